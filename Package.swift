@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Starling: a self-hosted social learning network.
+///
+/// Targets mirror the architecture (see README "Architecture"):
+/// - `StarlingCore`   domain: models, rules, services, and the `Store` protocol they need.
+/// - `StarlingSQLite` the store layer: every line of SQL lives here (SQLite today).
+/// - `StarlingWeb`    the thin HTTP layer: Hummingbird app, middleware, web pages.
+/// - `starling`       the command line: `serve`, `admin ...`.
+/// - `starling-bench` the release-mode benchmark (not part of the tests).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "starling",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "starling", targets: ["starling"]),
+        .executable(name: "starling-bench", targets: ["starling-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "StarlingCore",
+            dependencies: [
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "StarlingSQLite",
+            dependencies: ["StarlingCore", "CSQLite"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "StarlingWeb",
+            dependencies: [
+                "StarlingCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "starling",
+            dependencies: [
+                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "starling-bench",
+            dependencies: [
+                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StarlingTests",
+            dependencies: [
+                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,73 @@
+import Foundation
+
+/// What a person may do on the instance.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case admin, moderator, member
+
+    /// Moderators and admins may delete anyone's post.
+    public var canModerate: Bool { self != .member }
+}
+
+/// A person in the organization.
+public struct Account: Sendable, Hashable, Identifiable {
+    public var id: ID
+    public var username: String
+    public var email: String
+    public var displayName: String
+    public var bio: String
+    public var role: Role
+    public var createdAt: Date
+    public var postsCount: Int
+    public var followersCount: Int
+    public var followingCount: Int
+
+    public init(
+        id: ID, username: String, email: String, displayName: String, bio: String, role: Role,
+        createdAt: Date, postsCount: Int = 0, followersCount: Int = 0, followingCount: Int = 0
+    ) {
+        self.id = id
+        self.username = username
+        self.email = email
+        self.displayName = displayName
+        self.bio = bio
+        self.role = role
+        self.createdAt = createdAt
+        self.postsCount = postsCount
+        self.followersCount = followersCount
+        self.followingCount = followingCount
+    }
+
+    /// The display name, or the username when none is set.
+    public var name: String { displayName.isEmpty ? username : displayName }
+}
+
+/// What one person's relation to another is, as seen by the first.
+public struct Relationship: Sendable, Equatable {
+    public var following = false
+    public var followedBy = false
+    public var muting = false
+    public var blocking = false
+    public var blockedBy = false
+    public init() {}
+}
+
+/// An invitation link that lets one person sign up with a given role.
+public struct Invitation: Sendable, Equatable {
+    public var code: String
+    public var role: Role
+    public var createdBy: ID?
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var usedBy: ID?
+
+    public init(code: String, role: Role, createdBy: ID?, createdAt: Date, expiresAt: Date, usedBy: ID? = nil) {
+        self.code = code
+        self.role = role
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.usedBy = usedBy
+    }
+
+    public func isUsable(at now: Date) -> Bool { usedBy == nil && expiresAt > now }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Synchronization
+
+/// A time-sortable 64-bit id: milliseconds since the Unix epoch in the high 48 bits,
+/// a sequence number in the low 16. Newer ids are larger, so "newest first" is "largest id first".
+/// Rendered as a decimal string in URLs and JSON.
+public struct ID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let rawValue: Int64
+
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+
+    /// Parses a decimal id; nil for anything else (so bad ids in URLs become 404s, not crashes).
+    public init?(_ string: some StringProtocol) {
+        guard let value = Int64(string), value > 0 else { return nil }
+        self.rawValue = value
+    }
+
+    /// The smallest id that could have been made at `date` (for "since this time" cursors).
+    public init(floorOf date: Date) {
+        rawValue = max(1, Int64(date.timeIntervalSince1970 * 1000)) << 16
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(rawValue >> 16) / 1000) }
+    public var description: String { String(rawValue) }
+    public static func < (a: ID, b: ID) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int64.self) { self.init(number); return }
+        let string = try container.decode(String.self)
+        guard let id = ID(string) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an id: \(string)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Makes unique, strictly increasing ids, also when many are asked for in one millisecond.
+public final class IDGenerator: Sendable {
+    private let last = Mutex<Int64>(0)
+
+    public init() {}
+
+    /// A fresh id for something happening at `date` (default: now). Never repeats an earlier id.
+    public func next(at date: Date = Date()) -> ID {
+        let candidate = ID(floorOf: date).rawValue | Int64.random(in: 0..<256)
+        return ID(last.withLock { last in
+            last = max(candidate, last + 1)
+            return last
+        })
+    }
+}

@@ -1,0 +1,24 @@
+/// Instance-wide settings an operator chooses at start (flags or `STARLING_*` variables).
+public struct InstanceSettings: Sendable, Equatable {
+    /// The organization's name for its Starling, shown in the header and page titles.
+    public var name: String
+    /// Whether `public` posts exist and can be read signed out. Off by default: posts stay inside.
+    public var publicAccess: Bool
+    /// Longest post, in user-perceived characters.
+    public var maxPostLength: Int
+    /// The URL people reach the server at, used in invitation links.
+    public var baseURL: String
+    /// bcrypt cost for new password hashes (tests lower it to stay fast).
+    public var passwordCost: UInt8
+
+    public init(
+        name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
+        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10
+    ) {
+        self.name = name
+        self.publicAccess = publicAccess
+        self.maxPostLength = maxPostLength
+        self.baseURL = baseURL
+        self.passwordCost = passwordCost
+    }
+}

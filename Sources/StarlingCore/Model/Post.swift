@@ -1,0 +1,120 @@
+import Foundation
+
+/// Who may see a post.
+public enum Visibility: String, Sendable, CaseIterable, Codable {
+    /// Everyone, also signed out; only allowed when the instance enables public access.
+    case `public`
+    /// Every signed-in member of the organization (the default).
+    case organization
+    /// The author's followers and the people it mentions.
+    case followers
+    /// Only the people it mentions.
+    case direct
+
+    public var label: String {
+        switch self {
+        case .public: "Public"
+        case .organization: "Organization"
+        case .followers: "Followers"
+        case .direct: "Mentioned people only"
+        }
+    }
+
+    /// Whether others may repost a post of this visibility.
+    public var allowsReposts: Bool { self == .public || self == .organization }
+}
+
+/// A post as stored: the author's source text and its rendered, sanitized HTML.
+public struct Post: Sendable, Hashable, Identifiable {
+    public var id: ID
+    public var authorID: ID
+    public var visibility: Visibility
+    public var source: String
+    public var html: String
+    public var contentWarning: String
+    public var inReplyToID: ID?
+    public var inReplyToAccountID: ID?
+    public var repostOfID: ID?
+    public var createdAt: Date
+    public var repliesCount: Int
+    public var repostsCount: Int
+    public var likesCount: Int
+
+    public init(
+        id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",
+        inReplyToID: ID? = nil, inReplyToAccountID: ID? = nil, repostOfID: ID? = nil, createdAt: Date,
+        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0
+    ) {
+        self.id = id
+        self.authorID = authorID
+        self.visibility = visibility
+        self.source = source
+        self.html = html
+        self.contentWarning = contentWarning
+        self.inReplyToID = inReplyToID
+        self.inReplyToAccountID = inReplyToAccountID
+        self.repostOfID = repostOfID
+        self.createdAt = createdAt
+        self.repliesCount = repliesCount
+        self.repostsCount = repostsCount
+        self.likesCount = likesCount
+    }
+}
+
+/// A post ready to show to one viewer: its author, and what the viewer did with it.
+public struct PostView: Sendable, Hashable, Identifiable {
+    public var post: Post
+    public var author: Account
+    public var likedByViewer = false
+    public var repostedByViewer = false
+    public var bookmarkedByViewer = false
+
+    public init(post: Post, author: Account) {
+        self.post = post
+        self.author = author
+    }
+
+    public var id: ID { post.id }
+}
+
+/// One line of a timeline: a post, or someone's repost of a post.
+public struct TimelineEntry: Sendable, Hashable, Identifiable {
+    /// The timeline position: the post's id, or the repost's id for a repost.
+    public var id: ID
+    /// The post to show.
+    public var post: PostView
+    /// Who reposted it, when this entry is a repost.
+    public var repostedBy: Account?
+
+    public init(id: ID, post: PostView, repostedBy: Account? = nil) {
+        self.id = id
+        self.post = post
+        self.repostedBy = repostedBy
+    }
+}
+
+/// A thread around one post: its ancestors (oldest first), the post, and its descendants in reading order.
+public struct ThreadView: Sendable {
+    public var ancestors: [PostView]
+    public var focus: PostView
+    public var descendants: [PostView]
+
+    public init(ancestors: [PostView], focus: PostView, descendants: [PostView]) {
+        self.ancestors = ancestors
+        self.focus = focus
+        self.descendants = descendants
+    }
+}
+
+/// A hashtag, shown in the case it was first used.
+public struct Tag: Sendable, Hashable, Identifiable {
+    public var id: ID
+    public var name: String
+    public var postsCount: Int
+
+    public init(id: ID, name: String, postsCount: Int = 0) {
+        self.id = id
+        self.name = name
+        self.postsCount = postsCount
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import HummingbirdBcrypt
+
+/// Accounts: creating them (directly or by invitation), signing in and out, profiles.
+public struct AccountService: Sendable {
+    public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+    public static let invitationLifetime: TimeInterval = 14 * 24 * 3600
+    static let openSignUpKey = "open_sign_up"
+
+    let store: any Store
+    let ids: IDGenerator
+    let settings: InstanceSettings
+    let throttle: AttemptThrottle
+
+    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings, throttle: AttemptThrottle = AttemptThrottle()) {
+        self.store = store
+        self.ids = ids
+        self.settings = settings
+        self.throttle = throttle
+    }
+
+    /// What a person fills in to get an account.
+    public struct Registration: Sendable {
+        public var username: String
+        public var email: String
+        public var password: String
+        public var displayName: String
+        public var role: Role
+
+        public init(username: String, email: String, password: String, displayName: String = "", role: Role = .member) {
+            self.username = username
+            self.email = email
+            self.password = password
+            self.displayName = displayName
+            self.role = role
+        }
+    }
+
+    /// Creates an account after checking every field (used by the CLI and by open sign-up).
+    public func create(_ registration: Registration, at now: Date = Date()) throws -> Account {
+        try store.insertAccount(try validated(registration, at: now))
+    }
+
+    /// Creates an account with an invitation's role, using the invitation up.
+    public func signUp(invitationCode: String, _ registration: Registration, at now: Date = Date()) throws -> Account {
+        guard let invitation = try store.invitation(code: invitationCode), invitation.isUsable(at: now) else {
+            throw DomainError.invalid(field: "invitation", message: "This invitation link has expired or was already used.")
+        }
+        var registration = registration
+        registration.role = invitation.role
+        guard let account = try store.redeemInvitation(code: invitationCode, account: try validated(registration, at: now), at: now) else {
+            throw DomainError.invalid(field: "invitation", message: "This invitation link has expired or was already used.")
+        }
+        return account
+    }
+
+    /// Creates an account without an invitation, when the admin has opened sign-up.
+    public func signUpOpenly(_ registration: Registration, at now: Date = Date()) throws -> Account {
+        guard try isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
+        var registration = registration
+        registration.role = .member
+        return try create(registration, at: now)
+    }
+
+    public func isOpenSignUp() throws -> Bool { try store.setting(Self.openSignUpKey) == "true" }
+
+    public func setOpenSignUp(_ open: Bool, by admin: Account) throws {
+        guard admin.role == .admin else { throw DomainError.forbidden("Only admins can change sign-up.") }
+        try store.setSetting(Self.openSignUpKey, value: open ? "true" : "false")
+    }
+
+    private func validated(_ r: Registration, at now: Date) throws -> NewAccount {
+        let username = r.username.trimmingCharacters(in: .whitespaces)
+        let email = r.email.trimmingCharacters(in: .whitespaces)
+        let displayName = r.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...30).contains(username.count), username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw DomainError.invalid(field: "username", message: "A username has 1 to 30 letters, digits or underscores (a–z, 0–9, _).")
+        }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+            throw DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.")
+        }
+        try Self.checkPassword(r.password)
+        guard displayName.count <= 50 else {
+            throw DomainError.invalid(field: "display_name", message: "A display name has at most 50 characters.")
+        }
+        return NewAccount(id: ids.next(at: now), username: username, email: email, displayName: displayName,
+                          role: r.role, passwordHash: Bcrypt.hash(r.password, cost: settings.passwordCost), createdAt: now)
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard password.count >= 8 else {
+            throw DomainError.invalid(field: "password", message: "A password has at least 8 characters.")
+        }
+        guard password.utf8.count <= 72 else {
+            throw DomainError.invalid(field: "password", message: "A password has at most 72 bytes.")
+        }
+    }
+
+    // MARK: Sessions
+
+    /// Checks a username-or-email and password; returns the account and a new session token.
+    /// Repeated failures for the same name are throttled.
+    public func signIn(login: String, password: String, at now: Date = Date()) throws -> (Account, token: String) {
+        let key = login.lowercased()
+        try throttle.check(key, now: now)
+        guard let (account, hash) = try store.credentials(login: login), Bcrypt.verify(password, hash: hash) else {
+            throttle.recordFailure(key, now: now)
+            throw DomainError.unauthorized("That username or password is not right.")
+        }
+        throttle.reset(key)
+        let token = Token.random()
+        try store.insertSession(tokenHash: SHA256.hex(token), accountID: account.id, expiresAt: now + Self.sessionLifetime)
+        return (account, token)
+    }
+
+    /// The account a session token belongs to, if the session is still valid.
+    public func account(sessionToken: String, at now: Date = Date()) throws -> Account? {
+        try store.session(tokenHash: SHA256.hex(sessionToken), now: now)
+    }
+
+    public func signOut(sessionToken: String) throws {
+        try store.deleteSession(tokenHash: SHA256.hex(sessionToken))
+    }
+
+    // MARK: Invitations and profiles
+
+    /// A new invitation link code for the given role. Only admins may invite moderators or admins.
+    public func invite(role: Role, by inviter: Account?, at now: Date = Date()) throws -> Invitation {
+        if let inviter, inviter.role != .admin, role != .member || !inviter.role.canModerate {
+            throw DomainError.forbidden("Only admins can invite people with that role.")
+        }
+        let invitation = Invitation(code: Token.random(bytes: 18), role: role, createdBy: inviter?.id,
+                                    createdAt: now, expiresAt: now + Self.invitationLifetime)
+        try store.insertInvitation(invitation)
+        return invitation
+    }
+
+    public func invitationURL(_ invitation: Invitation) -> String { "\(settings.baseURL)/invite/\(invitation.code)" }
+
+    public func updateProfile(_ account: Account, displayName: String, bio: String) throws {
+        let displayName = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bio = PostText.normalize(bio).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard displayName.count <= 50 else {
+            throw DomainError.invalid(field: "display_name", message: "A display name has at most 50 characters.")
+        }
+        guard bio.count <= 500 else { throw DomainError.invalid(field: "bio", message: "A bio has at most 500 characters.") }
+        try store.updateProfile(accountID: account.id, displayName: displayName, bio: bio)
+    }
+
+    public func changePassword(_ account: Account, current: String, new: String) throws {
+        guard let (_, hash) = try store.credentials(login: account.username), Bcrypt.verify(current, hash: hash) else {
+            throw DomainError.invalid(field: "current_password", message: "Your current password is not right.")
+        }
+        try Self.checkPassword(new)
+        try store.updatePasswordHash(accountID: account.id, hash: Bcrypt.hash(new, cost: settings.passwordCost))
+    }
+}

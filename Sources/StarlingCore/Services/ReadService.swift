@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reading: timelines, threads, profiles, search and notifications, for a viewer (nil: signed out).
+///
+/// Signed-out readers only get anything when the instance has public access; then they see public
+/// posts only. Everything else is filtered by the store's visibility rule.
+public struct ReadService: Sendable {
+    let store: any Store
+    let settings: InstanceSettings
+
+    public init(store: any Store, settings: InstanceSettings) {
+        self.store = store
+        self.settings = settings
+    }
+
+    public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
+        switch timeline {
+        case .home, .bookmarks, .likes:
+            guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
+        case .organization, .hashtag, .profile:
+            try requireReader(viewer)
+        }
+        return try store.timeline(timeline, viewer: viewer?.id, page: page)
+    }
+
+    public func thread(_ id: ID, viewer: Account?) throws -> ThreadView {
+        try requireReader(viewer)
+        guard let thread = try store.thread(of: id, viewer: viewer?.id) else { throw DomainError.notFound }
+        return thread
+    }
+
+    public func post(_ id: ID, viewer: Account?) throws -> PostView {
+        try requireReader(viewer)
+        guard let post = try store.post(id: id, viewer: viewer?.id) else { throw DomainError.notFound }
+        return post
+    }
+
+    public func account(username: String, viewer: Account?) throws -> Account {
+        try requireReader(viewer)
+        guard let account = try store.account(username: username) else { throw DomainError.notFound }
+        return account
+    }
+
+    public func tag(_ name: String) throws -> Tag? { try store.tag(name: name) }
+
+    /// Search results of each kind. Post search needs text or at least one filter.
+    public struct SearchResults: Sendable {
+        public var posts: [PostView] = []
+        public var accounts: [Account] = []
+        public var tags: [Tag] = []
+    }
+
+    public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20) throws -> SearchResults {
+        try requireReader(viewer)
+        var results = SearchResults()
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 200 else { throw DomainError.invalid(field: "q", message: "A search has at most 200 characters.") }
+        if let from = query.from, let until = query.until, from >= until {
+            throw DomainError.invalid(field: "until", message: "The end date must come after the start date.")
+        }
+        let hasFilter = query.hashtag != nil || query.authorID != nil || query.from != nil || query.until != nil
+        guard !text.isEmpty || hasFilter else { return results }
+        results.posts = try store.searchPosts(query, viewer: viewer?.id, limit: limit)
+        if !text.isEmpty, viewer != nil {
+            results.accounts = try store.searchAccounts(text, limit: 5)
+            results.tags = try store.searchTags(text, limit: 5)
+        }
+        return results
+    }
+
+    public func notifications(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Notification] {
+        try store.notifications(recipientID: viewer.id, page: page)
+    }
+
+    public func unreadNotificationCount(of viewer: Account) throws -> Int {
+        try store.unreadNotificationCount(recipientID: viewer.id)
+    }
+
+    public func markNotificationsRead(of viewer: Account, upTo: ID) throws {
+        try store.markNotificationsRead(recipientID: viewer.id, upTo: upTo)
+    }
+
+    public func followers(of account: Account, page: PageRequest = PageRequest()) throws -> [Account] {
+        try store.followers(of: account.id, page: page)
+    }
+
+    public func following(of account: Account, page: PageRequest = PageRequest()) throws -> [Account] {
+        try store.following(of: account.id, page: page)
+    }
+
+    private func requireReader(_ viewer: Account?) throws {
+        guard viewer != nil || settings.publicAccess else { throw DomainError.unauthorized("Sign in to see this.") }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Following people and hashtags, muting and blocking: a person's learning network.
+public struct RelationService: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    public func follow(_ target: Account, by actor: Account, _ on: Bool = true) throws {
+        guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot follow yourself.") }
+        if on {
+            let relation = try store.relationship(from: actor.id, to: target.id)
+            guard !relation.blocking, !relation.blockedBy else { throw DomainError.forbidden("You cannot follow this person.") }
+        }
+        try store.setFollow(followerID: actor.id, followeeID: target.id, on: on)
+    }
+
+    public func mute(_ target: Account, by actor: Account, _ on: Bool = true) throws {
+        guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot mute yourself.") }
+        try store.setMute(accountID: actor.id, targetID: target.id, on: on)
+    }
+
+    public func block(_ target: Account, by actor: Account, _ on: Bool = true) throws {
+        guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot block yourself.") }
+        try store.setBlock(accountID: actor.id, targetID: target.id, on: on)
+    }
+
+    public func followTag(_ name: String, by actor: Account, _ on: Bool = true) throws {
+        let parsed = PostText("#" + name).hashtags
+        guard parsed.count == 1, let tag = parsed.first, tag == name else {
+            throw DomainError.invalid(field: "tag", message: "A hashtag has letters, digits, underscores and inner hyphens.")
+        }
+        try store.setTagFollow(accountID: actor.id, tag: tag, on: on)
+    }
+
+    public func relationship(of actor: Account, to target: Account) throws -> Relationship {
+        try store.relationship(from: actor.id, to: target.id)
+    }
+
+    public func followedTags(of actor: Account) throws -> [Tag] { try store.followedTags(accountID: actor.id) }
+}

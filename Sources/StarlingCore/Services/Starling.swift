@@ -1,0 +1,22 @@
+import Foundation
+
+/// The domain, assembled: every service over one store. The HTTP layer and the CLI receive this.
+public struct Starling: Sendable {
+    public let settings: InstanceSettings
+    public let store: any Store
+    public let ids: IDGenerator
+    public let accounts: AccountService
+    public let posts: PostService
+    public let relations: RelationService
+    public let reads: ReadService
+
+    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings) {
+        self.settings = settings
+        self.store = store
+        self.ids = ids
+        accounts = AccountService(store: store, ids: ids, settings: settings)
+        posts = PostService(store: store, ids: ids, settings: settings)
+        relations = RelationService(store: store)
+        reads = ReadService(store: store, settings: settings)
+    }
+}

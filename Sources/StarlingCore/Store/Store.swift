@@ -1,0 +1,142 @@
+import Foundation
+
+/// Everything the domain needs from persistence. One implementation owns all SQL
+/// (`StarlingSQLite.SQLiteStore` today; a PostgreSQL one can be added beside it).
+///
+/// The store makes the ids of the records it derives (notifications, tags) with the injected
+/// `IDGenerator`; each mutating call is atomic: it is all written or nothing is. Reads that take a `viewer`
+/// return only what that viewer may see (nil viewer = signed out); a post the viewer may not
+/// see is reported as absent.
+public protocol Store: Sendable {
+    // MARK: Accounts
+    func insertAccount(_ account: NewAccount) throws -> Account
+    func account(id: ID) throws -> Account?
+    func account(username: String) throws -> Account?
+    /// Finds by username or email, for sign-in; also returns the stored password hash.
+    func credentials(login: String) throws -> (Account, passwordHash: String)?
+    func updateProfile(accountID: ID, displayName: String, bio: String) throws
+    func updatePasswordHash(accountID: ID, hash: String) throws
+    func accounts(page: PageRequest) throws -> [Account]
+    func accountCount() throws -> Int
+
+    // MARK: Invitations and sessions
+    func insertInvitation(_ invitation: Invitation) throws
+    func invitation(code: String) throws -> Invitation?
+    func invitations() throws -> [Invitation]
+    /// Creates the account and marks the invitation used, in one step; nil when it was already used.
+    func redeemInvitation(code: String, account: NewAccount, at: Date) throws -> Account?
+    func insertSession(tokenHash: String, accountID: ID, expiresAt: Date) throws
+    func session(tokenHash: String, now: Date) throws -> Account?
+    func deleteSession(tokenHash: String) throws
+    func setting(_ key: String) throws -> String?
+    func setSetting(_ key: String, value: String) throws
+
+    // MARK: Posts
+    /// Stores a post with its hashtags and mentions, updates counters, and creates the notifications.
+    func insertPost(_ post: NewPost) throws -> Post
+    func post(id: ID, viewer: ID?) throws -> PostView?
+    /// The post stored for an idempotency key within the last hour.
+    func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID?
+    func deletePost(id: ID) throws
+    func setLike(accountID: ID, postID: ID, on: Bool) throws
+    func setBookmark(accountID: ID, postID: ID, on: Bool) throws
+    /// Creates or removes `accountID`'s repost of `postID`.
+    func setRepost(accountID: ID, postID: ID, on: Bool) throws
+
+    // MARK: Relations
+    func setFollow(followerID: ID, followeeID: ID, on: Bool) throws
+    func setMute(accountID: ID, targetID: ID, on: Bool) throws
+    func setBlock(accountID: ID, targetID: ID, on: Bool) throws
+    func relationship(from: ID, to: ID) throws -> Relationship
+    func setTagFollow(accountID: ID, tag: String, on: Bool) throws
+    func followedTags(accountID: ID) throws -> [Tag]
+    func tag(name: String) throws -> Tag?
+    func followers(of: ID, page: PageRequest) throws -> [Account]
+    func following(of: ID, page: PageRequest) throws -> [Account]
+
+    // MARK: Timelines (newest first, paged, filtered for the viewer)
+    func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry]
+    func thread(of id: ID, viewer: ID?) throws -> ThreadView?
+
+    // MARK: Notifications
+    func notifications(recipientID: ID, page: PageRequest) throws -> [Notification]
+    func unreadNotificationCount(recipientID: ID) throws -> Int
+    func markNotificationsRead(recipientID: ID, upTo: ID) throws
+
+    // MARK: Search
+    func searchPosts(_ query: PostSearch, viewer: ID?, limit: Int) throws -> [PostView]
+    func searchAccounts(_ text: String, limit: Int) throws -> [Account]
+    func searchTags(_ text: String, limit: Int) throws -> [Tag]
+}
+
+/// An account about to be created.
+public struct NewAccount: Sendable {
+    public var id: ID
+    public var username: String
+    public var email: String
+    public var displayName: String
+    public var bio: String
+    public var role: Role
+    public var passwordHash: String
+    public var createdAt: Date
+
+    public init(id: ID, username: String, email: String, displayName: String, bio: String = "",
+                role: Role, passwordHash: String, createdAt: Date) {
+        self.id = id
+        self.username = username
+        self.email = email
+        self.displayName = displayName
+        self.bio = bio
+        self.role = role
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+}
+
+/// A post about to be stored, with everything derived from its text already resolved.
+public struct NewPost: Sendable {
+    public var post: Post
+    public var hashtags: [String]
+    public var mentionedIDs: [ID]
+    public var idempotencyKey: String?
+
+    public init(post: Post, hashtags: [String], mentionedIDs: [ID], idempotencyKey: String?) {
+        self.post = post
+        self.hashtags = hashtags
+        self.mentionedIDs = mentionedIDs
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// Which list of posts to read.
+public enum Timeline: Sendable, Equatable {
+    /// The viewer's own posts, people they follow and hashtags they follow (minus muted and blocked).
+    case home
+    /// Every post the viewer may see.
+    case organization
+    /// Posts with this hashtag.
+    case hashtag(String)
+    /// One person's posts and reposts.
+    case profile(ID)
+    /// What the viewer bookmarked, most recent bookmark first.
+    case bookmarks
+    /// What the viewer liked, most recent like first.
+    case likes
+}
+
+/// A full-text search over posts with optional filters.
+public struct PostSearch: Sendable, Equatable {
+    public var text: String
+    public var hashtag: String?
+    public var authorID: ID?
+    public var from: Date?
+    public var until: Date?
+
+    public init(text: String, hashtag: String? = nil, authorID: ID? = nil, from: Date? = nil, until: Date? = nil) {
+        self.text = text
+        self.hashtag = hashtag
+        self.authorID = authorID
+        self.from = from
+        self.until = until
+    }
+}

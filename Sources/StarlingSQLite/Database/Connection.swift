@@ -1,0 +1,84 @@
+import CSQLite
+import Foundation
+
+/// A failure reported by SQLite, with the message it gave.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public var description: String { "SQLite error \(code): \(message)" }
+
+    /// True for a UNIQUE or PRIMARY KEY violation.
+    var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }
+}
+
+/// One SQLite connection with a cache of prepared statements.
+///
+/// A connection is used by one caller at a time: `Database` hands it out and takes it back.
+final class Connection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+
+    init(path: String, readOnly: Bool) throws {
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: rc, message: message)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5_000)
+        sqlite3_extended_result_codes(db, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA cache_size = -16000")
+        try execute("PRAGMA temp_store = MEMORY")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows.
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(error)
+            throw SQLiteError(code: rc, message: message)
+        }
+    }
+
+    /// A prepared statement for `sql`, reset and ready for new bindings.
+    func prepare(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        var raw: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        guard rc == SQLITE_OK, let raw else { throw SQLiteError(code: rc, message: lastMessage + " in: \(sql)") }
+        let statement = Statement(raw, connection: self)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}

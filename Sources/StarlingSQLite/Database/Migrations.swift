@@ -1,0 +1,167 @@
+/// The schema, as numbered steps. A database records the last step applied in `PRAGMA user_version`;
+/// start-up applies the missing steps in one transaction each, and refuses a database from a newer build.
+/// Add a step at the end; never edit a step that has shipped.
+enum Migrations {
+    static let steps: [String] = [
+        // 1: accounts, posts, tags, relations, notifications, sessions, search.
+        """
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL,
+            username_key TEXT NOT NULL UNIQUE,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL DEFAULT '',
+            bio TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'member')),
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            notifications_read_id INTEGER NOT NULL DEFAULT 0,
+            posts_count INTEGER NOT NULL DEFAULT 0,
+            followers_count INTEGER NOT NULL DEFAULT 0,
+            following_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            author_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            visibility TEXT NOT NULL CHECK (visibility IN ('public', 'organization', 'followers', 'direct')),
+            source TEXT NOT NULL,
+            html TEXT NOT NULL,
+            content_warning TEXT NOT NULL DEFAULT '',
+            in_reply_to_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            in_reply_to_account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            repost_of_id INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            replies_count INTEGER NOT NULL DEFAULT 0,
+            reposts_count INTEGER NOT NULL DEFAULT 0,
+            likes_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX posts_by_author ON posts(author_id, id);
+        CREATE INDEX posts_by_parent ON posts(in_reply_to_id) WHERE in_reply_to_id IS NOT NULL;
+        CREATE UNIQUE INDEX posts_one_repost ON posts(repost_of_id, author_id) WHERE repost_of_id IS NOT NULL;
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            posts_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE post_tags (
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            PRIMARY KEY (tag_id, post_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX post_tags_by_post ON post_tags(post_id);
+        CREATE TABLE mentions (
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (post_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX mentions_by_account ON mentions(account_id, post_id);
+        CREATE TABLE follows (
+            follower_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            followee_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (follower_id, followee_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX follows_by_followee ON follows(followee_id, follower_id);
+        CREATE TABLE tag_follows (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (account_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE mutes (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (account_id, target_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE blocks (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (account_id, target_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX blocks_by_target ON blocks(target_id, account_id);
+        CREATE TABLE likes (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            id INTEGER NOT NULL,
+            PRIMARY KEY (account_id, post_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX likes_by_time ON likes(account_id, id);
+        CREATE INDEX likes_by_post ON likes(post_id);
+        CREATE TABLE bookmarks (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            id INTEGER NOT NULL,
+            PRIMARY KEY (account_id, post_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX bookmarks_by_time ON bookmarks(account_id, id);
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            recipient_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            actor_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX notifications_by_recipient ON notifications(recipient_id, id);
+        CREATE TABLE invitations (
+            code TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            used_at INTEGER
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE TABLE idempotency_keys (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, key)
+        );
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE VIRTUAL TABLE posts_search USING fts5(
+            source, content = 'posts', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER posts_search_insert AFTER INSERT ON posts WHEN new.repost_of_id IS NULL BEGIN
+            INSERT INTO posts_search(rowid, source) VALUES (new.id, new.source);
+        END;
+        CREATE TRIGGER posts_search_delete AFTER DELETE ON posts WHEN old.repost_of_id IS NULL BEGIN
+            INSERT INTO posts_search(posts_search, rowid, source) VALUES ('delete', old.id, old.source);
+        END;
+        """,
+    ]
+
+    /// Brings the database up to the latest step, or throws when it is newer than this build.
+    static func migrate(_ connection: Connection) throws {
+        let current = Int(try connection.prepare("PRAGMA user_version").scalar() ?? 0)
+        guard current <= steps.count else {
+            throw StoreError.newerSchema(found: current, supported: steps.count)
+        }
+        for (index, step) in steps.enumerated() where index >= current {
+            try connection.transaction {
+                try connection.execute(step)
+                try connection.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+}
+
+/// Problems opening a data directory.
+public enum StoreError: Error, CustomStringConvertible {
+    case newerSchema(found: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case let .newerSchema(found, supported):
+            "This database was written by a newer Starling (schema version \(found); this build knows up to \(supported)). "
+                + "Upgrade Starling, or restore a backup made with this version."
+        }
+    }
+}

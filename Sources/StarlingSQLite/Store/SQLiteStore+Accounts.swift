@@ -1,0 +1,153 @@
+import Foundation
+import StarlingCore
+
+/// Accounts, invitations, sessions and settings.
+extension SQLiteStore {
+    public func insertAccount(_ account: NewAccount) throws -> Account {
+        try database.write { try insertAccount($0, account) }
+    }
+
+    private func insertAccount(_ db: Connection, _ new: NewAccount) throws -> Account {
+        let taken = try db.prepare("SELECT username_key = :u, email_key = :e FROM accounts WHERE username_key = :u OR email_key = :e")
+            .bind(["u": new.username.lowercased(), "e": new.email.lowercased()])
+            .first { ($0.bool(0), $0.bool(1)) }
+        if let (usernameTaken, _) = taken {
+            throw usernameTaken
+                ? DomainError.invalid(field: "username", message: "That username is taken.")
+                : DomainError.invalid(field: "email", message: "An account with that email already exists.")
+        }
+        try db.prepare("""
+            INSERT INTO accounts (id, username, username_key, email, email_key, display_name, bio, role, password_hash, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind([new.id.rawValue, new.username, new.username.lowercased(), new.email, new.email.lowercased(),
+                   new.displayName, new.bio, new.role.rawValue, new.passwordHash, Self.millis(new.createdAt)])
+            .run()
+        return Account(id: new.id, username: new.username, email: new.email, displayName: new.displayName,
+                       bio: new.bio, role: new.role, createdAt: new.createdAt)
+    }
+
+    public func account(id: ID) throws -> Account? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.id = ?").bind([id.rawValue]).first { Self.account($0) }
+        }
+    }
+
+    public func account(username: String) throws -> Account? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.username_key = ?")
+                .bind([username.lowercased()]).first { Self.account($0) }
+        }
+    }
+
+    public func credentials(login: String) throws -> (Account, passwordHash: String)? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE a.username_key = :l OR a.email_key = :l")
+                .bind(["l": login.lowercased()])
+                .first { (Self.account($0), $0.string(10)) }
+        }
+    }
+
+    public func updateProfile(accountID: ID, displayName: String, bio: String) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET display_name = ?, bio = ? WHERE id = ?").bind([displayName, bio, accountID.rawValue]).run()
+        }
+    }
+
+    public func updatePasswordHash(accountID: ID, hash: String) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").bind([hash, accountID.rawValue]).run()
+            try db.prepare("DELETE FROM sessions WHERE account_id = ?").bind([accountID.rawValue]).run()
+        }
+    }
+
+    public func accounts(page: PageRequest) throws -> [Account] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM accounts a WHERE (:max IS NULL OR a.id < :max) ORDER BY a.id DESC LIMIT :limit
+                """)
+                .bind(["max": page.maxID?.rawValue, "limit": page.limit])
+                .rows { Self.account($0) }
+        }
+    }
+
+    public func accountCount() throws -> Int {
+        try database.read { db in Int(try db.prepare("SELECT COUNT(*) FROM accounts").scalar() ?? 0) }
+    }
+
+    // MARK: Invitations
+
+    public func insertInvitation(_ invitation: Invitation) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO invitations (code, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+                .bind([invitation.code, invitation.role.rawValue, invitation.createdBy?.rawValue,
+                       Self.millis(invitation.createdAt), Self.millis(invitation.expiresAt)])
+                .run()
+        }
+    }
+
+    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by"
+
+    private static func invitation(_ row: Row) -> Invitation {
+        Invitation(code: row.string(0), role: Role(rawValue: row.string(1)) ?? .member,
+                   createdBy: row.optionalInt64(2).map(ID.init), createdAt: date(row.int64(3)),
+                   expiresAt: date(row.int64(4)), usedBy: row.optionalInt64(5).map(ID.init))
+    }
+
+    public func invitation(code: String) throws -> Invitation? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.invitationColumns) FROM invitations WHERE code = ?").bind([code]).first(Self.invitation)
+        }
+    }
+
+    public func invitations() throws -> [Invitation] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.invitationColumns) FROM invitations ORDER BY created_at DESC LIMIT 200").rows(Self.invitation)
+        }
+    }
+
+    public func redeemInvitation(code: String, account: NewAccount, at now: Date) throws -> Account? {
+        try database.write { db in
+            try db.prepare("UPDATE invitations SET used_at = ? WHERE code = ? AND used_by IS NULL AND expires_at > ?")
+                .bind([Self.millis(now), code, Self.millis(now)]).run()
+            guard db.changes == 1 else { return nil }
+            let created = try insertAccount(db, account)
+            try db.prepare("UPDATE invitations SET used_by = ? WHERE code = ?").bind([created.id.rawValue, code]).run()
+            return created
+        }
+    }
+
+    // MARK: Sessions and settings
+
+    public func insertSession(tokenHash: String, accountID: ID, expiresAt: Date) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO sessions (token_hash, account_id, expires_at) VALUES (?, ?, ?)")
+                .bind([tokenHash, accountID.rawValue, Self.millis(expiresAt)]).run()
+        }
+    }
+
+    public func session(tokenHash: String, now: Date) throws -> Account? {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM sessions s JOIN accounts a ON a.id = s.account_id
+                WHERE s.token_hash = ? AND s.expires_at > ?
+                """)
+                .bind([tokenHash, Self.millis(now)]).first { Self.account($0) }
+        }
+    }
+
+    public func deleteSession(tokenHash: String) throws {
+        try database.write { db in try db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind([tokenHash]).run() }
+    }
+
+    public func setting(_ key: String) throws -> String? {
+        try database.read { db in try db.prepare("SELECT value FROM settings WHERE key = ?").bind([key]).first { $0.string(0) } }
+    }
+
+    public func setSetting(_ key: String, value: String) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind([key, value]).run()
+        }
+    }
+}

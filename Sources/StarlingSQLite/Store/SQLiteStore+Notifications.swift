@@ -1,0 +1,56 @@
+import Foundation
+import StarlingCore
+
+/// Notifications: listed newest first; "unread" means newer than the last one marked read.
+extension SQLiteStore {
+    public func notifications(recipientID: ID, page: PageRequest) throws -> [StarlingCore.Notification] {
+        try database.read { db in
+            let readUpTo = try readMarker(db, recipientID)
+            let rows = try db.prepare("""
+                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns)
+                FROM notifications n JOIN accounts a ON a.id = n.actor_id
+                WHERE n.recipient_id = :viewer
+                  AND (:max IS NULL OR n.id < :max) AND (:lower IS NULL OR n.id > :lower)
+                ORDER BY n.id \(page.readsUpwards ? "ASC" : "DESC") LIMIT :limit
+                """)
+                .bind(["viewer": recipientID.rawValue, "max": page.maxID?.rawValue, "lower": page.lowerBound?.rawValue,
+                       "limit": page.limit])
+                .rows { row in
+                    (id: ID(row.int64(0)), kind: row.string(1), post: row.optionalInt64(2).map(ID.init),
+                     at: Self.date(row.int64(3)), actor: Self.account(row, from: 4))
+                }
+            return try (page.readsUpwards ? rows.reversed() : rows).compactMap { row in
+                guard let kind = StarlingCore.Notification.Kind(rawValue: row.kind) else { return nil }
+                var post: PostView?
+                if let postID = row.post {
+                    // A notification about a post the recipient can no longer see is not shown.
+                    guard let view = try postView(db, id: postID, viewer: recipientID) else { return nil }
+                    post = view
+                }
+                return StarlingCore.Notification(id: row.id, kind: kind, actor: row.actor, post: post,
+                                                 createdAt: row.at, isUnread: row.id.rawValue > readUpTo)
+            }
+        }
+    }
+
+    public func unreadNotificationCount(recipientID: ID) throws -> Int {
+        try database.read { db in
+            Int(try db.prepare("""
+                SELECT COUNT(*) FROM notifications n
+                WHERE n.recipient_id = :viewer AND n.id > (SELECT notifications_read_id FROM accounts WHERE id = :viewer)
+                """)
+                .bind(["viewer": recipientID.rawValue]).scalar() ?? 0)
+        }
+    }
+
+    public func markNotificationsRead(recipientID: ID, upTo: ID) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET notifications_read_id = MAX(notifications_read_id, ?) WHERE id = ?")
+                .bind([upTo.rawValue, recipientID.rawValue]).run()
+        }
+    }
+
+    private func readMarker(_ db: Connection, _ accountID: ID) throws -> Int64 {
+        try db.prepare("SELECT notifications_read_id FROM accounts WHERE id = ?").bind([accountID.rawValue]).scalar() ?? 0
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import StarlingCore
+
+/// Writing posts and the things people do to them (likes, reposts, bookmarks).
+extension SQLiteStore {
+    public func insertPost(_ new: NewPost) throws -> Post {
+        try database.write { db in
+            let p = new.post
+            try db.prepare("""
+                INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
+                    in_reply_to_account_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
+                       p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)])
+                .run()
+            for name in new.hashtags {
+                let tagID = try upsertTag(db, name: name, countingPost: true)
+                try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .bind([tagID, p.id.rawValue]).run()
+            }
+            for mentioned in new.mentionedIDs {
+                try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .bind([p.id.rawValue, mentioned.rawValue]).run()
+            }
+            try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
+            if let parent = p.inReplyToID {
+                try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
+            }
+            if let key = new.idempotencyKey {
+                try db.prepare("""
+                    INSERT INTO idempotency_keys (account_id, key, post_id, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (account_id, key) DO UPDATE SET post_id = excluded.post_id, created_at = excluded.created_at
+                    """)
+                    .bind([p.authorID.rawValue, key, p.id.rawValue, Self.millis(p.createdAt)]).run()
+            }
+            // Notify the parent's author of a reply and everyone mentioned, each once.
+            var notified = Set<ID>([p.authorID])
+            if let parentAuthor = p.inReplyToAccountID, notified.insert(parentAuthor).inserted {
+                try notify(db, recipient: parentAuthor, kind: .reply, actor: p.authorID, post: p.id, at: p.createdAt)
+            }
+            for mentioned in new.mentionedIDs where notified.insert(mentioned).inserted {
+                try notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
+            }
+            return p
+        }
+    }
+
+    /// Creates the tag if new (in the case given) and returns its id.
+    func upsertTag(_ db: Connection, name: String, countingPost: Bool) throws -> Int64 {
+        try db.prepare("""
+            INSERT INTO tags (id, name, name_key, posts_count) VALUES (?, ?, ?, ?)
+            ON CONFLICT (name_key) DO UPDATE SET posts_count = tags.posts_count + excluded.posts_count
+            RETURNING id
+            """)
+            .bind([ids.next().rawValue, name, Tag.key(name), countingPost ? 1 : 0])
+            .scalar() ?? 0
+    }
+
+    /// Records a notification, unless the recipient could not see the post, muted or blocked the actor.
+    func notify(_ db: Connection, recipient: ID, kind: StarlingCore.Notification.Kind, actor: ID, post: ID?, at date: Date) throws {
+        try db.prepare("""
+            INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at)
+            SELECT :id, :viewer, :kind, :actor, :post, :at
+            WHERE NOT EXISTS (SELECT 1 FROM mutes WHERE account_id = :viewer AND target_id = :actor)
+              AND NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :viewer AND target_id = :actor)
+                                                     OR (account_id = :actor AND target_id = :viewer))
+              AND (:post IS NULL OR EXISTS (SELECT 1 FROM posts p WHERE p.id = :post AND \(Self.visible("p"))))
+            """)
+            .bind(["id": ids.next(at: date).rawValue, "viewer": recipient.rawValue, "kind": kind.rawValue,
+                   "actor": actor.rawValue, "post": post?.rawValue, "at": Self.millis(date)])
+            .run()
+    }
+
+    public func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID? {
+        try database.read { db in
+            try db.prepare("SELECT post_id FROM idempotency_keys WHERE account_id = ? AND key = ? AND created_at >= ?")
+                .bind([accountID.rawValue, key, Self.millis(since)]).scalar().map(ID.init)
+        }
+    }
+
+    public func deletePost(id: ID) throws {
+        try database.write { db in
+            guard let post = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.id = ?")
+                .bind([id.rawValue]).first({ Self.post($0) }) else { return }
+            try db.prepare("UPDATE tags SET posts_count = posts_count - 1 WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = ?)")
+                .bind([id.rawValue]).run()
+            if let original = post.repostOfID {
+                try db.prepare("UPDATE posts SET reposts_count = reposts_count - 1 WHERE id = ?").bind([original.rawValue]).run()
+            } else {
+                try db.prepare("UPDATE accounts SET posts_count = posts_count - 1 WHERE id = ?").bind([post.authorID.rawValue]).run()
+            }
+            if let parent = post.inReplyToID {
+                try db.prepare("UPDATE posts SET replies_count = replies_count - 1 WHERE id = ?").bind([parent.rawValue]).run()
+            }
+            try db.prepare("DELETE FROM posts WHERE id = ?").bind([id.rawValue]).run()
+        }
+    }
+
+    public func setLike(accountID: ID, postID: ID, on: Bool) throws {
+        try database.write { db in
+            let now = Date()
+            if on {
+                try db.prepare("INSERT INTO likes (account_id, post_id, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .bind([accountID.rawValue, postID.rawValue, ids.next(at: now).rawValue]).run()
+                guard db.changes == 1 else { return }
+                try db.prepare("UPDATE posts SET likes_count = likes_count + 1 WHERE id = ?").bind([postID.rawValue]).run()
+                if let author = try authorOf(db, postID), author != accountID {
+                    try notify(db, recipient: author, kind: .like, actor: accountID, post: postID, at: now)
+                }
+            } else {
+                try db.prepare("DELETE FROM likes WHERE account_id = ? AND post_id = ?").bind([accountID.rawValue, postID.rawValue]).run()
+                guard db.changes == 1 else { return }
+                try db.prepare("UPDATE posts SET likes_count = likes_count - 1 WHERE id = ?").bind([postID.rawValue]).run()
+                try db.prepare("DELETE FROM notifications WHERE kind = 'like' AND actor_id = ? AND post_id = ?")
+                    .bind([accountID.rawValue, postID.rawValue]).run()
+            }
+        }
+    }
+
+    public func setBookmark(accountID: ID, postID: ID, on: Bool) throws {
+        try database.write { db in
+            if on {
+                try db.prepare("INSERT INTO bookmarks (account_id, post_id, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .bind([accountID.rawValue, postID.rawValue, ids.next().rawValue]).run()
+            } else {
+                try db.prepare("DELETE FROM bookmarks WHERE account_id = ? AND post_id = ?").bind([accountID.rawValue, postID.rawValue]).run()
+            }
+        }
+    }
+
+    public func setRepost(accountID: ID, postID: ID, on: Bool) throws {
+        try database.write { db in
+            let now = Date()
+            if on {
+                try db.prepare("""
+                    INSERT INTO posts (id, author_id, visibility, source, html, repost_of_id, created_at)
+                    SELECT ?, ?, visibility, '', '', id, ? FROM posts WHERE id = ? AND repost_of_id IS NULL
+                    ON CONFLICT DO NOTHING
+                    """)
+                    .bind([ids.next(at: now).rawValue, accountID.rawValue, Self.millis(now), postID.rawValue]).run()
+                guard db.changes == 1 else { return }
+                try db.prepare("UPDATE posts SET reposts_count = reposts_count + 1 WHERE id = ?").bind([postID.rawValue]).run()
+                if let author = try authorOf(db, postID), author != accountID {
+                    try notify(db, recipient: author, kind: .repost, actor: accountID, post: postID, at: now)
+                }
+            } else {
+                try db.prepare("DELETE FROM posts WHERE repost_of_id = ? AND author_id = ?").bind([postID.rawValue, accountID.rawValue]).run()
+                guard db.changes >= 1 else { return }
+                try db.prepare("UPDATE posts SET reposts_count = reposts_count - 1 WHERE id = ?").bind([postID.rawValue]).run()
+                try db.prepare("DELETE FROM notifications WHERE kind = 'repost' AND actor_id = ? AND post_id = ?")
+                    .bind([accountID.rawValue, postID.rawValue]).run()
+            }
+        }
+    }
+
+    private func authorOf(_ db: Connection, _ postID: ID) throws -> ID? {
+        try db.prepare("SELECT author_id FROM posts WHERE id = ?").bind([postID.rawValue]).scalar().map(ID.init)
+    }
+}

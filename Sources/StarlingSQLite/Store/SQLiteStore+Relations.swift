@@ -1,0 +1,119 @@
+import Foundation
+import StarlingCore
+
+/// Follows (of people and hashtags), mutes and blocks.
+extension SQLiteStore {
+    public func setFollow(followerID: ID, followeeID: ID, on: Bool) throws {
+        try database.write { db in try setFollow(db, followerID: followerID, followeeID: followeeID, on: on) }
+    }
+
+    private func setFollow(_ db: Connection, followerID: ID, followeeID: ID, on: Bool) throws {
+        let now = Date()
+        if on {
+            try db.prepare("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .bind([followerID.rawValue, followeeID.rawValue, Self.millis(now)]).run()
+        } else {
+            try db.prepare("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?").bind([followerID.rawValue, followeeID.rawValue]).run()
+        }
+        guard db.changes == 1 else { return }
+        let delta = on ? 1 : -1
+        try db.prepare("UPDATE accounts SET following_count = following_count + ? WHERE id = ?").bind([delta, followerID.rawValue]).run()
+        try db.prepare("UPDATE accounts SET followers_count = followers_count + ? WHERE id = ?").bind([delta, followeeID.rawValue]).run()
+        if on {
+            try notify(db, recipient: followeeID, kind: .follow, actor: followerID, post: nil, at: now)
+        }
+    }
+
+    public func setMute(accountID: ID, targetID: ID, on: Bool) throws {
+        try database.write { db in
+            let sql = on
+                ? "INSERT INTO mutes (account_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                : "DELETE FROM mutes WHERE account_id = ? AND target_id = ?"
+            try db.prepare(sql).bind([accountID.rawValue, targetID.rawValue]).run()
+        }
+    }
+
+    /// Blocking also ends follows in both directions.
+    public func setBlock(accountID: ID, targetID: ID, on: Bool) throws {
+        try database.write { db in
+            if on {
+                try db.prepare("INSERT INTO blocks (account_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .bind([accountID.rawValue, targetID.rawValue]).run()
+                try setFollow(db, followerID: accountID, followeeID: targetID, on: false)
+                try setFollow(db, followerID: targetID, followeeID: accountID, on: false)
+            } else {
+                try db.prepare("DELETE FROM blocks WHERE account_id = ? AND target_id = ?").bind([accountID.rawValue, targetID.rawValue]).run()
+            }
+        }
+    }
+
+    public func relationship(from: ID, to: ID) throws -> Relationship {
+        try database.read { db in
+            try db.prepare("""
+                SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = :a AND followee_id = :b),
+                       EXISTS (SELECT 1 FROM follows WHERE follower_id = :b AND followee_id = :a),
+                       EXISTS (SELECT 1 FROM mutes WHERE account_id = :a AND target_id = :b),
+                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_id = :b),
+                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a)
+                """)
+                .bind(["a": from.rawValue, "b": to.rawValue])
+                .first { row in
+                    var r = Relationship()
+                    r.following = row.bool(0)
+                    r.followedBy = row.bool(1)
+                    r.muting = row.bool(2)
+                    r.blocking = row.bool(3)
+                    r.blockedBy = row.bool(4)
+                    return r
+                } ?? Relationship()
+        }
+    }
+
+    public func setTagFollow(accountID: ID, tag: String, on: Bool) throws {
+        try database.write { db in
+            let tagID = try upsertTag(db, name: tag, countingPost: false)
+            let sql = on
+                ? "INSERT INTO tag_follows (account_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                : "DELETE FROM tag_follows WHERE account_id = ? AND tag_id = ?"
+            try db.prepare(sql).bind([accountID.rawValue, tagID]).run()
+        }
+    }
+
+    static func tag(_ row: Row) -> Tag { Tag(id: ID(row.int64(0)), name: row.string(1), postsCount: row.int(2)) }
+
+    public func followedTags(accountID: ID) throws -> [Tag] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT t.id, t.name, t.posts_count FROM tag_follows tf JOIN tags t ON t.id = tf.tag_id
+                WHERE tf.account_id = ? ORDER BY t.name_key
+                """)
+                .bind([accountID.rawValue]).rows(Self.tag)
+        }
+    }
+
+    public func tag(name: String) throws -> Tag? {
+        try database.read { db in
+            try db.prepare("SELECT id, name, posts_count FROM tags WHERE name_key = ?").bind([Tag.key(name)]).first(Self.tag)
+        }
+    }
+
+    public func followers(of accountID: ID, page: PageRequest) throws -> [Account] {
+        try relatedAccounts(join: "f.follower_id", where: "f.followee_id", accountID: accountID, page: page)
+    }
+
+    public func following(of accountID: ID, page: PageRequest) throws -> [Account] {
+        try relatedAccounts(join: "f.followee_id", where: "f.follower_id", accountID: accountID, page: page)
+    }
+
+    private func relatedAccounts(join: String, where column: String, accountID: ID, page: PageRequest) throws -> [Account] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM follows f JOIN accounts a ON a.id = \(join)
+                WHERE \(column) = :id AND (:max IS NULL OR a.id < :max) ORDER BY a.id DESC LIMIT :limit
+                """)
+                .bind(["id": accountID.rawValue, "max": page.maxID?.rawValue, "limit": page.limit])
+                .rows { Self.account($0) }
+        }
+    }
+
+}

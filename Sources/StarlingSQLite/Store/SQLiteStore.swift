@@ -1,0 +1,119 @@
+import Foundation
+import StarlingCore
+
+/// The `Store` on an embedded SQLite file (WAL mode, foreign keys on).
+///
+/// This folder is the only place that knows SQL. Each `SQLiteStore+*.swift` file implements one
+/// part of the `Store` protocol; this file holds what they share: row mapping and the visibility rule.
+public final class SQLiteStore: Store {
+    let database: Database
+    let ids: IDGenerator
+
+    /// Opens (creating if needed) the database at `path` and applies missing migrations.
+    public init(path: String, ids: IDGenerator) throws {
+        self.database = try Database(path: path)
+        self.ids = ids
+        try database.withWriter { try Migrations.migrate($0) }
+    }
+
+    /// Opens `DIR/starling.sqlite`, creating the directory when needed.
+    public convenience init(dataDirectory: String, ids: IDGenerator) throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids)
+    }
+
+    /// The schema version this build writes.
+    public static var schemaVersion: Int { Migrations.steps.count }
+}
+
+// MARK: - Row mapping
+
+extension SQLiteStore {
+    static let accountColumns = """
+        a.id, a.username, a.email, a.display_name, a.bio, a.role, a.created_at, \
+        a.posts_count, a.followers_count, a.following_count
+        """
+
+    static func account(_ row: Row, from c: Int32 = 0) -> Account {
+        Account(
+            id: ID(row.int64(c)), username: row.string(c + 1), email: row.string(c + 2),
+            displayName: row.string(c + 3), bio: row.string(c + 4), role: Role(rawValue: row.string(c + 5)) ?? .member,
+            createdAt: date(row.int64(c + 6)), postsCount: row.int(c + 7), followersCount: row.int(c + 8),
+            followingCount: row.int(c + 9)
+        )
+    }
+
+    static let postColumns = """
+        p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
+        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count
+        """
+
+    static func post(_ row: Row, from c: Int32 = 0) -> Post {
+        Post(
+            id: ID(row.int64(c)), authorID: ID(row.int64(c + 1)),
+            visibility: Visibility(rawValue: row.string(c + 2)) ?? .direct,
+            source: row.string(c + 3), html: row.string(c + 4), contentWarning: row.string(c + 5),
+            inReplyToID: row.optionalInt64(c + 6).map(ID.init), inReplyToAccountID: row.optionalInt64(c + 7).map(ID.init),
+            repostOfID: row.optionalInt64(c + 8).map(ID.init), createdAt: date(row.int64(c + 9)),
+            repliesCount: row.int(c + 10), repostsCount: row.int(c + 11), likesCount: row.int(c + 12)
+        )
+    }
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+// MARK: - Visibility: the one rule every read path applies
+
+extension SQLiteStore {
+    /// SQL that is true when post `p` may be seen by the account bound to `:viewer` (NULL: signed out).
+    ///
+    /// public: everyone; organization: every signed-in member; followers: the author, followers and
+    /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
+    static func visible(_ p: String) -> String {
+        """
+        (\(p).visibility = 'public' OR (:viewer IS NOT NULL AND (
+            \(p).visibility = 'organization' OR \(p).author_id = :viewer
+            OR (\(p).visibility = 'followers' AND EXISTS (
+                SELECT 1 FROM follows vf WHERE vf.follower_id = :viewer AND vf.followee_id = \(p).author_id))
+            OR (\(p).visibility IN ('followers', 'direct') AND EXISTS (
+                SELECT 1 FROM mentions vm WHERE vm.post_id = \(p).id AND vm.account_id = :viewer)))))
+        AND (:viewer IS NULL OR NOT EXISTS (
+            SELECT 1 FROM blocks vb WHERE (vb.account_id = :viewer AND vb.target_id = \(p).author_id)
+                OR (vb.account_id = \(p).author_id AND vb.target_id = :viewer)))
+        """
+    }
+
+    /// `visible` for timeline rows `p` that may be reposts of `o` (LEFT JOINed): both must be visible.
+    static let visibleEntry = "\(visible("p")) AND (p.repost_of_id IS NULL OR (\(visible("o"))))"
+
+    /// SQL that is true unless the viewer muted the author of `p` or of the post it reposts.
+    static let notMuted = """
+        NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = :viewer AND mu.target_id IN (p.author_id, o.author_id))
+        """
+
+    /// The viewer's view of one post (with author and the viewer's likes, reposts, bookmarks), or nil
+    /// when it does not exist or the viewer may not see it.
+    func postView(_ db: Connection, id: ID, viewer: ID?) throws -> PostView? {
+        try db.prepare("""
+            SELECT \(Self.postColumns), \(Self.accountColumns),
+                EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
+                EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
+                EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id)
+            FROM posts p JOIN accounts a ON a.id = p.author_id
+            WHERE p.id = :id AND p.repost_of_id IS NULL AND \(Self.visible("p"))
+            """)
+            .bind(["id": id.rawValue, "viewer": viewer?.rawValue])
+            .first { row in
+                var view = PostView(post: Self.post(row), author: Self.account(row, from: 13))
+                view.likedByViewer = row.bool(23)
+                view.repostedByViewer = row.bool(24)
+                view.bookmarkedByViewer = row.bool(25)
+                return view
+            }
+    }
+
+    public func post(id: ID, viewer: ID?) throws -> PostView? {
+        try database.read { try postView($0, id: id, viewer: viewer) }
+    }
+}
