@@ -48,6 +48,7 @@ public struct ReadService: Sendable {
         public var posts: [PostView] = []
         public var accounts: [Account] = []
         public var tags: [Tag] = []
+        public init() {}
     }
 
     public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20) throws -> SearchResults {

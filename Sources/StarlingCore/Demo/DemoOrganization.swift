@@ -1,0 +1,151 @@
+import Foundation
+
+/// Seeds a small, lively demo organization (once) so a newcomer has a network to look around in:
+/// about 30 people with bios, learning hashtags, a few hundred posts with replies, reposts, likes
+/// and follows spread over the last weeks. Everything goes through the domain services, so the
+/// demo obeys the same rules as real use.
+public struct DemoOrganization: Sendable {
+    public static let password = "starling-demo"
+    public static let adminUsername = "ada"
+    static let seededKey = "demo_seeded"
+
+    let starling: Starling
+
+    public init(starling: Starling) { self.starling = starling }
+
+    /// Seeds the demo unless it was seeded before. Returns true when it seeded now.
+    @discardableResult
+    public func seedIfNeeded(now: Date = Date()) throws -> Bool {
+        guard try starling.store.setting(Self.seededKey) == nil else { return false }
+        try seed(now: now)
+        try starling.store.setSetting(Self.seededKey, value: ISO8601DateFormatter().string(from: now))
+        return true
+    }
+
+    private func seed(now: Date) throws {
+        var random = SeededGenerator(seed: 2026)
+        var people: [Account] = []
+        for (index, person) in Self.people.enumerated() {
+            let role: Role = index == 0 ? .admin : (index < 3 ? .moderator : .member)
+            let username = person.name.split(separator: " ")[0].folding(options: .diacriticInsensitive, locale: nil).lowercased()
+            let account = try starling.accounts.create(.init(
+                username: username, email: "\(username)@demo.starling.local", password: Self.password,
+                displayName: person.name, role: role), at: now - 60 * 86400)
+            try starling.accounts.updateProfile(account, displayName: person.name, bio: person.bio)
+            people.append(account)
+        }
+        // A personal learning network: everyone follows a handful of others and a few hashtags.
+        for person in people {
+            for other in people.shuffled(using: &random).prefix(Int.random(in: 6...14, using: &random)) where other.id != person.id {
+                try starling.relations.follow(other, by: person)
+            }
+            for tag in Self.tags.shuffled(using: &random).prefix(2) {
+                try starling.relations.followTag(tag, by: person)
+            }
+        }
+        // Posts over the last five weeks, oldest first; about a third are replies in threads.
+        var posts: [Post] = []
+        let start = now - 35 * 86400
+        let count = 320
+        for index in 0..<count {
+            let at = start + Double(index) / Double(count) * (35 * 86400 - 3600) + Double.random(in: 0...1800, using: &random)
+            let author = people.randomElement(using: &random)!
+            let tag = Self.tags.randomElement(using: &random)!
+            if !posts.isEmpty, Int.random(in: 0..<3, using: &random) == 0 {
+                let parent = posts.suffix(40).filter { $0.visibility == .organization }.randomElement(using: &random)!
+                guard let parentAuthor = people.first(where: { $0.id == parent.authorID }), parentAuthor.id != author.id else { continue }
+                let text = "@\(parentAuthor.username) " + Self.replies.randomElement(using: &random)!
+                posts.append(try starling.posts.compose(.init(text: text, inReplyToID: parent.id), by: author, at: at))
+            } else {
+                let text = Self.openers.randomElement(using: &random)!.replacingOccurrences(of: "{tag}", with: tag)
+                let visibility: Visibility = Int.random(in: 0..<12, using: &random) == 0 ? .followers : .organization
+                posts.append(try starling.posts.compose(.init(text: text, visibility: visibility), by: author, at: at))
+            }
+        }
+        // Appreciation: likes, reposts and bookmarks on organization-wide posts.
+        for post in posts where post.visibility == .organization {
+            for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
+                try starling.posts.like(post.id, by: fan)
+            }
+            if Int.random(in: 0..<6, using: &random) == 0, let reposter = people.randomElement(using: &random), reposter.id != post.authorID {
+                try starling.posts.repost(post.id, by: reposter)
+            }
+        }
+    }
+
+    static let tags = ["onboarding", "leadership-lab", "lrnchat", "feedback", "coaching", "datalit", "TIL", "remote-work"]
+
+    static let openers = [
+        "Week one of #{tag}: what is the one thing you wish someone had told you on day one?",
+        "Q: how do you make time for deliberate practice when the sprint is full? #{tag}",
+        "Sharing my notes from today's #{tag} session: ask open questions, then wait five seconds longer than feels comfortable.",
+        "TIL that spacing review sessions beats cramming by a wide margin. Trying a 1-3-7 day schedule. #{tag}",
+        "Looking for a buddy to practise difficult conversations with. Anyone from #{tag}?",
+        "A small win: I gave feedback using situation–behaviour–impact and it landed well. #{tag}",
+        "Reading list for #{tag}: Make It Stick, Thinking in Systems, and The Coaching Habit. What would you add?",
+        "Reflection prompt for #{tag}: what did you try this week that did not work, and what did it teach you?",
+        "Our team tried silent brainstorming before the meeting. Twice the ideas, half the time. #{tag}",
+        "Q: what is a good way to onboard someone fully remote in their first 30 days? #{tag}",
+        "Challenge I'm working on: turning long status meetings into short written updates. Tips welcome! #{tag}",
+        "Great thread in #{tag} today about learning in the flow of work. Bookmarking for later.",
+        "Reminder: tonight's #{tag} chat starts at 19:00. Bring one question you are stuck on.",
+        "Three things I learned shadowing the support team: listen first, write it down, follow up. #{tag}",
+    ]
+
+    static let replies = [
+        "Thanks, this is really helpful. Trying it tomorrow.",
+        "We did something similar: a shared doc with a checklist and a named buddy for the first two weeks.",
+        "Great question! I block 30 minutes on Friday mornings and protect them like a meeting.",
+        "+1. Would love to hear how it goes after a week.",
+        "I found pairing on a real task beats any slide deck.",
+        "Could you share the template? It sounds useful for our cohort.",
+        "Same here. Writing it down first made the conversation much calmer.",
+        "This is the kind of tip that should go in the knowledge base.",
+    ]
+
+    static let people: [(name: String, bio: String)] = [
+        ("Ada Okafor", "Head of learning. Building a culture where questions are welcome."),
+        ("Ben Carter", "Facilitator for the leadership lab. Coffee, coaching, cycling."),
+        ("Chloé Martin", "Community moderator and onboarding buddy."),
+        ("Dev Patel", "Backend engineer learning to lead a team."),
+        ("Elena Rossi", "Sales enablement. I collect good questions."),
+        ("Farid Haddad", "Data analyst. #datalit enthusiast."),
+        ("Grace Kim", "New here! Product designer in my first month."),
+        ("Hugo Schmidt", "Support lead. Ask me about difficult customers."),
+        ("Ines Duarte", "People partner. Feedback nerd."),
+        ("Jonas Berg", "Engineering manager, remote since 2019."),
+        ("Kemi Adeyemi", "Instructional designer. Spaced practice fan."),
+        ("Liam O'Brien", "Finance, learning Python on the side."),
+        ("Maya Cohen", "UX researcher. Curious about everything."),
+        ("Nils Larsen", "Operations. Writes things down."),
+        ("Olivia Brown", "Customer success, #onboarding cohort 2026."),
+        ("Pedro Alves", "Mobile developer and weekend teacher."),
+        ("Quinn Taylor", "Program coordinator for internal tweetchats."),
+        ("Rosa Jiménez", "Marketing. Learning out loud."),
+        ("Sami Virtanen", "Security engineer. Threat models and tea."),
+        ("Tara Singh", "Team lead in support. Coaching circle member."),
+        ("Umar Farouk", "Data engineer. Pipelines and patience."),
+        ("Vera Novak", "HR business partner."),
+        ("Wei Zhang", "Platform engineer. Likes good docs."),
+        ("Ximena Torres", "Graduate trainee, rotation 2."),
+        ("Yusuf Demir", "Field technician sharing how-tos from the road."),
+        ("Zoe Williams", "Learning experience designer."),
+        ("Aiko Tanaka", "QA engineer. Asks why five times."),
+        ("Bruno Costa", "Regional manager. Mentor."),
+        ("Cara Flynn", "Legal counsel. Plain-language advocate."),
+        ("Diego Ramos", "Apprentice electrician, #TIL every day."),
+    ]
+}
+
+/// A small deterministic random number generator (SplitMix64), so the demo is the same every time.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,48 @@
+import Hummingbird
+import Logging
+import StarlingCore
+
+/// Where and how to serve.
+public struct ServerOptions: Sendable {
+    public var host: String
+    public var port: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Assembles the HTTP application over an assembled domain: the router with its middleware,
+/// the web pages, static assets and avatars. `onServerRunning` receives the bound port
+/// (useful with port 0 in tests and benchmarks).
+public func buildApplication(
+    starling: Starling, options: ServerOptions, logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router(context: WebContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(instanceName: starling.settings.name))
+    router.add(middleware: SessionMiddleware(accounts: starling.accounts))
+    router.add(middleware: CSRFMiddleware(secureCookies: starling.settings.baseURL.hasPrefix("https://")))
+
+    router.get("/healthz") { _, _ in "ok" }
+    router.get("/assets/:file") { request, _ in
+        guard let response = Assets.response(for: request.uri.path) else { throw HTTPError(.notFound) }
+        return response
+    }
+    router.get("/avatars/{username}.svg") { _, context in
+        guard let account = try starling.store.account(username: context.parameters.get("username") ?? "") else {
+            throw HTTPError(.notFound)
+        }
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
+                         body: .init(byteBuffer: ByteBuffer(string: Avatar.svg(for: account))))
+    }
+    WebPages(starling: starling).register(on: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+        logger: logger
+    )
+}

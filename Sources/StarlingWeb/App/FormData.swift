@@ -1,0 +1,64 @@
+import Foundation
+import StarlingCore
+
+/// The fields of an `application/x-www-form-urlencoded` body (or a query string).
+///
+/// Parsing is strict about text: a field whose bytes are not valid UTF-8 is refused with a
+/// message naming it, rather than being silently mangled.
+public struct FormData: Sendable {
+    private var fields: [String: [String]] = [:]
+
+    public init() {}
+
+    public init(urlEncoded body: some Collection<UInt8>) throws {
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try Self.decode(parts[0], field: "form")
+            let value = parts.count > 1 ? try Self.decode(parts[1], field: name) : ""
+            fields[name, default: []].append(value)
+        }
+    }
+
+    public subscript(_ name: String) -> String? { fields[name]?.first }
+
+    /// The field's text, or "" when absent.
+    public func text(_ name: String) -> String { fields[name]?.first ?? "" }
+
+    /// The field as an id, nil when absent or blank; an error naming the field when malformed.
+    public func id(_ name: String) throws -> ID? {
+        let value = text(name).trimmingCharacters(in: .whitespaces)
+        if value.isEmpty { return nil }
+        guard let id = ID(value) else { throw DomainError.invalid(field: name, message: "\(name) is not a valid id.") }
+        return id
+    }
+
+    private static func decode(_ bytes: some Collection<UInt8>, field: String) throws -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    throw DomainError.invalid(field: field, message: "The form was garbled in transit; please try again.")
+                }
+                out.append(high << 4 | low)
+            default: out.append(byte)
+            }
+        }
+        guard let text = String(validating: out, as: UTF8.self) else {
+            throw DomainError.invalid(field: field, message: "“\(field)” contains bytes that are not valid text (UTF-8).")
+        }
+        return text
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

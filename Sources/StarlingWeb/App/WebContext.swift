@@ -1,0 +1,26 @@
+import Hummingbird
+import StarlingCore
+
+/// The per-request context of the web UI: who is signed in, their CSRF token, and the parsed form.
+public struct WebContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in person, resolved from the session cookie by `SessionMiddleware`.
+    public var viewer: Account?
+    /// The session cookie's token, when there is a valid session.
+    public var sessionToken: String?
+    /// The token forms must echo in `_csrf`, set by `CSRFMiddleware`.
+    public var csrfToken = ""
+    /// The urlencoded body of a POST, parsed and checked by `CSRFMiddleware`.
+    public var form = FormData()
+
+    public init(source: Source) { coreContext = .init(source: source) }
+
+    /// Form posts are small; anything larger is answered with 413.
+    public var maxUploadSize: Int { 256 * 1024 }
+
+    /// The signed-in person, or an error that sends the browser to the sign-in page.
+    func requireViewer() throws -> Account {
+        guard let viewer else { throw DomainError.unauthorized("Sign in to continue.") }
+        return viewer
+    }
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+import StarlingCore
+
+/// Static files compiled into the binary, served under names that change with their content,
+/// so browsers may cache them forever.
+enum Assets {
+    static let stylesheetPath = "/assets/app-\(SHA256.hex(Stylesheet.css).prefix(12)).css"
+    static let scriptPath = "/assets/app-\(SHA256.hex(Script.js).prefix(12)).js"
+
+    /// The response for an asset path, or nil when there is no such asset.
+    static func response(for path: String) -> Response? {
+        let (body, type): (String, String)
+        switch path {
+        case stylesheetPath: (body, type) = (Stylesheet.css, "text/css; charset=utf-8")
+        case scriptPath: (body, type) = (Script.js, "text/javascript; charset=utf-8")
+        default: return nil
+        }
+        let buffer = ByteBuffer(string: body)
+        return Response(status: .ok, headers: [
+            .contentType: type, .contentLength: String(buffer.readableBytes),
+            .cacheControl: "public, max-age=31536000, immutable",
+        ], body: .init(byteBuffer: buffer))
+    }
+}
+
+/// The default avatar: the person's initials on a color derived from their username.
+enum Avatar {
+    static func path(for account: Account) -> String { "/avatars/\(account.username).svg" }
+
+    static func svg(for account: Account) -> String {
+        let digest = SHA256.digest(Array(account.username.lowercased().utf8))
+        let hue = (Int(digest[0]) << 8 | Int(digest[1])) % 360
+        let initials = account.name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="img" aria-label="\(account.name.htmlEscaped)">\
+            <rect width="96" height="96" rx="24" fill="hsl(\(hue),62%,46%)"/>\
+            <text x="48" y="50" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="38" \
+            font-weight="700" fill="#fff">\((initials.isEmpty ? "?" : initials).htmlEscaped)</text></svg>
+            """
+    }
+}

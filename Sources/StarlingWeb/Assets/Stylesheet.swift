@@ -1,0 +1,111 @@
+/// The web UI's stylesheet, served by the binary under a content-hashed name (see `Assets`).
+enum Stylesheet {
+    static let css = #"""
+    :root {
+      --bg: #f6f7fb; --card: #ffffff; --ink: #1d2230; --muted: #5d6678; --line: #e3e6ef;
+      --accent: #3a5bd9; --accent-ink: #ffffff; --accent-soft: #eaf0ff; --danger: #b42318; --ok: #067647;
+      --radius: 14px; --shadow: 0 1px 2px rgba(16,24,40,.06), 0 1px 3px rgba(16,24,40,.08);
+      font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink);
+      background: var(--bg); line-height: 1.5;
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0; }
+    a { color: var(--accent); text-decoration: none; }
+    a:hover, a:focus-visible { text-decoration: underline; }
+    :focus-visible { outline: 3px solid #9db4ff; outline-offset: 2px; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .skip { position: absolute; left: -999px; top: 8px; background: var(--card); padding: 8px 12px; border-radius: 8px; z-index: 10; }
+    .skip:focus { left: 8px; }
+    .topbar { position: sticky; top: 0; z-index: 5; background: rgba(255,255,255,.92); backdrop-filter: blur(6px);
+      border-bottom: 1px solid var(--line); }
+    .topbar-inner { max-width: 1180px; margin: 0 auto; display: flex; gap: 16px; align-items: center; padding: 10px 16px; }
+    .brand { font-weight: 800; font-size: 1.2rem; color: var(--ink); display: flex; align-items: center; gap: 8px; white-space: nowrap; }
+    .brand-mark { display: inline-grid; place-items: center; width: 32px; height: 32px; border-radius: 10px;
+      background: linear-gradient(135deg, #3a5bd9, #7b5cff); color: #fff; font-size: 1rem; }
+    .search { flex: 1; max-width: 460px; }
+    .search input { width: 100%; padding: 9px 14px; border-radius: 999px; border: 1px solid var(--line); background: var(--bg); font: inherit; }
+    .layout { max-width: 1180px; margin: 0 auto; display: grid; grid-template-columns: 220px minmax(0, 1fr) 280px; gap: 24px; padding: 20px 16px 80px; }
+    .sidenav ul { list-style: none; margin: 0; padding: 0; position: sticky; top: 76px; }
+    .sidenav a, .sidenav button { display: flex; gap: 10px; align-items: center; padding: 9px 12px; border-radius: 10px; color: var(--ink);
+      font-weight: 600; width: 100%; background: none; border: 0; font: inherit; font-weight: 600; cursor: pointer; text-align: left; }
+    .sidenav a:hover, .sidenav button:hover { background: var(--accent-soft); text-decoration: none; }
+    .sidenav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
+    .badge { background: var(--accent); color: var(--accent-ink); border-radius: 999px; font-size: .75rem; padding: 1px 8px; margin-left: auto; }
+    main { min-width: 0; }
+    h1 { font-size: 1.4rem; margin: 0 0 12px; }
+    h2 { font-size: 1.1rem; margin: 0 0 8px; }
+    .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); padding: 16px; margin-bottom: 16px; }
+    .muted { color: var(--muted); }
+    .small { font-size: .875rem; }
+    .post { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; margin-bottom: 12px; box-shadow: var(--shadow); }
+    .post.focus { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
+    .post-head { display: flex; gap: 10px; align-items: center; }
+    .post-head .who { display: flex; flex-direction: column; line-height: 1.2; min-width: 0; }
+    .post-head .who strong { color: var(--ink); }
+    .post-head .meta { margin-left: auto; font-size: .85rem; color: var(--muted); white-space: nowrap; }
+    .avatar { width: 44px; height: 44px; border-radius: 12px; flex: none; background: var(--accent-soft); }
+    .avatar.big { width: 88px; height: 88px; border-radius: 22px; }
+    .reposted { font-size: .85rem; color: var(--muted); margin: 0 0 6px 54px; }
+    .content { margin: 8px 0 0 54px; overflow-wrap: anywhere; }
+    .content p { margin: 0 0 8px; }
+    .content a.hashtag, .content a.mention { font-weight: 600; }
+    details.cw summary { cursor: pointer; font-weight: 600; color: var(--ink); background: #fff6e5; border: 1px solid #f5d9a8;
+      border-radius: 10px; padding: 6px 10px; margin: 8px 0 0 54px; }
+    .replying-to { margin: 4px 0 0 54px; font-size: .85rem; color: var(--muted); }
+    .actions { display: flex; gap: 6px; margin: 8px 0 0 48px; flex-wrap: wrap; }
+    .actions form { margin: 0; }
+    .actions a, .actions button { display: inline-flex; gap: 6px; align-items: center; font: inherit; font-size: .875rem; color: var(--muted);
+      background: none; border: 0; padding: 6px 10px; border-radius: 999px; cursor: pointer; }
+    .actions a:hover, .actions button:hover { background: var(--accent-soft); color: var(--accent); text-decoration: none; }
+    .actions button[aria-pressed="true"] { color: var(--accent); font-weight: 700; }
+    .actions .danger:hover { background: #fee4e2; color: var(--danger); }
+    .compose textarea, .form input[type=text], .form input[type=email], .form input[type=password], .form input[type=search],
+    .form input[type=date], .form textarea, .form select, .compose input[type=text], .compose select {
+      width: 100%; font: inherit; padding: 10px 12px; border: 1px solid var(--line); border-radius: 10px; background: #fff; }
+    .compose textarea { min-height: 96px; resize: vertical; }
+    .compose-row { display: flex; gap: 10px; align-items: center; margin-top: 10px; flex-wrap: wrap; }
+    .compose-row .grow { flex: 1; min-width: 160px; }
+    .counter { font-size: .85rem; color: var(--muted); margin-left: auto; }
+    .counter.over { color: var(--danger); font-weight: 700; }
+    .button { display: inline-block; background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 999px; padding: 9px 18px;
+      font: inherit; font-weight: 700; cursor: pointer; }
+    .button:hover { filter: brightness(1.08); text-decoration: none; }
+    .button.secondary { background: var(--accent-soft); color: var(--accent); }
+    .form label { display: block; font-weight: 600; margin: 12px 0 4px; }
+    .form .hint { font-size: .85rem; color: var(--muted); margin: 2px 0 0; }
+    .form .actions-row { margin-top: 16px; display: flex; gap: 10px; align-items: center; }
+    .error { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; border-radius: 10px; padding: 10px 12px; margin: 0 0 12px; }
+    .notice { background: #ecfdf3; color: var(--ok); border: 1px solid #abefc6; border-radius: 10px; padding: 10px 12px; margin: 0 0 12px; }
+    .field-error { color: var(--danger); font-size: .875rem; margin: 4px 0 0; }
+    .profile-head { display: flex; gap: 16px; align-items: center; }
+    .stats { display: flex; gap: 16px; margin-top: 8px; color: var(--muted); font-size: .9rem; }
+    .stats strong { color: var(--ink); }
+    .pager { display: flex; justify-content: space-between; margin: 16px 0; }
+    .tag-list { list-style: none; padding: 0; margin: 0; }
+    .tag-list li { padding: 6px 0; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; }
+    .tag-list li:last-child { border-bottom: 0; }
+    .notification { display: flex; gap: 10px; align-items: flex-start; }
+    .notification.unread { border-left: 4px solid var(--accent); }
+    .people { list-style: none; padding: 0; margin: 0; }
+    .people li { display: flex; gap: 10px; align-items: center; padding: 8px 0; border-bottom: 1px solid var(--line); }
+    table.admin { width: 100%; border-collapse: collapse; font-size: .9rem; }
+    table.admin th, table.admin td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+    code.invite { word-break: break-all; background: var(--bg); padding: 2px 6px; border-radius: 6px; }
+    .empty { text-align: center; color: var(--muted); padding: 32px 16px; }
+    .auth { max-width: 420px; margin: 48px auto; }
+    .tabs { display: flex; gap: 6px; margin-bottom: 12px; flex-wrap: wrap; }
+    .tabs a { padding: 6px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--line); color: var(--ink); font-weight: 600; }
+    .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    @media (max-width: 1000px) { .layout { grid-template-columns: 200px minmax(0, 1fr); } .aside { display: none; } }
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: 1fr; padding: 12px 10px 90px; }
+      .sidenav { position: fixed; bottom: 0; left: 0; right: 0; z-index: 6; background: var(--card); border-top: 1px solid var(--line); }
+      .sidenav ul { display: flex; overflow-x: auto; position: static; padding: 4px; }
+      .sidenav li { flex: none; }
+      .sidenav .label-long { display: none; }
+      .content, .replying-to { margin-left: 0; } .actions { margin-left: -6px; } .reposted { margin-left: 0; }
+      details.cw summary { margin-left: 0; }
+      .topbar-inner { flex-wrap: wrap; } .search { order: 3; max-width: none; flex-basis: 100%; }
+    }
+    """#
+}

@@ -1,0 +1,57 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import StarlingCore
+
+/// Turns every error into a readable page with the right status; never lets one escape as a crash.
+/// A request that needs a signed-in person is sent to the sign-in page instead.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let instanceName: String
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as DomainError {
+            if case .unauthorized = error, context.viewer == nil {
+                let next = request.method == .get ? request.uri.description : "/"
+                return Response.redirect(to: "/signin?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            }
+            let status: HTTPResponse.Status = switch error {
+            case .invalid: .unprocessableContent
+            case .notFound: .notFound
+            case .forbidden: .forbidden
+            case .unauthorized: .unauthorized
+            case .throttled: .tooManyRequests
+            }
+            return page(status, error.message)
+        } catch let error as HTTPError {
+            let message = switch error.status {
+            case .notFound: "There is no page at this address."
+            case .contentTooLarge: "That was more than this server accepts in one request."
+            case .methodNotAllowed: "This address does not take that kind of request."
+            default: error.body ?? "The request could not be handled."
+            }
+            return page(error.status, message)
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return page(.internalServerError, "Something went wrong on our side. It has been logged.")
+        }
+    }
+
+    private func page(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        HTMLPage(status: status, body: Layout.errorPage(status: status, message: message, instanceName: instanceName)).response()
+    }
+}
+
+/// Headers that keep pages safe even if something slipped through: no inline script, no framing.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}

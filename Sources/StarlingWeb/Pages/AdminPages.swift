@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Admin pages: people, invitations, and whether anyone may sign up.
+struct AdminPages {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        router.get("/admin/users") { request, context in try usersPage(request, context, newInvitation: nil) }
+        router.post("/admin/invitations") { request, context in
+            let admin = try requireAdmin(context)
+            guard let role = Role(rawValue: context.form.text("role")) else {
+                throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
+            }
+            let invitation = try pages.starling.accounts.invite(role: role, by: admin)
+            return try usersPage(request, context, newInvitation: invitation)
+        }
+        router.post("/admin/settings") { _, context in
+            let admin = try requireAdmin(context)
+            try pages.starling.accounts.setOpenSignUp(context.form["open_sign_up"] == "1", by: admin)
+            return Response.redirect(to: "/admin/users")
+        }
+    }
+
+    private func requireAdmin(_ context: WebContext) throws -> Account {
+        let viewer = try context.requireViewer()
+        guard viewer.role == .admin else { throw DomainError.forbidden("Only admins can open this page.") }
+        return viewer
+    }
+
+    private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?) throws -> Response {
+        _ = try requireAdmin(context)
+        let page = try pages.pageContext(request, context)
+        let accounts = pages.starling.accounts
+        let people = try pages.starling.store.accounts(page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
+        let invitations = try pages.starling.store.invitations()
+        let open = try accounts.isOpenSignUp()
+        let rows = people.map { a -> HTML in
+            """
+            <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
+            <td>\(a.email)</td><td>\(a.role.rawValue)</td><td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td></tr>
+            """
+        }
+        let now = Date()
+        let inviteRows = invitations.map { i -> HTML in
+            let state = i.usedBy != nil ? "used" : (i.expiresAt <= now ? "expired" : "open")
+            return "<tr><td><code class=\"invite\">\(accounts.invitationURL(i))</code></td><td>\(i.role.rawValue)</td><td>\(state)</td><td>\(Layout.age(i.createdAt))</td></tr>"
+        }
+        let html = Layout.page("Admin", page, """
+            <h1>Administration</h1>
+            \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code></p>" as HTML })
+            <section class="card form" aria-labelledby="invite-title">
+              <h2 id="invite-title">Invite someone</h2>
+              <form method="post" action="/admin/invitations" class="compose-row">\(Layout.csrfField(context.csrfToken))
+                <label for="invite-role">Role</label>
+                <select id="invite-role" name="role" style="max-width:200px">\(Role.allCases.reversed().map { "<option value=\"\($0.rawValue)\">\($0.rawValue.capitalized)</option>" as HTML })</select>
+                <button class="button" type="submit">Create invitation link</button>
+              </form>
+              <form method="post" action="/admin/settings" class="compose-row">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="open_sign_up" value="\(open ? "0" : "1")">
+                <span>Sign-up is <strong>\(open ? "open to anyone with the address" : "by invitation only")</strong>.</span>
+                <button class="button secondary" type="submit">\(open ? "Require invitations" : "Open sign-up")</button>
+              </form>
+            </section>
+            <section class="card" aria-labelledby="people-title">
+              <h2 id="people-title">People</h2>
+              <table class="admin"><thead><tr><th scope="col">Person</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Posts</th><th scope="col">Joined</th></tr></thead>
+              <tbody>\(rows)</tbody></table>
+              \(HTML.when(people.count == 40, "<p><a href=\"/admin/users?max_id=\(people.last?.id ?? ID(1))\">More →</a></p>"))
+            </section>
+            <section class="card" aria-labelledby="invitations-title">
+              <h2 id="invitations-title">Invitations</h2>
+              \(invitations.isEmpty ? "<p class=\"muted\">No invitations yet.</p>" as HTML : "<table class=\"admin\"><thead><tr><th scope=\"col\">Link</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Created</th></tr></thead><tbody>\(inviteRows)</tbody></table>")
+            </section>
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Signing in and out, and signing up with an invitation (or openly, when the admin allows it).
+struct AuthPages {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        router.get("/signin") { request, context in
+            if context.viewer != nil { return Response.redirect(to: "/") }
+            let next = try pages.query(request)["next"]
+            return try signInPage(request, context, login: "", next: next, error: nil).response()
+        }
+        router.post("/signin") { request, context in
+            let form = context.form
+            let next = WebPages.safeReturnPath(form["next"])
+            do {
+                let (_, token) = try pages.starling.accounts.signIn(login: form.text("login"), password: form.text("password"))
+                var response = Response.redirect(to: next)
+                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
+                                          path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as DomainError {
+                let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
+                var page = try signInPage(request, context, login: form.text("login"), next: next, error: error.message)
+                page.status = status
+                return page.response()
+            }
+        }
+        router.post("/signout") { _, context in
+            if let token = context.sessionToken { try pages.starling.accounts.signOut(sessionToken: token) }
+            var response = Response.redirect(to: "/signin")
+            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get("/invite/:code") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            guard let invitation = try pages.starling.store.invitation(code: code), invitation.isUsable(at: Date()) else {
+                throw DomainError.notFound
+            }
+            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil)
+        }
+        router.post("/invite/:code") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            return try signUp(request, context, action: "/invite/\(code)") {
+                try pages.starling.accounts.signUp(invitationCode: code, $0)
+            }
+        }
+        router.get("/signup") { request, context in
+            guard try pages.starling.accounts.isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
+            return try signUpPage(request, context, action: "/signup", form: FormData(), error: nil)
+        }
+        router.post("/signup") { request, context in
+            try signUp(request, context, action: "/signup") { try pages.starling.accounts.signUpOpenly($0) }
+        }
+    }
+
+    /// Creates the account with `create`, then signs the new person in; on bad input shows the form again.
+    private func signUp(_ request: Request, _ context: WebContext, action: String,
+                        create: (AccountService.Registration) throws -> Account) throws -> Response {
+        let form = context.form
+        let registration = AccountService.Registration(
+            username: form.text("username"), email: form.text("email"), password: form.text("password"),
+            displayName: form.text("display_name"))
+        do {
+            _ = try create(registration)
+            let (_, token) = try pages.starling.accounts.signIn(login: registration.username, password: registration.password)
+            var response = Response.redirect(to: "/")
+            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
+                                      path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        } catch let error as DomainError {
+            return HTMLPage(status: .unprocessableContent, body: try signUpPage(request, context, action: action, form: form, error: error))
+                .response()
+        }
+    }
+
+    private func signInPage(_ request: Request, _ context: WebContext, login: String, next: String?, error: String?) throws -> HTMLPage {
+        let page = try pages.pageContext(request, context)
+        let openSignUp = try pages.starling.accounts.isOpenSignUp()
+        return HTMLPage(status: .ok, body: Layout.page("Sign in", page, """
+            <section class="card auth form" aria-labelledby="signin-title">
+              <h1 id="signin-title">Sign in to \(pages.settings.name)</h1>
+              \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
+              <form method="post" action="/signin">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="next" value="\(WebPages.safeReturnPath(next))">
+                <label for="login">Username or email</label>
+                <input type="text" id="login" name="login" value="\(login)" autocomplete="username" required autofocus>
+                <label for="password">Password</label>
+                <input type="password" id="password" name="password" autocomplete="current-password" required>
+                <div class="actions-row"><button class="button" type="submit">Sign in</button></div>
+              </form>
+              <p class="muted small">\(openSignUp ? "New here? <a href=\"/signup\">Create an account</a>." as HTML : "New here? Ask an admin for an invitation link.")</p>
+            </section>
+            """))
+    }
+
+    private func signUpPage(_ request: Request, _ context: WebContext, action: String, form: FormData, error: DomainError?) throws -> HTML {
+        let page = try pages.pageContext(request, context)
+        func fieldError(_ name: String) -> HTML {
+            guard case .invalid(let field, let message)? = error, field == name else { return .empty }
+            return "<p class=\"field-error\" id=\"\(name)-error\">\(message)</p>"
+        }
+        let general: HTML = if let error, case .invalid(let field, _) = error, ["username", "email", "password", "display_name"].contains(field) {
+            "<p class=\"error\" role=\"alert\">Please correct the field marked below.</p>"
+        } else if let error {
+            "<p class=\"error\" role=\"alert\">\(error.message)</p>"
+        } else { .empty }
+        return Layout.page("Join", page, """
+            <section class="card auth form" aria-labelledby="signup-title">
+              <h1 id="signup-title">Join \(pages.settings.name)</h1>
+              \(general)
+              <form method="post" action="\(action)">\(Layout.csrfField(context.csrfToken))
+                <label for="username">Username</label>
+                <input type="text" id="username" name="username" value="\(form.text("username"))" autocomplete="username" required maxlength="30">
+                <p class="hint">Letters, digits and underscores. People mention you as @username.</p>\(fieldError("username"))
+                <label for="display_name">Display name</label>
+                <input type="text" id="display_name" name="display_name" value="\(form.text("display_name"))" maxlength="50">\(fieldError("display_name"))
+                <label for="email">Email</label>
+                <input type="email" id="email" name="email" value="\(form.text("email"))" autocomplete="email" required>\(fieldError("email"))
+                <label for="password">Password</label>
+                <input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">
+                <p class="hint">At least 8 characters.</p>\(fieldError("password"))
+                <div class="actions-row"><button class="button" type="submit">Create my account</button></div>
+              </form>
+            </section>
+            """)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StarlingCore
+
+/// Forms that write: posting and replying, and acting on a post (like, repost, bookmark, delete).
+struct PostActions {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        router.get("/compose") { request, context in
+            _ = try context.requireViewer()
+            return try composePage(request, context, form: .init(), status: .ok)
+        }
+        router.post("/posts") { request, context in
+            let viewer = try context.requireViewer()
+            let form = context.form
+            var compose = PostViews.ComposeForm(text: form.text("text"), contentWarning: form.text("content_warning"))
+            do {
+                compose.visibility = try visibility(form.text("visibility"))
+                let replyTo = try form.id("in_reply_to_id")
+                compose.inReplyTo = try replyTo.map { try pages.starling.reads.post($0, viewer: viewer) }
+                let post = try pages.starling.posts.compose(
+                    .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo),
+                    by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
+                let target = replyTo.map { _ in "\(PostViews.permalink(compose.inReplyTo!))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)"
+                return Response.redirect(to: target)
+            } catch let error as DomainError {
+                compose.error = error.message
+                return try composePage(request, context, form: compose, status: .unprocessableContent)
+            }
+        }
+        router.post("/posts/:id/like") { request, context in
+            try act(request, context) { try pages.starling.posts.like($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/repost") { request, context in
+            try act(request, context) { try pages.starling.posts.repost($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/bookmark") { request, context in
+            try act(request, context) { try pages.starling.posts.bookmark($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/delete") { request, context in
+            let viewer = try context.requireViewer()
+            try pages.starling.posts.delete(try WebPages.idParameter(context), by: viewer)
+            return Response.redirect(to: "/@\(viewer.username)")
+        }
+    }
+
+    /// Runs a toggle action (`on` field: "1" or "0") and returns to the page it came from.
+    private func act(_ request: Request, _ context: WebContext, _ action: (ID, Account, Bool) throws -> Void) throws -> Response {
+        let viewer = try context.requireViewer()
+        try action(try WebPages.idParameter(context), viewer, context.form["on"] != "0")
+        return Response.redirect(to: WebPages.safeReturnPath(context.form["return"]))
+    }
+
+    private func visibility(_ raw: String) throws -> Visibility {
+        if raw.isEmpty { return .organization }
+        guard let visibility = Visibility(rawValue: raw) else {
+            throw DomainError.invalid(field: "visibility", message: "Choose who can see the post from the list.")
+        }
+        return visibility
+    }
+
+    private func composePage(_ request: Request, _ context: WebContext, form: PostViews.ComposeForm, status: HTTPResponse.Status) throws -> Response {
+        let page = try pages.pageContext(request, context)
+        let html = Layout.page(form.inReplyTo == nil ? "New post" : "Reply", page, """
+            <h1>\(form.inReplyTo == nil ? "New post" : "Reply")</h1>
+            \(form.inReplyTo.map { PostViews.card($0, context: page) })
+            \(PostViews.compose(form, context: page, settings: pages.settings))
+            """)
+        return HTMLPage(status: status, body: html).response()
+    }
+}
+
+/// Forms about people and hashtags: follow, mute, block.
+struct PeopleActions {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        let relations = pages.starling.relations
+        router.post("/@{username}/follow") { _, context in try act(context) { try relations.follow($0, by: $1, $2) } }
+        router.post("/@{username}/mute") { _, context in try act(context) { try relations.mute($0, by: $1, $2) } }
+        router.post("/@{username}/block") { _, context in try act(context) { try relations.block($0, by: $1, $2) } }
+        router.post("/tags/:name/follow") { _, context in
+            let viewer = try context.requireViewer()
+            let name = context.parameters.get("name") ?? ""
+            try relations.followTag(name, by: viewer, context.form["on"] != "0")
+            return Response.redirect(to: "/tags/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")")
+        }
+    }
+
+    private func act(_ context: WebContext, _ action: (Account, Account, Bool) throws -> Void) throws -> Response {
+        let viewer = try context.requireViewer()
+        let target = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: viewer)
+        try action(target, viewer, context.form["on"] != "0")
+        return Response.redirect(to: "/@\(target.username)")
+    }
+}

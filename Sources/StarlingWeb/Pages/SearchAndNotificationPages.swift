@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// The search page and the notifications page.
+struct SearchAndNotificationPages {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        router.get("/search") { request, context in try searchPage(request, context) }
+        router.get("/notifications") { request, context in try notificationsPage(request, context) }
+        router.post("/notifications/read") { _, context in
+            let viewer = try context.requireViewer()
+            if let upTo = try context.form.id("up_to") { try pages.starling.reads.markNotificationsRead(of: viewer, upTo: upTo) }
+            return Response.redirect(to: "/notifications")
+        }
+    }
+
+    private func searchPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let q = try pages.query(request)
+        let page = try pages.pageContext(request, context)
+        var error: String?
+        var results = ReadService.SearchResults()
+        do {
+            let author = q.text("author").trimmingCharacters(in: .whitespaces).trimmingPrefix("@")
+            var authorID: ID?
+            if !author.isEmpty {
+                guard let account = try pages.starling.store.account(username: String(author)) else {
+                    throw DomainError.invalid(field: "author", message: "Nobody is called @\(author).")
+                }
+                authorID = account.id
+            }
+            let tag = q.text("hashtag").trimmingCharacters(in: .whitespaces).trimmingPrefix("#")
+            let search = PostSearch(text: q.text("q"), hashtag: tag.isEmpty ? nil : String(tag), authorID: authorID,
+                                    from: try date(q, "from"), until: try date(q, "until").map { $0 + 86400 })
+            results = try pages.starling.reads.search(search, viewer: viewer)
+        } catch let domain as DomainError {
+            error = domain.message
+        }
+        let searched = !(q.text("q") + q.text("hashtag") + q.text("author") + q.text("from") + q.text("until")).isEmpty
+        let people = results.accounts.map { a -> HTML in
+            "<li>\(PostViews.avatar(a))<a href=\"/@\(a.username)\"><strong>\(a.name)</strong> <span class=\"muted\">@\(a.username)</span></a></li>"
+        }
+        let tags = results.tags.map { "<li><a href=\"/tags/\($0.name)\">#\($0.name)</a><span class=\"muted small\">\($0.postsCount) posts</span></li>" as HTML }
+        let html = Layout.page("Search", page, """
+            <h1>Search</h1>
+            <section class="card form" aria-label="Search form">
+              <form method="get" action="/search">
+                <label for="search-q">Words</label>
+                <input type="search" id="search-q" name="q" value="\(q.text("q"))" placeholder="e.g. feedback onboarding">
+                <div class="compose-row">
+                  <div class="grow"><label for="search-tag">Hashtag</label><input type="text" id="search-tag" name="hashtag" value="\(q.text("hashtag"))" placeholder="#leadership-lab"></div>
+                  <div class="grow"><label for="search-author">Author</label><input type="text" id="search-author" name="author" value="\(q.text("author"))" placeholder="@username"></div>
+                </div>
+                <div class="compose-row">
+                  <div class="grow"><label for="search-from">From</label><input type="date" id="search-from" name="from" value="\(q.text("from"))"></div>
+                  <div class="grow"><label for="search-until">Until</label><input type="date" id="search-until" name="until" value="\(q.text("until"))"></div>
+                </div>
+                <div class="actions-row"><button class="button" type="submit">Search</button></div>
+              </form>
+            </section>
+            \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
+            \(HTML.when(!tags.isEmpty, "<section class=\"card\"><h2>Hashtags</h2><ul class=\"tag-list\">\(tags)</ul></section>"))
+            \(HTML.when(!people.isEmpty, "<section class=\"card\"><h2>People</h2><ul class=\"people\">\(people)</ul></section>"))
+            \(HTML.when(searched && error == nil, """
+              <h2>Posts</h2>
+              \(results.posts.isEmpty ? "<p class=\"card empty\">No posts match.</p>" as HTML : HTML("\(results.posts.map { PostViews.card($0, context: page) })"))
+              """))
+            """)
+        return HTMLPage(status: error == nil ? .ok : .unprocessableContent, body: html).response()
+    }
+
+    private func date(_ q: FormData, _ field: String) throws -> Date? {
+        let raw = q.text(field).trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty { return nil }
+        guard let date = try? Date(raw + "T00:00:00Z", strategy: .iso8601) else {
+            throw DomainError.invalid(field: field, message: "Enter dates as YYYY-MM-DD.")
+        }
+        return date
+    }
+
+    private func notificationsPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let page = try pages.pageContext(request, context)
+        let notifications = try pages.starling.reads.notifications(of: viewer, page: try pages.pageRequest(request))
+        let items = notifications.map { n -> HTML in
+            let what: String = switch n.kind {
+            case .mention: "mentioned you"
+            case .reply: "replied to your post"
+            case .like: "liked your post"
+            case .repost: "reposted your post"
+            case .follow: "followed you"
+            }
+            return """
+                <article class="card notification\(n.isUnread ? " unread" : "")" aria-label="\(n.actor.name) \(what)">
+                  \(PostViews.avatar(n.actor))
+                  <div style="flex:1;min-width:0">
+                    <p><a href="/@\(n.actor.username)"><strong>\(n.actor.name)</strong></a> \(what)
+                      <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(n.isUnread ? " · new" : "")</span></p>
+                    \(n.post.map { PostViews.card($0, context: page) })
+                  </div>
+                </article>
+                """
+        }
+        let markRead: HTML = notifications.first.map { newest in
+            """
+            <form method="post" action="/notifications/read">\(Layout.csrfField(context.csrfToken))
+              <input type="hidden" name="up_to" value="\(newest.id)"><button class="button secondary" type="submit">Mark all as read</button>
+            </form>
+            """
+        } ?? .empty
+        let html = Layout.page("Notifications", page, """
+            <div class="profile-head"><h1>Notifications</h1><div style="margin-left:auto">\(HTML.when(page.unreadCount > 0, markRead))</div></div>
+            \(notifications.isEmpty ? "<p class=\"card empty\">Nothing yet. Replies, mentions, likes, reposts and follows show up here.</p>" as HTML : HTML("\(items)"))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+}

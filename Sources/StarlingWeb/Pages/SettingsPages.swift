@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// A person's own settings: profile and password.
+struct SettingsPages {
+    let pages: WebPages
+
+    func register(on router: Router<WebContext>) {
+        router.get("/settings/profile") { request, context in
+            let viewer = try context.requireViewer()
+            return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, notice: nil, error: nil)
+        }
+        router.post("/settings/profile") { request, context in
+            let viewer = try context.requireViewer()
+            let form = context.form
+            do {
+                try pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"))
+                return Response.redirect(to: "/settings/profile?saved=1")
+            } catch let error as DomainError {
+                return try settingsPage(request, context, displayName: form.text("display_name"), bio: form.text("bio"), notice: nil, error: error)
+            }
+        }
+        router.post("/settings/password") { request, context in
+            let viewer = try context.requireViewer()
+            do {
+                try pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
+                var response = Response.redirect(to: "/signin")
+                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as DomainError {
+                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, notice: nil, error: error)
+            }
+        }
+    }
+
+    private func settingsPage(_ request: Request, _ context: WebContext, displayName: String, bio: String,
+                              notice: String?, error: DomainError?) throws -> Response {
+        let viewer = try context.requireViewer()
+        let page = try pages.pageContext(request, context)
+        let saved = try pages.query(request)["saved"] == "1"
+        let html = Layout.page("Settings", page, """
+            <h1>Settings</h1>
+            \(error.map { "<p class=\"error\" role=\"alert\">\($0.message)</p>" as HTML })
+            \(HTML.when(saved && error == nil, "<p class=\"notice\" role=\"status\">Your profile was saved.</p>"))
+            <section class="card form" aria-labelledby="profile-settings">
+              <h2 id="profile-settings">Profile</h2>
+              <div class="profile-head">\(PostViews.avatar(viewer, big: true))<p class="muted small">Your picture is made from your initials.</p></div>
+              <form method="post" action="/settings/profile">\(Layout.csrfField(context.csrfToken))
+                <label for="display_name">Display name</label>
+                <input type="text" id="display_name" name="display_name" value="\(displayName)" maxlength="50">
+                <label for="bio">Bio</label>
+                <textarea id="bio" name="bio" rows="4" data-max="500">\(bio)</textarea>
+                <p class="hint"><span id="bio-counter" aria-live="polite"></span></p>
+                <div class="actions-row"><button class="button" type="submit">Save profile</button></div>
+              </form>
+            </section>
+            <section class="card form" aria-labelledby="password-settings">
+              <h2 id="password-settings">Password</h2>
+              <form method="post" action="/settings/password">\(Layout.csrfField(context.csrfToken))
+                <label for="current_password">Current password</label>
+                <input type="password" id="current_password" name="current_password" autocomplete="current-password" required>
+                <label for="new_password">New password</label>
+                <input type="password" id="new_password" name="new_password" autocomplete="new-password" required minlength="8">
+                <p class="hint">Changing it signs you out everywhere.</p>
+                <div class="actions-row"><button class="button" type="submit">Change password</button></div>
+              </form>
+            </section>
+            """)
+        return HTMLPage(status: error == nil ? .ok : .unprocessableContent, body: html).response()
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Reading pages: home, organization, hashtag, profile, thread, bookmarks and likes.
+struct TimelinePages {
+    let pages: WebPages
+    var reads: ReadService { pages.starling.reads }
+
+    func register(on router: Router<WebContext>) {
+        router.get("/") { request, context in
+            guard context.viewer != nil else {
+                if pages.settings.publicAccess { return Response.redirect(to: "/organization") }
+                return Response.redirect(to: "/signin")
+            }
+            return try timelinePage(request, context, .home, title: "Home", intro: nil,
+                                    empty: "Your home timeline is quiet. Follow people and #hashtags to fill it.")
+        }
+        router.get("/organization") { request, context in
+            try timelinePage(request, context, .organization, title: "Organization", intro: "Everything posted across \(pages.settings.name) that you can see.",
+                             empty: "Nobody has posted yet. Be the first!")
+        }
+        router.get("/bookmarks") { request, context in
+            _ = try context.requireViewer()
+            return try timelinePage(request, context, .bookmarks, title: "Bookmarks", intro: nil, empty: "Posts you bookmark appear here.")
+        }
+        router.get("/likes") { request, context in
+            _ = try context.requireViewer()
+            return try timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like appear here.")
+        }
+        router.get("/tags/:name") { request, context in try tagPage(request, context) }
+        router.get("/@{username}") { request, context in try profilePage(request, context) }
+        router.get("/@{username}/:id") { request, context in try threadPage(request, context) }
+    }
+
+    private func timelinePage(_ request: Request, _ context: WebContext, _ timeline: Timeline, title: String,
+                              intro: String?, empty: String) throws -> Response {
+        let page = try pages.pageContext(request, context)
+        let entries = try reads.timeline(timeline, viewer: context.viewer, page: try pages.pageRequest(request))
+        let compose: HTML = context.viewer != nil && timeline == .home
+            ? PostViews.compose(.init(), context: page, settings: pages.settings) : .empty
+        let html = Layout.page(title, page, aside: try followedTagsAside(context), """
+            <h1>\(title)</h1>
+            \(intro.map { "<p class=\"muted\">\($0)</p>" as HTML })
+            \(compose)
+            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: empty))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func followedTagsAside(_ context: WebContext) throws -> HTML {
+        guard let viewer = context.viewer else { return .empty }
+        let tags = try pages.starling.relations.followedTags(of: viewer)
+        let items = tags.map { "<li><a href=\"/tags/\($0.name)\">#\($0.name)</a><span class=\"muted small\">\($0.postsCount)</span></li>" as HTML }
+        return """
+            <section class="card" aria-labelledby="followed-tags">
+              <h2 id="followed-tags">Hashtags you follow</h2>
+              \(tags.isEmpty ? "<p class=\"muted small\">Follow a hashtag from its page to see its posts at home.</p>" as HTML : "<ul class=\"tag-list\">\(items)</ul>")
+            </section>
+            """
+    }
+
+    private func tagPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let name = context.parameters.get("name") ?? ""
+        let page = try pages.pageContext(request, context)
+        let entries = try reads.timeline(.hashtag(name), viewer: context.viewer, page: try pages.pageRequest(request))
+        let tag = try reads.tag(name)
+        let shownName = tag?.name ?? name
+        var header: HTML = "<h1>#\(shownName)</h1><p class=\"muted\">\(tag?.postsCount ?? 0) posts</p>"
+        if let viewer = context.viewer {
+            let following = try pages.starling.relations.followedTags(of: viewer).contains { Tag.key($0.name) == Tag.key(name) }
+            header = """
+                <section class="card profile-head">
+                  <div><h1>#\(shownName)</h1><p class="muted small">\(tag?.postsCount ?? 0) posts</p></div>
+                  <form method="post" action="/tags/\(shownName)/follow" style="margin-left:auto">\(Layout.csrfField(context.csrfToken))
+                    <input type="hidden" name="on" value="\(following ? "0" : "1")">
+                    <button class="button\(following ? " secondary" : "")" type="submit">\(following ? "Unfollow" : "Follow") #\(shownName)</button>
+                  </form>
+                </section>
+                \(PostViews.compose(.init(text: "#\(shownName) "), context: page, settings: pages.settings))
+                """
+        }
+        let html = Layout.page("#\(shownName)", page, aside: try followedTagsAside(context), """
+            \(header)
+            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "No posts with #\(shownName) yet."))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func profilePage(_ request: Request, _ context: WebContext) throws -> Response {
+        let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
+        let page = try pages.pageContext(request, context)
+        let entries = try reads.timeline(.profile(account.id), viewer: context.viewer, page: try pages.pageRequest(request))
+        var buttons: HTML = .empty
+        if let viewer = context.viewer {
+            if viewer.id == account.id {
+                buttons = "<a class=\"button secondary\" href=\"/settings/profile\">Edit profile</a>"
+            } else {
+                let relation = try pages.starling.relations.relationship(of: viewer, to: account)
+                func button(_ action: String, _ on: Bool, _ label: String, primary: Bool = false) -> HTML {
+                    """
+                    <form method="post" action="/@\(account.username)/\(action)">\(Layout.csrfField(context.csrfToken))
+                    <input type="hidden" name="on" value="\(on ? "1" : "0")">
+                    <button class="button\(primary ? "" : " secondary")" type="submit">\(label)</button></form>
+                    """
+                }
+                buttons = """
+                    \(HTML.when(!relation.blocking && !relation.blockedBy, button("follow", !relation.following, relation.following ? "Unfollow" : "Follow", primary: !relation.following)))
+                    \(button("mute", !relation.muting, relation.muting ? "Unmute" : "Mute"))
+                    \(button("block", !relation.blocking, relation.blocking ? "Unblock" : "Block"))
+                    \(HTML.when(relation.followedBy, "<span class=\"muted small\">Follows you</span>"))
+                    """
+            }
+        }
+        let bio = account.bio.split(separator: "\n", omittingEmptySubsequences: false).map { HTML("\(String($0))") }
+        let html = Layout.page("\(account.name) (@\(account.username))", page, """
+            <section class="card" aria-labelledby="profile-name">
+              <div class="profile-head">
+                \(PostViews.avatar(account, big: true))
+                <div>
+                  <h1 id="profile-name">\(account.name)</h1>
+                  <p class="muted">@\(account.username)\(HTML.when(account.role != .member, " · <strong>\(account.role.rawValue.capitalized)</strong>"))</p>
+                </div>
+              </div>
+              \(HTML.when(!account.bio.isEmpty, "<p>\(bio.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })</p>"))
+              <p class="stats"><span><strong>\(account.postsCount)</strong> posts</span><span><strong>\(account.followingCount)</strong> following</span>
+                <span><strong>\(account.followersCount)</strong> followers</span></p>
+              <div class="compose-row">\(buttons)</div>
+            </section>
+            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "\(account.name) has not posted anything you can see yet."))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func threadPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let id = try WebPages.idParameter(context)
+        let thread = try reads.thread(id, viewer: context.viewer)
+        let username = context.parameters.get("username") ?? ""
+        guard username.lowercased() == thread.focus.author.username.lowercased() else {
+            return Response.redirect(to: PostViews.permalink(thread.focus), type: .permanent)
+        }
+        let page = try pages.pageContext(request, context)
+        let reply: HTML = context.viewer.map { viewer in
+            let mention = thread.focus.author.id == viewer.id ? "" : "@\(thread.focus.author.username) "
+            return PostViews.compose(.init(text: mention, visibility: thread.focus.post.visibility == .public ? .organization : thread.focus.post.visibility,
+                                           inReplyTo: thread.focus), context: page, settings: pages.settings, id: "reply")
+        } ?? .empty
+        let html = Layout.page("Post by \(thread.focus.author.name)", page, """
+            <h1 class="visually-hidden">Thread</h1>
+            \(thread.ancestors.map { PostViews.card($0, context: page) })
+            \(PostViews.card(thread.focus, context: page, focus: true))
+            \(reply)
+            \(HTML.when(!thread.descendants.isEmpty, "<h2>Replies</h2>"))
+            \(thread.descendants.map { PostViews.card($0, context: page) })
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+}

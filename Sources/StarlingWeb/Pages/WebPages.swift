@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// What every web page handler shares: the domain, and helpers to read requests and build pages.
+struct WebPages: Sendable {
+    let starling: Starling
+
+    var settings: InstanceSettings { starling.settings }
+    var secureCookies: Bool { settings.baseURL.hasPrefix("https://") }
+
+    func pageContext(_ request: Request, _ context: WebContext) throws -> PageContext {
+        PageContext(
+            instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
+            unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
+            currentPath: request.uri.path
+        )
+    }
+
+    func query(_ request: Request) throws -> FormData {
+        try FormData(urlEncoded: Array((request.uri.query ?? "").utf8))
+    }
+
+    func pageRequest(_ request: Request) throws -> PageRequest {
+        let q = try query(request)
+        return PageRequest(maxID: try q.id("max_id"), sinceID: try q.id("since_id"), minID: try q.id("min_id"),
+                           limit: Int(q.text("limit")) ?? PageRequest.defaultLimit)
+    }
+
+    /// A local path to go back to after a form, never another site.
+    static func safeReturnPath(_ candidate: String?, fallback: String = "/") -> String {
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
+              !candidate.contains(where: { $0.isNewline }) else { return fallback }
+        return candidate
+    }
+
+    static func idParameter(_ context: WebContext, _ name: String = "id") throws -> ID {
+        guard let raw = context.parameters.get(name), let id = ID(raw) else { throw DomainError.notFound }
+        return id
+    }
+
+    /// Registers every page and form of the web UI.
+    func register(on router: Router<WebContext>) {
+        AuthPages(pages: self).register(on: router)
+        TimelinePages(pages: self).register(on: router)
+        PostActions(pages: self).register(on: router)
+        PeopleActions(pages: self).register(on: router)
+        SearchAndNotificationPages(pages: self).register(on: router)
+        SettingsPages(pages: self).register(on: router)
+        AdminPages(pages: self).register(on: router)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import StarlingCore
+
+/// How posts, timelines and the compose form look.
+enum PostViews {
+    static func avatar(_ account: Account, big: Bool = false) -> HTML {
+        "<img class=\"avatar\(big ? " big" : "")\" src=\"\(Avatar.path(for: account))\" alt=\"\" width=\"44\" height=\"44\">"
+    }
+
+    static func permalink(_ view: PostView) -> String { "/@\(view.author.username)/\(view.post.id)" }
+
+    /// One post as a card, with the actions the viewer may take.
+    static func card(_ view: PostView, repostedBy: Account? = nil, context: PageContext, focus: Bool = false) -> HTML {
+        let post = view.post
+        let body: HTML = post.contentWarning.isEmpty
+            ? "<div class=\"content\">\(trusted: post.html)</div>"
+            : "<details class=\"cw\"><summary>\(post.contentWarning)</summary><div class=\"content\">\(trusted: post.html)</div></details>"
+        let reposted: HTML = repostedBy.map { "<p class=\"reposted\">⟲ <a href=\"/@\($0.username)\">\($0.name)</a> reposted</p>" } ?? .empty
+        let replying: HTML = post.inReplyToID.map { parent in
+            "<p class=\"replying-to\">↳ <a href=\"/@\(view.author.username)/\(parent)#post-\(parent)\">in reply to a post</a></p>"
+        } ?? .empty
+        return """
+            <article class="post\(focus ? " focus" : "")" id="post-\(post.id)" aria-label="Post by \(view.author.name)">
+              \(reposted)
+              <header class="post-head">
+                \(avatar(view.author))
+                <a class="who" href="/@\(view.author.username)"><strong>\(view.author.name)</strong><span class="muted small">@\(view.author.username)</span></a>
+                <span class="meta"><span title="\(post.visibility.label)" aria-label="Visible to: \(post.visibility.label)">\(visibilityIcon(post.visibility))</span>
+                  · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a></span>
+              </header>
+              \(replying)
+              \(body)
+              \(actions(view, context: context))
+            </article>
+            """
+    }
+
+    private static func visibilityIcon(_ visibility: Visibility) -> String {
+        switch visibility {
+        case .public: "🌐"
+        case .organization: "🏢"
+        case .followers: "👥"
+        case .direct: "✉"
+        }
+    }
+
+    private static func actions(_ view: PostView, context: PageContext) -> HTML {
+        guard let viewer = context.viewer else {
+            return "<footer class=\"actions small muted\">\(view.post.repliesCount) replies · \(view.post.repostsCount) reposts · \(view.post.likesCount) likes</footer>"
+        }
+        let post = view.post
+        func toggle(_ action: String, _ on: Bool, _ label: String, _ icon: String, _ count: Int?) -> HTML {
+            let shown: HTML = count.map { " <span>\($0)</span>" } ?? .empty
+            return """
+                <form method="post" action="/posts/\(post.id)/\(action)">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="on" value="\(on ? "0" : "1")"><input type="hidden" name="return" value="\(context.currentPath)#post-\(post.id)">
+                <button type="submit" aria-pressed="\(on ? "true" : "false")" aria-label="\(label)">\(icon)\(shown)</button></form>
+                """
+        }
+        let canDelete = view.author.id == viewer.id || viewer.role.canModerate
+        return """
+            <footer class="actions">
+              <a href="\(permalink(view))#reply" aria-label="Reply">↩ <span>\(post.repliesCount)</span></a>
+              \(HTML.when(post.visibility.allowsReposts, toggle("repost", view.repostedByViewer, view.repostedByViewer ? "Undo repost" : "Repost", "⟲", post.repostsCount)))
+              \(toggle("like", view.likedByViewer, view.likedByViewer ? "Unlike" : "Like", view.likedByViewer ? "♥" : "♡", post.likesCount))
+              \(toggle("bookmark", view.bookmarkedByViewer, view.bookmarkedByViewer ? "Remove bookmark" : "Bookmark", view.bookmarkedByViewer ? "⚑" : "⚐", nil))
+              \(HTML.when(canDelete, """
+                <form method="post" action="/posts/\(post.id)/delete" data-confirm="Delete this post?">\(Layout.csrfField(context.csrfToken))
+                <button type="submit" class="danger" aria-label="Delete">🗑</button></form>
+                """))
+            </footer>
+            """
+    }
+
+    /// A list of timeline entries with "newer"/"older" links, or a friendly empty state.
+    static func timeline(_ entries: [TimelineEntry], context: PageContext, basePath: String, empty: String) -> HTML {
+        guard !entries.isEmpty else { return "<p class=\"card empty\">\(empty)</p>" }
+        let cards = entries.map { card($0.post, repostedBy: $0.repostedBy, context: context) }
+        let separator = basePath.contains("?") ? "&" : "?"
+        let pager: HTML = """
+            <nav class="pager" aria-label="Pages">
+              <a href="\(basePath)\(separator)min_id=\(entries.first!.id)">← Newer</a>
+              \(HTML.when(entries.count >= PageRequest.defaultLimit, "<a href=\"\(basePath)\(separator)max_id=\(entries.last!.id)\">Older →</a>"))
+            </nav>
+            """
+        return "\(cards)\(pager)"
+    }
+
+    /// What someone fills in to post or reply.
+    struct ComposeForm {
+        var text = ""
+        var contentWarning = ""
+        var visibility = Visibility.organization
+        var inReplyTo: PostView?
+        var error: String?
+    }
+
+    static func compose(_ form: ComposeForm, context: PageContext, settings: InstanceSettings, id: String = "compose") -> HTML {
+        let options = Visibility.allCases.filter { $0 != .public || settings.publicAccess }.map { v -> HTML in
+            "<option value=\"\(v.rawValue)\"\(v == form.visibility ? " selected" : "")>\(v.label)</option>"
+        }
+        let heading = form.inReplyTo.map { "Reply to \($0.author.name)" } ?? "Share something with your organization"
+        return """
+            <section class="card compose" aria-labelledby="\(id)-title" id="\(form.inReplyTo == nil ? "compose" : "reply")">
+              <h2 id="\(id)-title">\(heading)</h2>
+              \(form.error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
+              <form method="post" action="/posts">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="idempotency_key" value="\(Token.random(bytes: 12))">
+                \(form.inReplyTo.map { "<input type=\"hidden\" name=\"in_reply_to_id\" value=\"\($0.post.id)\">" as HTML })
+                <label class="visually-hidden" for="\(id)-text">Post text</label>
+                <textarea id="\(id)-text" name="text" data-max="\(settings.maxPostLength)" required
+                  placeholder="What are you learning? Ask a question, share a #tip, mention @someone">\(form.text)</textarea>
+                <div class="compose-row">
+                  <label class="visually-hidden" for="\(id)-cw">Content warning (optional)</label>
+                  <input class="grow" type="text" id="\(id)-cw" name="content_warning" maxlength="200" value="\(form.contentWarning)" placeholder="Content warning (optional)">
+                  <label class="visually-hidden" for="\(id)-visibility">Who can see it</label>
+                  <select id="\(id)-visibility" name="visibility">\(options)</select>
+                </div>
+                <div class="compose-row">
+                  <span class="counter" id="\(id)-text-counter" aria-live="polite"></span>
+                  <button class="button" type="submit">\(form.inReplyTo == nil ? "Post" : "Reply")</button>
+                </div>
+              </form>
+            </section>
+            """
+    }
+}

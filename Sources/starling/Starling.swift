@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import StarlingCore
+import StarlingSQLite
+import StarlingWeb
+
+/// The `starling` command line: run the server, and administer a data directory.
+@main
+struct StarlingCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "starling",
+        abstract: "A self-hosted social learning network for organizations.",
+        version: version,
+        subcommands: [Serve.self, Admin.self]
+    )
+}
+
+/// Settings shared by every command that touches data. Each flag falls back to a `STARLING_*`
+/// environment variable, then to a default.
+struct DataOptions: ParsableArguments {
+    @Option(help: "Data directory (env STARLING_DATA; default ./starling-data).")
+    var data: String?
+
+    @Option(help: "Instance name shown in the UI (env STARLING_NAME; default Starling).")
+    var name: String?
+
+    @Option(help: "Allow public posts readable signed out: true/false (env STARLING_PUBLIC_ACCESS; default false).")
+    var publicAccess: Bool?
+
+    @Option(help: "Longest post in characters (env STARLING_MAX_POST_LENGTH; default 500).")
+    var maxPostLength: Int?
+
+    @Option(help: "The URL people use to reach this server, for links (env STARLING_BASE_URL; default http://HOST:PORT).")
+    var baseURL: String?
+
+    var dataDirectory: String { data ?? env("STARLING_DATA") ?? "./starling-data" }
+
+    func settings(host: String = "127.0.0.1", port: Int = 8080) throws -> InstanceSettings {
+        let limit = maxPostLength ?? env("STARLING_MAX_POST_LENGTH").flatMap { Int($0) } ?? 500
+        guard (1...100_000).contains(limit) else { throw ValidationError("The post length limit must be between 1 and 100000.") }
+        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
+        return InstanceSettings(
+            name: name ?? env("STARLING_NAME") ?? "Starling",
+            publicAccess: publicAccess ?? env("STARLING_PUBLIC_ACCESS").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false,
+            maxPostLength: limit,
+            baseURL: baseURL ?? env("STARLING_BASE_URL") ?? "http://\(shownHost):\(port)"
+        )
+    }
+
+    /// Opens the data directory and assembles the domain over it.
+    func open(host: String = "127.0.0.1", port: Int = 8080) throws -> Starling {
+        let ids = IDGenerator()
+        let store = try SQLiteStore(dataDirectory: dataDirectory, ids: ids)
+        return Starling(store: store, ids: ids, settings: try settings(host: host, port: port))
+    }
+}
+
+func env(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server.")
+
+    @Option(help: "Address to listen on (env STARLING_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env STARLING_PORT; default 8080).")
+    var port: Int?
+
+    @Flag(help: "Seed a demo organization on first start.")
+    var demo = false
+
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0) // print each line at once, also when output goes to a file
+        let started = Date()
+        let host = self.host ?? env("STARLING_HOST") ?? "127.0.0.1"
+        let port = try self.port ?? env("STARLING_PORT").map {
+            guard let port = Int($0) else { throw ValidationError("STARLING_PORT must be a number.") }
+            return port
+        } ?? 8080
+        var logger = Logger(label: "starling")
+        logger.logLevel = env("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let starling: Starling
+        do {
+            starling = try options.open(host: host, port: port)
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
+        }
+        if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
+            print("Seeded the demo organization.")
+        }
+        let app = buildApplication(starling: starling, options: ServerOptions(host: host, port: port), logger: logger) { boundPort in
+            let elapsed = Int(Date().timeIntervalSince(started) * 1000)
+            print("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
+            if demo {
+                print("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
+            }
+        }
+        try await app.runService()
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Administer a data directory (works while the server runs).",
+        subcommands: [CreateUser.self, Invite.self]
+    )
+}
+
+struct CreateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create-user", abstract: "Create an account.")
+
+    @Argument(help: "Username: letters, digits and underscores.")
+    var username: String
+    @Option(help: "Email address.")
+    var email: String
+    @Option(help: "Password (at least 8 characters).")
+    var password: String
+    @Option(help: "Display name.")
+    var displayName: String = ""
+    @Option(help: "admin, moderator or member.")
+    var role: String = "member"
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else { throw ValidationError("The role must be admin, moderator or member.") }
+        let starling = try options.open()
+        do {
+            let account = try starling.accounts.create(.init(username: username, email: email, password: password,
+                                                             displayName: displayName, role: role))
+            print("Created @\(account.username) (\(account.role.rawValue)).")
+        } catch let error as DomainError {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+struct Invite: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an invitation link and print it.")
+
+    @Option(help: "Role for the invited person: admin, moderator or member.")
+    var role: String = "member"
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else { throw ValidationError("The role must be admin, moderator or member.") }
+        let starling = try options.open()
+        let invitation = try starling.accounts.invite(role: role, by: nil)
+        print(starling.accounts.invitationURL(invitation))
+    }
+}
