@@ -59,6 +59,11 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// Prints a line at once (unbuffered), also when output goes to a file or pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func env(_ name: String) -> String? {
     ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
 }
@@ -78,7 +83,6 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0) // print each line at once, also when output goes to a file
         let started = Date()
         let host = self.host ?? env("STARLING_HOST") ?? "127.0.0.1"
         let port = try self.port ?? env("STARLING_PORT").map {
@@ -94,13 +98,13 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
-            print("Seeded the demo organization.")
+            say("Seeded the demo organization.")
         }
         let app = buildApplication(starling: starling, options: ServerOptions(host: host, port: port), logger: logger) { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-            print("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
+            say("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
             if demo {
-                print("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
+                say("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
             }
         }
         try await app.runService()
