@@ -1,0 +1,99 @@
+import Testing
+@testable import StarlingCore
+
+@Suite("Post text: hashtags, mentions, links and sanitized HTML")
+struct PostTextTests {
+    @Test("hashtags keep the case first written and are found in Unicode text")
+    func hashtagsInUnicode() {
+        #expect(PostText("Learning #Onboarding and #café_crème today").hashtags == ["Onboarding", "café_crème"])
+    }
+
+    @Test("a hashtag may have inner hyphens but not trailing ones")
+    func hyphenatedHashtags() {
+        #expect(PostText("#leadership-lab and #onboarding-2026- ok").hashtags == ["leadership-lab", "onboarding-2026"])
+    }
+
+    @Test("the same tag in another case counts once")
+    func tagsDeduplicatedWithoutCase() {
+        #expect(PostText("#TIL #til #Til").hashtags == ["TIL"])
+    }
+
+    @Test("numbers, URL fragments and HTML entities are not hashtags")
+    func notHashtags() {
+        #expect(PostText("#1 https://x.org/a#frag &#39; a#b").hashtags.isEmpty)
+    }
+
+    @Test("mentions are usernames after a boundary; email addresses are not mentions")
+    func mentions() {
+        #expect(PostText("hi @ada and @Ben_2, mail me at me@example.org").mentions == ["ada", "Ben_2"])
+    }
+
+    @Test("links become anchors that open safely; only http and https count")
+    func links() {
+        let html = PostText("see https://example.org/path?a=1&b=2. and javascript:alert(1)").html { _ in nil }
+        #expect(html.contains(#"<a href="https://example.org/path?a=1&amp;b=2" rel="nofollow noopener noreferrer" target="_blank">example.org/path?a=1&amp;b=2</a>."#))
+        #expect(!html.contains("href=\"javascript"))
+    }
+
+    @Test("markup in a post is shown as text, never run")
+    func markupIsEscaped() {
+        let html = PostText(#"<script>alert(1)</script><img src=x onerror="alert(2)"> #tag"#).html { _ in nil }
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains(#"<a href="/tags/tag" class="hashtag" rel="tag">#tag</a>"#))
+    }
+
+    @Test("known mentions link to profiles; unknown ones stay text")
+    func mentionResolution() {
+        let html = PostText("@ada @nobody").html { $0 == "ada" ? "ada" : nil }
+        #expect(html == #"<p><a href="/@ada" class="mention">@ada</a> @nobody</p>"#)
+    }
+
+    @Test("blank lines make paragraphs and single newlines make line breaks")
+    func paragraphs() {
+        #expect(PostText("one\ntwo\n\nthree").html { _ in nil } == "<p>one<br>two</p><p>three</p>")
+    }
+
+    @Test("control characters are removed and line endings unified")
+    func normalization() {
+        #expect(PostText.normalize("a\u{0}b\r\nc\u{7}") == "ab\nc")
+    }
+}
+
+@Suite("Security primitives")
+struct SecurityPrimitiveTests {
+    @Test("SHA-256 matches the standard test vectors")
+    func sha256Vectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("random tokens are URL-safe and do not repeat")
+    func tokens() {
+        let tokens = (0..<100).map { _ in Token.random() }
+        #expect(Set(tokens).count == 100)
+        #expect(tokens.allSatisfy { $0.count == 43 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+    }
+
+    @Test("ids increase strictly, also within one millisecond, and sort by time")
+    func idsIncrease() {
+        let generator = IDGenerator()
+        let ids = (0..<1000).map { _ in generator.next() }
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(generator.next(at: Date(timeIntervalSince1970: 1_700_000_000)) > ids.last!) // never goes backwards
+        #expect(IDGenerator().next(at: Date(timeIntervalSince1970: 1_700_000_000)).date.timeIntervalSince1970 == 1_700_000_000)
+    }
+
+    @Test("ids parse from decimal strings only")
+    func idParsing() {
+        #expect(ID("123")?.rawValue == 123)
+        #expect(ID("12a") == nil)
+        #expect(ID("-5") == nil)
+        #expect(ID("99999999999999999999") == nil)
+    }
+}
+
+import Foundation

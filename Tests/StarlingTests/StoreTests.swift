@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+@testable import StarlingSQLite
+
+@Suite("Store on a real SQLite file")
+struct StoreTests {
+    @Test("a new data directory is created, migrated and uses WAL")
+    func createsAndMigrates() throws {
+        let world = try TestWorld()
+        #expect(FileManager.default.fileExists(atPath: world.databasePath))
+        let mode = try world.store.database.read { try $0.prepare("PRAGMA journal_mode").first { $0.string(0) } }
+        #expect(mode == "wal")
+        let version = try world.store.database.read { try $0.prepare("PRAGMA user_version").scalar() }
+        #expect(version == Int64(SQLiteStore.schemaVersion))
+    }
+
+    @Test("reopening an existing database keeps its data")
+    func reopenKeepsData() throws {
+        let world = try TestWorld()
+        try world.member("ada")
+        let reopened = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
+        #expect(try reopened.account(username: "ADA")?.username == "ada")
+    }
+
+    @Test("a database from a newer Starling is refused with a clear message")
+    func refusesNewerSchema() throws {
+        let world = try TestWorld()
+        try world.store.database.withWriter { try $0.execute("PRAGMA user_version = 999") }
+        #expect {
+            _ = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
+        } throws: { error in
+            "\(error)".contains("newer Starling") && "\(error)".contains("999")
+        }
+    }
+
+    @Test("usernames and emails are unique without regard to case")
+    func uniqueAccounts() throws {
+        let world = try TestWorld()
+        try world.member("ada")
+        #expect(throws: DomainError.invalid(field: "username", message: "That username is taken.")) {
+            try world.starling.accounts.create(.init(username: "ADA", email: "other@example.org", password: "password1"))
+        }
+        #expect(throws: DomainError.invalid(field: "email", message: "An account with that email already exists.")) {
+            try world.starling.accounts.create(.init(username: "other", email: "Ada@Example.org", password: "password1"))
+        }
+    }
+
+    @Test("a failed step rolls back everything in the same write")
+    func writesAreAtomic() throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada", role: .admin)
+        let invitation = try world.starling.accounts.invite(role: .member, by: ada)
+        // Redeeming with a taken username fails inside the transaction: the invitation stays unused.
+        #expect(throws: DomainError.self) {
+            try world.starling.accounts.signUp(invitationCode: invitation.code,
+                                               .init(username: "ada", email: "new@example.org", password: "password1"))
+        }
+        #expect(try world.store.invitation(code: invitation.code)?.usedBy == nil)
+        #expect(try world.store.accountCount() == 1)
+    }
+
+    @Test("posting updates counters and deleting a post undoes them")
+    func counters() throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        let root = try world.post("Question #help", by: ada)
+        let reply = try world.post("@ada answer", by: ben, replyTo: root.id)
+        try world.starling.posts.like(root.id, by: ben)
+        try world.starling.posts.repost(root.id, by: ben)
+        var view = try #require(try world.store.post(id: root.id, viewer: ada.id))
+        #expect((view.post.repliesCount, view.post.likesCount, view.post.repostsCount) == (1, 1, 1))
+        #expect(try world.store.tag(name: "HELP")?.postsCount == 1)
+        try world.starling.posts.delete(reply.id, by: ben)
+        view = try #require(try world.store.post(id: root.id, viewer: ada.id))
+        #expect(view.post.repliesCount == 0)
+        try world.starling.posts.delete(root.id, by: ada)
+        #expect(try world.store.tag(name: "help")?.postsCount == 0)
+        #expect(try world.store.account(id: ada.id)?.postsCount == 0)
+        #expect(try world.timelineIDs(.profile(ben.id), for: ben).isEmpty) // the repost went with the post
+    }
+}

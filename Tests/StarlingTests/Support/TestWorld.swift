@@ -1,0 +1,38 @@
+import Foundation
+@testable import StarlingCore
+@testable import StarlingSQLite
+
+/// A fresh Starling on a real SQLite file in its own temporary directory.
+struct TestWorld {
+    let directory: String
+    let store: SQLiteStore
+    let starling: Starling
+
+    init(publicAccess: Bool = false, maxPostLength: Int = 500) throws {
+        directory = NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
+        let ids = IDGenerator()
+        store = try SQLiteStore(dataDirectory: directory, ids: ids)
+        starling = Starling(store: store, ids: ids, settings: InstanceSettings(
+            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4))
+    }
+
+    var databasePath: String { directory + "/starling.sqlite" }
+
+    /// Creates a member (password "password1") and returns the account.
+    @discardableResult
+    func member(_ username: String, role: Role = .member) throws -> Account {
+        try starling.accounts.create(.init(username: username, email: "\(username)@example.org", password: "password1",
+                                           displayName: username.capitalized, role: role))
+    }
+
+    @discardableResult
+    func post(_ text: String, by author: Account, visibility: Visibility = .organization, replyTo: ID? = nil,
+              at date: Date = Date()) throws -> Post {
+        try starling.posts.compose(.init(text: text, visibility: visibility, inReplyToID: replyTo), by: author, at: date)
+    }
+
+    /// The ids of the posts a timeline shows the viewer.
+    func timelineIDs(_ timeline: Timeline, for viewer: Account?, page: PageRequest = PageRequest()) throws -> [ID] {
+        try starling.reads.timeline(timeline, viewer: viewer, page: page).map(\.post.id)
+    }
+}
