@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import StarlingCore
 
 /// Resolves the session cookie to the signed-in account.
@@ -34,7 +35,12 @@ struct CSRFMiddleware: RouterMiddleware {
         let existing = request.cookies[Self.cookieName]?.value
         context.csrfToken = existing.flatMap { $0.count >= 32 ? $0 : nil } ?? Token.random()
         if request.method == .post {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: context.maxUploadSize)
+            } catch is NIOTooManyBytesError {
+                throw HTTPError(.contentTooLarge)
+            }
             context.form = try FormData(urlEncoded: body.readableBytesView)
             guard let existing, let sent = context.form["_csrf"], constantTimeEqual(sent, existing) else {
                 throw DomainError.forbidden("This form has expired. Go back, reload the page and try again.")

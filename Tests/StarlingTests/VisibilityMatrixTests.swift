@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Who may see a post, checked on every path a person can read it through, over real HTTP.
+///
+/// For each visibility, the author posts "@mentioned #matrix <marker>". The viewers are the author,
+/// a follower, the mentioned person, another member, someone the author blocked, and a signed-out
+/// visitor; every signed-in viewer follows #matrix, so the post belongs in each one's home timeline.
+@Suite("Visibility matrix")
+struct VisibilityMatrixTests {
+    enum Viewer: String, CaseIterable {
+        case author, follower, mentioned, other, blocked, signedOut
+    }
+
+    /// The rule: who may see a post of each visibility.
+    static func allowed(_ visibility: Visibility, _ viewer: Viewer) -> Bool {
+        switch (visibility, viewer) {
+        case (_, .blocked): false
+        case (.public, _): true
+        case (.organization, .signedOut): false
+        case (.organization, _): true
+        case (.followers, .author), (.followers, .follower), (.followers, .mentioned): true
+        case (.direct, .author), (.direct, .mentioned): true
+        default: false
+        }
+    }
+
+    /// A way of reading posts, and whether it needs a signed-in viewer.
+    enum Path: CaseIterable {
+        case home, organization, hashtag, profile, thread, search, notifications, likeAction
+
+        func expectsVisible(_ visibility: Visibility, _ viewer: Viewer) -> Bool {
+            guard VisibilityMatrixTests.allowed(visibility, viewer) else { return false }
+            switch self {
+            case .home, .search, .likeAction: return viewer != .signedOut
+            case .notifications: return viewer == .mentioned
+            case .organization, .hashtag, .profile, .thread: return true
+            }
+        }
+    }
+
+    @Test("each viewer sees exactly what the visibility allows, on every path", arguments: Visibility.allCases)
+    func matrix(visibility: Visibility) async throws {
+        let world = try TestWorld(publicAccess: true)
+        let author = try world.member("author")
+        var accounts: [Viewer: Account] = [.author: author]
+        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
+        try world.starling.relations.follow(author, by: accounts[.follower]!)
+        try world.starling.relations.block(accounts[.blocked]!, by: author)
+        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        let marker = "mx\(visibility.rawValue)zq"
+        let post = try world.post("@mentioned #matrix \(marker)", by: author, visibility: visibility)
+
+        let failures = try await withLiveServer(world) { server in
+            var failures: [String] = []
+            for viewer in Viewer.allCases {
+                let browser = server.browser()
+                if viewer != .signedOut { try await browser.signIn(viewer.rawValue) }
+                for path in Path.allCases {
+                    let seen = try await Self.sees(browser, path: path, post: post.id, marker: marker)
+                    let expected = path.expectsVisible(visibility, viewer)
+                    if seen != expected {
+                        failures.append("\(visibility.rawValue) post, \(viewer.rawValue) on \(path): saw \(seen), expected \(expected)")
+                    }
+                }
+            }
+            return failures
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// Whether the browser can see (or act on) the post through `path`.
+    static func sees(_ browser: Browser, path: Path, post: ID, marker: String) async throws -> Bool {
+        let page: Page
+        switch path {
+        case .home: page = try await browser.get("/")
+        case .organization: page = try await browser.get("/organization")
+        case .hashtag: page = try await browser.get("/tags/matrix")
+        case .profile: page = try await browser.get("/@author")
+        case .thread: page = try await browser.get("/@author/\(post)")
+        case .search: page = try await browser.get("/search?q=\(marker)")
+        case .notifications: page = try await browser.get("/notifications")
+        case .likeAction:
+            let result = try await browser.post("/posts/\(post)/like", [("on", "1"), ("return", "/")])
+            return result.status == 303 && result.location == "/"
+        }
+        #expect(page.status < 500)
+        // The post's card, not the marker text: the search page echoes the query in its form.
+        return page.status == 200 && page.body.contains("id=\"post-\(post)\"")
+    }
+
+    @Test("with public access off, signed-out visitors are sent to sign in on every page")
+    func privateInstance() async throws {
+        let world = try TestWorld(publicAccess: false)
+        let author = try world.member("author")
+        let post = try world.post("inside only", by: author)
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            for path in ["/", "/organization", "/tags/matrix", "/@author", "/@author/\(post.id)", "/search?q=inside", "/notifications"] {
+                let page = try await browser.get(path)
+                #expect(page.status == 303, "\(path)")
+                #expect(page.location?.hasPrefix("/signin") == true, "\(path)")
+            }
+        }
+    }
+}
