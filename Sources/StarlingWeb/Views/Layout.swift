@@ -69,7 +69,7 @@ enum Layout {
               \(link("/@\(viewer.username)", "☺", "Profile"))
               \(link("/settings/profile", "⚙", "Settings"))
               \(HTML.when(viewer.role == .admin, link("/admin/users", "⚒", "Admin")))
-              <li><form method="post" action="/signout">\(csrfField(context.csrfToken))<button type="submit"><span aria-hidden="true">⏻</span><span class="label-long">Sign out</span></button></form></li>
+              <li><form method="post" action="/signout">\(csrfField(context.csrfToken))<button type="submit"><span aria-hidden="true">→</span><span class="label-long">Sign out</span></button></form></li>
             </ul></nav>
             """
     }

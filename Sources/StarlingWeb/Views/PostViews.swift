@@ -37,10 +37,10 @@ enum PostViews {
 
     private static func visibilityIcon(_ visibility: Visibility) -> String {
         switch visibility {
-        case .public: "🌐"
-        case .organization: "🏢"
-        case .followers: "👥"
-        case .direct: "✉"
+        case .public: "◍ public"
+        case .organization: "◉ org"
+        case .followers: "◐ followers"
+        case .direct: "✉ direct"
         }
     }
 
@@ -66,7 +66,7 @@ enum PostViews {
               \(toggle("bookmark", view.bookmarkedByViewer, view.bookmarkedByViewer ? "Remove bookmark" : "Bookmark", view.bookmarkedByViewer ? "⚑" : "⚐", nil))
               \(HTML.when(canDelete, """
                 <form method="post" action="/posts/\(post.id)/delete" data-confirm="Delete this post?">\(Layout.csrfField(context.csrfToken))
-                <button type="submit" class="danger" aria-label="Delete">🗑</button></form>
+                <button type="submit" class="danger" aria-label="Delete">✕</button></form>
                 """))
             </footer>
             """

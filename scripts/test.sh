@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test Starling has, installing what they need on a fresh machine:
+#   1. Swift Testing: domain, store (real SQLite files) and live-HTTP tests on 127.0.0.1.
+#   2. Browser end-to-end tests: headless Chromium from Debian, driven by Selenium from PyPI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Swift tests"
+swift build --build-tests
+swift test
+
+echo "== Browser tests"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "Installing chromium and chromium-driver from Debian..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+if [ ! -x .venv-tests/bin/pytest ] || ! cmp -s tests/browser/requirements.txt .venv-tests/requirements.txt; then
+  python3 -m venv .venv-tests
+  .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/browser/requirements.txt
+  cp tests/browser/requirements.txt .venv-tests/requirements.txt
+fi
+STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/browser -q -p no:cacheprovider

@@ -1,0 +1,56 @@
+"""Fixtures for end-to-end tests: a real `starling` server on 127.0.0.1 and headless Chromium."""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BINARY = os.environ.get("STARLING_BINARY", os.path.join(ROOT, ".build", "debug", "starling"))
+
+
+@pytest.fixture(scope="session")
+def server():
+    """Starts `starling serve --demo` on a free port with a fresh data directory; yields its base URL."""
+    data = tempfile.mkdtemp(prefix="starling-e2e-")
+    process = subprocess.Popen(
+        [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = None
+    deadline = time.time() + 120
+    lines = []
+    while time.time() < deadline and url is None:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        match = re.search(r"running at (http://127\.0\.0\.1:\d+)", line)
+        if match:
+            url = match.group(1)
+    if url is None:
+        process.kill()
+        raise RuntimeError("starling did not start:\n" + "".join(lines))
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium from Debian (never a downloaded browser)."""
+    os.environ["SE_OFFLINE"] = "true"
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
