@@ -1,0 +1,75 @@
+import Foundation
+import StarlingCore
+
+/// Fast loading of large generated or migrated datasets (the benchmark uses it).
+///
+/// Rows go in in large transactions and counters are recomputed once at the end, instead of the
+/// per-post work `insertPost` does; no notifications are created.
+extension SQLiteStore {
+    /// A batch of data to import; later batches may refer to earlier ones.
+    public struct ImportBatch: Sendable {
+        public var accounts: [NewAccount] = []
+        public var follows: [(follower: ID, followee: ID)] = []
+        public var tagFollows: [(account: ID, tag: String)] = []
+        public var posts: [NewPost] = []
+        public init() {}
+    }
+
+    public func importBatch(_ batch: ImportBatch) throws {
+        try database.write { db in
+            let now = Self.millis(Date())
+            for a in batch.accounts {
+                try db.prepare("""
+                    INSERT INTO accounts (id, username, username_key, email, email_key, display_name, bio, role, password_hash, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .bind([a.id.rawValue, a.username, a.username.lowercased(), a.email, a.email.lowercased(), a.displayName,
+                           a.bio, a.role.rawValue, a.passwordHash, Self.millis(a.createdAt)]).run()
+            }
+            for f in batch.follows {
+                try db.prepare("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .bind([f.follower.rawValue, f.followee.rawValue, now]).run()
+            }
+            for f in batch.tagFollows {
+                let tagID = try upsertTag(db, name: f.tag, countingPost: false)
+                try db.prepare("INSERT INTO tag_follows (account_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .bind([f.account.rawValue, tagID]).run()
+            }
+            for new in batch.posts {
+                let p = new.post
+                try db.prepare("""
+                    INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
+                        in_reply_to_account_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
+                           p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)]).run()
+                for name in new.hashtags {
+                    let tagID = try upsertTag(db, name: name, countingPost: false)
+                    try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .bind([tagID, p.id.rawValue]).run()
+                }
+                for mentioned in new.mentionedIDs {
+                    try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .bind([p.id.rawValue, mentioned.rawValue]).run()
+                }
+            }
+        }
+    }
+
+    /// Recomputes every stored counter from the rows (after an import) and refreshes planner statistics.
+    public func recomputeCounters() throws {
+        try database.write { db in
+            try db.execute("""
+                UPDATE accounts SET
+                    posts_count = (SELECT COUNT(*) FROM posts WHERE author_id = accounts.id AND repost_of_id IS NULL),
+                    followers_count = (SELECT COUNT(*) FROM follows WHERE followee_id = accounts.id),
+                    following_count = (SELECT COUNT(*) FROM follows WHERE follower_id = accounts.id);
+                UPDATE tags SET posts_count = (SELECT COUNT(*) FROM post_tags WHERE tag_id = tags.id);
+                UPDATE posts SET replies_count = (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = posts.id)
+                    WHERE id IN (SELECT DISTINCT in_reply_to_id FROM posts WHERE in_reply_to_id IS NOT NULL);
+                """)
+        }
+        try database.withWriter { try $0.execute("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+}

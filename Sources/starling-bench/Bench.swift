@@ -1,0 +1,124 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import StarlingCore
+import StarlingSQLite
+import StarlingWeb
+
+/// `starling-bench`: generates a dataset, starts the server on it, drives it over loopback HTTP and
+/// prints a table. Run it in release mode: `swift run -c release starling-bench`.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "starling-bench",
+        abstract: "Benchmark Starling on a generated dataset over loopback HTTP.",
+        subcommands: [Run.self, ServeForBench.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Generate (or reuse) a dataset and measure.")
+
+    @Option(help: "Dataset directory; reused when it already holds a dataset.")
+    var data = "./bench-data"
+    @Option(help: "Members to generate.") var members = 10_000
+    @Option(help: "Posts to generate.") var posts = 1_000_000
+    @Option(help: "Seconds to measure each scenario.") var seconds = 10.0
+    @Option(help: "Concurrent clients.") var concurrency = 16
+
+    func run() async throws {
+        #if DEBUG
+        print("warning: this is a debug build; run `swift run -c release starling-bench` for real figures")
+        #endif
+        var generationSeconds: Double?
+        let databasePath = (data as NSString).appendingPathComponent("starling.sqlite")
+        if !FileManager.default.fileExists(atPath: databasePath) {
+            let started = Date()
+            let ids = IDGenerator()
+            let store = try SQLiteStore(dataDirectory: data, ids: ids)
+            let generator = DatasetGenerator(members: members, posts: posts)
+            try generator.generate(into: store, ids: ids) { print("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
+            generationSeconds = Date().timeIntervalSince(started)
+        } else {
+            print("Reusing the dataset in \(data)")
+        }
+
+        let server = try ServerProcess(dataDirectory: data)
+        defer { server.stop() }
+        let driver = LoadDriver(port: server.port)
+        let ready = try await driver.waitUntilReady()
+        let startupMillis = ready.timeIntervalSince(server.launchedAt) * 1000
+        try await Task.sleep(for: .seconds(1))
+        let idleRSS = server.residentMiB
+
+        var sessions: [LoadDriver.Session] = []
+        for index in 0..<concurrency {
+            sessions.append(try await driver.signIn(DatasetGenerator.username(index * 37 % members), password: DatasetGenerator.password))
+        }
+        let words = DatasetGenerator.vocabulary
+        let sampler = Task {
+            var peak = idleRSS
+            while !Task.isCancelled {
+                peak = max(peak, server.residentMiB)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            return peak
+        }
+        let frozen = sessions
+        var results: [LoadDriver.Result] = []
+        results.append(try await driver.run("home page (20 posts)", seconds: seconds, concurrency: concurrency, expect: .ok) { w, _ in
+            driver.get("/", session: frozen[w])
+        })
+        results.append(try await driver.run("hashtag page", seconds: seconds, concurrency: concurrency, expect: .ok) { w, i in
+            driver.get("/tags/\(DatasetGenerator.tagName((w * 7 + i) % 50))", session: frozen[w])
+        })
+        results.append(try await driver.run("create post", seconds: seconds, concurrency: concurrency, expect: .seeOther) { w, i in
+            driver.postForm("/posts", "text=bench+post+\(w)-\(i)+about+\(words[(w + i) % words.count])+%23\(DatasetGenerator.tagName(i % 100))&visibility=organization",
+                            session: frozen[w])
+        })
+        results.append(try await driver.run("search", seconds: seconds, concurrency: concurrency, expect: .ok) { w, i in
+            driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w])
+        })
+        sampler.cancel()
+        let peakRSS = await sampler.value
+        try await driver.client.shutdown()
+
+        print("")
+        print("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario")
+        print("")
+        print("| scenario | requests | p50 ms | p99 ms | requests/s | errors |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for r in results {
+            print(String(format: "| %@ | %d | %.2f | %.2f | %.0f | %d |", r.name, r.latenciesMillis.count, r.percentile(0.5), r.percentile(0.99), r.throughput, r.errors))
+        }
+        print("")
+        print("| measure | value |")
+        print("| --- | ---: |")
+        print(String(format: "| server RSS idle | %.0f MiB |", idleRSS))
+        print(String(format: "| server RSS peak under load | %.0f MiB |", peakRSS))
+        print(String(format: "| start-up to first response | %.0f ms |", startupMillis))
+        if let generationSeconds { print(String(format: "| dataset generation | %.0f s |", generationSeconds)) }
+    }
+}
+
+/// The server as the benchmark runs it: the same assembly as `starling serve`, reporting its port.
+struct ServeForBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve a dataset (used by `run`).", shouldDisplay: false)
+
+    @Option var data: String
+    @Option var port = 0
+
+    func run() async throws {
+        let ids = IDGenerator()
+        let store = try SQLiteStore(dataDirectory: data, ids: ids)
+        let starling = Starling(store: store, ids: ids, settings: InstanceSettings(name: "Bench"))
+        var logger = Logger(label: "bench-server")
+        logger.logLevel = .warning
+        let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger) { port in
+            FileHandle.standardOutput.write(Data("READY \(port)\n".utf8))
+        }
+        try await app.runService()
+    }
+}
