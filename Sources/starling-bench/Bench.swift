@@ -113,7 +113,8 @@ struct ServeForBench: AsyncParsableCommand {
     func run() async throws {
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
-        let starling = Starling(store: store, ids: ids, settings: InstanceSettings(name: "Bench"))
+        let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids,
+                                settings: InstanceSettings(name: "Bench"))
         var logger = Logger(label: "bench-server")
         logger.logLevel = .warning
         let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger) { port in

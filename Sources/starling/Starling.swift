@@ -55,7 +55,8 @@ struct DataOptions: ParsableArguments {
     func open(host: String = "127.0.0.1", port: Int = 8080) throws -> Starling {
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: dataDirectory, ids: ids)
-        return Starling(store: store, ids: ids, settings: try settings(host: host, port: port))
+        return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
+                        settings: try settings(host: host, port: port))
     }
 }
 
@@ -130,11 +131,10 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Display name.")
     var displayName: String = ""
     @Option(help: "admin, moderator or member.")
-    var role: String = "member"
+    var role: Role = .member
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        guard let role = Role(rawValue: role) else { throw ValidationError("The role must be admin, moderator or member.") }
         let starling = try options.open()
         do {
             let account = try starling.accounts.create(.init(username: username, email: email, password: password,
@@ -150,13 +150,14 @@ struct Invite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create an invitation link and print it.")
 
     @Option(help: "Role for the invited person: admin, moderator or member.")
-    var role: String = "member"
+    var role: Role = .member
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        guard let role = Role(rawValue: role) else { throw ValidationError("The role must be admin, moderator or member.") }
         let starling = try options.open()
         let invitation = try starling.accounts.invite(role: role, by: nil)
         print(starling.accounts.invitationURL(invitation))
     }
 }
+
+extension Role: ExpressibleByArgument {}

@@ -65,7 +65,7 @@ struct WebTests {
     func oversizedBody() async throws {
         let world = try TestWorld()
         try await withLiveServer(world) { server in
-            let page = try await server.browser().post("/signin", [("login", String(repeating: "x", count: 600_000))])
+            let page = try await server.browser().post("/signin", [("login", String(repeating: "x", count: 4_000_000))])
             #expect(page.status == 413)
             #expect(page.body.contains("more than this server accepts"))
         }
@@ -151,6 +151,20 @@ struct WebTests {
             let asset = try await browser.get(css)
             #expect(asset.status == 200)
             #expect(asset.header("cache-control")?.contains("immutable") == true)
+        }
+    }
+
+    @Test("a profile links to who follows the person and whom they follow")
+    func followLists() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ada, by: ben)
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            try await browser.signIn("ada")
+            #expect(try await browser.get("/@ada/followers").body.contains("href=\"/@ben\""))
+            #expect(try await browser.get("/@ben/following").body.contains("href=\"/@ada\""))
+            #expect(!(try await browser.get("/@ada/following").body.contains("href=\"/@ben\"")))
         }
     }
 

@@ -20,10 +20,12 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var postsCount: Int
     public var followersCount: Int
     public var followingCount: Int
+    /// The uploaded avatar's file name in the file store; nil means the generated one.
+    public var avatarPath: String?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,
-        createdAt: Date, postsCount: Int = 0, followersCount: Int = 0, followingCount: Int = 0
+        createdAt: Date, postsCount: Int = 0, followersCount: Int = 0, followingCount: Int = 0, avatarPath: String? = nil
     ) {
         self.id = id
         self.username = username
@@ -35,6 +37,7 @@ public struct Account: Sendable, Hashable, Identifiable {
         self.postsCount = postsCount
         self.followersCount = followersCount
         self.followingCount = followingCount
+        self.avatarPath = avatarPath
     }
 
     /// The display name, or the username when none is set.

@@ -7,13 +7,18 @@ public struct AccountService: Sendable {
     public static let invitationLifetime: TimeInterval = 14 * 24 * 3600
     static let openSignUpKey = "open_sign_up"
 
+    public static let maxAvatarBytes = 2 * 1024 * 1024
+
     let store: any Store
+    let files: any FileStore
     let ids: IDGenerator
     let settings: InstanceSettings
     let throttle: AttemptThrottle
 
-    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings, throttle: AttemptThrottle = AttemptThrottle()) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
+                throttle: AttemptThrottle = AttemptThrottle()) {
         self.store = store
+        self.files = files
         self.ids = ids
         self.settings = settings
         self.throttle = throttle
@@ -147,6 +152,29 @@ public struct AccountService: Sendable {
         }
         guard bio.count <= 500 else { throw DomainError.invalid(field: "bio", message: "A bio has at most 500 characters.") }
         try store.updateProfile(accountID: account.id, displayName: displayName, bio: bio)
+    }
+
+    /// Replaces the account's avatar with an uploaded image (JPEG, PNG, GIF or WebP, recognized by its
+    /// bytes, at most 2 MiB). Location and camera metadata are removed from JPEGs before storing.
+    public func setAvatar(_ account: Account, bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { throw DomainError.invalid(field: "avatar", message: "Choose an image file to upload.") }
+        guard bytes.count <= Self.maxAvatarBytes else {
+            throw DomainError.invalid(field: "avatar", message: "An avatar is at most 2 MB.")
+        }
+        guard let format = ImageFormat.detect(bytes) else {
+            throw DomainError.invalid(field: "avatar", message: "Upload a JPEG, PNG, GIF or WebP image.")
+        }
+        let cleaned = format == .jpeg ? ImageMetadata.strippingJPEG(bytes) : bytes
+        let name = "avatars/\(account.id)-\(Token.random(bytes: 8)).\(format.fileExtension)"
+        try files.save(cleaned, as: name)
+        try store.updateAvatar(accountID: account.id, path: name)
+        if let old = account.avatarPath { try files.delete(old) }
+    }
+
+    /// Goes back to the generated avatar.
+    public func removeAvatar(_ account: Account) throws {
+        try store.updateAvatar(accountID: account.id, path: nil)
+        if let old = account.avatarPath { try files.delete(old) }
     }
 
     public func changePassword(_ account: Account, current: String, new: String) throws {

@@ -4,17 +4,19 @@ import Foundation
 public struct Starling: Sendable {
     public let settings: InstanceSettings
     public let store: any Store
+    public let files: any FileStore
     public let ids: IDGenerator
     public let accounts: AccountService
     public let posts: PostService
     public let relations: RelationService
     public let reads: ReadService
 
-    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings) {
         self.settings = settings
         self.store = store
+        self.files = files
         self.ids = ids
-        accounts = AccountService(store: store, ids: ids, settings: settings)
+        accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
         posts = PostService(store: store, ids: ids, settings: settings)
         relations = RelationService(store: store)
         reads = ReadService(store: store, settings: settings)

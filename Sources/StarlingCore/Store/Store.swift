@@ -16,6 +16,8 @@ public protocol Store: Sendable {
     func credentials(login: String) throws -> (Account, passwordHash: String)?
     func updateProfile(accountID: ID, displayName: String, bio: String) throws
     func updatePasswordHash(accountID: ID, hash: String) throws
+    /// Sets (or clears, with nil) the file name of an uploaded avatar.
+    func updateAvatar(accountID: ID, path: String?) throws
     func accounts(page: PageRequest) throws -> [Account]
     func accountCount() throws -> Int
 

@@ -136,6 +136,10 @@ enum Migrations {
             INSERT INTO posts_search(posts_search, rowid, source) VALUES ('delete', old.id, old.source);
         END;
         """,
+        // 2: uploaded avatars.
+        """
+        ALTER TABLE accounts ADD COLUMN avatar_path TEXT;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -44,13 +44,19 @@ extension SQLiteStore {
         try database.read { db in
             try db.prepare("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE a.username_key = :l OR a.email_key = :l")
                 .bind(["l": login.lowercased()])
-                .first { (Self.account($0), $0.string(10)) }
+                .first { (Self.account($0), $0.string(11)) }
         }
     }
 
     public func updateProfile(accountID: ID, displayName: String, bio: String) throws {
         try database.write { db in
             try db.prepare("UPDATE accounts SET display_name = ?, bio = ? WHERE id = ?").bind([displayName, bio, accountID.rawValue]).run()
+        }
+    }
+
+    public func updateAvatar(accountID: ID, path: String?) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET avatar_path = ? WHERE id = ?").bind([path, accountID.rawValue]).run()
         }
     }
 

@@ -36,23 +36,7 @@ extension SQLiteStore {
                     .bind([f.account.rawValue, tagID]).run()
             }
             for new in batch.posts {
-                let p = new.post
-                try db.prepare("""
-                    INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
-                        in_reply_to_account_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                    .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
-                           p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)]).run()
-                for name in new.hashtags {
-                    let tagID = try upsertTag(db, name: name, countingPost: false)
-                    try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .bind([tagID, p.id.rawValue]).run()
-                }
-                for mentioned in new.mentionedIDs {
-                    try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .bind([p.id.rawValue, mentioned.rawValue]).run()
-                }
+                try insertPostRows(db, new, countingTags: false)
             }
         }
     }

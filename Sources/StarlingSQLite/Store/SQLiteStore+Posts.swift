@@ -6,23 +6,7 @@ extension SQLiteStore {
     public func insertPost(_ new: NewPost) throws -> Post {
         try database.write { db in
             let p = new.post
-            try db.prepare("""
-                INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
-                    in_reply_to_account_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
-                       p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)])
-                .run()
-            for name in new.hashtags {
-                let tagID = try upsertTag(db, name: name, countingPost: true)
-                try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                    .bind([tagID, p.id.rawValue]).run()
-            }
-            for mentioned in new.mentionedIDs {
-                try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                    .bind([p.id.rawValue, mentioned.rawValue]).run()
-            }
+            try insertPostRows(db, new, countingTags: true)
             try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
             if let parent = p.inReplyToID {
                 try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
@@ -43,6 +27,28 @@ extension SQLiteStore {
                 try notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
             }
             return p
+        }
+    }
+
+    /// Inserts the post row with its hashtag and mention rows (no counters, no notifications).
+    func insertPostRows(_ db: Connection, _ new: NewPost, countingTags: Bool) throws {
+        let p = new.post
+        try db.prepare("""
+            INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
+                in_reply_to_account_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
+                   p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)])
+            .run()
+        for name in new.hashtags {
+            let tagID = try upsertTag(db, name: name, countingPost: countingTags)
+            try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .bind([tagID, p.id.rawValue]).run()
+        }
+        for mentioned in new.mentionedIDs {
+            try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .bind([p.id.rawValue, mentioned.rawValue]).run()
         }
     }
 

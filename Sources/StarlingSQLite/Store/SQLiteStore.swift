@@ -31,7 +31,7 @@ public final class SQLiteStore: Store {
 extension SQLiteStore {
     static let accountColumns = """
         a.id, a.username, a.email, a.display_name, a.bio, a.role, a.created_at, \
-        a.posts_count, a.followers_count, a.following_count
+        a.posts_count, a.followers_count, a.following_count, a.avatar_path
         """
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
@@ -39,7 +39,7 @@ extension SQLiteStore {
             id: ID(row.int64(c)), username: row.string(c + 1), email: row.string(c + 2),
             displayName: row.string(c + 3), bio: row.string(c + 4), role: Role(rawValue: row.string(c + 5)) ?? .member,
             createdAt: date(row.int64(c + 6)), postsCount: row.int(c + 7), followersCount: row.int(c + 8),
-            followingCount: row.int(c + 9)
+            followingCount: row.int(c + 9), avatarPath: row.optionalString(c + 10)
         )
     }
 
@@ -106,9 +106,9 @@ extension SQLiteStore {
             .bind(["id": id.rawValue, "viewer": viewer?.rawValue])
             .first { row in
                 var view = PostView(post: Self.post(row), author: Self.account(row, from: 13))
-                view.likedByViewer = row.bool(23)
-                view.repostedByViewer = row.bool(24)
-                view.bookmarkedByViewer = row.bool(25)
+                view.likedByViewer = row.bool(24)
+                view.repostedByViewer = row.bool(25)
+                view.bookmarkedByViewer = row.bool(26)
                 return view
             }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import StarlingCore
@@ -36,6 +37,13 @@ public func buildApplication(
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
                          body: .init(byteBuffer: ByteBuffer(string: Avatar.svg(for: account))))
+    }
+    router.get("/media/avatars/:file") { _, context in
+        let file = context.parameters.get("file") ?? ""
+        guard let format = ImageFormat(fileExtension: (file as NSString).pathExtension),
+              let bytes = try starling.files.load("avatars/" + file) else { throw HTTPError(.notFound) }
+        return Response(status: .ok, headers: [.contentType: format.mimeType, .cacheControl: "public, max-age=31536000, immutable"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
     WebPages(starling: starling).register(on: router)
 

@@ -7,15 +7,19 @@ import StarlingCore
 /// message naming it, rather than being silently mangled.
 public struct FormData: Sendable {
     private var fields: [String: [String]] = [:]
+    /// Files from a multipart form, by field name.
+    public internal(set) var files: [String: UploadedFile] = [:]
 
     public init() {}
+
+    mutating func append(_ name: String, _ value: String) { fields[name, default: []].append(value) }
 
     public init(urlEncoded body: some Collection<UInt8>) throws {
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = try Self.decode(parts[0], field: "form")
             let value = parts.count > 1 ? try Self.decode(parts[1], field: name) : ""
-            fields[name, default: []].append(value)
+            append(name, value)
         }
     }
 

@@ -15,8 +15,8 @@ public struct WebContext: RequestContext {
 
     public init(source: Source) { coreContext = .init(source: source) }
 
-    /// Form posts are small; anything larger is answered with 413.
-    public var maxUploadSize: Int { 256 * 1024 }
+    /// Forms are small except avatar uploads (2 MiB of image); anything larger is answered with 413.
+    public var maxUploadSize: Int { 3 * 1024 * 1024 }
 
     /// The signed-in person, or an error that sends the browser to the sign-in page.
     func requireViewer() throws -> Account {

@@ -25,7 +25,10 @@ enum Assets {
 
 /// The default avatar: the person's initials on a color derived from their username.
 enum Avatar {
-    static func path(for account: Account) -> String { "/avatars/\(account.username).svg" }
+    /// The uploaded avatar when there is one, else the generated picture.
+    static func path(for account: Account) -> String {
+        account.avatarPath.map { "/media/\($0)" } ?? "/avatars/\(account.username).svg"
+    }
 
     static func svg(for account: Account) -> String {
         let digest = SHA256.digest(Array(account.username.lowercased().utf8))

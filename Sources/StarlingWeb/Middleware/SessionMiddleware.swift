@@ -23,7 +23,7 @@ struct SessionMiddleware: RouterMiddleware {
 ///
 /// Each browser gets a random token in an HttpOnly, SameSite=Lax cookie; every form carries it in
 /// the hidden `_csrf` field, and a POST whose field does not match is refused. This middleware
-/// also reads and parses the form body once, into `context.form`.
+/// also reads and parses the form body once (urlencoded or multipart), into `context.form`.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WebContext
     static let cookieName = "starling_csrf"
@@ -41,7 +41,10 @@ struct CSRFMiddleware: RouterMiddleware {
             } catch is NIOTooManyBytesError {
                 throw HTTPError(.contentTooLarge)
             }
-            context.form = try FormData(urlEncoded: body.readableBytesView)
+            let contentType = request.headers[.contentType] ?? ""
+            context.form = contentType.lowercased().hasPrefix("multipart/form-data")
+                ? try FormData(multipart: Array(body.readableBytesView), contentType: contentType)
+                : try FormData(urlEncoded: body.readableBytesView)
             guard let existing, let sent = context.form["_csrf"], constantTimeEqual(sent, existing) else {
                 throw DomainError.forbidden("This form has expired. Go back, reload the page and try again.")
             }

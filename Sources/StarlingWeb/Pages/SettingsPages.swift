@@ -9,7 +9,7 @@ struct SettingsPages {
     func register(on router: Router<WebContext>) {
         router.get("/settings/profile") { request, context in
             let viewer = try context.requireViewer()
-            return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, notice: nil, error: nil)
+            return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: nil)
         }
         router.post("/settings/profile") { request, context in
             let viewer = try context.requireViewer()
@@ -18,7 +18,20 @@ struct SettingsPages {
                 try pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"))
                 return Response.redirect(to: "/settings/profile?saved=1")
             } catch let error as DomainError {
-                return try settingsPage(request, context, displayName: form.text("display_name"), bio: form.text("bio"), notice: nil, error: error)
+                return try settingsPage(request, context, displayName: form.text("display_name"), bio: form.text("bio"), error: error)
+            }
+        }
+        router.post("/settings/avatar") { request, context in
+            let viewer = try context.requireViewer()
+            do {
+                if context.form["remove"] == "1" {
+                    try pages.starling.accounts.removeAvatar(viewer)
+                } else {
+                    try pages.starling.accounts.setAvatar(viewer, bytes: context.form.files["avatar"]?.bytes ?? [])
+                }
+                return Response.redirect(to: "/settings/profile?saved=1")
+            } catch let error as DomainError {
+                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: error)
             }
         }
         router.post("/settings/password") { request, context in
@@ -29,13 +42,13 @@ struct SettingsPages {
                 response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as DomainError {
-                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, notice: nil, error: error)
+                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: error)
             }
         }
     }
 
     private func settingsPage(_ request: Request, _ context: WebContext, displayName: String, bio: String,
-                              notice: String?, error: DomainError?) throws -> Response {
+                              error: DomainError?) throws -> Response {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
         let saved = try pages.query(request)["saved"] == "1"
@@ -45,7 +58,15 @@ struct SettingsPages {
             \(HTML.when(saved && error == nil, "<p class=\"notice\" role=\"status\">Your profile was saved.</p>"))
             <section class="card form" aria-labelledby="profile-settings">
               <h2 id="profile-settings">Profile</h2>
-              <div class="profile-head">\(PostViews.avatar(viewer, big: true))<p class="muted small">Your picture is made from your initials.</p></div>
+              <div class="profile-head">\(PostViews.avatar(viewer, big: true))
+                <form method="post" action="/settings/avatar" enctype="multipart/form-data">\(Layout.csrfField(context.csrfToken))
+                  <label for="avatar">Picture</label>
+                  <input type="file" id="avatar" name="avatar" accept="image/jpeg,image/png,image/gif,image/webp">
+                  <p class="hint">JPEG, PNG, GIF or WebP, up to 2 MB. Location data is removed from photos.</p>
+                  <div class="compose-row"><button class="button secondary" type="submit">Upload picture</button>
+                  \(HTML.when(viewer.avatarPath != nil, "<button class=\"button secondary\" type=\"submit\" name=\"remove\" value=\"1\">Use initials</button>"))</div>
+                </form>
+              </div>
               <form method="post" action="/settings/profile">\(Layout.csrfField(context.csrfToken))
                 <label for="display_name">Display name</label>
                 <input type="text" id="display_name" name="display_name" value="\(displayName)" maxlength="50">

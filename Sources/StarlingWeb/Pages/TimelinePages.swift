@@ -30,6 +30,8 @@ struct TimelinePages {
         }
         router.get("/tags/:name") { request, context in try tagPage(request, context) }
         router.get("/@{username}") { request, context in try profilePage(request, context) }
+        router.get("/@{username}/followers") { request, context in try peoplePage(request, context, followers: true) }
+        router.get("/@{username}/following") { request, context in try peoplePage(request, context, followers: false) }
         router.get("/@{username}/:id") { request, context in try threadPage(request, context) }
     }
 
@@ -123,11 +125,34 @@ struct TimelinePages {
                 </div>
               </div>
               \(HTML.when(!account.bio.isEmpty, "<p>\(bio.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })</p>"))
-              <p class="stats"><span><strong>\(account.postsCount)</strong> posts</span><span><strong>\(account.followingCount)</strong> following</span>
-                <span><strong>\(account.followersCount)</strong> followers</span></p>
+              <p class="stats"><span><strong>\(account.postsCount)</strong> posts</span>
+                <a href="/@\(account.username)/following"><strong>\(account.followingCount)</strong> following</a>
+                <a href="/@\(account.username)/followers"><strong>\(account.followersCount)</strong> followers</a></p>
               <div class="compose-row">\(buttons)</div>
             </section>
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "\(account.name) has not posted anything you can see yet."))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func peoplePage(_ request: Request, _ context: WebContext, followers: Bool) throws -> Response {
+        let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
+        let page = try pages.pageContext(request, context)
+        let paging = try pages.pageRequest(request)
+        let people = followers ? try reads.followers(of: account, page: paging) : try reads.following(of: account, page: paging)
+        let title = followers ? "People following \(account.name)" : "People \(account.name) follows"
+        let items = people.map { person -> HTML in
+            """
+            <li>\(PostViews.avatar(person))<a href="/@\(person.username)"><strong>\(person.name)</strong>
+              <span class="muted">@\(person.username)</span></a></li>
+            """
+        }
+        let html = Layout.page(title, page, """
+            <h1>\(title)</h1>
+            <section class="card">
+              \(people.isEmpty ? "<p class=\"muted\">Nobody yet.</p>" as HTML : "<ul class=\"people\">\(items)</ul>")
+              \(HTML.when(people.count == paging.limit, "<p><a href=\"\(request.uri.path)?max_id=\(people.last?.id ?? ID(1))\">More →</a></p>"))
+            </section>
             """)
         return HTMLPage(status: .ok, body: html).response()
     }

@@ -83,6 +83,18 @@ actor Browser {
         try await send(path, method: .POST, body: bytes, contentType: "application/x-www-form-urlencoded")
     }
 
+    /// Posts a multipart form with text fields and one file.
+    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8])) async throws -> Page {
+        let boundary = "----starling-test-boundary"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(path, method: .POST, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     func signIn(_ login: String, password: String = "password1") async throws {
         let page = try await post("/signin", [("login", login), ("password", password), ("next", "/")])
         guard page.status == 303, cookies["starling_session"] != nil else {

@@ -12,7 +12,7 @@ struct TestWorld {
         directory = NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
         store = try SQLiteStore(dataDirectory: directory, ids: ids)
-        starling = Starling(store: store, ids: ids, settings: InstanceSettings(
+        starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
             name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4))
     }
 
