@@ -38,7 +38,7 @@ struct DatasetGenerator {
         var memberIDs: [ID] = []
         var batch = SQLiteStore.ImportBatch()
         for index in 0..<members {
-            let id = ids.next(at: start - 86400)
+            let id = ids.next(at: start - 86400 + Double(index) * 0.002) // one millisecond each: backdated ids never collide
             memberIDs.append(id)
             batch.accounts.append(NewAccount(id: id, username: Self.username(index), email: "\(Self.username(index))@bench.local",
                                              displayName: "Member \(index)", role: index == 0 ? .admin : .member,

@@ -162,3 +162,23 @@ struct TimelineTests {
         #expect(try world.starling.reads.search(PostSearch(text: "@adal"), viewer: ada).accounts.map(\.id) == [ada.id])
     }
 }
+
+@Suite("Search ranking")
+struct SearchRankingTests {
+    @Test("at equal age, a post that is more about the words ranks first")
+    func relevance() {
+        let now = Date()
+        let id = IDGenerator()
+        let once = SearchCandidate(id: id.next(at: now), text: "a long post that mentions coaching once among many other words here")
+        let often = SearchCandidate(id: id.next(at: now), text: "coaching coaches coach")
+        #expect(SearchRanking().rank([once, often], query: "coaching", now: now).map(\.id) == [often.id, once.id])
+    }
+
+    @Test("at equal relevance, the newer post ranks first")
+    func recency() {
+        let now = Date()
+        let old = SearchCandidate(id: IDGenerator().next(at: now - 60 * 86400), text: "feedback loop")
+        let new = SearchCandidate(id: IDGenerator().next(at: now - 86400), text: "feedback loop")
+        #expect(SearchRanking().rank([old, new], query: "feedback", now: now).map(\.id) == [new.id, old.id])
+    }
+}

@@ -30,7 +30,7 @@ public struct DemoOrganization: Sendable {
             let username = person.name.split(separator: " ")[0].folding(options: .diacriticInsensitive, locale: nil).lowercased()
             let account = try starling.accounts.create(.init(
                 username: username, email: "\(username)@demo.starling.local", password: Self.password,
-                displayName: person.name, role: role), at: now - 60 * 86400)
+                displayName: person.name, role: role), at: now - 60 * 86400 + Double(index) * 60)
             try starling.accounts.updateProfile(account, displayName: person.name, bio: person.bio)
             people.append(account)
         }

@@ -40,18 +40,29 @@ public struct ID: Hashable, Comparable, Sendable, CustomStringConvertible, Codab
     }
 }
 
-/// Makes unique, strictly increasing ids, also when many are asked for in one millisecond.
+/// Makes unique ids that carry their time.
+///
+/// Ids for the present strictly increase, also when many are asked for in one millisecond, so a new
+/// post always sorts above everything stored (pagination stays stable). An id for a date more than a
+/// second in the past (imports, the demo's history) takes that date's millisecond and random low bits.
 public final class IDGenerator: Sendable {
     private let last = Mutex<Int64>(0)
+    private static let presentWindow: Int64 = 1000 << 16 // one second of ids
 
     public init() {}
 
-    /// A fresh id for something happening at `date` (default: now). Never repeats an earlier id.
     public func next(at date: Date = Date()) -> ID {
-        let candidate = ID(floorOf: date).rawValue | Int64.random(in: 0..<256)
+        let floor = ID(floorOf: date).rawValue
         return ID(last.withLock { last in
-            last = max(candidate, last + 1)
-            return last
+            if floor > last {
+                last = floor | Int64.random(in: 0..<256)
+                return last
+            }
+            if last - floor < Self.presentWindow {
+                last += 1
+                return last
+            }
+            return floor | Int64.random(in: 0..<65536)
         })
     }
 }

@@ -61,13 +61,18 @@ public struct ReadService: Sendable {
         }
         let hasFilter = query.hashtag != nil || query.authorID != nil || query.from != nil || query.until != nil
         guard !text.isEmpty || hasFilter else { return results }
-        results.posts = try store.searchPosts(query, viewer: viewer?.id, limit: limit)
+        let candidates = try store.searchCandidates(query, viewer: viewer?.id, limit: Self.searchCandidates)
+        let ranked = text.isEmpty ? candidates : SearchRanking().rank(candidates, query: text)
+        results.posts = try ranked.prefix(limit).compactMap { try store.post(id: $0.id, viewer: viewer?.id) }
         if !text.isEmpty, viewer != nil {
             results.accounts = try store.searchAccounts(text, limit: 5)
             results.tags = try store.searchTags(text, limit: 5)
         }
         return results
     }
+
+    /// How many of the newest matches are ranked: enough for relevance to matter, few enough to stay fast.
+    static let searchCandidates = 200
 
     public func notifications(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Notification] {
         try store.notifications(recipientID: viewer.id, page: page)

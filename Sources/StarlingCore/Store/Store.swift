@@ -66,7 +66,9 @@ public protocol Store: Sendable {
     func markNotificationsRead(recipientID: ID, upTo: ID) throws
 
     // MARK: Search
-    func searchPosts(_ query: PostSearch, viewer: ID?, limit: Int) throws -> [PostView]
+    /// The newest posts (at most `limit`) that match the words and filters and that the viewer may see,
+    /// newest first. With no words, the newest posts that match the filters.
+    func searchCandidates(_ query: PostSearch, viewer: ID?, limit: Int) throws -> [SearchCandidate]
     func searchAccounts(_ text: String, limit: Int) throws -> [Account]
     func searchTags(_ text: String, limit: Int) throws -> [Tag]
 }

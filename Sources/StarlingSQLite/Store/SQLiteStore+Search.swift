@@ -2,48 +2,46 @@ import Foundation
 import StarlingCore
 
 /// Full-text search (FTS5 with Porter stemming) over posts, and prefix search over people and tags.
+///
+/// Post search reads matches newest first by rowid (post ids are time-ordered, so date filters are rowid
+/// ranges): that stays fast however common a word is. Ranking happens in the domain (`SearchRanking`).
 extension SQLiteStore {
-    /// Days after which a match counts half as much as a fresh one of equal relevance.
-    private static let recencyHalfLifeMillis: Double = 30 * 24 * 3600 * 1000
+    /// How many of the newest word matches are examined before the other filters apply.
+    private static func matchWindow(_ search: PostSearch) -> Int {
+        search.authorID != nil || search.hashtag != nil ? 20_000 : 2_000
+    }
 
-    public func searchPosts(_ search: PostSearch, viewer: ID?, limit: Int) throws -> [PostView] {
+    public func searchCandidates(_ search: PostSearch, viewer: ID?, limit: Int) throws -> [SearchCandidate] {
         let match = Self.ftsQuery(search.text)
-        var conditions = [Self.visible("p"), "p.repost_of_id IS NULL"]
-        if match != nil { conditions.append("posts_search MATCH :match") }
+        var conditions = [Self.visible("p"), "p.repost_of_id IS NULL",
+                          "(:from IS NULL OR p.id >= :from)", "(:until IS NULL OR p.id < :until)"]
+        if match != nil {
+            conditions.append("""
+                p.id IN (SELECT rowid FROM posts_search WHERE posts_search MATCH :match
+                         AND (:from IS NULL OR rowid >= :from) AND (:until IS NULL OR rowid < :until)
+                         ORDER BY rowid DESC LIMIT :window)
+                """)
+        }
         if search.authorID != nil { conditions.append("p.author_id = :author") }
-        if search.from != nil { conditions.append("p.created_at >= :from") }
-        if search.until != nil { conditions.append("p.created_at < :until") }
         if search.hashtag != nil {
             conditions.append("EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.name_key = :tag)")
         }
-        // Relevance (bm25, negative: lower is better) is damped by age, so recent matches rise.
-        let sql = match != nil
-            ? """
-              SELECT p.id FROM posts_search JOIN posts p ON p.id = posts_search.rowid
-              WHERE \(conditions.joined(separator: " AND "))
-              ORDER BY bm25(posts_search) / (1.0 + (:now - p.created_at) / \(Self.recencyHalfLifeMillis)) LIMIT :limit
-              """
-            : """
-              SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT :limit
-              """
+        let sql = "SELECT p.id, p.source FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT :limit"
         return try database.read { db in
-            let ids = try db.prepare(sql)
+            try db.prepare(sql)
                 .bind(["viewer": viewer?.rawValue, "match": match, "author": search.authorID?.rawValue,
-                       "from": search.from.map(Self.millis), "until": search.until.map(Self.millis),
-                       "tag": search.hashtag.map(Tag.key), "now": Self.millis(Date()), "limit": limit])
-                .rows { ID($0.int64(0)) }
-            return try ids.compactMap { try postView(db, id: $0, viewer: viewer) }
+                       "from": search.from.map { ID(floorOf: $0).rawValue }, "until": search.until.map { ID(floorOf: $0).rawValue },
+                       "tag": search.hashtag.map(Tag.key), "window": Self.matchWindow(search), "limit": limit])
+                .rows { SearchCandidate(id: ID($0.int64(0)), text: $0.string(1)) }
         }
     }
 
     /// The words of a person's query as an FTS5 query: each word quoted (so operators and
-    /// punctuation are literal), all required, the last one also matching as a prefix.
+    /// punctuation are literal), all required. Porter stemming matches word forms.
     static func ftsQuery(_ text: String) -> String? {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
         guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in
-            "\"\(word)\"" + (index == words.count - 1 ? "*" : "")
-        }.joined(separator: " ")
+        return words.prefix(20).map { "\"\($0)\"" }.joined(separator: " ")
     }
 
     public func searchAccounts(_ text: String, limit: Int) throws -> [Account] {

@@ -100,8 +100,10 @@ enum Stylesheet {
     @media (max-width: 700px) {
       .layout { grid-template-columns: 1fr; padding: 12px 10px 90px; }
       .sidenav { position: fixed; bottom: 0; left: 0; right: 0; z-index: 6; background: var(--card); border-top: 1px solid var(--line); }
-      .sidenav ul { display: flex; overflow-x: auto; position: static; padding: 4px; }
-      .sidenav li { flex: none; }
+      .sidenav ul { display: flex; position: static; padding: 2px; }
+      .sidenav li { flex: 1 1 0; min-width: 0; }
+      .sidenav a, .sidenav button { justify-content: center; padding: 10px 0; gap: 2px; font-size: 1.05rem; }
+      .sidenav .badge { margin-left: 0; padding: 0 5px; font-size: .65rem; }
       .sidenav .label-long { display: none; }
       .content, .replying-to { margin-left: 0; } .actions { margin-left: -6px; } .reposted { margin-left: 0; }
       details.cw summary { margin-left: 0; }
