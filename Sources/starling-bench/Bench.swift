@@ -30,7 +30,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: this is a debug build; run `swift run -c release starling-bench` for real figures")
+        say("warning: this is a debug build; run `swift run -c release starling-bench` for real figures")
         #endif
         var generationSeconds: Double?
         let databasePath = (data as NSString).appendingPathComponent("starling.sqlite")
@@ -39,10 +39,10 @@ struct Run: AsyncParsableCommand {
             let ids = IDGenerator()
             let store = try SQLiteStore(dataDirectory: data, ids: ids)
             let generator = DatasetGenerator(members: members, posts: posts)
-            try generator.generate(into: store, ids: ids) { print("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
+            try generator.generate(into: store, ids: ids) { say("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
             generationSeconds = Date().timeIntervalSince(started)
         } else {
-            print("Reusing the dataset in \(data)")
+            say("Reusing the dataset in \(data)")
         }
 
         let server = try ServerProcess(dataDirectory: data)
@@ -85,21 +85,21 @@ struct Run: AsyncParsableCommand {
         let peakRSS = await sampler.value
         try await driver.client.shutdown()
 
-        print("")
-        print("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario")
-        print("")
-        print("| scenario | requests | p50 ms | p99 ms | requests/s | errors |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        say("")
+        say("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario")
+        say("")
+        say("| scenario | requests | p50 ms | p99 ms | requests/s | errors |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: |")
         for r in results {
-            print(String(format: "| %@ | %d | %.2f | %.2f | %.0f | %d |", r.name, r.latenciesMillis.count, r.percentile(0.5), r.percentile(0.99), r.throughput, r.errors))
+            say(String(format: "| %@ | %d | %.2f | %.2f | %.0f | %d |", r.name, r.latenciesMillis.count, r.percentile(0.5), r.percentile(0.99), r.throughput, r.errors))
         }
-        print("")
-        print("| measure | value |")
-        print("| --- | ---: |")
-        print(String(format: "| server RSS idle | %.0f MiB |", idleRSS))
-        print(String(format: "| server RSS peak under load | %.0f MiB |", peakRSS))
-        print(String(format: "| start-up to first response | %.0f ms |", startupMillis))
-        if let generationSeconds { print(String(format: "| dataset generation | %.0f s |", generationSeconds)) }
+        say("")
+        say("| measure | value |")
+        say("| --- | ---: |")
+        say(String(format: "| server RSS idle | %.0f MiB |", idleRSS))
+        say(String(format: "| server RSS peak under load | %.0f MiB |", peakRSS))
+        say(String(format: "| start-up to first response | %.0f ms |", startupMillis))
+        if let generationSeconds { say(String(format: "| dataset generation | %.0f s |", generationSeconds)) }
     }
 }
 
@@ -122,4 +122,9 @@ struct ServeForBench: AsyncParsableCommand {
         }
         try await app.runService()
     }
+}
+
+/// Prints a line at once, also when output goes to a file or pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

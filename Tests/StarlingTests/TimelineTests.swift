@@ -152,6 +152,17 @@ struct TimelineTests {
         #expect(try world.starling.reads.search(PostSearch(text: "\"and\" stars"), viewer: ada).posts.count == 1)
     }
 
+    @Test("people are found by the start of any word of their name, also after renaming")
+    func searchPeopleByNameWords() throws {
+        let world = try TestWorld()
+        let grace = try world.starling.accounts.create(.init(username: "g_h", email: "g@example.org", password: "password1",
+                                                             displayName: "Grace Hopper"))
+        #expect(try world.store.searchAccounts("hop", limit: 5).map(\.id) == [grace.id])
+        try world.starling.accounts.updateProfile(grace, displayName: "Amazing Grace", bio: "")
+        #expect(try world.store.searchAccounts("hop", limit: 5).isEmpty)
+        #expect(try world.store.searchAccounts("amaz", limit: 5).map(\.id) == [grace.id])
+    }
+
     @Test("people and hashtags are found by prefix")
     func searchPeopleAndTags() throws {
         let world = try TestWorld()

@@ -30,9 +30,23 @@ public struct SearchRanking: Sendable {
     /// Lowercased, accent-free words reduced by a light suffix stripper, so "coaching", "coaches" and
     /// "coach" meet (the full-text index matched them with Porter stemming already).
     static func stems(_ text: String) -> [String] {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map { stem(String($0)) }
+        guard text.utf8.allSatisfy({ $0 < 128 }) else {
+            return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { stem(String($0)) }
+        }
+        // ASCII, the common case: split and lowercase on bytes, without Unicode property look-ups.
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default:
+                if !word.isEmpty { words.append(stem(String(decoding: word, as: UTF8.self))); word.removeAll(keepingCapacity: true) }
+            }
+        }
+        if !word.isEmpty { words.append(stem(String(decoding: word, as: UTF8.self))) }
+        return words
     }
 
     static func stem(_ word: String) -> String {

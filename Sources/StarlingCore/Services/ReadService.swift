@@ -72,7 +72,7 @@ public struct ReadService: Sendable {
     }
 
     /// How many of the newest matches are ranked: enough for relevance to matter, few enough to stay fast.
-    static let searchCandidates = 200
+    static let searchCandidates = 100
 
     public func notifications(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Notification] {
         try store.notifications(recipientID: viewer.id, page: page)

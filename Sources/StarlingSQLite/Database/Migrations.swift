@@ -140,6 +140,24 @@ enum Migrations {
         """
         ALTER TABLE accounts ADD COLUMN avatar_path TEXT;
         """,
+        // 3: people search by prefix of any name word, without scanning every account.
+        """
+        CREATE VIRTUAL TABLE accounts_search USING fts5(
+            username, display_name, content = 'accounts', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+        );
+        INSERT INTO accounts_search(accounts_search) VALUES ('rebuild');
+        CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
+            INSERT INTO accounts_search(rowid, username, display_name) VALUES (new.id, new.username, new.display_name);
+        END;
+        CREATE TRIGGER accounts_search_update AFTER UPDATE OF username, display_name ON accounts BEGIN
+            INSERT INTO accounts_search(accounts_search, rowid, username, display_name) VALUES ('delete', old.id, old.username, old.display_name);
+            INSERT INTO accounts_search(rowid, username, display_name) VALUES (new.id, new.username, new.display_name);
+        END;
+        CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN
+            INSERT INTO accounts_search(accounts_search, rowid, username, display_name) VALUES ('delete', old.id, old.username, old.display_name);
+        END;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

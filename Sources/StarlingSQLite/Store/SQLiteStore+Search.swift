@@ -8,7 +8,7 @@ import StarlingCore
 extension SQLiteStore {
     /// How many of the newest word matches are examined before the other filters apply.
     private static func matchWindow(_ search: PostSearch) -> Int {
-        search.authorID != nil || search.hashtag != nil ? 20_000 : 2_000
+        search.authorID != nil || search.hashtag != nil ? 20_000 : 500
     }
 
     public func searchCandidates(_ search: PostSearch, viewer: ID?, limit: Int) throws -> [SearchCandidate] {
@@ -45,29 +45,31 @@ extension SQLiteStore {
     }
 
     public func searchAccounts(_ text: String, limit: Int) throws -> [Account] {
-        let needle = Self.likeEscaped(text.trimmingCharacters(in: .whitespaces).lowercased().trimmingPrefix("@"))
-        guard !needle.isEmpty else { return [] }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).prefix(5)
+        guard !words.isEmpty else { return [] }
+        // Every word must begin some part of the name (username or display name); underscores split words.
+        let match = words.map { "\"\($0.replacingOccurrences(of: "_", with: " "))\"*" }.joined(separator: " ")
         return try database.read { db in
             try db.prepare("""
-                SELECT \(Self.accountColumns) FROM accounts a
-                WHERE a.username_key LIKE :prefix ESCAPE '\\' OR lower(a.display_name) LIKE :infix ESCAPE '\\'
-                ORDER BY a.username_key LIKE :prefix ESCAPE '\\' DESC, a.followers_count DESC LIMIT :limit
+                SELECT \(Self.accountColumns) FROM accounts_search s JOIN accounts a ON a.id = s.rowid
+                WHERE accounts_search MATCH :match ORDER BY a.followers_count DESC LIMIT :limit
                 """)
-                .bind(["prefix": needle + "%", "infix": "%" + needle + "%", "limit": limit])
+                .bind(["match": match, "limit": limit])
                 .rows { Self.account($0) }
         }
     }
 
     public func searchTags(_ text: String, limit: Int) throws -> [Tag] {
-        let needle = Self.likeEscaped(Tag.key(String(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#"))))
-        guard !needle.isEmpty else { return [] }
+        let prefix = Tag.key(String(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#")))
+        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return [] }
+        // A range on the unique index: every key that starts with `prefix`.
+        let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
         return try database.read { db in
-            try db.prepare("SELECT id, name, posts_count FROM tags WHERE name_key LIKE ? ESCAPE '\\' ORDER BY posts_count DESC LIMIT ?")
-                .bind([needle + "%", limit]).rows(Self.tag)
+            try db.prepare("""
+                SELECT id, name, posts_count FROM (SELECT * FROM tags WHERE name_key >= ? AND name_key < ? LIMIT 500)
+                ORDER BY posts_count DESC LIMIT ?
+                """)
+                .bind([prefix, upper, limit]).rows(Self.tag)
         }
-    }
-
-    private static func likeEscaped(_ text: some StringProtocol) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 }
