@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import Logging
 import StarlingCore
 import StarlingSQLite
@@ -27,6 +28,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Posts to generate.") var posts = 1_000_000
     @Option(help: "Seconds to measure each scenario.") var seconds = 10.0
     @Option(help: "Concurrent clients.") var concurrency = 16
+    @Option(help: "Runs of each scenario; the table shows the median of each figure.") var runs = 3
 
     func run() async throws {
         #if DEBUG
@@ -67,31 +69,40 @@ struct Run: AsyncParsableCommand {
             return peak
         }
         let frozen = sessions
-        var results: [LoadDriver.Result] = []
-        results.append(try await driver.run("home page (20 posts)", seconds: seconds, concurrency: concurrency, expect: .ok) { w, _ in
-            driver.get("/", session: frozen[w])
-        })
-        results.append(try await driver.run("hashtag page", seconds: seconds, concurrency: concurrency, expect: .ok) { w, i in
-            driver.get("/tags/\(DatasetGenerator.tagName((w * 7 + i) % 50))", session: frozen[w])
-        })
-        results.append(try await driver.run("create post", seconds: seconds, concurrency: concurrency, expect: .seeOther) { w, i in
-            driver.postForm("/posts", "text=bench+post+\(w)-\(i)+about+\(words[(w + i) % words.count])+%23\(DatasetGenerator.tagName(i % 100))&visibility=organization",
-                            session: frozen[w])
-        })
-        results.append(try await driver.run("search", seconds: seconds, concurrency: concurrency, expect: .ok) { w, i in
-            driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w])
-        })
+        let scenarios: [(String, HTTPResponseStatus, @Sendable (Int, Int) -> HTTPClientRequest)] = [
+            ("home page (20 posts)", .ok, { w, _ in driver.get("/", session: frozen[w]) }),
+            ("hashtag page", .ok, { w, i in driver.get("/tags/\(DatasetGenerator.tagName((w * 7 + i) % 50))", session: frozen[w]) }),
+            ("create post", .seeOther, { w, i in
+                driver.postForm("/posts", "text=bench+post+\(w)-\(i)+about+\(words[(w + i) % words.count])+%23\(DatasetGenerator.tagName(i % 100))&visibility=organization",
+                                session: frozen[w])
+            }),
+            ("search", .ok, { w, i in driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w]) }),
+        ]
+        var results: [[LoadDriver.Result]] = Array(repeating: [], count: scenarios.count)
+        for _ in 0..<runs {
+            for (index, (name, status, request)) in scenarios.enumerated() {
+                results[index].append(try await driver.run(name, seconds: seconds, concurrency: concurrency, expect: status, request: request))
+            }
+        }
         sampler.cancel()
         let peakRSS = await sampler.value
         try await driver.client.shutdown()
 
         say("")
-        say("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario")
+        say("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario run")
         say("")
-        say("| scenario | requests | p50 ms | p99 ms | requests/s | errors |")
-        say("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for r in results {
-            say(String(format: "| %@ | %d | %.2f | %.2f | %.0f | %d |", r.name, r.latenciesMillis.count, r.percentile(0.5), r.percentile(0.99), r.throughput, r.errors))
+        say("Each figure is the median of \(runs) runs; the range across runs is in brackets.")
+        say("")
+        say("| scenario | p50 ms | p99 ms | requests/s | errors |")
+        say("| --- | ---: | ---: | ---: | ---: |")
+        for runsOfScenario in results {
+            func column(_ value: (LoadDriver.Result) -> Double, _ format: String) -> String {
+                let values = runsOfScenario.map(value).sorted()
+                let median = values[values.count / 2]
+                return String(format: format, median) + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
+            }
+            say("| \(runsOfScenario[0].name) | \(column({ $0.percentile(0.5) }, "%.1f")) | \(column({ $0.percentile(0.99) }, "%.1f")) | "
+                + "\(column({ $0.throughput }, "%.0f")) | \(runsOfScenario.map(\.errors).reduce(0, +)) |")
         }
         say("")
         say("| measure | value |")
