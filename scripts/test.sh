@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test Starling has, installing what they need on a fresh machine:
 #   1. Swift Testing: domain, store (real SQLite files) and live-HTTP tests on 127.0.0.1.
-#   2. Browser end-to-end tests: headless Chromium from Debian, driven by Selenium from PyPI.
+#   2. End-to-end tests of the real binary: its command line, and the web UI in headless Chromium
+#      from Debian driven by Selenium from PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,15 +10,15 @@ echo "== Swift tests"
 swift build --build-tests
 swift test
 
-echo "== Browser tests"
+echo "== End-to-end tests (command line, browser)"
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   echo "Installing chromium and chromium-driver from Debian..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-if [ ! -x .venv-tests/bin/pytest ] || ! cmp -s tests/browser/requirements.txt .venv-tests/requirements.txt; then
+if [ ! -x .venv-tests/bin/pytest ] || ! cmp -s tests/e2e/requirements.txt .venv-tests/requirements.txt; then
   python3 -m venv .venv-tests
-  .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/browser/requirements.txt
-  cp tests/browser/requirements.txt .venv-tests/requirements.txt
+  .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements.txt
+  cp tests/e2e/requirements.txt .venv-tests/requirements.txt
 fi
-STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/browser -q -p no:cacheprovider
+STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider

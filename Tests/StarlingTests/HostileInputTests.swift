@@ -61,6 +61,28 @@ struct HostileInputTests {
         }
     }
 
+    @Test("invalid UTF-8 in any form field or query parameter gets a clear 4xx, never a 500")
+    func invalidUTF8Everywhere() async throws {
+        let world = try TestWorld()
+        try world.member("root", role: .admin)
+        try world.member("ben")
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            try await browser.signIn("root")
+            let csrf = await browser.csrf
+            for form in Self.forms {
+                for field in form.fields {
+                    let page = try await browser.postRaw(form.path, Array("_csrf=\(csrf)&\(field)=".utf8) + [0xFF, 0xFE, 0x41])
+                    #expect((400..<500).contains(page.status), "\(form.path) \(field): \(page.status)")
+                }
+            }
+            for path in ["/search?q=%FF%FE", "/search?author=%C3%28", "/?max_id=%FF", "/tags/%FF", "/@%FF"] {
+                let page = try await browser.get(path)
+                #expect(page.status < 500, "\(path)")
+            }
+        }
+    }
+
     @Test("a post with markup is stored as text and shown escaped")
     func storedXSS() async throws {
         let world = try TestWorld()

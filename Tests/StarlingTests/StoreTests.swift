@@ -34,6 +34,20 @@ struct StoreTests {
         }
     }
 
+    @Test("a second opener of the same file (an admin command) writes while the server reads and serves")
+    func concurrentOpeners() async throws {
+        let world = try TestWorld()
+        try await withLiveServer(world) { server in
+            let ids = IDGenerator()
+            let admin = Starling(store: try SQLiteStore(path: world.databasePath, ids: ids),
+                                 files: try LocalFileStore(dataDirectory: world.directory), ids: ids, settings: world.starling.settings)
+            try admin.accounts.create(.init(username: "late", email: "late@example.org", password: "password1"))
+            let browser = server.browser()
+            try await browser.signIn("late")
+            #expect(try await browser.get("/").status == 200)
+        }
+    }
+
     @Test("usernames and emails are unique without regard to case")
     func uniqueAccounts() throws {
         let world = try TestWorld()
