@@ -35,9 +35,7 @@ struct AvatarTests {
     func uploadThroughTheWeb() async throws {
         let world = try TestWorld()
         try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let upload = try await browser.postMultipart("/settings/avatar", fields: [("_csrf", csrf)],
                                                          file: ("avatar", "me.txt", Self.png))
@@ -55,9 +53,7 @@ struct AvatarTests {
     func rejectsNonImages() async throws {
         let world = try TestWorld()
         try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let page = try await browser.postMultipart("/settings/avatar", fields: [("_csrf", csrf)],
                                                        file: ("avatar", "cat.png", Array("<script>alert(1)</script>".utf8)))

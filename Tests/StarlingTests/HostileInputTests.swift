@@ -36,9 +36,7 @@ struct HostileInputTests {
         let world = try TestWorld()
         try world.member("root", role: .admin)
         try world.member("ben")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("root")
+        try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             for form in Self.forms {
                 for field in form.fields {
                     for payload in Self.payloads {
@@ -66,9 +64,7 @@ struct HostileInputTests {
         let world = try TestWorld()
         try world.member("root", role: .admin)
         try world.member("ben")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("root")
+        try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             let csrf = await browser.csrf
             for form in Self.forms {
                 for field in form.fields {
@@ -87,9 +83,7 @@ struct HostileInputTests {
     func storedXSS() async throws {
         let world = try TestWorld()
         try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             _ = try await browser.post("/posts", [("text", "<script>alert(1)</script> #xss"), ("content_warning", "<b onmouseover=alert(2)>cw</b>")])
             let page = try await browser.get("/tags/xss")
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -102,9 +96,7 @@ struct HostileInputTests {
     func invalidUTF8() async throws {
         let world = try TestWorld()
         let ada = try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let page = try await browser.postRaw("/posts", Array("_csrf=\(csrf)&text=".utf8) + [0xC3, 0x28, 0xFF])
             #expect(page.status == 422)

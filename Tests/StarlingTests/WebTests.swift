@@ -51,9 +51,7 @@ struct WebTests {
     func csrf() async throws {
         let world = try TestWorld()
         try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let page = try await browser.post("/posts", [("text", "forged"), ("_csrf", "wrong")])
             #expect(page.status == 403)
             #expect(try world.store.accountCount() == 1)
@@ -75,9 +73,7 @@ struct WebTests {
     func postHashtagSearch() async throws {
         let world = try TestWorld()
         try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let made = try await browser.post("/posts", [("text", "Pairing beats slides #Onboarding"), ("visibility", "organization")])
             #expect(made.status == 303)
             #expect(try await browser.get("/tags/onboarding").body.contains("Pairing beats slides"))
@@ -89,9 +85,7 @@ struct WebTests {
     func invalidPost() async throws {
         let world = try TestWorld(maxPostLength: 10)
         let ada = try world.member("ada")
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let page = try await browser.post("/posts", [("text", "far too long for ten")])
             #expect(page.status == 422)
             #expect(page.body.contains("A post has at most 10 characters"))
@@ -159,9 +153,7 @@ struct WebTests {
         let world = try TestWorld()
         let ada = try world.member("ada"), ben = try world.member("ben")
         try world.starling.relations.follow(ada, by: ben)
-        try await withLiveServer(world) { server in
-            let browser = server.browser()
-            try await browser.signIn("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             #expect(try await browser.get("/@ada/followers").body.contains("href=\"/@ben\""))
             #expect(try await browser.get("/@ben/following").body.contains("href=\"/@ada\""))
             #expect(!(try await browser.get("/@ada/following").body.contains("href=\"/@ben\"")))

@@ -38,6 +38,17 @@ func withLiveServer<T: Sendable>(
     }
 }
 
+/// A live server and a browser already signed in as `login` (password "password1").
+func withSignedInBrowser<T: Sendable>(
+    _ world: TestWorld, as login: String, _ body: @Sendable (Browser, LiveServer) async throws -> T
+) async throws -> T {
+    try await withLiveServer(world) { server in
+        let browser = server.browser()
+        try await browser.signIn(login)
+        return try await body(browser, server)
+    }
+}
+
 /// The address of a live server, and a way to make browsers for it.
 struct LiveServer: Sendable {
     let port: Int
