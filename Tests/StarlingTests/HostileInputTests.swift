@@ -29,15 +29,24 @@ struct HostileInputTests {
         ("/tags/x/follow", ["on"]),
         ("/@ben/follow", ["on"]),
         ("/posts/1/like", ["on", "return"]),
+        ("/invite/{code}", ["username", "email", "password", "display_name"]),
+        ("/signup", ["username", "email", "password", "display_name"]),
     ]
+
+    /// Creates the server-side things the forms refer to; returns the forms with real paths.
+    static func prepare(_ world: TestWorld) throws -> [(path: String, fields: [String])] {
+        let admin = try world.member("root", role: .admin)
+        try world.member("ben")
+        let code = try world.starling.accounts.invite(role: .member, by: admin).code
+        return forms.map { (path: $0.path.replacingOccurrences(of: "{code}", with: code), fields: $0.fields) }
+    }
 
     @Test("no payload in any form field causes a server error or unescaped output")
     func formsSurviveHostileInput() async throws {
         let world = try TestWorld()
-        try world.member("root", role: .admin)
-        try world.member("ben")
+        let forms = try Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
-            for form in Self.forms {
+            for form in forms {
                 for field in form.fields {
                     for payload in Self.payloads {
                         let page = try await browser.post(form.path, [(field, payload)])
@@ -62,11 +71,10 @@ struct HostileInputTests {
     @Test("invalid UTF-8 in any form field or query parameter gets a clear 4xx, never a 500")
     func invalidUTF8Everywhere() async throws {
         let world = try TestWorld()
-        try world.member("root", role: .admin)
-        try world.member("ben")
+        let forms = try Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             let csrf = await browser.csrf
-            for form in Self.forms {
+            for form in forms {
                 for field in form.fields {
                     let page = try await browser.postRaw(form.path, Array("_csrf=\(csrf)&\(field)=".utf8) + [0xFF, 0xFE, 0x41])
                     #expect((400..<500).contains(page.status), "\(form.path) \(field): \(page.status)")

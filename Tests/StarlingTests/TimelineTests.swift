@@ -42,6 +42,20 @@ struct TimelineTests {
         #expect(try world.starling.relations.relationship(of: ada, to: ben).following == false)
     }
 
+    @Test("a followers-only post leaves your bookmarks and likes when you unfollow its author")
+    func bookmarksFollowVisibility() throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ada, by: ben)
+        let post = try world.post("for followers", by: ada, visibility: .followers)
+        try world.starling.posts.bookmark(post.id, by: ben)
+        try world.starling.posts.like(post.id, by: ben)
+        #expect(try world.timelineIDs(.bookmarks, for: ben) == [post.id])
+        try world.starling.relations.follow(ada, by: ben, false)
+        #expect(try world.timelineIDs(.bookmarks, for: ben).isEmpty)
+        #expect(try world.timelineIDs(.likes, for: ben).isEmpty)
+    }
+
     @Test("reposts appear in followers' home with who reposted")
     func repostsInHome() throws {
         let world = try TestWorld()

@@ -28,12 +28,12 @@ struct VisibilityMatrixTests {
 
     /// A way of reading posts, and whether it needs a signed-in viewer.
     enum Path: CaseIterable {
-        case home, organization, hashtag, profile, thread, search, notifications, likeAction
+        case home, organization, hashtag, profile, thread, search, notifications, likeAction, likes, bookmarks
 
         func expectsVisible(_ visibility: Visibility, _ viewer: Viewer) -> Bool {
             guard VisibilityMatrixTests.allowed(visibility, viewer) else { return false }
             switch self {
-            case .home, .search, .likeAction: return viewer != .signedOut
+            case .home, .search, .likeAction, .likes, .bookmarks: return viewer != .signedOut
             case .notifications: return viewer == .mentioned
             case .organization, .hashtag, .profile, .thread: return true
             }
@@ -84,6 +84,12 @@ struct VisibilityMatrixTests {
         case .likeAction:
             let result = try await browser.post("/posts/\(post)/like", [("on", "1"), ("return", "/")])
             return result.status == 303 && result.location == "/"
+        case .likes:
+            _ = try await browser.post("/posts/\(post)/like", [("on", "1"), ("return", "/")])
+            page = try await browser.get("/likes")
+        case .bookmarks:
+            _ = try await browser.post("/posts/\(post)/bookmark", [("on", "1"), ("return", "/")])
+            page = try await browser.get("/bookmarks")
         }
         #expect(page.status < 500)
         // The post's card, not the marker text: the search page echoes the query in its form.
