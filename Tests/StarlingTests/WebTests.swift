@@ -148,6 +148,20 @@ struct WebTests {
         }
     }
 
+    @Test("/posts/ID leads to the post's page, and only for those who may see it")
+    func postAddress() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        try world.member("ben")
+        let post = try world.post("direct to nobody", by: ada, visibility: .direct)
+        try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
+            #expect(try await browser.get("/posts/\(post.id)").location == "/@ada/\(post.id)")
+            let ben = server.browser()
+            try await ben.signIn("ben")
+            #expect(try await ben.get("/posts/\(post.id)").status == 404)
+        }
+    }
+
     @Test("a profile links to who follows the person and whom they follow")
     func followLists() async throws {
         let world = try TestWorld()

@@ -6,9 +6,6 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let code: Int32
     public let message: String
     public var description: String { "SQLite error \(code): \(message)" }
-
-    /// True for a UNIQUE or PRIMARY KEY violation.
-    var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }
 }
 
 /// One SQLite connection with a cache of prepared statements.

@@ -63,6 +63,7 @@ enum Stylesheet {
     .form input[type=date], .form textarea, .form select, .compose input[type=text], .compose select {
       width: 100%; font: inherit; padding: 10px 12px; border: 1px solid var(--line); border-radius: 10px; background: #fff; }
     .compose textarea { min-height: 96px; resize: vertical; }
+    .compose select { width: auto; }
     .compose-row { display: flex; gap: 10px; align-items: center; margin-top: 10px; flex-wrap: wrap; }
     .compose-row .grow { flex: 1; min-width: 160px; }
     .counter { font-size: .85rem; color: var(--muted); margin-left: auto; }

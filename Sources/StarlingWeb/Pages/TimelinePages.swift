@@ -28,6 +28,11 @@ struct TimelinePages {
             _ = try context.requireViewer()
             return try timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like appear here.")
         }
+        router.get("/posts/:id") { _, context in
+            // A stable address for a post by id alone (used by "in reply to" links).
+            let post = try reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            return Response.redirect(to: PostViews.permalink(post))
+        }
         router.get("/tags/:name") { request, context in try tagPage(request, context) }
         router.get("/@{username}") { request, context in try profilePage(request, context) }
         router.get("/@{username}/followers") { request, context in try peoplePage(request, context, followers: true) }

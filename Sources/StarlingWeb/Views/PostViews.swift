@@ -17,7 +17,7 @@ enum PostViews {
             : "<details class=\"cw\"><summary>\(post.contentWarning)</summary><div class=\"content\">\(trusted: post.html)</div></details>"
         let reposted: HTML = repostedBy.map { "<p class=\"reposted\">⟲ <a href=\"/@\($0.username)\">\($0.name)</a> reposted</p>" } ?? .empty
         let replying: HTML = post.inReplyToID.map { parent in
-            "<p class=\"replying-to\">↳ <a href=\"/@\(view.author.username)/\(parent)#post-\(parent)\">in reply to a post</a></p>"
+            "<p class=\"replying-to\">↳ <a href=\"/posts/\(parent)\">in reply to a post</a></p>"
         } ?? .empty
         return """
             <article class="post\(focus ? " focus" : "")" id="post-\(post.id)" aria-label="Post by \(view.author.name)">
