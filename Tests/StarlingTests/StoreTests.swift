@@ -41,7 +41,7 @@ struct StoreTests {
             let ids = IDGenerator()
             let admin = Starling(store: try SQLiteStore(path: world.databasePath, ids: ids),
                                  files: try LocalFileStore(dataDirectory: world.directory), ids: ids, settings: world.starling.settings)
-            try admin.accounts.create(.init(username: "late", email: "late@example.org", password: "password1"))
+            _ = try admin.accounts.create(.init(username: "late", email: "late@example.org", password: "password1"))
             let browser = server.browser()
             try await browser.signIn("late")
             #expect(try await browser.get("/").status == 200)
