@@ -10,6 +10,7 @@ public struct Starling: Sendable {
     public let posts: PostService
     public let relations: RelationService
     public let reads: ReadService
+    public let oauth: OAuthService
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings) {
         self.settings = settings
@@ -20,5 +21,6 @@ public struct Starling: Sendable {
         posts = PostService(store: store, ids: ids, settings: settings)
         relations = RelationService(store: store)
         reads = ReadService(store: store, settings: settings)
+        oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

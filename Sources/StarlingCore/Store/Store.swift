@@ -33,6 +33,14 @@ public protocol Store: Sendable {
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, value: String) throws
 
+    // MARK: OAuth
+    func insertApp(_ app: OAuthApp, secretHash: String) throws
+    func app(clientID: String) throws -> (OAuthApp, secretHash: String)?
+    func insertToken(hash: String, appID: ID, accountID: ID?, scopes: String, at: Date) throws
+    /// The app, account and scopes of a live (not revoked) token.
+    func token(hash: String) throws -> (appID: ID, accountID: ID?, scopes: String)?
+    func revokeToken(hash: String, appID: ID) throws
+
     // MARK: Posts
     /// Stores a post with its hashtags and mentions, updates counters, and creates the notifications.
     func insertPost(_ post: NewPost) throws -> Post

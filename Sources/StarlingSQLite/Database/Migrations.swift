@@ -158,6 +158,27 @@ enum Migrations {
             INSERT INTO accounts_search(accounts_search, rowid, username, display_name) VALUES ('delete', old.id, old.username, old.display_name);
         END;
         """,
+        // 4: OAuth client apps and access tokens (secrets and tokens stored hashed).
+        """
+        CREATE TABLE oauth_apps (
+            id INTEGER PRIMARY KEY,
+            client_id TEXT NOT NULL UNIQUE,
+            secret_hash TEXT NOT NULL,
+            name TEXT NOT NULL,
+            redirect_uris TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            website TEXT
+        );
+        CREATE TABLE oauth_tokens (
+            token_hash TEXT PRIMARY KEY,
+            app_id INTEGER NOT NULL REFERENCES oauth_apps(id) ON DELETE CASCADE,
+            account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+            scopes TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        CREATE INDEX oauth_tokens_by_account ON oauth_tokens(account_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

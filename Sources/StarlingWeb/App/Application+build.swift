@@ -23,8 +23,20 @@ public func buildApplication(
     let router = Router(context: WebContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(instanceName: starling.settings.name))
-    router.add(middleware: SessionMiddleware(accounts: starling.accounts))
-    router.add(middleware: CSRFMiddleware(secureCookies: starling.settings.baseURL.hasPrefix("https://")))
+    router.add(middleware: APICORSMiddleware())
+
+    // Web pages: session cookies and CSRF-checked forms.
+    let web = router.group()
+        .add(middleware: SessionMiddleware(accounts: starling.accounts))
+        .add(middleware: CSRFMiddleware(secureCookies: starling.settings.baseURL.hasPrefix("https://")))
+    WebPages(starling: starling).register(on: web)
+
+    // The Mastodon client API: bearer tokens, JSON.
+    let api = router.group("api").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
+    let oauth = router.group("oauth")
+    OAuthAndInstanceAPI(starling: starling).register(api: api, oauth: oauth)
+    StatusesAPI(starling: starling).register(on: api)
+    TimelinesAPI(starling: starling).register(on: api)
 
     router.get("/healthz") { _, _ in "ok" }
     router.get("/assets/:file") { request, _ in
@@ -45,7 +57,10 @@ public func buildApplication(
         return Response(status: .ok, headers: [.contentType: format.mimeType, .cacheControl: "public, max-age=31536000, immutable"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
-    WebPages(starling: starling).register(on: router)
+    router.get("/headers/default.svg") { _, _ in
+        Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+                 body: .init(byteBuffer: ByteBuffer(string: Avatar.defaultHeaderSVG)))
+    }
 
     return Application(
         router: router,

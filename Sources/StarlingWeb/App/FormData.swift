@@ -25,6 +25,12 @@ public struct FormData: Sendable {
 
     public subscript(_ name: String) -> String? { fields[name]?.first }
 
+    /// Every field with all its values.
+    var allFields: [String: [String]] { fields }
+
+    /// All values of a repeated field (`types[]=a&types[]=b`).
+    func values(_ name: String) -> [String] { fields[name] ?? [] }
+
     /// The field's text, or "" when absent.
     public func text(_ name: String) -> String { fields[name]?.first ?? "" }
 

@@ -1,7 +1,8 @@
 import Hummingbird
 import StarlingCore
 
-/// The per-request context of the web UI: who is signed in, their CSRF token, and the parsed form.
+/// The per-request context: who is signed in (by session cookie on web pages, by bearer token on
+/// the API), the CSRF token and parsed form of web pages.
 public struct WebContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in person, resolved from the session cookie by `SessionMiddleware`.
@@ -12,6 +13,8 @@ public struct WebContext: RequestContext {
     public var csrfToken = ""
     /// The urlencoded body of a POST, parsed and checked by `CSRFMiddleware`.
     public var form = FormData()
+    /// What the bearer token of an API request grants, resolved by `BearerTokenMiddleware`.
+    public var grant: AccessGrant?
 
     public init(source: Source) { coreContext = .init(source: source) }
 

@@ -30,6 +30,13 @@ enum Avatar {
         account.avatarPath.map { "/media/\($0)" } ?? "/avatars/\(account.username).svg"
     }
 
+    /// The profile header image every account has (clients expect one).
+    static let defaultHeaderSVG = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1500 500"><defs><linearGradient id="g" x1="0" x2="1">\
+        <stop offset="0" stop-color="#3a5bd9"/><stop offset="1" stop-color="#7b5cff"/></linearGradient></defs>\
+        <rect width="1500" height="500" fill="url(#g)"/></svg>
+        """
+
     static func svg(for account: Account) -> String {
         let digest = SHA256.digest(Array(account.username.lowercased().utf8))
         let hue = (Int(digest[0]) << 8 | Int(digest[1])) % 360

@@ -3,17 +3,19 @@ import Hummingbird
 import Logging
 import StarlingCore
 
-/// Turns every error into a readable page with the right status; never lets one escape as a crash.
-/// A request that needs a signed-in person is sent to the sign-in page instead.
+/// Turns every error into a readable page with the right status, or a Mastodon-style JSON error on
+/// API paths; never lets one escape as a crash. A web page that needs a signed-in person sends the
+/// browser to the sign-in page instead.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let instanceName: String
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        let api = APIPaths.contains(request.uri.path)
         do {
             return try await next(request, context)
         } catch let error as DomainError {
-            if case .unauthorized = error, context.viewer == nil {
+            if case .unauthorized = error, context.viewer == nil, !api {
                 let next = request.method == .get ? request.uri.description : "/"
                 return Response.redirect(to: "/signin?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
@@ -24,6 +26,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .unauthorized: .unauthorized
             case .throttled: .tooManyRequests
             }
+            if api {
+                if case .invalid(let field, let message) = error {
+                    return APIResponse.error(status, "Validation failed: \(message)", description: field)
+                }
+                return APIResponse.error(status, error.message)
+            }
             return page(status, error.message)
         } catch let error as HTTPError {
             let message = switch error.status {
@@ -32,10 +40,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .methodNotAllowed: "This address does not take that kind of request."
             default: error.body ?? "The request could not be handled."
             }
-            return page(error.status, message)
+            return api ? APIResponse.error(error.status, error.status == .notFound ? "Record not found" : message) : page(error.status, message)
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            return page(.internalServerError, "Something went wrong on our side. It has been logged.")
+            let message = "Something went wrong on our side. It has been logged."
+            return api ? APIResponse.error(.internalServerError, message) : page(.internalServerError, message)
         }
     }
 

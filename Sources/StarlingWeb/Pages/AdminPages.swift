@@ -6,7 +6,7 @@ import StarlingCore
 struct AdminPages {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/admin/users") { request, context in try usersPage(request, context, newInvitation: nil) }
         router.post("/admin/invitations") { request, context in
             let admin = try requireAdmin(context)

@@ -6,7 +6,7 @@ import StarlingCore
 struct AuthPages {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/signin") { request, context in
             if context.viewer != nil { return Response.redirect(to: "/") }
             let next = try pages.query(request)["next"]

@@ -7,7 +7,7 @@ import StarlingCore
 struct PostActions {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/compose") { request, context in
             _ = try context.requireViewer()
             return try composePage(request, context, form: .init(), status: .ok)
@@ -76,7 +76,7 @@ struct PostActions {
 struct PeopleActions {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         let relations = pages.starling.relations
         router.post("/@{username}/follow") { _, context in try act(context) { try relations.follow($0, by: $1, $2) } }
         router.post("/@{username}/mute") { _, context in try act(context) { try relations.mute($0, by: $1, $2) } }

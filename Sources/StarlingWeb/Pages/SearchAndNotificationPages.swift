@@ -6,7 +6,7 @@ import StarlingCore
 struct SearchAndNotificationPages {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/search") { request, context in try searchPage(request, context) }
         router.get("/notifications") { request, context in try notificationsPage(request, context) }
         router.post("/notifications/read") { _, context in

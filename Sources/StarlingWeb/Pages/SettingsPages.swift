@@ -6,7 +6,7 @@ import StarlingCore
 struct SettingsPages {
     let pages: WebPages
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/settings/profile") { request, context in
             let viewer = try context.requireViewer()
             return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: nil)

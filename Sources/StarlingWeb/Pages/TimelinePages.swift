@@ -7,7 +7,7 @@ struct TimelinePages {
     let pages: WebPages
     var reads: ReadService { pages.starling.reads }
 
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         router.get("/") { request, context in
             guard context.viewer != nil else {
                 if pages.settings.publicAccess { return Response.redirect(to: "/organization") }

@@ -40,7 +40,7 @@ struct WebPages: Sendable {
     }
 
     /// Registers every page and form of the web UI.
-    func register(on router: Router<WebContext>) {
+    func register(on router: some RouterMethods<WebContext>) {
         AuthPages(pages: self).register(on: router)
         TimelinePages(pages: self).register(on: router)
         PostActions(pages: self).register(on: router)

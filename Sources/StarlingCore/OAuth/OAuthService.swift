@@ -1,0 +1,138 @@
+import Foundation
+import HummingbirdBcrypt
+
+/// A client application registered through `POST /api/v1/apps`.
+public struct OAuthApp: Sendable, Equatable {
+    public var id: ID
+    public var clientID: String
+    public var name: String
+    public var redirectURIs: [String]
+    public var scopes: Scopes
+    public var website: String?
+
+    public init(id: ID, clientID: String, name: String, redirectURIs: [String], scopes: Scopes, website: String?) {
+        self.id = id
+        self.clientID = clientID
+        self.name = name
+        self.redirectURIs = redirectURIs
+        self.scopes = scopes
+        self.website = website
+    }
+}
+
+/// What a bearer token grants: whose it is (nil for an app-only token) and which scopes.
+public struct AccessGrant: Sendable {
+    public var account: Account?
+    public var scopes: Scopes
+    public var appID: ID
+
+    public init(account: Account?, scopes: Scopes, appID: ID) {
+        self.account = account
+        self.scopes = scopes
+        self.appID = appID
+    }
+}
+
+/// An issued access token, as the token endpoint reports it.
+public struct IssuedToken: Sendable {
+    public var token: String
+    public var scopes: Scopes
+    public var createdAt: Date
+}
+
+/// OAuth 2 for client apps: registering apps and issuing, checking and revoking tokens.
+/// Secrets and tokens are stored only as SHA-256 hashes.
+public struct OAuthService: Sendable {
+    public static let outOfBand = "urn:ietf:wg:oauth:2.0:oob"
+
+    let store: any Store
+    let accounts: AccountService
+    let ids: IDGenerator
+
+    public init(store: any Store, accounts: AccountService, ids: IDGenerator) {
+        self.store = store
+        self.accounts = accounts
+        self.ids = ids
+    }
+
+    /// Registers a client app; returns it with its secret (shown only now).
+    public func registerApp(name: String, redirectURIs: String, scopes: String, website: String?) throws -> (OAuthApp, secret: String) {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw DomainError.invalid(field: "client_name", message: "client_name is required (at most 200 characters).")
+        }
+        let uris = redirectURIs.split(whereSeparator: { $0 == "\n" || $0 == " " }).map(String.init)
+        guard !uris.isEmpty else { throw DomainError.invalid(field: "redirect_uris", message: "redirect_uris is required.") }
+        for uri in uris where uri != Self.outOfBand {
+            guard let scheme = URL(string: uri)?.scheme, !scheme.isEmpty, !["javascript", "data"].contains(scheme.lowercased()) else {
+                throw DomainError.invalid(field: "redirect_uris", message: "Each redirect URI must be an absolute URI or \(Self.outOfBand).")
+            }
+        }
+        let app = OAuthApp(id: ids.next(), clientID: Token.random(bytes: 24), name: name, redirectURIs: uris,
+                           scopes: try Scopes(parsing: scopes), website: website.flatMap { $0.isEmpty ? nil : $0 })
+        let secret = Token.random(bytes: 32)
+        try store.insertApp(app, secretHash: SHA256.hex(secret))
+        return (app, secret)
+    }
+
+    /// The app with these credentials, or an `unauthorized` error.
+    public func authenticateClient(clientID: String, secret: String) throws -> OAuthApp {
+        guard let (app, hash) = try store.app(clientID: clientID), hash == SHA256.hex(secret) else {
+            throw DomainError.unauthorized("Client authentication failed: unknown client_id or wrong client_secret.")
+        }
+        return app
+    }
+
+    /// The resource-owner password grant (for local accounts; used by `toot login_cli` and scripts).
+    public func grantPassword(app: OAuthApp, login: String, password: String, scope: String?) throws -> IssuedToken {
+        let requested = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
+        guard app.scopes.covers(requested) else {
+            throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
+        }
+        let (account, session) = try accounts.signIn(login: login, password: password)
+        try accounts.signOut(sessionToken: session) // only the check was wanted; the token is the session
+        return try issue(app: app, accountID: account.id, scopes: requested)
+    }
+
+    /// An app-only token (no account), for reading public information.
+    public func grantClientCredentials(app: OAuthApp, scope: String?) throws -> IssuedToken {
+        let requested = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
+        guard app.scopes.covers(requested) else {
+            throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
+        }
+        return try issue(app: app, accountID: nil, scopes: requested)
+    }
+
+    /// A token for scripts, made by an admin on the command line (`starling admin token`).
+    public func issueForScript(account: Account, scopes: String) throws -> IssuedToken {
+        let app: OAuthApp
+        if let (existing, _) = try store.app(clientID: "starling-cli") {
+            app = existing
+        } else {
+            app = OAuthApp(id: ids.next(), clientID: "starling-cli", name: "Starling command line", redirectURIs: [Self.outOfBand],
+                           scopes: try Scopes(parsing: "read write follow push"), website: nil)
+            try store.insertApp(app, secretHash: SHA256.hex(Token.random()))
+        }
+        return try issue(app: app, accountID: account.id, scopes: try Scopes(parsing: scopes))
+    }
+
+    private func issue(app: OAuthApp, accountID: ID?, scopes: Scopes) throws -> IssuedToken {
+        let token = Token.random(bytes: 32)
+        let now = Date()
+        try store.insertToken(hash: SHA256.hex(token), appID: app.id, accountID: accountID, scopes: scopes.description, at: now)
+        return IssuedToken(token: token, scopes: scopes, createdAt: now)
+    }
+
+    /// What a bearer token grants, or nil when it is unknown or revoked.
+    public func grant(bearer token: String) throws -> AccessGrant? {
+        guard let (appID, accountID, scopes) = try store.token(hash: SHA256.hex(token)) else { return nil }
+        let account = try accountID.flatMap { try store.account(id: $0) }
+        if accountID != nil, account == nil { return nil }
+        return AccessGrant(account: account, scopes: try Scopes(parsing: scopes), appID: appID)
+    }
+
+    /// Revokes a token (if the client owns it); unknown tokens are ignored, as RFC 7009 asks.
+    public func revoke(token: String, app: OAuthApp) throws {
+        try store.revokeToken(hash: SHA256.hex(token), appID: app.id)
+    }
+}

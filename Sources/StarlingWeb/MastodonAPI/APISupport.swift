@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import StarlingCore
+
+/// JSON responses in Mastodon's conventions: snake_case keys, datetimes with milliseconds.
+enum APIResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = .withoutEscapingSlashes
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))) // 2026-11-21T14:19:05.000Z
+        }
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try encoder.encode(value)
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Mastodon's error body: `{"error": "...", "error_description": "..."}`.
+    static func error(_ status: HTTPResponse.Status, _ message: String, description: String? = nil) -> Response {
+        struct Body: Encodable { var error: String; var errorDescription: String? }
+        return (try? json(Body(error: message, errorDescription: description), status: status))
+            ?? Response(status: status)
+    }
+}
+
+/// Request parameters of an API call, from the query string and a form or JSON body alike.
+/// JSON objects are flattened to Rails-style names (`poll[options][]`), as Mastodon accepts both.
+struct APIParameters {
+    private var form: FormData
+
+    static func read(_ request: Request, context: WebContext) async throws -> APIParameters {
+        var request = request
+        var form = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8))
+        guard request.method == .post || request.method == .put || request.method == .patch else { return APIParameters(form: form) }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge)
+        }
+        let contentType = (request.headers[.contentType] ?? "").lowercased()
+        if contentType.hasPrefix("application/json") {
+            guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
+                throw DomainError.invalid(field: "body", message: "The body is not a JSON object.")
+            }
+            flatten(.object(object), prefix: nil, into: &form)
+        } else if contentType.hasPrefix("multipart/form-data") {
+            form.merge(try FormData(multipart: Array(body.readableBytesView), contentType: contentType))
+        } else {
+            form.merge(try FormData(urlEncoded: body.readableBytesView))
+        }
+        return APIParameters(form: form)
+    }
+
+    private static func flatten(_ value: JSONValue, prefix: String?, into form: inout FormData) {
+        switch value {
+        case .object(let object):
+            for (key, inner) in object { flatten(inner, prefix: prefix.map { "\($0)[\(key)]" } ?? key, into: &form) }
+        case .array(let array):
+            for inner in array { flatten(inner, prefix: (prefix ?? "") + "[]", into: &form) }
+        case .scalar(let text):
+            if let prefix { form.append(prefix, text) }
+        case .null:
+            break
+        }
+    }
+
+    subscript(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// All values of a repeated parameter (`types[]=a&types[]=b`).
+    func values(_ name: String) -> [String] { form.values(name) }
+
+    /// A boolean the way clients send it: true/false, 1/0, on/off.
+    func bool(_ name: String) throws -> Bool? {
+        guard let raw = self[name]?.lowercased() else { return nil }
+        switch raw {
+        case "true", "1", "on", "yes": return true
+        case "false", "0", "off", "no": return false
+        default: throw DomainError.invalid(field: name, message: "\(name) must be true or false.")
+        }
+    }
+
+    func id(_ name: String) throws -> ID? { try form.id(name) }
+
+    /// The page cursor (`max_id`, `since_id`, `min_id`, `limit`) with Mastodon's limits.
+    func page(defaultLimit: Int = 20) throws -> PageRequest {
+        var limit = defaultLimit
+        if let raw = self["limit"] {
+            guard let value = Int(raw), value > 0 else { throw DomainError.invalid(field: "limit", message: "limit must be a positive number.") }
+            limit = value
+        }
+        return PageRequest(maxID: try id("max_id"), sinceID: try id("since_id"), minID: try id("min_id"), limit: limit)
+    }
+}
+
+extension FormData {
+    mutating func merge(_ other: FormData) {
+        for (name, values) in other.allFields { for value in values { append(name, value) } }
+        for (name, file) in other.files { files[name] = file }
+    }
+}
+
+/// The `Link` header clients follow to page: `next` (older) and `prev` (newer).
+enum PageLinks {
+    static func header(base: String, request: Request, newest: ID?, oldest: ID?) -> HTTPFields {
+        guard let newest, let oldest else { return [:] }
+        var components = URLComponents()
+        components.queryItems = (URLComponents(string: request.uri.description)?.queryItems ?? [])
+            .filter { !["max_id", "since_id", "min_id"].contains($0.name) }
+        func link(_ item: URLQueryItem) -> String {
+            var c = components
+            c.queryItems = (c.queryItems ?? []) + [item]
+            return "<\(base)\(request.uri.path)?\(c.percentEncodedQuery ?? "")>"
+        }
+        let value = "\(link(URLQueryItem(name: "max_id", value: oldest.description))); rel=\"next\", "
+            + "\(link(URLQueryItem(name: "min_id", value: newest.description))); rel=\"prev\""
+        return [HTTPField.Name("Link")!: value]
+    }
+}
+
+/// Any JSON value, decoded exactly (booleans stay booleans, integers stay integers).
+indirect enum JSONValue: Decodable {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case scalar(String)
+    case null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .scalar(bool ? "true" : "false")
+        } else if let integer = try? container.decode(Int64.self) {
+            self = .scalar(String(integer))
+        } else if let number = try? container.decode(Double.self) {
+            self = .scalar(String(number))
+        } else if let string = try? container.decode(String.self) {
+            self = .scalar(string)
+        } else if let array = try? container.decode([JSONValue].self) {
+            self = .array(array)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}
