@@ -1,0 +1,76 @@
+"""The published Mastodon clients against a real Starling: Mastodon.py and the `toot` CLI."""
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+
+from mastodon import Mastodon
+
+SCOPES = ["read", "write", "follow"]
+PASSWORD = "starling-demo"
+
+
+def client(server, username):
+    client_id, client_secret = Mastodon.create_app("starling-e2e", api_base_url=server, scopes=SCOPES)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=server)
+    api.log_in(username, PASSWORD, scopes=SCOPES)
+    return api
+
+
+def test_mastodon_py_posts_reads_and_acts(server):
+    ada = client(server, "ada")
+    ben = client(server, "ben")
+    me = ada.account_verify_credentials()
+    assert me.username == "ada"
+
+    word = "mpy" + uuid.uuid4().hex[:8]
+    status = ada.status_post("Mastodon.py says hi %s #clienttest" % word, spoiler_text="about clients")
+    assert status.spoiler_text == "about clients"
+    assert status.visibility == "unlisted"  # "public" stays inside the organization
+    assert [t.name for t in status.tags] == ["clienttest"]
+
+    home = ada.timeline_home(limit=5)
+    assert home[0].id == status.id
+    older = ada.fetch_next(home)  # follows the Link header
+    assert older and all(s.id < home[-1].id for s in older)
+    newer = ada.fetch_previous(older)
+    assert newer and newer[-1].id > older[0].id
+    assert ada.timeline_hashtag("clienttest")[0].id == status.id
+
+    ada.status_favourite(status.id)
+    ada.status_bookmark(status.id)
+    seen = ada.status(status.id)
+    assert seen.favourited and seen.bookmarked and seen.favourites_count == 1
+
+    reply = ben.status_post("@ada nice one", in_reply_to_id=status.id)
+    ben.status_reblog(status.id)
+    context = ada.status_context(status.id)
+    assert [s.id for s in context.descendants] == [reply.id]
+    kinds = {(n.type, n.account.username) for n in ada.notifications(limit=10)}
+    assert ("mention", "ben") in kinds and ("reblog", "ben") in kinds
+
+    grace = ada.account(ben.account_verify_credentials().id)
+    assert ada.account_unfollow(grace.id).following is False
+    assert ada.account_follow(grace.id).following is True
+
+    ada.status_delete(status.id)
+    assert all(s.id != status.id for s in ada.timeline_home(limit=5))
+
+
+def test_toot_logs_in_posts_and_reads(server):
+    env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="toot-"))
+    toot = os.path.join(os.path.dirname(sys.executable), "toot")  # installed beside this venv's python
+
+    def run(*args):
+        result = subprocess.run([toot, *args], capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    run("login_cli", "-i", server, "-e", "chloe@demo.starling.local", "-p", PASSWORD)
+    assert "@chloe" in run("whoami")
+    word = "toot" + uuid.uuid4().hex[:8]
+    assert "Toot posted" in run("post", "Posted from toot %s #tootcheck" % word)
+    assert word in run("timelines", "home", "--no-pager", "--no-clear", "--limit", "5")
+    assert word in run("timelines", "tag", "tootcheck", "--no-pager", "--no-clear", "--limit", "5")
+    assert "Acme Learning" in run("instance", server)
