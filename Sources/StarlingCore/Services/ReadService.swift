@@ -74,8 +74,40 @@ public struct ReadService: Sendable {
     /// How many of the newest matches are ranked: enough for relevance to matter, few enough to stay fast.
     static let searchCandidates = 100
 
-    public func notifications(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Notification] {
-        try store.notifications(recipientID: viewer.id, page: page)
+    public func searchAccounts(_ text: String, viewer: Account?, limit: Int) throws -> [Account] {
+        try requireReader(viewer)
+        return try store.searchAccounts(text, limit: limit)
+    }
+
+    public func searchTags(_ text: String, viewer: Account?, limit: Int) throws -> [Tag] {
+        try requireReader(viewer)
+        return try store.searchTags(text, limit: limit)
+    }
+
+    public func notifications(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil) throws
+        -> [Notification] {
+        try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+    }
+
+    public func dismissNotifications(of viewer: Account, id: ID? = nil) throws {
+        try store.dismissNotifications(recipientID: viewer.id, id: id)
+    }
+
+    /// People who liked (or reposted) a post the viewer may see.
+    public func interactors(of postID: ID, reposts: Bool, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
+        _ = try post(postID, viewer: viewer)
+        return try store.interactors(of: postID, reposts: reposts, page: page)
+    }
+
+    public func marker(of viewer: Account, timeline: String) throws -> Marker? {
+        try store.marker(accountID: viewer.id, timeline: timeline)
+    }
+
+    public func setMarker(of viewer: Account, timeline: String, lastReadID: ID) throws -> Marker {
+        guard ["home", "notifications"].contains(timeline) else {
+            throw DomainError.invalid(field: "timeline", message: "Markers exist for home and notifications.")
+        }
+        return try store.setMarker(accountID: viewer.id, timeline: timeline, lastReadID: lastReadID)
     }
 
     public func unreadNotificationCount(of viewer: Account) throws -> Int {

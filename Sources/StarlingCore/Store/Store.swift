@@ -62,6 +62,11 @@ public protocol Store: Sendable {
     func followedTags(accountID: ID) throws -> [Tag]
     func tag(name: String) throws -> Tag?
     func followers(of: ID, page: PageRequest) throws -> [Account]
+    /// People who liked (or reposted) a post, most recent first.
+    func interactors(of postID: ID, reposts: Bool, page: PageRequest) throws -> [Account]
+    /// Where a person stopped reading a timeline ("home", "notifications"): last read id, version, time.
+    func marker(accountID: ID, timeline: String) throws -> Marker?
+    func setMarker(accountID: ID, timeline: String, lastReadID: ID) throws -> Marker
     func following(of: ID, page: PageRequest) throws -> [Account]
 
     // MARK: Timelines (newest first, paged, filtered for the viewer)
@@ -69,7 +74,10 @@ public protocol Store: Sendable {
     func thread(of id: ID, viewer: ID?) throws -> ThreadView?
 
     // MARK: Notifications
-    func notifications(recipientID: ID, page: PageRequest) throws -> [Notification]
+    /// Notifications newest first; `kinds` limits them to those kinds (nil: all).
+    func notifications(recipientID: ID, page: PageRequest, kinds: Set<Notification.Kind>?) throws -> [Notification]
+    /// Deletes one notification (or all of the recipient's, with nil).
+    func dismissNotifications(recipientID: ID, id: ID?) throws
     func unreadNotificationCount(recipientID: ID) throws -> Int
     func markNotificationsRead(recipientID: ID, upTo: ID) throws
 
@@ -150,5 +158,20 @@ public struct PostSearch: Sendable, Equatable {
         self.authorID = authorID
         self.from = from
         self.until = until
+    }
+}
+
+/// A reading position, synchronized between a person's apps.
+public struct Marker: Sendable, Equatable {
+    public var timeline: String
+    public var lastReadID: ID
+    public var version: Int
+    public var updatedAt: Date
+
+    public init(timeline: String, lastReadID: ID, version: Int, updatedAt: Date) {
+        self.timeline = timeline
+        self.lastReadID = lastReadID
+        self.version = version
+        self.updatedAt = updatedAt
     }
 }

@@ -179,6 +179,17 @@ enum Migrations {
         );
         CREATE INDEX oauth_tokens_by_account ON oauth_tokens(account_id);
         """,
+        // 5: reading positions shared between apps (Mastodon markers).
+        """
+        CREATE TABLE markers (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            timeline TEXT NOT NULL,
+            last_read_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, timeline)
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

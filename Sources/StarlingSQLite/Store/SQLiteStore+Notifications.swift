@@ -3,7 +3,8 @@ import StarlingCore
 
 /// Notifications: listed newest first; "unread" means newer than the last one marked read.
 extension SQLiteStore {
-    public func notifications(recipientID: ID, page: PageRequest) throws -> [StarlingCore.Notification] {
+    public func notifications(recipientID: ID, page: PageRequest, kinds: Set<StarlingCore.Notification.Kind>?) throws
+        -> [StarlingCore.Notification] {
         try database.read { db in
             let readUpTo = try readMarker(db, recipientID)
             let rows = try db.prepare("""
@@ -11,10 +12,11 @@ extension SQLiteStore {
                 FROM notifications n JOIN accounts a ON a.id = n.actor_id
                 WHERE n.recipient_id = :viewer
                   AND (:max IS NULL OR n.id < :max) AND (:lower IS NULL OR n.id > :lower)
+                  AND (:kinds IS NULL OR instr(:kinds, ',' || n.kind || ',') > 0)
                 ORDER BY n.id \(page.readsUpwards ? "ASC" : "DESC") LIMIT :limit
                 """)
                 .bind(["viewer": recipientID.rawValue, "max": page.maxID?.rawValue, "lower": page.lowerBound?.rawValue,
-                       "limit": page.limit])
+                       "limit": page.limit, "kinds": kinds.map { "," + $0.map(\.rawValue).joined(separator: ",") + "," }])
                 .rows { row in
                     (id: ID(row.int64(0)), kind: row.string(1), post: row.optionalInt64(2).map(ID.init),
                      at: Self.date(row.int64(3)), actor: Self.account(row, from: 4))
@@ -30,6 +32,39 @@ extension SQLiteStore {
                 return StarlingCore.Notification(id: row.id, kind: kind, actor: row.actor, post: post,
                                                  createdAt: row.at, isUnread: row.id.rawValue > readUpTo)
             }
+        }
+    }
+
+    public func dismissNotifications(recipientID: ID, id: ID?) throws {
+        try database.write { db in
+            try db.prepare("DELETE FROM notifications WHERE recipient_id = ? AND (? IS NULL OR id = ?)")
+                .bind([recipientID.rawValue, id?.rawValue, id?.rawValue]).run()
+        }
+    }
+
+    public func marker(accountID: ID, timeline: String) throws -> Marker? {
+        try database.read { db in
+            try db.prepare("SELECT last_read_id, version, updated_at FROM markers WHERE account_id = ? AND timeline = ?")
+                .bind([accountID.rawValue, timeline])
+                .first { Marker(timeline: timeline, lastReadID: ID($0.int64(0)), version: $0.int(1), updatedAt: Self.date($0.int64(2))) }
+        }
+    }
+
+    /// Moving the notifications marker also marks those notifications read.
+    public func setMarker(accountID: ID, timeline: String, lastReadID: ID) throws -> Marker {
+        let now = Date()
+        return try database.write { db in
+            let version = try db.prepare("""
+                INSERT INTO markers (account_id, timeline, last_read_id, version, updated_at) VALUES (?, ?, ?, 1, ?)
+                ON CONFLICT (account_id, timeline) DO UPDATE SET last_read_id = excluded.last_read_id,
+                    version = markers.version + 1, updated_at = excluded.updated_at
+                RETURNING version
+                """)
+                .bind([accountID.rawValue, timeline, lastReadID.rawValue, Self.millis(now)]).scalar() ?? 1
+            if timeline == "notifications" {
+                try db.prepare("UPDATE accounts SET notifications_read_id = ? WHERE id = ?").bind([lastReadID.rawValue, accountID.rawValue]).run()
+            }
+            return Marker(timeline: timeline, lastReadID: lastReadID, version: Int(version), updatedAt: now)
         }
     }
 

@@ -105,6 +105,20 @@ extension SQLiteStore {
         try relatedAccounts(join: "f.followee_id", where: "f.follower_id", accountID: accountID, page: page)
     }
 
+    public func interactors(of postID: ID, reposts: Bool, page: PageRequest) throws -> [Account] {
+        let source = reposts
+            ? "SELECT author_id AS account_id, id AS position FROM posts WHERE repost_of_id = :post"
+            : "SELECT account_id, id AS position FROM likes WHERE post_id = :post"
+        return try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM (\(source)) x JOIN accounts a ON a.id = x.account_id
+                WHERE (:max IS NULL OR x.position < :max) ORDER BY x.position DESC LIMIT :limit
+                """)
+                .bind(["post": postID.rawValue, "max": page.maxID?.rawValue, "limit": page.limit])
+                .rows { Self.account($0) }
+        }
+    }
+
     private func relatedAccounts(join: String, where column: String, accountID: ID, page: PageRequest) throws -> [Account] {
         try database.read { db in
             try db.prepare("""

@@ -36,7 +36,9 @@ public func buildApplication(
     let oauth = router.group("oauth")
     OAuthAndInstanceAPI(starling: starling).register(api: api, oauth: oauth)
     StatusesAPI(starling: starling).register(on: api)
-    TimelinesAPI(starling: starling).register(on: api)
+    let timelines = TimelinesAPI(starling: starling)
+    timelines.register(on: api)
+    SocialAPI(starling: starling, timelines: timelines).register(on: api)
 
     router.get("/healthz") { _, _ in "ok" }
     router.get("/assets/:file") { request, _ in

@@ -136,6 +136,43 @@ enum Mastodon {
         var createdAt: Int
     }
 
+    struct Relationship: Encodable {
+        var id: String
+        var following: Bool
+        var followedBy: Bool
+        var blocking: Bool
+        var blockedBy: Bool
+        var muting: Bool
+        var showingReblogs = true
+        var notifying = false
+        var languages: [String]? = nil
+        var mutingNotifications = false
+        var requested = false
+        var requestedBy = false
+        var domainBlocking = false
+        var endorsed = false
+        var note = ""
+    }
+
+    struct Tag: Encodable {
+        var name: String
+        var url: String
+        var history: [String] = []
+        var following: Bool?
+    }
+
+    struct SearchResults: Encodable {
+        var accounts: [Account]
+        var statuses: [Status]
+        var hashtags: [Tag]
+    }
+
+    struct Marker: Encodable {
+        var lastReadId: String
+        var version: Int
+        var updatedAt: Date
+    }
+
     struct Context: Encodable {
         var ancestors: [Status]
         var descendants: [Status]

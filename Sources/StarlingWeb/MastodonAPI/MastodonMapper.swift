@@ -78,6 +78,32 @@ struct MastodonMapper {
                                      status: n.post.map(status))
     }
 
+    func relationship(_ r: StarlingCore.Relationship, with target: Account) -> Mastodon.Relationship {
+        Mastodon.Relationship(id: target.id.description, following: r.following, followedBy: r.followedBy, blocking: r.blocking,
+                              blockedBy: r.blockedBy, muting: r.muting)
+    }
+
+    func tag(_ t: StarlingCore.Tag, following: Bool? = nil) -> Mastodon.Tag {
+        Mastodon.Tag(name: t.name, url: "\(baseURL)/tags/\(t.name)", following: following)
+    }
+
+    func marker(_ m: StarlingCore.Marker) -> Mastodon.Marker {
+        Mastodon.Marker(lastReadId: m.lastReadID.description, version: m.version, updatedAt: m.updatedAt)
+    }
+
+    /// Mastodon's notification type names as Starling's kinds ("mention" covers replies).
+    func notificationKinds(_ types: [String]) -> Set<StarlingCore.Notification.Kind> {
+        Set(types.flatMap { type -> [StarlingCore.Notification.Kind] in
+            switch type {
+            case "mention": [.mention, .reply]
+            case "favourite": [.like]
+            case "reblog": [.repost]
+            case "follow": [.follow]
+            default: []
+            }
+        })
+    }
+
     /// Starling's visibility in Mastodon's words. Organization posts are "unlisted": visible to members,
     /// never public on the web; `local_only` says the same for clients that know GoToSocial's flag.
     func visibility(_ v: Visibility) -> String {

@@ -72,17 +72,6 @@ struct TimelinesAPI {
             let account = try account(context)
             return try timeline(.profile(account.id), request, context)
         }
-        for follow in [true, false] {
-            api.post("/v1/accounts/:id/\(follow ? "follow" : "unfollow")") { _, context in
-                let viewer = try context.requireUser("write:follows")
-                let target = try account(context)
-                try starling.relations.follow(target, by: viewer, follow)
-                let relation = try starling.relations.relationship(of: viewer, to: target)
-                return try APIResponse.json(Relationship(id: target.id.description, following: relation.following,
-                                                         followedBy: relation.followedBy, blocking: relation.blocking,
-                                                         blockedBy: relation.blockedBy, muting: relation.muting))
-            }
-        }
         api.get("/v1/timelines/home") { request, context in
             _ = try context.requireUser("read:statuses")
             return try timeline(.home, request, context)
@@ -94,32 +83,17 @@ struct TimelinesAPI {
         api.get("/v1/notifications") { request, context in
             let viewer = try context.requireUser("read:notifications")
             let p = try await APIParameters.read(request, context: context)
-            let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15))
+            let include = p.values("types[]"), exclude = p.values("exclude_types[]")
+            var kinds: Set<StarlingCore.Notification.Kind>? = include.isEmpty ? nil : mapper.notificationKinds(include)
+            if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
+            let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
             return try APIResponse.json(items.map(mapper.notification),
                                         headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                                   newest: items.first?.id, oldest: items.last?.id))
         }
     }
 
-    private struct Relationship: Encodable {
-        var id: String
-        var following: Bool
-        var followedBy: Bool
-        var blocking: Bool
-        var blockedBy: Bool
-        var muting: Bool
-        var showingReblogs = true
-        var notifying = false
-        var languages: [String]? = nil
-        var mutingNotifications = false
-        var requested = false
-        var requestedBy = false
-        var domainBlocking = false
-        var endorsed = false
-        var note = ""
-    }
-
-    private func account(_ context: WebContext) throws -> Account {
+    func account(_ context: WebContext) throws -> Account {
         if context.grant != nil { _ = try context.requireScope("read:accounts") }
         guard context.viewer != nil || starling.settings.publicAccess else {
             throw DomainError.unauthorized("This method requires an authenticated user")
@@ -129,7 +103,7 @@ struct TimelinesAPI {
     }
 
     /// A page of a timeline as statuses, with the `Link` header for the pages around it.
-    private func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) throws -> Response {
+    func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) throws -> Response {
         if context.grant != nil { _ = try context.requireScope("read:statuses") }
         let p = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8))
         let page = PageRequest(maxID: try p.id("max_id"), sinceID: try p.id("since_id"), minID: try p.id("min_id"),

@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// People and hashtags in a personal learning network: relationships, follows, blocks, mutes,
+/// followed tags, bookmarks and favourites lists, search, notifications housekeeping and markers.
+struct SocialAPI {
+    let starling: Starling
+    let timelines: TimelinesAPI
+    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        let relations = starling.relations
+        let changes: [(String, String, @Sendable (Account, Account) throws -> Void)] = [
+            ("follow", "write:follows", { try relations.follow($0, by: $1, true) }),
+            ("unfollow", "write:follows", { try relations.follow($0, by: $1, false) }),
+            ("block", "write:blocks", { try relations.block($0, by: $1, true) }),
+            ("unblock", "write:blocks", { try relations.block($0, by: $1, false) }),
+            ("mute", "write:mutes", { try relations.mute($0, by: $1, true) }),
+            ("unmute", "write:mutes", { try relations.mute($0, by: $1, false) }),
+        ]
+        for (name, scope, change) in changes {
+            api.post("/v1/accounts/:id/\(name)") { _, context in
+                let viewer = try context.requireUser(scope)
+                let target = try timelines.account(context)
+                try change(target, viewer)
+                return try APIResponse.json(mapper.relationship(try relations.relationship(of: viewer, to: target), with: target))
+            }
+        }
+        api.get("/v1/accounts/relationships") { request, context in
+            let viewer = try context.requireUser("read:follows")
+            let p = try await APIParameters.read(request, context: context)
+            let ids = (p.values("id[]") + p.values("id")).prefix(40).compactMap { ID($0) }
+            let targets = try ids.compactMap { try starling.store.account(id: $0) }
+            return try APIResponse.json(try targets.map { mapper.relationship(try relations.relationship(of: viewer, to: $0), with: $0) })
+        }
+        api.get("/v1/accounts/lookup") { request, context in
+            if context.grant != nil { _ = try context.requireScope("read:accounts") }
+            let p = try await APIParameters.read(request, context: context)
+            let acct = (p["acct"] ?? "").split(separator: "@").first.map(String.init) ?? ""
+            return try APIResponse.json(mapper.account(try starling.reads.account(username: acct, viewer: context.viewer)))
+        }
+        api.get("/v1/accounts/search") { request, context in
+            _ = try context.requireScope("read:accounts")
+            let p = try await APIParameters.read(request, context: context)
+            let found = try starling.reads.searchAccounts(p["q"] ?? "", viewer: context.viewer, limit: try p.page(defaultLimit: 40).limit)
+            return try APIResponse.json(found.map { mapper.account($0) })
+        }
+        for followers in [true, false] {
+            api.get("/v1/accounts/:id/\(followers ? "followers" : "following")") { request, context in
+                let account = try timelines.account(context)
+                let p = try await APIParameters.read(request, context: context)
+                let page = try p.page(defaultLimit: 40)
+                let people = followers ? try starling.reads.followers(of: account, page: page) : try starling.reads.following(of: account, page: page)
+                return try accounts(people, request)
+            }
+        }
+        for reposts in [true, false] {
+            api.get("/v1/statuses/:id/\(reposts ? "reblogged_by" : "favourited_by")") { request, context in
+                if context.grant != nil { _ = try context.requireScope("read:statuses") }
+                let p = try await APIParameters.read(request, context: context)
+                let people = try starling.reads.interactors(of: try WebPages.idParameter(context), reposts: reposts,
+                                                            viewer: context.viewer, page: try p.page(defaultLimit: 40))
+                return try accounts(people, request)
+            }
+        }
+        api.get("/v1/bookmarks") { request, context in
+            _ = try context.requireUser("read:bookmarks")
+            return try timelines.timeline(.bookmarks, request, context)
+        }
+        api.get("/v1/favourites") { request, context in
+            _ = try context.requireUser("read:favourites")
+            return try timelines.timeline(.likes, request, context)
+        }
+        api.get("/v1/followed_tags") { _, context in
+            let viewer = try context.requireUser("read:follows")
+            return try APIResponse.json(try relations.followedTags(of: viewer).map { mapper.tag($0, following: true) })
+        }
+        api.get("/v1/tags/:name") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            let tag = try starling.reads.tag(name) ?? StarlingCore.Tag(id: ID(1), name: name)
+            let following = try context.viewer.map { viewer in
+                try relations.followedTags(of: viewer).contains { StarlingCore.Tag.key($0.name) == StarlingCore.Tag.key(name) }
+            }
+            return try APIResponse.json(mapper.tag(tag, following: following))
+        }
+        for follow in [true, false] {
+            api.post("/v1/tags/:name/\(follow ? "follow" : "unfollow")") { _, context in
+                let viewer = try context.requireUser("write:follows")
+                let name = context.parameters.get("name") ?? ""
+                try relations.followTag(name, by: viewer, follow)
+                return try APIResponse.json(mapper.tag(try starling.reads.tag(name) ?? StarlingCore.Tag(id: ID(1), name: name), following: follow))
+            }
+        }
+        api.get("/v2/search") { request, context in
+            if context.grant != nil { _ = try context.requireScope("read:search") }
+            let p = try await APIParameters.read(request, context: context)
+            let text = p["q"] ?? ""
+            let type = p["type"]
+            guard type == nil || ["accounts", "statuses", "hashtags"].contains(type!) else {
+                throw DomainError.invalid(field: "type", message: "type must be accounts, statuses or hashtags.")
+            }
+            let limit = try p.page(defaultLimit: 20).limit
+            let offset = Int(p["offset"] ?? "0") ?? 0
+            guard offset >= 0 else { throw DomainError.invalid(field: "offset", message: "offset must not be negative.") }
+            func wants(_ kind: String) -> Bool { type == nil || type == kind }
+            let statuses = wants("statuses")
+                ? try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts.dropFirst(offset).map(mapper.status)
+                : []
+            let people = wants("accounts") ? try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset).map { mapper.account($0) } : []
+            let tags = wants("hashtags") ? try starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset).map { mapper.tag($0) } : []
+            return try APIResponse.json(Mastodon.SearchResults(accounts: Array(people), statuses: Array(statuses), hashtags: Array(tags)))
+        }
+        api.post("/v1/notifications/clear") { _, context in
+            try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"))
+            return try APIResponse.json([String: String]())
+        }
+        api.post("/v1/notifications/:id/dismiss") { _, context in
+            try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"), id: try WebPages.idParameter(context))
+            return try APIResponse.json([String: String]())
+        }
+        api.get("/v1/markers") { request, context in
+            let viewer = try context.requireUser("read:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            var result: [String: Mastodon.Marker] = [:]
+            for timeline in p.values("timeline[]") + p.values("timeline") {
+                if let marker = try starling.reads.marker(of: viewer, timeline: timeline) { result[timeline] = mapper.marker(marker) }
+            }
+            return try APIResponse.json(result)
+        }
+        api.post("/v1/markers") { request, context in
+            let viewer = try context.requireUser("write:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            var result: [String: Mastodon.Marker] = [:]
+            for timeline in ["home", "notifications"] {
+                guard let id = try p.id("\(timeline)[last_read_id]") else { continue }
+                result[timeline] = mapper.marker(try starling.reads.setMarker(of: viewer, timeline: timeline, lastReadID: id))
+            }
+            return try APIResponse.json(result)
+        }
+    }
+
+    /// A page of accounts with its `Link` header.
+    private func accounts(_ people: [Account], _ request: Request) throws -> Response {
+        try APIResponse.json(people.map { mapper.account($0) },
+                             headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                       newest: people.first?.id, oldest: people.last?.id))
+    }
+}
