@@ -60,6 +60,23 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// A port the system considers free on `host` right now.
+func freePort(host: String) throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw ValidationError("Cannot open a socket to find a free port.") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr(host == "0.0.0.0" ? "0.0.0.0" : "127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    guard bound else { throw ValidationError("Cannot find a free port on \(host).") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
 /// Prints a line at once (unbuffered), also when output goes to a file or pipe.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -86,10 +103,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let host = self.host ?? env("STARLING_HOST") ?? "127.0.0.1"
-        let port = try self.port ?? env("STARLING_PORT").map {
+        var port = try self.port ?? env("STARLING_PORT").map {
             guard let port = Int($0) else { throw ValidationError("STARLING_PORT must be a number.") }
             return port
         } ?? 8080
+        // Port 0 means "any free port"; choose it now so links and the OAuth metadata name the real one.
+        if port == 0 { port = try freePort(host: host) }
         var logger = Logger(label: "starling")
         logger.logLevel = env("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         let starling: Starling
@@ -115,7 +134,7 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
-        subcommands: [CreateUser.self, Invite.self]
+        subcommands: [CreateUser.self, Invite.self, IssueToken.self]
     )
 }
 
@@ -157,6 +176,26 @@ struct Invite: AsyncParsableCommand {
         let starling = try options.open()
         let invitation = try starling.accounts.invite(role: role, by: nil)
         print(starling.accounts.invitationURL(invitation))
+    }
+}
+
+struct IssueToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Print a bearer token for scripts (Mastodon API).")
+
+    @Argument(help: "The account the token acts as.")
+    var username: String
+    @Option(help: "Space-separated scopes.")
+    var scopes = "read write follow"
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        let starling = try options.open()
+        guard let account = try starling.store.account(username: username) else { throw ValidationError("Nobody is called @\(username).") }
+        do {
+            print(try starling.oauth.issueForScript(account: account, scopes: scopes).token)
+        } catch let error as DomainError {
+            throw ValidationError(error.message)
+        }
     }
 }
 

@@ -9,15 +9,20 @@ import time
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("STARLING_BINARY", os.path.join(ROOT, ".build", "debug", "starling"))
+DATA = []  # the data directory of the session's server, for command-line tests against it
 
 
 @pytest.fixture(scope="session")
 def server():
     """Starts `starling serve --demo` on a free port with a fresh data directory; yields its base URL."""
     data = tempfile.mkdtemp(prefix="starling-e2e-")
+    DATA.append(data)
     process = subprocess.Popen(
         [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -54,3 +59,10 @@ def browser():
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def submit(browser, css):
+    """Clicks the element (a submit button or link) and waits until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))

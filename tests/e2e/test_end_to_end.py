@@ -6,6 +6,8 @@ import uuid
 
 from selenium.webdriver.common.by import By
 
+from conftest import submit
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCREENSHOT = os.path.join(ROOT, "docs", "screenshot.png")
 PASSWORD = "starling-demo"
@@ -16,7 +18,7 @@ def sign_in(browser, server, username):
     browser.get(server + "/signin")
     browser.find_element(By.ID, "login").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form[action='/signin'] button[type=submit]").click()
+    submit(browser, "form[action='/signin'] button[type=submit]")
     assert browser.find_element(By.CSS_SELECTOR, "nav.sidenav a[href='/@%s']" % username)
 
 
@@ -29,7 +31,7 @@ def test_post_find_reply_and_notify(server, browser):
     browser.find_element(By.ID, "compose-text").send_keys(text)
     counter = browser.find_element(By.ID, "compose-text-counter").text
     assert "characters left" in counter  # the small script enhances the form
-    browser.find_element(By.CSS_SELECTOR, "#compose button[type=submit]").click()
+    submit(browser, "#compose button[type=submit]")
     assert word in browser.find_element(By.CSS_SELECTOR, "article.post.focus").text
 
     # The post is on the hashtag page...
@@ -38,7 +40,7 @@ def test_post_find_reply_and_notify(server, browser):
     # ...and search finds it.
     browser.get(server + "/search")
     browser.find_element(By.ID, "search-q").send_keys(word)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit(browser, "main form button[type=submit]")
     result = browser.find_element(By.CSS_SELECTOR, "main article.post")
     assert word in result.text
     permalink = result.find_element(By.CSS_SELECTOR, ".meta a").get_attribute("href")
@@ -49,14 +51,14 @@ def test_post_find_reply_and_notify(server, browser):
     reply_box = browser.find_element(By.ID, "reply-text")
     assert reply_box.get_attribute("value").startswith("@ada ")
     reply_box.send_keys("Same here, the 1-3-7 rhythm works for me.")
-    browser.find_element(By.CSS_SELECTOR, "#reply button[type=submit]").click()
+    submit(browser, "#reply button[type=submit]")
     assert "1-3-7 rhythm" in browser.find_element(By.TAG_NAME, "main").text
 
     # Ada sees the notification.
     sign_in(browser, server, "ada")
     badge = browser.find_element(By.CSS_SELECTOR, "nav.sidenav a[href='/notifications'] .badge")
     assert int(badge.text) >= 1
-    browser.find_element(By.CSS_SELECTOR, "nav.sidenav a[href='/notifications']").click()
+    submit(browser, "nav.sidenav a[href='/notifications']")
     first = browser.find_element(By.CSS_SELECTOR, "main article.notification")
     assert "Ben Carter replied to your post" in first.text
     assert "1-3-7 rhythm" in first.text
@@ -71,7 +73,7 @@ def test_post_find_reply_and_notify(server, browser):
 def test_script_in_a_post_never_runs(server, browser):
     sign_in(browser, server, "ada")
     browser.find_element(By.ID, "compose-text").send_keys('<img src=x onerror="document.title=\'pwned\'"> #xsscheck')
-    browser.find_element(By.CSS_SELECTOR, "#compose button[type=submit]").click()
+    submit(browser, "#compose button[type=submit]")
     browser.get(server + "/tags/xsscheck")
     time.sleep(0.3)
     assert browser.title != "pwned"

@@ -14,7 +14,7 @@ PASSWORD = "starling-demo"
 def client(server, username):
     client_id, client_secret = Mastodon.create_app("starling-e2e", api_base_url=server, scopes=SCOPES)
     api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=server)
-    api.log_in(username, PASSWORD, scopes=SCOPES)
+    api.log_in(username, PASSWORD, scopes=SCOPES, allow_http=True)  # loopback has no TLS
     return api
 
 
@@ -74,3 +74,27 @@ def test_toot_logs_in_posts_and_reads(server):
     assert word in run("timelines", "home", "--no-pager", "--no-clear", "--limit", "5")
     assert word in run("timelines", "tag", "tootcheck", "--no-pager", "--no-clear", "--limit", "5")
     assert "Acme Learning" in run("instance", server)
+
+
+def test_mastodon_py_logs_in_with_an_authorization_code(server, browser):
+    from selenium.webdriver.common.by import By
+    from conftest import submit
+    from test_end_to_end import sign_in
+
+    client_id, client_secret = Mastodon.create_app("code-flow", api_base_url=server, scopes=SCOPES)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=server)
+    url = api.auth_request_url(scopes=SCOPES, allow_http=True)
+    sign_in(browser, server, "grace")
+    browser.get(url)
+    submit(browser, "button[value=approve]")  # the person consents
+    code = browser.find_element(By.ID, "authorization-code").text
+    api.log_in(code=code, scopes=SCOPES, allow_http=True)
+    assert api.account_verify_credentials().username == "grace"
+
+
+def test_admin_token_for_scripts(server):
+    from conftest import BINARY, DATA
+    token = subprocess.run([BINARY, "admin", "token", "ben", "--scopes", "read", "--data", DATA[0]],
+                           capture_output=True, text=True, timeout=60).stdout.strip()
+    api = Mastodon(api_base_url=server, access_token=token)
+    assert api.account_verify_credentials().username == "ben"

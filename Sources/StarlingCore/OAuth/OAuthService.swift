@@ -36,6 +36,7 @@ public struct AccessGrant: Sendable {
 /// An issued access token, as the token endpoint reports it.
 public struct IssuedToken: Sendable {
     public var token: String
+    public var refreshToken: String?
     public var scopes: Scopes
     public var createdAt: Date
 }
@@ -83,8 +84,19 @@ public struct OAuthService: Sendable {
         return app
     }
 
+    /// A public client (PKCE, no secret): the app by its client id alone.
+    public func publicClient(clientID: String) throws -> OAuthApp {
+        guard let (app, _) = try store.app(clientID: clientID) else {
+            throw DomainError.unauthorized("Client authentication failed: unknown client_id.")
+        }
+        return app
+    }
+
     /// The resource-owner password grant (for local accounts; used by `toot login_cli` and scripts).
     public func grantPassword(app: OAuthApp, login: String, password: String, scope: String?) throws -> IssuedToken {
+        guard try isPasswordGrantEnabled() else {
+            throw DomainError.forbidden("The password grant is turned off on this server; use the authorization code flow.")
+        }
         let requested = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
         guard app.scopes.covers(requested) else {
             throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
@@ -116,11 +128,89 @@ public struct OAuthService: Sendable {
         return try issue(app: app, accountID: account.id, scopes: try Scopes(parsing: scopes))
     }
 
-    private func issue(app: OAuthApp, accountID: ID?, scopes: Scopes) throws -> IssuedToken {
+    private func issue(app: OAuthApp, accountID: ID?, scopes: Scopes, refreshable: Bool = false) throws -> IssuedToken {
         let token = Token.random(bytes: 32)
+        let refresh = refreshable ? Token.random(bytes: 32) : nil
         let now = Date()
-        try store.insertToken(hash: SHA256.hex(token), appID: app.id, accountID: accountID, scopes: scopes.description, at: now)
-        return IssuedToken(token: token, scopes: scopes, createdAt: now)
+        try store.insertToken(hash: SHA256.hex(token), refreshHash: refresh.map(SHA256.hex), appID: app.id, accountID: accountID,
+                              scopes: scopes.description, at: now)
+        return IssuedToken(token: token, refreshToken: refresh, scopes: scopes, createdAt: now)
+    }
+
+    // MARK: Authorization code flow
+
+    static let passwordGrantKey = "oauth_password_grant"
+    static let codeLifetime: TimeInterval = 600
+
+    /// Whether the password grant is on (an admin setting; on by default for scripts and `toot login_cli`).
+    public func isPasswordGrantEnabled() throws -> Bool { try store.setting(Self.passwordGrantKey) != "false" }
+
+    public func setPasswordGrant(_ enabled: Bool, by admin: Account) throws {
+        guard admin.role == .admin else { throw DomainError.forbidden("Only admins can change sign-in methods for apps.") }
+        try store.setSetting(Self.passwordGrantKey, value: enabled ? "true" : "false")
+    }
+
+    /// A checked request to authorize an app, as the consent page shows it.
+    public struct AuthorizationRequest: Sendable {
+        public var app: OAuthApp
+        public var redirectURI: String
+        public var scopes: Scopes
+        public var state: String?
+        public var codeChallenge: String?
+    }
+
+    /// Checks the parameters of `/oauth/authorize`.
+    public func authorizationRequest(clientID: String, redirectURI: String?, responseType: String?, scope: String?, state: String?,
+                                     codeChallenge: String?, codeChallengeMethod: String?) throws -> AuthorizationRequest {
+        guard let (app, _) = try store.app(clientID: clientID) else {
+            throw DomainError.invalid(field: "client_id", message: "This app is not registered here (unknown client_id).")
+        }
+        guard responseType == nil || responseType == "code" else {
+            throw DomainError.invalid(field: "response_type", message: "Only response_type=code is supported.")
+        }
+        let redirect = redirectURI ?? app.redirectURIs.first ?? Self.outOfBand
+        guard app.redirectURIs.contains(redirect) else {
+            throw DomainError.invalid(field: "redirect_uri", message: "The redirect URI is not one the app registered.")
+        }
+        let scopes = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
+        guard app.scopes.covers(scopes) else {
+            throw DomainError.invalid(field: "scope", message: "The app asks for more than it registered.")
+        }
+        if codeChallenge != nil, (codeChallengeMethod ?? "plain") != "S256" {
+            throw DomainError.invalid(field: "code_challenge_method", message: "Only the S256 code challenge method is supported.")
+        }
+        return AuthorizationRequest(app: app, redirectURI: redirect, scopes: scopes, state: state, codeChallenge: codeChallenge)
+    }
+
+    /// The person approved the request: a one-time code for the app (valid ten minutes).
+    public func approve(_ request: AuthorizationRequest, by account: Account) throws -> String {
+        let code = Token.random(bytes: 24)
+        try store.insertAuthorizationCode(AuthorizationCode(
+            codeHash: SHA256.hex(code), appID: request.app.id, accountID: account.id, redirectURI: request.redirectURI,
+            scopes: request.scopes.description, codeChallenge: request.codeChallenge, expiresAt: Date() + Self.codeLifetime))
+        return code
+    }
+
+    /// Exchanges a code for a token. A code made with a PKCE challenge needs the matching verifier.
+    public func grantAuthorizationCode(app: OAuthApp, code: String, redirectURI: String?, codeVerifier: String?) throws -> IssuedToken {
+        guard let stored = try store.redeemAuthorizationCode(hash: SHA256.hex(code), at: Date()), stored.appID == app.id,
+              redirectURI == nil || redirectURI == stored.redirectURI else {
+            throw DomainError.unauthorized("The authorization code is invalid, expired or already used.")
+        }
+        if let challenge = stored.codeChallenge {
+            guard let verifier = codeVerifier, Token.base64URL(SHA256.digest(Array(verifier.utf8))) == challenge else {
+                throw DomainError.unauthorized("The PKCE code verifier does not match the challenge.")
+            }
+        }
+        return try issue(app: app, accountID: stored.accountID, scopes: try Scopes(parsing: stored.scopes), refreshable: true)
+    }
+
+    /// Exchanges a refresh token for a new token pair; the old pair stops working.
+    public func grantRefresh(app: OAuthApp, refreshToken: String) throws -> IssuedToken {
+        guard let (accountID, scopes) = try store.redeemRefreshToken(hash: SHA256.hex(refreshToken), appID: app.id, at: Date()) else {
+            throw DomainError.unauthorized("The refresh token is invalid or was already used.")
+        }
+        return try issue(app: app, accountID: accountID, scopes: try Scopes(parsing: scopes), refreshable: true)
     }
 
     /// What a bearer token grants, or nil when it is unknown or revoked.

@@ -57,7 +57,11 @@ public enum Token {
     /// `bytes` random bytes from the system's secure generator, as URL-safe base64 without padding.
     public static func random(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
-        let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return base64URL((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    }
+
+    /// URL-safe base64 without padding (RFC 4648 §5), as PKCE and tokens use it.
+    public static func base64URL(_ raw: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         var out = ""
         var buffer: UInt32 = 0

@@ -36,7 +36,12 @@ public protocol Store: Sendable {
     // MARK: OAuth
     func insertApp(_ app: OAuthApp, secretHash: String) throws
     func app(clientID: String) throws -> (OAuthApp, secretHash: String)?
-    func insertToken(hash: String, appID: ID, accountID: ID?, scopes: String, at: Date) throws
+    func insertToken(hash: String, refreshHash: String?, appID: ID, accountID: ID?, scopes: String, at: Date) throws
+    /// Revokes the token a refresh token belongs to and returns what it granted (once).
+    func redeemRefreshToken(hash: String, appID: ID, at: Date) throws -> (accountID: ID?, scopes: String)?
+    func insertAuthorizationCode(_ code: AuthorizationCode) throws
+    /// Marks a code used and returns it, if it exists, is unused and has not expired.
+    func redeemAuthorizationCode(hash: String, at: Date) throws -> AuthorizationCode?
     /// The app, account and scopes of a live (not revoked) token.
     func token(hash: String) throws -> (appID: ID, accountID: ID?, scopes: String)?
     func revokeToken(hash: String, appID: ID) throws
@@ -173,5 +178,27 @@ public struct Marker: Sendable, Equatable {
         self.lastReadID = lastReadID
         self.version = version
         self.updatedAt = updatedAt
+    }
+}
+
+/// A one-time code from the consent page, exchanged for a token at the token endpoint.
+public struct AuthorizationCode: Sendable {
+    public var codeHash: String
+    public var appID: ID
+    public var accountID: ID
+    public var redirectURI: String
+    public var scopes: String
+    /// The PKCE S256 challenge the exchange must answer, if the client sent one.
+    public var codeChallenge: String?
+    public var expiresAt: Date
+
+    public init(codeHash: String, appID: ID, accountID: ID, redirectURI: String, scopes: String, codeChallenge: String?, expiresAt: Date) {
+        self.codeHash = codeHash
+        self.appID = appID
+        self.accountID = accountID
+        self.redirectURI = redirectURI
+        self.scopes = scopes
+        self.codeChallenge = codeChallenge
+        self.expiresAt = expiresAt
     }
 }

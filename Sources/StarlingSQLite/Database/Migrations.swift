@@ -190,6 +190,21 @@ enum Migrations {
             PRIMARY KEY (account_id, timeline)
         );
         """,
+        // 6: authorization codes (with PKCE challenges) and refresh tokens.
+        """
+        CREATE TABLE oauth_codes (
+            code_hash TEXT PRIMARY KEY,
+            app_id INTEGER NOT NULL REFERENCES oauth_apps(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            redirect_uri TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            code_challenge TEXT,
+            expires_at INTEGER NOT NULL,
+            used INTEGER NOT NULL DEFAULT 0
+        );
+        ALTER TABLE oauth_tokens ADD COLUMN refresh_hash TEXT;
+        CREATE UNIQUE INDEX oauth_tokens_by_refresh ON oauth_tokens(refresh_hash) WHERE refresh_hash IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

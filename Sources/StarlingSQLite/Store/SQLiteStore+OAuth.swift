@@ -29,10 +29,52 @@ extension SQLiteStore {
         }
     }
 
-    public func insertToken(hash: String, appID: ID, accountID: ID?, scopes: String, at date: Date) throws {
+    public func insertToken(hash: String, refreshHash: String?, appID: ID, accountID: ID?, scopes: String, at date: Date) throws {
         try database.write { db in
-            try db.prepare("INSERT INTO oauth_tokens (token_hash, app_id, account_id, scopes, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind([hash, appID.rawValue, accountID?.rawValue, scopes, Self.millis(date)]).run()
+            try db.prepare("""
+                INSERT INTO oauth_tokens (token_hash, refresh_hash, app_id, account_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+                .bind([hash, refreshHash, appID.rawValue, accountID?.rawValue, scopes, Self.millis(date)]).run()
+        }
+    }
+
+    public func redeemRefreshToken(hash: String, appID: ID, at date: Date) throws -> (accountID: ID?, scopes: String)? {
+        try database.write { db in
+            let found = try db.prepare("""
+                SELECT account_id, scopes FROM oauth_tokens WHERE refresh_hash = ? AND app_id = ? AND revoked_at IS NULL
+                """)
+                .bind([hash, appID.rawValue]).first { ($0.optionalInt64(0).map(ID.init), $0.string(1)) }
+            guard let found else { return nil }
+            try db.prepare("UPDATE oauth_tokens SET revoked_at = ?, refresh_hash = NULL WHERE refresh_hash = ?")
+                .bind([Self.millis(date), hash]).run()
+            return found
+        }
+    }
+
+    public func insertAuthorizationCode(_ code: AuthorizationCode) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO oauth_codes (code_hash, app_id, account_id, redirect_uri, scopes, code_challenge, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([code.codeHash, code.appID.rawValue, code.accountID.rawValue, code.redirectURI, code.scopes,
+                       code.codeChallenge, Self.millis(code.expiresAt)]).run()
+        }
+    }
+
+    public func redeemAuthorizationCode(hash: String, at date: Date) throws -> AuthorizationCode? {
+        try database.write { db in
+            try db.prepare("UPDATE oauth_codes SET used = 1 WHERE code_hash = ? AND used = 0 AND expires_at > ?")
+                .bind([hash, Self.millis(date)]).run()
+            guard db.changes == 1 else { return nil }
+            return try db.prepare("""
+                SELECT app_id, account_id, redirect_uri, scopes, code_challenge, expires_at FROM oauth_codes WHERE code_hash = ?
+                """)
+                .bind([hash])
+                .first { row in
+                    AuthorizationCode(codeHash: hash, appID: ID(row.int64(0)), accountID: ID(row.int64(1)), redirectURI: row.string(2),
+                                      scopes: row.string(3), codeChallenge: row.optionalString(4), expiresAt: Self.date(row.int64(5)))
+                }
         }
     }
 

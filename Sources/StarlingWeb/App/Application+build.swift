@@ -33,8 +33,10 @@ public func buildApplication(
 
     // The Mastodon client API: bearer tokens, JSON.
     let api = router.group("api").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
-    let oauth = router.group("oauth")
-    OAuthAndInstanceAPI(starling: starling).register(api: api, oauth: oauth)
+    let oauth = router.group("oauth").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
+    let core = OAuthAndInstanceAPI(starling: starling)
+    core.register(api: api, oauth: oauth)
+    core.registerMetadata(on: router)
     StatusesAPI(starling: starling).register(on: api)
     let timelines = TimelinesAPI(starling: starling)
     timelines.register(on: api)

@@ -5,7 +5,7 @@ import StarlingCore
 /// Paths that speak JSON to client apps rather than HTML to browsers.
 enum APIPaths {
     static func contains(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || path == "/oauth/token" || path == "/oauth/revoke" || path.hasPrefix("/.well-known/")
+        path.hasPrefix("/api/") || ["/oauth/token", "/oauth/revoke", "/oauth/userinfo"].contains(path) || path.hasPrefix("/.well-known/")
     }
 }
 

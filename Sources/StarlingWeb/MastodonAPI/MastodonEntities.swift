@@ -134,6 +134,7 @@ enum Mastodon {
         var tokenType = "Bearer"
         var scope: String
         var createdAt: Int
+        var refreshToken: String?
     }
 
     struct Relationship: Encodable {

@@ -21,9 +21,25 @@ struct OAuthAndInstanceAPI {
         }
         oauth.post("/token") { request, context in
             let p = try await APIParameters.read(request, context: context)
-            let app = try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
+            // A public client proves itself with a PKCE verifier instead of a secret.
+            let app = p["client_secret"] == nil && p["code_verifier"] != nil
+                ? try starling.oauth.publicClient(clientID: p["client_id"] ?? "")
+                : try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
             let issued: IssuedToken
             switch p["grant_type"] {
+            case "authorization_code":
+                do {
+                    issued = try starling.oauth.grantAuthorizationCode(app: app, code: p["code"] ?? "", redirectURI: p["redirect_uri"],
+                                                                       codeVerifier: p["code_verifier"])
+                } catch DomainError.unauthorized(let message) {
+                    return APIResponse.error(.badRequest, "invalid_grant", description: message)
+                }
+            case "refresh_token":
+                do {
+                    issued = try starling.oauth.grantRefresh(app: app, refreshToken: p["refresh_token"] ?? "")
+                } catch DomainError.unauthorized(let message) {
+                    return APIResponse.error(.badRequest, "invalid_grant", description: message)
+                }
             case "password":
                 do {
                     issued = try starling.oauth.grantPassword(app: app, login: p["username"] ?? "", password: p["password"] ?? "",
@@ -36,16 +52,25 @@ struct OAuthAndInstanceAPI {
                 issued = try starling.oauth.grantClientCredentials(app: app, scope: p["scope"])
             default:
                 return APIResponse.error(.badRequest, "unsupported_grant_type",
-                                         description: "Supported grant types: password, client_credentials.")
+                                         description: "Supported grant types: \(try grantTypes().joined(separator: ", ")).")
             }
             return try APIResponse.json(Mastodon.Token(accessToken: issued.token, scope: issued.scopes.description,
-                                                       createdAt: Int(issued.createdAt.timeIntervalSince1970)))
+                                                       createdAt: Int(issued.createdAt.timeIntervalSince1970), refreshToken: issued.refreshToken))
         }
         oauth.post("/revoke") { request, context in
             let p = try await APIParameters.read(request, context: context)
             let app = try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
             try starling.oauth.revoke(token: p["token"] ?? "", app: app)
             return try APIResponse.json([String: String]())
+        }
+        oauth.get("/userinfo") { _, context in
+            guard let grant = context.grant, let account = grant.account else { throw DomainError.unauthorized("The access token is invalid") }
+            guard grant.scopes.values.contains("profile") || grant.scopes.allow("read:accounts") else {
+                throw DomainError.forbidden("This action is outside the authorized scopes")
+            }
+            let entity = mapper.account(account)
+            return try APIResponse.json(["iss": starling.settings.baseURL + "/", "sub": account.id.description, "name": account.name,
+                                         "preferred_username": account.username, "profile": entity.url, "picture": entity.avatar])
         }
         api.get("/v1/instance") { _, _ in try APIResponse.json(instanceV1()) }
         api.get("/v2/instance") { _, _ in try APIResponse.json(instanceV2()) }
@@ -61,6 +86,34 @@ struct OAuthAndInstanceAPI {
                 "reading:expand:media": "default", "reading:expand:spoilers": "false",
             ])
         }
+    }
+
+    /// The grant types the token endpoint accepts now (the password grant is an admin setting).
+    func grantTypes() throws -> [String] {
+        ["authorization_code", "client_credentials", "refresh_token"] + (try starling.oauth.isPasswordGrantEnabled() ? ["password"] : [])
+    }
+
+    /// RFC 8414 metadata, listing only the grants that are enabled.
+    func registerMetadata(on router: some RouterMethods<WebContext>) {
+        router.get("/.well-known/oauth-authorization-server") { _, _ in
+            let base = starling.settings.baseURL
+            return try APIResponse.json(Metadata(
+                issuer: base + "/", authorizationEndpoint: base + "/oauth/authorize", tokenEndpoint: base + "/oauth/token",
+                revocationEndpoint: base + "/oauth/revoke", userinfoEndpoint: base + "/oauth/userinfo",
+                appRegistrationEndpoint: base + "/api/v1/apps", scopesSupported: Scopes.known.sorted(), grantTypesSupported: try grantTypes()))
+        }
+    }
+
+    /// RFC 8414 authorization server metadata.
+    private struct Metadata: Encodable {
+        var issuer, authorizationEndpoint, tokenEndpoint, revocationEndpoint, userinfoEndpoint, appRegistrationEndpoint: String
+        var serviceDocumentation = "https://docs.joinmastodon.org/"
+        var scopesSupported: [String]
+        var responseTypesSupported = ["code"]
+        var responseModesSupported = ["query", "fragment"]
+        var grantTypesSupported: [String]
+        var codeChallengeMethodsSupported = ["S256"]
+        var tokenEndpointAuthMethodsSupported = ["client_secret_basic", "client_secret_post", "none"]
     }
 
     private var host: String { URL(string: starling.settings.baseURL)?.host.map { h in

@@ -18,7 +18,8 @@ struct AdminPages {
         }
         router.post("/admin/settings") { _, context in
             let admin = try requireAdmin(context)
-            try pages.starling.accounts.setOpenSignUp(context.form["open_sign_up"] == "1", by: admin)
+            if let open = context.form["open_sign_up"] { try pages.starling.accounts.setOpenSignUp(open == "1", by: admin) }
+            if let grant = context.form["password_grant"] { try pages.starling.oauth.setPasswordGrant(grant == "1", by: admin) }
             return Response.redirect(to: "/admin/users")
         }
     }
@@ -36,6 +37,7 @@ struct AdminPages {
         let people = try pages.starling.store.accounts(page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
         let invitations = try pages.starling.store.invitations()
         let open = try accounts.isOpenSignUp()
+        let passwordGrant = try pages.starling.oauth.isPasswordGrantEnabled()
         let rows = people.map { a -> HTML in
             """
             <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
@@ -61,6 +63,11 @@ struct AdminPages {
                 <input type="hidden" name="open_sign_up" value="\(open ? "0" : "1")">
                 <span>Sign-up is <strong>\(open ? "open to anyone with the address" : "by invitation only")</strong>.</span>
                 <button class="button secondary" type="submit">\(open ? "Require invitations" : "Open sign-up")</button>
+              </form>
+              <form method="post" action="/admin/settings" class="compose-row">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="password_grant" value="\(passwordGrant ? "0" : "1")">
+                <span>Apps <strong>\(passwordGrant ? "may" : "may not")</strong> sign in with a password (the OAuth password grant, used by scripts and <code>toot login_cli</code>).</span>
+                <button class="button secondary" type="submit">\(passwordGrant ? "Turn off" : "Turn on")</button>
               </form>
             </section>
             <section class="card" aria-labelledby="people-title">
