@@ -98,3 +98,33 @@ def test_admin_token_for_scripts(server):
                            capture_output=True, text=True, timeout=60).stdout.strip()
     api = Mastodon(api_base_url=server, access_token=token)
     assert api.account_verify_credentials().username == "ben"
+
+
+def test_mastodon_py_streaming_listener_gets_a_new_post_within_a_second(server):
+    import threading
+    import time
+    from mastodon import StreamListener
+
+    ada = client(server, "ada")
+    ben = client(server, "ben")
+    ada.account_follow(ben.account_verify_credentials().id)
+    received = {}
+    arrived = threading.Event()
+
+    class Listener(StreamListener):
+        def on_update(self, status):
+            received.setdefault("status", status)
+            received.setdefault("at", time.monotonic())
+            arrived.set()
+
+    handle = ada.stream_user(Listener(), run_async=True, reconnect_async=False)
+    try:
+        time.sleep(0.5)
+        word = "live" + uuid.uuid4().hex[:8]
+        sent = time.monotonic()
+        ben.status_post("Streaming check %s" % word)
+        assert arrived.wait(5), "no update arrived"
+        assert word in received["status"].content
+        assert received["at"] - sent < 1.0
+    finally:
+        handle.close()

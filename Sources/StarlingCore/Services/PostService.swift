@@ -9,11 +9,13 @@ public struct PostService: Sendable {
     let store: any Store
     let ids: IDGenerator
     let settings: InstanceSettings
+    let events: any EventBus
 
-    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings) {
+    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings, events: any EventBus) {
         self.store = store
         self.ids = ids
         self.settings = settings
+        self.events = events
     }
 
     /// What a person wrote, before it becomes a post.
@@ -69,8 +71,13 @@ public struct PostService: Sendable {
             html: parsed.html { mentioned[$0.lowercased()]?.username }, contentWarning: warning,
             inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
         )
-        return try store.insertPost(NewPost(post: post, hashtags: parsed.hashtags,
-                                            mentionedIDs: mentioned.values.map(\.id).sorted(), idempotencyKey: key))
+        let stored = try store.insertPost(NewPost(post: post, hashtags: parsed.hashtags,
+                                                  mentionedIDs: mentioned.values.map(\.id).sorted(), idempotencyKey: key))
+        events.publish(.posted(stored.id))
+        for recipient in Set(mentioned.values.map(\.id) + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
+            events.publish(.notified(recipient))
+        }
+        return stored
     }
 
     /// Deletes a post: its author may, and so may moderators and admins.
@@ -80,11 +87,13 @@ public struct PostService: Sendable {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
         try store.deletePost(id: postID)
+        events.publish(.deleted(postID))
     }
 
     public func like(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
-        _ = try visiblePost(postID, to: actor)
+        let view = try visiblePost(postID, to: actor)
         try store.setLike(accountID: actor.id, postID: postID, on: on)
+        if on { events.publish(.notified(view.author.id)) }
     }
 
     public func bookmark(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
@@ -98,7 +107,10 @@ public struct PostService: Sendable {
         guard !on || view.post.visibility.allowsReposts else {
             throw DomainError.forbidden("Followers-only and direct posts cannot be reposted.")
         }
-        try store.setRepost(accountID: actor.id, postID: postID, on: on)
+        if let repostID = try store.setRepost(accountID: actor.id, postID: postID, on: on) {
+            events.publish(.posted(repostID))
+            events.publish(.notified(view.author.id))
+        }
     }
 
     private func visiblePost(_ id: ID, to viewer: Account) throws -> PostView {

@@ -3,8 +3,12 @@ import Foundation
 /// Following people and hashtags, muting and blocking: a person's learning network.
 public struct RelationService: Sendable {
     let store: any Store
+    let events: any EventBus
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, events: any EventBus) {
+        self.store = store
+        self.events = events
+    }
 
     public func follow(_ target: Account, by actor: Account, _ on: Bool = true) throws {
         guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot follow yourself.") }
@@ -13,6 +17,7 @@ public struct RelationService: Sendable {
             guard !relation.blocking, !relation.blockedBy else { throw DomainError.forbidden("You cannot follow this person.") }
         }
         try store.setFollow(followerID: actor.id, followeeID: target.id, on: on)
+        if on { events.publish(.notified(target.id)) }
     }
 
     public func mute(_ target: Account, by actor: Account, _ on: Bool = true) throws {

@@ -6,20 +6,23 @@ public struct Starling: Sendable {
     public let store: any Store
     public let files: any FileStore
     public let ids: IDGenerator
+    public let events: any EventBus
     public let accounts: AccountService
     public let posts: PostService
     public let relations: RelationService
     public let reads: ReadService
     public let oauth: OAuthService
 
-    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
+                events: any EventBus = InProcessEventBus()) {
         self.settings = settings
+        self.events = events
         self.store = store
         self.files = files
         self.ids = ids
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
-        posts = PostService(store: store, ids: ids, settings: settings)
-        relations = RelationService(store: store)
+        posts = PostService(store: store, ids: ids, settings: settings, events: events)
+        relations = RelationService(store: store, events: events)
         reads = ReadService(store: store, settings: settings)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }

@@ -55,8 +55,9 @@ public protocol Store: Sendable {
     func deletePost(id: ID) throws
     func setLike(accountID: ID, postID: ID, on: Bool) throws
     func setBookmark(accountID: ID, postID: ID, on: Bool) throws
-    /// Creates or removes `accountID`'s repost of `postID`.
-    func setRepost(accountID: ID, postID: ID, on: Bool) throws
+    /// Creates or removes `accountID`'s repost of `postID`; returns the new repost's id when one was made.
+    @discardableResult
+    func setRepost(accountID: ID, postID: ID, on: Bool) throws -> ID?
 
     // MARK: Relations
     func setFollow(followerID: ID, followeeID: ID, on: Bool) throws

@@ -135,27 +135,31 @@ extension SQLiteStore {
         }
     }
 
-    public func setRepost(accountID: ID, postID: ID, on: Bool) throws {
+    @discardableResult
+    public func setRepost(accountID: ID, postID: ID, on: Bool) throws -> ID? {
         try database.write { db in
             let now = Date()
             if on {
+                let repostID = ids.next(at: now)
                 try db.prepare("""
                     INSERT INTO posts (id, author_id, visibility, source, html, repost_of_id, created_at)
                     SELECT ?, ?, visibility, '', '', id, ? FROM posts WHERE id = ? AND repost_of_id IS NULL
                     ON CONFLICT DO NOTHING
                     """)
-                    .bind([ids.next(at: now).rawValue, accountID.rawValue, Self.millis(now), postID.rawValue]).run()
-                guard db.changes == 1 else { return }
+                    .bind([repostID.rawValue, accountID.rawValue, Self.millis(now), postID.rawValue]).run()
+                guard db.changes == 1 else { return nil }
                 try db.prepare("UPDATE posts SET reposts_count = reposts_count + 1 WHERE id = ?").bind([postID.rawValue]).run()
                 if let author = try authorOf(db, postID), author != accountID {
                     try notify(db, recipient: author, kind: .repost, actor: accountID, post: postID, at: now)
                 }
+                return repostID
             } else {
                 try db.prepare("DELETE FROM posts WHERE repost_of_id = ? AND author_id = ?").bind([postID.rawValue, accountID.rawValue]).run()
-                guard db.changes >= 1 else { return }
+                guard db.changes >= 1 else { return nil }
                 try db.prepare("UPDATE posts SET reposts_count = reposts_count - 1 WHERE id = ?").bind([postID.rawValue]).run()
                 try db.prepare("DELETE FROM notifications WHERE kind = 'repost' AND actor_id = ? AND post_id = ?")
                     .bind([accountID.rawValue, postID.rawValue]).run()
+                return nil
             }
         }
     }

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import StarlingCore
+
+@Suite("Streaming (server-sent events)")
+struct StreamingTests {
+    /// Reads a stream for `seconds` while `act` runs, and returns the events received.
+    static func events(_ server: LiveServer, path: String, token: String, seconds: Double,
+                       while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await server.client.execute(request, timeout: .seconds(30))
+        #expect(response.status == .ok)
+        #expect(response.headers["content-type"].first == "text/event-stream")
+        let received = Received()
+        let collected = Task {
+            for try await chunk in response.body { received.append(String(buffer: chunk)) }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        try await act()
+        try await Task.sleep(for: .seconds(seconds))
+        collected.cancel()
+        let text = received.text
+        return text.components(separatedBy: "\n\n").compactMap { block in
+            let lines = block.split(separator: "\n")
+            guard let name = lines.first(where: { $0.hasPrefix("event: ") })?.dropFirst(7),
+                  let data = lines.first(where: { $0.hasPrefix("data: ") })?.dropFirst(6) else { return nil }
+            return (String(name), String(data))
+        }
+    }
+
+    @Test("a follower's stream gets a followers-only post; another member's public stream does not")
+    func visibility() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.member("cy")
+        try world.starling.relations.follow(ben, by: ada)
+        let adaToken = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let cy = try #require(try world.store.account(username: "cy"))
+        let cyToken = try world.starling.oauth.issueForScript(account: cy, scopes: "read").token
+        try await withLiveServer(world) { server in
+            async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1) {
+                try await Task.sleep(for: .milliseconds(300))
+                try world.post("for my followers", by: ben, visibility: .followers)
+                try world.post("public-ish for everyone", by: ben)
+            }
+            let cyEvents = try await Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.3) {}
+            let adaSaw = try await adaEvents.filter { $0.name == "update" }.map(\.data)
+            #expect(adaSaw.count == 2)
+            #expect(adaSaw.contains { $0.contains("for my followers") })
+            let cySaw = cyEvents.filter { $0.name == "update" }.map(\.data)
+            #expect(cySaw.count == 1)
+            #expect(!cySaw.contains { $0.contains("for my followers") })
+        }
+    }
+
+    @Test("notifications arrive on the user stream, and deletes only for delivered posts")
+    func notificationsAndDeletes() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        try await withLiveServer(world) { server in
+            let events = try await Self.events(server, path: "/api/v1/streaming/user", token: token, seconds: 0.8) {
+                let mine = try world.post("my question", by: ada)
+                try world.starling.posts.like(mine.id, by: ben)
+                try await Task.sleep(for: .milliseconds(300)) // let the stream render the like before the post goes
+                let unseen = try world.post("ben alone", by: ben, visibility: .direct)
+                try world.starling.posts.delete(unseen.id, by: ben)
+                try world.starling.posts.delete(mine.id, by: ada)
+            }
+            try #require(events.map(\.name) == ["update", "notification", "delete"])
+            #expect(events[1].data.contains("\"type\":\"favourite\""))
+        }
+    }
+
+    @Test("streams need a token with read scope")
+    func needsToken() async throws {
+        let world = try TestWorld()
+        try await withLiveServer(world) { (server) async throws in
+            #expect(try await server.api("GET", "/api/v1/streaming/user").status == 401)
+            #expect(try await server.api("GET", "/api/v1/streaming/health").body == "OK")
+        }
+    }
+}
+
+/// Text received so far on a stream, readable after the reading task is cancelled.
+final class Received: @unchecked Sendable {
+    private var buffer = ""
+    private let lock = NSLock()
+    func append(_ chunk: String) { lock.lock(); buffer += chunk; lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return buffer }
+}
