@@ -190,3 +190,22 @@ extension LiveServer {
         return APIResult(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: body))
     }
 }
+
+@Suite("API rate limits")
+struct RateLimitTests {
+    @Test("responses carry X-RateLimit headers and the request past the limit gets 429")
+    func limits() async throws {
+        let world = try TestWorld(apiRateLimit: 3)
+        try await withLiveServer(world) { server in
+            for expected in [2, 1, 0] {
+                let page = try await server.api("GET", "/api/v1/instance")
+                #expect(page.status == 200)
+                #expect(page.headers.first { $0.0.lowercased() == "x-ratelimit-remaining" }?.1 == String(expected))
+                #expect(page.headers.first { $0.0.lowercased() == "x-ratelimit-limit" }?.1 == "3")
+            }
+            let limited = try await server.api("GET", "/api/v1/instance")
+            #expect(limited.status == 429)
+            #expect(limited.string("error") == "Too many requests")
+        }
+    }
+}

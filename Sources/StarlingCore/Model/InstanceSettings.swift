@@ -10,15 +10,18 @@ public struct InstanceSettings: Sendable, Equatable {
     public var baseURL: String
     /// bcrypt cost for new password hashes (tests lower it to stay fast).
     public var passwordCost: UInt8
+    /// API requests allowed per client (token, or address without one) in each five-minute window.
+    public var apiRateLimit: Int
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
-        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10
+        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300
     ) {
         self.name = name
         self.publicAccess = publicAccess
         self.maxPostLength = maxPostLength
         self.baseURL = baseURL
         self.passwordCost = passwordCost
+        self.apiRateLimit = apiRateLimit
     }
 }

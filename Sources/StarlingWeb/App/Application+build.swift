@@ -32,7 +32,9 @@ public func buildApplication(
     WebPages(starling: starling).register(on: web)
 
     // The Mastodon client API: bearer tokens, JSON.
-    let api = router.group("api").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
+    let api = router.group("api")
+        .add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
+        .add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: starling.settings.apiRateLimit)))
     let oauth = router.group("oauth").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
     let core = OAuthAndInstanceAPI(starling: starling)
     core.register(api: api, oauth: oauth)

@@ -16,7 +16,13 @@ public struct WebContext: RequestContext {
     /// What the bearer token of an API request grants, resolved by `BearerTokenMiddleware`.
     public var grant: AccessGrant?
 
-    public init(source: Source) { coreContext = .init(source: source) }
+    /// The client's IP address (for limits on requests without a token).
+    public let remoteAddress: String
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
 
     /// Forms are small except avatar uploads (2 MiB of image); anything larger is answered with 413.
     public var maxUploadSize: Int { 3 * 1024 * 1024 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import StarlingCore
@@ -31,6 +32,31 @@ struct BearerTokenMiddleware: RouterMiddleware {
             context.viewer = grant.account
         }
         return try await next(request, context)
+    }
+}
+
+/// Mastodon's rate limits: every API response says `X-RateLimit-Limit`, `-Remaining` and `-Reset`;
+/// past the limit, 429 until the window resets. Counted per account (or app) token, else per address.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let limiter: RateLimiter
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        let key = context.grant.map { grant in grant.account.map { "account:\($0.id)" } ?? "app:\(grant.appID)" } ?? "ip:\(context.remoteAddress)"
+        let decision = limiter.record(key)
+        let headers: HTTPFields = [
+            HTTPField.Name("X-RateLimit-Limit")!: String(limiter.limit),
+            HTTPField.Name("X-RateLimit-Remaining")!: String(decision.remaining),
+            HTTPField.Name("X-RateLimit-Reset")!: decision.resetsAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+        ]
+        var response: Response
+        if decision.allowed {
+            response = try await next(request, context)
+        } else {
+            response = APIResponse.error(.tooManyRequests, "Too many requests")
+        }
+        for field in headers { response.headers[field.name] = field.value }
+        return response
     }
 }
 

@@ -8,12 +8,12 @@ struct TestWorld {
     let store: SQLiteStore
     let starling: Starling
 
-    init(publicAccess: Bool = false, maxPostLength: Int = 500) throws {
+    init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000) throws {
         directory = NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
         store = try SQLiteStore(dataDirectory: directory, ids: ids)
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
-            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4))
+            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit))
     }
 
     var databasePath: String { directory + "/starling.sqlite" }
