@@ -156,6 +156,7 @@ enum Mastodon {
     }
 
     struct Tag: Encodable {
+        var id: String
         var name: String
         var url: String
         var history: [String] = []
@@ -181,6 +182,7 @@ enum Mastodon {
 
     struct Notification: Encodable {
         var id: String
+        var groupKey: String
         var type: String
         var createdAt: Date
         var account: Account

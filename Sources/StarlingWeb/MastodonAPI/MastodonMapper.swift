@@ -74,7 +74,7 @@ struct MastodonMapper {
         case .repost: "reblog"
         case .follow: "follow"
         }
-        return Mastodon.Notification(id: n.id.description, type: type, createdAt: n.createdAt, account: account(n.actor),
+        return Mastodon.Notification(id: n.id.description, groupKey: "ungrouped-\(n.id)", type: type, createdAt: n.createdAt, account: account(n.actor),
                                      status: n.post.map(status))
     }
 
@@ -84,7 +84,7 @@ struct MastodonMapper {
     }
 
     func tag(_ t: StarlingCore.Tag, following: Bool? = nil) -> Mastodon.Tag {
-        Mastodon.Tag(name: t.name, url: "\(baseURL)/tags/\(t.name)", following: following)
+        Mastodon.Tag(id: t.id.description, name: t.name, url: "\(baseURL)/tags/\(t.name)", following: following)
     }
 
     func marker(_ m: StarlingCore.Marker) -> Mastodon.Marker {

@@ -146,6 +146,7 @@ struct OAuthAndInstanceAPI {
         var description: String
         var usage = ["users": ["active_month": 0]]
         var thumbnail: [String: String]
+        var icon: [[String: String]]
         var languages = ["en"]
         var configuration: Configuration
         var registrations: Registrations
@@ -158,19 +159,28 @@ struct OAuthAndInstanceAPI {
         var urls: [String: String]
         var accounts = ["max_featured_tags": 0, "max_pinned_statuses": 0]
         var statuses: [String: Int]
-        var mediaAttachments: [String: [String]]
+        var mediaAttachments: MediaLimits
         var polls = ["max_options": 4, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2_629_746]
         var translation = ["enabled": false]
     }
 
     private struct Rule: Encodable { var id: String; var text: String; var hint: String }
+    private struct MediaLimits: Encodable {
+        var supportedMimeTypes = ImageFormat.allCases.map(\.mimeType)
+        var imageSizeLimit = AccountService.maxAvatarBytes
+        var imageMatrixLimit = 16_777_216
+        var videoSizeLimit = 0
+        var videoFrameRateLimit = 0
+        var videoMatrixLimit = 0
+        var descriptionLimit = 1500
+    }
     private struct Registrations: Encodable { var enabled: Bool; var approvalRequired = false; var message: String? }
 
     private var configuration: Configuration {
         Configuration(urls: ["streaming": starling.settings.baseURL.replacingOccurrences(of: "http", with: "ws")],
                       statuses: ["max_characters": starling.settings.maxPostLength, "max_media_attachments": 4,
                                  "characters_reserved_per_url": 23],
-                      mediaAttachments: ["supported_mime_types": ImageFormat.allCases.map(\.mimeType)])
+                      mediaAttachments: MediaLimits())
     }
 
     private var rules: [Rule] {
@@ -190,7 +200,8 @@ struct OAuthAndInstanceAPI {
 
     private func instanceV2() throws -> InstanceV2 {
         InstanceV2(domain: host, title: starling.settings.name, version: Self.version, description: about,
-                   thumbnail: ["url": starling.settings.baseURL + "/headers/default.svg"], configuration: configuration,
+                   thumbnail: ["url": starling.settings.baseURL + "/headers/default.svg"],
+                   icon: [["src": starling.settings.baseURL + "/headers/default.svg", "size": "1500x500"]], configuration: configuration,
                    registrations: Registrations(enabled: try starling.accounts.isOpenSignUp()),
                    contact: ["email": ""], rules: rules)
     }

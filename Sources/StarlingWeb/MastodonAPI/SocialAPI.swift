@@ -78,7 +78,7 @@ struct SocialAPI {
         }
         api.get("/v1/tags/:name") { _, context in
             let name = context.parameters.get("name") ?? ""
-            let tag = try starling.reads.tag(name) ?? StarlingCore.Tag(id: ID(1), name: name)
+            guard let tag = try starling.reads.tag(name) else { throw DomainError.notFound }
             let following = try context.viewer.map { viewer in
                 try relations.followedTags(of: viewer).contains { StarlingCore.Tag.key($0.name) == StarlingCore.Tag.key(name) }
             }
@@ -89,7 +89,8 @@ struct SocialAPI {
                 let viewer = try context.requireUser("write:follows")
                 let name = context.parameters.get("name") ?? ""
                 try relations.followTag(name, by: viewer, follow)
-                return try APIResponse.json(mapper.tag(try starling.reads.tag(name) ?? StarlingCore.Tag(id: ID(1), name: name), following: follow))
+                guard let tag = try starling.reads.tag(name) else { throw DomainError.notFound } // following creates it
+                return try APIResponse.json(mapper.tag(tag, following: follow))
             }
         }
         api.get("/v2/search") { request, context in
