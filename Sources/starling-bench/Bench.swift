@@ -6,6 +6,8 @@ import Logging
 import StarlingCore
 import StarlingSQLite
 import StarlingWeb
+import Hummingbird
+import NIOCore
 
 /// `starling-bench`: generates a dataset, starts the server on it, drives it over loopback HTTP and
 /// prints a table. Run it in release mode: `swift run -c release starling-bench`.
@@ -47,6 +49,18 @@ struct Run: AsyncParsableCommand {
             say("Reusing the dataset in \(data)")
         }
 
+        // Bearer tokens for the API scenario, made in the data directory before the server starts.
+        let tokens: [String] = try {
+            let ids = IDGenerator()
+            let store = try SQLiteStore(dataDirectory: data, ids: ids)
+            let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
+            return try (0..<concurrency).map { index in
+                guard let account = try store.account(username: DatasetGenerator.username(index * 37 % members)) else {
+                    throw BenchError("the dataset has no member \(index)")
+                }
+                return try starling.oauth.issueForScript(account: account, scopes: "read").token
+            }
+        }()
         let server = try ServerProcess(dataDirectory: data)
         defer { server.stop() }
         let driver = LoadDriver(port: server.port)
@@ -77,7 +91,11 @@ struct Run: AsyncParsableCommand {
                                 session: frozen[w])
             }),
             ("search", .ok, { w, i in driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w]) }),
+            ("API home timeline (limit 20)", .ok, { w, _ in driver.bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
+            ("static response, same size (ceiling)", .ok, { w, _ in driver.bearer("/bench/static", token: tokens[w]) }),
         ]
+        // The ceiling serves a fixed body as large as a typical API home page.
+        try await driver.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0])
         var results: [[LoadDriver.Result]] = Array(repeating: [], count: scenarios.count)
         for _ in 0..<runs {
             for (index, (name, status, request)) in scenarios.enumerated() {
@@ -106,7 +124,9 @@ struct Run: AsyncParsableCommand {
         }
         say("")
         say("| measure | value |")
+        let api = results[4].map(\.throughput).sorted()[runs / 2], ceiling = results[5].map(\.throughput).sorted()[runs / 2]
         say("| --- | ---: |")
+        say(String(format: "| API home timeline / static ceiling | %.0f%% |", api / ceiling * 100))
         say(String(format: "| server RSS idle | %.0f MiB |", idleRSS))
         say(String(format: "| server RSS peak under load | %.0f MiB |", peakRSS))
         say(String(format: "| start-up to first response | %.0f ms |", startupMillis))
@@ -115,6 +135,15 @@ struct Run: AsyncParsableCommand {
 }
 
 /// The server as the benchmark runs it: the same assembly as `starling serve`, reporting its port.
+/// The bytes `/bench/static` serves; `run` sets their number to a typical API home page's size.
+final class StaticBody: @unchecked Sendable {
+    static let shared = StaticBody()
+    private var buffer = ByteBuffer()
+    private let lock = NSLock()
+    var body: ByteBuffer { lock.lock(); defer { lock.unlock() }; return buffer }
+    func resize(_ size: Int) { lock.lock(); buffer = ByteBuffer(repeating: UInt8(ascii: "x"), count: size); lock.unlock() }
+}
+
 struct ServeForBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve a dataset (used by `run`).", shouldDisplay: false)
 
@@ -125,10 +154,18 @@ struct ServeForBench: AsyncParsableCommand {
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids,
-                                settings: InstanceSettings(name: "Bench"))
+                                settings: InstanceSettings(name: "Bench", apiRateLimit: 100_000_000))
         var logger = Logger(label: "bench-server")
         logger.logLevel = .warning
-        let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger) { port in
+        let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger, configure: { router in
+            router.get("/bench/static") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: StaticBody.shared.body))
+            }
+            router.put("/bench/static/:size") { _, context in
+                StaticBody.shared.resize(Int(context.parameters.get("size") ?? "0") ?? 0)
+                return Response(status: .noContent)
+            }
+        }) { port in
             FileHandle.standardOutput.write(Data("READY \(port)\n".utf8))
         }
         try await app.runService()

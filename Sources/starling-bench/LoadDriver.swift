@@ -110,6 +110,21 @@ struct LoadDriver {
         return request
     }
 
+    func bearer(_ path: String, token: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: base + path)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        return request
+    }
+
+    /// Makes the server's static response as large as the response at `path`.
+    func setStaticSize(from path: String, token: String) async throws {
+        let sample = try await client.execute(bearer(path, token: token), timeout: .seconds(30))
+        let size = try await sample.body.collect(upTo: 16 << 20).readableBytes
+        var request = HTTPClientRequest(url: base + "/bench/static/\(size)")
+        request.method = .PUT
+        _ = try await client.execute(request, timeout: .seconds(10))
+    }
+
     func postForm(_ path: String, _ body: String, session: Session) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: base + path)
         request.method = .POST

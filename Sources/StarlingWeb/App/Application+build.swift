@@ -14,13 +14,16 @@ public struct ServerOptions: Sendable {
 }
 
 /// Assembles the HTTP application over an assembled domain: the router with its middleware,
-/// the web pages, static assets and avatars. `onServerRunning` receives the bound port
-/// (useful with port 0 in tests and benchmarks).
+/// the web pages, the Mastodon API, static assets and avatars. `onServerRunning` receives the bound
+/// port (useful with port 0 in tests and benchmarks); `configure` may add routes (the benchmark adds
+/// its static "framework ceiling" response this way).
 public func buildApplication(
     starling: Starling, options: ServerOptions, logger: Logger,
+    configure: (Router<WebContext>) -> Void = { _ in },
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: WebContext.self)
+    configure(router)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(instanceName: starling.settings.name))
     router.add(middleware: APICORSMiddleware())
