@@ -165,9 +165,9 @@ struct ServeForBench: AsyncParsableCommand {
                 StaticBody.shared.resize(Int(context.parameters.get("size") ?? "0") ?? 0)
                 return Response(status: .noContent)
             }
-        }) { port in
+        }, onServerRunning: { port in
             FileHandle.standardOutput.write(Data("READY \(port)\n".utf8))
-        }
+        })
         try await app.runService()
     }
 }

@@ -14,9 +14,7 @@ func withLiveServer<T: Sendable>(
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     var logger = Logger(label: "test-server")
     logger.logLevel = .error
-    let app = buildApplication(starling: world.starling, options: ServerOptions(host: "127.0.0.1", port: 0), logger: logger) {
-        continuation.yield($0)
-    }
+    let app = buildApplication(starling: world.starling, options: ServerOptions(host: "127.0.0.1", port: 0), logger: logger, onServerRunning: { continuation.yield($0) })
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             try await app.runService(gracefulShutdownSignals: [])
