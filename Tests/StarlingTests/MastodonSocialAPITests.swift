@@ -114,3 +114,28 @@ struct MastodonSocialAPITests {
         #expect(try world.starling.reads.unreadNotificationCount(of: ada) == 0)
     }
 }
+
+@Suite("Mastodon API: profile updates")
+struct UpdateCredentialsTests {
+    @Test("update_credentials changes the display name and bio, and refuses bad values by name")
+    func updateProfile() async throws {
+        let world = try TestWorld()
+        try world.member("ada")
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let updated = try await server.api("PATCH", "/api/v1/accounts/update_credentials", token: token,
+                                               form: [("display_name", "Ada L."), ("note", "Learning <b>out loud</b>")])
+            #expect(updated.status == 200)
+            #expect(updated.string("display_name") == "Ada L.")
+            #expect((updated.json["source"] as? [String: Any])?["note"] as? String == "Learning <b>out loud</b>")
+            #expect(updated.string("note").contains("&lt;b&gt;")) // shown escaped
+            let tooLong = try await server.api("PATCH", "/api/v1/accounts/update_credentials", token: token,
+                                               form: [("display_name", String(repeating: "x", count: 60))])
+            #expect(tooLong.status == 422)
+            #expect(tooLong.string("error_description") == "display_name")
+            let readOnly = try await MastodonAPITests.token(server, "ada", scope: "read")
+            #expect(try await server.api("PATCH", "/api/v1/accounts/update_credentials", token: readOnly, form: [("note", "x")]).status == 403)
+        }
+        #expect(try world.store.account(username: "ada")?.displayName == "Ada L.")
+    }
+}

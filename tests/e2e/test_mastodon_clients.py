@@ -128,3 +128,13 @@ def test_mastodon_py_streaming_listener_gets_a_new_post_within_a_second(server):
         assert received["at"] - sent < 1.0
     finally:
         handle.close()
+
+
+def test_mastodon_py_updates_the_profile_and_avatar(server):
+    zoe = client(server, "zoe")
+    png = b"\x89PNG\r\n\x1a\n" + bytes(32)  # recognized by its bytes
+    updated = zoe.account_update_credentials(display_name="Zoe W.", note="Designing for recall", avatar=png,
+                                             avatar_mime_type="image/png")
+    assert updated.display_name == "Zoe W."
+    assert updated.source.note == "Designing for recall"
+    assert "/media/avatars/" in updated.avatar

@@ -76,6 +76,9 @@ struct APIParameters {
 
     subscript(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
 
+    /// A file sent in a multipart body.
+    func file(_ name: String) -> UploadedFile? { form.files[name] }
+
     /// All values of a repeated parameter (`types[]=a&types[]=b`).
     func values(_ name: String) -> [String] { form.values(name) }
 

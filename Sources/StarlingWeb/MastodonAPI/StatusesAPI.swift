@@ -65,6 +65,16 @@ struct TimelinesAPI {
             let viewer = try context.requireUser("read:accounts")
             return try APIResponse.json(mapper.account(viewer, withSource: true))
         }
+        api.patch("/v1/accounts/update_credentials") { request, context in
+            let viewer = try context.requireUser("write:accounts")
+            let p = try await APIParameters.read(request, context: context)
+            if p["display_name"] != nil || p["note"] != nil {
+                try starling.accounts.updateProfile(viewer, displayName: p["display_name"] ?? viewer.displayName, bio: p["note"] ?? viewer.bio)
+            }
+            if let avatar = p.file("avatar") { try starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
+            guard let updated = try starling.store.account(id: viewer.id) else { throw DomainError.notFound }
+            return try APIResponse.json(mapper.account(updated, withSource: true))
+        }
         api.get("/v1/accounts/:id") { _, context in
             try APIResponse.json(mapper.account(try account(context)))
         }
