@@ -101,8 +101,7 @@ public struct OAuthService: Sendable {
         guard app.scopes.covers(requested) else {
             throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
         }
-        let (account, session) = try accounts.signIn(login: login, password: password)
-        try accounts.signOut(sessionToken: session) // only the check was wanted; the token is the session
+        let account = try accounts.verify(login: login, password: password)
         return try issue(app: app, accountID: account.id, scopes: requested)
     }
 

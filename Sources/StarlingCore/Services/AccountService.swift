@@ -108,6 +108,15 @@ public struct AccountService: Sendable {
     /// Checks a username-or-email and password; returns the account and a new session token.
     /// Repeated failures for the same name are throttled.
     public func signIn(login: String, password: String, at now: Date = Date()) throws -> (Account, token: String) {
+        let account = try verify(login: login, password: password, at: now)
+        let token = Token.random()
+        try store.insertSession(tokenHash: SHA256.hex(token), accountID: account.id, expiresAt: now + Self.sessionLifetime)
+        return (account, token)
+    }
+
+    /// Checks a username-or-email and password without starting a session (the OAuth password
+    /// grant uses this). Repeated failures for the same name are throttled.
+    public func verify(login: String, password: String, at now: Date = Date()) throws -> Account {
         let key = login.lowercased()
         try throttle.check(key, now: now)
         guard let (account, hash) = try store.credentials(login: login), Bcrypt.verify(password, hash: hash) else {
@@ -115,9 +124,7 @@ public struct AccountService: Sendable {
             throw DomainError.unauthorized("That username or password is not right.")
         }
         throttle.reset(key)
-        let token = Token.random()
-        try store.insertSession(tokenHash: SHA256.hex(token), accountID: account.id, expiresAt: now + Self.sessionLifetime)
-        return (account, token)
+        return account
     }
 
     /// The account a session token belongs to, if the session is still valid.

@@ -42,6 +42,20 @@ public struct FormData: Sendable {
         return id
     }
 
+    /// The page cursor in these fields (`max_id`, `since_id`, `min_id`, `limit`). A malformed id is an
+    /// error naming it; a malformed limit falls back to the default unless `strictLimit`.
+    func pageRequest(defaultLimit: Int = PageRequest.defaultLimit, strictLimit: Bool = false) throws -> PageRequest {
+        var limit = defaultLimit
+        if let raw = self["limit"], !raw.isEmpty {
+            if let value = Int(raw), value > 0 {
+                limit = value
+            } else if strictLimit {
+                throw DomainError.invalid(field: "limit", message: "limit must be a positive number.")
+            }
+        }
+        return PageRequest(maxID: try id("max_id"), sinceID: try id("since_id"), minID: try id("min_id"), limit: limit)
+    }
+
     private static func decode(_ bytes: some Collection<UInt8>, field: String) throws -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

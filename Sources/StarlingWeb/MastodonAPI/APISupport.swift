@@ -96,12 +96,7 @@ struct APIParameters {
 
     /// The page cursor (`max_id`, `since_id`, `min_id`, `limit`) with Mastodon's limits.
     func page(defaultLimit: Int = 20) throws -> PageRequest {
-        var limit = defaultLimit
-        if let raw = self["limit"] {
-            guard let value = Int(raw), value > 0 else { throw DomainError.invalid(field: "limit", message: "limit must be a positive number.") }
-            limit = value
-        }
-        return PageRequest(maxID: try id("max_id"), sinceID: try id("since_id"), minID: try id("min_id"), limit: limit)
+        try form.pageRequest(defaultLimit: defaultLimit, strictLimit: true)
     }
 }
 

@@ -22,9 +22,7 @@ struct WebPages: Sendable {
     }
 
     func pageRequest(_ request: Request) throws -> PageRequest {
-        let q = try query(request)
-        return PageRequest(maxID: try q.id("max_id"), sinceID: try q.id("since_id"), minID: try q.id("min_id"),
-                           limit: Int(q.text("limit")) ?? PageRequest.defaultLimit)
+        try query(request).pageRequest()
     }
 
     /// A local path to go back to after a form, never another site.

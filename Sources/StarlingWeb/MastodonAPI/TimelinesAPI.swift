@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Accounts, timelines and notifications.
+struct TimelinesAPI {
+    let starling: Starling
+    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        api.get("/v1/accounts/verify_credentials") { _, context in
+            let viewer = try context.requireUser("read:accounts")
+            return try APIResponse.json(mapper.account(viewer, withSource: true))
+        }
+        api.patch("/v1/accounts/update_credentials") { request, context in
+            let viewer = try context.requireUser("write:accounts")
+            let p = try await APIParameters.read(request, context: context)
+            if p["display_name"] != nil || p["note"] != nil {
+                try starling.accounts.updateProfile(viewer, displayName: p["display_name"] ?? viewer.displayName, bio: p["note"] ?? viewer.bio)
+            }
+            if let avatar = p.file("avatar") { try starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
+            guard let updated = try starling.store.account(id: viewer.id) else { throw DomainError.notFound }
+            return try APIResponse.json(mapper.account(updated, withSource: true))
+        }
+        api.get("/v1/accounts/:id") { _, context in
+            try APIResponse.json(mapper.account(try account(context)))
+        }
+        api.get("/v1/accounts/:id/statuses") { request, context in
+            let account = try account(context)
+            return try timeline(.profile(account.id), request, context)
+        }
+        api.get("/v1/timelines/home") { request, context in
+            _ = try context.requireUser("read:statuses")
+            return try timeline(.home, request, context)
+        }
+        api.get("/v1/timelines/public") { request, context in try timeline(.organization, request, context) }
+        api.get("/v1/timelines/tag/:tag") { request, context in
+            try timeline(.hashtag(context.parameters.get("tag") ?? ""), request, context)
+        }
+        api.get("/v1/notifications") { request, context in
+            let viewer = try context.requireUser("read:notifications")
+            let p = try await APIParameters.read(request, context: context)
+            let include = p.values("types[]"), exclude = p.values("exclude_types[]")
+            var kinds: Set<StarlingCore.Notification.Kind>? = include.isEmpty ? nil : mapper.notificationKinds(include)
+            if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
+            let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
+            return try APIResponse.json(items.map(mapper.notification),
+                                        headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                                  newest: items.first?.id, oldest: items.last?.id))
+        }
+    }
+
+    func account(_ context: WebContext) throws -> Account {
+        if context.grant != nil { _ = try context.requireScope("read:accounts") }
+        guard context.viewer != nil || starling.settings.publicAccess else {
+            throw DomainError.unauthorized("This method requires an authenticated user")
+        }
+        guard let account = try starling.store.account(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
+        return account
+    }
+
+    /// A page of a timeline as statuses, with the `Link` header for the pages around it.
+    func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) throws -> Response {
+        if context.grant != nil { _ = try context.requireScope("read:statuses") }
+        let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
+        let entries = try starling.reads.timeline(timeline, viewer: context.viewer, page: page)
+        return try APIResponse.json(entries.map(mapper.status),
+                                    headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                              newest: entries.first?.id, oldest: entries.last?.id))
+    }
+}
