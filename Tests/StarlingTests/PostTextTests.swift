@@ -59,6 +59,15 @@ struct PostTextTests {
     func normalization() {
         #expect(PostText.normalize("a\u{0}b\r\nc\u{7}") == "ab\nc")
     }
+
+    @Test("byte replacement replaces every occurrence, including at both ends, and leaves other text alone")
+    func byteReplacement() {
+        #expect("a\nb\n".replacingBytes("\n", with: "<br>") == "a<br>b<br>")
+        #expect("\nü\n🐦".replacingBytes("\n", with: "|") == "|ü|🐦")
+        #expect(#"<a href="/tags/x">"#.replacingBytes(#"href="/"#, with: #"href="https://s.example/"#) == #"<a href="https://s.example/tags/x">"#)
+        #expect("no match".replacingBytes("xyz", with: "!") == "no match")
+        #expect("ab".replacingBytes("abc", with: "!") == "ab")
+    }
 }
 
 @Suite("Security primitives")

@@ -61,10 +61,25 @@ public struct Post: Sendable, Hashable, Identifiable {
     }
 }
 
-/// A post ready to show to one viewer: its author, and what the viewer did with it.
+/// An account a post mentions.
+public struct MentionedAccount: Sendable, Hashable {
+    public var id: ID
+    public var username: String
+
+    public init(id: ID, username: String) {
+        self.id = id
+        self.username = username
+    }
+}
+
+/// A post ready to show to one viewer: its author, whom it mentions, its hashtags, and what the
+/// viewer did with it.
 public struct PostView: Sendable, Hashable, Identifiable {
     public var post: Post
     public var author: Account
+    public var mentions: [MentionedAccount] = []
+    /// Hashtag names, as first used.
+    public var tags: [String] = []
     public var likedByViewer = false
     public var repostedByViewer = false
     public var bookmarkedByViewer = false

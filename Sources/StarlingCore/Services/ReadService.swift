@@ -7,10 +7,12 @@ import Foundation
 public struct ReadService: Sendable {
     let store: any Store
     let settings: InstanceSettings
+    let homeFeeds: HomeFeeds
 
-    public init(store: any Store, settings: InstanceSettings) {
+    public init(store: any Store, settings: InstanceSettings, homeFeeds: HomeFeeds) {
         self.store = store
         self.settings = settings
+        self.homeFeeds = homeFeeds
     }
 
     public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
@@ -19,6 +21,9 @@ public struct ReadService: Sendable {
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
         case .organization, .hashtag, .profile:
             try requireReader(viewer)
+        }
+        if case .home = timeline, let viewer, page.maxID == nil, page.lowerBound == nil {
+            return try homeFeeds.firstPage(viewer: viewer.id, limit: page.limit, store: store)
         }
         return try store.timeline(timeline, viewer: viewer?.id, page: page)
     }

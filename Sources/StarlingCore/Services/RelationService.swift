@@ -1,13 +1,16 @@
 import Foundation
 
 /// Following people and hashtags, muting and blocking: a person's learning network.
+/// Every change here forgets the remembered home feeds it affects.
 public struct RelationService: Sendable {
     let store: any Store
     let events: any EventBus
+    let homeFeeds: HomeFeeds
 
-    public init(store: any Store, events: any EventBus) {
+    public init(store: any Store, events: any EventBus, homeFeeds: HomeFeeds) {
         self.store = store
         self.events = events
+        self.homeFeeds = homeFeeds
     }
 
     public func follow(_ target: Account, by actor: Account, _ on: Bool = true) throws {
@@ -17,17 +20,21 @@ public struct RelationService: Sendable {
             guard !relation.blocking, !relation.blockedBy else { throw DomainError.forbidden("You cannot follow this person.") }
         }
         try store.setFollow(followerID: actor.id, followeeID: target.id, on: on)
+        homeFeeds.forget(actor.id)
         if on { events.publish(.notified(target.id)) }
     }
 
     public func mute(_ target: Account, by actor: Account, _ on: Bool = true) throws {
         guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot mute yourself.") }
         try store.setMute(accountID: actor.id, targetID: target.id, on: on)
+        homeFeeds.forget(actor.id)
     }
 
     public func block(_ target: Account, by actor: Account, _ on: Bool = true) throws {
         guard target.id != actor.id else { throw DomainError.invalid(field: "account", message: "You cannot block yourself.") }
         try store.setBlock(accountID: actor.id, targetID: target.id, on: on)
+        homeFeeds.forget(actor.id)
+        homeFeeds.forget(target.id)
     }
 
     public func followTag(_ name: String, by actor: Account, _ on: Bool = true) throws {
@@ -36,6 +43,7 @@ public struct RelationService: Sendable {
             throw DomainError.invalid(field: "tag", message: "A hashtag has letters, digits, underscores and inner hyphens.")
         }
         try store.setTagFollow(accountID: actor.id, tag: tag, on: on)
+        homeFeeds.forget(actor.id)
     }
 
     public func relationship(of actor: Account, to target: Account) throws -> Relationship {

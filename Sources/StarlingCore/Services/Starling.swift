@@ -22,8 +22,9 @@ public struct Starling: Sendable {
         self.ids = ids
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
         posts = PostService(store: store, ids: ids, settings: settings, events: events)
-        relations = RelationService(store: store, events: events)
-        reads = ReadService(store: store, settings: settings)
+        let homeFeeds = HomeFeeds()
+        relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
+        reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

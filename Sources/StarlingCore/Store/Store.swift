@@ -77,6 +77,11 @@ public protocol Store: Sendable {
 
     // MARK: Timelines (newest first, paged, filtered for the viewer)
     func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry]
+    /// The entries at `positions` (timeline ids) that the timeline still shows the viewer: the same
+    /// rules as a page, applied to remembered positions. Newest first.
+    func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry]
+    /// Just the positions of a page's entries, newest first (cheap to remember).
+    func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID]
     func thread(of id: ID, viewer: ID?) throws -> ThreadView?
 
     // MARK: Notifications

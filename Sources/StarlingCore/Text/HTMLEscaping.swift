@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// The string with `& < > " '` replaced by entities: safe in HTML text and quoted attributes.
     /// Works on UTF-8 bytes (those five are ASCII, and never part of a multi-byte character).
@@ -16,5 +18,35 @@ extension String {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// The string with every occurrence of `target` replaced, compared byte by byte: no Unicode
+    /// equivalence, many times faster than Foundation's `replacingOccurrences`. For markup Starling
+    /// generated itself (absolute links in post HTML, line breaks in a bio).
+    public func replacingBytes(_ target: String, with replacement: String) -> String {
+        var source = self, target = target
+        return source.withUTF8 { text in
+            target.withUTF8 { needle in
+                guard let first = needle.first, text.count >= needle.count else { return self }
+                var out: [UInt8] = []
+                var copied = 0, index = 0
+                while index <= text.count - needle.count {
+                    if text[index] == first, memcmp(text.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                        if out.isEmpty { out.reserveCapacity(text.count + 64) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index]))
+                        out.append(contentsOf: replacement.utf8)
+                        index += needle.count
+                        copied = index
+                    } else {
+                        index += 1
+                    }
+                }
+                guard copied > 0 else { return self }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
     }
 }

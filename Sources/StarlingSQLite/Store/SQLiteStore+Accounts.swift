@@ -70,7 +70,7 @@ extension SQLiteStore {
     public func accounts(page: PageRequest) throws -> [Account] {
         try database.read { db in
             try db.prepare("""
-                SELECT \(Self.accountColumns) FROM accounts a WHERE (:max IS NULL OR a.id < :max) ORDER BY a.id DESC LIMIT :limit
+                SELECT \(Self.accountColumns) FROM accounts a WHERE a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
                 """)
                 .bind(["max": page.maxID?.rawValue, "limit": page.limit])
                 .rows { Self.account($0) }

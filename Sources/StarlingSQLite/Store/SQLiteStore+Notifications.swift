@@ -11,7 +11,7 @@ extension SQLiteStore {
                 SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns)
                 FROM notifications n JOIN accounts a ON a.id = n.actor_id
                 WHERE n.recipient_id = :viewer
-                  AND (:max IS NULL OR n.id < :max) AND (:lower IS NULL OR n.id > :lower)
+                  AND n.id < coalesce(:max, 9223372036854775807) AND n.id > coalesce(:lower, 0)
                   AND (:kinds IS NULL OR instr(:kinds, ',' || n.kind || ',') > 0)
                 ORDER BY n.id \(page.readsUpwards ? "ASC" : "DESC") LIMIT :limit
                 """)

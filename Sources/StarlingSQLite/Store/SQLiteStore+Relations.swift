@@ -123,7 +123,7 @@ extension SQLiteStore {
         try database.read { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM follows f JOIN accounts a ON a.id = \(join)
-                WHERE \(column) = :id AND (:max IS NULL OR a.id < :max) ORDER BY a.id DESC LIMIT :limit
+                WHERE \(column) = :id AND a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
                 """)
                 .bind(["id": accountID.rawValue, "max": page.maxID?.rawValue, "limit": page.limit])
                 .rows { Self.account($0) }

@@ -5,33 +5,66 @@ import StarlingCore
 /// see is never returned, whatever the path.
 extension SQLiteStore {
     public func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry] {
-        let query = Self.timelineQuery(timeline, page: page)
+        try entries(timeline, viewer: viewer, selection: .page(page))
+    }
+
+    public func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry] {
+        positions.isEmpty ? [] : try entries(timeline, viewer: viewer, selection: .positions(positions))
+    }
+
+    public func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID] {
+        let query = "SELECT position FROM (\(Self.positionsQuery(timeline, selection: .page(page)))) ORDER BY position DESC"
         return try database.read { db in
-            var parameters: [String: any SQLBindable] = [
-                "viewer": viewer?.rawValue, "max": page.maxID?.rawValue, "lower": page.lowerBound?.rawValue, "limit": page.limit,
-            ]
-            switch timeline {
-            case .hashtag(let name): parameters["tag"] = Tag.key(name)
-            case .profile(let id): parameters["profile"] = id.rawValue
-            default: break
-            }
-            let rows = try db.prepare(query).bind(parameters).rows { row in
-                (entry: ID(row.int64(0)), post: ID(row.int64(1)), reposter: row.optionalInt64(2).map(ID.init))
-            }
-            let ordered = page.readsUpwards ? rows.reversed() : rows
-            return try ordered.compactMap { row in
-                guard let view = try postView(db, id: row.post, viewer: viewer) else { return nil }
-                let reposter = try row.reposter.flatMap { id in
-                    try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.id = ?").bind([id.rawValue]).first { Self.account($0) }
-                }
-                return TimelineEntry(id: row.entry, post: view, repostedBy: reposter)
+            try db.prepare(query).bind(Self.parameters(timeline, viewer: viewer, selection: .page(page))).rows { ID($0.int64(0)) }
+        }
+    }
+
+    /// Which entries of a timeline a query reads: a page from a cursor, or known positions (re-checked).
+    private enum Selection {
+        case page(PageRequest)
+        case positions([ID])
+    }
+
+    private func entries(_ timeline: Timeline, viewer: ID?, selection: Selection) throws -> [TimelineEntry] {
+        let query = """
+            SELECT e.position, e.reposter, \(Self.postViewColumns), \(Self.accountColumns("r"))
+            FROM (\(Self.positionsQuery(timeline, selection: selection))) e
+            JOIN posts p ON p.id = e.shown
+            JOIN accounts a ON a.id = p.author_id
+            LEFT JOIN accounts r ON r.id = e.reposter
+            ORDER BY e.position DESC
+            """
+        return try database.read { db in
+            try db.prepare(query).bind(Self.parameters(timeline, viewer: viewer, selection: selection)).rows { row in
+                TimelineEntry(id: ID(row.int64(0)), post: Self.postView(row, from: 2),
+                              repostedBy: row.isNull(1) ? nil : Self.account(row, from: 2 + Self.postViewColumnCount))
             }
         }
     }
 
-    /// The SQL for one timeline: a source of rows, a cursor column, and the shared filters.
-    /// Each row is (cursor position, post to show, reposter or NULL).
-    private static func timelineQuery(_ timeline: Timeline, page: PageRequest) -> String {
+    private static func parameters(_ timeline: Timeline, viewer: ID?, selection: Selection) -> [String: any SQLBindable] {
+        var parameters: [String: any SQLBindable] = ["viewer": viewer?.rawValue]
+        switch selection {
+        case .page(let page):
+            parameters["max"] = page.maxID?.rawValue
+            parameters["lower"] = page.lowerBound?.rawValue
+            parameters["limit"] = page.limit
+        case .positions(let positions):
+            parameters["positions"] = "[" + positions.map(\.description).joined(separator: ",") + "]"
+            parameters["limit"] = positions.count
+        }
+        switch timeline {
+        case .hashtag(let name): parameters["tag"] = Tag.key(name)
+        case .profile(let id): parameters["profile"] = id.rawValue
+        default: break
+        }
+        return parameters
+    }
+
+    /// The SQL that picks a timeline's entries: a source of rows, a cursor column and the shared
+    /// filters give (position, post to show, reposter or NULL) for a page or for known positions.
+    /// `entries` then reads those few rows in full.
+    private static func positionsQuery(_ timeline: Timeline, selection: Selection) -> String {
         var from = "posts p"
         var cursor = "p.id"
         var filter: String
@@ -66,14 +99,24 @@ extension SQLiteStore {
             filter = "mark.account_id = :viewer"
             hideMuted = false
         }
+        let range: String, upwards: Bool
+        switch selection {
+        case .page(let page):
+            // Written as plain comparisons so SQLite seeks to the range instead of filtering every row.
+            range = "\(cursor) < coalesce(:max, 9223372036854775807) AND \(cursor) > coalesce(:lower, 0)"
+            upwards = page.readsUpwards
+        case .positions:
+            range = "\(cursor) IN (SELECT value FROM json_each(:positions))"
+            upwards = false
+        }
         return """
-            SELECT \(cursor), COALESCE(p.repost_of_id, p.id), CASE WHEN p.repost_of_id IS NULL THEN NULL ELSE p.author_id END
+            SELECT \(cursor) AS position, COALESCE(p.repost_of_id, p.id) AS shown,
+                   CASE WHEN p.repost_of_id IS NULL THEN NULL ELSE p.author_id END AS reposter
             FROM \(from) LEFT JOIN posts o ON o.id = p.repost_of_id
-            WHERE \(filter)
-              AND (:max IS NULL OR \(cursor) < :max) AND (:lower IS NULL OR \(cursor) > :lower)
+            WHERE \(filter) AND \(range)
               AND \(visibleEntry)
               \(hideMuted ? "AND \(notMuted)" : "")
-            ORDER BY \(cursor) \(page.readsUpwards ? "ASC" : "DESC") LIMIT :limit
+            ORDER BY \(cursor) \(upwards ? "ASC" : "DESC") LIMIT :limit
             """
     }
 

@@ -29,10 +29,13 @@ public final class SQLiteStore: Store {
 // MARK: - Row mapping
 
 extension SQLiteStore {
-    static let accountColumns = """
-        a.id, a.username, a.email, a.display_name, a.bio, a.role, a.created_at, \
-        a.posts_count, a.followers_count, a.following_count, a.avatar_path
-        """
+    static let accountColumns = accountColumns("a")
+
+    /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
+    static func accountColumns(_ alias: String) -> String {
+        ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
+         "following_count", "avatar_path"].map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
         Account(
@@ -92,25 +95,42 @@ extension SQLiteStore {
         NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = :viewer AND mu.target_id IN (p.author_id, o.author_id))
         """
 
-    /// The viewer's view of one post (with author and the viewer's likes, reposts, bookmarks), or nil
-    /// when it does not exist or the viewer may not see it.
+    /// Columns of post `p` (by author `a`) as the viewer bound to `:viewer` sees it: the post, its author,
+    /// the viewer's like, repost and bookmark, and the post's mentions and hashtags. Read by `postView(_:from:)`.
+    static let postViewColumns = """
+        \(postColumns), \(accountColumns),
+        EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
+        EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
+        EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id),
+        (SELECT group_concat(m.account_id || ' ' || ma.username, ' ')
+            FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
+        (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)
+        """
+    static let postViewColumnCount: Int32 = 29
+
+    static func postView(_ row: Row, from c: Int32 = 0) -> PostView {
+        var view = PostView(post: post(row, from: c), author: account(row, from: c + 13))
+        view.likedByViewer = row.bool(c + 24)
+        view.repostedByViewer = row.bool(c + 25)
+        view.bookmarkedByViewer = row.bool(c + 26)
+        // Pairs of "id username", space-separated (usernames and tag names never contain spaces).
+        let mentionWords = row.string(c + 27).split(separator: " ")
+        view.mentions = stride(from: 0, to: mentionWords.count - 1, by: 2).compactMap { index in
+            Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
+        }
+        view.tags = row.string(c + 28).split(separator: " ").map(String.init)
+        return view
+    }
+
+    /// The viewer's view of one post, or nil when it does not exist or the viewer may not see it.
     func postView(_ db: Connection, id: ID, viewer: ID?) throws -> PostView? {
         try db.prepare("""
-            SELECT \(Self.postColumns), \(Self.accountColumns),
-                EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
-                EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
-                EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id)
+            SELECT \(Self.postViewColumns)
             FROM posts p JOIN accounts a ON a.id = p.author_id
             WHERE p.id = :id AND p.repost_of_id IS NULL AND \(Self.visible("p"))
             """)
             .bind(["id": id.rawValue, "viewer": viewer?.rawValue])
-            .first { row in
-                var view = PostView(post: Self.post(row), author: Self.account(row, from: 13))
-                view.likedByViewer = row.bool(24)
-                view.repostedByViewer = row.bool(25)
-                view.bookmarkedByViewer = row.bool(26)
-                return view
-            }
+            .first { Self.postView($0) }
     }
 
     public func post(id: ID, viewer: ID?) throws -> PostView? {

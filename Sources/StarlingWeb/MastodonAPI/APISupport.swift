@@ -4,31 +4,30 @@ import Hummingbird
 import NIOCore
 import StarlingCore
 
-/// JSON responses in Mastodon's conventions: snake_case keys, datetimes with milliseconds.
+/// JSON responses, written by `JSONWriter` (the serializers give Mastodon's shapes).
 enum APIResponse {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = .withoutEscapingSlashes
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))) // 2026-11-21T14:19:05.000Z
-        }
-        return encoder
-    }()
-
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try encoder.encode(value)
+    static func json(status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+                     _ body: (inout JSONWriter) throws -> Void) rethrows -> Response {
+        let bytes = try JSONWriter.write(capacity: 4096, body)
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+
+    /// An empty JSON object, the answer to actions that return nothing.
+    static func emptyObject() -> Response { json { $0.object { _ in } } }
+
+    /// An empty JSON array (custom emojis, announcements: Starling has none).
+    static func emptyArray() -> Response { json { $0.array([String]()) { $0.string($1) } } }
 
     /// Mastodon's error body: `{"error": "...", "error_description": "..."}`.
     static func error(_ status: HTTPResponse.Status, _ message: String, description: String? = nil) -> Response {
-        struct Body: Encodable { var error: String; var errorDescription: String? }
-        return (try? json(Body(error: message, errorDescription: description), status: status))
-            ?? Response(status: status)
+        json(status: status) { json in
+            json.object { json in
+                json.field("error", message)
+                if let description { json.field("error_description", description) }
+            }
+        }
     }
 }
 

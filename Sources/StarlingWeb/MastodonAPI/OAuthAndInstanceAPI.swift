@@ -5,7 +5,7 @@ import StarlingCore
 /// Registering apps, getting tokens, and what the instance says about itself.
 struct OAuthAndInstanceAPI {
     let starling: Starling
-    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
     static let version = "4.3.0 (compatible; Starling 0.1.0)"
 
     func register(api: some RouterMethods<WebContext>, oauth: some RouterMethods<WebContext>) {
@@ -14,10 +14,20 @@ struct OAuthAndInstanceAPI {
             let (app, secret) = try starling.oauth.registerApp(
                 name: p["client_name"] ?? "", redirectURIs: p["redirect_uris"] ?? p.values("redirect_uris[]").joined(separator: "\n"),
                 scopes: p["scopes"] ?? "read", website: p["website"])
-            return try APIResponse.json(Mastodon.Application(
-                id: app.id.description, name: app.name, website: app.website, scopes: app.scopes.values,
-                redirectUri: app.redirectURIs.joined(separator: "\n"), redirectUris: app.redirectURIs, clientId: app.clientID,
-                clientSecret: secret, clientSecretExpiresAt: 0, vapidKey: ""))
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("id", app.id.description)
+                    json.field("name", app.name)
+                    json.field("website", app.website)
+                    json.field("scopes", app.scopes.values)
+                    json.field("redirect_uri", app.redirectURIs.joined(separator: "\n"))
+                    json.field("redirect_uris", app.redirectURIs)
+                    json.field("client_id", app.clientID)
+                    json.field("client_secret", secret)
+                    json.field("client_secret_expires_at", 0)
+                    json.field("vapid_key", "")
+                }
+            }
         }
         oauth.post("/token") { request, context in
             let p = try await APIParameters.read(request, context: context)
@@ -54,37 +64,51 @@ struct OAuthAndInstanceAPI {
                 return APIResponse.error(.badRequest, "unsupported_grant_type",
                                          description: "Supported grant types: \(try grantTypes().joined(separator: ", ")).")
             }
-            return try APIResponse.json(Mastodon.Token(accessToken: issued.token, scope: issued.scopes.description,
-                                                       createdAt: Int(issued.createdAt.timeIntervalSince1970), refreshToken: issued.refreshToken))
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("access_token", issued.token)
+                    json.field("token_type", "Bearer")
+                    json.field("scope", issued.scopes.description)
+                    json.field("created_at", Int(issued.createdAt.timeIntervalSince1970))
+                    if let refresh = issued.refreshToken { json.field("refresh_token", refresh) }
+                }
+            }
         }
         oauth.post("/revoke") { request, context in
             let p = try await APIParameters.read(request, context: context)
             let app = try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
             try starling.oauth.revoke(token: p["token"] ?? "", app: app)
-            return try APIResponse.json([String: String]())
+            return APIResponse.emptyObject()
         }
         oauth.get("/userinfo") { _, context in
             guard let grant = context.grant, let account = grant.account else { throw DomainError.unauthorized("The access token is invalid") }
             guard grant.scopes.values.contains("profile") || grant.scopes.allow("read:accounts") else {
                 throw DomainError.forbidden("This action is outside the authorized scopes")
             }
-            let entity = mapper.account(account)
-            return try APIResponse.json(["iss": starling.settings.baseURL + "/", "sub": account.id.description, "name": account.name,
-                                         "preferred_username": account.username, "profile": entity.url, "picture": entity.avatar])
+            return APIResponse.json { json in
+                json.object(["iss": starling.settings.baseURL + "/", "sub": account.id.description, "name": account.name,
+                             "preferred_username": account.username, "profile": mapper.profileURL(account.username),
+                             "picture": starling.settings.baseURL + Avatar.path(for: account)])
+            }
         }
-        api.get("/v1/instance") { _, _ in try APIResponse.json(instanceV1()) }
-        api.get("/v2/instance") { _, _ in try APIResponse.json(instanceV2()) }
-        api.get("/v1/custom_emojis") { _, _ in try APIResponse.json([String]()) }
+        api.get("/v1/instance") { _, _ in try instanceV1() }
+        api.get("/v2/instance") { _, _ in try instanceV2() }
+        api.get("/v1/custom_emojis") { _, _ in APIResponse.emptyArray() }
         api.get("/v1/announcements") { _, context in
             _ = try context.requireScope("read")
-            return try APIResponse.json([String]())
+            return APIResponse.emptyArray()
         }
         api.get("/v1/preferences") { _, context in
             _ = try context.requireUser("read:accounts")
-            return try APIResponse.json([
-                "posting:default:visibility": "unlisted", "posting:default:sensitive": "false", "posting:default:language": "en",
-                "reading:expand:media": "default", "reading:expand:spoilers": "false",
-            ])
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("posting:default:visibility", "unlisted")
+                    json.field("posting:default:sensitive", false)
+                    json.field("posting:default:language", "en")
+                    json.field("reading:expand:media", "default")
+                    json.field("reading:expand:spoilers", false)
+                }
+            }
         }
     }
 
@@ -97,112 +121,138 @@ struct OAuthAndInstanceAPI {
     func registerMetadata(on router: some RouterMethods<WebContext>) {
         router.get("/.well-known/oauth-authorization-server") { _, _ in
             let base = starling.settings.baseURL
-            return try APIResponse.json(Metadata(
-                issuer: base + "/", authorizationEndpoint: base + "/oauth/authorize", tokenEndpoint: base + "/oauth/token",
-                revocationEndpoint: base + "/oauth/revoke", userinfoEndpoint: base + "/oauth/userinfo",
-                appRegistrationEndpoint: base + "/api/v1/apps", scopesSupported: Scopes.known.sorted(), grantTypesSupported: try grantTypes()))
+            let grants = try grantTypes()
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("issuer", base + "/")
+                    json.field("authorization_endpoint", base + "/oauth/authorize")
+                    json.field("token_endpoint", base + "/oauth/token")
+                    json.field("revocation_endpoint", base + "/oauth/revoke")
+                    json.field("userinfo_endpoint", base + "/oauth/userinfo")
+                    json.field("app_registration_endpoint", base + "/api/v1/apps")
+                    json.field("service_documentation", "https://docs.joinmastodon.org/")
+                    json.field("scopes_supported", Scopes.known.sorted())
+                    json.field("response_types_supported", ["code"])
+                    json.field("response_modes_supported", ["query", "fragment"])
+                    json.field("grant_types_supported", grants)
+                    json.field("code_challenge_methods_supported", ["S256"])
+                    json.field("token_endpoint_auth_methods_supported", ["client_secret_basic", "client_secret_post", "none"])
+                }
+            }
         }
-    }
-
-    /// RFC 8414 authorization server metadata.
-    private struct Metadata: Encodable {
-        var issuer, authorizationEndpoint, tokenEndpoint, revocationEndpoint, userinfoEndpoint, appRegistrationEndpoint: String
-        var serviceDocumentation = "https://docs.joinmastodon.org/"
-        var scopesSupported: [String]
-        var responseTypesSupported = ["code"]
-        var responseModesSupported = ["query", "fragment"]
-        var grantTypesSupported: [String]
-        var codeChallengeMethodsSupported = ["S256"]
-        var tokenEndpointAuthMethodsSupported = ["client_secret_basic", "client_secret_post", "none"]
     }
 
     private var host: String { URL(string: starling.settings.baseURL)?.host.map { h in
         URL(string: starling.settings.baseURL)?.port.map { "\(h):\($0)" } ?? h } ?? "localhost" }
 
-    private struct InstanceV1: Encodable {
-        var uri: String
-        var title: String
-        var shortDescription: String
-        var description: String
-        var email = ""
-        var version: String
-        var urls: [String: String]
-        var stats: [String: Int]
-        var thumbnail: String
-        var languages = ["en"]
-        var registrations: Bool
-        var approvalRequired = false
-        var invitesEnabled = true
-        var configuration: Configuration
-        var contactAccount: String?
-        var rules: [Rule]
-    }
-
-    private struct InstanceV2: Encodable {
-        var domain: String
-        var title: String
-        var version: String
-        var sourceUrl = "https://github.com/starling"
-        var description: String
-        var usage = ["users": ["active_month": 0]]
-        var thumbnail: [String: String]
-        var icon: [[String: String]]
-        var languages = ["en"]
-        var configuration: Configuration
-        var registrations: Registrations
-        var apiVersions = ["mastodon": 2]
-        var contact: [String: String]
-        var rules: [Rule]
-    }
-
-    private struct Configuration: Encodable {
-        var urls: [String: String]
-        var accounts = ["max_featured_tags": 0, "max_pinned_statuses": 0]
-        var statuses: [String: Int]
-        var mediaAttachments: MediaLimits
-        var polls = ["max_options": 4, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2_629_746]
-        var translation = ["enabled": false]
-    }
-
-    private struct Rule: Encodable { var id: String; var text: String; var hint: String }
-    private struct MediaLimits: Encodable {
-        var supportedMimeTypes = ImageFormat.allCases.map(\.mimeType)
-        var imageSizeLimit = AccountService.maxAvatarBytes
-        var imageMatrixLimit = 16_777_216
-        var videoSizeLimit = 0
-        var videoFrameRateLimit = 0
-        var videoMatrixLimit = 0
-        var descriptionLimit = 1500
-    }
-    private struct Registrations: Encodable { var enabled: Bool; var approvalRequired = false; var message: String? }
-
-    private var configuration: Configuration {
-        Configuration(urls: ["streaming": starling.settings.baseURL.replacingOccurrences(of: "http", with: "ws")],
-                      statuses: ["max_characters": starling.settings.maxPostLength, "max_media_attachments": 4,
-                                 "characters_reserved_per_url": 23],
-                      mediaAttachments: MediaLimits())
-    }
-
-    private var rules: [Rule] {
-        [Rule(id: "1", text: "Posts stay inside the organization unless you choose otherwise.", hint: ""),
-         Rule(id: "2", text: "Be kind: questions are welcome, at every level.", hint: "")]
-    }
-
+    private var streamingURL: String { starling.settings.baseURL.replacingOccurrences(of: "http", with: "ws") }
+    private var thumbnailURL: String { starling.settings.baseURL + "/headers/default.svg" }
     private var about: String { "\(starling.settings.name): a social learning network on Starling." }
 
-    private func instanceV1() throws -> InstanceV1 {
-        InstanceV1(uri: host, title: starling.settings.name, shortDescription: about, description: about, version: Self.version,
-                   urls: ["streaming_api": configuration.urls["streaming"] ?? ""],
-                   stats: ["user_count": try starling.store.accountCount(), "status_count": 0, "domain_count": 1],
-                   thumbnail: starling.settings.baseURL + "/headers/default.svg",
-                   registrations: try starling.accounts.isOpenSignUp(), configuration: configuration, rules: rules)
+    private func instanceV1() throws -> Response {
+        let userCount = try starling.store.accountCount(), openSignUp = try starling.accounts.isOpenSignUp()
+        return APIResponse.json { json in
+            json.object { json in
+                json.field("uri", host)
+                json.field("title", starling.settings.name)
+                json.field("short_description", about)
+                json.field("description", about)
+                json.field("email", "")
+                json.field("version", Self.version)
+                json.field("urls") { $0.object(["streaming_api": streamingURL]) }
+                json.field("stats") { json in
+                    json.object { json in
+                        json.field("user_count", userCount)
+                        json.field("status_count", 0)
+                        json.field("domain_count", 1)
+                    }
+                }
+                json.field("thumbnail", thumbnailURL)
+                json.field("languages", ["en"])
+                json.field("registrations", openSignUp)
+                json.field("approval_required", false)
+                json.field("invites_enabled", true)
+                json.field("configuration", configuration)
+                json.field("contact_account") { $0.null() }
+                json.field("rules", rules)
+            }
+        }
     }
 
-    private func instanceV2() throws -> InstanceV2 {
-        InstanceV2(domain: host, title: starling.settings.name, version: Self.version, description: about,
-                   thumbnail: ["url": starling.settings.baseURL + "/headers/default.svg"],
-                   icon: [["src": starling.settings.baseURL + "/headers/default.svg", "size": "1500x500"]], configuration: configuration,
-                   registrations: Registrations(enabled: try starling.accounts.isOpenSignUp()),
-                   contact: ["email": ""], rules: rules)
+    private func instanceV2() throws -> Response {
+        let openSignUp = try starling.accounts.isOpenSignUp()
+        return APIResponse.json { json in
+            json.object { json in
+                json.field("domain", host)
+                json.field("title", starling.settings.name)
+                json.field("version", Self.version)
+                json.field("source_url", "https://github.com/starling")
+                json.field("description", about)
+                json.field("usage") { json in
+                    json.object { json in json.field("users") { json in json.object { $0.field("active_month", 0) } } }
+                }
+                json.field("thumbnail") { $0.object(["url": thumbnailURL]) }
+                json.field("icon") { json in json.array([thumbnailURL]) { json, url in json.object(["src": url, "size": "1500x500"]) } }
+                json.field("languages", ["en"])
+                json.field("configuration", configuration)
+                json.field("registrations") { json in
+                    json.object { json in
+                        json.field("enabled", openSignUp)
+                        json.field("approval_required", false)
+                        json.field("message", String?.none)
+                    }
+                }
+                json.field("api_versions") { json in json.object { $0.field("mastodon", 2) } }
+                json.field("contact") { $0.object(["email": ""]) }
+                json.field("rules", rules)
+            }
+        }
+    }
+
+    /// Limits clients read before posting.
+    private func configuration(_ json: inout JSONWriter) {
+        json.object { json in
+            json.field("urls") { $0.object(["streaming": streamingURL]) }
+            json.field("accounts") { json in
+                json.object { json in
+                    json.field("max_featured_tags", 0)
+                    json.field("max_pinned_statuses", 0)
+                }
+            }
+            json.field("statuses") { json in
+                json.object { json in
+                    json.field("max_characters", starling.settings.maxPostLength)
+                    json.field("max_media_attachments", 4)
+                    json.field("characters_reserved_per_url", 23)
+                }
+            }
+            json.field("media_attachments") { json in
+                json.object { json in
+                    json.field("supported_mime_types", ImageFormat.allCases.map(\.mimeType))
+                    json.field("image_size_limit", AccountService.maxAvatarBytes)
+                    json.field("image_matrix_limit", 16_777_216)
+                    json.field("video_size_limit", 0)
+                    json.field("video_frame_rate_limit", 0)
+                    json.field("video_matrix_limit", 0)
+                    json.field("description_limit", 1500)
+                }
+            }
+            json.field("polls") { json in
+                json.object { json in
+                    json.field("max_options", 4)
+                    json.field("max_characters_per_option", 50)
+                    json.field("min_expiration", 300)
+                    json.field("max_expiration", 2_629_746)
+                }
+            }
+            json.field("translation") { json in json.object { $0.field("enabled", false) } }
+        }
+    }
+
+    private func rules(_ json: inout JSONWriter) {
+        let texts = ["Posts stay inside the organization unless you choose otherwise.", "Be kind: questions are welcome, at every level."]
+        json.array(texts.enumerated()) { json, rule in
+            json.object(["id": String(rule.offset + 1), "text": rule.element, "hint": ""])
+        }
     }
 }

@@ -7,7 +7,7 @@ import StarlingCore
 struct SocialAPI {
     let starling: Starling
     let timelines: TimelinesAPI
-    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
 
     func register(on api: some RouterMethods<WebContext>) {
         let relations = starling.relations
@@ -24,7 +24,8 @@ struct SocialAPI {
                 let viewer = try context.requireUser(scope)
                 let target = try timelines.account(context)
                 try change(target, viewer)
-                return try APIResponse.json(mapper.relationship(try relations.relationship(of: viewer, to: target), with: target))
+                let relationship = try relations.relationship(of: viewer, to: target)
+                return APIResponse.json { mapper.relationship(relationship, with: target, into: &$0) }
             }
         }
         api.get("/v1/accounts/relationships") { request, context in
@@ -32,19 +33,21 @@ struct SocialAPI {
             let p = try await APIParameters.read(request, context: context)
             let ids = (p.values("id[]") + p.values("id")).prefix(40).compactMap { ID($0) }
             let targets = try ids.compactMap { try starling.store.account(id: $0) }
-            return try APIResponse.json(try targets.map { mapper.relationship(try relations.relationship(of: viewer, to: $0), with: $0) })
+            let relationships = try targets.map { (try relations.relationship(of: viewer, to: $0), $0) }
+            return APIResponse.json { json in json.array(relationships) { mapper.relationship($1.0, with: $1.1, into: &$0) } }
         }
         api.get("/v1/accounts/lookup") { request, context in
             if context.grant != nil { _ = try context.requireScope("read:accounts") }
             let p = try await APIParameters.read(request, context: context)
             let acct = (p["acct"] ?? "").split(separator: "@").first.map(String.init) ?? ""
-            return try APIResponse.json(mapper.account(try starling.reads.account(username: acct, viewer: context.viewer)))
+            let account = try starling.reads.account(username: acct, viewer: context.viewer)
+            return APIResponse.json { mapper.account(account, into: &$0) }
         }
         api.get("/v1/accounts/search") { request, context in
             _ = try context.requireScope("read:accounts")
             let p = try await APIParameters.read(request, context: context)
             let found = try starling.reads.searchAccounts(p["q"] ?? "", viewer: context.viewer, limit: try p.page(defaultLimit: 40).limit)
-            return try APIResponse.json(found.map { mapper.account($0) })
+            return APIResponse.json { mapper.accounts(found, into: &$0) }
         }
         for followers in [true, false] {
             api.get("/v1/accounts/:id/\(followers ? "followers" : "following")") { request, context in
@@ -74,7 +77,8 @@ struct SocialAPI {
         }
         api.get("/v1/followed_tags") { _, context in
             let viewer = try context.requireUser("read:follows")
-            return try APIResponse.json(try relations.followedTags(of: viewer).map { mapper.tag($0, following: true) })
+            let tags = try relations.followedTags(of: viewer)
+            return APIResponse.json { json in json.array(tags) { mapper.tag($1, following: true, into: &$0) } }
         }
         api.get("/v1/tags/:name") { _, context in
             let name = context.parameters.get("name") ?? ""
@@ -82,7 +86,7 @@ struct SocialAPI {
             let following = try context.viewer.map { viewer in
                 try relations.followedTags(of: viewer).contains { StarlingCore.Tag.key($0.name) == StarlingCore.Tag.key(name) }
             }
-            return try APIResponse.json(mapper.tag(tag, following: following))
+            return APIResponse.json { mapper.tag(tag, following: following, into: &$0) }
         }
         for follow in [true, false] {
             api.post("/v1/tags/:name/\(follow ? "follow" : "unfollow")") { _, context in
@@ -90,7 +94,7 @@ struct SocialAPI {
                 let name = context.parameters.get("name") ?? ""
                 try relations.followTag(name, by: viewer, follow)
                 guard let tag = try starling.reads.tag(name) else { throw DomainError.notFound } // following creates it
-                return try APIResponse.json(mapper.tag(tag, following: follow))
+                return APIResponse.json { mapper.tag(tag, following: follow, into: &$0) }
             }
         }
         api.get("/v2/search") { request, context in
@@ -106,45 +110,60 @@ struct SocialAPI {
             guard offset >= 0 else { throw DomainError.invalid(field: "offset", message: "offset must not be negative.") }
             func wants(_ kind: String) -> Bool { type == nil || type == kind }
             let statuses = wants("statuses")
-                ? try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts.dropFirst(offset).map(mapper.status)
-                : []
-            let people = wants("accounts") ? try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset).map { mapper.account($0) } : []
-            let tags = wants("hashtags") ? try starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset).map { mapper.tag($0) } : []
-            return try APIResponse.json(Mastodon.SearchResults(accounts: Array(people), statuses: Array(statuses), hashtags: Array(tags)))
+                ? try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts.dropFirst(offset) : []
+            let people = wants("accounts") ? try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
+            let tags = wants("hashtags") ? try starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("accounts") { mapper.accounts(people, into: &$0) }
+                    json.field("statuses") { mapper.statuses(statuses, into: &$0) }
+                    json.field("hashtags") { json in json.array(tags) { mapper.tag($1, into: &$0) } }
+                }
+            }
         }
         api.post("/v1/notifications/clear") { _, context in
             try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"))
-            return try APIResponse.json([String: String]())
+            return APIResponse.emptyObject()
         }
         api.post("/v1/notifications/:id/dismiss") { _, context in
             try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"), id: try WebPages.idParameter(context))
-            return try APIResponse.json([String: String]())
+            return APIResponse.emptyObject()
         }
         api.get("/v1/markers") { request, context in
             let viewer = try context.requireUser("read:statuses")
             let p = try await APIParameters.read(request, context: context)
-            var result: [String: Mastodon.Marker] = [:]
-            for timeline in p.values("timeline[]") + p.values("timeline") {
-                if let marker = try starling.reads.marker(of: viewer, timeline: timeline) { result[timeline] = mapper.marker(marker) }
+            let markers = try (p.values("timeline[]") + p.values("timeline")).compactMap { timeline in
+                try starling.reads.marker(of: viewer, timeline: timeline)
             }
-            return try APIResponse.json(result)
+            return markersResponse(markers)
         }
         api.post("/v1/markers") { request, context in
             let viewer = try context.requireUser("write:statuses")
             let p = try await APIParameters.read(request, context: context)
-            var result: [String: Mastodon.Marker] = [:]
-            for timeline in ["home", "notifications"] {
-                guard let id = try p.id("\(timeline)[last_read_id]") else { continue }
-                result[timeline] = mapper.marker(try starling.reads.setMarker(of: viewer, timeline: timeline, lastReadID: id))
+            let markers = try ["home", "notifications"].compactMap { timeline in
+                try p.id("\(timeline)[last_read_id]").map { try starling.reads.setMarker(of: viewer, timeline: timeline, lastReadID: $0) }
             }
-            return try APIResponse.json(result)
+            return markersResponse(markers)
         }
     }
 
     /// A page of accounts with its `Link` header.
     private func accounts(_ people: [Account], _ request: Request) throws -> Response {
-        try APIResponse.json(people.map { mapper.account($0) },
-                             headers: PageLinks.header(base: starling.settings.baseURL, request: request,
-                                                       newest: people.first?.id, oldest: people.last?.id))
+        APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                   newest: people.first?.id, oldest: people.last?.id)) {
+            mapper.accounts(people, into: &$0)
+        }
+    }
+
+    /// Markers keyed by their timeline's name.
+    private func markersResponse(_ markers: [StarlingCore.Marker]) -> Response {
+        APIResponse.json { json in
+            json.object { json in
+                for marker in markers {
+                    json.dynamicKey(marker.timeline)
+                    mapper.marker(marker, into: &json)
+                }
+            }
+        }
     }
 }

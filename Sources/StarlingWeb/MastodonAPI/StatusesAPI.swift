@@ -6,7 +6,7 @@ import StarlingCore
 /// Statuses: posting, reading, deleting, and acting on them.
 struct StatusesAPI {
     let starling: Starling
-    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
 
     func register(on api: some RouterMethods<WebContext>) {
         api.post("/v1/statuses") { request, context in
@@ -17,25 +17,29 @@ struct StatusesAPI {
                 .init(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
                       inReplyToID: try p.id("in_reply_to_id")),
                 by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
-            return try APIResponse.json(mapper.status(try starling.reads.post(post.id, viewer: viewer)))
+            let view = try starling.reads.post(post.id, viewer: viewer)
+            return APIResponse.json { mapper.status(view, into: &$0) }
         }
         api.get("/v1/statuses/:id") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
-            return try APIResponse.json(mapper.status(try starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)))
+            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            return APIResponse.json { mapper.status(view, into: &$0) }
         }
         api.delete("/v1/statuses/:id") { _, context in
             let viewer = try context.requireUser("write:statuses")
             let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
             try starling.posts.delete(view.id, by: viewer)
-            let entity = mapper.status(view)
-            entity.text = view.post.source
-            return try APIResponse.json(entity)
+            return APIResponse.json { mapper.status(view, source: true, into: &$0) }
         }
         api.get("/v1/statuses/:id/context") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
             let thread = try starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
-            return try APIResponse.json(Mastodon.Context(ancestors: thread.ancestors.map(mapper.status),
-                                                         descendants: thread.descendants.map(mapper.status)))
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("ancestors") { mapper.statuses(thread.ancestors, into: &$0) }
+                    json.field("descendants") { mapper.statuses(thread.descendants, into: &$0) }
+                }
+            }
         }
         let actions: [(String, String, @Sendable (ID, Account, Bool) throws -> Void)] = [
             ("favourite", "write:favourites", { try starling.posts.like($0, by: $1, $2) }),
@@ -48,7 +52,8 @@ struct StatusesAPI {
                     let viewer = try context.requireUser(scope)
                     let id = try WebPages.idParameter(context)
                     try action(id, viewer, on)
-                    return try APIResponse.json(mapper.status(try starling.reads.post(id, viewer: viewer)))
+                    let view = try starling.reads.post(id, viewer: viewer)
+                    return APIResponse.json { mapper.status(view, into: &$0) }
                 }
             }
         }

@@ -12,7 +12,7 @@ import StarlingCore
 /// connection delivered.
 struct StreamingAPI {
     let starling: Starling
-    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
     static let heartbeat: Duration = .seconds(15)
 
     /// What one stream carries.
@@ -84,14 +84,14 @@ struct StreamingAPI {
     /// One client's stream: decides which events it gets and renders them.
     final class Connection: @unchecked Sendable {
         let starling: Starling
-        let mapper: MastodonMapper
+        let mapper: MastodonSerializer
         let kind: Kind
         let viewer: Account?
         private var delivered: Set<ID> = []
         private var lastNotification: ID
         private let lock = NSLock()
 
-        init(starling: Starling, mapper: MastodonMapper, kind: Kind, viewer: Account?) {
+        init(starling: Starling, mapper: MastodonSerializer, kind: Kind, viewer: Account?) {
             self.starling = starling
             self.mapper = mapper
             self.kind = kind
@@ -118,7 +118,7 @@ struct StreamingAPI {
                     guard let entry = try starling.reads.timeline(timeline, viewer: viewer, page: page).first else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
-                    return [Self.event("update", try String(decoding: APIResponse.encoder.encode(mapper.status(entry)), as: UTF8.self))]
+                    return [Self.event("update", JSONWriter.write { mapper.status(entry, into: &$0) })]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Self.event("delete", id.description)]
@@ -126,8 +126,8 @@ struct StreamingAPI {
                     guard case .user = kind, let viewer, viewer.id == recipient else { return [] }
                     let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40))
                     if let newest = fresh.first?.id { lastNotification = newest }
-                    return try fresh.reversed().map {
-                        Self.event("notification", String(decoding: try APIResponse.encoder.encode(mapper.notification($0)), as: UTF8.self))
+                    return fresh.reversed().map { notification in
+                        Self.event("notification", JSONWriter.write { mapper.notification(notification, into: &$0) })
                     }
                 }
             } catch {
@@ -136,5 +136,6 @@ struct StreamingAPI {
         }
 
         static func event(_ name: String, _ data: String) -> String { "event: \(name)\ndata: \(data)\n\n" }
+        static func event(_ name: String, _ json: [UInt8]) -> String { event(name, String(decoding: json, as: UTF8.self)) }
     }
 }

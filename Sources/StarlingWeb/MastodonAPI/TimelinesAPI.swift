@@ -5,12 +5,12 @@ import StarlingCore
 /// Accounts, timelines and notifications.
 struct TimelinesAPI {
     let starling: Starling
-    var mapper: MastodonMapper { MastodonMapper(settings: starling.settings) }
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
 
     func register(on api: some RouterMethods<WebContext>) {
         api.get("/v1/accounts/verify_credentials") { _, context in
             let viewer = try context.requireUser("read:accounts")
-            return try APIResponse.json(mapper.account(viewer, withSource: true))
+            return APIResponse.json { mapper.account(viewer, withSource: true, into: &$0) }
         }
         api.patch("/v1/accounts/update_credentials") { request, context in
             let viewer = try context.requireUser("write:accounts")
@@ -20,10 +20,11 @@ struct TimelinesAPI {
             }
             if let avatar = p.file("avatar") { try starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
             guard let updated = try starling.store.account(id: viewer.id) else { throw DomainError.notFound }
-            return try APIResponse.json(mapper.account(updated, withSource: true))
+            return APIResponse.json { mapper.account(updated, withSource: true, into: &$0) }
         }
         api.get("/v1/accounts/:id") { _, context in
-            try APIResponse.json(mapper.account(try account(context)))
+            let account = try account(context)
+            return APIResponse.json { mapper.account(account, into: &$0) }
         }
         api.get("/v1/accounts/:id/statuses") { request, context in
             let account = try account(context)
@@ -44,9 +45,10 @@ struct TimelinesAPI {
             var kinds: Set<StarlingCore.Notification.Kind>? = include.isEmpty ? nil : mapper.notificationKinds(include)
             if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
             let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
-            return try APIResponse.json(items.map(mapper.notification),
-                                        headers: PageLinks.header(base: starling.settings.baseURL, request: request,
-                                                                  newest: items.first?.id, oldest: items.last?.id))
+            return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                              newest: items.first?.id, oldest: items.last?.id)) { json in
+                json.array(items) { mapper.notification($1, into: &$0) }
+            }
         }
     }
 
@@ -64,8 +66,9 @@ struct TimelinesAPI {
         if context.grant != nil { _ = try context.requireScope("read:statuses") }
         let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
         let entries = try starling.reads.timeline(timeline, viewer: context.viewer, page: page)
-        return try APIResponse.json(entries.map(mapper.status),
-                                    headers: PageLinks.header(base: starling.settings.baseURL, request: request,
-                                                              newest: entries.first?.id, oldest: entries.last?.id))
+        return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                          newest: entries.first?.id, oldest: entries.last?.id)) {
+            mapper.statuses(entries, into: &$0)
+        }
     }
 }

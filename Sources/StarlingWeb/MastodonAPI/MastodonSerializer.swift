@@ -1,0 +1,273 @@
+import Foundation
+import StarlingCore
+
+/// The one place that writes Starling's domain values as Mastodon entities
+/// (docs.joinmastodon.org/entities), straight into JSON, and reads Mastodon's words
+/// (visibility names, notification types) as Starling's.
+///
+/// Each method writes one entity with the field names and types the docs give; fields the docs
+/// promise are always present (null where the docs allow null).
+struct MastodonSerializer {
+    let baseURL: String
+    let settings: InstanceSettings
+
+    init(settings: InstanceSettings) {
+        self.settings = settings
+        baseURL = settings.baseURL
+    }
+
+    // MARK: Accounts
+
+    func account(_ a: Account, withSource: Bool = false, into json: inout JSONWriter) {
+        let url = profileURL(a.username)
+        let avatar = baseURL + Avatar.path(for: a)
+        let header = baseURL + "/headers/default.svg"
+        json.object { json in
+            json.field("id", a.id.description)
+            json.field("username", a.username)
+            json.field("acct", a.username)
+            json.field("url", url)
+            json.field("uri", url)
+            json.field("display_name", a.displayName)
+            json.field("note", Self.bioHTML(a.bio))
+            json.field("avatar", avatar)
+            json.field("avatar_static", avatar)
+            json.field("header", header)
+            json.field("header_static", header)
+            json.field("locked", false)
+            json.field("bot", false)
+            json.field("group", false)
+            json.field("discoverable", true)
+            json.field("indexable", true)
+            json.field("created_at", a.createdAt)
+            json.field("last_status_at", String?.none)
+            json.field("statuses_count", a.postsCount)
+            json.field("followers_count", a.followersCount)
+            json.field("following_count", a.followingCount)
+            json.field("emojis", [])
+            json.field("fields", [])
+            guard withSource else { return }
+            json.field("source") { json in
+                json.object { json in
+                    json.field("note", a.bio)
+                    json.field("privacy", visibility(.organization))
+                    json.field("sensitive", false)
+                    json.field("language", "")
+                    json.field("fields", [])
+                    json.field("follow_requests_count", 0)
+                }
+            }
+            json.field("role") { json in
+                json.object { json in
+                    json.field("id", a.role.rawValue)
+                    json.field("name", a.role.rawValue.capitalized)
+                    json.field("permissions", a.role == .admin ? "1" : "0")
+                    json.field("color", "")
+                    json.field("highlighted", a.role != .member)
+                }
+            }
+        }
+    }
+
+    func accounts(_ people: some Sequence<Account>, into json: inout JSONWriter) {
+        json.array(people) { account($1, into: &$0) }
+    }
+
+    /// A bio as the profile page shows it: escaped text, line breaks kept.
+    static func bioHTML(_ bio: String) -> String {
+        bio.isEmpty ? "" : "<p>" + bio.htmlEscaped.replacingBytes("\n", with: "<br>") + "</p>"
+    }
+
+    // MARK: Statuses
+
+    /// A status. `source` adds the plain-text `text` (for delete-and-redraft).
+    func status(_ view: PostView, source: Bool = false, into json: inout JSONWriter) {
+        let post = view.post
+        json.object { json in
+            statusFields(id: post.id, author: view.author, createdAt: post.createdAt, visibility: post.visibility, into: &json)
+            json.field("content", absoluteLinks(post.html))
+            json.field("sensitive", !post.contentWarning.isEmpty)
+            json.field("spoiler_text", post.contentWarning)
+            json.field("media_attachments", [])
+            json.field("mentions") { json in
+                json.array(view.mentions) { json, mention in
+                    json.object { json in
+                        json.field("id", mention.id.description)
+                        json.field("username", mention.username)
+                        json.field("url", profileURL(mention.username))
+                        json.field("acct", mention.username)
+                    }
+                }
+            }
+            json.field("tags") { json in
+                json.array(view.tags) { json, name in
+                    json.object { json in
+                        json.field("name", name)
+                        json.field("url", tagURL(name))
+                    }
+                }
+            }
+            json.field("emojis", [])
+            json.field("reblogs_count", post.repostsCount)
+            json.field("favourites_count", post.likesCount)
+            json.field("replies_count", post.repliesCount)
+            json.field("in_reply_to_id", post.inReplyToID?.description)
+            json.field("in_reply_to_account_id", post.inReplyToAccountID?.description)
+            json.field("reblog") { $0.null() }
+            json.field("poll") { $0.null() }
+            json.field("card") { $0.null() }
+            json.field("language", "en")
+            json.field("edited_at", Date?.none)
+            if source { json.field("text", post.source) }
+            viewerFields(view, into: &json)
+        }
+    }
+
+    /// A timeline line: a status, or a reblog wrapping one.
+    func status(_ entry: TimelineEntry, into json: inout JSONWriter) {
+        guard let reposter = entry.repostedBy else { return status(entry.post, into: &json) }
+        json.object { json in
+            statusFields(id: entry.id, author: reposter, createdAt: entry.id.date, visibility: entry.post.post.visibility, into: &json)
+            json.field("content", "")
+            json.field("sensitive", false)
+            json.field("spoiler_text", "")
+            for empty: StaticString in ["media_attachments", "mentions", "tags", "emojis"] { json.field(empty, []) }
+            for zero: StaticString in ["reblogs_count", "favourites_count", "replies_count"] { json.field(zero, 0) }
+            for none: StaticString in ["in_reply_to_id", "in_reply_to_account_id", "poll", "card", "language", "edited_at"] {
+                json.field(none) { $0.null() }
+            }
+            json.field("reblog") { status(entry.post, into: &$0) }
+            viewerFields(entry.post, into: &json)
+        }
+    }
+
+    func statuses(_ views: some Sequence<PostView>, into json: inout JSONWriter) {
+        json.array(views) { status($1, into: &$0) }
+    }
+
+    func statuses(_ entries: some Sequence<TimelineEntry>, into json: inout JSONWriter) {
+        json.array(entries) { status($1, into: &$0) }
+    }
+
+    private func statusFields(id: ID, author: Account, createdAt: Date, visibility v: Visibility, into json: inout JSONWriter) {
+        let url = "\(profileURL(author.username))/\(id)"
+        json.field("id", id.description)
+        json.field("uri", url)
+        json.field("url", url)
+        json.field("created_at", createdAt)
+        json.field("account") { account(author, into: &$0) }
+        json.field("visibility", visibility(v))
+        json.field("local_only", v != .public)
+    }
+
+    /// What the viewer did with a post (a reblog wrapper repeats its status's values).
+    private func viewerFields(_ view: PostView, into json: inout JSONWriter) {
+        json.field("favourited", view.likedByViewer)
+        json.field("reblogged", view.repostedByViewer)
+        json.field("bookmarked", view.bookmarkedByViewer)
+        json.field("muted", false)
+        json.field("pinned", false)
+    }
+
+    // MARK: Notifications
+
+    func notification(_ n: StarlingCore.Notification, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", n.id.description)
+            json.field("group_key", "ungrouped-\(n.id)")
+            json.field("type", notificationType(n.kind))
+            json.field("created_at", n.createdAt)
+            json.field("account") { account(n.actor, into: &$0) }
+            if let post = n.post { json.field("status") { status(post, into: &$0) } }
+        }
+    }
+
+    // MARK: Small entities
+
+    func relationship(_ r: StarlingCore.Relationship, with target: Account, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", target.id.description)
+            json.field("following", r.following)
+            json.field("showing_reblogs", true)
+            json.field("notifying", false)
+            json.field("languages") { $0.null() }
+            json.field("followed_by", r.followedBy)
+            json.field("blocking", r.blocking)
+            json.field("blocked_by", r.blockedBy)
+            json.field("muting", r.muting)
+            json.field("muting_notifications", false)
+            json.field("requested", false)
+            json.field("requested_by", false)
+            json.field("domain_blocking", false)
+            json.field("endorsed", false)
+            json.field("note", "")
+        }
+    }
+
+    func tag(_ t: StarlingCore.Tag, following: Bool? = nil, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", t.id.description)
+            json.field("name", t.name)
+            json.field("url", tagURL(t.name))
+            json.field("history", [])
+            if let following { json.field("following", following) }
+        }
+    }
+
+    func marker(_ m: StarlingCore.Marker, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("last_read_id", m.lastReadID.description)
+            json.field("version", m.version)
+            json.field("updated_at", m.updatedAt)
+        }
+    }
+
+    // MARK: URLs
+
+    func profileURL(_ username: String) -> String { "\(baseURL)/@\(username)" }
+    func tagURL(_ name: String) -> String { "\(baseURL)/tags/\(name)" }
+
+    /// Post HTML links are site-relative; clients need absolute URLs.
+    private func absoluteLinks(_ html: String) -> String {
+        html.replacingBytes("href=\"/", with: "href=\"\(baseURL)/")
+    }
+
+    // MARK: Mastodon's words
+
+    func notificationType(_ kind: StarlingCore.Notification.Kind) -> String {
+        switch kind {
+        case .mention, .reply: "mention"
+        case .like: "favourite"
+        case .repost: "reblog"
+        case .follow: "follow"
+        }
+    }
+
+    /// Mastodon's notification type names as Starling's kinds ("mention" covers replies).
+    func notificationKinds(_ types: [String]) -> Set<StarlingCore.Notification.Kind> {
+        Set(StarlingCore.Notification.Kind.allCases.filter { types.contains(notificationType($0)) })
+    }
+
+    /// Starling's visibility in Mastodon's words. Organization posts are "unlisted": visible to members,
+    /// never public on the web; `local_only` says the same for clients that know GoToSocial's flag.
+    func visibility(_ v: Visibility) -> String {
+        switch v {
+        case .public: "public"
+        case .organization: "unlisted"
+        case .followers: "private"
+        case .direct: "direct"
+        }
+    }
+
+    /// Mastodon's visibility word as Starling's: public and unlisted stay inside the organization
+    /// unless public access is on (then public is public).
+    func visibility(mastodon word: String?, localOnly: Bool) throws -> Visibility {
+        switch word ?? "public" {
+        case "public": settings.publicAccess && !localOnly ? .public : .organization
+        case "unlisted": .organization
+        case "private": .followers
+        case "direct": .direct
+        default: throw DomainError.invalid(field: "visibility", message: "visibility must be public, unlisted, private or direct.")
+        }
+    }
+}
