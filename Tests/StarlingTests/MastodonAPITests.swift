@@ -173,6 +173,7 @@ struct APIResult {
 
 extension LiveServer {
     func api(_ method: String, _ path: String, token: String? = nil, form: [(String, String)]? = nil, json: String? = nil,
+             upload: (fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8]))? = nil,
              headers: [(String, String)] = []) async throws -> APIResult {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = .init(rawValue: method)
@@ -184,6 +185,10 @@ extension LiveServer {
         } else if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: json))
+        } else if let upload {
+            let (body, contentType) = Browser.multipart(fields: upload.fields, file: upload.file)
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)

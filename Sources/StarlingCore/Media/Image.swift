@@ -56,3 +56,40 @@ public protocol FileStore: Sendable {
     func load(_ name: String) throws -> [UInt8]?
     func delete(_ name: String) throws
 }
+
+extension ImageFormat {
+    /// Width and height read from the image's header, or nil when the header is not understood.
+    public static func dimensions(of bytes: [UInt8], format: ImageFormat) -> (width: Int, height: Int)? {
+        func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }
+        func be32(_ i: Int) -> Int { be16(i) << 16 | be16(i + 2) }
+        func le16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        func le24(_ i: Int) -> Int { le16(i) | Int(bytes[i + 2]) << 16 }
+        switch format {
+        case .png:
+            guard bytes.count >= 24 else { return nil }
+            return (be32(16), be32(20))
+        case .gif:
+            guard bytes.count >= 10 else { return nil }
+            return (le16(6), le16(8))
+        case .webp:
+            guard bytes.count >= 30 else { return nil }
+            switch String(decoding: bytes[12..<16], as: UTF8.self) {
+            case "VP8 ": return (le16(26) & 0x3FFF, le16(28) & 0x3FFF)
+            case "VP8L":
+                let bits = le16(21) | le16(23) << 16
+                return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+            case "VP8X": return (le24(24) + 1, le24(27) + 1)
+            default: return nil
+            }
+        case .jpeg:
+            // Walk the segments to the first start-of-frame marker (SOF0...SOF15, except DHT, JPG and DAC).
+            var i = 2
+            while i + 9 < bytes.count, bytes[i] == 0xFF {
+                let marker = bytes[i + 1]
+                if marker >= 0xC0, marker <= 0xCF, ![0xC4, 0xC8, 0xCC].contains(marker) { return (be16(i + 7), be16(i + 5)) }
+                i += 2 + be16(i + 2)
+            }
+            return nil
+        }
+    }
+}

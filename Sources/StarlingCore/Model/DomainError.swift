@@ -10,10 +10,13 @@ public enum DomainError: Error, Equatable, Sendable {
     case unauthorized(String)
     /// Too many attempts; try again later.
     case throttled(String)
+    /// An upload is larger than allowed.
+    case tooLarge(String)
 
     public var message: String {
         switch self {
-        case .invalid(_, let message), .forbidden(let message), .unauthorized(let message), .throttled(let message):
+        case .invalid(_, let message), .forbidden(let message), .unauthorized(let message), .throttled(let message),
+             .tooLarge(let message):
             message
         case .notFound:
             "Not found."

@@ -80,6 +80,8 @@ public struct PostView: Sendable, Hashable, Identifiable {
     public var mentions: [MentionedAccount] = []
     /// Hashtag names, as first used.
     public var tags: [String] = []
+    /// Attached images, in the order the author gave.
+    public var media: [MediaAttachment] = []
     public var likedByViewer = false
     public var repostedByViewer = false
     public var bookmarkedByViewer = false

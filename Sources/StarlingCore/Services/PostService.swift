@@ -7,12 +7,14 @@ public struct PostService: Sendable {
     static let maxMentions = 50
 
     let store: any Store
+    let files: any FileStore
     let ids: IDGenerator
     let settings: InstanceSettings
     let events: any EventBus
 
-    public init(store: any Store, ids: IDGenerator, settings: InstanceSettings, events: any EventBus) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus) {
         self.store = store
+        self.files = files
         self.ids = ids
         self.settings = settings
         self.events = events
@@ -24,12 +26,16 @@ public struct PostService: Sendable {
         public var contentWarning: String
         public var visibility: Visibility
         public var inReplyToID: ID?
+        /// Uploaded images to attach (see `MediaService`).
+        public var mediaIDs: [ID]
 
-        public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil) {
+        public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
+                    mediaIDs: [ID] = []) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
             self.inReplyToID = inReplyToID
+            self.mediaIDs = mediaIDs
         }
     }
 
@@ -44,7 +50,10 @@ public struct PostService: Sendable {
         }
         let text = PostText.normalize(draft.text).trimmingCharacters(in: .whitespacesAndNewlines)
         let warning = PostText.normalize(draft.contentWarning).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw DomainError.invalid(field: "text", message: "Write something first.") }
+        guard !text.isEmpty || !draft.mediaIDs.isEmpty else { throw DomainError.invalid(field: "text", message: "Write something first.") }
+        guard draft.mediaIDs.count <= MediaService.maxPerPost, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
+            throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(MediaService.maxPerPost) different images.")
+        }
         guard text.count <= settings.maxPostLength else {
             throw DomainError.invalid(field: "text", message: "A post has at most \(settings.maxPostLength) characters; this one has \(text.count).")
         }
@@ -72,7 +81,8 @@ public struct PostService: Sendable {
             inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
         )
         let stored = try store.insertPost(NewPost(post: post, hashtags: parsed.hashtags,
-                                                  mentionedIDs: mentioned.values.map(\.id).sorted(), idempotencyKey: key))
+                                                  mentionedIDs: mentioned.values.map(\.id).sorted(), idempotencyKey: key,
+                                                  mediaIDs: draft.mediaIDs))
         events.publish(.posted(stored.id))
         for recipient in Set(mentioned.values.map(\.id) + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
@@ -86,7 +96,9 @@ public struct PostService: Sendable {
         guard view.author.id == actor.id || actor.role.canModerate else {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
+        let attachments = try store.mediaFileNames(postID: postID)
         try store.deletePost(id: postID)
+        for file in attachments { try? files.delete(file) }
         events.publish(.deleted(postID))
     }
 

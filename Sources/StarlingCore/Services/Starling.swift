@@ -9,6 +9,7 @@ public struct Starling: Sendable {
     public let events: any EventBus
     public let accounts: AccountService
     public let posts: PostService
+    public let media: MediaService
     public let relations: RelationService
     public let reads: ReadService
     public let oauth: OAuthService
@@ -21,7 +22,8 @@ public struct Starling: Sendable {
         self.files = files
         self.ids = ids
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
-        posts = PostService(store: store, ids: ids, settings: settings, events: events)
+        posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events)
+        media = MediaService(store: store, files: files, ids: ids)
         let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)

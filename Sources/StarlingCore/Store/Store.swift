@@ -77,6 +77,14 @@ public protocol Store: Sendable {
 
     // MARK: Timelines (newest first, paged, filtered for the viewer)
     func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry]
+
+    // MARK: Media
+    func insertMedia(_ media: MediaAttachment) throws
+    func media(id: ID) throws -> MediaAttachment?
+    /// Saves a changed description and focus point.
+    func updateMedia(_ media: MediaAttachment) throws
+    /// The file names of a post's attachments (to delete the files with the post).
+    func mediaFileNames(postID: ID) throws -> [String]
     /// The entries at `positions` (timeline ids) that the timeline still shows the viewer: the same
     /// rules as a page, applied to remembered positions. Newest first.
     func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry]
@@ -130,12 +138,15 @@ public struct NewPost: Sendable {
     public var hashtags: [String]
     public var mentionedIDs: [ID]
     public var idempotencyKey: String?
+    /// Uploads to attach, in order; each must be the author's and not attached yet.
+    public var mediaIDs: [ID]
 
-    public init(post: Post, hashtags: [String], mentionedIDs: [ID], idempotencyKey: String?) {
+    public init(post: Post, hashtags: [String], mentionedIDs: [ID], idempotencyKey: String?, mediaIDs: [ID] = []) {
         self.post = post
         self.hashtags = hashtags
         self.mentionedIDs = mentionedIDs
         self.idempotencyKey = idempotencyKey
+        self.mediaIDs = mediaIDs
     }
 }
 

@@ -205,6 +205,26 @@ enum Migrations {
         ALTER TABLE oauth_tokens ADD COLUMN refresh_hash TEXT;
         CREATE UNIQUE INDEX oauth_tokens_by_refresh ON oauth_tokens(refresh_hash) WHERE refresh_hash IS NOT NULL;
         """,
+        // 7: uploaded images, attached to posts in order.
+        """
+        CREATE TABLE media (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            file_name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            byte_count INTEGER NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            focus_x REAL NOT NULL DEFAULT 0,
+            focus_y REAL NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX media_by_post ON media(post_id, position) WHERE post_id IS NOT NULL;
+        CREATE INDEX media_by_account ON media(account_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -102,6 +102,7 @@ struct Row {
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(raw, column) }
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(raw, column) != 0 }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
     func string(_ column: Int32) -> String {

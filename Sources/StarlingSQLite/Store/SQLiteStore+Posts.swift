@@ -7,6 +7,7 @@ extension SQLiteStore {
         try database.write { db in
             let p = new.post
             try insertPostRows(db, new, countingTags: true)
+            try attachMedia(db, ids: new.mediaIDs, to: p)
             try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
             if let parent = p.inReplyToID {
                 try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()

@@ -96,7 +96,7 @@ extension SQLiteStore {
         """
 
     /// Columns of post `p` (by author `a`) as the viewer bound to `:viewer` sees it: the post, its author,
-    /// the viewer's like, repost and bookmark, and the post's mentions and hashtags. Read by `postView(_:from:)`.
+    /// the viewer's like, repost and bookmark, the post's mentions, hashtags and attachments. Read by `postView(_:from:)`.
     static let postViewColumns = """
         \(postColumns), \(accountColumns),
         EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
@@ -104,9 +104,10 @@ extension SQLiteStore {
         EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id),
         (SELECT group_concat(m.account_id || ' ' || ma.username, ' ')
             FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
-        (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)
+        (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
+        \(mediaJSONColumn)
         """
-    static let postViewColumnCount: Int32 = 29
+    static let postViewColumnCount: Int32 = 30
 
     static func postView(_ row: Row, from c: Int32 = 0) -> PostView {
         var view = PostView(post: post(row, from: c), author: account(row, from: c + 13))
@@ -119,6 +120,7 @@ extension SQLiteStore {
             Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
         }
         view.tags = row.string(c + 28).split(separator: " ").map(String.init)
+        view.media = attachments(row.optionalString(c + 29), postID: view.post.id)
         return view
     }
 

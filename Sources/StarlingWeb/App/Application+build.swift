@@ -43,6 +43,7 @@ public func buildApplication(
     core.register(api: api, oauth: oauth)
     core.registerMetadata(on: router)
     StatusesAPI(starling: starling).register(on: api)
+    MediaAPI(starling: starling).register(on: api)
     let timelines = TimelinesAPI(starling: starling)
     timelines.register(on: api)
     SocialAPI(starling: starling, timelines: timelines).register(on: api)
@@ -60,10 +61,12 @@ public func buildApplication(
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
                          body: .init(byteBuffer: ByteBuffer(string: Avatar.svg(for: account))))
     }
-    router.get("/media/avatars/:file") { _, context in
-        let file = context.parameters.get("file") ?? ""
-        guard let format = ImageFormat(fileExtension: (file as NSString).pathExtension),
-              let bytes = try starling.files.load("avatars/" + file) else { throw HTTPError(.notFound) }
+    // Uploaded files, by their unguessable names.
+    router.get("/media/:folder/:file") { _, context in
+        let folder = context.parameters.get("folder") ?? "", file = context.parameters.get("file") ?? ""
+        guard ["avatars", "attachments"].contains(folder), !file.contains(".."),
+              let format = ImageFormat(fileExtension: (file as NSString).pathExtension),
+              let bytes = try starling.files.load(folder + "/" + file) else { throw HTTPError(.notFound) }
         return Response(status: .ok, headers: [.contentType: format.mimeType, .cacheControl: "public, max-age=31536000, immutable"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

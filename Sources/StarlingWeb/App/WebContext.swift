@@ -25,7 +25,10 @@ public struct WebContext: RequestContext {
     }
 
     /// Forms are small except avatar uploads (2 MiB of image); anything larger is answered with 413.
-    public var maxUploadSize: Int { 3 * 1024 * 1024 }
+    /// The largest web form body read (an avatar upload with room to spare).
+    public var maxFormSize: Int { 3 * 1024 * 1024 }
+    /// The largest API request body read: an image at the media limit plus room for the form around it.
+    public var maxAPIBodySize: Int { MediaService.maxBytes + 256 * 1024 }
 
     /// The signed-in person, or an error that sends the browser to the sign-in page.
     func requireViewer() throws -> Account {

@@ -49,6 +49,8 @@ enum Stylesheet {
     .content { margin: 8px 0 0 54px; overflow-wrap: anywhere; }
     .content p { margin: 0 0 8px; }
     .content a.hashtag, .content a.mention { font-weight: 600; }
+    .attachments { margin: 8px 0 0 54px; display: grid; gap: 4px; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); }
+    .attachments img { width: 100%; height: auto; max-height: 360px; object-fit: cover; border-radius: 8px; display: block; }
     details.cw summary { cursor: pointer; font-weight: 600; color: var(--ink); background: #fff6e5; border: 1px solid #f5d9a8;
       border-radius: 10px; padding: 6px 10px; margin: 8px 0 0 54px; }
     .replying-to { margin: 4px 0 0 54px; font-size: .85rem; color: var(--muted); }

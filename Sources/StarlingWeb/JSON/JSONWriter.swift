@@ -69,6 +69,14 @@ struct JSONWriter {
         afterValue = true
     }
 
+    /// A number with a fraction (JSON has no NaN or infinity: those are written as null).
+    mutating func double(_ value: Double) {
+        guard value.isFinite else { return null() }
+        separate()
+        bytes.append(contentsOf: "\(value)".utf8)
+        afterValue = true
+    }
+
     mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
     mutating func null() { raw("null") }
@@ -97,6 +105,7 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
     mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
     mutating func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
+    mutating func field(_ name: StaticString, _ value: Double) { key(name); double(value) }
     mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
     mutating func field(_ name: StaticString, _ value: Date) { key(name); date(value) }
     mutating func field(_ name: StaticString, _ value: Date?) { key(name); if let value { date(value) } else { null() } }

@@ -42,7 +42,7 @@ struct APIParameters {
         guard request.method == .post || request.method == .put || request.method == .patch else { return APIParameters(form: form) }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
+            body = try await request.collectBody(upTo: context.maxAPIBodySize)
         } catch is NIOTooManyBytesError {
             throw HTTPError(.contentTooLarge)
         }
@@ -73,7 +73,11 @@ struct APIParameters {
         }
     }
 
+    /// A parameter's value; an empty value counts as absent.
     subscript(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A parameter's value as sent, empty included (for fields that can be cleared).
+    func raw(_ name: String) -> String? { form[name] }
 
     /// A file sent in a multipart body.
     func file(_ name: String) -> UploadedFile? { form.files[name] }
@@ -92,6 +96,14 @@ struct APIParameters {
     }
 
     func id(_ name: String) throws -> ID? { try form.id(name) }
+
+    /// All values of a repeated id parameter; any that is not an id is refused by name.
+    func ids(_ name: String) throws -> [ID] {
+        try values(name).filter { !$0.isEmpty }.map { value in
+            guard let id = ID(value) else { throw DomainError.invalid(field: name, message: "\(name) must hold ids.") }
+            return id
+        }
+    }
 
     /// The page cursor (`max_id`, `since_id`, `min_id`, `limit`) with Mastodon's limits.
     func page(defaultLimit: Int = 20) throws -> PageRequest {

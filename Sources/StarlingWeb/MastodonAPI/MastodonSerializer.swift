@@ -88,7 +88,7 @@ struct MastodonSerializer {
             json.field("content", absoluteLinks(post.html))
             json.field("sensitive", !post.contentWarning.isEmpty)
             json.field("spoiler_text", post.contentWarning)
-            json.field("media_attachments", [])
+            json.field("media_attachments") { json in json.array(view.media) { media($1, into: &$0) } }
             json.field("mentions") { json in
                 json.array(view.mentions) { json, mention in
                     json.object { json in
@@ -167,6 +167,43 @@ struct MastodonSerializer {
         json.field("bookmarked", view.bookmarkedByViewer)
         json.field("muted", false)
         json.field("pinned", false)
+    }
+
+    // MARK: Media
+
+    func media(_ m: MediaAttachment, into json: inout JSONWriter) {
+        let url = baseURL + "/media/" + m.fileName
+        json.object { json in
+            json.field("id", m.id.description)
+            json.field("type", "image")
+            json.field("url", url)
+            json.field("preview_url", url)
+            json.field("remote_url", String?.none)
+            json.field("preview_remote_url", String?.none)
+            json.field("text_url", String?.none)
+            json.field("meta") { json in
+                json.object { json in
+                    for size: StaticString in ["original", "small"] {
+                        json.field(size) { json in
+                            json.object { json in
+                                json.field("width", m.width)
+                                json.field("height", m.height)
+                                json.field("size", "\(m.width)x\(m.height)")
+                                json.field("aspect", Double(m.width) / Double(max(m.height, 1)))
+                            }
+                        }
+                    }
+                    json.field("focus") { json in
+                        json.object { json in
+                            json.field("x", m.focusX)
+                            json.field("y", m.focusY)
+                        }
+                    }
+                }
+            }
+            json.field("description", m.description.isEmpty ? nil : m.description)
+            json.field("blurhash", String?.none)
+        }
     }
 
     // MARK: Notifications

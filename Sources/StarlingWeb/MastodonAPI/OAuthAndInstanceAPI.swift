@@ -222,19 +222,19 @@ struct OAuthAndInstanceAPI {
             json.field("statuses") { json in
                 json.object { json in
                     json.field("max_characters", starling.settings.maxPostLength)
-                    json.field("max_media_attachments", 4)
+                    json.field("max_media_attachments", MediaService.maxPerPost)
                     json.field("characters_reserved_per_url", 23)
                 }
             }
             json.field("media_attachments") { json in
                 json.object { json in
                     json.field("supported_mime_types", ImageFormat.allCases.map(\.mimeType))
-                    json.field("image_size_limit", AccountService.maxAvatarBytes)
+                    json.field("image_size_limit", MediaService.maxBytes)
                     json.field("image_matrix_limit", 16_777_216)
                     json.field("video_size_limit", 0)
                     json.field("video_frame_rate_limit", 0)
                     json.field("video_matrix_limit", 0)
-                    json.field("description_limit", 1500)
+                    json.field("description_limit", MediaService.maxDescriptionLength)
                 }
             }
             json.field("polls") { json in

@@ -15,7 +15,7 @@ struct StatusesAPI {
             let visibility = try mapper.visibility(mastodon: p["visibility"], localOnly: try p.bool("local_only") ?? false)
             let post = try starling.posts.compose(
                 .init(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
-                      inReplyToID: try p.id("in_reply_to_id")),
+                      inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids")),
                 by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
             let view = try starling.reads.post(post.id, viewer: viewer)
             return APIResponse.json { mapper.status(view, into: &$0) }

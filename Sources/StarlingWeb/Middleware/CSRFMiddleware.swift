@@ -20,7 +20,7 @@ struct CSRFMiddleware: RouterMiddleware {
         if request.method == .post {
             let body: ByteBuffer
             do {
-                body = try await request.collectBody(upTo: context.maxUploadSize)
+                body = try await request.collectBody(upTo: context.maxFormSize)
             } catch is NIOTooManyBytesError {
                 throw HTTPError(.contentTooLarge)
             }

@@ -25,6 +25,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .forbidden: .forbidden
             case .unauthorized: .unauthorized
             case .throttled: .tooManyRequests
+            case .tooLarge: .contentTooLarge
             }
             if api {
                 if case .invalid(let field, let message) = error {

@@ -12,9 +12,10 @@ enum PostViews {
     /// One post as a card, with the actions the viewer may take.
     static func card(_ view: PostView, repostedBy: Account? = nil, context: PageContext, focus: Bool = false) -> HTML {
         let post = view.post
+        let content: HTML = "<div class=\"content\">\(trusted: post.html)</div>\(attachments(view.media))"
         let body: HTML = post.contentWarning.isEmpty
-            ? "<div class=\"content\">\(trusted: post.html)</div>"
-            : "<details class=\"cw\"><summary>\(post.contentWarning)</summary><div class=\"content\">\(trusted: post.html)</div></details>"
+            ? content
+            : "<details class=\"cw\"><summary>\(post.contentWarning)</summary>\(content)</details>"
         let reposted: HTML = repostedBy.map { "<p class=\"reposted\">⟲ <a href=\"/@\($0.username)\">\($0.name)</a> reposted</p>" } ?? .empty
         let replying: HTML = post.inReplyToID.map { parent in
             "<p class=\"replying-to\">↳ <a href=\"/posts/\(parent)\">in reply to a post</a></p>"
@@ -33,6 +34,17 @@ enum PostViews {
               \(actions(view, context: context))
             </article>
             """
+    }
+
+    /// Attached images, with their alt text; each opens full size.
+    private static func attachments(_ media: [MediaAttachment]) -> HTML {
+        guard !media.isEmpty else { return .empty }
+        let images = media.map { m -> HTML in
+            """
+            <a href="/media/\(m.fileName)"><img src="/media/\(m.fileName)" alt="\(m.description)" width="\(m.width)" height="\(m.height)" loading="lazy"></a>
+            """
+        }
+        return "<div class=\"attachments count-\(media.count)\">\(images)</div>"
     }
 
     private static func visibilityIcon(_ visibility: Visibility) -> String {

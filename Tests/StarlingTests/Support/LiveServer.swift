@@ -94,6 +94,12 @@ actor Browser {
 
     /// Posts a multipart form with text fields and one file.
     func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8])) async throws -> Page {
+        let (body, contentType) = Self.multipart(fields: fields, file: file)
+        return try await send(path, method: .POST, body: body, contentType: contentType)
+    }
+
+    /// A multipart form body with text fields and one file, and its content type.
+    static func multipart(fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8])) -> ([UInt8], String) {
         let boundary = "----starling-test-boundary"
         var body: [UInt8] = []
         for (name, value) in fields {
@@ -101,7 +107,7 @@ actor Browser {
         }
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
         body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
-        return try await send(path, method: .POST, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        return (body, "multipart/form-data; boundary=\(boundary)")
     }
 
     func signIn(_ login: String, password: String = "password1") async throws {
