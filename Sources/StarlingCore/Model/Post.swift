@@ -39,11 +39,13 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var repliesCount: Int
     public var repostsCount: Int
     public var likesCount: Int
+    /// When the text was last edited (nil: never).
+    public var editedAt: Date?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",
         inReplyToID: ID? = nil, inReplyToAccountID: ID? = nil, repostOfID: ID? = nil, createdAt: Date,
-        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0
+        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0, editedAt: Date? = nil
     ) {
         self.id = id
         self.authorID = authorID
@@ -58,6 +60,23 @@ public struct Post: Sendable, Hashable, Identifiable {
         self.repliesCount = repliesCount
         self.repostsCount = repostsCount
         self.likesCount = likesCount
+        self.editedAt = editedAt
+    }
+}
+
+/// An earlier (or the current) version of a post's text, for its edit history.
+public struct PostVersion: Sendable, Hashable {
+    public var source: String
+    public var html: String
+    public var contentWarning: String
+    /// When this version was written.
+    public var createdAt: Date
+
+    public init(source: String, html: String, contentWarning: String, createdAt: Date) {
+        self.source = source
+        self.html = html
+        self.contentWarning = contentWarning
+        self.createdAt = createdAt
     }
 }
 
@@ -85,6 +104,8 @@ public struct PostView: Sendable, Hashable, Identifiable {
     public var likedByViewer = false
     public var repostedByViewer = false
     public var bookmarkedByViewer = false
+    /// The viewer pinned this post to their profile (only ever true for their own posts).
+    public var pinnedByViewer = false
 
     public init(post: Post, author: Account) {
         self.post = post

@@ -6,6 +6,8 @@ public enum DomainEvent: Sendable, Equatable {
     /// A post or repost was made (the id is the timeline position: the repost's own id for a repost).
     case posted(ID)
     case deleted(ID)
+    /// A post's text was edited.
+    case edited(ID)
     /// Someone got one or more new notifications.
     case notified(ID)
 }

@@ -5,6 +5,7 @@ public struct PostService: Sendable {
     public static let idempotencyWindow: TimeInterval = 3600
     static let maxContentWarningLength = 200
     static let maxMentions = 50
+    public static let maxPins = 5
 
     let store: any Store
     let files: any FileStore
@@ -48,17 +49,9 @@ public struct PostService: Sendable {
            let post = try store.post(id: existing, viewer: author.id) {
             return post.post
         }
-        let text = PostText.normalize(draft.text).trimmingCharacters(in: .whitespacesAndNewlines)
-        let warning = PostText.normalize(draft.contentWarning).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty || !draft.mediaIDs.isEmpty else { throw DomainError.invalid(field: "text", message: "Write something first.") }
+        let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty)
         guard draft.mediaIDs.count <= MediaService.maxPerPost, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
             throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(MediaService.maxPerPost) different images.")
-        }
-        guard text.count <= settings.maxPostLength else {
-            throw DomainError.invalid(field: "text", message: "A post has at most \(settings.maxPostLength) characters; this one has \(text.count).")
-        }
-        guard warning.count <= Self.maxContentWarningLength else {
-            throw DomainError.invalid(field: "content_warning", message: "A content warning has at most \(Self.maxContentWarningLength) characters.")
         }
         guard draft.visibility != .public || settings.publicAccess else {
             throw DomainError.invalid(field: "visibility", message: "Public posts are turned off on this server.")
@@ -70,24 +63,73 @@ public struct PostService: Sendable {
             }
             parent = found
         }
+        let post = Post(
+            id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
+            html: prepared.html, contentWarning: prepared.contentWarning,
+            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
+        )
+        let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
+                                                  idempotencyKey: key, mediaIDs: draft.mediaIDs))
+        events.publish(.posted(stored.id))
+        for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
+            events.publish(.notified(recipient))
+        }
+        return stored
+    }
+
+    /// Changes the text and content warning of the author's own post; the earlier version stays in
+    /// its history. Hashtags and mentions follow the new text.
+    @discardableResult
+    public func edit(_ postID: ID, text: String, contentWarning: String, by author: Account, at now: Date = Date()) throws -> PostView {
+        guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+        guard view.author.id == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
+        let prepared = try prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
+        try store.updatePost(PostEdit(postID: postID, source: prepared.source, html: prepared.html, contentWarning: prepared.contentWarning,
+                                      hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs, editedAt: now))
+        events.publish(.edited(postID))
+        guard let edited = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+        return edited
+    }
+
+    /// Pins one of the author's own posts to their profile (or unpins it).
+    public func pin(_ postID: ID, by author: Account, _ on: Bool = true, at now: Date = Date()) throws {
+        guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+        guard view.author.id == author.id else { throw DomainError.invalid(field: "id", message: "You can only pin your own posts.") }
+        guard !on || view.post.visibility != .direct else {
+            throw DomainError.invalid(field: "id", message: "Posts for mentioned people only cannot be pinned.")
+        }
+        guard try !on || view.pinnedByViewer || store.pinCount(accountID: author.id) < Self.maxPins else {
+            throw DomainError.invalid(field: "id", message: "You can pin at most \(Self.maxPins) posts.")
+        }
+        try store.setPin(accountID: author.id, postID: postID, on: on, at: now)
+    }
+
+    /// Text and content warning, checked, rendered and with their hashtags and mentions resolved.
+    private struct PreparedText {
+        var source: String
+        var html: String
+        var contentWarning: String
+        var hashtags: [String]
+        var mentionedIDs: [ID]
+    }
+
+    private func prepare(text rawText: String, contentWarning rawWarning: String, hasMedia: Bool) throws -> PreparedText {
+        let text = PostText.normalize(rawText).trimmingCharacters(in: .whitespacesAndNewlines)
+        let warning = PostText.normalize(rawWarning).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty || hasMedia else { throw DomainError.invalid(field: "text", message: "Write something first.") }
+        guard text.count <= settings.maxPostLength else {
+            throw DomainError.invalid(field: "text", message: "A post has at most \(settings.maxPostLength) characters; this one has \(text.count).")
+        }
+        guard warning.count <= Self.maxContentWarningLength else {
+            throw DomainError.invalid(field: "content_warning", message: "A content warning has at most \(Self.maxContentWarningLength) characters.")
+        }
         let parsed = PostText(text)
         var mentioned: [String: Account] = [:]
         for name in parsed.mentions.prefix(Self.maxMentions) {
             if let account = try store.account(username: name) { mentioned[name.lowercased()] = account }
         }
-        let post = Post(
-            id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: text,
-            html: parsed.html { mentioned[$0.lowercased()]?.username }, contentWarning: warning,
-            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
-        )
-        let stored = try store.insertPost(NewPost(post: post, hashtags: parsed.hashtags,
-                                                  mentionedIDs: mentioned.values.map(\.id).sorted(), idempotencyKey: key,
-                                                  mediaIDs: draft.mediaIDs))
-        events.publish(.posted(stored.id))
-        for recipient in Set(mentioned.values.map(\.id) + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
-            events.publish(.notified(recipient))
-        }
-        return stored
+        return PreparedText(source: text, html: parsed.html { mentioned[$0.lowercased()]?.username }, contentWarning: warning,
+                            hashtags: parsed.hashtags, mentionedIDs: mentioned.values.map(\.id).sorted())
     }
 
     /// Deletes a post: its author may, and so may moderators and admins.

@@ -28,6 +28,14 @@ public struct ReadService: Sendable {
         return try store.timeline(timeline, viewer: viewer?.id, page: page)
     }
 
+    /// Every version of a post the viewer may see, oldest first, the current one last.
+    public func history(_ id: ID, viewer: Account?) throws -> (post: PostView, versions: [PostVersion]) {
+        let view = try post(id, viewer: viewer)
+        let current = PostVersion(source: view.post.source, html: view.post.html, contentWarning: view.post.contentWarning,
+                                  createdAt: view.post.editedAt ?? view.post.createdAt)
+        return (view, try store.postVersions(postID: id) + [current])
+    }
+
     public func thread(_ id: ID, viewer: Account?) throws -> ThreadView {
         try requireReader(viewer)
         guard let thread = try store.thread(of: id, viewer: viewer?.id) else { throw DomainError.notFound }

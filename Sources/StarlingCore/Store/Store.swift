@@ -78,6 +78,14 @@ public protocol Store: Sendable {
     // MARK: Timelines (newest first, paged, filtered for the viewer)
     func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry]
 
+    // MARK: Edits and pins
+    /// Replaces a post's text (keeping the earlier version), hashtags and mentions.
+    func updatePost(_ edit: PostEdit) throws
+    /// Earlier versions of a post's text, oldest first (the current one is the post itself).
+    func postVersions(postID: ID) throws -> [PostVersion]
+    func setPin(accountID: ID, postID: ID, on: Bool, at date: Date) throws
+    func pinCount(accountID: ID) throws -> Int
+
     // MARK: Media
     func insertMedia(_ media: MediaAttachment) throws
     func media(id: ID) throws -> MediaAttachment?
@@ -133,6 +141,27 @@ public struct NewAccount: Sendable {
 }
 
 /// A post about to be stored, with everything derived from its text already resolved.
+/// A post's new text, as `PostService.edit` prepared it.
+public struct PostEdit: Sendable {
+    public var postID: ID
+    public var source: String
+    public var html: String
+    public var contentWarning: String
+    public var hashtags: [String]
+    public var mentionedIDs: [ID]
+    public var editedAt: Date
+
+    public init(postID: ID, source: String, html: String, contentWarning: String, hashtags: [String], mentionedIDs: [ID], editedAt: Date) {
+        self.postID = postID
+        self.source = source
+        self.html = html
+        self.contentWarning = contentWarning
+        self.hashtags = hashtags
+        self.mentionedIDs = mentionedIDs
+        self.editedAt = editedAt
+    }
+}
+
 public struct NewPost: Sendable {
     public var post: Post
     public var hashtags: [String]
@@ -151,6 +180,26 @@ public struct NewPost: Sendable {
 }
 
 /// Which list of posts to read.
+/// Which of a person's posts a profile timeline shows.
+public struct ProfileFilter: Sendable, Equatable {
+    public var excludeReplies = false
+    public var excludeReposts = false
+    public var onlyMedia = false
+    /// Only posts with this hashtag.
+    public var tagged: String?
+    /// Only the posts they pinned.
+    public var pinnedOnly = false
+
+    public init(excludeReplies: Bool = false, excludeReposts: Bool = false, onlyMedia: Bool = false, tagged: String? = nil,
+                pinnedOnly: Bool = false) {
+        self.excludeReplies = excludeReplies
+        self.excludeReposts = excludeReposts
+        self.onlyMedia = onlyMedia
+        self.tagged = tagged
+        self.pinnedOnly = pinnedOnly
+    }
+}
+
 public enum Timeline: Sendable, Equatable {
     /// The viewer's own posts, people they follow and hashtags they follow (minus muted and blocked).
     case home
@@ -158,8 +207,8 @@ public enum Timeline: Sendable, Equatable {
     case organization
     /// Posts with this hashtag.
     case hashtag(String)
-    /// One person's posts and reposts.
-    case profile(ID)
+    /// One person's posts and reposts, optionally narrowed.
+    case profile(ID, ProfileFilter = ProfileFilter())
     /// What the viewer bookmarked, most recent bookmark first.
     case bookmarks
     /// What the viewer liked, most recent like first.

@@ -225,6 +225,29 @@ enum Migrations {
         CREATE INDEX media_by_post ON media(post_id, position) WHERE post_id IS NOT NULL;
         CREATE INDEX media_by_account ON media(account_id);
         """,
+        // 8: edits (earlier versions kept, search follows the text), pinned posts.
+        """
+        ALTER TABLE posts ADD COLUMN edited_at INTEGER;
+        CREATE TABLE post_versions (
+            id INTEGER PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            html TEXT NOT NULL,
+            content_warning TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX post_versions_by_post ON post_versions(post_id, id);
+        CREATE TRIGGER posts_search_update AFTER UPDATE OF source ON posts WHEN new.repost_of_id IS NULL BEGIN
+            INSERT INTO posts_search(posts_search, rowid, source) VALUES ('delete', old.id, old.source);
+            INSERT INTO posts_search(rowid, source) VALUES (new.id, new.source);
+        END;
+        CREATE TABLE pins (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, post_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

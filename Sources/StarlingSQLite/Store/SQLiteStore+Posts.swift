@@ -42,14 +42,18 @@ extension SQLiteStore {
             .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
                    p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt)])
             .run()
-        for name in new.hashtags {
+        try insertTagsAndMentions(db, postID: p.id, hashtags: new.hashtags, mentionedIDs: new.mentionedIDs, countingTags: countingTags)
+    }
+
+    func insertTagsAndMentions(_ db: Connection, postID: ID, hashtags: [String], mentionedIDs: [ID], countingTags: Bool) throws {
+        for name in hashtags {
             let tagID = try upsertTag(db, name: name, countingPost: countingTags)
             try db.prepare("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .bind([tagID, p.id.rawValue]).run()
+                .bind([tagID, postID.rawValue]).run()
         }
-        for mentioned in new.mentionedIDs {
+        for mentioned in mentionedIDs {
             try db.prepare("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .bind([p.id.rawValue, mentioned.rawValue]).run()
+                .bind([postID.rawValue, mentioned.rawValue]).run()
         }
     }
 

@@ -55,7 +55,9 @@ extension SQLiteStore {
         }
         switch timeline {
         case .hashtag(let name): parameters["tag"] = Tag.key(name)
-        case .profile(let id): parameters["profile"] = id.rawValue
+        case .profile(let id, let only):
+            parameters["profile"] = id.rawValue
+            parameters["tag"] = only.tagged.map(Tag.key)
         default: break
         }
         return parameters
@@ -85,8 +87,18 @@ extension SQLiteStore {
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"
             filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag)"
-        case .profile:
+        case .profile(_, let only):
             filter = "p.author_id = :profile"
+            if only.pinnedOnly { filter += " AND p.id IN (SELECT post_id FROM pins WHERE account_id = :profile)" }
+            if only.excludeReplies { filter += " AND p.in_reply_to_id IS NULL" }
+            if only.excludeReposts { filter += " AND p.repost_of_id IS NULL" }
+            if only.onlyMedia { filter += " AND EXISTS (SELECT 1 FROM media m WHERE m.post_id = COALESCE(p.repost_of_id, p.id))" }
+            if only.tagged != nil {
+                filter += """
+                     AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+                                 WHERE pt.post_id = COALESCE(p.repost_of_id, p.id) AND t.name_key = :tag)
+                    """
+            }
             hideMuted = false
         case .bookmarks:
             from = "bookmarks mark JOIN posts p ON p.id = mark.post_id"

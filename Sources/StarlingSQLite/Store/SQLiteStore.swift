@@ -48,8 +48,10 @@ extension SQLiteStore {
 
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
-        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count
+        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at
         """
+    static let postColumnCount: Int32 = 14
+    static let accountColumnCount: Int32 = 11
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         Post(
@@ -58,7 +60,8 @@ extension SQLiteStore {
             source: row.string(c + 3), html: row.string(c + 4), contentWarning: row.string(c + 5),
             inReplyToID: row.optionalInt64(c + 6).map(ID.init), inReplyToAccountID: row.optionalInt64(c + 7).map(ID.init),
             repostOfID: row.optionalInt64(c + 8).map(ID.init), createdAt: date(row.int64(c + 9)),
-            repliesCount: row.int(c + 10), repostsCount: row.int(c + 11), likesCount: row.int(c + 12)
+            repliesCount: row.int(c + 10), repostsCount: row.int(c + 11), likesCount: row.int(c + 12),
+            editedAt: row.optionalInt64(c + 13).map(date)
         )
     }
 
@@ -102,25 +105,28 @@ extension SQLiteStore {
         EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
         EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
         EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id),
+        EXISTS (SELECT 1 FROM pins pin WHERE pin.account_id = :viewer AND pin.post_id = p.id),
         (SELECT group_concat(m.account_id || ' ' || ma.username, ' ')
             FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
         (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
         \(mediaJSONColumn)
         """
-    static let postViewColumnCount: Int32 = 30
+    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 7
 
-    static func postView(_ row: Row, from c: Int32 = 0) -> PostView {
-        var view = PostView(post: post(row, from: c), author: account(row, from: c + 13))
-        view.likedByViewer = row.bool(c + 24)
-        view.repostedByViewer = row.bool(c + 25)
-        view.bookmarkedByViewer = row.bool(c + 26)
+    static func postView(_ row: Row, from start: Int32 = 0) -> PostView {
+        var view = PostView(post: post(row, from: start), author: account(row, from: start + postColumnCount))
+        let c = start + postColumnCount + accountColumnCount
+        view.likedByViewer = row.bool(c)
+        view.repostedByViewer = row.bool(c + 1)
+        view.bookmarkedByViewer = row.bool(c + 2)
+        view.pinnedByViewer = row.bool(c + 3)
         // Pairs of "id username", space-separated (usernames and tag names never contain spaces).
-        let mentionWords = row.string(c + 27).split(separator: " ")
+        let mentionWords = row.string(c + 4).split(separator: " ")
         view.mentions = stride(from: 0, to: mentionWords.count - 1, by: 2).compactMap { index in
             Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
         }
-        view.tags = row.string(c + 28).split(separator: " ").map(String.init)
-        view.media = attachments(row.optionalString(c + 29), postID: view.post.id)
+        view.tags = row.string(c + 5).split(separator: " ").map(String.init)
+        view.media = attachments(row.optionalString(c + 6), postID: view.post.id)
         return view
     }
 

@@ -117,9 +117,23 @@ struct MastodonSerializer {
             json.field("poll") { $0.null() }
             json.field("card") { $0.null() }
             json.field("language", "en")
-            json.field("edited_at", Date?.none)
+            json.field("edited_at", post.editedAt)
             if source { json.field("text", post.source) }
             viewerFields(view, into: &json)
+        }
+    }
+
+    /// One version of a status's text (Mastodon's StatusEdit).
+    func statusEdit(_ version: PostVersion, of view: PostView, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("content", absoluteLinks(version.html))
+            json.field("spoiler_text", version.contentWarning)
+            json.field("sensitive", !version.contentWarning.isEmpty)
+            json.field("created_at", version.createdAt)
+            json.field("account") { account(view.author, into: &$0) }
+            json.field("poll") { $0.null() }
+            json.field("media_attachments") { json in json.array(view.media) { media($1, into: &$0) } }
+            json.field("emojis", [])
         }
     }
 
@@ -166,7 +180,7 @@ struct MastodonSerializer {
         json.field("reblogged", view.repostedByViewer)
         json.field("bookmarked", view.bookmarkedByViewer)
         json.field("muted", false)
-        json.field("pinned", false)
+        json.field("pinned", view.pinnedByViewer)
     }
 
     // MARK: Media

@@ -31,6 +31,31 @@ struct StatusesAPI {
             try starling.posts.delete(view.id, by: viewer)
             return APIResponse.json { mapper.status(view, source: true, into: &$0) }
         }
+        api.put("/v1/statuses/:id") { request, context in
+            let viewer = try context.requireUser("write:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            let id = try WebPages.idParameter(context)
+            let current = try starling.reads.post(id, viewer: viewer)
+            let edited = try starling.posts.edit(id, text: p.raw("status") ?? current.post.source,
+                                                 contentWarning: p.raw("spoiler_text") ?? current.post.contentWarning, by: viewer)
+            return APIResponse.json { mapper.status(edited, into: &$0) }
+        }
+        api.get("/v1/statuses/:id/history") { _, context in
+            if context.grant != nil { _ = try context.requireScope("read:statuses") }
+            let (view, versions) = try starling.reads.history(try WebPages.idParameter(context), viewer: context.viewer)
+            return APIResponse.json { json in json.array(versions) { mapper.statusEdit($1, of: view, into: &$0) } }
+        }
+        api.get("/v1/statuses/:id/source") { _, context in
+            let viewer = try context.requireUser("read:statuses")
+            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("id", view.id.description)
+                    json.field("text", view.post.source)
+                    json.field("spoiler_text", view.post.contentWarning)
+                }
+            }
+        }
         api.get("/v1/statuses/:id/context") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
             let thread = try starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
@@ -45,6 +70,7 @@ struct StatusesAPI {
             ("favourite", "write:favourites", { try starling.posts.like($0, by: $1, $2) }),
             ("reblog", "write:statuses", { try starling.posts.repost($0, by: $1, $2) }),
             ("bookmark", "write:bookmarks", { try starling.posts.bookmark($0, by: $1, $2) }),
+            ("pin", "write:accounts", { try starling.posts.pin($0, by: $1, $2) }),
         ]
         for (name, scope, action) in actions {
             for on in [true, false] {

@@ -104,21 +104,12 @@ struct StreamingAPI {
             defer { lock.unlock() }
             do {
                 switch event {
-                case .posted(let id):
-                    let timeline: Timeline
-                    switch kind {
-                    case .user(let notificationsOnly):
-                        if notificationsOnly { return [] }
-                        timeline = .home
-                    case .timeline(let chosen):
-                        timeline = chosen
-                    }
-                    // The same query as the timeline itself, narrowed to this one position.
-                    let page = PageRequest(maxID: ID(id.rawValue + 1), sinceID: ID(id.rawValue - 1), limit: 1)
-                    guard let entry = try starling.reads.timeline(timeline, viewer: viewer, page: page).first else { return [] }
+                case .posted(let id), .edited(let id):
+                    let name = if case .edited = event { "status.update" } else { "update" }
+                    guard let entry = try entry(at: id) else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
-                    return [Self.event("update", JSONWriter.write { mapper.status(entry, into: &$0) })]
+                    return [Self.event(name, JSONWriter.write { mapper.status(entry, into: &$0) })]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Self.event("delete", id.description)]
@@ -133,6 +124,21 @@ struct StreamingAPI {
             } catch {
                 return []
             }
+        }
+
+        /// The entry at one timeline position, if this stream's timeline shows it to its viewer: the
+        /// same query as the timeline itself, narrowed to that position.
+        private func entry(at position: ID) throws -> TimelineEntry? {
+            let timeline: Timeline
+            switch kind {
+            case .user(let notificationsOnly):
+                if notificationsOnly { return nil }
+                timeline = .home
+            case .timeline(let chosen):
+                timeline = chosen
+            }
+            let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
+            return try starling.reads.timeline(timeline, viewer: viewer, page: page).first
         }
 
         static func event(_ name: String, _ data: String) -> String { "event: \(name)\ndata: \(data)\n\n" }

@@ -28,7 +28,10 @@ struct TimelinesAPI {
         }
         api.get("/v1/accounts/:id/statuses") { request, context in
             let account = try account(context)
-            return try timeline(.profile(account.id), request, context)
+            let p = try await APIParameters.read(request, context: context)
+            let only = ProfileFilter(excludeReplies: try p.bool("exclude_replies") ?? false, excludeReposts: try p.bool("exclude_reblogs") ?? false,
+                                     onlyMedia: try p.bool("only_media") ?? false, tagged: p["tagged"], pinnedOnly: try p.bool("pinned") ?? false)
+            return try timeline(.profile(account.id, only), request, context)
         }
         api.get("/v1/timelines/home") { request, context in
             _ = try context.requireUser("read:statuses")
