@@ -17,7 +17,7 @@ public struct ReadService: Sendable {
 
     public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
         switch timeline {
-        case .home, .bookmarks, .likes:
+        case .home, .bookmarks, .likes, .list:
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
         case .organization, .hashtag, .profile:
             try requireReader(viewer)

@@ -11,6 +11,7 @@ public struct Starling: Sendable {
     public let posts: PostService
     public let media: MediaService
     public let relations: RelationService
+    public let lists: ListService
     public let reads: ReadService
     public let oauth: OAuthService
 
@@ -27,6 +28,7 @@ public struct Starling: Sendable {
         let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
+        lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

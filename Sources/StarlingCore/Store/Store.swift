@@ -86,6 +86,15 @@ public protocol Store: Sendable {
     func setPin(accountID: ID, postID: ID, on: Bool, at date: Date) throws
     func pinCount(accountID: ID) throws -> Int
 
+    // MARK: Lists
+    func saveList(_ list: AccountList) throws
+    func deleteList(id: ID) throws
+    func list(id: ID) throws -> AccountList?
+    /// An owner's lists, or (with `member`) those of their lists that hold that account.
+    func lists(ownerID: ID, member: ID?) throws -> [AccountList]
+    func listMembers(listID: ID, page: PageRequest) throws -> [Account]
+    func setListMember(listID: ID, accountID: ID, on: Bool) throws
+
     // MARK: Media
     func insertMedia(_ media: MediaAttachment) throws
     func media(id: ID) throws -> MediaAttachment?
@@ -213,6 +222,8 @@ public enum Timeline: Sendable, Equatable {
     case bookmarks
     /// What the viewer liked, most recent like first.
     case likes
+    /// Posts by the members of one of the viewer's lists.
+    case list(ID)
 }
 
 /// A full-text search over posts with optional filters.

@@ -248,6 +248,23 @@ enum Migrations {
             PRIMARY KEY (account_id, post_id)
         ) WITHOUT ROWID;
         """,
+        // 9: lists of people, read as timelines.
+        """
+        CREATE TABLE lists (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            replies_policy TEXT NOT NULL DEFAULT 'list' CHECK (replies_policy IN ('followed', 'list', 'none')),
+            exclusive INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX lists_by_account ON lists(account_id, id);
+        CREATE TABLE list_members (
+            list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (list_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX list_members_by_account ON list_members(account_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

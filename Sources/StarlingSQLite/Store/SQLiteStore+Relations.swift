@@ -13,6 +13,9 @@ extension SQLiteStore {
             try db.prepare("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .bind([followerID.rawValue, followeeID.rawValue, Self.millis(now)]).run()
         } else {
+            // Lists hold only people you follow.
+            try db.prepare("DELETE FROM list_members WHERE account_id = ? AND list_id IN (SELECT id FROM lists WHERE account_id = ?)")
+                .bind([followeeID.rawValue, followerID.rawValue]).run()
             try db.prepare("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?").bind([followerID.rawValue, followeeID.rawValue]).run()
         }
         guard db.changes == 1 else { return }

@@ -55,6 +55,7 @@ extension SQLiteStore {
         }
         switch timeline {
         case .hashtag(let name): parameters["tag"] = Tag.key(name)
+        case .list(let id): parameters["list"] = id.rawValue
         case .profile(let id, let only):
             parameters["profile"] = id.rawValue
             parameters["tag"] = only.tagged.map(Tag.key)
@@ -80,6 +81,21 @@ extension SQLiteStore {
                  OR (p.repost_of_id IS NULL AND EXISTS (
                      SELECT 1 FROM post_tags pt JOIN tag_follows tf ON tf.tag_id = pt.tag_id
                      WHERE pt.post_id = p.id AND tf.account_id = :viewer)))
+                AND +p.author_id NOT IN (
+                    SELECT lm.account_id FROM list_members lm JOIN lists l ON l.id = lm.list_id
+                    WHERE l.account_id = :viewer AND l.exclusive = 1)
+                """
+        case .list:
+            // Only the owner reads a list; replies follow the list's policy.
+            filter = """
+                +p.author_id IN (SELECT account_id FROM list_members WHERE list_id = :list)
+                AND EXISTS (SELECT 1 FROM lists WHERE id = :list AND account_id = :viewer)
+                AND (p.in_reply_to_id IS NULL OR p.in_reply_to_account_id = p.author_id
+                     OR ((SELECT replies_policy FROM lists WHERE id = :list) = 'list'
+                         AND p.in_reply_to_account_id IN (SELECT account_id FROM list_members WHERE list_id = :list))
+                     OR ((SELECT replies_policy FROM lists WHERE id = :list) = 'followed'
+                         AND (p.in_reply_to_account_id = :viewer
+                              OR p.in_reply_to_account_id IN (SELECT followee_id FROM follows WHERE follower_id = :viewer))))
                 """
         case .organization:
             filter = "1"

@@ -47,6 +47,7 @@ public func buildApplication(
     let timelines = TimelinesAPI(starling: starling)
     timelines.register(on: api)
     SocialAPI(starling: starling, timelines: timelines).register(on: api)
+    ListsAPI(starling: starling, timelines: timelines).register(on: api)
     StreamingAPI(starling: starling).register(on: api)
 
     router.get("/healthz") { _, _ in "ok" }

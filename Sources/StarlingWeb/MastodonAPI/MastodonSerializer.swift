@@ -265,6 +265,15 @@ struct MastodonSerializer {
         }
     }
 
+    func list(_ l: AccountList, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", l.id.description)
+            json.field("title", l.title)
+            json.field("replies_policy", l.repliesPolicy.rawValue)
+            json.field("exclusive", l.exclusive)
+        }
+    }
+
     func marker(_ m: StarlingCore.Marker, into json: inout JSONWriter) {
         json.object { json in
             json.field("last_read_id", m.lastReadID.description)

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Lists: a member groups people they follow and reads them as a timeline of their own.
+/// A list is private to its owner; anyone else is told it does not exist.
+public struct ListService: Sendable {
+    public static let maxTitleLength = 100
+    public static let maxListsPerMember = 50
+
+    let store: any Store
+    let ids: IDGenerator
+    let homeFeeds: HomeFeeds
+
+    public init(store: any Store, ids: IDGenerator, homeFeeds: HomeFeeds) {
+        self.store = store
+        self.ids = ids
+        self.homeFeeds = homeFeeds
+    }
+
+    public func lists(of owner: Account, containing member: ID? = nil) throws -> [AccountList] {
+        try store.lists(ownerID: owner.id, member: member)
+    }
+
+    public func list(_ id: ID, owner: Account) throws -> AccountList {
+        guard let list = try store.list(id: id), list.ownerID == owner.id else { throw DomainError.notFound }
+        return list
+    }
+
+    public func create(title: String, repliesPolicy: String?, exclusive: Bool?, by owner: Account) throws -> AccountList {
+        guard try store.lists(ownerID: owner.id, member: nil).count < Self.maxListsPerMember else {
+            throw DomainError.invalid(field: "title", message: "You can have at most \(Self.maxListsPerMember) lists.")
+        }
+        let list = AccountList(id: ids.next(), ownerID: owner.id, title: try Self.title(title),
+                               repliesPolicy: try Self.policy(repliesPolicy) ?? .list, exclusive: exclusive ?? false)
+        try store.saveList(list)
+        return list
+    }
+
+    public func update(_ id: ID, title: String?, repliesPolicy: String?, exclusive: Bool?, by owner: Account) throws -> AccountList {
+        var list = try list(id, owner: owner)
+        if let title { list.title = try Self.title(title) }
+        if let policy = try Self.policy(repliesPolicy) { list.repliesPolicy = policy }
+        if let exclusive { list.exclusive = exclusive }
+        try store.saveList(list)
+        homeFeeds.forget(owner.id)
+        return list
+    }
+
+    public func delete(_ id: ID, by owner: Account) throws {
+        _ = try list(id, owner: owner)
+        try store.deleteList(id: id)
+        homeFeeds.forget(owner.id)
+    }
+
+    public func members(of id: ID, owner: Account, page: PageRequest) throws -> [Account] {
+        _ = try list(id, owner: owner)
+        return try store.listMembers(listID: id, page: page)
+    }
+
+    /// Adds people to a list; only people the owner follows may be added.
+    public func add(_ accountIDs: [ID], to id: ID, by owner: Account) throws {
+        _ = try list(id, owner: owner)
+        guard !accountIDs.isEmpty else { throw DomainError.invalid(field: "account_ids", message: "account_ids is required.") }
+        for accountID in accountIDs {
+            guard try store.relationship(from: owner.id, to: accountID).following else {
+                throw DomainError.invalid(field: "account_ids", message: "You can only add people you follow to a list.")
+            }
+        }
+        for accountID in accountIDs { try store.setListMember(listID: id, accountID: accountID, on: true) }
+        homeFeeds.forget(owner.id)
+    }
+
+    public func remove(_ accountIDs: [ID], from id: ID, by owner: Account) throws {
+        _ = try list(id, owner: owner)
+        for accountID in accountIDs { try store.setListMember(listID: id, accountID: accountID, on: false) }
+        homeFeeds.forget(owner.id)
+    }
+
+    private static func title(_ raw: String) throws -> String {
+        let title = PostText.normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw DomainError.invalid(field: "title", message: "title is required.") }
+        guard title.count <= maxTitleLength else {
+            throw DomainError.invalid(field: "title", message: "title has at most \(maxTitleLength) characters.")
+        }
+        return title
+    }
+
+    private static func policy(_ raw: String?) throws -> AccountList.RepliesPolicy? {
+        guard let raw else { return nil }
+        guard let policy = AccountList.RepliesPolicy(rawValue: raw) else {
+            throw DomainError.invalid(field: "replies_policy", message: "replies_policy must be followed, list or none.")
+        }
+        return policy
+    }
+}
