@@ -131,6 +131,21 @@ public struct TimelineEntry: Sendable, Hashable, Identifiable {
     }
 }
 
+/// A private conversation: a thread of posts for mentioned people only, as one participant sees it.
+public struct Conversation: Sendable, Hashable, Identifiable {
+    /// The thread's first post.
+    public var id: ID
+    public var lastPost: PostView
+    /// Everyone in it but the viewer.
+    public var participants: [Account]
+
+    public init(id: ID, lastPost: PostView, participants: [Account]) {
+        self.id = id
+        self.lastPost = lastPost
+        self.participants = participants
+    }
+}
+
 /// A thread around one post: its ancestors (oldest first), the post, and its descendants in reading order.
 public struct ThreadView: Sendable {
     public var ancestors: [PostView]

@@ -17,7 +17,7 @@ public struct ReadService: Sendable {
 
     public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
         switch timeline {
-        case .home, .bookmarks, .likes, .list:
+        case .home, .bookmarks, .likes, .list, .direct:
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
         case .organization, .hashtag, .profile:
             try requireReader(viewer)
@@ -34,6 +34,27 @@ public struct ReadService: Sendable {
         let current = PostVersion(source: view.post.source, html: view.post.html, contentWarning: view.post.contentWarning,
                                   createdAt: view.post.editedAt ?? view.post.createdAt)
         return (view, try store.postVersions(postID: id) + [current])
+    }
+
+    /// The viewer's private conversations (threads of posts for mentioned people only), the one with
+    /// the newest post first. A conversation's id is its thread's first post.
+    public func conversations(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Conversation] {
+        var conversations: [Conversation] = []
+        var seen = Set<ID>()
+        var cursor = page
+        cursor.limit = min(page.limit * 3, 120)
+        for entry in try store.timeline(.direct, viewer: viewer.id, page: cursor) where conversations.count < page.limit {
+            let conversation = try conversation(containing: entry.post, viewer: viewer)
+            if seen.insert(conversation.id).inserted { conversations.append(conversation) }
+        }
+        return conversations
+    }
+
+    /// The conversation a direct post belongs to, for the viewer.
+    public func conversation(containing post: PostView, viewer: Account) throws -> Conversation {
+        let others = Set([post.author.id] + post.mentions.map(\.id)).subtracting([viewer.id])
+        return Conversation(id: try store.threadRoot(of: post.id), lastPost: post,
+                            participants: try others.sorted().compactMap { try store.account(id: $0) })
     }
 
     public func thread(_ id: ID, viewer: Account?) throws -> ThreadView {

@@ -108,6 +108,8 @@ public protocol Store: Sendable {
     /// Just the positions of a page's entries, newest first (cheap to remember).
     func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID]
     func thread(of id: ID, viewer: ID?) throws -> ThreadView?
+    /// The first post of the reply chain `id` belongs to (a conversation's id).
+    func threadRoot(of id: ID) throws -> ID
 
     // MARK: Notifications
     /// Notifications newest first; `kinds` limits them to those kinds (nil: all).
@@ -224,6 +226,8 @@ public enum Timeline: Sendable, Equatable {
     case likes
     /// Posts by the members of one of the viewer's lists.
     case list(ID)
+    /// Posts for mentioned people only that the viewer wrote or is mentioned in.
+    case direct
 }
 
 /// A full-text search over posts with optional filters.

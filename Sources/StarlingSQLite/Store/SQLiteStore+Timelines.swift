@@ -97,6 +97,11 @@ extension SQLiteStore {
                          AND (p.in_reply_to_account_id = :viewer
                               OR p.in_reply_to_account_id IN (SELECT followee_id FROM follows WHERE follower_id = :viewer))))
                 """
+        case .direct:
+            filter = """
+                p.visibility = 'direct' AND (p.author_id = :viewer
+                    OR EXISTS (SELECT 1 FROM mentions dm WHERE dm.post_id = p.id AND dm.account_id = :viewer))
+                """
         case .organization:
             filter = "1"
         case .hashtag:
@@ -146,6 +151,20 @@ extension SQLiteStore {
               \(hideMuted ? "AND \(notMuted)" : "")
             ORDER BY \(cursor) \(upwards ? "ASC" : "DESC") LIMIT :limit
             """
+    }
+
+    public func threadRoot(of id: ID) throws -> ID {
+        try database.read { db in
+            try db.prepare("""
+                WITH RECURSIVE chain(id, parent, depth) AS (
+                    SELECT id, in_reply_to_id, 0 FROM posts WHERE id = ?
+                    UNION ALL
+                    SELECT p.id, p.in_reply_to_id, chain.depth + 1 FROM posts p JOIN chain ON p.id = chain.parent WHERE chain.depth < 1000
+                )
+                SELECT id FROM chain ORDER BY depth DESC LIMIT 1
+                """)
+                .bind([id.rawValue]).scalar().map(ID.init) ?? id
+        }
     }
 
     public func thread(of id: ID, viewer: ID?) throws -> ThreadView? {

@@ -76,8 +76,12 @@ public func buildApplication(
                  body: .init(byteBuffer: ByteBuffer(string: Avatar.defaultHeaderSVG)))
     }
 
+    let streaming = StreamingWebSocket(starling: starling)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
+            streaming.shouldUpgrade(request)
+        },
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger

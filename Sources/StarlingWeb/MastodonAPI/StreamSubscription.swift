@@ -1,0 +1,133 @@
+import Foundation
+import StarlingCore
+
+/// One of Mastodon's streams (`user`, `public:local`, `hashtag` with its tag, ...), as named in
+/// a WebSocket subscribe message or by a server-sent-events path.
+enum StreamName: Hashable, Sendable {
+    case user, userNotification, publicTimeline(local: Bool), hashtag(String, local: Bool), list(ID), direct
+
+    /// Parses Mastodon's stream name and its parameter (`tag` or `list`).
+    init(_ name: String, tag: String?, list: String?) throws {
+        switch name {
+        case "user": self = .user
+        case "user:notification": self = .userNotification
+        case "public", "public:local", "public:remote": self = .publicTimeline(local: name != "public")
+        case "hashtag", "hashtag:local":
+            guard let tag, !tag.isEmpty else { throw DomainError.invalid(field: "tag", message: "tag is required for a hashtag stream.") }
+            self = .hashtag(tag, local: name == "hashtag:local")
+        case "list":
+            guard let list, let id = ID(list) else { throw DomainError.invalid(field: "list", message: "list must be a list id.") }
+            self = .list(id)
+        case "direct": self = .direct
+        default:
+            throw DomainError.invalid(field: "stream", message: "Unknown stream type: \(name).")
+        }
+    }
+
+    /// The name as Mastodon sends it in each WebSocket message's `stream` array.
+    var wireName: [String] {
+        switch self {
+        case .user: ["user"]
+        case .userNotification: ["user:notification"]
+        case .publicTimeline(let local): [local ? "public:local" : "public"]
+        case .hashtag(let tag, let local): [local ? "hashtag:local" : "hashtag", tag]
+        case .list(let id): ["list", id.description]
+        case .direct: ["direct"]
+        }
+    }
+
+    /// Streams about one person need a signed-in viewer; public ones may be read signed out
+    /// where the instance allows it.
+    var needsUser: Bool {
+        switch self {
+        case .publicTimeline, .hashtag: false
+        default: true
+        }
+    }
+}
+
+/// What one stream sends one viewer: it picks the events for its timeline and renders them with
+/// Mastodon's payloads. Every post is checked through the same timeline query as the REST API, so
+/// a stream never carries a post its viewer may not see; a `delete` goes only where the post was
+/// delivered. Used by both server-sent events and WebSocket connections.
+final class StreamSubscription: @unchecked Sendable {
+    /// An event to send: its Mastodon name and its payload (JSON text, or an id for `delete`).
+    struct Message: Sendable {
+        var event: String
+        var payload: String
+    }
+
+    let name: StreamName
+    private let starling: Starling
+    private let mapper: MastodonSerializer
+    private let viewer: Account?
+    private var delivered: Set<ID> = []
+    private var lastNotification: ID
+    private let lock = NSLock()
+
+    /// Checks that the viewer may read the stream (lists are their owner's only).
+    init(_ name: StreamName, starling: Starling, viewer: Account?) throws {
+        if name.needsUser, viewer == nil { throw DomainError.unauthorized("This stream requires an authenticated user") }
+        if !name.needsUser, viewer == nil, !starling.settings.publicAccess {
+            throw DomainError.unauthorized("This method requires an authenticated user")
+        }
+        if case .list(let id) = name, let viewer { _ = try starling.lists.list(id, owner: viewer) }
+        self.name = name
+        self.starling = starling
+        self.viewer = viewer
+        mapper = MastodonSerializer(settings: starling.settings)
+        lastNotification = try viewer.flatMap { try starling.reads.notifications(of: $0, page: PageRequest(limit: 1)).first?.id } ?? ID(1)
+    }
+
+    /// The messages this stream sends for one domain event (often none).
+    func messages(for event: DomainEvent) -> [Message] {
+        lock.withLock {
+            do {
+                switch event {
+                case .posted(let id), .edited(let id):
+                    guard let entry = try entry(at: id) else { return [] }
+                    if delivered.count > 10_000 { delivered.removeAll() }
+                    delivered.insert(entry.id)
+                    if case .direct = name, let viewer {
+                        let conversation = try starling.reads.conversation(containing: entry.post, viewer: viewer)
+                        return [Message(event: "conversation", payload: text { mapper.conversation(conversation, into: &$0) })]
+                    }
+                    let kind = if case .edited = event { "status.update" } else { "update" }
+                    return [Message(event: kind, payload: text { mapper.status(entry, into: &$0) })]
+                case .deleted(let id):
+                    guard delivered.remove(id) != nil else { return [] }
+                    return [Message(event: "delete", payload: id.description)]
+                case .notified(let recipient):
+                    guard [.user, .userNotification].contains(name), let viewer, viewer.id == recipient else { return [] }
+                    let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40))
+                    if let newest = fresh.first?.id { lastNotification = newest }
+                    return fresh.reversed().map { notification in
+                        Message(event: "notification", payload: text { mapper.notification(notification, into: &$0) })
+                    }
+                }
+            } catch {
+                return []
+            }
+        }
+    }
+
+    /// The entry at one timeline position, if this stream's timeline shows it to its viewer: the
+    /// same query as the timeline itself, narrowed to that position.
+    private func entry(at position: ID) throws -> TimelineEntry? {
+        let timeline: Timeline
+        switch name {
+        case .userNotification: return nil
+        case .user: timeline = .home
+        case .publicTimeline: timeline = .organization
+        case .hashtag(let tag, _): timeline = .hashtag(tag)
+        case .list(let id): timeline = .list(id)
+        case .direct: timeline = .direct
+        }
+        let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
+        return try starling.reads.timeline(timeline, viewer: viewer, page: page).first
+    }
+
+    private func text(_ body: (inout JSONWriter) -> Void) -> String {
+        String(decoding: JSONWriter.write(body), as: UTF8.self)
+    }
+}
