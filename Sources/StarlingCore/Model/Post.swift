@@ -101,6 +101,8 @@ public struct PostView: Sendable, Hashable, Identifiable {
     public var tags: [String] = []
     /// Attached images, in the order the author gave.
     public var media: [MediaAttachment] = []
+    /// The poll, with the viewer's own votes.
+    public var poll: Poll?
     public var likedByViewer = false
     public var repostedByViewer = false
     public var bookmarkedByViewer = false

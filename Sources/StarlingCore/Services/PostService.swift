@@ -29,14 +29,16 @@ public struct PostService: Sendable {
         public var inReplyToID: ID?
         /// Uploaded images to attach (see `MediaService`).
         public var mediaIDs: [ID]
+        public var poll: PollDraft?
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
-                    mediaIDs: [ID] = []) {
+                    mediaIDs: [ID] = [], poll: PollDraft? = nil) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
             self.inReplyToID = inReplyToID
             self.mediaIDs = mediaIDs
+            self.poll = poll
         }
     }
 
@@ -52,6 +54,10 @@ public struct PostService: Sendable {
         let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty)
         guard draft.mediaIDs.count <= MediaService.maxPerPost, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
             throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(MediaService.maxPerPost) different images.")
+        }
+        let poll = try draft.poll?.validated()
+        guard poll == nil || draft.mediaIDs.isEmpty else {
+            throw DomainError.invalid(field: "poll", message: "A post has images or a poll, not both.")
         }
         guard draft.visibility != .public || settings.publicAccess else {
             throw DomainError.invalid(field: "visibility", message: "Public posts are turned off on this server.")
@@ -69,7 +75,8 @@ public struct PostService: Sendable {
             inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
         )
         let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
-                                                  idempotencyKey: key, mediaIDs: draft.mediaIDs))
+                                                  idempotencyKey: key, mediaIDs: draft.mediaIDs,
+                                                  poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
         events.publish(.posted(stored.id))
         for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
@@ -89,6 +96,23 @@ public struct PostService: Sendable {
         events.publish(.edited(postID))
         guard let edited = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         return edited
+    }
+
+    /// Votes in a poll the voter can see, once, before it closes; returns the poll with the vote counted.
+    public func vote(_ pollID: ID, choices: [Int], by voter: Account, at now: Date = Date()) throws -> Poll {
+        guard let poll = try visiblePost(pollID, to: voter).poll else { throw DomainError.notFound }
+        guard !poll.isExpired(at: now) else { throw DomainError.invalid(field: "choices", message: "The poll has already ended.") }
+        guard !choices.isEmpty, Set(choices).count == choices.count, choices.allSatisfy(poll.options.indices.contains) else {
+            throw DomainError.invalid(field: "choices", message: "choices must name options of this poll (counted from 0), each once.")
+        }
+        guard poll.multiple || choices.count == 1 else {
+            throw DomainError.invalid(field: "choices", message: "This poll takes one choice.")
+        }
+        guard try store.vote(pollID: pollID, accountID: voter.id, choices: choices.sorted(), at: now) else {
+            throw DomainError.invalid(field: "choices", message: "You have already voted on this poll.")
+        }
+        guard let counted = try visiblePost(pollID, to: voter).poll else { throw DomainError.notFound }
+        return counted
     }
 
     /// Pins one of the author's own posts to their profile (or unpins it).

@@ -86,6 +86,10 @@ public protocol Store: Sendable {
     func setPin(accountID: ID, postID: ID, on: Bool, at date: Date) throws
     func pinCount(accountID: ID) throws -> Int
 
+    // MARK: Polls
+    /// Records a vote; false when the account had already voted.
+    func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) throws -> Bool
+
     // MARK: Lists
     func saveList(_ list: AccountList) throws
     func deleteList(id: ID) throws
@@ -180,13 +184,17 @@ public struct NewPost: Sendable {
     public var idempotencyKey: String?
     /// Uploads to attach, in order; each must be the author's and not attached yet.
     public var mediaIDs: [ID]
+    /// A poll to attach (already validated), closing at `expiresAt`.
+    public var poll: (draft: PollDraft, expiresAt: Date)?
 
-    public init(post: Post, hashtags: [String], mentionedIDs: [ID], idempotencyKey: String?, mediaIDs: [ID] = []) {
+    public init(post: Post, hashtags: [String], mentionedIDs: [ID], idempotencyKey: String?, mediaIDs: [ID] = [],
+                poll: (draft: PollDraft, expiresAt: Date)? = nil) {
         self.post = post
         self.hashtags = hashtags
         self.mentionedIDs = mentionedIDs
         self.idempotencyKey = idempotencyKey
         self.mediaIDs = mediaIDs
+        self.poll = poll
     }
 }
 

@@ -265,6 +265,27 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX list_members_by_account ON list_members(account_id);
         """,
+        // 10: polls.
+        """
+        CREATE TABLE polls (
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL,
+            multiple INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE poll_options (
+            post_id INTEGER NOT NULL REFERENCES polls(post_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            PRIMARY KEY (post_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE poll_votes (
+            post_id INTEGER NOT NULL REFERENCES polls(post_id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, account_id, position)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -8,6 +8,7 @@ extension SQLiteStore {
             let p = new.post
             try insertPostRows(db, new, countingTags: true)
             try attachMedia(db, ids: new.mediaIDs, to: p)
+            if let poll = new.poll { try insertPoll(db, postID: p.id, draft: poll.draft, expiresAt: poll.expiresAt) }
             try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
             if let parent = p.inReplyToID {
                 try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()

@@ -109,9 +109,10 @@ extension SQLiteStore {
         (SELECT group_concat(m.account_id || ' ' || ma.username, ' ')
             FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
         (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
-        \(mediaJSONColumn)
+        \(mediaJSONColumn),
+        \(pollJSONColumn)
         """
-    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 7
+    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 8
 
     static func postView(_ row: Row, from start: Int32 = 0) -> PostView {
         var view = PostView(post: post(row, from: start), author: account(row, from: start + postColumnCount))
@@ -127,6 +128,7 @@ extension SQLiteStore {
         }
         view.tags = row.string(c + 5).split(separator: " ").map(String.init)
         view.media = attachments(row.optionalString(c + 6), postID: view.post.id)
+        view.poll = poll(row.optionalString(c + 7), postID: view.post.id)
         return view
     }
 

@@ -50,6 +50,12 @@ enum Stylesheet {
     .content p { margin: 0 0 8px; }
     .content a.hashtag, .content a.mention { font-weight: 600; }
     .attachments { margin: 8px 0 0 54px; display: grid; gap: 4px; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); }
+    .poll { margin: 8px 0 0 54px; }
+    .poll ul { list-style: none; padding: 0; margin: 0; }
+    .poll li { margin: 4px 0; }
+    .poll li.own strong::after { content: " ✓"; }
+    .poll meter { width: 100%; display: block; }
+    .poll fieldset { border: 0; padding: 0; margin: 0 0 6px; display: grid; gap: 4px; }
     .attachments img { width: 100%; height: auto; max-height: 360px; object-fit: cover; border-radius: 8px; display: block; }
     details.cw summary { cursor: pointer; font-weight: 600; color: var(--ink); background: #fff6e5; border: 1px solid #f5d9a8;
       border-radius: 10px; padding: 6px 10px; margin: 8px 0 0 54px; }

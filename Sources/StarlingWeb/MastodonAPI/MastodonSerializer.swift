@@ -114,7 +114,9 @@ struct MastodonSerializer {
             json.field("in_reply_to_id", post.inReplyToID?.description)
             json.field("in_reply_to_account_id", post.inReplyToAccountID?.description)
             json.field("reblog") { $0.null() }
-            json.field("poll") { $0.null() }
+            json.field("poll") { json in
+                if let poll = view.poll { self.poll(poll, into: &json) } else { json.null() }
+            }
             json.field("card") { $0.null() }
             json.field("language", "en")
             json.field("edited_at", post.editedAt)
@@ -217,6 +219,31 @@ struct MastodonSerializer {
             }
             json.field("description", m.description.isEmpty ? nil : m.description)
             json.field("blurhash", String?.none)
+        }
+    }
+
+    // MARK: Polls
+
+    /// A poll with the viewer's votes (none when signed out).
+    func poll(_ poll: Poll, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", poll.id.description)
+            json.field("expires_at", poll.expiresAt)
+            json.field("expired", poll.isExpired())
+            json.field("multiple", poll.multiple)
+            json.field("votes_count", poll.votesCount)
+            json.field("voters_count", poll.votersCount)
+            json.field("options") { json in
+                json.array(poll.options) { json, option in
+                    json.object { json in
+                        json.field("title", option.title)
+                        json.field("votes_count", option.votes)
+                    }
+                }
+            }
+            json.field("emojis", [])
+            json.field("voted", !poll.ownVotes.isEmpty)
+            json.field("own_votes") { json in json.array(poll.ownVotes) { $0.int($1) } }
         }
     }
 

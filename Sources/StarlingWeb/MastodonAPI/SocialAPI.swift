@@ -75,6 +75,25 @@ struct SocialAPI {
             _ = try context.requireUser("read:favourites")
             return try timelines.timeline(.likes, request, context)
         }
+        api.get("/v1/conversations") { request, context in
+            let viewer = try context.requireUser("read:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            let conversations = try starling.reads.conversations(of: viewer, page: try p.page(defaultLimit: 20))
+            return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                              newest: conversations.first?.lastPost.id, oldest: conversations.last?.lastPost.id)) { json in
+                json.array(conversations) { mapper.conversation($1, into: &$0) }
+            }
+        }
+        api.post("/v1/conversations/:id/read") { _, context in
+            let viewer = try context.requireUser("write:conversations")
+            let id = try WebPages.idParameter(context)
+            let root = try starling.reads.post(id, viewer: viewer)
+            guard root.post.visibility == .direct else { throw DomainError.notFound }
+            let thread = try starling.reads.thread(id, viewer: viewer)
+            let newest = ([thread.focus] + thread.descendants).filter { $0.post.visibility == .direct }.max { $0.id < $1.id } ?? root
+            let conversation = try starling.reads.conversation(containing: newest, viewer: viewer)
+            return APIResponse.json { mapper.conversation(conversation, into: &$0) }
+        }
         api.get("/v1/followed_tags") { _, context in
             let viewer = try context.requireUser("read:follows")
             let tags = try relations.followedTags(of: viewer)

@@ -15,7 +15,8 @@ struct StatusesAPI {
             let visibility = try mapper.visibility(mastodon: p["visibility"], localOnly: try p.bool("local_only") ?? false)
             let post = try starling.posts.compose(
                 .init(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
-                      inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids")),
+                      inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
+                      poll: try pollDraft(p)),
                 by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
             let view = try starling.reads.post(post.id, viewer: viewer)
             return APIResponse.json { mapper.status(view, into: &$0) }
@@ -56,6 +57,22 @@ struct StatusesAPI {
                 }
             }
         }
+        api.get("/v1/polls/:id") { _, context in
+            if context.grant != nil { _ = try context.requireScope("read:statuses") }
+            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            guard let poll = view.poll else { throw DomainError.notFound }
+            return APIResponse.json { mapper.poll(poll, into: &$0) }
+        }
+        api.post("/v1/polls/:id/votes") { request, context in
+            let viewer = try context.requireUser("write:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            let choices = try (p.values("choices[]") + p.values("choices")).map { value in
+                guard let choice = Int(value) else { throw DomainError.invalid(field: "choices", message: "choices must be numbers.") }
+                return choice
+            }
+            let poll = try starling.posts.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            return APIResponse.json { mapper.poll(poll, into: &$0) }
+        }
         api.get("/v1/statuses/:id/context") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
             let thread = try starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
@@ -83,5 +100,15 @@ struct StatusesAPI {
                 }
             }
         }
+    }
+
+    /// `poll[options][]`, `poll[expires_in]` and `poll[multiple]`, when a poll is sent.
+    private func pollDraft(_ p: APIParameters) throws -> PollDraft? {
+        let options = p.values("poll[options][]")
+        guard !options.isEmpty || p["poll[expires_in]"] != nil else { return nil }
+        guard let seconds = p["poll[expires_in]"].flatMap(Double.init) else {
+            throw DomainError.invalid(field: "poll[expires_in]", message: "poll[expires_in] is required: the poll's duration in seconds.")
+        }
+        return PollDraft(options: options, expiresIn: seconds, multiple: try p.bool("poll[multiple]") ?? false)
     }
 }

@@ -39,6 +39,12 @@ struct PostActions {
         router.post("/posts/:id/bookmark") { request, context in
             try act(request, context) { try pages.starling.posts.bookmark($0, by: $1, $2) }
         }
+        router.post("/posts/:id/vote") { _, context in
+            let viewer = try context.requireViewer()
+            let choices = context.form.values("choice").compactMap { Int($0) }
+            _ = try pages.starling.posts.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            return Response.redirect(to: WebPages.safeReturnPath(context.form["return"]))
+        }
         router.post("/posts/:id/delete") { request, context in
             let viewer = try context.requireViewer()
             try pages.starling.posts.delete(try WebPages.idParameter(context), by: viewer)

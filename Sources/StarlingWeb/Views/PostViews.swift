@@ -12,7 +12,9 @@ enum PostViews {
     /// One post as a card, with the actions the viewer may take.
     static func card(_ view: PostView, repostedBy: Account? = nil, context: PageContext, focus: Bool = false) -> HTML {
         let post = view.post
-        let content: HTML = "<div class=\"content\">\(trusted: post.html)</div>\(attachments(view.media))"
+        let content: HTML = """
+            <div class="content">\(trusted: post.html)</div>\(attachments(view.media))\(view.poll.map { poll(view.id, $0, context: context) })
+            """
         let body: HTML = post.contentWarning.isEmpty
             ? content
             : "<details class=\"cw\"><summary>\(post.contentWarning)</summary>\(content)</details>"
@@ -45,6 +47,33 @@ enum PostViews {
             """
         }
         return "<div class=\"attachments count-\(media.count)\">\(images)</div>"
+    }
+
+    /// A poll: a voting form while it is open and the viewer has not voted, else the results.
+    private static func poll(_ postID: ID, _ poll: Poll, context: PageContext) -> HTML {
+        let total = max(poll.votesCount, 1)
+        let closes = poll.isExpired() ? "Closed" : "Closes \(Layout.isoDate(poll.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ")) UTC"
+        let summary: HTML = "<p class=\"small muted\">\(poll.votersCount) voters · \(closes)</p>"
+        guard context.viewer != nil, poll.ownVotes.isEmpty, !poll.isExpired() else {
+            let rows = poll.options.enumerated().map { index, option -> HTML in
+                let share = option.votes * 100 / total
+                return """
+                    <li\(HTML(raw: poll.ownVotes.contains(index) ? " class=\"own\"" : ""))><span>\(option.title)</span> <strong>\(share)%</strong>
+                    <meter min="0" max="100" value="\(share)" aria-label="\(option.title): \(share)%"></meter></li>
+                    """
+            }
+            return "<div class=\"poll\"><ul>\(rows)</ul>\(summary)</div>"
+        }
+        let type = poll.multiple ? "checkbox" : "radio"
+        let choices = poll.options.enumerated().map { index, option -> HTML in
+            "<label><input type=\"\(type)\" name=\"choice\" value=\"\(index)\"> \(option.title)</label>"
+        }
+        return """
+            <form class="poll" method="post" action="/posts/\(postID)/vote">\(Layout.csrfField(context.csrfToken))
+            <input type="hidden" name="return" value="\(context.currentPath)#post-\(postID)">
+            <fieldset><legend class="small muted">Poll</legend>\(choices)</fieldset>
+            <button type="submit">Vote</button>\(summary)</form>
+            """
     }
 
     private static func visibilityIcon(_ visibility: Visibility) -> String {
