@@ -37,7 +37,7 @@ public struct Poll: Sendable, Hashable {
 }
 
 /// A poll as its author writes it.
-public struct PollDraft: Sendable {
+public struct PollDraft: Sendable, Codable, Equatable {
     public static let maxOptions = 4
     public static let maxOptionLength = 50
     public static let minDuration: TimeInterval = 300

@@ -51,9 +51,33 @@ public struct PostService: Sendable {
            let post = try store.post(id: existing, viewer: author.id) {
             return post.post
         }
+        let (prepared, poll, parent) = try check(draft, by: author)
+        let post = Post(
+            id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
+            html: prepared.html, contentWarning: prepared.contentWarning,
+            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
+        )
+        let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
+                                                  idempotencyKey: key, mediaIDs: draft.mediaIDs,
+                                                  poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
+        events.publish(.posted(stored.id))
+        for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
+            events.publish(.notified(recipient))
+        }
+        return stored
+    }
+
+    /// Checks a draft against every rule a post must follow, without publishing it (scheduling
+    /// checks drafts this way too): the text rendered, the poll validated, the parent found.
+    func check(_ draft: Draft, by author: Account) throws -> (text: PreparedText, poll: PollDraft?, parent: PostView?) {
         let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty)
         guard draft.mediaIDs.count <= MediaService.maxPerPost, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
             throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(MediaService.maxPerPost) different images.")
+        }
+        for id in draft.mediaIDs {
+            guard let media = try store.media(id: id), media.accountID == author.id, media.postID == nil else {
+                throw DomainError.invalid(field: "media_ids", message: "media_ids must be your own uploads, each attached to one post only.")
+            }
         }
         let poll = try draft.poll?.validated()
         guard poll == nil || draft.mediaIDs.isEmpty else {
@@ -69,19 +93,7 @@ public struct PostService: Sendable {
             }
             parent = found
         }
-        let post = Post(
-            id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
-            html: prepared.html, contentWarning: prepared.contentWarning,
-            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
-        )
-        let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
-                                                  idempotencyKey: key, mediaIDs: draft.mediaIDs,
-                                                  poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
-        events.publish(.posted(stored.id))
-        for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
-            events.publish(.notified(recipient))
-        }
-        return stored
+        return (prepared, poll, parent)
     }
 
     /// Changes the text and content warning of the author's own post; the earlier version stays in
@@ -129,7 +141,7 @@ public struct PostService: Sendable {
     }
 
     /// Text and content warning, checked, rendered and with their hashtags and mentions resolved.
-    private struct PreparedText {
+    struct PreparedText {
         var source: String
         var html: String
         var contentWarning: String

@@ -10,6 +10,7 @@ public struct Starling: Sendable {
     public let accounts: AccountService
     public let posts: PostService
     public let media: MediaService
+    public let schedule: ScheduleService
     public let relations: RelationService
     public let lists: ListService
     public let reads: ReadService
@@ -25,6 +26,7 @@ public struct Starling: Sendable {
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
         posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events)
         media = MediaService(store: store, files: files, ids: ids)
+        schedule = ScheduleService(store: store, ids: ids, posts: posts)
         let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)

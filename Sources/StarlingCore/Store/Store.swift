@@ -90,6 +90,16 @@ public protocol Store: Sendable {
     /// Records a vote; false when the account had already voted.
     func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) throws -> Bool
 
+    // MARK: Scheduled posts
+    func insertScheduledPost(_ post: ScheduledPost) throws
+    func scheduledPost(id: ID) throws -> ScheduledPost?
+    /// An account's scheduled posts, by id, paged.
+    func scheduledPosts(accountID: ID, page: PageRequest) throws -> [ScheduledPost]
+    /// Scheduled posts whose time has come, earliest first.
+    func dueScheduledPosts(at date: Date, limit: Int) throws -> [ScheduledPost]
+    func reschedulePost(id: ID, at date: Date) throws
+    func deleteScheduledPost(id: ID) throws
+
     // MARK: Lists
     func saveList(_ list: AccountList) throws
     func deleteList(id: ID) throws

@@ -286,6 +286,23 @@ enum Migrations {
             PRIMARY KEY (post_id, account_id, position)
         ) WITHOUT ROWID;
         """,
+        // 11: posts scheduled for later, published by the server on time.
+        """
+        CREATE TABLE scheduled_posts (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            scheduled_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            content_warning TEXT NOT NULL,
+            visibility TEXT NOT NULL,
+            in_reply_to_id INTEGER,
+            media_ids TEXT NOT NULL DEFAULT '',
+            poll TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX scheduled_posts_due ON scheduled_posts(scheduled_at);
+        CREATE INDEX scheduled_posts_by_account ON scheduled_posts(account_id, id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -83,6 +83,7 @@ public func buildApplication(
             streaming.shouldUpgrade(request)
         },
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
+        services: [ScheduledPublisher(schedule: starling.schedule, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger
     )

@@ -97,6 +97,15 @@ struct APIParameters {
 
     func id(_ name: String) throws -> ID? { try form.id(name) }
 
+    /// A datetime in ISO 8601 (`2026-11-21T14:19:05Z`, fractions and offsets allowed), or nil when absent.
+    func date(_ name: String) throws -> Date? {
+        guard let raw = self[name] else { return nil }
+        guard let date = ISO8601.parse(raw) else {
+            throw DomainError.invalid(field: name, message: "\(name) must be a date and time like 2026-11-21T14:19:05Z.")
+        }
+        return date
+    }
+
     /// All values of a repeated id parameter; any that is not an id is refused by name.
     func ids(_ name: String) throws -> [ID] {
         try values(name).filter { !$0.isEmpty }.map { value in
@@ -160,5 +169,25 @@ indirect enum JSONValue: Decodable {
         } else {
             self = .object(try container.decode([String: JSONValue].self))
         }
+    }
+}
+
+/// Reads ISO 8601 datetimes as clients write them: `Z` or an offset (`+01:00`, `+0100`), with or
+/// without a fraction of a second (Python writes microseconds).
+enum ISO8601 {
+    static func parse(_ text: String) -> Date? {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        // An offset without a colon (+0100) gets one.
+        if let match = text.firstMatch(of: /([+-]\d\d)(\d\d)$/) {
+            text = String(text[..<match.range.lowerBound]) + match.1 + ":" + match.2
+        }
+        // Fractions beyond milliseconds are cut to milliseconds.
+        if let match = text.firstMatch(of: /\.(\d{3})\d+/) {
+            text.replaceSubrange(match.range, with: "." + match.1)
+        }
+        let withFraction = ISO8601DateFormatter(), plain = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        plain.formatOptions = [.withInternetDateTime]
+        return withFraction.date(from: text) ?? plain.date(from: text)
     }
 }

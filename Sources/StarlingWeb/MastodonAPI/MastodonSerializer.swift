@@ -222,6 +222,40 @@ struct MastodonSerializer {
         }
     }
 
+    // MARK: Scheduled statuses
+
+    func scheduledStatus(_ s: ScheduledPost, media attached: [MediaAttachment]?, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", s.id.description)
+            json.field("scheduled_at", s.scheduledAt)
+            json.field("params") { json in
+                json.object { json in
+                    json.field("text", s.draft.text)
+                    json.field("poll") { json in
+                        guard let poll = s.draft.poll else { return json.null() }
+                        json.object { json in
+                            json.field("options", poll.options)
+                            json.field("expires_in", String(Int(poll.expiresIn)))
+                            json.field("multiple", poll.multiple)
+                            json.field("hide_totals", false)
+                        }
+                    }
+                    json.field("media_ids", s.draft.mediaIDs.map(\.description))
+                    json.field("sensitive", !s.draft.contentWarning.isEmpty)
+                    json.field("spoiler_text", s.draft.contentWarning)
+                    json.field("visibility", visibility(s.draft.visibility))
+                    json.field("in_reply_to_id", s.draft.inReplyToID?.description)
+                    json.field("language", "en")
+                    json.field("application_id", String?.none)
+                    json.field("scheduled_at", String?.none)
+                    json.field("idempotency", String?.none)
+                    json.field("with_rate_limit", false)
+                }
+            }
+            json.field("media_attachments") { json in json.array(attached ?? []) { media($1, into: &$0) } }
+        }
+    }
+
     // MARK: Polls
 
     /// A poll with the viewer's votes (none when signed out).

@@ -13,11 +13,14 @@ struct StatusesAPI {
             let viewer = try context.requireUser("write:statuses")
             let p = try await APIParameters.read(request, context: context)
             let visibility = try mapper.visibility(mastodon: p["visibility"], localOnly: try p.bool("local_only") ?? false)
-            let post = try starling.posts.compose(
-                .init(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
-                      inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
-                      poll: try pollDraft(p)),
-                by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
+            let draft = PostService.Draft(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
+                                          inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
+                                          poll: try pollDraft(p))
+            if let when = try p.date("scheduled_at") {
+                let scheduled = try starling.schedule.schedule(draft, at: when, by: viewer)
+                return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+            }
+            let post = try starling.posts.compose(draft, by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
             let view = try starling.reads.post(post.id, viewer: viewer)
             return APIResponse.json { mapper.status(view, into: &$0) }
         }
@@ -56,6 +59,34 @@ struct StatusesAPI {
                     json.field("spoiler_text", view.post.contentWarning)
                 }
             }
+        }
+        api.get("/v1/scheduled_statuses") { request, context in
+            let viewer = try context.requireUser("read:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            let all = try starling.schedule.scheduled(of: viewer, page: try p.page(defaultLimit: 20))
+            return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                              newest: all.first?.id, oldest: all.last?.id)) { json in
+                json.array(all) { mapper.scheduledStatus($1, media: try? scheduledMedia($1), into: &$0) }
+            }
+        }
+        api.get("/v1/scheduled_statuses/:id") { _, context in
+            let viewer = try context.requireUser("read:statuses")
+            let scheduled = try starling.schedule.scheduled(try WebPages.idParameter(context), owner: viewer)
+            return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+        }
+        api.put("/v1/scheduled_statuses/:id") { request, context in
+            let viewer = try context.requireUser("write:statuses")
+            let p = try await APIParameters.read(request, context: context)
+            guard let when = try p.date("scheduled_at") else {
+                throw DomainError.invalid(field: "scheduled_at", message: "scheduled_at is required.")
+            }
+            let scheduled = try starling.schedule.reschedule(try WebPages.idParameter(context), to: when, by: viewer)
+            return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+        }
+        api.delete("/v1/scheduled_statuses/:id") { _, context in
+            let viewer = try context.requireUser("write:statuses")
+            try starling.schedule.cancel(try WebPages.idParameter(context), by: viewer)
+            return APIResponse.emptyObject()
         }
         api.get("/v1/polls/:id") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
@@ -100,6 +131,11 @@ struct StatusesAPI {
                 }
             }
         }
+    }
+
+    /// The uploads a scheduled post will carry.
+    private func scheduledMedia(_ scheduled: ScheduledPost) throws -> [MediaAttachment] {
+        try scheduled.draft.mediaIDs.compactMap { try starling.store.media(id: $0) }
     }
 
     /// `poll[options][]`, `poll[expires_in]` and `poll[multiple]`, when a poll is sent.

@@ -1,0 +1,65 @@
+import Foundation
+import StarlingCore
+
+/// Posts scheduled for later.
+extension SQLiteStore {
+    private static let scheduledColumns =
+        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll"
+
+    private static func scheduled(_ row: Row) -> ScheduledPost {
+        let poll = row.optionalString(8).flatMap { try? JSONDecoder().decode(PollDraft.self, from: Data($0.utf8)) }
+        let draft = PostService.Draft(
+            text: row.string(3), contentWarning: row.string(4), visibility: Visibility(rawValue: row.string(5)) ?? .direct,
+            inReplyToID: row.optionalInt64(6).map(ID.init), mediaIDs: row.string(7).split(separator: ",").compactMap { ID($0) }, poll: poll)
+        return ScheduledPost(id: ID(row.int64(0)), accountID: ID(row.int64(1)), scheduledAt: date(row.int64(2)), draft: draft)
+    }
+
+    public func insertScheduledPost(_ s: ScheduledPost) throws {
+        let poll = try s.draft.poll.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO scheduled_posts (id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([s.id.rawValue, s.accountID.rawValue, Self.millis(s.scheduledAt), s.draft.text, s.draft.contentWarning,
+                       s.draft.visibility.rawValue, s.draft.inReplyToID?.rawValue, s.draft.mediaIDs.map(\.description).joined(separator: ","),
+                       poll, Self.millis(Date())])
+                .run()
+        }
+    }
+
+    public func scheduledPost(id: ID) throws -> ScheduledPost? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.scheduledColumns) FROM scheduled_posts WHERE id = ?").bind([id.rawValue]).first(Self.scheduled)
+        }
+    }
+
+    public func scheduledPosts(accountID: ID, page: PageRequest) throws -> [ScheduledPost] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.scheduledColumns) FROM scheduled_posts
+                WHERE account_id = :account AND id < coalesce(:max, 9223372036854775807) AND id > coalesce(:lower, 0)
+                ORDER BY id DESC LIMIT :limit
+                """)
+                .bind(["account": accountID.rawValue, "max": page.maxID?.rawValue, "lower": page.lowerBound?.rawValue, "limit": page.limit])
+                .rows(Self.scheduled)
+        }
+    }
+
+    public func dueScheduledPosts(at date: Date, limit: Int) throws -> [ScheduledPost] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.scheduledColumns) FROM scheduled_posts WHERE scheduled_at <= ? ORDER BY scheduled_at LIMIT ?")
+                .bind([Self.millis(date), limit]).rows(Self.scheduled)
+        }
+    }
+
+    public func reschedulePost(id: ID, at date: Date) throws {
+        try database.write { db in
+            try db.prepare("UPDATE scheduled_posts SET scheduled_at = ? WHERE id = ?").bind([Self.millis(date), id.rawValue]).run()
+        }
+    }
+
+    public func deleteScheduledPost(id: ID) throws {
+        try database.write { db in try db.prepare("DELETE FROM scheduled_posts WHERE id = ?").bind([id.rawValue]).run() }
+    }
+}
