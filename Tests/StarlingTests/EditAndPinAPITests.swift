@@ -114,3 +114,28 @@ struct EditAndPinAPITests {
         }
     }
 }
+
+@Suite("Mastodon API: hashtag timeline filters")
+struct TagTimelineFilterTests {
+    @Test("a hashtag timeline widens with any[], narrows with all[] and none[]")
+    func anyAllNone() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let a = try world.post("#alpha", by: ada), ab = try world.post("#alpha #beta", by: ada)
+        let b = try world.post("#beta", by: ada), ac = try world.post("#alpha #gamma", by: ada)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            func ids(_ query: String) async throws -> [ID] {
+                try await server.api("GET", "/api/v1/timelines/tag/alpha\(query)", token: token).array.compactMap { ($0["id"] as? String).flatMap { ID($0) } }
+            }
+            #expect(try await ids("") == [ac.id, ab.id, a.id])
+            #expect(try await ids("?any[]=beta") == [ac.id, b.id, ab.id, a.id])
+            #expect(try await ids("?all[]=Beta") == [ab.id])
+            #expect(try await ids("?none[]=gamma") == [ab.id, a.id])
+            #expect(try await ids("?any[]=beta&none[]=alpha") == [b.id])
+            #expect(try await ids("?local=true&limit=1") == [ac.id])
+            #expect(try await server.api("GET", "/api/v1/timelines/tag/alpha?local=perhaps", token: token).status == 422)
+            #expect(try await server.api("GET", "/api/v1/timelines/public?remote=true", token: token).array.isEmpty)
+        }
+    }
+}

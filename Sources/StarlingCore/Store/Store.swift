@@ -209,6 +209,26 @@ public struct NewPost: Sendable {
 }
 
 /// Which list of posts to read.
+/// More hashtags for a hashtag timeline (Mastodon's `any[]`, `all[]`, `none[]`).
+public struct TagFilter: Sendable, Equatable {
+    /// Posts with the main hashtag or any of these.
+    public var any: [String]
+    /// Posts that also have every one of these.
+    public var all: [String]
+    /// Posts with none of these.
+    public var none: [String]
+    public var onlyMedia: Bool
+
+    public init(any: [String] = [], all: [String] = [], none: [String] = [], onlyMedia: Bool = false) {
+        self.any = any
+        self.all = all
+        self.none = none
+        self.onlyMedia = onlyMedia
+    }
+
+    public var isEmpty: Bool { any.isEmpty && all.isEmpty && none.isEmpty && !onlyMedia }
+}
+
 /// Which of a person's posts a profile timeline shows.
 public struct ProfileFilter: Sendable, Equatable {
     public var excludeReplies = false
@@ -234,8 +254,8 @@ public enum Timeline: Sendable, Equatable {
     case home
     /// Every post the viewer may see.
     case organization
-    /// Posts with this hashtag.
-    case hashtag(String)
+    /// Posts with this hashtag (and, optionally, any, all or none of others).
+    case hashtag(String, TagFilter = TagFilter())
     /// One person's posts and reposts, optionally narrowed.
     case profile(ID, ProfileFilter = ProfileFilter())
     /// What the viewer bookmarked, most recent bookmark first.

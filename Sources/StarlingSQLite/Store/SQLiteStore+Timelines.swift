@@ -54,7 +54,16 @@ extension SQLiteStore {
             parameters["limit"] = positions.count
         }
         switch timeline {
-        case .hashtag(let name): parameters["tag"] = Tag.key(name)
+        case .hashtag(let name, let more):
+            parameters["tag"] = Tag.key(name)
+            func keys(_ names: [String]) -> String {
+                "[" + names.map { "\"" + Tag.key($0).replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "") + "\"" }
+                    .joined(separator: ",") + "]"
+            }
+            parameters["anyTags"] = keys([name] + more.any)
+            parameters["allTags"] = keys(more.all)
+            parameters["allCount"] = Set(more.all.map(Tag.key)).count
+            parameters["noneTags"] = keys(more.none)
         case .list(let id): parameters["list"] = id.rawValue
         case .profile(let id, let only):
             parameters["profile"] = id.rawValue
@@ -104,10 +113,20 @@ extension SQLiteStore {
                 """
         case .organization:
             filter = "1"
-        case .hashtag:
+        case .hashtag(_, let more) where more.isEmpty:
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"
             filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag)"
+        case .hashtag(_, let more):
+            // Each post's own hashtags are checked against the lists (original posts only).
+            let tagged = "SELECT t.name_key FROM post_tags x JOIN tags t ON t.id = x.tag_id WHERE x.post_id = p.id"
+            filter = """
+                p.repost_of_id IS NULL
+                AND EXISTS (\(tagged) AND t.name_key IN (SELECT value FROM json_each(:anyTags)))
+                AND (SELECT count(DISTINCT name_key) FROM (\(tagged) AND t.name_key IN (SELECT value FROM json_each(:allTags)))) = :allCount
+                AND NOT EXISTS (\(tagged) AND t.name_key IN (SELECT value FROM json_each(:noneTags)))
+                """
+            if more.onlyMedia { filter += " AND EXISTS (SELECT 1 FROM media m WHERE m.post_id = p.id)" }
         case .profile(_, let only):
             filter = "p.author_id = :profile"
             if only.pinnedOnly { filter += " AND p.id IN (SELECT post_id FROM pins WHERE account_id = :profile)" }

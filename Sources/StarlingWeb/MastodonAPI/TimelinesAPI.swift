@@ -37,9 +37,19 @@ struct TimelinesAPI {
             _ = try context.requireUser("read:statuses")
             return try timeline(.home, request, context)
         }
-        api.get("/v1/timelines/public") { request, context in try timeline(.organization, request, context) }
+        api.get("/v1/timelines/public") { request, context in
+            let p = try await APIParameters.read(request, context: context)
+            _ = try p.bool("local")
+            // Every post on Starling is local: there are no remote ones to show.
+            if try p.bool("remote") == true { return APIResponse.emptyArray() }
+            return try timeline(.organization, request, context)
+        }
         api.get("/v1/timelines/tag/:tag") { request, context in
-            try timeline(.hashtag(context.parameters.get("tag") ?? ""), request, context)
+            let p = try await APIParameters.read(request, context: context)
+            let more = TagFilter(any: p.values("any[]"), all: p.values("all[]"), none: p.values("none[]"),
+                                 onlyMedia: try p.bool("only_media") ?? false)
+            _ = try p.bool("local") // every post here is local; the flag is accepted and checked
+            return try timeline(.hashtag(context.parameters.get("tag") ?? "", more), request, context)
         }
         api.get("/v1/notifications") { request, context in
             let viewer = try context.requireUser("read:notifications")
