@@ -57,6 +57,27 @@ public struct ReadService: Sendable {
                             participants: try others.sorted().compactMap { try store.account(id: $0) })
     }
 
+    /// What a link or handle on this server points at: `https://host/@ada/123` (a post),
+    /// `https://host/@ada`, `@ada@host` or `@ada` (a person). Other servers' links resolve to nothing
+    /// (Starling does not federate).
+    public func resolve(_ text: String, viewer: Account?) throws -> (accounts: [Account], posts: [PostView]) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let ourHost = URL(string: settings.baseURL)?.host?.lowercased()
+        if let url = URL(string: text), let host = url.host?.lowercased() {
+            guard host == ourHost else { return ([], []) }
+            let parts = url.path.split(separator: "/").map(String.init)
+            guard let first = parts.first, first.hasPrefix("@") else { return ([], []) }
+            if parts.count >= 2, let id = ID(parts[1]) {
+                return ([], [try? post(id, viewer: viewer)].compactMap { $0 })
+            }
+            return ([try? account(username: String(first.dropFirst()), viewer: viewer)].compactMap { $0 }, [])
+        }
+        let handle = text.hasPrefix("@") ? String(text.dropFirst()) : text
+        let pieces = handle.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
+        guard pieces.count <= 2, pieces.count == 1 || pieces[1].lowercased() == ourHost else { return ([], []) }
+        return ([try? account(username: pieces[0], viewer: viewer)].compactMap { $0 }, [])
+    }
+
     public func thread(_ id: ID, viewer: Account?) throws -> ThreadView {
         try requireReader(viewer)
         guard let thread = try store.thread(of: id, viewer: viewer?.id) else { throw DomainError.notFound }

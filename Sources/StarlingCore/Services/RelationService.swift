@@ -37,6 +37,16 @@ public struct RelationService: Sendable {
         homeFeeds.forget(target.id)
     }
 
+    /// People worth following: those the people you follow follow, then the most followed.
+    public func suggestions(for account: Account, limit: Int = 40) throws -> [Account] {
+        try store.suggestions(for: account.id, limit: limit)
+    }
+
+    /// Stops suggesting someone.
+    public func dismissSuggestion(_ targetID: ID, by account: Account) throws {
+        try store.dismissSuggestion(accountID: account.id, targetID: targetID)
+    }
+
     public func followTag(_ name: String, by actor: Account, _ on: Bool = true) throws {
         let parsed = PostText("#" + name).hashtags
         guard parsed.count == 1, let tag = parsed.first, tag == name else {

@@ -11,6 +11,7 @@ public struct Starling: Sendable {
     public let posts: PostService
     public let media: MediaService
     public let schedule: ScheduleService
+    public let reports: ReportService
     public let relations: RelationService
     public let lists: ListService
     public let reads: ReadService
@@ -27,6 +28,7 @@ public struct Starling: Sendable {
         posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events)
         media = MediaService(store: store, files: files, ids: ids)
         schedule = ScheduleService(store: store, ids: ids, posts: posts)
+        reports = ReportService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)

@@ -100,6 +100,16 @@ public protocol Store: Sendable {
     func reschedulePost(id: ID, at date: Date) throws
     func deleteScheduledPost(id: ID) throws
 
+    // MARK: Reports and suggestions
+    func insertReport(_ report: Report) throws
+    /// Reports not yet resolved, newest first.
+    func openReports(limit: Int) throws -> [Report]
+    func resolveReport(id: ID, at date: Date) throws
+    /// People the account might follow: followed by the people it follows, then the most followed;
+    /// never itself, people it follows, blocks or was blocked by, or dismissed.
+    func suggestions(for accountID: ID, limit: Int) throws -> [Account]
+    func dismissSuggestion(accountID: ID, targetID: ID) throws
+
     // MARK: Lists
     func saveList(_ list: AccountList) throws
     func deleteList(id: ID) throws

@@ -303,6 +303,25 @@ enum Migrations {
         CREATE INDEX scheduled_posts_due ON scheduled_posts(scheduled_at);
         CREATE INDEX scheduled_posts_by_account ON scheduled_posts(account_id, id);
         """,
+        // 12: reports to moderators; dismissed follow suggestions.
+        """
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            reporter_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_ids TEXT NOT NULL DEFAULT '',
+            comment TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL CHECK (category IN ('spam', 'legal', 'violation', 'other')),
+            created_at INTEGER NOT NULL,
+            resolved_at INTEGER
+        );
+        CREATE INDEX reports_open ON reports(resolved_at, id);
+        CREATE TABLE suggestion_dismissals (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (account_id, target_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -335,6 +335,21 @@ struct MastodonSerializer {
         }
     }
 
+    func report(_ r: Report, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", r.id.description)
+            json.field("action_taken", r.resolvedAt != nil)
+            json.field("action_taken_at", r.resolvedAt)
+            json.field("category", r.category.rawValue)
+            json.field("comment", r.comment)
+            json.field("forwarded", false)
+            json.field("created_at", r.createdAt)
+            json.field("status_ids", r.postIDs.map(\.description))
+            json.field("rule_ids", [])
+            json.field("target_account") { account(r.target, into: &$0) }
+        }
+    }
+
     func list(_ l: AccountList, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", l.id.description)

@@ -125,17 +125,26 @@ struct SocialAPI {
                 throw DomainError.invalid(field: "type", message: "type must be accounts, statuses or hashtags.")
             }
             let limit = try p.page(defaultLimit: 20).limit
-            let offset = Int(p["offset"] ?? "0") ?? 0
-            guard offset >= 0 else { throw DomainError.invalid(field: "offset", message: "offset must not be negative.") }
+            guard let offset = Int(p["offset"] ?? "0"), offset >= 0 else {
+                throw DomainError.invalid(field: "offset", message: "offset must be a number, 0 or more.")
+            }
             func wants(_ kind: String) -> Bool { type == nil || type == kind }
+            // A link or handle of this server is looked up directly (always for URLs; `resolve` asks for it).
+            let resolved = try p.bool("resolve") == true || text.contains("://") || text.contains("@")
+                ? try starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
             let statuses = wants("statuses")
-                ? try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts.dropFirst(offset) : []
-            let people = wants("accounts") ? try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
+                ? resolved.posts + (try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts
+                    .dropFirst(offset).filter { post in !resolved.posts.contains { $0.id == post.id } })
+                : []
+            let people = wants("accounts")
+                ? resolved.accounts + (try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset)
+                    .dropFirst(offset).filter { !resolved.accounts.map(\.id).contains($0.id) })
+                : []
             let tags = wants("hashtags") ? try starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
             return APIResponse.json { json in
                 json.object { json in
-                    json.field("accounts") { mapper.accounts(people, into: &$0) }
-                    json.field("statuses") { mapper.statuses(statuses, into: &$0) }
+                    json.field("accounts") { mapper.accounts(people.prefix(limit), into: &$0) }
+                    json.field("statuses") { mapper.statuses(statuses.prefix(limit), into: &$0) }
                     json.field("hashtags") { json in json.array(tags) { mapper.tag($1, into: &$0) } }
                 }
             }

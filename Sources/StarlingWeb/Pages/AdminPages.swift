@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// Admin pages: people, invitations, and whether anyone may sign up.
+/// Admin pages: people, invitations, and whether anyone may sign up; the reports queue for
+/// moderators and admins.
 struct AdminPages {
     let pages: WebPages
 
@@ -15,6 +16,31 @@ struct AdminPages {
             }
             let invitation = try pages.starling.accounts.invite(role: role, by: admin)
             return try usersPage(request, context, newInvitation: invitation)
+        }
+        router.get("/admin/reports") { request, context in
+            let moderator = try context.requireViewer()
+            let reports = try pages.starling.reports.openReports(for: moderator)
+            let page = try pages.pageContext(request, context)
+            let rows = reports.map { r -> HTML in
+                let posts = r.postIDs.map { id -> HTML in "<a href=\"/posts/\(id)\">post</a>" }
+                return """
+                    <tr><td><a href="/@\(r.target.username)">@\(r.target.username)</a></td><td>\(r.category.rawValue)</td>
+                    <td>\(r.comment)<br>\(posts)</td><td>\(Layout.age(r.createdAt))</td>
+                    <td><form method="post" action="/admin/reports/\(r.id)/resolve">\(Layout.csrfField(context.csrfToken))
+                    <button class="button secondary" type="submit">Resolve</button></form></td></tr>
+                    """
+            }
+            return HTMLPage(status: .ok, body: Layout.page("Reports", page, """
+                <h1>Reports</h1>
+                <section class="card">\(reports.isEmpty ? "<p class=\"muted\">No open reports.</p>" as HTML : """
+                  <table class="admin"><thead><tr><th scope="col">Reported</th><th scope="col">Category</th><th scope="col">Comment</th>
+                  <th scope="col">When</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
+                  """)</section>
+                """)).response()
+        }
+        router.post("/admin/reports/:id/resolve") { _, context in
+            try pages.starling.reports.resolve(try WebPages.idParameter(context), by: try context.requireViewer())
+            return Response.redirect(to: "/admin/reports")
         }
         router.post("/admin/settings") { _, context in
             let admin = try requireAdmin(context)

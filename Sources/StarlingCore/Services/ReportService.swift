@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reports: any member may tell the moderators about someone's posts or behaviour; moderators and
+/// admins read the open reports and resolve them.
+public struct ReportService: Sendable {
+    public static let maxCommentLength = 1000
+
+    let store: any Store
+    let ids: IDGenerator
+
+    public init(store: any Store, ids: IDGenerator) {
+        self.store = store
+        self.ids = ids
+    }
+
+    public func report(_ targetID: ID, posts postIDs: [ID], comment: String, category: String?, by reporter: Account,
+                       at now: Date = Date()) throws -> Report {
+        guard let target = try store.account(id: targetID) else {
+            throw DomainError.invalid(field: "account_id", message: "account_id must name a member.")
+        }
+        guard target.id != reporter.id else { throw DomainError.invalid(field: "account_id", message: "You cannot report yourself.") }
+        let category = try category.map { raw in
+            guard let category = Report.Category(rawValue: raw) else {
+                throw DomainError.invalid(field: "category", message: "category must be spam, legal, violation or other.")
+            }
+            return category
+        } ?? .other
+        let comment = PostText.normalize(comment).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard comment.count <= Self.maxCommentLength else {
+            throw DomainError.invalid(field: "comment", message: "comment has at most \(Self.maxCommentLength) characters.")
+        }
+        for postID in postIDs {
+            guard let post = try store.post(id: postID, viewer: reporter.id), post.author.id == target.id else {
+                throw DomainError.invalid(field: "status_ids", message: "status_ids must be posts by the reported person that you can see.")
+            }
+        }
+        let report = Report(id: ids.next(at: now), reporterID: reporter.id, target: target, postIDs: postIDs, comment: comment,
+                            category: category, createdAt: now)
+        try store.insertReport(report)
+        return report
+    }
+
+    public func openReports(for moderator: Account, limit: Int = 100) throws -> [Report] {
+        guard moderator.role.canModerate else { throw DomainError.forbidden("Only moderators read reports.") }
+        return try store.openReports(limit: limit)
+    }
+
+    public func resolve(_ id: ID, by moderator: Account, at now: Date = Date()) throws {
+        guard moderator.role.canModerate else { throw DomainError.forbidden("Only moderators resolve reports.") }
+        try store.resolveReport(id: id, at: now)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Reports, follow suggestions and follow requests.
+struct ModerationAPI {
+    let starling: Starling
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        api.post("/v1/reports") { request, context in
+            let viewer = try context.requireUser("write:reports")
+            let p = try await APIParameters.read(request, context: context)
+            guard let target = try p.id("account_id") else { throw DomainError.invalid(field: "account_id", message: "account_id is required.") }
+            let report = try starling.reports.report(target, posts: try p.ids("status_ids[]") + p.ids("status_ids"), comment: p.raw("comment") ?? "",
+                                                     category: p["category"], by: viewer)
+            return APIResponse.json { mapper.report(report, into: &$0) }
+        }
+        for version in ["v1", "v2"] {
+            api.get(RouterPath(stringLiteral: "/\(version)/suggestions")) { request, context in
+                let viewer = try context.requireUser("read:accounts")
+                let p = try await APIParameters.read(request, context: context)
+                let people = try starling.relations.suggestions(for: viewer, limit: try p.page(defaultLimit: 40).limit)
+                return APIResponse.json { json in
+                    json.array(people) { json, account in
+                        guard version == "v2" else { return mapper.account(account, into: &json) }
+                        json.object { json in
+                            json.field("source", "global")
+                            json.field("sources", ["similar_to_recently_followed"])
+                            json.field("account") { mapper.account(account, into: &$0) }
+                        }
+                    }
+                }
+            }
+        }
+        api.delete("/v1/suggestions/:id") { _, context in
+            let viewer = try context.requireUser("read:accounts")
+            try starling.relations.dismissSuggestion(try WebPages.idParameter(context), by: viewer)
+            return APIResponse.emptyObject()
+        }
+        // Follows on Starling take effect at once (no account is locked), so there are never requests waiting.
+        api.get("/v1/follow_requests") { _, context in
+            _ = try context.requireUser("read:follows")
+            return APIResponse.emptyArray()
+        }
+        for action in ["authorize", "reject"] {
+            api.post(RouterPath(stringLiteral: "/v1/follow_requests/:id/\(action)")) { _, context -> Response in
+                _ = try context.requireUser("write:follows")
+                throw DomainError.notFound
+            }
+        }
+    }
+}

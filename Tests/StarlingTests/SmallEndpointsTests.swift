@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Reports, suggestions, follow requests, conversations and resolving links through the API.
+@Suite("Mastodon API: reports, suggestions, conversations, resolve")
+struct SmallEndpointsTests {
+    @Test("a report reaches the moderators' queue; bad reports are refused by parameter")
+    func reports() async throws {
+        let world = try TestWorld()
+        try world.member("mod", role: .moderator)
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        let post = try world.post("spammy", by: ben), own = try world.post("mine", by: ada)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let made = try await server.api("POST", "/api/v1/reports", token: token, form: [
+                ("account_id", ben.id.description), ("status_ids[]", post.id.description), ("comment", "Off topic <b>ads</b>"), ("category", "spam")])
+            #expect(made.status == 200 && made.string("category") == "spam")
+            #expect((made.json["target_account"] as? [String: Any])?["username"] as? String == "ben")
+            let wrongPost = try await server.api("POST", "/api/v1/reports", token: token, form: [
+                ("account_id", ben.id.description), ("status_ids[]", own.id.description)])
+            #expect(wrongPost.status == 422 && wrongPost.string("error_description") == "status_ids")
+            let category = try await server.api("POST", "/api/v1/reports", token: token, form: [("account_id", ben.id.description), ("category", "rude")])
+            #expect(category.status == 422 && category.string("error_description") == "category")
+            #expect(try await server.api("POST", "/api/v1/reports", token: token, form: [("comment", "who?")]).status == 422)
+
+            let browser = server.browser()
+            try await browser.signIn("mod")
+            let queue = try await browser.get("/admin/reports")
+            #expect(queue.status == 200 && queue.body.contains("Off topic &lt;b&gt;ads&lt;/b&gt;"))
+            let member = server.browser()
+            try await member.signIn("ada")
+            #expect(try await member.get("/admin/reports").status == 403)
+        }
+    }
+
+    @Test("suggestions put friends of friends first and forget dismissed people; follow requests are always empty")
+    func suggestions() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben"), cy = try world.member("cy")
+        try world.member("dee")
+        try world.starling.relations.follow(ben, by: ada)
+        try world.starling.relations.follow(cy, by: ben)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let first = try await server.api("GET", "/api/v2/suggestions", token: token).array
+            let names = first.compactMap { ($0["account"] as? [String: Any])?["username"] as? String }
+            #expect(names.first == "cy" && !names.contains("ben") && !names.contains("ada"))
+            #expect(try await server.api("DELETE", "/api/v1/suggestions/\(cy.id)", token: token).status == 200)
+            let after = try await server.api("GET", "/api/v1/suggestions", token: token).array.compactMap { $0["username"] as? String }
+            #expect(!after.contains("cy") && after.contains("dee"))
+            #expect(try await server.api("GET", "/api/v1/follow_requests", token: token).array.isEmpty)
+            #expect(try await server.api("POST", "/api/v1/follow_requests/\(ben.id)/authorize", token: token).status == 404)
+        }
+    }
+
+    @Test("conversations group direct posts by thread, newest first, naming the other people")
+    func conversations() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.member("cy")
+        let opening = try world.post("@ada shall we pair?", by: ben, visibility: .direct)
+        let answer = try world.post("@ben yes, at 3", by: ada, visibility: .direct, replyTo: opening.id)
+        _ = try world.post("for everyone", by: ben)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let list = try await server.api("GET", "/api/v1/conversations", token: token).array
+            #expect(list.count == 1)
+            #expect(list.first?["id"] as? String == opening.id.description)
+            #expect((list.first?["last_status"] as? [String: Any])?["id"] as? String == answer.id.description)
+            #expect((list.first?["accounts"] as? [[String: Any]])?.compactMap { $0["username"] as? String } == ["ben"])
+            let cy = try await MastodonAPITests.token(server, "cy")
+            #expect(try await server.api("GET", "/api/v1/conversations", token: cy).array.isEmpty)
+            #expect(try await server.api("POST", "/api/v1/conversations/\(opening.id)/read", token: cy).status == 404)
+        }
+    }
+
+    @Test("search resolves this server's links and handles, and nothing from elsewhere")
+    func resolve() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let post = try world.post("resolvable", by: ada)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let base = world.starling.settings.baseURL, host = URL(string: base)?.host ?? ""
+            func search(_ q: String) async throws -> APIResult {
+                try await server.api("GET", "/api/v2/search?resolve=true&q=\(Browser.encode(q))", token: token)
+            }
+            #expect((try await search("\(base)/@ada/\(post.id)").json["statuses"] as? [[String: Any]])?.first?["id"] as? String
+                == post.id.description)
+            #expect((try await search("@ada@\(host)").json["accounts"] as? [[String: Any]])?.first?["username"] as? String == "ada")
+            #expect((try await search("https://elsewhere.example/@ada/1").json["statuses"] as? [Any])?.isEmpty == true)
+            #expect(try await server.api("GET", "/api/v2/search?q=x&offset=abc", token: token).status == 422)
+        }
+    }
+}
