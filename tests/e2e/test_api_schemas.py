@@ -32,10 +32,15 @@ class API:
     def __init__(self, base, token):
         self.base, self.token = base, token
 
-    def call(self, method, path, **form):
+    def call(self, method, path, upload=None, **form):
+        headers = {"Authorization": "Bearer " + self.token}
         body = urllib.parse.urlencode(form, doseq=True).encode() if form else None
-        request = urllib.request.Request(self.base + path, data=body, method=method,
-                                         headers={"Authorization": "Bearer " + self.token})
+        if upload is not None:  # one file as multipart/form-data
+            boundary = "schema-check-boundary"
+            body = ("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.png\"\r\n\r\n" % boundary).encode() \
+                + upload + ("\r\n--%s--\r\n" % boundary).encode()
+            headers["Content-Type"] = "multipart/form-data; boundary=" + boundary
+        request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request) as response:
                 return json.load(response)
@@ -78,6 +83,30 @@ def test_entities_match_mastodon_schemas(server):
     checks += [("Tag", t) for t in ada.call("GET", "/api/v1/followed_tags")]
     checks += [("Account", a) for a in ada.call("GET", "/api/v1/accounts/%s/followers" % ben_id)]
 
-    assert len(checks) > 25
+
+    # The entities added for media, polls, edits, scheduling, lists, conversations, reports and suggestions.
+    from test_mastodon_clients import png_1x1
+    media = ada.call("POST", "/api/v2/media", upload=png_1x1())
+    with_media = ada.call("POST", "/api/v1/statuses", status="picture", **{"media_ids[]": [media["id"]]})
+    with_poll = ada.call("POST", "/api/v1/statuses", status="poll", **{"poll[options][]": ["a", "b"], "poll[expires_in]": "600"})
+    ada.call("PUT", "/api/v1/statuses/%s" % with_poll["id"], status="poll, edited")
+    scheduled = ada.call("POST", "/api/v1/statuses", status="later", scheduled_at="2099-01-01T00:00:00Z", in_reply_to_id=posted["id"],
+                         **{"poll[options][]": ["x", "y"], "poll[expires_in]": "600"})
+    mentors = ada.call("POST", "/api/v1/lists", title="Mentors")
+    ben.call("POST", "/api/v1/statuses", status="@ada psst", visibility="direct")
+    report = ada.call("POST", "/api/v1/reports", account_id=ben_id, comment="schema check")
+    checks += [
+        ("MediaAttachment", media), ("Status", with_media), ("Status", with_poll),
+        ("Poll", ben.call("POST", "/api/v1/polls/%s/votes" % with_poll["poll"]["id"], **{"choices[]": ["1"]})),
+        ("StatusSource", ada.call("GET", "/api/v1/statuses/%s/source" % with_poll["id"])),
+        ("ScheduledStatus", scheduled), ("List", mentors), ("Report", report),
+    ]
+    checks += [("StatusEdit", e) for e in ada.call("GET", "/api/v1/statuses/%s/history" % with_poll["id"])]
+    checks += [("Conversation", c) for c in ada.call("GET", "/api/v1/conversations")]
+    checks += [("Suggestion", x) for x in ada.call("GET", "/api/v2/suggestions")]
+    checks += [("ScheduledStatus", x) for x in ada.call("GET", "/api/v1/scheduled_statuses")]
+    checks += [("List", x) for x in ada.call("GET", "/api/v1/lists")]
+
+    assert len(checks) > 40
     found = [problem for entity, value in checks for problem in problems(entity, value)]
     assert found == [], "\n".join(found)

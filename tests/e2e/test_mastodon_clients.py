@@ -70,9 +70,12 @@ def test_toot_logs_in_posts_and_reads(server):
     run("login_cli", "-i", server, "-e", "chloe@demo.starling.local", "-p", PASSWORD)
     assert "@chloe" in run("whoami")
     word = "toot" + uuid.uuid4().hex[:8]
-    assert "Toot posted" in run("post", "Posted from toot %s #tootcheck" % word)
+    posted = run("post", "Posted from toot %s #tootcheck" % word)
+    assert "Toot posted" in posted
     assert word in run("timelines", "home", "--no-pager", "--no-clear", "--limit", "5")
     assert word in run("timelines", "tag", "tootcheck", "--no-pager", "--no-clear", "--limit", "5")
+    url = posted.strip().split()[-1]  # "Toot posted: URL"
+    assert url in run("search", word)
     assert "Acme Learning" in run("instance", server)
 
 
@@ -138,3 +141,92 @@ def test_mastodon_py_updates_the_profile_and_avatar(server):
     assert updated.display_name == "Zoe W."
     assert updated.source.note == "Designing for recall"
     assert "/media/avatars/" in updated.avatar
+
+
+def png_1x1():
+    """A real one-pixel PNG (media uploads are measured, so the header must be whole)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+
+
+def test_mastodon_py_media_mentions_and_polls(server):
+    ada = client(server, "ada")
+    ben = client(server, "ben")
+    media = ada.media_post(png_1x1(), mime_type="image/png", description="A one-pixel chart", focus=(0.5, -0.5))
+    assert media.type == "image" and media.description == "A one-pixel chart"
+    assert media.meta.original.width == 1
+    pic = ada.status_post("@ben the chart from today", media_ids=[media])
+    assert pic.media_attachments[0].id == media.id
+    assert pic.media_attachments[0].description == "A one-pixel chart"
+    assert [m.username for m in pic.mentions] == ["ben"]
+    assert any(n.type == "mention" and n.status.id == pic.id for n in ben.notifications(limit=10))
+
+    poll = ada.make_poll(["Mornings", "Evenings"], expires_in=600)
+    question = ada.status_post("When should the cohort meet?", poll=poll)
+    assert [o.title for o in question.poll.options] == ["Mornings", "Evenings"]
+    voted = ben.poll_vote(question.poll.id, [1])
+    assert voted.voted and voted.own_votes == [1] and voted.votes_count == 1
+    assert ada.poll(question.poll.id).options[1].votes_count == 1
+
+
+def test_mastodon_py_lists_tags_search_and_local_paging(server):
+    ada = client(server, "ada")
+    ben = client(server, "ben")
+    ben_id = ben.account_verify_credentials().id
+    ada.account_follow(ben_id)
+    word = "lst" + uuid.uuid4().hex[:8]
+    post = ben.status_post("List check %s #clientlists" % word)
+
+    mentors = ada.list_create("Mentors")
+    ada.list_accounts_add(mentors, [ben_id])
+    assert [a.username for a in ada.list_accounts(mentors)] == ["ben"]
+    assert ada.timeline_list(mentors, limit=5)[0].id == post.id
+    assert ada.list_update(mentors, "Guides").title == "Guides"
+    ada.list_delete(mentors)
+    assert all(l.id != mentors.id for l in ada.lists())
+
+    assert ada.tag_follow("clientlists").following is True
+    assert "clientlists" in [t.name for t in ada.followed_tags()]
+    assert ada.tag_unfollow("clientlists").following is False
+
+    found = ada.search_v2(word)
+    assert [s.id for s in found.statuses] == [post.id]
+    assert "ben" in [a.username for a in ada.search_v2("ben", result_type="accounts").accounts]
+
+    local = ada.timeline_local(limit=3)
+    older = ada.fetch_next(local)
+    assert older and older[0].id < local[-1].id
+    newer = ada.fetch_previous(older)
+    assert newer and newer[-1].id > older[0].id
+
+
+def test_mastodon_py_schedules_and_edits(server):
+    import datetime
+    import time
+
+    ada = client(server, "ada")
+    word = "sch" + uuid.uuid4().hex[:8]
+    due = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=2)
+    scheduled = ada.status_post("Scheduled reminder %s" % word, scheduled_at=due)
+    assert scheduled.params.text.endswith(word)
+    assert any(s.id == scheduled.id for s in ada.scheduled_statuses())
+    me = ada.account_verify_credentials()
+    published = None
+    deadline = time.monotonic() + 8
+    while published is None and time.monotonic() < deadline:
+        time.sleep(0.25)
+        published = next((s for s in ada.account_statuses(me.id, limit=5) if word in s.content), None)
+    assert published is not None, "the scheduled status was not published"
+    lateness = (published.created_at - due).total_seconds()
+    assert -0.5 < lateness < 2.0, lateness
+
+    edited = ada.status_update(published.id, status="Rescheduled reminder %s, edited" % word)
+    assert "edited" in edited.content and edited.edited_at is not None
+    history = ada.status_history(published.id)
+    assert len(history) == 2 and "Scheduled reminder" in history[0].content
+    assert ada.status_source(published.id).text.endswith("edited")

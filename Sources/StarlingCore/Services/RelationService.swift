@@ -38,7 +38,7 @@ public struct RelationService: Sendable {
     }
 
     /// People worth following: those the people you follow follow, then the most followed.
-    public func suggestions(for account: Account, limit: Int = 40) throws -> [Account] {
+    public func suggestions(for account: Account, limit: Int = 40) throws -> [Suggestion] {
         try store.suggestions(for: account.id, limit: limit)
     }
 

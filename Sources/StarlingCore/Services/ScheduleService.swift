@@ -17,13 +17,13 @@ public struct ScheduleService: Sendable {
         self.posts = posts
     }
 
-    public func schedule(_ draft: PostService.Draft, at date: Date, by author: Account, now: Date = Date()) throws -> ScheduledPost {
+    public func schedule(_ draft: PostService.Draft, at date: Date, by author: Account, app: ID? = nil, now: Date = Date()) throws -> ScheduledPost {
         guard date > now else { throw DomainError.invalid(field: "scheduled_at", message: "scheduled_at must be in the future.") }
         _ = try posts.check(draft, by: author)
         guard try store.scheduledPosts(accountID: author.id, page: PageRequest(limit: Self.maxPending)).count < Self.maxPending else {
             throw DomainError.invalid(field: "scheduled_at", message: "You can have at most \(Self.maxPending) scheduled posts.")
         }
-        let scheduled = ScheduledPost(id: ids.next(at: now), accountID: author.id, scheduledAt: date, draft: draft)
+        let scheduled = ScheduledPost(id: ids.next(at: now), accountID: author.id, scheduledAt: date, draft: draft, appID: app)
         try store.insertScheduledPost(scheduled)
         return scheduled
     }

@@ -107,7 +107,7 @@ public protocol Store: Sendable {
     func resolveReport(id: ID, at date: Date) throws
     /// People the account might follow: followed by the people it follows, then the most followed;
     /// never itself, people it follows, blocks or was blocked by, or dismissed.
-    func suggestions(for accountID: ID, limit: Int) throws -> [Account]
+    func suggestions(for accountID: ID, limit: Int) throws -> [Suggestion]
     func dismissSuggestion(accountID: ID, targetID: ID) throws
 
     // MARK: Lists
@@ -219,6 +219,24 @@ public struct NewPost: Sendable {
 }
 
 /// Which list of posts to read.
+/// Someone worth following, and why.
+public struct Suggestion: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// People you follow follow them.
+        case friendsOfFriends
+        /// Many people follow them.
+        case mostFollowed
+    }
+
+    public var account: Account
+    public var reason: Reason
+
+    public init(account: Account, reason: Reason) {
+        self.account = account
+        self.reason = reason
+    }
+}
+
 /// More hashtags for a hashtag timeline (Mastodon's `any[]`, `all[]`, `none[]`).
 public struct TagFilter: Sendable, Equatable {
     /// Posts with the main hashtag or any of these.

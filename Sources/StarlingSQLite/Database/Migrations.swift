@@ -298,6 +298,7 @@ enum Migrations {
             in_reply_to_id INTEGER,
             media_ids TEXT NOT NULL DEFAULT '',
             poll TEXT,
+            app_id INTEGER,
             created_at INTEGER NOT NULL
         );
         CREATE INDEX scheduled_posts_due ON scheduled_posts(scheduled_at);

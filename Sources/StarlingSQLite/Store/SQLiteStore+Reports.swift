@@ -36,7 +36,7 @@ extension SQLiteStore {
         }
     }
 
-    public func suggestions(for accountID: ID, limit: Int) throws -> [Account] {
+    public func suggestions(for accountID: ID, limit: Int) throws -> [Suggestion] {
         try database.read { db in
             try db.prepare("""
                 WITH candidates(id, weight) AS (
@@ -45,7 +45,7 @@ extension SQLiteStore {
                     UNION ALL
                     SELECT id, followers_count FROM (SELECT id, followers_count FROM accounts ORDER BY followers_count DESC LIMIT 200)
                 )
-                SELECT \(Self.accountColumns) FROM (SELECT id, max(weight) AS weight FROM candidates GROUP BY id) c
+                SELECT \(Self.accountColumns), c.weight >= 1000 FROM (SELECT id, max(weight) AS weight FROM candidates GROUP BY id) c
                 JOIN accounts a ON a.id = c.id
                 WHERE a.id != :me
                   AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :me AND followee_id = a.id)
@@ -53,7 +53,8 @@ extension SQLiteStore {
                   AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals WHERE account_id = :me AND target_id = a.id)
                 ORDER BY c.weight DESC, a.id DESC LIMIT :limit
                 """)
-                .bind(["me": accountID.rawValue, "limit": limit]).rows { Self.account($0) }
+                .bind(["me": accountID.rawValue, "limit": limit])
+                .rows { Suggestion(account: Self.account($0), reason: $0.bool(Self.accountColumnCount) ? .friendsOfFriends : .mostFollowed) }
         }
     }
 

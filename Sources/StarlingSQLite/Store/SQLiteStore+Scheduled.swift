@@ -4,26 +4,28 @@ import StarlingCore
 /// Posts scheduled for later.
 extension SQLiteStore {
     private static let scheduledColumns =
-        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll"
+        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, app_id"
 
     private static func scheduled(_ row: Row) -> ScheduledPost {
         let poll = row.optionalString(8).flatMap { try? JSONDecoder().decode(PollDraft.self, from: Data($0.utf8)) }
         let draft = PostService.Draft(
             text: row.string(3), contentWarning: row.string(4), visibility: Visibility(rawValue: row.string(5)) ?? .direct,
             inReplyToID: row.optionalInt64(6).map(ID.init), mediaIDs: row.string(7).split(separator: ",").compactMap { ID($0) }, poll: poll)
-        return ScheduledPost(id: ID(row.int64(0)), accountID: ID(row.int64(1)), scheduledAt: date(row.int64(2)), draft: draft)
+        return ScheduledPost(id: ID(row.int64(0)), accountID: ID(row.int64(1)), scheduledAt: date(row.int64(2)), draft: draft,
+                             appID: row.optionalInt64(9).map(ID.init))
     }
 
     public func insertScheduledPost(_ s: ScheduledPost) throws {
         let poll = try s.draft.poll.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try database.write { db in
             try db.prepare("""
-                INSERT INTO scheduled_posts (id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO scheduled_posts (id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll,
+                    app_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .bind([s.id.rawValue, s.accountID.rawValue, Self.millis(s.scheduledAt), s.draft.text, s.draft.contentWarning,
                        s.draft.visibility.rawValue, s.draft.inReplyToID?.rawValue, s.draft.mediaIDs.map(\.description).joined(separator: ","),
-                       poll, Self.millis(Date())])
+                       poll, s.appID?.rawValue, Self.millis(Date())])
                 .run()
         }
     }

@@ -235,7 +235,7 @@ struct MastodonSerializer {
                         guard let poll = s.draft.poll else { return json.null() }
                         json.object { json in
                             json.field("options", poll.options)
-                            json.field("expires_in", String(Int(poll.expiresIn)))
+                            json.field("expires_in", Int(poll.expiresIn))
                             json.field("multiple", poll.multiple)
                             json.field("hide_totals", false)
                         }
@@ -244,9 +244,11 @@ struct MastodonSerializer {
                     json.field("sensitive", !s.draft.contentWarning.isEmpty)
                     json.field("spoiler_text", s.draft.contentWarning)
                     json.field("visibility", visibility(s.draft.visibility))
-                    json.field("in_reply_to_id", s.draft.inReplyToID?.description)
+                    json.field("in_reply_to_id") { json in
+                        if let parent = s.draft.inReplyToID { json.int(Int(parent.rawValue)) } else { json.null() }
+                    }
                     json.field("language", "en")
-                    json.field("application_id", String?.none)
+                    json.field("application_id", Int(s.appID?.rawValue ?? 0))
                     json.field("scheduled_at", String?.none)
                     json.field("idempotency", String?.none)
                     json.field("with_rate_limit", false)

@@ -22,12 +22,12 @@ struct ModerationAPI {
                 let p = try await APIParameters.read(request, context: context)
                 let people = try starling.relations.suggestions(for: viewer, limit: try p.page(defaultLimit: 40).limit)
                 return APIResponse.json { json in
-                    json.array(people) { json, account in
-                        guard version == "v2" else { return mapper.account(account, into: &json) }
+                    json.array(people) { json, suggestion in
+                        guard version == "v2" else { return mapper.account(suggestion.account, into: &json) }
                         json.object { json in
-                            json.field("source", "global")
-                            json.field("sources", ["similar_to_recently_followed"])
-                            json.field("account") { mapper.account(account, into: &$0) }
+                            json.field("source", suggestion.reason == .friendsOfFriends ? "past_interactions" : "global")
+                            json.field("sources", [suggestion.reason == .friendsOfFriends ? "friends_of_friends" : "most_followed"])
+                            json.field("account") { mapper.account(suggestion.account, into: &$0) }
                         }
                     }
                 }

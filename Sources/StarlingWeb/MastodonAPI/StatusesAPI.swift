@@ -17,7 +17,7 @@ struct StatusesAPI {
                                           inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
                                           poll: try pollDraft(p))
             if let when = try p.date("scheduled_at") {
-                let scheduled = try starling.schedule.schedule(draft, at: when, by: viewer)
+                let scheduled = try starling.schedule.schedule(draft, at: when, by: viewer, app: context.grant?.appID)
                 return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
             }
             let post = try starling.posts.compose(draft, by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
