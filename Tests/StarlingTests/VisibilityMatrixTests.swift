@@ -111,3 +111,111 @@ struct VisibilityMatrixTests {
         }
     }
 }
+
+/// The same matrix through the Mastodon API and its streaming: every read path an app has.
+@Suite("Visibility matrix (Mastodon API and streaming)")
+struct APIVisibilityMatrixTests {
+    typealias Viewer = VisibilityMatrixTests.Viewer
+
+    /// A way an app reads posts.
+    enum Path: CaseIterable {
+        case status, context, home, publicTimeline, tag, accountStatuses, search, notifications, favourite, favourites, bookmarks,
+             favouritedBy, history, stream
+
+        func expectsVisible(_ visibility: Visibility, _ viewer: Viewer) -> Bool {
+            guard VisibilityMatrixTests.allowed(visibility, viewer) else { return false }
+            switch self {
+            case .home, .favourite, .favourites, .bookmarks: return viewer != .signedOut
+            case .notifications: return viewer == .mentioned
+            default: return true // signed-out apps may search and read public posts when public access is on
+            }
+        }
+    }
+
+    @Test("each app viewer sees exactly what the visibility allows, on every API path and stream", arguments: Visibility.allCases)
+    func matrix(visibility: Visibility) async throws {
+        let world = try TestWorld(publicAccess: true)
+        let author = try world.member("author")
+        var accounts: [Viewer: Account] = [.author: author]
+        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
+        try world.starling.relations.follow(author, by: accounts[.follower]!)
+        try world.starling.relations.block(accounts[.blocked]!, by: author)
+        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        var tokens: [Viewer: String] = [:]
+        for (viewer, account) in accounts { tokens[viewer] = try world.starling.oauth.issueForScript(account: account, scopes: "read write").token }
+        let marker = "api\(visibility.rawValue)zq"
+        let text = "@mentioned #matrix \(marker)"
+        let appTokens = tokens
+
+        let failures = try await withLiveServer(world) { server in
+            // Every viewer listens (user, public and hashtag streams) while the author posts.
+            let streamed = try await withThrowingTaskGroup(of: (Viewer, Bool).self) { group in
+                for viewer in Viewer.allCases {
+                    group.addTask {
+                        var messages = [#"{"type":"subscribe","stream":"public:local"}"#, #"{"type":"subscribe","stream":"hashtag","tag":"matrix"}"#]
+                        if viewer != .signedOut { messages.append(#"{"type":"subscribe","stream":"user"}"#) }
+                        let received = try await WebSocketStreamingTests.session(
+                            server, query: appTokens[viewer].map { "?access_token=\($0)" } ?? "", messages: messages, seconds: 1.2
+                        ) {
+                            if viewer == .author {
+                                try await Task.sleep(for: .milliseconds(400))
+                                try world.post(text, by: author, visibility: visibility)
+                            }
+                        }
+                        return (viewer, received.contains { ($0["payload"] as? String ?? "").contains(marker) })
+                    }
+                }
+                return try await group.reduce(into: [Viewer: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            let post = try #require(try world.starling.reads.timeline(.profile(author.id), viewer: author).first?.post)
+            var failures: [String] = []
+            for viewer in Viewer.allCases {
+                for path in Path.allCases {
+                    let seen = path == .stream ? streamed[viewer] == true
+                        : try await Self.sees(server, token: appTokens[viewer], path: path, post: post.id, author: author.id, marker: marker)
+                    let expected = path.expectsVisible(visibility, viewer)
+                    if seen != expected {
+                        failures.append("\(visibility.rawValue) post, \(viewer.rawValue) on \(path): saw \(seen), expected \(expected)")
+                    }
+                }
+            }
+            return failures
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// Whether an app with `token` (nil: none) can see (or act on) the post through `path`.
+    static func sees(_ server: LiveServer, token: String?, path: Path, post: ID, author: ID, marker: String) async throws -> Bool {
+        func get(_ route: String) async throws -> APIResult {
+            let result = try await server.api("GET", route, token: token)
+            #expect(result.status < 500, "\(route)")
+            return result
+        }
+        func listed(_ route: String) async throws -> Bool {
+            try await get(route).array.contains { ($0["id"] as? String) == post.description || ($0["content"] as? String ?? "").contains(marker) }
+        }
+        switch path {
+        case .status: return try await get("/api/v1/statuses/\(post)").status == 200
+        case .context: return try await get("/api/v1/statuses/\(post)/context").status == 200
+        case .home: return try await listed("/api/v1/timelines/home")
+        case .publicTimeline: return try await listed("/api/v1/timelines/public?local=true")
+        case .tag: return try await listed("/api/v1/timelines/tag/matrix")
+        case .accountStatuses: return try await listed("/api/v1/accounts/\(author)/statuses")
+        case .search:
+            let found = try await get("/api/v2/search?q=\(marker)&type=statuses")
+            return (found.json["statuses"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == post.description }
+        case .notifications:
+            return try await get("/api/v1/notifications").array.contains { ($0["status"] as? [String: Any])?["id"] as? String == post.description }
+        case .favourite: return try await server.api("POST", "/api/v1/statuses/\(post)/favourite", token: token).status == 200
+        case .favourites:
+            _ = try await server.api("POST", "/api/v1/statuses/\(post)/favourite", token: token)
+            return try await listed("/api/v1/favourites")
+        case .bookmarks:
+            _ = try await server.api("POST", "/api/v1/statuses/\(post)/bookmark", token: token)
+            return try await listed("/api/v1/bookmarks")
+        case .favouritedBy: return try await get("/api/v1/statuses/\(post)/favourited_by").status == 200
+        case .history: return try await get("/api/v1/statuses/\(post)/history").status == 200
+        case .stream: return false
+        }
+    }
+}
