@@ -44,6 +44,7 @@ public struct RelationService: Sendable {
 
     /// Stops suggesting someone.
     public func dismissSuggestion(_ targetID: ID, by account: Account) throws {
+        guard try store.account(id: targetID) != nil else { throw DomainError.notFound }
         try store.dismissSuggestion(accountID: account.id, targetID: targetID)
     }
 

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import StarlingCore
+
+/// Every Mastodon API route, fed missing, wrong-typed, oversized and malformed input: never a 5xx,
+/// always a JSON error for a refusal, and the server keeps serving.
+@Suite("Mastodon API: hostile input on every route")
+struct APIHostileInputTests {
+    /// Every route the API serves (`:id` and `:name` are filled in by the sweep).
+    static let routes: [(String, String)] = [
+        ("POST", "/api/v1/apps"), ("POST", "/oauth/token"), ("POST", "/oauth/revoke"), ("GET", "/oauth/userinfo"),
+        ("GET", "/api/v1/instance"), ("GET", "/api/v2/instance"), ("GET", "/api/v1/custom_emojis"), ("GET", "/api/v1/announcements"),
+        ("GET", "/api/v1/preferences"), ("GET", "/api/v1/markers"), ("POST", "/api/v1/markers"),
+        ("GET", "/api/v1/accounts/verify_credentials"), ("PATCH", "/api/v1/accounts/update_credentials"),
+        ("GET", "/api/v1/accounts/:id"), ("GET", "/api/v1/accounts/:id/statuses"), ("GET", "/api/v1/accounts/:id/followers"),
+        ("GET", "/api/v1/accounts/:id/following"), ("GET", "/api/v1/accounts/:id/lists"), ("GET", "/api/v1/accounts/lookup"),
+        ("GET", "/api/v1/accounts/relationships"), ("GET", "/api/v1/accounts/search"),
+        ("POST", "/api/v1/accounts/:id/follow"), ("POST", "/api/v1/accounts/:id/unfollow"), ("POST", "/api/v1/accounts/:id/block"),
+        ("POST", "/api/v1/accounts/:id/unblock"), ("POST", "/api/v1/accounts/:id/mute"), ("POST", "/api/v1/accounts/:id/unmute"),
+        ("POST", "/api/v1/statuses"), ("GET", "/api/v1/statuses/:id"), ("PUT", "/api/v1/statuses/:id"),
+        ("GET", "/api/v1/statuses/:id/context"), ("GET", "/api/v1/statuses/:id/history"), ("GET", "/api/v1/statuses/:id/source"),
+        ("GET", "/api/v1/statuses/:id/reblogged_by"), ("GET", "/api/v1/statuses/:id/favourited_by"),
+        ("POST", "/api/v1/statuses/:id/favourite"), ("POST", "/api/v1/statuses/:id/unfavourite"), ("POST", "/api/v1/statuses/:id/reblog"),
+        ("POST", "/api/v1/statuses/:id/unreblog"), ("POST", "/api/v1/statuses/:id/bookmark"), ("POST", "/api/v1/statuses/:id/unbookmark"),
+        ("POST", "/api/v1/statuses/:id/pin"), ("POST", "/api/v1/statuses/:id/unpin"),
+        ("POST", "/api/v1/media"), ("POST", "/api/v2/media"), ("GET", "/api/v1/media/:id"), ("PUT", "/api/v1/media/:id"),
+        ("GET", "/api/v1/polls/:id"), ("POST", "/api/v1/polls/:id/votes"),
+        ("GET", "/api/v1/scheduled_statuses"), ("GET", "/api/v1/scheduled_statuses/:id"), ("PUT", "/api/v1/scheduled_statuses/:id"),
+        ("DELETE", "/api/v1/scheduled_statuses/:id"),
+        ("GET", "/api/v1/timelines/home"), ("GET", "/api/v1/timelines/public"), ("GET", "/api/v1/timelines/tag/:name"),
+        ("GET", "/api/v1/timelines/list/:id"),
+        ("GET", "/api/v1/lists"), ("POST", "/api/v1/lists"), ("GET", "/api/v1/lists/:id"), ("PUT", "/api/v1/lists/:id"),
+        ("DELETE", "/api/v1/lists/:id"), ("GET", "/api/v1/lists/:id/accounts"), ("POST", "/api/v1/lists/:id/accounts"),
+        ("DELETE", "/api/v1/lists/:id/accounts"),
+        ("GET", "/api/v1/notifications"), ("POST", "/api/v1/notifications/clear"), ("POST", "/api/v1/notifications/:id/dismiss"),
+        ("GET", "/api/v1/bookmarks"), ("GET", "/api/v1/favourites"), ("GET", "/api/v1/followed_tags"), ("GET", "/api/v1/tags/:name"),
+        ("POST", "/api/v1/tags/:name/follow"), ("POST", "/api/v1/tags/:name/unfollow"), ("GET", "/api/v2/search"),
+        ("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations/:id/read"), ("POST", "/api/v1/reports"),
+        ("GET", "/api/v1/suggestions"), ("GET", "/api/v2/suggestions"), ("DELETE", "/api/v1/suggestions/:id"),
+        ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/:id/authorize"), ("POST", "/api/v1/follow_requests/:id/reject"),
+        ("GET", "/api/v1/streaming"), ("GET", "/api/v1/streaming/health"), ("DELETE", "/api/v1/statuses/:id"),
+    ]
+
+    /// Parameters every route might read, given junk values.
+    static let junkFields: [(String, String)] = [
+        "status", "spoiler_text", "visibility", "in_reply_to_id", "media_ids[]", "poll[options][]", "poll[expires_in]", "scheduled_at",
+        "choices[]", "title", "replies_policy", "exclusive", "account_ids[]", "account_id", "status_ids[]", "category", "comment",
+        "description", "focus", "q", "type", "offset", "resolve", "limit", "max_id", "since_id", "min_id", "id[]", "acct", "types[]",
+        "timeline[]", "home[last_read_id]", "display_name", "note", "client_name", "redirect_uris", "scopes", "grant_type", "code",
+        "client_id", "client_secret", "local", "pinned", "only_media", "exclude_replies", "tagged", "any[]", "all[]", "none[]",
+    ].flatMap { [($0, "\u{202E}<script>alert(1)</script>'\"; DROP TABLE posts;--"), ($0, "-1"), ($0, "99999999999999999999")] }
+
+    @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")
+    func sweep() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let post = try world.post("a real post", by: ada)
+        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read write follow push").token
+        let huge = String(repeating: "é", count: 20_000)
+        let bodies: [(String, [UInt8])] = [
+            ("none", []),
+            ("junk form", Array(Self.junkFields.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&").utf8)),
+            ("huge form", Array(["status", "title", "q", "comment", "description", "display_name"].map { "\($0)=\(huge)" }.joined(separator: "&").utf8)),
+            ("wrong-typed JSON", Array(#"{"status": 5, "poll": "yes", "media_ids": {"a": 1}, "limit": [], "title": null, "choices": "all"}"#.utf8)),
+            ("malformed JSON", Array(#"{"status": "unterminated"#.utf8)),
+            ("invalid UTF-8", [0x73, 0x74, 0x61, 0x74, 0x75, 0x73, 0x3D, 0xC3, 0x28, 0xFF]),
+        ]
+        let failures = try await withLiveServer(world) { server in
+            var failures: [String] = []
+            for (method, template) in Self.routes {
+                for id in [post.id.description, "1", "abc", "99999999999999999999"] {
+                    let path = template.replacingOccurrences(of: ":id", with: id).replacingOccurrences(of: ":name", with: id)
+                    for (name, body) in bodies {
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
+                        request.method = .init(rawValue: method)
+                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                        if !body.isEmpty {
+                            request.headers.add(name: "Content-Type", value: name.hasSuffix("JSON") ? "application/json" : "application/x-www-form-urlencoded")
+                            request.body = .bytes(ByteBuffer(bytes: body))
+                        }
+                        let response = try await server.client.execute(request, timeout: .seconds(30))
+                        let text = String(buffer: try await response.body.collect(upTo: 1 << 22))
+                        let status = Int(response.status.code)
+                        if status >= 500 {
+                            failures.append("\(method) \(path) with \(name): \(status) \(text.prefix(200))")
+                        } else if status >= 400, !text.contains("\"error\"") {
+                            failures.append("\(method) \(path) with \(name): \(status) without a JSON error")
+                        }
+                    }
+                }
+            }
+            // Still serving (the sweep ends by deleting the post, as DELETE asks).
+            #expect(try await server.api("GET", "/api/v1/instance").status == 200)
+            return failures
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(30).joined(separator: "\n"))")
+    }
+
+    @Test("every GET route answers the same with a trailing slash")
+    func trailingSlashes() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let post = try world.post("slash", by: ada)
+        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        try await withLiveServer(world) { server in
+            for (method, template) in Self.routes where method == "GET" && !template.contains("streaming") {
+                let path = template.replacingOccurrences(of: ":id", with: post.id.description).replacingOccurrences(of: ":name", with: "slash")
+                let plain = try await server.api("GET", path, token: token), slashed = try await server.api("GET", path + "/", token: token)
+                #expect(plain.status == slashed.status, "\(path)")
+            }
+        }
+    }
+}
