@@ -40,6 +40,11 @@ struct APIHostileInputTests {
         ("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations/:id/read"), ("POST", "/api/v1/reports"),
         ("GET", "/api/v1/suggestions"), ("GET", "/api/v2/suggestions"), ("DELETE", "/api/v1/suggestions/:id"),
         ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/:id/authorize"), ("POST", "/api/v1/follow_requests/:id/reject"),
+        ("GET", "/api/v2/filters"), ("POST", "/api/v2/filters"), ("GET", "/api/v2/filters/:id"), ("PUT", "/api/v2/filters/:id"),
+        ("DELETE", "/api/v2/filters/:id"), ("GET", "/api/v2/filters/:id/keywords"), ("POST", "/api/v2/filters/:id/keywords"),
+        ("GET", "/api/v2/filters/keywords/:id"), ("PUT", "/api/v2/filters/keywords/:id"), ("DELETE", "/api/v2/filters/keywords/:id"),
+        ("GET", "/api/v2/filters/:id/statuses"), ("POST", "/api/v2/filters/:id/statuses"), ("GET", "/api/v2/filters/statuses/:id"),
+        ("DELETE", "/api/v2/filters/statuses/:id"),
         ("GET", "/api/v1/streaming"), ("GET", "/api/v1/streaming/health"), ("DELETE", "/api/v1/statuses/:id"),
     ]
 
@@ -50,6 +55,7 @@ struct APIHostileInputTests {
         "description", "focus", "q", "type", "offset", "resolve", "limit", "max_id", "since_id", "min_id", "id[]", "acct", "types[]",
         "timeline[]", "home[last_read_id]", "display_name", "note", "client_name", "redirect_uris", "scopes", "grant_type", "code",
         "client_id", "client_secret", "local", "pinned", "only_media", "exclude_replies", "tagged", "any[]", "all[]", "none[]",
+        "context[]", "filter_action", "expires_in", "keyword", "whole_word", "status_id", "keywords_attributes[][keyword]",
     ].flatMap { [($0, "\u{202E}<script>alert(1)</script>'\"; DROP TABLE posts;--"), ($0, "-1"), ($0, "99999999999999999999")] }
 
     @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")

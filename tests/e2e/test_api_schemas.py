@@ -95,6 +95,11 @@ def test_entities_match_mastodon_schemas(server):
     mentors = ada.call("POST", "/api/v1/lists", title="Mentors")
     ben.call("POST", "/api/v1/statuses", status="@ada psst", visibility="direct")
     report = ada.call("POST", "/api/v1/reports", account_id=ben_id, comment="schema check")
+    warn = ada.call("POST", "/api/v2/filters", title="Schema", filter_action="warn", **{
+        "context[]": ["home"], "keywords_attributes[][keyword]": ["Schema"], "keywords_attributes[][whole_word]": ["true"]})
+    ada.call("POST", "/api/v2/filters/%s/statuses" % warn["id"], status_id=posted["id"])
+    filtered = [s for s in ada.call("GET", "/api/v1/timelines/home?limit=20") if s.get("filtered")]
+    assert filtered, "the warn filter marked nothing"
     checks += [
         ("MediaAttachment", media), ("Status", with_media), ("Status", with_poll),
         ("Poll", ben.call("POST", "/api/v1/polls/%s/votes" % with_poll["poll"]["id"], **{"choices[]": ["1"]})),
@@ -106,6 +111,10 @@ def test_entities_match_mastodon_schemas(server):
     checks += [("Suggestion", x) for x in ada.call("GET", "/api/v2/suggestions")]
     checks += [("ScheduledStatus", x) for x in ada.call("GET", "/api/v1/scheduled_statuses")]
     checks += [("List", x) for x in ada.call("GET", "/api/v1/lists")]
+    checks += [("Filter", x) for x in ada.call("GET", "/api/v2/filters")]
+    checks += [("FilterKeyword", x) for x in ada.call("GET", "/api/v2/filters/%s/keywords" % warn["id"])]
+    checks += [("FilterStatus", x) for x in ada.call("GET", "/api/v2/filters/%s/statuses" % warn["id"])]
+    checks += [("Status", s) for s in filtered] + [("FilterResult", r) for s in filtered for r in s["filtered"]]
 
     assert len(checks) > 40
     found = [problem for entity, value in checks for problem in problems(entity, value)]

@@ -12,6 +12,7 @@ public struct Starling: Sendable {
     public let media: MediaService
     public let schedule: ScheduleService
     public let reports: ReportService
+    public let filters: FilterService
     public let relations: RelationService
     public let lists: ListService
     public let reads: ReadService
@@ -29,6 +30,7 @@ public struct Starling: Sendable {
         media = MediaService(store: store, files: files, ids: ids)
         schedule = ScheduleService(store: store, ids: ids, posts: posts)
         reports = ReportService(store: store, ids: ids)
+        filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)

@@ -110,6 +110,21 @@ public protocol Store: Sendable {
     func suggestions(for accountID: ID, limit: Int) throws -> [Suggestion]
     func dismissSuggestion(accountID: ID, targetID: ID) throws
 
+    // MARK: Filters
+    /// Creates or updates a filter's own fields (not its keywords or posts).
+    func saveFilter(_ filter: ContentFilter) throws
+    func deleteFilter(id: ID) throws
+    /// A filter with its keywords and posts.
+    func filter(id: ID) throws -> ContentFilter?
+    func filters(accountID: ID) throws -> [ContentFilter]
+    func saveFilterKeyword(_ keyword: ContentFilter.Keyword, filterID: ID) throws
+    func deleteFilterKeyword(id: ID) throws
+    /// The filter a keyword belongs to.
+    func filterID(ofKeyword id: ID) throws -> ID?
+    func addFilterPost(_ entry: ContentFilter.PostEntry, filterID: ID) throws
+    func deleteFilterPost(id: ID) throws
+    func filterID(ofPostEntry id: ID) throws -> ID?
+
     // MARK: Lists
     func saveList(_ list: AccountList) throws
     func deleteList(id: ID) throws

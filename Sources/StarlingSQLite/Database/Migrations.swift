@@ -323,6 +323,31 @@ enum Migrations {
             PRIMARY KEY (account_id, target_id)
         ) WITHOUT ROWID;
         """,
+        // 13: content filters with keywords and filtered posts.
+        """
+        CREATE TABLE filters (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            contexts TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('warn', 'hide', 'blur')),
+            expires_at INTEGER
+        );
+        CREATE INDEX filters_by_account ON filters(account_id, id);
+        CREATE TABLE filter_keywords (
+            id INTEGER PRIMARY KEY,
+            filter_id INTEGER NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+            keyword TEXT NOT NULL,
+            whole_word INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX filter_keywords_by_filter ON filter_keywords(filter_id);
+        CREATE TABLE filter_posts (
+            id INTEGER PRIMARY KEY,
+            filter_id INTEGER NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE
+        );
+        CREATE INDEX filter_posts_by_filter ON filter_posts(filter_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -49,6 +49,7 @@ public func buildApplication(
     SocialAPI(starling: starling, timelines: timelines).register(on: api)
     ListsAPI(starling: starling, timelines: timelines).register(on: api)
     ModerationAPI(starling: starling).register(on: api)
+    FiltersAPI(starling: starling).register(on: api)
     StreamingAPI(starling: starling).register(on: api)
 
     router.get("/healthz") { _, _ in "ok" }

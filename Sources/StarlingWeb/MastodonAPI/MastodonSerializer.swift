@@ -80,8 +80,9 @@ struct MastodonSerializer {
 
     // MARK: Statuses
 
-    /// A status. `source` adds the plain-text `text` (for delete-and-redraft).
-    func status(_ view: PostView, source: Bool = false, into json: inout JSONWriter) {
+    /// A status. `source` adds the plain-text `text` (for delete-and-redraft); the viewer's
+    /// `filters` that match it are named in `filtered`.
+    func status(_ view: PostView, source: Bool = false, filters: [ContentFilter] = [], into json: inout JSONWriter) {
         let post = view.post
         json.object { json in
             statusFields(id: post.id, author: view.author, createdAt: post.createdAt, visibility: post.visibility, into: &json)
@@ -122,6 +123,7 @@ struct MastodonSerializer {
             json.field("edited_at", post.editedAt)
             if source { json.field("text", post.source) }
             viewerFields(view, into: &json)
+            filtered(view, by: filters, into: &json)
         }
     }
 
@@ -140,8 +142,8 @@ struct MastodonSerializer {
     }
 
     /// A timeline line: a status, or a reblog wrapping one.
-    func status(_ entry: TimelineEntry, into json: inout JSONWriter) {
-        guard let reposter = entry.repostedBy else { return status(entry.post, into: &json) }
+    func status(_ entry: TimelineEntry, filters: [ContentFilter] = [], into json: inout JSONWriter) {
+        guard let reposter = entry.repostedBy else { return status(entry.post, filters: filters, into: &json) }
         json.object { json in
             statusFields(id: entry.id, author: reposter, createdAt: entry.id.date, visibility: entry.post.post.visibility, into: &json)
             json.field("content", "")
@@ -152,17 +154,68 @@ struct MastodonSerializer {
             for none: StaticString in ["in_reply_to_id", "in_reply_to_account_id", "poll", "card", "language", "edited_at"] {
                 json.field(none) { $0.null() }
             }
-            json.field("reblog") { status(entry.post, into: &$0) }
+            json.field("reblog") { status(entry.post, filters: filters, into: &$0) }
             viewerFields(entry.post, into: &json)
+            filtered(entry.post, by: filters, into: &json)
         }
     }
 
-    func statuses(_ views: some Sequence<PostView>, into json: inout JSONWriter) {
-        json.array(views) { status($1, into: &$0) }
+    /// Statuses, leaving out those a `hide` filter matches.
+    func statuses(_ views: some Sequence<PostView>, filters: [ContentFilter] = [], into json: inout JSONWriter) {
+        json.array(views.filter { !Self.hides(filters, $0) }) { status($1, filters: filters, into: &$0) }
     }
 
-    func statuses(_ entries: some Sequence<TimelineEntry>, into json: inout JSONWriter) {
-        json.array(entries) { status($1, into: &$0) }
+    func statuses(_ entries: some Sequence<TimelineEntry>, filters: [ContentFilter] = [], into json: inout JSONWriter) {
+        json.array(entries.filter { !Self.hides(filters, $0.post) }) { status($1, filters: filters, into: &$0) }
+    }
+
+    /// Whether a `hide` filter matches the post.
+    static func hides(_ filters: [ContentFilter], _ view: PostView) -> Bool {
+        filters.contains { $0.action == .hide && $0.match(view) != nil }
+    }
+
+    /// Mastodon's `filtered`: each matching filter with the keywords (or the post id) that matched.
+    private func filtered(_ view: PostView, by filters: [ContentFilter], into json: inout JSONWriter) {
+        let hits = filters.compactMap { filter in filter.match(view).map { (filter, $0) } }
+        guard !hits.isEmpty else { return }
+        json.field("filtered") { json in
+            json.array(hits) { json, hit in
+                json.object { json in
+                    json.field("filter") { filter(hit.0, into: &$0) }
+                    json.field("keyword_matches", hit.1.keywords)
+                    json.field("status_matches", hit.1.byID ? [view.id.description] : [])
+                }
+            }
+        }
+    }
+
+    // MARK: Filters
+
+    func filter(_ f: ContentFilter, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", f.id.description)
+            json.field("title", f.title)
+            json.field("context", f.contexts.map(\.rawValue))
+            json.field("expires_at", f.expiresAt)
+            json.field("filter_action", f.action.rawValue)
+            json.field("keywords") { json in json.array(f.keywords) { filterKeyword($1, into: &$0) } }
+            json.field("statuses") { json in json.array(f.posts) { filterStatus($1, into: &$0) } }
+        }
+    }
+
+    func filterKeyword(_ k: ContentFilter.Keyword, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", k.id.description)
+            json.field("keyword", k.keyword)
+            json.field("whole_word", k.wholeWord)
+        }
+    }
+
+    func filterStatus(_ s: ContentFilter.PostEntry, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", s.id.description)
+            json.field("status_id", s.postID.description)
+        }
     }
 
     private func statusFields(id: ID, author: Account, createdAt: Date, visibility v: Visibility, into json: inout JSONWriter) {
@@ -285,14 +338,14 @@ struct MastodonSerializer {
 
     // MARK: Notifications
 
-    func notification(_ n: StarlingCore.Notification, into json: inout JSONWriter) {
+    func notification(_ n: StarlingCore.Notification, filters: [ContentFilter] = [], into json: inout JSONWriter) {
         json.object { json in
             json.field("id", n.id.description)
             json.field("group_key", "ungrouped-\(n.id)")
             json.field("type", notificationType(n.kind))
             json.field("created_at", n.createdAt)
             json.field("account") { account(n.actor, into: &$0) }
-            if let post = n.post { json.field("status") { status(post, into: &$0) } }
+            if let post = n.post { json.field("status") { status(post, filters: filters, into: &$0) } }
         }
     }
 

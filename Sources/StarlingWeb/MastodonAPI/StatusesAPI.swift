@@ -107,10 +107,11 @@ struct StatusesAPI {
         api.get("/v1/statuses/:id/context") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
             let thread = try starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
+            let filters = try starling.filters.active(for: context.viewer, in: .thread)
             return APIResponse.json { json in
                 json.object { json in
-                    json.field("ancestors") { mapper.statuses(thread.ancestors, into: &$0) }
-                    json.field("descendants") { mapper.statuses(thread.descendants, into: &$0) }
+                    json.field("ancestors") { mapper.statuses(thread.ancestors, filters: filters, into: &$0) }
+                    json.field("descendants") { mapper.statuses(thread.descendants, filters: filters, into: &$0) }
                 }
             }
         }

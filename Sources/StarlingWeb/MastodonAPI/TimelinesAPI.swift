@@ -58,9 +58,11 @@ struct TimelinesAPI {
             var kinds: Set<StarlingCore.Notification.Kind>? = include.isEmpty ? nil : mapper.notificationKinds(include)
             if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
             let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
+            let filters = try starling.filters.active(for: viewer, in: .notifications)
+            let shown = items.filter { item in item.post.map { !MastodonSerializer.hides(filters, $0) } ?? true }
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: items.first?.id, oldest: items.last?.id)) { json in
-                json.array(items) { mapper.notification($1, into: &$0) }
+                json.array(shown) { mapper.notification($1, filters: filters, into: &$0) }
             }
         }
     }
@@ -79,9 +81,21 @@ struct TimelinesAPI {
         if context.grant != nil { _ = try context.requireScope("read:statuses") }
         let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
         let entries = try starling.reads.timeline(timeline, viewer: context.viewer, page: page)
+        let filters = try Self.filterContext(timeline).map { try starling.filters.active(for: context.viewer, in: $0) } ?? []
         return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                           newest: entries.first?.id, oldest: entries.last?.id)) {
-            mapper.statuses(entries, into: &$0)
+            mapper.statuses(entries, filters: filters, into: &$0)
+        }
+    }
+
+    /// Which of the viewer's filters apply to a timeline (none for their own bookmarks and favourites).
+    static func filterContext(_ timeline: Timeline) -> ContentFilter.Context? {
+        switch timeline {
+        case .home, .list: .home
+        case .organization, .hashtag: .public
+        case .profile: .account
+        case .direct: .thread
+        case .bookmarks, .likes: nil
         }
     }
 }
