@@ -48,6 +48,11 @@ struct APIHostileInputTests {
         ("GET", "/api/v1/streaming"), ("GET", "/api/v1/streaming/health"), ("DELETE", "/api/v1/statuses/:id"),
     ]
 
+    /// A route with its `:id` or `:name` filled in.
+    static func fill(_ template: String, with value: String) -> String {
+        template.replacingOccurrences(of: ":id", with: value).replacingOccurrences(of: ":name", with: value)
+    }
+
     /// Parameters every route might read, given junk values.
     static let junkFields: [(String, String)] = [
         "status", "spoiler_text", "visibility", "in_reply_to_id", "media_ids[]", "poll[options][]", "poll[expires_in]", "scheduled_at",
@@ -77,7 +82,7 @@ struct APIHostileInputTests {
             var failures: [String] = []
             for (method, template) in Self.routes {
                 for id in [post.id.description, "1", "abc", "99999999999999999999"] {
-                    let path = template.replacingOccurrences(of: ":id", with: id).replacingOccurrences(of: ":name", with: id)
+                    let path = Self.fill(template, with: id)
                     for (name, body) in bodies {
                         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
                         request.method = .init(rawValue: method)
@@ -112,7 +117,7 @@ struct APIHostileInputTests {
         let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
             for (method, template) in Self.routes where method == "GET" && !template.contains("streaming") {
-                let path = template.replacingOccurrences(of: ":id", with: post.id.description).replacingOccurrences(of: ":name", with: "slash")
+                let path = Self.fill(template, with: post.id.description)
                 let plain = try await server.api("GET", path, token: token), slashed = try await server.api("GET", path + "/", token: token)
                 #expect(plain.status == slashed.status, "\(path)")
             }

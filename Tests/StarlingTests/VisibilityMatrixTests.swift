@@ -42,13 +42,8 @@ struct VisibilityMatrixTests {
 
     @Test("each viewer sees exactly what the visibility allows, on every path", arguments: Visibility.allCases)
     func matrix(visibility: Visibility) async throws {
-        let world = try TestWorld(publicAccess: true)
-        let author = try world.member("author")
-        var accounts: [Viewer: Account] = [.author: author]
-        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
-        try world.starling.relations.follow(author, by: accounts[.follower]!)
-        try world.starling.relations.block(accounts[.blocked]!, by: author)
-        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        let (world, accounts) = try Self.cast()
+        let author = accounts[.author]!
         let marker = "mx\(visibility.rawValue)zq"
         let post = try world.post("@mentioned #matrix \(marker)", by: author, visibility: visibility)
 
@@ -68,6 +63,18 @@ struct VisibilityMatrixTests {
             return failures
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// A world with the author and one member per viewer role: the follower follows the author, the
+    /// author blocked `blocked`, and everyone follows #matrix.
+    static func cast() throws -> (TestWorld, [Viewer: Account]) {
+        let world = try TestWorld(publicAccess: true)
+        var accounts: [Viewer: Account] = [.author: try world.member("author")]
+        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
+        try world.starling.relations.follow(accounts[.author]!, by: accounts[.follower]!)
+        try world.starling.relations.block(accounts[.blocked]!, by: accounts[.author]!)
+        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        return (world, accounts)
     }
 
     /// Whether the browser can see (or act on) the post through `path`.
@@ -134,13 +141,8 @@ struct APIVisibilityMatrixTests {
 
     @Test("each app viewer sees exactly what the visibility allows, on every API path and stream", arguments: Visibility.allCases)
     func matrix(visibility: Visibility) async throws {
-        let world = try TestWorld(publicAccess: true)
-        let author = try world.member("author")
-        var accounts: [Viewer: Account] = [.author: author]
-        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
-        try world.starling.relations.follow(author, by: accounts[.follower]!)
-        try world.starling.relations.block(accounts[.blocked]!, by: author)
-        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        let (world, accounts) = try VisibilityMatrixTests.cast()
+        let author = accounts[.author]!
         var tokens: [Viewer: String] = [:]
         for (viewer, account) in accounts { tokens[viewer] = try world.starling.oauth.issueForScript(account: account, scopes: "read write").token }
         let marker = "api\(visibility.rawValue)zq"
