@@ -214,8 +214,7 @@ public struct OAuthService: Sendable {
 
     /// What a bearer token grants, or nil when it is unknown or revoked.
     public func grant(bearer token: String) throws -> AccessGrant? {
-        guard let (appID, accountID, scopes) = try store.token(hash: SHA256.hex(token)) else { return nil }
-        let account = try accountID.flatMap { try store.account(id: $0) }
+        guard let (appID, accountID, account, scopes) = try store.token(hash: SHA256.hex(token)) else { return nil }
         if accountID != nil, account == nil { return nil }
         return AccessGrant(account: account, scopes: try Scopes(parsing: scopes), appID: appID)
     }

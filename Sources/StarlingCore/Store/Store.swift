@@ -43,7 +43,8 @@ public protocol Store: Sendable {
     /// Marks a code used and returns it, if it exists, is unused and has not expired.
     func redeemAuthorizationCode(hash: String, at: Date) throws -> AuthorizationCode?
     /// The app, account and scopes of a live (not revoked) token.
-    func token(hash: String) throws -> (appID: ID, accountID: ID?, scopes: String)?
+    /// A live token by its hash, with the account it acts for (read together: every API request asks).
+    func token(hash: String) throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)?
     func revokeToken(hash: String, appID: ID) throws
 
     // MARK: Posts

@@ -64,14 +64,16 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+    /// `immediate` takes the write lock at once (for writers); readers begin a deferred one.
+    /// The statements are prepared once and cached, like any other.
+    func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        try prepare(immediate ? "BEGIN IMMEDIATE" : "BEGIN").run()
         do {
             let value = try body()
-            try execute("COMMIT")
+            try prepare("COMMIT").run()
             return value
         } catch {
-            try? execute("ROLLBACK")
+            try? prepare("ROLLBACK").run()
             throw error
         }
     }

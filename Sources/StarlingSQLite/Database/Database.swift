@@ -42,8 +42,6 @@ final class Database: @unchecked Sendable {
             if idleReaders.count < maxIdleReaders { idleReaders.append(connection) }
             readersLock.unlock()
         }
-        try connection.execute("BEGIN")
-        defer { try? connection.execute("COMMIT") }
-        return try body(connection)
+        return try connection.transaction(immediate: false) { try body(connection) }
     }
 }

@@ -78,10 +78,17 @@ extension SQLiteStore {
         }
     }
 
-    public func token(hash: String) throws -> (appID: ID, accountID: ID?, scopes: String)? {
+    public func token(hash: String) throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)? {
         try database.read { db in
-            try db.prepare("SELECT app_id, account_id, scopes FROM oauth_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-                .bind([hash]).first { (ID($0.int64(0)), $0.optionalInt64(1).map(ID.init), $0.string(2)) }
+            try db.prepare("""
+                SELECT t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
+                FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL
+                """)
+                .bind([hash])
+                .first { row in
+                    (ID(row.int64(0)), row.optionalInt64(1).map(ID.init), row.isNull(3) ? nil : Self.account(row, from: 3), row.string(2))
+                }
         }
     }
 
