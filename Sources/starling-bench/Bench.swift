@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "starling-bench",
         abstract: "Benchmark Starling on a generated dataset over loopback HTTP.",
-        subcommands: [Run.self, ServeForBench.self],
+        subcommands: [Run.self, ServeForBench.self, QueryTimings.self],
         defaultSubcommand: Run.self
     )
 }
@@ -31,7 +31,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Seconds to measure each scenario.") var seconds = 10.0
     @Option(help: "Concurrent clients.") var concurrency = 16
     @Option(help: "Runs of each scenario; the table shows the median of each figure.") var runs = 3
-    @Option(help: "Measure only the scenarios whose name contains this text (for profiling one path).") var only: String?
+    @Option(help: "Measure only the scenarios whose names contain one of these comma-separated words (for profiling one path).")
+    var only: String?
 
     func run() async throws {
         #if DEBUG
@@ -99,7 +100,8 @@ struct Run: AsyncParsableCommand {
         try await driver.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0])
         var results: [[LoadDriver.Result]] = Array(repeating: [], count: scenarios.count)
         for _ in 0..<runs {
-            for (index, (name, status, request)) in scenarios.enumerated() where only.map(name.contains) ?? true {
+            for (index, (name, status, request)) in scenarios.enumerated()
+            where only.map { $0.split(separator: ",").contains { name.contains($0) } } ?? true {
                 results[index].append(try await driver.run(name, seconds: seconds, concurrency: concurrency, expect: status, request: request))
             }
         }
@@ -154,6 +156,7 @@ struct ServeForBench: AsyncParsableCommand {
     @Option var port = 0
 
     func run() async throws {
+        runConcurrencyOnEventLoops()
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids,

@@ -107,6 +107,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
+        runConcurrencyOnEventLoops()
         let started = Date()
         let host = self.host ?? env("STARLING_HOST") ?? "127.0.0.1"
         var port = try self.port ?? env("STARLING_PORT").map {

@@ -83,16 +83,29 @@ extension SQLiteStore {
         var hideMuted = true
         switch timeline {
         case .home:
-            // +p.author_id keeps SQLite scanning newest-first instead of sorting per author.
+            // A scan checks many rows: the follows and exclusive-list members are collected once
+            // (+p.author_id keeps SQLite scanning newest-first instead of sorting per author).
+            // Known positions are few: each is looked up on its own.
+            let followed: String, excluded: String
+            if case .page = selection {
+                followed = "+p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = :viewer)"
+                excluded = """
+                    +p.author_id IN (SELECT lm.account_id FROM list_members lm JOIN lists l ON l.id = lm.list_id
+                                     WHERE l.account_id = :viewer AND l.exclusive = 1)
+                    """
+            } else {
+                followed = "EXISTS (SELECT 1 FROM follows hf WHERE hf.follower_id = :viewer AND hf.followee_id = p.author_id)"
+                excluded = """
+                    EXISTS (SELECT 1 FROM list_members lm JOIN lists l ON l.id = lm.list_id
+                            WHERE lm.account_id = p.author_id AND l.account_id = :viewer AND l.exclusive = 1)
+                    """
+            }
             filter = """
-                (+p.author_id = :viewer
-                 OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = :viewer)
+                (+p.author_id = :viewer OR \(followed)
                  OR (p.repost_of_id IS NULL AND EXISTS (
                      SELECT 1 FROM post_tags pt JOIN tag_follows tf ON tf.tag_id = pt.tag_id
                      WHERE pt.post_id = p.id AND tf.account_id = :viewer)))
-                AND +p.author_id NOT IN (
-                    SELECT lm.account_id FROM list_members lm JOIN lists l ON l.id = lm.list_id
-                    WHERE l.account_id = :viewer AND l.exclusive = 1)
+                AND NOT \(excluded)
                 """
         case .list:
             // Only the owner reads a list; replies follow the list's policy.
