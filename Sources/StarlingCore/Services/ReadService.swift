@@ -106,7 +106,8 @@ public struct ReadService: Sendable {
         public init() {}
     }
 
-    public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20) throws -> SearchResults {
+    /// Posts matching a search, best first; with `peopleAndTags`, also people and hashtags by prefix.
+    public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20, peopleAndTags: Bool = true) throws -> SearchResults {
         try requireReader(viewer)
         var results = SearchResults()
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -118,8 +119,8 @@ public struct ReadService: Sendable {
         guard !text.isEmpty || hasFilter else { return results }
         let candidates = try store.searchCandidates(query, viewer: viewer?.id, limit: Self.searchCandidates)
         let ranked = text.isEmpty ? candidates : SearchRanking().rank(candidates, query: text)
-        results.posts = try ranked.prefix(limit).compactMap { try store.post(id: $0.id, viewer: viewer?.id) }
-        if !text.isEmpty, viewer != nil {
+        results.posts = try store.posts(ids: ranked.prefix(limit).map(\.id), viewer: viewer?.id)
+        if peopleAndTags, !text.isEmpty, viewer != nil {
             results.accounts = try store.searchAccounts(text, limit: 5)
             results.tags = try store.searchTags(text, limit: 5)
         }

@@ -51,6 +51,8 @@ public protocol Store: Sendable {
     /// Stores a post with its hashtags and mentions, updates counters, and creates the notifications.
     func insertPost(_ post: NewPost) throws -> Post
     func post(id: ID, viewer: ID?) throws -> PostView?
+    /// The posts among `ids` the viewer may see, in the order given, read together.
+    func posts(ids: [ID], viewer: ID?) throws -> [PostView]
     /// The post stored for an idempotency key within the last hour.
     func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID?
     func deletePost(id: ID) throws

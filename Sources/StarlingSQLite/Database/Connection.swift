@@ -15,9 +15,6 @@ final class Connection: @unchecked Sendable {
     private let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
 
-    /// How much of the database file connections map into memory (address space, not RAM).
-    static let mmapSize = 4 << 30
-
     init(path: String, readOnly: Bool) throws {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
@@ -33,9 +30,6 @@ final class Connection: @unchecked Sendable {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA cache_size = -16000")
-        // Map the file: every connection reads the same pages from the OS cache, without copying
-        // them into its own cache first (a no-op where mmap is unavailable).
-        try execute("PRAGMA mmap_size = \(Self.mmapSize)")
         try execute("PRAGMA temp_store = MEMORY")
     }
 

@@ -143,6 +143,21 @@ extension SQLiteStore {
             .first { Self.postView($0) }
     }
 
+    public func posts(ids: [ID], viewer: ID?) throws -> [PostView] {
+        guard !ids.isEmpty else { return [] }
+        let found = try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.postViewColumns)
+                FROM posts p JOIN accounts a ON a.id = p.author_id
+                WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.repost_of_id IS NULL AND \(Self.visible("p"))
+                """)
+                .bind(["ids": "[" + ids.map(\.description).joined(separator: ",") + "]", "viewer": viewer?.rawValue])
+                .rows { Self.postView($0) }
+        }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
     public func post(id: ID, viewer: ID?) throws -> PostView? {
         try database.read { try postView($0, id: id, viewer: viewer) }
     }

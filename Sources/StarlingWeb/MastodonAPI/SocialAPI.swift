@@ -133,7 +133,7 @@ struct SocialAPI {
             let resolved = try p.bool("resolve") == true || text.contains("://") || text.contains("@")
                 ? try starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
             let statuses = wants("statuses")
-                ? resolved.posts + (try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset).posts
+                ? resolved.posts + (try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
                     .dropFirst(offset).filter { post in !resolved.posts.contains { $0.id == post.id } })
                 : []
             let people = wants("accounts")
