@@ -115,3 +115,25 @@ struct WebSocketStreamingTests {
         }
     }
 }
+
+@Suite("Streaming (WebSocket): filters")
+struct StreamingFilterTests {
+    @Test("streams leave out what a hide filter matches and mark what a warn filter matches")
+    func filtersApply() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ben, by: ada)
+        _ = try world.starling.filters.create(.init(title: "Spoilers", contexts: ["home"], action: "hide", keywords: [("finale", true)]), by: ada)
+        _ = try world.starling.filters.create(.init(title: "Sport", contexts: ["home"], action: "warn", keywords: [("match", true)]), by: ada)
+        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        try await withLiveServer(world) { server in
+            let messages = try await WebSocketStreamingTests.session(server, query: "?stream=user&access_token=\(token)") {
+                try world.post("the finale was great", by: ben)
+                try world.post("match report", by: ben)
+            }
+            let payloads = messages.filter { $0["event"] as? String == "update" }.compactMap { $0["payload"] as? String }
+            #expect(payloads.count == 1)
+            #expect(payloads.first?.contains("match report") == true && payloads.first?.contains("\"filtered\"") == true)
+        }
+    }
+}

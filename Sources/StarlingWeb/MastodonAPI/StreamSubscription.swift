@@ -86,6 +86,9 @@ final class StreamSubscription: @unchecked Sendable {
                 switch event {
                 case .posted(let id), .edited(let id):
                     guard let entry = try entry(at: id) else { return [] }
+                    // The viewer's filters apply here as on the REST timeline the stream mirrors.
+                    let filters = try filterContext.map { try starling.filters.active(for: viewer, in: $0) } ?? []
+                    if MastodonSerializer.hides(filters, entry.post) { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
                     if case .direct = name, let viewer {
@@ -93,7 +96,7 @@ final class StreamSubscription: @unchecked Sendable {
                         return [Message(event: "conversation", payload: text { mapper.conversation(conversation, into: &$0) })]
                     }
                     let kind = if case .edited = event { "status.update" } else { "update" }
-                    return [Message(event: kind, payload: text { mapper.status(entry, into: &$0) })]
+                    return [Message(event: kind, payload: text { mapper.status(entry, filters: filters, into: &$0) })]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Message(event: "delete", payload: id.description)]
@@ -101,13 +104,24 @@ final class StreamSubscription: @unchecked Sendable {
                     guard [.user, .userNotification].contains(name), let viewer, viewer.id == recipient else { return [] }
                     let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40))
                     if let newest = fresh.first?.id { lastNotification = newest }
-                    return fresh.reversed().map { notification in
-                        Message(event: "notification", payload: text { mapper.notification(notification, into: &$0) })
+                    let filters = try starling.filters.active(for: viewer, in: .notifications)
+                    return fresh.reversed().filter { $0.post.map { !MastodonSerializer.hides(filters, $0) } ?? true }.map { notification in
+                        Message(event: "notification", payload: text { mapper.notification(notification, filters: filters, into: &$0) })
                     }
                 }
             } catch {
                 return []
             }
+        }
+    }
+
+    /// Which of the viewer's filters apply to this stream's events.
+    private var filterContext: ContentFilter.Context? {
+        switch name {
+        case .user, .list: .home
+        case .publicTimeline, .hashtag: .public
+        case .direct: .thread
+        case .userNotification: .notifications
         }
     }
 
