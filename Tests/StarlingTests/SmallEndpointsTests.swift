@@ -93,4 +93,20 @@ struct SmallEndpointsTests {
             #expect(try await server.api("GET", "/api/v2/search?q=x&offset=abc", token: token).status == 422)
         }
     }
+
+    @Test("a status keeps the language its app gave; a malformed language is refused by name")
+    func language() async throws {
+        let world = try TestWorld()
+        try world.member("ada")
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let french = try await server.api("POST", "/api/v1/statuses", token: token, form: [("status", "Bonjour"), ("language", "FR")])
+            #expect(french.string("language") == "fr")
+            #expect(try await server.api("GET", "/api/v1/statuses/\(french.string("id"))", token: token).string("language") == "fr")
+            let unsaid = try await server.api("POST", "/api/v1/statuses", token: token, form: [("status", "Hello")])
+            #expect(unsaid.json["language"] is NSNull)
+            let bad = try await server.api("POST", "/api/v1/statuses", token: token, form: [("status", "x"), ("language", "français")])
+            #expect(bad.status == 422 && bad.string("error_description") == "language")
+        }
+    }
 }

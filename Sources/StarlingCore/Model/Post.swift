@@ -41,11 +41,13 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var likesCount: Int
     /// When the text was last edited (nil: never).
     public var editedAt: Date?
+    /// The language it is written in (ISO 639 code), when the author's app said.
+    public var language: String?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",
         inReplyToID: ID? = nil, inReplyToAccountID: ID? = nil, repostOfID: ID? = nil, createdAt: Date,
-        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0, editedAt: Date? = nil
+        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0, editedAt: Date? = nil, language: String? = nil
     ) {
         self.id = id
         self.authorID = authorID
@@ -61,6 +63,7 @@ public struct Post: Sendable, Hashable, Identifiable {
         self.repostsCount = repostsCount
         self.likesCount = likesCount
         self.editedAt = editedAt
+        self.language = language
     }
 }
 

@@ -30,15 +30,18 @@ public struct PostService: Sendable {
         /// Uploaded images to attach (see `MediaService`).
         public var mediaIDs: [ID]
         public var poll: PollDraft?
+        /// ISO 639 code of the language it is written in, if known.
+        public var language: String?
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
-                    mediaIDs: [ID] = [], poll: PollDraft? = nil) {
+                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
             self.inReplyToID = inReplyToID
             self.mediaIDs = mediaIDs
             self.poll = poll
+            self.language = language
         }
     }
 
@@ -55,7 +58,7 @@ public struct PostService: Sendable {
         let post = Post(
             id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
             html: prepared.html, contentWarning: prepared.contentWarning,
-            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now
+            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now, language: draft.language?.lowercased()
         )
         let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
@@ -82,6 +85,11 @@ public struct PostService: Sendable {
         let poll = try draft.poll?.validated()
         guard poll == nil || draft.mediaIDs.isEmpty else {
             throw DomainError.invalid(field: "poll", message: "A post has images or a poll, not both.")
+        }
+        if let language = draft.language {
+            guard (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw DomainError.invalid(field: "language", message: "language must be an ISO 639 code such as en or fr.")
+            }
         }
         guard draft.visibility != .public || settings.publicAccess else {
             throw DomainError.invalid(field: "visibility", message: "Public posts are turned off on this server.")

@@ -348,6 +348,11 @@ enum Migrations {
         );
         CREATE INDEX filter_posts_by_filter ON filter_posts(filter_id);
         """,
+        // 14: the language a post is written in (ISO 639), as its author's app says.
+        """
+        ALTER TABLE posts ADD COLUMN language TEXT;
+        ALTER TABLE scheduled_posts ADD COLUMN language TEXT;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -4,13 +4,14 @@ import StarlingCore
 /// Posts scheduled for later.
 extension SQLiteStore {
     private static let scheduledColumns =
-        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, app_id"
+        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, app_id, language"
 
     private static func scheduled(_ row: Row) -> ScheduledPost {
         let poll = row.optionalString(8).flatMap { try? JSONDecoder().decode(PollDraft.self, from: Data($0.utf8)) }
         let draft = PostService.Draft(
             text: row.string(3), contentWarning: row.string(4), visibility: Visibility(rawValue: row.string(5)) ?? .direct,
-            inReplyToID: row.optionalInt64(6).map(ID.init), mediaIDs: row.string(7).split(separator: ",").compactMap { ID($0) }, poll: poll)
+            inReplyToID: row.optionalInt64(6).map(ID.init), mediaIDs: row.string(7).split(separator: ",").compactMap { ID($0) }, poll: poll,
+            language: row.optionalString(10))
         return ScheduledPost(id: ID(row.int64(0)), accountID: ID(row.int64(1)), scheduledAt: date(row.int64(2)), draft: draft,
                              appID: row.optionalInt64(9).map(ID.init))
     }
@@ -20,12 +21,12 @@ extension SQLiteStore {
         try database.write { db in
             try db.prepare("""
                 INSERT INTO scheduled_posts (id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll,
-                    app_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    app_id, created_at, language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .bind([s.id.rawValue, s.accountID.rawValue, Self.millis(s.scheduledAt), s.draft.text, s.draft.contentWarning,
                        s.draft.visibility.rawValue, s.draft.inReplyToID?.rawValue, s.draft.mediaIDs.map(\.description).joined(separator: ","),
-                       poll, s.appID?.rawValue, Self.millis(Date())])
+                       poll, s.appID?.rawValue, Self.millis(Date()), s.draft.language])
                 .run()
         }
     }

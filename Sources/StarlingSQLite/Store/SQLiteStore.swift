@@ -48,9 +48,9 @@ extension SQLiteStore {
 
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
-        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at
+        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language
         """
-    static let postColumnCount: Int32 = 14
+    static let postColumnCount: Int32 = 15
     static let accountColumnCount: Int32 = 11
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -61,7 +61,7 @@ extension SQLiteStore {
             inReplyToID: row.optionalInt64(c + 6).map(ID.init), inReplyToAccountID: row.optionalInt64(c + 7).map(ID.init),
             repostOfID: row.optionalInt64(c + 8).map(ID.init), createdAt: date(row.int64(c + 9)),
             repliesCount: row.int(c + 10), repostsCount: row.int(c + 11), likesCount: row.int(c + 12),
-            editedAt: row.optionalInt64(c + 13).map(date)
+            editedAt: row.optionalInt64(c + 13).map(date), language: row.optionalString(c + 14)
         )
     }
 

@@ -119,7 +119,7 @@ struct MastodonSerializer {
                 if let poll = view.poll { self.poll(poll, into: &json) } else { json.null() }
             }
             json.field("card") { $0.null() }
-            json.field("language", "en")
+            json.field("language", post.language)
             json.field("edited_at", post.editedAt)
             if source { json.field("text", post.source) }
             viewerFields(view, into: &json)
@@ -300,7 +300,7 @@ struct MastodonSerializer {
                     json.field("in_reply_to_id") { json in
                         if let parent = s.draft.inReplyToID { json.int(Int(parent.rawValue)) } else { json.null() }
                     }
-                    json.field("language", "en")
+                    json.field("language", s.draft.language)
                     json.field("application_id", Int(s.appID?.rawValue ?? 0))
                     json.field("scheduled_at", String?.none)
                     json.field("idempotency", String?.none)

@@ -15,7 +15,7 @@ struct StatusesAPI {
             let visibility = try mapper.visibility(mastodon: p["visibility"], localOnly: try p.bool("local_only") ?? false)
             let draft = PostService.Draft(text: p["status"] ?? "", contentWarning: p["spoiler_text"] ?? "", visibility: visibility,
                                           inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
-                                          poll: try pollDraft(p))
+                                          poll: try pollDraft(p), language: p["language"])
             if let when = try p.date("scheduled_at") {
                 let scheduled = try starling.schedule.schedule(draft, at: when, by: viewer, app: context.grant?.appID)
                 return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
