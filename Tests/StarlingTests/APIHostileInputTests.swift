@@ -109,7 +109,7 @@ struct APIHostileInputTests {
         #expect(failures.isEmpty, "\(failures.prefix(30).joined(separator: "\n"))")
     }
 
-    @Test("every GET route answers the same with a trailing slash")
+    @Test("routes answer the same with a trailing slash")
     func trailingSlashes() async throws {
         let world = try TestWorld()
         let ada = try world.member("ada")
@@ -121,6 +121,10 @@ struct APIHostileInputTests {
                 let plain = try await server.api("GET", path, token: token), slashed = try await server.api("GET", path + "/", token: token)
                 #expect(plain.status == slashed.status, "\(path)")
             }
+            let posted = try await server.api("POST", "/api/v1/statuses/", token: token, form: [("status", "with a slash")])
+            #expect(posted.status == 403) // the route answered: this token may only read
+            let writer = try world.starling.oauth.issueForScript(account: ada, scopes: "write").token
+            #expect(try await server.api("POST", "/api/v1/statuses/", token: writer, form: [("status", "with a slash")]).status == 200)
         }
     }
 }
