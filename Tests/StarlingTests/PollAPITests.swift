@@ -121,3 +121,29 @@ struct PollWebTests {
         }
     }
 }
+
+@Suite("Web UI: composing with an image and a poll")
+struct ComposeExtrasWebTests {
+    @Test("the compose form posts an image with its description and a poll")
+    func imageAndPoll() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        try await withSignedInBrowser(world, as: "ada") { (browser, _) async throws in
+            #expect(try await browser.get("/").body.contains("enctype=\"multipart/form-data\""))
+            let made = try await browser.postMultipart("/posts", fields: [
+                ("_csrf", await browser.csrf), ("text", "Our board after the retro"), ("visibility", "organization"),
+                ("image_description", "A whiteboard of sticky notes")], file: ("image", "board.png", MediaAPITests.png(width: 40, height: 30)))
+            #expect(made.status == 303)
+            let asked = try await browser.postMultipart("/posts", fields: [
+                ("_csrf", await browser.csrf), ("text", "Next retro format?"), ("poll_option", "Starfish"), ("poll_option", "Sailboat"),
+                ("poll_option", ""), ("poll_duration", "3600")], file: ("image", "", []))
+            #expect(asked.status == 303)
+            let posts = try world.starling.reads.timeline(.profile(ada.id), viewer: ada).map(\.post)
+            #expect(posts.first?.poll?.options.map(\.title) == ["Starfish", "Sailboat"])
+            #expect(posts.last?.media.first?.description == "A whiteboard of sticky notes")
+            let refused = try await browser.postMultipart("/posts", fields: [("_csrf", await browser.csrf), ("text", "not a picture")],
+                                                          file: ("image", "evil.png", Array("<svg onload=alert(1)>".utf8)))
+            #expect(refused.status == 422 && refused.body.contains("JPEG, PNG, GIF or WebP"))
+        }
+    }
+}

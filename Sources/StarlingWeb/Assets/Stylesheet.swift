@@ -50,6 +50,9 @@ enum Stylesheet {
     .content p { margin: 0 0 8px; }
     .content a.hashtag, .content a.mention { font-weight: 600; }
     .attachments { margin: 8px 0 0 54px; display: grid; gap: 4px; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); }
+    .compose details.extras { margin: 6px 0; }
+    .compose details.extras summary { cursor: pointer; }
+    .poll-options { border: 0; padding: 0; display: grid; gap: 4px; }
     .poll { margin: 8px 0 0 54px; }
     .poll ul { list-style: none; padding: 0; margin: 0; }
     .poll li { margin: 4px 0; }

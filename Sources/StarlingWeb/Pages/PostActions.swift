@@ -20,8 +20,16 @@ struct PostActions {
                 compose.visibility = try visibility(form.text("visibility"))
                 let replyTo = try form.id("in_reply_to_id")
                 compose.inReplyTo = try replyTo.map { try pages.starling.reads.post($0, viewer: viewer) }
+                let pollOptions = form.values("poll_option").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                let poll = pollOptions.isEmpty ? nil : PollDraft(options: pollOptions, expiresIn: Double(form.text("poll_duration")) ?? 86_400,
+                                                                 multiple: form["poll_multiple"] == "1")
+                // The image is uploaded first, then attached by the post (an upload of nothing means none was chosen).
+                let image = try form.files["image"].flatMap { file in
+                    file.bytes.isEmpty ? nil : try pages.starling.media.upload(file.bytes, description: form["image_description"], focus: nil, by: viewer)
+                }
                 let post = try pages.starling.posts.compose(
-                    .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo),
+                    .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo,
+                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll),
                     by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
                 let target = replyTo.map { _ in "\(PostViews.permalink(compose.inReplyTo!))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)"
                 return Response.redirect(to: target)

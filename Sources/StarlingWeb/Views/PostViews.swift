@@ -145,7 +145,7 @@ enum PostViews {
             <section class="card compose" aria-labelledby="\(id)-title" id="\(form.inReplyTo == nil ? "compose" : "reply")">
               <h2 id="\(id)-title">\(heading)</h2>
               \(form.error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
-              <form method="post" action="/posts">\(Layout.csrfField(context.csrfToken))
+              <form method="post" action="/posts" enctype="multipart/form-data">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="idempotency_key" value="\(Token.random(bytes: 12))">
                 \(form.inReplyTo.map { "<input type=\"hidden\" name=\"in_reply_to_id\" value=\"\($0.post.id)\">" as HTML })
                 <label class="visually-hidden" for="\(id)-text">Post text</label>
@@ -157,6 +157,26 @@ enum PostViews {
                   <label class="visually-hidden" for="\(id)-visibility">Who can see it</label>
                   <select id="\(id)-visibility" name="visibility">\(options)</select>
                 </div>
+                <details class="extras">
+                  <summary>Add an image or a poll</summary>
+                  <div class="compose-row">
+                    <label for="\(id)-image">Image</label>
+                    <input type="file" id="\(id)-image" name="image" accept="image/jpeg,image/png,image/gif,image/webp">
+                    <label class="visually-hidden" for="\(id)-alt">Image description</label>
+                    <input class="grow" type="text" id="\(id)-alt" name="image_description" maxlength="1500" placeholder="Describe the image for people who cannot see it">
+                  </div>
+                  <fieldset class="poll-options">
+                    <legend>Poll (two to four options)</legend>
+                    \((1...PollDraft.maxOptions).map { n -> HTML in
+                        "<label class=\"visually-hidden\" for=\"\(id)-option-\(n)\">Option \(n)</label><input type=\"text\" id=\"\(id)-option-\(n)\" name=\"poll_option\" maxlength=\"\(PollDraft.maxOptionLength)\" placeholder=\"Option \(n)\">"
+                    })
+                    <label for="\(id)-duration">Open for</label>
+                    <select id="\(id)-duration" name="poll_duration">
+                      <option value="3600">1 hour</option><option value="86400" selected>1 day</option><option value="604800">1 week</option>
+                    </select>
+                    <label><input type="checkbox" name="poll_multiple" value="1"> Several choices allowed</label>
+                  </fieldset>
+                </details>
                 <div class="compose-row">
                   <span class="counter" id="\(id)-text-counter" aria-live="polite"></span>
                   <button class="button" type="submit">\(form.inReplyTo == nil ? "Post" : "Reply")</button>
