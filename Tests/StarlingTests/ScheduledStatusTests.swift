@@ -14,7 +14,8 @@ struct ScheduledStatusTests {
         let ada = try world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
-            let due = Date().addingTimeInterval(1.5)
+            // A whole second, so the ISO 8601 text sent (without fractions) names exactly this time.
+            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1.5).rounded(.up))
             let made = try await server.api("POST", "/api/v1/statuses", token: token,
                                             form: [("status", "Reminder: #retro at four"), ("scheduled_at", Self.iso(due))])
             #expect(made.status == 200)
@@ -22,7 +23,7 @@ struct ScheduledStatusTests {
             #expect(try await server.api("GET", "/api/v1/scheduled_statuses", token: token).array.count == 1)
             #expect(try world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
             var published = false
-            for _ in 0..<40 where !published {
+            for _ in 0..<50 where !published {
                 try await Task.sleep(for: .milliseconds(100))
                 published = try !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
             }

@@ -157,10 +157,10 @@ struct APIVisibilityMatrixTests {
                         var messages = [#"{"type":"subscribe","stream":"public:local"}"#, #"{"type":"subscribe","stream":"hashtag","tag":"matrix"}"#]
                         if viewer != .signedOut { messages.append(#"{"type":"subscribe","stream":"user"}"#) }
                         let received = try await WebSocketStreamingTests.session(
-                            server, query: appTokens[viewer].map { "?access_token=\($0)" } ?? "", messages: messages, seconds: 1.2
+                            server, query: appTokens[viewer].map { "?access_token=\($0)" } ?? "", messages: messages, seconds: 1.5
                         ) {
                             if viewer == .author {
-                                try await Task.sleep(for: .milliseconds(400))
+                                try await Task.sleep(for: .milliseconds(700)) // every viewer has subscribed by then
                                 try world.post(text, by: author, visibility: visibility)
                             }
                         }
