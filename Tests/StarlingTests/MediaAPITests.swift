@@ -131,3 +131,23 @@ struct MediaAPITests {
         }
     }
 }
+
+@Suite("Media housekeeping")
+struct MediaHousekeepingTests {
+    @Test("uploads never attached within a day are deleted with their files; attached and recent ones stay")
+    func abandonedUploads() throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let png = MediaAPITests.png(width: 2, height: 2)
+        let old = Date().addingTimeInterval(-2 * 86_400)
+        let abandoned = try world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
+        let used = try world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
+        _ = try world.starling.posts.compose(.init(text: "with a picture", mediaIDs: [used.id]), by: ada)
+        let fresh = try world.starling.media.upload(png, description: nil, focus: nil, by: ada)
+        #expect(try world.starling.media.removeAbandonedUploads() == 1)
+        #expect(try world.store.media(id: abandoned.id) == nil)
+        #expect(try world.starling.files.load(abandoned.fileName) == nil)
+        #expect(try world.store.media(id: used.id) != nil && world.starling.files.load(used.fileName) != nil)
+        #expect(try world.store.media(id: fresh.id) != nil)
+    }
+}

@@ -63,6 +63,24 @@ public struct MediaService: Sendable {
         return media
     }
 
+    /// How long an upload may wait to be attached before it is deleted.
+    public static let unattachedLifetime: TimeInterval = 24 * 3600
+
+    /// Deletes uploads (rows, then files) that were never attached to a post within a day: images
+    /// chosen for a post that was then abandoned or refused. Returns how many were deleted.
+    @discardableResult
+    public func removeAbandonedUploads(now: Date = Date()) throws -> Int {
+        var removed = 0
+        while true {
+            let batch = try store.unattachedMedia(before: now.addingTimeInterval(-Self.unattachedLifetime), limit: 200)
+            for media in batch where try store.deleteUnattachedMedia(id: media.id) {
+                try? files.delete(media.fileName)
+                removed += 1
+            }
+            if batch.count < 200 { return removed }
+        }
+    }
+
     private static func description(_ text: String?) throws -> String {
         let text = PostText.normalize(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= maxDescriptionLength else {

@@ -144,6 +144,10 @@ public protocol Store: Sendable {
     func updateMedia(_ media: MediaAttachment) throws
     /// The file names of a post's attachments (to delete the files with the post).
     func mediaFileNames(postID: ID) throws -> [String]
+    /// Uploads never attached to a post, made before `date`, oldest first.
+    func unattachedMedia(before date: Date, limit: Int) throws -> [MediaAttachment]
+    /// Deletes an upload that is still unattached (an attached one stays); true when it was deleted.
+    func deleteUnattachedMedia(id: ID) throws -> Bool
     /// The entries at `positions` (timeline ids) that the timeline still shows the viewer: the same
     /// rules as a page, applied to remembered positions. Newest first.
     func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry]

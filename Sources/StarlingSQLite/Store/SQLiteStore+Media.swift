@@ -46,6 +46,20 @@ extension SQLiteStore {
         }
     }
 
+    public func unattachedMedia(before date: Date, limit: Int) throws -> [MediaAttachment] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.mediaColumns) FROM media m WHERE m.post_id IS NULL AND m.created_at < ? ORDER BY m.id LIMIT ?")
+                .bind([Self.millis(date), limit]).rows { Self.media($0) }
+        }
+    }
+
+    public func deleteUnattachedMedia(id: ID) throws -> Bool {
+        try database.write { db in
+            try db.prepare("DELETE FROM media WHERE id = ? AND post_id IS NULL").bind([id.rawValue]).run()
+            return db.changes == 1
+        }
+    }
+
     /// Attaches the author's unattached uploads to a new post, in order; any other id is refused.
     func attachMedia(_ db: Connection, ids: [ID], to post: Post) throws {
         for (position, id) in ids.enumerated() {

@@ -94,7 +94,7 @@ public func buildApplication(
             streaming.shouldUpgrade(request)
         },
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
-        services: [ScheduledPublisher(schedule: starling.schedule, logger: logger)],
+        services: [ScheduledPublisher(schedule: starling.schedule, logger: logger), Housekeeping(media: starling.media, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger
     )
