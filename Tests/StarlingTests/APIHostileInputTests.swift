@@ -37,7 +37,7 @@ struct APIHostileInputTests {
         ("GET", "/api/v1/notifications"), ("POST", "/api/v1/notifications/clear"), ("POST", "/api/v1/notifications/:id/dismiss"),
         ("GET", "/api/v1/bookmarks"), ("GET", "/api/v1/favourites"), ("GET", "/api/v1/followed_tags"), ("GET", "/api/v1/tags/:name"),
         ("POST", "/api/v1/tags/:name/follow"), ("POST", "/api/v1/tags/:name/unfollow"), ("GET", "/api/v2/search"),
-        ("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations/:id/read"), ("POST", "/api/v1/reports"),
+        ("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations/:id/read"), ("DELETE", "/api/v1/conversations/:id"), ("POST", "/api/v1/reports"),
         ("GET", "/api/v1/suggestions"), ("GET", "/api/v2/suggestions"), ("DELETE", "/api/v1/suggestions/:id"),
         ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/:id/authorize"), ("POST", "/api/v1/follow_requests/:id/reject"),
         ("GET", "/api/v2/filters"), ("POST", "/api/v2/filters"), ("GET", "/api/v2/filters/:id"), ("PUT", "/api/v2/filters/:id"),

@@ -109,4 +109,24 @@ struct SmallEndpointsTests {
             #expect(bad.status == 422 && bad.string("error_description") == "language")
         }
     }
+
+    @Test("a conversation is unread until read; a hidden one comes back when someone writes again")
+    func conversationReadAndHide() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        _ = ada
+        let opening = try world.post("@ada a question", by: ben, visibility: .direct)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.first?["unread"] as? Bool == true)
+            let read = try await server.api("POST", "/api/v1/conversations/\(opening.id)/read", token: token)
+            #expect(read.json["unread"] as? Bool == false)
+            #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.first?["unread"] as? Bool == false)
+            #expect(try await server.api("DELETE", "/api/v1/conversations/\(opening.id)", token: token).status == 200)
+            #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.isEmpty)
+            _ = try world.post("@ada one more thing", by: ben, visibility: .direct, replyTo: opening.id)
+            let back = try await server.api("GET", "/api/v1/conversations", token: token).array
+            #expect(back.count == 1 && back.first?["unread"] as? Bool == true)
+        }
+    }
 }

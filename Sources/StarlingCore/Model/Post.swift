@@ -143,11 +143,14 @@ public struct Conversation: Sendable, Hashable, Identifiable {
     public var lastPost: PostView
     /// Everyone in it but the viewer.
     public var participants: [Account]
+    /// Someone else wrote in it since the viewer last read it.
+    public var unread: Bool
 
-    public init(id: ID, lastPost: PostView, participants: [Account]) {
+    public init(id: ID, lastPost: PostView, participants: [Account], unread: Bool = false) {
         self.id = id
         self.lastPost = lastPost
         self.participants = participants
+        self.unread = unread
     }
 }
 

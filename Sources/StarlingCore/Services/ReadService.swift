@@ -37,7 +37,8 @@ public struct ReadService: Sendable {
     }
 
     /// The viewer's private conversations (threads of posts for mentioned people only), the one with
-    /// the newest post first. A conversation's id is its thread's first post.
+    /// the newest post first. A conversation's id is its thread's first post; one the viewer hid
+    /// comes back when someone writes in it again.
     public func conversations(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Conversation] {
         var conversations: [Conversation] = []
         var seen = Set<ID>()
@@ -45,7 +46,10 @@ public struct ReadService: Sendable {
         cursor.limit = min(page.limit * 3, 120)
         for entry in try store.timeline(.direct, viewer: viewer.id, page: cursor) where conversations.count < page.limit {
             let conversation = try conversation(containing: entry.post, viewer: viewer)
-            if seen.insert(conversation.id).inserted { conversations.append(conversation) }
+            guard seen.insert(conversation.id).inserted else { continue }
+            if try store.conversationMark(accountID: viewer.id, rootID: conversation.id).hiddenUpTo < entry.post.id {
+                conversations.append(conversation)
+            }
         }
         return conversations
     }
@@ -53,8 +57,28 @@ public struct ReadService: Sendable {
     /// The conversation a direct post belongs to, for the viewer.
     public func conversation(containing post: PostView, viewer: Account) throws -> Conversation {
         let others = Set([post.author.id] + post.mentions.map(\.id)).subtracting([viewer.id])
-        return Conversation(id: try store.threadRoot(of: post.id), lastPost: post,
-                            participants: try others.sorted().compactMap { try store.account(id: $0) })
+        let root = try store.threadRoot(of: post.id)
+        let unread = try post.author.id != viewer.id && store.conversationMark(accountID: viewer.id, rootID: root).readUpTo < post.id
+        return Conversation(id: root, lastPost: post, participants: try others.sorted().compactMap { try store.account(id: $0) },
+                            unread: unread)
+    }
+
+    /// The viewer's conversation that starts at `rootID`, with its newest post they may see.
+    public func conversation(_ rootID: ID, viewer: Account) throws -> Conversation {
+        let thread = try thread(rootID, viewer: viewer)
+        guard thread.focus.post.visibility == .direct,
+              let newest = ([thread.focus] + thread.descendants).filter({ $0.post.visibility == .direct }).max(by: { $0.id < $1.id })
+        else { throw DomainError.notFound }
+        return try conversation(containing: newest, viewer: viewer)
+    }
+
+    /// Marks a conversation read (up to its newest post) or, with `hide`, also hides it.
+    @discardableResult
+    public func markConversation(_ rootID: ID, viewer: Account, hide: Bool = false) throws -> Conversation {
+        var conversation = try conversation(rootID, viewer: viewer)
+        try store.markConversation(accountID: viewer.id, rootID: conversation.id, upTo: conversation.lastPost.id, hide: hide)
+        conversation.unread = false
+        return conversation
     }
 
     /// What a link or handle on this server points at: `https://host/@ada/123` (a post),

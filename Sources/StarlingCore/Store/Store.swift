@@ -156,6 +156,10 @@ public protocol Store: Sendable {
     func thread(of id: ID, viewer: ID?) throws -> ThreadView?
     /// The first post of the reply chain `id` belongs to (a conversation's id).
     func threadRoot(of id: ID) throws -> ID
+    /// How far an account has read and hidden a conversation (0 when never).
+    func conversationMark(accountID: ID, rootID: ID) throws -> (readUpTo: ID, hiddenUpTo: ID)
+    /// Moves the read (and, with `hide`, the hidden) mark of a conversation up to `postID`.
+    func markConversation(accountID: ID, rootID: ID, upTo postID: ID, hide: Bool) throws
 
     // MARK: Notifications
     /// Notifications newest first; `kinds` limits them to those kinds (nil: all).

@@ -353,6 +353,16 @@ enum Migrations {
         ALTER TABLE posts ADD COLUMN language TEXT;
         ALTER TABLE scheduled_posts ADD COLUMN language TEXT;
         """,
+        // 15: how far each person has read, or hidden, each private conversation.
+        """
+        CREATE TABLE conversation_marks (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            root_id INTEGER NOT NULL,
+            read_up_to INTEGER NOT NULL DEFAULT 0,
+            hidden_up_to INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account_id, root_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -199,6 +199,24 @@ extension SQLiteStore {
         }
     }
 
+    public func conversationMark(accountID: ID, rootID: ID) throws -> (readUpTo: ID, hiddenUpTo: ID) {
+        try database.read { db in
+            try db.prepare("SELECT read_up_to, hidden_up_to FROM conversation_marks WHERE account_id = ? AND root_id = ?")
+                .bind([accountID.rawValue, rootID.rawValue]).first { (ID($0.int64(0)), ID($0.int64(1))) } ?? (ID(0), ID(0))
+        }
+    }
+
+    public func markConversation(accountID: ID, rootID: ID, upTo postID: ID, hide: Bool) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO conversation_marks (account_id, root_id, read_up_to, hidden_up_to) VALUES (:a, :r, :p, CASE WHEN :hide THEN :p ELSE 0 END)
+                ON CONFLICT (account_id, root_id) DO UPDATE SET read_up_to = max(read_up_to, :p),
+                    hidden_up_to = CASE WHEN :hide THEN max(hidden_up_to, :p) ELSE hidden_up_to END
+                """)
+                .bind(["a": accountID.rawValue, "r": rootID.rawValue, "p": postID.rawValue, "hide": hide]).run()
+        }
+    }
+
     public func thread(of id: ID, viewer: ID?) throws -> ThreadView? {
         try database.read { db in
             guard let focus = try postView(db, id: id, viewer: viewer) else { return nil }

@@ -384,7 +384,7 @@ struct MastodonSerializer {
     func conversation(_ c: Conversation, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", c.id.description)
-            json.field("unread", false)
+            json.field("unread", c.unread)
             json.field("accounts") { accounts(c.participants, into: &$0) }
             json.field("last_status") { status(c.lastPost, into: &$0) }
         }

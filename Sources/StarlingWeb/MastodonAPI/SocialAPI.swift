@@ -86,13 +86,13 @@ struct SocialAPI {
         }
         api.post("/v1/conversations/:id/read") { _, context in
             let viewer = try context.requireUser("write:conversations")
-            let id = try WebPages.idParameter(context)
-            let root = try starling.reads.post(id, viewer: viewer)
-            guard root.post.visibility == .direct else { throw DomainError.notFound }
-            let thread = try starling.reads.thread(id, viewer: viewer)
-            let newest = ([thread.focus] + thread.descendants).filter { $0.post.visibility == .direct }.max { $0.id < $1.id } ?? root
-            let conversation = try starling.reads.conversation(containing: newest, viewer: viewer)
+            let conversation = try starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer)
             return APIResponse.json { mapper.conversation(conversation, into: &$0) }
+        }
+        api.delete("/v1/conversations/:id") { _, context in
+            let viewer = try context.requireUser("write:conversations")
+            try starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer, hide: true)
+            return APIResponse.emptyObject()
         }
         api.get("/v1/followed_tags") { _, context in
             let viewer = try context.requireUser("read:follows")
