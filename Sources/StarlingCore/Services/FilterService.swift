@@ -130,13 +130,7 @@ public struct FilterService: Sendable {
     }
 
     private func apply(_ draft: Draft, to filter: inout ContentFilter, now: Date) throws {
-        if let title = draft.title {
-            let title = PostText.normalize(title).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !title.isEmpty, title.count <= 200 else {
-                throw DomainError.invalid(field: "title", message: "title is required, at most 200 characters.")
-            }
-            filter.title = title
-        }
+        if let title = draft.title { filter.title = try PostText.field(title, name: "title", maxLength: 200, required: true) }
         if let contexts = draft.contexts {
             let parsed = contexts.compactMap(ContentFilter.Context.init(rawValue:))
             guard !parsed.isEmpty, parsed.count == contexts.count else {
@@ -154,10 +148,7 @@ public struct FilterService: Sendable {
     }
 
     private func keyword(_ text: String, wholeWord: Bool, id: ID) throws -> ContentFilter.Keyword {
-        let keyword = PostText.normalize(text).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !keyword.isEmpty, keyword.count <= Self.maxKeywordLength else {
-            throw DomainError.invalid(field: "keyword", message: "A keyword has 1 to \(Self.maxKeywordLength) characters.")
-        }
+        let keyword = try PostText.field(text, name: "keyword", maxLength: Self.maxKeywordLength, required: true)
         return ContentFilter.Keyword(id: id, keyword: keyword, wholeWord: wholeWord)
     }
 }

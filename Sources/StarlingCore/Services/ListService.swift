@@ -76,12 +76,7 @@ public struct ListService: Sendable {
     }
 
     private static func title(_ raw: String) throws -> String {
-        let title = PostText.normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else { throw DomainError.invalid(field: "title", message: "title is required.") }
-        guard title.count <= maxTitleLength else {
-            throw DomainError.invalid(field: "title", message: "title has at most \(maxTitleLength) characters.")
-        }
-        return title
+        try PostText.field(raw, name: "title", maxLength: maxTitleLength, required: true)
     }
 
     private static func policy(_ raw: String?) throws -> AccountList.RepliesPolicy? {

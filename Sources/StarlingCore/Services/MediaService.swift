@@ -82,11 +82,7 @@ public struct MediaService: Sendable {
     }
 
     private static func description(_ text: String?) throws -> String {
-        let text = PostText.normalize(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= maxDescriptionLength else {
-            throw DomainError.invalid(field: "description", message: "description has at most \(maxDescriptionLength) characters.")
-        }
-        return text
+        try PostText.field(text ?? "", name: "description", maxLength: maxDescriptionLength, required: false)
     }
 
     /// "x,y" with both between -1 and 1 (Mastodon's focal point); nil means the centre.

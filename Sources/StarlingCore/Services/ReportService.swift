@@ -25,10 +25,7 @@ public struct ReportService: Sendable {
             }
             return category
         } ?? .other
-        let comment = PostText.normalize(comment).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard comment.count <= Self.maxCommentLength else {
-            throw DomainError.invalid(field: "comment", message: "comment has at most \(Self.maxCommentLength) characters.")
-        }
+        let comment = try PostText.field(comment, name: "comment", maxLength: Self.maxCommentLength, required: false)
         for postID in postIDs {
             guard let post = try store.post(id: postID, viewer: reporter.id), post.author.id == target.id else {
                 throw DomainError.invalid(field: "status_ids", message: "status_ids must be posts by the reported person that you can see.")

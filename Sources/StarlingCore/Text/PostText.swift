@@ -79,6 +79,17 @@ public struct PostText: Sendable {
         return paragraphs.map { "<p>\($0)</p>" }.joined()
     }
 
+    /// A short free-text field (a title, a keyword, alt text, a comment) as stored: normalized and
+    /// trimmed, at most `maxLength` characters, and not empty when `required`; refused by `name`.
+    static func field(_ raw: String, name: String, maxLength: Int, required: Bool) throws -> String {
+        let text = normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !required || !text.isEmpty else { throw DomainError.invalid(field: name, message: "\(name) is required.") }
+        guard text.count <= maxLength else {
+            throw DomainError.invalid(field: name, message: "\(name) has at most \(maxLength) characters.")
+        }
+        return text
+    }
+
     /// Line endings made `\n`; control characters other than newline and tab removed.
     static func normalize(_ source: String) -> String {
         let unified = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
