@@ -45,10 +45,12 @@ public struct ReadService: Sendable {
         var cursor = page
         cursor.limit = min(page.limit * 3, 120)
         for entry in try store.timeline(.direct, viewer: viewer.id, page: cursor) where conversations.count < page.limit {
-            let conversation = try conversation(containing: entry.post, viewer: viewer)
-            guard seen.insert(conversation.id).inserted else { continue }
-            if try store.conversationMark(accountID: viewer.id, rootID: conversation.id).hiddenUpTo < entry.post.id {
-                conversations.append(conversation)
+            // Only the newest post of each thread counts; older ones are skipped before any more reading.
+            let root = try store.threadRoot(of: entry.post.id)
+            guard seen.insert(root).inserted else { continue }
+            let mark = try store.conversationMark(accountID: viewer.id, rootID: root)
+            if mark.hiddenUpTo < entry.post.id {
+                conversations.append(try conversation(root: root, newest: entry.post, mark: mark, viewer: viewer))
             }
         }
         return conversations
@@ -56,11 +58,14 @@ public struct ReadService: Sendable {
 
     /// The conversation a direct post belongs to, for the viewer.
     public func conversation(containing post: PostView, viewer: Account) throws -> Conversation {
-        let others = Set([post.author.id] + post.mentions.map(\.id)).subtracting([viewer.id])
         let root = try store.threadRoot(of: post.id)
-        let unread = try post.author.id != viewer.id && store.conversationMark(accountID: viewer.id, rootID: root).readUpTo < post.id
+        return try conversation(root: root, newest: post, mark: store.conversationMark(accountID: viewer.id, rootID: root), viewer: viewer)
+    }
+
+    private func conversation(root: ID, newest post: PostView, mark: (readUpTo: ID, hiddenUpTo: ID), viewer: Account) throws -> Conversation {
+        let others = Set([post.author.id] + post.mentions.map(\.id)).subtracting([viewer.id])
         return Conversation(id: root, lastPost: post, participants: try others.sorted().compactMap { try store.account(id: $0) },
-                            unread: unread)
+                            unread: post.author.id != viewer.id && mark.readUpTo < post.id)
     }
 
     /// The viewer's conversation that starts at `rootID`, with its newest post they may see.

@@ -50,7 +50,7 @@ extension SQLiteStore {
             parameters["lower"] = page.lowerBound?.rawValue
             parameters["limit"] = page.limit
         case .positions(let positions):
-            parameters["positions"] = "[" + positions.map(\.description).joined(separator: ",") + "]"
+            parameters["positions"] = jsonList(positions)
             parameters["limit"] = positions.count
         }
         switch timeline {

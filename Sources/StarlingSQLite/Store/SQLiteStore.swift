@@ -65,6 +65,11 @@ extension SQLiteStore {
         )
     }
 
+    /// Ids as a JSON array, bound to a parameter that `json_each` reads as a list.
+    static func jsonList(_ ids: some Sequence<ID>) -> String {
+        "[" + ids.map(\.description).joined(separator: ",") + "]"
+    }
+
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }
@@ -151,7 +156,7 @@ extension SQLiteStore {
                 FROM posts p JOIN accounts a ON a.id = p.author_id
                 WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.repost_of_id IS NULL AND \(Self.visible("p"))
                 """)
-                .bind(["ids": "[" + ids.map(\.description).joined(separator: ",") + "]", "viewer": viewer?.rawValue])
+                .bind(["ids": Self.jsonList(ids), "viewer": viewer?.rawValue])
                 .rows { Self.postView($0) }
         }
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -94,7 +94,16 @@ public func buildApplication(
             streaming.shouldUpgrade(request)
         },
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
-        services: [ScheduledPublisher(schedule: starling.schedule, logger: logger), Housekeeping(media: starling.media, logger: logger)],
+        services: [
+            // Scheduled posts go out within a second of their time.
+            PeriodicJob(name: "Publishing scheduled posts", interval: .seconds(1), logger: logger) {
+                try starling.schedule.publishDue(logger: logger)
+            },
+            PeriodicJob(name: "Deleting abandoned uploads", interval: .seconds(3600), logger: logger) {
+                let removed = try starling.media.removeAbandonedUploads()
+                if removed > 0 { logger.info("Deleted abandoned uploads", metadata: ["count": "\(removed)"]) }
+            },
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger
     )
