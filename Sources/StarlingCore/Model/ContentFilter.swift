@@ -63,6 +63,18 @@ public struct ContentFilter: Sendable, Hashable, Identifiable {
         self.posts = posts
     }
 
+    /// One filter that matched a post: the keywords that matched, and whether it lists the post by id.
+    public struct Hit: Sendable {
+        public var filter: ContentFilter
+        public var keywords: [String]
+        public var byID: Bool
+    }
+
+    /// Every filter among `filters` that matches the post (each checked once).
+    public static func hits(_ filters: [ContentFilter], _ view: PostView) -> [Hit] {
+        filters.compactMap { filter in filter.match(view).map { Hit(filter: filter, keywords: $0.keywords, byID: $0.byID) } }
+    }
+
     /// The keywords this post matches, and whether it is filtered by id; nil when it does not match.
     public func match(_ view: PostView) -> (keywords: [String], byID: Bool)? {
         let text = (view.post.contentWarning + "\n" + view.post.source).lowercased()

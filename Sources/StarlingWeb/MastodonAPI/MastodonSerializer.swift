@@ -82,7 +82,7 @@ struct MastodonSerializer {
 
     /// A status. `source` adds the plain-text `text` (for delete-and-redraft); the viewer's
     /// `filters` that match it are named in `filtered`.
-    func status(_ view: PostView, source: Bool = false, filters: [ContentFilter] = [], into json: inout JSONWriter) {
+    func status(_ view: PostView, source: Bool = false, hits: [ContentFilter.Hit] = [], into json: inout JSONWriter) {
         let post = view.post
         json.object { json in
             statusFields(id: post.id, author: view.author, createdAt: post.createdAt, visibility: post.visibility, into: &json)
@@ -123,7 +123,7 @@ struct MastodonSerializer {
             json.field("edited_at", post.editedAt)
             if source { json.field("text", post.source) }
             viewerFields(view, into: &json)
-            filtered(view, by: filters, into: &json)
+            filtered(view, hits, into: &json)
         }
     }
 
@@ -142,8 +142,8 @@ struct MastodonSerializer {
     }
 
     /// A timeline line: a status, or a reblog wrapping one.
-    func status(_ entry: TimelineEntry, filters: [ContentFilter] = [], into json: inout JSONWriter) {
-        guard let reposter = entry.repostedBy else { return status(entry.post, filters: filters, into: &json) }
+    func status(_ entry: TimelineEntry, hits: [ContentFilter.Hit] = [], into json: inout JSONWriter) {
+        guard let reposter = entry.repostedBy else { return status(entry.post, hits: hits, into: &json) }
         json.object { json in
             statusFields(id: entry.id, author: reposter, createdAt: entry.id.date, visibility: entry.post.post.visibility, into: &json)
             json.field("content", "")
@@ -154,36 +154,41 @@ struct MastodonSerializer {
             for none: StaticString in ["in_reply_to_id", "in_reply_to_account_id", "poll", "card", "language", "edited_at"] {
                 json.field(none) { $0.null() }
             }
-            json.field("reblog") { status(entry.post, filters: filters, into: &$0) }
+            json.field("reblog") { status(entry.post, hits: hits, into: &$0) }
             viewerFields(entry.post, into: &json)
-            filtered(entry.post, by: filters, into: &json)
+            filtered(entry.post, hits, into: &json)
         }
     }
 
-    /// Statuses, leaving out those a `hide` filter matches.
+    /// Statuses, leaving out those a `hide` filter matches (each post is matched once).
     func statuses(_ views: some Sequence<PostView>, filters: [ContentFilter] = [], into json: inout JSONWriter) {
-        json.array(views.filter { !Self.hides(filters, $0) }) { status($1, filters: filters, into: &$0) }
+        json.array(Self.shown(views, filters) { $0 }) { status($1.0, hits: $1.hits, into: &$0) }
     }
 
     func statuses(_ entries: some Sequence<TimelineEntry>, filters: [ContentFilter] = [], into json: inout JSONWriter) {
-        json.array(entries.filter { !Self.hides(filters, $0.post) }) { status($1, filters: filters, into: &$0) }
+        json.array(Self.shown(entries, filters) { $0.post }) { status($1.0, hits: $1.hits, into: &$0) }
     }
 
-    /// Whether a `hide` filter matches the post.
-    static func hides(_ filters: [ContentFilter], _ view: PostView) -> Bool {
-        filters.contains { $0.action == .hide && $0.match(view) != nil }
+    /// The items whose post no `hide` filter matches (an item without a post stays), each with the
+    /// filters that matched it.
+    static func shown<Item>(_ items: some Sequence<Item>, _ filters: [ContentFilter],
+                            post: (Item) -> PostView?) -> [(Item, hits: [ContentFilter.Hit])] {
+        guard !filters.isEmpty else { return items.map { ($0, []) } }
+        return items.compactMap { item in
+            let hits = post(item).map { ContentFilter.hits(filters, $0) } ?? []
+            return hits.contains { $0.filter.action == .hide } ? nil : (item, hits)
+        }
     }
 
     /// Mastodon's `filtered`: each matching filter with the keywords (or the post id) that matched.
-    private func filtered(_ view: PostView, by filters: [ContentFilter], into json: inout JSONWriter) {
-        let hits = filters.compactMap { filter in filter.match(view).map { (filter, $0) } }
+    private func filtered(_ view: PostView, _ hits: [ContentFilter.Hit], into json: inout JSONWriter) {
         guard !hits.isEmpty else { return }
         json.field("filtered") { json in
             json.array(hits) { json, hit in
                 json.object { json in
-                    json.field("filter") { filter(hit.0, into: &$0) }
-                    json.field("keyword_matches", hit.1.keywords)
-                    json.field("status_matches", hit.1.byID ? [view.id.description] : [])
+                    json.field("filter") { filter(hit.filter, into: &$0) }
+                    json.field("keyword_matches", hit.keywords)
+                    json.field("status_matches", hit.byID ? [view.id.description] : [])
                 }
             }
         }
@@ -338,14 +343,14 @@ struct MastodonSerializer {
 
     // MARK: Notifications
 
-    func notification(_ n: StarlingCore.Notification, filters: [ContentFilter] = [], into json: inout JSONWriter) {
+    func notification(_ n: StarlingCore.Notification, hits: [ContentFilter.Hit] = [], into json: inout JSONWriter) {
         json.object { json in
             json.field("id", n.id.description)
             json.field("group_key", "ungrouped-\(n.id)")
             json.field("type", notificationType(n.kind))
             json.field("created_at", n.createdAt)
             json.field("account") { account(n.actor, into: &$0) }
-            if let post = n.post { json.field("status") { status(post, filters: filters, into: &$0) } }
+            if let post = n.post { json.field("status") { status(post, hits: hits, into: &$0) } }
         }
     }
 

@@ -88,7 +88,7 @@ final class StreamSubscription: @unchecked Sendable {
                     guard let entry = try entry(at: id) else { return [] }
                     // The viewer's filters apply here as on the REST timeline the stream mirrors.
                     let filters = try filterContext.map { try starling.filters.active(for: viewer, in: $0) } ?? []
-                    if MastodonSerializer.hides(filters, entry.post) { return [] }
+                    guard let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
                     if case .direct = name, let viewer {
@@ -96,7 +96,7 @@ final class StreamSubscription: @unchecked Sendable {
                         return [Message(event: "conversation", payload: text { mapper.conversation(conversation, into: &$0) })]
                     }
                     let kind = if case .edited = event { "status.update" } else { "update" }
-                    return [Message(event: kind, payload: text { mapper.status(entry, filters: filters, into: &$0) })]
+                    return [Message(event: kind, payload: text { mapper.status(entry, hits: hits, into: &$0) })]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Message(event: "delete", payload: id.description)]
@@ -105,8 +105,8 @@ final class StreamSubscription: @unchecked Sendable {
                     let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40))
                     if let newest = fresh.first?.id { lastNotification = newest }
                     let filters = try starling.filters.active(for: viewer, in: .notifications)
-                    return fresh.reversed().filter { $0.post.map { !MastodonSerializer.hides(filters, $0) } ?? true }.map { notification in
-                        Message(event: "notification", payload: text { mapper.notification(notification, filters: filters, into: &$0) })
+                    return MastodonSerializer.shown(fresh.reversed(), filters) { $0.post }.map { notification, hits in
+                        Message(event: "notification", payload: text { mapper.notification(notification, hits: hits, into: &$0) })
                     }
                 }
             } catch {

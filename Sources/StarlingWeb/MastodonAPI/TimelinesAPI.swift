@@ -59,10 +59,10 @@ struct TimelinesAPI {
             if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
             let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
             let filters = try starling.filters.active(for: viewer, in: .notifications)
-            let shown = items.filter { item in item.post.map { !MastodonSerializer.hides(filters, $0) } ?? true }
+            let shown = MastodonSerializer.shown(items, filters) { $0.post }
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: items.first?.id, oldest: items.last?.id)) { json in
-                json.array(shown) { mapper.notification($1, filters: filters, into: &$0) }
+                json.array(shown) { mapper.notification($1.0, hits: $1.hits, into: &$0) }
             }
         }
     }
