@@ -23,6 +23,8 @@ struct Bench: AsyncParsableCommand {
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Generate (or reuse) a dataset and measure.")
+    static let postsPerSecond = 20
+    static let whilePosting = "API home timeline while \(postsPerSecond) posts/s arrive"
 
     @Option(help: "Dataset directory; reused when it already holds a dataset.")
     var data = "./bench-data"
@@ -95,6 +97,7 @@ struct Run: AsyncParsableCommand {
             ("search", .ok, { w, i in driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w]) }),
             ("API home timeline (limit 20)", .ok, { w, _ in driver.bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
             ("static response, same size (ceiling)", .ok, { w, _ in driver.bearer("/bench/static", token: tokens[w]) }),
+            (Self.whilePosting, .ok, { w, _ in driver.bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
         ]
         // The ceiling serves a fixed body as large as a typical API home page.
         try await driver.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0])
@@ -102,7 +105,20 @@ struct Run: AsyncParsableCommand {
         for _ in 0..<runs {
             for (index, (name, status, request)) in scenarios.enumerated()
             where only.map { $0.split(separator: ",").contains { name.contains($0) } } ?? true {
+                // Every commit makes kept timeline pages stale: this scenario shows the API with members posting.
+                let writer = name == Self.whilePosting ? Task {
+                    let started = Date()
+                    var count = 0
+                    while !Task.isCancelled {
+                        count += 1
+                        let form = "text=live+post+\(count)+%23\(DatasetGenerator.tagName(count % 100))&visibility=organization"
+                        _ = try? await driver.client.execute(driver.postForm("/posts", form, session: frozen[count % frozen.count]), timeout: .seconds(10))
+                        let due = started.addingTimeInterval(Double(count) / Double(Self.postsPerSecond))
+                        try? await Task.sleep(for: .seconds(max(0, due.timeIntervalSinceNow)))
+                    }
+                } : nil
                 results[index].append(try await driver.run(name, seconds: seconds, concurrency: concurrency, expect: status, request: request))
+                writer?.cancel()
             }
         }
         sampler.cancel()

@@ -17,7 +17,6 @@ public final class HomeFeeds: @unchecked Sendable {
     private struct Feed {
         var positions: [ID]
         var refreshedAt: Date
-        var lastUsed: UInt64
     }
 
     /// Positions remembered per member (a few pages).
@@ -28,14 +27,11 @@ public final class HomeFeeds: @unchecked Sendable {
     /// A feed older than this is rebuilt from scratch (bounds staleness from other processes).
     static let maximumAge: TimeInterval = 15 * 60
 
-    private let capacity: Int
-    private var feeds: [ID: Feed] = [:]
-    private var useCounter: UInt64 = 0
-    private let lock = NSLock()
+    private let feeds: RecentlyUsedCache<ID, Feed>
 
     /// `capacity`: how many members' feeds to keep (the least recently read are dropped).
     public init(capacity: Int = 5_000) {
-        self.capacity = capacity
+        feeds = RecentlyUsedCache(capacity: capacity)
     }
 
     /// The first page (newest `limit` entries) of `viewer`'s home timeline.
@@ -54,11 +50,11 @@ public final class HomeFeeds: @unchecked Sendable {
 
     /// Drops a member's feed (after their follows, hashtags, mutes or blocks changed).
     public func forget(_ viewer: ID) {
-        lock.withLock { _ = feeds.removeValue(forKey: viewer) }
+        feeds[viewer] = nil
     }
 
     private func refreshedPositions(viewer: ID, store: any Store, now: Date) throws -> [ID] {
-        let remembered = lock.withLock { feeds[viewer] }
+        let remembered = feeds[viewer]
         var positions: [ID]
         if let remembered, now.timeIntervalSince(remembered.refreshedAt) < Self.maximumAge {
             let since = ID(floorOf: remembered.refreshedAt.addingTimeInterval(-Self.overlap))
@@ -67,20 +63,8 @@ public final class HomeFeeds: @unchecked Sendable {
         } else {
             positions = try store.timelinePositions(.home, viewer: viewer, page: PageRequest(limit: Self.depth))
         }
-        remember(positions, for: viewer, at: now)
+        feeds[viewer] = Feed(positions: positions, refreshedAt: now)
         return positions
-    }
-
-    private func remember(_ positions: [ID], for viewer: ID, at now: Date) {
-        lock.withLock {
-            useCounter += 1
-            feeds[viewer] = Feed(positions: positions, refreshedAt: now, lastUsed: useCounter)
-            if feeds.count > capacity {
-                // Drop the least recently read tenth in one go, so eviction is rare.
-                let oldest = feeds.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(max(1, capacity / 10))
-                for (id, _) in oldest { feeds.removeValue(forKey: id) }
-            }
-        }
     }
 
     /// Two newest-first position lists as one, without duplicates, cut to `depth`.

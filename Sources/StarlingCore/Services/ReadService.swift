@@ -15,6 +15,9 @@ public struct ReadService: Sendable {
         self.homeFeeds = homeFeeds
     }
 
+    /// Changes whenever anything was committed since the last call: what read caches compare.
+    public func changeStamp() throws -> Int64 { try store.changeStamp() }
+
     public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
         switch timeline {
         case .home, .bookmarks, .likes, .list, .direct:

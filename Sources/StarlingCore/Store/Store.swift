@@ -8,6 +8,10 @@ import Foundation
 /// return only what that viewer may see (nil viewer = signed out); a post the viewer may not
 /// see is reported as absent.
 public protocol Store: Sendable {
+    /// A number that differs from the one returned before whenever anything was committed in between,
+    /// by any process: two equal stamps mean the data did not change (what read caches rely on).
+    func changeStamp() throws -> Int64
+
     // MARK: Accounts
     func insertAccount(_ account: NewAccount) throws -> Account
     func account(id: ID) throws -> Account?

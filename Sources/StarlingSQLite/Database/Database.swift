@@ -11,12 +11,21 @@ final class Database: @unchecked Sendable {
     private var idleReaders: [Connection] = []
     private let readersLock = NSLock()
     private let maxIdleReaders: Int
+    private let watcher: Connection
+    private let watcherLock = NSLock()
 
     init(path: String, maxIdleReaders: Int = 8) throws {
         self.path = path
         self.maxIdleReaders = maxIdleReaders
         writer = try Connection(path: path, readOnly: false)
         try writer.execute("PRAGMA journal_mode = WAL")
+        watcher = try Connection(path: path, readOnly: true)
+    }
+
+    /// A number that changes whenever a transaction was committed to the file since the last call,
+    /// by this process or any other: SQLite's `data_version` on a connection that never writes.
+    func changeStamp() throws -> Int64 {
+        try watcherLock.withLock { try watcher.prepare("PRAGMA data_version").scalar() ?? 0 }
     }
 
     /// Runs `body` with the writer connection inside one transaction.

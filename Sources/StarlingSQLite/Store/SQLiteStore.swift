@@ -22,6 +22,8 @@ public final class SQLiteStore: Store {
         try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids)
     }
 
+    public func changeStamp() throws -> Int64 { try database.changeStamp() }
+
     /// The schema version this build writes.
     public static var schemaVersion: Int { Migrations.steps.count }
 }

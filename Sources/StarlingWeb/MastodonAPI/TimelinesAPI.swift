@@ -5,6 +5,7 @@ import StarlingCore
 /// Accounts, timelines and notifications.
 struct TimelinesAPI {
     let starling: Starling
+    let pageCache = TimelinePageCache()
     var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
 
     func register(on api: some RouterMethods<WebContext>) {
@@ -80,12 +81,23 @@ struct TimelinesAPI {
     func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) throws -> Response {
         if context.grant != nil { _ = try context.requireScope("read:statuses") }
         let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
+        let key = TimelinePageCache.Key(viewer: context.viewer?.id, uri: request.uri.description)
+        let kept = TimelinePageCache.keeps(page)
+        // The stamp is read before the data, so a page is never kept under a stamp newer than its data.
+        let stamp = try kept ? starling.reads.changeStamp() : 0
+        let now = Date()
+        if kept, let response = pageCache.response(for: key, stamp: stamp, now: now) { return response }
         let entries = try starling.reads.timeline(timeline, viewer: context.viewer, page: page)
-        let filters = try Self.filterContext(timeline).map { try starling.filters.active(for: context.viewer, in: $0) } ?? []
-        return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
-                                                          newest: entries.first?.id, oldest: entries.last?.id)) {
+        let filters = try Self.filterContext(timeline).map { try starling.filters.active(for: context.viewer, in: $0, now: now) } ?? []
+        let response = APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                                  newest: entries.first?.id, oldest: entries.last?.id)) {
             mapper.statuses(entries, filters: filters, into: &$0)
         }
+        if kept {
+            pageCache.keep(response, for: key, stamp: stamp,
+                           validUntil: TimelinePageCache.validUntil(entries, filters: filters, now: now))
+        }
+        return response
     }
 
     /// Which of the viewer's filters apply to a timeline (none for their own bookmarks and favourites).

@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import Testing
+@testable import StarlingCore
+@testable import StarlingSQLite
+@testable import StarlingWeb
+
+/// Timeline pages are answered again from memory only while nothing changed: any commit, by any
+/// process, and any filter or poll expiring in between, makes the next read a fresh one.
+@Suite("Kept timeline pages")
+struct TimelinePageCacheTests {
+    @Test("the change stamp stays put while nothing is written and moves on every commit, from any connection")
+    func changeStamp() throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        let before = try world.store.changeStamp()
+        #expect(try world.store.changeStamp() == before)
+        try world.post("written here", by: ada)
+        let afterOwnWrite = try world.store.changeStamp()
+        #expect(afterOwnWrite != before)
+        let elsewhere = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
+        try elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "")
+        #expect(try world.store.changeStamp() != afterOwnWrite)
+    }
+
+    @Test("a home page read before is read afresh when another process adds a post")
+    func otherProcessWrites() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ben, by: ada)
+        let first = try world.post("first", by: ben)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            #expect(try await homeIDs(server, token) == [first.id.description])
+            let otherProcess = try Starling(store: SQLiteStore(path: world.databasePath, ids: IDGenerator()),
+                                            files: LocalFileStore(dataDirectory: world.directory), ids: IDGenerator(),
+                                            settings: InstanceSettings(name: "Test Org", passwordCost: 4))
+            let second = try otherProcess.posts.compose(.init(text: "second", visibility: .organization), by: ben)
+            #expect(try await homeIDs(server, token) == [second.id.description, first.id.description])
+        }
+    }
+
+    @Test("a page read again with nothing written in between is answered in full, the same")
+    func repeatedReads() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ben, by: ada)
+        for index in 1...25 { try world.post("post \(index)", by: ben) }
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let first = try await server.api("GET", "/api/v1/timelines/home?limit=20", token: token)
+            let again = try await server.api("GET", "/api/v1/timelines/home?limit=20", token: token)
+            #expect(first.array.count == 20)
+            #expect(again.body == first.body)
+            #expect(again.headers.first { $0.0 == "Link" }?.1 == first.headers.first { $0.0 == "Link" }?.1)
+            #expect(again.headers.contains { $0.0.lowercased() == "x-ratelimit-remaining" })
+        }
+    }
+
+    @Test("a favourite shows in the next read of a page read before: flag and count")
+    func favourites() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ben, by: ada)
+        let post = try world.post("like me", by: ben)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let before = try await server.api("GET", "/api/v1/timelines/home", token: token).array.first
+            #expect(before?["favourited"] as? Bool == false && before?["favourites_count"] as? Int == 0)
+            _ = try await server.api("POST", "/api/v1/statuses/\(post.id)/favourite", token: token)
+            let after = try await server.api("GET", "/api/v1/timelines/home", token: token).array.first
+            #expect(after?["favourited"] as? Bool == true && after?["favourites_count"] as? Int == 1)
+        }
+    }
+
+    @Test("two people reading the same address never share a page")
+    func perViewer() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.member("cal")
+        try world.starling.relations.follow(ben, by: ada)
+        let secret = try world.post("for my followers", by: ben, visibility: .followers)
+        try await withLiveServer(world) { server in
+            let adaToken = try await MastodonAPITests.token(server, "ada"), calToken = try await MastodonAPITests.token(server, "cal")
+            #expect(try await homeIDs(server, adaToken) == [secret.id.description])
+            #expect(try await homeIDs(server, calToken).isEmpty)
+            let publicLine = "/api/v1/timelines/public?limit=5"
+            #expect(try await server.api("GET", publicLine, token: adaToken).array.count == 1)
+            #expect(try await server.api("GET", publicLine, token: calToken).array.isEmpty)
+        }
+    }
+
+    @Test("a page hidden by a filter shows the post again when the filter expires, with nothing written")
+    func filterExpiry() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada"), ben = try world.member("ben")
+        try world.starling.relations.follow(ben, by: ada)
+        let post = try world.post("Match report: 3-1", by: ben)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            let filter = try await server.api("POST", "/api/v2/filters", token: token, form: [
+                ("title", "Sport"), ("context[]", "home"), ("filter_action", "hide"), ("expires_in", "2"),
+                ("keywords_attributes[][keyword]", "match")])
+            #expect(filter.status == 200)
+            #expect(try await homeIDs(server, token).isEmpty)
+            let stamp = try world.store.changeStamp()
+            try await Task.sleep(for: .milliseconds(2_200))
+            #expect(try await homeIDs(server, token) == [post.id.description])
+            #expect(try world.store.changeStamp() == stamp) // nothing was written: the expiry alone did it
+        }
+    }
+
+    @Test("a page is kept until the first poll in it closes or filter in it expires")
+    func validity() throws {
+        let now = Date()
+        let author = Account(id: ID(1), username: "ben", email: "ben@example.org", displayName: "Ben", bio: "", role: .member,
+                             createdAt: now, postsCount: 1, followersCount: 0, followingCount: 0, avatarPath: nil)
+        var view = PostView(post: Post(id: ID(2), authorID: author.id, visibility: .organization, source: "?", html: "<p>?</p>",
+                                       createdAt: now), author: author)
+        view.poll = Poll(id: ID(2), options: [.init(title: "yes"), .init(title: "no")], expiresAt: now + 600, multiple: false)
+        let closed = Poll(id: ID(3), options: [.init(title: "yes")], expiresAt: now - 1, multiple: false)
+        var old = view
+        old.poll = closed
+        let filter = ContentFilter(id: ID(4), accountID: ID(9), title: "f", contexts: [.home], action: .warn, expiresAt: now + 60)
+        let entries = [TimelineEntry(id: ID(2), post: view), TimelineEntry(id: ID(3), post: old)]
+        #expect(TimelinePageCache.validUntil(entries, filters: [], now: now) == now + 600)
+        #expect(TimelinePageCache.validUntil(entries, filters: [filter], now: now) == now + 60)
+        #expect(TimelinePageCache.validUntil([], filters: [], now: now) == .distantFuture)
+    }
+
+    @Test("a kept page is answered only at the stamp it was read at and before it expires")
+    func answering() {
+        let cache = TimelinePageCache(capacity: 10)
+        let key = TimelinePageCache.Key(viewer: ID(1), uri: "/api/v1/timelines/home")
+        let now = Date()
+        cache.keep(Response(status: .ok), for: key, stamp: 7, validUntil: now + 10)
+        #expect(cache.response(for: key, stamp: 7, now: now) != nil)
+        #expect(cache.response(for: key, stamp: 8, now: now) == nil)
+        #expect(cache.response(for: key, stamp: 7, now: now + 10) == nil)
+        #expect(cache.response(for: .init(viewer: ID(2), uri: key.uri), stamp: 7, now: now) == nil)
+    }
+
+    @Test("a full cache drops the entries used least recently")
+    func eviction() {
+        let cache = RecentlyUsedCache<Int, String>(capacity: 10)
+        for key in 0..<10 { cache[key] = "\(key)" }
+        _ = cache[0] // read: now the most recently used
+        cache[10] = "10"
+        #expect(cache.count == 10)
+        #expect(cache[0] == "0" && cache[10] == "10")
+        #expect(cache[1] == nil)
+    }
+
+    private func homeIDs(_ server: LiveServer, _ token: String) async throws -> [String] {
+        try await server.api("GET", "/api/v1/timelines/home", token: token).array.compactMap { $0["id"] as? String }
+    }
+}
