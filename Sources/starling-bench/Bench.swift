@@ -41,17 +41,21 @@ struct Run: AsyncParsableCommand {
         say("warning: this is a debug build; run `swift run -c release starling-bench` for real figures")
         #endif
         var generationSeconds: Double?
-        let databasePath = (data as NSString).appendingPathComponent("starling.sqlite")
-        if !FileManager.default.fileExists(atPath: databasePath) {
+        // The generated dataset is kept untouched; each run serves a fresh copy of it, so posts made
+        // by earlier runs never weigh on later ones.
+        let datasetPath = (data as NSString).appendingPathComponent("dataset.sqlite")
+        if !FileManager.default.fileExists(atPath: datasetPath) {
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             let started = Date()
             let ids = IDGenerator()
-            let store = try SQLiteStore(dataDirectory: data, ids: ids)
+            let store = try SQLiteStore(path: datasetPath, ids: ids)
             let generator = DatasetGenerator(members: members, posts: posts)
             try generator.generate(into: store, ids: ids) { say("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
             generationSeconds = Date().timeIntervalSince(started)
         } else {
-            say("Reusing the dataset in \(data)")
+            say("Reusing the dataset in \(datasetPath)")
         }
+        try Self.copyDatabase(datasetPath, to: (data as NSString).appendingPathComponent("starling.sqlite"))
 
         // Bearer tokens for the API scenario, made in the data directory before the server starts.
         let tokens: [String] = try {
@@ -155,7 +159,19 @@ struct Run: AsyncParsableCommand {
     }
 }
 
-/// The server as the benchmark runs it: the same assembly as `starling serve`, reporting its port.
+extension Run {
+    /// Replaces the database at `target` with a copy of the one at `source` (with its write-ahead log, if any).
+    static func copyDatabase(_ source: String, to target: String) throws {
+        let files = FileManager.default
+        for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: target + suffix) {
+            try files.removeItem(atPath: target + suffix)
+        }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: source + suffix) {
+            try files.copyItem(atPath: source + suffix, toPath: target + suffix)
+        }
+    }
+}
+
 /// The bytes `/bench/static` serves; `run` sets their number to a typical API home page's size.
 final class StaticBody: @unchecked Sendable {
     static let shared = StaticBody()
@@ -165,6 +181,7 @@ final class StaticBody: @unchecked Sendable {
     func resize(_ size: Int) { lock.lock(); buffer = ByteBuffer(repeating: UInt8(ascii: "x"), count: size); lock.unlock() }
 }
 
+/// The server as the benchmark runs it: the same assembly as `starling serve`, reporting its port.
 struct ServeForBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve a dataset (used by `run`).", shouldDisplay: false)
 

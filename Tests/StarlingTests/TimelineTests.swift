@@ -206,4 +206,14 @@ struct SearchRankingTests {
         let new = SearchCandidate(id: IDGenerator().next(at: now - 86400), text: "feedback loop")
         #expect(SearchRanking().rank([old, new], query: "feedback", now: now).map(\.id) == [new.id, old.id])
     }
+
+    @Test("words are compared lowercased, without accents and common suffixes, however they are written")
+    func wordForms() {
+        var stems: [String] = []
+        SearchRanking.forEachStem(of: "Coaching COACHES coach, Café CAFÉ! as 42") { stems.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(stems == ["coach", "coach", "coach", "cafe", "cafe", "as", "42"])
+        stems = []
+        SearchRanking.forEachStem(of: "Coaching COACHES coach-cafe as 42") { stems.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(stems == ["coach", "coach", "coach", "cafe", "as", "42"])
+    }
 }
