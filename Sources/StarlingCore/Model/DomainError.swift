@@ -12,11 +12,13 @@ public enum DomainError: Error, Equatable, Sendable {
     case throttled(String)
     /// An upload is larger than allowed.
     case tooLarge(String)
+    /// The name or thing asked for is already taken.
+    case conflict(String)
 
     public var message: String {
         switch self {
         case .invalid(_, let message), .forbidden(let message), .unauthorized(let message), .throttled(let message),
-             .tooLarge(let message):
+             .tooLarge(let message), .conflict(let message):
             message
         case .notFound:
             "Not found."

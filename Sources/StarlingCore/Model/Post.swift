@@ -43,11 +43,15 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var editedAt: Date?
     /// The language it is written in (ISO 639 code), when the author's app said.
     public var language: String?
+    /// The program whose stream it is part of (see `ProgramPlacement`); a private program's posts
+    /// are for its members only.
+    public var programID: ID?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",
         inReplyToID: ID? = nil, inReplyToAccountID: ID? = nil, repostOfID: ID? = nil, createdAt: Date,
-        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0, editedAt: Date? = nil, language: String? = nil
+        repliesCount: Int = 0, repostsCount: Int = 0, likesCount: Int = 0, editedAt: Date? = nil, language: String? = nil,
+        programID: ID? = nil
     ) {
         self.id = id
         self.authorID = authorID
@@ -64,6 +68,7 @@ public struct Post: Sendable, Hashable, Identifiable {
         self.likesCount = likesCount
         self.editedAt = editedAt
         self.language = language
+        self.programID = programID
     }
 }
 

@@ -55,12 +55,14 @@ public struct PostService: Sendable {
             return post.post
         }
         let (prepared, poll, parent) = try check(draft, by: author)
+        let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
         let post = Post(
             id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
             html: prepared.html, contentWarning: prepared.contentWarning,
-            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now, language: draft.language?.lowercased()
+            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now, language: draft.language?.lowercased(),
+            programID: placement.programID
         )
-        let stored = try store.insertPost(NewPost(post: post, hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs,
+        let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
         events.publish(.posted(stored.id))
@@ -111,8 +113,11 @@ public struct PostService: Sendable {
         guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         guard view.author.id == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
         let prepared = try prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
+        let parent = try view.post.inReplyToID.flatMap { try store.post(id: $0, viewer: author.id) }
+        let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
         try store.updatePost(PostEdit(postID: postID, source: prepared.source, html: prepared.html, contentWarning: prepared.contentWarning,
-                                      hashtags: prepared.hashtags, mentionedIDs: prepared.mentionedIDs, editedAt: now))
+                                      hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs, editedAt: now,
+                                      programID: placement.programID))
         events.publish(.edited(postID))
         guard let edited = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         return edited

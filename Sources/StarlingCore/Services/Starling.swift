@@ -15,6 +15,7 @@ public struct Starling: Sendable {
     public let filters: FilterService
     public let relations: RelationService
     public let lists: ListService
+    public let programs: ProgramService
     public let reads: ReadService
     public let oauth: OAuthService
 
@@ -35,6 +36,7 @@ public struct Starling: Sendable {
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
+        programs = ProgramService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

@@ -12,6 +12,22 @@ public protocol Store: Sendable {
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
     func changeStamp() throws -> Int64
 
+    // MARK: Programs
+    /// Stores a new program with its creator as facilitator; `DomainError.conflict` when its hashtag is taken.
+    func insertProgram(_ program: Program, facilitator: ID) throws
+    func program(id: ID) throws -> Program?
+    /// The programs whose hashtags are among `tagKeys` (`Tag.key` forms).
+    func programs(tagKeys: [String]) throws -> [Program]
+    /// Open programs, and the private ones `viewer` is a member of (every one for `includingPrivate`), newest first.
+    func programs(viewer: ID?, includingPrivate: Bool) throws -> [Program]
+    func updateProgram(_ program: Program) throws
+    func membership(programID: ID, accountID: ID) throws -> ProgramMembership?
+    /// Adds or changes a membership (role, agreement).
+    func saveMembership(_ membership: ProgramMembership) throws
+    func removeMembership(programID: ID, accountID: ID) throws
+    /// Members with their accounts, facilitators first, then by joining time.
+    func members(programID: ID) throws -> [(Account, ProgramMembership)]
+
     // MARK: Accounts
     func insertAccount(_ account: NewAccount) throws -> Account
     func account(id: ID) throws -> Account?
@@ -215,8 +231,11 @@ public struct PostEdit: Sendable {
     public var hashtags: [String]
     public var mentionedIDs: [ID]
     public var editedAt: Date
+    /// The program the post belongs to after the edit (its hashtags may have changed).
+    public var programID: ID?
 
-    public init(postID: ID, source: String, html: String, contentWarning: String, hashtags: [String], mentionedIDs: [ID], editedAt: Date) {
+    public init(postID: ID, source: String, html: String, contentWarning: String, hashtags: [String], mentionedIDs: [ID], editedAt: Date,
+                programID: ID? = nil) {
         self.postID = postID
         self.source = source
         self.html = html
@@ -224,6 +243,7 @@ public struct PostEdit: Sendable {
         self.hashtags = hashtags
         self.mentionedIDs = mentionedIDs
         self.editedAt = editedAt
+        self.programID = programID
     }
 }
 

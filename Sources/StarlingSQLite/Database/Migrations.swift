@@ -363,6 +363,36 @@ enum Migrations {
             PRIMARY KEY (account_id, root_id)
         ) WITHOUT ROWID;
         """,
+        // 16: programs (a learning space per hashtag), their members, and the program a post belongs to.
+        """
+        CREATE TABLE programs (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            hashtag TEXT NOT NULL,
+            tag_key TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            agreement TEXT NOT NULL DEFAULT '',
+            agreement_version INTEGER NOT NULL DEFAULT 1,
+            visibility TEXT NOT NULL CHECK (visibility IN ('open', 'private')),
+            starts_at INTEGER,
+            ends_at INTEGER,
+            archived_at INTEGER,
+            created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE program_members (
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('facilitator', 'moderator', 'learner', 'expert')),
+            joined_at INTEGER NOT NULL,
+            agreed_at INTEGER,
+            agreement_version INTEGER,
+            PRIMARY KEY (program_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX program_members_by_account ON program_members(account_id, program_id);
+        ALTER TABLE posts ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE SET NULL;
+        CREATE INDEX posts_by_program ON posts(program_id, id) WHERE program_id IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -9,8 +9,8 @@ extension SQLiteStore {
                 .bind([edit.postID.rawValue]).first({ Self.post($0) }) else { throw DomainError.notFound }
             try db.prepare("INSERT INTO post_versions (post_id, source, html, content_warning, created_at) VALUES (?, ?, ?, ?, ?)")
                 .bind([old.id.rawValue, old.source, old.html, old.contentWarning, Self.millis(old.editedAt ?? old.createdAt)]).run()
-            try db.prepare("UPDATE posts SET source = ?, html = ?, content_warning = ?, edited_at = ? WHERE id = ?")
-                .bind([edit.source, edit.html, edit.contentWarning, Self.millis(edit.editedAt), old.id.rawValue]).run()
+            try db.prepare("UPDATE posts SET source = ?, html = ?, content_warning = ?, edited_at = ?, program_id = ? WHERE id = ?")
+                .bind([edit.source, edit.html, edit.contentWarning, Self.millis(edit.editedAt), edit.programID?.rawValue, old.id.rawValue]).run()
             // Hashtags and mentions follow the new text (mentions decide who may see a direct post).
             try db.prepare("UPDATE tags SET posts_count = posts_count - 1 WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = ?)")
                 .bind([old.id.rawValue]).run()

@@ -50,9 +50,9 @@ extension SQLiteStore {
 
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
-        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language
+        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id
         """
-    static let postColumnCount: Int32 = 15
+    static let postColumnCount: Int32 = 16
     static let accountColumnCount: Int32 = 11
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -63,7 +63,8 @@ extension SQLiteStore {
             inReplyToID: row.optionalInt64(c + 6).map(ID.init), inReplyToAccountID: row.optionalInt64(c + 7).map(ID.init),
             repostOfID: row.optionalInt64(c + 8).map(ID.init), createdAt: date(row.int64(c + 9)),
             repliesCount: row.int(c + 10), repostsCount: row.int(c + 11), likesCount: row.int(c + 12),
-            editedAt: row.optionalInt64(c + 13).map(date), language: row.optionalString(c + 14)
+            editedAt: row.optionalInt64(c + 13).map(date), language: row.optionalString(c + 14),
+            programID: row.optionalInt64(c + 15).map(ID.init)
         )
     }
 
@@ -83,6 +84,7 @@ extension SQLiteStore {
     ///
     /// public: everyone; organization: every signed-in member; followers: the author, followers and
     /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
+    /// A post in a private program is, on top of that, for the program's members (and its author) only.
     static func visible(_ p: String) -> String {
         """
         (\(p).visibility = 'public' OR (:viewer IS NOT NULL AND (
@@ -94,6 +96,9 @@ extension SQLiteStore {
         AND (:viewer IS NULL OR NOT EXISTS (
             SELECT 1 FROM blocks vb WHERE (vb.account_id = :viewer AND vb.target_id = \(p).author_id)
                 OR (vb.account_id = \(p).author_id AND vb.target_id = :viewer)))
+        AND (\(p).program_id IS NULL OR \(p).author_id = :viewer
+             OR (SELECT vpr.visibility FROM programs vpr WHERE vpr.id = \(p).program_id) = 'open'
+             OR EXISTS (SELECT 1 FROM program_members vpm WHERE vpm.program_id = \(p).program_id AND vpm.account_id = :viewer))
         """
     }
 

@@ -26,6 +26,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .unauthorized: .unauthorized
             case .throttled: .tooManyRequests
             case .tooLarge: .contentTooLarge
+            case .conflict: .conflict
             }
             if api {
                 if case .invalid(let field, let message) = error {

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A learning space on one hashtag: a cohort's questions, answers and agreements.
+///
+/// Posts by its members that carry its hashtag (and replies in its threads) form its stream. An
+/// `open` program's posts are visible to the organization; a `private` program's to its members only,
+/// and its hashtag is reserved: a non-member who uses it neither enters the program nor reveals it.
+public struct Program: Sendable, Hashable, Identifiable {
+    public enum Visibility: String, Sendable, CaseIterable {
+        case open, `private`
+    }
+
+    public var id: ID
+    public var title: String
+    /// The hashtag as the facilitator wrote it, without `#`.
+    public var hashtag: String
+    public var description: String
+    /// The shared agreement (community guidelines) members accept when they join.
+    public var agreement: String
+    /// Goes up each time the agreement's text changes, so a membership records which text was accepted.
+    public var agreementVersion: Int
+    public var visibility: Visibility
+    public var startsAt: Date?
+    public var endsAt: Date?
+    /// When it was archived: read-only from then on, still searchable by those who could see it.
+    public var archivedAt: Date?
+    public var createdBy: ID?
+    public var createdAt: Date
+
+    public init(id: ID, title: String, hashtag: String, description: String = "", agreement: String = "", agreementVersion: Int = 1,
+                visibility: Visibility, startsAt: Date? = nil, endsAt: Date? = nil, archivedAt: Date? = nil, createdBy: ID?, createdAt: Date) {
+        self.id = id
+        self.title = title
+        self.hashtag = hashtag
+        self.description = description
+        self.agreement = agreement
+        self.agreementVersion = agreementVersion
+        self.visibility = visibility
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.archivedAt = archivedAt
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+
+    public var isArchived: Bool { archivedAt != nil }
+}
+
+/// What a member does in a program.
+public enum ProgramRole: String, Sendable, CaseIterable, Comparable {
+    case facilitator, moderator, learner, expert
+
+    /// Facilitators and moderators look after a program: its members, reports and hidden posts.
+    public var looksAfterProgram: Bool { self == .facilitator || self == .moderator }
+
+    public static func < (a: ProgramRole, b: ProgramRole) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One person's place in a program: their role, and when they accepted which version of the agreement.
+public struct ProgramMembership: Sendable, Hashable {
+    public var programID: ID
+    public var accountID: ID
+    public var role: ProgramRole
+    public var joinedAt: Date
+    public var agreedAt: Date?
+    public var agreementVersion: Int?
+
+    public init(programID: ID, accountID: ID, role: ProgramRole, joinedAt: Date, agreedAt: Date? = nil, agreementVersion: Int? = nil) {
+        self.programID = programID
+        self.accountID = accountID
+        self.role = role
+        self.joinedAt = joinedAt
+        self.agreedAt = agreedAt
+        self.agreementVersion = agreementVersion
+    }
+}

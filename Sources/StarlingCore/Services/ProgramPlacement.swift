@@ -1,0 +1,32 @@
+import Foundation
+
+/// Decides which program a new or edited post belongs to, and which of its hashtags it keeps.
+///
+/// A post belongs to the program of the thread it replies in (when its author is a member there),
+/// else to the first program whose hashtag it carries and its author is a member of. A private
+/// program's hashtag is reserved: in a non-member's post it is not recorded as a hashtag, so the post
+/// neither enters the program's stream nor shows that the program exists. Archived programs take no posts.
+struct ProgramPlacement {
+    let store: any Store
+
+    func place(hashtags: [String], replyingTo parent: Post?, by author: Account) throws -> (programID: ID?, hashtags: [String]) {
+        var programID: ID?
+        if let inherited = parent?.programID, try store.membership(programID: inherited, accountID: author.id) != nil {
+            programID = inherited
+        }
+        var kept = hashtags
+        let programs = try store.programs(tagKeys: hashtags.map(Tag.key))
+        for hashtag in hashtags {
+            guard let program = programs.first(where: { Tag.key($0.hashtag) == Tag.key(hashtag) }) else { continue }
+            if try store.membership(programID: program.id, accountID: author.id) != nil {
+                programID = programID ?? program.id
+            } else if program.visibility == .private {
+                kept.removeAll { Tag.key($0) == Tag.key(hashtag) }
+            }
+        }
+        if let programID, let program = try programs.first(where: { $0.id == programID }) ?? store.program(id: programID), program.isArchived {
+            throw DomainError.invalid(field: "text", message: "The program “\(program.title)” is archived: it takes no new posts.")
+        }
+        return (programID, kept)
+    }
+}

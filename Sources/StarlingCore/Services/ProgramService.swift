@@ -1,0 +1,180 @@
+import Foundation
+
+/// Programs and their membership: creating and changing them, joining by accepting the agreement,
+/// and who may see or look after which program.
+public struct ProgramService: Sendable {
+    let store: any Store
+    let ids: IDGenerator
+
+    public init(store: any Store, ids: IDGenerator) {
+        self.store = store
+        self.ids = ids
+    }
+
+    /// What a facilitator fills in; nil fields stay as they are when editing.
+    public struct Draft: Sendable {
+        public var title: String?
+        public var hashtag: String?
+        public var description: String?
+        public var agreement: String?
+        public var visibility: String?
+        public var startsAt: Date?
+        public var endsAt: Date?
+
+        public init(title: String? = nil, hashtag: String? = nil, description: String? = nil, agreement: String? = nil,
+                    visibility: String? = nil, startsAt: Date? = nil, endsAt: Date? = nil) {
+            self.title = title
+            self.hashtag = hashtag
+            self.description = description
+            self.agreement = agreement
+            self.visibility = visibility
+            self.startsAt = startsAt
+            self.endsAt = endsAt
+        }
+    }
+
+    /// Creates a program with its creator as facilitator. Admins and moderators create programs.
+    public func create(_ draft: Draft, by creator: Account, at now: Date = Date()) throws -> Program {
+        guard creator.role.canModerate else {
+            throw DomainError.forbidden("Programs are created by the organization's admins and moderators.")
+        }
+        guard let raw = draft.hashtag else { throw DomainError.invalid(field: "hashtag", message: "A program needs a hashtag.") }
+        let hashtag = Self.bare(raw)
+        guard PostText("#" + hashtag).hashtags == [hashtag], hashtag.count <= Tag.maxLength else {
+            throw DomainError.invalid(field: "hashtag", message: "A hashtag is letters, digits and underscores, with single hyphens inside (onboarding-2026).")
+        }
+        var program = Program(id: ids.next(at: now), title: "", hashtag: hashtag, visibility: .open, createdBy: creator.id, createdAt: now)
+        try apply(draft, to: &program)
+        guard !program.title.isEmpty else { throw DomainError.invalid(field: "title", message: "A program needs a title.") }
+        try store.insertProgram(program, facilitator: creator.id)
+        return program
+    }
+
+    /// Changes a program's details (its facilitators, or instance admins). A changed agreement gets a new version.
+    public func update(_ id: ID, _ draft: Draft, by editor: Account) throws -> Program {
+        var program = try program(id, viewer: editor)
+        try requireFacilitator(program, editor)
+        if let hashtag = draft.hashtag, Tag.key(Self.bare(hashtag)) != Tag.key(program.hashtag) {
+            throw DomainError.invalid(field: "hashtag", message: "A program's hashtag cannot change: its posts carry it.")
+        }
+        try apply(draft, to: &program)
+        try store.updateProgram(program)
+        return program
+    }
+
+    /// Archives a program (read-only from then on) or reopens it.
+    public func archive(_ id: ID, by editor: Account, _ on: Bool = true, at now: Date = Date()) throws -> Program {
+        var program = try program(id, viewer: editor)
+        try requireFacilitator(program, editor)
+        program.archivedAt = on ? now : nil
+        try store.updateProgram(program)
+        return program
+    }
+
+    /// A program the viewer may see: open ones to every member, private ones to their members.
+    public func program(_ id: ID, viewer: Account?) throws -> Program {
+        guard let viewer, let program = try store.program(id: id) else { throw DomainError.notFound }
+        guard try canSee(program, viewer) else { throw DomainError.notFound }
+        return program
+    }
+
+    /// The programs the viewer may see, newest first.
+    public func programs(viewer: Account) throws -> [Program] {
+        try store.programs(viewer: viewer.id, includingPrivate: false)
+    }
+
+    /// Joins an open program by accepting its agreement as it is now (`agreementVersion` is the one
+    /// the person read; a stale one is refused). Accepting again after the agreement changed renews it.
+    public func join(_ id: ID, by account: Account, agreementVersion: Int?, at now: Date = Date()) throws -> ProgramMembership {
+        let program = try program(id, viewer: account)
+        let existing = try store.membership(programID: id, accountID: account.id)
+        guard existing != nil || program.visibility == .open else {
+            throw DomainError.forbidden("This program is by invitation: ask one of its facilitators.")
+        }
+        guard !program.isArchived else { throw DomainError.invalid(field: "id", message: "This program is archived.") }
+        guard agreementVersion == program.agreementVersion else {
+            throw DomainError.invalid(field: "agreement_version",
+                                      message: "Accept the program's agreement (version \(program.agreementVersion)) to join.")
+        }
+        let membership = ProgramMembership(programID: id, accountID: account.id, role: existing?.role ?? .learner,
+                                           joinedAt: existing?.joinedAt ?? now, agreedAt: now, agreementVersion: program.agreementVersion)
+        try store.saveMembership(membership)
+        return membership
+    }
+
+    /// Adds someone to a program with a role, or changes their role (facilitators). They accept the
+    /// agreement themselves when they first come in (`join`).
+    public func setMember(_ id: ID, account: Account, role: ProgramRole, by facilitator: Account, at now: Date = Date()) throws -> ProgramMembership {
+        let program = try program(id, viewer: facilitator)
+        try requireFacilitator(program, facilitator)
+        let existing = try store.membership(programID: id, accountID: account.id)
+        if existing?.role == .facilitator, role != .facilitator, try store.members(programID: id).filter({ $0.1.role == .facilitator }).count == 1 {
+            throw DomainError.invalid(field: "role", message: "A program keeps at least one facilitator.")
+        }
+        let membership = ProgramMembership(programID: id, accountID: account.id, role: role, joinedAt: existing?.joinedAt ?? now,
+                                           agreedAt: existing?.agreedAt, agreementVersion: existing?.agreementVersion)
+        try store.saveMembership(membership)
+        return membership
+    }
+
+    /// Leaves a program, or (facilitators) removes someone from it. The last facilitator cannot go.
+    public func remove(_ id: ID, account: Account, by actor: Account) throws {
+        let program = try program(id, viewer: actor)
+        if actor.id != account.id { try requireFacilitator(program, actor) }
+        guard let membership = try store.membership(programID: id, accountID: account.id) else { return }
+        if membership.role == .facilitator, try store.members(programID: id).filter({ $0.1.role == .facilitator }).count == 1 {
+            throw DomainError.invalid(field: "account_id", message: "A program keeps at least one facilitator: name another one first.")
+        }
+        try store.removeMembership(programID: id, accountID: account.id)
+    }
+
+    /// The members, for those who may see the program.
+    public func members(_ id: ID, viewer: Account) throws -> [(Account, ProgramMembership)] {
+        _ = try program(id, viewer: viewer)
+        return try store.members(programID: id)
+    }
+
+    public func membership(_ id: ID, of account: Account) throws -> ProgramMembership? {
+        try store.membership(programID: id, accountID: account.id)
+    }
+
+    /// A hashtag as typed, without spaces around it or a leading `#`.
+    static func bare(_ hashtag: String) -> String {
+        String(hashtag.trimmingCharacters(in: .whitespaces).trimmingPrefix("#"))
+    }
+
+    private func canSee(_ program: Program, _ viewer: Account) throws -> Bool {
+        try program.visibility == .open || viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id) != nil
+    }
+
+    private func requireFacilitator(_ program: Program, _ account: Account) throws {
+        guard try account.role == .admin || store.membership(programID: program.id, accountID: account.id)?.role == .facilitator else {
+            throw DomainError.forbidden("Only the program's facilitators can do this.")
+        }
+    }
+
+    private func apply(_ draft: Draft, to program: inout Program) throws {
+        if let title = draft.title { program.title = try PostText.field(title, name: "title", maxLength: 200, required: true) }
+        if let description = draft.description {
+            program.description = try PostText.field(description, name: "description", maxLength: 5_000, required: false)
+        }
+        if let agreement = draft.agreement {
+            let text = try PostText.field(agreement, name: "agreement", maxLength: 20_000, required: false)
+            if text != program.agreement {
+                if !program.agreement.isEmpty { program.agreementVersion += 1 }
+                program.agreement = text
+            }
+        }
+        if let raw = draft.visibility {
+            guard let visibility = Program.Visibility(rawValue: raw) else {
+                throw DomainError.invalid(field: "visibility", message: "visibility is open or private.")
+            }
+            program.visibility = visibility
+        }
+        if let startsAt = draft.startsAt { program.startsAt = startsAt }
+        if let endsAt = draft.endsAt { program.endsAt = endsAt }
+        if let start = program.startsAt, let end = program.endsAt, end <= start {
+            throw DomainError.invalid(field: "ends_at", message: "A program ends after it starts.")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import StarlingCore
+
+/// Programs and their members.
+extension SQLiteStore {
+    private static let programColumns = """
+        pr.id, pr.title, pr.hashtag, pr.description, pr.agreement, pr.agreement_version, pr.visibility,
+        pr.starts_at, pr.ends_at, pr.archived_at, pr.created_by, pr.created_at
+        """
+
+    private static func program(_ row: Row) -> Program {
+        Program(id: ID(row.int64(0)), title: row.string(1), hashtag: row.string(2), description: row.string(3), agreement: row.string(4),
+                agreementVersion: row.int(5), visibility: Program.Visibility(rawValue: row.string(6)) ?? .private,
+                startsAt: row.optionalInt64(7).map(date), endsAt: row.optionalInt64(8).map(date), archivedAt: row.optionalInt64(9).map(date),
+                createdBy: row.optionalInt64(10).map(ID.init), createdAt: date(row.int64(11)))
+    }
+
+    private static func membership(_ row: Row, from c: Int32 = 0) -> ProgramMembership {
+        ProgramMembership(programID: ID(row.int64(c)), accountID: ID(row.int64(c + 1)), role: ProgramRole(rawValue: row.string(c + 2)) ?? .learner,
+                          joinedAt: date(row.int64(c + 3)), agreedAt: row.optionalInt64(c + 4).map(date),
+                          agreementVersion: row.optionalInt64(c + 5).map(Int.init))
+    }
+
+    private static let membershipColumns = "m.program_id, m.account_id, m.role, m.joined_at, m.agreed_at, m.agreement_version"
+
+    public func insertProgram(_ program: Program, facilitator: ID) throws {
+        try database.write { db in
+            let key = Tag.key(program.hashtag)
+            if try db.prepare("SELECT 1 FROM programs WHERE tag_key = ?").bind([key]).scalar() != nil {
+                throw DomainError.conflict("#\(program.hashtag) is already the hashtag of another program; choose another.")
+            }
+            try db.prepare("""
+                INSERT INTO programs (id, title, hashtag, tag_key, description, agreement, agreement_version, visibility,
+                                      starts_at, ends_at, archived_at, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([program.id.rawValue, program.title, program.hashtag, key, program.description, program.agreement,
+                       program.agreementVersion, program.visibility.rawValue, program.startsAt.map(Self.millis), program.endsAt.map(Self.millis),
+                       program.archivedAt.map(Self.millis), program.createdBy?.rawValue, Self.millis(program.createdAt)])
+                .run()
+            try saveMembership(db, ProgramMembership(programID: program.id, accountID: facilitator, role: .facilitator, joinedAt: program.createdAt,
+                                                     agreedAt: program.createdAt, agreementVersion: program.agreementVersion))
+        }
+    }
+
+    public func updateProgram(_ program: Program) throws {
+        try database.write { db in
+            try db.prepare("""
+                UPDATE programs SET title = ?, description = ?, agreement = ?, agreement_version = ?, visibility = ?,
+                                    starts_at = ?, ends_at = ?, archived_at = ? WHERE id = ?
+                """)
+                .bind([program.title, program.description, program.agreement, program.agreementVersion, program.visibility.rawValue,
+                       program.startsAt.map(Self.millis), program.endsAt.map(Self.millis), program.archivedAt.map(Self.millis), program.id.rawValue])
+                .run()
+        }
+    }
+
+    public func program(id: ID) throws -> Program? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.programColumns) FROM programs pr WHERE pr.id = ?").bind([id.rawValue]).first(Self.program)
+        }
+    }
+
+    public func programs(tagKeys: [String]) throws -> [Program] {
+        guard !tagKeys.isEmpty else { return [] }
+        return try database.read { db in
+            try db.prepare("SELECT \(Self.programColumns) FROM programs pr WHERE pr.tag_key IN (SELECT value FROM json_each(?))")
+                .bind([Self.jsonStrings(tagKeys)]).rows(Self.program)
+        }
+    }
+
+    public func programs(viewer: ID?, includingPrivate: Bool) throws -> [Program] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.programColumns) FROM programs pr
+                WHERE pr.visibility = 'open' OR :all
+                   OR EXISTS (SELECT 1 FROM program_members m WHERE m.program_id = pr.id AND m.account_id = :viewer)
+                ORDER BY pr.id DESC
+                """)
+                .bind(["viewer": viewer?.rawValue, "all": includingPrivate]).rows(Self.program)
+        }
+    }
+
+    public func membership(programID: ID, accountID: ID) throws -> ProgramMembership? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.membershipColumns) FROM program_members m WHERE m.program_id = ? AND m.account_id = ?")
+                .bind([programID.rawValue, accountID.rawValue]).first { Self.membership($0) }
+        }
+    }
+
+    public func saveMembership(_ membership: ProgramMembership) throws {
+        try database.write { db in try saveMembership(db, membership) }
+    }
+
+    private func saveMembership(_ db: Connection, _ m: ProgramMembership) throws {
+        try db.prepare("""
+            INSERT INTO program_members (program_id, account_id, role, joined_at, agreed_at, agreement_version) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (program_id, account_id) DO UPDATE SET role = excluded.role, agreed_at = excluded.agreed_at,
+                agreement_version = excluded.agreement_version
+            """)
+            .bind([m.programID.rawValue, m.accountID.rawValue, m.role.rawValue, Self.millis(m.joinedAt), m.agreedAt.map(Self.millis),
+                   m.agreementVersion])
+            .run()
+    }
+
+    public func removeMembership(programID: ID, accountID: ID) throws {
+        try database.write { db in
+            try db.prepare("DELETE FROM program_members WHERE program_id = ? AND account_id = ?")
+                .bind([programID.rawValue, accountID.rawValue]).run()
+        }
+    }
+
+    public func members(programID: ID) throws -> [(Account, ProgramMembership)] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns), \(Self.membershipColumns)
+                FROM program_members m JOIN accounts a ON a.id = m.account_id
+                WHERE m.program_id = ?
+                ORDER BY CASE m.role WHEN 'facilitator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'expert' THEN 2 ELSE 3 END, m.joined_at
+                """)
+                .bind([programID.rawValue])
+                .rows { (Self.account($0), Self.membership($0, from: Self.accountColumnCount)) }
+        }
+    }
+
+    /// Strings as a JSON array, bound to a parameter that `json_each` reads as a list.
+    static func jsonStrings(_ values: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

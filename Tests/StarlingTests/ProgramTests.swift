@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Programs: a learning space per hashtag, whose private streams only their members see.
+@Suite("Programs")
+struct ProgramTests {
+    static let hashtag = "onboarding-2026"
+
+    /// A program with a facilitator (fay, an admin), a moderator, a learner and a guest expert, and
+    /// `outsider` who belongs to no program. Everyone follows the learner, so her posts would reach
+    /// every home timeline if visibility allowed.
+    struct Cohort {
+        let world: TestWorld
+        let program: Program
+        let fay: Account, mo: Account, lea: Account, exp: Account, outsider: Account
+        var everyone: [Account] { [fay, mo, lea, exp, outsider] }
+
+        init(_ visibility: Program.Visibility) throws {
+            world = try TestWorld()
+            fay = try world.member("fay", role: .admin)
+            mo = try world.member("mo")
+            lea = try world.member("lea")
+            exp = try world.member("exp")
+            outsider = try world.member("outsider")
+            let programs = world.starling.programs
+            program = try programs.create(.init(title: "Onboarding 2026", hashtag: "#" + ProgramTests.hashtag,
+                                                agreement: "Be kind; assume good intent.", visibility: visibility.rawValue), by: fay)
+            for (account, role) in [(mo, ProgramRole.moderator), (lea, .learner), (exp, .expert)] {
+                _ = try programs.setMember(program.id, account: account, role: role, by: fay)
+                _ = try programs.join(program.id, by: account, agreementVersion: program.agreementVersion)
+            }
+            for account in [fay, mo, exp, outsider] { try world.starling.relations.follow(lea, by: account) }
+        }
+
+        func members(of visibility: Program.Visibility) -> Set<ID> {
+            visibility == .open ? Set(everyone.map(\.id)) : [fay.id, mo.id, lea.id, exp.id]
+        }
+    }
+
+    /// Every path a post can be read by: true when `viewer` sees post `id` there.
+    private func paths(_ world: TestWorld, _ id: ID, root: ID, author: Account, viewer: Account?) throws -> [String: Bool] {
+        let reads = world.starling.reads
+        var seen: [String: Bool] = [:]
+        seen["post"] = (try? reads.post(id, viewer: viewer)) != nil
+        seen["organization"] = (try? world.timelineIDs(.organization, for: viewer))?.contains(id) ?? false
+        seen["hashtag"] = (try? world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: viewer))?.contains(id) ?? false
+        seen["profile"] = (try? world.timelineIDs(.profile(author.id, ProfileFilter()), for: viewer))?.contains(id) ?? false
+        seen["search"] = (try? reads.search(PostSearch(text: "expenses"), viewer: viewer))?.posts.contains { $0.id == id } ?? false
+        seen["thread"] = id == root ? seen["post"]! : ((try? reads.thread(root, viewer: viewer))?.descendants.contains { $0.id == id } ?? false)
+        if let viewer {
+            seen["home"] = try world.timelineIDs(.home, for: viewer).contains(id)
+        }
+        return seen
+    }
+
+    @Test("an open program's posts are seen by every member of the organization; a private one's by its members only, on every path",
+          arguments: Program.Visibility.allCases)
+    func privacyMatrix(_ visibility: Program.Visibility) throws {
+        let cohort = try Cohort(visibility)
+        let world = cohort.world
+        let question = try world.post("How do I file my expenses? #\(Self.hashtag)", by: cohort.lea)
+        let answer = try world.post("Expenses go through the portal, under Travel.", by: cohort.exp, replyTo: question.id)
+        #expect(question.programID == cohort.program.id)
+        #expect(answer.programID == cohort.program.id) // replies in a program's thread stay in it
+        let allowed = cohort.members(of: visibility)
+        for post in [question, answer] {
+            let author = post.id == question.id ? cohort.lea : cohort.exp
+            for viewer in cohort.everyone + [nil] {
+                let expected = viewer.map { allowed.contains($0.id) } ?? false
+                // The answer carries no hashtag, and only the learner is followed.
+                for (path, seen) in try paths(world, post.id, root: question.id, author: author, viewer: viewer)
+                where !(["home", "hashtag"].contains(path) && post.id == answer.id) {
+                    #expect(seen == expected, "\(visibility) program, \(viewer?.username ?? "signed out") on \(path): \(seen)")
+                }
+            }
+        }
+    }
+
+    @Test("a private program's hashtag in an outsider's post neither enters the program nor reveals it")
+    func reservedHashtag() throws {
+        let cohort = try Cohort(.private)
+        let world = cohort.world
+        let outside = try world.post("Guessing at #\(Self.hashtag) from outside", by: cohort.outsider)
+        #expect(outside.programID == nil)
+        #expect(try world.starling.reads.post(outside.id, viewer: cohort.lea).tags.isEmpty)
+        #expect(try !world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.lea).contains(outside.id))
+        #expect(try world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.outsider).isEmpty)
+    }
+
+    @Test("mentioning an outsider in a private program's post neither notifies them nor shows it to them")
+    func mentionsStayInside() throws {
+        let cohort = try Cohort(.private)
+        let post = try cohort.world.post("@outsider should see this? #\(Self.hashtag)", by: cohort.lea)
+        #expect(try cohort.world.starling.reads.notifications(of: cohort.outsider).allSatisfy { $0.post?.id != post.id })
+        #expect(try cohort.world.starling.reads.unreadNotificationCount(of: cohort.outsider) == 0)
+        #expect(throws: DomainError.notFound) { try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
+    }
+
+    @Test("in an open program an outsider's post keeps the hashtag but is not part of the program")
+    func openHashtag() throws {
+        let cohort = try Cohort(.open)
+        let outside = try cohort.world.post("Following along #\(Self.hashtag)", by: cohort.outsider)
+        #expect(outside.programID == nil)
+        #expect(try cohort.world.starling.reads.post(outside.id, viewer: cohort.lea).tags == [Self.hashtag])
+    }
+
+    @Test("editing the program's hashtag out of a post takes it out of the program")
+    func editsMovePosts() throws {
+        let cohort = try Cohort(.private)
+        let post = try cohort.world.post("Draft plan #\(Self.hashtag)", by: cohort.lea)
+        #expect(throws: DomainError.notFound) { try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
+        let edited = try cohort.world.starling.posts.edit(post.id, text: "Draft plan", contentWarning: "", by: cohort.lea)
+        #expect(edited.post.programID == nil)
+        #expect(try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider).id == post.id)
+    }
+
+    @Test("a hashtag already used by another program is refused as a conflict")
+    func hashtagTaken() throws {
+        let cohort = try Cohort(.open)
+        #expect(throws: DomainError.self) {
+            try cohort.world.starling.programs.create(.init(title: "Again", hashtag: "Onboarding-2026"), by: cohort.fay)
+        }
+        do {
+            _ = try cohort.world.starling.programs.create(.init(title: "Again", hashtag: "ONBOARDING-2026"), by: cohort.fay)
+        } catch let error as DomainError {
+            guard case .conflict(let message) = error else { Issue.record("expected a conflict, got \(error)"); return }
+            #expect(message.contains("#ONBOARDING-2026"))
+        }
+    }
+
+    @Test("joining means accepting the current agreement; a changed agreement has a new version")
+    func agreement() throws {
+        let cohort = try Cohort(.open)
+        let programs = cohort.world.starling.programs
+        #expect(throws: DomainError.self) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: nil) }
+        let joined = try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1)
+        #expect(joined.role == .learner && joined.agreementVersion == 1 && joined.agreedAt != nil)
+        let changed = try programs.update(cohort.program.id, .init(agreement: "Be kind. No screenshots."), by: cohort.fay)
+        #expect(changed.agreementVersion == 2)
+        #expect(throws: DomainError.self) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
+        #expect(try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 2).agreementVersion == 2)
+    }
+
+    @Test("a private program is joined by invitation only, and is unknown to outsiders")
+    func privateMembership() throws {
+        let cohort = try Cohort(.private)
+        let programs = cohort.world.starling.programs
+        #expect(throws: DomainError.notFound) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
+        #expect(throws: DomainError.notFound) { try programs.members(cohort.program.id, viewer: cohort.outsider) }
+        #expect(try programs.programs(viewer: cohort.outsider).isEmpty)
+        #expect(try programs.programs(viewer: cohort.lea).map(\.id) == [cohort.program.id])
+        #expect(throws: DomainError.self) { try programs.setMember(cohort.program.id, account: cohort.outsider, role: .learner, by: cohort.lea) }
+    }
+
+    @Test("programs are created by admins and moderators, and keep at least one facilitator")
+    func roles() throws {
+        let cohort = try Cohort(.open)
+        let programs = cohort.world.starling.programs
+        #expect(throws: DomainError.self) { try programs.create(.init(title: "Mine", hashtag: "mine"), by: cohort.lea) }
+        #expect(throws: DomainError.self) { try programs.remove(cohort.program.id, account: cohort.fay, by: cohort.fay) }
+        try programs.remove(cohort.program.id, account: cohort.lea, by: cohort.lea)
+        #expect(try programs.membership(cohort.program.id, of: cohort.lea) == nil)
+    }
+
+    @Test("an archived program takes no new posts")
+    func archived() throws {
+        let cohort = try Cohort(.open)
+        _ = try cohort.world.starling.programs.archive(cohort.program.id, by: cohort.fay)
+        #expect(throws: DomainError.self) { try cohort.world.post("Late question #\(Self.hashtag)", by: cohort.lea) }
+        #expect(try cohort.world.post("Unrelated", by: cohort.lea).programID == nil)
+    }
+}
