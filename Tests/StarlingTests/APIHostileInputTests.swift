@@ -45,12 +45,19 @@ struct APIHostileInputTests {
         ("GET", "/api/v2/filters/keywords/:id"), ("PUT", "/api/v2/filters/keywords/:id"), ("DELETE", "/api/v2/filters/keywords/:id"),
         ("GET", "/api/v2/filters/:id/statuses"), ("POST", "/api/v2/filters/:id/statuses"), ("GET", "/api/v2/filters/statuses/:id"),
         ("DELETE", "/api/v2/filters/statuses/:id"),
-        ("GET", "/api/v1/streaming"), ("GET", "/api/v1/streaming/health"), ("DELETE", "/api/v1/statuses/:id"),
+        ("GET", "/api/v1/streaming"), ("GET", "/api/v1/streaming/health"),
+        ("GET", "/api/starling/v1/programs"), ("POST", "/api/starling/v1/programs"), ("GET", "/api/starling/v1/programs/:id"),
+        ("PATCH", "/api/starling/v1/programs/:id"), ("POST", "/api/starling/v1/programs/:id/archive"),
+        ("POST", "/api/starling/v1/programs/:id/unarchive"), ("POST", "/api/starling/v1/programs/:id/join"),
+        ("POST", "/api/starling/v1/programs/:id/leave"), ("GET", "/api/starling/v1/programs/:id/members"),
+        ("PUT", "/api/starling/v1/programs/:id/members/:account_id"), ("DELETE", "/api/starling/v1/programs/:id/members/:account_id"),
+        ("GET", "/api/starling/v1/programs/:id/statuses"), ("DELETE", "/api/v1/statuses/:id"),
     ]
 
     /// A route with its `:id` or `:name` filled in.
     static func fill(_ template: String, with value: String) -> String {
-        template.replacingOccurrences(of: ":id", with: value).replacingOccurrences(of: ":name", with: value)
+        template.replacingOccurrences(of: ":account_id", with: value).replacingOccurrences(of: ":id", with: value)
+            .replacingOccurrences(of: ":name", with: value)
     }
 
     /// Parameters every route might read, given junk values.
@@ -61,13 +68,15 @@ struct APIHostileInputTests {
         "timeline[]", "home[last_read_id]", "display_name", "note", "client_name", "redirect_uris", "scopes", "grant_type", "code",
         "client_id", "client_secret", "local", "pinned", "only_media", "exclude_replies", "tagged", "any[]", "all[]", "none[]",
         "context[]", "filter_action", "expires_in", "keyword", "whole_word", "status_id", "keywords_attributes[][keyword]",
+        "hashtag", "agreement", "agreement_version", "role", "starts_at", "ends_at",
     ].flatMap { [($0, "\u{202E}<script>alert(1)</script>'\"; DROP TABLE posts;--"), ($0, "-1"), ($0, "99999999999999999999")] }
 
     @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")
     func sweep() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
+        let ada = try world.member("ada", role: .admin) // an admin reaches the most code (programs are theirs to make)
         let post = try world.post("a real post", by: ada)
+        let program = try world.starling.programs.create(.init(title: "Swept", hashtag: "swept"), by: ada)
         let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read write follow push").token
         let huge = String(repeating: "é", count: 20_000)
         let bodies: [(String, [UInt8])] = [
@@ -81,7 +90,7 @@ struct APIHostileInputTests {
         let failures = try await withLiveServer(world) { server in
             var failures: [String] = []
             for (method, template) in Self.routes {
-                for id in [post.id.description, "1", "abc", "99999999999999999999"] {
+                for id in [post.id.description, program.id.description, "1", "abc", "99999999999999999999"] {
                     let path = Self.fill(template, with: id)
                     for (name, body) in bodies {
                         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")

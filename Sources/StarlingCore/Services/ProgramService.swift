@@ -47,7 +47,7 @@ public struct ProgramService: Sendable {
         try apply(draft, to: &program)
         guard !program.title.isEmpty else { throw DomainError.invalid(field: "title", message: "A program needs a title.") }
         try store.insertProgram(program, facilitator: creator.id)
-        return program
+        return try store.program(id: program.id) ?? program
     }
 
     /// Changes a program's details (its facilitators, or instance admins). A changed agreement gets a new version.

@@ -344,6 +344,8 @@ public enum Timeline: Sendable, Equatable {
     case list(ID)
     /// Posts for mentioned people only that the viewer wrote or is mentioned in.
     case direct
+    /// A program's stream: its members' posts with its hashtag, and the replies in their threads.
+    case program(ID)
 }
 
 /// A full-text search over posts with optional filters.

@@ -65,6 +65,7 @@ extension SQLiteStore {
             parameters["allCount"] = Set(more.all.map(Tag.key)).count
             parameters["noneTags"] = keys(more.none)
         case .list(let id): parameters["list"] = id.rawValue
+        case .program(let id): parameters["program"] = id.rawValue
         case .profile(let id, let only):
             parameters["profile"] = id.rawValue
             parameters["tag"] = only.tagged.map(Tag.key)
@@ -126,6 +127,8 @@ extension SQLiteStore {
                 """
         case .organization:
             filter = "1"
+        case .program:
+            filter = "p.program_id = :program"
         case .hashtag(_, let more) where more.isEmpty:
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"

@@ -60,6 +60,9 @@ public func buildApplication(
     ModerationAPI(starling: starling).register(on: api)
     FiltersAPI(starling: starling).register(on: api)
     StreamingAPI(starling: starling).register(on: api)
+    // Starling's own API, for what Mastodon has no word for (same tokens and scopes).
+    ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
+    router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     router.get("/healthz") { _, _ in "ok" }
     router.get("/assets/:file") { request, _ in

@@ -1,0 +1,240 @@
+import Foundation
+import Hummingbird
+
+/// The OpenAPI 3.1 description of Starling's own API (`/api/starling/v1`), served at
+/// `/api/starling/openapi.json`. Its schemas are what `OwnSerializer` writes; tests hold the two together.
+enum OpenAPIDocument {
+    static let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
+                                   body: .init(byteBuffer: .init(string: json)))
+
+    static let json = """
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "Starling API",
+        "version": "0.1.0",
+        "description": "Starling's own API, for what the Mastodon client API has no word for: programs and their members. It takes the same OAuth 2 bearer tokens and scopes as the Mastodon API (read, write). Errors are JSON: {\\"error\\": ..., \\"error_description\\": ...}."
+      },
+      "servers": [{"url": "/api/starling/v1"}],
+      "security": [{"oauth": ["read"]}],
+      "paths": {
+        "/programs": {
+          "get": {
+            "operationId": "listPrograms", "summary": "Programs the caller may see: open ones, and private ones they belong to.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Newest first.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Program"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "post": {
+            "operationId": "createProgram", "summary": "Create a program (admins and moderators); the creator becomes its facilitator.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/ProgramInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/ProgramInput"}}}},
+            "responses": {
+              "200": {"description": "The new program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "getProgram", "summary": "One program (private ones are unknown to non-members: 404).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "patch": {
+            "operationId": "updateProgram", "summary": "Change a program's details (facilitators). A new agreement text gets a new version.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/ProgramInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/ProgramInput"}}}},
+            "responses": {
+              "200": {"description": "The changed program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/archive": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "archiveProgram", "summary": "Archive a program: read-only from then on (facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The archived program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/unarchive": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "unarchiveProgram", "summary": "Reopen an archived program (facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The reopened program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/join": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "joinProgram", "summary": "Join an open program, or come into a private one you were added to, by accepting its agreement.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/JoinInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/JoinInput"}}}},
+            "responses": {
+              "200": {"description": "The caller's membership.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Membership"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/leave": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "leaveProgram", "summary": "Leave a program (its last facilitator cannot).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "Left.", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/members": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "listMembers", "summary": "Members with their roles, facilitators first.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The members.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Membership"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/members/{account_id}": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"},
+                         {"name": "account_id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "put": {
+            "operationId": "setMember", "summary": "Add someone to a program with a role, or change their role (facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/RoleInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/RoleInput"}}}},
+            "responses": {
+              "200": {"description": "The membership.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Membership"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "removeMember", "summary": "Remove someone from a program (facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "Removed.", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/statuses": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"},
+                         {"name": "max_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "since_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "min_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
+          "get": {
+            "operationId": "programStatuses", "summary": "The program's stream as Mastodon statuses, newest first, paged by a Link header.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Mastodon Status entities (see docs.joinmastodon.org/entities/Status).",
+                      "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["id", "content", "account"]}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        }
+      },
+      "components": {
+        "securitySchemes": {
+          "oauth": {
+            "type": "oauth2",
+            "flows": {"authorizationCode": {"authorizationUrl": "/oauth/authorize", "tokenUrl": "/oauth/token",
+                                            "scopes": {"read": "Read programs and members", "write": "Create, change and join programs"}}}
+          }
+        },
+        "parameters": {
+          "ProgramID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+        },
+        "responses": {
+          "Error": {"description": "What went wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        },
+        "schemas": {
+          "Error": {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+          },
+          "Program": {
+            "type": "object",
+            "required": ["id", "title", "hashtag", "url", "description", "agreement", "agreement_version", "visibility",
+                         "starts_at", "ends_at", "archived_at", "created_at", "membership"],
+            "properties": {
+              "id": {"type": "string"},
+              "title": {"type": "string"},
+              "hashtag": {"type": "string", "description": "Without the #."},
+              "url": {"type": "string", "format": "uri"},
+              "description": {"type": "string"},
+              "agreement": {"type": "string", "description": "The shared agreement members accept when they join."},
+              "agreement_version": {"type": "integer", "minimum": 1},
+              "visibility": {"type": "string", "enum": ["open", "private"]},
+              "starts_at": {"type": ["string", "null"], "format": "date-time"},
+              "ends_at": {"type": ["string", "null"], "format": "date-time"},
+              "archived_at": {"type": ["string", "null"], "format": "date-time"},
+              "created_at": {"type": "string", "format": "date-time"},
+              "membership": {"oneOf": [{"$ref": "#/components/schemas/Membership"}, {"type": "null"}], "description": "The caller's, if a member."}
+            }
+          },
+          "Membership": {
+            "type": "object", "required": ["role", "joined_at", "agreed_at", "agreement_version"],
+            "properties": {
+              "account": {"type": "object", "description": "A Mastodon Account entity (in member lists).", "required": ["id", "username", "acct"]},
+              "role": {"type": "string", "enum": ["facilitator", "moderator", "learner", "expert"]},
+              "joined_at": {"type": "string", "format": "date-time"},
+              "agreed_at": {"type": ["string", "null"], "format": "date-time"},
+              "agreement_version": {"type": ["integer", "null"]}
+            }
+          },
+          "ProgramInput": {
+            "type": "object",
+            "properties": {
+              "title": {"type": "string", "maxLength": 200},
+              "hashtag": {"type": "string", "description": "Letters, digits and underscores, with single hyphens inside; fixed once created."},
+              "description": {"type": "string", "maxLength": 5000},
+              "agreement": {"type": "string", "maxLength": 20000},
+              "visibility": {"type": "string", "enum": ["open", "private"]},
+              "starts_at": {"type": "string", "format": "date-time"},
+              "ends_at": {"type": "string", "format": "date-time"}
+            }
+          },
+          "JoinInput": {
+            "type": "object", "required": ["agreement_version"],
+            "properties": {"agreement_version": {"type": "integer", "description": "The version of the agreement the person read and accepts."}}
+          },
+          "RoleInput": {
+            "type": "object", "required": ["role"],
+            "properties": {"role": {"type": "string", "enum": ["facilitator", "moderator", "learner", "expert"]}}
+          }
+        }
+      }
+    }
+    """
+}

@@ -1,0 +1,39 @@
+import Foundation
+import StarlingCore
+
+/// Writes Starling's own entities (what Mastodon has no word for) as JSON: the one place their
+/// shapes are defined, matching the schemas in `OpenAPIDocument`.
+struct OwnSerializer {
+    let settings: InstanceSettings
+    var mastodon: MastodonSerializer { MastodonSerializer(settings: settings) }
+
+    func program(_ p: Program, membership: ProgramMembership?, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", p.id.description)
+            json.field("title", p.title)
+            json.field("hashtag", p.hashtag)
+            json.field("url", settings.baseURL + "/programs/" + p.id.description)
+            json.field("description", p.description)
+            json.field("agreement", p.agreement)
+            json.field("agreement_version", p.agreementVersion)
+            json.field("visibility", p.visibility.rawValue)
+            json.field("starts_at", p.startsAt)
+            json.field("ends_at", p.endsAt)
+            json.field("archived_at", p.archivedAt)
+            json.field("created_at", p.createdAt)
+            json.key("membership")
+            if let membership { self.membership(membership, into: &json) } else { json.null() }
+        }
+    }
+
+    func membership(_ m: ProgramMembership, account: Account? = nil, into json: inout JSONWriter) {
+        json.object { json in
+            if let account { json.field("account") { mastodon.account(account, into: &$0) } }
+            json.field("role", m.role.rawValue)
+            json.field("joined_at", m.joinedAt)
+            json.field("agreed_at", m.agreedAt)
+            json.key("agreement_version")
+            if let version = m.agreementVersion { json.int(version) } else { json.null() }
+        }
+    }
+}

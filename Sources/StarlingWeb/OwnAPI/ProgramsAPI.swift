@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// `/api/starling/v1/programs`: programs, their members and their stream.
+struct ProgramsAPI {
+    let starling: Starling
+    let timelines: TimelinesAPI
+    var serializer: OwnSerializer { OwnSerializer(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        let programs = api.group("starling/v1/programs")
+        programs.get("/") { _, context in
+            let viewer = try context.requireUser("read")
+            let list = try starling.programs.programs(viewer: viewer)
+            let memberships = try list.map { try starling.programs.membership($0.id, of: viewer) }
+            return APIResponse.json { json in
+                json.array(Array(zip(list, memberships))) { serializer.program($1.0, membership: $1.1, into: &$0) }
+            }
+        }
+        programs.post("/") { request, context in
+            let viewer = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            let program = try starling.programs.create(try draft(p), by: viewer)
+            return try programResponse(program, viewer)
+        }
+        programs.get("/:id") { _, context in
+            let viewer = try context.requireUser("read")
+            return try programResponse(try starling.programs.program(try id(context), viewer: viewer), viewer)
+        }
+        programs.patch("/:id") { request, context in
+            let viewer = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            return try programResponse(try starling.programs.update(try id(context), try draft(p), by: viewer), viewer)
+        }
+        for (path, on) in [("/:id/archive", true), ("/:id/unarchive", false)] {
+            programs.post(RouterPath(path)) { _, context in
+                let viewer = try context.requireUser("write")
+                return try programResponse(try starling.programs.archive(try id(context), by: viewer, on), viewer)
+            }
+        }
+        programs.post("/:id/join") { request, context in
+            let viewer = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            guard let raw = p["agreement_version"], let version = Int(raw) else {
+                throw DomainError.invalid(field: "agreement_version", message: "agreement_version: the version of the agreement accepted.")
+            }
+            let membership = try starling.programs.join(try id(context), by: viewer, agreementVersion: version)
+            return APIResponse.json { serializer.membership(membership, into: &$0) }
+        }
+        programs.post("/:id/leave") { _, context in
+            let viewer = try context.requireUser("write")
+            try starling.programs.remove(try id(context), account: viewer, by: viewer)
+            return APIResponse.emptyObject()
+        }
+        programs.get("/:id/members") { _, context in
+            let viewer = try context.requireUser("read")
+            let members = try starling.programs.members(try id(context), viewer: viewer)
+            return APIResponse.json { json in
+                json.array(members) { serializer.membership($1.1, account: $1.0, into: &$0) }
+            }
+        }
+        programs.put("/:id/members/:account_id") { request, context in
+            let viewer = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            guard let raw = p["role"], let role = ProgramRole(rawValue: raw) else {
+                throw DomainError.invalid(field: "role", message: "role is facilitator, moderator, learner or expert.")
+            }
+            let account = try member(context)
+            let membership = try starling.programs.setMember(try id(context), account: account, role: role, by: viewer)
+            return APIResponse.json { serializer.membership(membership, account: account, into: &$0) }
+        }
+        programs.delete("/:id/members/:account_id") { _, context in
+            let viewer = try context.requireUser("write")
+            try starling.programs.remove(try id(context), account: try member(context), by: viewer)
+            return APIResponse.emptyObject()
+        }
+        programs.get("/:id/statuses") { request, context in
+            let viewer = try context.requireUser("read")
+            let program = try starling.programs.program(try id(context), viewer: viewer)
+            return try timelines.timeline(.program(program.id), request, context)
+        }
+    }
+
+    private func programResponse(_ program: Program, _ viewer: Account) throws -> Response {
+        let membership = try starling.programs.membership(program.id, of: viewer)
+        return APIResponse.json { serializer.program(program, membership: membership, into: &$0) }
+    }
+
+    private func id(_ context: WebContext) throws -> ID { try WebPages.idParameter(context) }
+
+    private func member(_ context: WebContext) throws -> Account {
+        guard let account = try starling.store.account(id: try WebPages.idParameter(context, "account_id")) else { throw DomainError.notFound }
+        return account
+    }
+
+    private func draft(_ p: APIParameters) throws -> ProgramService.Draft {
+        ProgramService.Draft(title: p.raw("title"), hashtag: p.raw("hashtag"), description: p.raw("description"), agreement: p.raw("agreement"),
+                             visibility: p.raw("visibility"), startsAt: try p.date("starts_at"), endsAt: try p.date("ends_at"))
+    }
+}

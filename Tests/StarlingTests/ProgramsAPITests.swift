@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Programs through Starling's own API (`/api/starling/v1`), with the Mastodon API's tokens and scopes.
+@Suite("Own API: programs")
+struct ProgramsAPITests {
+    private func world() throws -> TestWorld {
+        let world = try TestWorld()
+        try world.member("fay", role: .admin)
+        try world.member("lea")
+        try world.member("outsider")
+        return world
+    }
+
+    private static let base = "/api/starling/v1/programs"
+
+    @Test("an admin creates a program with a JSON body; it comes back with the creator as facilitator")
+    func create() async throws {
+        try await withLiveServer(try world()) { server in
+            let fay = try await MastodonAPITests.token(server, "fay")
+            let created = try await server.api("POST", Self.base, token: fay, json: """
+                {"title": "Onboarding 2026", "hashtag": "#onboarding-2026", "agreement": "Be kind.", "visibility": "private",
+                 "starts_at": "2026-12-01T09:00:00.000Z"}
+                """)
+            #expect(created.status == 200)
+            #expect(created.string("hashtag") == "onboarding-2026" && created.string("visibility") == "private")
+            #expect(created.json["agreement_version"] as? Int == 1 && created.string("starts_at") == "2026-12-01T09:00:00.000Z")
+            #expect((created.json["membership"] as? [String: Any])?["role"] as? String == "facilitator")
+            let fetched = try await server.api("GET", "\(Self.base)/\(created.string("id"))", token: fay)
+            #expect(fetched.body == created.body)
+        }
+    }
+
+    @Test("bad requests get a clear JSON error: taken hashtag 409, invalid fields 422, members 403, missing scope 403, no token 401")
+    func errors() async throws {
+        try await withLiveServer(try world()) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
+            _ = try await server.api("POST", Self.base, token: fay, form: [("title", "One"), ("hashtag", "cohort")])
+            let taken = try await server.api("POST", Self.base, token: fay, form: [("title", "Two"), ("hashtag", "Cohort")])
+            #expect(taken.status == 409 && taken.string("error").contains("#Cohort is already the hashtag of another program"))
+            let badTag = try await server.api("POST", Self.base, token: fay, form: [("title", "Three"), ("hashtag", "two words")])
+            #expect(badTag.status == 422 && badTag.string("error_description") == "hashtag")
+            let noTitle = try await server.api("POST", Self.base, token: fay, form: [("hashtag", "fresh")])
+            #expect(noTitle.status == 422 && noTitle.string("error_description") == "title")
+            let badVisibility = try await server.api("POST", Self.base, token: fay, form: [("title", "T"), ("hashtag", "fresh"), ("visibility", "secret")])
+            #expect(badVisibility.status == 422 && badVisibility.string("error_description") == "visibility")
+            let member = try await server.api("POST", Self.base, token: lea, form: [("title", "Mine"), ("hashtag", "mine")])
+            #expect(member.status == 403 && !member.string("error").isEmpty)
+            let readOnly = try await MastodonAPITests.token(server, "fay", scope: "read")
+            #expect(try await server.api("POST", Self.base, token: readOnly, form: [("title", "R"), ("hashtag", "ro")]).status == 403)
+            #expect(try await server.api("GET", Self.base).status == 401)
+            #expect(try await server.api("GET", "\(Self.base)/12345", token: fay).status == 404)
+            #expect(try await server.api("GET", "\(Self.base)/not-an-id", token: fay).status == 404)
+        }
+    }
+
+    @Test("a learner joins by accepting the agreement, shows in the members, and reads the program's stream")
+    func joinAndStream() async throws {
+        let world = try world()
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
+            let program = try await server.api("POST", Self.base, token: fay, form: [("title", "Open cohort"), ("hashtag", "open-cohort"),
+                                                                                     ("agreement", "Be kind.")])
+            let id = program.string("id")
+            let refused = try await server.api("POST", "\(Self.base)/\(id)/join", token: lea, form: [])
+            #expect(refused.status == 422 && refused.string("error_description") == "agreement_version")
+            let joined = try await server.api("POST", "\(Self.base)/\(id)/join", token: lea, json: #"{"agreement_version": 1}"#)
+            #expect(joined.status == 200 && joined.string("role") == "learner" && joined.json["agreement_version"] as? Int == 1)
+            let members = try await server.api("GET", "\(Self.base)/\(id)/members", token: lea).array
+            #expect(members.compactMap { ($0["account"] as? [String: Any])?["username"] as? String } == ["fay", "lea"])
+            let posted = try await server.api("POST", "/api/v1/statuses", token: lea, form: [("status", "First question #open-cohort")])
+            let stream = try await server.api("GET", "\(Self.base)/\(id)/statuses", token: lea).array
+            #expect(stream.map { $0["id"] as? String } == [posted.string("id")])
+            #expect(try await server.api("POST", "\(Self.base)/\(id)/leave", token: lea).status == 200)
+            #expect(try await server.api("GET", Self.base, token: lea).array.first?["membership"] is NSNull)
+        }
+    }
+
+    @Test("a private program is unknown to outsiders: not listed, 404 for it, its members and its stream")
+    func privateProgram() async throws {
+        let world = try world()
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), outsider = try await MastodonAPITests.token(server, "outsider")
+            let program = try await server.api("POST", Self.base, token: fay, form: [("title", "Secret"), ("hashtag", "secret-cohort"),
+                                                                                     ("visibility", "private")])
+            let id = program.string("id")
+            _ = try await server.api("POST", "/api/v1/statuses", token: fay, form: [("status", "Welcome #secret-cohort")])
+            #expect(try await server.api("GET", Self.base, token: outsider).array.isEmpty)
+            for path in ["", "/members", "/statuses"] {
+                #expect(try await server.api("GET", "\(Self.base)/\(id)\(path)", token: outsider).status == 404)
+            }
+            #expect(try await server.api("POST", "\(Self.base)/\(id)/join", token: outsider, form: [("agreement_version", "1")]).status == 404)
+            #expect(try await server.api("GET", "/api/v1/timelines/tag/secret-cohort", token: outsider).array.isEmpty)
+            #expect(try await server.api("GET", "/api/v1/timelines/tag/secret-cohort", token: fay).array.count == 1)
+        }
+    }
+
+    @Test("facilitators add members with a role, change it and remove them; others cannot")
+    func manageMembers() async throws {
+        let world = try world()
+        let lea = try #require(try world.store.account(username: "lea")), outsider = try #require(try world.store.account(username: "outsider"))
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
+            let id = try await server.api("POST", Self.base, token: fay, form: [("title", "P"), ("hashtag", "p-cohort"), ("visibility", "private")])
+                .string("id")
+            let added = try await server.api("PUT", "\(Self.base)/\(id)/members/\(lea.id)", token: fay, form: [("role", "moderator")])
+            #expect(added.status == 200 && added.string("role") == "moderator" && added.json["agreed_at"] is NSNull)
+            let bad = try await server.api("PUT", "\(Self.base)/\(id)/members/\(lea.id)", token: fay, form: [("role", "king")])
+            #expect(bad.status == 422 && bad.string("error_description") == "role")
+            let notFacilitator = try await server.api("PUT", "\(Self.base)/\(id)/members/\(outsider.id)", token: leaToken, form: [("role", "learner")])
+            #expect(notFacilitator.status == 403)
+            #expect(try await server.api("DELETE", "\(Self.base)/\(id)/members/\(lea.id)", token: fay).status == 200)
+            #expect(try await server.api("GET", "\(Self.base)/\(id)", token: leaToken).status == 404)
+        }
+    }
+
+    @Test("the OpenAPI document is served, is OpenAPI 3.1 and describes every own route")
+    func openAPIDocument() async throws {
+        try await withLiveServer(try world()) { server in
+            let document = try await server.api("GET", "/api/starling/openapi.json")
+            #expect(document.status == 200)
+            #expect(document.string("openapi") == "3.1.0")
+            let paths = try #require(document.json["paths"] as? [String: [String: Any]])
+            let routes: [(String, String)] = [
+                ("/programs", "get"), ("/programs", "post"), ("/programs/{id}", "get"), ("/programs/{id}", "patch"),
+                ("/programs/{id}/archive", "post"), ("/programs/{id}/unarchive", "post"), ("/programs/{id}/join", "post"),
+                ("/programs/{id}/leave", "post"), ("/programs/{id}/members", "get"), ("/programs/{id}/members/{account_id}", "put"),
+                ("/programs/{id}/members/{account_id}", "delete"), ("/programs/{id}/statuses", "get"),
+            ]
+            for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
+            #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)
+        }
+    }
+}
