@@ -18,13 +18,12 @@ BINARY = os.environ.get("STARLING_BINARY", os.path.join(ROOT, ".build", "debug",
 DATA = []  # the data directory of the session's server, for command-line tests against it
 
 
-@pytest.fixture(scope="session")
-def server():
-    """Starts `starling serve --demo` on a free port with a fresh data directory; yields its base URL."""
+def start_server(*extra):
+    """Starts `starling serve --demo` on a free port with a fresh data directory; returns
+    (process, base URL, data directory)."""
     data = tempfile.mkdtemp(prefix="starling-e2e-")
-    DATA.append(data)
     process = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning"],
+        [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = None
@@ -41,10 +40,22 @@ def server():
     if url is None:
         process.kill()
         raise RuntimeError("starling did not start:\n" + "".join(lines))
-    yield url
+    return process, url, data
+
+
+def stop_server(process, data):
     process.terminate()
     process.wait(timeout=10)
     shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The session's server (demo organization); yields its base URL."""
+    process, url, data = start_server()
+    DATA.append(data)
+    yield url
+    stop_server(process, data)
 
 
 @pytest.fixture

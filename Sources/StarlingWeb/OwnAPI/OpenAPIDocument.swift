@@ -7,13 +7,13 @@ enum OpenAPIDocument {
     static let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                                    body: .init(byteBuffer: .init(string: json)))
 
-    static let json = """
+    static let json = #"""
     {
       "openapi": "3.1.0",
       "info": {
         "title": "Starling API",
         "version": "0.1.0",
-        "description": "Starling's own API, for what the Mastodon client API has no word for: programs and their members. It takes the same OAuth 2 bearer tokens and scopes as the Mastodon API (read, write). Errors are JSON: {\\"error\\": ..., \\"error_description\\": ...}."
+        "description": "Starling's own API, for what the Mastodon client API has no word for: programs and their members. It takes the same OAuth 2 bearer tokens and scopes as the Mastodon API (read, write). Errors are JSON: {\"error\": ..., \"error_description\": ...}."
       },
       "servers": [{"url": "/api/starling/v1"}],
       "security": [{"oauth": ["read"]}],
@@ -31,10 +31,20 @@ enum OpenAPIDocument {
             "operationId": "createProgram", "summary": "Create a program (admins and moderators); the creator becomes its facilitator.",
             "security": [{"oauth": ["write"]}],
             "requestBody": {"required": true, "content": {
-              "application/json": {"schema": {"$ref": "#/components/schemas/ProgramInput"}},
-              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/ProgramInput"}}}},
+              "application/json": {"schema": {"$ref": "#/components/schemas/NewProgram"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/NewProgram"}}}},
             "responses": {
-              "200": {"description": "The new program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}}},
+              "200": {"description": "The new program.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Program"}}},
+                      "links": {
+                        "GetProgram": {"operationId": "getProgram", "parameters": {"id": "$response.body#/id"}},
+                        "UpdateProgram": {"operationId": "updateProgram", "parameters": {"id": "$response.body#/id"}},
+                        "ListMembers": {"operationId": "listMembers", "parameters": {"id": "$response.body#/id"}},
+                        "ProgramStatuses": {"operationId": "programStatuses", "parameters": {"id": "$response.body#/id"}},
+                        "JoinProgram": {"operationId": "joinProgram", "parameters": {"id": "$response.body#/id"}},
+                        "ArchiveProgram": {"operationId": "archiveProgram", "parameters": {"id": "$response.body#/id"}},
+                        "UnarchiveProgram": {"operationId": "unarchiveProgram", "parameters": {"id": "$response.body#/id"}},
+                        "LeaveProgram": {"operationId": "leaveProgram", "parameters": {"id": "$response.body#/id"}}
+                      }},
               "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
               "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
             }
@@ -213,11 +223,16 @@ enum OpenAPIDocument {
               "agreement_version": {"type": ["integer", "null"]}
             }
           },
+          "NewProgram": {
+            "allOf": [{"$ref": "#/components/schemas/ProgramInput"}],
+            "required": ["title", "hashtag"]
+          },
           "ProgramInput": {
             "type": "object",
             "properties": {
-              "title": {"type": "string", "maxLength": 200},
-              "hashtag": {"type": "string", "description": "Letters, digits and underscores, with single hyphens inside; fixed once created."},
+              "title": {"type": "string", "maxLength": 200, "pattern": "\\S"},
+              "hashtag": {"type": "string", "maxLength": 100, "pattern": "^#?[A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$",
+                          "description": "Letters, digits and underscores (at least one letter or underscore), with single hyphens inside; fixed once created."},
               "description": {"type": "string", "maxLength": 5000},
               "agreement": {"type": "string", "maxLength": 20000},
               "visibility": {"type": "string", "enum": ["open", "private"]},
@@ -236,5 +251,5 @@ enum OpenAPIDocument {
         }
       }
     }
-    """
+    """#
 }
