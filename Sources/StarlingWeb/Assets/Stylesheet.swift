@@ -94,6 +94,9 @@ enum Stylesheet {
     .stats strong { color: var(--ink); }
     .pager { display: flex; justify-content: space-between; margin: 16px 0; }
     .tag-list { list-style: none; padding: 0; margin: 0; }
+    ul.plain { list-style: none; padding: 0; margin: 0; }
+    .program-item h2 { margin: 0 0 4px; font-size: 1.1rem; }
+    .form label:has(input[type=checkbox]) { font-weight: 400; display: flex; gap: 8px; align-items: center; }
     .tag-list li { padding: 6px 0; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; }
     .tag-list li:last-child { border-bottom: 0; }
     .notification { display: flex; gap: 10px; align-items: flex-start; }

@@ -46,6 +46,7 @@ struct WebPages: Sendable {
         SearchAndNotificationPages(pages: self).register(on: router)
         SettingsPages(pages: self).register(on: router)
         AdminPages(pages: self).register(on: router)
+        ProgramPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }
 }

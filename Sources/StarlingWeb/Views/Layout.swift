@@ -62,6 +62,7 @@ enum Layout {
             <nav class="sidenav" aria-label="Main"><ul>
               \(link("/", "⌂", "Home"))
               \(link("/organization", "◎", "Organization"))
+              \(link("/programs", "❖", "Programs"))
               \(link("/notifications", "◔", "Notifications", badge: context.unreadCount))
               \(link("/search", "⌕", "Search"))
               \(link("/bookmarks", "⚑", "Bookmarks"))

@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Programs in the web UI: the list (and, for admins and moderators, a form to start one), a
+/// program's page with its stream, agreement, members and joining, and the facilitators' forms.
+struct ProgramPages {
+    let pages: WebPages
+    var programs: ProgramService { pages.starling.programs }
+
+    func register(on router: some RouterMethods<WebContext>) {
+        router.get("/programs") { request, context in try listPage(request, context) }
+        router.post("/programs") { _, context in
+            let viewer = try context.requireViewer()
+            let form = context.form
+            let program = try programs.create(.init(title: form.text("title"), hashtag: form.text("hashtag"), description: form.text("description"),
+                                                    agreement: form.text("agreement"), visibility: form.text("visibility")), by: viewer)
+            return Response.redirect(to: "/programs/\(program.id)")
+        }
+        router.get("/programs/:id") { request, context in try programPage(request, context) }
+        router.post("/programs/:id/join") { _, context in
+            let viewer = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            guard context.form["accept"] == "1" else {
+                throw DomainError.invalid(field: "accept", message: "Tick the box to accept the program's agreement before joining.")
+            }
+            _ = try programs.join(id, by: viewer, agreementVersion: Int(context.form.text("agreement_version")))
+            return Response.redirect(to: "/programs/\(id)")
+        }
+        router.post("/programs/:id/leave") { _, context in
+            let viewer = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            try programs.remove(id, account: viewer, by: viewer)
+            return Response.redirect(to: "/programs")
+        }
+        router.post("/programs/:id/members") { _, context in
+            let viewer = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            let username = String(context.form.text("username").trimmingCharacters(in: .whitespaces).trimmingPrefix("@"))
+            guard let account = try pages.starling.store.account(username: username) else {
+                throw DomainError.invalid(field: "username", message: "Nobody here has the username @\(username).")
+            }
+            guard let role = ProgramRole(rawValue: context.form.text("role")) else {
+                throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
+            }
+            _ = try programs.setMember(id, account: account, role: role, by: viewer)
+            return Response.redirect(to: "/programs/\(id)")
+        }
+        router.post("/programs/:id/archive") { _, context in
+            let id = try WebPages.idParameter(context)
+            _ = try programs.archive(id, by: try context.requireViewer(), context.form["on"] == "1")
+            return Response.redirect(to: "/programs/\(id)")
+        }
+    }
+
+    private func listPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let page = try pages.pageContext(request, context)
+        let list = try programs.programs(viewer: viewer)
+        let items = try list.map { program -> HTML in
+            let role = try programs.membership(program.id, of: viewer)?.role
+            return """
+                <li class="card program-item">
+                  <h2><a href="/programs/\(program.id)">\(program.title)</a></h2>
+                  <p class="muted small">#\(program.hashtag) · \(Self.visibilityLabel(program))\(role.map { " · you are a \($0.rawValue)" } ?? "")\(HTML.when(program.isArchived, " · archived"))</p>
+                  \(HTML.when(!program.description.isEmpty, "<p>\(Self.firstLine(program.description))</p>"))
+                </li>
+                """
+        }
+        let html = Layout.page("Programs", page, """
+            <h1>Programs</h1>
+            <p class="muted">Learning spaces, each on its own hashtag: ask, answer and learn together with a cohort.</p>
+            \(list.isEmpty ? "<p class=\"card muted\">No programs you can join yet.</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
+            \(HTML.when(viewer.role.canModerate, newProgramForm(context)))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func newProgramForm(_ context: WebContext) -> HTML {
+        """
+        <section class="card form" aria-labelledby="new-program">
+          <h2 id="new-program">Start a program</h2>
+          <form method="post" action="/programs">\(Layout.csrfField(context.csrfToken))
+            <label for="program-title">Title</label>
+            <input type="text" id="program-title" name="title" maxlength="200" required>
+            <label for="program-hashtag">Hashtag</label>
+            <input type="text" id="program-hashtag" name="hashtag" maxlength="100" required placeholder="onboarding-2026">
+            <label for="program-description">Description</label>
+            <textarea id="program-description" name="description" maxlength="5000"></textarea>
+            <label for="program-agreement">Shared agreement (what members accept when they join)</label>
+            <textarea id="program-agreement" name="agreement" maxlength="20000"></textarea>
+            <label for="program-visibility">Who can see it</label>
+            <select id="program-visibility" name="visibility">
+              <option value="open">Open: anyone here may join; its posts are visible to the organization</option>
+              <option value="private">Private: by invitation; its posts are for its members only</option>
+            </select>
+            <button class="button" type="submit">Start the program</button>
+          </form>
+        </section>
+        """
+    }
+
+    private func programPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try pages.pageContext(request, context)
+        let membership = try programs.membership(program.id, of: viewer)
+        let members = try programs.members(program.id, viewer: viewer)
+        let facilitating = viewer.role == .admin || membership?.role == .facilitator
+        let entries = try pages.starling.reads.timeline(.program(program.id), viewer: viewer, page: try pages.pageRequest(request))
+        let agreed = membership?.agreementVersion == program.agreementVersion
+
+        var action: HTML = .empty
+        if program.isArchived {
+            action = "<p class=\"notice\">This program is archived: you can read it, but it takes no new posts.</p>"
+        } else if !agreed && (membership != nil || program.visibility == .open) {
+            action = """
+                <form method="post" action="/programs/\(program.id)/join" class="form">\(Layout.csrfField(context.csrfToken))
+                  <input type="hidden" name="agreement_version" value="\(program.agreementVersion)">
+                  <label><input type="checkbox" name="accept" value="1" required> I accept the shared agreement above</label>
+                  <button class="button" type="submit">\(membership == nil ? "Join the program" : "Accept the agreement")</button>
+                </form>
+                """
+        }
+        let compose: HTML = agreed && !program.isArchived
+            ? PostViews.compose(.init(text: "#\(program.hashtag) "), context: page, settings: pages.settings) : .empty
+        let memberItems = members.map { account, m -> HTML in
+            "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
+        }
+        let html = Layout.page(program.title, page, aside: """
+            <section class="card" aria-labelledby="members">
+              <h2 id="members">Members (\(members.count))</h2>
+              <ul class="tag-list">\(memberItems)</ul>
+              \(HTML.when(facilitating, addMemberForm(program, context)))
+            </section>
+            """, """
+            <section class="card" aria-labelledby="program-title">
+              <h1 id="program-title">\(program.title)</h1>
+              <p class="muted small"><a href="/tags/\(program.hashtag)">#\(program.hashtag)</a> · \(Self.visibilityLabel(program))\(Self.dates(program))\(membership.map { " · you are a \($0.role.rawValue)" } ?? "")</p>
+              \(HTML.when(!program.description.isEmpty, "<p>\(Self.lines(program.description))</p>"))
+              \(HTML.when(!program.agreement.isEmpty, """
+                <details\(agreed ? "" : " open")><summary>Shared agreement (version \(program.agreementVersion))</summary><p>\(Self.lines(program.agreement))</p></details>
+                """))
+              \(action)
+              <div class="compose-row">
+                \(HTML.when(membership != nil && membership?.role != .facilitator, """
+                  <form method="post" action="/programs/\(program.id)/leave">\(Layout.csrfField(context.csrfToken))<button class="button secondary" type="submit">Leave</button></form>
+                  """))
+                \(HTML.when(facilitating, """
+                  <form method="post" action="/programs/\(program.id)/archive">\(Layout.csrfField(context.csrfToken))
+                  <input type="hidden" name="on" value="\(program.isArchived ? "0" : "1")">
+                  <button class="button secondary" type="submit">\(program.isArchived ? "Reopen" : "Archive")</button></form>
+                  """))
+              </div>
+            </section>
+            \(compose)
+            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func addMemberForm(_ program: Program, _ context: WebContext) -> HTML {
+        let roles = ProgramRole.allCases.map { role -> HTML in
+            "<option value=\"\(role.rawValue)\"\(role == .learner ? " selected" : "")>\(role.rawValue.capitalized)</option>"
+        }
+        return """
+            <form method="post" action="/programs/\(program.id)/members" class="form">\(Layout.csrfField(context.csrfToken))
+              <label for="member-username">Add someone</label>
+              <input type="text" id="member-username" name="username" required placeholder="username">
+              <label for="member-role">Role</label>
+              <select id="member-role" name="role">\(roles)</select>
+              <button class="button secondary" type="submit">Add</button>
+            </form>
+            """
+    }
+
+    private static func visibilityLabel(_ program: Program) -> String {
+        program.visibility == .open ? "Open to everyone here" : "Private: members only"
+    }
+
+    private static func dates(_ program: Program) -> String {
+        let format = Date.FormatStyle(date: .abbreviated, time: .omitted, timeZone: TimeZone(identifier: "UTC")!)
+        switch (program.startsAt, program.endsAt) {
+        case let (start?, end?): return " · \(start.formatted(format)) – \(end.formatted(format))"
+        case let (start?, nil): return " · from \(start.formatted(format))"
+        case let (nil, end?): return " · until \(end.formatted(format))"
+        case (nil, nil): return ""
+        }
+    }
+
+    /// Plain text with its line breaks kept (each line escaped).
+    private static func lines(_ text: String) -> HTML {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { HTML("\(String($0))") }
+        return "\(parts.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })"
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n").first ?? "")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Programs in the web UI: starting one, joining it by accepting its agreement, posting into it.
+@Suite("Web: programs")
+struct ProgramPagesTests {
+    @Test("an admin starts a program from the form; a member joins by accepting the agreement and posts into its stream")
+    func startJoinPost() async throws {
+        let world = try TestWorld()
+        try world.member("fay", role: .admin)
+        try world.member("lea")
+        try await withLiveServer(world) { server in
+            let fay = server.browser(), lea = server.browser()
+            try await fay.signIn("fay")
+            try await lea.signIn("lea")
+            let created = try await fay.post("/programs", [("title", "Onboarding 2026"), ("hashtag", "#onboarding-2026"),
+                                                           ("description", "Your first weeks, together."), ("agreement", "Be kind.\nAsk anything."),
+                                                           ("visibility", "open")])
+            #expect(created.status == 303)
+            let path = try #require(created.location)
+            let before = try await lea.get(path)
+            #expect(before.body.contains("Onboarding 2026") && before.body.contains("Be kind.<br>Ask anything."))
+            #expect(before.body.contains("Join the program") && !before.body.contains("id=\"compose-text\""))
+            let unticked = try await lea.post(path + "/join", [("agreement_version", "1")])
+            #expect(unticked.status == 422 && unticked.body.contains("Tick the box to accept"))
+            #expect(try await lea.post(path + "/join", [("agreement_version", "1"), ("accept", "1")]).status == 303)
+            let joined = try await lea.get(path)
+            #expect(joined.body.contains("you are a learner") && joined.body.contains("#onboarding-2026 </textarea>"))
+            #expect(try await lea.post("/posts", [("text", "Where is the expenses portal? #onboarding-2026"), ("visibility", "organization")]).status == 303)
+            #expect(try await fay.get(path).body.contains("Where is the expenses portal?"))
+            #expect(try await lea.get("/programs").body.contains("you are a learner"))
+        }
+    }
+
+    @Test("a private program is a readable 404 to outsiders, and its hashtag page shows them nothing")
+    func privateForOutsiders() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Leadership lab", hashtag: "lab", visibility: "private"), by: fay)
+        try world.post("Our first session notes #lab", by: fay)
+        try await withSignedInBrowser(world, as: "outsider") { browser, _ in
+            let page = try await browser.get("/programs/\(program.id)")
+            #expect(page.status == 404 && page.body.contains("<html"))
+            #expect(!(try await browser.get("/programs").body.contains("Leadership lab")))
+            #expect(!(try await browser.get("/tags/lab").body.contains("first session notes")))
+        }
+    }
+
+    @Test("a hashtag already used by a program gets a readable conflict page")
+    func takenHashtag() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        _ = try world.starling.programs.create(.init(title: "One", hashtag: "cohort"), by: fay)
+        try await withSignedInBrowser(world, as: "fay") { browser, _ in
+            let page = try await browser.post("/programs", [("title", "Two"), ("hashtag", "cohort"), ("visibility", "open")])
+            #expect(page.status == 409 && page.body.contains("already the hashtag of another program"))
+        }
+    }
+}
