@@ -43,6 +43,8 @@ public struct DemoOrganization: Sendable {
                 try starling.relations.followTag(tag, by: person)
             }
         }
+        // Two programs: an open onboarding cohort, and a private leadership lab whose posts only its members see.
+        let lab = try seedPrograms(people, at: now - 40 * 86400)
         // Posts over the last five weeks, oldest first; about a third are replies in threads.
         var posts: [Post] = []
         let start = now - 35 * 86400
@@ -52,7 +54,7 @@ public struct DemoOrganization: Sendable {
             let author = people.randomElement(using: &random)!
             let tag = Self.tags.randomElement(using: &random)!
             if !posts.isEmpty, Int.random(in: 0..<3, using: &random) == 0 {
-                let parent = posts.suffix(40).filter { $0.visibility == .organization }.randomElement(using: &random)!
+                let parent = posts.suffix(40).filter { $0.visibility == .organization && $0.programID != lab.id }.randomElement(using: &random)!
                 guard let parentAuthor = people.first(where: { $0.id == parent.authorID }), parentAuthor.id != author.id else { continue }
                 let text = "@\(parentAuthor.username) " + Self.replies.randomElement(using: &random)!
                 posts.append(try starling.posts.compose(.init(text: text, inReplyToID: parent.id), by: author, at: at))
@@ -62,8 +64,8 @@ public struct DemoOrganization: Sendable {
                 posts.append(try starling.posts.compose(.init(text: text, visibility: visibility), by: author, at: at))
             }
         }
-        // Appreciation: likes, reposts and bookmarks on organization-wide posts.
-        for post in posts where post.visibility == .organization {
+        // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).
+        for post in posts where post.visibility == .organization && post.programID != lab.id {
             for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
                 try starling.posts.like(post.id, by: fan)
             }
@@ -71,6 +73,29 @@ public struct DemoOrganization: Sendable {
                 try starling.posts.repost(post.id, by: reposter)
             }
         }
+    }
+
+    /// The programs, with their members having accepted the agreement; returns the private one.
+    private func seedPrograms(_ people: [Account], at date: Date) throws -> Program {
+        let programs = starling.programs
+        let onboarding = try programs.create(.init(
+            title: "Onboarding cohort", hashtag: "onboarding",
+            description: "Your first weeks here, together: ask anything, answer what you can, and share what you learn.",
+            agreement: "Assume good intent. There are no silly questions. What is shared here stays inside the organization.",
+            visibility: "open"), by: people[0], at: date)
+        for person in people[1...12] {
+            _ = try programs.join(onboarding.id, by: person, agreementVersion: onboarding.agreementVersion, at: date)
+        }
+        let lab = try programs.create(.init(
+            title: "Leadership lab", hashtag: "leadership-lab",
+            description: "A private cohort of new team leads working through real challenges.",
+            agreement: "What is said in the lab stays in the lab. Bring a real challenge; give feedback you would want to receive.",
+            visibility: "private"), by: people[0], at: date)
+        for (index, person) in people[1...8].enumerated() {
+            _ = try programs.setMember(lab.id, account: person, role: index == 0 ? .moderator : .learner, by: people[0], at: date)
+            _ = try programs.join(lab.id, by: person, agreementVersion: lab.agreementVersion, at: date)
+        }
+        return lab
     }
 
     static let tags = ["onboarding", "leadership-lab", "lrnchat", "feedback", "coaching", "datalit", "TIL", "remote-work"]
