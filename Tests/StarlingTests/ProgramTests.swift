@@ -77,6 +77,28 @@ struct ProgramTests {
         }
     }
 
+    @Test("streams deliver a private program's post to its members only (public, hashtag and user streams)")
+    func streaming() async throws {
+        let cohort = try Cohort(.private)
+        let world = cohort.world
+        let token = { (account: Account) in try world.starling.oauth.issueForScript(account: account, scopes: "read").token }
+        let memberToken = try token(cohort.mo), outsiderToken = try token(cohort.outsider)
+        try await withLiveServer(world) { server in
+            let paths = ["/api/v1/streaming/public", "/api/v1/streaming/hashtag?tag=\(Self.hashtag)", "/api/v1/streaming/user"]
+            async let memberEvents = StreamingTests.events(server, path: paths[0], token: memberToken, seconds: 1) {
+                try await Task.sleep(for: .milliseconds(400))
+                try world.post("Inside the cohort only #\(Self.hashtag)", by: cohort.lea)
+            }
+            async let outsiderTag = StreamingTests.events(server, path: paths[1], token: outsiderToken, seconds: 1.4) {}
+            async let outsiderUser = StreamingTests.events(server, path: paths[2], token: outsiderToken, seconds: 1.4) {}
+            let outsiderPublic = try await StreamingTests.events(server, path: paths[0], token: outsiderToken, seconds: 1.4) {}
+            #expect(try await memberEvents.contains { $0.name == "update" && $0.data.contains("Inside the cohort only") })
+            for events in [outsiderPublic, try await outsiderTag, try await outsiderUser] {
+                #expect(!events.contains { $0.data.contains("Inside the cohort only") })
+            }
+        }
+    }
+
     @Test("a private program's hashtag in an outsider's post neither enters the program nor reveals it")
     func reservedHashtag() throws {
         let cohort = try Cohort(.private)
