@@ -46,6 +46,16 @@ public struct Post: Sendable, Hashable, Identifiable {
     /// The program whose stream it is part of (see `ProgramPlacement`); a private program's posts
     /// are for its members only.
     public var programID: ID?
+    /// Asked as a question: its direct replies are answers, which can be upvoted and accepted.
+    public var isQuestion = false
+    /// For a question: when someone other than the asker first answered.
+    public var firstAnswerAt: Date?
+    /// For a question: when its earliest accepted answer was accepted (nil: still open).
+    public var answeredAt: Date?
+    /// For an answer: when it was accepted.
+    public var acceptedAt: Date?
+    /// For an answer: how many people upvoted it.
+    public var votesCount = 0
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",
@@ -116,6 +126,8 @@ public struct PostView: Sendable, Hashable, Identifiable {
     public var bookmarkedByViewer = false
     /// The viewer pinned this post to their profile (only ever true for their own posts).
     public var pinnedByViewer = false
+    /// The viewer upvoted this answer.
+    public var votedByViewer = false
 
     public init(post: Post, author: Account) {
         self.post = post

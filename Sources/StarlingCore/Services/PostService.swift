@@ -32,9 +32,11 @@ public struct PostService: Sendable {
         public var poll: PollDraft?
         /// ISO 639 code of the language it is written in, if known.
         public var language: String?
+        /// Asked as a question (a text starting with "Q:" or carrying #question is one anyway).
+        public var question: Bool
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
-                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil) {
+                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
@@ -42,6 +44,7 @@ public struct PostService: Sendable {
             self.mediaIDs = mediaIDs
             self.poll = poll
             self.language = language
+            self.question = question
         }
     }
 
@@ -56,12 +59,13 @@ public struct PostService: Sendable {
         }
         let (prepared, poll, parent) = try check(draft, by: author)
         let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
-        let post = Post(
+        var post = Post(
             id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
             html: prepared.html, contentWarning: prepared.contentWarning,
             inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now, language: draft.language?.lowercased(),
             programID: placement.programID
         )
+        post.isQuestion = draft.question || QuestionService.looksLikeQuestion(prepared.source, hashtags: prepared.hashtags)
         let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))

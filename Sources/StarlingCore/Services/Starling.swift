@@ -16,6 +16,7 @@ public struct Starling: Sendable {
     public let relations: RelationService
     public let lists: ListService
     public let programs: ProgramService
+    public let questions: QuestionService
     public let reads: ReadService
     public let oauth: OAuthService
 
@@ -37,6 +38,7 @@ public struct Starling: Sendable {
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         programs = ProgramService(store: store, ids: ids)
+        questions = QuestionService(store: store)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

@@ -28,6 +28,14 @@ public protocol Store: Sendable {
     /// Members with their accounts, facilitators first, then by joining time.
     func members(programID: ID) throws -> [(Account, ProgramMembership)]
 
+    // MARK: Questions and answers
+    /// Marks a post as a question, or not.
+    func setQuestion(postID: ID, _ on: Bool) throws
+    /// Records or withdraws one person's upvote of an answer (counted on the answer).
+    func setAnswerVote(answerID: ID, accountID: ID, _ on: Bool, at: Date) throws
+    /// Accepts an answer or takes the acceptance back; the question is answered while any answer is accepted.
+    func setAccepted(answerID: ID, _ on: Bool, at: Date) throws
+
     // MARK: Accounts
     func insertAccount(_ account: NewAccount) throws -> Account
     func account(id: ID) throws -> Account?
@@ -346,6 +354,17 @@ public enum Timeline: Sendable, Equatable {
     case direct
     /// A program's stream: its members' posts with its hashtag, and the replies in their threads.
     case program(ID)
+    /// Questions (in one program, or everywhere), by whether an answer was accepted.
+    case questions(program: ID?, QuestionFilter)
+}
+
+/// Which questions a questions view shows.
+public enum QuestionFilter: String, Sendable, CaseIterable {
+    /// No answer accepted yet.
+    case open
+    /// At least one answer accepted.
+    case answered
+    case all
 }
 
 /// A full-text search over posts with optional filters.

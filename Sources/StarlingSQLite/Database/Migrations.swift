@@ -393,6 +393,25 @@ enum Migrations {
         ALTER TABLE posts ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE SET NULL;
         CREATE INDEX posts_by_program ON posts(program_id, id) WHERE program_id IS NOT NULL;
         """,
+        // 17: questions and answers: a question's first answer and accepted answers, answers' upvotes.
+        """
+        ALTER TABLE posts ADD COLUMN question INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN first_answer_at INTEGER;
+        ALTER TABLE posts ADD COLUMN answered_at INTEGER;
+        ALTER TABLE posts ADD COLUMN accepted_at INTEGER;
+        ALTER TABLE posts ADD COLUMN votes_count INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX posts_questions ON posts(id) WHERE question = 1;
+        CREATE TABLE answer_votes (
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER accepted_answer_deleted AFTER DELETE ON posts WHEN OLD.accepted_at IS NOT NULL BEGIN
+            UPDATE posts SET answered_at = (SELECT min(accepted_at) FROM posts WHERE in_reply_to_id = OLD.in_reply_to_id AND accepted_at IS NOT NULL)
+            WHERE id = OLD.in_reply_to_id;
+        END;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

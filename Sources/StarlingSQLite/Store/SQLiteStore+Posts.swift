@@ -12,6 +12,9 @@ extension SQLiteStore {
             try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
             if let parent = p.inReplyToID {
                 try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
+                // A question's first answer by someone other than the asker is when it got one.
+                try db.prepare("UPDATE posts SET first_answer_at = coalesce(first_answer_at, ?) WHERE id = ? AND question = 1 AND author_id != ?")
+                    .bind([Self.millis(p.createdAt), parent.rawValue, p.authorID.rawValue]).run()
             }
             if let key = new.idempotencyKey {
                 try db.prepare("""
@@ -37,11 +40,12 @@ extension SQLiteStore {
         let p = new.post
         try db.prepare("""
             INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
-                in_reply_to_account_id, created_at, language, program_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                in_reply_to_account_id, created_at, language, program_id, question)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
             .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
-                   p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt), p.language, p.programID?.rawValue])
+                   p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt), p.language, p.programID?.rawValue,
+                   p.isQuestion])
             .run()
         try insertTagsAndMentions(db, postID: p.id, hashtags: new.hashtags, mentionedIDs: new.mentionedIDs, countingTags: countingTags)
     }

@@ -66,6 +66,7 @@ extension SQLiteStore {
             parameters["noneTags"] = keys(more.none)
         case .list(let id): parameters["list"] = id.rawValue
         case .program(let id): parameters["program"] = id.rawValue
+        case .questions(let program, _): parameters["program"] = program?.rawValue
         case .profile(let id, let only):
             parameters["profile"] = id.rawValue
             parameters["tag"] = only.tagged.map(Tag.key)
@@ -129,6 +130,10 @@ extension SQLiteStore {
             filter = "1"
         case .program:
             filter = "p.program_id = :program"
+        case .questions(_, let shown):
+            filter = "p.question = 1 AND (:program IS NULL OR p.program_id = :program)"
+            if shown == .open { filter += " AND p.answered_at IS NULL" }
+            if shown == .answered { filter += " AND p.answered_at IS NOT NULL" }
         case .hashtag(_, let more) where more.isEmpty:
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"
@@ -247,6 +252,11 @@ extension SQLiteStore {
                 .bind([id.rawValue]).rows { (ID($0.int64(0)), ID($0.int64(1))) }
             var children: [ID: [ID]] = [:]
             for (child, parent) in edges { children[parent, default: []].append(child) }
+            if focus.post.isQuestion {
+                // A question's answers: accepted ones first, then by upvotes, then oldest first.
+                children[id] = try db.prepare("SELECT id FROM posts WHERE in_reply_to_id = ? ORDER BY accepted_at IS NULL, votes_count DESC, id")
+                    .bind([id.rawValue]).rows { ID($0.int64(0)) }
+            }
             var descendants: [PostView] = []
             var stack = (children[id] ?? []).reversed().map { $0 }
             while let next = stack.popLast() {

@@ -50,13 +50,14 @@ extension SQLiteStore {
 
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
-        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id
+        p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
+        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count
         """
-    static let postColumnCount: Int32 = 16
+    static let postColumnCount: Int32 = 21
     static let accountColumnCount: Int32 = 11
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
-        Post(
+        var post = Post(
             id: ID(row.int64(c)), authorID: ID(row.int64(c + 1)),
             visibility: Visibility(rawValue: row.string(c + 2)) ?? .direct,
             source: row.string(c + 3), html: row.string(c + 4), contentWarning: row.string(c + 5),
@@ -66,6 +67,12 @@ extension SQLiteStore {
             editedAt: row.optionalInt64(c + 13).map(date), language: row.optionalString(c + 14),
             programID: row.optionalInt64(c + 15).map(ID.init)
         )
+        post.isQuestion = row.bool(c + 16)
+        post.firstAnswerAt = row.optionalInt64(c + 17).map(date)
+        post.answeredAt = row.optionalInt64(c + 18).map(date)
+        post.acceptedAt = row.optionalInt64(c + 19).map(date)
+        post.votesCount = row.int(c + 20)
+        return post
     }
 
     /// Ids as a JSON array, bound to a parameter that `json_each` reads as a list.
@@ -118,13 +125,14 @@ extension SQLiteStore {
         EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
         EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id),
         EXISTS (SELECT 1 FROM pins pin WHERE pin.account_id = :viewer AND pin.post_id = p.id),
+        p.votes_count > 0 AND EXISTS (SELECT 1 FROM answer_votes av WHERE av.post_id = p.id AND av.account_id = :viewer),
         (SELECT group_concat(m.account_id || ' ' || ma.username, ' ')
             FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
         (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
         \(mediaJSONColumn),
         \(pollJSONColumn)
         """
-    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 8
+    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 9
 
     static func postView(_ row: Row, from start: Int32 = 0) -> PostView {
         var view = PostView(post: post(row, from: start), author: account(row, from: start + postColumnCount))
@@ -133,14 +141,15 @@ extension SQLiteStore {
         view.repostedByViewer = row.bool(c + 1)
         view.bookmarkedByViewer = row.bool(c + 2)
         view.pinnedByViewer = row.bool(c + 3)
+        view.votedByViewer = row.bool(c + 4)
         // Pairs of "id username", space-separated (usernames and tag names never contain spaces).
-        let mentionWords = row.string(c + 4).split(separator: " ")
+        let mentionWords = row.string(c + 5).split(separator: " ")
         view.mentions = stride(from: 0, to: mentionWords.count - 1, by: 2).compactMap { index in
             Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
         }
-        view.tags = row.string(c + 5).split(separator: " ").map(String.init)
-        view.media = attachments(row.optionalString(c + 6), postID: view.post.id)
-        view.poll = poll(row.optionalString(c + 7), postID: view.post.id)
+        view.tags = row.string(c + 6).split(separator: " ").map(String.init)
+        view.media = attachments(row.optionalString(c + 7), postID: view.post.id)
+        view.poll = poll(row.optionalString(c + 8), postID: view.post.id)
         return view
     }
 
