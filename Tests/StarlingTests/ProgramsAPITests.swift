@@ -115,6 +115,38 @@ struct ProgramsAPITests {
         }
     }
 
+    @Test("Q&A through the API: a Mastodon app asks with Q:, peers answer and upvote, the asker accepts; the questions view follows")
+    func questionsAndAnswers() async throws {
+        let world = try world()
+        try world.member("ben")
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
+            let ben = try await MastodonAPITests.token(server, "ben")
+            let id = try await server.api("POST", Self.base, token: fay, form: [("title", "Cohort"), ("hashtag", "qa-cohort")]).string("id")
+            for token in [lea, ben] { _ = try await server.api("POST", "\(Self.base)/\(id)/join", token: token, form: [("agreement_version", "1")]) }
+            let question = try await server.api("POST", "/api/v1/statuses", token: lea, form: [("status", "Q: who signs off travel? #qa-cohort")])
+            let answer = try await server.api("POST", "/api/v1/statuses", token: ben, form: [
+                ("status", "Your manager"), ("in_reply_to_id", question.string("id"))])
+            let qa = try await server.api("GET", "/api/starling/v1/statuses/\(question.string("id"))/qa", token: ben)
+            #expect(qa.json["is_question"] as? Bool == true && qa.json["first_answer_at"] is String)
+            let open = try await server.api("GET", "\(Self.base)/\(id)/questions", token: fay).array
+            #expect(open.compactMap { ($0["status"] as? [String: Any])?["id"] as? String } == [question.string("id")])
+            let upvoted = try await server.api("POST", "/api/starling/v1/statuses/\(answer.string("id"))/upvote", token: lea)
+            #expect(upvoted.json["votes_count"] as? Int == 1 && upvoted.json["voted"] as? Bool == true)
+            let own = try await server.api("POST", "/api/starling/v1/statuses/\(answer.string("id"))/upvote", token: ben)
+            #expect(own.status == 422 && own.string("error_description") == "id")
+            #expect(try await server.api("POST", "/api/starling/v1/statuses/\(answer.string("id"))/accept", token: ben).status == 403)
+            let accepted = try await server.api("POST", "/api/starling/v1/statuses/\(answer.string("id"))/accept", token: lea)
+            #expect(accepted.json["accepted_at"] is String)
+            #expect(try await server.api("GET", "\(Self.base)/\(id)/questions", token: fay).array.isEmpty)
+            #expect(try await server.api("GET", "\(Self.base)/\(id)/questions?show=answered", token: fay).array.count == 1)
+            let bad = try await server.api("GET", "\(Self.base)/\(id)/questions?show=maybe", token: fay)
+            #expect(bad.status == 422 && bad.string("error_description") == "show")
+            let notAnswer = try await server.api("POST", "/api/starling/v1/statuses/\(question.string("id"))/upvote", token: ben)
+            #expect(notAnswer.status == 422)
+        }
+    }
+
     @Test("the OpenAPI document is served, is OpenAPI 3.1 and describes every own route")
     func openAPIDocument() async throws {
         try await withLiveServer(try world()) { server in
@@ -127,6 +159,9 @@ struct ProgramsAPITests {
                 ("/programs/{id}/archive", "post"), ("/programs/{id}/unarchive", "post"), ("/programs/{id}/join", "post"),
                 ("/programs/{id}/leave", "post"), ("/programs/{id}/members", "get"), ("/programs/{id}/members/{account_id}", "put"),
                 ("/programs/{id}/members/{account_id}", "delete"), ("/programs/{id}/statuses", "get"),
+                ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"),
+                ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
+                ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -62,6 +62,7 @@ public func buildApplication(
     StreamingAPI(starling: starling).register(on: api)
     // Starling's own API, for what Mastodon has no word for (same tokens and scopes).
     ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
+    QuestionsAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     router.get("/healthz") { _, _ in "ok" }

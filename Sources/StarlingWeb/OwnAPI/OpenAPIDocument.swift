@@ -172,6 +172,96 @@ enum OpenAPIDocument {
               "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
             }
           }
+        },
+        "/programs/{id}/questions": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"},
+                         {"name": "show", "in": "query", "schema": {"type": "string", "enum": ["open", "answered", "all"], "default": "open"}},
+                         {"name": "max_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "since_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "min_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
+          "get": {
+            "operationId": "programQuestions", "summary": "The program's questions: open (no accepted answer), answered, or all; newest first (min_id=0 reads the oldest first page).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Questions with their Q&A state.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionStatus"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/statuses/{id}/qa": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "get": {
+            "operationId": "statusQA", "summary": "A status with its Q&A state.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/statuses/{id}/question": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "post": {
+            "operationId": "markQuestion", "summary": "Mark a status as a question (its author or the program's facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "undoMarkQuestion", "summary": "Take back: mark a status as a question (its author or the program's facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/statuses/{id}/upvote": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "post": {
+            "operationId": "upvoteAnswer", "summary": "Upvote an answer (a reply to a question), not your own.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "undoUpvoteAnswer", "summary": "Take back: upvote an answer (a reply to a question), not your own.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/statuses/{id}/accept": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "post": {
+            "operationId": "acceptAnswer", "summary": "Accept an answer (the asker or the program's facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "undoAcceptAnswer", "summary": "Take back: accept an answer (the asker or the program's facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status with its Q&A state.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
         }
       },
       "components": {
@@ -183,7 +273,8 @@ enum OpenAPIDocument {
           }
         },
         "parameters": {
-          "ProgramID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+          "ProgramID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+          "StatusID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
         },
         "responses": {
           "Error": {"description": "What went wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -192,6 +283,19 @@ enum OpenAPIDocument {
           "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+          },
+          "QuestionStatus": {
+            "type": "object",
+            "required": ["status", "is_question", "first_answer_at", "answered_at", "accepted_at", "votes_count", "voted"],
+            "properties": {
+              "status": {"type": "object", "description": "A Mastodon Status entity.", "required": ["id", "content", "account"]},
+              "is_question": {"type": "boolean"},
+              "first_answer_at": {"type": ["string", "null"], "format": "date-time", "description": "For a question: when someone other than the asker first answered."},
+              "answered_at": {"type": ["string", "null"], "format": "date-time", "description": "For a question: when its first accepted answer was accepted."},
+              "accepted_at": {"type": ["string", "null"], "format": "date-time", "description": "For an answer: when it was accepted."},
+              "votes_count": {"type": "integer", "minimum": 0},
+              "voted": {"type": "boolean", "description": "The caller upvoted this answer."}
+            }
           },
           "Program": {
             "type": "object",

@@ -26,6 +26,19 @@ struct OwnSerializer {
         }
     }
 
+    /// A status with what Q&A adds to it: whether it is a question, and an answer's votes and acceptance.
+    func questionStatus(_ view: PostView, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("status") { mastodon.status(view, into: &$0) }
+            json.field("is_question", view.post.isQuestion)
+            json.field("first_answer_at", view.post.firstAnswerAt)
+            json.field("answered_at", view.post.answeredAt)
+            json.field("accepted_at", view.post.acceptedAt)
+            json.field("votes_count", view.post.votesCount)
+            json.field("voted", view.votedByViewer)
+        }
+    }
+
     func membership(_ m: ProgramMembership, account: Account? = nil, into json: inout JSONWriter) {
         json.object { json in
             if let account { json.field("account") { mastodon.account(account, into: &$0) } }

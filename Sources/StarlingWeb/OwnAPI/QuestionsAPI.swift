@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// `/api/starling/v1`: questions and answers (marking questions, upvoting and accepting answers,
+/// a program's questions).
+struct QuestionsAPI {
+    let starling: Starling
+    var serializer: OwnSerializer { OwnSerializer(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        let v1 = api.group("starling/v1")
+        v1.get("/programs/:id/questions") { request, context in
+            let viewer = try context.requireUser("read")
+            let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let p = try await APIParameters.read(request, context: context)
+            let raw = p["show"] ?? QuestionFilter.open.rawValue
+            guard let shown = QuestionFilter(rawValue: raw) else {
+                throw DomainError.invalid(field: "show", message: "show is open, answered or all.")
+            }
+            let entries = try starling.reads.timeline(.questions(program: program.id, shown), viewer: viewer, page: try p.page())
+            return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
+                                                              newest: entries.first?.id, oldest: entries.last?.id)) { json in
+                json.array(entries) { serializer.questionStatus($1.post, into: &$0) }
+            }
+        }
+        v1.get("/statuses/:id/qa") { _, context in
+            let viewer = try context.requireUser("read")
+            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
+            return APIResponse.json { serializer.questionStatus(view, into: &$0) }
+        }
+        let actions: [(String, @Sendable (ID, Account, Bool) throws -> PostView)] = [
+            ("question", { try starling.questions.mark($0, by: $1, $2) }),
+            ("upvote", { try starling.questions.vote($0, by: $1, $2) }),
+            ("accept", { try starling.questions.accept($0, by: $1, $2) }),
+        ]
+        for (name, act) in actions {
+            for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
+                v1.on(RouterPath("/statuses/:id/\(name)"), method: method) { _, context in
+                    let viewer = try context.requireUser("write")
+                    let view = try act(try WebPages.idParameter(context), viewer, on)
+                    return APIResponse.json { serializer.questionStatus(view, into: &$0) }
+                }
+            }
+        }
+    }
+}
