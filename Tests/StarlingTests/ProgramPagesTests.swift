@@ -59,3 +59,39 @@ struct ProgramPagesTests {
         }
     }
 }
+
+/// Q&A in the web UI.
+@Suite("Web: questions and answers")
+struct QuestionPagesTests {
+    @Test("a learner asks with the checkbox, a peer answers, the asker upvotes and accepts; the questions views follow")
+    func askAnswerAccept() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        let lea = try world.member("lea"), ben = try world.member("ben")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        for person in [lea, ben] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        try await withLiveServer(world) { server in
+            let leaBrowser = server.browser(), benBrowser = server.browser()
+            try await leaBrowser.signIn("lea")
+            try await benBrowser.signIn("ben")
+            let asked = try await leaBrowser.post("/posts", [("text", "How do I get a badge? #cohort"), ("visibility", "organization"), ("question", "1")])
+            let questionPath = try #require(asked.location)
+            let open = try await benBrowser.get("/programs/\(program.id)/questions?show=open")
+            #expect(open.body.contains("How do I get a badge?") && open.body.contains("no answer yet") && open.body.contains(">Question<"))
+            let questionID = try #require(questionPath.split(separator: "/").last.map(String.init))
+            #expect(try await benBrowser.post("/posts", [("text", "Ask reception"), ("in_reply_to_id", questionID), ("visibility", "organization")]).status == 303)
+            let thread = try await leaBrowser.get(questionPath)
+            #expect(thread.body.contains("<h2>Answers</h2>") && thread.body.contains("Upvote") && thread.body.contains("Accept answer"))
+            #expect(!(try await benBrowser.get(questionPath).body.contains("Accept answer"))) // only the asker (or facilitators)
+            let questionPostID = try #require(ID(questionID))
+            let answerID = try #require(try world.starling.reads.thread(questionPostID, viewer: lea).descendants.first?.id)
+            #expect(try await leaBrowser.post("/posts/\(answerID)/upvote", [("on", "1"), ("return", questionPath)]).status == 303)
+            #expect(try await leaBrowser.post("/posts/\(answerID)/accept", [("on", "1"), ("return", questionPath)]).status == 303)
+            let accepted = try await benBrowser.get(questionPath)
+            #expect(accepted.body.contains("✓ Accepted answer") && accepted.body.contains("Answered question") && accepted.body.contains("▲ 1"))
+            #expect(!(try await benBrowser.get("/programs/\(program.id)/questions?show=open").body.contains("How do I get a badge?")))
+            #expect(try await benBrowser.get("/programs/\(program.id)/questions?show=answered").body.contains("How do I get a badge?"))
+            #expect(try await benBrowser.get("/programs/\(program.id)/questions?show=later").status == 422)
+        }
+    }
+}

@@ -36,11 +36,16 @@ public struct QuestionService: Sendable {
     /// Accepts an answer (or takes it back): the asker, or a facilitator of the question's program.
     public func accept(_ answerID: ID, by actor: Account, _ on: Bool = true, at now: Date = Date()) throws -> PostView {
         let (_, question) = try answerAndQuestion(answerID, actor)
-        guard try question.author.id == actor.id || facilitates(question.post.programID, actor) else {
+        guard try canAccept(question, by: actor) else {
             throw DomainError.forbidden("Only the person who asked, or the program's facilitators, can accept answers.")
         }
         try store.setAccepted(answerID: answerID, on, at: now)
         return try visible(answerID, actor)
+    }
+
+    /// Whether `account` may accept answers to `question`.
+    public func canAccept(_ question: PostView, by account: Account) throws -> Bool {
+        try question.author.id == account.id || facilitates(question.post.programID, account)
     }
 
     private func answerAndQuestion(_ answerID: ID, _ viewer: Account) throws -> (answer: PostView, question: PostView) {

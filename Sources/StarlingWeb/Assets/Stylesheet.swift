@@ -95,6 +95,14 @@ enum Stylesheet {
     .pager { display: flex; justify-content: space-between; margin: 16px 0; }
     .tag-list { list-style: none; padding: 0; margin: 0; }
     ul.plain { list-style: none; padding: 0; margin: 0; }
+    .qa { margin: 4px 0; }
+    .badge-qa { display: inline-block; font-size: .8rem; font-weight: 600; border-radius: 999px; padding: 2px 10px; margin-right: 6px; }
+    .badge-qa.open { background: #fff4e5; color: #8a4b00; }
+    .badge-qa.answered, .badge-qa.accepted { background: #ecfdf3; color: var(--ok); }
+    .answer-controls { margin: -6px 0 14px 56px; }
+    label.check { display: inline-flex; gap: 6px; align-items: center; font-size: .9rem; }
+    .tabs { display: flex; gap: 16px; margin: 0 0 12px; }
+    .tabs a[aria-current] { font-weight: 700; text-decoration: none; }
     .program-item h2 { margin: 0 0 4px; font-size: 1.1rem; }
     .form label:has(input[type=checkbox]) { font-weight: 400; display: flex; gap: 8px; align-items: center; }
     .tag-list li { padding: 6px 0; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; }

@@ -29,7 +29,7 @@ struct PostActions {
                 }
                 let post = try pages.starling.posts.compose(
                     .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo,
-                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll),
+                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: form["question"] == "1"),
                     by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
                 let target = replyTo.map { _ in "\(PostViews.permalink(compose.inReplyTo!))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)"
                 return Response.redirect(to: target)
@@ -46,6 +46,15 @@ struct PostActions {
         }
         router.post("/posts/:id/bookmark") { request, context in
             try act(request, context) { try pages.starling.posts.bookmark($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/upvote") { request, context in
+            try act(request, context) { _ = try pages.starling.questions.vote($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/accept") { request, context in
+            try act(request, context) { _ = try pages.starling.questions.accept($0, by: $1, $2) }
+        }
+        router.post("/posts/:id/question") { request, context in
+            try act(request, context) { _ = try pages.starling.questions.mark($0, by: $1, $2) }
         }
         router.post("/posts/:id/vote") { _, context in
             let viewer = try context.requireViewer()

@@ -18,6 +18,7 @@ struct ProgramPages {
             return Response.redirect(to: "/programs/\(program.id)")
         }
         router.get("/programs/:id") { request, context in try programPage(request, context) }
+        router.get("/programs/:id/questions") { request, context in try questionsPage(request, context) }
         router.post("/programs/:id/join") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
@@ -153,10 +154,65 @@ struct ProgramPages {
                   """))
               </div>
             </section>
+            \(Self.tabs(program, current: nil))
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// The program's questions: open ones oldest first (the queue to answer, with their age), or
+    /// answered ones, or all, newest first.
+    private func questionsPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try pages.pageContext(request, context)
+        let query = try pages.query(request)
+        guard let shown = QuestionFilter(rawValue: query["show"] ?? QuestionFilter.open.rawValue) else {
+            throw DomainError.invalid(field: "show", message: "Show open, answered or all questions.")
+        }
+        var paging = try pages.pageRequest(request)
+        if shown == .open, paging.maxID == nil, paging.minID == nil, paging.sinceID == nil { paging.minID = ID(0) }
+        var entries = try pages.starling.reads.timeline(.questions(program: program.id, shown), viewer: viewer, page: paging)
+        if shown == .open { entries.reverse() }
+        let items = entries.map { entry -> HTML in
+            let post = entry.post.post
+            let waiting = post.firstAnswerAt == nil ? "no answer yet" : "\(post.repliesCount) \(post.repliesCount == 1 ? "reply" : "replies")"
+            return """
+                <p class="small muted">\(Self.asked(post.createdAt)) · \(waiting)</p>
+                \(PostViews.card(entry.post, context: page))
+                """
+        }
+        let empty: HTML = shown == .open ? "Every question here has an accepted answer." : "No questions here yet."
+        let html = Layout.page("Questions · \(program.title)", page, """
+            <h1>\(program.title): questions</h1>
+            \(Self.tabs(program, current: shown))
+            \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// How long ago a question was asked, as a phrase.
+    private static func asked(_ date: Date) -> String {
+        let age = Layout.age(date)
+        if age == "now" { return "Asked just now" }
+        return Date().timeIntervalSince(date) < 7 * 86400 ? "Asked \(age) ago" : "Asked on \(age)"
+    }
+
+    /// Links between a program's stream and its question views.
+    private static func tabs(_ program: Program, current: QuestionFilter?) -> HTML {
+        func link(_ href: String, _ label: String, _ on: Bool) -> HTML {
+            "<a href=\"\(href)\"\(on ? " aria-current=\"page\"" : "")>\(label)</a>"
+        }
+        let base = "/programs/\(program.id)"
+        return """
+            <nav class="tabs" aria-label="Program views">
+              \(link(base, "Stream", current == nil))
+              \(link(base + "/questions?show=open", "Open questions", current == .open))
+              \(link(base + "/questions?show=answered", "Answered", current == .answered))
+              \(link(base + "/questions?show=all", "All questions", current == .all))
+            </nav>
+            """
     }
 
     private func addMemberForm(_ program: Program, _ context: WebContext) -> HTML {

@@ -180,8 +180,12 @@ struct TimelinePages {
             \(thread.ancestors.map { PostViews.card($0, context: page) })
             \(PostViews.card(thread.focus, context: page, focus: true))
             \(reply)
-            \(HTML.when(!thread.descendants.isEmpty, "<h2>Replies</h2>"))
-            \(thread.descendants.map { PostViews.card($0, context: page) })
+            \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))
+            \(try thread.descendants.map { reply -> HTML in
+                guard thread.focus.post.isQuestion, reply.post.inReplyToID == thread.focus.id else { return PostViews.card(reply, context: page) }
+                let canAccept = try context.viewer.map { try pages.starling.questions.canAccept(thread.focus, by: $0) } ?? false
+                return "\(PostViews.card(reply, context: page))\(PostViews.answerControls(reply, canAccept: canAccept, context: page))"
+            })
             """)
         return HTMLPage(status: .ok, body: html).response()
     }

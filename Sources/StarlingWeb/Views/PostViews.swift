@@ -32,10 +32,39 @@ enum PostViews {
                   · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a></span>
               </header>
               \(replying)
+              \(qaBadges(post))
               \(body)
               \(actions(view, context: context))
             </article>
             """
+    }
+
+    /// "Question" (open or answered) and "Accepted answer" marks.
+    private static func qaBadges(_ post: Post) -> HTML {
+        var badges: [HTML] = []
+        if post.isQuestion {
+            badges.append(post.answeredAt == nil ? "<span class=\"badge-qa open\">Question</span>" : "<span class=\"badge-qa answered\">Answered question</span>")
+        }
+        if post.acceptedAt != nil { badges.append("<span class=\"badge-qa accepted\">✓ Accepted answer</span>") }
+        return badges.isEmpty ? .empty : "<p class=\"qa\">\(badges)</p>"
+    }
+
+    /// Under an answer in a question's thread: its upvotes, and accepting it for those who may.
+    static func answerControls(_ answer: PostView, canAccept: Bool, context: PageContext) -> HTML {
+        guard let viewer = context.viewer else { return "<p class=\"small muted\">▲ \(answer.post.votesCount)</p>" }
+        let post = answer.post
+        func form(_ action: String, _ on: Bool, _ label: String) -> HTML {
+            """
+            <form method="post" action="/posts/\(post.id)/\(action)">\(Layout.csrfField(context.csrfToken))
+            <input type="hidden" name="on" value="\(on ? "1" : "0")"><input type="hidden" name="return" value="\(context.currentPath)#post-\(post.id)">
+            <button class="button secondary" type="submit">\(label)</button></form>
+            """
+        }
+        let votes: HTML = answer.author.id == viewer.id
+            ? "<span class=\"small muted\">▲ \(post.votesCount)</span>"
+            : form("upvote", !answer.votedByViewer, answer.votedByViewer ? "▲ \(post.votesCount) · Upvoted" : "▲ \(post.votesCount) · Upvote")
+        let accept: HTML = canAccept ? form("accept", post.acceptedAt == nil, post.acceptedAt == nil ? "Accept answer" : "Unaccept") : .empty
+        return "<div class=\"compose-row answer-controls\">\(votes)\(accept)</div>"
     }
 
     /// Attached images, with their alt text; each opens full size.
@@ -134,6 +163,7 @@ enum PostViews {
         var visibility = Visibility.organization
         var inReplyTo: PostView?
         var error: String?
+        var question = false
     }
 
     static func compose(_ form: ComposeForm, context: PageContext, settings: InstanceSettings, id: String = "compose") -> HTML {
@@ -156,6 +186,7 @@ enum PostViews {
                   <input class="grow" type="text" id="\(id)-cw" name="content_warning" maxlength="200" value="\(form.contentWarning)" placeholder="Content warning (optional)">
                   <label class="visually-hidden" for="\(id)-visibility">Who can see it</label>
                   <select id="\(id)-visibility" name="visibility">\(options)</select>
+                  <label class="check"><input type="checkbox" name="question" value="1"\(form.question ? " checked" : "")> Ask as a question</label>
                 </div>
                 <details class="extras">
                   <summary>Add an image or a poll</summary>
