@@ -33,6 +33,24 @@ struct ProgramPagesTests {
         }
     }
 
+    @Test("a program started from the template shows where to start, and facilitators see who has not introduced themselves")
+    func template() async throws {
+        let world = try TestWorld()
+        try world.member("fay", role: .admin)
+        let lea = try world.member("lea")
+        try await withSignedInBrowser(world, as: "fay") { browser, _ in
+            let created = try await browser.post("/programs", [("title", "Spring"), ("hashtag", "spring"), ("visibility", "open"),
+                                                               ("template", "social-learning")])
+            let path = try #require(created.location)
+            let id = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
+            _ = try world.starling.programs.join(id, by: lea, agreementVersion: 1)
+            let page = try await browser.get(path)
+            #expect(page.body.contains("Start here") && page.body.contains("Introduce yourself") && page.body.contains("Make a commitment"))
+            #expect(page.body.contains("Joined, not introduced yet (1)") && page.body.contains("@lea"))
+            #expect(page.body.contains("We assume good intent"))
+        }
+    }
+
     @Test("a private program is a readable 404 to outsiders, and its hashtag page shows them nothing")
     func privateForOutsiders() async throws {
         let world = try TestWorld()

@@ -185,6 +185,27 @@ struct ProgramTests {
         #expect(try programs.membership(cohort.program.id, of: cohort.lea) == nil)
     }
 
+    @Test("the social-learning template gives a default agreement and pinned threads; facilitators see who has not introduced themselves")
+    func template() throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), ben = try world.member("ben")
+        let programs = world.starling.programs
+        let program = try programs.create(.init(title: "Spring cohort", hashtag: "spring", visibility: "private"), template: .socialLearning, by: fay)
+        #expect(program.agreement == ProgramService.defaultAgreement)
+        let threads = try programs.threads(program.id, viewer: fay)
+        #expect(Set(threads.keys) == Set(ProgramThread.allCases))
+        let intro = try #require(threads[.introductions])
+        #expect(try world.starling.reads.post(intro, viewer: fay).post.programID == program.id)
+        for person in [lea, ben] {
+            _ = try programs.setMember(program.id, account: person, role: .learner, by: fay)
+            _ = try programs.join(program.id, by: person, agreementVersion: program.agreementVersion)
+        }
+        #expect(try programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["lea", "ben"])
+        _ = try world.post("Hi, I'm Lea; I'm working on giving better feedback.", by: lea, replyTo: intro)
+        #expect(try programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["ben"])
+        #expect(throws: DomainError.self) { try programs.withoutIntroduction(program.id, viewer: lea) }
+    }
+
     @Test("an archived program takes no new posts")
     func archived() throws {
         let cohort = try Cohort(.open)

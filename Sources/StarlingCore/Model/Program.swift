@@ -46,6 +46,16 @@ public struct Program: Sendable, Hashable, Identifiable {
     public var isArchived: Bool { archivedAt != nil }
 }
 
+/// A thread pinned at the top of a program, started by its facilitator.
+public enum ProgramThread: String, Sendable, CaseIterable {
+    /// Newcomers introduce themselves and name a challenge they are working on.
+    case introductions
+    /// Everyone posts the real challenge they face (collaborative problem solving).
+    case challenges
+    /// Members post what they commit to do (collective accountability).
+    case commitments
+}
+
 /// What a member does in a program.
 public enum ProgramRole: String, Sendable, CaseIterable, Comparable {
     case facilitator, moderator, learner, expert

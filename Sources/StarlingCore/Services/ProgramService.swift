@@ -5,11 +5,29 @@ import Foundation
 public struct ProgramService: Sendable {
     let store: any Store
     let ids: IDGenerator
+    let posts: PostService
 
-    public init(store: any Store, ids: IDGenerator) {
+    public init(store: any Store, ids: IDGenerator, posts: PostService) {
         self.store = store
         self.ids = ids
+        self.posts = posts
     }
+
+    /// Ready-made shapes of a program.
+    public enum Template: String, Sendable, CaseIterable {
+        /// The three stages of social learning: a shared agreement and introductions (community
+        /// building), everyone's real challenge (collaborative problem solving), and commitments
+        /// (collective accountability), each as a thread pinned to the program.
+        case socialLearning = "social-learning"
+    }
+
+    /// The agreement a social-learning program starts with, until its facilitators write their own.
+    public static let defaultAgreement = """
+        We assume good intent and ask generously: there are no silly questions.
+        We share real work and real challenges, and help each other with them.
+        We give feedback we would want to receive: specific, kind and useful.
+        What is shared here stays inside the program unless its author opens it.
+        """
 
     /// What a facilitator fills in; nil fields stay as they are when editing.
     public struct Draft: Sendable {
@@ -48,6 +66,39 @@ public struct ProgramService: Sendable {
         guard !program.title.isEmpty else { throw DomainError.invalid(field: "title", message: "A program needs a title.") }
         try store.insertProgram(program, facilitator: creator.id)
         return try store.program(id: program.id) ?? program
+    }
+
+    /// Creates a program from a template: the social-learning one adds a default agreement (unless one
+    /// is given) and the facilitator's pinned threads for introductions, challenges and commitments.
+    public func create(_ draft: Draft, template: Template, by creator: Account, at now: Date = Date()) throws -> Program {
+        var draft = draft
+        if (draft.agreement ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { draft.agreement = Self.defaultAgreement }
+        let program = try create(draft, by: creator, at: now)
+        let prompts: [(ProgramThread, String)] = [
+            (.introductions, "Welcome to \(program.title)! Introduce yourself here: who you are, and one challenge you are working on right now."),
+            (.challenges, "What real challenge at work could this program help you with? Reply with yours, and help someone else with theirs."),
+            (.commitments, "Commitments: what will you do differently after this? Reply with one concrete step, and check in on a peer's."),
+        ]
+        for (offset, (kind, text)) in prompts.enumerated() {
+            let post = try posts.compose(.init(text: text + " #" + program.hashtag), by: creator, at: now + Double(offset) * 0.001)
+            try store.setProgramThread(programID: program.id, kind, postID: post.id)
+        }
+        return program
+    }
+
+    /// The program's pinned threads, for those who may see it.
+    public func threads(_ id: ID, viewer: Account) throws -> [ProgramThread: ID] {
+        _ = try program(id, viewer: viewer)
+        return try store.programThreads(programID: id)
+    }
+
+    /// Who joined but has not introduced themselves yet: for the program's facilitators and moderators.
+    public func withoutIntroduction(_ id: ID, viewer: Account) throws -> [Account] {
+        let program = try program(id, viewer: viewer)
+        guard try viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id)?.role.looksAfterProgram == true else {
+            throw DomainError.forbidden("Only the program's facilitators and moderators see who has not introduced themselves.")
+        }
+        return try store.membersWithoutIntroduction(programID: id)
     }
 
     /// Changes a program's details (its facilitators, or instance admins). A changed agreement gets a new version.

@@ -37,7 +37,7 @@ public struct Starling: Sendable {
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
-        programs = ProgramService(store: store, ids: ids)
+        programs = ProgramService(store: store, ids: ids, posts: posts)
         questions = QuestionService(store: store)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }

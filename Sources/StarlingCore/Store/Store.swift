@@ -27,6 +27,11 @@ public protocol Store: Sendable {
     func removeMembership(programID: ID, accountID: ID) throws
     /// Members with their accounts, facilitators first, then by joining time.
     func members(programID: ID) throws -> [(Account, ProgramMembership)]
+    func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws
+    /// The program's pinned threads that still exist.
+    func programThreads(programID: ID) throws -> [ProgramThread: ID]
+    /// Members other than facilitators who have not replied in the introductions thread.
+    func membersWithoutIntroduction(programID: ID) throws -> [Account]
 
     // MARK: Questions and answers
     /// Marks a post as a question, or not.

@@ -412,6 +412,15 @@ enum Migrations {
             WHERE id = OLD.in_reply_to_id;
         END;
         """,
+        // 18: a program's pinned threads (introductions, challenges, commitments).
+        """
+        CREATE TABLE program_threads (
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('introductions', 'challenges', 'commitments')),
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            PRIMARY KEY (program_id, kind)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

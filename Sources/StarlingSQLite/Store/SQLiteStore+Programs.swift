@@ -123,6 +123,37 @@ extension SQLiteStore {
         }
     }
 
+    public func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO program_threads (program_id, kind, post_id) VALUES (?, ?, ?)
+                ON CONFLICT (program_id, kind) DO UPDATE SET post_id = excluded.post_id
+                """)
+                .bind([programID.rawValue, kind.rawValue, postID.rawValue]).run()
+        }
+    }
+
+    public func programThreads(programID: ID) throws -> [ProgramThread: ID] {
+        try database.read { db in
+            let rows = try db.prepare("SELECT kind, post_id FROM program_threads WHERE program_id = ?").bind([programID.rawValue])
+                .rows { (ProgramThread(rawValue: $0.string(0)), ID($0.int64(1))) }
+            return Dictionary(rows.compactMap { kind, id in kind.map { ($0, id) } }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func membersWithoutIntroduction(programID: ID) throws -> [Account] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM program_members m JOIN accounts a ON a.id = m.account_id
+                WHERE m.program_id = :program AND m.role != 'facilitator' AND NOT EXISTS (
+                    SELECT 1 FROM program_threads t JOIN posts r ON r.in_reply_to_id = t.post_id
+                    WHERE t.program_id = :program AND t.kind = 'introductions' AND r.author_id = m.account_id)
+                ORDER BY m.joined_at
+                """)
+                .bind(["program": programID.rawValue]).rows { Self.account($0) }
+        }
+    }
+
     /// Strings as a JSON array, bound to a parameter that `json_each` reads as a list.
     static func jsonStrings(_ values: [String]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)

@@ -157,6 +157,17 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/programs/{id}/unintroduced": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "unintroducedMembers", "summary": "Members who joined but have not replied in the introductions thread (facilitators and moderators).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Mastodon Account entities.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["id", "username", "acct"]}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/programs/{id}/statuses": {
           "parameters": [{"$ref": "#/components/parameters/ProgramID"},
                          {"name": "max_id", "in": "query", "schema": {"type": "string"}},
@@ -300,7 +311,7 @@ enum OpenAPIDocument {
           "Program": {
             "type": "object",
             "required": ["id", "title", "hashtag", "url", "description", "agreement", "agreement_version", "visibility",
-                         "starts_at", "ends_at", "archived_at", "created_at", "membership"],
+                         "starts_at", "ends_at", "archived_at", "created_at", "membership", "threads"],
             "properties": {
               "id": {"type": "string"},
               "title": {"type": "string"},
@@ -314,7 +325,13 @@ enum OpenAPIDocument {
               "ends_at": {"type": ["string", "null"], "format": "date-time"},
               "archived_at": {"type": ["string", "null"], "format": "date-time"},
               "created_at": {"type": "string", "format": "date-time"},
-              "membership": {"oneOf": [{"$ref": "#/components/schemas/Membership"}, {"type": "null"}], "description": "The caller's, if a member."}
+              "membership": {"oneOf": [{"$ref": "#/components/schemas/Membership"}, {"type": "null"}], "description": "The caller's, if a member."},
+              "threads": {
+                "type": "object", "description": "Status ids of the program's pinned threads (null: none).",
+                "required": ["introductions", "challenges", "commitments"],
+                "properties": {"introductions": {"type": ["string", "null"]}, "challenges": {"type": ["string", "null"]},
+                               "commitments": {"type": ["string", "null"]}}
+              }
             }
           },
           "Membership": {
@@ -328,7 +345,9 @@ enum OpenAPIDocument {
             }
           },
           "NewProgram": {
-            "allOf": [{"$ref": "#/components/schemas/ProgramInput"}],
+            "allOf": [{"$ref": "#/components/schemas/ProgramInput"},
+                      {"type": "object", "properties": {"template": {"type": "string", "enum": ["social-learning"],
+                       "description": "A default agreement (when none is given) and pinned threads for introductions, challenges and commitments."}}}],
             "required": ["title", "hashtag"]
           },
           "ProgramInput": {

@@ -1,13 +1,24 @@
 import Foundation
 import StarlingCore
 
+extension ProgramThread {
+    /// The key of this thread's status id in a Program entity's `threads`.
+    var jsonKey: StaticString {
+        switch self {
+        case .introductions: "introductions"
+        case .challenges: "challenges"
+        case .commitments: "commitments"
+        }
+    }
+}
+
 /// Writes Starling's own entities (what Mastodon has no word for) as JSON: the one place their
 /// shapes are defined, matching the schemas in `OpenAPIDocument`.
 struct OwnSerializer {
     let settings: InstanceSettings
     var mastodon: MastodonSerializer { MastodonSerializer(settings: settings) }
 
-    func program(_ p: Program, membership: ProgramMembership?, into json: inout JSONWriter) {
+    func program(_ p: Program, membership: ProgramMembership?, threads: [ProgramThread: ID], into json: inout JSONWriter) {
         json.object { json in
             json.field("id", p.id.description)
             json.field("title", p.title)
@@ -23,6 +34,11 @@ struct OwnSerializer {
             json.field("created_at", p.createdAt)
             json.key("membership")
             if let membership { self.membership(membership, into: &json) } else { json.null() }
+            json.field("threads") { json in
+                json.object { json in
+                    for kind in ProgramThread.allCases { json.field(kind.jsonKey, threads[kind]?.description) }
+                }
+            }
         }
     }
 

@@ -13,15 +13,23 @@ struct ProgramsAPI {
         programs.get("/") { _, context in
             let viewer = try context.requireUser("read")
             let list = try starling.programs.programs(viewer: viewer)
-            let memberships = try list.map { try starling.programs.membership($0.id, of: viewer) }
+            let details = try list.map { (try starling.programs.membership($0.id, of: viewer), try starling.programs.threads($0.id, viewer: viewer)) }
             return APIResponse.json { json in
-                json.array(Array(zip(list, memberships))) { serializer.program($1.0, membership: $1.1, into: &$0) }
+                json.array(Array(zip(list, details))) { serializer.program($1.0, membership: $1.1.0, threads: $1.1.1, into: &$0) }
             }
         }
         programs.post("/") { request, context in
             let viewer = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            let program = try starling.programs.create(try draft(p), by: viewer)
+            let program: Program
+            if let raw = p["template"] {
+                guard let template = ProgramService.Template(rawValue: raw) else {
+                    throw DomainError.invalid(field: "template", message: "template is social-learning (or none).")
+                }
+                program = try starling.programs.create(try draft(p), template: template, by: viewer)
+            } else {
+                program = try starling.programs.create(try draft(p), by: viewer)
+            }
             return try programResponse(program, viewer)
         }
         programs.get("/:id") { _, context in
@@ -75,6 +83,11 @@ struct ProgramsAPI {
             try starling.programs.remove(try id(context), account: try member(context), by: viewer)
             return APIResponse.emptyObject()
         }
+        programs.get("/:id/unintroduced") { _, context in
+            let viewer = try context.requireUser("read")
+            let accounts = try starling.programs.withoutIntroduction(try id(context), viewer: viewer)
+            return APIResponse.json { json in json.array(accounts) { serializer.mastodon.account($1, into: &$0) } }
+        }
         programs.get("/:id/statuses") { request, context in
             let viewer = try context.requireUser("read")
             let program = try starling.programs.program(try id(context), viewer: viewer)
@@ -84,7 +97,8 @@ struct ProgramsAPI {
 
     private func programResponse(_ program: Program, _ viewer: Account) throws -> Response {
         let membership = try starling.programs.membership(program.id, of: viewer)
-        return APIResponse.json { serializer.program(program, membership: membership, into: &$0) }
+        let threads = try starling.programs.threads(program.id, viewer: viewer)
+        return APIResponse.json { serializer.program(program, membership: membership, threads: threads, into: &$0) }
     }
 
     private func id(_ context: WebContext) throws -> ID { try WebPages.idParameter(context) }

@@ -13,8 +13,10 @@ struct ProgramPages {
         router.post("/programs") { _, context in
             let viewer = try context.requireViewer()
             let form = context.form
-            let program = try programs.create(.init(title: form.text("title"), hashtag: form.text("hashtag"), description: form.text("description"),
-                                                    agreement: form.text("agreement"), visibility: form.text("visibility")), by: viewer)
+            let draft = ProgramService.Draft(title: form.text("title"), hashtag: form.text("hashtag"), description: form.text("description"),
+                                             agreement: form.text("agreement"), visibility: form.text("visibility"))
+            let program = try form["template"] == ProgramService.Template.socialLearning.rawValue
+                ? programs.create(draft, template: .socialLearning, by: viewer) : programs.create(draft, by: viewer)
             return Response.redirect(to: "/programs/\(program.id)")
         }
         router.get("/programs/:id") { request, context in try programPage(request, context) }
@@ -90,6 +92,8 @@ struct ProgramPages {
             <textarea id="program-description" name="description" maxlength="5000"></textarea>
             <label for="program-agreement">Shared agreement (what members accept when they join)</label>
             <textarea id="program-agreement" name="agreement" maxlength="20000"></textarea>
+            <label><input type="checkbox" name="template" value="social-learning" checked> Start from the social learning template:
+              a default agreement (if you leave it empty) and pinned threads for introductions, challenges and commitments</label>
             <label for="program-visibility">Who can see it</label>
             <select id="program-visibility" name="visibility">
               <option value="open">Open: anyone here may join; its posts are visible to the organization</option>
@@ -110,6 +114,9 @@ struct ProgramPages {
         let facilitating = viewer.role == .admin || membership?.role == .facilitator
         let entries = try pages.starling.reads.timeline(.program(program.id), viewer: viewer, page: try pages.pageRequest(request))
         let agreed = membership?.agreementVersion == program.agreementVersion
+        let threads = try programs.threads(program.id, viewer: viewer)
+        let lookingAfter = viewer.role == .admin || membership?.role.looksAfterProgram == true
+        let unintroduced = lookingAfter ? try programs.withoutIntroduction(program.id, viewer: viewer) : []
 
         var action: HTML = .empty
         if program.isArchived {
@@ -154,6 +161,11 @@ struct ProgramPages {
                   """))
               </div>
             </section>
+            \(HTML.when(!threads.isEmpty, Self.startHere(program, threads)))
+            \(HTML.when(!unintroduced.isEmpty, """
+              <section class="card" aria-labelledby="unintroduced"><h2 id="unintroduced">Joined, not introduced yet (\(unintroduced.count))</h2>
+              <p>\(unintroduced.map { "<a href=\"/@\($0.username)\">@\($0.username)</a> " as HTML })</p></section>
+              """))
             \(Self.tabs(program, current: nil))
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
@@ -190,6 +202,14 @@ struct ProgramPages {
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// Links to the program's pinned threads.
+    private static func startHere(_ program: Program, _ threads: [ProgramThread: ID]) -> HTML {
+        let labels: [(ProgramThread, String)] = [(.introductions, "Introduce yourself"), (.challenges, "Post the challenge you are working on"),
+                                                 (.commitments, "Make a commitment")]
+        let links = labels.compactMap { kind, label in threads[kind].map { "<li><a href=\"/posts/\($0)\">\(label)</a></li>" as HTML } }
+        return "<section class=\"card\" aria-labelledby=\"start-here\"><h2 id=\"start-here\">Start here</h2><ul>\(links)</ul></section>"
     }
 
     /// How long ago a question was asked, as a phrase.
