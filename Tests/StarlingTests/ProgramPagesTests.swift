@@ -113,3 +113,35 @@ struct QuestionPagesTests {
         }
     }
 }
+
+/// The knowledge base in the web UI.
+@Suite("Web: knowledge base")
+struct KnowledgePagesTests {
+    @Test("a facilitator saves a thread from its page; the page shows, search finds it, an outsider gets a 404")
+    func saveAndFind() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Lab", hashtag: "lab", visibility: "private"), by: fay)
+        let post = try world.post("Feedback works best when it is *specific*. #lab", by: fay)
+        try await withLiveServer(world) { server in
+            let browser = server.browser(), outsider = server.browser()
+            try await browser.signIn("fay")
+            try await outsider.signIn("outsider")
+            let thread = try await browser.get("/@fay/\(post.id)")
+            #expect(thread.body.contains("Save to knowledge base"))
+            let saved = try await browser.post("/posts/\(post.id)/knowledge", [("title", "Specific feedback")])
+            let path = try #require(saved.location)
+            let page = try await browser.get(path)
+            #expect(page.body.contains("<h1>Specific feedback</h1>") && page.body.contains("<em>specific</em>") && page.body.contains("From this thread"))
+            #expect(try await browser.get("/programs/\(program.id)/knowledge").body.contains("Specific feedback"))
+            #expect(try await browser.get("/search?q=feedback").body.contains("Knowledge base"))
+            #expect(try await outsider.get(path).status == 404)
+            #expect(!(try await outsider.get("/search?q=feedback").body.contains("Specific feedback")))
+            let edited = try await browser.post(path, [("title", "Specific, kind feedback"), ("body", "## Why\nBecause.")])
+            #expect(edited.status == 303)
+            let after = try await browser.get(path)
+            #expect(after.body.contains("<h3>Why</h3>") && after.body.contains("Earlier versions (1)"))
+        }
+    }
+}

@@ -17,6 +17,7 @@ public struct Starling: Sendable {
     public let lists: ListService
     public let programs: ProgramService
     public let questions: QuestionService
+    public let knowledge: KnowledgeService
     public let reads: ReadService
     public let oauth: OAuthService
 
@@ -39,6 +40,7 @@ public struct Starling: Sendable {
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         programs = ProgramService(store: store, ids: ids, posts: posts)
         questions = QuestionService(store: store)
+        knowledge = KnowledgeService(store: store, ids: ids, programs: programs)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }
 }

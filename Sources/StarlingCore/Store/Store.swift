@@ -33,6 +33,18 @@ public protocol Store: Sendable {
     /// Members other than facilitators who have not replied in the introductions thread.
     func membersWithoutIntroduction(programID: ID) throws -> [Account]
 
+    // MARK: Knowledge base
+    func insertKnowledgePage(_ page: KnowledgePage) throws
+    /// Saves a page's new title and body, keeping the version it replaces as a revision.
+    func updateKnowledgePage(_ page: KnowledgePage) throws
+    func knowledgePage(id: ID) throws -> KnowledgePage?
+    /// A program's pages, most recently updated first.
+    func knowledgePages(programID: ID) throws -> [KnowledgePage]
+    /// Earlier versions of a page, newest first.
+    func knowledgeRevisions(pageID: ID) throws -> [KnowledgeRevision]
+    /// Pages matching the words of `text` in programs `viewer` may see (open ones, or theirs), best first.
+    func searchKnowledge(_ text: String, viewer: ID, limit: Int) throws -> [KnowledgePage]
+
     // MARK: Questions and answers
     /// Marks a post as a question, or not.
     func setQuestion(postID: ID, _ on: Bool) throws

@@ -421,6 +421,43 @@ enum Migrations {
             PRIMARY KEY (program_id, kind)
         ) WITHOUT ROWID;
         """,
+        // 19: a program's knowledge base: pages with their earlier revisions, searchable.
+        """
+        CREATE TABLE knowledge_pages (
+            id INTEGER PRIMARY KEY,
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            source_post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            updated_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX knowledge_pages_by_program ON knowledge_pages(program_id, id);
+        CREATE TABLE knowledge_revisions (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES knowledge_pages(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            edited_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            edited_at INTEGER NOT NULL
+        );
+        CREATE INDEX knowledge_revisions_by_page ON knowledge_revisions(page_id, id);
+        CREATE VIRTUAL TABLE knowledge_search USING fts5(
+            title, body, content = 'knowledge_pages', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER knowledge_search_insert AFTER INSERT ON knowledge_pages BEGIN
+            INSERT INTO knowledge_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER knowledge_search_delete AFTER DELETE ON knowledge_pages BEGIN
+            INSERT INTO knowledge_search(knowledge_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER knowledge_search_update AFTER UPDATE OF title, body ON knowledge_pages BEGIN
+            INSERT INTO knowledge_search(knowledge_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO knowledge_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -166,7 +166,7 @@ struct ProgramPages {
               <section class="card" aria-labelledby="unintroduced"><h2 id="unintroduced">Joined, not introduced yet (\(unintroduced.count))</h2>
               <p>\(unintroduced.map { "<a href=\"/@\($0.username)\">@\($0.username)</a> " as HTML })</p></section>
               """))
-            \(Self.tabs(program, current: nil))
+            \(Self.tabs(program, current: .stream))
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
             """)
@@ -198,7 +198,7 @@ struct ProgramPages {
         let empty: HTML = shown == .open ? "Every question here has an accepted answer." : "No questions here yet."
         let html = Layout.page("Questions · \(program.title)", page, """
             <h1>\(program.title): questions</h1>
-            \(Self.tabs(program, current: shown))
+            \(Self.tabs(program, current: .questions(shown)))
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
             """)
         return HTMLPage(status: .ok, body: html).response()
@@ -219,18 +219,23 @@ struct ProgramPages {
         return Date().timeIntervalSince(date) < 7 * 86400 ? "Asked \(age) ago" : "Asked on \(age)"
     }
 
-    /// Links between a program's stream and its question views.
-    private static func tabs(_ program: Program, current: QuestionFilter?) -> HTML {
-        func link(_ href: String, _ label: String, _ on: Bool) -> HTML {
-            "<a href=\"\(href)\"\(on ? " aria-current=\"page\"" : "")>\(label)</a>"
+    /// The views of a program, linked from each of them.
+    enum View: Equatable {
+        case stream, questions(QuestionFilter), knowledge
+    }
+
+    static func tabs(_ program: Program, current: View) -> HTML {
+        func link(_ href: String, _ label: String, _ view: View) -> HTML {
+            "<a href=\"\(href)\"\(view == current ? " aria-current=\"page\"" : "")>\(label)</a>"
         }
         let base = "/programs/\(program.id)"
         return """
             <nav class="tabs" aria-label="Program views">
-              \(link(base, "Stream", current == nil))
-              \(link(base + "/questions?show=open", "Open questions", current == .open))
-              \(link(base + "/questions?show=answered", "Answered", current == .answered))
-              \(link(base + "/questions?show=all", "All questions", current == .all))
+              \(link(base, "Stream", .stream))
+              \(link(base + "/questions?show=open", "Open questions", .questions(.open)))
+              \(link(base + "/questions?show=answered", "Answered", .questions(.answered)))
+              \(link(base + "/questions?show=all", "All questions", .questions(.all)))
+              \(link(base + "/knowledge", "Knowledge base", .knowledge))
             </nav>
             """
     }

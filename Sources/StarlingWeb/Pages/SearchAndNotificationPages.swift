@@ -22,6 +22,7 @@ struct SearchAndNotificationPages {
         let page = try pages.pageContext(request, context)
         var error: String?
         var results = ReadService.SearchResults()
+        var knowledge: [KnowledgePage] = []
         do {
             let author = q.text("author").trimmingCharacters(in: .whitespaces).trimmingPrefix("@")
             var authorID: ID?
@@ -35,6 +36,7 @@ struct SearchAndNotificationPages {
             let search = PostSearch(text: q.text("q"), hashtag: tag.isEmpty ? nil : String(tag), authorID: authorID,
                                     from: try date(q, "from"), until: try date(q, "until").map { $0 + 86400 })
             results = try pages.starling.reads.search(search, viewer: viewer)
+            knowledge = try pages.starling.knowledge.search(q.text("q"), viewer: viewer)
         } catch let domain as DomainError {
             error = domain.message
         }
@@ -61,6 +63,9 @@ struct SearchAndNotificationPages {
               </form>
             </section>
             \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
+            \(HTML.when(!knowledge.isEmpty, """
+              <section class="card"><h2>Knowledge base</h2><ul class="tag-list">\(knowledge.map { "<li><a href=\"/knowledge/\($0.id)\">\($0.title)</a></li>" as HTML })</ul></section>
+              """))
             \(HTML.when(!tags.isEmpty, "<section class=\"card\"><h2>Hashtags</h2><ul class=\"tag-list\">\(tags)</ul></section>"))
             \(HTML.when(!people.isEmpty, "<section class=\"card\"><h2>People</h2><ul class=\"people\">\(people)</ul></section>"))
             \(HTML.when(searched && error == nil, """

@@ -162,6 +162,12 @@ struct TimelinePages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
+    /// Facilitators of the post's program (and admins) may save its thread into the knowledge base.
+    private func canSaveToKnowledge(_ post: PostView, _ context: WebContext) throws -> Bool {
+        guard let viewer = context.viewer, let programID = post.post.programID else { return false }
+        return try viewer.role == .admin || pages.starling.programs.membership(programID, of: viewer)?.role == .facilitator
+    }
+
     private func threadPage(_ request: Request, _ context: WebContext) throws -> Response {
         let id = try WebPages.idParameter(context)
         let thread = try reads.thread(id, viewer: context.viewer)
@@ -179,6 +185,7 @@ struct TimelinePages {
             <h1 class="visually-hidden">Thread</h1>
             \(thread.ancestors.map { PostViews.card($0, context: page) })
             \(PostViews.card(thread.focus, context: page, focus: true))
+            \(HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
             \(reply)
             \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))
             \(try thread.descendants.map { reply -> HTML in

@@ -47,6 +47,7 @@ struct WebPages: Sendable {
         SettingsPages(pages: self).register(on: router)
         AdminPages(pages: self).register(on: router)
         ProgramPages(pages: self).register(on: router)
+        KnowledgePages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }
 }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+@testable import StarlingWeb
+
+/// A program's knowledge base: pages made from the best threads, edited with history, searchable
+/// by those who may see the program.
+@Suite("Knowledge base")
+struct KnowledgeTests {
+    private func cohort(_ visibility: Program.Visibility = .private) throws
+        -> (world: TestWorld, program: Program, fay: Account, lea: Account, ben: Account, outsider: Account) {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), ben = try world.member("ben")
+        let outsider = try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: visibility.rawValue), by: fay)
+        for person in [lea, ben] {
+            _ = try world.starling.programs.setMember(program.id, account: person, role: .learner, by: fay)
+            _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1)
+        }
+        return (world, program, fay, lea, ben, outsider)
+    }
+
+    @Test("a question promoted by a facilitator becomes a page with its accepted answers, linking to the sources")
+    func promoteQuestion() throws {
+        let c = try cohort()
+        let question = try c.world.post("Q: how do I claim travel expenses? #cohort", by: c.lea)
+        let good = try c.world.post("Through the portal, with receipts", by: c.ben, replyTo: question.id)
+        _ = try c.world.post("No idea", by: c.fay, replyTo: question.id)
+        _ = try c.world.starling.questions.accept(good.id, by: c.lea)
+        let page = try c.world.starling.knowledge.promote(question.id, by: c.fay)
+        #expect(page.title == "how do I claim travel expenses?")
+        #expect(page.programID == c.program.id && page.sourcePostID == question.id)
+        #expect(page.body.contains("> Q: how do I claim travel expenses? #cohort"))
+        #expect(page.body.contains("## Answer (accepted) by @ben") && page.body.contains("[original post](/posts/\(good.id))"))
+        #expect(!page.body.contains("No idea"))
+        #expect(throws: DomainError.self) { try c.world.starling.knowledge.promote(question.id, by: c.lea) } // learners cannot
+        let outside = try c.world.post("Not in a program", by: c.fay)
+        #expect(throws: DomainError.self) { try c.world.starling.knowledge.promote(outside.id, by: c.fay) }
+    }
+
+    @Test("editing a page keeps the earlier version; only facilitators and moderators edit")
+    func revisions() throws {
+        let c = try cohort()
+        let post = try c.world.post("Tips for the first week #cohort", by: c.fay)
+        let knowledge = c.world.starling.knowledge
+        let page = try knowledge.promote(post.id, title: "First week", by: c.fay)
+        _ = try knowledge.edit(page.id, title: "Your first week", body: "1. Meet your buddy\n2. Read the handbook", by: c.fay)
+        #expect(try knowledge.page(page.id, viewer: c.lea).title == "Your first week")
+        let history = try knowledge.revisions(page.id, viewer: c.lea)
+        #expect(history.map(\.title) == ["First week"])
+        #expect(throws: DomainError.self) { try knowledge.edit(page.id, title: "Mine", body: "x", by: c.lea) }
+        #expect(throws: DomainError.self) { try knowledge.edit(page.id, title: " ", body: "x", by: c.fay) }
+    }
+
+    @Test("a private program's pages are unknown to outsiders, in search too; an open program's are for everyone")
+    func visibility() throws {
+        for visibility in Program.Visibility.allCases {
+            let c = try cohort(visibility)
+            let post = try c.world.post("Spaced repetition works #cohort", by: c.fay)
+            let page = try c.world.starling.knowledge.promote(post.id, title: "Spaced repetition", by: c.fay)
+            let knowledge = c.world.starling.knowledge
+            #expect(try knowledge.search("repetition", viewer: c.lea).map(\.id) == [page.id])
+            if visibility == .private {
+                #expect(throws: DomainError.notFound) { try knowledge.page(page.id, viewer: c.outsider) }
+                #expect(try knowledge.search("repetition", viewer: c.outsider).isEmpty)
+            } else {
+                #expect(try knowledge.page(page.id, viewer: c.outsider).id == page.id)
+                #expect(try knowledge.search("spaced", viewer: c.outsider).map(\.id) == [page.id])
+            }
+        }
+    }
+
+    @Test("Markdown renders headings, lists, quotes, emphasis, code and safe links; whatever the writer typed stays text")
+    func markdown() {
+        let html = Markdown.html("""
+            # Title
+            Some **bold** and *italic* and `<code>`.
+            > quoted <b>
+            - one
+            - [two](https://example.org/a?b=1&c=2)
+            1. first
+            [bad](javascript:alert(1)) <script>alert(1)</script>
+            """).raw
+        #expect(html.contains("<h2>Title</h2>")) // the page title is the h1
+        #expect(html.contains("<strong>bold</strong>") && html.contains("<em>italic</em>") && html.contains("<code>&lt;code&gt;</code>"))
+        #expect(html.contains("<blockquote><p>quoted &lt;b&gt;</p></blockquote>"))
+        #expect(html.contains("<ul><li>one</li><li><a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener\">two</a></li></ul>"))
+        #expect(html.contains("<ol><li>first</li></ol>"))
+        #expect(!html.contains("<script") && !html.contains("href=\"javascript"))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+}
