@@ -89,4 +89,36 @@ struct KnowledgeTests {
         #expect(!html.contains("<script") && !html.contains("href=\"javascript"))
         #expect(html.contains("&lt;script&gt;"))
     }
+
+    @Test("the knowledge base downloads as Markdown files that tar unpacks, and as one HTML page without scripts")
+    func export() async throws {
+        let c = try cohort(.open)
+        let first = try c.world.post("Spaced practice beats cramming #cohort", by: c.fay)
+        let second = try c.world.post("Retrieval practice <script>alert(1)</script> #cohort", by: c.fay)
+        _ = try c.world.starling.knowledge.promote(first.id, title: "Spaced practice", by: c.fay)
+        _ = try c.world.starling.knowledge.promote(second.id, title: "Retrieval: practice!", by: c.fay)
+        try await withSignedInBrowser(c.world, as: "lea") { browser, _ in
+            let tar = try await browser.get("/programs/\(c.program.id)/knowledge/export.tar")
+            #expect(tar.status == 200 && tar.header("content-type") == "application/x-tar")
+            let directory = NSTemporaryDirectory() + "kb-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(tar.body.utf8).write(to: URL(fileURLWithPath: directory + "/kb.tar"))
+            let untar = Process()
+            untar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+            untar.arguments = ["-xf", "kb.tar"]
+            untar.currentDirectoryURL = URL(fileURLWithPath: directory)
+            try untar.run()
+            untar.waitUntilExit()
+            #expect(untar.terminationStatus == 0)
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(files.contains("index.md") && files.contains { $0.hasSuffix("-retrieval-practice.md") })
+            let spaced = try #require(files.first { $0.hasSuffix("-spaced-practice.md") })
+            let text = try String(contentsOfFile: directory + "/" + spaced, encoding: .utf8)
+            #expect(text.hasPrefix("# Spaced practice\n") && text.contains("Spaced practice beats cramming") && text.contains("/posts/\(first.id)"))
+            let html = try await browser.get("/programs/\(c.program.id)/knowledge/export.html")
+            #expect(html.status == 200 && html.body.contains("<h2>Spaced practice</h2>") && html.body.contains("&lt;script&gt;"))
+            #expect(!html.body.contains("<script"))
+            #expect(try await browser.get("/programs/\(c.program.id)/knowledge/export.zip").status == 404)
+        }
+    }
 }

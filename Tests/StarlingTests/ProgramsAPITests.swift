@@ -147,6 +147,33 @@ struct ProgramsAPITests {
         }
     }
 
+    @Test("the knowledge base through the API: a facilitator saves a thread, edits it, and the revision is kept; outsiders get 404")
+    func knowledgeBase() async throws {
+        let world = try world()
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), outsider = try await MastodonAPITests.token(server, "outsider")
+            let id = try await server.api("POST", Self.base, token: fay, form: [("title", "Lab"), ("hashtag", "kb-lab"), ("visibility", "private")])
+                .string("id")
+            let status = try await server.api("POST", "/api/v1/statuses", token: fay, form: [("status", "Check in weekly #kb-lab")]).string("id")
+            let other = try await server.api("POST", "/api/v1/statuses", token: fay, form: [("status", "Elsewhere")]).string("id")
+            let wrong = try await server.api("POST", "\(Self.base)/\(id)/knowledge", token: fay, form: [("status_id", other)])
+            #expect(wrong.status == 422 && wrong.string("error_description") == "status_id")
+            #expect(try await server.api("GET", "\(Self.base)/\(id)/knowledge", token: fay).array.isEmpty) // nothing half-made
+            let page = try await server.api("POST", "\(Self.base)/\(id)/knowledge", token: fay, json: #"{"status_id": "\#(status)", "title": "Weekly check-ins"}"#)
+            #expect(page.status == 200 && page.string("title") == "Weekly check-ins" && page.string("source_status_id") == status)
+            let pageID = page.string("id")
+            let edited = try await server.api("PATCH", "/api/starling/v1/knowledge/\(pageID)", token: fay, form: [("body", "Every Monday.")])
+            #expect(edited.string("body") == "Every Monday." && edited.string("title") == "Weekly check-ins")
+            let revisions = try await server.api("GET", "/api/starling/v1/knowledge/\(pageID)/revisions", token: fay).array
+            #expect(revisions.count == 1 && (revisions.first?["body"] as? String)?.contains("Check in weekly") == true)
+            #expect(try await server.api("GET", "/api/starling/v1/knowledge/\(pageID)", token: outsider).status == 404)
+            #expect(try await server.api("GET", "\(Self.base)/\(id)/knowledge", token: outsider).status == 404)
+            let html = try await server.api("GET", "\(Self.base)/\(id)/knowledge/export.html", token: fay)
+            #expect(html.status == 200 && html.body.contains("Weekly check-ins"))
+            #expect(try await server.api("GET", "\(Self.base)/\(id)/knowledge/export.tar", token: outsider).status == 404)
+        }
+    }
+
     @Test("the OpenAPI document is served, is OpenAPI 3.1 and describes every own route")
     func openAPIDocument() async throws {
         try await withLiveServer(try world()) { server in
@@ -162,6 +189,9 @@ struct ProgramsAPITests {
                 ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
+                ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),
+                ("/knowledge/{id}", "patch"), ("/knowledge/{id}/revisions", "get"),
+                ("/programs/{id}/knowledge/export.tar", "get"), ("/programs/{id}/knowledge/export.html", "get"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -63,6 +63,7 @@ public func buildApplication(
     // Starling's own API, for what Mastodon has no word for (same tokens and scopes).
     ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
     QuestionsAPI(starling: starling).register(on: api)
+    KnowledgeAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     router.get("/healthz") { _, _ in "ok" }

@@ -273,6 +273,88 @@ enum OpenAPIDocument {
               "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
             }
           }
+        },
+        "/programs/{id}/knowledge": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "listKnowledge", "summary": "The program's knowledge base pages, most recently updated first.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Pages.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/KnowledgePage"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "post": {
+            "operationId": "promoteToKnowledge", "summary": "Save a question with its accepted answers, an answer with its question, or a thread as a page (facilitators).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/PromoteInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/PromoteInput"}}}},
+            "responses": {
+              "200": {"description": "The new page.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/KnowledgePage"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/knowledge/export.tar": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "exportKnowledgeMarkdown", "summary": "The whole knowledge base as Markdown files (index.md and one file per page) in a tar archive.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "A tar archive.", "content": {"application/x-tar": {"schema": {"type": "string", "contentMediaType": "application/x-tar"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/knowledge/export.html": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "exportKnowledgeHTML", "summary": "The whole knowledge base as one static HTML page.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "An HTML document.", "content": {"text/html": {"schema": {"type": "string"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/knowledge/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/PageID"}],
+          "get": {
+            "operationId": "getKnowledgePage", "summary": "One page (for those who may see its program).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The page.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/KnowledgePage"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "patch": {
+            "operationId": "editKnowledgePage", "summary": "Change a page's title or body (facilitators and moderators); the old version is kept.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/PageInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/PageInput"}}}},
+            "responses": {
+              "200": {"description": "The changed page.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/KnowledgePage"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/knowledge/{id}/revisions": {
+          "parameters": [{"$ref": "#/components/parameters/PageID"}],
+          "get": {
+            "operationId": "knowledgeRevisions", "summary": "Earlier versions of a page, newest first.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Revisions.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/KnowledgeRevision"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
         }
       },
       "components": {
@@ -285,7 +367,8 @@ enum OpenAPIDocument {
         },
         "parameters": {
           "ProgramID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
-          "StatusID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+          "StatusID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+          "PageID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
         },
         "responses": {
           "Error": {"description": "What went wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -294,6 +377,30 @@ enum OpenAPIDocument {
           "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+          },
+          "KnowledgePage": {
+            "type": "object",
+            "required": ["id", "program_id", "title", "body", "url", "source_status_id", "created_by", "created_at", "updated_by", "updated_at"],
+            "properties": {
+              "id": {"type": "string"}, "program_id": {"type": "string"}, "title": {"type": "string"},
+              "body": {"type": "string", "description": "Markdown."}, "url": {"type": "string", "format": "uri"},
+              "source_status_id": {"type": ["string", "null"]}, "created_by": {"type": ["string", "null"]},
+              "created_at": {"type": "string", "format": "date-time"}, "updated_by": {"type": ["string", "null"]},
+              "updated_at": {"type": "string", "format": "date-time"}
+            }
+          },
+          "KnowledgeRevision": {
+            "type": "object", "required": ["title", "body", "edited_by", "edited_at"],
+            "properties": {"title": {"type": "string"}, "body": {"type": "string"}, "edited_by": {"type": ["string", "null"]},
+                           "edited_at": {"type": "string", "format": "date-time"}}
+          },
+          "PromoteInput": {
+            "type": "object", "required": ["status_id"],
+            "properties": {"status_id": {"type": "string", "pattern": "^[0-9]+$"}, "title": {"type": "string", "maxLength": 200}}
+          },
+          "PageInput": {
+            "type": "object",
+            "properties": {"title": {"type": "string", "maxLength": 200, "pattern": "\\S"}, "body": {"type": "string", "maxLength": 100000, "pattern": "\\S"}}
           },
           "QuestionStatus": {
             "type": "object",

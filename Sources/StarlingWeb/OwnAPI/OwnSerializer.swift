@@ -55,6 +55,21 @@ struct OwnSerializer {
         }
     }
 
+    func knowledgePage(_ page: KnowledgePage, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", page.id.description)
+            json.field("program_id", page.programID.description)
+            json.field("title", page.title)
+            json.field("body", page.body)
+            json.field("url", settings.baseURL + "/knowledge/" + page.id.description)
+            json.field("source_status_id", page.sourcePostID?.description)
+            json.field("created_by", page.createdBy?.description)
+            json.field("created_at", page.createdAt)
+            json.field("updated_by", page.updatedBy?.description)
+            json.field("updated_at", page.updatedAt)
+        }
+    }
+
     func membership(_ m: ProgramMembership, account: Account? = nil, into json: inout JSONWriter) {
         json.object { json in
             if let account { json.field("account") { mastodon.account(account, into: &$0) } }

@@ -21,8 +21,19 @@ struct KnowledgePages {
                 \(ProgramPages.tabs(program, current: .knowledge))
                 \(list.isEmpty ? "<p class=\"card empty\">No pages yet. Facilitators save the best threads here from a thread's page.</p>" as HTML
                                : "<ul class=\"plain\">\(items)</ul>")
+                \(HTML.when(!list.isEmpty, """
+                  <p class="small">Download: <a href="/programs/\(program.id)/knowledge/export.tar" download>Markdown files (.tar)</a> ·
+                  <a href="/programs/\(program.id)/knowledge/export.html" download>one HTML page</a></p>
+                  """))
                 """)
             return HTMLPage(status: .ok, body: html).response()
+        }
+        router.get("/programs/:id/knowledge/export.{format}") { _, context in
+            let viewer = try context.requireViewer()
+            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let export = KnowledgeExport(program: program, pages: try knowledge.pages(programID: program.id, viewer: viewer),
+                                         baseURL: pages.settings.baseURL)
+            return try KnowledgeExport.response(export, format: context.parameters.get("format") ?? "")
         }
         router.get("/knowledge/:id") { request, context in
             let viewer = try context.requireViewer()
