@@ -9,6 +9,13 @@ struct KnowledgeExport {
     let pages: [KnowledgePage]
     let baseURL: String
 
+    /// The knowledge base of a program the viewer may see.
+    init(_ programID: ID, viewer: Account, starling: Starling) throws {
+        program = try starling.programs.program(programID, viewer: viewer)
+        pages = try starling.knowledge.pages(programID: programID, viewer: viewer)
+        baseURL = starling.settings.baseURL
+    }
+
     /// `index.md` and one `NNN-slug.md` per page, each starting with its title and where it came from.
     func markdownArchive() -> [UInt8] {
         var archive = TarArchive()

@@ -28,10 +28,7 @@ struct KnowledgeAPI {
             return APIResponse.json { serializer.knowledgePage(page, into: &$0) }
         }
         v1.get("/programs/:id/knowledge/export.{format}") { _, context in
-            let viewer = try context.requireUser("read")
-            let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            let export = KnowledgeExport(program: program, pages: try starling.knowledge.pages(programID: program.id, viewer: viewer),
-                                         baseURL: starling.settings.baseURL)
+            let export = try KnowledgeExport(try WebPages.idParameter(context), viewer: try context.requireUser("read"), starling: starling)
             return try KnowledgeExport.response(export, format: context.parameters.get("format") ?? "")
         }
         v1.get("/knowledge/:id") { _, context in

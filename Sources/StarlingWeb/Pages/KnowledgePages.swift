@@ -29,10 +29,7 @@ struct KnowledgePages {
             return HTMLPage(status: .ok, body: html).response()
         }
         router.get("/programs/:id/knowledge/export.{format}") { _, context in
-            let viewer = try context.requireViewer()
-            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            let export = KnowledgeExport(program: program, pages: try knowledge.pages(programID: program.id, viewer: viewer),
-                                         baseURL: pages.settings.baseURL)
+            let export = try KnowledgeExport(try WebPages.idParameter(context), viewer: try context.requireViewer(), starling: pages.starling)
             return try KnowledgeExport.response(export, format: context.parameters.get("format") ?? "")
         }
         router.get("/knowledge/:id") { request, context in
