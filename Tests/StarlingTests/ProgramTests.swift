@@ -206,6 +206,26 @@ struct ProgramTests {
         #expect(throws: DomainError.self) { try programs.withoutIntroduction(program.id, viewer: lea) }
     }
 
+    @Test("the dashboard counts waiting questions, open reports and the people posting over 7 and 30 days")
+    func dashboard() throws {
+        let cohort = try Cohort(.private)
+        let world = cohort.world
+        let now = Date()
+        let old = try world.post("Q: an old one? #\(Self.hashtag)", by: cohort.lea, at: now - 20 * 86400)
+        _ = try world.post("Q: a new one? #\(Self.hashtag)", by: cohort.exp, at: now - 3600)
+        let answered = try world.post("Q: answered? #\(Self.hashtag)", by: cohort.lea, at: now - 2 * 86400)
+        let answer = try world.post("Yes", by: cohort.mo, replyTo: answered.id, at: now - 86400)
+        _ = try world.starling.questions.accept(answer.id, by: cohort.lea)
+        _ = try world.starling.reports.report(cohort.lea.id, posts: [old.id], comment: "off topic", category: "other", by: cohort.mo)
+        let stats = try world.starling.programs.stats(cohort.program.id, viewer: cohort.fay, now: now)
+        #expect(stats.openQuestions == 2 && stats.unansweredQuestions == 2)
+        #expect(stats.oldestUnansweredAt.map { abs($0.timeIntervalSince(now - 20 * 86400)) < 1 } == true)
+        #expect(stats.openReports == 1)
+        #expect(stats.lastWeek == .init(posts: 3, activeMembers: 3))
+        #expect(stats.lastMonth == .init(posts: 4, activeMembers: 3))
+        #expect(throws: DomainError.self) { try world.starling.programs.stats(cohort.program.id, viewer: cohort.lea) }
+    }
+
     @Test("an archived program takes no new posts")
     func archived() throws {
         let cohort = try Cohort(.open)

@@ -186,7 +186,7 @@ struct ProgramsAPITests {
                 ("/programs/{id}/archive", "post"), ("/programs/{id}/unarchive", "post"), ("/programs/{id}/join", "post"),
                 ("/programs/{id}/leave", "post"), ("/programs/{id}/members", "get"), ("/programs/{id}/members/{account_id}", "put"),
                 ("/programs/{id}/members/{account_id}", "delete"), ("/programs/{id}/statuses", "get"),
-                ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"),
+                ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"), ("/programs/{id}/dashboard", "get"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
                 ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),

@@ -86,3 +86,36 @@ public struct ProgramMembership: Sendable, Hashable {
         self.agreementVersion = agreementVersion
     }
 }
+
+/// What a program's facilitators watch: questions waiting, reports open, and whether people come back.
+public struct ProgramStats: Sendable, Hashable {
+    /// Posts and distinct people posting in the program over a recent window.
+    public struct Activity: Sendable, Hashable {
+        public var posts: Int
+        public var activeMembers: Int
+
+        public init(posts: Int, activeMembers: Int) {
+            self.posts = posts
+            self.activeMembers = activeMembers
+        }
+    }
+
+    /// Questions without an accepted answer.
+    public var openQuestions: Int
+    /// Questions nobody but the asker has answered yet, and when the oldest of them was asked.
+    public var unansweredQuestions: Int
+    public var oldestUnansweredAt: Date?
+    /// Open reports naming at least one of the program's posts.
+    public var openReports: Int
+    public var lastWeek: Activity
+    public var lastMonth: Activity
+
+    public init(openQuestions: Int, unansweredQuestions: Int, oldestUnansweredAt: Date?, openReports: Int, lastWeek: Activity, lastMonth: Activity) {
+        self.openQuestions = openQuestions
+        self.unansweredQuestions = unansweredQuestions
+        self.oldestUnansweredAt = oldestUnansweredAt
+        self.openReports = openReports
+        self.lastWeek = lastWeek
+        self.lastMonth = lastMonth
+    }
+}

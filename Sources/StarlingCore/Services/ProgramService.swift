@@ -94,11 +94,21 @@ public struct ProgramService: Sendable {
 
     /// Who joined but has not introduced themselves yet: for the program's facilitators and moderators.
     public func withoutIntroduction(_ id: ID, viewer: Account) throws -> [Account] {
+        try requireLookingAfter(id, viewer)
+        return try store.membersWithoutIntroduction(programID: id)
+    }
+
+    /// The dashboard's numbers: for the program's facilitators and moderators.
+    public func stats(_ id: ID, viewer: Account, now: Date = Date()) throws -> ProgramStats {
+        try requireLookingAfter(id, viewer)
+        return try store.programStats(programID: id, now: now)
+    }
+
+    private func requireLookingAfter(_ id: ID, _ viewer: Account) throws {
         let program = try program(id, viewer: viewer)
         guard try viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id)?.role.looksAfterProgram == true else {
-            throw DomainError.forbidden("Only the program's facilitators and moderators see who has not introduced themselves.")
+            throw DomainError.forbidden("Only the program's facilitators and moderators see this.")
         }
-        return try store.membersWithoutIntroduction(programID: id)
     }
 
     /// Changes a program's details (its facilitators, or instance admins). A changed agreement gets a new version.

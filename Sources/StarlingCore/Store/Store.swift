@@ -30,6 +30,8 @@ public protocol Store: Sendable {
     func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws
     /// The program's pinned threads that still exist.
     func programThreads(programID: ID) throws -> [ProgramThread: ID]
+    /// The numbers on a program's dashboard, counted at `now`.
+    func programStats(programID: ID, now: Date) throws -> ProgramStats
     /// Members other than facilitators who have not replied in the introductions thread.
     func membersWithoutIntroduction(programID: ID) throws -> [Account]
 

@@ -154,6 +154,33 @@ extension SQLiteStore {
         }
     }
 
+    public func programStats(programID: ID, now: Date) throws -> ProgramStats {
+        try database.read { db in
+            let program = programID.rawValue
+            let questions = try db.prepare("""
+                SELECT count(*) FILTER (WHERE answered_at IS NULL), count(*) FILTER (WHERE first_answer_at IS NULL),
+                       min(created_at) FILTER (WHERE first_answer_at IS NULL)
+                FROM posts WHERE program_id = ? AND question = 1
+                """)
+                .bind([program]).first { ($0.int(0), $0.int(1), $0.optionalInt64(2).map(Self.date)) } ?? (0, 0, nil)
+            let reports = try db.prepare("""
+                SELECT count(*) FROM reports r WHERE r.resolved_at IS NULL AND EXISTS (
+                    SELECT 1 FROM json_each('[' || r.post_ids || ']') j JOIN posts p ON p.id = j.value WHERE p.program_id = ?)
+                """)
+                .bind([program]).scalar() ?? 0
+            func activity(days: Double) throws -> ProgramStats.Activity {
+                try db.prepare("""
+                    SELECT count(*), count(DISTINCT author_id) FROM posts
+                    WHERE program_id = ? AND id >= ? AND repost_of_id IS NULL
+                    """)
+                    .bind([program, ID(floorOf: now - days * 86400).rawValue])
+                    .first { ProgramStats.Activity(posts: $0.int(0), activeMembers: $0.int(1)) } ?? .init(posts: 0, activeMembers: 0)
+            }
+            return ProgramStats(openQuestions: questions.0, unansweredQuestions: questions.1, oldestUnansweredAt: questions.2,
+                                openReports: Int(reports), lastWeek: try activity(days: 7), lastMonth: try activity(days: 30))
+        }
+    }
+
     /// Strings as a JSON array, bound to a parameter that `json_each` reads as a list.
     static func jsonStrings(_ values: [String]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)

@@ -157,6 +157,17 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/programs/{id}/dashboard": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "programDashboard", "summary": "What the program's facilitators and moderators watch.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The numbers.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dashboard"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/programs/{id}/unintroduced": {
           "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
           "get": {
@@ -377,6 +388,20 @@ enum OpenAPIDocument {
           "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+          },
+          "Dashboard": {
+            "type": "object",
+            "required": ["open_questions", "unanswered_questions", "oldest_unanswered_at", "open_reports", "without_introduction", "last_7_days", "last_30_days"],
+            "properties": {
+              "open_questions": {"type": "integer", "minimum": 0}, "unanswered_questions": {"type": "integer", "minimum": 0},
+              "oldest_unanswered_at": {"type": ["string", "null"], "format": "date-time"},
+              "open_reports": {"type": "integer", "minimum": 0}, "without_introduction": {"type": "integer", "minimum": 0},
+              "last_7_days": {"$ref": "#/components/schemas/Activity"}, "last_30_days": {"$ref": "#/components/schemas/Activity"}
+            }
+          },
+          "Activity": {
+            "type": "object", "required": ["posts", "active_members"],
+            "properties": {"posts": {"type": "integer", "minimum": 0}, "active_members": {"type": "integer", "minimum": 0}}
           },
           "KnowledgePage": {
             "type": "object",

@@ -83,6 +83,28 @@ struct ProgramsAPI {
             try starling.programs.remove(try id(context), account: try member(context), by: viewer)
             return APIResponse.emptyObject()
         }
+        programs.get("/:id/dashboard") { _, context in
+            let viewer = try context.requireUser("read")
+            let id = try id(context)
+            let stats = try starling.programs.stats(id, viewer: viewer)
+            let unintroduced = try starling.programs.withoutIntroduction(id, viewer: viewer)
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("open_questions", stats.openQuestions)
+                    json.field("unanswered_questions", stats.unansweredQuestions)
+                    json.field("oldest_unanswered_at", stats.oldestUnansweredAt)
+                    json.field("open_reports", stats.openReports)
+                    json.field("without_introduction", unintroduced.count)
+                    for (key, activity) in [("last_7_days", stats.lastWeek), ("last_30_days", stats.lastMonth)] {
+                        json.dynamicKey(key)
+                        json.object { json in
+                            json.field("posts", activity.posts)
+                            json.field("active_members", activity.activeMembers)
+                        }
+                    }
+                }
+            }
+        }
         programs.get("/:id/unintroduced") { _, context in
             let viewer = try context.requireUser("read")
             let accounts = try starling.programs.withoutIntroduction(try id(context), viewer: viewer)

@@ -117,6 +117,7 @@ struct ProgramPages {
         let threads = try programs.threads(program.id, viewer: viewer)
         let lookingAfter = viewer.role == .admin || membership?.role.looksAfterProgram == true
         let unintroduced = lookingAfter ? try programs.withoutIntroduction(program.id, viewer: viewer) : []
+        let stats = lookingAfter ? try programs.stats(program.id, viewer: viewer) : nil
 
         var action: HTML = .empty
         if program.isArchived {
@@ -136,6 +137,7 @@ struct ProgramPages {
             "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
         }
         let html = Layout.page(program.title, page, aside: """
+            \(stats.map { Self.dashboard(program, $0, unintroduced: unintroduced.count) })
             <section class="card" aria-labelledby="members">
               <h2 id="members">Members (\(members.count))</h2>
               <ul class="tag-list">\(memberItems)</ul>
@@ -202,6 +204,24 @@ struct ProgramPages {
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// The facilitators' view: what waits for them, and whether people come back.
+    private static func dashboard(_ program: Program, _ stats: ProgramStats, unintroduced: Int) -> HTML {
+        let oldest: HTML = stats.oldestUnansweredAt.map { " <span class=\"muted small\">(oldest \(Layout.age($0)))</span>" } ?? .empty
+        return """
+            <section class="card" aria-labelledby="dashboard">
+              <h2 id="dashboard">Dashboard</h2>
+              <ul class="tag-list">
+                <li><a href="/programs/\(program.id)/questions?show=open">Unanswered questions</a><span>\(stats.unansweredQuestions)\(oldest)</span></li>
+                <li><span>Open questions</span><span>\(stats.openQuestions)</span></li>
+                <li><span>Not introduced yet</span><span>\(unintroduced)</span></li>
+                <li><span>Open reports</span><span>\(stats.openReports)</span></li>
+                <li><span>Posts, last 7 / 30 days</span><span>\(stats.lastWeek.posts) / \(stats.lastMonth.posts)</span></li>
+                <li><span>Active members, last 7 / 30 days</span><span>\(stats.lastWeek.activeMembers) / \(stats.lastMonth.activeMembers)</span></li>
+              </ul>
+            </section>
+            """
     }
 
     /// Links to the program's pinned threads.
