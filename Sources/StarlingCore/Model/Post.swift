@@ -56,6 +56,9 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var acceptedAt: Date?
     /// For an answer: how many people upvoted it.
     public var votesCount = 0
+    /// When moderators hid it, and why (its author and moderators still see it, with the reason).
+    public var hiddenAt: Date?
+    public var hiddenReason: String?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",

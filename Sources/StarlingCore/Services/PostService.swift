@@ -193,6 +193,10 @@ public struct PostService: Sendable {
         }
         let attachments = try store.mediaFileNames(postID: postID)
         try store.deletePost(id: postID)
+        if view.author.id != actor.id {
+            try store.insertAuditEntry(AuditEntry(id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
+                                                  targetAccountID: view.author.id, targetPostID: postID, createdAt: Date()))
+        }
         for file in attachments { try? files.delete(file) }
         events.publish(.deleted(postID))
     }

@@ -187,6 +187,10 @@ public struct ProgramService: Sendable {
             throw DomainError.invalid(field: "account_id", message: "A program keeps at least one facilitator: name another one first.")
         }
         try store.removeMembership(programID: id, accountID: account.id)
+        if actor.id != account.id {
+            try store.insertAuditEntry(AuditEntry(id: ids.next(), actorID: actor.id, action: .removeMember, programID: id,
+                                                  targetAccountID: account.id, createdAt: Date()))
+        }
     }
 
     /// The members, for those who may see the program.

@@ -47,6 +47,13 @@ public protocol Store: Sendable {
     /// Pages matching the words of `text` in programs `viewer` may see (open ones, or theirs), best first.
     func searchKnowledge(_ text: String, viewer: ID, limit: Int) throws -> [KnowledgePage]
 
+    // MARK: Moderation
+    /// Hides a post with a reason, or shows it again (nil), and records the action in the audit log, in one step.
+    func setHidden(postID: ID, reason: String?, entry: AuditEntry) throws
+    func insertAuditEntry(_ entry: AuditEntry) throws
+    /// The audit log, newest first.
+    func auditLog(page: PageRequest) throws -> [AuditEntry]
+
     // MARK: Questions and answers
     /// Marks a post as a question, or not.
     func setQuestion(postID: ID, _ on: Bool) throws

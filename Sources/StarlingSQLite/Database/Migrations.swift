@@ -458,6 +458,21 @@ enum Migrations {
             INSERT INTO knowledge_search(rowid, title, body) VALUES (new.id, new.title, new.body);
         END;
         """,
+        // 20: moderation: posts hidden with a reason, and the audit log of every moderation action.
+        """
+        ALTER TABLE posts ADD COLUMN hidden_at INTEGER;
+        ALTER TABLE posts ADD COLUMN hidden_reason TEXT;
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            action TEXT NOT NULL,
+            program_id INTEGER REFERENCES programs(id) ON DELETE SET NULL,
+            target_account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            target_post_id INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -51,9 +51,9 @@ extension SQLiteStore {
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
         p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
-        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count
+        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason
         """
-    static let postColumnCount: Int32 = 21
+    static let postColumnCount: Int32 = 23
     static let accountColumnCount: Int32 = 11
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -72,6 +72,8 @@ extension SQLiteStore {
         post.answeredAt = row.optionalInt64(c + 18).map(date)
         post.acceptedAt = row.optionalInt64(c + 19).map(date)
         post.votesCount = row.int(c + 20)
+        post.hiddenAt = row.optionalInt64(c + 21).map(date)
+        post.hiddenReason = row.optionalString(c + 22)
         return post
     }
 
@@ -92,6 +94,7 @@ extension SQLiteStore {
     /// public: everyone; organization: every signed-in member; followers: the author, followers and
     /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
     /// A post in a private program is, on top of that, for the program's members (and its author) only.
+    /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
     static func visible(_ p: String) -> String {
         """
         (\(p).visibility = 'public' OR (:viewer IS NOT NULL AND (
@@ -106,6 +109,10 @@ extension SQLiteStore {
         AND (\(p).program_id IS NULL OR \(p).author_id = :viewer
              OR (SELECT vpr.visibility FROM programs vpr WHERE vpr.id = \(p).program_id) = 'open'
              OR EXISTS (SELECT 1 FROM program_members vpm WHERE vpm.program_id = \(p).program_id AND vpm.account_id = :viewer))
+        AND (\(p).hidden_at IS NULL OR \(p).author_id = :viewer
+             OR (SELECT vma.role FROM accounts vma WHERE vma.id = :viewer) IN ('admin', 'moderator')
+             OR EXISTS (SELECT 1 FROM program_members vmm WHERE vmm.program_id = \(p).program_id AND vmm.account_id = :viewer
+                        AND vmm.role IN ('facilitator', 'moderator')))
         """
     }
 

@@ -186,6 +186,8 @@ struct TimelinePages {
             \(thread.ancestors.map { PostViews.card($0, context: page) })
             \(PostViews.card(thread.focus, context: page, focus: true))
             \(HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
+            \(HTML.when(try context.viewer.map { try pages.starling.moderation.canModerate(thread.focus, by: $0) } ?? false,
+                        ModerationPages.hideForm(thread.focus, context: context)))
             \(reply)
             \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))
             \(try thread.descendants.map { reply -> HTML in

@@ -33,6 +33,7 @@ enum PostViews {
               </header>
               \(replying)
               \(qaBadges(post))
+              \(post.hiddenAt.map { _ in "<p class=\"notice hidden-post\" role=\"note\">Hidden by moderators: \(post.hiddenReason ?? "")</p>" as HTML })
               \(body)
               \(actions(view, context: context))
             </article>

@@ -1,0 +1,29 @@
+import Foundation
+
+/// One moderation action, as the audit log keeps it: who did what to whom, when and why.
+public struct AuditEntry: Sendable, Hashable, Identifiable {
+    public enum Action: String, Sendable, CaseIterable {
+        case hidePost = "hide_post", showPost = "show_post", deletePost = "delete_post", removeMember = "remove_member"
+    }
+
+    public var id: ID
+    public var actorID: ID?
+    public var action: Action
+    public var programID: ID?
+    public var targetAccountID: ID?
+    public var targetPostID: ID?
+    public var reason: String
+    public var createdAt: Date
+
+    public init(id: ID, actorID: ID?, action: Action, programID: ID? = nil, targetAccountID: ID? = nil, targetPostID: ID? = nil,
+                reason: String = "", createdAt: Date) {
+        self.id = id
+        self.actorID = actorID
+        self.action = action
+        self.programID = programID
+        self.targetAccountID = targetAccountID
+        self.targetPostID = targetPostID
+        self.reason = reason
+        self.createdAt = createdAt
+    }
+}

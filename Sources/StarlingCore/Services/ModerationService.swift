@@ -1,0 +1,54 @@
+import Foundation
+
+/// Moderators' actions on posts, each written to the audit log: hiding a post with a reason (its
+/// author sees why) and showing it again. Instance moderators act anywhere; a program's facilitators
+/// and moderators act on its posts. Admins read the audit log.
+public struct ModerationService: Sendable {
+    let store: any Store
+    let ids: IDGenerator
+
+    public init(store: any Store, ids: IDGenerator) {
+        self.store = store
+        self.ids = ids
+    }
+
+    /// Hides a post from everyone but its author and moderators, with the reason its author will see.
+    public func hide(_ postID: ID, reason: String, by moderator: Account, at now: Date = Date()) throws -> PostView {
+        let view = try moderatable(postID, moderator)
+        let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
+        try store.setHidden(postID: postID, reason: why, entry: AuditEntry(
+            id: ids.next(at: now), actorID: moderator.id, action: .hidePost, programID: view.post.programID,
+            targetAccountID: view.author.id, targetPostID: postID, reason: why, createdAt: now))
+        return try moderatable(postID, moderator)
+    }
+
+    /// Shows a hidden post again.
+    public func show(_ postID: ID, by moderator: Account, at now: Date = Date()) throws -> PostView {
+        let view = try moderatable(postID, moderator)
+        try store.setHidden(postID: postID, reason: nil, entry: AuditEntry(
+            id: ids.next(at: now), actorID: moderator.id, action: .showPost, programID: view.post.programID,
+            targetAccountID: view.author.id, targetPostID: postID, createdAt: now))
+        return try moderatable(postID, moderator)
+    }
+
+    /// Whether `account` may moderate `post`.
+    public func canModerate(_ post: PostView, by account: Account) throws -> Bool {
+        guard !account.role.canModerate else { return true }
+        guard let programID = post.post.programID else { return false }
+        return try store.membership(programID: programID, accountID: account.id)?.role.looksAfterProgram == true
+    }
+
+    /// Every moderation action, newest first: for admins.
+    public func auditLog(viewer: Account, page: PageRequest = PageRequest(limit: 40)) throws -> [AuditEntry] {
+        guard viewer.role == .admin else { throw DomainError.forbidden("Only admins read the audit log.") }
+        return try store.auditLog(page: page)
+    }
+
+    private func moderatable(_ postID: ID, _ moderator: Account) throws -> PostView {
+        guard let view = try store.post(id: postID, viewer: moderator.id) else { throw DomainError.notFound }
+        guard try canModerate(view, by: moderator) else {
+            throw DomainError.forbidden("Only moderators (of the organization, or of this post's program) can do this.")
+        }
+        return view
+    }
+}

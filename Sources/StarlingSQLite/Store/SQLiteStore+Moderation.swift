@@ -1,0 +1,43 @@
+import Foundation
+import StarlingCore
+
+/// Hidden posts and the audit log.
+extension SQLiteStore {
+    public func setHidden(postID: ID, reason: String?, entry: AuditEntry) throws {
+        try database.write { db in
+            try db.prepare("UPDATE posts SET hidden_at = ?, hidden_reason = ? WHERE id = ?")
+                .bind([reason.map { _ in Self.millis(entry.createdAt) }, reason, postID.rawValue]).run()
+            try insertAuditEntry(db, entry)
+        }
+    }
+
+    public func insertAuditEntry(_ entry: AuditEntry) throws {
+        try database.write { db in try insertAuditEntry(db, entry) }
+    }
+
+    private func insertAuditEntry(_ db: Connection, _ e: AuditEntry) throws {
+        try db.prepare("""
+            INSERT INTO audit_log (id, actor_id, action, program_id, target_account_id, target_post_id, reason, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind([e.id.rawValue, e.actorID?.rawValue, e.action.rawValue, e.programID?.rawValue, e.targetAccountID?.rawValue,
+                   e.targetPostID?.rawValue, e.reason, Self.millis(e.createdAt)])
+            .run()
+    }
+
+    public func auditLog(page: PageRequest) throws -> [AuditEntry] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT id, actor_id, action, program_id, target_account_id, target_post_id, reason, created_at FROM audit_log
+                WHERE id < coalesce(:max, 9223372036854775807) ORDER BY id DESC LIMIT :limit
+                """)
+                .bind(["max": page.maxID?.rawValue, "limit": page.limit])
+                .rows { row in
+                    AuditEntry(id: ID(row.int64(0)), actorID: row.optionalInt64(1).map(ID.init),
+                               action: AuditEntry.Action(rawValue: row.string(2)) ?? .hidePost, programID: row.optionalInt64(3).map(ID.init),
+                               targetAccountID: row.optionalInt64(4).map(ID.init), targetPostID: row.optionalInt64(5).map(ID.init),
+                               reason: row.string(6), createdAt: Self.date(row.int64(7)))
+                }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Moderators' forms (hide a post with a reason, show it again) and the admins' audit log.
+struct ModerationPages {
+    let pages: WebPages
+
+    func register(on router: some RouterMethods<WebContext>) {
+        router.post("/posts/:id/hide") { _, context in
+            let moderator = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            let view = context.form["on"] == "0"
+                ? try pages.starling.moderation.show(id, by: moderator)
+                : try pages.starling.moderation.hide(id, reason: context.form.text("reason"), by: moderator)
+            return Response.redirect(to: PostViews.permalink(view))
+        }
+        router.get("/admin/audit") { request, context in
+            let admin = try context.requireViewer()
+            let entries = try pages.starling.moderation.auditLog(viewer: admin, page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
+            var names: [ID: String] = [:]
+            for id in Set(entries.flatMap { [$0.actorID, $0.targetAccountID].compactMap { $0 } }) {
+                names[id] = try pages.starling.store.account(id: id)?.username
+            }
+            func person(_ id: ID?) -> HTML {
+                guard let id, let name = names[id] else { return "<span class=\"muted\">—</span>" }
+                return "<a href=\"/@\(name)\">@\(name)</a>"
+            }
+            let rows = entries.map { e -> HTML in
+                let post: HTML = e.targetPostID.map { "<a href=\"/posts/\($0)\">post</a>" } ?? .empty
+                return """
+                    <tr><td>\(Layout.age(e.createdAt))</td><td>\(person(e.actorID))</td><td>\(e.action.rawValue.replacingOccurrences(of: "_", with: " "))</td>
+                    <td>\(person(e.targetAccountID)) \(post)</td><td>\(e.reason)</td></tr>
+                    """
+            }
+            let html = Layout.page("Audit log", try pages.pageContext(request, context), """
+                <h1>Audit log</h1>
+                <section class="card">\(entries.isEmpty ? "<p class=\"muted\">No moderation actions yet.</p>" as HTML : """
+                  <table class="admin"><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th>
+                  <th scope="col">Whom</th><th scope="col">Why</th></tr></thead><tbody>\(rows)</tbody></table>
+                  """)</section>
+                """)
+            return HTMLPage(status: .ok, body: html).response()
+        }
+    }
+
+    /// Under a post, for those who may moderate it.
+    static func hideForm(_ post: PostView, context: WebContext) -> HTML {
+        if post.post.hiddenAt != nil {
+            return """
+                <form method="post" action="/posts/\(post.id)/hide" class="compose-row">\(Layout.csrfField(context.csrfToken))
+                  <input type="hidden" name="on" value="0"><button class="button secondary" type="submit">Show this post again</button>
+                </form>
+                """
+        }
+        return """
+            <details class="card form"><summary>Hide this post (moderators)</summary>
+              <form method="post" action="/posts/\(post.id)/hide">\(Layout.csrfField(context.csrfToken))
+                <label for="hide-reason-\(post.id)">Why (its author will see this)</label>
+                <input type="text" id="hide-reason-\(post.id)" name="reason" maxlength="500" required>
+                <button class="button danger" type="submit">Hide</button>
+              </form>
+            </details>
+            """
+    }
+}

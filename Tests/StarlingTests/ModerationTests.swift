@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Moderation: hidden posts, who may hide them, and the audit log.
+@Suite("Moderation")
+struct ModerationTests {
+    private func cohort() throws -> (world: TestWorld, program: Program, fay: Account, mo: Account, lea: Account, ben: Account) {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), mo = try world.member("mo"), lea = try world.member("lea"), ben = try world.member("ben")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        _ = try world.starling.programs.setMember(program.id, account: mo, role: .moderator, by: fay)
+        for person in [mo, lea, ben] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        return (world, program, fay, mo, lea, ben)
+    }
+
+    @Test("a hidden post disappears for everyone but its author (who sees why) and moderators, and comes back when shown")
+    func hiding() throws {
+        let c = try cohort()
+        let post = try c.world.post("Off-topic rant #cohort", by: c.lea)
+        let hidden = try c.world.starling.moderation.hide(post.id, reason: "Off topic for this cohort", by: c.mo)
+        #expect(hidden.post.hiddenReason == "Off topic for this cohort")
+        let reads = c.world.starling.reads
+        #expect(throws: DomainError.notFound) { try reads.post(post.id, viewer: c.ben) }
+        #expect(try !c.world.timelineIDs(.program(c.program.id), for: c.ben).contains(post.id))
+        #expect(try reads.post(post.id, viewer: c.lea).post.hiddenReason == "Off topic for this cohort")
+        #expect(try reads.post(post.id, viewer: c.fay).post.hiddenAt != nil)
+        _ = try c.world.starling.moderation.show(post.id, by: c.mo)
+        #expect(try reads.post(post.id, viewer: c.ben).id == post.id)
+    }
+
+    @Test("a program's moderators hide its posts only; learners hide nothing; a reason is required")
+    func whoMayHide() throws {
+        let c = try cohort()
+        let moderation = c.world.starling.moderation
+        let inProgram = try c.world.post("In the cohort #cohort", by: c.lea)
+        let elsewhere = try c.world.post("Elsewhere", by: c.lea)
+        #expect(throws: DomainError.self) { try moderation.hide(inProgram.id, reason: "no", by: c.ben) }
+        #expect(throws: DomainError.self) { try moderation.hide(elsewhere.id, reason: "no", by: c.mo) }
+        #expect(throws: DomainError.self) { try moderation.hide(inProgram.id, reason: "  ", by: c.mo) }
+        #expect(try c.world.starling.reads.post(inProgram.id, viewer: c.ben).post.hiddenAt == nil) // nothing half-done
+        _ = try moderation.hide(elsewhere.id, reason: "Spam", by: c.fay) // instance moderators act anywhere
+    }
+
+    @Test("the audit log records hiding, showing, deleting someone's post and removing a member, for admins only")
+    func auditLog() throws {
+        let c = try cohort()
+        let post = try c.world.post("Something #cohort", by: c.lea)
+        let other = try c.world.post("Something else", by: c.ben)
+        _ = try c.world.starling.moderation.hide(post.id, reason: "Check first", by: c.mo)
+        _ = try c.world.starling.moderation.show(post.id, by: c.mo)
+        try c.world.starling.posts.delete(other.id, by: c.fay)
+        try c.world.starling.programs.remove(c.program.id, account: c.ben, by: c.fay)
+        let log = try c.world.starling.moderation.auditLog(viewer: c.fay)
+        #expect(log.map(\.action) == [.removeMember, .deletePost, .showPost, .hidePost])
+        #expect(log.last?.reason == "Check first" && log.last?.actorID == c.mo.id && log.last?.targetAccountID == c.lea.id)
+        #expect(throws: DomainError.self) { try c.world.starling.moderation.auditLog(viewer: c.mo) }
+    }
+
+    @Test("in the browser: a moderator hides a post with a reason, its author sees why, others get a 404; admins read the log")
+    func web() async throws {
+        let c = try cohort()
+        let post = try c.world.post("Rant #cohort", by: c.lea)
+        try await withLiveServer(c.world) { server in
+            let mo = server.browser(), lea = server.browser(), ben = server.browser(), fay = server.browser()
+            for (browser, name) in [(mo, "mo"), (lea, "lea"), (ben, "ben"), (fay, "fay")] { try await browser.signIn(name) }
+            let path = "/@lea/\(post.id)"
+            #expect(try await mo.get(path).body.contains("Hide this post"))
+            #expect(!(try await ben.get(path).body.contains("Hide this post")))
+            #expect(try await mo.post("/posts/\(post.id)/hide", [("reason", "Please keep it kind")]).status == 303)
+            #expect(try await lea.get(path).body.contains("Hidden by moderators: Please keep it kind"))
+            #expect(try await ben.get(path).status == 404)
+            let log = try await fay.get("/admin/audit")
+            #expect(log.body.contains("hide post") && log.body.contains("Please keep it kind") && log.body.contains("@mo"))
+            #expect(try await ben.get("/admin/audit").status == 403)
+        }
+    }
+}
