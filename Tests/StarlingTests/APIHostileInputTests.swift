@@ -53,7 +53,8 @@ struct APIHostileInputTests {
         ("PUT", "/api/starling/v1/programs/:id/members/:account_id"), ("DELETE", "/api/starling/v1/programs/:id/members/:account_id"),
         ("GET", "/api/starling/v1/programs/:id/statuses"), ("GET", "/api/starling/v1/programs/:id/questions"),
         ("GET", "/api/starling/v1/statuses/:id/qa"), ("GET", "/api/starling/v1/programs/:id/unintroduced"),
-        ("GET", "/api/starling/v1/programs/:id/dashboard"), ("POST", "/api/starling/v1/statuses/:id/question"),
+        ("GET", "/api/starling/v1/programs/:id/dashboard"), ("POST", "/api/starling/v1/statuses/:id/hide"),
+        ("DELETE", "/api/starling/v1/statuses/:id/hide"), ("GET", "/api/starling/v1/admin/audit"), ("POST", "/api/starling/v1/statuses/:id/question"),
         ("DELETE", "/api/starling/v1/statuses/:id/question"), ("POST", "/api/starling/v1/statuses/:id/upvote"),
         ("DELETE", "/api/starling/v1/statuses/:id/upvote"), ("POST", "/api/starling/v1/statuses/:id/accept"),
         ("DELETE", "/api/starling/v1/statuses/:id/accept"), ("GET", "/api/starling/v1/programs/:id/knowledge"),
@@ -76,7 +77,7 @@ struct APIHostileInputTests {
         "timeline[]", "home[last_read_id]", "display_name", "note", "client_name", "redirect_uris", "scopes", "grant_type", "code",
         "client_id", "client_secret", "local", "pinned", "only_media", "exclude_replies", "tagged", "any[]", "all[]", "none[]",
         "context[]", "filter_action", "expires_in", "keyword", "whole_word", "status_id", "keywords_attributes[][keyword]",
-        "hashtag", "agreement", "agreement_version", "role", "starts_at", "ends_at", "show", "template", "body",
+        "hashtag", "agreement", "agreement_version", "role", "starts_at", "ends_at", "show", "template", "body", "reason",
     ].flatMap { [($0, "\u{202E}<script>alert(1)</script>'\"; DROP TABLE posts;--"), ($0, "-1"), ($0, "99999999999999999999")] }
 
     @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")

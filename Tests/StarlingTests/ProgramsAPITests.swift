@@ -174,6 +174,24 @@ struct ProgramsAPITests {
         }
     }
 
+    @Test("moderation through the API: an admin hides a status with a reason and reads it in the audit log; members cannot")
+    func moderation() async throws {
+        let world = try world()
+        try await withLiveServer(world) { server in
+            let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
+            let status = try await server.api("POST", "/api/v1/statuses", token: lea, form: [("status", "Buy cheap watches")]).string("id")
+            #expect(try await server.api("POST", "/api/starling/v1/statuses/\(status)/hide", token: lea, form: [("reason", "x")]).status == 403)
+            let missing = try await server.api("POST", "/api/starling/v1/statuses/\(status)/hide", token: fay, form: [])
+            #expect(missing.status == 422 && missing.string("error_description") == "reason")
+            let hidden = try await server.api("POST", "/api/starling/v1/statuses/\(status)/hide", token: fay, json: #"{"reason": "Spam"}"#)
+            #expect(hidden.string("hidden_reason") == "Spam")
+            let log = try await server.api("GET", "/api/starling/v1/admin/audit", token: fay).array
+            #expect(log.first?["action"] as? String == "hide_post" && log.first?["target_status_id"] as? String == status)
+            #expect(try await server.api("GET", "/api/starling/v1/admin/audit", token: lea).status == 403)
+            #expect(try await server.api("DELETE", "/api/starling/v1/statuses/\(status)/hide", token: fay).json["hidden_at"] is NSNull)
+        }
+    }
+
     @Test("the OpenAPI document is served, is OpenAPI 3.1 and describes every own route")
     func openAPIDocument() async throws {
         try await withLiveServer(try world()) { server in
@@ -192,6 +210,7 @@ struct ProgramsAPITests {
                 ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),
                 ("/knowledge/{id}", "patch"), ("/knowledge/{id}/revisions", "get"),
                 ("/programs/{id}/knowledge/export.tar", "get"), ("/programs/{id}/knowledge/export.html", "get"),
+                ("/statuses/{id}/hide", "post"), ("/statuses/{id}/hide", "delete"), ("/admin/audit", "get"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -331,6 +331,41 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/statuses/{id}/hide": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "post": {
+            "operationId": "hideStatus", "summary": "Hide a status from everyone but its author and moderators, with a reason its author sees (moderators of the organization or of its program).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/HideInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/HideInput"}}}},
+            "responses": {
+              "200": {"description": "The hidden status.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModeratedStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "showStatus", "summary": "Show a hidden status again.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The status.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModeratedStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/admin/audit": {
+          "parameters": [{"name": "max_id", "in": "query", "schema": {"type": "string"}},
+                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
+          "get": {
+            "operationId": "auditLog", "summary": "Every moderation action, newest first (admins).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "Entries.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/knowledge/{id}": {
           "parameters": [{"$ref": "#/components/parameters/PageID"}],
           "get": {
@@ -388,6 +423,27 @@ enum OpenAPIDocument {
           "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+          },
+          "HideInput": {
+            "type": "object", "required": ["reason"],
+            "properties": {"reason": {"type": "string", "maxLength": 500, "pattern": "\\S"}}
+          },
+          "ModeratedStatus": {
+            "type": "object", "required": ["status", "hidden_at", "hidden_reason"],
+            "properties": {
+              "status": {"type": "object", "description": "A Mastodon Status entity.", "required": ["id", "content", "account"]},
+              "hidden_at": {"type": ["string", "null"], "format": "date-time"}, "hidden_reason": {"type": ["string", "null"]}
+            }
+          },
+          "AuditEntry": {
+            "type": "object",
+            "required": ["id", "actor_id", "action", "program_id", "target_account_id", "target_status_id", "reason", "created_at"],
+            "properties": {
+              "id": {"type": "string"}, "actor_id": {"type": ["string", "null"]},
+              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member"]},
+              "program_id": {"type": ["string", "null"]}, "target_account_id": {"type": ["string", "null"]},
+              "target_status_id": {"type": ["string", "null"]}, "reason": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}
+            }
           },
           "Dashboard": {
             "type": "object",

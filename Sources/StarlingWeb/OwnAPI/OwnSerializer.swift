@@ -70,6 +70,28 @@ struct OwnSerializer {
         }
     }
 
+    /// A status with whether, when and why moderators hid it.
+    func moderatedStatus(_ view: PostView, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("status") { mastodon.status(view, into: &$0) }
+            json.field("hidden_at", view.post.hiddenAt)
+            json.field("hidden_reason", view.post.hiddenReason)
+        }
+    }
+
+    func auditEntry(_ e: AuditEntry, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", e.id.description)
+            json.field("actor_id", e.actorID?.description)
+            json.field("action", e.action.rawValue)
+            json.field("program_id", e.programID?.description)
+            json.field("target_account_id", e.targetAccountID?.description)
+            json.field("target_status_id", e.targetPostID?.description)
+            json.field("reason", e.reason)
+            json.field("created_at", e.createdAt)
+        }
+    }
+
     func membership(_ m: ProgramMembership, account: Account? = nil, into json: inout JSONWriter) {
         json.object { json in
             if let account { json.field("account") { mastodon.account(account, into: &$0) } }
