@@ -32,6 +32,11 @@ struct ProgramPagesTests {
             #expect(facilitatorView.contains("Where is the expenses portal?"))
             #expect(facilitatorView.contains("<h2 id=\"dashboard\">Dashboard</h2>") && facilitatorView.contains("Active members, last 7 / 30 days"))
             #expect(!(try await lea.get(path).body.contains("id=\"dashboard\"")))
+            #expect(try await fay.post(path + "/edit", [("title", "Onboarding 2026"), ("description", "Your first weeks."),
+                                                        ("agreement", "Be kind.\nAsk anything.\nNo screenshots."), ("visibility", "open")]).status == 303)
+            let renewed = try await lea.get(path)
+            #expect(renewed.body.contains("version 2") && renewed.body.contains("Accept the agreement"))
+            #expect(try await lea.post(path + "/edit", [("title", "Mine")]).status == 403)
             #expect(try await lea.get("/programs").body.contains("you are a learner"))
         }
     }

@@ -192,11 +192,10 @@ public struct PostService: Sendable {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
         let attachments = try store.mediaFileNames(postID: postID)
-        try store.deletePost(id: postID)
-        if view.author.id != actor.id {
-            try store.insertAuditEntry(AuditEntry(id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
-                                                  targetAccountID: view.author.id, targetPostID: postID, createdAt: Date()))
-        }
+        let audit = view.author.id == actor.id ? nil : AuditEntry(
+            id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
+            targetAccountID: view.author.id, targetPostID: postID, createdAt: Date())
+        try store.deletePost(id: postID, audit: audit)
         for file in attachments { try? files.delete(file) }
         events.publish(.deleted(postID))
     }

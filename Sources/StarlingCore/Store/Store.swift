@@ -109,7 +109,8 @@ public protocol Store: Sendable {
     func posts(ids: [ID], viewer: ID?) throws -> [PostView]
     /// The post stored for an idempotency key within the last hour.
     func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID?
-    func deletePost(id: ID) throws
+    /// Deletes a post (and, when a moderator deleted someone else's, records `audit`) in one step.
+    func deletePost(id: ID, audit: AuditEntry?) throws
     func setLike(accountID: ID, postID: ID, on: Bool) throws
     func setBookmark(accountID: ID, postID: ID, on: Bool) throws
     /// Creates or removes `accountID`'s repost of `postID`; returns the new repost's id when one was made.

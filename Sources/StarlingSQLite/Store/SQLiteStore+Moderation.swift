@@ -15,7 +15,7 @@ extension SQLiteStore {
         try database.write { db in try insertAuditEntry(db, entry) }
     }
 
-    private func insertAuditEntry(_ db: Connection, _ e: AuditEntry) throws {
+    func insertAuditEntry(_ db: Connection, _ e: AuditEntry) throws {
         try db.prepare("""
             INSERT INTO audit_log (id, actor_id, action, program_id, target_account_id, target_post_id, reason, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -95,10 +95,11 @@ extension SQLiteStore {
         }
     }
 
-    public func deletePost(id: ID) throws {
+    public func deletePost(id: ID, audit: AuditEntry?) throws {
         try database.write { db in
             guard let post = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.id = ?")
                 .bind([id.rawValue]).first({ Self.post($0) }) else { return }
+            if let audit { try insertAuditEntry(db, audit) }
             try db.prepare("UPDATE tags SET posts_count = posts_count - 1 WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = ?)")
                 .bind([id.rawValue]).run()
             if let original = post.repostOfID {

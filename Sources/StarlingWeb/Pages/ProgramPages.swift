@@ -49,6 +49,13 @@ struct ProgramPages {
             _ = try programs.setMember(id, account: account, role: role, by: viewer)
             return Response.redirect(to: "/programs/\(id)")
         }
+        router.post("/programs/:id/edit") { _, context in
+            let id = try WebPages.idParameter(context)
+            let form = context.form
+            _ = try programs.update(id, .init(title: form.text("title"), description: form.text("description"), agreement: form.text("agreement"),
+                                              visibility: form.text("visibility")), by: try context.requireViewer())
+            return Response.redirect(to: "/programs/\(id)")
+        }
         router.post("/programs/:id/archive") { _, context in
             let id = try WebPages.idParameter(context)
             _ = try programs.archive(id, by: try context.requireViewer(), context.form["on"] == "1")
@@ -169,6 +176,7 @@ struct ProgramPages {
               <p>\(unintroduced.map { "<a href=\"/@\($0.username)\">@\($0.username)</a> " as HTML })</p></section>
               """))
             \(Self.tabs(program, current: .stream))
+            \(HTML.when(facilitating, Self.editForm(program, context)))
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
             """)
@@ -204,6 +212,25 @@ struct ProgramPages {
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// Facilitators change the title, description, agreement (a new version) and visibility.
+    private static func editForm(_ program: Program, _ context: WebContext) -> HTML {
+        let options = Program.Visibility.allCases.map { v -> HTML in
+            "<option value=\"\(v.rawValue)\"\(v == program.visibility ? " selected" : "")>\(v == .open ? "Open" : "Private")</option>"
+        }
+        return """
+            <details class="card form"><summary>Edit the program</summary>
+              <form method="post" action="/programs/\(program.id)/edit">\(Layout.csrfField(context.csrfToken))
+                <label for="edit-title">Title</label><input type="text" id="edit-title" name="title" value="\(program.title)" maxlength="200" required>
+                <label for="edit-description">Description</label><textarea id="edit-description" name="description" maxlength="5000">\(program.description)</textarea>
+                <label for="edit-agreement">Shared agreement (changing it asks members to accept the new version)</label>
+                <textarea id="edit-agreement" name="agreement" maxlength="20000">\(program.agreement)</textarea>
+                <label for="edit-visibility">Who can see it</label><select id="edit-visibility" name="visibility">\(options)</select>
+                <button class="button" type="submit">Save</button>
+              </form>
+            </details>
+            """
     }
 
     /// The facilitators' view: what waits for them, and whether people come back.
