@@ -57,6 +57,25 @@ struct ModerationTests {
         #expect(throws: DomainError.self) { try c.world.starling.moderation.auditLog(viewer: c.mo) }
     }
 
+    @Test("reports about a program's posts reach its moderators, who see them with the posts and resolve them; learners cannot")
+    func programReports() async throws {
+        let c = try cohort()
+        let post = try c.world.post("Rude remark #cohort", by: c.ben)
+        let elsewhere = try c.world.post("Rude elsewhere", by: c.ben)
+        let reports = c.world.starling.reports
+        let report = try reports.report(c.ben.id, posts: [post.id], comment: "Not kind", category: "violation", by: c.lea)
+        _ = try reports.report(c.ben.id, posts: [elsewhere.id], comment: "Also", category: "other", by: c.lea)
+        #expect(try reports.openReports(for: c.mo, programID: c.program.id).map(\.id) == [report.id])
+        #expect(throws: DomainError.self) { try reports.openReports(for: c.mo) } // the organization's queue is for its moderators
+        #expect(throws: DomainError.self) { try reports.openReports(for: c.lea, programID: c.program.id) }
+        try await withSignedInBrowser(c.world, as: "mo") { browser, _ in
+            let queue = try await browser.get("/programs/\(c.program.id)/reports")
+            #expect(queue.body.contains("Not kind") && queue.body.contains("Rude remark") && !queue.body.contains("Rude elsewhere"))
+            #expect(try await browser.post("/programs/\(c.program.id)/reports/\(report.id)/resolve", []).status == 303)
+            #expect(try await browser.get("/programs/\(c.program.id)/reports").body.contains("No open reports"))
+        }
+    }
+
     @Test("in the browser: a moderator hides a post with a reason, its author sees why, others get a 404; admins read the log")
     func web() async throws {
         let c = try cohort()

@@ -37,13 +37,26 @@ public struct ReportService: Sendable {
         return report
     }
 
-    public func openReports(for moderator: Account, limit: Int = 100) throws -> [Report] {
-        guard moderator.role.canModerate else { throw DomainError.forbidden("Only moderators read reports.") }
-        return try store.openReports(limit: limit)
+    /// Open reports: all of them for the organization's moderators; with `programID`, those naming the
+    /// program's posts, for the program's facilitators and moderators too.
+    public func openReports(for moderator: Account, programID: ID? = nil, limit: Int = 100) throws -> [Report] {
+        try requireModerator(moderator, programID)
+        return try store.openReports(limit: limit, programID: programID)
     }
 
-    public func resolve(_ id: ID, by moderator: Account, at now: Date = Date()) throws {
-        guard moderator.role.canModerate else { throw DomainError.forbidden("Only moderators resolve reports.") }
+    /// Resolves a report (the organization's moderators; a program's, for reports about its posts).
+    public func resolve(_ id: ID, programID: ID? = nil, by moderator: Account, at now: Date = Date()) throws {
+        try requireModerator(moderator, programID)
+        if let programID, try !store.openReports(limit: 1_000, programID: programID).contains(where: { $0.id == id }) {
+            throw DomainError.notFound
+        }
         try store.resolveReport(id: id, at: now)
+    }
+
+    private func requireModerator(_ account: Account, _ programID: ID?) throws {
+        if account.role.canModerate { return }
+        guard let programID, try store.membership(programID: programID, accountID: account.id)?.role.looksAfterProgram == true else {
+            throw DomainError.forbidden("Only moderators read and resolve reports.")
+        }
     }
 }

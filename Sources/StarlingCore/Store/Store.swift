@@ -161,7 +161,8 @@ public protocol Store: Sendable {
     // MARK: Reports and suggestions
     func insertReport(_ report: Report) throws
     /// Reports not yet resolved, newest first.
-    func openReports(limit: Int) throws -> [Report]
+    /// Open reports, newest first; with `programID`, only those naming one of that program's posts.
+    func openReports(limit: Int, programID: ID?) throws -> [Report]
     func resolveReport(id: ID, at date: Date) throws
     /// People the account might follow: followed by the people it follows, then the most followed;
     /// never itself, people it follows, blocks or was blocked by, or dismissed.

@@ -14,14 +14,16 @@ extension SQLiteStore {
         }
     }
 
-    public func openReports(limit: Int) throws -> [Report] {
+    public func openReports(limit: Int, programID: ID?) throws -> [Report] {
         try database.read { db in
             try db.prepare("""
                 SELECT r.id, r.reporter_id, r.post_ids, r.comment, r.category, r.created_at, \(Self.accountColumns)
                 FROM reports r JOIN accounts a ON a.id = r.target_id
-                WHERE r.resolved_at IS NULL ORDER BY r.id DESC LIMIT ?
+                WHERE r.resolved_at IS NULL AND (:program IS NULL OR EXISTS (
+                    SELECT 1 FROM json_each('[' || r.post_ids || ']') j JOIN posts p ON p.id = j.value WHERE p.program_id = :program))
+                ORDER BY r.id DESC LIMIT :limit
                 """)
-                .bind([limit])
+                .bind(["limit": limit, "program": programID?.rawValue])
                 .rows { row in
                     Report(id: ID(row.int64(0)), reporterID: ID(row.int64(1)), target: Self.account(row, from: 6),
                            postIDs: row.string(2).split(separator: ",").compactMap { ID($0) }, comment: row.string(3),

@@ -21,6 +21,12 @@ struct ProgramPages {
         }
         router.get("/programs/:id") { request, context in try programPage(request, context) }
         router.get("/programs/:id/questions") { request, context in try questionsPage(request, context) }
+        router.get("/programs/:id/reports") { request, context in try reportsPage(request, context) }
+        router.post("/programs/:id/reports/:report/resolve") { _, context in
+            let id = try WebPages.idParameter(context)
+            try pages.starling.reports.resolve(try WebPages.idParameter(context, "report"), programID: id, by: try context.requireViewer())
+            return Response.redirect(to: "/programs/\(id)/reports")
+        }
         router.post("/programs/:id/join") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
@@ -243,7 +249,7 @@ struct ProgramPages {
                 <li><a href="/programs/\(program.id)/questions?show=open">Unanswered questions</a><span>\(stats.unansweredQuestions)\(oldest)</span></li>
                 <li><span>Open questions</span><span>\(stats.openQuestions)</span></li>
                 <li><span>Not introduced yet</span><span>\(unintroduced)</span></li>
-                <li><span>Open reports</span><span>\(stats.openReports)</span></li>
+                <li><a href="/programs/\(program.id)/reports">Open reports</a><span>\(stats.openReports)</span></li>
                 <li><span>Posts, last 7 / 30 days</span><span>\(stats.lastWeek.posts) / \(stats.lastMonth.posts)</span></li>
                 <li><span>Active members, last 7 / 30 days</span><span>\(stats.lastWeek.activeMembers) / \(stats.lastMonth.activeMembers)</span></li>
               </ul>
@@ -264,6 +270,32 @@ struct ProgramPages {
         let age = Layout.age(date)
         if age == "now" { return "Asked just now" }
         return Date().timeIntervalSince(date) < 7 * 86400 ? "Asked \(age) ago" : "Asked on \(age)"
+    }
+
+    /// The program's moderation queue: open reports about its posts, each with the posts it names.
+    private func reportsPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let reports = try pages.starling.reports.openReports(for: viewer, programID: program.id)
+        let page = try pages.pageContext(request, context)
+        let items = try reports.map { report -> HTML in
+            let posts = try pages.starling.store.posts(ids: report.postIDs, viewer: viewer.id)
+            return """
+                <section class="card" aria-label="Report about @\(report.target.username)">
+                  <p><strong>\(report.category.rawValue.capitalized)</strong> · about <a href="/@\(report.target.username)">@\(report.target.username)</a>
+                    · \(Layout.age(report.createdAt))</p>
+                  \(HTML.when(!report.comment.isEmpty, "<blockquote>\(report.comment)</blockquote>"))
+                  \(posts.map { PostViews.card($0, context: page) })
+                  <form method="post" action="/programs/\(program.id)/reports/\(report.id)/resolve">\(Layout.csrfField(context.csrfToken))
+                    <button class="button secondary" type="submit">Resolve</button></form>
+                </section>
+                """
+        }
+        let html = Layout.page("Reports · \(program.title)", page, """
+            <h1>\(program.title): reports</h1>
+            \(reports.isEmpty ? "<p class=\"card empty\">No open reports about this program's posts.</p>" as HTML : "\(items)")
+            """)
+        return HTMLPage(status: .ok, body: html).response()
     }
 
     /// The views of a program, linked from each of them.
