@@ -192,6 +192,42 @@ struct ProgramsAPITests {
         }
     }
 
+    @Test("privacy through the own API: every role × open and private × every read path; outsiders get 404 for private programs, no token 401",
+          arguments: Program.Visibility.allCases)
+    func privacyMatrix(_ visibility: Program.Visibility) async throws {
+        let world = try world()
+        let fay = try #require(try world.store.account(username: "fay"))
+        let lea = try #require(try world.store.account(username: "lea"))
+        let mo = try world.member("mo"), exp = try world.member("exp")
+        let programs = world.starling.programs
+        let program = try programs.create(.init(title: "Matrix", hashtag: "matrix", visibility: visibility.rawValue), by: fay)
+        for (person, role) in [(mo, ProgramRole.moderator), (lea, .learner), (exp, .expert)] {
+            _ = try programs.setMember(program.id, account: person, role: role, by: fay)
+            _ = try programs.join(program.id, by: person, agreementVersion: 1)
+        }
+        let question = try world.post("Q: what is in scope? #matrix", by: lea)
+        let page = try world.starling.knowledge.promote(question.id, title: "Scope", by: fay)
+        let paths = ["\(Self.base)/\(program.id)", "\(Self.base)/\(program.id)/statuses", "\(Self.base)/\(program.id)/questions?show=all",
+                     "\(Self.base)/\(program.id)/members", "\(Self.base)/\(program.id)/knowledge", "/api/starling/v1/knowledge/\(page.id)",
+                     "/api/starling/v1/statuses/\(question.id)/qa", "/api/v1/statuses/\(question.id)", "/api/v1/timelines/tag/matrix"]
+        try await withLiveServer(world) { server in
+            for username in ["fay", "mo", "lea", "exp", "outsider"] {
+                let token = try await MastodonAPITests.token(server, username)
+                let allowed = visibility == .open || username != "outsider"
+                for path in paths {
+                    let result = try await server.api("GET", path, token: token)
+                    if path.hasSuffix("/tag/matrix") {
+                        #expect((result.array.count == 1) == allowed, "\(visibility) \(username) \(path)")
+                    } else {
+                        #expect(result.status == (allowed ? 200 : 404), "\(visibility) \(username) \(path): \(result.status)")
+                        #expect(allowed || !result.body.contains("in scope"), "\(visibility) \(username) \(path) leaks")
+                    }
+                }
+            }
+            for path in paths.prefix(7) { #expect(try await server.api("GET", path).status == 401, "signed out \(path)") }
+        }
+    }
+
     @Test("the OpenAPI document is served, is OpenAPI 3.1 and describes every own route")
     func openAPIDocument() async throws {
         try await withLiveServer(try world()) { server in
