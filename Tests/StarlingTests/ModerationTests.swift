@@ -76,6 +76,35 @@ struct ModerationTests {
         }
     }
 
+    @Test("watched words match whole words whatever the case", arguments: [
+        ("confidential", "This is CONFIDENTIAL, sorry", true), ("confidential", "nonconfidential stuff", false),
+        ("pay rise", "Asking about a Pay Rise.", true), ("pay rise", "payrise", false), ("q3", "Our Q3 numbers", true),
+    ])
+    func watchedWordMatching(_ keyword: String, _ text: String, _ expected: Bool) {
+        #expect(ProgramKeyword(id: ID(1), keyword: keyword, addedBy: nil).matches(text) == expected)
+    }
+
+    @Test("a post in the program using a watched word is flagged into the program's queue; only its moderators manage the words")
+    func watchedWords() async throws {
+        let c = try cohort()
+        let programs = c.world.starling.programs
+        _ = try programs.addKeyword(c.program.id, "confidential", by: c.mo)
+        #expect(throws: DomainError.self) { try programs.addKeyword(c.program.id, "Confidential", by: c.mo) } // already watched
+        #expect(throws: DomainError.self) { try programs.addKeyword(c.program.id, "secret", by: c.lea) }
+        let flagged = try c.world.post("This is confidential, do not share #cohort", by: c.lea)
+        _ = try c.world.post("confidential, but not in the program", by: c.lea)
+        _ = try c.world.post("Nothing to see #cohort", by: c.ben)
+        let queue = try c.world.starling.reports.openReports(for: c.mo, programID: c.program.id)
+        #expect(queue.map(\.postIDs) == [[flagged.id]])
+        #expect(queue.first?.comment.contains("confidential") == true && queue.first?.target.id == c.lea.id)
+        try await withSignedInBrowser(c.world, as: "mo") { browser, _ in
+            let page = try await browser.get("/programs/\(c.program.id)/reports")
+            #expect(page.body.contains("Watched words") && page.body.contains("Flagged automatically"))
+            #expect(try await browser.post("/programs/\(c.program.id)/keywords", [("keyword", "q3 numbers")]).status == 303)
+            #expect(try programs.keywords(c.program.id, viewer: c.mo).map(\.keyword) == ["confidential", "q3 numbers"])
+        }
+    }
+
     @Test("in the browser: a moderator hides a post with a reason, its author sees why, others get a 404; admins read the log")
     func web() async throws {
         let c = try cohort()

@@ -46,6 +46,32 @@ public struct Program: Sendable, Hashable, Identifiable {
     public var isArchived: Bool { archivedAt != nil }
 }
 
+/// A word a program's moderators watch for: a post in the program that uses it is flagged for them.
+public struct ProgramKeyword: Sendable, Hashable, Identifiable {
+    public var id: ID
+    public var keyword: String
+    public var addedBy: ID?
+
+    public init(id: ID, keyword: String, addedBy: ID?) {
+        self.id = id
+        self.keyword = keyword
+        self.addedBy = addedBy
+    }
+
+    /// Whether `text` uses the keyword as whole words, whatever the case.
+    public func matches(_ text: String) -> Bool {
+        let haystack = text.lowercased(), needle = keyword.lowercased()
+        var start = haystack.startIndex
+        while let range = haystack.range(of: needle, range: start..<haystack.endIndex) {
+            let before = range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
+            let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
+            if !(before.map { $0.isLetter || $0.isNumber } ?? false), !(after.map { $0.isLetter || $0.isNumber } ?? false) { return true }
+            start = haystack.index(after: range.lowerBound)
+        }
+        return false
+    }
+}
+
 /// A thread pinned at the top of a program, started by its facilitator.
 public enum ProgramThread: String, Sendable, CaseIterable {
     /// Newcomers introduce themselves and name a challenge they are working on.

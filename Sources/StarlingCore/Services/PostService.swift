@@ -69,11 +69,23 @@ public struct PostService: Sendable {
         let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
+        try flagWatchedWords(stored, at: now)
         events.publish(.posted(stored.id))
         for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
         }
         return stored
+    }
+
+    /// A post in a program that uses a word its moderators watch for goes to their queue as a report
+    /// (made in the name of the moderator who added the word), once, naming the first word that matched.
+    private func flagWatchedWords(_ post: Post, at now: Date) throws {
+        guard let programID = post.programID,
+              let keyword = try store.programKeywords(programID: programID).first(where: { $0.matches(post.source) }),
+              let moderator = keyword.addedBy, moderator != post.authorID, let author = try store.account(id: post.authorID) else { return }
+        try store.insertReport(Report(id: ids.next(at: now), reporterID: moderator, target: author, postIDs: [post.id],
+                                      comment: "Flagged automatically: it uses the watched word “\(keyword.keyword)”.", category: .other,
+                                      createdAt: now))
     }
 
     /// Checks a draft against every rule a post must follow, without publishing it (scheduling

@@ -104,6 +104,28 @@ public struct ProgramService: Sendable {
         return try store.programStats(programID: id, now: now)
     }
 
+    /// The words the program's moderators watch for (for them only).
+    public func keywords(_ id: ID, viewer: Account) throws -> [ProgramKeyword] {
+        try requireLookingAfter(id, viewer)
+        return try store.programKeywords(programID: id)
+    }
+
+    /// Watches for a word: a post in the program that uses it (as whole words) is flagged as a report.
+    public func addKeyword(_ id: ID, _ keyword: String, by moderator: Account, at now: Date = Date()) throws -> ProgramKeyword {
+        try requireLookingAfter(id, moderator)
+        let text = try PostText.field(keyword, name: "keyword", maxLength: 100, required: true)
+        let entry = ProgramKeyword(id: ids.next(at: now), keyword: text, addedBy: moderator.id)
+        guard try store.insertProgramKeyword(programID: id, entry, at: now) else {
+            throw DomainError.conflict("The program already watches for “\(text)”.")
+        }
+        return entry
+    }
+
+    public func removeKeyword(_ id: ID, keywordID: ID, by moderator: Account) throws {
+        try requireLookingAfter(id, moderator)
+        try store.deleteProgramKeyword(programID: id, keywordID: keywordID)
+    }
+
     private func requireLookingAfter(_ id: ID, _ viewer: Account) throws {
         let program = try program(id, viewer: viewer)
         guard try viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id)?.role.looksAfterProgram == true else {

@@ -30,6 +30,10 @@ public protocol Store: Sendable {
     func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws
     /// The program's pinned threads that still exist.
     func programThreads(programID: ID) throws -> [ProgramThread: ID]
+    func programKeywords(programID: ID) throws -> [ProgramKeyword]
+    /// Adds a watched word (false when the program watches it already).
+    func insertProgramKeyword(programID: ID, _ keyword: ProgramKeyword, at: Date) throws -> Bool
+    func deleteProgramKeyword(programID: ID, keywordID: ID) throws
     /// The numbers on a program's dashboard, counted at `now`.
     func programStats(programID: ID, now: Date) throws -> ProgramStats
     /// Members other than facilitators who have not replied in the introductions thread.

@@ -473,6 +473,17 @@ enum Migrations {
             created_at INTEGER NOT NULL
         );
         """,
+        // 21: words a program's moderators watch for: a post in the program using one is flagged as a report.
+        """
+        CREATE TABLE program_keywords (
+            id INTEGER PRIMARY KEY,
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            keyword TEXT NOT NULL COLLATE NOCASE,
+            added_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (program_id, keyword)
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

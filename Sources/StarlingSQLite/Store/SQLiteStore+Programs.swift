@@ -154,6 +154,30 @@ extension SQLiteStore {
         }
     }
 
+    public func programKeywords(programID: ID) throws -> [ProgramKeyword] {
+        try database.read { db in
+            try db.prepare("SELECT id, keyword, added_by FROM program_keywords WHERE program_id = ? ORDER BY keyword")
+                .bind([programID.rawValue])
+                .rows { ProgramKeyword(id: ID($0.int64(0)), keyword: $0.string(1), addedBy: $0.optionalInt64(2).map(ID.init)) }
+        }
+    }
+
+    public func insertProgramKeyword(programID: ID, _ keyword: ProgramKeyword, at: Date) throws -> Bool {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO program_keywords (id, program_id, keyword, added_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+                .bind([keyword.id.rawValue, programID.rawValue, keyword.keyword, keyword.addedBy?.rawValue, Self.millis(at)]).run()
+            return db.changes > 0
+        }
+    }
+
+    public func deleteProgramKeyword(programID: ID, keywordID: ID) throws {
+        try database.write { db in
+            try db.prepare("DELETE FROM program_keywords WHERE program_id = ? AND id = ?").bind([programID.rawValue, keywordID.rawValue]).run()
+        }
+    }
+
     public func programStats(programID: ID, now: Date) throws -> ProgramStats {
         try database.read { db in
             let program = programID.rawValue

@@ -62,6 +62,16 @@ struct ProgramPages {
                                               visibility: form.text("visibility")), by: try context.requireViewer())
             return Response.redirect(to: "/programs/\(id)")
         }
+        router.post("/programs/:id/keywords") { _, context in
+            let id = try WebPages.idParameter(context)
+            let moderator = try context.requireViewer()
+            if let remove = context.form["remove"], let keywordID = ID(remove) {
+                try programs.removeKeyword(id, keywordID: keywordID, by: moderator)
+            } else {
+                _ = try programs.addKeyword(id, context.form.text("keyword"), by: moderator)
+            }
+            return Response.redirect(to: "/programs/\(id)/reports")
+        }
         router.post("/programs/:id/archive") { _, context in
             let id = try WebPages.idParameter(context)
             _ = try programs.archive(id, by: try context.requireViewer(), context.form["on"] == "1")
@@ -291,7 +301,24 @@ struct ProgramPages {
                 </section>
                 """
         }
-        let html = Layout.page("Reports · \(program.title)", page, """
+        let keywords = try programs.keywords(program.id, viewer: viewer)
+        let watched = keywords.map { k -> HTML in
+            """
+            <li><span>\(k.keyword)</span><form method="post" action="/programs/\(program.id)/keywords">\(Layout.csrfField(context.csrfToken))
+            <input type="hidden" name="remove" value="\(k.id)"><button class="button secondary" type="submit">Stop watching</button></form></li>
+            """
+        }
+        let html = Layout.page("Reports · \(program.title)", page, aside: """
+            <section class="card form" aria-labelledby="watched">
+              <h2 id="watched">Watched words</h2>
+              <p class="muted small">A post in the program that uses one of these words comes to this queue.</p>
+              <ul class="tag-list">\(watched)</ul>
+              <form method="post" action="/programs/\(program.id)/keywords">\(Layout.csrfField(context.csrfToken))
+                <label for="keyword">Watch for</label><input type="text" id="keyword" name="keyword" maxlength="100" required>
+                <button class="button secondary" type="submit">Add</button>
+              </form>
+            </section>
+            """, """
             <h1>\(program.title): reports</h1>
             \(reports.isEmpty ? "<p class=\"card empty\">No open reports about this program's posts.</p>" as HTML : "\(items)")
             """)
