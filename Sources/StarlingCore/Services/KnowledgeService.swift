@@ -43,7 +43,7 @@ public struct KnowledgeService: Sendable {
     /// Changes a page's title and body (the program's facilitators and moderators); the old version is kept.
     public func edit(_ pageID: ID, title: String, body: String, by editor: Account, at now: Date = Date()) throws -> KnowledgePage {
         var page = try page(pageID, viewer: editor)
-        guard try editor.role == .admin || store.membership(programID: page.programID, accountID: editor.id)?.role.looksAfterProgram == true else {
+        guard try store.looksAfter(page.programID, editor) else {
             throw DomainError.forbidden("Only the program's facilitators and moderators edit its knowledge base.")
         }
         page.title = try PostText.field(title, name: "title", maxLength: 200, required: true)
@@ -76,7 +76,7 @@ public struct KnowledgeService: Sendable {
     }
 
     private func requireFacilitator(_ programID: ID, _ account: Account) throws {
-        guard try account.role == .admin || store.membership(programID: programID, accountID: account.id)?.role == .facilitator else {
+        guard try store.facilitates(programID, account) else {
             throw DomainError.forbidden("Only the program's facilitators add to its knowledge base.")
         }
     }

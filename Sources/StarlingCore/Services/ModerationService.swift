@@ -35,7 +35,7 @@ public struct ModerationService: Sendable {
     public func canModerate(_ post: PostView, by account: Account) throws -> Bool {
         guard !account.role.canModerate else { return true }
         guard let programID = post.post.programID else { return false }
-        return try store.membership(programID: programID, accountID: account.id)?.role.looksAfterProgram == true
+        return try store.looksAfter(programID, account)
     }
 
     /// Every moderation action, newest first: for admins.

@@ -128,7 +128,7 @@ public struct ProgramService: Sendable {
 
     private func requireLookingAfter(_ id: ID, _ viewer: Account) throws {
         let program = try program(id, viewer: viewer)
-        guard try viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id)?.role.looksAfterProgram == true else {
+        guard try store.looksAfter(program.id, viewer) else {
             throw DomainError.forbidden("Only the program's facilitators and moderators see this.")
         }
     }
@@ -221,6 +221,12 @@ public struct ProgramService: Sendable {
         return try store.members(programID: id)
     }
 
+    /// Whether `account` facilitates the program (admins always do).
+    public func facilitates(_ id: ID, _ account: Account) throws -> Bool { try store.facilitates(id, account) }
+
+    /// Whether `account` looks after the program: its facilitators and moderators, and admins.
+    public func looksAfter(_ id: ID, _ account: Account) throws -> Bool { try store.looksAfter(id, account) }
+
     public func membership(_ id: ID, of account: Account) throws -> ProgramMembership? {
         try store.membership(programID: id, accountID: account.id)
     }
@@ -235,7 +241,7 @@ public struct ProgramService: Sendable {
     }
 
     private func requireFacilitator(_ program: Program, _ account: Account) throws {
-        guard try account.role == .admin || store.membership(programID: program.id, accountID: account.id)?.role == .facilitator else {
+        guard try store.facilitates(program.id, account) else {
             throw DomainError.forbidden("Only the program's facilitators can do this.")
         }
     }

@@ -63,6 +63,6 @@ public struct QuestionService: Sendable {
 
     private func facilitates(_ programID: ID?, _ account: Account) throws -> Bool {
         guard let programID else { return account.role.canModerate }
-        return try account.role == .admin || store.membership(programID: programID, accountID: account.id)?.role == .facilitator
+        return try store.facilitates(programID, account)
     }
 }

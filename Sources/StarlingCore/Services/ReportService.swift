@@ -55,7 +55,7 @@ public struct ReportService: Sendable {
 
     private func requireModerator(_ account: Account, _ programID: ID?) throws {
         if account.role.canModerate { return }
-        guard let programID, try store.membership(programID: programID, accountID: account.id)?.role.looksAfterProgram == true else {
+        guard let programID, try store.looksAfter(programID, account) else {
             throw DomainError.forbidden("Only moderators read and resolve reports.")
         }
     }

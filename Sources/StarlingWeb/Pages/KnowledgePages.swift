@@ -37,8 +37,7 @@ struct KnowledgePages {
             let page = try knowledge.page(try WebPages.idParameter(context), viewer: viewer)
             let program = try pages.starling.programs.program(page.programID, viewer: viewer)
             let revisions = try knowledge.revisions(page.id, viewer: viewer)
-            let role = try pages.starling.programs.membership(program.id, of: viewer)?.role
-            let canEdit = viewer.role == .admin || role?.looksAfterProgram == true
+            let canEdit = try pages.starling.programs.looksAfter(program.id, viewer)
             let history = revisions.map { r -> HTML in "<li>\(r.title) <span class=\"muted small\">· \(Layout.age(r.editedAt))</span></li>" }
             let html = Layout.page(page.title, try pages.pageContext(request, context), """
                 <p class="muted small"><a href="/programs/\(program.id)/knowledge">\(program.title): knowledge base</a></p>

@@ -165,7 +165,7 @@ struct TimelinePages {
     /// Facilitators of the post's program (and admins) may save its thread into the knowledge base.
     private func canSaveToKnowledge(_ post: PostView, _ context: WebContext) throws -> Bool {
         guard let viewer = context.viewer, let programID = post.post.programID else { return false }
-        return try viewer.role == .admin || pages.starling.programs.membership(programID, of: viewer)?.role == .facilitator
+        return try pages.starling.programs.facilitates(programID, viewer)
     }
 
     private func threadPage(_ request: Request, _ context: WebContext) throws -> Response {
