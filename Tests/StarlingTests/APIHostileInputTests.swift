@@ -53,7 +53,7 @@ struct APIHostileInputTests {
         ("PUT", "/api/starling/v1/programs/:id/members/:account_id"), ("DELETE", "/api/starling/v1/programs/:id/members/:account_id"),
         ("GET", "/api/starling/v1/programs/:id/statuses"), ("GET", "/api/starling/v1/programs/:id/questions"),
         ("GET", "/api/starling/v1/statuses/:id/qa"), ("GET", "/api/starling/v1/programs/:id/unintroduced"),
-        ("GET", "/api/starling/v1/programs/:id/dashboard"), ("POST", "/api/starling/v1/statuses/:id/hide"),
+        ("GET", "/api/starling/v1/programs/:id/dashboard"), ("POST", "/api/starling/v1/programs/:id/guest_invitations"), ("POST", "/api/starling/v1/statuses/:id/hide"),
         ("DELETE", "/api/starling/v1/statuses/:id/hide"), ("GET", "/api/starling/v1/admin/audit"), ("POST", "/api/starling/v1/statuses/:id/question"),
         ("DELETE", "/api/starling/v1/statuses/:id/question"), ("POST", "/api/starling/v1/statuses/:id/upvote"),
         ("DELETE", "/api/starling/v1/statuses/:id/upvote"), ("POST", "/api/starling/v1/statuses/:id/accept"),

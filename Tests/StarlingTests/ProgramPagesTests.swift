@@ -41,6 +41,34 @@ struct ProgramPagesTests {
         }
     }
 
+    @Test("a facilitator invites a guest expert from the program page; in the browser the guest sees only that program")
+    func guestInBrowser() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        let outsider = try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Ask an expert", hashtag: "askexp", visibility: "open"), by: fay)
+        try world.post("Who knows VAT rules? #askexp", by: fay)
+        let outside = try world.post("Cake in the kitchen", by: outsider)
+        try await withLiveServer(world) { server in
+            let facilitator = server.browser()
+            try await facilitator.signIn("fay")
+            let invited = try await facilitator.post("/programs/\(program.id)/guests", [])
+            let link = try #require(invited.body.firstMatch(of: /value="http[^"]*(\/invite\/[^"]+)"/).map { String($0.1) })
+            let guest = server.browser()
+            #expect(try await guest.post(link, [("username", "vat"), ("email", "vat@example.org"), ("password", "password1")]).status == 303)
+            let programPage = try await guest.get("/programs/\(program.id)")
+            #expect(programPage.body.contains("Accept the agreement") || programPage.body.contains("Join the program"))
+            #expect(try await facilitator.get("/programs/\(program.id)").body.contains("expert · guest · invited"))
+            let organization = try await guest.get("/organization")
+            #expect(organization.body.contains("Who knows VAT rules?") && !organization.body.contains("Cake in the kitchen"))
+            #expect(try await guest.get("/@outsider").status == 404)
+            #expect(try await guest.get("/@outsider/\(outside.id)").status == 404)
+            #expect(!(try await guest.get("/search?q=cake").body.contains("Cake in the kitchen")))
+            let stray = try await guest.post("/posts", [("text", "Hello all"), ("visibility", "organization")])
+            #expect(stray.status == 422 && stray.body.contains("As a guest you post in the programs you were invited to"))
+        }
+    }
+
     @Test("a program started from the template shows where to start, and facilitators see who has not introduced themselves")
     func template() async throws {
         let world = try TestWorld()

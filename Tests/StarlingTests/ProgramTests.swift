@@ -7,34 +7,37 @@ import Testing
 struct ProgramTests {
     static let hashtag = "onboarding-2026"
 
-    /// A program with a facilitator (fay, an admin), a moderator, a learner and a guest expert, and
-    /// `outsider` who belongs to no program. Everyone follows the learner, so her posts would reach
-    /// every home timeline if visibility allowed.
+    /// A program with a facilitator (fay, an admin), a moderator, a learner and a guest expert (exp,
+    /// a guest invited to it), `outsider` who belongs to no program, and `visitor`, a guest of another
+    /// program. Everyone follows the learner, so her posts would reach every home timeline if visibility allowed.
     struct Cohort {
         let world: TestWorld
         let program: Program
-        let fay: Account, mo: Account, lea: Account, exp: Account, outsider: Account
-        var everyone: [Account] { [fay, mo, lea, exp, outsider] }
+        let fay: Account, mo: Account, lea: Account, exp: Account, outsider: Account, visitor: Account
+        var everyone: [Account] { [fay, mo, lea, exp, outsider, visitor] }
 
         init(_ visibility: Program.Visibility) throws {
             world = try TestWorld()
             fay = try world.member("fay", role: .admin)
             mo = try world.member("mo")
             lea = try world.member("lea")
-            exp = try world.member("exp")
             outsider = try world.member("outsider")
             let programs = world.starling.programs
             program = try programs.create(.init(title: "Onboarding 2026", hashtag: "#" + ProgramTests.hashtag,
                                                 agreement: "Be kind; assume good intent.", visibility: visibility.rawValue), by: fay)
-            for (account, role) in [(mo, ProgramRole.moderator), (lea, .learner), (exp, .expert)] {
+            exp = try world.guest("exp", invitedTo: program.id, by: fay)
+            let elsewhere = try programs.create(.init(title: "Sales kick-off", hashtag: "#sko", visibility: "private"), by: fay)
+            visitor = try world.guest("visitor", invitedTo: elsewhere.id, by: fay)
+            for (account, role) in [(mo, ProgramRole.moderator), (lea, .learner)] {
                 _ = try programs.setMember(program.id, account: account, role: role, by: fay)
-                _ = try programs.join(program.id, by: account, agreementVersion: program.agreementVersion)
             }
-            for account in [fay, mo, exp, outsider] { try world.starling.relations.follow(lea, by: account) }
+            for account in [mo, lea, exp] { _ = try programs.join(program.id, by: account, agreementVersion: program.agreementVersion) }
+            for account in [fay, mo, exp, outsider, visitor] { try world.starling.relations.follow(lea, by: account) }
         }
 
+        /// Who sees the program's posts: for an open one the organization (guests of other programs excepted).
         func members(of visibility: Program.Visibility) -> Set<ID> {
-            visibility == .open ? Set(everyone.map(\.id)) : [fay.id, mo.id, lea.id, exp.id]
+            visibility == .open ? Set(everyone.map(\.id)).subtracting([visitor.id]) : [fay.id, mo.id, lea.id, exp.id]
         }
     }
 
@@ -54,7 +57,7 @@ struct ProgramTests {
         return seen
     }
 
-    @Test("an open program's posts are seen by every member of the organization; a private one's by its members only, on every path",
+    @Test("an open program's posts are seen by the organization, a private one's by its members only, and guests see only their programs, on every path",
           arguments: Program.Visibility.allCases)
     func privacyMatrix(_ visibility: Program.Visibility) throws {
         let cohort = try Cohort(visibility)
@@ -63,14 +66,17 @@ struct ProgramTests {
         let answer = try world.post("Expenses go through the portal, under Travel.", by: cohort.exp, replyTo: question.id)
         #expect(question.programID == cohort.program.id)
         #expect(answer.programID == cohort.program.id) // replies in a program's thread stay in it
+        let outside = try world.post("Expenses outside any program", by: cohort.lea)
         let allowed = cohort.members(of: visibility)
-        for post in [question, answer] {
-            let author = post.id == question.id ? cohort.lea : cohort.exp
+        for post in [question, answer, outside] {
+            let author = post.id == answer.id ? cohort.exp : cohort.lea
+            let root = post.id == outside.id ? outside.id : question.id
             for viewer in cohort.everyone + [nil] {
-                let expected = viewer.map { allowed.contains($0.id) } ?? false
-                // The answer carries no hashtag, and only the learner is followed.
-                for (path, seen) in try paths(world, post.id, root: question.id, author: author, viewer: viewer)
-                where !(["home", "hashtag"].contains(path) && post.id == answer.id) {
+                // A post outside programs is for the organization, guests excepted.
+                let expected = viewer.map { post.id == outside.id ? !$0.isGuest : allowed.contains($0.id) } ?? false
+                // Only the question carries the hashtag, and only the learner is followed.
+                for (path, seen) in try paths(world, post.id, root: root, author: author, viewer: viewer)
+                where !(path == "hashtag" && post.id != question.id) && !(path == "home" && post.id == answer.id) {
                     #expect(seen == expected, "\(visibility) program, \(viewer?.username ?? "signed out") on \(path): \(seen)")
                 }
             }
@@ -97,6 +103,61 @@ struct ProgramTests {
                 #expect(!events.contains { $0.data.contains("Inside the cohort only") })
             }
         }
+    }
+
+    @Test("a guest invitation makes one new account a guest expert of that program, once, and only facilitators make them")
+    func guestInvitation() throws {
+        let cohort = try Cohort(.private)
+        let programs = cohort.world.starling.programs
+        #expect(cohort.exp.isGuest && !cohort.lea.isGuest)
+        let membership = try #require(try programs.membership(cohort.program.id, of: cohort.exp))
+        #expect(membership.role == .expert)
+        #expect(throws: DomainError.self) { try programs.inviteGuest(cohort.program.id, by: cohort.lea) }
+        #expect(throws: DomainError.notFound) { try programs.inviteGuest(cohort.program.id, by: cohort.outsider) }
+        let invitation = try programs.inviteGuest(cohort.program.id, by: cohort.fay)
+        let registration = AccountService.Registration(username: "ivy", email: "ivy@example.org", password: "password1", displayName: "Ivy")
+        let ivy = try cohort.world.starling.accounts.signUp(invitationCode: invitation.code, registration)
+        #expect(ivy.isGuest)
+        #expect(try programs.membership(cohort.program.id, of: ivy)?.agreedAt == nil) // the agreement is accepted on arrival
+        #expect(throws: DomainError.self) {
+            try cohort.world.starling.accounts.signUp(invitationCode: invitation.code, .init(
+                username: "ivy2", email: "ivy2@example.org", password: "password1", displayName: "Ivy"))
+        }
+    }
+
+    @Test("a guest meets, finds and is suggested only the people and hashtags of their programs")
+    func guestPeople() throws {
+        let cohort = try Cohort(.open)
+        let (world, exp) = (cohort.world, cohort.exp)
+        let reads = world.starling.reads
+        try world.post("Notes on #budgeting", by: cohort.outsider)
+        try world.post("Welcome, everyone #\(Self.hashtag)", by: cohort.fay)
+        #expect(try reads.account(username: "lea", viewer: exp).id == cohort.lea.id)
+        #expect(throws: DomainError.notFound) { try reads.account(username: "outsider", viewer: exp) }
+        #expect(throws: DomainError.notFound) { try reads.account(id: cohort.visitor.id, viewer: exp) }
+        #expect(try reads.searchAccounts("outsider", viewer: exp, limit: 5).isEmpty)
+        #expect(try reads.searchAccounts("lea", viewer: exp, limit: 5).map(\.id) == [cohort.lea.id])
+        #expect(try reads.searchTags("budg", viewer: exp, limit: 5).isEmpty)
+        #expect(try reads.searchTags("budg", viewer: cohort.lea, limit: 5).map(\.name) == ["budgeting"])
+        #expect(try reads.searchTags("onboard", viewer: exp, limit: 5).map(\.name) == [Self.hashtag])
+        #expect(try reads.followers(of: cohort.lea, viewer: exp).allSatisfy { $0.id != cohort.outsider.id && $0.id != cohort.visitor.id })
+        #expect(try reads.followers(of: cohort.lea, viewer: cohort.mo).contains { $0.id == cohort.outsider.id })
+        #expect(try world.starling.relations.suggestions(for: exp).isEmpty)
+        try world.starling.relations.follow(exp, by: cohort.outsider)
+        #expect(try reads.notifications(of: exp).isEmpty) // a follow from outside the program stays unseen
+    }
+
+    @Test("a guest sees only their programs, cannot join others, and posts only in theirs")
+    func guestPrograms() throws {
+        let cohort = try Cohort(.open)
+        let programs = cohort.world.starling.programs
+        let other = try programs.create(.init(title: "Open house", hashtag: "#openhouse", visibility: "open"), by: cohort.fay)
+        #expect(try programs.programs(viewer: cohort.exp).map(\.id) == [cohort.program.id])
+        #expect(throws: DomainError.notFound) { try programs.program(other.id, viewer: cohort.exp) }
+        #expect(throws: DomainError.notFound) { try programs.join(other.id, by: cohort.exp, agreementVersion: 1) }
+        #expect(throws: DomainError.self) { try cohort.world.post("Hello everyone", by: cohort.exp) }
+        #expect(throws: DomainError.self) { try cohort.world.post("Hello #openhouse", by: cohort.exp) }
+        #expect(try cohort.world.post("Hello #\(Self.hashtag)", by: cohort.exp).programID == cohort.program.id)
     }
 
     @Test("a private program's hashtag in an outsider's post neither enters the program nor reveals it")

@@ -115,6 +115,39 @@ struct ProgramsAPITests {
         }
     }
 
+    @Test("a facilitator's guest invitation link signs up a guest who, through the Mastodon API, sees and finds only the program")
+    func guestThroughAPI() async throws {
+        let world = try world()
+        let fay = try #require(try world.store.account(username: "fay")), outsider = try #require(try world.store.account(username: "outsider"))
+        let program = try world.starling.programs.create(.init(title: "Expert week", hashtag: "expertweek", visibility: "open"), by: fay)
+        try world.post("Welcome to expert week #expertweek", by: fay)
+        try world.post("Lunch is at noon", by: outsider)
+        try await withLiveServer(world) { server in
+            let fayToken = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
+            #expect(try await server.api("POST", "\(Self.base)/\(program.id)/guest_invitations", token: leaToken).status == 403)
+            let invitation = try await server.api("POST", "\(Self.base)/\(program.id)/guest_invitations", token: fayToken)
+            #expect(invitation.status == 201 && invitation.string("program_id") == program.id.description)
+            let link = try #require(URL(string: invitation.string("url")))
+            let browser = server.browser()
+            let form = try await browser.get(link.path)
+            #expect(form.status == 200 && form.body.contains("guest expert to <strong>Expert week</strong>"))
+            let signedUp = try await browser.post(link.path, [("username", "gus"), ("email", "gus@example.org"), ("password", "password1")])
+            #expect(signedUp.status == 303 && signedUp.header("location") == "/programs/\(program.id)")
+            let gus = try await MastodonAPITests.token(server, "gus")
+            let timeline = try await server.api("GET", "/api/v1/timelines/public", token: gus)
+            #expect(timeline.array.map { $0["content"] as? String ?? "" }.allSatisfy { $0.contains("expert week") })
+            #expect(timeline.array.count == 1)
+            #expect(try await server.api("GET", "/api/v1/accounts/\(outsider.id)", token: gus).status == 404)
+            let search = try await server.api("GET", "/api/v2/search?q=outsider", token: gus)
+            #expect((search.json["accounts"] as? [Any])?.isEmpty == true)
+            let stray = try await server.api("POST", "/api/v1/statuses", token: gus, form: [("status", "Hello, whole company")])
+            #expect(stray.status == 422 && stray.string("error").contains("guest"))
+            let posted = try await server.api("POST", "/api/v1/statuses", token: gus, form: [("status", "Happy to help #expertweek")])
+            #expect(posted.status == 200)
+            #expect(try await server.api("GET", "\(Self.base)", token: gus).array.map { $0["id"] as? String } == [program.id.description])
+        }
+    }
+
     @Test("Q&A through the API: a Mastodon app asks with Q:, peers answer and upvote, the asker accepts; the questions view follows")
     func questionsAndAnswers() async throws {
         let world = try world()
@@ -192,28 +225,31 @@ struct ProgramsAPITests {
         }
     }
 
-    @Test("privacy through the own API: every role × open and private × every read path; outsiders get 404 for private programs, no token 401",
+    @Test("privacy through the own API: every role (guests too) × open and private × every read path; outsiders get 404 for private programs, guests for others' programs, no token 401",
           arguments: Program.Visibility.allCases)
     func privacyMatrix(_ visibility: Program.Visibility) async throws {
         let world = try world()
         let fay = try #require(try world.store.account(username: "fay"))
         let lea = try #require(try world.store.account(username: "lea"))
-        let mo = try world.member("mo"), exp = try world.member("exp")
+        let mo = try world.member("mo")
         let programs = world.starling.programs
         let program = try programs.create(.init(title: "Matrix", hashtag: "matrix", visibility: visibility.rawValue), by: fay)
-        for (person, role) in [(mo, ProgramRole.moderator), (lea, .learner), (exp, .expert)] {
+        let exp = try world.guest("exp", invitedTo: program.id, by: fay)
+        let elsewhere = try programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
+        _ = try world.guest("visitor", invitedTo: elsewhere.id, by: fay) // a guest of another program
+        for (person, role) in [(mo, ProgramRole.moderator), (lea, .learner)] {
             _ = try programs.setMember(program.id, account: person, role: role, by: fay)
-            _ = try programs.join(program.id, by: person, agreementVersion: 1)
         }
+        for person in [mo, lea, exp] { _ = try programs.join(program.id, by: person, agreementVersion: 1) }
         let question = try world.post("Q: what is in scope? #matrix", by: lea)
         let page = try world.starling.knowledge.promote(question.id, title: "Scope", by: fay)
         let paths = ["\(Self.base)/\(program.id)", "\(Self.base)/\(program.id)/statuses", "\(Self.base)/\(program.id)/questions?show=all",
                      "\(Self.base)/\(program.id)/members", "\(Self.base)/\(program.id)/knowledge", "/api/starling/v1/knowledge/\(page.id)",
                      "/api/starling/v1/statuses/\(question.id)/qa", "/api/v1/statuses/\(question.id)", "/api/v1/timelines/tag/matrix"]
         try await withLiveServer(world) { server in
-            for username in ["fay", "mo", "lea", "exp", "outsider"] {
+            for username in ["fay", "mo", "lea", "exp", "outsider", "visitor"] {
                 let token = try await MastodonAPITests.token(server, username)
-                let allowed = visibility == .open || username != "outsider"
+                let allowed = username != "visitor" && (visibility == .open || username != "outsider")
                 for path in paths {
                     let result = try await server.api("GET", path, token: token)
                     if path.hasSuffix("/tag/matrix") {
@@ -240,7 +276,7 @@ struct ProgramsAPITests {
                 ("/programs/{id}/archive", "post"), ("/programs/{id}/unarchive", "post"), ("/programs/{id}/join", "post"),
                 ("/programs/{id}/leave", "post"), ("/programs/{id}/members", "get"), ("/programs/{id}/members/{account_id}", "put"),
                 ("/programs/{id}/members/{account_id}", "delete"), ("/programs/{id}/statuses", "get"),
-                ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"), ("/programs/{id}/dashboard", "get"),
+                ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"), ("/programs/{id}/dashboard", "get"), ("/programs/{id}/guest_invitations", "post"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
                 ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),

@@ -22,6 +22,9 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var followingCount: Int
     /// The uploaded avatar's file name in the file store; nil means the generated one.
     public var avatarPath: String?
+    /// A guest (a guest expert, say) came in through a program's invitation: they see, search and
+    /// post in the programs they are members of, and meet only the people of those programs.
+    public var isGuest = false
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,
@@ -54,18 +57,22 @@ public struct Relationship: Sendable, Equatable {
     public init() {}
 }
 
-/// An invitation link that lets one person sign up with a given role.
+/// An invitation link that lets one person sign up with a given role. An invitation to a program
+/// makes a guest: a member of that program (as its guest expert) and of nothing else.
 public struct Invitation: Sendable, Equatable {
     public var code: String
     public var role: Role
+    /// The program a guest is invited to.
+    public var programID: ID?
     public var createdBy: ID?
     public var createdAt: Date
     public var expiresAt: Date
     public var usedBy: ID?
 
-    public init(code: String, role: Role, createdBy: ID?, createdAt: Date, expiresAt: Date, usedBy: ID? = nil) {
+    public init(code: String, role: Role, programID: ID? = nil, createdBy: ID?, createdAt: Date, expiresAt: Date, usedBy: ID? = nil) {
         self.code = code
         self.role = role
+        self.programID = programID
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.expiresAt = expiresAt

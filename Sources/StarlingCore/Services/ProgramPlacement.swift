@@ -6,6 +6,7 @@ import Foundation
 /// else to the first program whose hashtag it carries and its author is a member of. A private
 /// program's hashtag is reserved: in a non-member's post it is not recorded as a hashtag, so the post
 /// neither enters the program's stream nor shows that the program exists. Archived programs take no posts.
+/// A guest's posts must belong to one of their programs.
 struct ProgramPlacement {
     let store: any Store
 
@@ -26,6 +27,10 @@ struct ProgramPlacement {
         }
         if let programID, let program = try programs.first(where: { $0.id == programID }) ?? store.program(id: programID), program.isArchived {
             throw DomainError.invalid(field: "text", message: "The program “\(program.title)” is archived: it takes no new posts.")
+        }
+        if programID == nil, author.isGuest {
+            throw DomainError.invalid(field: "text",
+                                      message: "As a guest you post in the programs you were invited to: add the program's hashtag or reply in its threads.")
         }
         return (programID, kept)
     }

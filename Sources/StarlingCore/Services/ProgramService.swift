@@ -161,9 +161,22 @@ public struct ProgramService: Sendable {
         return program
     }
 
-    /// The programs the viewer may see, newest first.
+    /// The programs the viewer may see, newest first (a guest's are the ones they are a member of).
     public func programs(viewer: Account) throws -> [Program] {
-        try store.programs(viewer: viewer.id, includingPrivate: false)
+        let programs = try store.programs(viewer: viewer.id, includingPrivate: false)
+        return try viewer.isGuest ? programs.filter { try store.membership(programID: $0.id, accountID: viewer.id) != nil } : programs
+    }
+
+    /// An invitation link that makes a new guest account a guest expert of this program and of
+    /// nothing else (facilitators). It is valid as long as other invitations and can be used once.
+    public func inviteGuest(_ id: ID, by facilitator: Account, at now: Date = Date()) throws -> Invitation {
+        let program = try program(id, viewer: facilitator)
+        try requireFacilitator(program, facilitator)
+        guard !program.isArchived else { throw DomainError.invalid(field: "id", message: "This program is archived.") }
+        let invitation = Invitation(code: Token.random(bytes: 18), role: .member, programID: id, createdBy: facilitator.id,
+                                    createdAt: now, expiresAt: now + AccountService.invitationLifetime)
+        try store.insertInvitation(invitation)
+        return invitation
     }
 
     /// Joins an open program by accepting its agreement as it is now (`agreementVersion` is the one
@@ -236,8 +249,11 @@ public struct ProgramService: Sendable {
         String(hashtag.trimmingCharacters(in: .whitespaces).trimmingPrefix("#"))
     }
 
+    /// Open programs are for the organization, private ones for their members (and admins); a guest
+    /// sees only the programs they are a member of.
     private func canSee(_ program: Program, _ viewer: Account) throws -> Bool {
-        try program.visibility == .open || viewer.role == .admin || store.membership(programID: program.id, accountID: viewer.id) != nil
+        try (program.visibility == .open && !viewer.isGuest) || viewer.role == .admin
+            || store.membership(programID: program.id, accountID: viewer.id) != nil
     }
 
     private func requireFacilitator(_ program: Program, _ account: Account) throws {

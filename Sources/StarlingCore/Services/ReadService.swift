@@ -122,10 +122,33 @@ public struct ReadService: Sendable {
         return post
     }
 
+    /// A person the viewer may meet: everyone, except that guests meet only the people of their programs.
     public func account(username: String, viewer: Account?) throws -> Account {
         try requireReader(viewer)
-        guard let account = try store.account(username: username) else { throw DomainError.notFound }
+        return try met(store.account(username: username), by: viewer)
+    }
+
+    public func account(id: ID, viewer: Account?) throws -> Account {
+        try requireReader(viewer)
+        return try met(store.account(id: id), by: viewer)
+    }
+
+    private func met(_ account: Account?, by viewer: Account?) throws -> Account {
+        guard let account, try peopleMet(by: viewer).map({ $0.contains(account.id) }) ?? true else { throw DomainError.notFound }
         return account
+    }
+
+    /// The people a guest meets (themselves and the members of their programs); nil for everyone else,
+    /// who meet the whole organization.
+    private func peopleMet(by viewer: Account?) throws -> Set<ID>? {
+        guard let viewer, viewer.isGuest else { return nil }
+        return try store.programPeers(of: viewer.id).union([viewer.id])
+    }
+
+    /// `people` without those the viewer does not meet.
+    private func onlyMet(_ people: [Account], by viewer: Account?) throws -> [Account] {
+        guard let met = try peopleMet(by: viewer) else { return people }
+        return people.filter { met.contains($0.id) }
     }
 
     public func tag(_ name: String) throws -> Tag? { try store.tag(name: name) }
@@ -153,8 +176,8 @@ public struct ReadService: Sendable {
         let ranked = text.isEmpty ? candidates : SearchRanking().rank(candidates, query: text)
         results.posts = try store.posts(ids: ranked.prefix(limit).map(\.id), viewer: viewer?.id)
         if peopleAndTags, !text.isEmpty, viewer != nil {
-            results.accounts = try store.searchAccounts(text, limit: 5)
-            results.tags = try store.searchTags(text, limit: 5)
+            results.accounts = try searchAccounts(text, viewer: viewer, limit: 5)
+            results.tags = try searchTags(text, viewer: viewer, limit: 5)
         }
         return results
     }
@@ -162,19 +185,24 @@ public struct ReadService: Sendable {
     /// How many of the newest matches are ranked: enough for relevance to matter, few enough to stay fast.
     static let searchCandidates = 100
 
+    /// People by name; a guest finds only the people of their programs.
     public func searchAccounts(_ text: String, viewer: Account?, limit: Int) throws -> [Account] {
         try requireReader(viewer)
-        return try store.searchAccounts(text, limit: limit)
+        return try store.searchAccounts(text, limit: limit, guest: viewer.flatMap { $0.isGuest ? $0.id : nil })
     }
 
+    /// Hashtags by prefix; a guest finds only their programs' hashtags.
     public func searchTags(_ text: String, viewer: Account?, limit: Int) throws -> [Tag] {
         try requireReader(viewer)
-        return try store.searchTags(text, limit: limit)
+        return try store.searchTags(text, limit: limit, guest: viewer.flatMap { $0.isGuest ? $0.id : nil })
     }
 
+    /// The viewer's notifications; a guest's leave out people they do not meet (a follow from outside, say).
     public func notifications(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil) throws
         -> [Notification] {
-        try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+        let notifications = try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+        guard let met = try peopleMet(by: viewer) else { return notifications }
+        return notifications.filter { met.contains($0.actor.id) }
     }
 
     public func dismissNotifications(of viewer: Account, id: ID? = nil) throws {
@@ -184,7 +212,7 @@ public struct ReadService: Sendable {
     /// People who liked (or reposted) a post the viewer may see.
     public func interactors(of postID: ID, reposts: Bool, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
         _ = try post(postID, viewer: viewer)
-        return try store.interactors(of: postID, reposts: reposts, page: page)
+        return try onlyMet(store.interactors(of: postID, reposts: reposts, page: page), by: viewer)
     }
 
     public func marker(of viewer: Account, timeline: String) throws -> Marker? {
@@ -206,12 +234,12 @@ public struct ReadService: Sendable {
         try store.markNotificationsRead(recipientID: viewer.id, upTo: upTo)
     }
 
-    public func followers(of account: Account, page: PageRequest = PageRequest()) throws -> [Account] {
-        try store.followers(of: account.id, page: page)
+    public func followers(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
+        try onlyMet(store.followers(of: account.id, page: page), by: viewer)
     }
 
-    public func following(of account: Account, page: PageRequest = PageRequest()) throws -> [Account] {
-        try store.following(of: account.id, page: page)
+    public func following(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
+        try onlyMet(store.following(of: account.id, page: page), by: viewer)
     }
 
     private func requireReader(_ viewer: Account?) throws {

@@ -37,9 +37,11 @@ public struct RelationService: Sendable {
         homeFeeds.forget(target.id)
     }
 
-    /// People worth following: those the people you follow follow, then the most followed.
+    /// People worth following: those the people you follow follow, then the most followed (none for
+    /// guests, who meet only the people of their programs).
     public func suggestions(for account: Account, limit: Int = 40) throws -> [Suggestion] {
-        try store.suggestions(for: account.id, limit: limit)
+        guard !account.isGuest else { return [] }
+        return try store.suggestions(for: account.id, limit: limit)
     }
 
     /// Stops suggesting someone.

@@ -27,6 +27,8 @@ public protocol Store: Sendable {
     func removeMembership(programID: ID, accountID: ID) throws
     /// Members with their accounts, facilitators first, then by joining time.
     func members(programID: ID) throws -> [(Account, ProgramMembership)]
+    /// Everyone who is a member of a program the account is a member of.
+    func programPeers(of accountID: ID) throws -> Set<ID>
     func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws
     /// The program's pinned threads that still exist.
     func programThreads(programID: ID) throws -> [ProgramThread: ID]
@@ -233,8 +235,11 @@ public protocol Store: Sendable {
     /// The newest posts (at most `limit`) that match the words and filters and that the viewer may see,
     /// newest first. With no words, the newest posts that match the filters.
     func searchCandidates(_ query: PostSearch, viewer: ID?, limit: Int) throws -> [SearchCandidate]
-    func searchAccounts(_ text: String, limit: Int) throws -> [Account]
-    func searchTags(_ text: String, limit: Int) throws -> [Tag]
+    /// People whose names have words starting with the text's words; with `guest`, only that guest and
+    /// the members of their programs.
+    func searchAccounts(_ text: String, limit: Int, guest: ID?) throws -> [Account]
+    /// Hashtags starting with the text, most used first; with `guest`, only the hashtags of that guest's programs.
+    func searchTags(_ text: String, limit: Int, guest: ID?) throws -> [Tag]
 }
 
 /// An account about to be created.

@@ -484,6 +484,11 @@ enum Migrations {
             UNIQUE (program_id, keyword)
         );
         """,
+        // 22: guests: accounts an invitation to a program limits to the programs they are members of.
+        """
+        ALTER TABLE accounts ADD COLUMN guest INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE invitations ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE CASCADE;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

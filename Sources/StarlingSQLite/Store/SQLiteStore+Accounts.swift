@@ -44,7 +44,7 @@ extension SQLiteStore {
         try database.read { db in
             try db.prepare("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE a.username_key = :l OR a.email_key = :l")
                 .bind(["l": login.lowercased()])
-                .first { (Self.account($0), $0.string(11)) }
+                .first { (Self.account($0), $0.string(Self.accountColumnCount)) }
         }
     }
 
@@ -85,17 +85,17 @@ extension SQLiteStore {
 
     public func insertInvitation(_ invitation: Invitation) throws {
         try database.write { db in
-            try db.prepare("INSERT INTO invitations (code, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-                .bind([invitation.code, invitation.role.rawValue, invitation.createdBy?.rawValue,
+            try db.prepare("INSERT INTO invitations (code, role, program_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind([invitation.code, invitation.role.rawValue, invitation.programID?.rawValue, invitation.createdBy?.rawValue,
                        Self.millis(invitation.createdAt), Self.millis(invitation.expiresAt)])
                 .run()
         }
     }
 
-    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by"
+    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by, program_id"
 
     private static func invitation(_ row: Row) -> Invitation {
-        Invitation(code: row.string(0), role: Role(rawValue: row.string(1)) ?? .member,
+        Invitation(code: row.string(0), role: Role(rawValue: row.string(1)) ?? .member, programID: row.optionalInt64(6).map(ID.init),
                    createdBy: row.optionalInt64(2).map(ID.init), createdAt: date(row.int64(3)),
                    expiresAt: date(row.int64(4)), usedBy: row.optionalInt64(5).map(ID.init))
     }
@@ -117,8 +117,14 @@ extension SQLiteStore {
             try db.prepare("UPDATE invitations SET used_at = ? WHERE code = ? AND used_by IS NULL AND expires_at > ?")
                 .bind([Self.millis(now), code, Self.millis(now)]).run()
             guard db.changes == 1 else { return nil }
-            let created = try insertAccount(db, account)
+            var created = try insertAccount(db, account)
             try db.prepare("UPDATE invitations SET used_by = ? WHERE code = ?").bind([created.id.rawValue, code]).run()
+            // An invitation to a program makes a guest, its guest expert (who accepts the agreement on arrival).
+            if let programID = try db.prepare("SELECT program_id FROM invitations WHERE code = ?").bind([code]).first({ $0.optionalInt64(0) }) ?? nil {
+                try db.prepare("UPDATE accounts SET guest = 1 WHERE id = ?").bind([created.id.rawValue]).run()
+                try saveMembership(db, ProgramMembership(programID: ID(programID), accountID: created.id, role: .expert, joinedAt: now))
+                created.isGuest = true
+            }
             return created
         }
     }

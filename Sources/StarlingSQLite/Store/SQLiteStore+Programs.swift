@@ -92,7 +92,7 @@ extension SQLiteStore {
         try database.write { db in try saveMembership(db, membership) }
     }
 
-    private func saveMembership(_ db: Connection, _ m: ProgramMembership) throws {
+    func saveMembership(_ db: Connection, _ m: ProgramMembership) throws {
         try db.prepare("""
             INSERT INTO program_members (program_id, account_id, role, joined_at, agreed_at, agreement_version) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (program_id, account_id) DO UPDATE SET role = excluded.role, agreed_at = excluded.agreed_at,
@@ -101,6 +101,16 @@ extension SQLiteStore {
             .bind([m.programID.rawValue, m.accountID.rawValue, m.role.rawValue, Self.millis(m.joinedAt), m.agreedAt.map(Self.millis),
                    m.agreementVersion])
             .run()
+    }
+
+    public func programPeers(of accountID: ID) throws -> Set<ID> {
+        try database.read { db in
+            Set(try db.prepare("""
+                SELECT DISTINCT theirs.account_id FROM program_members mine
+                JOIN program_members theirs ON theirs.program_id = mine.program_id WHERE mine.account_id = ?
+                """)
+                .bind([accountID.rawValue]).rows { ID($0.int64(0)) })
+        }
     }
 
     public func removeMembership(programID: ID, accountID: ID) throws {

@@ -44,7 +44,7 @@ extension SQLiteStore {
         return words.prefix(20).map { "\"\($0)\"" }.joined(separator: " ")
     }
 
-    public func searchAccounts(_ text: String, limit: Int) throws -> [Account] {
+    public func searchAccounts(_ text: String, limit: Int, guest: ID?) throws -> [Account] {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).prefix(5)
         guard !words.isEmpty else { return [] }
         // Every word must begin some part of the name (username or display name); underscores split words.
@@ -52,24 +52,31 @@ extension SQLiteStore {
         return try database.read { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM accounts_search s JOIN accounts a ON a.id = s.rowid
-                WHERE accounts_search MATCH :match ORDER BY a.followers_count DESC LIMIT :limit
+                WHERE accounts_search MATCH :match
+                  AND (:guest IS NULL OR a.id = :guest OR EXISTS (
+                      SELECT 1 FROM program_members mine JOIN program_members theirs ON theirs.program_id = mine.program_id
+                      WHERE mine.account_id = :guest AND theirs.account_id = a.id))
+                ORDER BY a.followers_count DESC LIMIT :limit
                 """)
-                .bind(["match": match, "limit": limit])
+                .bind(["match": match, "limit": limit, "guest": guest?.rawValue])
                 .rows { Self.account($0) }
         }
     }
 
-    public func searchTags(_ text: String, limit: Int) throws -> [Tag] {
+    public func searchTags(_ text: String, limit: Int, guest: ID?) throws -> [Tag] {
         let prefix = Tag.key(String(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#")))
         guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return [] }
         // A range on the unique index: every key that starts with `prefix`.
         let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
         return try database.read { db in
             try db.prepare("""
-                SELECT id, name, posts_count FROM (SELECT * FROM tags WHERE name_key >= ? AND name_key < ? LIMIT 500)
-                ORDER BY posts_count DESC LIMIT ?
+                SELECT id, name, posts_count FROM (SELECT * FROM tags WHERE name_key >= :from AND name_key < :to LIMIT 500) t
+                WHERE :guest IS NULL OR EXISTS (
+                    SELECT 1 FROM programs pr JOIN program_members m ON m.program_id = pr.id
+                    WHERE m.account_id = :guest AND pr.tag_key = t.name_key)
+                ORDER BY posts_count DESC LIMIT :limit
                 """)
-                .bind([prefix, upper, limit]).rows(Self.tag)
+                .bind(["from": prefix, "to": upper, "limit": limit, "guest": guest?.rawValue]).rows(Self.tag)
         }
     }
 }

@@ -36,16 +36,18 @@ extension SQLiteStore {
     /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
     static func accountColumns(_ alias: String) -> String {
         ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
-         "following_count", "avatar_path"].map { "\(alias).\($0)" }.joined(separator: ", ")
+         "following_count", "avatar_path", "guest"].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
-        Account(
+        var account = Account(
             id: ID(row.int64(c)), username: row.string(c + 1), email: row.string(c + 2),
             displayName: row.string(c + 3), bio: row.string(c + 4), role: Role(rawValue: row.string(c + 5)) ?? .member,
             createdAt: date(row.int64(c + 6)), postsCount: row.int(c + 7), followersCount: row.int(c + 8),
             followingCount: row.int(c + 9), avatarPath: row.optionalString(c + 10)
         )
+        account.isGuest = row.bool(c + 11)
+        return account
     }
 
     static let postColumns = """
@@ -54,7 +56,7 @@ extension SQLiteStore {
         p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason
         """
     static let postColumnCount: Int32 = 23
-    static let accountColumnCount: Int32 = 11
+    static let accountColumnCount: Int32 = 12
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         var post = Post(
@@ -94,6 +96,7 @@ extension SQLiteStore {
     /// public: everyone; organization: every signed-in member; followers: the author, followers and
     /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
     /// A post in a private program is, on top of that, for the program's members (and its author) only.
+    /// A guest sees only posts in the programs they are members of (and their own).
     /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
     static func visible(_ p: String) -> String {
         """
@@ -109,6 +112,9 @@ extension SQLiteStore {
         AND (\(p).program_id IS NULL OR \(p).author_id = :viewer
              OR (SELECT vpr.visibility FROM programs vpr WHERE vpr.id = \(p).program_id) = 'open'
              OR EXISTS (SELECT 1 FROM program_members vpm WHERE vpm.program_id = \(p).program_id AND vpm.account_id = :viewer))
+        AND (:viewer IS NULL OR \(p).author_id = :viewer
+             OR NOT (SELECT vg.guest FROM accounts vg WHERE vg.id = :viewer)
+             OR EXISTS (SELECT 1 FROM program_members vgm WHERE vgm.program_id = \(p).program_id AND vgm.account_id = :viewer))
         AND (\(p).hidden_at IS NULL OR \(p).author_id = :viewer
              OR (SELECT vma.role FROM accounts vma WHERE vma.id = :viewer) IN ('admin', 'moderator')
              OR EXISTS (SELECT 1 FROM program_members vmm WHERE vmm.program_id = \(p).program_id AND vmm.account_id = :viewer

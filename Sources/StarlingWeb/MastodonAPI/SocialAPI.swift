@@ -32,7 +32,7 @@ struct SocialAPI {
             let viewer = try context.requireUser("read:follows")
             let p = try await APIParameters.read(request, context: context)
             let ids = (p.values("id[]") + p.values("id")).prefix(40).compactMap { ID($0) }
-            let targets = try ids.compactMap { try starling.store.account(id: $0) }
+            let targets = ids.compactMap { try? starling.reads.account(id: $0, viewer: viewer) }
             let relationships = try targets.map { (try relations.relationship(of: viewer, to: $0), $0) }
             return APIResponse.json { json in json.array(relationships) { mapper.relationship($1.0, with: $1.1, into: &$0) } }
         }
@@ -54,7 +54,7 @@ struct SocialAPI {
                 let account = try timelines.account(context)
                 let p = try await APIParameters.read(request, context: context)
                 let page = try p.page(defaultLimit: 40)
-                let people = followers ? try starling.reads.followers(of: account, page: page) : try starling.reads.following(of: account, page: page)
+                let people = followers ? try starling.reads.followers(of: account, viewer: context.viewer, page: page) : try starling.reads.following(of: account, viewer: context.viewer, page: page)
                 return try accounts(people, request)
             }
         }

@@ -73,8 +73,7 @@ struct TimelinesAPI {
         guard context.viewer != nil || starling.settings.publicAccess else {
             throw DomainError.unauthorized("This method requires an authenticated user")
         }
-        guard let account = try starling.store.account(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
-        return account
+        return try starling.reads.account(id: try WebPages.idParameter(context), viewer: context.viewer)
     }
 
     /// A page of a timeline as statuses, with the `Link` header for the pages around it.

@@ -157,6 +157,19 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/programs/{id}/guest_invitations": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "inviteGuest",
+            "summary": "A one-use invitation link (facilitators): whoever signs up with it becomes a guest, the program's guest expert, who sees, searches and posts in this program only.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "201": {"description": "The invitation.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GuestInvitation"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/programs/{id}/dashboard": {
           "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
           "get": {
@@ -454,6 +467,11 @@ enum OpenAPIDocument {
               "open_reports": {"type": "integer", "minimum": 0}, "without_introduction": {"type": "integer", "minimum": 0},
               "last_7_days": {"$ref": "#/components/schemas/Activity"}, "last_30_days": {"$ref": "#/components/schemas/Activity"}
             }
+          },
+          "GuestInvitation": {
+            "type": "object", "required": ["code", "url", "program_id", "expires_at"],
+            "properties": {"code": {"type": "string"}, "url": {"type": "string", "format": "uri"}, "program_id": {"type": "string"},
+                           "expires_at": {"type": "string", "format": "date-time"}}
           },
           "Activity": {
             "type": "object", "required": ["posts", "active_members"],

@@ -83,6 +83,18 @@ struct ProgramsAPI {
             try starling.programs.remove(try id(context), account: try member(context), by: viewer)
             return APIResponse.emptyObject()
         }
+        programs.post("/:id/guest_invitations") { _, context in
+            let viewer = try context.requireUser("write")
+            let invitation = try starling.programs.inviteGuest(try id(context), by: viewer)
+            return APIResponse.json(status: .created) { json in
+                json.object { json in
+                    json.field("code", invitation.code)
+                    json.field("url", starling.accounts.invitationURL(invitation))
+                    json.field("program_id", invitation.programID?.description)
+                    json.field("expires_at", invitation.expiresAt)
+                }
+            }
+        }
         programs.get("/:id/dashboard") { _, context in
             let viewer = try context.requireUser("read")
             let id = try id(context)

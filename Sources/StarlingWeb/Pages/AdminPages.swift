@@ -67,13 +67,13 @@ struct AdminPages {
         let rows = people.map { a -> HTML in
             """
             <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
-            <td>\(a.email)</td><td>\(a.role.rawValue)</td><td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td></tr>
+            <td>\(a.email)</td><td>\(a.role.rawValue)\(HTML.when(a.isGuest, " (guest)"))</td><td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td></tr>
             """
         }
         let now = Date()
         let inviteRows = invitations.map { i -> HTML in
             let state = i.usedBy != nil ? "used" : (i.expiresAt <= now ? "expired" : "open")
-            return "<tr><td><code class=\"invite\">\(accounts.invitationURL(i))</code></td><td>\(i.role.rawValue)</td><td>\(state)</td><td>\(Layout.age(i.createdAt))</td></tr>"
+            return "<tr><td><code class=\"invite\">\(accounts.invitationURL(i))</code></td><td>\(i.programID == nil ? i.role.rawValue : "guest")</td><td>\(state)</td><td>\(Layout.age(i.createdAt))</td></tr>"
         }
         let html = Layout.page("Admin", page, """
             <h1>Administration</h1>

@@ -39,11 +39,15 @@ struct AuthPages {
             guard let invitation = try pages.starling.store.invitation(code: code), invitation.isUsable(at: Date()) else {
                 throw DomainError.notFound
             }
-            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil)
+            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil,
+                                  invitedTo: try invitation.programID.flatMap { try pages.starling.store.program(id: $0) })
         }
         router.post("/invite/:code") { request, context in
             let code = context.parameters.get("code") ?? ""
-            return try signUp(request, context, action: "/invite/\(code)") {
+            let invitation = try pages.starling.store.invitation(code: code)
+            let program = try invitation?.programID.flatMap { try pages.starling.store.program(id: $0) }
+            // A guest goes straight to their program, to read and accept its agreement.
+            return try signUp(request, context, action: "/invite/\(code)", invitedTo: program) {
                 try pages.starling.accounts.signUp(invitationCode: code, $0)
             }
         }
@@ -57,7 +61,7 @@ struct AuthPages {
     }
 
     /// Creates the account with `create`, then signs the new person in; on bad input shows the form again.
-    private func signUp(_ request: Request, _ context: WebContext, action: String,
+    private func signUp(_ request: Request, _ context: WebContext, action: String, invitedTo program: Program? = nil,
                         create: (AccountService.Registration) throws -> Account) throws -> Response {
         let form = context.form
         let registration = AccountService.Registration(
@@ -66,12 +70,13 @@ struct AuthPages {
         do {
             _ = try create(registration)
             let (_, token) = try pages.starling.accounts.signIn(login: registration.username, password: registration.password)
-            var response = Response.redirect(to: "/")
+            var response = Response.redirect(to: program.map { "/programs/\($0.id)" } ?? "/")
             response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
                                       path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         } catch let error as DomainError {
-            return HTMLPage(status: .unprocessableContent, body: try signUpPage(request, context, action: action, form: form, error: error))
+            return HTMLPage(status: .unprocessableContent,
+                            body: try signUpPage(request, context, action: action, form: form, error: error, invitedTo: program))
                 .response()
         }
     }
@@ -96,7 +101,9 @@ struct AuthPages {
             """))
     }
 
-    private func signUpPage(_ request: Request, _ context: WebContext, action: String, form: FormData, error: DomainError?) throws -> HTML {
+    /// The sign-up form; for an invitation to a program, it says the new account is a guest there.
+    private func signUpPage(_ request: Request, _ context: WebContext, action: String, form: FormData, error: DomainError?,
+                            invitedTo program: Program? = nil) throws -> HTML {
         let page = try pages.pageContext(request, context)
         func fieldError(_ name: String) -> HTML {
             guard case .invalid(let field, let message)? = error, field == name else { return .empty }
@@ -110,6 +117,10 @@ struct AuthPages {
         return Layout.page("Join", page, """
             <section class="card auth form" aria-labelledby="signup-title">
               <h1 id="signup-title">Join \(pages.settings.name)</h1>
+              \(program.map { """
+                <p class="notice">You are invited as a guest expert to <strong>\($0.title)</strong> (#\($0.hashtag)).
+                As a guest you see, search and post in this program only.</p>
+                """ as HTML })
               \(general)
               <form method="post" action="\(action)">\(Layout.csrfField(context.csrfToken))
                 <label for="username">Username</label>

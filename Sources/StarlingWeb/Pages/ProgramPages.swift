@@ -55,6 +55,10 @@ struct ProgramPages {
             _ = try programs.setMember(id, account: account, role: role, by: viewer)
             return Response.redirect(to: "/programs/\(id)")
         }
+        router.post("/programs/:id/guests") { request, context in
+            let invitation = try programs.inviteGuest(try WebPages.idParameter(context), by: try context.requireViewer())
+            return try programPage(request, context, guestLink: pages.starling.accounts.invitationURL(invitation))
+        }
         router.post("/programs/:id/edit") { _, context in
             let id = try WebPages.idParameter(context)
             let form = context.form
@@ -128,7 +132,8 @@ struct ProgramPages {
         """
     }
 
-    private func programPage(_ request: Request, _ context: WebContext) throws -> Response {
+    /// The program's page; `guestLink` is a guest invitation a facilitator just made, shown once.
+    private func programPage(_ request: Request, _ context: WebContext, guestLink: String? = nil) throws -> Response {
         let viewer = try context.requireViewer()
         let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
         let page = try pages.pageContext(request, context)
@@ -157,7 +162,7 @@ struct ProgramPages {
         let compose: HTML = agreed && !program.isArchived
             ? PostViews.compose(.init(text: "#\(program.hashtag) "), context: page, settings: pages.settings) : .empty
         let memberItems = members.map { account, m -> HTML in
-            "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
+            "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(account.isGuest, " · guest"))\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
         }
         let html = Layout.page(program.title, page, aside: """
             \(stats.map { Self.dashboard(program, $0, unintroduced: unintroduced.count) })
@@ -165,6 +170,7 @@ struct ProgramPages {
               <h2 id="members">Members (\(members.count))</h2>
               <ul class="tag-list">\(memberItems)</ul>
               \(HTML.when(facilitating, addMemberForm(program, context)))
+              \(HTML.when(facilitating && !program.isArchived, Self.guestInvitation(program, link: guestLink, context)))
             </section>
             """, """
             <section class="card" aria-labelledby="program-title">
@@ -343,6 +349,22 @@ struct ProgramPages {
               \(link(base + "/questions?show=all", "All questions", .questions(.all)))
               \(link(base + "/knowledge", "Knowledge base", .knowledge))
             </nav>
+            """
+    }
+
+    /// A button that makes a guest invitation link, or the link just made.
+    private static func guestInvitation(_ program: Program, link: String?, _ context: WebContext) -> HTML {
+        if let link {
+            return """
+                <div class="notice" role="status"><label for="guest-link">Guest invitation link (one use, valid 14 days)</label>
+                <input type="text" id="guest-link" readonly value="\(link)"></div>
+                """
+        }
+        return """
+            <form method="post" action="/programs/\(program.id)/guests" class="form">\(Layout.csrfField(context.csrfToken))
+              <p class="hint">A guest expert signs up through an invitation link and sees this program only.</p>
+              <button class="button secondary" type="submit">Invite a guest expert</button>
+            </form>
             """
     }
 

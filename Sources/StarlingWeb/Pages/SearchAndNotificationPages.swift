@@ -27,7 +27,7 @@ struct SearchAndNotificationPages {
             let author = q.text("author").trimmingCharacters(in: .whitespaces).trimmingPrefix("@")
             var authorID: ID?
             if !author.isEmpty {
-                guard let account = try pages.starling.store.account(username: String(author)) else {
+                guard let account = try? pages.starling.reads.account(username: String(author), viewer: page.viewer) else {
                     throw DomainError.invalid(field: "author", message: "Nobody is called @\(author).")
                 }
                 authorID = account.id

@@ -144,7 +144,7 @@ struct TimelinePages {
         let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
         let page = try pages.pageContext(request, context)
         let paging = try pages.pageRequest(request)
-        let people = followers ? try reads.followers(of: account, page: paging) : try reads.following(of: account, page: paging)
+        let people = followers ? try reads.followers(of: account, viewer: context.viewer, page: paging) : try reads.following(of: account, viewer: context.viewer, page: paging)
         let title = followers ? "People following \(account.name)" : "People \(account.name) follows"
         let items = people.map { person -> HTML in
             """

@@ -25,6 +25,13 @@ struct TestWorld {
                                            displayName: username.capitalized, role: role))
     }
 
+    /// Signs someone up (password "password1") through a facilitator's guest invitation to a program.
+    func guest(_ username: String, invitedTo programID: ID, by facilitator: Account) throws -> Account {
+        let invitation = try starling.programs.inviteGuest(programID, by: facilitator)
+        return try starling.accounts.signUp(invitationCode: invitation.code, .init(
+            username: username, email: "\(username)@example.org", password: "password1", displayName: username.capitalized))
+    }
+
     @discardableResult
     func post(_ text: String, by author: Account, visibility: Visibility = .organization, replyTo: ID? = nil,
               at date: Date = Date()) throws -> Post {
