@@ -41,6 +41,38 @@ struct ProgramPagesTests {
         }
     }
 
+    @Test("privacy in the browser: every role and signed out × open and private × program, hashtag, thread, profile, organization and search pages",
+          arguments: Program.Visibility.allCases)
+    func privacyMatrix(_ visibility: Program.Visibility) async throws {
+        let cohort = try ProgramTests.Cohort(visibility)
+        let world = cohort.world
+        let question = try world.post("Where do receipts go? #\(ProgramTests.hashtag)", by: cohort.lea)
+        let outside = try world.post("Receipts day is Friday", by: cohort.lea)
+        let allowed = cohort.members(of: visibility)
+        try await withLiveServer(world) { server in
+            for viewer in cohort.everyone + [nil] {
+                let browser = server.browser()
+                if let viewer { try await browser.signIn(viewer.username) }
+                let name = viewer?.username ?? "signed out"
+                let seesProgram = viewer.map { allowed.contains($0.id) } ?? false
+                let seesOutside = viewer.map { !$0.isGuest } ?? false
+                let programPage = try await browser.get("/programs/\(cohort.program.id)")
+                #expect((programPage.status == 200) == seesProgram, "\(visibility) \(name) program page: \(programPage.status)")
+                let thread = try await browser.get("/@lea/\(question.id)")
+                #expect((thread.status == 200) == seesProgram, "\(visibility) \(name) thread: \(thread.status)")
+                let outsideThread = try await browser.get("/@lea/\(outside.id)")
+                #expect((outsideThread.status == 200) == seesOutside, "\(visibility) \(name) outside post: \(outsideThread.status)")
+                for path in ["/tags/\(ProgramTests.hashtag)", "/@lea", "/organization", "/search?q=receipts"] {
+                    let body = try await browser.get(path).body
+                    #expect(body.contains("Where do receipts go?") == seesProgram, "\(visibility) \(name) \(path): program post")
+                    if !path.hasPrefix("/tags") {
+                        #expect(body.contains("Receipts day is Friday") == seesOutside, "\(visibility) \(name) \(path): outside post")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a facilitator invites a guest expert from the program page; in the browser the guest sees only that program")
     func guestInBrowser() async throws {
         let world = try TestWorld()

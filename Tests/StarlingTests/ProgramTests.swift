@@ -83,24 +83,41 @@ struct ProgramTests {
         }
     }
 
-    @Test("streams deliver a private program's post to its members only (public, hashtag and user streams)")
-    func streaming() async throws {
-        let cohort = try Cohort(.private)
+    /// Counts streams that are connected, so posting starts when every one of them listens.
+    private actor Listening {
+        var count = 0
+        func add() { count += 1 }
+    }
+
+    @Test("streams (public, hashtag, user) deliver a program's post to exactly those who may see it: every role × open and private",
+          arguments: Program.Visibility.allCases)
+    func streamingMatrix(_ visibility: Program.Visibility) async throws {
+        let cohort = try Cohort(visibility)
         let world = cohort.world
-        let token = { (account: Account) in try world.starling.oauth.issueForScript(account: account, scopes: "read").token }
-        let memberToken = try token(cohort.mo), outsiderToken = try token(cohort.outsider)
+        let paths = ["/api/v1/streaming/public", "/api/v1/streaming/hashtag?tag=\(Self.hashtag)", "/api/v1/streaming/user"]
+        let tokens = try cohort.everyone.map { try world.starling.oauth.issueForScript(account: $0, scopes: "read").token }
+        let listening = Listening()
         try await withLiveServer(world) { server in
-            let paths = ["/api/v1/streaming/public", "/api/v1/streaming/hashtag?tag=\(Self.hashtag)", "/api/v1/streaming/user"]
-            async let memberEvents = StreamingTests.events(server, path: paths[0], token: memberToken, seconds: 1) {
-                try await Task.sleep(for: .milliseconds(400))
-                try world.post("Inside the cohort only #\(Self.hashtag)", by: cohort.lea)
-            }
-            async let outsiderTag = StreamingTests.events(server, path: paths[1], token: outsiderToken, seconds: 1.4) {}
-            async let outsiderUser = StreamingTests.events(server, path: paths[2], token: outsiderToken, seconds: 1.4) {}
-            let outsiderPublic = try await StreamingTests.events(server, path: paths[0], token: outsiderToken, seconds: 1.4) {}
-            #expect(try await memberEvents.contains { $0.name == "update" && $0.data.contains("Inside the cohort only") })
-            for events in [outsiderPublic, try await outsiderTag, try await outsiderUser] {
-                #expect(!events.contains { $0.data.contains("Inside the cohort only") })
+            try await withThrowingTaskGroup(of: (Int, String, [String]).self) { group in
+                for (index, token) in tokens.enumerated() {
+                    for path in paths {
+                        group.addTask {
+                            let events = try await StreamingTests.events(server, path: path, token: token, seconds: 2) { await listening.add() }
+                            return (index, path, events.filter { $0.name == "update" }.map(\.data))
+                        }
+                    }
+                }
+                while await listening.count < tokens.count * paths.count { try await Task.sleep(for: .milliseconds(20)) }
+                try world.post("Inside the cohort #\(Self.hashtag)", by: cohort.lea)
+                try world.post("Outside any program", by: cohort.lea)
+                let allowed = cohort.members(of: visibility)
+                for try await (index, path, updates) in group {
+                    let viewer = cohort.everyone[index]
+                    let sawInside = updates.contains { $0.contains("Inside the cohort") }
+                    let sawOutside = updates.contains { $0.contains("Outside any program") }
+                    #expect(sawInside == allowed.contains(viewer.id), "\(visibility) \(viewer.username) \(path) inside: \(sawInside)")
+                    #expect(sawOutside == (!viewer.isGuest && !path.contains("hashtag")), "\(visibility) \(viewer.username) \(path) outside: \(sawOutside)")
+                }
             }
         }
     }

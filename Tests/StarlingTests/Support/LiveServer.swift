@@ -50,7 +50,12 @@ func withSignedInBrowser<T: Sendable>(
 /// The address of a live server, and a way to make browsers for it.
 struct LiveServer: Sendable {
     let port: Int
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+    /// Enough connections for a test that holds many streams open at once.
+    let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     func browser() -> Browser { Browser(server: self) }
 }
