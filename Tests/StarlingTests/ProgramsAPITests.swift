@@ -277,6 +277,7 @@ struct ProgramsAPITests {
                 ("/programs/{id}/leave", "post"), ("/programs/{id}/members", "get"), ("/programs/{id}/members/{account_id}", "put"),
                 ("/programs/{id}/members/{account_id}", "delete"), ("/programs/{id}/statuses", "get"),
                 ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"), ("/programs/{id}/dashboard", "get"), ("/programs/{id}/guest_invitations", "post"),
+                ("/programs/{id}/questions", "post"), ("/statuses/{id}/reveal_author", "post"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
                 ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),

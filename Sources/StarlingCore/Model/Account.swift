@@ -45,6 +45,13 @@ public struct Account: Sendable, Hashable, Identifiable {
 
     /// The display name, or the username when none is set.
     public var name: String { displayName.isEmpty ? username : displayName }
+
+    /// Who an anonymous question's author is to everyone but the author: "a learner". Its username
+    /// cannot be registered (usernames have no hyphens), and it has no profile.
+    public static let anonymousLearner = Account(id: ID(0), username: "a-learner", email: "", displayName: "A learner", bio: "",
+                                                 role: .member, createdAt: Date(timeIntervalSince1970: 0))
+
+    public var isAnonymousLearner: Bool { id == Self.anonymousLearner.id }
 }
 
 /// What one person's relation to another is, as seen by the first.

@@ -4,6 +4,8 @@ import Foundation
 public struct AuditEntry: Sendable, Hashable, Identifiable {
     public enum Action: String, Sendable, CaseIterable {
         case hidePost = "hide_post", showPost = "show_post", deletePost = "delete_post", removeMember = "remove_member"
+        /// A facilitator or moderator looked at who asked an anonymous question.
+        case revealAuthor = "reveal_author"
     }
 
     public var id: ID

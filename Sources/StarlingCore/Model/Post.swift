@@ -59,6 +59,9 @@ public struct Post: Sendable, Hashable, Identifiable {
     /// When moderators hid it, and why (its author and moderators still see it, with the reason).
     public var hiddenAt: Date?
     public var hiddenReason: String?
+    /// Asked anonymously in a program that allows it: others see "a learner" as its author (see
+    /// `Account.anonymousLearner`); `authorID` stays the real author, for the rules, never for display.
+    public var isAnonymous = false
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",

@@ -24,6 +24,8 @@ public struct Program: Sendable, Hashable, Identifiable {
     public var endsAt: Date?
     /// When it was archived: read-only from then on, still searchable by those who could see it.
     public var archivedAt: Date?
+    /// Its facilitators allow questions asked anonymously (peers see "a learner").
+    public var anonymousQuestions = false
     public var createdBy: ID?
     public var createdAt: Date
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Moderators' actions on posts, each written to the audit log: hiding a post with a reason (its
-/// author sees why) and showing it again. Instance moderators act anywhere; a program's facilitators
+/// author sees why) and showing it again; looking at who asked an anonymous question. Instance moderators act anywhere; a program's facilitators
 /// and moderators act on its posts. Admins read the audit log.
 public struct ModerationService: Sendable {
     let store: any Store
@@ -18,7 +18,7 @@ public struct ModerationService: Sendable {
         let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
         try store.setHidden(postID: postID, reason: why, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .hidePost, programID: view.post.programID,
-            targetAccountID: view.author.id, targetPostID: postID, reason: why, createdAt: now))
+            targetAccountID: view.post.authorID, targetPostID: postID, reason: why, createdAt: now))
         return try moderatable(postID, moderator)
     }
 
@@ -27,8 +27,19 @@ public struct ModerationService: Sendable {
         let view = try moderatable(postID, moderator)
         try store.setHidden(postID: postID, reason: nil, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .showPost, programID: view.post.programID,
-            targetAccountID: view.author.id, targetPostID: postID, createdAt: now))
+            targetAccountID: view.post.authorID, targetPostID: postID, createdAt: now))
         return try moderatable(postID, moderator)
+    }
+
+    /// Who asked an anonymous question: for its program's facilitators and moderators (and the
+    /// organization's moderators), and every look is written to the audit log.
+    public func revealAuthor(_ postID: ID, by moderator: Account, at now: Date = Date()) throws -> Account {
+        let view = try moderatable(postID, moderator)
+        guard view.post.isAnonymous else { throw DomainError.invalid(field: "id", message: "This post was not asked anonymously.") }
+        guard let author = try store.account(id: view.post.authorID) else { throw DomainError.notFound }
+        try store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .revealAuthor, programID: view.post.programID,
+                                              targetAccountID: author.id, targetPostID: postID, createdAt: now))
+        return author
     }
 
     /// Whether `account` may moderate `post`.

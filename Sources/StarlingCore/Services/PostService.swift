@@ -34,9 +34,11 @@ public struct PostService: Sendable {
         public var language: String?
         /// Asked as a question (a text starting with "Q:" or carrying #question is one anyway).
         public var question: Bool
+        /// A question asked anonymously, in a program whose facilitators allow it.
+        public var anonymous: Bool
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
-                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false) {
+                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false, anonymous: Bool = false) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
@@ -45,6 +47,7 @@ public struct PostService: Sendable {
             self.poll = poll
             self.language = language
             self.question = question
+            self.anonymous = anonymous
         }
     }
 
@@ -62,19 +65,33 @@ public struct PostService: Sendable {
         var post = Post(
             id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
             html: prepared.html, contentWarning: prepared.contentWarning,
-            inReplyToID: parent?.id, inReplyToAccountID: parent?.author.id, createdAt: now, language: draft.language?.lowercased(),
+            inReplyToID: parent?.id, inReplyToAccountID: parent?.post.authorID, createdAt: now, language: draft.language?.lowercased(),
             programID: placement.programID
         )
         post.isQuestion = draft.question || QuestionService.looksLikeQuestion(prepared.source, hashtags: prepared.hashtags)
+        if draft.anonymous { try allowAnonymous(post) }
+        post.isAnonymous = draft.anonymous
         let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
         try flagWatchedWords(stored, at: now)
         events.publish(.posted(stored.id))
-        for recipient in Set(prepared.mentionedIDs + [parent?.author.id].compactMap { $0 }) where recipient != author.id {
+        for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
         }
         return stored
+    }
+
+    /// Only a question in a program whose facilitators allow anonymous questions may be asked
+    /// anonymously, and only for the whole program to read (organization or public).
+    private func allowAnonymous(_ post: Post) throws {
+        guard post.isQuestion else { throw DomainError.invalid(field: "anonymous", message: "Only questions can be asked anonymously.") }
+        guard let programID = post.programID, try store.program(id: programID)?.anonymousQuestions == true else {
+            throw DomainError.invalid(field: "anonymous", message: "Anonymous questions are for programs whose facilitators allow them.")
+        }
+        guard [.organization, .public].contains(post.visibility) else {
+            throw DomainError.invalid(field: "anonymous", message: "An anonymous question is asked of the whole program: make it visible to the organization.")
+        }
     }
 
     /// A post in a program that uses a word its moderators watch for goes to their queue as a report
@@ -127,7 +144,7 @@ public struct PostService: Sendable {
     @discardableResult
     public func edit(_ postID: ID, text: String, contentWarning: String, by author: Account, at now: Date = Date()) throws -> PostView {
         guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
-        guard view.author.id == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
+        guard view.post.authorID == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
         let prepared = try prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
         let parent = try view.post.inReplyToID.flatMap { try store.post(id: $0, viewer: author.id) }
         let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
@@ -159,7 +176,7 @@ public struct PostService: Sendable {
     /// Pins one of the author's own posts to their profile (or unpins it).
     public func pin(_ postID: ID, by author: Account, _ on: Bool = true, at now: Date = Date()) throws {
         guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
-        guard view.author.id == author.id else { throw DomainError.invalid(field: "id", message: "You can only pin your own posts.") }
+        guard view.post.authorID == author.id else { throw DomainError.invalid(field: "id", message: "You can only pin your own posts.") }
         guard !on || view.post.visibility != .direct else {
             throw DomainError.invalid(field: "id", message: "Posts for mentioned people only cannot be pinned.")
         }
@@ -200,13 +217,13 @@ public struct PostService: Sendable {
     /// Deletes a post: its author may, and so may moderators and admins.
     public func delete(_ postID: ID, by actor: Account) throws {
         guard let view = try store.post(id: postID, viewer: actor.id) else { throw DomainError.notFound }
-        guard view.author.id == actor.id || actor.role.canModerate else {
+        guard view.post.authorID == actor.id || actor.role.canModerate else {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
         let attachments = try store.mediaFileNames(postID: postID)
-        let audit = view.author.id == actor.id ? nil : AuditEntry(
+        let audit = view.post.authorID == actor.id ? nil : AuditEntry(
             id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
-            targetAccountID: view.author.id, targetPostID: postID, createdAt: Date())
+            targetAccountID: view.post.authorID, targetPostID: postID, createdAt: Date())
         try store.deletePost(id: postID, audit: audit)
         for file in attachments { try? files.delete(file) }
         events.publish(.deleted(postID))
@@ -215,7 +232,7 @@ public struct PostService: Sendable {
     public func like(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
         let view = try visiblePost(postID, to: actor)
         try store.setLike(accountID: actor.id, postID: postID, on: on)
-        if on { events.publish(.notified(view.author.id)) }
+        if on { events.publish(.notified(view.post.authorID)) }
     }
 
     public func bookmark(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
@@ -231,7 +248,7 @@ public struct PostService: Sendable {
         }
         if let repostID = try store.setRepost(accountID: actor.id, postID: postID, on: on) {
             events.publish(.posted(repostID))
-            events.publish(.notified(view.author.id))
+            events.publish(.notified(view.post.authorID))
         }
     }
 

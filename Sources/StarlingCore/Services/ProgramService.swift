@@ -38,9 +38,10 @@ public struct ProgramService: Sendable {
         public var visibility: String?
         public var startsAt: Date?
         public var endsAt: Date?
+        public var anonymousQuestions: Bool?
 
         public init(title: String? = nil, hashtag: String? = nil, description: String? = nil, agreement: String? = nil,
-                    visibility: String? = nil, startsAt: Date? = nil, endsAt: Date? = nil) {
+                    visibility: String? = nil, startsAt: Date? = nil, endsAt: Date? = nil, anonymousQuestions: Bool? = nil) {
             self.title = title
             self.hashtag = hashtag
             self.description = description
@@ -48,6 +49,7 @@ public struct ProgramService: Sendable {
             self.visibility = visibility
             self.startsAt = startsAt
             self.endsAt = endsAt
+            self.anonymousQuestions = anonymousQuestions
         }
     }
 
@@ -84,6 +86,14 @@ public struct ProgramService: Sendable {
             try store.setProgramThread(programID: program.id, kind, postID: post.id)
         }
         return program
+    }
+
+    /// Asks a question in the program (its hashtag is added when the text lacks it), anonymously
+    /// when asked to and the program allows it.
+    public func ask(_ id: ID, text: String, anonymous: Bool = false, by asker: Account, at now: Date = Date()) throws -> Post {
+        let program = try program(id, viewer: asker)
+        let tagged = PostText(text).hashtags.contains { Tag.key($0) == Tag.key(program.hashtag) } ? text : text + " #" + program.hashtag
+        return try posts.compose(.init(text: tagged, question: true, anonymous: anonymous), by: asker, at: now)
     }
 
     /// The program's pinned threads, for those who may see it.
@@ -280,6 +290,7 @@ public struct ProgramService: Sendable {
             }
             program.visibility = visibility
         }
+        if let anonymous = draft.anonymousQuestions { program.anonymousQuestions = anonymous }
         if let startsAt = draft.startsAt { program.startsAt = startsAt }
         if let endsAt = draft.endsAt { program.endsAt = endsAt }
         if let start = program.startsAt, let end = program.endsAt, end <= start {

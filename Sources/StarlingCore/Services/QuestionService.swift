@@ -18,7 +18,7 @@ public struct QuestionService: Sendable {
     /// Marks a post as a question or not (its author, or a facilitator of its program).
     public func mark(_ postID: ID, by actor: Account, _ on: Bool = true) throws -> PostView {
         let view = try visible(postID, actor)
-        guard try view.author.id == actor.id || facilitates(view.post.programID, actor) else {
+        guard try view.post.authorID == actor.id || facilitates(view.post.programID, actor) else {
             throw DomainError.forbidden("Only the author or the program's facilitators can change whether this is a question.")
         }
         try store.setQuestion(postID: postID, on)
@@ -28,7 +28,7 @@ public struct QuestionService: Sendable {
     /// Upvotes an answer (or withdraws the upvote). Not one's own answer.
     public func vote(_ answerID: ID, by voter: Account, _ on: Bool = true, at now: Date = Date()) throws -> PostView {
         let (answer, _) = try answerAndQuestion(answerID, voter)
-        guard answer.author.id != voter.id else { throw DomainError.invalid(field: "id", message: "You cannot upvote your own answer.") }
+        guard answer.post.authorID != voter.id else { throw DomainError.invalid(field: "id", message: "You cannot upvote your own answer.") }
         try store.setAnswerVote(answerID: answerID, accountID: voter.id, on, at: now)
         return try visible(answerID, voter)
     }
@@ -45,7 +45,7 @@ public struct QuestionService: Sendable {
 
     /// Whether `account` may accept answers to `question`.
     public func canAccept(_ question: PostView, by account: Account) throws -> Bool {
-        try question.author.id == account.id || facilitates(question.post.programID, account)
+        try question.post.authorID == account.id || facilitates(question.post.programID, account)
     }
 
     private func answerAndQuestion(_ answerID: ID, _ viewer: Account) throws -> (answer: PostView, question: PostView) {

@@ -198,11 +198,15 @@ public struct ReadService: Sendable {
     }
 
     /// The viewer's notifications; a guest's leave out people they do not meet (a follow from outside, say).
+    /// An anonymous question's mention comes from "a learner".
     public func notifications(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil) throws
         -> [Notification] {
-        let notifications = try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+        var notifications = try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+        for index in notifications.indices where notifications[index].post?.author.isAnonymousLearner == true {
+            notifications[index].actor = .anonymousLearner
+        }
         guard let met = try peopleMet(by: viewer) else { return notifications }
-        return notifications.filter { met.contains($0.actor.id) }
+        return notifications.filter { met.contains($0.actor.id) || $0.actor.isAnonymousLearner }
     }
 
     public func dismissNotifications(of viewer: Account, id: ID? = nil) throws {

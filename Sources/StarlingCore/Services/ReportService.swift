@@ -15,7 +15,11 @@ public struct ReportService: Sendable {
 
     public func report(_ targetID: ID, posts postIDs: [ID], comment: String, category: String?, by reporter: Account,
                        at now: Date = Date()) throws -> Report {
-        guard let target = try store.account(id: targetID) else {
+        // A report about anonymous questions names "a learner" (all the reporter sees): it is about their real author.
+        let anonymousAuthor = targetID == Account.anonymousLearner.id
+            ? try postIDs.first.flatMap { try store.post(id: $0, viewer: reporter.id) }.flatMap { $0.post.isAnonymous ? $0.post.authorID : nil }
+            : nil
+        guard let target = try store.account(id: anonymousAuthor ?? targetID) else {
             throw DomainError.invalid(field: "account_id", message: "account_id must name a member.")
         }
         guard target.id != reporter.id else { throw DomainError.invalid(field: "account_id", message: "You cannot report yourself.") }
@@ -27,21 +31,33 @@ public struct ReportService: Sendable {
         } ?? .other
         let comment = try PostText.field(comment, name: "comment", maxLength: Self.maxCommentLength, required: false)
         for postID in postIDs {
-            guard let post = try store.post(id: postID, viewer: reporter.id), post.author.id == target.id else {
+            guard let post = try store.post(id: postID, viewer: reporter.id), post.post.authorID == target.id,
+                  anonymousAuthor == nil || post.post.isAnonymous else {
                 throw DomainError.invalid(field: "status_ids", message: "status_ids must be posts by the reported person that you can see.")
             }
         }
         let report = Report(id: ids.next(at: now), reporterID: reporter.id, target: target, postIDs: postIDs, comment: comment,
                             category: category, createdAt: now)
         try store.insertReport(report)
-        return report
+        return anonymousAuthor == nil ? report : masked(report)
     }
 
     /// Open reports: all of them for the organization's moderators; with `programID`, those naming the
     /// program's posts, for the program's facilitators and moderators too.
     public func openReports(for moderator: Account, programID: ID? = nil, limit: Int = 100) throws -> [Report] {
         try requireModerator(moderator, programID)
-        return try store.openReports(limit: limit, programID: programID)
+        return try store.openReports(limit: limit, programID: programID).map { report in
+            try store.posts(ids: report.postIDs, viewer: moderator.id).allSatisfy(\.post.isAnonymous) && !report.postIDs.isEmpty
+                ? masked(report) : report
+        }
+    }
+
+    /// A report about anonymous questions as moderators first see it: about "a learner" (who asked is
+    /// revealed on the question itself, where each look is audited).
+    private func masked(_ report: Report) -> Report {
+        var report = report
+        report.target = .anonymousLearner
+        return report
     }
 
     /// Resolves a report (the organization's moderators; a program's, for reports about its posts).

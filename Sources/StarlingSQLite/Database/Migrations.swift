@@ -489,6 +489,11 @@ enum Migrations {
         ALTER TABLE accounts ADD COLUMN guest INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE invitations ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE CASCADE;
         """,
+        // 23: anonymous questions, where a program's facilitators allow them.
+        """
+        ALTER TABLE programs ADD COLUMN anonymous_questions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -5,14 +5,17 @@ import StarlingCore
 extension SQLiteStore {
     private static let programColumns = """
         pr.id, pr.title, pr.hashtag, pr.description, pr.agreement, pr.agreement_version, pr.visibility,
-        pr.starts_at, pr.ends_at, pr.archived_at, pr.created_by, pr.created_at
+        pr.starts_at, pr.ends_at, pr.archived_at, pr.created_by, pr.created_at, pr.anonymous_questions
         """
 
     private static func program(_ row: Row) -> Program {
-        Program(id: ID(row.int64(0)), title: row.string(1), hashtag: row.string(2), description: row.string(3), agreement: row.string(4),
-                agreementVersion: row.int(5), visibility: Program.Visibility(rawValue: row.string(6)) ?? .private,
-                startsAt: row.optionalInt64(7).map(date), endsAt: row.optionalInt64(8).map(date), archivedAt: row.optionalInt64(9).map(date),
-                createdBy: row.optionalInt64(10).map(ID.init), createdAt: date(row.int64(11)))
+        var program = Program(
+            id: ID(row.int64(0)), title: row.string(1), hashtag: row.string(2), description: row.string(3), agreement: row.string(4),
+            agreementVersion: row.int(5), visibility: Program.Visibility(rawValue: row.string(6)) ?? .private,
+            startsAt: row.optionalInt64(7).map(date), endsAt: row.optionalInt64(8).map(date), archivedAt: row.optionalInt64(9).map(date),
+            createdBy: row.optionalInt64(10).map(ID.init), createdAt: date(row.int64(11)))
+        program.anonymousQuestions = row.bool(12)
+        return program
     }
 
     private static func membership(_ row: Row, from c: Int32 = 0) -> ProgramMembership {
@@ -31,12 +34,12 @@ extension SQLiteStore {
             }
             try db.prepare("""
                 INSERT INTO programs (id, title, hashtag, tag_key, description, agreement, agreement_version, visibility,
-                                      starts_at, ends_at, archived_at, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      starts_at, ends_at, archived_at, created_by, created_at, anonymous_questions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .bind([program.id.rawValue, program.title, program.hashtag, key, program.description, program.agreement,
                        program.agreementVersion, program.visibility.rawValue, program.startsAt.map(Self.millis), program.endsAt.map(Self.millis),
-                       program.archivedAt.map(Self.millis), program.createdBy?.rawValue, Self.millis(program.createdAt)])
+                       program.archivedAt.map(Self.millis), program.createdBy?.rawValue, Self.millis(program.createdAt), program.anonymousQuestions])
                 .run()
             try saveMembership(db, ProgramMembership(programID: program.id, accountID: facilitator, role: .facilitator, joinedAt: program.createdAt,
                                                      agreedAt: program.createdAt, agreementVersion: program.agreementVersion))
@@ -47,10 +50,11 @@ extension SQLiteStore {
         try database.write { db in
             try db.prepare("""
                 UPDATE programs SET title = ?, description = ?, agreement = ?, agreement_version = ?, visibility = ?,
-                                    starts_at = ?, ends_at = ?, archived_at = ? WHERE id = ?
+                                    starts_at = ?, ends_at = ?, archived_at = ?, anonymous_questions = ? WHERE id = ?
                 """)
                 .bind([program.title, program.description, program.agreement, program.agreementVersion, program.visibility.rawValue,
-                       program.startsAt.map(Self.millis), program.endsAt.map(Self.millis), program.archivedAt.map(Self.millis), program.id.rawValue])
+                       program.startsAt.map(Self.millis), program.endsAt.map(Self.millis), program.archivedAt.map(Self.millis),
+                       program.anonymousQuestions, program.id.rawValue])
                 .run()
         }
     }

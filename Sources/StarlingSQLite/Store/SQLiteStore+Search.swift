@@ -22,7 +22,7 @@ extension SQLiteStore {
                          ORDER BY rowid DESC LIMIT :window)
                 """)
         }
-        if search.authorID != nil { conditions.append("p.author_id = :author") }
+        if search.authorID != nil { conditions.append("p.author_id = :author AND (NOT p.anonymous OR p.author_id IS :viewer)") }
         if search.hashtag != nil {
             conditions.append("EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.name_key = :tag)")
         }

@@ -149,7 +149,8 @@ extension SQLiteStore {
                 """
             if more.onlyMedia { filter += " AND EXISTS (SELECT 1 FROM media m WHERE m.post_id = p.id)" }
         case .profile(_, let only):
-            filter = "p.author_id = :profile"
+            // Anonymous questions are on their author's profile for the author only.
+            filter = "p.author_id = :profile AND (NOT p.anonymous OR :profile IS :viewer)"
             if only.pinnedOnly { filter += " AND p.id IN (SELECT post_id FROM pins WHERE account_id = :profile)" }
             if only.excludeReplies { filter += " AND p.in_reply_to_id IS NULL" }
             if only.excludeReposts { filter += " AND p.repost_of_id IS NULL" }

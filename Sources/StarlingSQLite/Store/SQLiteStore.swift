@@ -53,9 +53,9 @@ extension SQLiteStore {
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
         p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
-        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason
+        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous
         """
-    static let postColumnCount: Int32 = 23
+    static let postColumnCount: Int32 = 24
     static let accountColumnCount: Int32 = 12
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -76,6 +76,7 @@ extension SQLiteStore {
         post.votesCount = row.int(c + 20)
         post.hiddenAt = row.optionalInt64(c + 21).map(date)
         post.hiddenReason = row.optionalString(c + 22)
+        post.isAnonymous = row.bool(c + 23)
         return post
     }
 
@@ -131,7 +132,8 @@ extension SQLiteStore {
         """
 
     /// Columns of post `p` (by author `a`) as the viewer bound to `:viewer` sees it: the post, its author,
-    /// the viewer's like, repost and bookmark, the post's mentions, hashtags and attachments. Read by `postView(_:from:)`.
+    /// the viewer's like, repost and bookmark, the post's mentions, hashtags and attachments, and whether
+    /// its author (or its parent's) is anonymous to the viewer. Read by `postView(_:from:)`.
     static let postViewColumns = """
         \(postColumns), \(accountColumns),
         EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
@@ -143,9 +145,11 @@ extension SQLiteStore {
             FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
         (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
         \(mediaJSONColumn),
-        \(pollJSONColumn)
+        \(pollJSONColumn),
+        p.anonymous AND p.author_id IS NOT :viewer,
+        p.in_reply_to_account_id IS NOT :viewer AND EXISTS (SELECT 1 FROM posts ap WHERE ap.id = p.in_reply_to_id AND ap.anonymous)
         """
-    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 9
+    static let postViewColumnCount: Int32 = postColumnCount + accountColumnCount + 11
 
     static func postView(_ row: Row, from start: Int32 = 0) -> PostView {
         var view = PostView(post: post(row, from: start), author: account(row, from: start + postColumnCount))
@@ -163,6 +167,9 @@ extension SQLiteStore {
         view.tags = row.string(c + 6).split(separator: " ").map(String.init)
         view.media = attachments(row.optionalString(c + 7), postID: view.post.id)
         view.poll = poll(row.optionalString(c + 8), postID: view.post.id)
+        // An anonymous question's author, and whom a reply to one answers, only its author sees.
+        if row.bool(c + 9) { view.author = .anonymousLearner }
+        if row.bool(c + 10) { view.post.inReplyToAccountID = Account.anonymousLearner.id }
         return view
     }
 

@@ -73,7 +73,8 @@ public func buildApplication(
         return response
     }
     router.get("/avatars/{username}.svg") { _, context in
-        guard let account = try starling.store.account(username: context.parameters.get("username") ?? "") else {
+        let username = context.parameters.get("username") ?? ""
+        guard let account = username == Account.anonymousLearner.username ? .anonymousLearner : try starling.store.account(username: username) else {
             throw HTTPError(.notFound)
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],

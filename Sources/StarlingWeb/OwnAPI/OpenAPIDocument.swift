@@ -209,18 +209,46 @@ enum OpenAPIDocument {
           }
         },
         "/programs/{id}/questions": {
-          "parameters": [{"$ref": "#/components/parameters/ProgramID"},
-                         {"name": "show", "in": "query", "schema": {"type": "string", "enum": ["open", "answered", "all"], "default": "open"}},
-                         {"name": "max_id", "in": "query", "schema": {"type": "string"}},
-                         {"name": "since_id", "in": "query", "schema": {"type": "string"}},
-                         {"name": "min_id", "in": "query", "schema": {"type": "string"}},
-                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "post": {
+            "operationId": "askQuestion",
+            "summary": "Ask a question in the program (its hashtag is added when missing); anonymously where the program's facilitators allow it: others then see \"a learner\" as its author.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/QuestionInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/QuestionInput"}}}},
+            "responses": {
+              "201": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionStatus"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
           "get": {
+            "parameters": [{"name": "show", "in": "query", "schema": {"type": "string", "enum": ["open", "answered", "all"], "default": "open"}},
+                           {"name": "max_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "since_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "min_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
             "operationId": "programQuestions", "summary": "The program's questions: open (no accepted answer), answered, or all; newest first (min_id=0 reads the oldest first page).",
             "security": [{"oauth": ["read"]}],
             "responses": {
               "200": {"description": "Questions with their Q&A state.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionStatus"}}}}},
               "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/statuses/{id}/reveal_author": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "post": {
+            "operationId": "revealAuthor",
+            "summary": "Who asked an anonymous question: for its program's facilitators and moderators and the organization's moderators; every look is written to the audit log.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The asker.", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["account"],
+                "properties": {"account": {"type": "object", "description": "A Mastodon Account entity.", "required": ["id", "username", "acct"]}}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
             }
           }
         },
@@ -453,7 +481,7 @@ enum OpenAPIDocument {
             "required": ["id", "actor_id", "action", "program_id", "target_account_id", "target_status_id", "reason", "created_at"],
             "properties": {
               "id": {"type": "string"}, "actor_id": {"type": ["string", "null"]},
-              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member"]},
+              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member", "reveal_author"]},
               "program_id": {"type": ["string", "null"]}, "target_account_id": {"type": ["string", "null"]},
               "target_status_id": {"type": ["string", "null"]}, "reason": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}
             }
@@ -503,7 +531,7 @@ enum OpenAPIDocument {
           },
           "QuestionStatus": {
             "type": "object",
-            "required": ["status", "is_question", "first_answer_at", "answered_at", "accepted_at", "votes_count", "voted"],
+            "required": ["status", "is_question", "first_answer_at", "answered_at", "accepted_at", "votes_count", "voted", "anonymous"],
             "properties": {
               "status": {"type": "object", "description": "A Mastodon Status entity.", "required": ["id", "content", "account"]},
               "is_question": {"type": "boolean"},
@@ -511,13 +539,19 @@ enum OpenAPIDocument {
               "answered_at": {"type": ["string", "null"], "format": "date-time", "description": "For a question: when its first accepted answer was accepted."},
               "accepted_at": {"type": ["string", "null"], "format": "date-time", "description": "For an answer: when it was accepted."},
               "votes_count": {"type": "integer", "minimum": 0},
-              "voted": {"type": "boolean", "description": "The caller upvoted this answer."}
+              "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
+              "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
             }
+          },
+          "QuestionInput": {
+            "type": "object", "required": ["status"],
+            "properties": {"status": {"type": "string", "maxLength": 500, "pattern": "\\S"},
+                           "anonymous": {"type": "boolean", "default": false}}
           },
           "Program": {
             "type": "object",
             "required": ["id", "title", "hashtag", "url", "description", "agreement", "agreement_version", "visibility",
-                         "starts_at", "ends_at", "archived_at", "created_at", "membership", "threads"],
+                         "starts_at", "ends_at", "archived_at", "anonymous_questions", "created_at", "membership", "threads"],
             "properties": {
               "id": {"type": "string"},
               "title": {"type": "string"},
@@ -530,6 +564,7 @@ enum OpenAPIDocument {
               "starts_at": {"type": ["string", "null"], "format": "date-time"},
               "ends_at": {"type": ["string", "null"], "format": "date-time"},
               "archived_at": {"type": ["string", "null"], "format": "date-time"},
+              "anonymous_questions": {"type": "boolean", "description": "Its facilitators allow anonymous questions."},
               "created_at": {"type": "string", "format": "date-time"},
               "membership": {"oneOf": [{"$ref": "#/components/schemas/Membership"}, {"type": "null"}], "description": "The caller's, if a member."},
               "threads": {
@@ -566,7 +601,8 @@ enum OpenAPIDocument {
               "agreement": {"type": "string", "maxLength": 20000},
               "visibility": {"type": "string", "enum": ["open", "private"]},
               "starts_at": {"type": "string", "format": "date-time"},
-              "ends_at": {"type": "string", "format": "date-time"}
+              "ends_at": {"type": "string", "format": "date-time"},
+              "anonymous_questions": {"type": "boolean", "description": "Allow questions asked anonymously."}
             }
           },
           "JoinInput": {

@@ -31,6 +31,7 @@ struct OwnSerializer {
             json.field("starts_at", p.startsAt)
             json.field("ends_at", p.endsAt)
             json.field("archived_at", p.archivedAt)
+            json.field("anonymous_questions", p.anonymousQuestions)
             json.field("created_at", p.createdAt)
             json.key("membership")
             if let membership { self.membership(membership, into: &json) } else { json.null() }
@@ -52,6 +53,7 @@ struct OwnSerializer {
             json.field("accepted_at", view.post.acceptedAt)
             json.field("votes_count", view.post.votesCount)
             json.field("voted", view.votedByViewer)
+            json.field("anonymous", view.post.isAnonymous)
         }
     }
 

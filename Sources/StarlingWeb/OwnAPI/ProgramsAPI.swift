@@ -144,6 +144,7 @@ struct ProgramsAPI {
 
     private func draft(_ p: APIParameters) throws -> ProgramService.Draft {
         ProgramService.Draft(title: p.raw("title"), hashtag: p.raw("hashtag"), description: p.raw("description"), agreement: p.raw("agreement"),
-                             visibility: p.raw("visibility"), startsAt: try p.date("starts_at"), endsAt: try p.date("ends_at"))
+                             visibility: p.raw("visibility"), startsAt: try p.date("starts_at"), endsAt: try p.date("ends_at"),
+                             anonymousQuestions: try p.bool("anonymous_questions"))
     }
 }

@@ -24,6 +24,19 @@ struct QuestionsAPI {
                 json.array(entries) { serializer.questionStatus($1.post, into: &$0) }
             }
         }
+        v1.post("/programs/:id/questions") { request, context in
+            let viewer = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            guard let text = p["status"] else { throw DomainError.invalid(field: "status", message: "status: the question's text.") }
+            let post = try starling.programs.ask(try WebPages.idParameter(context), text: text, anonymous: try p.bool("anonymous") ?? false, by: viewer)
+            let view = try starling.reads.post(post.id, viewer: viewer)
+            return APIResponse.json(status: .created) { serializer.questionStatus(view, into: &$0) }
+        }
+        v1.post("/statuses/:id/reveal_author") { _, context in
+            let viewer = try context.requireUser("write")
+            let author = try starling.moderation.revealAuthor(try WebPages.idParameter(context), by: viewer)
+            return APIResponse.json { json in json.object { json in json.field("account") { serializer.mastodon.account(author, into: &$0) } } }
+        }
         v1.get("/statuses/:id/qa") { _, context in
             let viewer = try context.requireUser("read")
             let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)

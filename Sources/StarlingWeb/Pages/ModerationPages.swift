@@ -15,6 +15,19 @@ struct ModerationPages {
                 : try pages.starling.moderation.hide(id, reason: context.form.text("reason"), by: moderator)
             return Response.redirect(to: PostViews.permalink(view))
         }
+        router.post("/posts/:id/reveal") { request, context in
+            let id = try WebPages.idParameter(context)
+            let author = try pages.starling.moderation.revealAuthor(id, by: try context.requireViewer())
+            let html = Layout.page("Who asked", try pages.pageContext(request, context), """
+                <section class="card" aria-labelledby="who-asked">
+                  <h1 id="who-asked">Who asked</h1>
+                  <p>This anonymous question was asked by <a href="/@\(author.username)">\(author.name) (@\(author.username))</a>.</p>
+                  <p class="muted small">Your look is recorded in the audit log. Keep it to yourself unless the program's agreement says otherwise.</p>
+                  <p><a href="/posts/\(id)">Back to the question</a></p>
+                </section>
+                """)
+            return HTMLPage(status: .ok, body: html).response()
+        }
         router.get("/admin/audit") { request, context in
             let admin = try context.requireViewer()
             let entries = try pages.starling.moderation.auditLog(viewer: admin, page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
@@ -42,6 +55,15 @@ struct ModerationPages {
                 """)
             return HTMLPage(status: .ok, body: html).response()
         }
+    }
+
+    /// Under an anonymous question, for those who may look at who asked it (each look is audited).
+    static func revealForm(_ post: PostView, context: WebContext) -> HTML {
+        """
+        <form method="post" action="/posts/\(post.id)/reveal" class="compose-row">\(Layout.csrfField(context.csrfToken))
+          <button class="button secondary" type="submit">See who asked (recorded in the audit log)</button>
+        </form>
+        """
     }
 
     /// Under a post, for those who may moderate it.

@@ -29,7 +29,8 @@ struct PostActions {
                 }
                 let post = try pages.starling.posts.compose(
                     .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo,
-                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: form["question"] == "1"),
+                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: form["question"] == "1" || form["anonymous"] == "1",
+                          anonymous: form["anonymous"] == "1"),
                     by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
                 let target = replyTo.map { _ in "\(PostViews.permalink(compose.inReplyTo!))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)"
                 return Response.redirect(to: target)

@@ -63,7 +63,8 @@ struct ProgramPages {
             let id = try WebPages.idParameter(context)
             let form = context.form
             _ = try programs.update(id, .init(title: form.text("title"), description: form.text("description"), agreement: form.text("agreement"),
-                                              visibility: form.text("visibility")), by: try context.requireViewer())
+                                              visibility: form.text("visibility"), anonymousQuestions: form["anonymous_questions"] == "1"),
+                                    by: try context.requireViewer())
             return Response.redirect(to: "/programs/\(id)")
         }
         router.post("/programs/:id/keywords") { _, context in
@@ -160,7 +161,8 @@ struct ProgramPages {
                 """
         }
         let compose: HTML = agreed && !program.isArchived
-            ? PostViews.compose(.init(text: "#\(program.hashtag) "), context: page, settings: pages.settings) : .empty
+            ? PostViews.compose(.init(text: "#\(program.hashtag) ", anonymousAllowed: program.anonymousQuestions), context: page, settings: pages.settings)
+            : .empty
         let memberItems = members.map { account, m -> HTML in
             "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(account.isGuest, " · guest"))\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
         }
@@ -249,6 +251,8 @@ struct ProgramPages {
                 <label for="edit-agreement">Shared agreement (changing it asks members to accept the new version)</label>
                 <textarea id="edit-agreement" name="agreement" maxlength="20000">\(program.agreement)</textarea>
                 <label for="edit-visibility">Who can see it</label><select id="edit-visibility" name="visibility">\(options)</select>
+                <label class="check"><input type="checkbox" name="anonymous_questions" value="1"\(program.anonymousQuestions ? " checked" : "")>
+                  Allow anonymous questions (peers see “a learner”; facilitators and moderators can look, and each look is logged)</label>
                 <button class="button" type="submit">Save</button>
               </form>
             </details>

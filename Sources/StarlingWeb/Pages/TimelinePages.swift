@@ -177,17 +177,18 @@ struct TimelinePages {
         }
         let page = try pages.pageContext(request, context)
         let reply: HTML = context.viewer.map { viewer in
-            let mention = thread.focus.author.id == viewer.id ? "" : "@\(thread.focus.author.username) "
+            let mention = thread.focus.author.id == viewer.id || thread.focus.author.isAnonymousLearner ? "" : "@\(thread.focus.author.username) "
             return PostViews.compose(.init(text: mention, visibility: thread.focus.post.visibility == .public ? .organization : thread.focus.post.visibility,
                                            inReplyTo: thread.focus), context: page, settings: pages.settings, id: "reply")
         } ?? .empty
+        let moderating = try context.viewer.map { try pages.starling.moderation.canModerate(thread.focus, by: $0) } ?? false
         let html = Layout.page("Post by \(thread.focus.author.name)", page, """
             <h1 class="visually-hidden">Thread</h1>
             \(thread.ancestors.map { PostViews.card($0, context: page) })
             \(PostViews.card(thread.focus, context: page, focus: true))
             \(HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
-            \(HTML.when(try context.viewer.map { try pages.starling.moderation.canModerate(thread.focus, by: $0) } ?? false,
-                        ModerationPages.hideForm(thread.focus, context: context)))
+            \(HTML.when(moderating, ModerationPages.hideForm(thread.focus, context: context)))
+            \(HTML.when(moderating && thread.focus.author.isAnonymousLearner, ModerationPages.revealForm(thread.focus, context: context)))
             \(reply)
             \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))
             \(try thread.descendants.map { reply -> HTML in

@@ -27,7 +27,9 @@ enum PostViews {
               \(reposted)
               <header class="post-head">
                 \(avatar(view.author))
-                <a class="who" href="/@\(view.author.username)"><strong>\(view.author.name)</strong><span class="muted small">@\(view.author.username)</span></a>
+                \(view.author.isAnonymousLearner
+                    ? "<span class=\"who\"><strong>\(view.author.name)</strong><span class=\"muted small\">asked anonymously</span></span>" as HTML
+                    : "<a class=\"who\" href=\"/@\(view.author.username)\"><strong>\(view.author.name)</strong><span class=\"muted small\">@\(view.author.username)</span></a>")
                 <span class="meta"><span title="\(post.visibility.label)" aria-label="Visible to: \(post.visibility.label)">\(visibilityIcon(post.visibility))</span>
                   · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a></span>
               </header>
@@ -47,6 +49,7 @@ enum PostViews {
             badges.append(post.answeredAt == nil ? "<span class=\"badge-qa open\">Question</span>" : "<span class=\"badge-qa answered\">Answered question</span>")
         }
         if post.acceptedAt != nil { badges.append("<span class=\"badge-qa accepted\">✓ Accepted answer</span>") }
+        if post.isAnonymous { badges.append("<span class=\"badge-qa\">Anonymous: others see “a learner”</span>") }
         return badges.isEmpty ? .empty : "<p class=\"qa\">\(badges)</p>"
     }
 
@@ -165,6 +168,8 @@ enum PostViews {
         var inReplyTo: PostView?
         var error: String?
         var question = false
+        /// Offer to ask anonymously (on the page of a program that allows it).
+        var anonymousAllowed = false
     }
 
     static func compose(_ form: ComposeForm, context: PageContext, settings: InstanceSettings, id: String = "compose") -> HTML {
@@ -188,6 +193,9 @@ enum PostViews {
                   <label class="visually-hidden" for="\(id)-visibility">Who can see it</label>
                   <select id="\(id)-visibility" name="visibility">\(options)</select>
                   <label class="check"><input type="checkbox" name="question" value="1"\(form.question ? " checked" : "")> Ask as a question</label>
+                  \(HTML.when(form.anonymousAllowed, """
+                    <label class="check"><input type="checkbox" name="anonymous" value="1"> Ask anonymously (peers see “a learner”; facilitators can look, and each look is logged)</label>
+                    """))
                 </div>
                 <details class="extras">
                   <summary>Add an image or a poll</summary>
