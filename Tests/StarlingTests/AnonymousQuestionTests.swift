@@ -115,6 +115,28 @@ struct AnonymousQuestionTests {
         }
     }
 
+    @Test("saved to the knowledge base, an anonymous question stays anonymous")
+    func knowledgeBase() throws {
+        let s = try Setting()
+        _ = try s.world.starling.programs.setMember(s.program.id, account: s.lea, role: .facilitator, by: s.fay)
+        let page = try s.world.starling.knowledge.promote(s.question.id, title: "Feeling lost", by: s.lea) // even by its asker
+        #expect(page.body.contains("a learner (asked anonymously)") && !page.body.contains("@lea"))
+    }
+
+    @Test("streams show a new anonymous question as asked by “a learner”")
+    func streaming() async throws {
+        let s = try Setting()
+        let token = try s.world.starling.oauth.issueForScript(account: s.ben, scopes: "read").token
+        try await withLiveServer(s.world) { server in
+            let events = try await StreamingTests.events(server, path: "/api/v1/streaming/hashtag?tag=cohort", token: token, seconds: 1) {
+                _ = try s.world.starling.programs.ask(s.program.id, text: "Does anyone else feel behind?", anonymous: true, by: s.lea)
+            }
+            let update = try #require(events.first { $0.name == "update" })
+            #expect(update.data.contains("feel behind") && update.data.contains("a-learner"))
+            #expect(!update.data.contains(s.lea.id.description) && !update.data.contains("\"lea\""))
+        }
+    }
+
     @Test("in the browser: peers see “A learner” and no mention to prefill; facilitators get a logged look")
     func web() async throws {
         let s = try Setting()

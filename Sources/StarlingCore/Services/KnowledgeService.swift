@@ -91,17 +91,19 @@ public struct KnowledgeService: Sendable {
     }
 
     /// The posts as Markdown: the first as a quote, the others as sections, each linking to its source.
+    /// An anonymous question stays anonymous there, even when its asker saves it.
     static func markdown(_ parts: [PostView]) -> String {
         var lines: [String] = []
         for (index, part) in parts.enumerated() {
             let source = "[original post](/posts/\(part.id))"
+            let author = part.post.isAnonymous ? "a learner (asked anonymously)" : "@\(part.author.username)"
             if index == 0 {
                 lines += part.post.source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }
-                lines += [">", "> — @\(part.author.username), \(source)", ""]
+                lines += [">", "> — \(author), \(source)", ""]
             } else {
                 let accepted = part.post.acceptedAt != nil ? " (accepted)" : ""
                 let kind = parts[0].post.isQuestion ? "Answer" : "Reply"
-                lines += ["## \(kind)\(accepted) by @\(part.author.username)", "", part.post.source, "", source, ""]
+                lines += ["## \(kind)\(accepted) by \(author)", "", part.post.source, "", source, ""]
             }
         }
         return lines.joined(separator: "\n")
