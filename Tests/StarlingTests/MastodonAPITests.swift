@@ -186,7 +186,7 @@ extension LiveServer {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: json))
         } else if let upload {
-            let (body, contentType) = Browser.multipart(fields: upload.fields, file: upload.file)
+            let (body, contentType) = Browser.multipart(fields: upload.fields, files: [upload.file])
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }

@@ -62,6 +62,8 @@ public struct Post: Sendable, Hashable, Identifiable {
     /// Asked anonymously in a program that allows it: others see "a learner" as its author (see
     /// `Account.anonymousLearner`); `authorID` stays the real author, for the rules, never for display.
     public var isAnonymous = false
+    /// For a how-to guide: its title and step captions (the steps' photos are its attachments).
+    public var guide: Guide?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",

@@ -90,14 +90,24 @@ public struct KnowledgeService: Sendable {
         return title.isEmpty ? "Untitled" : String(title.prefix(120))
     }
 
-    /// The posts as Markdown: the first as a quote, the others as sections, each linking to its source.
+    /// Text for inside a Markdown image's brackets: one line, without brackets.
+    private static func oneLine(_ text: String) -> String {
+        String(text.map { "\n[]".contains($0) ? " " : $0 })
+    }
+
+    /// The posts as Markdown (a guide as its numbered steps with their photos): the first as a quote, the others as sections, each linking to its source.
     /// An anonymous question stays anonymous there, even when its asker saves it.
     static func markdown(_ parts: [PostView]) -> String {
         var lines: [String] = []
         for (index, part) in parts.enumerated() {
             let source = "[original post](/posts/\(part.id))"
             let author = part.post.isAnonymous ? "a learner (asked anonymously)" : "@\(part.author.username)"
-            if index == 0 {
+            if index == 0, let guide = part.post.guide {
+                lines += ["How-to guide by \(author), \(source)", ""]
+                for (number, (caption, photo)) in zip(guide.captions, part.media).enumerated() {
+                    lines += ["\(number + 1). \(caption)", "", "![\(Self.oneLine(photo.description))](/media/\(photo.fileName))", ""]
+                }
+            } else if index == 0 {
                 lines += part.post.source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }
                 lines += [">", "> — \(author), \(source)", ""]
             } else {

@@ -36,9 +36,12 @@ public struct PostService: Sendable {
         public var question: Bool
         /// A question asked anonymously, in a program whose facilitators allow it.
         public var anonymous: Bool
+        /// A how-to guide's title and captions, one per attached image (see `GuideService`).
+        public var guide: Guide?
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
-                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false, anonymous: Bool = false) {
+                    mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false, anonymous: Bool = false,
+                    guide: Guide? = nil) {
             self.text = text
             self.contentWarning = contentWarning
             self.visibility = visibility
@@ -48,6 +51,7 @@ public struct PostService: Sendable {
             self.language = language
             self.question = question
             self.anonymous = anonymous
+            self.guide = guide
         }
     }
 
@@ -71,6 +75,7 @@ public struct PostService: Sendable {
         post.isQuestion = draft.question || QuestionService.looksLikeQuestion(prepared.source, hashtags: prepared.hashtags)
         if draft.anonymous { try allowAnonymous(post) }
         post.isAnonymous = draft.anonymous
+        post.guide = draft.guide
         let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
@@ -108,9 +113,15 @@ public struct PostService: Sendable {
     /// Checks a draft against every rule a post must follow, without publishing it (scheduling
     /// checks drafts this way too): the text rendered, the poll validated, the parent found.
     func check(_ draft: Draft, by author: Account) throws -> (text: PreparedText, poll: PollDraft?, parent: PostView?) {
-        let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty)
-        guard draft.mediaIDs.count <= MediaService.maxPerPost, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
-            throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(MediaService.maxPerPost) different images.")
+        // A guide's text is its title and every caption, and it has a photo per step.
+        let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty,
+                                   maxLength: draft.guide == nil ? settings.maxPostLength : Guide.maxTextLength)
+        let maxMedia = draft.guide == nil ? MediaService.maxPerPost : Guide.maxSteps
+        guard draft.mediaIDs.count <= maxMedia, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
+            throw DomainError.invalid(field: "media_ids", message: "A post carries at most \(maxMedia) different images.")
+        }
+        if let guide = draft.guide, guide.captions.count != draft.mediaIDs.count || draft.anonymous || draft.poll != nil {
+            throw DomainError.invalid(field: "steps", message: "Each step of a guide has one photo and one caption.")
         }
         for id in draft.mediaIDs {
             guard let media = try store.media(id: id), media.accountID == author.id, media.postID == nil else {
@@ -145,6 +156,9 @@ public struct PostService: Sendable {
     public func edit(_ postID: ID, text: String, contentWarning: String, by author: Account, at now: Date = Date()) throws -> PostView {
         guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         guard view.post.authorID == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
+        guard view.post.guide == nil else {
+            throw DomainError.invalid(field: "id", message: "A guide's text comes from its steps; it cannot be edited as a post.")
+        }
         let prepared = try prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
         let parent = try view.post.inReplyToID.flatMap { try store.post(id: $0, viewer: author.id) }
         let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
@@ -153,6 +167,7 @@ public struct PostService: Sendable {
                                       programID: placement.programID))
         events.publish(.edited(postID))
         guard let edited = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+        try flagWatchedWords(edited.post, at: now)
         return edited
     }
 
@@ -195,12 +210,13 @@ public struct PostService: Sendable {
         var mentionedIDs: [ID]
     }
 
-    private func prepare(text rawText: String, contentWarning rawWarning: String, hasMedia: Bool) throws -> PreparedText {
+    private func prepare(text rawText: String, contentWarning rawWarning: String, hasMedia: Bool, maxLength: Int? = nil) throws -> PreparedText {
+        let maxLength = maxLength ?? settings.maxPostLength
         let text = PostText.normalize(rawText).trimmingCharacters(in: .whitespacesAndNewlines)
         let warning = PostText.normalize(rawWarning).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty || hasMedia else { throw DomainError.invalid(field: "text", message: "Write something first.") }
-        guard text.count <= settings.maxPostLength else {
-            throw DomainError.invalid(field: "text", message: "A post has at most \(settings.maxPostLength) characters; this one has \(text.count).")
+        guard text.count <= maxLength else {
+            throw DomainError.invalid(field: "text", message: "A post has at most \(maxLength) characters; this one has \(text.count).")
         }
         guard warning.count <= Self.maxContentWarningLength else {
             throw DomainError.invalid(field: "content_warning", message: "A content warning has at most \(Self.maxContentWarningLength) characters.")

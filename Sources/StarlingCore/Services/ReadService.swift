@@ -22,7 +22,7 @@ public struct ReadService: Sendable {
         switch timeline {
         case .home, .bookmarks, .likes, .list, .direct:
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
-        case .organization, .hashtag, .profile, .program, .questions:
+        case .organization, .hashtag, .profile, .program, .questions, .guides:
             try requireReader(viewer)
         }
         if case .home = timeline, let viewer, page.maxID == nil, page.lowerBound == nil {

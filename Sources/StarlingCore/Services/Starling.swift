@@ -18,6 +18,7 @@ public struct Starling: Sendable {
     public let programs: ProgramService
     public let questions: QuestionService
     public let knowledge: KnowledgeService
+    public let guides: GuideService
     public let moderation: ModerationService
     public let reads: ReadService
     public let oauth: OAuthService
@@ -42,6 +43,7 @@ public struct Starling: Sendable {
         programs = ProgramService(store: store, ids: ids, posts: posts)
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)
+        guides = GuideService(posts: posts, programs: programs)
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
     }

@@ -393,6 +393,8 @@ public enum Timeline: Sendable, Equatable {
     case program(ID)
     /// Questions (in one program, or everywhere), by whether an answer was accepted.
     case questions(program: ID?, QuestionFilter)
+    /// How-to guides, in one program and/or by one author (nil: any).
+    case guides(program: ID?, author: ID?)
 }
 
 /// Which questions a questions view shows.

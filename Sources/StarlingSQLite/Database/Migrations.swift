@@ -494,6 +494,11 @@ enum Migrations {
         ALTER TABLE programs ADD COLUMN anonymous_questions INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE posts ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0;
         """,
+        // 24: how-to guides: a post's title and step captions (JSON); its photos are its attachments, in order.
+        """
+        ALTER TABLE posts ADD COLUMN guide TEXT;
+        CREATE INDEX posts_guides ON posts(id) WHERE guide IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

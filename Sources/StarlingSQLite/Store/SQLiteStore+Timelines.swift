@@ -67,6 +67,9 @@ extension SQLiteStore {
         case .list(let id): parameters["list"] = id.rawValue
         case .program(let id): parameters["program"] = id.rawValue
         case .questions(let program, _): parameters["program"] = program?.rawValue
+        case .guides(let program, let author):
+            parameters["program"] = program?.rawValue
+            parameters["author"] = author?.rawValue
         case .profile(let id, let only):
             parameters["profile"] = id.rawValue
             parameters["tag"] = only.tagged.map(Tag.key)
@@ -130,6 +133,9 @@ extension SQLiteStore {
             filter = "1"
         case .program:
             filter = "p.program_id = :program"
+        case .guides:
+            // Anonymous posts are never guides, so an author's guides are all theirs to show.
+            filter = "p.guide IS NOT NULL AND (:program IS NULL OR p.program_id = :program) AND (:author IS NULL OR p.author_id = :author)"
         case .questions(_, let shown):
             filter = "p.question = 1 AND (:program IS NULL OR p.program_id = :program)"
             if shown == .open { filter += " AND p.answered_at IS NULL" }

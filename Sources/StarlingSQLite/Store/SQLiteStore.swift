@@ -53,9 +53,9 @@ extension SQLiteStore {
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
         p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
-        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous
+        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide
         """
-    static let postColumnCount: Int32 = 24
+    static let postColumnCount: Int32 = 25
     static let accountColumnCount: Int32 = 12
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -77,6 +77,7 @@ extension SQLiteStore {
         post.hiddenAt = row.optionalInt64(c + 21).map(date)
         post.hiddenReason = row.optionalString(c + 22)
         post.isAnonymous = row.bool(c + 23)
+        post.guide = row.optionalString(c + 24).flatMap { try? JSONDecoder().decode(Guide.self, from: Data($0.utf8)) }
         return post
     }
 

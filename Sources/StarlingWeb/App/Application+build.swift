@@ -64,6 +64,7 @@ public func buildApplication(
     ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
     QuestionsAPI(starling: starling).register(on: api)
     KnowledgeAPI(starling: starling).register(on: api)
+    GuidesAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 

@@ -24,9 +24,10 @@ public struct WebContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    /// Forms are small except avatar uploads (2 MiB of image); anything larger is answered with 413.
-    /// The largest web form body read (an avatar upload with room to spare).
+    /// The largest web form body read; anything larger is answered with 413. Plain forms are small.
     public var maxFormSize: Int { 3 * 1024 * 1024 }
+    /// The largest multipart (upload) form body read: a how-to guide's photos, up to 32 MiB together.
+    public var maxUploadFormSize: Int { 32 * 1024 * 1024 }
     /// The largest API request body read: an image at the media limit plus room for the form around it.
     public var maxAPIBodySize: Int { MediaService.maxBytes + 256 * 1024 }
 

@@ -59,6 +59,11 @@ enum Stylesheet {
     .poll li.own strong::after { content: " ✓"; }
     .poll meter { width: 100%; display: block; }
     .poll fieldset { border: 0; padding: 0; margin: 0 0 6px; display: grid; gap: 4px; }
+    .guide-title { margin: 4px 0 8px; font-size: 1.05rem; }
+    .guide-steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
+    .guide-steps figure { margin: 0; }
+    .guide-steps img { width: 100%; height: auto; max-height: 420px; object-fit: contain; border-radius: 8px; display: block; background: #f2f4f7; }
+    .guide-steps figcaption { margin-top: 4px; }
     .attachments img { width: 100%; height: auto; max-height: 360px; object-fit: cover; border-radius: 8px; display: block; }
     details.cw summary { cursor: pointer; font-weight: 600; color: var(--ink); background: #fff6e5; border: 1px solid #f5d9a8;
       border-radius: 10px; padding: 6px 10px; margin: 8px 0 0 54px; }

@@ -103,7 +103,7 @@ struct TimelinesAPI {
     static func filterContext(_ timeline: Timeline) -> ContentFilter.Context? {
         switch timeline {
         case .home, .list: .home
-        case .organization, .hashtag, .program, .questions: .public
+        case .organization, .hashtag, .program, .questions, .guides: .public
         case .profile: .account
         case .direct: .thread
         case .bookmarks, .likes: nil

@@ -19,13 +19,14 @@ struct CSRFMiddleware: RouterMiddleware {
         context.csrfToken = existing.flatMap { $0.count >= 32 ? $0 : nil } ?? Token.random()
         if request.method == .post {
             let body: ByteBuffer
+            let contentType = request.headers[.contentType] ?? ""
+            let multipart = contentType.lowercased().hasPrefix("multipart/form-data")
             do {
-                body = try await request.collectBody(upTo: context.maxFormSize)
+                body = try await request.collectBody(upTo: multipart ? context.maxUploadFormSize : context.maxFormSize)
             } catch is NIOTooManyBytesError {
                 throw HTTPError(.contentTooLarge)
             }
-            let contentType = request.headers[.contentType] ?? ""
-            context.form = contentType.lowercased().hasPrefix("multipart/form-data")
+            context.form = multipart
                 ? try FormData(multipart: Array(body.readableBytesView), contentType: contentType)
                 : try FormData(urlEncoded: body.readableBytesView)
             guard let existing, let sent = context.form["_csrf"], constantTimeEqual(sent, existing) else {

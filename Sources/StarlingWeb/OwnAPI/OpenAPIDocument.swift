@@ -237,6 +237,47 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/guides": {
+          "post": {
+            "operationId": "createGuide",
+            "summary": "Publish a how-to guide: ordered steps, each an uploaded photo (POST /api/v2/media, its description is the alt text) with a caption. Mastodon apps see a status with the photos in order and the captions in its text.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/GuideInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/GuideInput"}}}},
+            "responses": {
+              "201": {"description": "The guide.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Guide"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/guides/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/StatusID"}],
+          "get": {
+            "operationId": "getGuide", "summary": "One guide (404 when the status is not a guide or not visible to the caller).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The guide.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Guide"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/programs/{id}/guides": {
+          "parameters": [{"$ref": "#/components/parameters/ProgramID"}],
+          "get": {
+            "operationId": "programGuides", "summary": "The program's guides, newest first.",
+            "security": [{"oauth": ["read"]}],
+            "parameters": [{"name": "max_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "since_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "min_id", "in": "query", "schema": {"type": "string"}},
+                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 40}}],
+            "responses": {
+              "200": {"description": "Guides.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Guide"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/statuses/{id}/reveal_author": {
           "parameters": [{"$ref": "#/components/parameters/StatusID"}],
           "post": {
@@ -541,6 +582,30 @@ enum OpenAPIDocument {
               "votes_count": {"type": "integer", "minimum": 0},
               "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
               "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
+            }
+          },
+          "GuideInput": {
+            "type": "object", "required": ["title", "media_ids", "captions"],
+            "properties": {
+              "title": {"type": "string", "maxLength": 120, "pattern": "\\S"},
+              "media_ids": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "string", "pattern": "^[0-9]+$"},
+                            "description": "The steps' photos, in order (the caller's own unattached uploads)."},
+              "captions": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "string", "maxLength": 300, "pattern": "\\S"},
+                           "description": "One caption per photo, in the same order."},
+              "program_id": {"type": "string", "pattern": "^[0-9]+$", "description": "Publish in this program (its hashtag is added)."},
+              "visibility": {"type": "string", "enum": ["public", "organization", "followers", "direct"], "default": "organization"}
+            }
+          },
+          "Guide": {
+            "type": "object", "required": ["id", "title", "program_id", "steps", "status"],
+            "properties": {
+              "id": {"type": "string", "description": "The id of the status it is published as."},
+              "title": {"type": "string"}, "program_id": {"type": ["string", "null"]},
+              "steps": {"type": "array", "items": {
+                "type": "object", "required": ["position", "caption", "media"],
+                "properties": {"position": {"type": "integer", "minimum": 1}, "caption": {"type": "string"},
+                               "media": {"type": "object", "description": "A Mastodon MediaAttachment.", "required": ["id", "type", "url"]}}}},
+              "status": {"type": "object", "description": "A Mastodon Status entity.", "required": ["id", "content", "account", "media_attachments"]}
             }
           },
           "QuestionInput": {

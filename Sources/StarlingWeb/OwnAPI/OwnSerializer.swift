@@ -57,6 +57,27 @@ struct OwnSerializer {
         }
     }
 
+    /// A how-to guide: the status it is published as, its title, and its steps in order, each a photo
+    /// (a Mastodon MediaAttachment, whose description is the alt text) with its caption.
+    func guide(_ view: PostView, into json: inout JSONWriter) {
+        let guide = view.post.guide ?? Guide(title: "", captions: [])
+        json.object { json in
+            json.field("id", view.id.description)
+            json.field("title", guide.title)
+            json.field("program_id", view.post.programID?.description)
+            json.field("steps") { json in
+                json.array(Array(zip(guide.captions, view.media).enumerated())) { json, step in
+                    json.object { json in
+                        json.field("position", step.offset + 1)
+                        json.field("caption", step.element.0)
+                        json.field("media") { mastodon.media(step.element.1, into: &$0) }
+                    }
+                }
+            }
+            json.field("status") { mastodon.status(view, into: &$0) }
+        }
+    }
+
     func knowledgePage(_ page: KnowledgePage, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", page.id.description)

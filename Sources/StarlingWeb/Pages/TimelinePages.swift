@@ -132,7 +132,8 @@ struct TimelinePages {
               \(HTML.when(!account.bio.isEmpty, "<p>\(bio.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })</p>"))
               <p class="stats"><span><strong>\(account.postsCount)</strong> posts</span>
                 <a href="/@\(account.username)/following"><strong>\(account.followingCount)</strong> following</a>
-                <a href="/@\(account.username)/followers"><strong>\(account.followersCount)</strong> followers</a></p>
+                <a href="/@\(account.username)/followers"><strong>\(account.followersCount)</strong> followers</a>
+                <a href="/@\(account.username)/guides">How-to guides</a></p>
               <div class="compose-row">\(buttons)</div>
             </section>
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "\(account.name) has not posted anything you can see yet."))

@@ -48,6 +48,7 @@ struct WebPages: Sendable {
         AdminPages(pages: self).register(on: router)
         ProgramPages(pages: self).register(on: router)
         KnowledgePages(pages: self).register(on: router)
+        GuidePages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }

@@ -3,7 +3,8 @@ import Foundation
 /// Renders the Markdown of knowledge pages as HTML, safely: every piece of text is escaped, so no
 /// markup a writer types ever reaches a page. Supported: headings (#, ##, ### as h2–h4: the page
 /// title is the h1), paragraphs, quotes (>), bullet and numbered lists, fenced code, **bold**,
-/// *italic*, `code`, and [links](url) to http(s) addresses or paths on this server.
+/// *italic*, `code`, [links](url) to http(s) addresses or paths on this server, and ![images](url)
+/// uploaded to this server (`/media/...`, as a saved how-to guide's steps are).
 enum Markdown {
     static func html(_ source: String) -> HTML {
         var out = ""
@@ -62,7 +63,8 @@ enum Markdown {
         return out + emphasis(links(String(rest)))
     }
 
-    /// `[text](url)` as links (only http(s) and local paths), the rest escaped.
+    /// `[text](url)` as links (only http(s) and local paths) and `![alt](/media/...)` as images of this
+    /// server, the rest escaped.
     private static func links(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
         var rest = Substring(text)
@@ -71,7 +73,14 @@ enum Markdown {
               let paren = rest[close...].firstIndex(of: ")") {
             let label = String(rest[rest.index(after: open)..<close])
             let url = String(rest[rest.index(close, offsetBy: 2)..<paren])
-            pieces.append(.text(String(rest[..<open])))
+            let before = rest[..<open]
+            if before.hasSuffix("!"), url.hasPrefix("/media/"), !url.contains("..") {
+                pieces.append(.text(String(before.dropLast())))
+                pieces.append(.image(label, url))
+                rest = rest[rest.index(after: paren)...]
+                continue
+            }
+            pieces.append(.text(String(before)))
             let safe = url.hasPrefix("https://") || url.hasPrefix("http://") || (url.hasPrefix("/") && !url.hasPrefix("//"))
             pieces.append(safe ? .link(label, url) : .text(String(rest[open...paren])))
             rest = rest[rest.index(after: paren)...]
@@ -83,6 +92,7 @@ enum Markdown {
     private enum Piece {
         case text(String)
         case link(String, String)
+        case image(String, String)
     }
 
     private static func emphasis(_ pieces: [Piece]) -> String {
@@ -90,6 +100,7 @@ enum Markdown {
             switch piece {
             case .text(let text): marks(text.htmlEscaped)
             case .link(let label, let url): "<a href=\"\(url.htmlEscaped)\" rel=\"nofollow noopener\">\(marks(label.htmlEscaped))</a>"
+            case .image(let alt, let url): "<img src=\"\(url.htmlEscaped)\" alt=\"\(alt.htmlEscaped)\" loading=\"lazy\">"
             }
         }.joined()
     }

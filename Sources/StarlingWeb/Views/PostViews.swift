@@ -12,9 +12,13 @@ enum PostViews {
     /// One post as a card, with the actions the viewer may take.
     static func card(_ view: PostView, repostedBy: Account? = nil, context: PageContext, focus: Bool = false) -> HTML {
         let post = view.post
-        let content: HTML = """
+        let content: HTML = if let guide = post.guide {
+            self.guide(guide, media: view.media)
+        } else {
+            """
             <div class="content">\(trusted: post.html)</div>\(attachments(view.media))\(view.poll.map { poll(view.id, $0, context: context) })
             """
+        }
         let body: HTML = post.contentWarning.isEmpty
             ? content
             : "<details class=\"cw\"><summary>\(post.contentWarning)</summary>\(content)</details>"
@@ -72,6 +76,21 @@ enum PostViews {
     }
 
     /// Attached images, with their alt text; each opens full size.
+    /// A how-to guide: its title, then each step's photo (with its alt text) above its caption, in order.
+    private static func guide(_ guide: Guide, media: [MediaAttachment]) -> HTML {
+        let steps = zip(guide.captions, media).enumerated().map { index, step -> HTML in
+            let (caption, m) = step
+            return """
+                <li><figure><a href="/media/\(m.fileName)"><img src="/media/\(m.fileName)" alt="\(m.description)" width="\(m.width)" height="\(m.height)" loading="lazy"></a>
+                <figcaption><strong>Step \(index + 1).</strong> \(caption)</figcaption></figure></li>
+                """
+        }
+        return """
+            <div class="content guide"><p class="badge-qa">How-to guide</p><h3 class="guide-title">\(guide.title)</h3>
+            <ol class="guide-steps">\(steps)</ol></div>
+            """
+    }
+
     private static func attachments(_ media: [MediaAttachment]) -> HTML {
         guard !media.isEmpty else { return .empty }
         let images = media.map { m -> HTML in

@@ -97,21 +97,31 @@ actor Browser {
         try await send(path, method: .POST, body: bytes, contentType: "application/x-www-form-urlencoded")
     }
 
+    typealias FilePart = (field: String, filename: String, bytes: [UInt8])
+
     /// Posts a multipart form with text fields and one file.
-    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8])) async throws -> Page {
-        let (body, contentType) = Self.multipart(fields: fields, file: file)
+    func postMultipart(_ path: String, fields: [(String, String)], file: FilePart) async throws -> Page {
+        try await postMultipart(path, fields: fields, files: [file])
+    }
+
+    /// Posts a multipart form with text fields and files.
+    func postMultipart(_ path: String, fields: [(String, String)], files: [FilePart]) async throws -> Page {
+        let (body, contentType) = Self.multipart(fields: fields, files: files)
         return try await send(path, method: .POST, body: body, contentType: contentType)
     }
 
-    /// A multipart form body with text fields and one file, and its content type.
-    static func multipart(fields: [(String, String)], file: (field: String, filename: String, bytes: [UInt8])) -> ([UInt8], String) {
+    /// A multipart form body with text fields and files, and its content type.
+    static func multipart(fields: [(String, String)], files: [FilePart]) -> ([UInt8], String) {
         let boundary = "----starling-test-boundary"
         var body: [UInt8] = []
         for (name, value) in fields {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
-        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        for file in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
         return (body, "multipart/form-data; boundary=\(boundary)")
     }
 
