@@ -25,6 +25,9 @@ public struct Account: Sendable, Hashable, Identifiable {
     /// A guest (a guest expert, say) came in through a program's invitation: they see, search and
     /// post in the programs they are members of, and meet only the people of those programs.
     public var isGuest = false
+    /// When instance moderators suspended it: it cannot sign in or use the API, and its posts are
+    /// seen by instance moderators only, until it is unsuspended.
+    public var suspendedAt: Date?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,

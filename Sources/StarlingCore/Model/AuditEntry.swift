@@ -6,6 +6,9 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case hidePost = "hide_post", showPost = "show_post", deletePost = "delete_post", removeMember = "remove_member"
         /// A facilitator or moderator looked at who asked an anonymous question.
         case revealAuthor = "reveal_author"
+        /// A moderator warned someone (who is notified with the reason).
+        case warnAccount = "warn_account"
+        case suspendAccount = "suspend_account", unsuspendAccount = "unsuspend_account"
     }
 
     public var id: ID

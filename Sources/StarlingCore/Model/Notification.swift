@@ -4,6 +4,8 @@ import Foundation
 public struct Notification: Sendable, Hashable, Identifiable {
     public enum Kind: String, Sendable, CaseIterable {
         case mention, reply, like, repost, follow
+        /// A moderator warned the recipient (`warning` says why; `post` is the post it is about, if any).
+        case moderationWarning = "moderation_warning"
     }
 
     public var id: ID
@@ -13,6 +15,8 @@ public struct Notification: Sendable, Hashable, Identifiable {
     public var post: PostView?
     public var createdAt: Date
     public var isUnread: Bool
+    /// For a moderation warning: the moderator's reason.
+    public var warning: String?
 
     public init(id: ID, kind: Kind, actor: Account, post: PostView?, createdAt: Date, isUnread: Bool) {
         self.id = id

@@ -124,6 +124,9 @@ public struct AccountService: Sendable {
             throw DomainError.unauthorized("That username or password is not right.")
         }
         throttle.reset(key)
+        guard account.suspendedAt == nil else {
+            throw DomainError.forbidden("This account is suspended. Ask the organization's moderators.")
+        }
         return account
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Moderators' actions on posts, each written to the audit log: hiding a post with a reason (its
-/// author sees why) and showing it again; looking at who asked an anonymous question. Instance moderators act anywhere; a program's facilitators
+/// Moderators' actions, each written to the audit log: hiding a post with a reason (its author sees
+/// why) and showing it again; looking at who asked an anonymous question; warning someone; suspending
+/// an account. Instance moderators act anywhere; a program's facilitators
 /// and moderators act on its posts. Admins read the audit log.
 public struct ModerationService: Sendable {
     let store: any Store
@@ -40,6 +41,40 @@ public struct ModerationService: Sendable {
         try store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .revealAuthor, programID: view.post.programID,
                                               targetAccountID: author.id, targetPostID: postID, createdAt: now))
         return author
+    }
+
+    /// Warns someone, with the reason they are notified of: instance moderators anyone, a program's
+    /// facilitators and moderators the author of a post in their program (`postID`).
+    public func warn(_ account: Account, reason: String, postID: ID? = nil, by moderator: Account, at now: Date = Date()) throws {
+        let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
+        var programID: ID?
+        if let postID {
+            let view = try moderatable(postID, moderator)
+            guard view.post.authorID == account.id else {
+                throw DomainError.invalid(field: "status_id", message: "The post must be by the person warned.")
+            }
+            programID = view.post.programID
+        } else if !moderator.role.canModerate {
+            throw DomainError.forbidden("Only the organization's moderators warn someone without a post of theirs in their program.")
+        }
+        guard account.id != moderator.id else { throw DomainError.invalid(field: "account_id", message: "You cannot warn yourself.") }
+        try store.insertWarning(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .warnAccount, programID: programID,
+                                           targetAccountID: account.id, targetPostID: postID, reason: why, createdAt: now),
+                                notificationID: ids.next(at: now))
+    }
+
+    /// Suspends an account (instance moderators): it can no longer sign in or use its tokens, and its
+    /// posts are hidden from everyone but instance moderators, until `on` is false. Admins are not suspended.
+    public func suspend(_ account: Account, _ on: Bool = true, reason: String, by moderator: Account, at now: Date = Date()) throws -> Account {
+        guard moderator.role.canModerate else { throw DomainError.forbidden("Only the organization's moderators suspend accounts.") }
+        guard account.role != .admin, account.id != moderator.id else {
+            throw DomainError.invalid(field: "account_id", message: "Admins, and you yourself, cannot be suspended.")
+        }
+        let why = try PostText.field(reason, name: "reason", maxLength: 500, required: on)
+        try store.setSuspended(accountID: account.id, on, entry: AuditEntry(
+            id: ids.next(at: now), actorID: moderator.id, action: on ? .suspendAccount : .unsuspendAccount,
+            targetAccountID: account.id, reason: why, createdAt: now))
+        return try store.account(id: account.id) ?? account
     }
 
     /// Whether `account` may moderate `post`.

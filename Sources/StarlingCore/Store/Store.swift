@@ -57,6 +57,10 @@ public protocol Store: Sendable {
     /// Hides a post with a reason, or shows it again (nil), and records the action in the audit log, in one step.
     func setHidden(postID: ID, reason: String?, entry: AuditEntry) throws
     func insertAuditEntry(_ entry: AuditEntry) throws
+    /// Records a warning (its audit entry names who and why) and notifies the person warned, in one step.
+    func insertWarning(_ entry: AuditEntry, notificationID: ID) throws
+    /// Suspends an account (or lifts it) and records the action in the audit log, in one step.
+    func setSuspended(accountID: ID, _ on: Bool, entry: AuditEntry) throws
     /// The audit log, newest first.
     func auditLog(page: PageRequest) throws -> [AuditEntry]
 

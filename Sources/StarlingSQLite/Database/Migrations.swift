@@ -499,6 +499,11 @@ enum Migrations {
         ALTER TABLE posts ADD COLUMN guide TEXT;
         CREATE INDEX posts_guides ON posts(id) WHERE guide IS NOT NULL;
         """,
+        // 25: suspended accounts, and warnings from moderators (an audit entry, notified to the person warned).
+        """
+        ALTER TABLE accounts ADD COLUMN suspended_at INTEGER;
+        ALTER TABLE notifications ADD COLUMN audit_id INTEGER REFERENCES audit_log(id) ON DELETE CASCADE;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -11,6 +11,27 @@ extension SQLiteStore {
         }
     }
 
+    public func insertWarning(_ entry: AuditEntry, notificationID: ID) throws {
+        guard let recipient = entry.targetAccountID, let moderator = entry.actorID else { return }
+        try database.write { db in
+            try insertAuditEntry(db, entry)
+            try db.prepare("""
+                INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([notificationID.rawValue, recipient.rawValue, StarlingCore.Notification.Kind.moderationWarning.rawValue,
+                       moderator.rawValue, entry.targetPostID?.rawValue, Self.millis(entry.createdAt), entry.id.rawValue])
+                .run()
+        }
+    }
+
+    public func setSuspended(accountID: ID, _ on: Bool, entry: AuditEntry) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET suspended_at = ? WHERE id = ?")
+                .bind([on ? Self.millis(entry.createdAt) : nil, accountID.rawValue]).run()
+            try insertAuditEntry(db, entry)
+        }
+    }
+
     public func insertAuditEntry(_ entry: AuditEntry) throws {
         try database.write { db in try insertAuditEntry(db, entry) }
     }

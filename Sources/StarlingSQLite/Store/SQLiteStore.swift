@@ -36,7 +36,7 @@ extension SQLiteStore {
     /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
     static func accountColumns(_ alias: String) -> String {
         ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
-         "following_count", "avatar_path", "guest"].map { "\(alias).\($0)" }.joined(separator: ", ")
+         "following_count", "avatar_path", "guest", "suspended_at"].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
@@ -47,6 +47,7 @@ extension SQLiteStore {
             followingCount: row.int(c + 9), avatarPath: row.optionalString(c + 10)
         )
         account.isGuest = row.bool(c + 11)
+        account.suspendedAt = row.optionalInt64(c + 12).map(date)
         return account
     }
 
@@ -56,7 +57,7 @@ extension SQLiteStore {
         p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide
         """
     static let postColumnCount: Int32 = 25
-    static let accountColumnCount: Int32 = 12
+    static let accountColumnCount: Int32 = 13
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         var post = Post(
@@ -98,7 +99,8 @@ extension SQLiteStore {
     /// public: everyone; organization: every signed-in member; followers: the author, followers and
     /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
     /// A post in a private program is, on top of that, for the program's members (and its author) only.
-    /// A guest sees only posts in the programs they are members of (and their own).
+    /// A guest sees only posts in the programs they are members of (and their own). A suspended
+    /// account's posts are seen by instance moderators only.
     /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
     static func visible(_ p: String) -> String {
         """
@@ -117,6 +119,9 @@ extension SQLiteStore {
         AND (:viewer IS NULL OR \(p).author_id = :viewer
              OR NOT (SELECT vg.guest FROM accounts vg WHERE vg.id = :viewer)
              OR EXISTS (SELECT 1 FROM program_members vgm WHERE vgm.program_id = \(p).program_id AND vgm.account_id = :viewer))
+        AND (\(p).author_id = :viewer
+             OR NOT EXISTS (SELECT 1 FROM accounts vs WHERE vs.id = \(p).author_id AND vs.suspended_at IS NOT NULL)
+             OR (SELECT vsm.role FROM accounts vsm WHERE vsm.id = :viewer) IN ('admin', 'moderator'))
         AND (\(p).hidden_at IS NULL OR \(p).author_id = :viewer
              OR (SELECT vma.role FROM accounts vma WHERE vma.id = :viewer) IN ('admin', 'moderator')
              OR EXISTS (SELECT 1 FROM program_members vmm WHERE vmm.program_id = \(p).program_id AND vmm.account_id = :viewer

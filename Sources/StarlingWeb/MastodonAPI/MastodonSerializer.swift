@@ -351,6 +351,19 @@ struct MastodonSerializer {
             json.field("created_at", n.createdAt)
             json.field("account") { account(n.actor, into: &$0) }
             if let post = n.post { json.field("status") { status(post, hits: hits, into: &$0) } }
+            if n.kind == .moderationWarning {
+                // Mastodon's AccountWarning: "none" is a warning that took no other action.
+                json.field("moderation_warning") { json in
+                    json.object { json in
+                        json.field("id", n.id.description)
+                        json.field("action", "none")
+                        json.field("text", n.warning ?? "")
+                        json.field("status_ids") { json in json.array(n.post.map { [$0.id.description] } ?? []) { $0.string($1) } }
+                        json.field("target_account") { account(n.actor, into: &$0) }
+                        json.field("created_at", n.createdAt)
+                    }
+                }
+            }
         }
     }
 
@@ -445,6 +458,7 @@ struct MastodonSerializer {
         case .like: "favourite"
         case .repost: "reblog"
         case .follow: "follow"
+        case .moderationWarning: "moderation_warning"
         }
     }
 

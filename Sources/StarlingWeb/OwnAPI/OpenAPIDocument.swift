@@ -278,6 +278,47 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/accounts/{id}/warn": {
+          "parameters": [{"$ref": "#/components/parameters/AccountID"}],
+          "post": {
+            "operationId": "warnAccount",
+            "summary": "Warn someone with a reason they are notified of (a moderation_warning notification): the organization's moderators anyone; a program's facilitators and moderators the author of a post in their program (status_id).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/WarnInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/WarnInput"}}}},
+            "responses": {
+              "200": {"description": "Warned.", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/accounts/{id}/suspend": {
+          "parameters": [{"$ref": "#/components/parameters/AccountID"}],
+          "post": {
+            "operationId": "suspendAccount",
+            "summary": "Suspend an account (the organization's moderators): it cannot sign in or use its tokens, and its posts are seen by moderators only.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/HideInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/HideInput"}}}},
+            "responses": {
+              "200": {"description": "The account, suspended.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suspension"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "unsuspendAccount", "summary": "Lift a suspension (the organization's moderators).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The account, no longer suspended.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suspension"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/statuses/{id}/reveal_author": {
           "parameters": [{"$ref": "#/components/parameters/StatusID"}],
           "post": {
@@ -496,7 +537,8 @@ enum OpenAPIDocument {
         "parameters": {
           "ProgramID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
           "StatusID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
-          "PageID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+          "PageID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+          "AccountID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}
         },
         "responses": {
           "Error": {"description": "What went wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -522,7 +564,7 @@ enum OpenAPIDocument {
             "required": ["id", "actor_id", "action", "program_id", "target_account_id", "target_status_id", "reason", "created_at"],
             "properties": {
               "id": {"type": "string"}, "actor_id": {"type": ["string", "null"]},
-              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member", "reveal_author"]},
+              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member", "reveal_author", "warn_account", "suspend_account", "unsuspend_account"]},
               "program_id": {"type": ["string", "null"]}, "target_account_id": {"type": ["string", "null"]},
               "target_status_id": {"type": ["string", "null"]}, "reason": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}
             }
@@ -583,6 +625,16 @@ enum OpenAPIDocument {
               "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
               "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
             }
+          },
+          "WarnInput": {
+            "type": "object", "required": ["reason"],
+            "properties": {"reason": {"type": "string", "maxLength": 500, "pattern": "\\S"},
+                           "status_id": {"type": "string", "pattern": "^[0-9]+$", "description": "The post the warning is about."}}
+          },
+          "Suspension": {
+            "type": "object", "required": ["account", "suspended_at"],
+            "properties": {"account": {"type": "object", "description": "A Mastodon Account entity.", "required": ["id", "username", "acct"]},
+                           "suspended_at": {"type": ["string", "null"], "format": "date-time"}}
           },
           "GuideInput": {
             "type": "object", "required": ["title", "media_ids", "captions"],

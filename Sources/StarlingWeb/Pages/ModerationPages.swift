@@ -15,6 +15,25 @@ struct ModerationPages {
                 : try pages.starling.moderation.hide(id, reason: context.form.text("reason"), by: moderator)
             return Response.redirect(to: PostViews.permalink(view))
         }
+        router.post("/posts/:id/warn") { _, context in
+            let moderator = try context.requireViewer()
+            let view = try pages.starling.reads.post(try WebPages.idParameter(context), viewer: moderator)
+            guard let author = try pages.starling.store.account(id: view.post.authorID) else { throw DomainError.notFound }
+            try pages.starling.moderation.warn(author, reason: context.form.text("reason"), postID: view.id, by: moderator)
+            return Response.redirect(to: PostViews.permalink(view))
+        }
+        router.post("/@{username}/warn") { _, context in
+            let moderator = try context.requireViewer()
+            let account = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
+            try pages.starling.moderation.warn(account, reason: context.form.text("reason"), by: moderator)
+            return Response.redirect(to: "/@\(account.username)")
+        }
+        router.post("/@{username}/suspend") { _, context in
+            let moderator = try context.requireViewer()
+            let account = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
+            _ = try pages.starling.moderation.suspend(account, context.form["on"] != "0", reason: context.form.text("reason"), by: moderator)
+            return Response.redirect(to: "/@\(account.username)")
+        }
         router.post("/posts/:id/reveal") { request, context in
             let id = try WebPages.idParameter(context)
             let author = try pages.starling.moderation.revealAuthor(id, by: try context.requireViewer())
@@ -64,6 +83,38 @@ struct ModerationPages {
           <button class="button secondary" type="submit">See who asked (recorded in the audit log)</button>
         </form>
         """
+    }
+
+    /// A warning with a reason the person is notified of: `action` is a post's or a person's warn path.
+    static func warnForm(action: String, context: WebContext) -> HTML {
+        """
+        <details class="card form"><summary>Warn the author (moderators)</summary>
+          <form method="post" action="\(action)">\(Layout.csrfField(context.csrfToken))
+            <label for="warn-reason">Why (they are notified of this)</label>
+            <input type="text" id="warn-reason" name="reason" maxlength="500" required>
+            <button class="button secondary" type="submit">Send the warning</button>
+          </form>
+        </details>
+        """
+    }
+
+    /// On a profile, for the organization's moderators: warn, and suspend or lift a suspension.
+    static func accountForms(_ account: Account, context: WebContext) -> HTML {
+        let suspend: HTML = account.suspendedAt == nil ? """
+            <details class="card form"><summary>Suspend this account</summary>
+              <form method="post" action="/@\(account.username)/suspend">\(Layout.csrfField(context.csrfToken))
+                <label for="suspend-reason">Why (recorded in the audit log)</label>
+                <input type="text" id="suspend-reason" name="reason" maxlength="500" required>
+                <button class="button danger" type="submit">Suspend: no sign-in, posts hidden</button>
+              </form>
+            </details>
+            """ : """
+            <form method="post" action="/@\(account.username)/suspend" class="compose-row">\(Layout.csrfField(context.csrfToken))
+              <input type="hidden" name="on" value="0"><p class="notice">Suspended \(Layout.age(account.suspendedAt!)).</p>
+              <button class="button secondary" type="submit">Lift the suspension</button>
+            </form>
+            """
+        return "\(warnForm(action: "/@\(account.username)/warn", context: context))\(suspend)"
     }
 
     /// Under a post, for those who may moderate it.

@@ -96,13 +96,17 @@ struct SearchAndNotificationPages {
             case .like: "liked your post"
             case .repost: "reposted your post"
             case .follow: "followed you"
+            case .moderationWarning: "warned you, as a moderator"
             }
+            let actor: HTML = n.actor.isAnonymousLearner
+                ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.username)\"><strong>\(n.actor.name)</strong></a>"
             return """
                 <article class="card notification\(n.isUnread ? " unread" : "")" aria-label="\(n.actor.name) \(what)">
                   \(PostViews.avatar(n.actor))
                   <div style="flex:1;min-width:0">
-                    <p><a href="/@\(n.actor.username)"><strong>\(n.actor.name)</strong></a> \(what)
+                    <p>\(actor) \(what)
                       <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(n.isUnread ? " · new" : "")</span></p>
+                    \(n.warning.map { "<p class=\"notice warning\" role=\"note\">\($0)</p>" as HTML })
                     \(n.post.map { PostViews.card($0, context: page) })
                   </div>
                 </article>

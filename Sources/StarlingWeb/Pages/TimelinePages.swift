@@ -136,6 +136,8 @@ struct TimelinePages {
                 <a href="/@\(account.username)/guides">How-to guides</a></p>
               <div class="compose-row">\(buttons)</div>
             </section>
+            \(HTML.when(context.viewer.map { $0.role.canModerate && $0.id != account.id && account.role != .admin } ?? false,
+                        ModerationPages.accountForms(account, context: context)))
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "\(account.name) has not posted anything you can see yet."))
             """)
         return HTMLPage(status: .ok, body: html).response()
@@ -189,6 +191,8 @@ struct TimelinePages {
             \(PostViews.card(thread.focus, context: page, focus: true))
             \(HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
             \(HTML.when(moderating, ModerationPages.hideForm(thread.focus, context: context)))
+            \(HTML.when(moderating && !thread.focus.author.isAnonymousLearner && thread.focus.author.id != context.viewer?.id,
+                        ModerationPages.warnForm(action: "/posts/\(thread.focus.id)/warn", context: context)))
             \(HTML.when(moderating && thread.focus.author.isAnonymousLearner, ModerationPages.revealForm(thread.focus, context: context)))
             \(reply)
             \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Moderating people: warnings (the person is notified why) and suspensions (no sign-in, no tokens,
+/// posts seen by moderators only), each in the audit log; watched words checked on edits too.
+@Suite("Moderation: warnings and suspensions")
+struct AccountModerationTests {
+    /// fay is an admin, sam an instance moderator, mo a program moderator; lea and ben are learners.
+    private func cohort() throws -> (world: TestWorld, program: Program, fay: Account, sam: Account, mo: Account, lea: Account, ben: Account) {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), sam = try world.member("sam", role: .moderator)
+        let mo = try world.member("mo"), lea = try world.member("lea"), ben = try world.member("ben")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        _ = try world.starling.programs.setMember(program.id, account: mo, role: .moderator, by: fay)
+        for person in [mo, lea, ben] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        return (world, program, fay, sam, mo, lea, ben)
+    }
+
+    @Test("a warning notifies its reason to the person warned and is audited; program moderators warn about their program's posts only")
+    func warnings() throws {
+        let c = try cohort()
+        let moderation = c.world.starling.moderation
+        let inProgram = try c.world.post("Rude reply #cohort", by: c.lea)
+        let elsewhere = try c.world.post("Elsewhere", by: c.lea)
+        try moderation.warn(c.lea, reason: "Please keep it kind.", postID: inProgram.id, by: c.mo)
+        try moderation.warn(c.lea, reason: "Second reminder.", by: c.sam)
+        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "No post", by: c.mo) }
+        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "Not mine", postID: elsewhere.id, by: c.mo) }
+        #expect(throws: DomainError.self) { try moderation.warn(c.ben, reason: "Not theirs", postID: inProgram.id, by: c.mo) }
+        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "I'm a peer", postID: inProgram.id, by: c.ben) }
+        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: " ", by: c.sam) }
+        let warnings = try c.world.starling.reads.notifications(of: c.lea).filter { $0.kind == .moderationWarning }
+        #expect(warnings.map(\.warning) == ["Second reminder.", "Please keep it kind."])
+        #expect(warnings.last?.post?.id == inProgram.id && warnings.last?.actor.id == c.mo.id)
+        let audited = try moderation.auditLog(viewer: c.fay).filter { $0.action == .warnAccount }
+        #expect(audited.map(\.reason) == ["Second reminder.", "Please keep it kind."])
+        #expect(audited.last?.programID == c.program.id && audited.allSatisfy { $0.targetAccountID == c.lea.id })
+    }
+
+    @Test("a suspended account cannot sign in or use its sessions and tokens, and its posts are seen by moderators only, until lifted")
+    func suspension() throws {
+        let c = try cohort()
+        let (moderation, accounts, reads) = (c.world.starling.moderation, c.world.starling.accounts, c.world.starling.reads)
+        let post = try c.world.post("Spam spam #cohort", by: c.lea)
+        let (_, session) = try accounts.signIn(login: "lea", password: "password1")
+        let token = try c.world.starling.oauth.issueForScript(account: c.lea, scopes: "read").token
+        #expect(throws: DomainError.self) { try moderation.suspend(c.lea, reason: "spam", by: c.mo) } // program moderators cannot
+        #expect(throws: DomainError.self) { try moderation.suspend(c.fay, reason: "no", by: c.sam) } // admins are not suspended
+        let suspended = try moderation.suspend(c.lea, reason: "Spam", by: c.sam)
+        #expect(suspended.suspendedAt != nil)
+        #expect(throws: DomainError.self) { try accounts.signIn(login: "lea", password: "password1") }
+        #expect(try accounts.account(sessionToken: session) == nil)
+        #expect(try c.world.store.token(hash: SHA256.hex(token)) == nil)
+        #expect(throws: DomainError.notFound) { try reads.post(post.id, viewer: c.ben) }
+        #expect(try !c.world.timelineIDs(.program(c.program.id), for: c.mo).contains(post.id))
+        #expect(try reads.post(post.id, viewer: c.sam).id == post.id)
+        _ = try moderation.suspend(c.lea, false, reason: "", by: c.sam)
+        #expect(try reads.post(post.id, viewer: c.ben).id == post.id)
+        #expect(try accounts.account(sessionToken: session)?.id == c.lea.id)
+        let actions = try moderation.auditLog(viewer: c.fay).map(\.action)
+        #expect(actions.prefix(2) == [.unsuspendAccount, .suspendAccount])
+    }
+
+    @Test("a post edited to use a watched word is flagged into the program's queue")
+    func watchedWordsOnEdit() throws {
+        let c = try cohort()
+        _ = try c.world.starling.programs.addKeyword(c.program.id, "password", by: c.mo)
+        let post = try c.world.post("Here is the wifi name #cohort", by: c.lea)
+        #expect(try c.world.starling.reports.openReports(for: c.mo, programID: c.program.id).isEmpty)
+        _ = try c.world.starling.posts.edit(post.id, text: "Here is the wifi password: hunter2 #cohort", contentWarning: "", by: c.lea)
+        let flagged = try c.world.starling.reports.openReports(for: c.mo, programID: c.program.id)
+        #expect(flagged.map(\.postIDs) == [[post.id]] && flagged.first?.comment.contains("password") == true)
+    }
+
+    @Test("through the APIs: a warning arrives as Mastodon's moderation_warning; a suspended account's token gets 401")
+    func api() async throws {
+        let c = try cohort()
+        try await withLiveServer(c.world) { server in
+            let sam = try await MastodonAPITests.token(server, "sam"), lea = try await MastodonAPITests.token(server, "lea")
+            let ben = try await MastodonAPITests.token(server, "ben")
+            #expect(try await server.api("POST", "/api/starling/v1/accounts/\(c.lea.id)/warn", token: ben, form: [("reason", "hm")]).status == 403)
+            #expect(try await server.api("POST", "/api/starling/v1/accounts/\(c.lea.id)/warn", token: sam, form: [("reason", "")]).status == 422)
+            #expect(try await server.api("POST", "/api/starling/v1/accounts/\(c.lea.id)/warn", token: sam, form: [("reason", "Be kind")]).status == 200)
+            let notifications = try await server.api("GET", "/api/v1/notifications", token: lea)
+            let warning = try #require(notifications.array.first { $0["type"] as? String == "moderation_warning" })
+            #expect((warning["moderation_warning"] as? [String: Any])?["text"] as? String == "Be kind")
+            let suspended = try await server.api("POST", "/api/starling/v1/accounts/\(c.lea.id)/suspend", token: sam, form: [("reason", "Spam")])
+            #expect(suspended.status == 200 && !(suspended.json["suspended_at"] is NSNull))
+            #expect(try await server.api("GET", "/api/v1/accounts/verify_credentials", token: lea).status == 401)
+            let lifted = try await server.api("DELETE", "/api/starling/v1/accounts/\(c.lea.id)/suspend", token: sam)
+            #expect(lifted.status == 200 && lifted.json["suspended_at"] is NSNull)
+            #expect(try await server.api("GET", "/api/v1/accounts/verify_credentials", token: lea).status == 200)
+        }
+    }
+
+    @Test("in the browser: a moderator warns and suspends from the profile; the warning shows in the person's notifications")
+    func web() async throws {
+        let c = try cohort()
+        try await withLiveServer(c.world) { server in
+            let sam = server.browser(), lea = server.browser()
+            try await sam.signIn("sam")
+            try await lea.signIn("lea")
+            let profile = try await sam.get("/@lea")
+            #expect(profile.body.contains("Warn the author") && profile.body.contains("Suspend this account"))
+            #expect(!(try await lea.get("/@ben").body.contains("Suspend this account")))
+            #expect(try await sam.post("/@lea/warn", [("reason", "Mind the agreement")]).status == 303)
+            let notifications = try await lea.get("/notifications")
+            #expect(notifications.body.contains("warned you, as a moderator") && notifications.body.contains("Mind the agreement"))
+            #expect(try await sam.post("/@lea/suspend", [("reason", "Spam")]).status == 303)
+            #expect(try await lea.get("/notifications").status == 303) // signed out: back to sign-in
+            #expect(try await sam.get("/@lea").body.contains("Lift the suspension"))
+        }
+    }
+}
