@@ -235,3 +235,20 @@ def test_mastodon_py_schedules_and_edits(server):
     history = ada.status_history(published.id)
     assert len(history) == 2 and "Scheduled reminder" in history[0].content
     assert ada.status_source(published.id).text.endswith("edited")
+
+
+def test_a_how_to_guide_reads_in_mastodon_py_as_its_photos_in_order_with_the_captions(server):
+    ada = client(server, "ada")
+    photos = [ada.media_post(png_1x1(), mime_type="image/png", description=alt)
+              for alt in ["The kettle, filled", "Tea bag in the cup", "Timer at three minutes"]]
+    captions = ["Boil fresh water.", "Pour it over the tea bag.", "Steep for three minutes."]
+    # The guide is written through Starling's own API, with the same token Mastodon.py holds.
+    made = ada.session.post(server + "/api/starling/v1/guides", json={
+        "title": "Making a proper cup of tea", "media_ids": [str(p.id) for p in photos], "captions": captions},
+        headers={"Authorization": "Bearer " + ada.access_token}, timeout=10)
+    assert made.status_code == 201, made.text
+    status = ada.status(made.json()["id"])
+    assert [m.id for m in status.media_attachments] == [p.id for p in photos]
+    assert [m.description for m in status.media_attachments] == ["The kettle, filled", "Tea bag in the cup", "Timer at three minutes"]
+    positions = [status.content.index(caption) for caption in captions]
+    assert positions == sorted(positions) and "Making a proper cup of tea" in status.content
