@@ -64,6 +64,7 @@ public struct DemoOrganization: Sendable {
                 posts.append(try starling.posts.compose(.init(text: text, visibility: visibility), by: author, at: at))
             }
         }
+        try seedOnboardingExtras(people, at: now - 2 * 86400)
         // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).
         for post in posts where post.visibility == .organization && post.programID != lab.id {
             for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
@@ -75,6 +76,29 @@ public struct DemoOrganization: Sendable {
         }
     }
 
+    /// In the onboarding cohort: an anonymous question answered by a guest expert (who sees only the
+    /// cohort), and a how-to guide with a picture per step.
+    private func seedOnboardingExtras(_ people: [Account], at date: Date) throws {
+        guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first else { return }
+        let question = try starling.programs.ask(onboarding.id, text: "Is it normal to feel overwhelmed by all the tools in week two?",
+                                                 anonymous: true, by: people[5], at: date)
+        let invitation = try starling.programs.inviteGuest(onboarding.id, by: people[0], at: date)
+        let expert = try starling.accounts.signUp(invitationCode: invitation.code, .init(
+            username: "dr_moreau", email: "moreau@guest.starling.local", password: Self.password, displayName: "Dr. Camille Moreau (guest expert)"), at: date)
+        _ = try starling.programs.join(onboarding.id, by: expert, agreementVersion: onboarding.agreementVersion, at: date)
+        _ = try starling.posts.compose(.init(text: "Completely normal. Pick the three tools your team uses daily and ignore the rest for a month.",
+                                             inReplyToID: question.id), by: expert, at: date + 600)
+        let steps = [("Open the calendar and choose Book a room.", "The calendar's Book a room button"),
+                     ("Pick a time; free rooms show in green.", "A week view with free rooms in green"),
+                     ("Add the room to your invitation and send it.", "The invitation with the room added")]
+        let colors: [(UInt8, UInt8, UInt8)] = [(46, 144, 250), (18, 183, 106), (247, 144, 9)]
+        let media = try steps.enumerated().map { index, step in
+            try starling.media.upload(DemoPictures.card(color: colors[index], marks: index + 1), description: step.1, focus: nil, by: people[0], at: date)
+        }
+        _ = try starling.guides.create(title: "How to book a meeting room", steps: zip(media, steps).map { .init(mediaID: $0.id, caption: $1.0) },
+                                       programID: onboarding.id, by: people[0], at: date + 1200)
+    }
+
     /// The programs, with their members having accepted the agreement; returns the private one.
     private func seedPrograms(_ people: [Account], at date: Date) throws -> Program {
         let programs = starling.programs
@@ -82,7 +106,7 @@ public struct DemoOrganization: Sendable {
             title: "Onboarding cohort", hashtag: "onboarding",
             description: "Your first weeks here, together: ask anything, answer what you can, and share what you learn.",
             agreement: "Assume good intent. There are no silly questions. What is shared here stays inside the organization.",
-            visibility: "open"), by: people[0], at: date)
+            visibility: "open", anonymousQuestions: true), by: people[0], at: date)
         for person in people[1...12] {
             _ = try programs.join(onboarding.id, by: person, agreementVersion: onboarding.agreementVersion, at: date)
         }

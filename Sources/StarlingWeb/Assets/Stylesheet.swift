@@ -62,7 +62,7 @@ enum Stylesheet {
     .guide-title { margin: 4px 0 8px; font-size: 1.05rem; }
     .guide-steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
     .guide-steps figure { margin: 0; }
-    .guide-steps img { width: 100%; height: auto; max-height: 420px; object-fit: contain; border-radius: 8px; display: block; background: #f2f4f7; }
+    .guide-steps img { width: 100%; height: auto; max-height: 320px; object-fit: contain; border-radius: 8px; display: block; background: #f2f4f7; }
     .guide-steps figcaption { margin-top: 4px; }
     .attachments img { width: 100%; height: auto; max-height: 360px; object-fit: cover; border-radius: 8px; display: block; }
     details.cw summary { cursor: pointer; font-weight: 600; color: var(--ink); background: #fff6e5; border: 1px solid #f5d9a8;

@@ -38,7 +38,7 @@ enum PostViews {
                   · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a></span>
               </header>
               \(replying)
-              \(qaBadges(post))
+              \(qaBadges(view))
               \(post.hiddenAt.map { _ in "<p class=\"notice hidden-post\" role=\"note\">Hidden by moderators: \(post.hiddenReason ?? "")</p>" as HTML })
               \(body)
               \(actions(view, context: context))
@@ -47,13 +47,15 @@ enum PostViews {
     }
 
     /// "Question" (open or answered) and "Accepted answer" marks.
-    private static func qaBadges(_ post: Post) -> HTML {
+    private static func qaBadges(_ view: PostView) -> HTML {
+        let post = view.post
         var badges: [HTML] = []
         if post.isQuestion {
             badges.append(post.answeredAt == nil ? "<span class=\"badge-qa open\">Question</span>" : "<span class=\"badge-qa answered\">Answered question</span>")
         }
         if post.acceptedAt != nil { badges.append("<span class=\"badge-qa accepted\">✓ Accepted answer</span>") }
-        if post.isAnonymous { badges.append("<span class=\"badge-qa\">Anonymous: others see “a learner”</span>") }
+        // Only its asker sees who asked, so only they need telling that others do not.
+        if post.isAnonymous, !view.author.isAnonymousLearner { badges.append("<span class=\"badge-qa\">You asked anonymously: others see “a learner”</span>") }
         return badges.isEmpty ? .empty : "<p class=\"qa\">\(badges)</p>"
     }
 
