@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import StarlingCore
 
-/// Moderating people: warnings (the person is notified why) and suspensions (no sign-in, no tokens,
-/// posts seen by moderators only), each in the audit log; watched words checked on edits too.
-@Suite("Moderation: warnings and suspensions")
+/// Moderating people: reports through the own API, warnings (the person is notified why) and
+/// suspensions (no sign-in, no tokens, posts seen by moderators only), each in the audit log; watched
+/// words checked on edits too.
+@Suite("Moderation: reports, warnings and suspensions")
 struct AccountModerationTests {
     /// fay is an admin, sam an instance moderator, mo a program moderator; lea and ben are learners.
     private func cohort() throws -> (world: TestWorld, program: Program, fay: Account, sam: Account, mo: Account, lea: Account, ben: Account) {
@@ -91,6 +92,34 @@ struct AccountModerationTests {
             let lifted = try await server.api("DELETE", "/api/starling/v1/accounts/\(c.lea.id)/suspend", token: sam)
             #expect(lifted.status == 200 && lifted.json["suspended_at"] is NSNull)
             #expect(try await server.api("GET", "/api/v1/accounts/verify_credentials", token: lea).status == 200)
+        }
+    }
+
+    @Test("reports through the own API: a member reports a post; the program's moderators and the organization's see it with the post and resolve it")
+    func reportsAPI() async throws {
+        let c = try cohort()
+        let post = try c.world.post("Buy cheap watches #cohort", by: c.lea)
+        try await withLiveServer(c.world) { server in
+            let ben = try await MastodonAPITests.token(server, "ben"), mo = try await MastodonAPITests.token(server, "mo")
+            let sam = try await MastodonAPITests.token(server, "sam")
+            let made = try await server.api("POST", "/api/starling/v1/reports", token: ben, json: """
+                {"account_id": "\(c.lea.id)", "status_ids": ["\(post.id)"], "comment": "Spam in the cohort", "category": "spam"}
+                """)
+            #expect(made.status == 201 && made.string("category") == "spam")
+            let id = made.string("id")
+            #expect(try await server.api("GET", "/api/starling/v1/reports", token: ben).status == 403)
+            #expect(try await server.api("GET", "/api/starling/v1/reports", token: mo).status == 403) // the organization's queue
+            let queue = try await server.api("GET", "/api/starling/v1/reports?program_id=\(c.program.id)", token: mo)
+            let first = try #require(queue.array.first)
+            #expect(queue.array.count == 1 && first["comment"] as? String == "Spam in the cohort")
+            #expect(((first["statuses"] as? [[String: Any]])?.first?["content"] as? String)?.contains("Buy cheap watches") == true)
+            #expect(try await server.api("GET", "/api/starling/v1/reports", token: sam).array.map { $0["id"] as? String } == [id])
+            #expect(try await server.api("POST", "/api/starling/v1/reports/\(id)/resolve", token: ben).status == 403)
+            let resolved = try await server.api("POST", "/api/starling/v1/reports/\(id)/resolve", token: mo, form: [("program_id", c.program.id.description)])
+            #expect(resolved.status == 200)
+            #expect(try await server.api("GET", "/api/starling/v1/reports", token: sam).array.isEmpty)
+            let bad = try await server.api("POST", "/api/starling/v1/reports", token: ben, form: [("account_id", c.lea.id.description), ("category", "rude")])
+            #expect(bad.status == 422 && bad.string("error_description") == "category")
         }
     }
 

@@ -279,7 +279,7 @@ struct ProgramsAPITests {
                 ("/programs/{id}/questions", "get"), ("/statuses/{id}/qa", "get"), ("/programs/{id}/unintroduced", "get"), ("/programs/{id}/dashboard", "get"), ("/programs/{id}/guest_invitations", "post"),
                 ("/programs/{id}/questions", "post"), ("/statuses/{id}/reveal_author", "post"),
                 ("/guides", "post"), ("/guides/{id}", "get"), ("/programs/{id}/guides", "get"),
-                ("/accounts/{id}/warn", "post"), ("/accounts/{id}/suspend", "post"), ("/accounts/{id}/suspend", "delete"),
+                ("/accounts/{id}/warn", "post"), ("/reports", "post"), ("/reports", "get"), ("/reports/{id}/resolve", "post"), ("/accounts/{id}/suspend", "post"), ("/accounts/{id}/suspend", "delete"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),
                 ("/programs/{id}/knowledge", "get"), ("/programs/{id}/knowledge", "post"), ("/knowledge/{id}", "get"),

@@ -504,6 +504,10 @@ enum Migrations {
         ALTER TABLE accounts ADD COLUMN suspended_at INTEGER;
         ALTER TABLE notifications ADD COLUMN audit_id INTEGER REFERENCES audit_log(id) ON DELETE CASCADE;
         """,
+        // 26: the few suspended accounts, listed once per query by the visibility rule (not looked up per post).
+        """
+        CREATE INDEX accounts_suspended ON accounts(id) WHERE suspended_at IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

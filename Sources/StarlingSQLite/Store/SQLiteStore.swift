@@ -119,8 +119,7 @@ extension SQLiteStore {
         AND (:viewer IS NULL OR \(p).author_id = :viewer
              OR NOT (SELECT vg.guest FROM accounts vg WHERE vg.id = :viewer)
              OR EXISTS (SELECT 1 FROM program_members vgm WHERE vgm.program_id = \(p).program_id AND vgm.account_id = :viewer))
-        AND (\(p).author_id = :viewer
-             OR NOT EXISTS (SELECT 1 FROM accounts vs WHERE vs.id = \(p).author_id AND vs.suspended_at IS NOT NULL)
+        AND (\(p).author_id NOT IN (SELECT vs.id FROM accounts vs WHERE vs.suspended_at IS NOT NULL) OR \(p).author_id = :viewer
              OR (SELECT vsm.role FROM accounts vsm WHERE vsm.id = :viewer) IN ('admin', 'moderator'))
         AND (\(p).hidden_at IS NULL OR \(p).author_id = :viewer
              OR (SELECT vma.role FROM accounts vma WHERE vma.id = :viewer) IN ('admin', 'moderator')

@@ -65,6 +65,7 @@ public func buildApplication(
     QuestionsAPI(starling: starling).register(on: api)
     KnowledgeAPI(starling: starling).register(on: api)
     GuidesAPI(starling: starling).register(on: api)
+    ReportsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 

@@ -278,6 +278,45 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/reports": {
+          "post": {
+            "operationId": "createReport", "summary": "Report a person, and optionally posts of theirs you can see, with a reason: for the organization's moderators and, for a program's posts, the program's.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/ReportInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/ReportInput"}}}},
+            "responses": {
+              "201": {"description": "The report.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "get": {
+            "operationId": "openReports", "summary": "Open reports, newest first, with the reported posts: the organization's queue (its moderators), or with program_id the program's (its facilitators and moderators).",
+            "security": [{"oauth": ["read"]}],
+            "parameters": [{"name": "program_id", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+            "responses": {
+              "200": {"description": "Open reports.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/reports/{id}/resolve": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "resolveReport", "summary": "Resolve a report (with program_id: from the program's queue, by its facilitators and moderators).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": false, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/ResolveInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/ResolveInput"}}}},
+            "responses": {
+              "200": {"description": "Resolved.", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/accounts/{id}/warn": {
           "parameters": [{"$ref": "#/components/parameters/AccountID"}],
           "post": {
@@ -624,6 +663,28 @@ enum OpenAPIDocument {
               "votes_count": {"type": "integer", "minimum": 0},
               "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
               "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
+            }
+          },
+          "ReportInput": {
+            "type": "object", "required": ["account_id"],
+            "properties": {
+              "account_id": {"type": "string", "pattern": "^[0-9]+$", "description": "The person reported (\"0\" names the asker of anonymous questions in status_ids)."},
+              "status_ids": {"type": "array", "maxItems": 20, "items": {"type": "string", "pattern": "^[0-9]+$"}},
+              "comment": {"type": "string", "maxLength": 1000},
+              "category": {"type": "string", "enum": ["spam", "legal", "violation", "other"]}
+            }
+          },
+          "ResolveInput": {
+            "type": "object", "properties": {"program_id": {"type": "string", "pattern": "^[0-9]+$"}}
+          },
+          "Report": {
+            "type": "object", "required": ["id", "category", "comment", "created_at", "target_account", "status_ids", "statuses"],
+            "properties": {
+              "id": {"type": "string"}, "category": {"type": "string", "enum": ["spam", "legal", "violation", "other"]},
+              "comment": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+              "target_account": {"type": "object", "description": "A Mastodon Account entity.", "required": ["id", "username", "acct"]},
+              "status_ids": {"type": "array", "items": {"type": "string"}},
+              "statuses": {"type": "array", "items": {"type": "object", "description": "A Mastodon Status entity.", "required": ["id", "content", "account"]}}
             }
           },
           "WarnInput": {

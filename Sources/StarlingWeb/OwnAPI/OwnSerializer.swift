@@ -78,6 +78,19 @@ struct OwnSerializer {
         }
     }
 
+    /// A report with the reported posts the caller may see, as Mastodon statuses.
+    func report(_ r: Report, statuses: [PostView], into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", r.id.description)
+            json.field("category", r.category.rawValue)
+            json.field("comment", r.comment)
+            json.field("created_at", r.createdAt)
+            json.field("target_account") { mastodon.account(r.target, into: &$0) }
+            json.field("status_ids") { json in json.array(r.postIDs) { $0.string($1.description) } }
+            json.field("statuses") { json in json.array(statuses) { mastodon.status($1, into: &$0) } }
+        }
+    }
+
     func knowledgePage(_ page: KnowledgePage, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", page.id.description)
