@@ -246,14 +246,17 @@ struct ProgramsAPITests {
         let paths = ["\(Self.base)/\(program.id)", "\(Self.base)/\(program.id)/statuses", "\(Self.base)/\(program.id)/questions?show=all",
                      "\(Self.base)/\(program.id)/members", "\(Self.base)/\(program.id)/knowledge", "/api/starling/v1/knowledge/\(page.id)",
                      "/api/starling/v1/statuses/\(question.id)/qa", "/api/v1/statuses/\(question.id)", "/api/v1/timelines/tag/matrix"]
+        // Lists (public timeline, the asker's profile, status search): with the question or without it.
+        let lists = ["/api/v1/timelines/public", "/api/v1/accounts/\(lea.id)/statuses", "/api/v2/search?q=scope&type=statuses"]
+        let allPaths = paths + lists
         try await withLiveServer(world) { server in
             for username in ["fay", "mo", "lea", "exp", "outsider", "visitor"] {
                 let token = try await MastodonAPITests.token(server, username)
                 let allowed = username != "visitor" && (visibility == .open || username != "outsider")
-                for path in paths {
+                for path in allPaths {
                     let result = try await server.api("GET", path, token: token)
-                    if path.hasSuffix("/tag/matrix") {
-                        #expect((result.array.count == 1) == allowed, "\(visibility) \(username) \(path)")
+                    if path.hasSuffix("/tag/matrix") || lists.contains(path) {
+                        #expect(result.body.contains("in scope") == allowed, "\(visibility) \(username) \(path)")
                     } else {
                         #expect(result.status == (allowed ? 200 : 404), "\(visibility) \(username) \(path): \(result.status)")
                         #expect(allowed || !result.body.contains("in scope"), "\(visibility) \(username) \(path) leaks")
