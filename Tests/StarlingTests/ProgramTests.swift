@@ -83,12 +83,6 @@ struct ProgramTests {
         }
     }
 
-    /// Counts streams that are connected, so posting starts when every one of them listens.
-    private actor Listening {
-        var count = 0
-        func add() { count += 1 }
-    }
-
     @Test("streams (public, hashtag, user) deliver a program's post to exactly those who may see it: every role × open and private",
           arguments: Program.Visibility.allCases)
     func streamingMatrix(_ visibility: Program.Visibility) async throws {
@@ -107,7 +101,7 @@ struct ProgramTests {
                         }
                     }
                 }
-                while await listening.count < tokens.count * paths.count { try await Task.sleep(for: .milliseconds(20)) }
+                try await listening.wait(for: tokens.count * paths.count)
                 try world.post("Inside the cohort #\(Self.hashtag)", by: cohort.lea)
                 try world.post("Outside any program", by: cohort.lea)
                 let allowed = cohort.members(of: visibility)

@@ -40,17 +40,18 @@ struct StreamingTests {
         let adaToken = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         let cy = try #require(try world.store.account(username: "cy"))
         let cyToken = try world.starling.oauth.issueForScript(account: cy, scopes: "read").token
+        let listening = Listening()
         try await withLiveServer(world) { server in
-            async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1) {
-                try await Task.sleep(for: .milliseconds(300))
-                try world.post("for my followers", by: ben, visibility: .followers)
-                try world.post("public-ish for everyone", by: ben)
-            }
-            let cyEvents = try await Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.3) {}
+            // Both streams listen before anything is posted.
+            async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1.5) { await listening.add() }
+            async let cyEvents = Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.5) { await listening.add() }
+            try await listening.wait(for: 2)
+            try world.post("for my followers", by: ben, visibility: .followers)
+            try world.post("public-ish for everyone", by: ben)
             let adaSaw = try await adaEvents.filter { $0.name == "update" }.map(\.data)
             #expect(adaSaw.count == 2)
             #expect(adaSaw.contains { $0.contains("for my followers") })
-            let cySaw = cyEvents.filter { $0.name == "update" }.map(\.data)
+            let cySaw = try await cyEvents.filter { $0.name == "update" }.map(\.data)
             #expect(cySaw.count == 1)
             #expect(!cySaw.contains { $0.contains("for my followers") })
         }

@@ -1,8 +1,9 @@
 import Foundation
-import Logging
 
 /// Posts written now and published later. A draft is checked by every rule when it is scheduled,
-/// and checked again when it is published (the world may have changed in between).
+/// and checked again when it is published (the world may have changed in between). Each waits as a
+/// job (`JobKind.publishScheduledPost`), written before the post and kept in step with it, so a job
+/// without its post, or due at an old time, finds out when it runs and does the right thing.
 public struct ScheduleService: Sendable {
     /// The most posts one person may have waiting.
     public static let maxPending = 300
@@ -10,11 +11,13 @@ public struct ScheduleService: Sendable {
     let store: any Store
     let ids: IDGenerator
     let posts: PostService
+    let jobs: JobQueue
 
-    public init(store: any Store, ids: IDGenerator, posts: PostService) {
+    public init(store: any Store, ids: IDGenerator, posts: PostService, jobs: JobQueue) {
         self.store = store
         self.ids = ids
         self.posts = posts
+        self.jobs = jobs
     }
 
     public func schedule(_ draft: PostService.Draft, at date: Date, by author: Account, app: ID? = nil, now: Date = Date()) throws -> ScheduledPost {
@@ -24,6 +27,7 @@ public struct ScheduleService: Sendable {
             throw DomainError.invalid(field: "scheduled_at", message: "You can have at most \(Self.maxPending) scheduled posts.")
         }
         let scheduled = ScheduledPost(id: ids.next(at: now), accountID: author.id, scheduledAt: date, draft: draft, appID: app)
+        try enqueue(scheduled.id, at: date, now: now)
         try store.insertScheduledPost(scheduled)
         return scheduled
     }
@@ -42,6 +46,7 @@ public struct ScheduleService: Sendable {
         var post = try scheduled(id, owner: owner)
         guard date > now else { throw DomainError.invalid(field: "scheduled_at", message: "scheduled_at must be in the future.") }
         try store.reschedulePost(id: id, at: date)
+        try enqueue(id, at: date, now: now)
         post.scheduledAt = date
         return post
     }
@@ -49,23 +54,33 @@ public struct ScheduleService: Sendable {
     public func cancel(_ id: ID, by owner: Account) throws {
         _ = try scheduled(id, owner: owner)
         try store.deleteScheduledPost(id: id)
+        try jobs.cancel(key: Self.jobKey(id))
     }
 
-    /// Publishes every post whose time has come. Each is composed with an idempotency key made from
-    /// its id, so a crash between publishing and forgetting it cannot publish it twice.
+    /// Publishes a scheduled post whose time has come (its job's handler). It is composed with an
+    /// idempotency key made from its id, so running it again after a crash publishes nothing twice.
+    /// Returns the post, or nil when there was nothing to publish: the post was cancelled, moved later
+    /// (its job follows it), or broke a rule since it was scheduled (then it is dropped).
     @discardableResult
-    public func publishDue(now: Date = Date(), logger: Logger? = nil) throws -> [Post] {
-        var published: [Post] = []
-        for due in try store.dueScheduledPosts(at: now, limit: 100) {
-            do {
-                guard let author = try store.account(id: due.accountID) else { throw DomainError.notFound }
-                published.append(try posts.compose(due.draft, by: author, idempotencyKey: "scheduled-\(due.id)", at: now))
-            } catch let error as DomainError {
-                // It broke a rule since it was scheduled (its parent was deleted, say): it cannot be published.
-                logger?.warning("Dropped a scheduled post", metadata: ["id": "\(due.id)", "reason": "\(error.message)"])
-            }
-            try store.deleteScheduledPost(id: due.id)
+    public func publish(_ id: ID, now: Date) throws -> Post? {
+        guard let due = try store.scheduledPost(id: id) else { return nil }
+        // Times are kept to the millisecond: "later" means by more than that rounding.
+        guard due.scheduledAt.timeIntervalSince(now) < 0.01 else {
+            try enqueue(id, at: due.scheduledAt, now: now)
+            return nil
         }
-        return published
+        defer { try? store.deleteScheduledPost(id: id) }
+        guard let author = try store.account(id: due.accountID) else { return nil }
+        do {
+            return try posts.compose(due.draft, by: author, idempotencyKey: "scheduled-\(due.id)", at: now)
+        } catch is DomainError {
+            return nil // its parent was deleted, say: it can no longer be published
+        }
+    }
+
+    static func jobKey(_ id: ID) -> String { "scheduled-post:\(id)" }
+
+    private func enqueue(_ id: ID, at date: Date, now: Date) throws {
+        try jobs.enqueue(JobKind.publishScheduledPost, key: Self.jobKey(id), payload: id.description, at: date, now: now)
     }
 }

@@ -7,10 +7,15 @@ public struct Starling: Sendable {
     public let files: any FileStore
     public let ids: IDGenerator
     public let events: any EventBus
+    /// The time timed work goes by (a hand-moved clock in tests).
+    public let clock: any Clock
     public let accounts: AccountService
     public let posts: PostService
     public let media: MediaService
     public let schedule: ScheduleService
+    public let jobs: JobQueue
+    /// Runs due jobs; the server calls it every second with the clock's time.
+    public let jobRunner: JobRunner
     public let reports: ReportService
     public let filters: FilterService
     public let relations: RelationService
@@ -24,8 +29,9 @@ public struct Starling: Sendable {
     public let oauth: OAuthService
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                events: any EventBus = InProcessEventBus()) {
+                events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock()) {
         self.settings = settings
+        self.clock = clock
         self.events = events
         self.store = store
         self.files = files
@@ -33,7 +39,15 @@ public struct Starling: Sendable {
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
         posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events)
         media = MediaService(store: store, files: files, ids: ids)
-        schedule = ScheduleService(store: store, ids: ids, posts: posts)
+        jobs = JobQueue(store: store, ids: ids)
+        let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
+        self.schedule = schedule
+        jobRunner = JobRunner(store: store, handlers: [
+            JobKind.publishScheduledPost: { job, now in
+                guard let id = ID(job.payload) else { return }
+                try schedule.publish(id, now: now)
+            },
+        ])
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()

@@ -508,6 +508,24 @@ enum Migrations {
         """
         CREATE INDEX accounts_suspended ON accounts(id) WHERE suspended_at IS NOT NULL;
         """,
+        // 27: durable jobs (timed work kept until done); posts scheduled before become jobs.
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            payload TEXT NOT NULL DEFAULT '',
+            run_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            failed_at INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX jobs_due ON jobs(run_at) WHERE failed_at IS NULL;
+        INSERT INTO jobs (id, kind, key, payload, run_at, created_at)
+            SELECT id, 'publish_scheduled_post', 'scheduled-post:' || id, id, scheduled_at, created_at FROM scheduled_posts;
+        DROP INDEX scheduled_posts_due;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -49,13 +49,6 @@ extension SQLiteStore {
         }
     }
 
-    public func dueScheduledPosts(at date: Date, limit: Int) throws -> [ScheduledPost] {
-        try database.read { db in
-            try db.prepare("SELECT \(Self.scheduledColumns) FROM scheduled_posts WHERE scheduled_at <= ? ORDER BY scheduled_at LIMIT ?")
-                .bind([Self.millis(date), limit]).rows(Self.scheduled)
-        }
-    }
-
     public func reschedulePost(id: ID, at date: Date) throws {
         try database.write { db in
             try db.prepare("UPDATE scheduled_posts SET scheduled_at = ? WHERE id = ?").bind([Self.millis(date), id.rawValue]).run()

@@ -104,9 +104,9 @@ public func buildApplication(
         },
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
         services: [
-            // Scheduled posts go out within a second of their time.
-            PeriodicJob(name: "Publishing scheduled posts", interval: .seconds(1), logger: logger) {
-                try starling.schedule.publishDue(logger: logger)
+            // Timed work (scheduled posts, ...) runs within a second of its time, and after a restart.
+            PeriodicJob(name: "Running due jobs", interval: .seconds(1), logger: logger) {
+                try starling.jobRunner.runDue(now: starling.clock.now(), logger: logger)
             },
             PeriodicJob(name: "Deleting abandoned uploads", interval: .seconds(3600), logger: logger) {
                 let removed = try starling.media.removeAbandonedUploads()

@@ -166,3 +166,14 @@ struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Counts streams that are connected, so a test posts only when every one of them listens.
+actor Listening {
+    private(set) var count = 0
+    func add() { count += 1 }
+
+    /// Returns once `expected` streams listen.
+    func wait(for expected: Int) async throws {
+        while count < expected { try await Task.sleep(for: .milliseconds(20)) }
+    }
+}

@@ -8,12 +8,15 @@ struct TestWorld {
     let store: SQLiteStore
     let starling: Starling
 
-    init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000) throws {
-        directory = NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
+    /// A new world, or (with `reopening`) the same data directory opened again, as after a restart.
+    init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000, clock: any Clock = SystemClock(),
+         reopening: String? = nil) throws {
+        directory = reopening ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
         store = try SQLiteStore(dataDirectory: directory, ids: ids)
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
-            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit))
+            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit),
+            clock: clock)
     }
 
     var databasePath: String { directory + "/starling.sqlite" }
@@ -42,4 +45,16 @@ struct TestWorld {
     func timelineIDs(_ timeline: Timeline, for viewer: Account?, page: PageRequest = PageRequest()) throws -> [ID] {
         try starling.reads.timeline(timeline, viewer: viewer, page: page).map(\.post.id)
     }
+}
+
+/// A clock a test moves by hand, so schedules run without waiting.
+final class ManualClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date()) { current = start }
+
+    func now() -> Date { lock.withLock { current } }
+
+    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }

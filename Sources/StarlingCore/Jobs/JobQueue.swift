@@ -1,0 +1,43 @@
+import Foundation
+
+/// The durable list of timed work: jobs are written to the store, so a job due while the server
+/// was down runs after it starts. Enqueueing and cancelling is by key; `JobRunner` runs them.
+public struct JobQueue: Sendable {
+    let store: any Store
+    let ids: IDGenerator
+
+    public init(store: any Store, ids: IDGenerator) {
+        self.store = store
+        self.ids = ids
+    }
+
+    /// Plans `kind` with `payload` at `date`; a job with the same key is moved there (and tried afresh).
+    public func enqueue(_ kind: String, key: String, payload: String, at date: Date, now: Date = Date()) throws {
+        try store.upsertJob(Job(id: ids.next(at: now), kind: kind, key: key, payload: payload, runAt: date, createdAt: now))
+    }
+
+    /// Forgets the job with this key, if any.
+    public func cancel(key: String) throws { try store.deleteJob(key: key) }
+
+    /// Jobs given up after failing every attempt, newest first: for admins.
+    public func failed(viewer: Account) throws -> [Job] {
+        try requireAdmin(viewer)
+        return try store.failedJobs(limit: 200)
+    }
+
+    /// How many jobs wait to run: for admins.
+    public func pendingCount(viewer: Account) throws -> Int {
+        try requireAdmin(viewer)
+        return try store.pendingJobCount()
+    }
+
+    /// Tries a failed job again now, with its attempts counted from zero.
+    public func retry(_ id: ID, by admin: Account, now: Date = Date()) throws {
+        try requireAdmin(admin)
+        guard try store.retryJob(id: id, at: now) else { throw DomainError.notFound }
+    }
+
+    private func requireAdmin(_ account: Account) throws {
+        guard account.role == .admin else { throw DomainError.forbidden("Only admins look after background jobs.") }
+    }
+}

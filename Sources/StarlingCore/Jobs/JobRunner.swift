@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+
+/// Runs due jobs with their kind's handler. A runner first takes a job by moving its time a lease
+/// ahead (so another runner, or this one after a crash, leaves it alone until the lease lapses),
+/// then runs it and deletes it. A handler that throws is retried with a growing delay, and after
+/// `maxAttempts` the job is kept as failed for admins. Handlers must be idempotent (publishing uses
+/// an idempotency key), so a crash between doing the work and deleting the job does nothing twice.
+public struct JobRunner: Sendable {
+    public typealias Handler = @Sendable (Job, Date) throws -> Void
+
+    public static let maxAttempts = 6
+    /// How long a runner holds a job it started.
+    static let lease: TimeInterval = 300
+
+    let store: any Store
+    let handlers: [String: Handler]
+
+    public init(store: any Store, handlers: [String: Handler]) {
+        self.store = store
+        self.handlers = handlers
+    }
+
+    /// The wait before attempt `attempts + 1`: 10 s, doubling, at most an hour.
+    static func backoff(afterAttempts attempts: Int) -> TimeInterval {
+        min(10 * pow(2, Double(max(attempts - 1, 0))), 3600)
+    }
+
+    /// Runs every job due at `now` (up to `limit`); returns how many finished.
+    @discardableResult
+    public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) throws -> Int {
+        var finished = 0
+        for job in try store.dueJobs(at: now, limit: limit) {
+            let lease = now + Self.lease
+            guard try store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: lease) else { continue }
+            let attempts = job.attempts + 1
+            do {
+                guard let handler = handlers[job.kind] else { throw DomainError.invalid(field: "kind", message: "No handler for \(job.kind).") }
+                try handler(job, now)
+                // Unless it was enqueued again meanwhile (then its time moved off the lease), it is done.
+                try store.finishJob(id: job.id, leasedUntil: lease)
+                finished += 1
+            } catch {
+                let giveUp = attempts >= Self.maxAttempts
+                try store.failJob(id: job.id, leasedUntil: lease, error: "\(error)",
+                                  retryAt: giveUp ? nil : now + Self.backoff(afterAttempts: attempts), at: now)
+                logger?.warning(giveUp ? "A job failed for good" : "A job failed; it will be retried",
+                                metadata: ["kind": "\(job.kind)", "key": "\(job.key)", "attempt": "\(attempts)", "error": "\(error)"])
+            }
+        }
+        return finished
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A piece of timed work kept in the database until it is done (see `JobQueue` and `JobRunner`).
+public struct Job: Sendable, Hashable, Identifiable {
+    public var id: ID
+    /// Which handler runs it (`JobKind`).
+    public var kind: String
+    /// One job per thing to do: enqueueing the same key again moves that job instead of adding one.
+    public var key: String
+    /// What the handler needs (an id, usually), as text.
+    public var payload: String
+    /// When it is due (or, while a runner holds it, when the hold lapses).
+    public var runAt: Date
+    /// How many times a runner has started it.
+    public var attempts: Int
+    /// Why the last attempt failed.
+    public var lastError: String?
+    /// When it was given up after its last attempt failed: it then waits for an admin to retry it.
+    public var failedAt: Date?
+    public var createdAt: Date
+
+    public init(id: ID, kind: String, key: String, payload: String, runAt: Date, attempts: Int = 0, lastError: String? = nil,
+                failedAt: Date? = nil, createdAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.key = key
+        self.payload = payload
+        self.runAt = runAt
+        self.attempts = attempts
+        self.lastError = lastError
+        self.failedAt = failedAt
+        self.createdAt = createdAt
+    }
+}
+
+/// The kinds of timed work, each run by one handler.
+public enum JobKind {
+    /// Publish a scheduled post (payload: its id).
+    public static let publishScheduledPost = "publish_scheduled_post"
+}

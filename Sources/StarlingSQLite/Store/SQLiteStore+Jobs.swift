@@ -1,0 +1,79 @@
+import Foundation
+import StarlingCore
+
+/// Jobs: timed work kept until done (see `JobQueue` and `JobRunner`).
+extension SQLiteStore {
+    private static let jobColumns = "id, kind, key, payload, run_at, attempts, last_error, failed_at, created_at"
+
+    private static func job(_ row: Row) -> Job {
+        Job(id: ID(row.int64(0)), kind: row.string(1), key: row.string(2), payload: row.string(3), runAt: date(row.int64(4)),
+            attempts: row.int(5), lastError: row.optionalString(6), failedAt: row.optionalInt64(7).map(date), createdAt: date(row.int64(8)))
+    }
+
+    public func upsertJob(_ job: Job) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO jobs (id, kind, key, payload, run_at, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)
+                ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
+                    attempts = 0, last_error = NULL, failed_at = NULL
+                """)
+                .bind([job.id.rawValue, job.kind, job.key, job.payload, Self.millis(job.runAt), Self.millis(job.createdAt)]).run()
+        }
+    }
+
+    public func deleteJob(key: String) throws {
+        try database.write { db in try db.prepare("DELETE FROM jobs WHERE key = ?").bind([key]).run() }
+    }
+
+    public func dueJobs(at date: Date, limit: Int) throws -> [Job] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NULL AND run_at <= ? ORDER BY run_at, id LIMIT ?")
+                .bind([Self.millis(date), limit]).rows(Self.job)
+        }
+    }
+
+    public func claimJob(id: ID, dueAt: Date, leaseUntil: Date) throws -> Bool {
+        try database.write { db in
+            try db.prepare("UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND failed_at IS NULL")
+                .bind([Self.millis(leaseUntil), id.rawValue, Self.millis(dueAt)]).run()
+            return db.changes == 1
+        }
+    }
+
+    public func finishJob(id: ID, leasedUntil: Date) throws {
+        try database.write { db in
+            try db.prepare("DELETE FROM jobs WHERE id = ? AND run_at = ?").bind([id.rawValue, Self.millis(leasedUntil)]).run()
+        }
+    }
+
+    public func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) throws {
+        try database.write { db in
+            try db.prepare("""
+                UPDATE jobs SET last_error = :error, run_at = coalesce(:retry, run_at), failed_at = CASE WHEN :retry IS NULL THEN :at END
+                WHERE id = :id AND run_at = :lease
+                """)
+                .bind(["error": String(error.prefix(2000)), "retry": retryAt.map(Self.millis), "at": Self.millis(at),
+                       "id": id.rawValue, "lease": Self.millis(leasedUntil)])
+                .run()
+        }
+    }
+
+    public func failedJobs(limit: Int) throws -> [Job] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NOT NULL ORDER BY failed_at DESC LIMIT ?")
+                .bind([limit]).rows(Self.job)
+        }
+    }
+
+    public func pendingJobCount() throws -> Int {
+        try database.read { db in Int(try db.prepare("SELECT count(*) FROM jobs WHERE failed_at IS NULL").scalar() ?? 0) }
+    }
+
+    public func retryJob(id: ID, at: Date) throws -> Bool {
+        try database.write { db in
+            try db.prepare("UPDATE jobs SET failed_at = NULL, attempts = 0, run_at = ? WHERE id = ? AND failed_at IS NOT NULL")
+                .bind([Self.millis(at), id.rawValue]).run()
+            return db.changes == 1
+        }
+    }
+}
