@@ -96,6 +96,32 @@ struct JobTests {
         #expect(try world.store.dueJobs(at: .distantFuture, limit: 1).first?.attempts == 1)
     }
 
+    @Test("in the browser: admins see failed jobs with their error and try one again; others cannot")
+    func adminPage() async throws {
+        let world = try TestWorld()
+        try world.member("fay", role: .admin)
+        try world.member("lea")
+        let now = Date()
+        try world.starling.jobs.enqueue("unknown_kind", key: "mystery:1", payload: "", at: now, now: now)
+        var at = now
+        for _ in 1...JobRunner.maxAttempts { // no handler for this kind: every attempt fails
+            try world.starling.jobRunner.runDue(now: at)
+            at += 3600
+        }
+        try await withLiveServer(world) { server in
+            let admin = server.browser(), member = server.browser()
+            try await admin.signIn("fay")
+            try await member.signIn("lea")
+            let page = try await admin.get("/admin/jobs")
+            #expect(page.status == 200 && page.body.contains("mystery:1") && page.body.contains("No handler for unknown_kind"))
+            #expect(try await member.get("/admin/jobs").status == 403)
+            let id = try #require(try world.store.failedJobs(limit: 1).first?.id)
+            #expect(try await member.post("/admin/jobs/\(id)/retry", []).status == 403)
+            #expect(try await admin.post("/admin/jobs/\(id)/retry", []).status == 303)
+            #expect(try world.store.failedJobs(limit: 1).isEmpty && world.store.pendingJobCount() == 1)
+        }
+    }
+
     @Test("the server runs due jobs by its clock: a scheduled status goes out when the clock reaches its time")
     func serverRunsJobs() async throws {
         let clock = ManualClock()

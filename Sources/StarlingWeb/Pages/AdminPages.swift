@@ -77,7 +77,7 @@ struct AdminPages {
         }
         let html = Layout.page("Admin", page, """
             <h1>Administration</h1>
-            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a></p>
+            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a></p>
             \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code></p>" as HTML })
             <section class="card form" aria-labelledby="invite-title">
               <h2 id="invite-title">Invite someone</h2>

@@ -49,6 +49,7 @@ struct WebPages: Sendable {
         ProgramPages(pages: self).register(on: router)
         KnowledgePages(pages: self).register(on: router)
         GuidePages(pages: self).register(on: router)
+        JobPages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }

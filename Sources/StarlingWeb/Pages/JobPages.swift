@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// The admins' view of timed work: how many jobs wait, and the ones that failed for good (with
+/// why), each with a button to try it again.
+struct JobPages {
+    let pages: WebPages
+
+    func register(on router: some RouterMethods<WebContext>) {
+        router.get("/admin/jobs") { request, context in
+            let admin = try context.requireViewer()
+            let failed = try pages.starling.jobs.failed(viewer: admin)
+            let pending = try pages.starling.jobs.pendingCount(viewer: admin)
+            let rows = failed.map { job -> HTML in
+                """
+                <tr><td>\(job.kind)<br><span class="muted small">\(job.key)</span></td><td>\(job.attempts)</td>
+                <td>\(job.lastError ?? "")</td><td>\(job.failedAt.map { Layout.age($0) } ?? "")</td>
+                <td><form method="post" action="/admin/jobs/\(job.id)/retry">\(Layout.csrfField(context.csrfToken))
+                <button class="button secondary" type="submit">Try again</button></form></td></tr>
+                """
+            }
+            return HTMLPage(status: .ok, body: Layout.page("Jobs", try pages.pageContext(request, context), """
+                <h1>Background jobs</h1>
+                <p>\(pending) \(pending == 1 ? "job waits" : "jobs wait") for their time. Jobs that fail are tried again after
+                10 seconds, then twice as long each time; after \(JobRunner.maxAttempts) attempts they stop here.</p>
+                <section class="card">\(failed.isEmpty ? "<p class=\"muted\">No failed jobs.</p>" as HTML : """
+                  <table class="admin"><thead><tr><th scope="col">Job</th><th scope="col">Attempts</th><th scope="col">Last error</th>
+                  <th scope="col">Failed</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
+                  """)</section>
+                """)).response()
+        }
+        router.post("/admin/jobs/:id/retry") { _, context in
+            try pages.starling.jobs.retry(try WebPages.idParameter(context), by: try context.requireViewer())
+            return Response.redirect(to: "/admin/jobs")
+        }
+    }
+}
