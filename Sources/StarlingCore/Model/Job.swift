@@ -37,4 +37,10 @@ public struct Job: Sendable, Hashable, Identifiable {
 public enum JobKind {
     /// Publish a scheduled post (payload: its id).
     public static let publishScheduledPost = "publish_scheduled_post"
+    /// Remind the people who said they would come (payload: the occurrence's id).
+    public static let remindOccurrence = "event_reminder"
+    /// Start an occurrence: tell those coming, and plan the next one of a recurring event.
+    public static let startOccurrence = "event_start"
+    /// End an occurrence.
+    public static let endOccurrence = "event_end"
 }

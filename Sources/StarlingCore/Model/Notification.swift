@@ -6,6 +6,11 @@ public struct Notification: Sendable, Hashable, Identifiable {
         case mention, reply, like, repost, follow
         /// A moderator warned the recipient (`warning` says why; `post` is the post it is about, if any).
         case moderationWarning = "moderation_warning"
+        /// An event the recipient said they would come to starts soon, or started (`event` says which).
+        case eventReminder = "event_reminder", eventStarted = "event_started"
+
+        /// The kinds Mastodon apps know (events are Starling's own).
+        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted])
     }
 
     public var id: ID
@@ -17,6 +22,8 @@ public struct Notification: Sendable, Hashable, Identifiable {
     public var isUnread: Bool
     /// For a moderation warning: the moderator's reason.
     public var warning: String?
+    /// For event notifications: which event, and when this occurrence starts.
+    public var event: EventNotice?
 
     public init(id: ID, kind: Kind, actor: Account, post: PostView?, createdAt: Date, isUnread: Bool) {
         self.id = id
@@ -25,5 +32,18 @@ public struct Notification: Sendable, Hashable, Identifiable {
         self.post = post
         self.createdAt = createdAt
         self.isUnread = isUnread
+    }
+}
+
+/// What an event notification says about its event.
+public struct EventNotice: Sendable, Hashable {
+    public var eventID: ID
+    public var title: String
+    public var startsAt: Date
+
+    public init(eventID: ID, title: String, startsAt: Date) {
+        self.eventID = eventID
+        self.title = title
+        self.startsAt = startsAt
     }
 }

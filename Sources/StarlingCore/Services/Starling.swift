@@ -14,6 +14,7 @@ public struct Starling: Sendable {
     public let media: MediaService
     public let schedule: ScheduleService
     public let jobs: JobQueue
+    public let liveEvents: EventService
     /// Runs due jobs; the server calls it every second with the clock's time.
     public let jobRunner: JobRunner
     public let reports: ReportService
@@ -42,12 +43,14 @@ public struct Starling: Sendable {
         jobs = JobQueue(store: store, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
         self.schedule = schedule
-        jobRunner = JobRunner(store: store, handlers: [
+        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events)
+        self.liveEvents = liveEvents
+        jobRunner = JobRunner(store: store, handlers: liveEvents.jobHandlers.merging([
             JobKind.publishScheduledPost: { job, now in
                 guard let id = ID(job.payload) else { return }
                 try schedule.publish(id, now: now)
             },
-        ])
+        ]) { first, _ in first })
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()

@@ -159,6 +159,23 @@ public protocol Store: Sendable {
     func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) throws -> Bool
 
     // MARK: Scheduled posts
+    // MARK: Events
+    func insertEvent(_ event: Event) throws
+    func event(id: ID) throws -> Event?
+    /// A program's events (nil: the organization's), the latest first.
+    func events(programID: ID?) throws -> [Event]
+    /// Adds an occurrence unless the event already has one with its index; true when added.
+    func insertOccurrence(_ occurrence: EventOccurrence) throws -> Bool
+    func occurrence(id: ID) throws -> EventOccurrence?
+    func occurrences(eventID: ID) throws -> [EventOccurrence]
+    /// Records when an occurrence started or ended (the first time only).
+    func markOccurrence(id: ID, startedAt: Date?, endedAt: Date?) throws
+    func setRSVP(occurrenceID: ID, accountID: ID, _ on: Bool, at date: Date) throws
+    /// Who said they would come, the earliest first.
+    func rsvps(occurrenceID: ID) throws -> [ID]
+    /// Notifies each recipient about an occurrence (once per kind and occurrence).
+    func notifyOccurrence(_ occurrenceID: ID, kind: Notification.Kind, recipients: [ID], actor: ID, at date: Date) throws
+
     // MARK: Jobs (see JobQueue and JobRunner)
     /// Adds a job, or moves the job with the same key to this one's time, kind and payload (tried afresh).
     func upsertJob(_ job: Job) throws

@@ -526,6 +526,41 @@ enum Migrations {
             SELECT id, 'publish_scheduled_post', 'scheduled-post:' || id, id, scheduled_at, created_at FROM scheduled_posts;
         DROP INDEX scheduled_posts_due;
         """,
+        // 28: live events (tweetchats, ask-the-expert sessions), each time they take place, and RSVPs.
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('tweetchat', 'ask-the-expert')),
+            title TEXT NOT NULL,
+            hashtag TEXT NOT NULL,
+            program_id INTEGER REFERENCES programs(id) ON DELETE CASCADE,
+            starts_at INTEGER NOT NULL,
+            time_zone TEXT NOT NULL,
+            duration INTEGER NOT NULL,
+            recurrence TEXT NOT NULL,
+            reminder_lead INTEGER NOT NULL,
+            created_by INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX events_by_program ON events(program_id);
+        CREATE TABLE event_occurrences (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL,
+            started_at INTEGER,
+            ended_at INTEGER,
+            UNIQUE (event_id, idx)
+        );
+        CREATE TABLE event_rsvps (
+            occurrence_id INTEGER NOT NULL REFERENCES event_occurrences(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (occurrence_id, account_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE notifications ADD COLUMN occurrence_id INTEGER REFERENCES event_occurrences(id) ON DELETE CASCADE;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -8,8 +8,9 @@ extension SQLiteStore {
         try database.read { db in
             let readUpTo = try readMarker(db, recipientID)
             let rows = try db.prepare("""
-                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason
+                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason, e.id, e.title, o.starts_at
                 FROM notifications n JOIN accounts a ON a.id = n.actor_id LEFT JOIN audit_log w ON w.id = n.audit_id
+                LEFT JOIN event_occurrences o ON o.id = n.occurrence_id LEFT JOIN events e ON e.id = o.event_id
                 WHERE n.recipient_id = :viewer
                   AND n.id < coalesce(:max, 9223372036854775807) AND n.id > coalesce(:lower, 0)
                   AND (:kinds IS NULL OR instr(:kinds, ',' || n.kind || ',') > 0)
@@ -19,7 +20,11 @@ extension SQLiteStore {
                        "limit": page.limit, "kinds": kinds.map { "," + $0.map(\.rawValue).joined(separator: ",") + "," }])
                 .rows { row in
                     (id: ID(row.int64(0)), kind: row.string(1), post: row.optionalInt64(2).map(ID.init),
-                     at: Self.date(row.int64(3)), actor: Self.account(row, from: 4), warning: row.optionalString(4 + Self.accountColumnCount))
+                     at: Self.date(row.int64(3)), actor: Self.account(row, from: 4), warning: row.optionalString(4 + Self.accountColumnCount),
+                     event: row.optionalInt64(5 + Self.accountColumnCount).map { id in
+                         EventNotice(eventID: ID(id), title: row.string(6 + Self.accountColumnCount),
+                                     startsAt: Self.date(row.int64(7 + Self.accountColumnCount)))
+                     })
                 }
             return try (page.readsUpwards ? rows.reversed() : rows).compactMap { row in
                 guard let kind = StarlingCore.Notification.Kind(rawValue: row.kind) else { return nil }
@@ -32,6 +37,7 @@ extension SQLiteStore {
                 var notification = StarlingCore.Notification(id: row.id, kind: kind, actor: row.actor, post: post,
                                                              createdAt: row.at, isUnread: row.id.rawValue > readUpTo)
                 notification.warning = row.warning
+                notification.event = row.event
                 return notification
             }
         }

@@ -459,6 +459,7 @@ struct MastodonSerializer {
         case .repost: "reblog"
         case .follow: "follow"
         case .moderationWarning: "moderation_warning"
+        case .eventReminder, .eventStarted: kind.rawValue // never sent to Mastodon apps (see `mastodonKinds`)
         }
     }
 

@@ -102,7 +102,8 @@ final class StreamSubscription: @unchecked Sendable {
                     return [Message(event: "delete", payload: id.description)]
                 case .notified(let recipient):
                     guard [.user, .userNotification].contains(name), let viewer, viewer.id == recipient else { return [] }
-                    let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40))
+                    let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40),
+                                                                 kinds: StarlingCore.Notification.Kind.mastodonKinds)
                     if let newest = fresh.first?.id { lastNotification = newest }
                     let filters = try starling.filters.active(for: viewer, in: .notifications)
                     return MastodonSerializer.shown(fresh.reversed(), filters) { $0.post }.map { notification, hits in

@@ -56,8 +56,9 @@ struct TimelinesAPI {
             let viewer = try context.requireUser("read:notifications")
             let p = try await APIParameters.read(request, context: context)
             let include = p.values("types[]"), exclude = p.values("exclude_types[]")
-            var kinds: Set<StarlingCore.Notification.Kind>? = include.isEmpty ? nil : mapper.notificationKinds(include)
-            if !exclude.isEmpty { kinds = (kinds ?? Set(StarlingCore.Notification.Kind.allCases)).subtracting(mapper.notificationKinds(exclude)) }
+            // Only kinds Mastodon apps know; Starling's event notifications are for the web and its own API.
+            var kinds = include.isEmpty ? StarlingCore.Notification.Kind.mastodonKinds : mapper.notificationKinds(include)
+            kinds.subtract(mapper.notificationKinds(exclude))
             let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
             let filters = try starling.filters.active(for: viewer, in: .notifications)
             let shown = MastodonSerializer.shown(items, filters) { $0.post }

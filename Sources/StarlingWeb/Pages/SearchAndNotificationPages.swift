@@ -97,6 +97,8 @@ struct SearchAndNotificationPages {
             case .repost: "reposted your post"
             case .follow: "followed you"
             case .moderationWarning: "warned you, as a moderator"
+            case .eventReminder: "reminds you: \(n.event?.title ?? "an event") starts \(n.event.map { Layout.isoDate($0.startsAt) } ?? "soon")"
+            case .eventStarted: "started \(n.event?.title ?? "an event")"
             }
             let actor: HTML = n.actor.isAnonymousLearner
                 ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.username)\"><strong>\(n.actor.name)</strong></a>"

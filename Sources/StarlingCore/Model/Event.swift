@@ -1,0 +1,87 @@
+import Foundation
+
+/// A live event on a hashtag: a tweetchat (questions released on time, answered A1..An) or an
+/// ask-the-expert session, owned by a program or by the organization. A recurring event has one
+/// `EventOccurrence` per time it takes place, each with its own RSVPs and archive.
+public struct Event: Sendable, Hashable, Identifiable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case tweetchat
+        case askTheExpert = "ask-the-expert"
+    }
+
+    /// How often it comes back, at the same local time in its time zone (across daylight-saving changes).
+    public enum Recurrence: String, Sendable, CaseIterable {
+        case none, weekly
+        case everyTwoWeeks = "every-two-weeks"
+        case monthly
+    }
+
+    public var id: ID
+    public var kind: Kind
+    public var title: String
+    /// Without `#`: the program's, or its own (#lrnchat).
+    public var hashtag: String
+    public var programID: ID?
+    /// The first occurrence's start.
+    public var startsAt: Date
+    /// The IANA time zone its local time is kept in (Europe/Berlin).
+    public var timeZone: String
+    public var duration: TimeInterval
+    public var recurrence: Recurrence
+    /// How long before each start RSVPs are reminded.
+    public var reminderLead: TimeInterval
+    /// Who made it: the host events speak as, and whom reminders come from.
+    public var createdBy: ID
+    public var createdAt: Date
+
+    public init(id: ID, kind: Kind, title: String, hashtag: String, programID: ID?, startsAt: Date, timeZone: String,
+                duration: TimeInterval, recurrence: Recurrence, reminderLead: TimeInterval, createdBy: ID, createdAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.hashtag = hashtag
+        self.programID = programID
+        self.startsAt = startsAt
+        self.timeZone = timeZone
+        self.duration = duration
+        self.recurrence = recurrence
+        self.reminderLead = reminderLead
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+
+    /// The start of occurrence `index` (0 is the first): the first's local time, `index` periods on.
+    public func start(ofOccurrence index: Int) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        guard let zone = TimeZone(identifier: timeZone) else { return nil }
+        calendar.timeZone = zone
+        switch recurrence {
+        case .none: return index == 0 ? startsAt : nil
+        case .weekly: return calendar.date(byAdding: .weekOfYear, value: index, to: startsAt)
+        case .everyTwoWeeks: return calendar.date(byAdding: .weekOfYear, value: 2 * index, to: startsAt)
+        case .monthly: return calendar.date(byAdding: .month, value: index, to: startsAt)
+        }
+    }
+}
+
+/// One time an event takes place.
+public struct EventOccurrence: Sendable, Hashable, Identifiable {
+    public var id: ID
+    public var eventID: ID
+    /// Which one it is: 0 for the first.
+    public var index: Int
+    public var startsAt: Date
+    public var endsAt: Date
+    public var startedAt: Date?
+    public var endedAt: Date?
+
+    public init(id: ID, eventID: ID, index: Int, startsAt: Date, endsAt: Date, startedAt: Date? = nil, endedAt: Date? = nil) {
+        self.id = id
+        self.eventID = eventID
+        self.index = index
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+    }
+}

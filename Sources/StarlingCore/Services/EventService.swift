@@ -1,0 +1,144 @@
+import Foundation
+
+/// Live events: creating them, RSVPs, and the timed work of each occurrence (a reminder before it,
+/// its start, its end), which runs as durable jobs. Starting an occurrence of a recurring event plans
+/// the next one, so there is always one occurrence ahead, at the same local time in the event's zone.
+public struct EventService: Sendable {
+    public static let durations: ClosedRange<TimeInterval> = 15 * 60...8 * 3600
+    public static let reminderLeads: ClosedRange<TimeInterval> = 0...7 * 86400
+
+    let store: any Store
+    let ids: IDGenerator
+    let jobs: JobQueue
+    let events: any EventBus
+
+    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus) {
+        self.store = store
+        self.ids = ids
+        self.jobs = jobs
+        self.events = events
+    }
+
+    /// What a host fills in.
+    public struct Draft: Sendable {
+        public var kind: Event.Kind
+        public var title: String
+        /// Without `#`; a program's event takes the program's hashtag when none is given.
+        public var hashtag: String?
+        public var programID: ID?
+        public var startsAt: Date
+        public var timeZone: String
+        public var duration: TimeInterval
+        public var recurrence: Event.Recurrence
+        public var reminderLead: TimeInterval
+
+        public init(kind: Event.Kind, title: String, hashtag: String? = nil, programID: ID? = nil, startsAt: Date, timeZone: String,
+                    duration: TimeInterval = 3600, recurrence: Event.Recurrence = .none, reminderLead: TimeInterval = 1800) {
+            self.kind = kind
+            self.title = title
+            self.hashtag = hashtag
+            self.programID = programID
+            self.startsAt = startsAt
+            self.timeZone = timeZone
+            self.duration = duration
+            self.recurrence = recurrence
+            self.reminderLead = reminderLead
+        }
+    }
+
+    /// Creates an event and plans its first occurrence: a program's facilitators for the program, the
+    /// organization's moderators for the organization.
+    public func create(_ draft: Draft, by host: Account, now: Date) throws -> Event {
+        var hashtag = draft.hashtag.map(ProgramService.bare)
+        if let programID = draft.programID {
+            guard let program = try store.program(id: programID), try store.facilitates(programID, host) else {
+                throw DomainError.forbidden("A program's events are created by its facilitators.")
+            }
+            hashtag = hashtag.flatMap { $0.isEmpty ? nil : $0 } ?? program.hashtag
+        } else if !host.role.canModerate {
+            throw DomainError.forbidden("The organization's events are created by its moderators.")
+        }
+        guard let hashtag, PostText("#" + hashtag).hashtags == [hashtag] else {
+            throw DomainError.invalid(field: "hashtag", message: "An event needs a hashtag: letters, digits and underscores (lrnchat).")
+        }
+        let title = try PostText.field(draft.title, name: "title", maxLength: 200, required: true)
+        guard TimeZone(identifier: draft.timeZone) != nil else {
+            throw DomainError.invalid(field: "time_zone", message: "time_zone must be a time zone name such as Europe/Berlin.")
+        }
+        guard draft.startsAt > now else { throw DomainError.invalid(field: "starts_at", message: "An event starts in the future.") }
+        guard Self.durations.contains(draft.duration) else {
+            throw DomainError.invalid(field: "duration", message: "An event lasts from 15 minutes to 8 hours.")
+        }
+        guard Self.reminderLeads.contains(draft.reminderLead) else {
+            throw DomainError.invalid(field: "reminder", message: "Reminders go out up to 7 days before.")
+        }
+        let event = Event(id: ids.next(at: now), kind: draft.kind, title: title, hashtag: hashtag, programID: draft.programID,
+                          startsAt: draft.startsAt, timeZone: draft.timeZone, duration: draft.duration, recurrence: draft.recurrence,
+                          reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now)
+        try store.insertEvent(event)
+        try plan(event, occurrence: 0, now: now)
+        return event
+    }
+
+    /// Says the account will come to an occurrence (or not any more).
+    public func rsvp(_ occurrenceID: ID, by account: Account, _ on: Bool = true, now: Date) throws {
+        guard let occurrence = try store.occurrence(id: occurrenceID), occurrence.endedAt == nil else { throw DomainError.notFound }
+        try store.setRSVP(occurrenceID: occurrenceID, accountID: account.id, on, at: now)
+    }
+
+    public func occurrences(of eventID: ID) throws -> [EventOccurrence] { try store.occurrences(eventID: eventID) }
+
+    // MARK: Timed work (job handlers)
+
+    /// Reminds those coming, unless the occurrence has already started.
+    func remind(_ occurrenceID: ID, now: Date) throws {
+        guard let (event, occurrence) = try load(occurrenceID), occurrence.startedAt == nil, now < occurrence.startsAt else { return }
+        try notify(event, occurrence, .eventReminder, now: now)
+    }
+
+    /// Starts an occurrence: tells those coming, and plans the next one of a recurring event.
+    func start(_ occurrenceID: ID, now: Date) throws {
+        guard let (event, occurrence) = try load(occurrenceID) else { return }
+        try store.markOccurrence(id: occurrenceID, startedAt: now, endedAt: nil)
+        try notify(event, occurrence, .eventStarted, now: now)
+        if event.recurrence != .none { try plan(event, occurrence: occurrence.index + 1, now: now) }
+    }
+
+    func end(_ occurrenceID: ID, now: Date) throws {
+        try store.markOccurrence(id: occurrenceID, startedAt: nil, endedAt: now)
+    }
+
+    /// The handlers of the jobs this service plans, for the `JobRunner`.
+    public var jobHandlers: [String: JobRunner.Handler] {
+        func handler(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
+            { job, now in if let id = ID(job.payload) { try work(id, now) } }
+        }
+        return [JobKind.remindOccurrence: handler(remind), JobKind.startOccurrence: handler(start), JobKind.endOccurrence: handler(end)]
+    }
+
+    /// Makes occurrence `index` (unless it exists) and plans its reminder, start and end.
+    private func plan(_ event: Event, occurrence index: Int, now: Date) throws {
+        guard let start = event.start(ofOccurrence: index) else { return }
+        let fresh = EventOccurrence(id: ids.next(at: now), eventID: event.id, index: index, startsAt: start, endsAt: start + event.duration)
+        _ = try store.insertOccurrence(fresh)
+        guard let occurrence = try store.occurrences(eventID: event.id).first(where: { $0.index == index }) else { return }
+        let key = "occurrence:\(occurrence.id)"
+        if event.reminderLead > 0 {
+            try jobs.enqueue(JobKind.remindOccurrence, key: key + ":reminder", payload: occurrence.id.description,
+                             at: max(now, start - event.reminderLead), now: now)
+        }
+        try jobs.enqueue(JobKind.startOccurrence, key: key + ":start", payload: occurrence.id.description, at: start, now: now)
+        try jobs.enqueue(JobKind.endOccurrence, key: key + ":end", payload: occurrence.id.description, at: occurrence.endsAt, now: now)
+    }
+
+    private func load(_ occurrenceID: ID) throws -> (Event, EventOccurrence)? {
+        guard let occurrence = try store.occurrence(id: occurrenceID), let event = try store.event(id: occurrence.eventID) else { return nil }
+        return (event, occurrence)
+    }
+
+    private func notify(_ event: Event, _ occurrence: EventOccurrence, _ kind: Notification.Kind, now: Date) throws {
+        let coming = try store.rsvps(occurrenceID: occurrence.id)
+        try store.notifyOccurrence(occurrence.id, kind: kind, recipients: coming, actor: event.createdBy, at: now)
+        for recipient in coming { events.publish(.notified(recipient)) }
+    }
+}

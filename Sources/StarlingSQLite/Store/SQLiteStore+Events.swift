@@ -1,0 +1,108 @@
+import Foundation
+import StarlingCore
+
+/// Live events, the times they take place, and who said they would come.
+extension SQLiteStore {
+    private static let eventColumns = """
+        id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at
+        """
+
+    private static func event(_ row: Row) -> Event {
+        Event(id: ID(row.int64(0)), kind: Event.Kind(rawValue: row.string(1)) ?? .tweetchat, title: row.string(2), hashtag: row.string(3),
+              programID: row.optionalInt64(4).map(ID.init), startsAt: date(row.int64(5)), timeZone: row.string(6),
+              duration: TimeInterval(row.int64(7)), recurrence: Event.Recurrence(rawValue: row.string(8)) ?? .none,
+              reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)))
+    }
+
+    private static let occurrenceColumns = "id, event_id, idx, starts_at, ends_at, started_at, ended_at"
+
+    private static func occurrence(_ row: Row) -> EventOccurrence {
+        EventOccurrence(id: ID(row.int64(0)), eventID: ID(row.int64(1)), index: row.int(2), startsAt: date(row.int64(3)),
+                        endsAt: date(row.int64(4)), startedAt: row.optionalInt64(5).map(date), endedAt: row.optionalInt64(6).map(date))
+    }
+
+    public func insertEvent(_ e: Event) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind([e.id.rawValue, e.kind.rawValue, e.title, e.hashtag, e.programID?.rawValue, Self.millis(e.startsAt), e.timeZone,
+                       Int64(e.duration), e.recurrence.rawValue, Int64(e.reminderLead), e.createdBy.rawValue, Self.millis(e.createdAt)])
+                .run()
+        }
+    }
+
+    public func event(id: ID) throws -> Event? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.eventColumns) FROM events WHERE id = ?").bind([id.rawValue]).first(Self.event)
+        }
+    }
+
+    public func events(programID: ID?) throws -> [Event] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.eventColumns) FROM events WHERE program_id IS ? ORDER BY starts_at DESC LIMIT 200")
+                .bind([programID?.rawValue]).rows(Self.event)
+        }
+    }
+
+    public func insertOccurrence(_ o: EventOccurrence) throws -> Bool {
+        try database.write { db in
+            try db.prepare("INSERT INTO event_occurrences (\(Self.occurrenceColumns)) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING")
+                .bind([o.id.rawValue, o.eventID.rawValue, o.index, Self.millis(o.startsAt), Self.millis(o.endsAt)]).run()
+            return db.changes == 1
+        }
+    }
+
+    public func occurrence(id: ID) throws -> EventOccurrence? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.occurrenceColumns) FROM event_occurrences WHERE id = ?").bind([id.rawValue]).first(Self.occurrence)
+        }
+    }
+
+    public func occurrences(eventID: ID) throws -> [EventOccurrence] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.occurrenceColumns) FROM event_occurrences WHERE event_id = ? ORDER BY idx")
+                .bind([eventID.rawValue]).rows(Self.occurrence)
+        }
+    }
+
+    public func markOccurrence(id: ID, startedAt: Date?, endedAt: Date?) throws {
+        try database.write { db in
+            try db.prepare("UPDATE event_occurrences SET started_at = coalesce(started_at, ?), ended_at = coalesce(ended_at, ?) WHERE id = ?")
+                .bind([startedAt.map(Self.millis), endedAt.map(Self.millis), id.rawValue]).run()
+        }
+    }
+
+    public func setRSVP(occurrenceID: ID, accountID: ID, _ on: Bool, at date: Date) throws {
+        try database.write { db in
+            if on {
+                try db.prepare("INSERT INTO event_rsvps (occurrence_id, account_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .bind([occurrenceID.rawValue, accountID.rawValue, Self.millis(date)]).run()
+            } else {
+                try db.prepare("DELETE FROM event_rsvps WHERE occurrence_id = ? AND account_id = ?")
+                    .bind([occurrenceID.rawValue, accountID.rawValue]).run()
+            }
+        }
+    }
+
+    public func rsvps(occurrenceID: ID) throws -> [ID] {
+        try database.read { db in
+            try db.prepare("SELECT account_id FROM event_rsvps WHERE occurrence_id = ? ORDER BY created_at")
+                .bind([occurrenceID.rawValue]).rows { ID($0.int64(0)) }
+        }
+    }
+
+    public func notifyOccurrence(_ occurrenceID: ID, kind: StarlingCore.Notification.Kind, recipients: [ID], actor: ID, at date: Date) throws {
+        try database.write { db in
+            for recipient in recipients {
+                // Once per person, kind and occurrence, however often the job runs.
+                try db.prepare("""
+                    INSERT INTO notifications (id, recipient_id, kind, actor_id, created_at, occurrence_id)
+                    SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (
+                        SELECT 1 FROM notifications WHERE recipient_id = ? AND kind = ? AND occurrence_id = ?)
+                    """)
+                    .bind([ids.next(at: date).rawValue, recipient.rawValue, kind.rawValue, actor.rawValue, Self.millis(date), occurrenceID.rawValue,
+                           recipient.rawValue, kind.rawValue, occurrenceID.rawValue])
+                    .run()
+            }
+        }
+    }
+}
