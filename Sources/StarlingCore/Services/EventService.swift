@@ -11,12 +11,14 @@ public struct EventService: Sendable {
     let ids: IDGenerator
     let jobs: JobQueue
     let events: any EventBus
+    let programs: ProgramService
 
-    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus) {
+    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus, programs: ProgramService) {
         self.store = store
         self.ids = ids
         self.jobs = jobs
         self.events = events
+        self.programs = programs
     }
 
     /// What a host fills in.
@@ -80,10 +82,42 @@ public struct EventService: Sendable {
         return event
     }
 
-    /// Says the account will come to an occurrence (or not any more).
+    /// An event the viewer may see: a program's to those who see the program, the organization's to
+    /// its members (not to guests).
+    public func event(_ id: ID, viewer: Account) throws -> Event {
+        guard let event = try store.event(id: id) else { throw DomainError.notFound }
+        if let programID = event.programID {
+            _ = try programs.program(programID, viewer: viewer)
+        } else if viewer.isGuest {
+            throw DomainError.notFound
+        }
+        return event
+    }
+
+    /// A program's events (nil: the organization's), for those who may see them, the latest first.
+    public func events(programID: ID?, viewer: Account) throws -> [Event] {
+        if let programID { _ = try programs.program(programID, viewer: viewer) } else if viewer.isGuest { return [] }
+        return try store.events(programID: programID)
+    }
+
+    /// Says the account will come to an occurrence (or not any more), before it ends.
     public func rsvp(_ occurrenceID: ID, by account: Account, _ on: Bool = true, now: Date) throws {
-        guard let occurrence = try store.occurrence(id: occurrenceID), occurrence.endedAt == nil else { throw DomainError.notFound }
+        guard let occurrence = try store.occurrence(id: occurrenceID) else { throw DomainError.notFound }
+        _ = try event(occurrence.eventID, viewer: account)
+        guard occurrence.endedAt == nil else { throw DomainError.invalid(field: "id", message: "This occurrence has ended.") }
         try store.setRSVP(occurrenceID: occurrenceID, accountID: account.id, on, at: now)
+    }
+
+    /// An occurrence of an event the viewer may see.
+    public func occurrence(_ id: ID, viewer: Account) throws -> EventOccurrence {
+        guard let occurrence = try store.occurrence(id: id) else { throw DomainError.notFound }
+        _ = try event(occurrence.eventID, viewer: viewer)
+        return occurrence
+    }
+
+    /// Whether the account said they would come.
+    public func isComing(_ occurrenceID: ID, _ account: Account) throws -> Bool {
+        try store.rsvps(occurrenceID: occurrenceID).contains(account.id)
     }
 
     public func occurrences(of eventID: ID) throws -> [EventOccurrence] { try store.occurrences(eventID: eventID) }

@@ -43,7 +43,9 @@ public struct Starling: Sendable {
         jobs = JobQueue(store: store, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
         self.schedule = schedule
-        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events)
+        let programs = ProgramService(store: store, ids: ids, posts: posts)
+        self.programs = programs
+        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs)
         self.liveEvents = liveEvents
         jobRunner = JobRunner(store: store, handlers: liveEvents.jobHandlers.merging([
             JobKind.publishScheduledPost: { job, now in
@@ -57,7 +59,6 @@ public struct Starling: Sendable {
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
         reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
-        programs = ProgramService(store: store, ids: ids, posts: posts)
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)
         guides = GuideService(posts: posts, programs: programs)

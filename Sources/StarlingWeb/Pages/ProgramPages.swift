@@ -337,7 +337,7 @@ struct ProgramPages {
 
     /// The views of a program, linked from each of them.
     enum View: Equatable {
-        case stream, questions(QuestionFilter), knowledge, guides
+        case stream, questions(QuestionFilter), knowledge, guides, events
     }
 
     static func tabs(_ program: Program, current: View) -> HTML {
@@ -352,6 +352,7 @@ struct ProgramPages {
               \(link(base + "/questions?show=answered", "Answered", .questions(.answered)))
               \(link(base + "/questions?show=all", "All questions", .questions(.all)))
               \(link(base + "/guides", "Guides", .guides))
+              \(link(base + "/events", "Events", .events))
               \(link(base + "/knowledge", "Knowledge base", .knowledge))
             </nav>
             """

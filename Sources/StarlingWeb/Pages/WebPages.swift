@@ -50,6 +50,7 @@ struct WebPages: Sendable {
         KnowledgePages(pages: self).register(on: router)
         GuidePages(pages: self).register(on: router)
         JobPages(pages: self).register(on: router)
+        EventPages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }

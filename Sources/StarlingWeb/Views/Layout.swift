@@ -63,6 +63,7 @@ enum Layout {
               \(link("/", "⌂", "Home"))
               \(link("/organization", "◎", "Organization"))
               \(link("/programs", "❖", "Programs"))
+              \(link("/events", "◷", "Events"))
               \(link("/notifications", "◔", "Notifications", badge: context.unreadCount))
               \(link("/search", "⌕", "Search"))
               \(link("/bookmarks", "⚑", "Bookmarks"))

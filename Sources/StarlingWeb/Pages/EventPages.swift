@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// Live events in the web UI: a program's (and the organization's) events with the form to create
+/// one, an event's page with its occurrences and RSVP, and calendar files to import.
+struct EventPages {
+    let pages: WebPages
+    var events: EventService { pages.starling.liveEvents }
+
+    func register(on router: some RouterMethods<WebContext>) {
+        router.get("/events") { request, context in try listPage(request, context, programID: nil) }
+        router.get("/programs/:id/events") { request, context in
+            try listPage(request, context, programID: try WebPages.idParameter(context))
+        }
+        router.post("/events") { _, context in
+            let host = try context.requireViewer()
+            let form = context.form
+            let zone = form.text("time_zone").trimmingCharacters(in: .whitespaces)
+            guard let kind = Event.Kind(rawValue: form.text("kind")), let recurrence = Event.Recurrence(rawValue: form.text("recurrence")) else {
+                throw DomainError.invalid(field: "kind", message: "Choose the kind of event and how often it comes back.")
+            }
+            guard let startsAt = Self.localDate(form.text("starts_at"), zone: zone) else {
+                throw DomainError.invalid(field: "starts_at", message: "Give the start as a date and time, in a real time zone.")
+            }
+            let event = try events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
+                                                startsAt: startsAt, timeZone: zone, duration: (Double(form.text("duration")) ?? 60) * 60,
+                                                recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60),
+                                          by: host, now: pages.starling.clock.now())
+            return Response.redirect(to: "/events/\(event.id)")
+        }
+        router.get("/events/:id") { request, context in try eventPage(request, context) }
+        router.post("/occurrences/:id/rsvp") { _, context in
+            let viewer = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            try events.rsvp(id, by: viewer, context.form["on"] != "0", now: pages.starling.clock.now())
+            let occurrence = try events.occurrence(id, viewer: viewer)
+            return Response.redirect(to: "/events/\(occurrence.eventID)")
+        }
+        router.get("/events/:id/calendar.ics") { _, context in
+            let event = try events.event(try WebPages.idParameter(context), viewer: try context.requireViewer())
+            return calendar([event], name: event.title)
+        }
+        router.get("/programs/:id/calendar.ics") { _, context in
+            let viewer = try context.requireViewer()
+            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            return calendar(try events.events(programID: program.id, viewer: viewer), name: program.title)
+        }
+    }
+
+    private func calendar(_ list: [Event], name: String) -> Response {
+        let text = ICalendar.calendar(list, baseURL: pages.settings.baseURL, name: name, now: Date())
+        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"starling-events.ics\""],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    private func listPage(_ request: Request, _ context: WebContext, programID: ID?) throws -> Response {
+        let viewer = try context.requireViewer()
+        let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
+        let list = try events.events(programID: programID, viewer: viewer)
+        let canCreate = try program.map { try pages.starling.programs.facilitates($0.id, viewer) } ?? viewer.role.canModerate
+        let items = list.map { event -> HTML in
+            """
+            <li class="card program-item"><h2><a href="/events/\(event.id)">\(event.title)</a></h2>
+            <p class="muted small">\(Self.kindLabel(event.kind)) on #\(event.hashtag) · \(Self.when(event))</p></li>
+            """
+        }
+        let title = program.map { "\($0.title): events" } ?? "Organization events"
+        let html = Layout.page(title, try pages.pageContext(request, context), """
+            <h1>\(title)</h1>
+            \(program.map { ProgramPages.tabs($0, current: .events) })
+            \(HTML.when(canCreate, Self.createForm(programID: programID, context: context)))
+            \(list.isEmpty ? "<p class=\"card empty\">No events yet.</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
+            \(program.map { "<p class=\"small\"><a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a></p>" as HTML })
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private func eventPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let viewer = try context.requireViewer()
+        let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
+        let occurrences = try events.occurrences(of: event.id)
+        let upcoming = occurrences.filter { $0.endedAt == nil }
+        let rows = try upcoming.map { occurrence -> HTML in
+            let coming = try events.isComing(occurrence.id, viewer)
+            return """
+                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(occurrence.startedAt != nil ? " · <strong>live now</strong>" as HTML : .empty)
+                <form method="post" action="/occurrences/\(occurrence.id)/rsvp" class="inline">\(Layout.csrfField(context.csrfToken))
+                <input type="hidden" name="on" value="\(coming ? "0" : "1")">
+                <button class="button\(coming ? " secondary" : "")" type="submit">\(coming ? "Not coming after all" : "Count me in")</button></form></li>
+                """
+        }
+        let past = occurrences.filter { $0.endedAt != nil }.reversed().map { "<li>\(Self.local($0.startsAt, event.timeZone))</li>" as HTML }
+        let html = Layout.page(event.title, try pages.pageContext(request, context), """
+            <section class="card" aria-labelledby="event-title">
+              <h1 id="event-title">\(event.title)</h1>
+              <p class="muted">\(Self.kindLabel(event.kind)) on <a href="/tags/\(event.hashtag)">#\(event.hashtag)</a> · \(Self.when(event))</p>
+              <p class="small"><a href="/events/\(event.id)/calendar.ics" download>Add to your calendar (.ics)</a></p>
+            </section>
+            <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
+              \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
+            \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
+            """)
+        return HTMLPage(status: .ok, body: html).response()
+    }
+
+    private static func createForm(programID: ID?, context: WebContext) -> HTML {
+        func options<T: RawRepresentable<String>>(_ values: [T], _ label: (T) -> String) -> HTML {
+            HTML("\(values.map { "<option value=\"\($0.rawValue)\">\(label($0))</option>" as HTML })")
+        }
+        return """
+            <details class="card form"><summary>Plan an event</summary>
+              <form method="post" action="/events">\(Layout.csrfField(context.csrfToken))
+                \(programID.map { "<input type=\"hidden\" name=\"program_id\" value=\"\($0)\">" as HTML })
+                <label for="event-title-input">Title</label><input type="text" id="event-title-input" name="title" maxlength="200" required>
+                <label for="event-kind">Kind</label><select id="event-kind" name="kind">\(options(Event.Kind.allCases, kindLabel))</select>
+                <label for="event-hashtag">Hashtag\(programID == nil ? "" : " (empty: the program's)")</label>
+                <input type="text" id="event-hashtag" name="hashtag" placeholder="lrnchat"\(programID == nil ? " required" : "")>
+                <label for="event-start">Starts (local time)</label><input type="datetime-local" id="event-start" name="starts_at" required>
+                <label for="event-zone">Time zone</label><input type="text" id="event-zone" name="time_zone" value="UTC" required placeholder="Europe/Berlin">
+                <label for="event-duration">Length in minutes</label><input type="number" id="event-duration" name="duration" value="60" min="15" max="480">
+                <label for="event-recurrence">Repeats</label><select id="event-recurrence" name="recurrence">\(options(Event.Recurrence.allCases, recurrenceLabel))</select>
+                <label for="event-reminder">Remind those coming, minutes before</label>
+                <input type="number" id="event-reminder" name="reminder" value="30" min="0" max="10080">
+                <button class="button" type="submit">Plan it</button>
+              </form>
+            </details>
+            """
+    }
+
+    /// A `datetime-local` value (`2026-11-24T19:00`) read in the given zone.
+    static func localDate(_ text: String, zone: String) -> Date? {
+        guard let timeZone = TimeZone(identifier: zone) else { return nil }
+        let parts = text.split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
+        guard parts.count >= 5 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+    }
+
+    static func local(_ date: Date, _ zone: String) -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        style.timeZone = TimeZone(identifier: zone) ?? .gmt
+        return date.formatted(style) + " (\(zone))"
+    }
+
+    static func when(_ event: Event) -> String {
+        local(event.startsAt, event.timeZone) + (event.recurrence == .none ? "" : ", then \(recurrenceLabel(event.recurrence).lowercased())")
+    }
+
+    static func kindLabel(_ kind: Event.Kind) -> String { kind == .tweetchat ? "Tweetchat" : "Ask the expert" }
+
+    static func recurrenceLabel(_ recurrence: Event.Recurrence) -> String {
+        switch recurrence {
+        case .none: "Once"
+        case .weekly: "Every week"
+        case .everyTwoWeeks: "Every two weeks"
+        case .monthly: "Every month"
+        }
+    }
+}

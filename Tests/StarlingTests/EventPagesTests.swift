@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Events in the browser: planning one for a program, its page, RSVPs, calendar files, and who may see it.
+@Suite("Web: events")
+struct EventPagesTests {
+    @Test("a facilitator plans a weekly chat from the program's Events tab; a learner says she'll come; the calendar file repeats it in its zone")
+    func planAndRSVP() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), lea = try world.member("lea")
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        _ = try world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
+        let elsewhere = try world.starling.programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
+        _ = try world.guest("visitor", invitedTo: elsewhere.id, by: fay)
+        try await withLiveServer(world) { server in
+            let facilitator = server.browser(), learner = server.browser(), outsider = server.browser(), visitor = server.browser()
+            for (browser, name) in [(facilitator, "fay"), (learner, "lea"), (outsider, "outsider"), (visitor, "visitor")] {
+                try await browser.signIn(name)
+            }
+            #expect(try await facilitator.get("/programs/\(program.id)/events").body.contains("Plan an event"))
+            #expect(!(try await learner.get("/programs/\(program.id)/events").body.contains("Plan an event")))
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
+            let made = try await facilitator.post("/events", [
+                ("program_id", program.id.description), ("title", "Cohort chat"), ("kind", "tweetchat"), ("hashtag", ""),
+                ("starts_at", "\(year)-03-24T19:00"), ("time_zone", "Europe/Berlin"), ("duration", "60"), ("recurrence", "weekly"),
+                ("reminder", "30")])
+            #expect(made.status == 303)
+            let path = try #require(made.location)
+            let page = try await learner.get(path)
+            #expect(page.body.contains("Cohort chat") && page.body.contains("Tweetchat on <a href=\"/tags/cohort\">#cohort</a>"))
+            #expect(page.body.contains("then every week") && page.body.contains("Count me in"))
+            let eventID = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
+            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: eventID).first)
+            #expect(try await learner.post("/occurrences/\(occurrence.id)/rsvp", [("on", "1")]).status == 303)
+            #expect(try world.store.rsvps(occurrenceID: occurrence.id) == [lea.id])
+            #expect(try await learner.get(path).body.contains("Not coming after all"))
+            let ics = try await learner.get(path + "/calendar.ics")
+            #expect(ics.header("content-type")?.hasPrefix("text/calendar") == true)
+            #expect(ics.body.contains("DTSTART;TZID=Europe/Berlin:\(year)0324T190000\r\n") && ics.body.contains("RRULE:FREQ=WEEKLY\r\n"))
+            #expect(ics.body.contains("SUMMARY:Cohort chat (#cohort)") && ics.body.contains("DURATION:PT60M"))
+            #expect(try await learner.get("/programs/\(program.id)/calendar.ics").body.contains("UID:event-\(eventID)@"))
+            for stranger in [outsider, visitor] {
+                #expect(try await stranger.get(path).status == 404)
+                #expect(try await stranger.get(path + "/calendar.ics").status == 404)
+                #expect(try await stranger.post("/occurrences/\(occurrence.id)/rsvp", [("on", "1")]).status == 404)
+            }
+            let bad = try await facilitator.post("/events", [
+                ("program_id", program.id.description), ("title", "Nowhere"), ("kind", "tweetchat"), ("starts_at", "\(year)-03-24T19:00"),
+                ("time_zone", "Mars/Olympus"), ("duration", "60"), ("recurrence", "none"), ("reminder", "30")])
+            #expect(bad.status == 422)
+        }
+    }
+
+    @Test("calendar text escapes what iCalendar gives meaning to and folds long lines at 75 octets")
+    func icalendarText() {
+        let event = Event(id: ID(7), kind: .askTheExpert, title: "Pricing; margins, and \\ more " + String(repeating: "é", count: 60),
+                          hashtag: "ask", programID: nil, startsAt: Date(timeIntervalSince1970: 1_800_000_000), timeZone: "UTC",
+                          duration: 1800, recurrence: .everyTwoWeeks, reminderLead: 0, createdBy: ID(1), createdAt: Date())
+        let text = ICalendar.calendar([event], baseURL: "https://starling.example", name: "Org", now: Date(timeIntervalSince1970: 0))
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(text.contains("SUMMARY:Pricing\\; margins\\, and \\\\ more"))
+        #expect(text.contains("RRULE:FREQ=WEEKLY;INTERVAL=2") && text.contains("DTSTAMP:19700101T000000Z"))
+        #expect(lines.contains { $0.hasPrefix(" ") }) // a folded continuation
+    }
+}
