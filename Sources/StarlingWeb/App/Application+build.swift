@@ -66,6 +66,7 @@ public func buildApplication(
     KnowledgeAPI(starling: starling).register(on: api)
     GuidesAPI(starling: starling).register(on: api)
     ReportsAPI(starling: starling).register(on: api)
+    EventsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 

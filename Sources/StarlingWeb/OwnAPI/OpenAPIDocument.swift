@@ -278,6 +278,60 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/events": {
+          "post": {
+            "operationId": "createEvent",
+            "summary": "Plan a tweetchat or ask-the-expert session: a program's (its facilitators; its hashtag unless another is given) or the organization's (its moderators). Recurring events repeat at the same local time in their time zone.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/EventInput"}},
+              "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/EventInput"}}}},
+            "responses": {
+              "201": {"description": "The event with its first occurrence.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "get": {
+            "operationId": "listEvents", "summary": "A program's events (program_id), or the organization's, the latest first.",
+            "security": [{"oauth": ["read"]}],
+            "parameters": [{"name": "program_id", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+            "responses": {
+              "200": {"description": "Events.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/events/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "get": {
+            "operationId": "getEvent", "summary": "One event with its occurrences (404 to those who may not see its program).",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/rsvp": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "rsvp", "summary": "Say you will come to an occurrence (you are reminded before it and told when it starts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "cancelRSVP", "summary": "Say you will not come after all.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/reports": {
           "post": {
             "operationId": "createReport", "summary": "Report a person, and optionally posts of theirs you can see, with a reason: for the organization's moderators and, for a program's posts, the program's.",
@@ -663,6 +717,39 @@ enum OpenAPIDocument {
               "votes_count": {"type": "integer", "minimum": 0},
               "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
               "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
+            }
+          },
+          "EventInput": {
+            "type": "object", "required": ["kind", "title", "starts_at", "time_zone"],
+            "properties": {
+              "kind": {"type": "string", "enum": ["tweetchat", "ask-the-expert"]},
+              "title": {"type": "string", "maxLength": 200, "pattern": "\\S"},
+              "hashtag": {"type": "string", "maxLength": 100},
+              "program_id": {"type": "string", "pattern": "^[0-9]+$"},
+              "starts_at": {"type": "string", "format": "date-time"},
+              "time_zone": {"type": "string", "description": "An IANA time zone name (Europe/Berlin)."},
+              "duration_minutes": {"type": "integer", "minimum": 15, "maximum": 480, "default": 60},
+              "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"], "default": "none"},
+              "reminder_minutes": {"type": "integer", "minimum": 0, "maximum": 10080, "default": 30}
+            }
+          },
+          "Event": {
+            "type": "object",
+            "required": ["id", "kind", "title", "hashtag", "program_id", "url", "starts_at", "time_zone", "duration_minutes", "recurrence",
+                         "reminder_minutes", "occurrences"],
+            "properties": {
+              "id": {"type": "string"}, "kind": {"type": "string", "enum": ["tweetchat", "ask-the-expert"]}, "title": {"type": "string"},
+              "hashtag": {"type": "string"}, "program_id": {"type": ["string", "null"]}, "url": {"type": "string", "format": "uri"},
+              "starts_at": {"type": "string", "format": "date-time"}, "time_zone": {"type": "string"},
+              "duration_minutes": {"type": "integer"}, "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"]},
+              "reminder_minutes": {"type": "integer"},
+              "occurrences": {"type": "array", "items": {
+                "type": "object", "required": ["id", "starts_at", "ends_at", "started_at", "ended_at", "coming"],
+                "properties": {"id": {"type": "string"}, "starts_at": {"type": "string", "format": "date-time"},
+                               "ends_at": {"type": "string", "format": "date-time"},
+                               "started_at": {"type": ["string", "null"], "format": "date-time"},
+                               "ended_at": {"type": ["string", "null"], "format": "date-time"},
+                               "coming": {"type": "boolean", "description": "The caller said they would come."}}}}
             }
           },
           "ReportInput": {

@@ -91,6 +91,35 @@ struct OwnSerializer {
         }
     }
 
+    /// An event with its occurrences; `coming` marks those the caller said they would come to.
+    func event(_ e: Event, occurrences: [EventOccurrence], coming: Set<ID>, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", e.id.description)
+            json.field("kind", e.kind.rawValue)
+            json.field("title", e.title)
+            json.field("hashtag", e.hashtag)
+            json.field("program_id", e.programID?.description)
+            json.field("url", settings.baseURL + "/events/" + e.id.description)
+            json.field("starts_at", e.startsAt)
+            json.field("time_zone", e.timeZone)
+            json.field("duration_minutes", Int(e.duration / 60))
+            json.field("recurrence", e.recurrence.rawValue)
+            json.field("reminder_minutes", Int(e.reminderLead / 60))
+            json.field("occurrences") { json in
+                json.array(occurrences) { json, o in
+                    json.object { json in
+                        json.field("id", o.id.description)
+                        json.field("starts_at", o.startsAt)
+                        json.field("ends_at", o.endsAt)
+                        json.field("started_at", o.startedAt)
+                        json.field("ended_at", o.endedAt)
+                        json.field("coming", coming.contains(o.id))
+                    }
+                }
+            }
+        }
+    }
+
     func knowledgePage(_ page: KnowledgePage, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", page.id.description)

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import StarlingCore
+
+/// `/api/starling/v1/events`: live events, their occurrences, RSVPs and calendar files.
+struct EventsAPI {
+    let starling: Starling
+    var serializer: OwnSerializer { OwnSerializer(settings: starling.settings) }
+    var events: EventService { starling.liveEvents }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        let v1 = api.group("starling/v1")
+        v1.post("/events") { request, context in
+            let host = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            guard let kind = Event.Kind(rawValue: p["kind"] ?? "") else {
+                throw DomainError.invalid(field: "kind", message: "kind is tweetchat or ask-the-expert.")
+            }
+            guard let recurrence = Event.Recurrence(rawValue: p["recurrence"] ?? "none") else {
+                throw DomainError.invalid(field: "recurrence", message: "recurrence is none, weekly, every-two-weeks or monthly.")
+            }
+            guard let startsAt = try p.date("starts_at") else { throw DomainError.invalid(field: "starts_at", message: "starts_at is required.") }
+            let minutes = { (name: String, fallback: Double) throws -> TimeInterval in
+                guard let raw = p[name] else { return fallback * 60 }
+                guard let value = Double(raw), value.isFinite else { throw DomainError.invalid(field: name, message: "\(name) is a number of minutes.") }
+                return value * 60
+            }
+            let event = try events.create(.init(kind: kind, title: p.raw("title") ?? "", hashtag: p["hashtag"], programID: try p.id("program_id"),
+                                                startsAt: startsAt, timeZone: p["time_zone"] ?? "UTC",
+                                                duration: try minutes("duration_minutes", 60), recurrence: recurrence,
+                                                reminderLead: try minutes("reminder_minutes", 30)),
+                                          by: host, now: starling.clock.now())
+            return try eventResponse(event, viewer: host, status: .created)
+        }
+        v1.get("/events") { request, context in
+            let viewer = try context.requireUser("read")
+            let p = try await APIParameters.read(request, context: context)
+            let list = try events.events(programID: try p.id("program_id"), viewer: viewer)
+            let details = try list.map { try events.occurrences(of: $0.id) }
+            return APIResponse.json { json in
+                json.array(Array(zip(list, details))) { serializer.event($1.0, occurrences: $1.1, coming: [], into: &$0) }
+            }
+        }
+        v1.get("/events/:id") { _, context in
+            let viewer = try context.requireUser("read")
+            return try eventResponse(try events.event(try WebPages.idParameter(context), viewer: viewer), viewer: viewer, status: .ok)
+        }
+        for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
+            v1.on("/occurrences/:id/rsvp", method: method) { _, context in
+                let viewer = try context.requireUser("write")
+                let id = try WebPages.idParameter(context)
+                try events.rsvp(id, by: viewer, on, now: starling.clock.now())
+                let occurrence = try events.occurrence(id, viewer: viewer)
+                return try eventResponse(try events.event(occurrence.eventID, viewer: viewer), viewer: viewer, status: .ok)
+            }
+        }
+    }
+
+    /// The event with its occurrences, and which of them the viewer said they would come to.
+    private func eventResponse(_ event: Event, viewer: Account, status: HTTPResponse.Status) throws -> Response {
+        let occurrences = try events.occurrences(of: event.id)
+        let coming = Set(try occurrences.filter { try events.isComing($0.id, viewer) }.map(\.id))
+        return APIResponse.json(status: status) { serializer.event(event, occurrences: occurrences, coming: coming, into: &$0) }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Events through the own API: planning, reading, RSVPs, and errors.
+@Suite("Own API: events")
+struct EventsAPITests {
+    @Test("a facilitator plans a program's event with JSON; members read it and RSVP; outsiders get 404; bad input gets 422 naming the field")
+    func eventsThroughTheAPI() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin), lea = try world.member("lea")
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        _ = try world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
+        let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86400))
+        try await withLiveServer(world) { server in
+            let fayToken = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
+            let outsider = try await MastodonAPITests.token(server, "outsider")
+            let made = try await server.api("POST", "/api/starling/v1/events", token: fayToken, json: """
+                {"kind": "ask-the-expert", "title": "Ask the CFO", "program_id": "\(program.id)", "starts_at": "\(start)",
+                 "time_zone": "Europe/Paris", "duration_minutes": 45, "recurrence": "monthly", "reminder_minutes": 60}
+                """)
+            #expect(made.status == 201 && made.string("hashtag") == "cohort" && made.json["duration_minutes"] as? Int == 45)
+            let id = made.string("id")
+            let occurrence = try #require((made.json["occurrences"] as? [[String: Any]])?.first?["id"] as? String)
+            let rsvp = try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence)/rsvp", token: leaToken)
+            #expect(rsvp.status == 200 && (rsvp.json["occurrences"] as? [[String: Any]])?.first?["coming"] as? Bool == true)
+            #expect(try await server.api("GET", "/api/starling/v1/events?program_id=\(program.id)", token: leaToken).array.count == 1)
+            #expect(try await server.api("GET", "/api/starling/v1/events/\(id)", token: outsider).status == 404)
+            #expect(try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence)/rsvp", token: outsider).status == 404)
+            let cancelled = try await server.api("DELETE", "/api/starling/v1/occurrences/\(occurrence)/rsvp", token: leaToken)
+            #expect((cancelled.json["occurrences"] as? [[String: Any]])?.first?["coming"] as? Bool == false)
+            for (field, body) in [("kind", #"{"kind": "party", "title": "x", "starts_at": "\#(start)", "time_zone": "UTC"}"#),
+                                  ("time_zone", #"{"kind": "tweetchat", "title": "x", "hashtag": "x", "starts_at": "\#(start)", "time_zone": "Nowhere"}"#),
+                                  ("starts_at", #"{"kind": "tweetchat", "title": "x", "hashtag": "x", "time_zone": "UTC"}"#),
+                                  ("duration", #"{"kind": "tweetchat", "title": "x", "hashtag": "x", "starts_at": "\#(start)", "time_zone": "UTC", "duration_minutes": 5}"#)] {
+                let refused = try await server.api("POST", "/api/starling/v1/events", token: fayToken, json: body)
+                #expect(refused.status == 422 && refused.string("error_description") == field, "\(field): \(refused.body)")
+            }
+            #expect(try await server.api("POST", "/api/starling/v1/events", token: leaToken, json: """
+                {"kind": "tweetchat", "title": "Mine", "program_id": "\(program.id)", "starts_at": "\(start)", "time_zone": "UTC"}
+                """).status == 403)
+        }
+    }
+}
