@@ -26,11 +26,22 @@ public struct JobRunner: Sendable {
         min(10 * pow(2, Double(max(attempts - 1, 0))), 3600)
     }
 
-    /// Runs every job due at `now` (up to `limit`); returns how many finished.
+    /// Runs every job due at `now` (up to `limit` a round), including jobs the handlers plan for
+    /// `now` (a chat's start plans its first question, say), for a few rounds; returns how many finished.
     @discardableResult
     public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) throws -> Int {
         var finished = 0
-        for job in try store.dueJobs(at: now, limit: limit) {
+        for _ in 0..<5 {
+            let batch = try store.dueJobs(at: now, limit: limit)
+            guard !batch.isEmpty else { break }
+            finished += try run(batch, now: now, logger: logger)
+        }
+        return finished
+    }
+
+    private func run(_ batch: [Job], now: Date, logger: Logger?) throws -> Int {
+        var finished = 0
+        for job in batch {
             let lease = now + Self.lease
             guard try store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: lease) else { continue }
             let attempts = job.attempts + 1

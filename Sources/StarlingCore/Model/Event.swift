@@ -74,8 +74,10 @@ public struct EventOccurrence: Sendable, Hashable, Identifiable {
     public var endsAt: Date
     public var startedAt: Date?
     public var endedAt: Date?
+    /// Hosts held the script: questions wait until released by hand or the hold is lifted.
+    public var heldAt: Date?
 
-    public init(id: ID, eventID: ID, index: Int, startsAt: Date, endsAt: Date, startedAt: Date? = nil, endedAt: Date? = nil) {
+    public init(id: ID, eventID: ID, index: Int, startsAt: Date, endsAt: Date, startedAt: Date? = nil, endedAt: Date? = nil, heldAt: Date? = nil) {
         self.id = id
         self.eventID = eventID
         self.index = index
@@ -83,5 +85,43 @@ public struct EventOccurrence: Sendable, Hashable, Identifiable {
         self.endsAt = endsAt
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.heldAt = heldAt
+    }
+}
+
+/// A tweetchat's script: a welcome posted at the start, and questions released at planned offsets.
+public struct ChatScript: Sendable, Hashable {
+    public struct Question: Sendable, Hashable {
+        public var text: String
+        /// When it is released, counted from the occurrence's start.
+        public var offset: TimeInterval
+
+        public init(text: String, offset: TimeInterval) {
+            self.text = text
+            self.offset = offset
+        }
+    }
+
+    public var welcome: String
+    /// Q1 first.
+    public var questions: [Question]
+
+    public init(welcome: String, questions: [Question]) {
+        self.welcome = welcome
+        self.questions = questions
+    }
+}
+
+/// A question of a script as released in one occurrence: its number and the host's post.
+public struct ReleasedQuestion: Sendable, Hashable {
+    /// 1 for Q1.
+    public var number: Int
+    public var postID: ID?
+    public var releasedAt: Date
+
+    public init(number: Int, postID: ID?, releasedAt: Date) {
+        self.number = number
+        self.postID = postID
+        self.releasedAt = releasedAt
     }
 }

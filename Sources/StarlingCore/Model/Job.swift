@@ -43,4 +43,6 @@ public enum JobKind {
     public static let startOccurrence = "event_start"
     /// End an occurrence.
     public static let endOccurrence = "event_end"
+    /// Release a tweetchat question (payload: "occurrence id:question number").
+    public static let releaseQuestion = "event_release_question"
 }

@@ -12,14 +12,18 @@ public struct EventService: Sendable {
     let jobs: JobQueue
     let events: any EventBus
     let programs: ProgramService
+    let posts: PostService
 
-    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus, programs: ProgramService) {
+    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus, programs: ProgramService, posts: PostService) {
         self.store = store
         self.ids = ids
         self.jobs = jobs
         self.events = events
         self.programs = programs
+        self.posts = posts
     }
+
+    public static let maxQuestions = 20
 
     /// What a host fills in.
     public struct Draft: Sendable {
@@ -53,13 +57,10 @@ public struct EventService: Sendable {
     public func create(_ draft: Draft, by host: Account, now: Date) throws -> Event {
         var hashtag = draft.hashtag.map(ProgramService.bare)
         if let programID = draft.programID {
-            guard let program = try store.program(id: programID), try store.facilitates(programID, host) else {
-                throw DomainError.forbidden("A program's events are created by its facilitators.")
-            }
+            guard let program = try store.program(id: programID) else { throw DomainError.notFound }
             hashtag = hashtag.flatMap { $0.isEmpty ? nil : $0 } ?? program.hashtag
-        } else if !host.role.canModerate {
-            throw DomainError.forbidden("The organization's events are created by its moderators.")
         }
+        try requireHost(programID: draft.programID, host)
         guard let hashtag, PostText("#" + hashtag).hashtags == [hashtag] else {
             throw DomainError.invalid(field: "hashtag", message: "An event needs a hashtag: letters, digits and underscores (lrnchat).")
         }
@@ -80,6 +81,114 @@ public struct EventService: Sendable {
         try store.insertEvent(event)
         try plan(event, occurrence: 0, now: now)
         return event
+    }
+
+    /// Who hosts events: a program's facilitators for its events, the organization's moderators for the others.
+    private func requireHost(programID: ID?, _ account: Account) throws {
+        let hosts = try programID.map { try store.facilitates($0, account) } ?? account.role.canModerate
+        guard hosts else { throw DomainError.forbidden("Events are run by the program's facilitators, or the organization's moderators.") }
+    }
+
+    // MARK: The tweetchat script
+
+    public func script(_ eventID: ID, viewer: Account) throws -> ChatScript {
+        _ = try event(eventID, viewer: viewer)
+        return try store.script(eventID: eventID)
+    }
+
+    /// Sets the welcome and questions (hosts). While an occurrence is live, questions already released
+    /// in it stay as they were; the others can change, and later ones are planned at their offsets.
+    public func setScript(_ eventID: ID, _ script: ChatScript, by host: Account, now: Date) throws -> ChatScript {
+        let event = try event(eventID, viewer: host)
+        try requireHost(programID: event.programID, host)
+        let welcome = try PostText.field(script.welcome, name: "welcome", maxLength: 380, required: false)
+        guard script.questions.count <= Self.maxQuestions else {
+            throw DomainError.invalid(field: "questions", message: "A script has at most \(Self.maxQuestions) questions.")
+        }
+        let questions = try script.questions.enumerated().map { index, question in
+            guard question.offset >= 0, question.offset <= event.duration else {
+                throw DomainError.invalid(field: "questions", message: "Q\(index + 1) must come within the event's length.")
+            }
+            return ChatScript.Question(text: try PostText.field(question.text, name: "questions", maxLength: 380, required: true), offset: question.offset)
+        }
+        let live = try store.occurrences(eventID: eventID).first { $0.startedAt != nil && $0.endedAt == nil }
+        if let live {
+            let old = try store.script(eventID: eventID).questions
+            for released in try store.releasedQuestions(occurrenceID: live.id) where old.indices.contains(released.number - 1) {
+                guard questions.indices.contains(released.number - 1), questions[released.number - 1] == old[released.number - 1] else {
+                    throw DomainError.invalid(field: "questions", message: "Q\(released.number) was already released; it cannot change now.")
+                }
+            }
+        }
+        let saved = ChatScript(welcome: welcome, questions: questions)
+        try store.saveScript(eventID: eventID, saved)
+        if let live { try planReleases(event, live, now: now) }
+        return saved
+    }
+
+    /// Releases the next question now, whatever its planned time (hosts).
+    public func releaseNext(_ occurrenceID: ID, by host: Account, now: Date) throws -> ReleasedQuestion {
+        let (event, occurrence) = try hosted(occurrenceID, host)
+        let released = try store.releasedQuestions(occurrenceID: occurrenceID).count
+        guard released < (try store.script(eventID: event.id)).questions.count else {
+            throw DomainError.invalid(field: "id", message: "Every question has been released.")
+        }
+        return try release(event, occurrence, number: released + 1, now: now)
+    }
+
+    /// Holds the script (questions wait), or lifts the hold: unreleased questions are planned again
+    /// at their times, or now when their time has passed (hosts).
+    public func hold(_ occurrenceID: ID, _ on: Bool = true, by host: Account, now: Date) throws {
+        let (event, occurrence) = try hosted(occurrenceID, host)
+        try store.holdOccurrence(id: occurrenceID, at: on ? now : nil)
+        if !on { try planReleases(event, occurrence, now: now) }
+    }
+
+    /// The questions released in an occurrence so far.
+    public func released(_ occurrenceID: ID, viewer: Account) throws -> [ReleasedQuestion] {
+        _ = try occurrence(occurrenceID, viewer: viewer)
+        return try store.releasedQuestions(occurrenceID: occurrenceID)
+    }
+
+    private func hosted(_ occurrenceID: ID, _ host: Account) throws -> (Event, EventOccurrence) {
+        let occurrence = try occurrence(occurrenceID, viewer: host)
+        let event = try event(occurrence.eventID, viewer: host)
+        try requireHost(programID: event.programID, host)
+        guard occurrence.startedAt != nil, occurrence.endedAt == nil else {
+            throw DomainError.invalid(field: "id", message: "Questions are released while the event is live.")
+        }
+        return (event, occurrence)
+    }
+
+    /// Posts question `number` as the host on the event's hashtag, once (an idempotency key keeps a
+    /// second run from posting it again), and records it.
+    @discardableResult
+    private func release(_ event: Event, _ occurrence: EventOccurrence, number: Int, now: Date) throws -> ReleasedQuestion {
+        if let done = try store.releasedQuestions(occurrenceID: occurrence.id).first(where: { $0.number == number }) { return done }
+        let script = try store.script(eventID: event.id)
+        guard script.questions.indices.contains(number - 1), let host = try store.account(id: event.createdBy) else { throw DomainError.notFound }
+        let post = try posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)"), by: host,
+                                     idempotencyKey: "release-\(occurrence.id)-\(number)", at: now)
+        let released = ReleasedQuestion(number: number, postID: post.id, releasedAt: now)
+        try store.recordRelease(occurrenceID: occurrence.id, released)
+        return released
+    }
+
+    /// Plans a job for each question not yet released, at its time (or now, when that has passed).
+    private func planReleases(_ event: Event, _ occurrence: EventOccurrence, now: Date) throws {
+        let released = Set(try store.releasedQuestions(occurrenceID: occurrence.id).map(\.number))
+        for (index, question) in try store.script(eventID: event.id).questions.enumerated() where !released.contains(index + 1) {
+            try jobs.enqueue(JobKind.releaseQuestion, key: "occurrence:\(occurrence.id):q\(index + 1)", payload: "\(occurrence.id):\(index + 1)",
+                             at: max(now, occurrence.startsAt + question.offset), now: now)
+        }
+    }
+
+    /// A planned release (job handler): skipped while the script is held or after the end.
+    func releaseDue(_ payload: String, now: Date) throws {
+        let parts = payload.split(separator: ":")
+        guard parts.count == 2, let id = ID(String(parts[0])), let number = Int(parts[1]),
+              let (event, occurrence) = try load(id), occurrence.heldAt == nil, occurrence.endedAt == nil else { return }
+        try release(event, occurrence, number: number, now: now)
     }
 
     /// An event the viewer may see: a program's to those who see the program, the organization's to
@@ -130,11 +239,19 @@ public struct EventService: Sendable {
         try notify(event, occurrence, .eventReminder, now: now)
     }
 
-    /// Starts an occurrence: tells those coming, and plans the next one of a recurring event.
+    /// Starts an occurrence: tells those coming, posts a tweetchat's welcome as the host and plans
+    /// its questions, and plans the next occurrence of a recurring event.
     func start(_ occurrenceID: ID, now: Date) throws {
         guard let (event, occurrence) = try load(occurrenceID) else { return }
         try store.markOccurrence(id: occurrenceID, startedAt: now, endedAt: nil)
         try notify(event, occurrence, .eventStarted, now: now)
+        if event.kind == .tweetchat {
+            let script = try store.script(eventID: event.id)
+            if !script.welcome.isEmpty, let host = try store.account(id: event.createdBy) {
+                _ = try posts.compose(.init(text: "\(script.welcome) #\(event.hashtag)"), by: host, idempotencyKey: "welcome-\(occurrence.id)", at: now)
+            }
+            try planReleases(event, occurrence, now: now)
+        }
         if event.recurrence != .none { try plan(event, occurrence: occurrence.index + 1, now: now) }
     }
 
@@ -147,7 +264,8 @@ public struct EventService: Sendable {
         func handler(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
             { job, now in if let id = ID(job.payload) { try work(id, now) } }
         }
-        return [JobKind.remindOccurrence: handler(remind), JobKind.startOccurrence: handler(start), JobKind.endOccurrence: handler(end)]
+        return [JobKind.remindOccurrence: handler(remind), JobKind.startOccurrence: handler(start), JobKind.endOccurrence: handler(end),
+                JobKind.releaseQuestion: { job, now in try releaseDue(job.payload, now: now) }]
     }
 
     /// Makes occurrence `index` (unless it exists) and plans its reminder, start and end.

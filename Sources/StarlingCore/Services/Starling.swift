@@ -45,7 +45,7 @@ public struct Starling: Sendable {
         self.schedule = schedule
         let programs = ProgramService(store: store, ids: ids, posts: posts)
         self.programs = programs
-        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs)
+        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs, posts: posts)
         self.liveEvents = liveEvents
         jobRunner = JobRunner(store: store, handlers: liveEvents.jobHandlers.merging([
             JobKind.publishScheduledPost: { job, now in

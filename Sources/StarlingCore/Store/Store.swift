@@ -173,6 +173,15 @@ public protocol Store: Sendable {
     func setRSVP(occurrenceID: ID, accountID: ID, _ on: Bool, at date: Date) throws
     /// Who said they would come, the earliest first.
     func rsvps(occurrenceID: ID) throws -> [ID]
+    func script(eventID: ID) throws -> ChatScript
+    /// Replaces an event's welcome and questions.
+    func saveScript(eventID: ID, _ script: ChatScript) throws
+    /// The questions released in an occurrence, Q1 first.
+    func releasedQuestions(occurrenceID: ID) throws -> [ReleasedQuestion]
+    /// Records a released question (the first record of its number stays).
+    func recordRelease(occurrenceID: ID, _ released: ReleasedQuestion) throws
+    /// Holds an occurrence's script (nil lifts the hold).
+    func holdOccurrence(id: ID, at date: Date?) throws
     /// Notifies each recipient about an occurrence (once per kind and occurrence).
     func notifyOccurrence(_ occurrenceID: ID, kind: Notification.Kind, recipients: [ID], actor: ID, at date: Date) throws
 

@@ -561,6 +561,25 @@ enum Migrations {
         ) WITHOUT ROWID;
         ALTER TABLE notifications ADD COLUMN occurrence_id INTEGER REFERENCES event_occurrences(id) ON DELETE CASCADE;
         """,
+        // 29: a tweetchat's script (a welcome and questions at planned offsets) and, per occurrence, the questions released.
+        """
+        ALTER TABLE events ADD COLUMN welcome TEXT NOT NULL DEFAULT '';
+        CREATE TABLE event_questions (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            offset_seconds INTEGER NOT NULL,
+            PRIMARY KEY (event_id, position)
+        ) WITHOUT ROWID;
+        ALTER TABLE event_occurrences ADD COLUMN held_at INTEGER;
+        CREATE TABLE released_questions (
+            occurrence_id INTEGER NOT NULL REFERENCES event_occurrences(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            released_at INTEGER NOT NULL,
+            PRIMARY KEY (occurrence_id, position)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

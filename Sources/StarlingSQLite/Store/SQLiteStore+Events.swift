@@ -14,11 +14,12 @@ extension SQLiteStore {
               reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)))
     }
 
-    private static let occurrenceColumns = "id, event_id, idx, starts_at, ends_at, started_at, ended_at"
+    private static let occurrenceColumns = "id, event_id, idx, starts_at, ends_at, started_at, ended_at, held_at"
 
     private static func occurrence(_ row: Row) -> EventOccurrence {
         EventOccurrence(id: ID(row.int64(0)), eventID: ID(row.int64(1)), index: row.int(2), startsAt: date(row.int64(3)),
-                        endsAt: date(row.int64(4)), startedAt: row.optionalInt64(5).map(date), endedAt: row.optionalInt64(6).map(date))
+                        endsAt: date(row.int64(4)), startedAt: row.optionalInt64(5).map(date), endedAt: row.optionalInt64(6).map(date),
+                        heldAt: row.optionalInt64(7).map(date))
     }
 
     public func insertEvent(_ e: Event) throws {
@@ -45,7 +46,7 @@ extension SQLiteStore {
 
     public func insertOccurrence(_ o: EventOccurrence) throws -> Bool {
         try database.write { db in
-            try db.prepare("INSERT INTO event_occurrences (\(Self.occurrenceColumns)) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING")
+            try db.prepare("INSERT INTO event_occurrences (\(Self.occurrenceColumns)) VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL) ON CONFLICT DO NOTHING")
                 .bind([o.id.rawValue, o.eventID.rawValue, o.index, Self.millis(o.startsAt), Self.millis(o.endsAt)]).run()
             return db.changes == 1
         }
@@ -103,6 +104,49 @@ extension SQLiteStore {
                            recipient.rawValue, kind.rawValue, occurrenceID.rawValue])
                     .run()
             }
+        }
+    }
+
+    // MARK: Scripts and released questions
+
+    public func script(eventID: ID) throws -> ChatScript {
+        try database.read { db in
+            let welcome = try db.prepare("SELECT welcome FROM events WHERE id = ?").bind([eventID.rawValue]).first { $0.string(0) } ?? ""
+            let questions = try db.prepare("SELECT text, offset_seconds FROM event_questions WHERE event_id = ? ORDER BY position")
+                .bind([eventID.rawValue]).rows { ChatScript.Question(text: $0.string(0), offset: TimeInterval($0.int64(1))) }
+            return ChatScript(welcome: welcome, questions: questions)
+        }
+    }
+
+    public func saveScript(eventID: ID, _ script: ChatScript) throws {
+        try database.write { db in
+            try db.prepare("UPDATE events SET welcome = ? WHERE id = ?").bind([script.welcome, eventID.rawValue]).run()
+            try db.prepare("DELETE FROM event_questions WHERE event_id = ?").bind([eventID.rawValue]).run()
+            for (index, question) in script.questions.enumerated() {
+                try db.prepare("INSERT INTO event_questions (event_id, position, text, offset_seconds) VALUES (?, ?, ?, ?)")
+                    .bind([eventID.rawValue, index + 1, question.text, Int64(question.offset)]).run()
+            }
+        }
+    }
+
+    public func releasedQuestions(occurrenceID: ID) throws -> [ReleasedQuestion] {
+        try database.read { db in
+            try db.prepare("SELECT position, post_id, released_at FROM released_questions WHERE occurrence_id = ? ORDER BY position")
+                .bind([occurrenceID.rawValue])
+                .rows { ReleasedQuestion(number: $0.int(0), postID: $0.optionalInt64(1).map(ID.init), releasedAt: Self.date($0.int64(2))) }
+        }
+    }
+
+    public func recordRelease(occurrenceID: ID, _ released: ReleasedQuestion) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO released_questions (occurrence_id, position, post_id, released_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .bind([occurrenceID.rawValue, released.number, released.postID?.rawValue, Self.millis(released.releasedAt)]).run()
+        }
+    }
+
+    public func holdOccurrence(id: ID, at date: Date?) throws {
+        try database.write { db in
+            try db.prepare("UPDATE event_occurrences SET held_at = ? WHERE id = ?").bind([date.map(Self.millis), id.rawValue]).run()
         }
     }
 }
