@@ -255,8 +255,47 @@ public struct EventService: Sendable {
         if event.recurrence != .none { try plan(event, occurrence: occurrence.index + 1, now: now) }
     }
 
+    /// Ends an occurrence; a tweetchat's transcript is written then (once), as the host sees the
+    /// chat, and published in its program's knowledge base.
     func end(_ occurrenceID: ID, now: Date) throws {
         try store.markOccurrence(id: occurrenceID, startedAt: nil, endedAt: now)
+        guard let (event, occurrence) = try load(occurrenceID), event.kind == .tweetchat,
+              try store.transcript(occurrenceID: occurrenceID) == nil else { return }
+        let transcript = try transcript(event, occurrence, until: now)
+        let page = event.programID.map { programID in
+            KnowledgePage(id: ids.next(at: now), programID: programID, title: transcript.title, body: transcript.markdown,
+                          sourcePostID: nil, createdBy: event.createdBy, createdAt: now)
+        }
+        try store.saveTranscript(occurrenceID: occurrenceID, markdown: transcript.markdown, page: page)
+    }
+
+    /// The transcript of an occurrence as it stands (for a running one, so far).
+    func transcript(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> Transcript {
+        let released = try store.releasedQuestions(occurrenceID: occurrence.id)
+        let script = try store.script(eventID: event.id)
+        let posts = try chatPosts(event, occurrence, until: until)
+        // The host's script posts: the questions, and the welcome (their first post that starts with it).
+        let welcome = script.welcome.isEmpty ? nil : posts.first { $0.author.id == event.createdBy && $0.post.source.hasPrefix(script.welcome) }
+        let scriptPosts = Set(released.compactMap(\.postID) + [welcome?.id].compactMap { $0 })
+        var earlier = Set<ID>()
+        for previous in try store.occurrences(eventID: event.id) where previous.index < occurrence.index && previous.endedAt != nil {
+            earlier.formUnion(try chatPosts(event, previous, until: previous.endedAt!).map(\.author.id))
+        }
+        return Transcript(event: event, occurrence: occurrence, script: script, released: released,
+                          posts: posts, scriptPosts: scriptPosts, earlierParticipants: earlier)
+    }
+
+    /// An occurrence's posts as its host sees them.
+    private func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> [PostView] {
+        try store.chatPosts(hashtag: event.hashtag, from: occurrence.startedAt ?? occurrence.startsAt,
+                            until: max(until, occurrence.startsAt) + 0.001, viewer: event.createdBy)
+    }
+
+    /// An ended occurrence's transcript (Markdown) and its knowledge-base page, if any.
+    public func transcript(_ occurrenceID: ID, viewer: Account) throws -> (markdown: String, pageID: ID?) {
+        _ = try occurrence(occurrenceID, viewer: viewer)
+        guard let transcript = try store.transcript(occurrenceID: occurrenceID) else { throw DomainError.notFound }
+        return transcript
     }
 
     /// The handlers of the jobs this service plans, for the `JobRunner`.

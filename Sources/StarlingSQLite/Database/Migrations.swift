@@ -580,6 +580,11 @@ enum Migrations {
             PRIMARY KEY (occurrence_id, position)
         ) WITHOUT ROWID;
         """,
+        // 30: an occurrence's transcript (Markdown), and the knowledge-base page it was published as.
+        """
+        ALTER TABLE event_occurrences ADD COLUMN transcript TEXT;
+        ALTER TABLE event_occurrences ADD COLUMN transcript_page_id INTEGER REFERENCES knowledge_pages(id) ON DELETE SET NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

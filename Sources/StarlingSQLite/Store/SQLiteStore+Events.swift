@@ -144,6 +144,36 @@ extension SQLiteStore {
         }
     }
 
+    public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) throws -> [PostView] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.postViewColumns) FROM posts p JOIN accounts a ON a.id = p.author_id
+                WHERE p.id >= :from AND p.id < :until AND p.repost_of_id IS NULL AND \(Self.visible("p"))
+                  AND (p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag))
+                       OR p.in_reply_to_id IN (SELECT pt.post_id FROM post_tags pt
+                                               WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND pt.post_id >= :from))
+                ORDER BY p.id LIMIT 5000
+                """)
+                .bind(["from": ID(floorOf: from).rawValue, "until": ID(floorOf: until).rawValue, "tag": Tag.key(hashtag), "viewer": viewer?.rawValue])
+                .rows { Self.postView($0) }
+        }
+    }
+
+    public func saveTranscript(occurrenceID: ID, markdown: String, page: KnowledgePage?) throws {
+        try database.write { db in
+            if let page { try insertKnowledgePage(db, page) }
+            try db.prepare("UPDATE event_occurrences SET transcript = ?, transcript_page_id = ? WHERE id = ?")
+                .bind([markdown, page?.id.rawValue, occurrenceID.rawValue]).run()
+        }
+    }
+
+    public func transcript(occurrenceID: ID) throws -> (markdown: String, pageID: ID?)? {
+        try database.read { db in
+            try db.prepare("SELECT transcript, transcript_page_id FROM event_occurrences WHERE id = ? AND transcript IS NOT NULL")
+                .bind([occurrenceID.rawValue]).first { ($0.string(0), $0.optionalInt64(1).map(ID.init)) }
+        }
+    }
+
     public func holdOccurrence(id: ID, at date: Date?) throws {
         try database.write { db in
             try db.prepare("UPDATE event_occurrences SET held_at = ? WHERE id = ?").bind([date.map(Self.millis), id.rawValue]).run()

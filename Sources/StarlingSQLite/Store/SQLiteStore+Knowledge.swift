@@ -12,15 +12,17 @@ extension SQLiteStore {
     }
 
     public func insertKnowledgePage(_ page: KnowledgePage) throws {
-        try database.write { db in
-            try db.prepare("""
-                INSERT INTO knowledge_pages (id, program_id, title, body, source_post_id, created_by, created_at, updated_by, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .bind([page.id.rawValue, page.programID.rawValue, page.title, page.body, page.sourcePostID?.rawValue, page.createdBy?.rawValue,
-                       Self.millis(page.createdAt), page.updatedBy?.rawValue, Self.millis(page.updatedAt)])
-                .run()
-        }
+        try database.write { db in try insertKnowledgePage(db, page) }
+    }
+
+    func insertKnowledgePage(_ db: Connection, _ page: KnowledgePage) throws {
+        try db.prepare("""
+            INSERT INTO knowledge_pages (id, program_id, title, body, source_post_id, created_by, created_at, updated_by, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind([page.id.rawValue, page.programID.rawValue, page.title, page.body, page.sourcePostID?.rawValue, page.createdBy?.rawValue,
+                   Self.millis(page.createdAt), page.updatedBy?.rawValue, Self.millis(page.updatedAt)])
+            .run()
     }
 
     public func updateKnowledgePage(_ page: KnowledgePage) throws {

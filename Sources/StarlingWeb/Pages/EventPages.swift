@@ -37,6 +37,29 @@ struct EventPages {
             let occurrence = try events.occurrence(id, viewer: viewer)
             return Response.redirect(to: "/events/\(occurrence.eventID)")
         }
+        router.get("/occurrences/:id/transcript") { request, context in
+            let viewer = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            let occurrence = try events.occurrence(id, viewer: viewer)
+            let event = try events.event(occurrence.eventID, viewer: viewer)
+            let transcript = try events.transcript(id, viewer: viewer)
+            let html = Layout.page("Transcript · \(event.title)", try pages.pageContext(request, context), """
+                <article class="card knowledge">
+                  <h1>\(event.title): transcript</h1>
+                  <p class="muted small"><a href="/events/\(event.id)">The event</a>
+                  \(transcript.pageID.map { " · <a href=\"/knowledge/\($0)\">in the knowledge base</a> (hosts can edit it there)" as HTML })
+                  · <a href="/occurrences/\(id)/transcript.md" download>Markdown</a></p>
+                  \(Markdown.html(transcript.markdown))
+                </article>
+                """)
+            return HTMLPage(status: .ok, body: html).response()
+        }
+        router.get("/occurrences/:id/transcript.md") { _, context in
+            let transcript = try events.transcript(try WebPages.idParameter(context), viewer: try context.requireViewer())
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"transcript.md\""],
+                            body: .init(byteBuffer: ByteBuffer(string: transcript.markdown)))
+        }
         router.get("/events/:id/calendar.ics") { _, context in
             let event = try events.event(try WebPages.idParameter(context), viewer: try context.requireViewer())
             return calendar([event], name: event.title)
@@ -91,7 +114,10 @@ struct EventPages {
                 <button class="button\(coming ? " secondary" : "")" type="submit">\(coming ? "Not coming after all" : "Count me in")</button></form></li>
                 """
         }
-        let past = occurrences.filter { $0.endedAt != nil }.reversed().map { "<li>\(Self.local($0.startsAt, event.timeZone))</li>" as HTML }
+        let past = occurrences.filter { $0.endedAt != nil }.reversed().map { occurrence -> HTML in
+            let transcript: HTML = event.kind == .tweetchat ? " · <a href=\"/occurrences/\(occurrence.id)/transcript\">transcript</a>" : .empty
+            return "<li>\(Self.local(occurrence.startsAt, event.timeZone))\(transcript)</li>"
+        }
         let html = Layout.page(event.title, try pages.pageContext(request, context), """
             <section class="card" aria-labelledby="event-title">
               <h1 id="event-title">\(event.title)</h1>

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A tweetchat occurrence written up once it ends: the questions in order, each with its answers in
+/// time order (see `ChatThreads`), then the general posts; who took part (new, or back from earlier
+/// occurrences), the links shared, and the counts. Markdown, for the knowledge base and downloads.
+public struct Transcript: Sendable {
+    public struct Counts: Sendable, Equatable {
+        public var posts = 0, participants = 0, newParticipants = 0, returningParticipants = 0
+        public var questions = 0, answers = 0, general = 0, links = 0
+    }
+
+    public var title: String
+    public var markdown: String
+    public var counts = Counts()
+    /// Everyone who posted (not counting the host's script posts).
+    public var participants: Set<ID> = []
+
+    /// `posts` are the occurrence's posts, oldest first; `scriptPosts` the host's welcome and questions.
+    public init(event: Event, occurrence: EventOccurrence, script: ChatScript, released: [ReleasedQuestion], posts: [PostView],
+                scriptPosts: Set<ID>, earlierParticipants: Set<ID>) {
+        let byID = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let chat = posts.filter { !scriptPosts.contains($0.id) }
+        let threads = ChatThreads(chat.map(\.post), released: released)
+        var long = Date.FormatStyle(date: .long, time: .shortened), short = Date.FormatStyle(date: .abbreviated, time: .omitted)
+        long.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
+        short.timeZone = long.timeZone
+        let when = occurrence.startsAt.formatted(long) + " (\(event.timeZone))"
+        title = "Transcript: \(event.title), \(occurrence.startsAt.formatted(short))"
+        participants = Set(chat.filter { !$0.author.isAnonymousLearner }.map(\.author.id))
+        let links = chat.flatMap { view in PostText(view.post.source).tokens.compactMap { token -> String? in
+            if case .link(let url) = token { return url } else { return nil }
+        } }
+        var seenLinks = Set<String>()
+        let uniqueLinks = links.filter { seenLinks.insert($0).inserted }
+        counts = Counts(posts: chat.count, participants: participants.count,
+                        newParticipants: participants.subtracting(earlierParticipants).count,
+                        returningParticipants: participants.intersection(earlierParticipants).count,
+                        questions: released.count, answers: threads.answers.values.reduce(0) { $0 + $1.count },
+                        general: threads.general.count, links: uniqueLinks.count)
+
+        func line(_ id: ID) -> String? {
+            guard let view = byID[id] else { return nil }
+            let who = view.author.isAnonymousLearner ? "a learner" : "@\(view.author.username)"
+            let text = view.post.source.replacingOccurrences(of: "\n", with: " ")
+            return "- **\(who)**: \(text) ([post](/posts/\(view.id)))"
+        }
+        var lines = ["Tweetchat on #\(event.hashtag), \(when).", "",
+                     "\(counts.posts) posts by \(counts.participants) participants (\(counts.newParticipants) new, "
+                        + "\(counts.returningParticipants) returning); \(counts.questions) questions, \(counts.answers) answers, "
+                        + "\(counts.general) general posts, \(counts.links) links shared.", ""]
+        for question in released {
+            let text = script.questions.indices.contains(question.number - 1) ? script.questions[question.number - 1].text : ""
+            lines += ["## Q\(question.number): \(text)", ""]
+            let answers = (threads.answers[question.number] ?? []).compactMap(line)
+            lines += (answers.isEmpty ? ["No answers."] : answers) + [""]
+        }
+        if !threads.general.isEmpty { lines += ["## General", ""] + threads.general.compactMap(line) + [""] }
+        let people = chat.reduce(into: [(ID, String)]()) { list, view in
+            guard !view.author.isAnonymousLearner, !list.contains(where: { $0.0 == view.author.id }) else { return }
+            list.append((view.author.id, view.author.username))
+        }
+        if !people.isEmpty {
+            lines += ["## Participants", ""] + people.map { "- @\($0.1)" + (earlierParticipants.contains($0.0) ? " (returning)" : " (new)") } + [""]
+        }
+        if !uniqueLinks.isEmpty { lines += ["## Links shared", ""] + uniqueLinks.map { "- [\($0)](\($0))" } + [""] }
+        markdown = lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// The transcript written when a scripted tweetchat ends: questions in order with their answers,
+/// general posts, participants new and returning, links, counts; published in the program's knowledge base.
+@Suite("Events: transcripts")
+struct TranscriptTests {
+    @Test("a scripted chat's transcript groups answers under their questions, counts them, and goes into the knowledge base")
+    func scriptedChat() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), ben = try world.member("ben"), cy = try world.member("cy")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        for person in [lea, ben, cy] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        let events = world.starling.liveEvents
+        let event = try events.create(.init(kind: .tweetchat, title: "Cohort chat", programID: program.id, startsAt: clock.now() + 60,
+                                            timeZone: "UTC", duration: 1800, recurrence: .weekly, reminderLead: 0), by: fay, now: clock.now())
+        _ = try events.setScript(event.id, ChatScript(welcome: "Welcome!", questions: [.init(text: "What helps you learn?", offset: 60),
+                                                                                      .init(text: "What will you try?", offset: 600)]),
+                                 by: fay, now: clock.now())
+        func at(_ offset: TimeInterval) throws {
+            clock.advance(by: (event.startsAt + offset).timeIntervalSince(clock.now()))
+            try world.starling.jobRunner.runDue(now: clock.now())
+        }
+        try at(30)
+        try world.post("Hello from Porto #cohort", by: cy, at: clock.now())
+        try at(120)
+        let running = try #require(try events.occurrences(of: event.id).first)
+        let q1 = try #require(try world.store.releasedQuestions(occurrenceID: running.id).first?.postID)
+        try world.post("A1: spacing, see https://example.org/spacing #cohort", by: lea, at: clock.now())
+        try at(130)
+        try world.post("Writing things down", by: ben, replyTo: q1, at: clock.now())
+        try at(700)
+        try world.post("a2 teach it to someone #cohort", by: lea, at: clock.now())
+        try at(1800)
+        let first = try #require(try events.occurrences(of: event.id).first)
+        let transcript = try events.transcript(first.id, viewer: lea)
+        let markdown = transcript.markdown
+        #expect(markdown.contains("4 posts by 3 participants (3 new, 0 returning); 2 questions, 3 answers, 1 general posts, 1 links shared."))
+        let order = ["## Q1: What helps you learn?", "**@lea**: A1: spacing", "**@ben**: Writing things down",
+                     "## Q2: What will you try?", "**@lea**: a2 teach it", "## General", "**@cy**: Hello from Porto",
+                     "## Participants", "- @cy (new)", "## Links shared", "- [https://example.org/spacing](https://example.org/spacing)"]
+        let positions = order.map { markdown.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(markdown)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(!markdown.contains("Welcome!"))
+        let page = try world.starling.knowledge.page(try #require(transcript.pageID), viewer: lea)
+        #expect(page.programID == program.id && page.title.hasPrefix("Transcript: Cohort chat") && page.body == markdown)
+
+        // A week later: lea comes back, dan is new.
+        let dan = try world.member("dan")
+        _ = try world.starling.programs.join(program.id, by: dan, agreementVersion: 1)
+        let second = try #require(try events.occurrences(of: event.id).last)
+        clock.advance(by: second.startsAt.timeIntervalSince(clock.now()) + 120)
+        try world.starling.jobRunner.runDue(now: clock.now())
+        try world.post("A1 still spacing #cohort", by: lea, at: clock.now())
+        try world.post("A1 flashcards #cohort", by: dan, at: clock.now())
+        clock.advance(by: 1800)
+        try world.starling.jobRunner.runDue(now: clock.now())
+        let again = try events.transcript(second.id, viewer: lea).markdown
+        #expect(again.contains("2 posts by 2 participants (1 new, 1 returning)") && again.contains("- @lea (returning)"), "\(again)")
+
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            try await browser.signIn("lea")
+            let eventPage = try await browser.get("/events/\(event.id)")
+            #expect(eventPage.body.contains("/occurrences/\(first.id)/transcript"))
+            let page = try await browser.get("/occurrences/\(first.id)/transcript")
+            #expect(page.status == 200 && page.body.contains("<h3>Q1: What helps you learn?</h3>"))
+            #expect(try await browser.get("/occurrences/\(first.id)/transcript.md").body == markdown)
+        }
+    }
+}
