@@ -53,6 +53,41 @@ struct EventPagesTests {
         }
     }
 
+    @Test("a host writes the chat's script on the event page and, once live, releases the next question and holds the rest")
+    func hostTheChat() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin)
+        try world.member("lea")
+        let event = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Org chat", hashtag: "lrnchat", startsAt: clock.now() + 600,
+                                                               timeZone: "UTC"), by: fay, now: clock.now())
+        try await withLiveServer(world) { server in
+            let host = server.browser(), learner = server.browser()
+            try await host.signIn("fay")
+            try await learner.signIn("lea")
+            #expect(try await host.get("/events/\(event.id)").body.contains("Save the script"))
+            #expect(!(try await learner.get("/events/\(event.id)").body.contains("Save the script")))
+            let bad = try await host.post("/events/\(event.id)/script", [("welcome", "Hi"), ("questions", "soon: what?")])
+            #expect(bad.status == 422 && bad.body.contains("write it as"))
+            #expect(try await host.post("/events/\(event.id)/script", [("welcome", "Welcome, all!"),
+                                                                       ("questions", "5 | What did you learn?\n20 | What next?")]).status == 303)
+            #expect(try world.starling.liveEvents.script(event.id, viewer: fay).questions.map(\.offset) == [300, 1200])
+            clock.advance(by: 600)
+            try world.starling.jobRunner.runDue(now: clock.now())
+            let live = try await host.get("/events/\(event.id)")
+            #expect(live.body.contains("live now") && live.body.contains("Release the next question now"))
+            #expect(!(try await learner.get("/events/\(event.id)").body.contains("Release the next question now")))
+            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: event.id).first)
+            #expect(try await learner.post("/occurrences/\(occurrence.id)/release-next", []).status == 403)
+            #expect(try await host.post("/occurrences/\(occurrence.id)/release-next", []).status == 303)
+            #expect(try await host.post("/occurrences/\(occurrence.id)/hold", [("on", "1")]).status == 303)
+            #expect(try await host.get("/events/\(event.id)").body.contains("Resume the questions"))
+            clock.advance(by: 1200)
+            try world.starling.jobRunner.runDue(now: clock.now())
+            #expect(try world.starling.liveEvents.released(occurrence.id, viewer: fay).map(\.number) == [1]) // Q2 held
+        }
+    }
+
     @Test("calendar text escapes what iCalendar gives meaning to and folds long lines at 75 octets")
     func icalendarText() {
         let event = Event(id: ID(7), kind: .askTheExpert, title: "Pricing; margins, and \\ more " + String(repeating: "é", count: 60),

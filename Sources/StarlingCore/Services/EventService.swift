@@ -84,6 +84,10 @@ public struct EventService: Sendable {
     }
 
     /// Who hosts events: a program's facilitators for its events, the organization's moderators for the others.
+    public func hosts(_ event: Event, _ account: Account) throws -> Bool {
+        try event.programID.map { try store.facilitates($0, account) } ?? account.role.canModerate
+    }
+
     private func requireHost(programID: ID?, _ account: Account) throws {
         let hosts = try programID.map { try store.facilitates($0, account) } ?? account.role.canModerate
         guard hosts else { throw DomainError.forbidden("Events are run by the program's facilitators, or the organization's moderators.") }

@@ -37,6 +37,25 @@ struct EventPages {
             let occurrence = try events.occurrence(id, viewer: viewer)
             return Response.redirect(to: "/events/\(occurrence.eventID)")
         }
+        router.post("/events/:id/script") { _, context in
+            let host = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            _ = try events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
+                                     by: host, now: pages.starling.clock.now())
+            return Response.redirect(to: "/events/\(id)")
+        }
+        router.post("/occurrences/:id/release-next") { _, context in
+            let host = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            _ = try events.releaseNext(id, by: host, now: pages.starling.clock.now())
+            return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: host).eventID)")
+        }
+        router.post("/occurrences/:id/hold") { _, context in
+            let host = try context.requireViewer()
+            let id = try WebPages.idParameter(context)
+            try events.hold(id, context.form["on"] != "0", by: host, now: pages.starling.clock.now())
+            return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: host).eventID)")
+        }
         router.get("/occurrences/:id/transcript") { request, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
@@ -105,10 +124,12 @@ struct EventPages {
         let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
         let occurrences = try events.occurrences(of: event.id)
         let upcoming = occurrences.filter { $0.endedAt == nil }
+        let hosting = try events.hosts(event, viewer) && event.kind == .tweetchat
         let rows = try upcoming.map { occurrence -> HTML in
             let coming = try events.isComing(occurrence.id, viewer)
+            let controls: HTML = hosting && occurrence.startedAt != nil ? Self.hostControls(occurrence, context: context) : .empty
             return """
-                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(occurrence.startedAt != nil ? " · <strong>live now</strong>" as HTML : .empty)
+                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(occurrence.startedAt != nil ? " · <strong>live now</strong>" as HTML : .empty)\(controls)
                 <form method="post" action="/occurrences/\(occurrence.id)/rsvp" class="inline">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="on" value="\(coming ? "0" : "1")">
                 <button class="button\(coming ? " secondary" : "")" type="submit">\(coming ? "Not coming after all" : "Count me in")</button></form></li>
@@ -127,8 +148,50 @@ struct EventPages {
             <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
               \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
             \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
+            \(hosting ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// For hosts during a chat: release the next question now, hold the script or lift the hold.
+    private static func hostControls(_ occurrence: EventOccurrence, context: WebContext) -> HTML {
+        """
+        <form method="post" action="/occurrences/\(occurrence.id)/release-next" class="inline">\(Layout.csrfField(context.csrfToken))
+        <button class="button" type="submit">Release the next question now</button></form>
+        <form method="post" action="/occurrences/\(occurrence.id)/hold" class="inline">\(Layout.csrfField(context.csrfToken))
+        <input type="hidden" name="on" value="\(occurrence.heldAt == nil ? "1" : "0")">
+        <button class="button secondary" type="submit">\(occurrence.heldAt == nil ? "Hold the questions" : "Resume the questions")</button></form>
+        """
+    }
+
+    /// The welcome, and one question per line as "minutes after the start | question".
+    private static func scriptEditor(_ event: Event, _ script: ChatScript, context: WebContext) -> HTML {
+        let lines = script.questions.map { "\(Int($0.offset / 60)) | \($0.text)" }.joined(separator: "\n")
+        return """
+            <details class="card form"\(script.questions.isEmpty ? " open" : "")><summary>The chat's script (hosts)</summary>
+              <form method="post" action="/events/\(event.id)/script">\(Layout.csrfField(context.csrfToken))
+                <label for="script-welcome">Welcome, posted as you on #\(event.hashtag) at the start</label>
+                <textarea id="script-welcome" name="welcome" maxlength="380">\(script.welcome)</textarea>
+                <label for="script-questions">Questions, one per line: minutes after the start | question</label>
+                <textarea id="script-questions" name="questions" rows="8" placeholder="5 | What did you learn this week?">\(lines)</textarea>
+                <p class="hint">Each goes out as “Q1: …”, “Q2: …” at its time; answers start with A1, A2 or reply to the question.</p>
+                <button class="button" type="submit">Save the script</button>
+              </form>
+            </details>
+            """
+    }
+
+    /// A script from the editor's fields; a line without "minutes |" is refused by number.
+    static func script(welcome: String, lines: String) throws -> ChatScript {
+        let questions = try lines.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .enumerated().map { index, line in
+                let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let minutes = Double(parts[0]), minutes >= 0 else {
+                    throw DomainError.invalid(field: "questions", message: "Question \(index + 1): write it as “minutes | question”.")
+                }
+                return ChatScript.Question(text: parts[1], offset: minutes * 60)
+            }
+        return ChatScript(welcome: welcome, questions: questions)
     }
 
     private static func createForm(programID: ID?, context: WebContext) -> HTML {
