@@ -42,4 +42,36 @@ struct EventsAPITests {
                 """).status == 403)
         }
     }
+
+    @Test("a host runs a chat through the API: script, release the next question, hold and resume; the transcript afterwards")
+    func chatThroughTheAPI() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin)
+        try world.member("lea")
+        let event = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "API chat", hashtag: "apichat", startsAt: clock.now() + 60,
+                                                               timeZone: "UTC", duration: 1800, reminderLead: 0), by: fay, now: clock.now())
+        try await withLiveServer(world) { server in
+            let host = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
+            let script = """
+                {"welcome": "Hello!", "questions": [{"text": "First?", "offset_minutes": 5}, {"text": "Second?", "offset_minutes": 10}]}
+                """
+            #expect(try await server.api("PUT", "/api/starling/v1/events/\(event.id)/script", token: lea, json: script).status == 403)
+            let saved = try await server.api("PUT", "/api/starling/v1/events/\(event.id)/script", token: host, json: script)
+            #expect(saved.status == 200 && (saved.json["questions"] as? [[String: Any]])?.map { $0["text"] as? String } == ["First?", "Second?"])
+            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: event.id).first)
+            #expect(try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/release_next", token: host).status == 422) // not live yet
+            clock.advance(by: 60)
+            try world.starling.jobRunner.runDue(now: clock.now())
+            let released = try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/release_next", token: host)
+            #expect(released.status == 200 && released.json["number"] as? Int == 1)
+            #expect(try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/hold", token: host).status == 200)
+            #expect(try await server.api("DELETE", "/api/starling/v1/occurrences/\(occurrence.id)/hold", token: host).status == 200)
+            #expect(try await server.api("GET", "/api/starling/v1/occurrences/\(occurrence.id)/transcript", token: lea).status == 404)
+            clock.advance(by: 1800)
+            try world.starling.jobRunner.runDue(now: clock.now())
+            let transcript = try await server.api("GET", "/api/starling/v1/occurrences/\(occurrence.id)/transcript", token: lea)
+            #expect(transcript.status == 200 && transcript.string("markdown").contains("## Q2: Second?"))
+        }
+    }
 }

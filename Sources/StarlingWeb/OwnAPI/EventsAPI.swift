@@ -45,6 +45,57 @@ struct EventsAPI {
             let viewer = try context.requireUser("read")
             return try eventResponse(try events.event(try WebPages.idParameter(context), viewer: viewer), viewer: viewer, status: .ok)
         }
+        v1.get("/events/:id/script") { _, context in
+            let viewer = try context.requireUser("read")
+            let script = try events.script(try WebPages.idParameter(context), viewer: viewer)
+            return APIResponse.json { serializer.script(script, into: &$0) }
+        }
+        v1.put("/events/:id/script") { request, context in
+            let host = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            let texts = p.values("questions[][text]"), offsets = p.values("questions[][offset_minutes]")
+            guard texts.count == offsets.count else {
+                throw DomainError.invalid(field: "questions", message: "Each question has a text and an offset_minutes.")
+            }
+            let questions = try zip(texts, offsets).map { text, offset in
+                guard let minutes = Double(offset), minutes.isFinite else {
+                    throw DomainError.invalid(field: "questions", message: "offset_minutes is a number of minutes.")
+                }
+                return ChatScript.Question(text: text, offset: minutes * 60)
+            }
+            let saved = try events.setScript(try WebPages.idParameter(context), ChatScript(welcome: p.raw("welcome") ?? "", questions: questions),
+                                             by: host, now: starling.clock.now())
+            return APIResponse.json { serializer.script(saved, into: &$0) }
+        }
+        v1.post("/occurrences/:id/release_next") { _, context in
+            let host = try context.requireUser("write")
+            let released = try events.releaseNext(try WebPages.idParameter(context), by: host, now: starling.clock.now())
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("number", released.number)
+                    json.field("status_id", released.postID?.description)
+                    json.field("released_at", released.releasedAt)
+                }
+            }
+        }
+        for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
+            v1.on("/occurrences/:id/hold", method: method) { _, context in
+                let host = try context.requireUser("write")
+                let id = try WebPages.idParameter(context)
+                try events.hold(id, on, by: host, now: starling.clock.now())
+                return try eventResponse(try events.event(try events.occurrence(id, viewer: host).eventID, viewer: host), viewer: host, status: .ok)
+            }
+        }
+        v1.get("/occurrences/:id/transcript") { _, context in
+            let viewer = try context.requireUser("read")
+            let transcript = try events.transcript(try WebPages.idParameter(context), viewer: viewer)
+            return APIResponse.json { json in
+                json.object { json in
+                    json.field("markdown", transcript.markdown)
+                    json.field("knowledge_page_id", transcript.pageID?.description)
+                }
+            }
+        }
         for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
             v1.on("/occurrences/:id/rsvp", method: method) { _, context in
                 let viewer = try context.requireUser("write")

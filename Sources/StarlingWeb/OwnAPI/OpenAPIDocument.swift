@@ -313,6 +313,76 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/events/{id}/script": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "get": {
+            "operationId": "getScript", "summary": "A tweetchat's script: the welcome and the questions with their offsets.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The script.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Script"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "put": {
+            "operationId": "setScript", "summary": "Replace the script (hosts). During a live chat, questions already released cannot change.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScriptInput"}}}},
+            "responses": {
+              "200": {"description": "The script.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Script"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/release_next": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "releaseNext", "summary": "Release the next question of a live chat now (hosts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The released question.", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["number", "status_id", "released_at"],
+                "properties": {"number": {"type": "integer", "minimum": 1}, "status_id": {"type": ["string", "null"]},
+                               "released_at": {"type": "string", "format": "date-time"}}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/hold": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "holdChat", "summary": "Hold a live chat's questions (hosts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "resumeChat", "summary": "Lift the hold: overdue questions go out at once, the others at their times (hosts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/transcript": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "get": {
+            "operationId": "getTranscript", "summary": "An ended chat's transcript (Markdown) and its knowledge-base page, if any.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The transcript.", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["markdown", "knowledge_page_id"],
+                "properties": {"markdown": {"type": "string"}, "knowledge_page_id": {"type": ["string", "null"]}}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/occurrences/{id}/rsvp": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
           "post": {
@@ -718,6 +788,20 @@ enum OpenAPIDocument {
               "voted": {"type": "boolean", "description": "The caller upvoted this answer."},
               "anonymous": {"type": "boolean", "description": "Asked anonymously: to everyone but its author, the status's account is \"a learner\" (id 0)."}
             }
+          },
+          "Script": {
+            "type": "object", "required": ["welcome", "questions"],
+            "properties": {"welcome": {"type": "string"}, "questions": {"type": "array", "items": {
+              "type": "object", "required": ["number", "text", "offset_minutes"],
+              "properties": {"number": {"type": "integer", "minimum": 1}, "text": {"type": "string"}, "offset_minutes": {"type": "number"}}}}}
+          },
+          "ScriptInput": {
+            "type": "object",
+            "properties": {"welcome": {"type": "string", "maxLength": 380},
+                           "questions": {"type": "array", "maxItems": 20, "items": {
+                             "type": "object", "required": ["text", "offset_minutes"],
+                             "properties": {"text": {"type": "string", "maxLength": 380, "pattern": "\\S"},
+                                            "offset_minutes": {"type": "number", "minimum": 0, "maximum": 480}}}}}
           },
           "EventInput": {
             "type": "object", "required": ["kind", "title", "starts_at", "time_zone"],

@@ -120,6 +120,21 @@ struct OwnSerializer {
         }
     }
 
+    func script(_ script: ChatScript, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("welcome", script.welcome)
+            json.field("questions") { json in
+                json.array(Array(script.questions.enumerated())) { json, question in
+                    json.object { json in
+                        json.field("number", question.offset + 1)
+                        json.field("text", question.element.text)
+                        json.field("offset_minutes", question.element.offset / 60)
+                    }
+                }
+            }
+        }
+    }
+
     func knowledgePage(_ page: KnowledgePage, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", page.id.description)
