@@ -1,0 +1,135 @@
+import Foundation
+
+/// The tweetchat runner: a script (a welcome and questions at offsets from the start) posted by the
+/// host on the event's hashtag, released on time as jobs or by hand, held and resumed; and the
+/// transcript written when an occurrence ends.
+extension EventService {
+    public func script(_ eventID: ID, viewer: Account) throws -> ChatScript {
+        _ = try event(eventID, viewer: viewer)
+        return try store.script(eventID: eventID)
+    }
+
+    /// Sets the welcome and questions (hosts). While an occurrence is live, questions already released
+    /// in it stay as they were; the others can change, and later ones are planned at their offsets.
+    public func setScript(_ eventID: ID, _ script: ChatScript, by host: Account, now: Date) throws -> ChatScript {
+        let event = try event(eventID, viewer: host)
+        try requireHost(programID: event.programID, host)
+        let welcome = try PostText.field(script.welcome, name: "welcome", maxLength: 380, required: false)
+        guard script.questions.count <= Self.maxQuestions else {
+            throw DomainError.invalid(field: "questions", message: "A script has at most \(Self.maxQuestions) questions.")
+        }
+        let questions = try script.questions.enumerated().map { index, question in
+            guard question.offset >= 0, question.offset <= event.duration else {
+                throw DomainError.invalid(field: "questions", message: "Q\(index + 1) must come within the event's length.")
+            }
+            return ChatScript.Question(text: try PostText.field(question.text, name: "questions", maxLength: 380, required: true), offset: question.offset)
+        }
+        let live = try store.occurrences(eventID: eventID).first { $0.startedAt != nil && $0.endedAt == nil }
+        if let live {
+            let old = try store.script(eventID: eventID).questions
+            for released in try store.releasedQuestions(occurrenceID: live.id) where old.indices.contains(released.number - 1) {
+                guard questions.indices.contains(released.number - 1), questions[released.number - 1] == old[released.number - 1] else {
+                    throw DomainError.invalid(field: "questions", message: "Q\(released.number) was already released; it cannot change now.")
+                }
+            }
+        }
+        let saved = ChatScript(welcome: welcome, questions: questions)
+        try store.saveScript(eventID: eventID, saved)
+        if let live { try planReleases(event, live, now: now) }
+        return saved
+    }
+
+    /// Releases the next question now, whatever its planned time (hosts).
+    public func releaseNext(_ occurrenceID: ID, by host: Account, now: Date) throws -> ReleasedQuestion {
+        let (event, occurrence) = try hosted(occurrenceID, host)
+        let released = try store.releasedQuestions(occurrenceID: occurrenceID).count
+        guard released < (try store.script(eventID: event.id)).questions.count else {
+            throw DomainError.invalid(field: "id", message: "Every question has been released.")
+        }
+        return try release(event, occurrence, number: released + 1, now: now)
+    }
+
+    /// Holds the script (questions wait), or lifts the hold: unreleased questions are planned again
+    /// at their times, or now when their time has passed (hosts).
+    public func hold(_ occurrenceID: ID, _ on: Bool = true, by host: Account, now: Date) throws {
+        let (event, occurrence) = try hosted(occurrenceID, host)
+        try store.holdOccurrence(id: occurrenceID, at: on ? now : nil)
+        if !on { try planReleases(event, occurrence, now: now) }
+    }
+
+    /// The questions released in an occurrence so far.
+    public func released(_ occurrenceID: ID, viewer: Account) throws -> [ReleasedQuestion] {
+        _ = try occurrence(occurrenceID, viewer: viewer)
+        return try store.releasedQuestions(occurrenceID: occurrenceID)
+    }
+
+    func hosted(_ occurrenceID: ID, _ host: Account) throws -> (Event, EventOccurrence) {
+        let occurrence = try occurrence(occurrenceID, viewer: host)
+        let event = try event(occurrence.eventID, viewer: host)
+        try requireHost(programID: event.programID, host)
+        guard occurrence.startedAt != nil, occurrence.endedAt == nil else {
+            throw DomainError.invalid(field: "id", message: "Questions are released while the event is live.")
+        }
+        return (event, occurrence)
+    }
+
+    /// Posts question `number` as the host on the event's hashtag, once (an idempotency key keeps a
+    /// second run from posting it again), and records it.
+    @discardableResult
+    func release(_ event: Event, _ occurrence: EventOccurrence, number: Int, now: Date) throws -> ReleasedQuestion {
+        if let done = try store.releasedQuestions(occurrenceID: occurrence.id).first(where: { $0.number == number }) { return done }
+        let script = try store.script(eventID: event.id)
+        guard script.questions.indices.contains(number - 1), let host = try store.account(id: event.createdBy) else { throw DomainError.notFound }
+        let post = try posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)"), by: host,
+                                     idempotencyKey: "release-\(occurrence.id)-\(number)", at: now)
+        let released = ReleasedQuestion(number: number, postID: post.id, releasedAt: now)
+        try store.recordRelease(occurrenceID: occurrence.id, released)
+        return released
+    }
+
+    /// Plans a job for each question not yet released, at its time (or now, when that has passed).
+    func planReleases(_ event: Event, _ occurrence: EventOccurrence, now: Date) throws {
+        let released = Set(try store.releasedQuestions(occurrenceID: occurrence.id).map(\.number))
+        for (index, question) in try store.script(eventID: event.id).questions.enumerated() where !released.contains(index + 1) {
+            try jobs.enqueue(JobKind.releaseQuestion, key: "occurrence:\(occurrence.id):q\(index + 1)", payload: "\(occurrence.id):\(index + 1)",
+                             at: max(now, occurrence.startsAt + question.offset), now: now)
+        }
+    }
+
+    /// A planned release (job handler): skipped while the script is held or after the end.
+    func releaseDue(_ payload: String, now: Date) throws {
+        let parts = payload.split(separator: ":")
+        guard parts.count == 2, let id = ID(String(parts[0])), let number = Int(parts[1]),
+              let (event, occurrence) = try load(id), occurrence.heldAt == nil, occurrence.endedAt == nil else { return }
+        try release(event, occurrence, number: number, now: now)
+    }
+
+    /// The transcript of an occurrence as it stands (for a running one, so far).
+    func transcript(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> Transcript {
+        let released = try store.releasedQuestions(occurrenceID: occurrence.id)
+        let script = try store.script(eventID: event.id)
+        let posts = try chatPosts(event, occurrence, until: until)
+        // The host's script posts: the questions, and the welcome (their first post that starts with it).
+        let welcome = script.welcome.isEmpty ? nil : posts.first { $0.author.id == event.createdBy && $0.post.source.hasPrefix(script.welcome) }
+        let scriptPosts = Set(released.compactMap(\.postID) + [welcome?.id].compactMap { $0 })
+        var earlier = Set<ID>()
+        for previous in try store.occurrences(eventID: event.id) where previous.index < occurrence.index && previous.endedAt != nil {
+            earlier.formUnion(try chatPosts(event, previous, until: previous.endedAt!).map(\.author.id))
+        }
+        return Transcript(event: event, occurrence: occurrence, script: script, released: released,
+                          posts: posts, scriptPosts: scriptPosts, earlierParticipants: earlier)
+    }
+
+    /// An occurrence's posts as its host sees them.
+    func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> [PostView] {
+        try store.chatPosts(hashtag: event.hashtag, from: occurrence.startedAt ?? occurrence.startsAt,
+                            until: max(until, occurrence.startsAt) + 0.001, viewer: event.createdBy)
+    }
+
+    /// An ended occurrence's transcript (Markdown) and its knowledge-base page, if any.
+    public func transcript(_ occurrenceID: ID, viewer: Account) throws -> (markdown: String, pageID: ID?) {
+        _ = try occurrence(occurrenceID, viewer: viewer)
+        guard let transcript = try store.transcript(occurrenceID: occurrenceID) else { throw DomainError.notFound }
+        return transcript
+    }
+}
