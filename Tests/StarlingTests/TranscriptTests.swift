@@ -37,7 +37,7 @@ struct TranscriptTests {
         let first = try #require(try events.occurrences(of: event.id).first)
         let transcript = try events.transcript(first.id, viewer: lea)
         let markdown = transcript.markdown
-        #expect(markdown.contains("4 posts by 3 participants (3 new, 0 returning); 2 questions, 3 answers, 1 general posts, 1 links shared."))
+        #expect(markdown.contains("4 posts by 3 participants (3 new, 0 returning); 2 questions, 3 answers, 1 general post, 1 link shared."))
         let order = ["## Q1: What helps you learn?", "**@lea**: A1: spacing", "**@ben**: Writing things down",
                      "## Q2: What will you try?", "**@lea**: a2 teach it", "## General", "**@cy**: Hello from Porto",
                      "## Participants", "- @cy (new)", "## Links shared", "- [https://example.org/spacing](https://example.org/spacing)"]

@@ -65,6 +65,7 @@ public struct DemoOrganization: Sendable {
             }
         }
         try seedOnboardingExtras(people, at: now - 2 * 86400)
+        try seedChat(people, now: now)
         // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).
         for post in posts where post.visibility == .organization && post.programID != lab.id {
             for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
@@ -97,6 +98,35 @@ public struct DemoOrganization: Sendable {
         }
         _ = try starling.guides.create(title: "How to book a meeting room", steps: zip(media, steps).map { .init(mediaID: $0.id, caption: $1.0) },
                                        programID: onboarding.id, by: people[0], at: date + 1200)
+    }
+
+    /// A weekly #lrnchat run by the admin: last week's occurrence happened (welcome, three questions,
+    /// answers, a transcript), and the next one starts in two hours.
+    private func seedChat(_ people: [Account], now: Date) throws {
+        let start = Date(timeIntervalSince1970: ((now - 7 * 86400 + 2 * 3600).timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let events = starling.liveEvents
+        let event = try events.create(.init(kind: .tweetchat, title: "#lrnchat: learning in the flow of work", hashtag: "lrnchat",
+                                            startsAt: start, timeZone: "Europe/Berlin", duration: 3600, recurrence: .weekly),
+                                      by: people[0], now: start - 86400)
+        _ = try events.setScript(event.id, ChatScript(welcome: "Welcome to #lrnchat! Say hello: who are you and where are you joining from?",
+                                                      questions: [.init(text: "Where do you learn most at work?", offset: 300),
+                                                                  .init(text: "What gets in the way?", offset: 1200),
+                                                                  .init(text: "What will you try this week?", offset: 2100)]),
+                                 by: people[0], now: start - 86400)
+        let answers: [(TimeInterval, Int, String)] = [
+            (120, 4, "Hi all, joining from Lisbon #lrnchat"), (180, 7, "Hello from Nairobi! #lrnchat"),
+            (360, 4, "A1: pairing with a colleague on a real ticket #lrnchat"), (420, 9, "A1 - in retros, when we are honest #lrnchat"),
+            (1260, 7, "A2: no time set aside, everything feels urgent #lrnchat"), (1320, 12, "A2 meetings that could be a written update #lrnchat"),
+            (2160, 9, "A3: 20 minutes on Friday for reading, see https://example.org/learning-time #lrnchat"),
+            (2220, 4, "A3 asking one more question in every 1:1 #lrnchat"),
+        ]
+        var at = start
+        for (offset, person, text) in answers {
+            at = start + offset
+            try starling.jobRunner.runDue(now: at)
+            _ = try starling.posts.compose(.init(text: text), by: people[person], at: at)
+        }
+        try starling.jobRunner.runDue(now: start + 3600)
     }
 
     /// The programs, with their members having accepted the agreement; returns the private one.

@@ -44,10 +44,11 @@ public struct Transcript: Sendable {
             let text = view.post.source.replacingOccurrences(of: "\n", with: " ")
             return "- **\(who)**: \(text) ([post](/posts/\(view.id)))"
         }
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var lines = ["Tweetchat on #\(event.hashtag), \(when).", "",
-                     "\(counts.posts) posts by \(counts.participants) participants (\(counts.newParticipants) new, "
-                        + "\(counts.returningParticipants) returning); \(counts.questions) questions, \(counts.answers) answers, "
-                        + "\(counts.general) general posts, \(counts.links) links shared.", ""]
+                     "\(count(counts.posts, "post")) by \(count(counts.participants, "participant")) (\(counts.newParticipants) new, "
+                        + "\(counts.returningParticipants) returning); \(count(counts.questions, "question")), \(count(counts.answers, "answer")), "
+                        + "\(count(counts.general, "general post")), \(count(counts.links, "link")) shared.", ""]
         for question in released {
             let text = script.questions.indices.contains(question.number - 1) ? script.questions[question.number - 1].text : ""
             lines += ["## Q\(question.number): \(text)", ""]
