@@ -30,15 +30,17 @@ struct TranscriptTests {
         let q1 = try #require(try world.store.releasedQuestions(occurrenceID: running.id).first?.postID)
         try world.post("A1: spacing, see https://example.org/spacing #cohort", by: lea, at: clock.now())
         try at(130)
-        try world.post("Writing things down", by: ben, replyTo: q1, at: clock.now())
+        let bens = try world.post("Writing things down", by: ben, replyTo: q1, at: clock.now())
+        try at(140)
+        try world.post("Same, in a notebook", by: cy, replyTo: bens.id, at: clock.now()) // two replies deep, no hashtag
         try at(700)
         try world.post("a2 teach it to someone #cohort", by: lea, at: clock.now())
         try at(1800)
         let first = try #require(try events.occurrences(of: event.id).first)
         let transcript = try events.transcript(first.id, viewer: lea)
         let markdown = transcript.markdown
-        #expect(markdown.contains("4 posts by 3 participants (3 new, 0 returning); 2 questions, 3 answers, 1 general post, 1 link shared."))
-        let order = ["## Q1: What helps you learn?", "**@lea**: A1: spacing", "**@ben**: Writing things down",
+        #expect(markdown.contains("5 posts by 3 participants (3 new, 0 returning); 2 questions, 4 answers, 1 general post, 1 link shared."))
+        let order = ["## Q1: What helps you learn?", "**@lea**: A1: spacing", "**@ben**: Writing things down", "**@cy**: Same, in a notebook",
                      "## Q2: What will you try?", "**@lea**: a2 teach it", "## General", "**@cy**: Hello from Porto",
                      "## Participants", "- @cy (new)", "## Links shared", "- [https://example.org/spacing](https://example.org/spacing)"]
         let positions = order.map { markdown.range(of: $0)?.lowerBound }

@@ -180,7 +180,7 @@ public protocol Store: Sendable {
     func releasedQuestions(occurrenceID: ID) throws -> [ReleasedQuestion]
     /// Records a released question (the first record of its number stays).
     func recordRelease(occurrenceID: ID, _ released: ReleasedQuestion) throws
-    /// Posts on a hashtag made in [from, until), and replies made then to posts on it, that the viewer may see, oldest first.
+    /// Posts on a hashtag made in [from, until), and replies made then to them (however deep), that the viewer may see, oldest first.
     func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) throws -> [PostView]
     /// Keeps an occurrence's transcript, and adds the knowledge-base page it is published as (in one step).
     func saveTranscript(occurrenceID: ID, markdown: String, page: KnowledgePage?) throws

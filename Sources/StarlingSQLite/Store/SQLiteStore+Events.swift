@@ -146,12 +146,16 @@ extension SQLiteStore {
 
     public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) throws -> [PostView] {
         try database.read { db in
+            // The hashtag's posts in the window, then replies in the window to any of them, however deep.
             try db.prepare("""
+                WITH RECURSIVE chat(id) AS (
+                    SELECT pt.post_id FROM post_tags pt
+                    WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND pt.post_id >= :from AND pt.post_id < :until
+                    UNION
+                    SELECT r.id FROM posts r JOIN chat c ON r.in_reply_to_id = c.id WHERE r.id >= :from AND r.id < :until
+                )
                 SELECT \(Self.postViewColumns) FROM posts p JOIN accounts a ON a.id = p.author_id
-                WHERE p.id >= :from AND p.id < :until AND p.repost_of_id IS NULL AND \(Self.visible("p"))
-                  AND (p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag))
-                       OR p.in_reply_to_id IN (SELECT pt.post_id FROM post_tags pt
-                                               WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND pt.post_id >= :from))
+                WHERE p.id IN (SELECT id FROM chat) AND p.repost_of_id IS NULL AND \(Self.visible("p"))
                 ORDER BY p.id LIMIT 5000
                 """)
                 .bind(["from": ID(floorOf: from).rawValue, "until": ID(floorOf: until).rawValue, "tag": Tag.key(hashtag), "viewer": viewer?.rawValue])
