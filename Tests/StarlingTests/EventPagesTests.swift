@@ -88,6 +88,34 @@ struct EventPagesTests {
         }
     }
 
+    @Test("a secret calendar link lists, without signing in, the organization's events and those of the person's programs; a new link turns the old one off")
+    func calendarLink() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        let lea = try world.member("lea")
+        let mine = try world.starling.programs.create(.init(title: "Mine", hashtag: "mine", visibility: "private"), by: fay)
+        _ = try world.starling.programs.setMember(mine.id, account: lea, role: .learner, by: fay)
+        let other = try world.starling.programs.create(.init(title: "Other", hashtag: "other", visibility: "private"), by: fay)
+        let start = Date().addingTimeInterval(86400)
+        for (title, programID, hashtag) in [("Org chat", nil, "lrnchat"), ("Mine chat", mine.id, nil), ("Other chat", other.id, nil)] as [(String, ID?, String?)] {
+            _ = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: title, hashtag: hashtag, programID: programID, startsAt: start,
+                                                           timeZone: "UTC"), by: fay, now: Date())
+        }
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            try await browser.signIn("lea")
+            let made = try await browser.post("/events/calendar-link", [])
+            let link = try #require(made.body.firstMatch(of: /value="http[^"]*(\/calendar\/[^"]+\.ics)"/).map { String($0.1) })
+            let feed = try await server.browser().get(link) // no session
+            #expect(feed.status == 200 && feed.body.contains("SUMMARY:Org chat") && feed.body.contains("SUMMARY:Mine chat"))
+            #expect(!feed.body.contains("Other chat"))
+            _ = try await browser.post("/events/calendar-link", [])
+            #expect(try await server.browser().get(link).status == 404)
+            #expect(try await server.browser().get("/calendar/nonsense.ics").status == 404)
+            #expect(try world.starling.liveEvents.calendar(of: lea).count == 2)
+        }
+    }
+
     @Test("calendar text escapes what iCalendar gives meaning to and folds long lines at 75 octets")
     func icalendarText() {
         let event = Event(id: ID(7), kind: .askTheExpert, title: "Pricing; margins, and \\ more " + String(repeating: "é", count: 60),

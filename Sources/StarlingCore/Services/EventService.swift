@@ -115,6 +115,26 @@ public struct EventService: Sendable {
         return try store.events(programID: programID)
     }
 
+    /// Every event on the person's calendar: the organization's (not for guests) and those of the
+    /// programs they are a member of.
+    public func calendar(of account: Account) throws -> [Event] {
+        let mine = try programs.programs(viewer: account).filter { try store.membership(programID: $0.id, accountID: account.id) != nil }
+        return try events(programID: nil, viewer: account) + mine.flatMap { try store.events(programID: $0.id) }
+    }
+
+    /// A new secret link for the person's calendar (the previous one stops working); only its hash is kept.
+    public func newCalendarToken(for account: Account) throws -> String {
+        let token = Token.random(bytes: 24)
+        try store.setCalendarToken(accountID: account.id, hash: SHA256.hex(token))
+        return token
+    }
+
+    /// Whose calendar a secret link opens.
+    public func calendarOwner(token: String) throws -> Account {
+        guard token.count <= 100, let account = try store.account(calendarTokenHash: SHA256.hex(token)) else { throw DomainError.notFound }
+        return account
+    }
+
     /// Says the account will come to an occurrence (or not any more), before it ends.
     public func rsvp(_ occurrenceID: ID, by account: Account, _ on: Bool = true, now: Date) throws {
         guard let occurrence = try store.occurrence(id: occurrenceID) else { throw DomainError.notFound }

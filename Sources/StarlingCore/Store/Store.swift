@@ -173,6 +173,10 @@ public protocol Store: Sendable {
     func setRSVP(occurrenceID: ID, accountID: ID, _ on: Bool, at date: Date) throws
     /// Who said they would come, the earliest first.
     func rsvps(occurrenceID: ID) throws -> [ID]
+    /// Replaces the hash of the person's secret calendar link (the old link stops working).
+    func setCalendarToken(accountID: ID, hash: String) throws
+    /// Whose calendar link this is (never a suspended account's).
+    func account(calendarTokenHash hash: String) throws -> Account?
     func script(eventID: ID) throws -> ChatScript
     /// Replaces an event's welcome and questions.
     func saveScript(eventID: ID, _ script: ChatScript) throws

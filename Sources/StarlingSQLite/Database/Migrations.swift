@@ -585,6 +585,11 @@ enum Migrations {
         ALTER TABLE event_occurrences ADD COLUMN transcript TEXT;
         ALTER TABLE event_occurrences ADD COLUMN transcript_page_id INTEGER REFERENCES knowledge_pages(id) ON DELETE SET NULL;
         """,
+        // 31: a secret calendar link per person (its hash), for calendar apps that subscribe without signing in.
+        """
+        ALTER TABLE accounts ADD COLUMN calendar_token_hash TEXT;
+        CREATE UNIQUE INDEX accounts_by_calendar_token ON accounts(calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

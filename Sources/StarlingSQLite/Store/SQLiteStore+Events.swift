@@ -107,6 +107,19 @@ extension SQLiteStore {
         }
     }
 
+    public func setCalendarToken(accountID: ID, hash: String) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET calendar_token_hash = ? WHERE id = ?").bind([hash, accountID.rawValue]).run()
+        }
+    }
+
+    public func account(calendarTokenHash hash: String) throws -> Account? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.calendar_token_hash = ? AND a.suspended_at IS NULL")
+                .bind([hash]).first { Self.account($0) }
+        }
+    }
+
     // MARK: Scripts and released questions
 
     public func script(eventID: ID) throws -> ChatScript {

@@ -10,6 +10,15 @@ struct EventPages {
 
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/events") { request, context in try listPage(request, context, programID: nil) }
+        router.post("/events/calendar-link") { request, context in
+            let token = try events.newCalendarToken(for: try context.requireViewer())
+            return try listPage(request, context, programID: nil, calendarLink: "\(pages.settings.baseURL)/calendar/\(token).ics")
+        }
+        // For calendar apps: the secret link is the credential (no session).
+        router.get("/calendar/{token}.ics") { _, context in
+            let owner = try events.calendarOwner(token: context.parameters.get("token") ?? "")
+            return calendar(try events.calendar(of: owner), name: "Starling events")
+        }
         router.get("/programs/:id/events") { request, context in
             try listPage(request, context, programID: try WebPages.idParameter(context))
         }
@@ -97,7 +106,8 @@ struct EventPages {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private func listPage(_ request: Request, _ context: WebContext, programID: ID?) throws -> Response {
+    /// A program's events, or (nil) the organization's with the person's calendar link; `calendarLink` is one just made.
+    private func listPage(_ request: Request, _ context: WebContext, programID: ID?, calendarLink: String? = nil) throws -> Response {
         let viewer = try context.requireViewer()
         let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
         let list = try events.events(programID: programID, viewer: viewer)
@@ -115,6 +125,7 @@ struct EventPages {
             \(HTML.when(canCreate, Self.createForm(programID: programID, context: context)))
             \(list.isEmpty ? "<p class=\"card empty\">No events yet.</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
             \(program.map { "<p class=\"small\"><a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a></p>" as HTML })
+            \(HTML.when(program == nil, Self.calendarLinkForm(calendarLink, context: context)))
             """)
         return HTMLPage(status: .ok, body: html).response()
     }
@@ -151,6 +162,20 @@ struct EventPages {
             \(hosting ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// A secret link calendar apps subscribe to (every event the person can see), made anew on demand.
+    private static func calendarLinkForm(_ link: String?, context: WebContext) -> HTML {
+        if let link {
+            return """
+                <div class="notice" role="status"><label for="calendar-link">Your calendar link: subscribe to it in your calendar app.
+                Keep it to yourself; making a new one turns this one off.</label><input type="text" id="calendar-link" readonly value="\(link)"></div>
+                """
+        }
+        return """
+            <form method="post" action="/events/calendar-link" class="small">\(Layout.csrfField(context.csrfToken))
+            <button class="button secondary" type="submit">Get a calendar link for all my events</button></form>
+            """
     }
 
     /// For hosts during a chat: release the next question now, hold the script or lift the hold.
