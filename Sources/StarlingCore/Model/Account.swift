@@ -90,4 +90,12 @@ public struct Invitation: Sendable, Equatable {
     }
 
     public func isUsable(at now: Date) -> Bool { usedBy == nil && expiresAt > now }
+
+    /// How long a new invitation can be used.
+    public static let lifetime: TimeInterval = 14 * 24 * 3600
+
+    /// A new invitation with a fresh, unguessable code, usable for `lifetime` from `now`.
+    static func issued(role: Role, programID: ID? = nil, by inviter: ID?, at now: Date) -> Invitation {
+        Invitation(code: Token.random(bytes: 18), role: role, programID: programID, createdBy: inviter, createdAt: now, expiresAt: now + lifetime)
+    }
 }

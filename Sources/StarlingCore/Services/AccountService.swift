@@ -4,7 +4,6 @@ import HummingbirdBcrypt
 /// Accounts: creating them (directly or by invitation), signing in and out, profiles.
 public struct AccountService: Sendable {
     public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
-    public static let invitationLifetime: TimeInterval = 14 * 24 * 3600
     static let openSignUpKey = "open_sign_up"
 
     public static let maxAvatarBytes = 2 * 1024 * 1024
@@ -146,8 +145,7 @@ public struct AccountService: Sendable {
         if let inviter, inviter.role != .admin, role != .member || !inviter.role.canModerate {
             throw DomainError.forbidden("Only admins can invite people with that role.")
         }
-        let invitation = Invitation(code: Token.random(bytes: 18), role: role, createdBy: inviter?.id,
-                                    createdAt: now, expiresAt: now + Self.invitationLifetime)
+        let invitation = Invitation.issued(role: role, by: inviter?.id, at: now)
         try store.insertInvitation(invitation)
         return invitation
     }

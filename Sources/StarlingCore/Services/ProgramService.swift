@@ -183,8 +183,7 @@ public struct ProgramService: Sendable {
         let program = try program(id, viewer: facilitator)
         try requireFacilitator(program, facilitator)
         guard !program.isArchived else { throw DomainError.invalid(field: "id", message: "This program is archived.") }
-        let invitation = Invitation(code: Token.random(bytes: 18), role: .member, programID: id, createdBy: facilitator.id,
-                                    createdAt: now, expiresAt: now + AccountService.invitationLifetime)
+        let invitation = Invitation.issued(role: .member, programID: id, by: facilitator.id, at: now)
         try store.insertInvitation(invitation)
         return invitation
     }

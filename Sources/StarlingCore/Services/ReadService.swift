@@ -188,14 +188,17 @@ public struct ReadService: Sendable {
     /// People by name; a guest finds only the people of their programs.
     public func searchAccounts(_ text: String, viewer: Account?, limit: Int) throws -> [Account] {
         try requireReader(viewer)
-        return try store.searchAccounts(text, limit: limit, guest: viewer.flatMap { $0.isGuest ? $0.id : nil })
+        return try store.searchAccounts(text, limit: limit, guest: guestID(viewer))
     }
 
     /// Hashtags by prefix; a guest finds only their programs' hashtags.
     public func searchTags(_ text: String, viewer: Account?, limit: Int) throws -> [Tag] {
         try requireReader(viewer)
-        return try store.searchTags(text, limit: limit, guest: viewer.flatMap { $0.isGuest ? $0.id : nil })
+        return try store.searchTags(text, limit: limit, guest: guestID(viewer))
     }
+
+    /// The viewer's id when they are a guest (whose searches are limited to their programs).
+    private func guestID(_ viewer: Account?) -> ID? { viewer.flatMap { $0.isGuest ? $0.id : nil } }
 
     /// The viewer's notifications; a guest's leave out people they do not meet (a follow from outside, say).
     /// An anonymous question's mention comes from "a learner".

@@ -78,12 +78,20 @@ struct EventsAPI {
                 }
             }
         }
-        for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
-            v1.on("/occurrences/:id/hold", method: method) { _, context in
-                let host = try context.requireUser("write")
-                let id = try WebPages.idParameter(context)
-                try events.hold(id, on, by: host, now: starling.clock.now())
-                return try eventResponse(try events.event(try events.occurrence(id, viewer: host).eventID, viewer: host), viewer: host, status: .ok)
+        // Switched on with POST and off with DELETE; each answers with the occurrence's event.
+        let toggles: [(String, @Sendable (ID, Account, Bool) throws -> Void)] = [
+            ("rsvp", { try events.rsvp($0, by: $1, $2, now: starling.clock.now()) }),
+            ("hold", { try events.hold($0, $2, by: $1, now: starling.clock.now()) }),
+        ]
+        for (name, act) in toggles {
+            for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
+                v1.on(RouterPath("/occurrences/:id/\(name)"), method: method) { _, context in
+                    let viewer = try context.requireUser("write")
+                    let id = try WebPages.idParameter(context)
+                    try act(id, viewer, on)
+                    let event = try events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
+                    return try eventResponse(event, viewer: viewer, status: .ok)
+                }
             }
         }
         v1.get("/occurrences/:id/transcript") { _, context in
@@ -94,15 +102,6 @@ struct EventsAPI {
                     json.field("markdown", transcript.markdown)
                     json.field("knowledge_page_id", transcript.pageID?.description)
                 }
-            }
-        }
-        for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
-            v1.on("/occurrences/:id/rsvp", method: method) { _, context in
-                let viewer = try context.requireUser("write")
-                let id = try WebPages.idParameter(context)
-                try events.rsvp(id, by: viewer, on, now: starling.clock.now())
-                let occurrence = try events.occurrence(id, viewer: viewer)
-                return try eventResponse(try events.event(occurrence.eventID, viewer: viewer), viewer: viewer, status: .ok)
             }
         }
     }

@@ -39,12 +39,19 @@ struct EventPages {
             return Response.redirect(to: "/events/\(event.id)")
         }
         router.get("/events/:id") { request, context in try eventPage(request, context) }
-        router.post("/occurrences/:id/rsvp") { _, context in
-            let viewer = try context.requireViewer()
-            let id = try WebPages.idParameter(context)
-            try events.rsvp(id, by: viewer, context.form["on"] != "0", now: pages.starling.clock.now())
-            let occurrence = try events.occurrence(id, viewer: viewer)
-            return Response.redirect(to: "/events/\(occurrence.eventID)")
+        // Actions on an occurrence, each back to its event's page.
+        let actions: [(String, @Sendable (ID, Account, FormData) throws -> Void)] = [
+            ("rsvp", { try events.rsvp($0, by: $1, $2["on"] != "0", now: pages.starling.clock.now()) }),
+            ("release-next", { id, host, _ in _ = try events.releaseNext(id, by: host, now: pages.starling.clock.now()) }),
+            ("hold", { try events.hold($0, $2["on"] != "0", by: $1, now: pages.starling.clock.now()) }),
+        ]
+        for (name, act) in actions {
+            router.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
+                let viewer = try context.requireViewer()
+                let id = try WebPages.idParameter(context)
+                try act(id, viewer, context.form)
+                return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: viewer).eventID)")
+            }
         }
         router.post("/events/:id/script") { _, context in
             let host = try context.requireViewer()
@@ -52,18 +59,6 @@ struct EventPages {
             _ = try events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
                                      by: host, now: pages.starling.clock.now())
             return Response.redirect(to: "/events/\(id)")
-        }
-        router.post("/occurrences/:id/release-next") { _, context in
-            let host = try context.requireViewer()
-            let id = try WebPages.idParameter(context)
-            _ = try events.releaseNext(id, by: host, now: pages.starling.clock.now())
-            return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: host).eventID)")
-        }
-        router.post("/occurrences/:id/hold") { _, context in
-            let host = try context.requireViewer()
-            let id = try WebPages.idParameter(context)
-            try events.hold(id, context.form["on"] != "0", by: host, now: pages.starling.clock.now())
-            return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: host).eventID)")
         }
         router.get("/occurrences/:id/transcript") { request, context in
             let viewer = try context.requireViewer()
