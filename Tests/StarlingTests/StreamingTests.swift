@@ -9,8 +9,14 @@ struct StreamingTests {
     /// Reads a stream for `seconds` while `act` runs, and returns the events received.
     static func events(_ server: LiveServer, path: String, token: String, seconds: Double,
                        while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
+        try await events(server, path: path, headers: [("Authorization", "Bearer \(token)")], seconds: seconds, while: act)
+    }
+
+    /// The same, with the given request headers (a browser's cookies, say).
+    static func events(_ server: LiveServer, path: String, headers: [(String, String)], seconds: Double,
+                       while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await server.client.execute(request, timeout: .seconds(30))
         #expect(response.status == .ok)
         #expect(response.headers["content-type"].first == "text/event-stream")

@@ -10,6 +10,8 @@ public enum DomainEvent: Sendable, Equatable {
     case edited(ID)
     /// Someone got one or more new notifications.
     case notified(ID)
+    /// The hosts of an occurrence highlighted a post of its chat, or took a highlight back.
+    case highlighted(occurrence: ID)
 }
 
 /// Publish/subscribe for domain events. In one process it is `InProcessEventBus`; a multi-node

@@ -191,6 +191,10 @@ public protocol Store: Sendable {
     func transcript(occurrenceID: ID) throws -> (markdown: String, pageID: ID?)?
     /// Holds an occurrence's script (nil lifts the hold).
     func holdOccurrence(id: ID, at date: Date?) throws
+    /// Marks a post of an occurrence as highlighted by its hosts (or no longer).
+    func setHighlight(occurrenceID: ID, postID: ID, _ on: Bool, at date: Date) throws
+    /// The posts hosts highlighted in an occurrence, in the order they did.
+    func highlights(occurrenceID: ID) throws -> [ID]
     /// Notifies each recipient about an occurrence (once per kind and occurrence).
     func notifyOccurrence(_ occurrenceID: ID, kind: Notification.Kind, recipients: [ID], actor: ID, at date: Date) throws
 

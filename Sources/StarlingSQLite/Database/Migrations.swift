@@ -590,6 +590,42 @@ enum Migrations {
         ALTER TABLE accounts ADD COLUMN calendar_token_hash TEXT;
         CREATE UNIQUE INDEX accounts_by_calendar_token ON accounts(calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
         """,
+        // 32: live pages (posts hosts highlight) and ask-the-expert sessions: an event's experts (guests an invitation
+        // limits to the event), whether hosts approve questions first, the questions with their votes and answers.
+        """
+        CREATE TABLE occurrence_highlights (
+            occurrence_id INTEGER NOT NULL REFERENCES event_occurrences(id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            highlighted_at INTEGER NOT NULL,
+            PRIMARY KEY (occurrence_id, post_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE events ADD COLUMN requires_approval INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE event_experts (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_experts_by_account ON event_experts(account_id);
+        ALTER TABLE invitations ADD COLUMN event_id INTEGER REFERENCES events(id) ON DELETE CASCADE;
+        CREATE TABLE expert_questions (
+            id INTEGER PRIMARY KEY,
+            occurrence_id INTEGER NOT NULL REFERENCES event_occurrences(id) ON DELETE CASCADE,
+            author_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            votes_count INTEGER NOT NULL DEFAULT 0,
+            answer TEXT,
+            answered_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            answered_at INTEGER,
+            open_question_id INTEGER REFERENCES posts(id) ON DELETE SET NULL
+        );
+        CREATE INDEX expert_questions_by_occurrence ON expert_questions(occurrence_id, votes_count);
+        CREATE TABLE expert_question_votes (
+            question_id INTEGER NOT NULL REFERENCES expert_questions(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (question_id, account_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

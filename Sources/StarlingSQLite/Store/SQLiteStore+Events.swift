@@ -196,4 +196,19 @@ extension SQLiteStore {
             try db.prepare("UPDATE event_occurrences SET held_at = ? WHERE id = ?").bind([date.map(Self.millis), id.rawValue]).run()
         }
     }
+
+    public func setHighlight(occurrenceID: ID, postID: ID, _ on: Bool, at date: Date) throws {
+        try database.write { db in
+            let sql = on ? "INSERT OR IGNORE INTO occurrence_highlights (occurrence_id, post_id, highlighted_at) VALUES (?, ?, ?)"
+                : "DELETE FROM occurrence_highlights WHERE occurrence_id = ? AND post_id = ?"
+            try db.prepare(sql).bind([occurrenceID.rawValue, postID.rawValue] + (on ? [Self.millis(date)] : [])).run()
+        }
+    }
+
+    public func highlights(occurrenceID: ID) throws -> [ID] {
+        try database.read { db in
+            try db.prepare("SELECT post_id FROM occurrence_highlights WHERE occurrence_id = ? ORDER BY highlighted_at, post_id")
+                .bind([occurrenceID.rawValue]).rows { ID($0.int64(0)) }
+        }
+    }
 }

@@ -22,5 +22,96 @@ enum Script {
         if (!window.confirm(form.dataset.confirm)) event.preventDefault();
       });
     });
+    // A tweetchat's live page: apply the server's stream (new questions and posts, highlights,
+    // deletions), filter by question, newest first, pause scrolling, post without leaving the page.
+    (function () {
+      var live = document.getElementById("live");
+      if (!live || !window.EventSource) return;
+      var filter = document.getElementById("live-filter"), newest = document.getElementById("live-newest");
+      var pause = document.getElementById("live-pause"), missed = document.getElementById("live-missed");
+      var compose = document.getElementById("live-compose"), question = document.getElementById("live-question");
+      var marker = document.getElementById("live-marker"), general = document.getElementById("live-general");
+      var latest = question ? question.value : "", hints = {}, paused = false, unseen = 0;
+      function fragment(html) { var t = document.createElement("template"); t.innerHTML = html; return t.content.firstElementChild; }
+      function applyFilter() {
+        var shown = filter.value;
+        live.querySelectorAll(".live-question").forEach(function (section) {
+          section.hidden = shown !== "all" && section.dataset.question !== shown;
+        });
+        if (question) {
+          question.value = /^[0-9]+$/.test(shown) ? shown : latest;
+          if (marker && hints[question.value]) marker.textContent = hints[question.value];
+        }
+      }
+      function reveal(element) {
+        if (paused) { unseen += 1; missed.textContent = unseen + " new while paused"; return; }
+        element.scrollIntoView({ block: "nearest" });
+      }
+      filter.addEventListener("change", applyFilter);
+      newest.addEventListener("change", function () { live.classList.toggle("newest", newest.checked); });
+      pause.addEventListener("click", function () {
+        paused = !paused;
+        pause.setAttribute("aria-pressed", String(paused));
+        pause.textContent = paused ? "Resume scrolling" : "Pause scrolling";
+        if (!paused) { unseen = 0; missed.textContent = ""; }
+      });
+      if (marker && latest) hints[latest] = marker.textContent;
+      var stream = new EventSource(live.dataset.stream);
+      stream.addEventListener("question", function (event) {
+        var data = JSON.parse(event.data), section = fragment(data.html);
+        live.insertBefore(section, general);
+        var option = document.createElement("option");
+        option.value = String(data.number);
+        option.textContent = "Q" + data.number + " only";
+        filter.insertBefore(option, filter.querySelector('option[value="general"]'));
+        latest = String(data.number);
+        hints[latest] = data.hint;
+        applyFilter();
+        reveal(section);
+      });
+      stream.addEventListener("post", function (event) {
+        var data = JSON.parse(event.data);
+        var section = document.getElementById(data.question === "general" ? "live-general" : "live-q" + data.question) || general;
+        var post = fragment(data.html);
+        section.querySelector(".live-posts").appendChild(post);
+        if (!section.hidden) reveal(post);
+      });
+      stream.addEventListener("highlights", function (event) {
+        var data = JSON.parse(event.data), box = document.getElementById("live-highlights");
+        box.replaceWith(fragment(data.html));
+        live.querySelectorAll(".live-post").forEach(function (post) {
+          post.classList.toggle("highlighted", data.ids.indexOf(post.dataset.id) >= 0);
+        });
+      });
+      stream.addEventListener("delete", function (event) {
+        var post = live.querySelector('.live-post[data-id="' + JSON.parse(event.data).id + '"]');
+        if (post) post.remove();
+      });
+      // Post and highlight in place; the stream brings the result back.
+      function sendInPlace(form, done) {
+        fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), redirect: "manual", credentials: "same-origin" })
+          .then(function (response) {
+            if (response.ok || response.type === "opaqueredirect") { done(); return; }
+            return response.text().then(function (page) {
+              var message = new DOMParser().parseFromString(page, "text/html").querySelector("#error-title + p");
+              window.alert(message ? message.textContent : "That did not work (" + response.status + ").");
+            });
+          });
+      }
+      if (compose) compose.addEventListener("submit", function (event) {
+        event.preventDefault();
+        sendInPlace(compose, function () { compose.reset(); applyFilter(); });
+      });
+      live.addEventListener("submit", function (event) {
+        if (!event.target.classList.contains("live-highlight")) return;
+        event.preventDefault();
+        var on = event.target.querySelector('input[name="on"]');
+        sendInPlace(event.target, function () {
+          var nowOn = on.value === "1";
+          on.value = nowOn ? "0" : "1";
+          event.target.querySelector("button").textContent = nowOn ? "Remove the highlight" : "Highlight";
+        });
+      });
+    })();
     """#
 }

@@ -124,6 +124,16 @@ enum Stylesheet {
     .tabs { display: flex; gap: 6px; margin-bottom: 12px; flex-wrap: wrap; }
     .tabs a { padding: 6px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--line); color: var(--ink); font-weight: 600; }
     .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    .live-controls { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; margin: 8px 0; }
+    .live-controls label { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
+    .live-question { margin-bottom: 18px; }
+    .live-question > h2 { font-size: 1.05rem; margin: 12px 4px 8px; }
+    .live-posts { display: flex; flex-direction: column; margin-left: 18px; }
+    .live.newest, .live.newest .live-posts { display: flex; flex-direction: column-reverse; }
+    .live-post.highlighted > .post { border-color: #f5b400; box-shadow: 0 0 0 2px #fde68a; }
+    .live-highlight { margin: -6px 0 10px 12px; }
+    .live-highlights ul { margin: 0; padding-left: 18px; }
+    button.link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; font: inherit; font-size: .85rem; }
     @media (max-width: 1000px) { .layout { grid-template-columns: 200px minmax(0, 1fr); } .aside { display: none; } }
     @media (max-width: 700px) {
       .layout { grid-template-columns: 1fr; padding: 12px 10px 90px; }

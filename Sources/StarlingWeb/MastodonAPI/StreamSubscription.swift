@@ -109,6 +109,8 @@ final class StreamSubscription: @unchecked Sendable {
                     return MastodonSerializer.shown(fresh.reversed(), filters) { $0.post }.map { notification, hits in
                         Message(event: "notification", payload: text { mapper.notification(notification, hits: hits, into: &$0) })
                     }
+                case .highlighted:
+                    return []
                 }
             } catch {
                 return []

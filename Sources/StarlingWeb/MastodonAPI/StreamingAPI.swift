@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOCore
-import ServiceLifecycle
 import StarlingCore
 
 /// Mastodon's streaming API as server-sent events, one stream per connection: `update`,
@@ -9,8 +7,6 @@ import StarlingCore
 /// 15 seconds. (`StreamingWebSocket` serves the multiplexed WebSocket form of the same streams.)
 struct StreamingAPI {
     let starling: Starling
-    static let heartbeat: Duration = .seconds(15)
-
     func register(on api: some RouterMethods<WebContext>) {
         api.get("/v1/streaming/health") { _, _ in "OK" }
         let paths: [(String, String)] = [
@@ -33,37 +29,8 @@ struct StreamingAPI {
     private func events(_ name: StreamName, _ context: WebContext) throws -> Response {
         if context.grant != nil || name.needsUser { _ = try context.requireScope("read:statuses") }
         let subscription = try StreamSubscription(name, starling: starling, viewer: context.viewer)
-        let events = starling.events.subscribe()
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in
-                let (outgoing, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1000))
-                let producer = Task {
-                    await withTaskGroup(of: Void.self) { group in
-                        group.addTask {
-                            for await event in events {
-                                for message in subscription.messages(for: event) {
-                                    continuation.yield("event: \(message.event)\ndata: \(message.payload)\n\n")
-                                }
-                            }
-                        }
-                        group.addTask {
-                            while (try? await Task.sleep(for: Self.heartbeat)) != nil { continuation.yield(":thump\n\n") }
-                        }
-                    }
-                }
-                defer {
-                    producer.cancel()
-                    continuation.finish()
-                }
-                continuation.yield(":)\n\n")
-                // A stream never ends by itself; it ends when the server shuts down (or the client leaves).
-                try await withGracefulShutdownHandler {
-                    for await chunk in outgoing { try await writer.write(ByteBuffer(string: chunk)) }
-                } onGracefulShutdown: {
-                    continuation.finish()
-                }
-            })
+        return ServerSentEvents.response(starling.events) { event in
+            subscription.messages(for: event).map { ServerSentEvents.chunk($0.event, $0.payload) }
+        }
     }
 }

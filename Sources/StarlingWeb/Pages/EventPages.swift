@@ -50,6 +50,7 @@ struct EventPages {
                 let viewer = try context.requireViewer()
                 let id = try WebPages.idParameter(context)
                 try act(id, viewer, context.form)
+                if context.form["back"] == "live" { return Response.redirect(to: "/occurrences/\(id)/live") }
                 return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: viewer).eventID)")
             }
         }
@@ -133,9 +134,11 @@ struct EventPages {
         let hosting = try events.hosts(event, viewer) && event.kind == .tweetchat
         let rows = try upcoming.map { occurrence -> HTML in
             let coming = try events.isComing(occurrence.id, viewer)
-            let controls: HTML = hosting && occurrence.startedAt != nil ? Self.hostControls(occurrence, context: context) : .empty
+            let live = occurrence.startedAt != nil
+            let controls: HTML = hosting && live ? Self.hostControls(occurrence, csrfToken: context.csrfToken) : .empty
+            let liveLink: HTML = live && event.kind == .tweetchat ? " · <strong>live now</strong>: <a href=\"/occurrences/\(occurrence.id)/live\">open the live page</a>" : .empty
             return """
-                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(occurrence.startedAt != nil ? " · <strong>live now</strong>" as HTML : .empty)\(controls)
+                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(liveLink)\(controls)
                 <form method="post" action="/occurrences/\(occurrence.id)/rsvp" class="inline">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="on" value="\(coming ? "0" : "1")">
                 <button class="button\(coming ? " secondary" : "")" type="submit">\(coming ? "Not coming after all" : "Count me in")</button></form></li>
@@ -173,12 +176,14 @@ struct EventPages {
             """
     }
 
-    /// For hosts during a chat: release the next question now, hold the script or lift the hold.
-    private static func hostControls(_ occurrence: EventOccurrence, context: WebContext) -> HTML {
-        """
-        <form method="post" action="/occurrences/\(occurrence.id)/release-next" class="inline">\(Layout.csrfField(context.csrfToken))
+    /// For hosts during a chat: release the next question now, hold the script or lift the hold;
+    /// `back: "live"` returns to the live page afterwards.
+    static func hostControls(_ occurrence: EventOccurrence, csrfToken: String, back: String = "event") -> HTML {
+        let back: HTML = "<input type=\"hidden\" name=\"back\" value=\"\(back)\">"
+        return """
+        <form method="post" action="/occurrences/\(occurrence.id)/release-next" class="inline">\(Layout.csrfField(csrfToken))\(back)
         <button class="button" type="submit">Release the next question now</button></form>
-        <form method="post" action="/occurrences/\(occurrence.id)/hold" class="inline">\(Layout.csrfField(context.csrfToken))
+        <form method="post" action="/occurrences/\(occurrence.id)/hold" class="inline">\(Layout.csrfField(csrfToken))\(back)
         <input type="hidden" name="on" value="\(occurrence.heldAt == nil ? "1" : "0")">
         <button class="button secondary" type="submit">\(occurrence.heldAt == nil ? "Hold the questions" : "Resume the questions")</button></form>
         """

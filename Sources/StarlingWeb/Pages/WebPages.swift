@@ -51,6 +51,7 @@ struct WebPages: Sendable {
         GuidePages(pages: self).register(on: router)
         JobPages(pages: self).register(on: router)
         EventPages(pages: self).register(on: router)
+        LivePages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }

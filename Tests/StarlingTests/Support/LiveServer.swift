@@ -134,6 +134,9 @@ actor Browser {
 
     var csrf: String { cookies["starling_csrf"] ?? "" }
 
+    /// The `Cookie` header this browser sends (for tests that open a stream themselves).
+    var cookieHeader: (String, String) { ("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+
     private func send(_ path: String, method: HTTPMethod, body: [UInt8]?, contentType: String? = nil) async throws -> Page {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
         request.method = method

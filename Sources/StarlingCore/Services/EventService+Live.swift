@@ -1,0 +1,63 @@
+import Foundation
+
+/// The live page of a tweetchat: the chat as one viewer sees it, kept current post by post; posting
+/// into it with the hashtag and the answer marker added; hosts' highlights.
+extension EventService {
+    /// The chat of an occurrence so far (or all of it, once ended), as the viewer sees it.
+    public func live(_ occurrenceID: ID, viewer: Account, now: Date) throws -> LiveChat {
+        let occurrence = try occurrence(occurrenceID, viewer: viewer)
+        let event = try event(occurrence.eventID, viewer: viewer)
+        let released = try store.releasedQuestions(occurrenceID: occurrenceID)
+        let posts = occurrence.startedAt == nil ? [] : try store.chatPosts(
+            hashtag: event.hashtag, from: occurrence.startedAt!, until: (occurrence.endedAt ?? now) + 0.001, viewer: viewer.id)
+        return LiveChat(event: event, occurrence: occurrence, script: try store.script(eventID: event.id), released: released,
+                        posts: posts, threads: ChatThreads(posts.map(\.post), released: released),
+                        highlighted: try store.highlights(occurrenceID: occurrenceID), hosting: try hosts(event, viewer))
+    }
+
+    /// Takes a newly published post into a live chat when it belongs there (on the hashtag, or a reply
+    /// into the chat, while the occurrence runs, and visible to the viewer) and says how it changed.
+    public func follow(_ chat: inout LiveChat, posted id: ID, viewer: Account, now: Date) throws -> LiveChat.Update? {
+        guard !chat.contains(id), let view = try store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil,
+              let occurrence = try store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
+              view.post.createdAt >= started, occurrence.endedAt.map({ view.post.createdAt <= $0 }) ?? true else { return nil }
+        let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
+        guard onHashtag || view.post.inReplyToID.map(chat.contains) == true else { return nil }
+        chat.occurrence = occurrence
+        chat.released = try store.releasedQuestions(occurrenceID: occurrence.id)
+        chat.script = try store.script(eventID: chat.event.id)
+        chat.posts.append(view)
+        if let released = chat.released.first(where: { $0.postID == id }) { return .question(released, view) }
+        return .post(view, question: chat.threads.place(view.post, released: chat.released))
+    }
+
+    /// Posts into a live chat as the author: the event's hashtag is added when missing and, unless the
+    /// text already has a marker, the marker of `question` (by default the latest released).
+    public func post(_ text: String, to occurrenceID: ID, answering question: Int?, by author: Account, now: Date) throws -> Post {
+        let occurrence = try occurrence(occurrenceID, viewer: author)
+        let event = try event(occurrence.eventID, viewer: author)
+        guard occurrence.startedAt != nil, occurrence.endedAt == nil else {
+            throw DomainError.invalid(field: "id", message: "This chat is not live: post on #\(event.hashtag) instead.")
+        }
+        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw DomainError.invalid(field: "status", message: "Write something first.") }
+        let released = try store.releasedQuestions(occurrenceID: occurrenceID).map(\.number)
+        if AnswerMarker.question(in: body) == nil, let number = question.flatMap({ released.contains($0) ? $0 : nil }) ?? released.last {
+            body = "A\(number): " + body
+        }
+        if !PostText(body).hashtags.contains(where: { Tag.key($0) == Tag.key(event.hashtag) }) { body += " #\(event.hashtag)" }
+        return try posts.compose(.init(text: body), by: author, at: now)
+    }
+
+    /// Highlights a post of a live chat for everyone on its live page, or takes the highlight back (hosts).
+    public func highlight(_ postID: ID, in occurrenceID: ID, _ on: Bool = true, by host: Account, now: Date) throws {
+        let occurrence = try occurrence(occurrenceID, viewer: host)
+        try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
+        guard try store.post(id: postID, viewer: host.id) != nil else { throw DomainError.notFound }
+        try store.setHighlight(occurrenceID: occurrenceID, postID: postID, on, at: now)
+        events.publish(.highlighted(occurrence: occurrenceID))
+    }
+
+    /// The posts highlighted in an occurrence, in the order hosts highlighted them.
+    public func highlights(_ occurrenceID: ID) throws -> [ID] { try store.highlights(occurrenceID: occurrenceID) }
+}

@@ -1,0 +1,47 @@
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+import StarlingCore
+
+/// A `text/event-stream` response fed from the domain event bus: each domain event becomes zero or
+/// more chunks (`render`), with a heartbeat comment every 15 seconds. It never ends by itself; it
+/// ends when the client leaves or the server shuts down. Used by Mastodon's streaming API and by
+/// the web UI's live pages.
+enum ServerSentEvents {
+    static let heartbeat: Duration = .seconds(15)
+
+    /// One server-sent event: its name and its data (a single line).
+    static func chunk(_ event: String, _ data: String) -> String { "event: \(event)\ndata: \(data)\n\n" }
+
+    static func response(_ bus: any EventBus, render: @escaping @Sendable (DomainEvent) -> [String]) -> Response {
+        let events = bus.subscribe()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                let (outgoing, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1000))
+                let producer = Task {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for await event in events {
+                                for chunk in render(event) { continuation.yield(chunk) }
+                            }
+                        }
+                        group.addTask {
+                            while (try? await Task.sleep(for: heartbeat)) != nil { continuation.yield(":thump\n\n") }
+                        }
+                    }
+                }
+                defer {
+                    producer.cancel()
+                    continuation.finish()
+                }
+                continuation.yield(":)\n\n")
+                try await withGracefulShutdownHandler {
+                    for await chunk in outgoing { try await writer.write(ByteBuffer(string: chunk)) }
+                } onGracefulShutdown: {
+                    continuation.finish()
+                }
+            })
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// A tweetchat's live page: its stream of the chat grouped by question, posting into it, highlights,
+/// and who may open it.
+@Suite("Web: live chat page")
+struct LivePagesTests {
+    /// Starts an organization chat on #lrnchat hosted by `host`: the welcome goes out and Q1 is
+    /// released at once; Q2 is planned ten minutes in.
+    static func startedChat(_ world: TestWorld, _ clock: ManualClock, host: Account, programID: ID? = nil) throws -> EventOccurrence {
+        let events = world.starling.liveEvents
+        let event = try events.create(.init(kind: .tweetchat, title: "Learning chat", hashtag: programID == nil ? "lrnchat" : nil,
+                                            programID: programID, startsAt: clock.now() + 60, timeZone: "UTC"), by: host, now: clock.now())
+        _ = try events.setScript(event.id, ChatScript(welcome: "Welcome, introduce yourselves!",
+                                                      questions: [.init(text: "What did you learn?", offset: 0), .init(text: "What next?", offset: 600)]),
+                                 by: host, now: clock.now())
+        clock.advance(by: 60)
+        try world.starling.jobRunner.runDue(now: clock.now())
+        return try #require(try events.occurrences(of: event.id).first)
+    }
+
+    @Test("the stream places an answer under its question, a reply under its parent's question, a released question as a new section; a post the viewer may not see never comes")
+    func streamGroupsByQuestion() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin), ben = try world.member("ben")
+        try world.member("lea")
+        let occurrence = try Self.startedChat(world, clock, host: fay)
+        try await withLiveServer(world) { server in
+            let lea = server.browser()
+            try await lea.signIn("lea")
+            let page = try await lea.get("/occurrences/\(occurrence.id)/live")
+            #expect(page.status == 200 && page.body.contains("Q1: What did you learn?") && page.body.contains("Welcome, introduce yourselves!"))
+            let received = try await StreamingTests.events(server, path: "/occurrences/\(occurrence.id)/live/stream",
+                                                           headers: [await lea.cookieHeader], seconds: 1) {
+                let answer = try world.post("a1 spaced practice #lrnchat", by: ben, at: clock.now())
+                _ = try world.post("A1 only for fay #lrnchat", by: ben, visibility: .direct, at: clock.now())
+                _ = try world.starling.liveEvents.releaseNext(occurrence.id, by: fay, now: clock.now())
+                _ = try world.post("and retrieval too", by: ben, replyTo: answer.id, at: clock.now())
+                _ = try world.post("Hello from Lyon #LrnChat", by: ben, at: clock.now())
+            }
+            let kinds = received.map(\.name).filter { $0 != "highlights" }
+            try #require(kinds == ["post", "question", "post", "post"])
+            #expect(received[0].data.contains("\"question\":\"1\"") && received[0].data.contains("spaced practice"))
+            #expect(received[1].data.contains("\"number\":2") && received[1].data.contains("Q2: What next?"))
+            #expect(received[2].data.contains("\"question\":\"1\"") && received[2].data.contains("retrieval too"))
+            #expect(received[3].data.contains("\"question\":\"general\""))
+            #expect(!received.contains { $0.data.contains("only for fay") })
+        }
+    }
+
+    @Test("posting from the live page adds the current answer marker and the hashtag, and keeps a marker the person wrote")
+    func composeAddsMarker() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin)
+        let lea = try world.member("lea")
+        let occurrence = try Self.startedChat(world, clock, host: fay)
+        _ = try world.starling.liveEvents.releaseNext(occurrence.id, by: fay, now: clock.now())
+        try await withLiveServer(world) { server in
+            let browser = server.browser()
+            try await browser.signIn("lea")
+            let path = "/occurrences/\(occurrence.id)/live/post"
+            #expect(try await browser.post(path, [("status", "Try it at work"), ("question", "")]).status == 303)
+            #expect(try await browser.post(path, [("status", "Spacing"), ("question", "1")]).status == 303)
+            #expect(try await browser.post(path, [("status", "A1 - more spacing #lrnchat"), ("question", "2")]).status == 303)
+            #expect(try await browser.post(path, [("status", "  "), ("question", "2")]).status == 422)
+            let mine = try world.starling.reads.timeline(.profile(lea.id), viewer: lea, page: PageRequest(limit: 10)).map(\.post.post.source)
+            #expect(mine == ["A1 - more spacing #lrnchat", "A1: Spacing #lrnchat", "A2: Try it at work #lrnchat"])
+        }
+    }
+
+    @Test("a host's highlight reaches every live page at once; a learner cannot highlight")
+    func highlights() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin), ben = try world.member("ben")
+        try world.member("lea")
+        let occurrence = try Self.startedChat(world, clock, host: fay)
+        let answer = try world.post("A1 interleaving #lrnchat", by: ben, at: clock.now())
+        try await withLiveServer(world) { server in
+            let host = server.browser(), learner = server.browser()
+            try await host.signIn("fay")
+            try await learner.signIn("lea")
+            #expect(try await host.get("/occurrences/\(occurrence.id)/live").body.contains(">Highlight</button>"))
+            #expect(!(try await learner.get("/occurrences/\(occurrence.id)/live").body.contains(">Highlight</button>")))
+            #expect(try await learner.post("/occurrences/\(occurrence.id)/highlight", [("post_id", answer.id.description)]).status == 403)
+            let received = try await StreamingTests.events(server, path: "/occurrences/\(occurrence.id)/live/stream",
+                                                           headers: [await learner.cookieHeader], seconds: 0.8) {
+                let done = try await host.post("/occurrences/\(occurrence.id)/highlight", [("post_id", answer.id.description)])
+                #expect(done.status == 303)
+            }
+            let highlight = try #require(received.first { $0.name == "highlights" })
+            #expect(highlight.data.contains("\"ids\":[\"\(answer.id)\"]") && highlight.data.contains("interleaving"))
+            let page = try await learner.get("/occurrences/\(occurrence.id)/live")
+            #expect(page.body.contains("Highlighted by the hosts") && page.body.contains("live-post highlighted"))
+        }
+    }
+
+    @Test("someone who may not see a program's chat gets no live page, stream or post (404)")
+    func strangersSeeNothing() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin)
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        let occurrence = try Self.startedChat(world, clock, host: fay, programID: program.id)
+        try await withLiveServer(world) { server in
+            let outsider = server.browser()
+            try await outsider.signIn("outsider")
+            #expect(try await outsider.get("/occurrences/\(occurrence.id)/live").status == 404)
+            #expect(try await outsider.get("/occurrences/\(occurrence.id)/live/stream").status == 404)
+            #expect(try await outsider.post("/occurrences/\(occurrence.id)/live/post", [("status", "hi")]).status == 404)
+            #expect(try await server.browser().get("/occurrences/\(occurrence.id)/live").status == 303) // signed out: to sign in
+        }
+    }
+}
