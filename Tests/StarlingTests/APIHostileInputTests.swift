@@ -60,7 +60,7 @@ struct APIHostileInputTests {
         ("POST", "/api/starling/v1/reports/:id/resolve"), ("POST", "/api/starling/v1/events"), ("GET", "/api/starling/v1/events"),
         ("GET", "/api/starling/v1/events/:id"), ("POST", "/api/starling/v1/occurrences/:id/rsvp"), ("DELETE", "/api/starling/v1/occurrences/:id/rsvp"),
         ("GET", "/api/starling/v1/events/:id/script"), ("PUT", "/api/starling/v1/events/:id/script"),
-        ("POST", "/api/starling/v1/occurrences/:id/release_next"), ("POST", "/api/starling/v1/occurrences/:id/hold"),
+        ("POST", "/api/starling/v1/occurrences/:id/release_next"), ("POST", "/api/starling/v1/occurrences/:id/start"), ("POST", "/api/starling/v1/occurrences/:id/end"), ("POST", "/api/starling/v1/occurrences/:id/hold"),
         ("DELETE", "/api/starling/v1/occurrences/:id/hold"), ("GET", "/api/starling/v1/occurrences/:id/transcript"), ("POST", "/api/starling/v1/accounts/:id/suspend"),
         ("DELETE", "/api/starling/v1/accounts/:id/suspend"), ("POST", "/api/starling/v1/statuses/:id/hide"),
         ("DELETE", "/api/starling/v1/statuses/:id/hide"), ("GET", "/api/starling/v1/admin/audit"), ("POST", "/api/starling/v1/statuses/:id/question"),

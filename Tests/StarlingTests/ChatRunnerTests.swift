@@ -97,6 +97,27 @@ struct ChatRunnerTests {
         #expect(try chat.hostPosts().last == "Q2: How do you practise, and how often? #lrnchat")
     }
 
+    @Test("a host starts the chat early: questions follow from then, the planned start later does nothing; ending early writes the transcript")
+    func startAndEndEarly() throws {
+        let chat = try Chat()
+        let events = chat.world.starling.liveEvents
+        try chat.advance(to: -500)
+        let id = try chat.occurrence.id
+        #expect(throws: DomainError.self) { try events.startNow(id, by: chat.lea, now: chat.clock.now()) }
+        try events.startNow(id, by: chat.fay, now: chat.clock.now())
+        #expect(throws: DomainError.self) { try events.startNow(id, by: chat.fay, now: chat.clock.now()) }
+        #expect(try chat.hostPosts() == ["Welcome to #lrnchat! Introduce yourself. #lrnchat"])
+        try chat.advance(to: -200) // 300 s after the early start
+        #expect(try chat.hostPosts().last == "Q1: What did you learn this week? #lrnchat")
+        try chat.advance(to: 0) // the planned start
+        #expect(try chat.hostPosts().count == 2)
+        try events.endNow(id, by: chat.fay, now: chat.clock.now())
+        #expect(try chat.occurrence.endedAt != nil)
+        #expect(try events.transcript(id, viewer: chat.lea).markdown.contains("Q1: What did you learn this week?"))
+        try chat.advance(to: 1500)
+        #expect(try chat.hostPosts().count == 2) // nothing more after the end
+    }
+
     @Test("a restart while a question is due releases it once after the restart")
     func restart() throws {
         let chat = try Chat()

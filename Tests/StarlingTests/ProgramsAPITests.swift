@@ -284,7 +284,7 @@ struct ProgramsAPITests {
                 ("/guides", "post"), ("/guides/{id}", "get"), ("/programs/{id}/guides", "get"),
                 ("/accounts/{id}/warn", "post"), ("/reports", "post"), ("/reports", "get"), ("/reports/{id}/resolve", "post"),
                 ("/events", "post"), ("/events", "get"), ("/events/{id}", "get"), ("/occurrences/{id}/rsvp", "post"), ("/occurrences/{id}/rsvp", "delete"),
-                ("/events/{id}/script", "get"), ("/events/{id}/script", "put"), ("/occurrences/{id}/release_next", "post"),
+                ("/events/{id}/script", "get"), ("/events/{id}/script", "put"), ("/occurrences/{id}/release_next", "post"), ("/occurrences/{id}/start", "post"), ("/occurrences/{id}/end", "post"),
                 ("/occurrences/{id}/hold", "post"), ("/occurrences/{id}/hold", "delete"), ("/occurrences/{id}/transcript", "get"), ("/accounts/{id}/suspend", "post"), ("/accounts/{id}/suspend", "delete"),
                 ("/statuses/{id}/question", "post"), ("/statuses/{id}/question", "delete"), ("/statuses/{id}/upvote", "post"),
                 ("/statuses/{id}/upvote", "delete"), ("/statuses/{id}/accept", "post"), ("/statuses/{id}/accept", "delete"),

@@ -80,19 +80,27 @@ extension EventService {
         if let done = try store.releasedQuestions(occurrenceID: occurrence.id).first(where: { $0.number == number }) { return done }
         let script = try store.script(eventID: event.id)
         guard script.questions.indices.contains(number - 1), let host = try store.account(id: event.createdBy) else { throw DomainError.notFound }
+        var released = ReleasedQuestion(number: number, postID: nil, releasedAt: now)
         let post = try posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)"), by: host,
-                                     idempotencyKey: "release-\(occurrence.id)-\(number)", at: now)
-        let released = ReleasedQuestion(number: number, postID: post.id, releasedAt: now)
-        try store.recordRelease(occurrenceID: occurrence.id, released)
+                                     idempotencyKey: "release-\(occurrence.id)-\(number)", at: now) { post in
+            // Recorded before the post is announced, so live pages know it as the question.
+            released.postID = post.id
+            try store.recordRelease(occurrenceID: occurrence.id, released)
+        }
+        if released.postID == nil { // made by an earlier, interrupted run
+            released.postID = post.id
+            try store.recordRelease(occurrenceID: occurrence.id, released)
+        }
         return released
     }
 
-    /// Plans a job for each question not yet released, at its time (or now, when that has passed).
+    /// Plans a job for each question not yet released, at its offset from the start (the planned one, or an
+    /// earlier one when hosts started early), or now when that has passed.
     func planReleases(_ event: Event, _ occurrence: EventOccurrence, now: Date) throws {
         let released = Set(try store.releasedQuestions(occurrenceID: occurrence.id).map(\.number))
         for (index, question) in try store.script(eventID: event.id).questions.enumerated() where !released.contains(index + 1) {
             try jobs.enqueue(JobKind.releaseQuestion, key: "occurrence:\(occurrence.id):q\(index + 1)", payload: "\(occurrence.id):\(index + 1)",
-                             at: max(now, occurrence.startsAt + question.offset), now: now)
+                             at: max(now, min(occurrence.startedAt ?? occurrence.startsAt, occurrence.startsAt) + question.offset), now: now)
         }
     }
 
@@ -120,10 +128,11 @@ extension EventService {
                           posts: posts, scriptPosts: scriptPosts, earlierParticipants: earlier)
     }
 
-    /// An occurrence's posts as its host sees them.
-    func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> [PostView] {
-        try store.chatPosts(hashtag: event.hashtag, from: occurrence.startedAt ?? occurrence.startsAt,
-                            until: max(until, occurrence.startsAt) + 0.001, viewer: event.createdBy)
+    /// An occurrence's posts as `viewer` (by default its host) sees them. The window is widened by a
+    /// millisecond each side: stored times are rounded to milliseconds, ids are cut at them.
+    func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date, viewer: ID? = nil) throws -> [PostView] {
+        try store.chatPosts(hashtag: event.hashtag, from: (occurrence.startedAt ?? occurrence.startsAt) - 0.001,
+                            until: max(until, occurrence.startsAt) + 0.001, viewer: viewer ?? event.createdBy)
     }
 
     /// An ended occurrence's transcript (Markdown) and its knowledge-base page, if any.

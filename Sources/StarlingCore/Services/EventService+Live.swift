@@ -8,8 +8,7 @@ extension EventService {
         let occurrence = try occurrence(occurrenceID, viewer: viewer)
         let event = try event(occurrence.eventID, viewer: viewer)
         let released = try store.releasedQuestions(occurrenceID: occurrenceID)
-        let posts = occurrence.startedAt == nil ? [] : try store.chatPosts(
-            hashtag: event.hashtag, from: occurrence.startedAt!, until: (occurrence.endedAt ?? now) + 0.001, viewer: viewer.id)
+        let posts = occurrence.startedAt == nil ? [] : try chatPosts(event, occurrence, until: occurrence.endedAt ?? now, viewer: viewer.id)
         return LiveChat(event: event, occurrence: occurrence, script: try store.script(eventID: event.id), released: released,
                         posts: posts, threads: ChatThreads(posts.map(\.post), released: released),
                         highlighted: try store.highlights(occurrenceID: occurrenceID), hosting: try hosts(event, viewer))
@@ -20,7 +19,7 @@ extension EventService {
     public func follow(_ chat: inout LiveChat, posted id: ID, viewer: Account, now: Date) throws -> LiveChat.Update? {
         guard !chat.contains(id), let view = try store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil,
               let occurrence = try store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
-              view.post.createdAt >= started, occurrence.endedAt.map({ view.post.createdAt <= $0 }) ?? true else { return nil }
+              view.post.createdAt >= started - 0.001, occurrence.endedAt.map({ view.post.createdAt <= $0 + 0.001 }) ?? true else { return nil }
         let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
         guard onHashtag || view.post.inReplyToID.map(chat.contains) == true else { return nil }
         chat.occurrence = occurrence

@@ -168,7 +168,9 @@ public struct EventService: Sendable {
     /// Starts an occurrence: tells those coming, posts a tweetchat's welcome as the host and plans
     /// its questions, and plans the next occurrence of a recurring event.
     func start(_ occurrenceID: ID, now: Date) throws {
-        guard let (event, occurrence) = try load(occurrenceID) else { return }
+        guard let (event, planned) = try load(occurrenceID), planned.startedAt == nil, planned.endedAt == nil else { return }
+        var occurrence = planned
+        occurrence.startedAt = now
         try store.markOccurrence(id: occurrenceID, startedAt: now, endedAt: nil)
         try notify(event, occurrence, .eventStarted, now: now)
         if event.kind == .tweetchat {
@@ -193,6 +195,25 @@ public struct EventService: Sendable {
                           sourcePostID: nil, createdBy: event.createdBy, createdAt: now)
         }
         try store.saveTranscript(occurrenceID: occurrenceID, markdown: transcript.markdown, page: page)
+    }
+
+    /// Starts an occurrence now rather than at its planned time (hosts); its questions follow from now.
+    public func startNow(_ occurrenceID: ID, by host: Account, now: Date) throws {
+        let occurrence = try occurrence(occurrenceID, viewer: host)
+        try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
+        guard occurrence.startedAt == nil, occurrence.endedAt == nil else {
+            throw DomainError.invalid(field: "id", message: "This occurrence has already started.")
+        }
+        try jobs.cancel(key: "occurrence:\(occurrenceID):start")
+        try jobs.cancel(key: "occurrence:\(occurrenceID):reminder")
+        try start(occurrenceID, now: now)
+    }
+
+    /// Ends a live occurrence now rather than at its planned end (hosts); a tweetchat's transcript is written.
+    public func endNow(_ occurrenceID: ID, by host: Account, now: Date) throws {
+        _ = try hosted(occurrenceID, host)
+        try jobs.cancel(key: "occurrence:\(occurrenceID):end")
+        try end(occurrenceID, now: now)
     }
 
     /// The handlers of the jobs this service plans, for the `JobRunner`.

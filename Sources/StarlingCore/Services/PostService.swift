@@ -56,9 +56,11 @@ public struct PostService: Sendable {
     }
 
     /// Publishes a draft. With an idempotency key seen from this author within the hour,
-    /// returns the post made the first time instead of making another.
+    /// returns the post made the first time instead of making another. `beforeAnnouncing` records
+    /// what the post is for (a chat's question, say) before live listeners hear of it.
     @discardableResult
-    public func compose(_ draft: Draft, by author: Account, idempotencyKey: String? = nil, at now: Date = Date()) throws -> Post {
+    public func compose(_ draft: Draft, by author: Account, idempotencyKey: String? = nil, at now: Date = Date(),
+                        beforeAnnouncing: (Post) throws -> Void = { _ in }) throws -> Post {
         let key = idempotencyKey.map { String($0.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
         if let key, let existing = try store.postForIdempotencyKey(accountID: author.id, key: key, since: now - Self.idempotencyWindow),
            let post = try store.post(id: existing, viewer: author.id) {
@@ -80,6 +82,7 @@ public struct PostService: Sendable {
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
         try flagWatchedWords(stored, at: now)
+        try beforeAnnouncing(stored)
         events.publish(.posted(stored.id))
         for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))

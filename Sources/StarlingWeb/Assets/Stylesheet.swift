@@ -124,6 +124,7 @@ enum Stylesheet {
     .tabs { display: flex; gap: 6px; margin-bottom: 12px; flex-wrap: wrap; }
     .tabs a { padding: 6px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--line); color: var(--ink); font-weight: 600; }
     .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    .host-controls { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0; }
     .live-controls { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; margin: 8px 0; }
     .live-controls label { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
     .live-question { margin-bottom: 18px; }

@@ -78,6 +78,19 @@ struct EventsAPI {
                 }
             }
         }
+        // Starting early and ending early (hosts); each answers with the occurrence's event.
+        let actions: [(String, @Sendable (ID, Account) throws -> Void)] = [
+            ("start", { try events.startNow($0, by: $1, now: starling.clock.now()) }),
+            ("end", { try events.endNow($0, by: $1, now: starling.clock.now()) }),
+        ]
+        for (name, act) in actions {
+            v1.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
+                let host = try context.requireUser("write")
+                let id = try WebPages.idParameter(context)
+                try act(id, host)
+                return try eventResponse(try events.event(try events.occurrence(id, viewer: host).eventID, viewer: host), viewer: host, status: .ok)
+            }
+        }
         // Switched on with POST and off with DELETE; each answers with the occurrence's event.
         let toggles: [(String, @Sendable (ID, Account, Bool) throws -> Void)] = [
             ("rsvp", { try events.rsvp($0, by: $1, $2, now: starling.clock.now()) }),

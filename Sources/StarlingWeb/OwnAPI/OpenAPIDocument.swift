@@ -349,6 +349,30 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/occurrences/{id}/start": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "startOccurrence", "summary": "Start an occurrence now rather than at its planned time (hosts); a chat's questions follow from now.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/end": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "endOccurrence", "summary": "End a live occurrence now (hosts); a chat's transcript is written.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/occurrences/{id}/hold": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
           "post": {

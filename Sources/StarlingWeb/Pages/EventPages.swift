@@ -44,6 +44,8 @@ struct EventPages {
             ("rsvp", { try events.rsvp($0, by: $1, $2["on"] != "0", now: pages.starling.clock.now()) }),
             ("release-next", { id, host, _ in _ = try events.releaseNext(id, by: host, now: pages.starling.clock.now()) }),
             ("hold", { try events.hold($0, $2["on"] != "0", by: $1, now: pages.starling.clock.now()) }),
+            ("start", { id, host, _ in try events.startNow(id, by: host, now: pages.starling.clock.now()) }),
+            ("end", { id, host, _ in try events.endNow(id, by: host, now: pages.starling.clock.now()) }),
         ]
         for (name, act) in actions {
             router.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
@@ -131,11 +133,11 @@ struct EventPages {
         let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
         let occurrences = try events.occurrences(of: event.id)
         let upcoming = occurrences.filter { $0.endedAt == nil }
-        let hosting = try events.hosts(event, viewer) && event.kind == .tweetchat
+        let hosting = try events.hosts(event, viewer)
         let rows = try upcoming.map { occurrence -> HTML in
             let coming = try events.isComing(occurrence.id, viewer)
             let live = occurrence.startedAt != nil
-            let controls: HTML = hosting && live ? Self.hostControls(occurrence, csrfToken: context.csrfToken) : .empty
+            let controls: HTML = hosting ? Self.hostControls(occurrence, event.kind, csrfToken: context.csrfToken) : .empty
             let liveLink: HTML = live && event.kind == .tweetchat ? " · <strong>live now</strong>: <a href=\"/occurrences/\(occurrence.id)/live\">open the live page</a>" : .empty
             return """
                 <li>\(Self.local(occurrence.startsAt, event.timeZone))\(liveLink)\(controls)
@@ -157,7 +159,7 @@ struct EventPages {
             <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
               \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
             \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
-            \(hosting ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
+            \(hosting && event.kind == .tweetchat ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
     }
@@ -176,17 +178,23 @@ struct EventPages {
             """
     }
 
-    /// For hosts during a chat: release the next question now, hold the script or lift the hold;
-    /// `back: "live"` returns to the live page afterwards.
-    static func hostControls(_ occurrence: EventOccurrence, csrfToken: String, back: String = "event") -> HTML {
-        let back: HTML = "<input type=\"hidden\" name=\"back\" value=\"\(back)\">"
-        return """
-        <form method="post" action="/occurrences/\(occurrence.id)/release-next" class="inline">\(Layout.csrfField(csrfToken))\(back)
-        <button class="button" type="submit">Release the next question now</button></form>
-        <form method="post" action="/occurrences/\(occurrence.id)/hold" class="inline">\(Layout.csrfField(csrfToken))\(back)
-        <input type="hidden" name="on" value="\(occurrence.heldAt == nil ? "1" : "0")">
-        <button class="button secondary" type="submit">\(occurrence.heldAt == nil ? "Hold the questions" : "Resume the questions")</button></form>
-        """
+    /// For hosts: start an occurrence early; while it is live, end it early and (a tweetchat) release
+    /// the next question now, hold the script or lift the hold. `back: "live"` returns to the live page.
+    static func hostControls(_ occurrence: EventOccurrence, _ kind: Event.Kind, csrfToken: String, back: String = "event") -> HTML {
+        func button(_ action: String, _ label: String, secondary: Bool = false, on: Bool? = nil) -> HTML {
+            """
+            <form method="post" action="/occurrences/\(occurrence.id)/\(action)" class="inline">\(Layout.csrfField(csrfToken))
+            <input type="hidden" name="back" value="\(back)">\(on.map { "<input type=\"hidden\" name=\"on\" value=\"\($0 ? "1" : "0")\">" as HTML })
+            <button class="button\(secondary ? " secondary" : "")" type="submit">\(label)</button></form>
+            """
+        }
+        guard occurrence.endedAt == nil else { return .empty }
+        guard occurrence.startedAt != nil else { return button("start", "Start now") }
+        let chat: [HTML] = kind == .tweetchat ? [
+            button("release-next", "Release the next question now"),
+            button("hold", occurrence.heldAt == nil ? "Hold the questions" : "Resume the questions", secondary: true, on: occurrence.heldAt == nil),
+        ] : []
+        return "<div class=\"host-controls\">\(chat + [button("end", "End now", secondary: true)])</div>"
     }
 
     /// The welcome, and one question per line as "minutes after the start | question".

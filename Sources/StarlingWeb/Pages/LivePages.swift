@@ -60,8 +60,7 @@ struct LivePages {
                 <button type="button" class="button secondary" id="live-pause" aria-pressed="false">Pause scrolling</button>
                 <span id="live-missed" class="muted small" role="status"></span>
               </div>
-              \(HTML.when(chat.hosting && chat.occurrence.startedAt != nil && chat.occurrence.endedAt == nil,
-                          EventPages.hostControls(chat.occurrence, csrfToken: page.csrfToken, back: "live")))
+              \(HTML.when(chat.hosting, EventPages.hostControls(chat.occurrence, chat.event.kind, csrfToken: page.csrfToken, back: "live")))
             </section>
             \(highlights(chat, page))
             \(HTML.when(chat.occurrence.startedAt != nil && chat.occurrence.endedAt == nil, compose(chat, page)))
