@@ -58,8 +58,7 @@ def server():
     stop_server(process, data)
 
 
-@pytest.fixture
-def browser():
+def chromium():
     """Headless Chromium from Debian (never a downloaded browser)."""
     os.environ["SE_OFFLINE"] = "true"
     options = webdriver.ChromeOptions()
@@ -68,6 +67,20 @@ def browser():
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def second_browser():
+    """Another, separate Chromium session (another person at the same time)."""
+    driver = chromium()
     yield driver
     driver.quit()
 
