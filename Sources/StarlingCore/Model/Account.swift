@@ -68,21 +68,26 @@ public struct Relationship: Sendable, Equatable {
 }
 
 /// An invitation link that lets one person sign up with a given role. An invitation to a program
-/// makes a guest: a member of that program (as its guest expert) and of nothing else.
+/// makes a guest: a member of that program (as its guest expert) and of nothing else; an invitation to
+/// an event makes a guest who is that event's expert and sees nothing else.
 public struct Invitation: Sendable, Equatable {
     public var code: String
     public var role: Role
     /// The program a guest is invited to.
     public var programID: ID?
+    /// The event a guest is invited to as its expert (they see that event only).
+    public var eventID: ID?
     public var createdBy: ID?
     public var createdAt: Date
     public var expiresAt: Date
     public var usedBy: ID?
 
-    public init(code: String, role: Role, programID: ID? = nil, createdBy: ID?, createdAt: Date, expiresAt: Date, usedBy: ID? = nil) {
+    public init(code: String, role: Role, programID: ID? = nil, eventID: ID? = nil, createdBy: ID?, createdAt: Date, expiresAt: Date,
+                usedBy: ID? = nil) {
         self.code = code
         self.role = role
         self.programID = programID
+        self.eventID = eventID
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.expiresAt = expiresAt
@@ -95,7 +100,8 @@ public struct Invitation: Sendable, Equatable {
     public static let lifetime: TimeInterval = 14 * 24 * 3600
 
     /// A new invitation with a fresh, unguessable code, usable for `lifetime` from `now`.
-    static func issued(role: Role, programID: ID? = nil, by inviter: ID?, at now: Date) -> Invitation {
-        Invitation(code: Token.random(bytes: 18), role: role, programID: programID, createdBy: inviter, createdAt: now, expiresAt: now + lifetime)
+    static func issued(role: Role, programID: ID? = nil, eventID: ID? = nil, by inviter: ID?, at now: Date) -> Invitation {
+        Invitation(code: Token.random(bytes: 18), role: role, programID: programID, eventID: eventID, createdBy: inviter, createdAt: now,
+                   expiresAt: now + lifetime)
     }
 }

@@ -33,9 +33,13 @@ public struct Event: Sendable, Hashable, Identifiable {
     /// Who made it: the host events speak as, and whom reminders come from.
     public var createdBy: ID
     public var createdAt: Date
+    /// An ask-the-expert session where hosts approve questions before others see them.
+    public var requiresApproval = false
 
     public init(id: ID, kind: Kind, title: String, hashtag: String, programID: ID?, startsAt: Date, timeZone: String,
-                duration: TimeInterval, recurrence: Recurrence, reminderLead: TimeInterval, createdBy: ID, createdAt: Date) {
+                duration: TimeInterval, recurrence: Recurrence, reminderLead: TimeInterval, createdBy: ID, createdAt: Date,
+                requiresApproval: Bool = false) {
+        self.requiresApproval = requiresApproval
         self.id = id
         self.kind = kind
         self.title = title

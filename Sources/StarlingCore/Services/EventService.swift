@@ -38,9 +38,13 @@ public struct EventService: Sendable {
         public var duration: TimeInterval
         public var recurrence: Event.Recurrence
         public var reminderLead: TimeInterval
+        /// Ask-the-expert: hosts approve questions before others see them.
+        public var requiresApproval: Bool
 
         public init(kind: Event.Kind, title: String, hashtag: String? = nil, programID: ID? = nil, startsAt: Date, timeZone: String,
-                    duration: TimeInterval = 3600, recurrence: Event.Recurrence = .none, reminderLead: TimeInterval = 1800) {
+                    duration: TimeInterval = 3600, recurrence: Event.Recurrence = .none, reminderLead: TimeInterval = 1800,
+                    requiresApproval: Bool = false) {
+            self.requiresApproval = requiresApproval
             self.kind = kind
             self.title = title
             self.hashtag = hashtag
@@ -78,7 +82,7 @@ public struct EventService: Sendable {
         }
         let event = Event(id: ids.next(at: now), kind: draft.kind, title: title, hashtag: hashtag, programID: draft.programID,
                           startsAt: draft.startsAt, timeZone: draft.timeZone, duration: draft.duration, recurrence: draft.recurrence,
-                          reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now)
+                          reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now, requiresApproval: draft.requiresApproval)
         try store.insertEvent(event)
         try plan(event, occurrence: 0, now: now)
         return event
@@ -98,9 +102,10 @@ public struct EventService: Sendable {
     }
 
     /// An event the viewer may see: a program's to those who see the program, the organization's to
-    /// its members (not to guests).
+    /// its members (not to guests), and any event to its experts.
     public func event(_ id: ID, viewer: Account) throws -> Event {
         guard let event = try store.event(id: id) else { throw DomainError.notFound }
+        if viewer.isGuest, try store.expertEvents(accountID: viewer.id).contains(id) { return event }
         if let programID = event.programID {
             _ = try programs.program(programID, viewer: viewer)
         } else if viewer.isGuest {
@@ -109,9 +114,14 @@ public struct EventService: Sendable {
         return event
     }
 
-    /// A program's events (nil: the organization's), for those who may see them, the latest first.
+    /// A program's events (nil: the organization's; for a guest, the events they are an expert of),
+    /// for those who may see them, the latest first.
     public func events(programID: ID?, viewer: Account) throws -> [Event] {
-        if let programID { _ = try programs.program(programID, viewer: viewer) } else if viewer.isGuest { return [] }
+        if let programID {
+            _ = try programs.program(programID, viewer: viewer)
+        } else if viewer.isGuest {
+            return try store.expertEvents(accountID: viewer.id).compactMap { try store.event(id: $0) }.sorted { $0.startsAt > $1.startsAt }
+        }
         return try store.events(programID: programID)
     }
 

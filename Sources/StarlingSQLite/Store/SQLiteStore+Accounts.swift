@@ -85,18 +85,18 @@ extension SQLiteStore {
 
     public func insertInvitation(_ invitation: Invitation) throws {
         try database.write { db in
-            try db.prepare("INSERT INTO invitations (code, role, program_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind([invitation.code, invitation.role.rawValue, invitation.programID?.rawValue, invitation.createdBy?.rawValue,
+            try db.prepare("INSERT INTO invitations (code, role, program_id, event_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind([invitation.code, invitation.role.rawValue, invitation.programID?.rawValue, invitation.eventID?.rawValue, invitation.createdBy?.rawValue,
                        Self.millis(invitation.createdAt), Self.millis(invitation.expiresAt)])
                 .run()
         }
     }
 
-    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by, program_id"
+    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by, program_id, event_id"
 
     private static func invitation(_ row: Row) -> Invitation {
         Invitation(code: row.string(0), role: Role(rawValue: row.string(1)) ?? .member, programID: row.optionalInt64(6).map(ID.init),
-                   createdBy: row.optionalInt64(2).map(ID.init), createdAt: date(row.int64(3)),
+                   eventID: row.optionalInt64(7).map(ID.init), createdBy: row.optionalInt64(2).map(ID.init), createdAt: date(row.int64(3)),
                    expiresAt: date(row.int64(4)), usedBy: row.optionalInt64(5).map(ID.init))
     }
 
@@ -119,11 +119,19 @@ extension SQLiteStore {
             guard db.changes == 1 else { return nil }
             var created = try insertAccount(db, account)
             try db.prepare("UPDATE invitations SET used_by = ? WHERE code = ?").bind([created.id.rawValue, code]).run()
-            // An invitation to a program makes a guest, its guest expert (who accepts the agreement on arrival).
-            if let programID = try db.prepare("SELECT program_id FROM invitations WHERE code = ?").bind([code]).first({ $0.optionalInt64(0) }) ?? nil {
+            // An invitation to a program makes a guest, its guest expert (who accepts the agreement on arrival);
+            // one to an event makes a guest who is the event's expert.
+            let (programID, eventID) = try db.prepare("SELECT program_id, event_id FROM invitations WHERE code = ?").bind([code])
+                .first { ($0.optionalInt64(0), $0.optionalInt64(1)) } ?? (nil, nil)
+            if programID != nil || eventID != nil {
                 try db.prepare("UPDATE accounts SET guest = 1 WHERE id = ?").bind([created.id.rawValue]).run()
-                try saveMembership(db, ProgramMembership(programID: ID(programID), accountID: created.id, role: .expert, joinedAt: now))
                 created.isGuest = true
+            }
+            if let programID {
+                try saveMembership(db, ProgramMembership(programID: ID(programID), accountID: created.id, role: .expert, joinedAt: now))
+            }
+            if let eventID {
+                try db.prepare("INSERT OR IGNORE INTO event_experts (event_id, account_id) VALUES (?, ?)").bind([eventID, created.id.rawValue]).run()
             }
             return created
         }

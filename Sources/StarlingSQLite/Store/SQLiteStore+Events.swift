@@ -4,14 +4,15 @@ import StarlingCore
 /// Live events, the times they take place, and who said they would come.
 extension SQLiteStore {
     private static let eventColumns = """
-        id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at
+        id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at, requires_approval
         """
 
     private static func event(_ row: Row) -> Event {
         Event(id: ID(row.int64(0)), kind: Event.Kind(rawValue: row.string(1)) ?? .tweetchat, title: row.string(2), hashtag: row.string(3),
               programID: row.optionalInt64(4).map(ID.init), startsAt: date(row.int64(5)), timeZone: row.string(6),
               duration: TimeInterval(row.int64(7)), recurrence: Event.Recurrence(rawValue: row.string(8)) ?? .none,
-              reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)))
+              reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)),
+              requiresApproval: row.int64(12) != 0)
     }
 
     private static let occurrenceColumns = "id, event_id, idx, starts_at, ends_at, started_at, ended_at, held_at"
@@ -24,9 +25,10 @@ extension SQLiteStore {
 
     public func insertEvent(_ e: Event) throws {
         try database.write { db in
-            try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind([e.id.rawValue, e.kind.rawValue, e.title, e.hashtag, e.programID?.rawValue, Self.millis(e.startsAt), e.timeZone,
-                       Int64(e.duration), e.recurrence.rawValue, Int64(e.reminderLead), e.createdBy.rawValue, Self.millis(e.createdAt)])
+                       Int64(e.duration), e.recurrence.rawValue, Int64(e.reminderLead), e.createdBy.rawValue, Self.millis(e.createdAt),
+                       e.requiresApproval ? 1 : 0])
                 .run()
         }
     }

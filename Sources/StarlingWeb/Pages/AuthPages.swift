@@ -39,15 +39,13 @@ struct AuthPages {
             guard let invitation = try pages.starling.store.invitation(code: code), invitation.isUsable(at: Date()) else {
                 throw DomainError.notFound
             }
-            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil,
-                                  invitedTo: try invitation.programID.flatMap { try pages.starling.store.program(id: $0) })
+            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil, invitedTo: try guestPlace(invitation))
         }
         router.post("/invite/:code") { request, context in
             let code = context.parameters.get("code") ?? ""
-            let invitation = try pages.starling.store.invitation(code: code)
-            let program = try invitation?.programID.flatMap { try pages.starling.store.program(id: $0) }
-            // A guest goes straight to their program, to read and accept its agreement.
-            return try signUp(request, context, action: "/invite/\(code)", invitedTo: program) {
+            let place = try pages.starling.store.invitation(code: code).flatMap(guestPlace)
+            // A guest goes straight to their program (to read and accept its agreement) or event.
+            return try signUp(request, context, action: "/invite/\(code)", invitedTo: place) {
                 try pages.starling.accounts.signUp(invitationCode: code, $0)
             }
         }
@@ -61,7 +59,26 @@ struct AuthPages {
     }
 
     /// Creates the account with `create`, then signs the new person in; on bad input shows the form again.
-    private func signUp(_ request: Request, _ context: WebContext, action: String, invitedTo program: Program? = nil,
+    /// Where a guest invitation leads: a program or an event, what the sign-up page calls it, and its address.
+    struct GuestPlace {
+        var description: String
+        var scope: String
+        var path: String
+    }
+
+    private func guestPlace(_ invitation: Invitation) throws -> GuestPlace? {
+        if let program = try invitation.programID.flatMap({ try pages.starling.store.program(id: $0) }) {
+            return GuestPlace(description: "\(program.title) (#\(program.hashtag))", scope: "see, search and post in this program only",
+                              path: "/programs/\(program.id)")
+        }
+        if let event = try invitation.eventID.flatMap({ try pages.starling.store.event(id: $0) }) {
+            return GuestPlace(description: "\(event.title) (#\(event.hashtag))", scope: "see this event and answer its questions only",
+                              path: "/events/\(event.id)")
+        }
+        return nil
+    }
+
+    private func signUp(_ request: Request, _ context: WebContext, action: String, invitedTo place: GuestPlace? = nil,
                         create: (AccountService.Registration) throws -> Account) throws -> Response {
         let form = context.form
         let registration = AccountService.Registration(
@@ -70,13 +87,13 @@ struct AuthPages {
         do {
             _ = try create(registration)
             let (_, token) = try pages.starling.accounts.signIn(login: registration.username, password: registration.password)
-            var response = Response.redirect(to: program.map { "/programs/\($0.id)" } ?? "/")
+            var response = Response.redirect(to: place?.path ?? "/")
             response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
                                       path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         } catch let error as DomainError {
             return HTMLPage(status: .unprocessableContent,
-                            body: try signUpPage(request, context, action: action, form: form, error: error, invitedTo: program))
+                            body: try signUpPage(request, context, action: action, form: form, error: error, invitedTo: place))
                 .response()
         }
     }
@@ -101,9 +118,9 @@ struct AuthPages {
             """))
     }
 
-    /// The sign-up form; for an invitation to a program, it says the new account is a guest there.
+    /// The sign-up form; for an invitation to a program or event, it says the new account is a guest there.
     private func signUpPage(_ request: Request, _ context: WebContext, action: String, form: FormData, error: DomainError?,
-                            invitedTo program: Program? = nil) throws -> HTML {
+                            invitedTo place: GuestPlace? = nil) throws -> HTML {
         let page = try pages.pageContext(request, context)
         func fieldError(_ name: String) -> HTML {
             guard case .invalid(let field, let message)? = error, field == name else { return .empty }
@@ -117,9 +134,9 @@ struct AuthPages {
         return Layout.page("Join", page, """
             <section class="card auth form" aria-labelledby="signup-title">
               <h1 id="signup-title">Join \(pages.settings.name)</h1>
-              \(program.map { """
-                <p class="notice">You are invited as a guest expert to <strong>\($0.title)</strong> (#\($0.hashtag)).
-                As a guest you see, search and post in this program only.</p>
+              \(place.map { """
+                <p class="notice">You are invited as a guest expert to <strong>\($0.description)</strong>.
+                As a guest you \($0.scope).</p>
                 """ as HTML })
               \(general)
               <form method="post" action="\(action)">\(Layout.csrfField(context.csrfToken))

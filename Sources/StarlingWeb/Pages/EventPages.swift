@@ -34,11 +34,21 @@ struct EventPages {
             }
             let event = try events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
                                                 startsAt: startsAt, timeZone: zone, duration: (Double(form.text("duration")) ?? 60) * 60,
-                                                recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60),
+                                                recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60,
+                                                requiresApproval: form["requires_approval"] == "1"),
                                           by: host, now: pages.starling.clock.now())
             return Response.redirect(to: "/events/\(event.id)")
         }
         router.get("/events/:id") { request, context in try eventPage(request, context) }
+        router.post("/events/:id/expert-invitations") { request, context in
+            let invitation = try events.inviteExpert(try WebPages.idParameter(context), by: try context.requireViewer(), now: pages.starling.clock.now())
+            return try eventPage(request, context, expertLink: pages.starling.accounts.invitationURL(invitation))
+        }
+        router.post("/events/:id/experts") { _, context in
+            let id = try WebPages.idParameter(context)
+            try events.addExpert(id, try pages.namedAccount(context.form), by: try context.requireViewer())
+            return Response.redirect(to: "/events/\(id)")
+        }
         // Actions on an occurrence, each back to its event's page.
         let actions: [(String, @Sendable (ID, Account, FormData) throws -> Void)] = [
             ("rsvp", { try events.rsvp($0, by: $1, $2["on"] != "0", now: pages.starling.clock.now()) }),
@@ -128,7 +138,8 @@ struct EventPages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    private func eventPage(_ request: Request, _ context: WebContext) throws -> Response {
+    /// `expertLink` is a guest expert invitation just made.
+    private func eventPage(_ request: Request, _ context: WebContext, expertLink: String? = nil) throws -> Response {
         let viewer = try context.requireViewer()
         let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
         let occurrences = try events.occurrences(of: event.id)
@@ -138,7 +149,9 @@ struct EventPages {
             let coming = try events.isComing(occurrence.id, viewer)
             let live = occurrence.startedAt != nil
             let controls: HTML = hosting ? Self.hostControls(occurrence, event.kind, csrfToken: context.csrfToken) : .empty
-            let liveLink: HTML = live && event.kind == .tweetchat ? " · <strong>live now</strong>: <a href=\"/occurrences/\(occurrence.id)/live\">open the live page</a>" : .empty
+            let liveLink: HTML = event.kind == .askTheExpert
+                ? "\(live ? " · <strong>open now</strong>" as HTML : .empty) · <a href=\"/occurrences/\(occurrence.id)/questions\">questions for the expert</a>"
+                : live ? " · <strong>live now</strong>: <a href=\"/occurrences/\(occurrence.id)/live\">open the live page</a>" : .empty
             return """
                 <li>\(Self.local(occurrence.startsAt, event.timeZone))\(liveLink)\(controls)
                 <form method="post" action="/occurrences/\(occurrence.id)/rsvp" class="inline">\(Layout.csrfField(context.csrfToken))
@@ -147,7 +160,8 @@ struct EventPages {
                 """
         }
         let past = occurrences.filter { $0.endedAt != nil }.reversed().map { occurrence -> HTML in
-            let transcript: HTML = event.kind == .tweetchat ? " · <a href=\"/occurrences/\(occurrence.id)/transcript\">transcript</a>" : .empty
+            let transcript: HTML = event.kind == .tweetchat ? " · <a href=\"/occurrences/\(occurrence.id)/transcript\">transcript</a>"
+                : " · <a href=\"/occurrences/\(occurrence.id)/summary\">questions and answers</a>"
             return "<li>\(Self.local(occurrence.startsAt, event.timeZone))\(transcript)</li>"
         }
         let html = Layout.page(event.title, try pages.pageContext(request, context), """
@@ -160,6 +174,8 @@ struct EventPages {
               \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
             \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
             \(hosting && event.kind == .tweetchat ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
+            \(event.kind == .askTheExpert ? Self.experts(event, try events.experts(of: event.id, viewer: viewer), hosting: hosting,
+                                                         link: expertLink, context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
     }
@@ -195,6 +211,28 @@ struct EventPages {
             button("hold", occurrence.heldAt == nil ? "Hold the questions" : "Resume the questions", secondary: true, on: occurrence.heldAt == nil),
         ] : []
         return "<div class=\"host-controls\">\(chat + [button("end", "End now", secondary: true)])</div>"
+    }
+
+    /// An ask-the-expert event's experts; hosts invite a guest expert (who sees this event only) or name a member.
+    private static func experts(_ event: Event, _ experts: [Account], hosting: Bool, link: String?, context: WebContext) -> HTML {
+        let names = experts.map { "<li>\($0.name) <span class=\"muted small\">@\($0.username)\(HTML.when($0.isGuest, " · guest"))</span></li>" as HTML }
+        return """
+            <section class="card" aria-labelledby="experts-title"><h2 id="experts-title">Experts</h2>
+              \(experts.isEmpty ? "<p class=\"muted\">No expert yet.</p>" as HTML : "<ul>\(names)</ul>")
+              \(link.map { """
+                <div class="notice" role="status"><label for="expert-link">Send this link to your guest expert. It works once; with it they
+                see this event only.</label><input type="text" id="expert-link" readonly value="\($0)"></div>
+                """ as HTML })
+              \(HTML.when(hosting, """
+                <form method="post" action="/events/\(event.id)/expert-invitations" class="inline">\(Layout.csrfField(context.csrfToken))
+                <button class="button secondary" type="submit">Invite a guest expert</button></form>
+                <form method="post" action="/events/\(event.id)/experts" class="inline">\(Layout.csrfField(context.csrfToken))
+                <label for="expert-username">or name a member</label>
+                <input type="text" id="expert-username" name="username" placeholder="username" required maxlength="31">
+                <button class="button secondary" type="submit">Add</button></form>
+                """))
+            </section>
+            """
     }
 
     /// The welcome, and one question per line as "minutes after the start | question".
@@ -245,6 +283,7 @@ struct EventPages {
                 <label for="event-recurrence">Repeats</label><select id="event-recurrence" name="recurrence">\(options(Event.Recurrence.allCases, recurrenceLabel))</select>
                 <label for="event-reminder">Remind those coming, minutes before</label>
                 <input type="number" id="event-reminder" name="reminder" value="30" min="0" max="10080">
+                <label class="check"><input type="checkbox" name="requires_approval" value="1"> Ask the expert: hosts approve questions before everyone sees them</label>
                 <button class="button" type="submit">Plan it</button>
               </form>
             </details>

@@ -45,10 +45,7 @@ struct ProgramPages {
         router.post("/programs/:id/members") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let username = String(context.form.text("username").trimmingCharacters(in: .whitespaces).trimmingPrefix("@"))
-            guard let account = try pages.starling.store.account(username: username) else {
-                throw DomainError.invalid(field: "username", message: "Nobody here has the username @\(username).")
-            }
+            let account = try pages.namedAccount(context.form)
             guard let role = ProgramRole(rawValue: context.form.text("role")) else {
                 throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
             }

@@ -17,6 +17,15 @@ struct WebPages: Sendable {
         )
     }
 
+    /// The account a form's `username` field names (with or without the "@").
+    func namedAccount(_ form: FormData) throws -> Account {
+        let username = String(form.text("username").trimmingCharacters(in: .whitespaces).trimmingPrefix("@"))
+        guard let account = try starling.store.account(username: username) else {
+            throw DomainError.invalid(field: "username", message: "Nobody here has the username @\(username).")
+        }
+        return account
+    }
+
     func query(_ request: Request) throws -> FormData {
         try FormData(urlEncoded: Array((request.uri.query ?? "").utf8))
     }
@@ -52,6 +61,7 @@ struct WebPages: Sendable {
         JobPages(pages: self).register(on: router)
         EventPages(pages: self).register(on: router)
         LivePages(pages: self).register(on: router)
+        ExpertPages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
     }

@@ -1,0 +1,95 @@
+import Foundation
+import StarlingCore
+
+/// Ask-the-expert sessions: an event's experts, and the questions put to them with votes and answers.
+extension SQLiteStore {
+    private static let expertQuestionColumns = """
+        q.id, q.occurrence_id, q.text, q.status, q.votes_count, q.answer, q.answered_at, q.open_question_id,
+        EXISTS (SELECT 1 FROM expert_question_votes v WHERE v.question_id = q.id AND v.account_id = :viewer),
+        \(accountColumns("a")), \(accountColumns("b"))
+        """
+
+    private static let expertQuestionFrom = """
+        FROM expert_questions q JOIN accounts a ON a.id = q.author_id LEFT JOIN accounts b ON b.id = q.answered_by
+        """
+
+    private static func expertQuestion(_ row: Row) -> ExpertQuestion {
+        let answerer = row.optionalInt64(9 + accountColumnCount) == nil ? nil : account(row, from: 9 + accountColumnCount)
+        return ExpertQuestion(id: ID(row.int64(0)), occurrenceID: ID(row.int64(1)), author: account(row, from: 9), text: row.string(2),
+                              status: ExpertQuestion.Status(rawValue: row.string(3)) ?? .pending, votesCount: row.int(4),
+                              votedByViewer: row.int64(8) != 0, answer: row.optionalString(5), answeredBy: answerer,
+                              answeredAt: row.optionalInt64(6).map(date), openQuestionID: row.optionalInt64(7).map(ID.init))
+    }
+
+    public func addExpert(eventID: ID, accountID: ID) throws {
+        try database.write { db in
+            try db.prepare("INSERT OR IGNORE INTO event_experts (event_id, account_id) VALUES (?, ?)").bind([eventID.rawValue, accountID.rawValue]).run()
+        }
+    }
+
+    public func experts(eventID: ID) throws -> [Account] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.accountColumns) FROM event_experts e JOIN accounts a ON a.id = e.account_id WHERE e.event_id = ? ORDER BY a.id")
+                .bind([eventID.rawValue]).rows { Self.account($0) }
+        }
+    }
+
+    public func expertEvents(accountID: ID) throws -> [ID] {
+        try database.read { db in
+            try db.prepare("SELECT event_id FROM event_experts WHERE account_id = ?").bind([accountID.rawValue]).rows { ID($0.int64(0)) }
+        }
+    }
+
+    public func insertExpertQuestion(id: ID, occurrenceID: ID, authorID: ID, text: String, status: ExpertQuestion.Status) throws {
+        try database.write { db in
+            try db.prepare("INSERT INTO expert_questions (id, occurrence_id, author_id, text, status) VALUES (?, ?, ?, ?, ?)")
+                .bind([id.rawValue, occurrenceID.rawValue, authorID.rawValue, text, status.rawValue]).run()
+        }
+    }
+
+    public func expertQuestion(id: ID, viewer: ID) throws -> ExpertQuestion? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.expertQuestionColumns) \(Self.expertQuestionFrom) WHERE q.id = :id")
+                .bind(["id": id.rawValue, "viewer": viewer.rawValue]).first(Self.expertQuestion)
+        }
+    }
+
+    public func expertQuestions(occurrenceID: ID, viewer: ID) throws -> [ExpertQuestion] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.expertQuestionColumns) \(Self.expertQuestionFrom)
+                WHERE q.occurrence_id = :occurrence ORDER BY q.answer IS NOT NULL, q.votes_count DESC, q.id LIMIT 1000
+                """)
+                .bind(["occurrence": occurrenceID.rawValue, "viewer": viewer.rawValue]).rows(Self.expertQuestion)
+        }
+    }
+
+    public func setExpertQuestionStatus(id: ID, _ status: ExpertQuestion.Status) throws {
+        try database.write { db in
+            try db.prepare("UPDATE expert_questions SET status = ? WHERE id = ?").bind([status.rawValue, id.rawValue]).run()
+        }
+    }
+
+    public func setExpertVote(questionID: ID, accountID: ID, _ on: Bool) throws {
+        try database.write { db in
+            let sql = on ? "INSERT OR IGNORE INTO expert_question_votes (question_id, account_id) VALUES (?, ?)"
+                : "DELETE FROM expert_question_votes WHERE question_id = ? AND account_id = ?"
+            try db.prepare(sql).bind([questionID.rawValue, accountID.rawValue]).run()
+            guard db.changes == 1 else { return }
+            try db.prepare("UPDATE expert_questions SET votes_count = votes_count + ? WHERE id = ?").bind([on ? 1 : -1, questionID.rawValue]).run()
+        }
+    }
+
+    public func answerExpertQuestion(id: ID, answer: String, by accountID: ID, at date: Date) throws {
+        try database.write { db in
+            try db.prepare("UPDATE expert_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?")
+                .bind([answer, accountID.rawValue, Self.millis(date), id.rawValue]).run()
+        }
+    }
+
+    public func setOpenQuestion(expertQuestionID: ID, postID: ID) throws {
+        try database.write { db in
+            try db.prepare("UPDATE expert_questions SET open_question_id = ? WHERE id = ?").bind([postID.rawValue, expertQuestionID.rawValue]).run()
+        }
+    }
+}
