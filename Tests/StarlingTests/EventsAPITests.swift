@@ -75,3 +75,58 @@ struct EventsAPITests {
         }
     }
 }
+
+/// Ask-the-expert sessions through the own API.
+@Suite("Own API: ask the expert")
+struct ExpertsAPITests {
+    @Test("a session through the API: ask (waiting for approval), approve, upvote, start, the expert answers, end, summary, hand-off; outsiders get 404")
+    func sessionThroughTheAPI() async throws {
+        let clock = ManualClock()
+        let world = try TestWorld(clock: clock)
+        let fay = try world.member("fay", role: .admin)
+        let lea = try world.member("lea"), leo = try world.member("leo"), pat = try world.member("pat")
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        for learner in [lea, leo, pat] { _ = try world.starling.programs.setMember(program.id, account: learner, role: .learner, by: fay) }
+        let start = ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(3600))
+        try await withLiveServer(world) { server in
+            let host = try await MastodonAPITests.token(server, "fay"), asker = try await MastodonAPITests.token(server, "lea")
+            let voter = try await MastodonAPITests.token(server, "leo"), expert = try await MastodonAPITests.token(server, "pat")
+            let outsider = try await MastodonAPITests.token(server, "outsider")
+            let v1 = "/api/starling/v1"
+            let made = try await server.api("POST", "\(v1)/events", token: host, json: """
+                {"kind": "ask-the-expert", "title": "Ask the CFO", "program_id": "\(program.id)", "starts_at": "\(start)",
+                 "time_zone": "UTC", "duration_minutes": 30, "requires_approval": true}
+                """)
+            #expect(made.status == 201 && made.json["requires_approval"] as? Bool == true)
+            let occurrence = try #require((made.json["occurrences"] as? [[String: Any]])?.first?["id"] as? String)
+            let invitation = try await server.api("POST", "\(v1)/events/\(made.string("id"))/expert_invitations", token: host)
+            #expect(invitation.status == 201 && invitation.string("event_id") == made.string("id") && invitation.string("url").contains("/invite/"))
+            try world.starling.liveEvents.addExpert(ID(made.string("id"))!, pat, by: fay)
+            let asked = try await server.api("POST", "\(v1)/occurrences/\(occurrence)/questions", token: asker, json: #"{"text": "Budget for 2027?"}"#)
+            #expect(asked.status == 201 && asked.string("status") == "pending")
+            let question = asked.string("id")
+            #expect(try await server.api("GET", "\(v1)/occurrences/\(occurrence)/questions", token: voter).array.isEmpty)
+            #expect(try await server.api("POST", "\(v1)/expert_questions/\(question)/approve", token: voter).status == 404) // he cannot see it yet
+            #expect(try await server.api("POST", "\(v1)/expert_questions/\(question)/approve", token: host).string("status") == "approved")
+            let voted = try await server.api("POST", "\(v1)/expert_questions/\(question)/vote", token: voter)
+            #expect(voted.json["votes_count"] as? Int == 1 && voted.json["upvoted"] as? Bool == true)
+            #expect(try await server.api("POST", "\(v1)/expert_questions/\(question)/vote", token: asker).status == 422) // her own
+            #expect(try await server.api("POST", "\(v1)/expert_questions/\(question)/answer", token: expert, json: #"{"text": "Later"}"#).status == 422)
+            #expect(try await server.api("POST", "\(v1)/occurrences/\(occurrence)/start", token: host).status == 200)
+            let answered = try await server.api("POST", "\(v1)/expert_questions/\(question)/answer", token: expert, json: #"{"text": "Flat, then up."}"#)
+            #expect(answered.string("answer") == "Flat, then up." && (answered.json["answered_by"] as? [String: Any])?["username"] as? String == "pat")
+            _ = try await server.api("POST", "\(v1)/occurrences/\(occurrence)/questions", token: voter, json: #"{"text": "Hiring plans?"}"#)
+            #expect(try await server.api("POST", "\(v1)/occurrences/\(occurrence)/questions", token: voter, json: #"{"text": ""}"#).status == 422)
+            #expect(try await server.api("POST", "\(v1)/occurrences/\(occurrence)/end", token: host).status == 200)
+            let summary = try await server.api("GET", "\(v1)/occurrences/\(occurrence)/summary", token: voter)
+            #expect((summary.json["answered"] as? [[String: Any]])?.count == 1 && (summary.json["unanswered"] as? [[String: Any]])?.isEmpty == true)
+            let handed = try await server.api("POST", "\(v1)/occurrences/\(occurrence)/hand_off", token: host)
+            #expect(handed.status == 200 && (handed.json["status_ids"] as? [String])?.isEmpty == true) // the host approved nothing else
+            for path in ["/occurrences/\(occurrence)/questions", "/occurrences/\(occurrence)/summary"] {
+                #expect(try await server.api("GET", v1 + path, token: outsider).status == 404)
+            }
+            #expect(try await server.api("POST", "\(v1)/expert_questions/\(question)/vote", token: outsider).status == 404)
+        }
+    }
+}

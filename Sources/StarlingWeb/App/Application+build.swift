@@ -67,6 +67,7 @@ public func buildApplication(
     GuidesAPI(starling: starling).register(on: api)
     ReportsAPI(starling: starling).register(on: api)
     EventsAPI(starling: starling).register(on: api)
+    ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 

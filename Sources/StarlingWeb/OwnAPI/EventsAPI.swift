@@ -28,7 +28,8 @@ struct EventsAPI {
             let event = try events.create(.init(kind: kind, title: p.raw("title") ?? "", hashtag: p["hashtag"], programID: try p.id("program_id"),
                                                 startsAt: startsAt, timeZone: p["time_zone"] ?? "UTC",
                                                 duration: try minutes("duration_minutes", 60), recurrence: recurrence,
-                                                reminderLead: try minutes("reminder_minutes", 30)),
+                                                reminderLead: try minutes("reminder_minutes", 30),
+                                                requiresApproval: try p.bool("requires_approval") ?? false),
                                           by: host, now: starling.clock.now())
             return try eventResponse(event, viewer: host, status: .created)
         }

@@ -394,6 +394,126 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/occurrences/{id}/questions": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "get": {
+            "operationId": "listExpertQuestions", "summary": "An ask-the-expert session's questions the caller may see: unanswered first, most upvoted first.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The questions.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ExpertQuestion"}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "post": {
+            "operationId": "askExpert", "summary": "Submit a question before or during the session (waits for a host's approval when the event asks for it).",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 300, "pattern": "\\S"}}}}}},
+            "responses": {
+              "201": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/expert_questions/{id}/vote": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "upvoteExpertQuestion", "summary": "Upvote an approved question (once; not one's own) while the session is open.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "unvoteExpertQuestion", "summary": "Take the upvote back.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/expert_questions/{id}/approve": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "approveExpertQuestion", "summary": "Approve a waiting question (hosts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/expert_questions/{id}/reject": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "rejectExpertQuestion", "summary": "Turn a question down (hosts): only its asker and the hosts see it.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/expert_questions/{id}/answer": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "answerExpertQuestion", "summary": "Answer an approved question while the session is open (its experts and hosts); again to replace the answer.",
+            "security": [{"oauth": ["write"]}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 2000, "pattern": "\\S"}}}}}},
+            "responses": {
+              "200": {"description": "The question.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExpertQuestion"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/summary": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "get": {
+            "operationId": "expertSummary", "summary": "The approved questions paired with their answers, and those not answered.",
+            "security": [{"oauth": ["read"]}],
+            "responses": {
+              "200": {"description": "The summary.", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["answered", "unanswered"],
+                "properties": {"answered": {"type": "array", "items": {"$ref": "#/components/schemas/ExpertQuestion"}},
+                               "unanswered": {"type": "array", "items": {"$ref": "#/components/schemas/ExpertQuestion"}}}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/occurrences/{id}/hand_off": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "handOffExpertQuestions", "summary": "After a program's session, ask each unanswered question in the program as an open question (hosts; once each).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The new program questions.", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["status_ids"], "properties": {"status_ids": {"type": "array", "items": {"type": "string"}}}}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/events/{id}/expert_invitations": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+          "post": {
+            "operationId": "inviteExpert", "summary": "A one-use invitation link (hosts): whoever signs up with it becomes a guest who is this event's expert and sees nothing else.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "201": {"description": "The invitation.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GuestInvitation"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/occurrences/{id}/transcript": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
           "get": {
@@ -767,9 +887,25 @@ enum OpenAPIDocument {
             }
           },
           "GuestInvitation": {
-            "type": "object", "required": ["code", "url", "program_id", "expires_at"],
-            "properties": {"code": {"type": "string"}, "url": {"type": "string", "format": "uri"}, "program_id": {"type": "string"},
-                           "expires_at": {"type": "string", "format": "date-time"}}
+            "type": "object", "required": ["code", "url", "program_id", "event_id", "expires_at"],
+            "properties": {"code": {"type": "string"}, "url": {"type": "string", "format": "uri"}, "program_id": {"type": ["string", "null"]},
+                           "event_id": {"type": ["string", "null"]}, "expires_at": {"type": "string", "format": "date-time"}}
+          },
+          "ExpertQuestion": {
+            "type": "object",
+            "required": ["id", "occurrence_id", "text", "status", "votes_count", "upvoted", "created_at", "account", "answer", "answered_at",
+                         "answered_by", "open_question_status_id"],
+            "properties": {
+              "id": {"type": "string"}, "occurrence_id": {"type": "string"}, "text": {"type": "string"},
+              "status": {"type": "string", "enum": ["pending", "approved", "rejected"],
+                         "description": "pending and rejected questions are seen only by their asker and the hosts."},
+              "votes_count": {"type": "integer", "minimum": 0}, "upvoted": {"type": "boolean", "description": "The caller upvoted it."},
+              "created_at": {"type": "string", "format": "date-time"},
+              "account": {"type": "object", "description": "A Mastodon Account entity: who asked.", "required": ["id", "username", "acct"]},
+              "answer": {"type": ["string", "null"]}, "answered_at": {"type": ["string", "null"], "format": "date-time"},
+              "answered_by": {"type": ["object", "null"], "description": "A Mastodon Account entity: who answered."},
+              "open_question_status_id": {"type": ["string", "null"], "description": "The program question it was handed on as."}
+            }
           },
           "Activity": {
             "type": "object", "required": ["posts", "active_members"],
@@ -838,19 +974,20 @@ enum OpenAPIDocument {
               "time_zone": {"type": "string", "description": "An IANA time zone name (Europe/Berlin)."},
               "duration_minutes": {"type": "integer", "minimum": 15, "maximum": 480, "default": 60},
               "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"], "default": "none"},
-              "reminder_minutes": {"type": "integer", "minimum": 0, "maximum": 10080, "default": 30}
+              "reminder_minutes": {"type": "integer", "minimum": 0, "maximum": 10080, "default": 30},
+              "requires_approval": {"type": "boolean", "default": false, "description": "Ask-the-expert: hosts approve questions before everyone sees them."}
             }
           },
           "Event": {
             "type": "object",
             "required": ["id", "kind", "title", "hashtag", "program_id", "url", "starts_at", "time_zone", "duration_minutes", "recurrence",
-                         "reminder_minutes", "occurrences"],
+                         "reminder_minutes", "requires_approval", "occurrences"],
             "properties": {
               "id": {"type": "string"}, "kind": {"type": "string", "enum": ["tweetchat", "ask-the-expert"]}, "title": {"type": "string"},
               "hashtag": {"type": "string"}, "program_id": {"type": ["string", "null"]}, "url": {"type": "string", "format": "uri"},
               "starts_at": {"type": "string", "format": "date-time"}, "time_zone": {"type": "string"},
               "duration_minutes": {"type": "integer"}, "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"]},
-              "reminder_minutes": {"type": "integer"},
+              "reminder_minutes": {"type": "integer"}, "requires_approval": {"type": "boolean"},
               "occurrences": {"type": "array", "items": {
                 "type": "object", "required": ["id", "starts_at", "ends_at", "started_at", "ended_at", "coming"],
                 "properties": {"id": {"type": "string"}, "starts_at": {"type": "string", "format": "date-time"},

@@ -105,6 +105,7 @@ struct OwnSerializer {
             json.field("duration_minutes", Int(e.duration / 60))
             json.field("recurrence", e.recurrence.rawValue)
             json.field("reminder_minutes", Int(e.reminderLead / 60))
+            json.field("requires_approval", e.requiresApproval)
             json.field("occurrences") { json in
                 json.array(occurrences) { json, o in
                     json.object { json in
@@ -117,6 +118,34 @@ struct OwnSerializer {
                     }
                 }
             }
+        }
+    }
+
+    /// A guest invitation link (to a program or to an event).
+    func invitation(_ invitation: Invitation, url: String, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("code", invitation.code)
+            json.field("url", url)
+            json.field("program_id", invitation.programID?.description)
+            json.field("event_id", invitation.eventID?.description)
+            json.field("expires_at", invitation.expiresAt)
+        }
+    }
+
+    func expertQuestion(_ q: ExpertQuestion, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", q.id.description)
+            json.field("occurrence_id", q.occurrenceID.description)
+            json.field("text", q.text)
+            json.field("status", q.status.rawValue)
+            json.field("votes_count", q.votesCount)
+            json.field("upvoted", q.votedByViewer)
+            json.field("created_at", q.createdAt)
+            json.field("account") { mastodon.account(q.author, into: &$0) }
+            json.field("answer", q.answer)
+            json.field("answered_at", q.answeredAt)
+            json.field("answered_by") { json in if let by = q.answeredBy { mastodon.account(by, into: &json) } else { json.null() } }
+            json.field("open_question_status_id", q.openQuestionID?.description)
         }
     }
 

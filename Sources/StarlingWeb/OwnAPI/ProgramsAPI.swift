@@ -86,14 +86,7 @@ struct ProgramsAPI {
         programs.post("/:id/guest_invitations") { _, context in
             let viewer = try context.requireUser("write")
             let invitation = try starling.programs.inviteGuest(try id(context), by: viewer)
-            return APIResponse.json(status: .created) { json in
-                json.object { json in
-                    json.field("code", invitation.code)
-                    json.field("url", starling.accounts.invitationURL(invitation))
-                    json.field("program_id", invitation.programID?.description)
-                    json.field("expires_at", invitation.expiresAt)
-                }
-            }
+            return APIResponse.json(status: .created) { serializer.invitation(invitation, url: starling.accounts.invitationURL(invitation), into: &$0) }
         }
         programs.get("/:id/dashboard") { _, context in
             let viewer = try context.requireUser("read")
