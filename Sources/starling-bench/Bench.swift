@@ -33,6 +33,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Seconds to measure each scenario.") var seconds = 10.0
     @Option(help: "Concurrent clients.") var concurrency = 16
     @Option(help: "Runs of each scenario; the table shows the median of each figure.") var runs = 3
+    @Option(help: "WebSocket viewers of the live-event case.") var viewers = 500
     @Option(help: "Measure only the scenarios whose names contain one of these comma-separated words (for profiling one path).")
     var only: String?
 
@@ -57,17 +58,19 @@ struct Run: AsyncParsableCommand {
         }
         try Self.copyDatabase(datasetPath, to: (data as NSString).appendingPathComponent("starling.sqlite"))
 
-        // Bearer tokens for the API scenario, made in the data directory before the server starts.
-        let tokens: [String] = try {
+        // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
+        // made in the data directory before the server starts.
+        let (tokens, viewerTokens): ([String], [String]) = try {
             let ids = IDGenerator()
             let store = try SQLiteStore(dataDirectory: data, ids: ids)
             let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
-            return try (0..<concurrency).map { index in
-                guard let account = try store.account(username: DatasetGenerator.username(index * 37 % members)) else {
+            func token(_ index: Int) throws -> String {
+                guard let account = try store.account(username: DatasetGenerator.username(index % members)) else {
                     throw BenchError("the dataset has no member \(index)")
                 }
                 return try starling.oauth.issueForScript(account: account, scopes: "read").token
             }
+            return (try (0..<concurrency).map { try token($0 * 37) }, included("live") ? try (0..<viewers).map { try token($0 * 11) } : [])
         }()
         let server = try ServerProcess(dataDirectory: data)
         defer { server.stop() }
@@ -107,8 +110,7 @@ struct Run: AsyncParsableCommand {
         try await driver.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0])
         var results: [[LoadDriver.Result]] = Array(repeating: [], count: scenarios.count)
         for _ in 0..<runs {
-            for (index, (name, status, request)) in scenarios.enumerated()
-            where only.map { $0.split(separator: ",").contains { name.contains($0) } } ?? true {
+            for (index, (name, status, request)) in scenarios.enumerated() where included(name) {
                 // Every commit makes kept timeline pages stale: this scenario shows the API with members posting.
                 let writer = name == Self.whilePosting ? Task {
                     let started = Date()
@@ -125,8 +127,15 @@ struct Run: AsyncParsableCommand {
                 writer?.cancel()
             }
         }
+        var live: [LiveEventBench.Result] = []
+        if included("live") {
+            for _ in 0..<runs {
+                live.append(try await LiveEventBench(driver: driver, server: server, viewerTokens: viewerTokens, posters: frozen,
+                                                     postsPerSecond: Self.postsPerSecond, seconds: seconds).run())
+            }
+        }
         sampler.cancel()
-        let peakRSS = await sampler.value
+        let peakRSS = max(await sampler.value, live.map(\.serverPeakRSS).max() ?? 0)
         try await driver.client.shutdown()
 
         say("")
@@ -145,6 +154,7 @@ struct Run: AsyncParsableCommand {
             say("| \(runsOfScenario[0].name) | \(column({ $0.percentile(0.5) }, "%.1f")) | \(column({ $0.percentile(0.99) }, "%.1f")) | "
                 + "\(column({ $0.throughput }, "%.0f")) | \(runsOfScenario.map(\.errors).reduce(0, +)) |")
         }
+        if !live.isEmpty { Self.printLive(live, viewers: viewers) }
         say("")
         say("| measure | value |")
         say("| --- | ---: |")
@@ -160,6 +170,28 @@ struct Run: AsyncParsableCommand {
 }
 
 extension Run {
+    /// Whether `--only` selects the scenario (all are selected without it).
+    func included(_ name: String) -> Bool { only.map { $0.split(separator: ",").contains { name.contains($0) } } ?? true }
+
+    static func printLive(_ runs: [LiveEventBench.Result], viewers: Int) {
+        func median(_ value: (LiveEventBench.Result) -> Double, _ format: String) -> String {
+            let values = runs.map(value).sorted()
+            return String(format: format, values[values.count / 2])
+                + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
+        }
+        say("")
+        say("Live event: \(viewers) WebSocket viewers on #\(LiveEventBench.hashtag) while \(postsPerSecond) posts/s arrive "
+            + "(latency from the post's acceptance to its receipt by a viewer; median of \(runs.count) runs)")
+        say("")
+        say("| delivery p50 ms | delivery p99 ms | delivered | server CPU % | viewers' CPU % | server RSS peak MiB | connect all s |")
+        say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        say("| \(median({ $0.percentile(0.5) }, "%.1f")) | \(median({ $0.percentile(0.99) }, "%.1f")) | "
+            + "\(runs.map(\.delivered).reduce(0, +)) of \(runs.map(\.expected).reduce(0, +)) | \(median(\.serverCPU, "%.0f")) | "
+            + "\(median(\.viewersCPU, "%.0f")) | \(median(\.serverPeakRSS, "%.0f")) | \(median(\.connectSeconds, "%.1f")) |")
+        say("")
+        say("CPU is in percent of one core (the machine has \(ProcessInfo.processInfo.activeProcessorCount)); the viewers run in the benchmark's own process.")
+    }
+
     /// Replaces the database at `target` with a copy of the one at `source` (with its write-ahead log, if any).
     static func copyDatabase(_ source: String, to target: String) throws {
         let files = FileManager.default

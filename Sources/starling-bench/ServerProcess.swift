@@ -35,6 +35,19 @@ final class ServerProcess: @unchecked Sendable { // read-only after init
         return kib / 1024
     }
 
+    /// CPU time the server has used so far (user and system), in seconds.
+    var cpuSeconds: Double { Self.cpuSeconds(pid: process.processIdentifier) }
+
+    /// CPU time a process has used so far (user and system), in seconds.
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ") else { return 0 }
+        // Fields after the command name start at field 3; utime and stime are fields 14 and 15.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()

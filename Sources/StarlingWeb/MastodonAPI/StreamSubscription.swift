@@ -51,22 +51,25 @@ enum StreamName: Hashable, Sendable {
 /// a stream never carries a post its viewer may not see; a `delete` goes only where the post was
 /// delivered. Used by both server-sent events and WebSocket connections.
 final class StreamSubscription: @unchecked Sendable {
-    /// An event to send: its Mastodon name and its payload (JSON text, or an id for `delete`).
+    /// An event to send: its Mastodon name and its payload (JSON text, or an id for `delete`); a
+    /// status payload carries the key it is shared under.
     struct Message: Sendable {
         var event: String
         var payload: String
+        var shared: StreamRenderings.Key?
     }
 
     let name: StreamName
     private let starling: Starling
     private let mapper: MastodonSerializer
     private let viewer: Account?
+    let renderings: StreamRenderings
     private var delivered: Set<ID> = []
     private var lastNotification: ID
     private let lock = NSLock()
 
     /// Checks that the viewer may read the stream (lists are their owner's only).
-    init(_ name: StreamName, starling: Starling, viewer: Account?) throws {
+    init(_ name: StreamName, starling: Starling, viewer: Account?, renderings: StreamRenderings) throws {
         if name.needsUser, viewer == nil { throw DomainError.unauthorized("This stream requires an authenticated user") }
         if !name.needsUser, viewer == nil, !starling.settings.publicAccess {
             throw DomainError.unauthorized("This method requires an authenticated user")
@@ -75,6 +78,7 @@ final class StreamSubscription: @unchecked Sendable {
         self.name = name
         self.starling = starling
         self.viewer = viewer
+        self.renderings = renderings
         mapper = MastodonSerializer(settings: starling.settings)
         lastNotification = try viewer.flatMap { try starling.reads.notifications(of: $0, page: PageRequest(limit: 1)).first?.id } ?? ID(1)
     }
@@ -96,7 +100,10 @@ final class StreamSubscription: @unchecked Sendable {
                         return [Message(event: "conversation", payload: text { mapper.conversation(conversation, into: &$0) })]
                     }
                     let kind = if case .edited = event { "status.update" } else { "update" }
-                    return [Message(event: kind, payload: text { mapper.status(entry, hits: hits, into: &$0) })]
+                    // Filter hits are the viewer's own: such a payload is not shared.
+                    guard hits.isEmpty else { return [Message(event: kind, payload: text { mapper.status(entry, hits: hits, into: &$0) })] }
+                    let key = StreamRenderings.Key(event: kind, entry: entry)
+                    return [Message(event: kind, payload: renderings.payload(key) { text { mapper.status(entry, hits: [], into: &$0) } }, shared: key)]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Message(event: "delete", payload: id.description)]

@@ -14,6 +14,7 @@ import StarlingCore
 /// no upgrade headers) falls through to the HTTP route, which answers with a JSON error.
 struct StreamingWebSocket {
     let starling: Starling
+    let renderings: StreamRenderings
     static let paths: Set<String> = ["/api/v1/streaming", "/api/v1/streaming/"]
 
     typealias Handler = WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
@@ -39,7 +40,7 @@ struct StreamingWebSocket {
         }
         let initial = query["stream"].map { (name: $0, tag: query["tag"], list: query["list"]) }
         return .upgrade(headers) { inbound, outbound, _ in
-            let session = Session(starling: starling, viewer: viewer, outbound: outbound)
+            let session = Session(starling: starling, viewer: viewer, outbound: outbound, renderings: renderings)
             try await cancelWhenGracefulShutdown {
                 if let initial { try await session.subscribe(initial.name, tag: initial.tag, list: initial.list) }
                 try await session.run(inbound)
@@ -52,13 +53,15 @@ struct StreamingWebSocket {
         private let starling: Starling
         private let viewer: Account?
         private let outbound: WebSocketOutboundWriter
+        private let renderings: StreamRenderings
         private var subscriptions: [StreamName: StreamSubscription] = [:]
         private let lock = NSLock()
 
-        init(starling: Starling, viewer: Account?, outbound: WebSocketOutboundWriter) {
+        init(starling: Starling, viewer: Account?, outbound: WebSocketOutboundWriter, renderings: StreamRenderings) {
             self.starling = starling
             self.viewer = viewer
             self.outbound = outbound
+            self.renderings = renderings
         }
 
         /// Forwards events until the client leaves (or the server shuts down).
@@ -106,7 +109,7 @@ struct StreamingWebSocket {
         func subscribe(_ stream: String, tag: String?, list: String?) async throws {
             do {
                 let name = try StreamName(stream, tag: tag, list: list)
-                let subscription = try StreamSubscription(name, starling: starling, viewer: viewer)
+                let subscription = try StreamSubscription(name, starling: starling, viewer: viewer, renderings: renderings)
                 lock.withLock { subscriptions[name] = subscription }
             } catch let error as DomainError {
                 let status = switch error {
@@ -119,14 +122,17 @@ struct StreamingWebSocket {
         }
 
         private func send(stream: StreamName, _ message: StreamSubscription.Message) async throws {
-            let bytes = JSONWriter.write { json in
-                json.object { json in
-                    json.field("stream", stream.wireName)
-                    json.field("event", message.event)
-                    json.field("payload", message.payload)
-                }
+            func frame() -> String {
+                String(decoding: JSONWriter.write { json in
+                    json.object { json in
+                        json.field("stream", stream.wireName)
+                        json.field("event", message.event)
+                        json.field("payload", message.payload)
+                    }
+                }, as: UTF8.self)
             }
-            try await outbound.write(.text(String(decoding: bytes, as: UTF8.self)))
+            let text = message.shared.map { renderings.frame(stream: stream.wireName, key: $0, write: frame) } ?? frame()
+            try await outbound.write(.text(text))
         }
 
         private func sendError(_ message: String, status: Int) async throws {
