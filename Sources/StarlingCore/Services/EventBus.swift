@@ -2,7 +2,7 @@ import Foundation
 
 /// Something that happened, announced to live listeners (streaming clients).
 /// Events carry ids only: each listener reads what it may see through the store's visibility rule.
-public enum DomainEvent: Sendable, Equatable {
+public enum DomainEvent: Sendable, Hashable {
     /// A post or repost was made (the id is the timeline position: the repost's own id for a repost).
     case posted(ID)
     case deleted(ID)

@@ -290,6 +290,9 @@ public protocol Store: Sendable {
     /// The entries at `positions` (timeline ids) that the timeline still shows the viewer: the same
     /// rules as a page, applied to remembered positions. Newest first.
     func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry]
+    /// The entry at one timeline position as each of `viewers` sees it, for those it is shown to: the
+    /// same rule as `timeline`, in one query for many viewers (live streams fan one post out this way).
+    func timeline(_ timeline: Timeline, position: ID, viewers: [ID]) throws -> [ID: TimelineEntry]
     /// Just the positions of a page's entries, newest first (cheap to remember).
     func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID]
     func thread(of id: ID, viewer: ID?) throws -> ThreadView?

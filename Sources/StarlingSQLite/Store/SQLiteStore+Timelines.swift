@@ -12,6 +12,40 @@ extension SQLiteStore {
         positions.isEmpty ? [] : try entries(timeline, viewer: viewer, selection: .positions(positions))
     }
 
+    public func timeline(_ timeline: Timeline, position: ID, viewers: [ID]) throws -> [ID: TimelineEntry] {
+        guard !viewers.isEmpty else { return [:] }
+        // The single-viewer query's own text, with each listed viewer in the place of `:viewer`: the
+        // entry (the post, or the post a repost shows) joined once per viewer who may see it there.
+        let perViewer = { (sql: String) in sql.replacingOccurrences(of: ":viewer", with: "v.value") }
+        let query = """
+            SELECT v.value, q.id, \(perViewer(Self.postViewColumns)), \(Self.reposterColumns), q.repost_of_id IS NOT NULL
+            FROM json_each(:viewers) v
+            JOIN posts q ON q.id = :position
+            JOIN posts p ON p.id = COALESCE(q.repost_of_id, q.id)
+            JOIN accounts a ON a.id = p.author_id
+            LEFT JOIN accounts r ON r.id = q.author_id
+            WHERE EXISTS (SELECT 1 FROM (\(perViewer(Self.positionsQuery(timeline, selection: .positions([position]))))))
+            """
+        var parameters = Self.parameters(timeline, viewer: nil, selection: .positions([position]))
+        parameters["viewers"] = Self.jsonList(viewers)
+        parameters["position"] = position.rawValue
+        return try database.read { db in
+            var entries: [ID: TimelineEntry] = [:]
+            var previous: TimelineEntry?
+            for (viewer, read) in try db.prepare(query).bind(parameters).rows({ row in
+                (ID(row.int64(0)), TimelineEntry(id: ID(row.int64(1)), post: Self.postView(row, from: 2),
+                                                 repostedBy: row.bool(2 + Self.postViewColumnCount + Self.accountColumnCount)
+                                                     ? Self.account(row, from: 2 + Self.postViewColumnCount) : nil))
+            }) {
+                // Most viewers see the same entry: equal ones share one copy of its text.
+                let entry = previous.flatMap { $0 == read ? $0 : nil } ?? read
+                entries[viewer] = entry
+                previous = entry
+            }
+            return entries
+        }
+    }
+
     public func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID] {
         let query = "SELECT position FROM (\(Self.positionsQuery(timeline, selection: .page(page)))) ORDER BY position DESC"
         return try database.read { db in
@@ -25,9 +59,11 @@ extension SQLiteStore {
         case positions([ID])
     }
 
+    private static let reposterColumns = accountColumns("r")
+
     private func entries(_ timeline: Timeline, viewer: ID?, selection: Selection) throws -> [TimelineEntry] {
         let query = """
-            SELECT e.position, e.reposter, \(Self.postViewColumns), \(Self.accountColumns("r"))
+            SELECT e.position, e.reposter, \(Self.postViewColumns), \(Self.reposterColumns)
             FROM (\(Self.positionsQuery(timeline, selection: selection))) e
             JOIN posts p ON p.id = e.shown
             JOIN accounts a ON a.id = p.author_id

@@ -59,9 +59,9 @@ public func buildApplication(
     ListsAPI(starling: starling, timelines: timelines).register(on: api)
     ModerationAPI(starling: starling).register(on: api)
     FiltersAPI(starling: starling).register(on: api)
-    // Server-sent events and WebSocket streams share their renderings of a post.
-    let renderings = StreamRenderings()
-    StreamingAPI(starling: starling, renderings: renderings).register(on: api)
+    // Server-sent events and WebSocket streams share the work of sending one post to many viewers.
+    let fanOut = StreamFanOut()
+    StreamingAPI(starling: starling, fanOut: fanOut).register(on: api)
     // Starling's own API, for what Mastodon has no word for (same tokens and scopes).
     ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
     QuestionsAPI(starling: starling).register(on: api)
@@ -100,7 +100,7 @@ public func buildApplication(
                  body: .init(byteBuffer: ByteBuffer(string: Avatar.defaultHeaderSVG)))
     }
 
-    let streaming = StreamingWebSocket(starling: starling, renderings: renderings)
+    let streaming = StreamingWebSocket(starling: starling, fanOut: fanOut)
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in

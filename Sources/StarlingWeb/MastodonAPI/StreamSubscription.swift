@@ -56,20 +56,20 @@ final class StreamSubscription: @unchecked Sendable {
     struct Message: Sendable {
         var event: String
         var payload: String
-        var shared: StreamRenderings.Key?
+        var shared: StreamFanOut.Key?
     }
 
     let name: StreamName
     private let starling: Starling
     private let mapper: MastodonSerializer
     private let viewer: Account?
-    let renderings: StreamRenderings
+    let fanOut: StreamFanOut
     private var delivered: Set<ID> = []
     private var lastNotification: ID
     private let lock = NSLock()
 
     /// Checks that the viewer may read the stream (lists are their owner's only).
-    init(_ name: StreamName, starling: Starling, viewer: Account?, renderings: StreamRenderings) throws {
+    init(_ name: StreamName, starling: Starling, viewer: Account?, fanOut: StreamFanOut) throws {
         if name.needsUser, viewer == nil { throw DomainError.unauthorized("This stream requires an authenticated user") }
         if !name.needsUser, viewer == nil, !starling.settings.publicAccess {
             throw DomainError.unauthorized("This method requires an authenticated user")
@@ -78,10 +78,13 @@ final class StreamSubscription: @unchecked Sendable {
         self.name = name
         self.starling = starling
         self.viewer = viewer
-        self.renderings = renderings
+        self.fanOut = fanOut
         mapper = MastodonSerializer(settings: starling.settings)
         lastNotification = try viewer.flatMap { try starling.reads.notifications(of: $0, page: PageRequest(limit: 1)).first?.id } ?? ID(1)
+        if StreamFanOut.isShared(name), let viewer { fanOut.join(name, subscription: ObjectIdentifier(self), viewer: viewer.id) }
     }
+
+    deinit { fanOut.leave(name, subscription: ObjectIdentifier(self)) }
 
     /// The messages this stream sends for one domain event (often none).
     func messages(for event: DomainEvent) -> [Message] {
@@ -89,7 +92,7 @@ final class StreamSubscription: @unchecked Sendable {
             do {
                 switch event {
                 case .posted(let id), .edited(let id):
-                    guard let entry = try entry(at: id) else { return [] }
+                    guard let entry = try entry(at: id, for: event) else { return [] }
                     // The viewer's filters apply here as on the REST timeline the stream mirrors.
                     let filters = try filterContext.map { try starling.filters.active(for: viewer, in: $0) } ?? []
                     guard let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
@@ -102,8 +105,8 @@ final class StreamSubscription: @unchecked Sendable {
                     let kind = if case .edited = event { "status.update" } else { "update" }
                     // Filter hits are the viewer's own: such a payload is not shared.
                     guard hits.isEmpty else { return [Message(event: kind, payload: text { mapper.status(entry, hits: hits, into: &$0) })] }
-                    let key = StreamRenderings.Key(event: kind, entry: entry)
-                    return [Message(event: kind, payload: renderings.payload(key) { text { mapper.status(entry, hits: [], into: &$0) } }, shared: key)]
+                    let key = StreamFanOut.Key(event: kind, entry: entry)
+                    return [Message(event: kind, payload: fanOut.payload(key) { text { mapper.status(entry, hits: [], into: &$0) } }, shared: key)]
                 case .deleted(let id):
                     guard delivered.remove(id) != nil else { return [] }
                     return [Message(event: "delete", payload: id.description)]
@@ -136,8 +139,9 @@ final class StreamSubscription: @unchecked Sendable {
     }
 
     /// The entry at one timeline position, if this stream's timeline shows it to its viewer: the
-    /// same query as the timeline itself, narrowed to that position.
-    private func entry(at position: ID) throws -> TimelineEntry? {
+    /// same query as the timeline itself, narrowed to that position (read with the stream's other
+    /// viewers' where many watch it).
+    private func entry(at position: ID, for event: DomainEvent) throws -> TimelineEntry? {
         let timeline: Timeline
         switch name {
         case .userNotification: return nil
@@ -148,7 +152,10 @@ final class StreamSubscription: @unchecked Sendable {
         case .direct: timeline = .direct
         }
         let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
-        return try starling.reads.timeline(timeline, viewer: viewer, page: page).first
+        let single = { try self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first }
+        guard StreamFanOut.isShared(name), let viewer else { return try single() }
+        return try fanOut.entry(for: event, at: position, on: name, timeline: timeline, viewer: viewer.id,
+                                subscription: ObjectIdentifier(self), store: starling.store, single: single)
     }
 
     private func text(_ body: (inout JSONWriter) -> Void) -> String {

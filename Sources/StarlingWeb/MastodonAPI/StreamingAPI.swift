@@ -7,7 +7,7 @@ import StarlingCore
 /// 15 seconds. (`StreamingWebSocket` serves the multiplexed WebSocket form of the same streams.)
 struct StreamingAPI {
     let starling: Starling
-    let renderings: StreamRenderings
+    let fanOut: StreamFanOut
     func register(on api: some RouterMethods<WebContext>) {
         api.get("/v1/streaming/health") { _, _ in "OK" }
         let paths: [(String, String)] = [
@@ -29,7 +29,7 @@ struct StreamingAPI {
 
     private func events(_ name: StreamName, _ context: WebContext) throws -> Response {
         if context.grant != nil || name.needsUser { _ = try context.requireScope("read:statuses") }
-        let subscription = try StreamSubscription(name, starling: starling, viewer: context.viewer, renderings: renderings)
+        let subscription = try StreamSubscription(name, starling: starling, viewer: context.viewer, fanOut: fanOut)
         return ServerSentEvents.response(starling.events) { event in
             subscription.messages(for: event).map { ServerSentEvents.chunk($0.event, $0.payload) }
         }

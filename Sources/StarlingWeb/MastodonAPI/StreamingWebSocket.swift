@@ -14,7 +14,7 @@ import StarlingCore
 /// no upgrade headers) falls through to the HTTP route, which answers with a JSON error.
 struct StreamingWebSocket {
     let starling: Starling
-    let renderings: StreamRenderings
+    let fanOut: StreamFanOut
     static let paths: Set<String> = ["/api/v1/streaming", "/api/v1/streaming/"]
 
     typealias Handler = WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
@@ -40,7 +40,7 @@ struct StreamingWebSocket {
         }
         let initial = query["stream"].map { (name: $0, tag: query["tag"], list: query["list"]) }
         return .upgrade(headers) { inbound, outbound, _ in
-            let session = Session(starling: starling, viewer: viewer, outbound: outbound, renderings: renderings)
+            let session = Session(starling: starling, viewer: viewer, outbound: outbound, fanOut: fanOut)
             try await cancelWhenGracefulShutdown {
                 if let initial { try await session.subscribe(initial.name, tag: initial.tag, list: initial.list) }
                 try await session.run(inbound)
@@ -53,15 +53,15 @@ struct StreamingWebSocket {
         private let starling: Starling
         private let viewer: Account?
         private let outbound: WebSocketOutboundWriter
-        private let renderings: StreamRenderings
+        private let fanOut: StreamFanOut
         private var subscriptions: [StreamName: StreamSubscription] = [:]
         private let lock = NSLock()
 
-        init(starling: Starling, viewer: Account?, outbound: WebSocketOutboundWriter, renderings: StreamRenderings) {
+        init(starling: Starling, viewer: Account?, outbound: WebSocketOutboundWriter, fanOut: StreamFanOut) {
             self.starling = starling
             self.viewer = viewer
             self.outbound = outbound
-            self.renderings = renderings
+            self.fanOut = fanOut
         }
 
         /// Forwards events until the client leaves (or the server shuts down).
@@ -109,7 +109,7 @@ struct StreamingWebSocket {
         func subscribe(_ stream: String, tag: String?, list: String?) async throws {
             do {
                 let name = try StreamName(stream, tag: tag, list: list)
-                let subscription = try StreamSubscription(name, starling: starling, viewer: viewer, renderings: renderings)
+                let subscription = try StreamSubscription(name, starling: starling, viewer: viewer, fanOut: fanOut)
                 lock.withLock { subscriptions[name] = subscription }
             } catch let error as DomainError {
                 let status = switch error {
@@ -131,7 +131,7 @@ struct StreamingWebSocket {
                     }
                 }, as: UTF8.self)
             }
-            let text = message.shared.map { renderings.frame(stream: stream.wireName, key: $0, write: frame) } ?? frame()
+            let text = message.shared.map { fanOut.frame(stream: stream.wireName, key: $0, write: frame) } ?? frame()
             try await outbound.write(.text(text))
         }
 

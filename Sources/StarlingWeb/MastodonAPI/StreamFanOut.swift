@@ -1,0 +1,122 @@
+import Foundation
+import StarlingCore
+
+/// The work the streams of one application share when a post goes out to many of them (a chat's
+/// hashtag watched by hundreds): which viewers of a stream see the entry, read for all of them in one
+/// query, and its JSON, written once for each distinct view of it.
+///
+/// Sharing changes nothing a viewer receives: the query applies the timeline's own rule to each
+/// viewer, and a rendering is reused only for an entry equal in every field (the viewer's like, an
+/// anonymous author shown to themselves: a viewer whose view differs gets their own).
+final class StreamFanOut: @unchecked Sendable {
+    /// A status payload: the event and the entry exactly as one viewer sees it.
+    struct Key: Hashable, Sendable {
+        var event: String
+        var entry: TimelineEntry
+
+        /// Hashes what tells entries apart cheaply (equality still compares them whole): hashing
+        /// every string of a post for each viewer would cost about as much as writing it.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(event)
+            hasher.combine(entry.id)
+            hasher.combine(entry.post.post.editedAt)
+            hasher.combine(entry.post.author.id)
+            hasher.combine(entry.post.likedByViewer)
+            hasher.combine(entry.post.repostedByViewer)
+            hasher.combine(entry.post.bookmarkedByViewer)
+        }
+    }
+
+    private struct FrameKey: Hashable, Sendable {
+        var stream: [String]
+        var key: Key
+    }
+
+    private struct AudienceKey: Hashable, Sendable {
+        var event: DomainEvent
+        var stream: StreamName
+    }
+
+    /// One reading of an entry for the viewers a stream had then (`asked`). Each subscription takes
+    /// it once (`taken`, kept under the fan-out's lock): the same event again (a second edit) is read afresh.
+    private final class Audience: @unchecked Sendable {
+        let asked: Set<ID>
+        var taken: Set<ObjectIdentifier> = []
+        let lock = NSLock()
+        var entries: [ID: TimelineEntry]?
+
+        init(asked: Set<ID>) { self.asked = asked }
+    }
+
+    private let payloads = RecentlyUsedCache<Key, String>(capacity: 256)
+    private let frames = RecentlyUsedCache<FrameKey, String>(capacity: 256)
+    /// Readings are kept while the streams catch up with an event (a few events at most); one a
+    /// lagging stream finds gone (`seen`, but no longer kept) is read for that stream alone.
+    private let audiences = RecentlyUsedCache<AudienceKey, Audience>(capacity: 8)
+    private let seen = RecentlyUsedCache<AudienceKey, Bool>(capacity: 1024)
+    private var viewers: [StreamName: [ObjectIdentifier: ID]] = [:]
+    private let lock = NSLock()
+
+    /// Streams many people watch at once, whose fan-out is shared.
+    static func isShared(_ stream: StreamName) -> Bool {
+        switch stream {
+        case .hashtag, .publicTimeline: true
+        default: false
+        }
+    }
+
+    func join(_ stream: StreamName, subscription: ObjectIdentifier, viewer: ID) {
+        lock.withLock { viewers[stream, default: [:]][subscription] = viewer }
+    }
+
+    func leave(_ stream: StreamName, subscription: ObjectIdentifier) {
+        lock.withLock {
+            viewers[stream]?[subscription] = nil
+            if viewers[stream]?.isEmpty == true { viewers[stream] = nil }
+        }
+    }
+
+    /// The entry an event is about, as `viewer` sees it on `stream`'s timeline (nil: not shown to
+    /// them), read once for every viewer the stream has; `single` reads it for one viewer alone (one
+    /// who joined after that reading).
+    func entry(for event: DomainEvent, at position: ID, on stream: StreamName, timeline: Timeline, viewer: ID,
+               subscription: ObjectIdentifier, store: any Store, single: () throws -> TimelineEntry?) throws -> TimelineEntry? {
+        let key = AudienceKey(event: event, stream: stream)
+        let audience = lock.withLock { () -> Audience? in
+            if let audience = audiences[key] {
+                if audience.taken.insert(subscription).inserted { return audience }
+            } else if seen[key] != nil {
+                return nil
+            }
+            let fresh = Audience(asked: Set(viewers[stream]?.values.map { $0 } ?? []))
+            fresh.taken.insert(subscription)
+            audiences[key] = fresh
+            seen[key] = true
+            return fresh
+        }
+        guard let audience, audience.asked.contains(viewer) else { return try single() }
+        return try audience.lock.withLock {
+            if audience.entries == nil {
+                audience.entries = try store.timeline(timeline, position: position, viewers: Array(audience.asked))
+            }
+            return audience.entries?[viewer]
+        }
+    }
+
+    /// The payload of an event about `entry`, rendered by `render` the first time.
+    func payload(_ key: Key, render: () -> String) -> String {
+        if let payload = payloads[key] { return payload }
+        let payload = render()
+        payloads[key] = payload
+        return payload
+    }
+
+    /// The WebSocket text frame for a message on a stream, written by `write` the first time.
+    func frame(stream: [String], key: Key, write: () -> String) -> String {
+        let frameKey = FrameKey(stream: stream, key: key)
+        if let frame = frames[frameKey] { return frame }
+        let frame = write()
+        frames[frameKey] = frame
+        return frame
+    }
+}
