@@ -20,7 +20,7 @@ struct LivePagesTests {
         return try #require(try events.occurrences(of: event.id).first)
     }
 
-    @Test("the stream places an answer under its question, a reply under its parent's question, a released question as a new section; a post the viewer may not see never comes")
+    @Test("the stream places an answer under its question, a reply under its parent's question, a released question as a new section, edits and deletions; a post the viewer may not see never comes")
     func streamGroupsByQuestion() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
@@ -38,10 +38,13 @@ struct LivePagesTests {
                 _ = try world.post("A1 only for fay #lrnchat", by: ben, visibility: .direct, at: clock.now())
                 _ = try world.starling.liveEvents.releaseNext(occurrence.id, by: fay, now: clock.now())
                 _ = try world.post("and retrieval too", by: ben, replyTo: answer.id, at: clock.now())
-                _ = try world.post("Hello from Lyon #LrnChat", by: ben, at: clock.now())
+                let hello = try world.post("Hello from Lyon #LrnChat", by: ben, at: clock.now())
+                _ = try world.starling.posts.edit(hello.id, text: "Hello from Lyon, France #LrnChat", contentWarning: "", by: ben, at: clock.now())
+                try world.starling.posts.delete(hello.id, by: ben)
             }
-            let kinds = received.map(\.name).filter { $0 != "highlights" }
-            try #require(kinds == ["post", "question", "post", "post"])
+            let kinds = received.map(\.name)
+            try #require(kinds == ["post", "question", "post", "post", "edit", "delete"])
+            #expect(received[4].data.contains("Lyon, France"))
             #expect(received[0].data.contains("\"question\":\"1\"") && received[0].data.contains("spaced practice"))
             #expect(received[1].data.contains("\"number\":2") && received[1].data.contains("Q2: What next?"))
             #expect(received[2].data.contains("\"question\":\"1\"") && received[2].data.contains("retrieval too"))

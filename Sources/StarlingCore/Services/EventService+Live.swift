@@ -17,17 +17,24 @@ extension EventService {
     /// Takes a newly published post into a live chat when it belongs there (on the hashtag, or a reply
     /// into the chat, while the occurrence runs, and visible to the viewer) and says how it changed.
     public func follow(_ chat: inout LiveChat, posted id: ID, viewer: Account, now: Date) throws -> LiveChat.Update? {
-        guard !chat.contains(id), let view = try store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil,
+        guard !chat.contains(id), let view = try store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil else { return nil }
+        let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
+        guard onHashtag || view.post.inReplyToID.map(chat.contains) == true,
               let occurrence = try store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
               view.post.createdAt >= started - 0.001, occurrence.endedAt.map({ view.post.createdAt <= $0 + 0.001 }) ?? true else { return nil }
-        let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
-        guard onHashtag || view.post.inReplyToID.map(chat.contains) == true else { return nil }
         chat.occurrence = occurrence
         chat.released = try store.releasedQuestions(occurrenceID: occurrence.id)
         chat.script = try store.script(eventID: chat.event.id)
         chat.posts.append(view)
         if let released = chat.released.first(where: { $0.postID == id }) { return .question(released, view) }
         return .post(view, question: chat.threads.place(view.post, released: chat.released))
+    }
+
+    /// The chat's post as it is after an edit (nil when it is not in the chat, or no longer visible).
+    public func refresh(_ chat: inout LiveChat, edited id: ID, viewer: Account) throws -> PostView? {
+        guard let index = chat.posts.firstIndex(where: { $0.id == id }), let view = try store.post(id: id, viewer: viewer.id) else { return nil }
+        chat.posts[index] = view
+        return view
     }
 
     /// Posts into a live chat as the author: the event's hashtag is added when missing and, unless the

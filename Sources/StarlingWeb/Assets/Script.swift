@@ -22,8 +22,8 @@ enum Script {
         if (!window.confirm(form.dataset.confirm)) event.preventDefault();
       });
     });
-    // A tweetchat's live page: apply the server's stream (new questions and posts, highlights,
-    // deletions), filter by question, newest first, pause scrolling, post without leaving the page.
+    // A tweetchat's live page: apply the server's stream (new questions and posts, edits,
+    // highlights, deletions), filter by question, newest first, pause scrolling, post without leaving the page.
     (function () {
       var live = document.getElementById("live");
       if (!live || !window.EventSource) return;
@@ -82,6 +82,10 @@ enum Script {
         live.querySelectorAll(".live-post").forEach(function (post) {
           post.classList.toggle("highlighted", data.ids.indexOf(post.dataset.id) >= 0);
         });
+      });
+      stream.addEventListener("edit", function (event) {
+        var data = JSON.parse(event.data), post = live.querySelector('.live-post[data-id="' + data.id + '"]');
+        if (post) post.replaceWith(fragment(data.html));
       });
       stream.addEventListener("delete", function (event) {
         var post = live.querySelector('.live-post[data-id="' + JSON.parse(event.data).id + '"]');

@@ -126,7 +126,7 @@ struct LivePages {
 }
 
 /// One browser's connection to a live page: its view of the chat, advanced by each domain event and
-/// sent as JSON messages the page script applies (`question`, `post`, `highlights`, `delete`).
+/// sent as JSON messages the page script applies (`question`, `post`, `edit`, `highlights`, `delete`).
 final class LiveFeed: @unchecked Sendable {
     private var chat: LiveChat
     private let viewer: Account
@@ -169,6 +169,12 @@ final class LiveFeed: @unchecked Sendable {
                     return [message("highlights") { json in
                         json.field("ids", chat.highlighted.map(\.description))
                         json.field("html", LivePages.highlights(chat, page).raw)
+                    }]
+                case .edited(let id):
+                    guard let view = try events.refresh(&chat, edited: id, viewer: viewer) else { return [] }
+                    return [message("edit") { json in
+                        json.field("id", view.id.description)
+                        json.field("html", LivePages.post(view, chat, page).raw)
                     }]
                 case .deleted(let id) where chat.posts.contains { $0.id == id }:
                     chat.posts.removeAll { $0.id == id }
