@@ -33,13 +33,15 @@ struct LivePagesTests {
             let page = try await lea.get("/occurrences/\(occurrence.id)/live")
             #expect(page.status == 200 && page.body.contains("Q1: What did you learn?") && page.body.contains("Welcome, introduce yourselves!"))
             let received = try await StreamingTests.events(server, path: "/occurrences/\(occurrence.id)/live/stream",
-                                                           headers: [await lea.cookieHeader], seconds: 1) {
+                                                           headers: [await lea.cookieHeader], seconds: 1.5) {
                 let answer = try world.post("a1 spaced practice #lrnchat", by: ben, at: clock.now())
                 _ = try world.post("A1 only for fay #lrnchat", by: ben, visibility: .direct, at: clock.now())
                 _ = try world.starling.liveEvents.releaseNext(occurrence.id, by: fay, now: clock.now())
                 _ = try world.post("and retrieval too", by: ben, replyTo: answer.id, at: clock.now())
                 let hello = try world.post("Hello from Lyon #LrnChat", by: ben, at: clock.now())
+                try await Task.sleep(for: .milliseconds(300)) // the page has it before it changes
                 _ = try world.starling.posts.edit(hello.id, text: "Hello from Lyon, France #LrnChat", contentWarning: "", by: ben, at: clock.now())
+                try await Task.sleep(for: .milliseconds(300))
                 try world.starling.posts.delete(hello.id, by: ben)
             }
             let kinds = received.map(\.name)
