@@ -66,6 +66,7 @@ public struct DemoOrganization: Sendable {
         }
         try seedOnboardingExtras(people, at: now - 2 * 86400)
         try seedChat(people, now: now)
+        try seedExpertSession(people, now: now)
         // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).
         for post in posts where post.visibility == .organization && post.programID != lab.id {
             for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
@@ -126,6 +127,33 @@ public struct DemoOrganization: Sendable {
             try starling.jobRunner.runDue(now: at)
             _ = try starling.posts.compose(.init(text: text), by: people[person], at: at)
         }
+        try starling.jobRunner.runDue(now: start + 3600)
+    }
+
+    /// A monthly ask-the-expert session of the onboarding cohort with its guest expert: three days ago
+    /// members asked and upvoted, Dr. Moreau answered the two most wanted; one question is left for
+    /// the facilitators to hand on.
+    private func seedExpertSession(_ people: [Account], now: Date) throws {
+        guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first,
+              let expert = try starling.store.account(username: "dr_moreau") else { return }
+        let start = Date(timeIntervalSince1970: ((now - 3 * 86400).timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let events = starling.liveEvents
+        let event = try events.create(.init(kind: .askTheExpert, title: "Ask Dr. Moreau: learning a new job", programID: onboarding.id,
+                                            startsAt: start, timeZone: "Europe/Paris", duration: 3600, recurrence: .monthly),
+                                      by: people[0], now: start - 86400)
+        try events.addExpert(event.id, expert, by: people[0])
+        guard let occurrence = try events.occurrences(of: event.id).first else { return }
+        let asked = try [(3, "How do I know what to learn first when everything is new?"),
+                         (6, "Is it better to ask many small questions or save them up?"),
+                         (10, "How long until it stops feeling like drinking from a fire hose?")].map { person, text in
+            try events.ask(occurrence.id, text, by: people[person], now: start - 3600)
+        }
+        for (question, voters) in zip(asked, [[1, 2, 4, 5], [1, 7, 8], [2]]) {
+            for voter in voters { try events.vote(question.id, by: people[voter]) }
+        }
+        try starling.jobRunner.runDue(now: start)
+        _ = try events.answer(asked[0].id, "Learn what your team touches every day first; the rest can wait a month.", by: expert, now: start + 600)
+        _ = try events.answer(asked[1].id, "Ask them as they come, in the open: your question is usually someone else's too.", by: expert, now: start + 1500)
         try starling.jobRunner.runDue(now: start + 3600)
     }
 
