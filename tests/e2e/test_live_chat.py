@@ -59,3 +59,49 @@ def test_host_and_participant_in_a_live_chat(server, browser, second_browser):
     assert "Q1: What helped you learn this week?" in transcript
     assert "@grace: A1: practising %s with flashcards" % word in transcript
     assert transcript.index("Q1:") < transcript.index(word)
+
+
+def test_a_chat_through_mastodon_py_and_the_own_api(server):
+    """Mastodon apps follow a chat as its hashtag: Mastodon.py's hashtag stream gets Q1, released by the
+    server's scheduler after the host started the chat through the own API, and a participant's answer."""
+    import json
+    import threading
+    import urllib.request
+    from mastodon import StreamListener
+    from test_mastodon_clients import client
+
+    ada, ben = client(server, "ada"), client(server, "ben")
+    tag = "apichat" + uuid.uuid4().hex[:6]
+
+    def own(method, path, body=None):
+        request = urllib.request.Request(server + "/api/starling/v1" + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": "Bearer " + ada.access_token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    event = own("POST", "/events", {"kind": "tweetchat", "title": "API chat", "hashtag": tag,
+                                    "starts_at": "2031-01-17T16:00:00Z", "time_zone": "UTC"})
+    own("PUT", "/events/%s/script" % event["id"], {"welcome": "", "questions": [{"text": "What is one habit you keep?", "offset_minutes": 0}]})
+    seen, both = [], threading.Event()
+
+    class Listener(StreamListener):
+        def on_update(self, status):
+            seen.append(status.content)
+            if len(seen) >= 2:
+                both.set()
+
+    handle = ben.stream_hashtag(tag, Listener(), run_async=True, reconnect_async=False)
+    try:
+        import time
+        time.sleep(0.5)
+        own("POST", "/occurrences/%s/start" % event["occurrences"][0]["id"])
+        deadline = time.monotonic() + 10
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert seen and "Q1: What is one habit you keep?" in seen[0]
+        ben.status_post("A1 a walk after lunch #" + tag)
+        assert both.wait(5), "the answer did not arrive"
+        assert "A1 a walk after lunch" in seen[1]
+    finally:
+        handle.close()
