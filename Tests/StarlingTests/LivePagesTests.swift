@@ -6,27 +6,36 @@ import Testing
 /// and who may open it.
 @Suite("Web: live chat page")
 struct LivePagesTests {
-    /// Starts an organization chat on #lrnchat hosted by `host`: the welcome goes out and Q1 is
-    /// released at once; Q2 is planned ten minutes in.
-    static func startedChat(_ world: TestWorld, _ clock: ManualClock, host: Account, programID: ID? = nil) throws -> EventOccurrence {
-        let events = world.starling.liveEvents
-        let event = try events.create(.init(kind: .tweetchat, title: "Learning chat", hashtag: programID == nil ? "lrnchat" : nil,
-                                            programID: programID, startsAt: clock.now() + 60, timeZone: "UTC"), by: host, now: clock.now())
-        _ = try events.setScript(event.id, ChatScript(welcome: "Welcome, introduce yourselves!",
-                                                      questions: [.init(text: "What did you learn?", offset: 0), .init(text: "What next?", offset: 600)]),
-                                 by: host, now: clock.now())
-        clock.advance(by: 60)
-        try world.starling.jobRunner.runDue(now: clock.now())
-        return try #require(try events.occurrences(of: event.id).first)
+    /// A started chat hosted by fay (an admin), with members ben and lea: the welcome has gone out and
+    /// Q1 is released; Q2 is planned ten minutes in. An organization chat on #lrnchat, or a program's.
+    struct Chat {
+        let clock = ManualClock()
+        let world: TestWorld
+        let fay: Account, ben: Account, lea: Account
+        let occurrence: EventOccurrence
+
+        init(program: (title: String, hashtag: String)? = nil) throws {
+            let world = try TestWorld(clock: clock), fay = try world.member("fay", role: .admin)
+            (self.world, self.fay) = (world, fay)
+            ben = try world.member("ben")
+            lea = try world.member("lea")
+            let events = world.starling.liveEvents
+            let programID = try program.map { try world.starling.programs.create(.init(title: $0.title, hashtag: $0.hashtag, visibility: "private"), by: fay).id }
+            let event = try events.create(.init(kind: .tweetchat, title: "Learning chat", hashtag: programID == nil ? "lrnchat" : nil,
+                                                programID: programID, startsAt: clock.now() + 60, timeZone: "UTC"), by: fay, now: clock.now())
+            _ = try events.setScript(event.id, ChatScript(welcome: "Welcome, introduce yourselves!",
+                                                          questions: [.init(text: "What did you learn?", offset: 0), .init(text: "What next?", offset: 600)]),
+                                     by: fay, now: clock.now())
+            clock.advance(by: 60)
+            try world.starling.jobRunner.runDue(now: clock.now())
+            occurrence = try #require(try events.occurrences(of: event.id).first)
+        }
     }
 
     @Test("the stream places an answer under its question, a reply under its parent's question, a released question as a new section, edits and deletions; a post the viewer may not see never comes")
     func streamGroupsByQuestion() async throws {
-        let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin), ben = try world.member("ben")
-        try world.member("lea")
-        let occurrence = try Self.startedChat(world, clock, host: fay)
+        let chat = try Chat()
+        let (clock, world, fay, ben, occurrence) = (chat.clock, chat.world, chat.fay, chat.ben, chat.occurrence)
         try await withLiveServer(world) { server in
             let lea = server.browser()
             try await lea.signIn("lea")
@@ -57,11 +66,8 @@ struct LivePagesTests {
 
     @Test("posting from the live page adds the current answer marker and the hashtag, and keeps a marker the person wrote")
     func composeAddsMarker() async throws {
-        let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin)
-        let lea = try world.member("lea")
-        let occurrence = try Self.startedChat(world, clock, host: fay)
+        let chat = try Chat()
+        let (clock, world, fay, lea, occurrence) = (chat.clock, chat.world, chat.fay, chat.lea, chat.occurrence)
         _ = try world.starling.liveEvents.releaseNext(occurrence.id, by: fay, now: clock.now())
         try await withLiveServer(world) { server in
             let browser = server.browser()
@@ -78,11 +84,8 @@ struct LivePagesTests {
 
     @Test("a host's highlight reaches every live page at once; a learner cannot highlight")
     func highlights() async throws {
-        let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin), ben = try world.member("ben")
-        try world.member("lea")
-        let occurrence = try Self.startedChat(world, clock, host: fay)
+        let chat = try Chat()
+        let (clock, world, ben, occurrence) = (chat.clock, chat.world, chat.ben, chat.occurrence)
         let answer = try world.post("A1 interleaving #lrnchat", by: ben, at: clock.now())
         try await withLiveServer(world) { server in
             let host = server.browser(), learner = server.browser()
@@ -105,12 +108,9 @@ struct LivePagesTests {
 
     @Test("someone who may not see a program's chat gets no live page, stream or post (404)")
     func strangersSeeNothing() async throws {
-        let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin)
+        let chat = try Chat(program: ("Cohort", "cohort"))
+        let (world, occurrence) = (chat.world, chat.occurrence)
         try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
-        let occurrence = try Self.startedChat(world, clock, host: fay, programID: program.id)
         try await withLiveServer(world) { server in
             let outsider = server.browser()
             try await outsider.signIn("outsider")
