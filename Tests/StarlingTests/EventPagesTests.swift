@@ -116,6 +116,37 @@ struct EventPagesTests {
         }
     }
 
+    @Test("the calendar view puts each occurrence of a weekly event on its day in the event's zone, month by month; strangers get 404")
+    func calendarView() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        try world.member("outsider")
+        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
+        // 00:30 in Tokyo is the day before in UTC: the calendar shows the Tokyo day.
+        var tokyo = Calendar(identifier: .gregorian)
+        tokyo.timeZone = try #require(TimeZone(identifier: "Asia/Tokyo"))
+        let start = try #require(tokyo.date(from: DateComponents(year: year, month: 3, day: 3, hour: 0, minute: 30)))
+        _ = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Tokyo chat", programID: program.id, startsAt: start,
+                                                       timeZone: "Asia/Tokyo", recurrence: .weekly), by: fay, now: Date())
+        try await withLiveServer(world) { server in
+            let host = server.browser(), outsider = server.browser()
+            try await host.signIn("fay")
+            try await outsider.signIn("outsider")
+            let path = "/programs/\(program.id)/events/calendar"
+            let march = try await host.get(path + "?month=\(year)-03")
+            #expect(march.status == 200 && march.body.contains("March \(year)"))
+            let days = march.body.matches(of: /<span class="day">(\d+)<\/span><ul><li><a href="\/events\/\d+">12:30\u{202F}AM Tokyo chat/)
+                .map { Int($0.1)! }
+            #expect(days == [3, 10, 17, 24, 31])
+            #expect(try await host.get(path + "?month=\(year)-02").body.contains("Tokyo chat") == false)
+            #expect(try await host.get(path + "?month=\(year)-04").body.contains("Tokyo chat"))
+            #expect(try await host.get(path + "?month=13-2026").status == 422)
+            #expect(try await outsider.get(path).status == 404)
+            #expect(try await host.get("/events/calendar").status == 200)
+        }
+    }
+
     @Test("calendar text escapes what iCalendar gives meaning to and folds long lines at 75 octets")
     func icalendarText() {
         let event = Event(id: ID(7), kind: .askTheExpert, title: "Pricing; margins, and \\ more " + String(repeating: "é", count: 60),

@@ -54,6 +54,16 @@ public struct Event: Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
     }
 
+    /// The starts of its occurrences from `start` (included) to `end` (excluded), planned or not yet.
+    public func starts(from start: Date, to end: Date) -> [Date] {
+        var starts: [Date] = []
+        for index in 0..<5000 {
+            guard let date = self.start(ofOccurrence: index), date < end else { break }
+            if date >= start { starts.append(date) }
+        }
+        return starts
+    }
+
     /// The start of occurrence `index` (0 is the first): the first's local time, `index` periods on.
     public func start(ofOccurrence index: Int) -> Date? {
         var calendar = Calendar(identifier: .gregorian)

@@ -124,6 +124,14 @@ enum Stylesheet {
     .tabs { display: flex; gap: 6px; margin-bottom: 12px; flex-wrap: wrap; }
     .tabs a { padding: 6px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--line); color: var(--ink); font-weight: 600; }
     .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    table.calendar { width: 100%; border-collapse: collapse; table-layout: fixed; padding: 0; }
+    table.calendar th { font-size: .8rem; color: var(--muted); padding: 6px; }
+    table.calendar td { border: 1px solid var(--line); vertical-align: top; height: 88px; padding: 4px; font-size: .8rem; }
+    table.calendar td.outside { background: var(--bg, #f6f7f9); }
+    table.calendar .day { font-weight: 700; }
+    table.calendar ul { list-style: none; margin: 2px 0 0; padding: 0; }
+    table.calendar li a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .calendar-nav { display: flex; gap: 12px; align-items: center; margin-bottom: 10px; }
     .host-controls { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0; }
     .live-controls { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; margin: 8px 0; }
     .live-controls label { display: inline-flex; gap: 6px; align-items: center; margin: 0; }

@@ -132,7 +132,8 @@ struct EventPages {
             \(program.map { ProgramPages.tabs($0, current: .events) })
             \(HTML.when(canCreate, Self.createForm(programID: programID, context: context)))
             \(list.isEmpty ? "<p class=\"card empty\">No events yet.</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
-            \(program.map { "<p class=\"small\"><a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a></p>" as HTML })
+            <p class="small"><a href="\(program.map { "/programs/\($0.id)/events" } ?? "/events")/calendar">Calendar view</a>\(program.map {
+                " · <a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a>" as HTML })</p>
             \(HTML.when(program == nil, Self.calendarLinkForm(calendarLink, context: context)))
             """)
         return HTMLPage(status: .ok, body: html).response()

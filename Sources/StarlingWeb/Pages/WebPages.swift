@@ -60,6 +60,7 @@ struct WebPages: Sendable {
         GuidePages(pages: self).register(on: router)
         JobPages(pages: self).register(on: router)
         EventPages(pages: self).register(on: router)
+        EventCalendarPage(pages: self).register(on: router)
         LivePages(pages: self).register(on: router)
         ExpertPages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
