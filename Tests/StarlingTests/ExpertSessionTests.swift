@@ -71,7 +71,7 @@ struct ExpertSessionTests {
         #expect(try session.queue(for: session.leo) == ["Is our price too low?", "Off-topic rant"]) // his own, turned down
     }
 
-    @Test("the expert answers while the session is open; answered questions are marked and follow the unanswered; the summary pairs them")
+    @Test("the expert answers while the session is open and the asker is told; answered questions are marked and follow the unanswered; the summary pairs them")
     func answerAndSummary() throws {
         let session = try Session()
         let id = try session.occurrence.id
@@ -86,6 +86,8 @@ struct ExpertSessionTests {
         #expect(throws: DomainError.self) { try session.events.answer(popular.id, "Annual.", by: session.leo, now: session.clock.now()) } // not an expert
         let answered = try session.events.answer(popular.id, "Annual, with a monthly option.", by: expert, now: session.clock.now())
         #expect(answered.isAnswered && answered.answeredBy?.id == expert.id)
+        let told = try session.world.starling.reads.notifications(of: session.lea, page: PageRequest(limit: 5))
+        #expect(told.map(\.kind) == [.expertAnswered] && told.first?.event?.title == "Ask a pricing expert")
         let late = try session.events.ask(id, "Price anchoring?", by: session.lea, now: session.clock.now()) // during the session
         #expect(try session.queue(for: session.lea) == ["Free tiers?", "Price anchoring?", "Annual or monthly?"])
         try session.advance(to: 1800)

@@ -8,9 +8,11 @@ public struct Notification: Sendable, Hashable, Identifiable {
         case moderationWarning = "moderation_warning"
         /// An event the recipient said they would come to starts soon, or started (`event` says which).
         case eventReminder = "event_reminder", eventStarted = "event_started"
+        /// The expert of an ask-the-expert session answered the recipient's question (once per session).
+        case expertAnswered = "expert_answered"
 
         /// The kinds Mastodon apps know (events are Starling's own).
-        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted])
+        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered])
     }
 
     public var id: ID

@@ -86,6 +86,10 @@ extension EventService {
         }
         let text = try PostText.field(text, name: "text", maxLength: Self.maxExpertAnswerLength, required: true)
         try store.answerExpertQuestion(id: questionID, answer: text, by: expert.id, at: now)
+        if question.author.id != expert.id {
+            try store.notifyOccurrence(occurrence.id, kind: .expertAnswered, recipients: [question.author.id], actor: expert.id, at: now)
+            events.publish(.notified(question.author.id))
+        }
         return try expertQuestion(questionID, viewer: expert).1
     }
 
