@@ -71,6 +71,9 @@ struct TranscriptTests {
             let page = try await browser.get("/occurrences/\(first.id)/transcript")
             #expect(page.status == 200 && page.body.contains("<h3>Q1: What helps you learn?</h3>"))
             #expect(try await browser.get("/occurrences/\(first.id)/transcript.md").body == markdown)
+            let html = try await browser.get("/occurrences/\(first.id)/transcript.html")
+            #expect(html.header("content-disposition") == "attachment; filename=\"transcript.html\"")
+            #expect(html.body.hasPrefix("<!doctype html>") && html.body.contains("<h3>Q1: What helps you learn?</h3>") && !html.body.contains("<script"))
         }
     }
 }

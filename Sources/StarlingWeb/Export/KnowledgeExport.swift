@@ -36,16 +36,7 @@ struct KnowledgeExport {
         let sections = pages.map { page -> HTML in
             "<section id=\"page-\(page.id)\"><h2>\(page.title)</h2>\(Markdown.html(page.body))</section>"
         }
-        let document: HTML = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(program.title): knowledge base</title>
-            <style>body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2939}
-            section{border-top:1px solid #e4e7ec;margin-top:2rem}blockquote{border-left:3px solid #d0d5dd;margin:0;padding-left:1rem;color:#475467}
-            pre{background:#f2f4f7;padding:.75rem;overflow:auto}</style></head>
-            <body><h1>\(program.title): knowledge base</h1><ol>\(toc)</ol>\(sections)</body></html>
-            """
-        return Array(document.raw.utf8)
+        return StandaloneDocument.bytes(title: "\(program.title): knowledge base", body: "<ol>\(toc)</ol>\(sections)")
     }
 
     /// A file-name-safe version of a title.

@@ -84,17 +84,28 @@ struct EventPages {
                   <h1>\(event.title): transcript</h1>
                   <p class="muted small"><a href="/events/\(event.id)">The event</a>
                   \(transcript.pageID.map { " · <a href=\"/knowledge/\($0)\">in the knowledge base</a> (hosts can edit it there)" as HTML })
-                  · <a href="/occurrences/\(id)/transcript.md" download>Markdown</a></p>
+                  · download as <a href="/occurrences/\(id)/transcript.md" download>Markdown</a>
+                  or <a href="/occurrences/\(id)/transcript.html" download>HTML</a></p>
                   \(Markdown.html(transcript.markdown))
                 </article>
                 """)
             return HTMLPage(status: .ok, body: html).response()
         }
-        router.get("/occurrences/:id/transcript.md") { _, context in
-            let transcript = try events.transcript(try WebPages.idParameter(context), viewer: try context.requireViewer())
-            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8",
-                                                   .contentDisposition: "attachment; filename=\"transcript.md\""],
-                            body: .init(byteBuffer: ByteBuffer(string: transcript.markdown)))
+        // Downloads: the Markdown as kept, or one HTML file.
+        let downloads: [(String, String, @Sendable (String, Event) -> [UInt8])] = [
+            ("md", "text/markdown; charset=utf-8", { markdown, _ in Array(markdown.utf8) }),
+            ("html", "text/html; charset=utf-8", { markdown, event in
+                StandaloneDocument.bytes(title: "\(event.title): transcript", body: Markdown.html(markdown)) }),
+        ]
+        for (format, type, write) in downloads {
+            router.get(RouterPath("/occurrences/:id/transcript.\(format)")) { _, context in
+                let viewer = try context.requireViewer()
+                let id = try WebPages.idParameter(context)
+                let transcript = try events.transcript(id, viewer: viewer)
+                let event = try events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
+                return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"transcript.\(format)\""],
+                                body: .init(byteBuffer: ByteBuffer(bytes: write(transcript.markdown, event))))
+            }
         }
         router.get("/events/:id/calendar.ics") { _, context in
             let event = try events.event(try WebPages.idParameter(context), viewer: try context.requireViewer())
