@@ -115,6 +115,25 @@ struct ExpertSessionTests {
         #expect(try session.events.summary(id, viewer: session.fay).unanswered.first?.openQuestionID == handed[0].id)
     }
 
+    @Test("an open queue page hears when the questions change (asked, upvoted); strangers cannot listen")
+    func queueUpdates() async throws {
+        let session = try Session()
+        try session.world.member("outsider")
+        let id = try session.occurrence.id
+        try await withLiveServer(session.world) { server in
+            let watcher = server.browser(), outsider = server.browser()
+            try await watcher.signIn("fay")
+            try await outsider.signIn("outsider")
+            #expect(try await outsider.get("/occurrences/\(id)/questions/stream").status == 404)
+            let received = try await StreamingTests.events(server, path: "/occurrences/\(id)/questions/stream",
+                                                           headers: [await watcher.cookieHeader], seconds: 0.5) {
+                let question = try session.events.ask(id, "Which price first?", by: session.lea, now: session.clock.now())
+                try session.events.vote(question.id, by: session.leo)
+            }
+            #expect(received.map(\.name) == ["changed", "changed"])
+        }
+    }
+
     @Test("a guest expert signs up from the event's invitation, sees the event and its questions and answers them, and sees nothing outside it")
     func guestExpert() async throws {
         let session = try Session()

@@ -105,3 +105,29 @@ def test_a_chat_through_mastodon_py_and_the_own_api(server):
         assert "A1 a walk after lunch" in seen[1]
     finally:
         handle.close()
+
+
+def test_an_expert_queue_shows_new_questions_without_reload(server, browser, second_browser):
+    """The host of an ask-the-expert session keeps its queue open; a member's new question appears in it."""
+    host, member = browser, second_browser
+    tag = "ask" + uuid.uuid4().hex[:6]
+    sign_in(host, server, "ada")
+    host.get(server + "/events")
+    host.find_element(By.CSS_SELECTOR, "details.form summary").click()
+    host.find_element(By.ID, "event-title-input").send_keys("Ask the CFO " + tag)
+    Select(host.find_element(By.ID, "event-kind")).select_by_value("ask-the-expert")
+    host.find_element(By.ID, "event-hashtag").send_keys(tag)
+    host.execute_script("arguments[0].value = '2031-01-17T16:00'", host.find_element(By.ID, "event-start"))
+    submit(host, "form[action='/events'] button[type=submit]")
+    submit(host, "a[href$='/questions']")
+    queue_url = host.current_url
+    host.execute_script("window.sameDocument = true")
+
+    sign_in(member, server, "grace")
+    member.get(queue_url)
+    member.find_element(By.ID, "expert-question").send_keys("How is the budget set?")
+    submit(member, "form[action$='/questions'] button[type=submit]")
+    assert "How is the budget set?" in member.find_element(By.ID, "expert-queue").text
+
+    WebDriverWait(host, 15).until(lambda d: "How is the budget set?" in d.find_element(By.ID, "expert-queue").text)
+    assert host.execute_script("return window.sameDocument") is True

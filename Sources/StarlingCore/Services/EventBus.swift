@@ -12,6 +12,8 @@ public enum DomainEvent: Sendable, Hashable {
     case notified(ID)
     /// The hosts of an occurrence highlighted a post of its chat, or took a highlight back.
     case highlighted(occurrence: ID)
+    /// An ask-the-expert session's questions changed: one was asked, upvoted, approved or answered.
+    case expertQueueChanged(occurrence: ID)
 }
 
 /// Publish/subscribe for domain events. In one process it is `InProcessEventBus`; a multi-node

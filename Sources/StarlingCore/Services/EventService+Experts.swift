@@ -42,8 +42,12 @@ extension EventService {
         let hosting = try hosts(event, asker)
         let status: ExpertQuestion.Status = event.requiresApproval && !hosting ? .pending : .approved
         try store.insertExpertQuestion(id: id, occurrenceID: occurrenceID, authorID: asker.id, text: text, status: status)
+        events.publish(.expertQueueChanged(occurrence: occurrenceID))
         return try expertQuestion(id, viewer: asker).1
     }
+
+    /// Checks that the viewer may follow an ask-the-expert session's queue (for its live updates).
+    public func requireSession(_ occurrenceID: ID, viewer: Account) throws { _ = try session(occurrenceID, viewer: viewer) }
 
     /// The questions the viewer may see, unanswered first, most upvoted first: approved ones for
     /// everyone; pending and turned-down ones for hosts and their askers.
@@ -64,6 +68,7 @@ extension EventService {
         guard question.status == .approved else { throw DomainError.invalid(field: "id", message: "Only approved questions can be upvoted.") }
         guard question.author.id != voter.id else { throw DomainError.invalid(field: "id", message: "You cannot upvote your own question.") }
         try store.setExpertVote(questionID: questionID, accountID: voter.id, on)
+        events.publish(.expertQueueChanged(occurrence: occurrence.id))
     }
 
     /// Approves a waiting question, or turns it down (hosts).
@@ -71,6 +76,7 @@ extension EventService {
         let (occurrence, _) = try expertQuestion(questionID, viewer: host)
         try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
         try store.setExpertQuestionStatus(id: questionID, approve ? .approved : .rejected)
+        events.publish(.expertQueueChanged(occurrence: occurrence.id))
     }
 
     /// Answers an approved question (the event's experts and hosts), any time from the start to the
@@ -86,6 +92,7 @@ extension EventService {
         }
         let text = try PostText.field(text, name: "text", maxLength: Self.maxExpertAnswerLength, required: true)
         try store.answerExpertQuestion(id: questionID, answer: text, by: expert.id, at: now)
+        events.publish(.expertQueueChanged(occurrence: occurrence.id))
         if question.author.id != expert.id {
             try store.notifyOccurrence(occurrence.id, kind: .expertAnswered, recipients: [question.author.id], actor: expert.id, at: now)
             events.publish(.notified(question.author.id))

@@ -117,5 +117,32 @@ enum Script {
         });
       });
     })();
+    // An ask-the-expert queue: when its questions change, show them afresh, unless the person is in the
+    // middle of writing an answer (then a link offers the new version).
+    (function () {
+      var queue = document.getElementById("expert-queue");
+      if (!queue || !window.EventSource) return;
+      function writing() {
+        return Array.prototype.some.call(queue.querySelectorAll("textarea"), function (area) {
+          return area.value.trim() !== "" && area.value !== area.defaultValue;
+        });
+      }
+      function refresh() {
+        fetch(window.location.pathname, { credentials: "same-origin" }).then(function (response) { return response.text(); })
+          .then(function (page) {
+            var fresh = new DOMParser().parseFromString(page, "text/html").getElementById("expert-queue");
+            if (fresh) queue.innerHTML = fresh.innerHTML;
+          });
+      }
+      new EventSource(queue.dataset.stream).addEventListener("changed", function () {
+        if (!writing()) { refresh(); return; }
+        if (document.getElementById("queue-changed")) return;
+        var notice = document.createElement("p");
+        notice.id = "queue-changed";
+        notice.className = "notice";
+        notice.innerHTML = 'The questions changed. <a href="">Show them</a> (your unsent answer will be lost).';
+        queue.parentNode.insertBefore(notice, queue);
+      });
+    })();
     """#
 }

@@ -31,6 +31,14 @@ struct ExpertPages {
                 return Response.redirect(to: "/occurrences/\(try events.question(id, viewer: viewer).occurrenceID)/questions#question-\(id)")
             }
         }
+        // Tells an open queue page that the questions changed (the page then shows them afresh).
+        router.get("/occurrences/:id/questions/stream") { _, context in
+            let id = try WebPages.idParameter(context)
+            try events.requireSession(id, viewer: try context.requireViewer())
+            return ServerSentEvents.response(pages.starling.events) { event in
+                event == .expertQueueChanged(occurrence: id) ? [ServerSentEvents.chunk("changed", id.description)] : []
+            }
+        }
         router.get("/occurrences/:id/summary") { request, context in try summaryPage(request, context) }
         router.post("/occurrences/:id/hand-off") { request, context in
             let handed = try events.handOff(try WebPages.idParameter(context), by: try context.requireViewer(), now: now)
@@ -65,7 +73,9 @@ struct ExpertPages {
                   <button class="button" type="submit">Ask</button>
                 </form>
                 """))
-            \(queue.isEmpty ? "<p class=\"card empty\">No questions yet.</p>" as HTML : "<ol class=\"plain expert-queue\">\(items)</ol>")
+            <div id="expert-queue" data-stream="/occurrences/\(id)/questions/stream" aria-live="polite">
+              \(queue.isEmpty ? "<p class=\"card empty\">No questions yet.</p>" as HTML : "<ol class=\"plain expert-queue\">\(items)</ol>")
+            </div>
             """)
         return HTMLPage(status: .ok, body: html).response()
     }
