@@ -106,6 +106,32 @@ struct LivePagesTests {
         }
     }
 
+    @Test("a guest expert of the organization's chat sees and posts on its hashtag while it runs, and nothing else")
+    func guestExpertOfAChat() async throws {
+        let chat = try Chat()
+        let (clock, world) = (chat.clock, chat.world)
+        let before = try world.post("Earlier on #lrnchat, before the chat", by: chat.ben, at: clock.now() - 120)
+        let elsewhere = try world.post("Organization news", by: chat.ben, at: clock.now())
+        let answer = try world.post("A1 spaced practice #lrnchat", by: chat.ben, at: clock.now())
+        let events = world.starling.liveEvents
+        let invitation = try events.inviteExpert(chat.occurrence.eventID, by: chat.fay, now: clock.now())
+        let vera = try world.starling.accounts.signUp(invitationCode: invitation.code, .init(
+            username: "vera", email: "vera@example.org", password: "password1", displayName: "Vera"))
+        #expect(vera.isGuest)
+        let seen = try world.timelineIDs(.hashtag("lrnchat"), for: vera)
+        #expect(seen.contains(answer.id) && !seen.contains(before.id))
+        #expect(try world.timelineIDs(.organization, for: vera).allSatisfy { $0 != elsewhere.id })
+        #expect(try events.live(chat.occurrence.id, viewer: vera, now: clock.now()).posts(answering: 1).map(\.id) == [answer.id])
+        let reply = try events.post("Try it with a colleague", to: chat.occurrence.id, answering: 1, by: vera, now: clock.now())
+        #expect(reply.source == "A1: Try it with a colleague #lrnchat")
+        #expect(throws: DomainError.self) { try world.post("Elsewhere #random", by: vera, at: clock.now()) }
+        try events.endNow(chat.occurrence.id, by: chat.fay, now: clock.now())
+        #expect(throws: DomainError.self) { try world.post("After the end #lrnchat", by: vera, at: clock.now()) }
+        let later = try world.post("Later on #lrnchat", by: chat.ben, at: clock.now() + 60)
+        #expect(!(try world.timelineIDs(.hashtag("lrnchat"), for: vera).contains(later.id)))
+        #expect(try world.timelineIDs(.hashtag("lrnchat"), for: vera).contains(answer.id)) // the chat stays readable
+    }
+
     @Test("someone who may not see a program's chat gets no live page, stream or post (404)")
     func strangersSeeNothing() async throws {
         let chat = try Chat(program: ("Cohort", "cohort"))

@@ -8,9 +8,10 @@ extension EventService {
     public static let maxExpertQuestionLength = 300
     public static let maxExpertAnswerLength = 2000
 
-    /// An invitation link that makes a new guest account this event's expert, seeing nothing else (hosts).
+    /// An invitation link that makes a new guest account this event's expert, seeing nothing else (hosts):
+    /// of a session, its questions; of a chat, the posts on its hashtag while it runs.
     public func inviteExpert(_ eventID: ID, by host: Account, now: Date) throws -> Invitation {
-        let event = try askTheExpert(eventID, host: host)
+        let event = try takingExperts(eventID, host: host)
         let invitation = Invitation.issued(role: .member, eventID: event.id, by: host.id, at: now)
         try store.insertInvitation(invitation)
         return invitation
@@ -18,7 +19,7 @@ extension EventService {
 
     /// Names someone who can see the event as one of its experts (hosts).
     public func addExpert(_ eventID: ID, _ account: Account, by host: Account) throws {
-        let event = try askTheExpert(eventID, host: host)
+        let event = try takingExperts(eventID, host: host)
         _ = try self.event(event.id, viewer: account) // they must be able to see it
         try store.addExpert(eventID: event.id, accountID: account.id)
     }
@@ -124,13 +125,19 @@ extension EventService {
         }
     }
 
-    /// An ask-the-expert event its host runs.
-    private func askTheExpert(_ eventID: ID, host: Account) throws -> Event {
+    /// An event its host runs that takes experts: an ask-the-expert session, or an organization's chat
+    /// (a program's chat takes guests through the program's own guest invitation).
+    private func takingExperts(_ eventID: ID, host: Account) throws -> Event {
         let event = try event(eventID, viewer: host)
         try requireHost(programID: event.programID, host)
-        guard event.kind == .askTheExpert else { throw DomainError.invalid(field: "id", message: "This is not an ask-the-expert session.") }
+        guard Self.takesExperts(event) else {
+            throw DomainError.invalid(field: "id", message: "A program's chat takes guests through the program's guest invitation.")
+        }
         return event
     }
+
+    /// Whether an event has experts of its own: ask-the-expert sessions, and the organization's chats.
+    public static func takesExperts(_ event: Event) -> Bool { event.kind == .askTheExpert || event.programID == nil }
 
     /// An occurrence of an ask-the-expert event the viewer may see.
     private func session(_ occurrenceID: ID, viewer: Account) throws -> (Event, EventOccurrence) {

@@ -6,7 +6,8 @@ import Foundation
 /// else to the first program whose hashtag it carries and its author is a member of. A private
 /// program's hashtag is reserved: in a non-member's post it is not recorded as a hashtag, so the post
 /// neither enters the program's stream nor shows that the program exists. Archived programs take no posts.
-/// A guest's posts must belong to one of their programs.
+/// A guest's posts must belong to one of their programs, or be on the hashtag of an organization's
+/// chat they are the expert of while it is live.
 struct ProgramPlacement {
     let store: any Store
 
@@ -29,8 +30,11 @@ struct ProgramPlacement {
             throw DomainError.invalid(field: "text", message: "The program “\(program.title)” is archived: it takes no new posts.")
         }
         if programID == nil, author.isGuest {
-            throw DomainError.invalid(field: "text",
-                                      message: "As a guest you post in the programs you were invited to: add the program's hashtag or reply in its threads.")
+            let live = Set(try store.liveExpertHashtags(accountID: author.id).map(Tag.key))
+            guard hashtags.contains(where: { live.contains(Tag.key($0)) }) else {
+                throw DomainError.invalid(field: "text", message: "As a guest you post in the programs you were invited to, or on the hashtag "
+                                          + "of the chat you are the expert of while it is live: add its hashtag or reply in its threads.")
+            }
         }
         return (programID, kept)
     }

@@ -202,6 +202,8 @@ public protocol Store: Sendable {
     func experts(eventID: ID) throws -> [Account]
     /// The events an account is an expert of.
     func expertEvents(accountID: ID) throws -> [ID]
+    /// The hashtags of the organization's events an account is an expert of that are live now.
+    func liveExpertHashtags(accountID: ID) throws -> [String]
     func insertExpertQuestion(id: ID, occurrenceID: ID, authorID: ID, text: String, status: ExpertQuestion.Status) throws
     /// A question as `viewer` sees it (whether they upvoted it), whatever its status.
     func expertQuestion(id: ID, viewer: ID) throws -> ExpertQuestion?

@@ -40,6 +40,16 @@ extension SQLiteStore {
         }
     }
 
+    public func liveExpertHashtags(accountID: ID) throws -> [String] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT DISTINCT e.hashtag FROM event_experts x JOIN events e ON e.id = x.event_id
+                JOIN event_occurrences o ON o.event_id = e.id AND o.started_at IS NOT NULL AND o.ended_at IS NULL
+                WHERE x.account_id = ? AND e.program_id IS NULL
+                """).bind([accountID.rawValue]).rows { $0.string(0) }
+        }
+    }
+
     public func insertExpertQuestion(id: ID, occurrenceID: ID, authorID: ID, text: String, status: ExpertQuestion.Status) throws {
         try database.write { db in
             try db.prepare("INSERT INTO expert_questions (id, occurrence_id, author_id, text, status) VALUES (?, ?, ?, ?, ?)")

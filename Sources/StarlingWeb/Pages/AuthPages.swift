@@ -72,8 +72,9 @@ struct AuthPages {
                               path: "/programs/\(program.id)")
         }
         if let event = try invitation.eventID.flatMap({ try pages.starling.store.event(id: $0) }) {
-            return GuestPlace(description: "\(event.title) (#\(event.hashtag))", scope: "see this event and answer its questions only",
-                              path: "/events/\(event.id)")
+            return GuestPlace(description: "\(event.title) (#\(event.hashtag))",
+                              scope: event.kind == .askTheExpert ? "see this event and answer its questions only"
+                                  : "see this chat and take part in it only, while it runs", path: "/events/\(event.id)")
         }
         return nil
     }

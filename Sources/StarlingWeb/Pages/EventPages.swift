@@ -186,7 +186,7 @@ struct EventPages {
               \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
             \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
             \(hosting && event.kind == .tweetchat ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
-            \(event.kind == .askTheExpert ? Self.experts(event, try events.experts(of: event.id, viewer: viewer), hosting: hosting,
+            \(EventService.takesExperts(event) ? Self.experts(event, try events.experts(of: event.id, viewer: viewer), hosting: hosting,
                                                          link: expertLink, context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
