@@ -128,10 +128,9 @@ extension EventService {
                           posts: posts, scriptPosts: scriptPosts, earlierParticipants: earlier)
     }
 
-    /// An occurrence's posts as `viewer` (by default its host) sees them. The window is widened by a
-    /// millisecond each side: stored times are rounded to milliseconds, ids are cut at them.
+    /// An occurrence's posts as `viewer` (by default its host) sees them, up to and including `until`.
     func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date, viewer: ID? = nil) throws -> [PostView] {
-        try store.chatPosts(hashtag: event.hashtag, from: (occurrence.startedAt ?? occurrence.startsAt) - 0.001,
+        try store.chatPosts(hashtag: event.hashtag, from: occurrence.startedAt ?? occurrence.startsAt,
                             until: max(until, occurrence.startsAt) + 0.001, viewer: viewer ?? event.createdBy)
     }
 

@@ -21,7 +21,7 @@ extension EventService {
         let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
         guard onHashtag || view.post.inReplyToID.map(chat.contains) == true,
               let occurrence = try store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
-              view.post.createdAt >= started - 0.001, occurrence.endedAt.map({ view.post.createdAt <= $0 + 0.001 }) ?? true else { return nil }
+              view.post.createdAt >= started, occurrence.endedAt.map({ view.post.createdAt <= $0 }) ?? true else { return nil }
         chat.occurrence = occurrence
         chat.released = try store.releasedQuestions(occurrenceID: occurrence.id)
         chat.script = try store.script(eventID: chat.event.id)

@@ -64,8 +64,7 @@ public struct ScheduleService: Sendable {
     @discardableResult
     public func publish(_ id: ID, now: Date) throws -> Post? {
         guard let due = try store.scheduledPost(id: id) else { return nil }
-        // Times are kept to the millisecond: "later" means by more than that rounding.
-        guard due.scheduledAt.timeIntervalSince(now) < 0.01 else {
+        guard due.scheduledAt <= now else {
             try enqueue(id, at: due.scheduledAt, now: now)
             return nil
         }

@@ -87,7 +87,9 @@ extension SQLiteStore {
         "[" + ids.map(\.description).joined(separator: ",") + "]"
     }
 
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    /// A time as stored: milliseconds, cut like the time in an id (`ID(floorOf:)`), so a post made at the
+    /// instant something started is not "before" it.
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
@@ -100,8 +102,7 @@ extension SQLiteStore {
     /// mentioned people; direct: the author and mentioned people. Never across a block, either way.
     /// A post in a private program is, on top of that, for the program's members (and its author) only.
     /// A guest sees only posts in the programs they are members of (and their own), and, as the expert
-    /// of an organization's chat, the posts on its hashtag during its occurrences (from a millisecond
-    /// before the start: stored times are rounded, ids cut). A suspended
+    /// of an organization's chat, the posts on its hashtag during its occurrences. A suspended
     /// account's posts are seen by instance moderators only.
     /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
     static func visible(_ p: String) -> String {
@@ -124,7 +125,7 @@ extension SQLiteStore {
              OR EXISTS (SELECT 1 FROM event_experts vgx JOIN events vge ON vge.id = vgx.event_id
                         JOIN event_occurrences vgo ON vgo.event_id = vge.id AND vgo.started_at IS NOT NULL
                         JOIN post_tags vgp ON vgp.post_id = \(p).id JOIN tags vgt ON vgt.id = vgp.tag_id AND vgt.name_key = lower(vge.hashtag)
-                        WHERE vgx.account_id = :viewer AND vge.program_id IS NULL AND \(p).id >= (vgo.started_at - 1) << 16
+                        WHERE vgx.account_id = :viewer AND vge.program_id IS NULL AND \(p).id >= vgo.started_at << 16
                           AND (vgo.ended_at IS NULL OR \(p).id < (vgo.ended_at + 1) << 16)))
         AND (\(p).author_id NOT IN (SELECT vs.id FROM accounts vs WHERE vs.suspended_at IS NOT NULL) OR \(p).author_id = :viewer
              OR (SELECT vsm.role FROM accounts vsm WHERE vsm.id = :viewer) IN ('admin', 'moderator'))
