@@ -63,12 +63,19 @@ extension EventService {
         return try store.releasedQuestions(occurrenceID: occurrenceID)
     }
 
-    func hosted(_ occurrenceID: ID, _ host: Account) throws -> (Event, EventOccurrence) {
+    /// An occurrence the account hosts, with its event.
+    func hostedOccurrence(_ occurrenceID: ID, _ host: Account) throws -> (Event, EventOccurrence) {
         let occurrence = try occurrence(occurrenceID, viewer: host)
         let event = try event(occurrence.eventID, viewer: host)
         try requireHost(programID: event.programID, host)
+        return (event, occurrence)
+    }
+
+    /// A live occurrence the account hosts, with its event.
+    func hosted(_ occurrenceID: ID, _ host: Account) throws -> (Event, EventOccurrence) {
+        let (event, occurrence) = try hostedOccurrence(occurrenceID, host)
         guard occurrence.startedAt != nil, occurrence.endedAt == nil else {
-            throw DomainError.invalid(field: "id", message: "Questions are released while the event is live.")
+            throw DomainError.invalid(field: "id", message: "This occurrence is not live.")
         }
         return (event, occurrence)
     }

@@ -75,7 +75,7 @@ extension EventService {
     /// Approves a waiting question, or turns it down (hosts).
     public func moderate(_ questionID: ID, approve: Bool, by host: Account) throws {
         let (occurrence, _) = try expertQuestion(questionID, viewer: host)
-        try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
+        _ = try hostedOccurrence(occurrence.id, host)
         try store.setExpertQuestionStatus(id: questionID, approve ? .approved : .rejected)
         events.publish(.expertQueueChanged(occurrence: occurrence.id))
     }

@@ -57,8 +57,7 @@ extension EventService {
 
     /// Highlights a post of a live chat for everyone on its live page, or takes the highlight back (hosts).
     public func highlight(_ postID: ID, in occurrenceID: ID, _ on: Bool = true, by host: Account, now: Date) throws {
-        let occurrence = try occurrence(occurrenceID, viewer: host)
-        try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
+        _ = try hostedOccurrence(occurrenceID, host)
         guard try store.post(id: postID, viewer: host.id) != nil else { throw DomainError.notFound }
         try store.setHighlight(occurrenceID: occurrenceID, postID: postID, on, at: now)
         events.publish(.highlighted(occurrence: occurrenceID))

@@ -209,8 +209,7 @@ public struct EventService: Sendable {
 
     /// Starts an occurrence now rather than at its planned time (hosts); its questions follow from now.
     public func startNow(_ occurrenceID: ID, by host: Account, now: Date) throws {
-        let occurrence = try occurrence(occurrenceID, viewer: host)
-        try requireHost(programID: try event(occurrence.eventID, viewer: host).programID, host)
+        let (_, occurrence) = try hostedOccurrence(occurrenceID, host)
         guard occurrence.startedAt == nil, occurrence.endedAt == nil else {
             throw DomainError.invalid(field: "id", message: "This occurrence has already started.")
         }
