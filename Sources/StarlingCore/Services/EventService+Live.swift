@@ -23,8 +23,10 @@ extension EventService {
               let occurrence = try store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
               view.post.createdAt >= started, occurrence.endedAt.map({ view.post.createdAt <= $0 }) ?? true else { return nil }
         chat.occurrence = occurrence
-        chat.released = try store.releasedQuestions(occurrenceID: occurrence.id)
-        chat.script = try store.script(eventID: chat.event.id)
+        if view.post.authorID == chat.event.createdBy { // questions are the host's posts
+            chat.released = try store.releasedQuestions(occurrenceID: occurrence.id)
+            chat.script = try store.script(eventID: chat.event.id)
+        }
         chat.posts.append(view)
         if let released = chat.released.first(where: { $0.postID == id }) { return .question(released, view) }
         return .post(view, question: chat.threads.place(view.post, released: chat.released))
