@@ -10,6 +10,17 @@ from conftest import submit
 from test_end_to_end import sign_in
 
 
+def plan_event(host, server, title, kind, tag):
+    """Plans an organization event from the events page (in 2031) and lands on its page."""
+    host.get(server + "/events")
+    host.find_element(By.CSS_SELECTOR, "details.form summary").click()
+    host.find_element(By.ID, "event-title-input").send_keys(title)
+    Select(host.find_element(By.ID, "event-kind")).select_by_value(kind)
+    host.find_element(By.ID, "event-hashtag").send_keys(tag)
+    host.execute_script("arguments[0].value = '2031-01-17T16:00'", host.find_element(By.ID, "event-start"))
+    submit(host, "form[action='/events'] button[type=submit]")
+
+
 def test_host_and_participant_in_a_live_chat(server, browser, second_browser):
     host, participant = browser, second_browser
     tag = "chat" + uuid.uuid4().hex[:6]
@@ -17,13 +28,7 @@ def test_host_and_participant_in_a_live_chat(server, browser, second_browser):
 
     # Ada plans an organization tweetchat, writes its script and starts it now.
     sign_in(host, server, "ada")
-    host.get(server + "/events")
-    host.find_element(By.CSS_SELECTOR, "details.form summary").click()
-    host.find_element(By.ID, "event-title-input").send_keys("Friday chat " + tag)
-    Select(host.find_element(By.ID, "event-kind")).select_by_value("tweetchat")
-    host.find_element(By.ID, "event-hashtag").send_keys(tag)
-    host.execute_script("arguments[0].value = '2031-01-17T16:00'", host.find_element(By.ID, "event-start"))
-    submit(host, "form[action='/events'] button[type=submit]")
+    plan_event(host, server, "Friday chat " + tag, "tweetchat", tag)
     host.find_element(By.ID, "script-welcome").send_keys("Welcome! Say hello.")
     host.find_element(By.ID, "script-questions").send_keys("0 | What helped you learn this week?\n30 | What will you try next?")
     submit(host, "form[action$='/script'] button[type=submit]")
@@ -112,13 +117,7 @@ def test_an_expert_queue_shows_new_questions_without_reload(server, browser, sec
     host, member = browser, second_browser
     tag = "ask" + uuid.uuid4().hex[:6]
     sign_in(host, server, "ada")
-    host.get(server + "/events")
-    host.find_element(By.CSS_SELECTOR, "details.form summary").click()
-    host.find_element(By.ID, "event-title-input").send_keys("Ask the CFO " + tag)
-    Select(host.find_element(By.ID, "event-kind")).select_by_value("ask-the-expert")
-    host.find_element(By.ID, "event-hashtag").send_keys(tag)
-    host.execute_script("arguments[0].value = '2031-01-17T16:00'", host.find_element(By.ID, "event-start"))
-    submit(host, "form[action='/events'] button[type=submit]")
+    plan_event(host, server, "Ask the CFO " + tag, "ask-the-expert", tag)
     submit(host, "a[href$='/questions']")
     queue_url = host.current_url
     host.execute_script("window.sameDocument = true")
