@@ -83,7 +83,7 @@ public struct KnowledgeService: Sendable {
 
     /// A title from a post's first line: without a leading "Q:", hashtags and mentions.
     static func defaultTitle(_ source: String) -> String {
-        var line = String(source.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
+        var line = String(source.split(whereSeparator: \.isNewline).first ?? "").trimmingCharacters(in: .whitespaces)
         if line.lowercased().hasPrefix("q:") { line = String(line.dropFirst(2)) }
         let words = line.split(separator: " ").filter { !$0.hasPrefix("#") && !$0.hasPrefix("@") }
         let title = words.joined(separator: " ")
@@ -108,7 +108,7 @@ public struct KnowledgeService: Sendable {
                     lines += ["\(number + 1). \(caption)", "", "![\(Self.oneLine(photo.description))](/media/\(photo.fileName))", ""]
                 }
             } else if index == 0 {
-                lines += part.post.source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }
+                lines += part.post.source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { "> " + $0 }
                 lines += [">", "> — \(author), \(source)", ""]
             } else {
                 let accepted = part.post.acceptedAt != nil ? " (accepted)" : ""

@@ -22,6 +22,13 @@ extension String {
 }
 
 extension String {
+    /// The text with every line ending (`\r\n`, a lone `\r`) made `\n`. Browsers send form text
+    /// with CRLF, and Swift counts `\r\n` as one character, so text split on `"\n"` needs this first.
+    public var withUnixLineEndings: String {
+        guard utf8.contains(0x0D) else { return self }
+        return replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
+    }
+
     /// The string with every occurrence of `target` replaced, compared byte by byte: no Unicode
     /// equivalence, many times faster than Foundation's `replacingOccurrences`. For markup Starling
     /// generated itself (absolute links in post HTML, line breaks in a bio).

@@ -92,8 +92,7 @@ public struct PostText: Sendable {
 
     /// Line endings made `\n`; control characters other than newline and tab removed.
     static func normalize(_ source: String) -> String {
-        let unified = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return String(unified.unicodeScalars.filter { scalar in
+        String(source.withUnixLineEndings.unicodeScalars.filter { scalar in
             scalar == "\n" || scalar == "\t" || !(scalar.properties.generalCategory == .control)
         }.map(Character.init))
     }

@@ -34,14 +34,17 @@ public func buildApplication(
     let router = Router(context: WebContext.self)
     configure(router)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorPageMiddleware(instanceName: starling.settings.name))
+    let pages = WebPages(starling: starling)
+    router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: APICORSMiddleware())
 
-    // Web pages: session cookies and CSRF-checked forms.
+    // Web pages: session cookies, CSRF-checked forms (refused ones sent back refilled), notices after actions.
     let web = router.group()
         .add(middleware: SessionMiddleware(accounts: starling.accounts))
-        .add(middleware: CSRFMiddleware(secureCookies: starling.settings.baseURL.hasPrefix("https://")))
-    WebPages(starling: starling).register(on: web)
+        .add(middleware: CSRFMiddleware(secureCookies: pages.secureCookies))
+        .add(middleware: FormRejectionMiddleware())
+        .add(middleware: NoticeMiddleware(secureCookies: pages.secureCookies))
+    pages.register(on: web)
 
     // The Mastodon client API: bearer tokens, JSON.
     let api = router.group("api")
@@ -74,9 +77,11 @@ public func buildApplication(
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     router.get("/healthz") { _, _ in "ok" }
-    router.get("/assets/:file") { request, _ in
-        guard let response = Assets.response(for: request.uri.path) else { throw HTTPError(.notFound) }
-        return response
+    for path in ["/assets/:file", "/favicon.svg", "/favicon.ico"] {
+        router.get(RouterPath(path)) { request, _ in
+            guard let response = Assets.response(for: request.uri.path) else { throw HTTPError(.notFound) }
+            return response
+        }
     }
     router.get("/avatars/{username}.svg") { _, context in
         let username = context.parameters.get("username") ?? ""
@@ -102,7 +107,7 @@ public func buildApplication(
 
     let streaming = StreamingWebSocket(starling: starling, fanOut: fanOut)
     return Application(
-        router: router,
+        responder: FormRefillingResponder(router: router.buildResponder(), pages: pages),
         server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
             streaming.shouldUpgrade(request)
         },

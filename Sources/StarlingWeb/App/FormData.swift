@@ -12,7 +12,8 @@ public struct FormData: Sendable {
 
     public init() {}
 
-    mutating func append(_ name: String, _ value: String) { fields[name, default: []].append(value) }
+    /// Adds a value with its line endings made `\n`: browsers send a textarea's lines with CRLF.
+    mutating func append(_ name: String, _ value: String) { fields[name, default: []].append(value.withUnixLineEndings) }
 
     public init(urlEncoded body: some Collection<UInt8>) throws {
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {

@@ -13,6 +13,10 @@ public struct WebContext: RequestContext {
     public var csrfToken = ""
     /// The urlencoded body of a POST, parsed and checked by `CSRFMiddleware`.
     public var form = FormData()
+    /// A form sent from this page and refused, when `ErrorPageMiddleware` shows the page again.
+    var rejectedForm: RejectedForm?
+    /// The notice the previous action left for this page (`NoticeMiddleware`).
+    var notice: String?
     /// What the bearer token of an API request grants, resolved by `BearerTokenMiddleware`.
     public var grant: AccessGrant?
 

@@ -7,18 +7,29 @@ enum Assets {
     static let stylesheetPath = "/assets/app-\(SHA256.hex(Stylesheet.css).prefix(12)).css"
     static let scriptPath = "/assets/app-\(SHA256.hex(Script.js).prefix(12)).js"
 
+    /// The site icon: the brand mark, a four-pointed star on the accent gradient. Served at
+    /// `/favicon.svg` (linked from every page) and at `/favicon.ico`, where browsers look by default.
+    static let faviconSVG = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">\
+        <stop offset="0" stop-color="#3a5bd9"/><stop offset="1" stop-color="#7b5cff"/></linearGradient></defs>\
+        <rect width="64" height="64" rx="16" fill="url(#g)"/>\
+        <path d="M32 10 C34 26 38 30 54 32 C38 34 34 38 32 54 C30 38 26 34 10 32 C26 30 30 26 32 10Z" fill="#fff"/></svg>
+        """
+
     /// The response for an asset path, or nil when there is no such asset.
     static func response(for path: String) -> Response? {
         let (body, type): (String, String)
+        let hashedName = path.hasPrefix("/assets/")
         switch path {
         case stylesheetPath: (body, type) = (Stylesheet.css, "text/css; charset=utf-8")
         case scriptPath: (body, type) = (Script.js, "text/javascript; charset=utf-8")
+        case "/favicon.svg", "/favicon.ico": (body, type) = (faviconSVG, "image/svg+xml")
         default: return nil
         }
         let buffer = ByteBuffer(string: body)
         return Response(status: .ok, headers: [
             .contentType: type, .contentLength: String(buffer.readableBytes),
-            .cacheControl: "public, max-age=31536000, immutable",
+            .cacheControl: hashedName ? "public, max-age=31536000, immutable" : "public, max-age=86400",
         ], body: .init(byteBuffer: buffer))
     }
 }

@@ -30,6 +30,12 @@ enum Stylesheet {
       font-weight: 600; width: 100%; background: none; border: 0; font: inherit; font-weight: 600; cursor: pointer; text-align: left; }
     .sidenav a:hover, .sidenav button:hover { background: var(--accent-soft); text-decoration: none; }
     .sidenav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
+    .sidenav li.more { display: none; }
+    .menu-page a { display: flex; gap: 12px; align-items: center; padding: 12px 8px; min-height: 44px; border-bottom: 1px solid var(--line); color: var(--ink); font-weight: 600; }
+    .form-errors { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; border-radius: 10px; padding: 10px 12px; margin: 0 0 12px; }
+    .form-errors p, .form-errors ul { margin: 0; }
+    .form-errors a { color: var(--danger); text-decoration: underline; }
+    [aria-invalid="true"] { border-color: var(--danger) !important; box-shadow: 0 0 0 2px #fecdca; }
     .badge { background: var(--accent); color: var(--accent-ink); border-radius: 999px; font-size: .75rem; padding: 1px 8px; margin-left: auto; }
     main { min-width: 0; }
     h1 { font-size: 1.4rem; margin: 0 0 12px; }
@@ -95,6 +101,9 @@ enum Stylesheet {
     .notice { background: #ecfdf3; color: var(--ok); border: 1px solid #abefc6; border-radius: 10px; padding: 10px 12px; margin: 0 0 12px; }
     .field-error { color: var(--danger); font-size: .875rem; margin: 4px 0 0; }
     .profile-head { display: flex; gap: 16px; align-items: center; }
+    .grow { flex: 1; min-width: 0; }
+    .end { margin-left: auto; }
+    select.narrow { max-width: 200px; }
     .stats { display: flex; gap: 16px; margin-top: 8px; color: var(--muted); font-size: .9rem; }
     .stats strong { color: var(--ink); }
     .pager { display: flex; justify-content: space-between; margin: 16px 0; }
@@ -147,11 +156,15 @@ enum Stylesheet {
     @media (max-width: 700px) {
       .layout { grid-template-columns: 1fr; padding: 12px 10px 90px; }
       .sidenav { position: fixed; bottom: 0; left: 0; right: 0; z-index: 6; background: var(--card); border-top: 1px solid var(--line); }
-      .sidenav ul { display: flex; position: static; padding: 2px; }
+      .sidenav ul { display: flex; position: static; padding: 2px 2px calc(2px + env(safe-area-inset-bottom)); }
       .sidenav li { flex: 1 1 0; min-width: 0; }
-      .sidenav a, .sidenav button { justify-content: center; padding: 10px 0; gap: 2px; font-size: 1.05rem; }
-      .sidenav .badge { margin-left: 0; padding: 0 5px; font-size: .65rem; }
-      .sidenav .label-long { display: none; }
+      .sidenav li.secondary { display: none; }
+      .sidenav li.more { display: block; }
+      .sidenav a, .sidenav button { flex-direction: column; justify-content: center; min-height: 52px; min-width: 44px; padding: 6px 2px;
+        gap: 0; position: relative; font-size: .72rem; line-height: 1.2; text-align: center; }
+      .sidenav .icon { font-size: 1.15rem; }
+      .sidenav .label { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .sidenav .badge { position: absolute; top: 2px; left: calc(50% + 6px); margin-left: 0; padding: 0 5px; font-size: .65rem; }
       .content, .replying-to { margin-left: 0; } .actions { margin-left: -6px; } .reposted { margin-left: 0; }
       details.cw summary { margin-left: 0; }
       .topbar-inner { flex-wrap: wrap; } .search { order: 3; max-width: none; flex-basis: 100%; }

@@ -83,7 +83,7 @@ struct AdminPages {
               <h2 id="invite-title">Invite someone</h2>
               <form method="post" action="/admin/invitations" class="compose-row">\(Layout.csrfField(context.csrfToken))
                 <label for="invite-role">Role</label>
-                <select id="invite-role" name="role" style="max-width:200px">\(Role.allCases.reversed().map { "<option value=\"\($0.rawValue)\">\($0.rawValue.capitalized)</option>" as HTML })</select>
+                <select id="invite-role" name="role" class="narrow">\(Role.allCases.reversed().map { "<option value=\"\($0.rawValue)\">\($0.rawValue.capitalized)</option>" as HTML })</select>
                 <button class="button" type="submit">Create invitation link</button>
               </form>
               <form method="post" action="/admin/settings" class="compose-row">\(Layout.csrfField(context.csrfToken))

@@ -266,7 +266,7 @@ struct EventPages {
 
     /// A script from the editor's fields; a line without "minutes |" is refused by number.
     static func script(welcome: String, lines: String) throws -> ChatScript {
-        let questions = try lines.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let questions = try lines.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .enumerated().map { index, line in
                 let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2, let minutes = Double(parts[0]), minutes >= 0 else {

@@ -339,7 +339,8 @@ struct ProgramPages {
 
     static func tabs(_ program: Program, current: View) -> HTML {
         func link(_ href: String, _ label: String, _ view: View) -> HTML {
-            "<a href=\"\(href)\"\(view == current ? " aria-current=\"page\"" : "")>\(label)</a>"
+            let marked: HTML = view == current ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(href)\"\(marked)>\(label)</a>"
         }
         let base = "/programs/\(program.id)"
         return """
@@ -402,11 +403,11 @@ struct ProgramPages {
 
     /// Plain text with its line breaks kept (each line escaped).
     private static func lines(_ text: String) -> HTML {
-        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { HTML("\(String($0))") }
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
         return "\(parts.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })"
     }
 
     private static func firstLine(_ text: String) -> String {
-        String(text.split(separator: "\n").first ?? "")
+        String(text.split(whereSeparator: \.isNewline).first ?? "")
     }
 }

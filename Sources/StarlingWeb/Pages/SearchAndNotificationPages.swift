@@ -106,7 +106,7 @@ struct SearchAndNotificationPages {
             return """
                 <article class="card notification\(n.isUnread ? " unread" : "")" aria-label="\(n.actor.name) \(what)">
                   \(PostViews.avatar(n.actor))
-                  <div style="flex:1;min-width:0">
+                  <div class="grow">
                     <p>\(actor) \(what)
                       <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(n.isUnread ? " · new" : "")</span></p>
                     \(n.warning.map { "<p class=\"notice warning\" role=\"note\">\($0)</p>" as HTML })
@@ -123,7 +123,7 @@ struct SearchAndNotificationPages {
             """
         } ?? .empty
         let html = Layout.page("Notifications", page, """
-            <div class="profile-head"><h1>Notifications</h1><div style="margin-left:auto">\(HTML.when(page.unreadCount > 0, markRead))</div></div>
+            <div class="profile-head"><h1>Notifications</h1><div class="end">\(HTML.when(page.unreadCount > 0, markRead))</div></div>
             \(notifications.isEmpty ? "<p class=\"card empty\">Nothing yet. Replies, mentions, likes, reposts and follows show up here.</p>" as HTML : HTML("\(items)"))
             """)
         return HTMLPage(status: .ok, body: html).response()

@@ -79,7 +79,7 @@ struct TimelinePages {
             header = """
                 <section class="card profile-head">
                   <div><h1>#\(shownName)</h1><p class="muted small">\(tag?.postsCount ?? 0) posts</p></div>
-                  <form method="post" action="/tags/\(shownName)/follow" style="margin-left:auto">\(Layout.csrfField(context.csrfToken))
+                  <form method="post" action="/tags/\(shownName)/follow" class="end">\(Layout.csrfField(context.csrfToken))
                     <input type="hidden" name="on" value="\(following ? "0" : "1")">
                     <button class="button\(following ? " secondary" : "")" type="submit">\(following ? "Unfollow" : "Follow") #\(shownName)</button>
                   </form>
@@ -119,7 +119,7 @@ struct TimelinePages {
                     """
             }
         }
-        let bio = account.bio.split(separator: "\n", omittingEmptySubsequences: false).map { HTML("\(String($0))") }
+        let bio = account.bio.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
         let html = Layout.page("\(account.name) (@\(account.username))", page, """
             <section class="card" aria-labelledby="profile-name">
               <div class="profile-head">

@@ -13,8 +13,30 @@ struct WebPages: Sendable {
         PageContext(
             instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
             unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
-            currentPath: request.uri.path
+            currentPath: request.uri.path, rejectedForm: context.rejectedForm, notice: context.notice
         )
+    }
+
+    /// The page context of an error page, which may be answered before (or without) the middleware that
+    /// knows who is signed in: the session cookie is read here. Anything failing makes it a signed-out page.
+    func errorPageContext(_ request: Request) -> PageContext {
+        let viewer = request.cookies[SessionMiddleware.cookieName].flatMap { try? starling.accounts.account(sessionToken: $0.value) }
+        return PageContext(
+            instanceName: settings.name, viewer: viewer, csrfToken: request.cookies[CSRFMiddleware.cookieName]?.value ?? "",
+            unreadCount: viewer.flatMap { try? starling.reads.unreadNotificationCount(of: $0) } ?? 0, currentPath: request.uri.path
+        )
+    }
+
+    /// An error page with the menu of whoever is signed in.
+    func errorResponse(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Response {
+        HTMLPage(status: status, body: Layout.errorPage(status: status, message: message, errorPageContext(request))).response()
+    }
+
+    /// A redirect after an action, with a notice for the page it leads to ("Your question was posted.").
+    func redirect(to path: String, notice: String) -> Response {
+        var response = Response.redirect(to: path)
+        NoticeMiddleware.leave(notice, on: &response, secure: secureCookies)
+        return response
     }
 
     /// The account a form's `username` field names (with or without the "@").
@@ -65,5 +87,6 @@ struct WebPages: Sendable {
         ExpertPages(pages: self).register(on: router)
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
+        MenuPage(pages: self).register(on: router)
     }
 }

@@ -15,7 +15,7 @@ enum Markdown {
             if !quote.isEmpty { out += "<blockquote><p>" + quote.map(inline).joined(separator: "<br>") + "</p></blockquote>"; quote = [] }
             if !list.isEmpty { out += "<\(listTag)>" + list.map { "<li>" + inline($0) + "</li>" }.joined() + "</\(listTag)>"; list = [] }
         }
-        for raw in source.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(raw)
             if let lines = code {
                 if line.hasPrefix("```") { out += "<pre><code>" + lines.joined(separator: "\n").htmlEscaped + "</code></pre>"; code = nil }
