@@ -174,7 +174,7 @@ public struct DemoOrganization: Sendable {
             agreement: "What is said in the lab stays in the lab. Bring a real challenge; give feedback you would want to receive.",
             visibility: "private"), by: people[0], at: date)
         for (index, person) in people[1...8].enumerated() {
-            _ = try programs.setMember(lab.id, account: person, role: index == 0 ? .moderator : .learner, by: people[0], at: date)
+            _ = try programs.setMember(lab.id, account: person, role: index == 0 ? .facilitator : .learner, by: people[0], at: date)
             _ = try programs.join(lab.id, by: person, agreementVersion: lab.agreementVersion, at: date)
         }
         return lab

@@ -10,8 +10,9 @@ enum Stylesheet {
     }
     * { box-sizing: border-box; }
     body { margin: 0; }
-    a { color: var(--accent); text-decoration: none; }
-    a:hover, a:focus-visible { text-decoration: underline; }
+    a { color: var(--accent); text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
+    a:hover, a:focus-visible { text-decoration-thickness: 2px; }
+    .sidenav a, .tabs a, a.button, .brand, .post-head a, .actions a, .menu-page a, .skip, .program-item h2 a, table.calendar a { text-decoration: none; }
     :focus-visible { outline: 3px solid #9db4ff; outline-offset: 2px; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .skip { position: absolute; left: -999px; top: 8px; background: var(--card); padding: 8px 12px; border-radius: 8px; z-index: 10; }
@@ -168,6 +169,11 @@ enum Stylesheet {
       .content, .replying-to { margin-left: 0; } .actions { margin-left: -6px; } .reposted { margin-left: 0; }
       details.cw summary { margin-left: 0; }
       .topbar-inner { flex-wrap: wrap; } .search { order: 3; max-width: none; flex-basis: 100%; }
+      .profile-head { flex-wrap: wrap; }
+      table.admin, table.admin tbody, table.admin tr, table.admin td { display: block; }
+      table.admin thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      table.admin tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+      table.admin td { border: 0; padding: 2px 0; overflow-wrap: anywhere; }
     }
     """#
 }
