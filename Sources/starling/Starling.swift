@@ -40,6 +40,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "API requests per client in 5 minutes (env STARLING_API_RATE_LIMIT; default 300).")
     var apiRateLimit: Int?
 
+    @Option(help: "The organization's time zone, an IANA name such as Europe/Berlin (env STARLING_TIME_ZONE; default UTC).")
+    var timeZone: String?
+
     var dataDirectory: String { data ?? env("STARLING_DATA") ?? "./starling-data" }
 
     func settings(host: String = "127.0.0.1", port: Int = 8080) throws -> InstanceSettings {
@@ -47,13 +50,16 @@ struct DataOptions: ParsableArguments {
         guard (1...100_000).contains(limit) else { throw ValidationError("The post length limit must be between 1 and 100000.") }
         let rateLimit = apiRateLimit ?? env("STARLING_API_RATE_LIMIT").flatMap { Int($0) } ?? 300
         guard rateLimit >= 1 else { throw ValidationError("The API rate limit must be at least 1.") }
+        let zone = timeZone ?? env("STARLING_TIME_ZONE") ?? "UTC"
+        guard TimeZones.isKnown(zone) else { throw ValidationError("The time zone must be an IANA name such as Europe/Berlin, not \(zone).") }
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         return InstanceSettings(
             name: name ?? env("STARLING_NAME") ?? "Starling",
             publicAccess: publicAccess ?? env("STARLING_PUBLIC_ACCESS").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false,
             maxPostLength: limit,
             baseURL: baseURL ?? env("STARLING_BASE_URL") ?? "http://\(shownHost):\(port)",
-            apiRateLimit: rateLimit
+            apiRateLimit: rateLimit,
+            timeZone: zone
         )
     }
 

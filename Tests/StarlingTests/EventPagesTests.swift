@@ -30,7 +30,8 @@ struct EventPagesTests {
             let path = try #require(made.location)
             let page = try await learner.get(path)
             #expect(page.body.contains("Cohort chat") && page.body.contains("Tweetchat on <a href=\"/tags/cohort\">#cohort</a>"))
-            #expect(page.body.contains("then every week") && page.body.contains("Count me in"))
+            #expect(page.body.contains("Every week, 60 minutes") && page.body.contains("Count me in"))
+            #expect(page.body.contains("Hosted by <a href=\"/@fay\">"))
             let eventID = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
             let occurrence = try #require(try world.starling.liveEvents.occurrences(of: eventID).first)
             #expect(try await learner.post("/occurrences/\(occurrence.id)/rsvp", [("on", "1")]).status == 303)
@@ -116,7 +117,7 @@ struct EventPagesTests {
         }
     }
 
-    @Test("the calendar view puts each occurrence of a weekly event on its day in the event's zone, month by month; strangers get 404")
+    @Test("the calendar view puts each occurrence of a weekly event on its day in the reader's zone, month by month; strangers get 404")
     func calendarView() async throws {
         let world = try TestWorld()
         let fay = try world.member("fay", role: .admin)
@@ -134,11 +135,18 @@ struct EventPagesTests {
             try await host.signIn("fay")
             try await outsider.signIn("outsider")
             let path = "/programs/\(program.id)/events/calendar"
+            func days(_ page: Page, at time: String) -> [Int] {
+                page.body.matches(of: /<span class="day">(\d+)<\/span><ul><li><a href="\/events\/\d+" title="Tokyo chat[^"]*"><time datetime="[^"]+">([0-9:]+)<\/time>/)
+                    .filter { $0.2 == time }.map { Int($0.1)! }
+            }
+            // Fay reads times in the organization's zone (UTC): the day before, 15:30.
             let march = try await host.get(path + "?month=\(year)-03")
             #expect(march.status == 200 && march.body.contains("March \(year)"))
-            let days = march.body.matches(of: /<span class="day">(\d+)<\/span><ul><li><a href="\/events\/\d+">12:30\u{202F}AM Tokyo chat/)
-                .map { Int($0.1)! }
-            #expect(days == [3, 10, 17, 24, 31])
+            #expect(days(march, at: "15:30") == [2, 9, 16, 23, 30])
+            // In her own zone, Tokyo, it is the Tokyo day.
+            try world.starling.accounts.updateProfile(fay, displayName: "", bio: "", timeZone: "Asia/Tokyo")
+            let inTokyo = try await host.get(path + "?month=\(year)-03")
+            #expect(days(inTokyo, at: "0:30") == [3, 10, 17, 24, 31])
             #expect(try await host.get(path + "?month=\(year)-02").body.contains("Tokyo chat") == false)
             #expect(try await host.get(path + "?month=\(year)-04").body.contains("Tokyo chat"))
             #expect(try await host.get(path + "?month=13-2026").status == 422)

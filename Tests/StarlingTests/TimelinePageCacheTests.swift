@@ -19,7 +19,7 @@ struct TimelinePageCacheTests {
         let afterOwnWrite = try world.store.changeStamp()
         #expect(afterOwnWrite != before)
         let elsewhere = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
-        try elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "")
+        try elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "", timeZone: nil)
         #expect(try world.store.changeStamp() != afterOwnWrite)
     }
 

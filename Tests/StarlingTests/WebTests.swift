@@ -81,15 +81,18 @@ struct WebTests {
         }
     }
 
-    @Test("an invalid post shows the form again with the message and keeps the text; nothing is stored")
+    @Test("an invalid post shows the page it was written on again, the form refilled with the message beside it; nothing is stored")
     func invalidPost() async throws {
         let world = try TestWorld(maxPostLength: 10)
         let ada = try world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
-            let page = try await browser.post("/posts", [("text", "far too long for ten")])
+            _ = try await browser.get("/tags/tips")
+            let page = try await browser.post("/posts", [("text", "far too long for ten"), ("content_warning", "spoilers")])
             #expect(page.status == 422)
-            #expect(page.body.contains("A post has at most 10 characters"))
-            #expect(page.body.contains("far too long for ten</textarea>"))
+            #expect(page.body.contains("<h1>#tips</h1>"))
+            #expect(page.body.contains("role=\"alert\"") && page.body.contains("A post has at most 10 characters"))
+            #expect(page.body.contains("aria-invalid=\"true\" aria-describedby=\"text-error\">far too long for ten</textarea>"))
+            #expect(page.body.contains("value=\"spoilers\""))
         }
         #expect(try world.timelineIDs(.organization, for: ada).isEmpty)
     }

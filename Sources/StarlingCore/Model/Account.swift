@@ -28,6 +28,8 @@ public struct Account: Sendable, Hashable, Identifiable {
     /// When instance moderators suspended it: it cannot sign in or use the API, and its posts are
     /// seen by instance moderators only, until it is unsuspended.
     public var suspendedAt: Date?
+    /// The time zone the person reads times in (an IANA name); nil: the organization's.
+    public var timeZone: String?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,

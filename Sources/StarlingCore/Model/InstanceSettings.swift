@@ -12,11 +12,15 @@ public struct InstanceSettings: Sendable, Equatable {
     public var passwordCost: UInt8
     /// API requests allowed per client (token, or address without one) in each five-minute window.
     public var apiRateLimit: Int
+    /// The organization's time zone (an IANA name): its days and weeks, and the times shown to people
+    /// who chose none of their own.
+    public var timeZone: String
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
-        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300
+        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC"
     ) {
+        self.timeZone = timeZone
         self.name = name
         self.publicAccess = publicAccess
         self.maxPostLength = maxPostLength

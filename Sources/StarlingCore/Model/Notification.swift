@@ -10,9 +10,11 @@ public struct Notification: Sendable, Hashable, Identifiable {
         case eventReminder = "event_reminder", eventStarted = "event_started"
         /// The expert of an ask-the-expert session answered the recipient's question (once per session).
         case expertAnswered = "expert_answered"
+        /// The asker (or a facilitator) accepted the recipient's answer (`post` is the answer).
+        case answerAccepted = "answer_accepted"
 
-        /// The kinds Mastodon apps know (events are Starling's own).
-        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered])
+        /// The kinds Mastodon apps know (events and Q&A are Starling's own).
+        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered, .answerAccepted])
     }
 
     public var id: ID

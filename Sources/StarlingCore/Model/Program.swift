@@ -91,6 +91,16 @@ public enum ProgramRole: String, Sendable, CaseIterable, Comparable {
     /// Facilitators and moderators look after a program: its members, reports and hidden posts.
     public var looksAfterProgram: Bool { self == .facilitator || self == .moderator }
 
+    /// The role as people read it: "facilitator", "program moderator", "learner", "guest expert".
+    public var label: String {
+        switch self {
+        case .facilitator: "facilitator"
+        case .moderator: "program moderator"
+        case .learner: "learner"
+        case .expert: "guest expert"
+        }
+    }
+
     public static func < (a: ProgramRole, b: ProgramRole) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -152,14 +152,19 @@ public struct AccountService: Sendable {
 
     public func invitationURL(_ invitation: Invitation) -> String { "\(settings.baseURL)/invite/\(invitation.code)" }
 
-    public func updateProfile(_ account: Account, displayName: String, bio: String) throws {
+    /// Changes the display name, bio and (when given; "" is the organization's) the personal time zone.
+    public func updateProfile(_ account: Account, displayName: String, bio: String, timeZone: String? = nil) throws {
         let displayName = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         let bio = PostText.normalize(bio).trimmingCharacters(in: .whitespacesAndNewlines)
         guard displayName.count <= 50 else {
             throw DomainError.invalid(field: "display_name", message: "A display name has at most 50 characters.")
         }
         guard bio.count <= 500 else { throw DomainError.invalid(field: "bio", message: "A bio has at most 500 characters.") }
-        try store.updateProfile(accountID: account.id, displayName: displayName, bio: bio)
+        let zone = timeZone.map { $0.trimmingCharacters(in: .whitespaces) } ?? account.timeZone ?? ""
+        guard zone.isEmpty || TimeZones.isKnown(zone) else {
+            throw DomainError.invalid(field: "time_zone", message: "Choose a time zone from the list.")
+        }
+        try store.updateProfile(accountID: account.id, displayName: displayName, bio: bio, timeZone: zone.isEmpty ? nil : zone)
     }
 
     /// Replaces the account's avatar with an uploaded image (JPEG, PNG, GIF or WebP, recognized by its

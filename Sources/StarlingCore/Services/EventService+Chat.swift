@@ -14,16 +14,8 @@ extension EventService {
     public func setScript(_ eventID: ID, _ script: ChatScript, by host: Account, now: Date) throws -> ChatScript {
         let event = try event(eventID, viewer: host)
         try requireHost(programID: event.programID, host)
-        let welcome = try PostText.field(script.welcome, name: "welcome", maxLength: 380, required: false)
-        guard script.questions.count <= Self.maxQuestions else {
-            throw DomainError.invalid(field: "questions", message: "A script has at most \(Self.maxQuestions) questions.")
-        }
-        let questions = try script.questions.enumerated().map { index, question in
-            guard question.offset >= 0, question.offset <= event.duration else {
-                throw DomainError.invalid(field: "questions", message: "Q\(index + 1) must come within the event's length.")
-            }
-            return ChatScript.Question(text: try PostText.field(question.text, name: "questions", maxLength: 380, required: true), offset: question.offset)
-        }
+        let saved = try Self.checked(script, duration: event.duration)
+        let questions = saved.questions
         let live = try store.occurrences(eventID: eventID).first { $0.startedAt != nil && $0.endedAt == nil }
         if let live {
             let old = try store.script(eventID: eventID).questions
@@ -33,10 +25,24 @@ extension EventService {
                 }
             }
         }
-        let saved = ChatScript(welcome: welcome, questions: questions)
         try store.saveScript(eventID: eventID, saved)
         if let live { try planReleases(event, live, now: now) }
         return saved
+    }
+
+    /// The script as kept: its texts normalized and within their lengths, every question within the event's length.
+    static func checked(_ script: ChatScript, duration: TimeInterval) throws -> ChatScript {
+        let welcome = try PostText.field(script.welcome, name: "welcome", maxLength: 380, required: false)
+        guard script.questions.count <= maxQuestions else {
+            throw DomainError.invalid(field: "questions", message: "A script has at most \(maxQuestions) questions.")
+        }
+        let questions = try script.questions.enumerated().map { index, question in
+            guard question.offset >= 0, question.offset <= duration else {
+                throw DomainError.invalid(field: "questions", message: "Q\(index + 1) must come within the event's length.")
+            }
+            return ChatScript.Question(text: try PostText.field(question.text, name: "questions", maxLength: 380, required: true), offset: question.offset)
+        }
+        return ChatScript(welcome: welcome, questions: questions)
     }
 
     /// Releases the next question now, whatever its planned time (hosts).

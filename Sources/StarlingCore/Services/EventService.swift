@@ -40,11 +40,14 @@ public struct EventService: Sendable {
         public var reminderLead: TimeInterval
         /// Ask-the-expert: hosts approve questions before others see them.
         public var requiresApproval: Bool
+        /// A tweetchat's script, written while planning it (checked before anything is saved).
+        public var script: ChatScript?
 
         public init(kind: Event.Kind, title: String, hashtag: String? = nil, programID: ID? = nil, startsAt: Date, timeZone: String,
                     duration: TimeInterval = 3600, recurrence: Event.Recurrence = .none, reminderLead: TimeInterval = 1800,
-                    requiresApproval: Bool = false) {
+                    requiresApproval: Bool = false, script: ChatScript? = nil) {
             self.requiresApproval = requiresApproval
+            self.script = script
             self.kind = kind
             self.title = title
             self.hashtag = hashtag
@@ -80,10 +83,12 @@ public struct EventService: Sendable {
         guard Self.reminderLeads.contains(draft.reminderLead) else {
             throw DomainError.invalid(field: "reminder", message: "Reminders go out up to 7 days before.")
         }
+        let script = try draft.script.map { try Self.checked($0, duration: draft.duration) }
         let event = Event(id: ids.next(at: now), kind: draft.kind, title: title, hashtag: hashtag, programID: draft.programID,
                           startsAt: draft.startsAt, timeZone: draft.timeZone, duration: draft.duration, recurrence: draft.recurrence,
                           reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now, requiresApproval: draft.requiresApproval)
         try store.insertEvent(event)
+        if let script, draft.kind == .tweetchat { try store.saveScript(eventID: event.id, script) }
         try plan(event, occurrence: 0, now: now)
         return event
     }
@@ -123,6 +128,26 @@ public struct EventService: Sendable {
             return try store.expertEvents(accountID: viewer.id).compactMap { try store.event(id: $0) }.sorted { $0.startsAt > $1.startsAt }
         }
         return try store.events(programID: programID)
+    }
+
+    /// Every event the person can see: the organization's and those of every program they can see
+    /// (for a guest, the events they are an expert of), the next first, then those that are over.
+    public func visibleEvents(viewer: Account) throws -> [Event] {
+        let programEvents = viewer.isGuest ? [] : try programs.programs(viewer: viewer).flatMap { try store.events(programID: $0.id) }
+        return try events(programID: nil, viewer: viewer) + programEvents
+    }
+
+    /// The occurrence that is live now or comes next; nil when the event is over.
+    public func nextOccurrence(of eventID: ID) throws -> EventOccurrence? {
+        try store.occurrences(eventID: eventID).first { $0.endedAt == nil }
+    }
+
+    /// Who hosts the event, to name them: a program's facilitators, or whoever planned an organization's event.
+    public func hostAccounts(_ event: Event, viewer: Account) throws -> [Account] {
+        if let programID = event.programID {
+            return try programs.members(programID, viewer: viewer).filter { $0.1.role == .facilitator }.map(\.0)
+        }
+        return try store.account(id: event.createdBy).map { [$0] } ?? []
     }
 
     /// Every event on the person's calendar: the organization's (not for guests) and those of the

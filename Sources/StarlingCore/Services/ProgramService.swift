@@ -76,16 +76,33 @@ public struct ProgramService: Sendable {
         var draft = draft
         if (draft.agreement ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { draft.agreement = Self.defaultAgreement }
         let program = try create(draft, by: creator, at: now)
-        let prompts: [(ProgramThread, String)] = [
-            (.introductions, "Welcome to \(program.title)! Introduce yourself here: who you are, and one challenge you are working on right now."),
-            (.challenges, "What real challenge at work could this program help you with? Reply with yours, and help someone else with theirs."),
-            (.commitments, "Commitments: what will you do differently after this? Reply with one concrete step, and check in on a peer's."),
-        ]
-        for (offset, (kind, text)) in prompts.enumerated() {
-            let post = try posts.compose(.init(text: text + " #" + program.hashtag), by: creator, at: now + Double(offset) * 0.001)
-            try store.setProgramThread(programID: program.id, kind, postID: post.id)
+        for (offset, kind) in [ProgramThread.introductions, .challenges, .commitments].enumerated() {
+            try pinThread(kind, in: program, by: creator, at: now + Double(offset) * 0.001)
         }
         return program
+    }
+
+    /// Posts a pinned thread's prompt as `author` on the program's hashtag and records it; returns its post.
+    @discardableResult
+    private func pinThread(_ kind: ProgramThread, in program: Program, by author: Account, at now: Date) throws -> ID {
+        let prompt = switch kind {
+        case .introductions: "Welcome to \(program.title)! Introduce yourself here: who you are, and one challenge you are working on right now."
+        case .challenges: "What real challenge at work could this program help you with? Reply with yours, and help someone else with theirs."
+        case .commitments: "Commitments: what will you do differently after this? Reply with one concrete step, and check in on a peer's."
+        }
+        let post = try posts.compose(.init(text: prompt + " #" + program.hashtag), by: author, at: now)
+        try store.setProgramThread(programID: program.id, kind, postID: post.id)
+        return post.id
+    }
+
+    /// The program's introductions thread, started now by a facilitator when it has none yet.
+    public func startIntroductions(_ id: ID, by facilitator: Account, at now: Date = Date()) throws -> ID {
+        let program = try program(id, viewer: facilitator)
+        guard try facilitates(id, facilitator) else {
+            throw DomainError.forbidden("Only the program's facilitators start its introductions.")
+        }
+        if let existing = try store.programThreads(programID: id)[.introductions] { return existing }
+        return try pinThread(.introductions, in: program, by: facilitator, at: now)
     }
 
     /// Asks a question in the program (its hashtag is added when the text lacks it), anonymously

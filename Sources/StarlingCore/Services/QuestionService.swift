@@ -39,7 +39,7 @@ public struct QuestionService: Sendable {
         guard try canAccept(question, by: actor) else {
             throw DomainError.forbidden("Only the person who asked, or the program's facilitators, can accept answers.")
         }
-        try store.setAccepted(answerID: answerID, on, at: now)
+        try store.setAccepted(answerID: answerID, on, by: actor.id, at: now)
         return try visible(answerID, actor)
     }
 

@@ -70,7 +70,7 @@ public protocol Store: Sendable {
     /// Records or withdraws one person's upvote of an answer (counted on the answer).
     func setAnswerVote(answerID: ID, accountID: ID, _ on: Bool, at: Date) throws
     /// Accepts an answer or takes the acceptance back; the question is answered while any answer is accepted.
-    func setAccepted(answerID: ID, _ on: Bool, at: Date) throws
+    func setAccepted(answerID: ID, _ on: Bool, by actor: ID, at: Date) throws
 
     // MARK: Accounts
     func insertAccount(_ account: NewAccount) throws -> Account
@@ -78,7 +78,7 @@ public protocol Store: Sendable {
     func account(username: String) throws -> Account?
     /// Finds by username or email, for sign-in; also returns the stored password hash.
     func credentials(login: String) throws -> (Account, passwordHash: String)?
-    func updateProfile(accountID: ID, displayName: String, bio: String) throws
+    func updateProfile(accountID: ID, displayName: String, bio: String, timeZone: String?) throws
     func updatePasswordHash(accountID: ID, hash: String) throws
     /// Sets (or clears, with nil) the file name of an uploaded avatar.
     func updateAvatar(accountID: ID, path: String?) throws

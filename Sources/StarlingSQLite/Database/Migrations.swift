@@ -626,6 +626,10 @@ enum Migrations {
             PRIMARY KEY (question_id, account_id)
         ) WITHOUT ROWID;
         """,
+        // 33: a personal time zone (NULL: the organization's).
+        """
+        ALTER TABLE accounts ADD COLUMN time_zone TEXT;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -48,9 +48,10 @@ extension SQLiteStore {
         }
     }
 
-    public func updateProfile(accountID: ID, displayName: String, bio: String) throws {
+    public func updateProfile(accountID: ID, displayName: String, bio: String, timeZone: String?) throws {
         try database.write { db in
-            try db.prepare("UPDATE accounts SET display_name = ?, bio = ? WHERE id = ?").bind([displayName, bio, accountID.rawValue]).run()
+            try db.prepare("UPDATE accounts SET display_name = ?, bio = ?, time_zone = ? WHERE id = ?")
+                .bind([displayName, bio, timeZone, accountID.rawValue]).run()
         }
     }
 

@@ -22,10 +22,14 @@ extension SQLiteStore {
         }
     }
 
-    public func setAccepted(answerID: ID, _ on: Bool, at: Date) throws {
+    public func setAccepted(answerID: ID, _ on: Bool, by actor: ID, at: Date) throws {
         try database.write { db in
+            let author = try db.prepare("SELECT author_id FROM posts WHERE id = ? AND accepted_at IS NULL").bind([answerID.rawValue]).scalar()
             try db.prepare("UPDATE posts SET accepted_at = CASE WHEN ?1 THEN coalesce(accepted_at, ?2) END WHERE id = ?3")
                 .bind([on, Self.millis(at), answerID.rawValue]).run()
+            if on, let author, author != actor.rawValue {
+                try notify(db, recipient: ID(author), kind: .answerAccepted, actor: actor, post: answerID, at: at)
+            }
             try db.prepare("""
                 UPDATE posts SET answered_at = (SELECT min(accepted_at) FROM posts a WHERE a.in_reply_to_id = posts.id AND a.accepted_at IS NOT NULL)
                 WHERE id = (SELECT in_reply_to_id FROM posts WHERE id = ?)

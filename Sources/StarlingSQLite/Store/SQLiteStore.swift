@@ -36,7 +36,7 @@ extension SQLiteStore {
     /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
     static func accountColumns(_ alias: String) -> String {
         ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
-         "following_count", "avatar_path", "guest", "suspended_at"].map { "\(alias).\($0)" }.joined(separator: ", ")
+         "following_count", "avatar_path", "guest", "suspended_at", "time_zone"].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
@@ -48,6 +48,7 @@ extension SQLiteStore {
         )
         account.isGuest = row.bool(c + 11)
         account.suspendedAt = row.optionalInt64(c + 12).map(date)
+        account.timeZone = row.optionalString(c + 13)
         return account
     }
 
@@ -57,7 +58,7 @@ extension SQLiteStore {
         p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide
         """
     static let postColumnCount: Int32 = 25
-    static let accountColumnCount: Int32 = 13
+    static let accountColumnCount: Int32 = 14
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         var post = Post(

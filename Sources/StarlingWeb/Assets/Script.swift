@@ -16,6 +16,71 @@ enum Script {
       area.addEventListener("input", update);
       update();
     });
+    // A form sent back with a problem: bring its summary into view and focus, for screen readers too.
+    (function () {
+      var errors = document.getElementById("form-errors");
+      if (errors) { errors.scrollIntoView({ block: "center" }); errors.focus(); }
+    })();
+    // Long lists (time zones) get a box that filters them by what is typed.
+    document.querySelectorAll("select[data-searchable]").forEach(function (select) {
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "zone-filter";
+      box.placeholder = "Type to find a " + select.dataset.searchable + " (Berlin, New York…)";
+      box.setAttribute("aria-label", "Find a " + select.dataset.searchable);
+      box.setAttribute("aria-controls", select.id);
+      select.parentNode.insertBefore(box, select);
+      box.addEventListener("input", function () {
+        var words = box.value.toLowerCase().replace(/_/g, " ").trim(), first = null;
+        select.querySelectorAll("option").forEach(function (option) {
+          var match = !words || option.textContent.toLowerCase().indexOf(words) >= 0;
+          option.hidden = !match;
+          if (match && !first && option.value) first = option;
+        });
+        select.querySelectorAll("optgroup").forEach(function (group) {
+          group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+        });
+        if (first && words) first.selected = true;
+      });
+    });
+    // A chat script's rows: add and remove rows in place (without JavaScript, "Add more rows" asks the server).
+    (function () {
+      var list = document.getElementById("script-rows");
+      if (!list) return;
+      var add = list.parentNode.querySelector("button[name=add_rows]");
+      function renumber() {
+        list.querySelectorAll(".script-row").forEach(function (row, index) {
+          var n = index + 1;
+          row.querySelectorAll("label")[0].textContent = "Minute of question " + n;
+          row.querySelectorAll("label")[1].textContent = "Question " + n;
+          row.querySelector("input[name=question_text]").placeholder = "Question " + n;
+          row.querySelectorAll("input").forEach(function (input, i) {
+            input.id = (i === 0 ? "question-minute-" : "question-text-") + n;
+            row.querySelectorAll("label")[i].htmlFor = input.id;
+          });
+        });
+      }
+      function wire(row) {
+        var remove = row.querySelector(".remove-row");
+        remove.hidden = false;
+        remove.setAttribute("aria-label", "Remove this question");
+        remove.addEventListener("click", function () {
+          if (list.children.length > 1) { row.remove(); } else { row.querySelectorAll("input").forEach(function (i) { i.value = ""; }); }
+          renumber();
+        });
+      }
+      list.querySelectorAll(".script-row").forEach(wire);
+      add.textContent = "Add a question";
+      add.type = "button";
+      add.addEventListener("click", function () {
+        var row = list.lastElementChild.cloneNode(true);
+        row.querySelectorAll("input").forEach(function (input) { input.value = ""; input.removeAttribute("aria-invalid"); });
+        list.appendChild(row);
+        wire(row);
+        renumber();
+        row.querySelector("input").focus();
+      });
+    })();
     // Ask before deleting.
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {

@@ -140,7 +140,17 @@ enum Stylesheet {
     table.calendar td.outside { background: var(--bg, #f6f7f9); }
     table.calendar .day { font-weight: 700; }
     table.calendar ul { list-style: none; margin: 2px 0 0; padding: 0; }
-    table.calendar li a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    table.calendar li { margin-bottom: 4px; }
+    table.calendar li a { display: block; overflow-wrap: anywhere; hyphens: auto; line-height: 1.25; }
+    table.calendar li time { font-weight: 700; display: block; }
+    .field-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+    .form input[type=datetime-local], .form input[type=number], .form input[type=date], .form input[type=time] {
+      font: inherit; padding: 9px 12px; border: 1px solid var(--line); border-radius: 10px; background: #fff; width: 100%; }
+    .script-rows { border: 1px solid var(--line); border-radius: 10px; margin: 14px 0 4px; padding: 8px 12px 12px; }
+    .script-rows legend { font-weight: 600; padding: 0 4px; }
+    .script-row { display: grid; grid-template-columns: 5.5em 1fr auto; gap: 8px; align-items: center; margin: 6px 0; }
+    .script-row input { width: 100%; }
+    .zone-filter { margin-bottom: 4px; }
     .calendar-nav { display: flex; gap: 12px; align-items: center; margin-bottom: 10px; }
     .host-controls { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0; }
     .live-controls { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; margin: 8px 0; }
@@ -170,6 +180,9 @@ enum Stylesheet {
       details.cw summary { margin-left: 0; }
       .topbar-inner { flex-wrap: wrap; } .search { order: 3; max-width: none; flex-basis: 100%; }
       .profile-head { flex-wrap: wrap; }
+      .field-pair { grid-template-columns: 1fr; }
+      table.calendar td { height: auto; padding: 2px; font-size: .7rem; }
+      table.calendar th { padding: 2px; font-size: .7rem; }
       table.admin, table.admin tbody, table.admin tr, table.admin td { display: block; }
       table.admin thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
       table.admin tr { border-bottom: 1px solid var(--line); padding: 6px 0; }

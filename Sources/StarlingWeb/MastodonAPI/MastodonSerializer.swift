@@ -459,7 +459,7 @@ struct MastodonSerializer {
         case .repost: "reblog"
         case .follow: "follow"
         case .moderationWarning: "moderation_warning"
-        case .eventReminder, .eventStarted, .expertAnswered: kind.rawValue // never sent to Mastodon apps (see `mastodonKinds`)
+        case .eventReminder, .eventStarted, .expertAnswered, .answerAccepted: kind.rawValue // never sent to Mastodon apps (see `mastodonKinds`)
         }
     }
 

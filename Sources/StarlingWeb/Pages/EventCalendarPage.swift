@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// A month of events as a calendar (weeks from Monday): the organization's, or a program's, with
-/// every occurrence on its day in the event's own time zone, and the months before and after.
+/// A month of events as a calendar (weeks from Monday): every event the person can see, or a
+/// program's, each occurrence on its day in the reader's time zone (the event's own in its tooltip),
+/// and the months before and after.
 struct EventCalendarPage {
     let pages: WebPages
     var events: EventService { pages.starling.liveEvents }
@@ -16,33 +17,33 @@ struct EventCalendarPage {
     private func page(_ request: Request, _ context: WebContext, programID: ID?) throws -> Response {
         let viewer = try context.requireViewer()
         let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
+        let page = try pages.pageContext(request, context)
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
+        calendar.timeZone = page.timeZone
         calendar.firstWeekday = 2
         let now = pages.starling.clock.now()
         let month = try Self.month(try pages.query(request)["month"], calendar: calendar, now: now)
         let next = calendar.date(byAdding: .month, value: 1, to: month)!
-        // A day's events: each occurrence falls on the day it has in its event's zone.
+        // A day's events: each occurrence falls on the day it has for the reader.
         var days: [DateComponents: [(Event, Date)]] = [:]
-        for event in try events.events(programID: programID, viewer: viewer) {
-            var local = Calendar(identifier: .gregorian)
-            local.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
-            for start in event.starts(from: month - 86400, to: next + 86400) {
-                let day = local.dateComponents([.year, .month, .day], from: start)
-                days[day, default: []].append((event, start))
+        for event in try programID.map({ try events.events(programID: $0, viewer: viewer) }) ?? events.visibleEvents(viewer: viewer) {
+            for start in event.starts(from: month, to: next) {
+                days[calendar.dateComponents([.year, .month, .day], from: start), default: []].append((event, start))
             }
         }
         let base = program.map { "/programs/\($0.id)/events" } ?? "/events"
-        let title = (program.map { "\($0.title): " } ?? "Organization ") + "calendar"
-        let html = Layout.page(title, try pages.pageContext(request, context), """
-            <h1>\(title)</h1>
-            \(program.map { ProgramPages.tabs($0, current: .events) })
+        let title = (program.map { "\($0.title): " } ?? "") + "Calendar"
+        let header = try program.map { "\(try ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context))<h2>Calendar</h2>" as HTML }
+            ?? "<h1>Calendar</h1>"
+        let html = Layout.page(title, page, """
+            \(header)
             <nav class="calendar-nav" aria-label="Months">
               <a href="\(base)/calendar?month=\(Self.key(calendar.date(byAdding: .month, value: -1, to: month)!, calendar))">← Previous</a>
-              <strong>\(month.formatted(Date.FormatStyle(timeZone: .gmt).month(.wide).year()))</strong>
+              <strong>\(month.formatted(Date.FormatStyle(timeZone: page.timeZone).month(.wide).year()))</strong>
               <a href="\(base)/calendar?month=\(Self.key(next, calendar))">Next →</a>
               · <a href="\(base)">List</a>
             </nav>
+            <p class="muted small">Times in \(page.timeZone.identifier) (your time zone; change it in Settings).</p>
             \(Self.grid(month: month, next: next, days: days, calendar: calendar))
             """)
         return HTMLPage(status: .ok, body: html).response()
@@ -59,8 +60,13 @@ struct EventCalendarPage {
             day.day = dayNumber
             let items = (days[day] ?? []).sorted { $0.1 < $1.1 }.map { event, start -> HTML in
                 var style = Date.FormatStyle(date: .omitted, time: .shortened)
-                style.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
-                return "<li><a href=\"/events/\(event.id)\">\(start.formatted(style)) \(event.title)</a></li>"
+                style.timeZone = calendar.timeZone
+                style.locale = Locale(identifier: "en_GB")
+                let local = TimeViews.format(start, in: TimeZone(identifier: event.timeZone) ?? .gmt)
+                return """
+                    <li><a href="/events/\(event.id)" title="\(event.title): \(local) in \(event.timeZone)"><time datetime="\(Layout.isoDate(start))">\(start.formatted(style))</time>
+                    <span class="event-title">\(event.title)</span></a></li>
+                    """
             }
             return "<td><span class=\"day\">\(dayNumber)</span>\(HTML.when(!items.isEmpty, "<ul>\(items)</ul>"))</td>"
         }

@@ -22,22 +22,26 @@ struct EventPages {
         router.get("/programs/:id/events") { request, context in
             try listPage(request, context, programID: try WebPages.idParameter(context))
         }
-        router.post("/events") { _, context in
+        router.post("/events") { request, context in
             let host = try context.requireViewer()
             let form = context.form
+            if form["add_rows"] != nil { throw RejectedForm.sentBack(request, form) } // "add more rows", without JavaScript
             let zone = form.text("time_zone").trimmingCharacters(in: .whitespaces)
             guard let kind = Event.Kind(rawValue: form.text("kind")), let recurrence = Event.Recurrence(rawValue: form.text("recurrence")) else {
                 throw DomainError.invalid(field: "kind", message: "Choose the kind of event and how often it comes back.")
             }
+            guard TimeZones.isKnown(zone) else { throw DomainError.invalid(field: "time_zone", message: "Choose a time zone from the list.") }
             guard let startsAt = Self.localDate(form.text("starts_at"), zone: zone) else {
-                throw DomainError.invalid(field: "starts_at", message: "Give the start as a date and time, in a real time zone.")
+                throw DomainError.invalid(field: "starts_at", message: "Give the date and the time it starts.")
             }
+            let script = kind == .tweetchat ? try Self.script(minutes: form.values("question_minute"), texts: form.values("question_text")) : nil
             let event = try events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
                                                 startsAt: startsAt, timeZone: zone, duration: (Double(form.text("duration")) ?? 60) * 60,
                                                 recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60,
-                                                requiresApproval: form["requires_approval"] == "1"),
+                                                requiresApproval: form["requires_approval"] == "1", script: script),
                                           by: host, now: pages.starling.clock.now())
-            return Response.redirect(to: "/events/\(event.id)")
+            let questions = script?.questions.count ?? 0
+            return pages.redirect(to: "/events/\(event.id)", notice: "“\(event.title)” is planned" + (questions == 0 ? "." : ", with \(questions) question\(questions == 1 ? "" : "s") in its script."))
         }
         router.get("/events/:id") { request, context in try eventPage(request, context) }
         router.post("/events/:id/expert-invitations") { request, context in
@@ -69,9 +73,10 @@ struct EventPages {
         router.post("/events/:id/script") { _, context in
             let host = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            _ = try events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
-                                     by: host, now: pages.starling.clock.now())
-            return Response.redirect(to: "/events/\(id)")
+            let saved = try events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
+                                             by: host, now: pages.starling.clock.now())
+            let count = saved.questions.count
+            return pages.redirect(to: "/events/\(id)", notice: "The script was saved: \(count) question\(count == 1 ? "" : "s").")
         }
         router.get("/occurrences/:id/transcript") { request, context in
             let viewer = try context.requireViewer()
@@ -125,24 +130,38 @@ struct EventPages {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// A program's events, or (nil) the organization's with the person's calendar link; `calendarLink` is one just made.
+    /// A program's events, or (nil) every event the person can see (the organization's and their programs')
+    /// with their calendar link; `calendarLink` is one just made. Coming events first, by their next occurrence.
     private func listPage(_ request: Request, _ context: WebContext, programID: ID?, calendarLink: String? = nil) throws -> Response {
         let viewer = try context.requireViewer()
+        let page = try pages.pageContext(request, context)
         let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
-        let list = try events.events(programID: programID, viewer: viewer)
+        let list = try programID.map { try events.events(programID: $0, viewer: viewer) } ?? events.visibleEvents(viewer: viewer)
+        let programTitles = programID == nil
+            ? Dictionary(try pages.starling.programs.programs(viewer: viewer).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }) : [:]
         let canCreate = try program.map { try pages.starling.programs.facilitates($0.id, viewer) } ?? viewer.role.canModerate
-        let items = list.map { event -> HTML in
-            """
-            <li class="card program-item"><h2><a href="/events/\(event.id)">\(event.title)</a></h2>
-            <p class="muted small">\(Self.kindLabel(event.kind)) on #\(event.hashtag) · \(Self.when(event))</p></li>
-            """
+        let dated = try list.map { ($0, try events.nextOccurrence(of: $0.id)) }
+        let coming = dated.filter { $0.1 != nil }.sorted { $0.1!.startsAt < $1.1!.startsAt }
+        let over = dated.filter { $0.1 == nil }.sorted { $0.0.startsAt > $1.0.startsAt }
+        let items = (coming + over).map { event, next -> HTML in
+            let when: HTML = next.map { next in
+                next.startedAt != nil ? "<strong>live now</strong>" : "next \(TimeViews.eventTime(next.startsAt, eventZone: event.timeZone, page))"
+            } ?? "over"
+            let owner: HTML = event.programID.flatMap { programTitles[$0] }.map { " · in \($0)" } ?? .empty
+            return """
+                <li class="card program-item"><h2><a href="/events/\(event.id)">\(event.title)</a></h2>
+                <p class="muted small">\(Self.kindLabel(event.kind)) on #\(event.hashtag)\(owner) · \(when)\(HTML.when(event.recurrence != .none,
+                  " · \(Self.recurrenceLabel(event.recurrence).lowercased())"))</p></li>
+                """
         }
-        let title = program.map { "\($0.title): events" } ?? "Organization events"
-        let html = Layout.page(title, try pages.pageContext(request, context), """
-            <h1>\(title)</h1>
-            \(program.map { ProgramPages.tabs($0, current: .events) })
-            \(HTML.when(canCreate, Self.createForm(programID: programID, context: context)))
-            \(list.isEmpty ? "<p class=\"card empty\">No events yet.</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
+        let title = program.map { "\($0.title): events" } ?? "Events"
+        let empty: HTML = canCreate ? "No events yet. Plan one above: a tweetchat or an ask-the-expert session."
+            : "No events yet. Facilitators and moderators plan tweetchats and ask-the-expert sessions; they will be listed here."
+        let header = try program.map { try ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context) } ?? "<h1>\(title)</h1>"
+        let html = Layout.page(title, page, """
+            \(header)
+            \(HTML.when(canCreate, createForm(programID: programID, context: context)))
+            \(list.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
             <p class="small"><a href="\(program.map { "/programs/\($0.id)/events" } ?? "/events")/calendar">Calendar view</a>\(program.map {
                 " · <a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a>" as HTML })</p>
             \(HTML.when(program == nil, Self.calendarLinkForm(calendarLink, context: context)))
@@ -153,6 +172,7 @@ struct EventPages {
     /// `expertLink` is a guest expert invitation just made.
     private func eventPage(_ request: Request, _ context: WebContext, expertLink: String? = nil) throws -> Response {
         let viewer = try context.requireViewer()
+        let page = try pages.pageContext(request, context)
         let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
         let occurrences = try events.occurrences(of: event.id)
         let upcoming = occurrences.filter { $0.endedAt == nil }
@@ -165,7 +185,7 @@ struct EventPages {
                 ? "\(live ? " · <strong>open now</strong>" as HTML : .empty) · <a href=\"/occurrences/\(occurrence.id)/questions\">questions for the expert</a>"
                 : live ? " · <strong>live now</strong>: <a href=\"/occurrences/\(occurrence.id)/live\">open the live page</a>" : .empty
             return """
-                <li>\(Self.local(occurrence.startsAt, event.timeZone))\(liveLink)\(controls)
+                <li>\(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))\(liveLink)\(controls)
                 <form method="post" action="/occurrences/\(occurrence.id)/rsvp" class="inline">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="on" value="\(coming ? "0" : "1")">
                 <button class="button\(coming ? " secondary" : "")" type="submit">\(coming ? "Not coming after all" : "Count me in")</button></form></li>
@@ -174,12 +194,19 @@ struct EventPages {
         let past = occurrences.filter { $0.endedAt != nil }.reversed().map { occurrence -> HTML in
             let transcript: HTML = event.kind == .tweetchat ? " · <a href=\"/occurrences/\(occurrence.id)/transcript\">transcript</a>"
                 : " · <a href=\"/occurrences/\(occurrence.id)/summary\">questions and answers</a>"
-            return "<li>\(Self.local(occurrence.startsAt, event.timeZone))\(transcript)</li>"
+            return "<li>\(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))\(transcript)</li>"
         }
-        let html = Layout.page(event.title, try pages.pageContext(request, context), """
+        let hostNames = try events.hostAccounts(event, viewer: viewer).map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }
+        let owner: HTML = try event.programID.map { id in
+            let program = try pages.starling.programs.program(id, viewer: viewer)
+            return " in <a href=\"/programs/\(id)\">\(program.title)</a>"
+        } ?? " for the organization"
+        let html = Layout.page(event.title, page, """
             <section class="card" aria-labelledby="event-title">
               <h1 id="event-title">\(event.title)</h1>
-              <p class="muted">\(Self.kindLabel(event.kind)) on <a href="/tags/\(event.hashtag)">#\(event.hashtag)</a> · \(Self.when(event))</p>
+              <p class="muted">\(Self.kindLabel(event.kind)) on <a href="/tags/\(event.hashtag)">#\(event.hashtag)</a>\(owner)
+                · \(Self.recurrenceLabel(event.recurrence)), \(Int(event.duration / 60)) minutes · times in \(page.timeZone.identifier)</p>
+              <p>Hosted by \(hostNames.isEmpty ? "the organization's moderators" as HTML : Self.joined(hostNames))</p>
               <p class="small"><a href="/events/\(event.id)/calendar.ics" download>Add to your calendar (.ics)</a></p>
             </section>
             <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
@@ -277,26 +304,63 @@ struct EventPages {
         return ChatScript(welcome: welcome, questions: questions)
     }
 
-    private static func createForm(programID: ID?, context: WebContext) -> HTML {
+    /// A script from the planning form's rows (minute and question; rows without a question are skipped).
+    static func script(minutes: [String], texts: [String]) throws -> ChatScript {
+        let rows = zip(minutes + Array(repeating: "", count: max(0, texts.count - minutes.count)), texts)
+        let questions = try rows.filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.enumerated().map { index, row in
+            guard let minute = Double(row.0.trimmingCharacters(in: .whitespaces)), minute >= 0 else {
+                throw DomainError.invalid(field: "question_minute", message: "Q\(index + 1): give the minute after the start it goes out (0 or more).")
+            }
+            return ChatScript.Question(text: row.1, offset: minute * 60)
+        }
+        return ChatScript(welcome: "", questions: questions)
+    }
+
+    private func createForm(programID: ID?, context: WebContext) -> HTML {
         func options<T: RawRepresentable<String>>(_ values: [T], _ label: (T) -> String) -> HTML {
             HTML("\(values.map { "<option value=\"\($0.rawValue)\">\(label($0))</option>" as HTML })")
         }
+        let viewerZone = context.viewer?.timeZone ?? ""
+        let sent = context.rejectedForm?.values
+        // Rows for the script: three, or as many as were sent back (three more after "Add more rows").
+        let sentRows = sent?.values("question_text").count ?? 0
+        let rows = max(3, sentRows + (sent?["add_rows"] != nil ? 3 : 0))
+        let scriptRows = (1...rows).map { n -> HTML in
+            """
+            <li class="script-row"><label class="visually-hidden" for="question-minute-\(n)">Minute of question \(n)</label>
+              <input type="number" id="question-minute-\(n)" name="question_minute" min="0" max="480" inputmode="numeric" placeholder="min">
+              <label class="visually-hidden" for="question-text-\(n)">Question \(n)</label>
+              <input type="text" id="question-text-\(n)" name="question_text" maxlength="380" placeholder="Question \(n)">
+              <button type="button" class="button secondary remove-row" hidden>Remove</button></li>
+            """
+        }
         return """
-            <details class="card form"><summary>Plan an event</summary>
+            <details class="card form" id="plan"><summary>Plan an event</summary>
               <form method="post" action="/events">\(Layout.csrfField(context.csrfToken))
                 \(programID.map { "<input type=\"hidden\" name=\"program_id\" value=\"\($0)\">" as HTML })
                 <label for="event-title-input">Title</label><input type="text" id="event-title-input" name="title" maxlength="200" required>
-                <label for="event-kind">Kind</label><select id="event-kind" name="kind">\(options(Event.Kind.allCases, kindLabel))</select>
+                <label for="event-kind">Kind</label><select id="event-kind" name="kind">\(options(Event.Kind.allCases, Self.kindLabel))</select>
                 <label for="event-hashtag">Hashtag\(programID == nil ? "" : " (empty: the program's)")</label>
                 <input type="text" id="event-hashtag" name="hashtag" placeholder="lrnchat"\(programID == nil ? " required" : "")>
-                <label for="event-start">Starts (local time)</label><input type="datetime-local" id="event-start" name="starts_at" required>
-                <label for="event-zone">Time zone</label><input type="text" id="event-zone" name="time_zone" value="UTC" required placeholder="Europe/Berlin">
-                <label for="event-duration">Length in minutes</label><input type="number" id="event-duration" name="duration" value="60" min="15" max="480">
-                <label for="event-recurrence">Repeats</label><select id="event-recurrence" name="recurrence">\(options(Event.Recurrence.allCases, recurrenceLabel))</select>
+                <div class="field-pair">
+                  <div><label for="event-start">Starts (date and local time)</label><input type="datetime-local" id="event-start" name="starts_at" required></div>
+                  <div><label for="event-zone">Time zone</label>
+                  \(TimeViews.zoneSelect(id: "event-zone", name: "time_zone", selected: viewerZone.isEmpty ? pages.settings.timeZone : viewerZone,
+                                        suggested: [viewerZone, pages.settings.timeZone]))</div>
+                </div>
+                <div class="field-pair">
+                  <div><label for="event-duration">Length in minutes</label><input type="number" id="event-duration" name="duration" value="60" min="15" max="480"></div>
+                  <div><label for="event-recurrence">Repeats</label><select id="event-recurrence" name="recurrence">\(options(Event.Recurrence.allCases, Self.recurrenceLabel))</select></div>
+                </div>
                 <label for="event-reminder">Remind those coming, minutes before</label>
                 <input type="number" id="event-reminder" name="reminder" value="30" min="0" max="10080">
+                <fieldset class="script-rows" data-kind="tweetchat"><legend>A tweetchat's questions (you can also write them later)</legend>
+                  <p class="hint">Each goes out as “Q1: …”, “Q2: …” at its minute after the start.</p>
+                  <ol class="plain" id="script-rows">\(scriptRows)</ol>
+                  <button type="submit" class="button secondary" name="add_rows" value="1" formnovalidate>Add more rows</button>
+                </fieldset>
                 <label class="check"><input type="checkbox" name="requires_approval" value="1"> Ask the expert: hosts approve questions before everyone sees them</label>
-                <button class="button" type="submit">Plan it</button>
+                <div class="actions-row"><button class="button" type="submit">Plan it</button></div>
               </form>
             </details>
             """
@@ -312,14 +376,10 @@ struct EventPages {
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
     }
 
-    static func local(_ date: Date, _ zone: String) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
-        style.timeZone = TimeZone(identifier: zone) ?? .gmt
-        return date.formatted(style) + " (\(zone))"
-    }
-
-    static func when(_ event: Event) -> String {
-        local(event.startsAt, event.timeZone) + (event.recurrence == .none ? "" : ", then \(recurrenceLabel(event.recurrence).lowercased())")
+    /// "A", "A and B", "A, B and C".
+    static func joined(_ parts: [HTML]) -> HTML {
+        guard parts.count > 1 else { return parts.first ?? .empty }
+        return "\(parts.dropLast().enumerated().map { $0.offset == 0 ? $0.element : ", \($0.element)" }) and \(parts.last!)"
     }
 
     static func kindLabel(_ kind: Event.Kind) -> String { kind == .tweetchat ? "Tweetchat" : "Ask the expert" }

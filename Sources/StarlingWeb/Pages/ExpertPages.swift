@@ -55,10 +55,11 @@ struct ExpertPages {
         let queue = try events.expertQueue(id, viewer: viewer)
         let hosting = try events.hosts(event, viewer), answering = try events.answers(event, viewer)
         let open = occurrence.endedAt == nil, live = occurrence.startedAt != nil && open
-        let state: HTML = !open ? "Ended" : live ? "<strong>Open now</strong>: the expert is answering" : "Starts \(EventPages.local(occurrence.startsAt, event.timeZone))"
+        let page = try pages.pageContext(request, context)
+        let state: HTML = !open ? "Ended" : live ? "<strong>Open now</strong>: the expert is answering"
+            : "Starts \(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))"
         let experts = try events.experts(of: event.id, viewer: viewer).map(\.name).joined(separator: ", ")
         let items = queue.map { item(event, $0, viewer: viewer, hosting: hosting, answering: answering && live, open: open, context: context) }
-        let page = try pages.pageContext(request, context)
         let html = Layout.page("Questions · \(event.title)", page, """
             <section class="card" aria-labelledby="queue-title">
               <h1 id="queue-title">\(event.title): questions for the expert</h1>
@@ -143,11 +144,12 @@ struct ExpertPages {
         }
         let canHandOff = try events.hosts(event, viewer) && event.programID != nil && occurrence.endedAt != nil
             && unanswered.contains { $0.openQuestionID == nil }
-        let html = Layout.page("Summary · \(event.title)", try pages.pageContext(request, context), """
+        let page = try pages.pageContext(request, context)
+        let html = Layout.page("Summary · \(event.title)", page, """
             \(notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" as HTML })
             <section class="card" aria-labelledby="summary-title">
               <h1 id="summary-title">\(event.title): questions and answers</h1>
-              <p class="muted">\(EventPages.local(occurrence.startsAt, event.timeZone))\(occurrence.endedAt == nil ? " (so far)" : "")
+              <p class="muted">\(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))\(occurrence.endedAt == nil ? " (so far)" : "")
               · <a href="/occurrences/\(id)/questions">the question queue</a> · <a href="/events/\(event.id)">the event</a></p>
             </section>
             \(answered.isEmpty ? "<p class=\"card empty\">No answers yet.</p>" as HTML : "<ol class=\"plain\">\(pairs)</ol>")

@@ -52,8 +52,8 @@ struct GuidePages {
                                                          page: try pages.pageRequest(request))
         let member = try pages.starling.programs.membership(program.id, of: viewer)?.agreedAt != nil
         let html = Layout.page("Guides · \(program.title)", page, """
-            <h1>\(program.title): how-to guides</h1>
-            \(ProgramPages.tabs(program, current: .guides))
+            \(try ProgramPages.header(program, current: .guides, viewer: viewer, pages: pages, context: context))
+            <h2>How-to guides</h2>
             \(HTML.when(member && !program.isArchived, Self.form(program, context: context, refill: form)))
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "No guides in \(program.title) yet."))
             """)

@@ -17,8 +17,8 @@ struct KnowledgePages {
                 "<li class=\"card program-item\"><h2><a href=\"/knowledge/\(page.id)\">\(page.title)</a></h2><p class=\"muted small\">Updated \(Layout.age(page.updatedAt))</p></li>"
             }
             let html = Layout.page("Knowledge base · \(program.title)", try pages.pageContext(request, context), """
-                <h1>\(program.title): knowledge base</h1>
-                \(ProgramPages.tabs(program, current: .knowledge))
+                \(try ProgramPages.header(program, current: .knowledge, viewer: viewer, pages: pages, context: context))
+                <h2>Knowledge base</h2>
                 \(list.isEmpty ? "<p class=\"card empty\">No pages yet. Facilitators save the best threads here from a thread's page.</p>" as HTML
                                : "<ul class=\"plain\">\(items)</ul>")
                 \(HTML.when(!list.isEmpty, """

@@ -15,29 +15,27 @@ struct PostActions {
         router.post("/posts") { request, context in
             let viewer = try context.requireViewer()
             let form = context.form
-            var compose = PostViews.ComposeForm(text: form.text("text"), contentWarning: form.text("content_warning"))
-            do {
-                compose.visibility = try visibility(form.text("visibility"))
-                let replyTo = try form.id("in_reply_to_id")
-                compose.inReplyTo = try replyTo.map { try pages.starling.reads.post($0, viewer: viewer) }
-                let pollOptions = form.values("poll_option").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                let poll = pollOptions.isEmpty ? nil : PollDraft(options: pollOptions, expiresIn: Double(form.text("poll_duration")) ?? 86_400,
-                                                                 multiple: form["poll_multiple"] == "1")
-                // The image is uploaded first, then attached by the post (an upload of nothing means none was chosen).
-                let image = try form.files["image"].flatMap { file in
-                    file.bytes.isEmpty ? nil : try pages.starling.media.upload(file.bytes, description: form["image_description"], focus: nil, by: viewer)
-                }
-                let post = try pages.starling.posts.compose(
-                    .init(text: compose.text, contentWarning: compose.contentWarning, visibility: compose.visibility, inReplyToID: replyTo,
-                          mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: form["question"] == "1" || form["anonymous"] == "1",
-                          anonymous: form["anonymous"] == "1"),
-                    by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
-                let target = replyTo.map { _ in "\(PostViews.permalink(compose.inReplyTo!))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)"
-                return Response.redirect(to: target)
-            } catch let error as DomainError {
-                compose.error = error.message
-                return try composePage(request, context, form: compose, status: .unprocessableContent)
+            // A refused post comes back on the page it was written on, refilled (`FormRefill`).
+            let replyTo = try form.id("in_reply_to_id")
+            let parent = try replyTo.map { try pages.starling.reads.post($0, viewer: viewer) }
+            let pollOptions = form.values("poll_option").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let poll = pollOptions.isEmpty ? nil : PollDraft(options: pollOptions, expiresIn: Double(form.text("poll_duration")) ?? 86_400,
+                                                             multiple: form["poll_multiple"] == "1")
+            // The image is uploaded first, then attached by the post (an upload of nothing means none was chosen).
+            let image = try form.files["image"].flatMap { file in
+                file.bytes.isEmpty ? nil : try pages.starling.media.upload(file.bytes, description: form["image_description"], focus: nil, by: viewer)
             }
+            let asked = form["question"] == "1" || form["anonymous"] == "1"
+            let post = try pages.starling.posts.compose(
+                .init(text: form.text("text"), contentWarning: form.text("content_warning"), visibility: try visibility(form.text("visibility")),
+                      inReplyToID: replyTo, mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: asked, anonymous: form["anonymous"] == "1"),
+                by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
+            if let back = form["return"].map({ WebPages.safeReturnPath($0, fallback: "") }), !back.isEmpty {
+                let notice = asked ? "Your question is posted. You will be notified when someone answers."
+                    : parent == nil ? "Posted." : "Your reply is posted."
+                return pages.redirect(to: back + "#post-\(post.id)", notice: notice)
+            }
+            return Response.redirect(to: parent.map { "\(PostViews.permalink($0))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)")
         }
         router.post("/posts/:id/like") { request, context in
             try act(request, context) { try pages.starling.posts.like($0, by: $1, $2) }

@@ -21,6 +21,12 @@ struct ProgramPages {
         }
         router.get("/programs/:id") { request, context in try programPage(request, context) }
         router.get("/programs/:id/questions") { request, context in try questionsPage(request, context) }
+        router.get("/programs/:id/introductions") { request, context in try introductionsPage(request, context) }
+        router.post("/programs/:id/introductions") { _, context in
+            let id = try WebPages.idParameter(context)
+            _ = try programs.startIntroductions(id, by: try context.requireViewer())
+            return pages.redirect(to: "/programs/\(id)/introductions", notice: "The introductions thread is pinned; members can introduce themselves.")
+        }
         router.get("/programs/:id/reports") { request, context in try reportsPage(request, context) }
         router.post("/programs/:id/reports/:report/resolve") { _, context in
             let id = try WebPages.idParameter(context)
@@ -145,20 +151,9 @@ struct ProgramPages {
         let unintroduced = lookingAfter ? try programs.withoutIntroduction(program.id, viewer: viewer) : []
         let stats = lookingAfter ? try programs.stats(program.id, viewer: viewer) : nil
 
-        var action: HTML = .empty
-        if program.isArchived {
-            action = "<p class=\"notice\">This program is archived: you can read it, but it takes no new posts.</p>"
-        } else if !agreed && (membership != nil || program.visibility == .open) {
-            action = """
-                <form method="post" action="/programs/\(program.id)/join" class="form">\(Layout.csrfField(context.csrfToken))
-                  <input type="hidden" name="agreement_version" value="\(program.agreementVersion)">
-                  <label><input type="checkbox" name="accept" value="1" required> I accept the shared agreement above</label>
-                  <button class="button" type="submit">\(membership == nil ? "Join the program" : "Accept the agreement")</button>
-                </form>
-                """
-        }
         let compose: HTML = agreed && !program.isArchived
-            ? PostViews.compose(.init(text: "#\(program.hashtag) ", anonymousAllowed: program.anonymousQuestions), context: page, settings: pages.settings)
+            ? PostViews.compose(.init(text: "#\(program.hashtag) ", anonymousAllowed: program.anonymousQuestions, place: "#\(program.hashtag)",
+                                      returnPath: "/programs/\(program.id)"), context: page, settings: pages.settings)
             : .empty
         let memberItems = members.map { account, m -> HTML in
             "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(account.isGuest, " · guest"))\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
@@ -172,31 +167,13 @@ struct ProgramPages {
               \(HTML.when(facilitating && !program.isArchived, Self.guestInvitation(program, link: guestLink, context)))
             </section>
             """, """
-            <section class="card" aria-labelledby="program-title">
-              <h1 id="program-title">\(program.title)</h1>
-              <p class="muted small"><a href="/tags/\(program.hashtag)">#\(program.hashtag)</a> · \(Self.visibilityLabel(program))\(Self.dates(program))\(membership.map { " · you are a \($0.role.rawValue)" } ?? "")</p>
-              \(HTML.when(!program.description.isEmpty, "<p>\(Self.lines(program.description))</p>"))
-              \(HTML.when(!program.agreement.isEmpty, """
-                <details\(agreed ? "" : " open")><summary>Shared agreement (version \(program.agreementVersion))</summary><p>\(Self.lines(program.agreement))</p></details>
-                """))
-              \(action)
-              <div class="compose-row">
-                \(HTML.when(membership != nil && membership?.role != .facilitator, """
-                  <form method="post" action="/programs/\(program.id)/leave">\(Layout.csrfField(context.csrfToken))<button class="button secondary" type="submit">Leave</button></form>
-                  """))
-                \(HTML.when(facilitating, """
-                  <form method="post" action="/programs/\(program.id)/archive">\(Layout.csrfField(context.csrfToken))
-                  <input type="hidden" name="on" value="\(program.isArchived ? "0" : "1")">
-                  <button class="button secondary" type="submit">\(program.isArchived ? "Reopen" : "Archive")</button></form>
-                  """))
-              </div>
-            </section>
+            \(try Self.header(program, current: .stream, viewer: viewer, pages: pages, context: context))
+            \(HTML.when(!program.description.isEmpty, "<section class=\"card\" aria-label=\"About\"><p>\(Self.lines(program.description))</p></section>"))
             \(HTML.when(!threads.isEmpty, Self.startHere(program, threads)))
             \(HTML.when(!unintroduced.isEmpty, """
               <section class="card" aria-labelledby="unintroduced"><h2 id="unintroduced">Joined, not introduced yet (\(unintroduced.count))</h2>
               <p>\(unintroduced.map { "<a href=\"/@\($0.username)\">@\($0.username)</a> " as HTML })</p></section>
               """))
-            \(Self.tabs(program, current: .stream))
             \(HTML.when(facilitating, Self.editForm(program, context)))
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "Nothing posted in \(program.title) yet."))
@@ -228,8 +205,9 @@ struct ProgramPages {
         }
         let empty: HTML = shown == .open ? "Every question here has an accepted answer." : "No questions here yet."
         let html = Layout.page("Questions · \(program.title)", page, """
-            <h1>\(program.title): questions</h1>
-            \(Self.tabs(program, current: .questions(shown)))
+            \(try Self.header(program, current: .questions(shown), viewer: viewer, pages: pages, context: context))
+            <h2>\(shown == .open ? "Open questions" : shown == .answered ? "Answered questions" : "All questions")</h2>
+            \(HTML.when(shown == .open, "<p><a class=\"button secondary\" href=\"/programs/\(program.id)#compose\">Ask a question</a></p>"))
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
             """)
         return HTMLPage(status: .ok, body: html).response()
@@ -332,30 +310,6 @@ struct ProgramPages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    /// The views of a program, linked from each of them.
-    enum View: Equatable {
-        case stream, questions(QuestionFilter), knowledge, guides, events
-    }
-
-    static func tabs(_ program: Program, current: View) -> HTML {
-        func link(_ href: String, _ label: String, _ view: View) -> HTML {
-            let marked: HTML = view == current ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(href)\"\(marked)>\(label)</a>"
-        }
-        let base = "/programs/\(program.id)"
-        return """
-            <nav class="tabs" aria-label="Program views">
-              \(link(base, "Stream", .stream))
-              \(link(base + "/questions?show=open", "Open questions", .questions(.open)))
-              \(link(base + "/questions?show=answered", "Answered", .questions(.answered)))
-              \(link(base + "/questions?show=all", "All questions", .questions(.all)))
-              \(link(base + "/guides", "Guides", .guides))
-              \(link(base + "/events", "Events", .events))
-              \(link(base + "/knowledge", "Knowledge base", .knowledge))
-            </nav>
-            """
-    }
-
     /// A button that makes a guest invitation link, or the link just made.
     private static func guestInvitation(_ program: Program, link: String?, _ context: WebContext) -> HTML {
         if let link {
@@ -387,11 +341,11 @@ struct ProgramPages {
             """
     }
 
-    private static func visibilityLabel(_ program: Program) -> String {
+    static func visibilityLabel(_ program: Program) -> String {
         program.visibility == .open ? "Open to everyone here" : "Private: members only"
     }
 
-    private static func dates(_ program: Program) -> String {
+    static func dates(_ program: Program) -> String {
         let format = Date.FormatStyle(date: .abbreviated, time: .omitted, timeZone: TimeZone(identifier: "UTC")!)
         switch (program.startsAt, program.endsAt) {
         case let (start?, end?): return " · \(start.formatted(format)) – \(end.formatted(format))"
@@ -402,7 +356,7 @@ struct ProgramPages {
     }
 
     /// Plain text with its line breaks kept (each line escaped).
-    private static func lines(_ text: String) -> HTML {
+    static func lines(_ text: String) -> HTML {
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
         return "\(parts.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })"
     }

@@ -100,6 +100,7 @@ struct SearchAndNotificationPages {
             case .eventReminder: "reminds you: \(n.event?.title ?? "an event") starts \(n.event.map { Layout.isoDate($0.startsAt) } ?? "soon")"
             case .eventStarted: "started \(n.event?.title ?? "an event")"
             case .expertAnswered: "answered your question in \(n.event?.title ?? "an ask-the-expert session")"
+            case .answerAccepted: "accepted your answer"
             }
             let actor: HTML = n.actor.isAnonymousLearner
                 ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.username)\"><strong>\(n.actor.name)</strong></a>"

@@ -7,55 +7,37 @@ struct SettingsPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/settings/profile") { request, context in
-            let viewer = try context.requireViewer()
-            return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: nil)
-        }
-        router.post("/settings/profile") { request, context in
+        router.get("/settings/profile") { request, context in try settingsPage(request, context) }
+        // Refused changes come back refilled (`FormRefill`); saved ones say so.
+        router.post("/settings/profile") { _, context in
             let viewer = try context.requireViewer()
             let form = context.form
-            do {
-                try pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"))
-                return Response.redirect(to: "/settings/profile?saved=1")
-            } catch let error as DomainError {
-                return try settingsPage(request, context, displayName: form.text("display_name"), bio: form.text("bio"), error: error)
-            }
+            try pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"), timeZone: form.text("time_zone"))
+            return pages.redirect(to: "/settings/profile", notice: "Your profile was saved.")
         }
-        router.post("/settings/avatar") { request, context in
+        router.post("/settings/avatar") { _, context in
             let viewer = try context.requireViewer()
-            do {
-                if context.form["remove"] == "1" {
-                    try pages.starling.accounts.removeAvatar(viewer)
-                } else {
-                    try pages.starling.accounts.setAvatar(viewer, bytes: context.form.files["avatar"]?.bytes ?? [])
-                }
-                return Response.redirect(to: "/settings/profile?saved=1")
-            } catch let error as DomainError {
-                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: error)
+            if context.form["remove"] == "1" {
+                try pages.starling.accounts.removeAvatar(viewer)
+            } else {
+                try pages.starling.accounts.setAvatar(viewer, bytes: context.form.files["avatar"]?.bytes ?? [])
             }
+            return pages.redirect(to: "/settings/profile", notice: "Your picture was saved.")
         }
-        router.post("/settings/password") { request, context in
+        router.post("/settings/password") { _, context in
             let viewer = try context.requireViewer()
-            do {
-                try pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
-                var response = Response.redirect(to: "/signin")
-                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
-                return response
-            } catch let error as DomainError {
-                return try settingsPage(request, context, displayName: viewer.displayName, bio: viewer.bio, error: error)
-            }
+            try pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
+            var response = pages.redirect(to: "/signin", notice: "Your password was changed. Sign in with the new one.")
+            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
         }
     }
 
-    private func settingsPage(_ request: Request, _ context: WebContext, displayName: String, bio: String,
-                              error: DomainError?) throws -> Response {
+    private func settingsPage(_ request: Request, _ context: WebContext) throws -> Response {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
-        let saved = try pages.query(request)["saved"] == "1"
         let html = Layout.page("Settings", page, """
             <h1>Settings</h1>
-            \(error.map { "<p class=\"error\" role=\"alert\">\($0.message)</p>" as HTML })
-            \(HTML.when(saved && error == nil, "<p class=\"notice\" role=\"status\">Your profile was saved.</p>"))
             <section class="card form" aria-labelledby="profile-settings">
               <h2 id="profile-settings">Profile</h2>
               <div class="profile-head">\(PostViews.avatar(viewer, big: true))
@@ -69,10 +51,14 @@ struct SettingsPages {
               </div>
               <form method="post" action="/settings/profile">\(Layout.csrfField(context.csrfToken))
                 <label for="display_name">Display name</label>
-                <input type="text" id="display_name" name="display_name" value="\(displayName)" maxlength="50">
+                <input type="text" id="display_name" name="display_name" value="\(viewer.displayName)" maxlength="50">
                 <label for="bio">Bio</label>
-                <textarea id="bio" name="bio" rows="4" data-max="500">\(bio)</textarea>
+                <textarea id="bio" name="bio" rows="4" data-max="500">\(viewer.bio)</textarea>
                 <p class="hint"><span id="bio-counter" aria-live="polite"></span></p>
+                <label for="time_zone">Time zone</label>
+                \(TimeViews.zoneSelect(id: "time_zone", name: "time_zone", selected: viewer.timeZone ?? "", suggested: [viewer.timeZone ?? "", pages.settings.timeZone],
+                                      allowNone: "The organization's (\(pages.settings.timeZone))"))
+                <p class="hint">Event times are shown in it.</p>
                 <div class="actions-row"><button class="button" type="submit">Save profile</button></div>
               </form>
             </section>
@@ -88,6 +74,6 @@ struct SettingsPages {
               </form>
             </section>
             """)
-        return HTMLPage(status: error == nil ? .ok : .unprocessableContent, body: html).response()
+        return HTMLPage(status: .ok, body: html).response()
     }
 }

@@ -13,7 +13,8 @@ struct WebPages: Sendable {
         PageContext(
             instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
             unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
-            currentPath: request.uri.path, rejectedForm: context.rejectedForm, notice: context.notice
+            currentPath: request.uri.path, timeZone: TimeZones.zone(of: context.viewer, settings: settings),
+            rejectedForm: context.rejectedForm, notice: context.notice
         )
     }
 
@@ -23,7 +24,8 @@ struct WebPages: Sendable {
         let viewer = request.cookies[SessionMiddleware.cookieName].flatMap { try? starling.accounts.account(sessionToken: $0.value) }
         return PageContext(
             instanceName: settings.name, viewer: viewer, csrfToken: request.cookies[CSRFMiddleware.cookieName]?.value ?? "",
-            unreadCount: viewer.flatMap { try? starling.reads.unreadNotificationCount(of: $0) } ?? 0, currentPath: request.uri.path
+            unreadCount: viewer.flatMap { try? starling.reads.unreadNotificationCount(of: $0) } ?? 0, currentPath: request.uri.path,
+            timeZone: TimeZones.zone(of: viewer, settings: settings)
         )
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 
 /// A web form that failed validation: where it was sent, what the person typed, and what was wrong.
 /// `ErrorPageMiddleware` answers it with the page the form came from, the input put back.
@@ -10,6 +11,11 @@ struct RejectedForm: Error, Sendable {
     var field: String
     var message: String
     var status: HTTPResponse.Status
+
+    /// A form sent back to its page to go on editing, not refused (a button such as "Add more rows"): no message.
+    static func sentBack(_ request: Request, _ form: FormData) -> RejectedForm {
+        RejectedForm(action: request.uri.path, values: form, field: "", message: "", status: .ok)
+    }
 }
 
 /// Puts a rejected form's input back into the page it came from, in the manner of Perl's
@@ -46,6 +52,7 @@ enum FormRefill {
     }
 
     private static func summary(_ rejected: RejectedForm, fieldID: String?) -> String {
+        guard !rejected.message.isEmpty else { return "" }
         let message = rejected.message.htmlEscaped
         let item = fieldID.map { "<a href=\"#\($0)\">\(message)</a>" } ?? message
         return "<div class=\"form-errors\" id=\"\(summaryID)\" role=\"alert\" tabindex=\"-1\"><p><strong>This was not saved.</strong> "
@@ -141,7 +148,7 @@ enum FormRefill {
 
         /// Marks the first field named in the error; returns the message to place after it.
         private mutating func markIfInError(_ tag: inout Tag) -> String? {
-            guard !marked, let name = tag.attribute("name"), name == rejected.field, tag.attribute("type") != "hidden" else { return nil }
+            guard !marked, !rejected.message.isEmpty, let name = tag.attribute("name"), name == rejected.field, tag.attribute("type") != "hidden" else { return nil }
             marked = true
             let messageID = "\(name)-error"
             fieldID = tag.attribute("id")

@@ -9,6 +9,8 @@ struct PageContext {
     var csrfToken: String
     var unreadCount: Int
     var currentPath: String
+    /// The zone the reader reads times in: their own, else the organization's.
+    var timeZone: TimeZone = .gmt
     /// A form on this page that was sent and refused: the page shows it refilled, with the message.
     var rejectedForm: RejectedForm? = nil
     /// What the previous action did ("Your question was posted."), shown once at the top.

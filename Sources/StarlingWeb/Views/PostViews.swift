@@ -191,13 +191,18 @@ enum PostViews {
         var question = false
         /// Offer to ask anonymously (on the page of a program that allows it).
         var anonymousAllowed = false
+        /// Where the post goes, for the heading: "#onboarding" reads "Post to #onboarding"; a reply's heading says whom it answers.
+        var place: String?
+        /// The page to return to after posting (with a notice), instead of the new post's own page.
+        var returnPath: String?
     }
 
     static func compose(_ form: ComposeForm, context: PageContext, settings: InstanceSettings, id: String = "compose") -> HTML {
         let options = Visibility.allCases.filter { $0 != .public || settings.publicAccess }.map { v -> HTML in
             "<option value=\"\(v.rawValue)\"\(v == form.visibility ? " selected" : "")>\(v.label)</option>"
         }
-        let heading = form.inReplyTo.map { "Reply to \($0.author.name)" } ?? "Share something with your organization"
+        let heading = form.inReplyTo.map { reply in form.place ?? "Reply to \(reply.author.name)" }
+            ?? form.place.map { "Post to \($0)" } ?? "Share something with your organization"
         return """
             <section class="card compose" aria-labelledby="\(id)-title" id="\(form.inReplyTo == nil ? "compose" : "reply")">
               <h2 id="\(id)-title">\(heading)</h2>
@@ -205,6 +210,7 @@ enum PostViews {
               <form method="post" action="/posts" enctype="multipart/form-data">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="idempotency_key" value="\(Token.random(bytes: 12))">
                 \(form.inReplyTo.map { "<input type=\"hidden\" name=\"in_reply_to_id\" value=\"\($0.post.id)\">" as HTML })
+                \(form.returnPath.map { "<input type=\"hidden\" name=\"return\" value=\"\($0)\">" as HTML })
                 <label class="visually-hidden" for="\(id)-text">Post text</label>
                 <textarea id="\(id)-text" name="text" data-max="\(settings.maxPostLength)" required
                   placeholder="What are you learning? Ask a question, share a #tip, mention @someone">\(form.text)</textarea>
@@ -213,8 +219,8 @@ enum PostViews {
                   <input class="grow" type="text" id="\(id)-cw" name="content_warning" maxlength="200" value="\(form.contentWarning)" placeholder="Content warning (optional)">
                   <label class="visually-hidden" for="\(id)-visibility">Who can see it</label>
                   <select id="\(id)-visibility" name="visibility">\(options)</select>
-                  <label class="check"><input type="checkbox" name="question" value="1"\(form.question ? " checked" : "")> Ask as a question</label>
-                  \(HTML.when(form.anonymousAllowed, """
+                  \(HTML.when(form.inReplyTo == nil, "<label class=\"check\"><input type=\"checkbox\" name=\"question\" value=\"1\"\(form.question ? " checked" : "")> Ask as a question</label>"))
+                  \(HTML.when(form.anonymousAllowed && form.inReplyTo == nil, """
                     <label class="check"><input type="checkbox" name="anonymous" value="1"> Ask anonymously (peers see “a learner”; facilitators can look, and each look is logged)</label>
                     """))
                 </div>

@@ -70,10 +70,12 @@ struct Page: Sendable {
     var location: String? { header("location") }
 }
 
-/// A minimal browser: keeps cookies, and fills in the CSRF field of forms it posts.
+/// A minimal browser: keeps cookies, fills in the CSRF field of forms it posts, and, as browsers do,
+/// names the page it last loaded as the `Referer` of what it sends.
 actor Browser {
     let server: LiveServer
     private(set) var cookies: [String: String] = [:]
+    private var lastPage: String?
 
     init(server: LiveServer) { self.server = server }
 
@@ -143,6 +145,8 @@ actor Browser {
         if !cookies.isEmpty {
             request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
+        if let lastPage { request.headers.add(name: "Referer", value: "http://127.0.0.1:\(server.port)\(lastPage)") }
+        if method == .GET { lastPage = path }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/octet-stream")
             request.body = .bytes(ByteBuffer(bytes: body))
