@@ -70,9 +70,13 @@ struct EventPagesTests {
             #expect(!(try await learner.get("/events/\(event.id)").body.contains("Save the script")))
             let bad = try await host.post("/events/\(event.id)/script", [("welcome", "Hi"), ("questions", "soon: what?")])
             #expect(bad.status == 422 && bad.body.contains("write it as"))
-            #expect(try await host.post("/events/\(event.id)/script", [("welcome", "Welcome, all!"),
-                                                                       ("questions", "5 | What did you learn?\n20 | What next?")]).status == 303)
-            #expect(try world.starling.liveEvents.script(event.id, viewer: fay).questions.map(\.offset) == [300, 1200])
+            // A textarea's lines arrive with CRLF (and old systems send CR alone): each is a question.
+            #expect(try await host.post("/events/\(event.id)/script", [("welcome", "Welcome, all!\r\nGlad you are here."),
+                                                                       ("questions", "5 | What did you learn?\r\n20 | What next?\r30 | And then?")]).status == 303)
+            let script = try world.starling.liveEvents.script(event.id, viewer: fay)
+            #expect(script.questions.map(\.offset) == [300, 1200, 1800] && script.questions[0].text == "What did you learn?")
+            #expect(script.welcome == "Welcome, all!\nGlad you are here.")
+            #expect(try await host.post("/events/\(event.id)/script", [("welcome", ""), ("questions", "5 | What did you learn?\r\n20 | What next?")]).status == 303)
             clock.advance(by: 600)
             try world.starling.jobRunner.runDue(now: clock.now())
             let live = try await host.get("/events/\(event.id)")
@@ -86,6 +90,31 @@ struct EventPagesTests {
             clock.advance(by: 1200)
             try world.starling.jobRunner.runDue(now: clock.now())
             #expect(try world.starling.liveEvents.released(occurrence.id, viewer: fay).map(\.number) == [1]) // Q2 held
+        }
+    }
+
+    @Test("a chat is planned with its script in rows; a row without its minute, or any refusal, stores nothing and keeps the rows")
+    func planWithScriptRows() async throws {
+        let world = try TestWorld()
+        let fay = try world.member("fay", role: .admin)
+        try await withSignedInBrowser(world, as: "fay") { (browser, _) async throws in
+            _ = try await browser.get("/events")
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
+            let fields: [(String, String)] = [("title", "Rows chat"), ("kind", "tweetchat"), ("hashtag", "rowschat"), ("starts_at", "\(year)-05-04T17:00"),
+                                              ("time_zone", "Europe/Berlin"), ("duration", "60"), ("recurrence", "none"), ("reminder", "30")]
+            let missingMinute = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"),
+                                                                            ("question_minute", ""), ("question_text", "Second?")])
+            #expect(missingMinute.status == 422 && missingMinute.body.contains("Q2: give the minute"))
+            #expect(missingMinute.body.contains("value=\"Second?\"") && missingMinute.body.contains("value=\"Rows chat\""))
+            #expect(try world.starling.liveEvents.visibleEvents(viewer: fay).isEmpty)
+            let moreRows = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"), ("add_rows", "1")])
+            #expect(moreRows.status == 200 && moreRows.body.matches(of: /name="question_text"/).count == 4 && !moreRows.body.contains("form-errors"))
+            let made = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"), ("question_minute", "25"),
+                                                                   ("question_text", "Second?"), ("question_minute", ""), ("question_text", "")])
+            #expect(made.status == 303)
+            let event = try #require(try world.starling.liveEvents.visibleEvents(viewer: fay).first)
+            #expect(try world.starling.liveEvents.script(event.id, viewer: fay).questions.map(\.offset) == [300, 1500])
+            #expect(try await browser.get(try #require(made.location)).body.contains("is planned, with 2 questions in its script."))
         }
     }
 

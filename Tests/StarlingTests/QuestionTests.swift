@@ -54,6 +54,21 @@ struct QuestionTests {
         #expect(throws: DomainError.self) { try questions.vote(reply.id, by: c.lea) }
     }
 
+    @Test("an answer's author is notified once when it is accepted, by whoever accepts it, but not for accepting their own")
+    func acceptingNotifies() throws {
+        let c = try cohort()
+        let questions = c.world.starling.questions, reads = c.world.starling.reads
+        let question = try c.world.post("Q: where are the slides? #cohort", by: c.lea)
+        let answer = try c.world.post("In the shared drive", by: c.ben, replyTo: question.id)
+        let own = try c.world.post("Found them myself", by: c.lea, replyTo: question.id)
+        _ = try questions.accept(answer.id, by: c.lea)
+        _ = try questions.accept(answer.id, by: c.fay) // already accepted: no second notice
+        _ = try questions.accept(own.id, by: c.lea)
+        let accepted = try reads.notifications(of: c.ben, kinds: [.answerAccepted])
+        #expect(accepted.map(\.actor.id) == [c.lea.id] && accepted.first?.post?.id == answer.id)
+        #expect(try reads.notifications(of: c.lea, kinds: [.answerAccepted]).isEmpty)
+    }
+
     @Test("the asker or a facilitator accepts answers; accepted ones lead the thread and the question is answered")
     func accepting() throws {
         let c = try cohort()
