@@ -9,6 +9,7 @@ enum Stylesheet {
       background: var(--bg); line-height: 1.5;
     }
     * { box-sizing: border-box; }
+    html { scroll-padding-top: 84px; } /* an anchored post is not hidden under the sticky header */
     body { margin: 0; }
     a { color: var(--accent); text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
     a:hover, a:focus-visible { text-decoration-thickness: 2px; }
