@@ -28,6 +28,7 @@ public struct Starling: Sendable {
     public let moderation: ModerationService
     public let reads: ReadService
     public let oauth: OAuthService
+    public let gettingStarted: GettingStartedService
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
                 events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock()) {
@@ -64,5 +65,6 @@ public struct Starling: Sendable {
         guides = GuideService(posts: posts, programs: programs)
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
+        gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
     }
 }

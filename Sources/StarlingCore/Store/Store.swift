@@ -134,6 +134,12 @@ public protocol Store: Sendable {
     func relationship(from: ID, to: ID) throws -> Relationship
     func setTagFollow(accountID: ID, tag: String, on: Bool) throws
     func followedTags(accountID: ID) throws -> [Tag]
+    /// The hashtags with the most posts, most first.
+    func busiestTags(limit: Int) throws -> [Tag]
+    /// Whether the account posted in a program it is a member of.
+    func hasPostedInJoinedProgram(accountID: ID) throws -> Bool
+    /// Whether the account said it would come to any occurrence of an event.
+    func hasRSVP(accountID: ID) throws -> Bool
     func tag(name: String) throws -> Tag?
     func followers(of: ID, page: PageRequest) throws -> [Account]
     /// People who liked (or reposted) a post, most recent first.

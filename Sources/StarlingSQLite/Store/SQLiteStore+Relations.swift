@@ -94,6 +94,28 @@ extension SQLiteStore {
         }
     }
 
+    public func busiestTags(limit: Int) throws -> [Tag] {
+        try database.read { db in
+            try db.prepare("SELECT t.id, t.name, t.posts_count FROM tags t WHERE t.posts_count > 0 ORDER BY t.posts_count DESC, t.name_key LIMIT ?")
+                .bind([limit]).rows(Self.tag)
+        }
+    }
+
+    public func hasPostedInJoinedProgram(accountID: ID) throws -> Bool {
+        try database.read { db in
+            try db.prepare("""
+                SELECT EXISTS (SELECT 1 FROM program_members m JOIN posts p ON p.program_id = m.program_id AND p.author_id = m.account_id
+                               WHERE m.account_id = ? AND m.agreed_at IS NOT NULL)
+                """).bind([accountID.rawValue]).scalar() == 1
+        }
+    }
+
+    public func hasRSVP(accountID: ID) throws -> Bool {
+        try database.read { db in
+            try db.prepare("SELECT EXISTS (SELECT 1 FROM event_rsvps WHERE account_id = ?)").bind([accountID.rawValue]).scalar() == 1
+        }
+    }
+
     public func tag(name: String) throws -> Tag? {
         try database.read { db in
             try db.prepare("SELECT id, name, posts_count FROM tags WHERE name_key = ?").bind([Tag.key(name)]).first(Self.tag)

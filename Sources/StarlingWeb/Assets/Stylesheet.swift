@@ -144,6 +144,16 @@ enum Stylesheet {
     table.calendar li { margin-bottom: 4px; }
     table.calendar li a { display: block; overflow-wrap: anywhere; hyphens: auto; line-height: 1.25; }
     table.calendar li time { font-weight: 700; display: block; }
+    .checklist ol { list-style: none; padding: 0; margin: 0; }
+    .checklist ol > li { display: flex; gap: 10px; padding: 8px 0; border-bottom: 1px solid var(--line); }
+    .checklist ol > li:last-child { border-bottom: 0; }
+    .checklist .check { flex: none; width: 24px; height: 24px; border-radius: 50%; display: grid; place-items: center; border: 2px solid var(--line); color: var(--muted); }
+    .checklist li.done .check { background: var(--ok); border-color: var(--ok); color: #fff; }
+    .checklist li.done strong { color: var(--muted); font-weight: 600; }
+    .checklist progress { vertical-align: middle; margin-left: 8px; }
+    .checklist form.inline { display: inline-block; margin: 4px 4px 0 0; }
+    .checklist ul { margin: 4px 0 0; padding-left: 18px; }
+    .small-button { padding: 4px 12px; font-size: .85rem; }
     .field-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
     .form input[type=datetime-local], .form input[type=number], .form input[type=date], .form input[type=time] {
       font: inherit; padding: 9px 12px; border: 1px solid var(--line); border-radius: 10px; background: #fff; width: 100%; }

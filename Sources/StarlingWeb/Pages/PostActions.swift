@@ -106,8 +106,11 @@ struct PeopleActions {
         router.post("/tags/:name/follow") { _, context in
             let viewer = try context.requireViewer()
             let name = context.parameters.get("name") ?? ""
-            try relations.followTag(name, by: viewer, context.form["on"] != "0")
-            return Response.redirect(to: "/tags/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")")
+            let on = context.form["on"] != "0"
+            try relations.followTag(name, by: viewer, on)
+            let tagPage = "/tags/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")"
+            return pages.redirect(to: WebPages.safeReturnPath(context.form["return"], fallback: tagPage),
+                                  notice: on ? "You follow #\(name): its posts come to your home timeline." : "You no longer follow #\(name).")
         }
     }
 

@@ -13,20 +13,22 @@ struct TimelinePages {
                 if pages.settings.publicAccess { return Response.redirect(to: "/organization") }
                 return Response.redirect(to: "/signin")
             }
-            return try timelinePage(request, context, .home, title: "Home", intro: nil,
-                                    empty: "Your home timeline is quiet. Follow people and #hashtags to fill it.")
+            return try timelinePage(request, context, .home, title: "Home", intro: nil, empty: """
+                Your home timeline is quiet. <a href="/organization">See what the organization is saying</a>,
+                then follow people and #hashtags you like to fill it.
+                """)
         }
         router.get("/organization") { request, context in
             try timelinePage(request, context, .organization, title: "Organization", intro: "Everything posted across \(pages.settings.name) that you can see.",
-                             empty: "Nobody has posted yet. Be the first!")
+                             empty: "Nobody has posted yet. <a href=\"/#compose\">Be the first</a>!")
         }
         router.get("/bookmarks") { request, context in
             _ = try context.requireViewer()
-            return try timelinePage(request, context, .bookmarks, title: "Bookmarks", intro: nil, empty: "Posts you bookmark appear here.")
+            return try timelinePage(request, context, .bookmarks, title: "Bookmarks", intro: nil, empty: "Posts you bookmark (⚑ under a post) are kept here. <a href=\"/organization\">Browse the organization</a>.")
         }
         router.get("/likes") { request, context in
             _ = try context.requireViewer()
-            return try timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like appear here.")
+            return try timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like (♥ under a post) are listed here. <a href=\"/organization\">Browse the organization</a>.")
         }
         router.get("/posts/:id") { _, context in
             // A stable address for a post by id alone (used by "in reply to" links).
@@ -41,14 +43,16 @@ struct TimelinePages {
     }
 
     private func timelinePage(_ request: Request, _ context: WebContext, _ timeline: Timeline, title: String,
-                              intro: String?, empty: String) throws -> Response {
+                              intro: String?, empty: HTML) throws -> Response {
         let page = try pages.pageContext(request, context)
         let entries = try reads.timeline(timeline, viewer: context.viewer, page: try pages.pageRequest(request))
-        let compose: HTML = context.viewer != nil && timeline == .home
-            ? PostViews.compose(.init(), context: page, settings: pages.settings) : .empty
+        let home = timeline == .home ? context.viewer : nil
+        let compose: HTML = home != nil ? PostViews.compose(.init(), context: page, settings: pages.settings) : .empty
+        let checklist = try home.map { try pages.starling.gettingStarted.checklist(for: $0) }.flatMap { $0.isDone ? nil : $0 }
         let html = Layout.page(title, page, aside: try followedTagsAside(context), """
             <h1>\(title)</h1>
             \(intro.map { "<p class=\"muted\">\($0)</p>" as HTML })
+            \(checklist.map { GettingStartedView.card($0, page) })
             \(compose)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: empty))
             """)

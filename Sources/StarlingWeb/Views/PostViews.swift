@@ -168,7 +168,7 @@ enum PostViews {
     }
 
     /// A list of timeline entries with "newer"/"older" links, or a friendly empty state.
-    static func timeline(_ entries: [TimelineEntry], context: PageContext, basePath: String, empty: String) -> HTML {
+    static func timeline(_ entries: [TimelineEntry], context: PageContext, basePath: String, empty: HTML) -> HTML {
         guard !entries.isEmpty else { return "<p class=\"card empty\">\(empty)</p>" }
         let cards = entries.map { card($0.post, repostedBy: $0.repostedBy, context: context) }
         let separator = basePath.contains("?") ? "&" : "?"
