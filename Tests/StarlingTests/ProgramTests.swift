@@ -116,6 +116,22 @@ struct ProgramTests {
         }
     }
 
+    @Test("search finds programs and their events by title, hashtag or description words, each for exactly who may see it",
+          arguments: Program.Visibility.allCases)
+    func searchingProgramsAndEvents(_ visibility: Program.Visibility) throws {
+        let c = try Cohort(visibility)
+        let event = try c.world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Onboarding retro chat", programID: c.program.id,
+                                                                 startsAt: Date() + 86400, timeZone: "UTC"), by: c.fay, now: Date())
+        for viewer in c.everyone {
+            let sees = c.members(of: visibility).contains(viewer.id)
+            let programs = try c.world.starling.programs.search("ONBOARDING 2026", viewer: viewer) // any case
+            let events = try c.world.starling.liveEvents.search("#onboarding-2026 retro", viewer: viewer)
+            #expect(programs.map(\.id) == (sees ? [c.program.id] : []), "programs for \(viewer.username)")
+            #expect(events.map(\.id) == (sees ? [event.id] : []), "events for \(viewer.username)")
+        }
+        #expect(try c.world.starling.programs.search("   ", viewer: c.fay).isEmpty)
+    }
+
     @Test("a guest invitation makes one new account a guest expert of that program, once, and only facilitators make them")
     func guestInvitation() throws {
         let cohort = try Cohort(.private)

@@ -130,11 +130,18 @@ public struct EventService: Sendable {
         return try store.events(programID: programID)
     }
 
-    /// Every event the person can see: the organization's and those of every program they can see
-    /// (for a guest, the events they are an expert of), the next first, then those that are over.
+    /// Every event the person can see: the organization's (for a guest, those they are an expert of) and
+    /// those of every program they can see.
     public func visibleEvents(viewer: Account) throws -> [Event] {
-        let programEvents = viewer.isGuest ? [] : try programs.programs(viewer: viewer).flatMap { try store.events(programID: $0.id) }
+        let programEvents = try programs.programs(viewer: viewer).flatMap { try store.events(programID: $0.id) }
         return try events(programID: nil, viewer: viewer) + programEvents
+    }
+
+    /// The events the viewer may see whose title or hashtag holds every word of `text`.
+    public func search(_ text: String, viewer: Account) throws -> [Event] {
+        let words = ProgramService.words(text)
+        guard !words.isEmpty else { return [] }
+        return try visibleEvents(viewer: viewer).filter { ProgramService.matches(words, in: [$0.title, $0.hashtag]) }
     }
 
     /// The occurrence that is live now or comes next; nil when the event is over.

@@ -194,6 +194,23 @@ public struct ProgramService: Sendable {
         return try viewer.isGuest ? programs.filter { try store.membership(programID: $0.id, accountID: viewer.id) != nil } : programs
     }
 
+    /// The programs the viewer may see whose title, hashtag or description holds every word of `text`.
+    public func search(_ text: String, viewer: Account) throws -> [Program] {
+        let words = Self.words(text)
+        guard !words.isEmpty else { return [] }
+        return try programs(viewer: viewer).filter { Self.matches(words, in: [$0.title, $0.hashtag, $0.description]) }
+    }
+
+    /// A search's words (without a leading `#`), for matching small lists in memory.
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isWhitespace).map { String($0.trimmingPrefix("#")) }.filter { !$0.isEmpty }.prefix(10).map { $0 }
+    }
+
+    /// Whether every word is in one of the texts, ignoring case and accents.
+    static func matches(_ words: [String], in texts: [String]) -> Bool {
+        words.allSatisfy { word in texts.contains { $0.range(of: word, options: [.caseInsensitive, .diacriticInsensitive]) != nil } }
+    }
+
     /// An invitation link that makes a new guest account a guest expert of this program and of
     /// nothing else (facilitators). It is valid as long as other invitations and can be used once.
     public func inviteGuest(_ id: ID, by facilitator: Account, at now: Date = Date()) throws -> Invitation {

@@ -23,6 +23,8 @@ struct SearchAndNotificationPages {
         var error: String?
         var results = ReadService.SearchResults()
         var knowledge: [KnowledgePage] = []
+        var programs: [Program] = []
+        var events: [Event] = []
         do {
             let author = q.text("author").trimmingCharacters(in: .whitespaces).trimmingPrefix("@")
             var authorID: ID?
@@ -37,6 +39,8 @@ struct SearchAndNotificationPages {
                                     from: try date(q, "from"), until: try date(q, "until").map { $0 + 86400 })
             results = try pages.starling.reads.search(search, viewer: viewer)
             knowledge = try pages.starling.knowledge.search(q.text("q"), viewer: viewer)
+            programs = try pages.starling.programs.search(q.text("q"), viewer: viewer)
+            events = try pages.starling.liveEvents.search(q.text("q"), viewer: viewer)
         } catch let domain as DomainError {
             error = domain.message
         }
@@ -63,6 +67,14 @@ struct SearchAndNotificationPages {
               </form>
             </section>
             \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
+            \(HTML.when(!programs.isEmpty, """
+              <section class="card"><h2>Programs</h2><ul class="tag-list">\(programs.map {
+                "<li><a href=\"/programs/\($0.id)\">\($0.title)</a><span class=\"muted small\">#\($0.hashtag)</span></li>" as HTML })</ul></section>
+              """))
+            \(HTML.when(!events.isEmpty, """
+              <section class="card"><h2>Events</h2><ul class="tag-list">\(events.map {
+                "<li><a href=\"/events/\($0.id)\">\($0.title)</a><span class=\"muted small\">\(EventPages.kindLabel($0.kind)) on #\($0.hashtag)</span></li>" as HTML })</ul></section>
+              """))
             \(HTML.when(!knowledge.isEmpty, """
               <section class="card"><h2>Knowledge base</h2><ul class="tag-list">\(knowledge.map { "<li><a href=\"/knowledge/\($0.id)\">\($0.title)</a></li>" as HTML })</ul></section>
               """))
@@ -70,7 +82,7 @@ struct SearchAndNotificationPages {
             \(HTML.when(!people.isEmpty, "<section class=\"card\"><h2>People</h2><ul class=\"people\">\(people)</ul></section>"))
             \(HTML.when(searched && error == nil, """
               <h2>Posts</h2>
-              \(results.posts.isEmpty ? "<p class=\"card empty\">No posts match.</p>" as HTML : HTML("\(results.posts.map { PostViews.card($0, context: page) })"))
+              \(results.posts.isEmpty ? "<p class=\"card empty\">No posts match. Try fewer or other words, or leave out the filters.</p>" as HTML : HTML("\(results.posts.map { PostViews.card($0, context: page) })"))
               """))
             """)
         return HTMLPage(status: error == nil ? .ok : .unprocessableContent, body: html).response()

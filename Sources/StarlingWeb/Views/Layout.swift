@@ -41,7 +41,7 @@ enum Layout {
           \(HTML.when(context.viewer != nil, """
           <form class="search" role="search" action="/search" method="get">
             <label class="visually-hidden" for="site-search">Search</label>
-            <input id="site-search" type="search" name="q" placeholder="Search posts, people and #hashtags">
+            <input id="site-search" type="search" name="q" placeholder="Search posts, people, programs, events…">
           </form>
           """))
         </div></header>
