@@ -153,6 +153,10 @@ enum Stylesheet {
     .checklist progress { vertical-align: middle; margin-left: 8px; }
     .checklist form.inline { display: inline-block; margin: 4px 4px 0 0; }
     .checklist ul { margin: 4px 0 0; padding-left: 18px; }
+    .plain-fieldset { border: 0; padding: 0; margin: 8px 0; display: grid; gap: 6px; }
+    .plain-fieldset legend { font-weight: 600; margin-bottom: 4px; }
+    .roles { margin: 2px 0 0; }
+    ol.history { list-style: none; padding: 0; }
     .small-button { padding: 4px 12px; font-size: .85rem; }
     .field-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
     .form input[type=datetime-local], .form input[type=number], .form input[type=date], .form input[type=time] {

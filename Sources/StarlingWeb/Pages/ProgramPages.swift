@@ -156,7 +156,12 @@ struct ProgramPages {
                                       returnPath: "/programs/\(program.id)"), context: page, settings: pages.settings)
             : .empty
         let memberItems = members.map { account, m -> HTML in
-            "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.rawValue)\(HTML.when(account.isGuest, " · guest"))\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
+            let organizationRole: HTML = switch account.role {
+            case .admin: " · organization admin"
+            case .moderator: " · organization moderator"
+            case .member: .empty
+            }
+            return "<li><a href=\"/@\(account.username)\">\(account.name)</a> <span class=\"muted small\">\(m.role.label)\(organizationRole)\(HTML.when(m.agreedAt == nil, " · invited"))</span></li>"
         }
         let html = Layout.page(program.title, page, aside: """
             \(stats.map { Self.dashboard(program, $0, unintroduced: unintroduced.count) })
@@ -227,7 +232,7 @@ struct ProgramPages {
                 <textarea id="edit-agreement" name="agreement" maxlength="20000">\(program.agreement)</textarea>
                 <label for="edit-visibility">Who can see it</label><select id="edit-visibility" name="visibility">\(options)</select>
                 <label class="check"><input type="checkbox" name="anonymous_questions" value="1"\(program.anonymousQuestions ? " checked" : "")>
-                  Allow anonymous questions (peers see “a learner”; facilitators and moderators can look, and each look is logged)</label>
+                  Allow anonymous questions (other members see “a learner”; the program's facilitators and moderators and the organization's moderators can see who asked, and each look is logged)</label>
                 <button class="button" type="submit">Save</button>
               </form>
             </details>

@@ -98,6 +98,21 @@ struct TimelinePages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
+    /// The roles that give the person powers, in the organization and in the programs the viewer can see.
+    private func roles(of account: Account, seenBy viewer: Account) throws -> HTML {
+        var parts: [HTML] = switch account.role {
+        case .admin: ["Organization admin"]
+        case .moderator: ["Organization moderator"]
+        case .member: []
+        }
+        for program in try pages.starling.programs.programs(viewer: viewer) {
+            guard let role = try pages.starling.programs.membership(program.id, of: account)?.role, role != .learner else { continue }
+            parts.append("\(role.label.prefix(1).uppercased() + role.label.dropFirst()) of <a href=\"/programs/\(program.id)\">\(program.title)</a>")
+        }
+        guard !parts.isEmpty else { return .empty }
+        return "<p class=\"roles small\">\(parts.enumerated().map { $0.offset == 0 ? $0.element : " · \($0.element)" })</p>"
+    }
+
     private func profilePage(_ request: Request, _ context: WebContext) throws -> Response {
         let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
         let page = try pages.pageContext(request, context)
@@ -119,10 +134,12 @@ struct TimelinePages {
                     \(HTML.when(!relation.blocking && !relation.blockedBy, button("follow", !relation.following, relation.following ? "Unfollow" : "Follow", primary: !relation.following)))
                     \(button("mute", !relation.muting, relation.muting ? "Unmute" : "Mute"))
                     \(button("block", !relation.blocking, relation.blocking ? "Unblock" : "Block"))
+                    <a class="button secondary" href="/report?account=\(account.username)">Report</a>
                     \(HTML.when(relation.followedBy, "<span class=\"muted small\">Follows you</span>"))
                     """
             }
         }
+        let roles = try context.viewer.map { try self.roles(of: account, seenBy: $0) } ?? .empty
         let bio = account.bio.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
         let html = Layout.page("\(account.name) (@\(account.username))", page, """
             <section class="card" aria-labelledby="profile-name">
@@ -130,7 +147,8 @@ struct TimelinePages {
                 \(PostViews.avatar(account, big: true))
                 <div>
                   <h1 id="profile-name">\(account.name)</h1>
-                  <p class="muted">@\(account.username)\(HTML.when(account.role != .member, " · <strong>\(account.role.rawValue.capitalized)</strong>"))</p>
+                  <p class="muted">@\(account.username)</p>
+                  \(roles)
                 </div>
               </div>
               \(HTML.when(!account.bio.isEmpty, "<p>\(bio.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })</p>"))

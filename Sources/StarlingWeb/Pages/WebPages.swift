@@ -90,5 +90,6 @@ struct WebPages: Sendable {
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
         MenuPage(pages: self).register(on: router)
+        ReportAndEditPages(pages: self).register(on: router)
     }
 }

@@ -35,7 +35,8 @@ enum PostViews {
                     ? "<span class=\"who\"><strong>\(view.author.name)</strong><span class=\"muted small\">asked anonymously</span></span>" as HTML
                     : "<a class=\"who\" href=\"/@\(view.author.username)\"><strong>\(view.author.name)</strong><span class=\"muted small\">@\(view.author.username)</span></a>")
                 <span class="meta"><span title="\(post.visibility.label)" aria-label="Visible to: \(post.visibility.label)">\(visibilityIcon(post.visibility))</span>
-                  · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a></span>
+                  · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a>\(post.editedAt.map { _ in
+                    " · <a href=\"/posts/\(post.id)/history\" title=\"See what changed\">edited</a>" as HTML })</span>
               </header>
               \(replying)
               \(qaBadges(view))
@@ -144,24 +145,31 @@ enum PostViews {
             return "<footer class=\"actions small muted\">\(view.post.repliesCount) replies · \(view.post.repostsCount) reposts · \(view.post.likesCount) likes</footer>"
         }
         let post = view.post
-        func toggle(_ action: String, _ on: Bool, _ label: String, _ icon: String, _ count: Int?) -> HTML {
-            let shown: HTML = count.map { " <span>\($0)</span>" } ?? .empty
+        /// A toggle's name says what it does and, with its count, how many did it ("Like, 3 likes").
+        func toggle(_ action: String, _ on: Bool, _ label: String, _ icon: String, _ count: (Int, String)?) -> HTML {
+            let shown: HTML = count.map { " <span aria-hidden=\"true\">\($0.0)</span>" } ?? .empty
+            let name = label + (count.map { ", \($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" } ?? "")
             return """
                 <form method="post" action="/posts/\(post.id)/\(action)">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="on" value="\(on ? "0" : "1")"><input type="hidden" name="return" value="\(context.currentPath)#post-\(post.id)">
-                <button type="submit" aria-pressed="\(on ? "true" : "false")" aria-label="\(label)">\(icon)\(shown)</button></form>
+                <button type="submit" aria-pressed="\(on ? "true" : "false")" aria-label="\(name)" title="\(label)"><span aria-hidden="true">\(icon)</span>\(shown)</button></form>
                 """
         }
-        let canDelete = view.author.id == viewer.id || viewer.role.canModerate
+        let own = view.author.id == viewer.id
+        let canDelete = own || viewer.role.canModerate
+        let replies = "Reply, \(post.repliesCount) repl\(post.repliesCount == 1 ? "y" : "ies")"
         return """
             <footer class="actions">
-              <a href="\(permalink(view))#reply" aria-label="Reply">↩ <span>\(post.repliesCount)</span></a>
-              \(HTML.when(post.visibility.allowsReposts, toggle("repost", view.repostedByViewer, view.repostedByViewer ? "Undo repost" : "Repost", "⟲", post.repostsCount)))
-              \(toggle("like", view.likedByViewer, view.likedByViewer ? "Unlike" : "Like", view.likedByViewer ? "♥" : "♡", post.likesCount))
+              <a href="\(permalink(view))#reply" aria-label="\(replies)" title="Reply"><span aria-hidden="true">↩ \(post.repliesCount)</span></a>
+              \(HTML.when(post.visibility.allowsReposts, toggle("repost", view.repostedByViewer, view.repostedByViewer ? "Undo repost" : "Repost", "⟲",
+                                                                 (post.repostsCount, "repost"))))
+              \(toggle("like", view.likedByViewer, view.likedByViewer ? "Unlike" : "Like", view.likedByViewer ? "♥" : "♡", (post.likesCount, "like")))
               \(toggle("bookmark", view.bookmarkedByViewer, view.bookmarkedByViewer ? "Remove bookmark" : "Bookmark", view.bookmarkedByViewer ? "⚑" : "⚐", nil))
+              \(HTML.when(own && post.guide == nil, "<a href=\"/posts/\(post.id)/edit\" aria-label=\"Edit\" title=\"Edit\"><span aria-hidden=\"true\">✎</span></a>"))
+              \(HTML.when(!own, "<a href=\"/report?post=\(post.id)\" aria-label=\"Report\" title=\"Report to the moderators\"><span aria-hidden=\"true\">⚠</span></a>"))
               \(HTML.when(canDelete, """
                 <form method="post" action="/posts/\(post.id)/delete" data-confirm="Delete this post?">\(Layout.csrfField(context.csrfToken))
-                <button type="submit" class="danger" aria-label="Delete">✕</button></form>
+                <button type="submit" class="danger" aria-label="Delete" title="Delete"><span aria-hidden="true">✕</span></button></form>
                 """))
             </footer>
             """
@@ -221,7 +229,7 @@ enum PostViews {
                   <select id="\(id)-visibility" name="visibility">\(options)</select>
                   \(HTML.when(form.inReplyTo == nil, "<label class=\"check\"><input type=\"checkbox\" name=\"question\" value=\"1\"\(form.question ? " checked" : "")> Ask as a question</label>"))
                   \(HTML.when(form.anonymousAllowed && form.inReplyTo == nil, """
-                    <label class="check"><input type="checkbox" name="anonymous" value="1"> Ask anonymously (peers see “a learner”; facilitators can look, and each look is logged)</label>
+                    <label class="check"><input type="checkbox" name="anonymous" value="1"> Ask anonymously (other members see “a learner”; the program's facilitators and moderators and the organization's moderators can see who asked, and each look is logged)</label>
                     """))
                 </div>
                 <details class="extras">
