@@ -212,6 +212,24 @@ public struct ReadService: Sendable {
         return notifications.filter { met.contains($0.actor.id) || $0.actor.isAnonymousLearner }
     }
 
+    /// The viewer's notifications in groups (`NotificationGroup`), at most `page.limit` groups, from as
+    /// many notifications as fill them (up to 200 a page); a group may continue on the next page.
+    public func notificationGroups(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil,
+                                   groupable: Set<Notification.Kind> = NotificationGroup.groupableKinds) throws -> [NotificationGroup] {
+        var wide = page
+        wide.limit = min(max(page.limit * 4, 40), 200)
+        let groups = NotificationGroup.grouping(try notifications(of: viewer, page: wide, kinds: kinds), groupable: groupable)
+        return Array(groups.prefix(page.limit))
+    }
+
+    /// One group of the viewer's notifications by its key (from its newest 200 notifications of that kind).
+    public func notificationGroup(_ key: String, of viewer: Account) throws -> NotificationGroup {
+        let kind = key.hasPrefix("ungrouped-") ? nil : key.split(separator: "-").first.flatMap { Notification.Kind(rawValue: String($0)) }
+        let candidates = try notifications(of: viewer, page: PageRequest(limit: 200), kinds: kind.map { [$0] })
+        guard let group = NotificationGroup.grouping(candidates).first(where: { $0.key == key }) else { throw DomainError.notFound }
+        return group
+    }
+
     public func dismissNotifications(of viewer: Account, id: ID? = nil) throws {
         try store.dismissNotifications(recipientID: viewer.id, id: id)
     }

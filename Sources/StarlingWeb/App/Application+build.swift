@@ -62,6 +62,7 @@ public func buildApplication(
     ListsAPI(starling: starling, timelines: timelines).register(on: api)
     ModerationAPI(starling: starling).register(on: api)
     FiltersAPI(starling: starling).register(on: api)
+    GroupedNotificationsAPI(starling: starling).register(on: api)
     // Server-sent events and WebSocket streams share the work of sending one post to many viewers.
     let fanOut = StreamFanOut()
     StreamingAPI(starling: starling, fanOut: fanOut).register(on: api)

@@ -124,6 +124,7 @@ enum Stylesheet {
     .tag-list li { padding: 6px 0; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; }
     .tag-list li:last-child { border-bottom: 0; }
     .notification { display: flex; gap: 10px; align-items: flex-start; }
+    .notification .avatars { display: flex; flex-direction: column; gap: 4px; flex: none; }
     .notification.unread { border-left: 4px solid var(--accent); }
     .people { list-style: none; padding: 0; margin: 0; }
     .people li { display: flex; gap: 10px; align-items: center; padding: 8px 0; border-bottom: 1px solid var(--line); }

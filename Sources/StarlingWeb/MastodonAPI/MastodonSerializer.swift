@@ -346,24 +346,74 @@ struct MastodonSerializer {
     func notification(_ n: StarlingCore.Notification, hits: [ContentFilter.Hit] = [], into json: inout JSONWriter) {
         json.object { json in
             json.field("id", n.id.description)
-            json.field("group_key", "ungrouped-\(n.id)")
+            json.field("group_key", NotificationGroup.key(of: n))
             json.field("type", notificationType(n.kind))
             json.field("created_at", n.createdAt)
             json.field("account") { account(n.actor, into: &$0) }
             if let post = n.post { json.field("status") { status(post, hits: hits, into: &$0) } }
-            if n.kind == .moderationWarning {
-                // Mastodon's AccountWarning: "none" is a warning that took no other action.
-                json.field("moderation_warning") { json in
+            if n.kind == .moderationWarning { moderationWarning(n, into: &json) }
+        }
+    }
+
+    /// Mastodon's AccountWarning as a notification's field: "none" is a warning that took no other action.
+    private func moderationWarning(_ n: StarlingCore.Notification, into json: inout JSONWriter) {
+        json.field("moderation_warning") { json in
+            json.object { json in
+                json.field("id", n.id.description)
+                json.field("action", "none")
+                json.field("text", n.warning ?? "")
+                json.field("status_ids") { json in json.array(n.post.map { [$0.id.description] } ?? []) { $0.string($1) } }
+                json.field("target_account") { account(n.actor, into: &$0) }
+                json.field("created_at", n.createdAt)
+            }
+        }
+    }
+
+    /// Mastodon's GroupedNotificationsResults: the groups, and each account and status they name once.
+    /// `partialAccounts` (asked as `expand_accounts=partial_avatars`) adds the empty `partial_accounts`
+    /// list: every account is given in full.
+    func notificationGroups(_ groups: [(NotificationGroup, hits: [ContentFilter.Hit])], partialAccounts: Bool, into json: inout JSONWriter) {
+        var accounts: [ID: Account] = [:], statuses: [(PostView, [ContentFilter.Hit])] = []
+        for (group, hits) in groups {
+            for actor in group.actors.prefix(8) { accounts[actor.id] = actor }
+            if let post = group.latest.post, !statuses.contains(where: { $0.0.id == post.id }) { statuses.append((post, hits)) }
+        }
+        json.object { json in
+            json.field("accounts") { json in json.array(accounts.values.sorted { $0.id < $1.id }) { account($1, into: &$0) } }
+            if partialAccounts { json.field("partial_accounts") { json in json.array([Account]()) { _, _ in } } }
+            json.field("statuses") { json in json.array(statuses) { status($1.0, hits: $1.1, into: &$0) } }
+            json.field("notification_groups") { json in
+                json.array(groups) { json, item in
+                    let group = item.0
                     json.object { json in
-                        json.field("id", n.id.description)
-                        json.field("action", "none")
-                        json.field("text", n.warning ?? "")
-                        json.field("status_ids") { json in json.array(n.post.map { [$0.id.description] } ?? []) { $0.string($1) } }
-                        json.field("target_account") { account(n.actor, into: &$0) }
-                        json.field("created_at", n.createdAt)
+                        json.field("group_key", group.key)
+                        json.field("notifications_count", group.notifications.count)
+                        json.field("type", notificationType(group.kind))
+                        json.field("most_recent_notification_id", Int(group.latest.id.rawValue)) // a number, as Mastodon sends it
+                        json.field("page_min_id", group.notifications.last!.id.description)
+                        json.field("page_max_id", group.latest.id.description)
+                        json.field("latest_page_notification_at", group.latest.createdAt)
+                        json.field("sample_account_ids") { json in json.array(group.actors.prefix(8).map(\.id.description)) { $0.string($1) } }
+                        if let post = group.latest.post { json.field("status_id", post.id.description) }
+                        if group.kind == .moderationWarning { moderationWarning(group.latest, into: &json) }
                     }
                 }
             }
+        }
+    }
+
+    /// Mastodon's NotificationPolicy: everything is accepted (the organization's people are known).
+    func notificationPolicy(into json: inout JSONWriter) {
+        json.object { json in
+            json.field("for_not_following", "accept")
+            json.field("for_not_followers", "accept")
+            json.field("for_new_accounts", "accept")
+            json.field("for_private_mentions", "accept")
+            json.field("for_limited_accounts", "accept")
+            json.field("summary") { json in json.object { json in
+                json.field("pending_requests_count", 0)
+                json.field("pending_notifications_count", 0)
+            } }
         }
     }
 

@@ -100,8 +100,11 @@ struct SearchAndNotificationPages {
     private func notificationsPage(_ request: Request, _ context: WebContext) throws -> Response {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
-        let notifications = try pages.starling.reads.notifications(of: viewer, page: try pages.pageRequest(request))
-        let items = notifications.map { n -> HTML in
+        // Likes and reposts of one post, and follows, within 12 hours read as one: "Ben and 2 others liked your post".
+        let groups = try pages.starling.reads.notificationGroups(of: viewer, page: try pages.pageRequest(request))
+        let notifications = groups.map(\.latest)
+        let items = groups.map { group -> HTML in
+            let n = group.latest
             let what: String = switch n.kind {
             case .mention: "mentioned you"
             case .reply: "replied to your post"
@@ -114,14 +117,20 @@ struct SearchAndNotificationPages {
             case .expertAnswered: "answered your question in \(n.event?.title ?? "an ask-the-expert session")"
             case .answerAccepted: "accepted your answer"
             }
+            let actors = group.actors
+            let others = actors.count - 1
             let actor: HTML = n.actor.isAnonymousLearner
                 ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.username)\"><strong>\(n.actor.name)</strong></a>"
+            let who: HTML = others == 0 ? actor : "\(actor) and \(others) other\(others == 1 ? "" : "s")"
+            let names = others == 0 ? n.actor.name : "\(n.actor.name) and \(others) other\(others == 1 ? "" : "s")"
+            let unread = group.notifications.contains(where: \.isUnread)
             return """
-                <article class="card notification\(n.isUnread ? " unread" : "")" aria-label="\(n.actor.name) \(what)">
-                  \(PostViews.avatar(n.actor))
+                <article class="card notification\(unread ? " unread" : "")" aria-label="\(names) \(what)">
+                  <div class="avatars">\(actors.prefix(3).map { PostViews.avatar($0) })</div>
                   <div class="grow">
-                    <p>\(actor) \(what)
-                      <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(n.isUnread ? " · new" : "")</span></p>
+                    <p>\(who) \(what)
+                      <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(unread ? " · new" : "")</span></p>
+                    \(HTML.when(others > 0, "<p class=\"muted small\">\(EventPages.joined(actors.map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }))</p>"))
                     \(n.warning.map { "<p class=\"notice warning\" role=\"note\">\($0)</p>" as HTML })
                     \(n.post.map { PostViews.card($0, context: page) })
                   </div>
@@ -137,7 +146,7 @@ struct SearchAndNotificationPages {
         } ?? .empty
         let html = Layout.page("Notifications", page, """
             <div class="profile-head"><h1>Notifications</h1><div class="end">\(HTML.when(page.unreadCount > 0, markRead))</div></div>
-            \(notifications.isEmpty ? "<p class=\"card empty\">Nothing yet. Replies, mentions, likes, reposts and follows show up here.</p>" as HTML : HTML("\(items)"))
+            \(notifications.isEmpty ? "<p class=\"card empty\">Nothing yet. Replies, mentions, likes, reposts and follows show up here: <a href=\"/programs\">join a program</a> and join in the conversation.</p>" as HTML : HTML("\(items)"))
             """)
         return HTMLPage(status: .ok, body: html).response()
     }
