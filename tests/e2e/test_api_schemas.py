@@ -114,6 +114,10 @@ def test_entities_match_mastodon_schemas(server):
     checks += [("FilterKeyword", x) for x in ada.call("GET", "/api/v2/filters/%s/keywords" % warn["id"])]
     checks += [("FilterStatus", x) for x in ada.call("GET", "/api/v2/filters/%s/statuses" % warn["id"])]
     checks += [("Status", s) for s in filtered] + [("FilterResult", r) for s in filtered for r in s["filtered"]]
+    # Grouped notifications (Mastodon 4.3): the results, one group by its key, and the policy.
+    grouped = ben.call("GET", "/api/v2/notifications?expand_accounts=partial_avatars")
+    checks += [("GroupedNotificationsResults", grouped), ("NotificationPolicy", ben.call("GET", "/api/v2/notifications/policy")),
+               ("GroupedNotificationsResults", ben.call("GET", "/api/v2/notifications/" + grouped["notification_groups"][0]["group_key"]))]
 
     assert len(checks) > 40
     found = [problem for entity, value in checks for problem in problems(entity, value)]

@@ -63,6 +63,24 @@ def test_mastodon_py_posts_reads_and_acts(server):
     assert all(s.id != status.id for s in ada.timeline_home(limit=5))
 
 
+def test_mastodon_py_reads_grouped_notifications(server):
+    """Three colleagues like one post: Mastodon.py's grouped notifications show one group of three."""
+    author = client(server, "ines")
+    post = author.status_post("Grouped likes check %s" % uuid.uuid4().hex[:6])
+    fans = [client(server, name) for name in ("jonas", "kemi", "liam")]
+    for fan in fans:
+        fan.status_favourite(post.id)
+    results = author.grouped_notifications(types=["favourite"])
+    group = next(g for g in results.notification_groups if g.status_id == post.id)
+    assert group.type == "favourite" and group.notifications_count == 3
+    named = {a.id: a.username for a in results.accounts}
+    assert sorted(named[i] for i in group.sample_account_ids) == ["jonas", "kemi", "liam"]
+    assert sorted(a.username for a in author.grouped_notification_accounts(group.group_key)) == ["jonas", "kemi", "liam"]
+    assert author.grouped_notification(group.group_key).notification_groups[0].notifications_count == 3
+    author.dismiss_grouped_notification(group.group_key)
+    assert all(g.group_key != group.group_key for g in author.grouped_notifications(types=["favourite"]).notification_groups)
+
+
 def test_toot_logs_in_posts_and_reads(server):
     env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="toot-"))
     toot = os.path.join(os.path.dirname(sys.executable), "toot")  # installed beside this venv's python
