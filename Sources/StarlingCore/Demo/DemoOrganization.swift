@@ -78,10 +78,16 @@ public struct DemoOrganization: Sendable {
         }
     }
 
-    /// In the onboarding cohort: an anonymous question answered by a guest expert (who sees only the
-    /// cohort), and a how-to guide with a picture per step.
+    /// In the onboarding cohort: its introductions thread with a few introductions, an anonymous question
+    /// answered by a guest expert (who sees only the cohort), and a how-to guide with a picture per step.
     private func seedOnboardingExtras(_ people: [Account], at date: Date) throws {
         guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first else { return }
+        let introductions = try starling.programs.startIntroductions(onboarding.id, by: people[0], at: date - 3600)
+        for (offset, (person, text)) in [(people[3], "Hi! Dev, backend engineer, now learning to lead a team of four."),
+                                          (people[4], "Elena from sales enablement. My challenge: onboarding new sellers in two weeks, not two months."),
+                                          (people[7], "Hugo, support lead. Happy to help anyone with tricky customer questions.")].enumerated() {
+            _ = try starling.posts.compose(.init(text: text, inReplyToID: introductions), by: person, at: date - 3000 + Double(offset) * 600)
+        }
         let question = try starling.programs.ask(onboarding.id, text: "Is it normal to feel overwhelmed by all the tools in week two?",
                                                  anonymous: true, by: people[5], at: date)
         let invitation = try starling.programs.inviteGuest(onboarding.id, by: people[0], at: date)

@@ -188,7 +188,7 @@ enum Stylesheet {
       .sidenav li.secondary { display: none; }
       .sidenav li.more { display: block; }
       .sidenav a, .sidenav button { flex-direction: column; justify-content: center; min-height: 52px; min-width: 44px; padding: 6px 2px;
-        gap: 0; position: relative; font-size: .72rem; line-height: 1.2; text-align: center; }
+        gap: 0; position: relative; font-size: .66rem; letter-spacing: -.01em; line-height: 1.2; text-align: center; }
       .sidenav .icon { font-size: 1.15rem; }
       .sidenav .label { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .sidenav .badge { position: absolute; top: 2px; left: calc(50% + 6px); margin-left: 0; padding: 0 5px; font-size: .65rem; }
