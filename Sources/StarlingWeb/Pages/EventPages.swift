@@ -50,24 +50,33 @@ struct EventPages {
         }
         router.post("/events/:id/experts") { _, context in
             let id = try WebPages.idParameter(context)
-            try events.addExpert(id, try pages.namedAccount(context.form), by: try context.requireViewer())
-            return Response.redirect(to: "/events/\(id)")
+            let expert = try pages.namedAccount(context.form)
+            try events.addExpert(id, expert, by: try context.requireViewer())
+            return pages.redirect(to: "/events/\(id)", notice: "\(expert.name) answers questions in this session now.")
         }
-        // Actions on an occurrence, each back to its event's page.
-        let actions: [(String, @Sendable (ID, Account, FormData) throws -> Void)] = [
-            ("rsvp", { try events.rsvp($0, by: $1, $2["on"] != "0", now: pages.starling.clock.now()) }),
-            ("release-next", { id, host, _ in _ = try events.releaseNext(id, by: host, now: pages.starling.clock.now()) }),
-            ("hold", { try events.hold($0, $2["on"] != "0", by: $1, now: pages.starling.clock.now()) }),
-            ("start", { id, host, _ in try events.startNow(id, by: host, now: pages.starling.clock.now()) }),
-            ("end", { id, host, _ in try events.endNow(id, by: host, now: pages.starling.clock.now()) }),
+        // Actions on an occurrence, each back to its event's page (or its live page) with a notice of what it did.
+        let actions: [(String, @Sendable (ID, Account, FormData) throws -> String)] = [
+            ("rsvp", { id, person, form in
+                try events.rsvp(id, by: person, form["on"] != "0", now: pages.starling.clock.now())
+                return form["on"] != "0" ? "You are counted in; you will be reminded before it starts." : "You are no longer counted in."
+            }),
+            ("release-next", { id, host, _ in
+                "Q\(try events.releaseNext(id, by: host, now: pages.starling.clock.now()).number) is out."
+            }),
+            ("hold", { id, host, form in
+                try events.hold(id, form["on"] != "0", by: host, now: pages.starling.clock.now())
+                return form["on"] != "0" ? "The questions wait until you release them or resume." : "The questions go out at their times again."
+            }),
+            ("start", { id, host, _ in try events.startNow(id, by: host, now: pages.starling.clock.now()); return "It has started." }),
+            ("end", { id, host, _ in try events.endNow(id, by: host, now: pages.starling.clock.now()); return "It has ended." }),
         ]
         for (name, act) in actions {
             router.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
                 let viewer = try context.requireViewer()
                 let id = try WebPages.idParameter(context)
-                try act(id, viewer, context.form)
-                if context.form["back"] == "live" { return Response.redirect(to: "/occurrences/\(id)/live") }
-                return Response.redirect(to: "/events/\(try events.occurrence(id, viewer: viewer).eventID)")
+                let notice = try act(id, viewer, context.form)
+                let back = context.form["back"] == "live" ? "/occurrences/\(id)/live" : "/events/\(try events.occurrence(id, viewer: viewer).eventID)"
+                return pages.redirect(to: back, notice: notice)
             }
         }
         router.post("/events/:id/script") { _, context in

@@ -62,12 +62,12 @@ struct KnowledgePages {
         router.post("/knowledge/:id") { _, context in
             let id = try WebPages.idParameter(context)
             _ = try knowledge.edit(id, title: context.form.text("title"), body: context.form.text("body"), by: try context.requireViewer())
-            return Response.redirect(to: "/knowledge/\(id)")
+            return pages.redirect(to: "/knowledge/\(id)", notice: "The page was saved; its earlier version is kept.")
         }
         router.post("/posts/:id/knowledge") { _, context in
             let title = context.form["title"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             let page = try knowledge.promote(try WebPages.idParameter(context), title: title, by: try context.requireViewer())
-            return Response.redirect(to: "/knowledge/\(page.id)")
+            return pages.redirect(to: "/knowledge/\(page.id)", notice: "Saved to the knowledge base, where the program's members find it.")
         }
     }
 

@@ -49,8 +49,13 @@ struct PostActions {
         router.post("/posts/:id/upvote") { request, context in
             try act(request, context) { _ = try pages.starling.questions.vote($0, by: $1, $2) }
         }
-        router.post("/posts/:id/accept") { request, context in
-            try act(request, context) { _ = try pages.starling.questions.accept($0, by: $1, $2) }
+        router.post("/posts/:id/accept") { _, context in
+            let viewer = try context.requireViewer()
+            let on = context.form["on"] != "0"
+            let answer = try pages.starling.questions.accept(try WebPages.idParameter(context), by: viewer, on)
+            let notice = !on ? "The answer is no longer marked accepted."
+                : answer.author.id == viewer.id ? "Your answer is marked accepted." : "Accepted. \(answer.author.name) is told their answer helped."
+            return pages.redirect(to: WebPages.safeReturnPath(context.form["return"]), notice: notice)
         }
         router.post("/posts/:id/question") { request, context in
             try act(request, context) { _ = try pages.starling.questions.mark($0, by: $1, $2) }

@@ -17,7 +17,7 @@ struct ProgramPages {
                                              agreement: form.text("agreement"), visibility: form.text("visibility"))
             let program = try form["template"] == ProgramService.Template.socialLearning.rawValue
                 ? programs.create(draft, template: .socialLearning, by: viewer) : programs.create(draft, by: viewer)
-            return Response.redirect(to: "/programs/\(program.id)")
+            return pages.redirect(to: "/programs/\(program.id)", notice: "\(program.title) is started on #\(program.hashtag). Add its members on the right.")
         }
         router.get("/programs/:id") { request, context in try programPage(request, context) }
         router.get("/programs/:id/questions") { request, context in try questionsPage(request, context) }
@@ -40,13 +40,15 @@ struct ProgramPages {
                 throw DomainError.invalid(field: "accept", message: "Tick the box to accept the program's agreement before joining.")
             }
             _ = try programs.join(id, by: viewer, agreementVersion: Int(context.form.text("agreement_version")))
-            return Response.redirect(to: "/programs/\(id)")
+            let program = try programs.program(id, viewer: viewer)
+            return pages.redirect(to: "/programs/\(id)", notice: "Welcome to \(program.title)! Start by introducing yourself in its Introductions tab.")
         }
         router.post("/programs/:id/leave") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
+            let title = try programs.program(id, viewer: viewer).title
             try programs.remove(id, account: viewer, by: viewer)
-            return Response.redirect(to: "/programs")
+            return pages.redirect(to: "/programs", notice: "You left \(title). You can join again while it is open.")
         }
         router.post("/programs/:id/members") { _, context in
             let viewer = try context.requireViewer()
@@ -56,7 +58,7 @@ struct ProgramPages {
                 throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
             }
             _ = try programs.setMember(id, account: account, role: role, by: viewer)
-            return Response.redirect(to: "/programs/\(id)")
+            return pages.redirect(to: "/programs/\(id)", notice: "\(account.name) is a \(role.label) here now; they join by accepting the agreement.")
         }
         router.post("/programs/:id/guests") { request, context in
             let invitation = try programs.inviteGuest(try WebPages.idParameter(context), by: try context.requireViewer())
@@ -68,7 +70,7 @@ struct ProgramPages {
             _ = try programs.update(id, .init(title: form.text("title"), description: form.text("description"), agreement: form.text("agreement"),
                                               visibility: form.text("visibility"), anonymousQuestions: form["anonymous_questions"] == "1"),
                                     by: try context.requireViewer())
-            return Response.redirect(to: "/programs/\(id)")
+            return pages.redirect(to: "/programs/\(id)", notice: "The program was saved.")
         }
         router.post("/programs/:id/keywords") { _, context in
             let id = try WebPages.idParameter(context)
