@@ -17,6 +17,14 @@ def new_member():
     return name
 
 
+def post_from_home(browser, server, username, text):
+    """Signs in as `username`, posts `text` from home, and returns the new post's address."""
+    sign_in(browser, server, username)
+    browser.find_element(By.ID, "compose-text").send_keys(text)
+    submit(browser, "#compose button[type=submit]")
+    return browser.current_url
+
+
 def checklist(browser):
     return browser.find_element(By.CSS_SELECTOR, "section.checklist")
 
@@ -64,10 +72,7 @@ def test_a_new_member_follows_the_checklist_until_it_is_done(server, browser):
 
 def test_a_member_reports_a_post_and_moderators_get_it(server, browser):
     word = "rude" + uuid.uuid4().hex[:6]
-    sign_in(browser, server, "kemi")
-    browser.find_element(By.ID, "compose-text").send_keys("Some %s remark" % word)
-    submit(browser, "#compose button[type=submit]")
-    post_url = browser.current_url
+    post_url = post_from_home(browser, server, "kemi", "Some %s remark" % word)
 
     sign_in(browser, server, "liam")
     browser.get(post_url)
@@ -87,9 +92,7 @@ def test_a_member_reports_a_post_and_moderators_get_it(server, browser):
 
 def test_a_member_edits_a_post_and_everyone_sees_its_history(server, browser):
     word = "typo" + uuid.uuid4().hex[:6]
-    sign_in(browser, server, "liam")
-    browser.find_element(By.ID, "compose-text").send_keys("Meet at 3pm for %s" % word)
-    submit(browser, "#compose button[type=submit]")
+    post_from_home(browser, server, "liam", "Meet at 3pm for %s" % word)
     submit(browser, "article.post.focus .actions a[href$='/edit']")
     text = browser.find_element(By.ID, "edit-text")
     text.clear()
@@ -105,10 +108,7 @@ def test_a_member_edits_a_post_and_everyone_sees_its_history(server, browser):
 
 def test_likes_of_one_post_read_as_one_notification(server, browser):
     word = "liked" + uuid.uuid4().hex[:6]
-    sign_in(browser, server, "olivia")
-    browser.find_element(By.ID, "compose-text").send_keys("A tip worth liking %s" % word)
-    submit(browser, "#compose button[type=submit]")
-    post_url = browser.current_url
+    post_url = post_from_home(browser, server, "olivia", "A tip worth liking %s" % word)
     for fan in ("ben", "chloe", "dev"):
         sign_in(browser, server, fan)
         browser.get(post_url)

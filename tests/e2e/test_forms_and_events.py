@@ -26,18 +26,19 @@ def open_onboarding(browser, server):
     WebDriverWait(browser, 10).until(lambda b: "Onboarding cohort" in b.title)
 
 
-def open_plan_form(browser, server):
+def start_planning(browser, server, title, tag, starts_at):
+    """Ada opens the planning form on /events and fills in a title, a hashtag and the start."""
+    sign_in(browser, server, "ada")
     browser.get(server + "/events")
     browser.find_element(By.CSS_SELECTOR, "#plan summary").click()
+    browser.find_element(By.ID, "event-title-input").send_keys(title)
+    browser.find_element(By.ID, "event-hashtag").send_keys(tag)
+    set_datetime(browser, "event-start", starts_at)
 
 
 def test_a_refused_event_comes_back_filled_in_and_is_planned_once_corrected(server, browser):
     tag = "chat" + uuid.uuid4().hex[:6]
-    sign_in(browser, server, "ada")
-    open_plan_form(browser, server)
-    browser.find_element(By.ID, "event-title-input").send_keys("Mentoring chat")
-    browser.find_element(By.ID, "event-hashtag").send_keys(tag)
-    set_datetime(browser, "event-start", "2020-01-07T18:00")  # a date in the past: a real slip
+    start_planning(browser, server, "Mentoring chat", tag, "2020-01-07T18:00")  # a date in the past: a real slip
     zone_filter = browser.find_element(By.CSS_SELECTOR, "input.zone-filter")
     zone_filter.send_keys("Berlin")
     assert Select(browser.find_element(By.ID, "event-zone")).first_selected_option.get_attribute("value") == "Europe/Berlin"
@@ -74,11 +75,7 @@ def test_a_refused_event_comes_back_filled_in_and_is_planned_once_corrected(serv
 
 def test_a_script_typed_with_enter_between_lines_goes_out_as_separate_questions(server, browser):
     tag = "enter" + uuid.uuid4().hex[:6]
-    sign_in(browser, server, "ada")
-    open_plan_form(browser, server)
-    browser.find_element(By.ID, "event-title-input").send_keys("Enter chat")
-    browser.find_element(By.ID, "event-hashtag").send_keys(tag)
-    set_datetime(browser, "event-start", "%d-03-03T10:00" % (datetime.date.today().year + 1))
+    start_planning(browser, server, "Enter chat", tag, "%d-03-03T10:00" % (datetime.date.today().year + 1))
     submit(browser, "#plan form button.button:not(.secondary)")
 
     # The script form of the event, typed as a person types: Enter between the lines.
