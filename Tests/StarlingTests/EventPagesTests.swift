@@ -102,6 +102,10 @@ struct EventPagesTests {
             let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
             let fields: [(String, String)] = [("title", "Rows chat"), ("kind", "tweetchat"), ("hashtag", "rowschat"), ("starts_at", "\(year)-05-04T17:00"),
                                               ("time_zone", "Europe/Berlin"), ("duration", "60"), ("recurrence", "none"), ("reminder", "30")]
+            // A zone that is not on the list ("Berlin", from an old bookmark or a script) is named beside the list.
+            let badZone = try await browser.post("/events", fields.map { $0.0 == "time_zone" ? ("time_zone", "Berlin") : $0 })
+            #expect(badZone.status == 422 && badZone.body.contains("aria-describedby=\"time_zone-error\"><optgroup"))
+            #expect(badZone.body.contains("Choose a time zone from the list.") && badZone.body.contains("value=\"Rows chat\""))
             let missingMinute = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"),
                                                                             ("question_minute", ""), ("question_text", "Second?")])
             #expect(missingMinute.status == 422 && missingMinute.body.contains("Q2: give the minute"))
