@@ -132,6 +132,29 @@ struct ProgramTests {
         #expect(try c.world.starling.programs.search("   ", viewer: c.fay).isEmpty)
     }
 
+    @Test("the getting-started checklist suggests a private program's hashtag only to those who may see the program; done, it is nil",
+          arguments: Program.Visibility.allCases)
+    func gettingStarted(_ visibility: Program.Visibility) throws {
+        let c = try Cohort(visibility)
+        _ = try c.world.post("Expenses are due Friday #\(Self.hashtag)", by: c.lea)
+        _ = try c.world.post("Lunch at noon #lunch", by: c.outsider)
+        for viewer in [c.fay, c.mo, c.lea, c.outsider] {
+            let list = try #require(try c.world.starling.gettingStarted.checklist(for: viewer))
+            let suggested = list.suggestedTags.map { Tag.key($0.name) }
+            #expect(suggested.contains(Self.hashtag) == c.members(of: visibility).contains(viewer.id), "for \(viewer.username)")
+            #expect(suggested.contains("lunch"))
+        }
+        // Lea finishes every step: the checklist is gone.
+        let starling = c.world.starling
+        try starling.accounts.updateProfile(c.lea, displayName: "Lea", bio: "Learning the ropes.")
+        for tag in ["a", "b", "c"] { try starling.relations.followTag(tag, by: c.lea) }
+        let event = try starling.liveEvents.create(.init(kind: .tweetchat, title: "Chat", programID: c.program.id, startsAt: Date() + 3600,
+                                                         timeZone: "UTC"), by: c.fay, now: Date())
+        try starling.liveEvents.rsvp(try #require(try starling.liveEvents.nextOccurrence(of: event.id)).id, by: c.lea, now: Date())
+        let lea = try #require(try c.world.store.account(id: c.lea.id))
+        #expect(try starling.gettingStarted.checklist(for: lea) == nil)
+    }
+
     @Test("a guest invitation makes one new account a guest expert of that program, once, and only facilitators make them")
     func guestInvitation() throws {
         let cohort = try Cohort(.private)

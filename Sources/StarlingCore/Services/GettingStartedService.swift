@@ -2,7 +2,7 @@ import Foundation
 
 /// A new member's first steps, each with whether it is done: complete the profile, join a program,
 /// introduce oneself in it, follow a few hashtags, and see what events are coming. Home shows the
-/// checklist until every step is done.
+/// checklist until every step is done; once it is, four small queries say so and nothing else is read.
 public struct GettingStartedService: Sendable {
     /// How many hashtags count as "a few".
     public static let hashtagsToFollow = 3
@@ -28,28 +28,30 @@ public struct GettingStartedService: Sendable {
         /// They said they would come to an event.
         public var comingToAnEvent: Bool
 
-        public var isDone: Bool {
-            profileComplete && !joined.isEmpty && introduced && followedTags >= GettingStartedService.hashtagsToFollow && comingToAnEvent
-        }
     }
 
-    public func checklist(for account: Account) throws -> Checklist {
+    /// The checklist, or nil when every step is done.
+    public func checklist(for account: Account) throws -> Checklist? {
+        let profileComplete = !account.bio.isEmpty || account.avatarPath != nil
+        let followed = try store.followedTags(accountID: account.id)
+        let introduced = try store.hasPostedInJoinedProgram(accountID: account.id) // a post in a joined program: joined too
+        let coming = try store.hasRSVP(accountID: account.id)
+        if profileComplete, introduced, coming, followed.count >= Self.hashtagsToFollow { return nil }
         let visible = try programs.programs(viewer: account)
         let joined = try visible.filter { try store.membership(programID: $0.id, accountID: account.id)?.agreedAt != nil }
-        let followed = try store.followedTags(accountID: account.id)
         let followedKeys = Set(followed.map { Tag.key($0.name) })
         let upcoming = try events.visibleEvents(viewer: account)
             .compactMap { event in try events.nextOccurrence(of: event.id).map { (event, $0) } }
             .sorted { $0.1.startsAt < $1.1.startsAt }
         return Checklist(
-            profileComplete: !account.bio.isEmpty || account.avatarPath != nil,
+            profileComplete: profileComplete,
             joined: joined,
             openPrograms: visible.filter { program in program.visibility == .open && !program.isArchived && !joined.contains { $0.id == program.id } },
-            introduced: try store.hasPostedInJoinedProgram(accountID: account.id),
+            introduced: introduced,
             followedTags: followed.count,
             suggestedTags: account.isGuest ? [] : try suggestedTags(for: account, excluding: followedKeys),
             upcoming: Array(upcoming.prefix(3)),
-            comingToAnEvent: try store.hasRSVP(accountID: account.id)
+            comingToAnEvent: coming
         )
     }
 

@@ -48,7 +48,7 @@ struct TimelinePages {
         let entries = try reads.timeline(timeline, viewer: context.viewer, page: try pages.pageRequest(request))
         let home = timeline == .home ? context.viewer : nil
         let compose: HTML = home != nil ? PostViews.compose(.init(), context: page, settings: pages.settings) : .empty
-        let checklist = try home.map { try pages.starling.gettingStarted.checklist(for: $0) }.flatMap { $0.isDone ? nil : $0 }
+        let checklist = try home.flatMap { try pages.starling.gettingStarted.checklist(for: $0) }
         let html = Layout.page(title, page, aside: try followedTagsAside(context), """
             <h1>\(title)</h1>
             \(intro.map { "<p class=\"muted\">\($0)</p>" as HTML })
