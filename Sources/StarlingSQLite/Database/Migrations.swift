@@ -626,9 +626,10 @@ enum Migrations {
             PRIMARY KEY (question_id, account_id)
         ) WITHOUT ROWID;
         """,
-        // 33: a personal time zone (NULL: the organization's).
+        // 33: a personal time zone (NULL: the organization's); a person's RSVPs found by person (the checklist).
         """
         ALTER TABLE accounts ADD COLUMN time_zone TEXT;
+        CREATE INDEX event_rsvps_by_account ON event_rsvps(account_id);
         """,
     ]
 
