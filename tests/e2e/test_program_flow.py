@@ -46,8 +46,11 @@ def test_program_from_template_to_knowledge_base(server, browser):
     compose.send_keys("How do I %s a conference ticket?" % word)
     browser.find_element(By.CSS_SELECTOR, "#compose input[name=question]").click()
     submit(browser, "#compose button[type=submit]")
-    question_url = browser.current_url
-    assert "Question" in browser.find_element(By.CSS_SELECTOR, "article.post.focus").text
+    # Back on the program, with a notice and the question on top of its stream.
+    assert "Your question is posted" in browser.find_element(By.CSS_SELECTOR, "main .notice").text
+    question = browser.find_element(By.CSS_SELECTOR, "main article.post")
+    assert word in question.text and "Question" in question.text
+    question_url = question.find_element(By.CSS_SELECTOR, ".meta a").get_attribute("href")
 
     # Dev accepts the agreement and answers from the open questions view.
     sign_in(browser, server, "dev")
