@@ -128,6 +128,8 @@ struct GuideTests {
             let missingPhoto = try await lea.postMultipart("/programs/\(program.id)/guides", fields: [
                 ("_csrf", await lea.csrf), ("title", "Half a guide"), ("step1_caption", "No photo here")], files: [])
             #expect(missingPhoto.status == 422 && missingPhoto.body.contains("Step 1 needs a photo."))
+            #expect(missingPhoto.body.contains("value=\"Half a guide\"") && missingPhoto.body.contains("value=\"No photo here\""))
+            #expect(missingPhoto.body.contains("aria-describedby=\"step1_photo-error\""))
             let id = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
             let saved = try world.starling.knowledge.promote(id, by: fay)
             #expect(saved.title == "Making good coffee" && saved.body.contains("![Beans on a scale](/media/"))

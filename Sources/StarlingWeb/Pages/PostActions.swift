@@ -10,7 +10,7 @@ struct PostActions {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/compose") { request, context in
             _ = try context.requireViewer()
-            return try composePage(request, context, form: .init(), status: .ok)
+            return try composePage(request, context)
         }
         router.post("/posts") { request, context in
             let viewer = try context.requireViewer()
@@ -88,14 +88,12 @@ struct PostActions {
         return visibility
     }
 
-    private func composePage(_ request: Request, _ context: WebContext, form: PostViews.ComposeForm, status: HTTPResponse.Status) throws -> Response {
+    private func composePage(_ request: Request, _ context: WebContext) throws -> Response {
         let page = try pages.pageContext(request, context)
-        let html = Layout.page(form.inReplyTo == nil ? "New post" : "Reply", page, """
-            <h1>\(form.inReplyTo == nil ? "New post" : "Reply")</h1>
-            \(form.inReplyTo.map { PostViews.card($0, context: page) })
-            \(PostViews.compose(form, context: page, settings: pages.settings))
-            """)
-        return HTMLPage(status: status, body: html).response()
+        return HTMLPage(status: .ok, body: Layout.page("New post", page, """
+            <h1>New post</h1>
+            \(PostViews.compose(.init(), context: page, settings: pages.settings))
+            """)).response()
     }
 }
 

@@ -195,7 +195,6 @@ enum PostViews {
         var contentWarning = ""
         var visibility = Visibility.organization
         var inReplyTo: PostView?
-        var error: String?
         var question = false
         /// Offer to ask anonymously (on the page of a program that allows it).
         var anonymousAllowed = false
@@ -214,7 +213,6 @@ enum PostViews {
         return """
             <section class="card compose" aria-labelledby="\(id)-title" id="\(form.inReplyTo == nil ? "compose" : "reply")">
               <h2 id="\(id)-title">\(heading)</h2>
-              \(form.error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
               <form method="post" action="/posts" enctype="multipart/form-data">\(Layout.csrfField(context.csrfToken))
                 <input type="hidden" name="idempotency_key" value="\(Token.random(bytes: 12))">
                 \(form.inReplyTo.map { "<input type=\"hidden\" name=\"in_reply_to_id\" value=\"\($0.post.id)\">" as HTML })
