@@ -45,4 +45,14 @@ public enum JobKind {
     public static let endOccurrence = "event_end"
     /// Release a tweetchat question (payload: "occurrence id:question number").
     public static let releaseQuestion = "event_release_question"
+    /// Release a reinforcement plan's next nugget when due (payload: the plan's id).
+    public static let releaseNugget = "reinforcement_release"
+    /// Send every review that fell due as a direct status with a poll (one job for all learners).
+    public static let deliverReviews = "reinforcement_deliver_reviews"
+    /// Remind a commitment's author to check in, or that it is due (payload: the commitment's id).
+    public static let remindCommitment = "commitment_reminder"
+    /// Ask a round's partner groups whether they met, near its end (payload: the round's id).
+    public static let partnerCheckBack = "partner_check_back"
+    /// Start the next round of a recurring pairing (payload: the ending round's id).
+    public static let nextPartnerRound = "partner_next_round"
 }

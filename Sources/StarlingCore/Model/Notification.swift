@@ -12,9 +12,11 @@ public struct Notification: Sendable, Hashable, Identifiable {
         case expertAnswered = "expert_answered"
         /// The asker (or a facilitator) accepted the recipient's answer (`post` is the answer).
         case answerAccepted = "answer_accepted"
+        /// An accountability partner checked in on a commitment (`post` is the check-in, when public).
+        case partnerCheckIn = "partner_checkin"
 
         /// The kinds Mastodon apps know (events and Q&A are Starling's own).
-        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered, .answerAccepted])
+        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered, .answerAccepted, .partnerCheckIn])
     }
 
     public var id: ID

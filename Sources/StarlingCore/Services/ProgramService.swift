@@ -105,6 +105,21 @@ public struct ProgramService: Sendable {
         return try pinThread(.introductions, in: program, by: facilitator, at: now)
     }
 
+    /// The facilitator who speaks for the program in reminders and partner threads: its creator while
+    /// they facilitate it, else its longest-standing facilitator.
+    func voice(of programID: ID) throws -> Account? {
+        let facilitators = try store.members(programID: programID).filter { $0.1.role == .facilitator && $0.0.suspendedAt == nil }.map(\.0)
+        let program = try store.program(id: programID)
+        return facilitators.first { $0.id == program?.createdBy } ?? facilitators.first
+    }
+
+    /// The program's pinned thread of a kind, started by its facilitator when it has none yet.
+    func thread(_ kind: ProgramThread, of programID: ID, at now: Date) throws -> ID {
+        if let existing = try store.programThreads(programID: programID)[kind] { return existing }
+        guard let program = try store.program(id: programID), let facilitator = try voice(of: programID) else { throw DomainError.notFound }
+        return try pinThread(kind, in: program, by: facilitator, at: now)
+    }
+
     /// Asks a question in the program (its hashtag is added when the text lacks it), anonymously
     /// when asked to and the program allows it.
     public func ask(_ id: ID, text: String, anonymous: Bool = false, by asker: Account, at now: Date = Date()) throws -> Post {

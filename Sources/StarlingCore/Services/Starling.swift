@@ -29,6 +29,10 @@ public struct Starling: Sendable {
     public let reads: ReadService
     public let oauth: OAuthService
     public let gettingStarted: GettingStartedService
+    public let reinforcement: ReinforcementService
+    public let reviews: ReviewService
+    public let commitments: CommitmentService
+    public let partners: PartnerService
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
                 events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock()) {
@@ -48,11 +52,25 @@ public struct Starling: Sendable {
         self.programs = programs
         let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs, posts: posts)
         self.liveEvents = liveEvents
+        let reviews = ReviewService(store: store, settings: settings, posts: posts, jobs: jobs)
+        self.reviews = reviews
+        let reinforcement = ReinforcementService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs,
+                                                 reviews: reviews)
+        self.reinforcement = reinforcement
+        let commitments = CommitmentService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs)
+        self.commitments = commitments
+        let partners = PartnerService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs)
+        self.partners = partners
+        func byID(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
+            { job, now in if let id = ID(job.payload) { try work(id, now) } }
+        }
         jobRunner = JobRunner(store: store, handlers: liveEvents.jobHandlers.merging([
-            JobKind.publishScheduledPost: { job, now in
-                guard let id = ID(job.payload) else { return }
-                try schedule.publish(id, now: now)
-            },
+            JobKind.publishScheduledPost: byID { id, now in _ = try schedule.publish(id, now: now) },
+            JobKind.releaseNugget: byID(reinforcement.releaseDue),
+            JobKind.deliverReviews: { _, now in try reviews.deliverDue(now: now) },
+            JobKind.remindCommitment: byID(commitments.remind),
+            JobKind.partnerCheckBack: byID(partners.checkBack),
+            JobKind.nextPartnerRound: byID(partners.nextRound),
         ]) { first, _ in first })
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)

@@ -631,6 +631,124 @@ enum Migrations {
         ALTER TABLE accounts ADD COLUMN time_zone TEXT;
         CREATE INDEX event_rsvps_by_account ON event_rsvps(account_id);
         """,
+        // 34: reinforcement after training: plans releasing nuggets (with optional recall checks), each
+        // learner's FSRS review state and log per check, commitments with check-ins, accountability partners.
+        """
+        CREATE TABLE reinforcement_plans (
+            id INTEGER PRIMARY KEY,
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES accounts(id),
+            start_day TEXT NOT NULL,
+            every_days INTEGER NOT NULL,
+            weekdays INTEGER NOT NULL,
+            minute_of_day INTEGER NOT NULL,
+            time_zone TEXT NOT NULL,
+            horizon_days INTEGER NOT NULL,
+            desired_retention REAL NOT NULL,
+            paused_at INTEGER,
+            resumed_at INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX reinforcement_plans_by_program ON reinforcement_plans(program_id);
+        CREATE TABLE nuggets (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES reinforcement_plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            link TEXT,
+            media_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
+            recall_check TEXT,
+            released_post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            released_at INTEGER,
+            slot_day INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX nuggets_by_plan ON nuggets(plan_id, position);
+        CREATE INDEX nuggets_by_media ON nuggets(media_id) WHERE media_id IS NOT NULL;
+        CREATE TABLE review_states (
+            nugget_id INTEGER NOT NULL REFERENCES nuggets(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            plan_id INTEGER NOT NULL REFERENCES reinforcement_plans(id) ON DELETE CASCADE,
+            stability REAL,
+            difficulty REAL,
+            last_review_at INTEGER,
+            due_at INTEGER NOT NULL,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            right_streak INTEGER NOT NULL DEFAULT 0,
+            mastered_at INTEGER,
+            delivered_post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            PRIMARY KEY (nugget_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX review_states_to_deliver ON review_states(due_at) WHERE mastered_at IS NULL AND delivered_post_id IS NULL;
+        CREATE INDEX review_states_by_account ON review_states(account_id, due_at) WHERE mastered_at IS NULL;
+        CREATE INDEX review_states_by_delivery ON review_states(delivered_post_id) WHERE delivered_post_id IS NOT NULL;
+        CREATE INDEX review_states_by_plan ON review_states(plan_id);
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            nugget_id INTEGER NOT NULL REFERENCES nuggets(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            reviewed_at INTEGER NOT NULL,
+            choices TEXT NOT NULL,
+            right INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due_at INTEGER NOT NULL,
+            interval_days INTEGER NOT NULL,
+            mastered INTEGER NOT NULL
+        );
+        CREATE INDEX review_log_by_check ON review_log(nugget_id, account_id, id);
+        CREATE TABLE commitments (
+            id INTEGER PRIMARY KEY,
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            author_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            private INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            reminder_every_days INTEGER NOT NULL,
+            reminded_at INTEGER,
+            due_reminder_sent INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX commitments_by_program ON commitments(program_id, author_id);
+        CREATE TABLE commitment_checkins (
+            id INTEGER PRIMARY KEY,
+            commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+            author_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            new_state TEXT,
+            post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX commitment_checkins_by_commitment ON commitment_checkins(commitment_id, id);
+        CREATE TABLE partner_rounds (
+            id INTEGER PRIMARY KEY,
+            program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+            started_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL,
+            recur_weeks INTEGER,
+            created_by INTEGER NOT NULL REFERENCES accounts(id)
+        );
+        CREATE INDEX partner_rounds_by_program ON partner_rounds(program_id, id);
+        CREATE TABLE partner_groups (
+            round_id INTEGER NOT NULL REFERENCES partner_rounds(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            thread_post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            check_back_post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+            PRIMARY KEY (round_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE partner_members (
+            round_id INTEGER NOT NULL REFERENCES partner_rounds(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (round_id, account_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -48,14 +48,14 @@ extension SQLiteStore {
 
     public func unattachedMedia(before date: Date, limit: Int) throws -> [MediaAttachment] {
         try database.read { db in
-            try db.prepare("SELECT \(Self.mediaColumns) FROM media m WHERE m.post_id IS NULL AND m.created_at < ? ORDER BY m.id LIMIT ?")
+            try db.prepare("SELECT \(Self.mediaColumns) FROM media m WHERE m.post_id IS NULL AND m.created_at < ? AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = m.id) ORDER BY m.id LIMIT ?")
                 .bind([Self.millis(date), limit]).rows { Self.media($0) }
         }
     }
 
     public func deleteUnattachedMedia(id: ID) throws -> Bool {
         try database.write { db in
-            try db.prepare("DELETE FROM media WHERE id = ? AND post_id IS NULL").bind([id.rawValue]).run()
+            try db.prepare("DELETE FROM media WHERE id = ? AND post_id IS NULL AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = media.id)").bind([id.rawValue]).run()
             return db.changes == 1
         }
     }

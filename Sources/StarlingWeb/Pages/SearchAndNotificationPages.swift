@@ -116,6 +116,8 @@ struct SearchAndNotificationPages {
             case .eventStarted: "started \(n.event?.title ?? "an event")"
             case .expertAnswered: "answered your question in \(n.event?.title ?? "an ask-the-expert session")"
             case .answerAccepted: "accepted your answer"
+            case .partnerCheckIn: n.post == nil
+                ? "checked in on a private commitment: see your partners' commitments in your programs" : "checked in on a commitment"
             }
             let actors = group.actors
             let others = actors.count - 1

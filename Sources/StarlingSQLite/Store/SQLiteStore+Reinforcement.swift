@@ -1,0 +1,302 @@
+import Foundation
+import StarlingCore
+
+/// Reinforcement plans, their nuggets and releases, and each learner's reviews of their recall checks.
+extension SQLiteStore {
+    private static let planColumns = """
+        rp.id, rp.program_id, rp.title, rp.author_id, rp.start_day, rp.every_days, rp.weekdays, rp.minute_of_day, rp.time_zone,
+        rp.horizon_days, rp.desired_retention, rp.paused_at, rp.resumed_at, rp.created_at
+        """
+
+    private static func plan(_ row: Row) -> ReinforcementPlan {
+        let day = row.string(4).split(separator: "-").compactMap { Int($0) }
+        let weekdayBits = row.int(6)
+        let cadence = ReleaseCadence(
+            startDay: DateComponents(year: day.first, month: day.dropFirst().first, day: day.dropFirst(2).first),
+            everyDays: row.int(5), weekdays: Set((1...7).filter { weekdayBits & (1 << ($0 - 1)) != 0 }), minuteOfDay: row.int(7),
+            timeZone: TimeZone(identifier: row.string(8)) ?? .gmt)
+        return ReinforcementPlan(
+            id: ID(row.int64(0)), programID: ID(row.int64(1)), title: row.string(2), authorID: ID(row.int64(3)), cadence: cadence,
+            horizonDays: row.int(9), desiredRetention: row.double(10), pausedAt: row.optionalInt64(11).map(date),
+            resumedAt: row.optionalInt64(12).map(date), createdAt: date(row.int64(13)))
+    }
+
+    /// The plan's columns after its id, program and creation time, in `planColumns` order.
+    private static func planValues(_ plan: ReinforcementPlan) -> [any SQLBindable] {
+        let start = plan.cadence.startDay
+        let day = String(format: "%04d-%02d-%02d", start.year ?? 1970, start.month ?? 1, start.day ?? 1)
+        let weekdayBits = plan.cadence.weekdays.reduce(0) { $0 | (1 << ($1 - 1)) }
+        return [plan.title, plan.authorID.rawValue, day, plan.cadence.everyDays, weekdayBits, plan.cadence.minuteOfDay, plan.cadence.timeZone.identifier,
+                plan.horizonDays, plan.desiredRetention, plan.pausedAt.map(millis), plan.resumedAt.map(millis)]
+    }
+
+    public func insertPlan(_ plan: ReinforcementPlan) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO reinforcement_plans (id, program_id, created_at, title, author_id, start_day, every_days, weekdays, minute_of_day,
+                                                 time_zone, horizon_days, desired_retention, paused_at, resumed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([plan.id.rawValue, plan.programID.rawValue, Self.millis(plan.createdAt)] + Self.planValues(plan)).run()
+        }
+    }
+
+    public func updatePlan(_ plan: ReinforcementPlan) throws {
+        try database.write { db in
+            try db.prepare("""
+                UPDATE reinforcement_plans SET title = ?, author_id = ?, start_day = ?, every_days = ?, weekdays = ?, minute_of_day = ?,
+                    time_zone = ?, horizon_days = ?, desired_retention = ?, paused_at = ?, resumed_at = ? WHERE id = ?
+                """)
+                .bind(Self.planValues(plan) + [plan.id.rawValue]).run()
+        }
+    }
+
+    public func plan(id: ID) throws -> ReinforcementPlan? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.planColumns) FROM reinforcement_plans rp WHERE rp.id = ?").bind([id.rawValue]).first(Self.plan)
+        }
+    }
+
+    public func plans(programID: ID) throws -> [ReinforcementPlan] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.planColumns) FROM reinforcement_plans rp WHERE rp.program_id = ? ORDER BY rp.id DESC")
+                .bind([programID.rawValue]).rows(Self.plan)
+        }
+    }
+
+    // MARK: Nuggets
+
+    private static let nuggetColumns = """
+        n.id, n.plan_id, n.position, n.text, n.link, n.media_id, n.recall_check, n.released_post_id, n.released_at, n.slot_day, n.created_at
+        """
+
+    private static func nugget(_ row: Row, from c: Int32 = 0) -> Nugget {
+        Nugget(
+            id: ID(row.int64(c)), planID: ID(row.int64(c + 1)), position: row.int(c + 2), text: row.string(c + 3), link: row.optionalString(c + 4),
+            mediaID: row.optionalInt64(c + 5).map(ID.init), check: row.optionalString(c + 6).flatMap(decodeCheck),
+            release: row.optionalInt64(c + 8).map {
+                Nugget.Release(postID: row.optionalInt64(c + 7).map(ID.init), releasedAt: date($0), slotDay: row.int(c + 9))
+            },
+            createdAt: date(row.int64(c + 10)))
+    }
+
+    private static func decodeCheck(_ json: String) -> RecallCheck? { try? JSONDecoder().decode(RecallCheck.self, from: Data(json.utf8)) }
+    private static func encodeCheck(_ check: RecallCheck?) throws -> String? {
+        try check.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
+    public func insertNugget(_ nugget: Nugget) throws {
+        try database.write { db in
+            try db.prepare("""
+                INSERT INTO nuggets (id, plan_id, position, text, link, media_id, recall_check, created_at)
+                VALUES (?, ?, (SELECT coalesce(max(position) + 1, 0) FROM nuggets WHERE plan_id = ?), ?, ?, ?, ?, ?)
+                """)
+                .bind([nugget.id.rawValue, nugget.planID.rawValue, nugget.planID.rawValue, nugget.text, nugget.link, nugget.mediaID?.rawValue,
+                       try Self.encodeCheck(nugget.check), Self.millis(nugget.createdAt)]).run()
+        }
+    }
+
+    public func updateNugget(_ nugget: Nugget) throws {
+        try database.write { db in
+            try db.prepare("UPDATE nuggets SET text = ?, link = ?, media_id = ?, recall_check = ? WHERE id = ?")
+                .bind([nugget.text, nugget.link, nugget.mediaID?.rawValue, try Self.encodeCheck(nugget.check), nugget.id.rawValue]).run()
+        }
+    }
+
+    public func deleteUnreleasedNugget(id: ID) throws -> Bool {
+        try database.write { db in
+            try db.prepare("DELETE FROM nuggets WHERE id = ? AND released_at IS NULL").bind([id.rawValue]).run()
+            return db.changes == 1
+        }
+    }
+
+    public func orderNuggets(planID: ID, _ order: [ID]) throws {
+        try database.write { db in
+            // Listed nuggets first, in the given order; the rest keep their order after them.
+            let current = try db.prepare("SELECT id FROM nuggets WHERE plan_id = ? ORDER BY position, id").bind([planID.rawValue]).rows { ID($0.int64(0)) }
+            let listed = order.filter(current.contains)
+            for (position, id) in (listed + current.filter { !listed.contains($0) }).enumerated() {
+                try db.prepare("UPDATE nuggets SET position = ? WHERE id = ?").bind([position, id.rawValue]).run()
+            }
+        }
+    }
+
+    public func nugget(id: ID) throws -> Nugget? {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.nuggetColumns) FROM nuggets n WHERE n.id = ?").bind([id.rawValue]).first { Self.nugget($0) }
+        }
+    }
+
+    public func nuggets(planID: ID) throws -> [Nugget] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.nuggetColumns) FROM nuggets n WHERE n.plan_id = ? ORDER BY n.position, n.id")
+                .bind([planID.rawValue]).rows { Self.nugget($0) }
+        }
+    }
+
+    public func recordRelease(nuggetID: ID, _ release: Nugget.Release) throws -> Bool {
+        try database.write { db in
+            try db.prepare("UPDATE nuggets SET released_post_id = ?, released_at = ?, slot_day = ? WHERE id = ? AND released_at IS NULL")
+                .bind([release.postID?.rawValue, Self.millis(release.releasedAt), release.slotDay, nuggetID.rawValue]).run()
+            guard db.changes == 1 else { return false }
+            try Self.addReviews(db, nuggetFilter: "n.id = :nugget", ["nugget": nuggetID.rawValue, "at": Self.millis(release.releasedAt)])
+            return true
+        }
+    }
+
+    /// Adds, for released checks matched by `nuggetFilter`, a review due at `:at` for each learner of the
+    /// plan's program who has none yet.
+    @discardableResult
+    private static func addReviews(_ db: Connection, nuggetFilter: String, _ values: [String: any SQLBindable]) throws -> Int {
+        try db.prepare("""
+            INSERT OR IGNORE INTO review_states (nugget_id, account_id, plan_id, due_at)
+            SELECT n.id, m.account_id, n.plan_id, :at
+            FROM nuggets n JOIN reinforcement_plans rp ON rp.id = n.plan_id
+            JOIN program_members m ON m.program_id = rp.program_id AND m.role = 'learner'
+            WHERE n.recall_check IS NOT NULL AND n.released_at IS NOT NULL AND \(nuggetFilter)
+            """).bind(values).run()
+        return db.changes
+    }
+
+    // MARK: Reviews
+
+    private static let stateColumns = """
+        rs.nugget_id, rs.account_id, rs.plan_id, rs.stability, rs.difficulty, rs.last_review_at, rs.due_at, rs.reviews, rs.lapses,
+        rs.right_streak, rs.mastered_at, rs.delivered_post_id
+        """
+    private static let stateColumnCount: Int32 = 12
+
+    private static func state(_ row: Row) -> ReviewState {
+        ReviewState(
+            nuggetID: ID(row.int64(0)), accountID: ID(row.int64(1)), planID: ID(row.int64(2)),
+            stability: row.isNull(3) ? nil : row.double(3), difficulty: row.isNull(4) ? nil : row.double(4),
+            lastReviewAt: row.optionalInt64(5).map(date), dueAt: date(row.int64(6)), reviews: row.int(7), lapses: row.int(8),
+            rightStreak: row.int(9), masteredAt: row.optionalInt64(10).map(date), deliveredPostID: row.optionalInt64(11).map(ID.init))
+    }
+
+    /// Review states joined with their nugget and program, read by `item`.
+    private static let itemSelect = """
+        SELECT \(stateColumns), \(nuggetColumns), pr.id, pr.hashtag
+        FROM review_states rs JOIN nuggets n ON n.id = rs.nugget_id
+        JOIN reinforcement_plans rp ON rp.id = rs.plan_id JOIN programs pr ON pr.id = rp.program_id
+        """
+
+    private static func item(_ row: Row) -> ReviewItem? {
+        let nugget = nugget(row, from: stateColumnCount)
+        guard let check = nugget.check else { return nil }
+        return ReviewItem(state: state(row), nugget: nugget, check: check, programID: ID(row.int64(stateColumnCount + 11)),
+                          programHashtag: row.string(stateColumnCount + 12))
+    }
+
+    public func addMissingReviews(at date: Date) throws -> Int {
+        try database.write { db in
+            try Self.addReviews(db, nuggetFilter: "1", ["at": Self.millis(date)])
+        }
+    }
+
+    public func undeliveredReviews(dueBy date: Date, limit: Int) throws -> [ReviewItem] {
+        try database.read { db in
+            try db.prepare("""
+                \(Self.itemSelect)
+                WHERE rs.mastered_at IS NULL AND rs.delivered_post_id IS NULL AND rs.due_at <= ?
+                ORDER BY rs.due_at, rs.account_id LIMIT ?
+                """).bind([Self.millis(date), limit]).rows(Self.item).compactMap { $0 }
+        }
+    }
+
+    public func nextUndeliveredDue() throws -> Date? {
+        try database.read { db in
+            try db.prepare("SELECT min(due_at) FROM review_states WHERE mastered_at IS NULL AND delivered_post_id IS NULL")
+                .first { $0.optionalInt64(0).map(Self.date) } ?? nil
+        }
+    }
+
+    public func markDelivered(nuggetID: ID, accountID: ID, postID: ID) throws {
+        try database.write { db in
+            try db.prepare("UPDATE review_states SET delivered_post_id = ? WHERE nugget_id = ? AND account_id = ?")
+                .bind([postID.rawValue, nuggetID.rawValue, accountID.rawValue]).run()
+        }
+    }
+
+    public func dueReviews(accountID: ID, at date: Date, limit: Int) throws -> [ReviewItem] {
+        try database.read { db in
+            try db.prepare("""
+                \(Self.itemSelect)
+                WHERE rs.account_id = ? AND rs.mastered_at IS NULL AND rs.due_at <= ? ORDER BY rs.due_at, n.id LIMIT ?
+                """).bind([accountID.rawValue, Self.millis(date), limit]).rows(Self.item).compactMap { $0 }
+        }
+    }
+
+    public func dueReviewCount(accountID: ID, at date: Date) throws -> Int {
+        try database.read { db in
+            Int(try db.prepare("SELECT count(*) FROM review_states WHERE account_id = ? AND mastered_at IS NULL AND due_at <= ?")
+                .bind([accountID.rawValue, Self.millis(date)]).scalar() ?? 0)
+        }
+    }
+
+    public func reviewItems(accountID: ID, programID: ID?) throws -> [ReviewItem] {
+        try database.read { db in
+            try db.prepare("""
+                \(Self.itemSelect)
+                WHERE rs.account_id = ? AND (? IS NULL OR pr.id = ?) ORDER BY rp.id DESC, n.position, n.id
+                """).bind([accountID.rawValue, programID?.rawValue, programID?.rawValue]).rows(Self.item).compactMap { $0 }
+        }
+    }
+
+    public func reviewItem(nuggetID: ID, accountID: ID) throws -> ReviewItem? {
+        try database.read { db in
+            try db.prepare("\(Self.itemSelect) WHERE rs.nugget_id = ? AND rs.account_id = ?")
+                .bind([nuggetID.rawValue, accountID.rawValue]).first(Self.item) ?? nil
+        }
+    }
+
+    public func reviewItem(deliveredPostID: ID, accountID: ID) throws -> ReviewItem? {
+        try database.read { db in
+            try db.prepare("\(Self.itemSelect) WHERE rs.delivered_post_id = ? AND rs.account_id = ?")
+                .bind([deliveredPostID.rawValue, accountID.rawValue]).first(Self.item) ?? nil
+        }
+    }
+
+    public func recordReview(_ entry: ReviewLogEntry, state: ReviewState, expectedReviews: Int) throws -> Bool {
+        try database.write { db in
+            try db.prepare("""
+                UPDATE review_states SET stability = ?, difficulty = ?, last_review_at = ?, due_at = ?, reviews = ?, lapses = ?,
+                    right_streak = ?, mastered_at = ?, delivered_post_id = NULL
+                WHERE nugget_id = ? AND account_id = ? AND reviews = ?
+                """)
+                .bind([state.stability, state.difficulty, state.lastReviewAt.map(Self.millis), Self.millis(state.dueAt), state.reviews, state.lapses,
+                       state.rightStreak, state.masteredAt.map(Self.millis), state.nuggetID.rawValue, state.accountID.rawValue, expectedReviews])
+                .run()
+            guard db.changes == 1 else { return false }
+            let choices = "[" + entry.choices.map(String.init).joined(separator: ",") + "]"
+            try db.prepare("""
+                INSERT INTO review_log (nugget_id, account_id, reviewed_at, choices, right, rating, stability, difficulty, due_at, interval_days, mastered)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind([entry.nuggetID.rawValue, entry.accountID.rawValue, Self.millis(entry.reviewedAt), choices, entry.right, entry.rating.rawValue,
+                       entry.stability, entry.difficulty, Self.millis(entry.dueAt), entry.intervalDays, entry.mastered]).run()
+            return true
+        }
+    }
+
+    public func reviewLog(nuggetID: ID, accountID: ID) throws -> [ReviewLogEntry] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT nugget_id, account_id, reviewed_at, choices, right, rating, stability, difficulty, due_at, interval_days, mastered
+                FROM review_log WHERE nugget_id = ? AND account_id = ? ORDER BY id
+                """).bind([nuggetID.rawValue, accountID.rawValue]).rows { row in
+                    ReviewLogEntry(
+                        nuggetID: ID(row.int64(0)), accountID: ID(row.int64(1)), reviewedAt: Self.date(row.int64(2)),
+                        choices: row.string(3).trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").compactMap { Int($0) },
+                        right: row.bool(4), rating: FSRS.Rating(rawValue: row.int(5)) ?? .again, stability: row.double(6), difficulty: row.double(7),
+                        dueAt: Self.date(row.int64(8)), intervalDays: row.int(9), mastered: row.bool(10))
+                }
+        }
+    }
+
+    public func reviewStates(planID: ID) throws -> [ReviewState] {
+        try database.read { db in
+            try db.prepare("SELECT \(Self.stateColumns) FROM review_states rs WHERE rs.plan_id = ?").bind([planID.rawValue]).rows(Self.state)
+        }
+    }
+}
