@@ -295,6 +295,12 @@ struct ProgramsAPITests {
                 ("/knowledge/{id}", "patch"), ("/knowledge/{id}/revisions", "get"),
                 ("/programs/{id}/knowledge/export.tar", "get"), ("/programs/{id}/knowledge/export.html", "get"),
                 ("/statuses/{id}/hide", "post"), ("/statuses/{id}/hide", "delete"), ("/admin/audit", "get"),
+                ("/programs/{id}/plans", "get"), ("/programs/{id}/plans", "post"), ("/plans/{id}", "get"), ("/plans/{id}", "patch"),
+                ("/plans/{id}/pause", "post"), ("/plans/{id}/resume", "post"), ("/plans/{id}/nuggets", "post"), ("/nuggets/{id}", "patch"),
+                ("/nuggets/{id}", "delete"), ("/reviews", "get"), ("/reviews/{id}", "get"), ("/reviews/{id}/answer", "post"),
+                ("/programs/{id}/commitments", "get"), ("/programs/{id}/commitments", "post"), ("/commitments/{id}", "get"),
+                ("/commitments/{id}/check_ins", "post"), ("/programs/{id}/partners", "get"), ("/programs/{id}/partners", "post"),
+                ("/programs/{id}/board", "get"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -76,6 +76,9 @@ public struct RecallCheck: Sendable, Hashable, Codable {
         guard !question.isEmpty, question.count <= Self.maxQuestionLength else {
             throw DomainError.invalid(field: "check_question", message: "A recall check asks a question of at most \(Self.maxQuestionLength) characters.")
         }
+        guard correct.allSatisfy(options.indices.contains) else {
+            throw DomainError.invalid(field: "check_correct", message: "A right option is one of the options (counted from 0).")
+        }
         // Empty option rows (a form's spare rows) are dropped, with the right marks moved along.
         var kept: [String] = [], right: Set<Int> = []
         for (position, option) in options.enumerated() {

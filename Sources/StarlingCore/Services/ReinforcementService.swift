@@ -11,6 +11,7 @@ public struct ReinforcementService: Sendable {
     let programs: ProgramService
     let jobs: JobQueue
     let reviews: ReviewService
+    let media: MediaService
 
     /// What a facilitator fills in for a plan.
     public struct PlanDraft: Sendable {
@@ -42,13 +43,17 @@ public struct ReinforcementService: Sendable {
     public struct NuggetDraft: Sendable {
         public var text: String
         public var link: String
+        /// An image the plan's facilitator uploaded already (nil: none, or a new `upload`).
         public var mediaID: ID?
+        /// A new image with its alt text, uploaded as the plan's facilitator once the rest is checked.
+        public var upload: (bytes: [UInt8], alt: String)?
         public var check: RecallCheck?
 
-        public init(text: String, link: String = "", mediaID: ID? = nil, check: RecallCheck? = nil) {
+        public init(text: String, link: String = "", mediaID: ID? = nil, upload: (bytes: [UInt8], alt: String)? = nil, check: RecallCheck? = nil) {
             self.text = text
             self.link = link
             self.mediaID = mediaID
+            self.upload = upload
             self.check = check
         }
     }
@@ -283,6 +288,13 @@ public struct ReinforcementService: Sendable {
         guard length <= settings.maxPostLength else {
             throw DomainError.invalid(field: "text",
                                       message: "A nugget is posted with its link and hashtag in at most \(settings.maxPostLength) characters; this one needs \(length).")
+        }
+        if let upload = draft.upload {
+            guard !upload.alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw DomainError.invalid(field: "image_alt", message: "Describe the image for people who cannot see it.")
+            }
+            guard let author = try store.account(id: plan.authorID) else { throw DomainError.notFound }
+            nugget.mediaID = try media.upload(upload.bytes, description: upload.alt, focus: nil, by: author).id
         }
         return nugget
     }

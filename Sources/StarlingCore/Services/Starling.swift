@@ -55,7 +55,7 @@ public struct Starling: Sendable {
         let reviews = ReviewService(store: store, settings: settings, posts: posts, jobs: jobs)
         self.reviews = reviews
         let reinforcement = ReinforcementService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs,
-                                                 reviews: reviews)
+                                                 reviews: reviews, media: media)
         self.reinforcement = reinforcement
         let commitments = CommitmentService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs)
         self.commitments = commitments

@@ -73,6 +73,8 @@ public func buildApplication(
     GuidesAPI(starling: starling).register(on: api)
     ReportsAPI(starling: starling).register(on: api)
     EventsAPI(starling: starling).register(on: api)
+    ReinforcementAPI(starling: starling).register(on: api)
+    CommitmentsAPI(starling: starling).register(on: api)
     ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }

@@ -136,6 +136,15 @@ enum Stylesheet {
     .tabs { display: flex; gap: 6px; margin-bottom: 12px; flex-wrap: wrap; }
     .tabs a { padding: 6px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--line); color: var(--ink); font-weight: 600; }
     .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    .table-scroll { overflow-x: auto; }
+    .badge-qa.overdue, strong.overdue { background: #fef3f2; color: var(--danger); }
+    tr.quiet th, tr.quiet td { background: #fffaeb; }
+    .recall-check { border-left: 3px solid var(--accent-soft); padding-left: 10px; margin: 8px 0; }
+    .recall-check ul { margin: 4px 0; }
+    .right-mark { color: var(--ok); font-weight: 600; }
+    label.check.option { font-size: 1rem; padding: 6px 0; }
+    .explanation { background: var(--accent-soft); border-radius: 10px; padding: 10px 12px; }
+    p.lead { font-size: 1.1rem; }
     table.calendar { width: 100%; border-collapse: collapse; table-layout: fixed; padding: 0; }
     table.calendar th { font-size: .8rem; color: var(--muted); padding: 6px; }
     table.calendar td { border: 1px solid var(--line); vertical-align: top; height: 88px; padding: 4px; font-size: .8rem; }

@@ -101,7 +101,7 @@ struct StatusesAPI {
                 guard let choice = Int(value) else { throw DomainError.invalid(field: "choices", message: "choices must be numbers.") }
                 return choice
             }
-            let poll = try starling.posts.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            let poll = try starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
             return APIResponse.json { mapper.poll(poll, into: &$0) }
         }
         api.get("/v1/statuses/:id/context") { _, context in

@@ -3,17 +3,45 @@ import Hummingbird
 
 /// The OpenAPI 3.1 description of Starling's own API (`/api/starling/v1`), served at
 /// `/api/starling/openapi.json`. Its schemas are what `OwnSerializer` writes; tests hold the two together.
+/// The core is below; larger areas keep their paths, parameters and schemas in files of their own
+/// (`OpenAPIReinforcement`), merged in once at start.
 enum OpenAPIDocument {
     static let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                                    body: .init(byteBuffer: .init(string: json)))
 
-    static let json = #"""
+    static let json: String = merged(core, parts: [OpenAPIReinforcement.json])
+
+    /// `core` with each part's `paths`, `parameters` and `schemas` added.
+    static func merged(_ core: String, parts: [String]) -> String {
+        func object(_ text: String) -> [String: Any] {
+            // The documents are constants of this build: a malformed one is a programming error the tests catch.
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
+        var document = object(core)
+        var paths = document["paths"] as? [String: Any] ?? [:]
+        var components = document["components"] as? [String: Any] ?? [:]
+        var parameters = components["parameters"] as? [String: Any] ?? [:]
+        var schemas = components["schemas"] as? [String: Any] ?? [:]
+        for part in parts.map(object) {
+            paths.merge(part["paths"] as? [String: Any] ?? [:]) { first, _ in first }
+            parameters.merge(part["parameters"] as? [String: Any] ?? [:]) { first, _ in first }
+            schemas.merge(part["schemas"] as? [String: Any] ?? [:]) { first, _ in first }
+        }
+        components["parameters"] = parameters
+        components["schemas"] = schemas
+        document["paths"] = paths
+        document["components"] = components
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static let core = #"""
     {
       "openapi": "3.1.0",
       "info": {
         "title": "Starling API",
         "version": "0.1.0",
-        "description": "Starling's own API, for what the Mastodon client API has no word for: programs and their members. It takes the same OAuth 2 bearer tokens and scopes as the Mastodon API (read, write). Errors are JSON: {\"error\": ..., \"error_description\": ...}."
+        "description": "Starling's own API, for what the Mastodon client API has no word for: programs and their members, live events, and reinforcement after training (plans, reviews, commitments, partners). It takes the same OAuth 2 bearer tokens and scopes as the Mastodon API (read, write). Errors are JSON: {\"error\": ..., \"error_description\": ...}."
       },
       "servers": [{"url": "/api/starling/v1"}],
       "security": [{"oauth": ["read"]}],

@@ -63,7 +63,7 @@ struct PostActions {
         router.post("/posts/:id/vote") { _, context in
             let viewer = try context.requireViewer()
             let choices = context.form.values("choice").compactMap { Int($0) }
-            _ = try pages.starling.posts.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            _ = try pages.starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
             return Response.redirect(to: WebPages.safeReturnPath(context.form["return"]))
         }
         router.post("/posts/:id/delete") { request, context in

@@ -7,7 +7,7 @@ import StarlingCore
 extension ProgramPages {
     /// The views of a program, linked from each of them.
     enum View: Equatable {
-        case stream, introductions, questions(QuestionFilter), knowledge, guides, events
+        case stream, introductions, questions(QuestionFilter), knowledge, guides, events, commitments, reinforcement, board
     }
 
     static func header(_ program: Program, current: View, viewer: Account, pages: WebPages, context: WebContext) throws -> HTML {
@@ -47,7 +47,7 @@ extension ProgramPages {
                   """))
               </div>
             </section>
-            \(tabs(program, current: current))
+            \(tabs(program, current: current, looksAfter: try pages.starling.programs.looksAfter(program.id, viewer)))
             """
     }
 
@@ -63,7 +63,7 @@ extension ProgramPages {
         return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 
-    static func tabs(_ program: Program, current: View) -> HTML {
+    static func tabs(_ program: Program, current: View, looksAfter: Bool) -> HTML {
         func link(_ href: String, _ label: String, _ view: View) -> HTML {
             let marked: HTML = view == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(href)\"\(marked)>\(label)</a>"
@@ -79,6 +79,9 @@ extension ProgramPages {
               \(link(base + "/guides", "Guides", .guides))
               \(link(base + "/events", "Events", .events))
               \(link(base + "/knowledge", "Knowledge base", .knowledge))
+              \(link(base + "/commitments", "Commitments", .commitments))
+              \(HTML.when(looksAfter, link(base + "/plans", "Reinforcement", .reinforcement)))
+              \(HTML.when(looksAfter, link(base + "/board", "Board", .board)))
             </nav>
             """
     }

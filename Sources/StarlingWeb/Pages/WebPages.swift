@@ -13,8 +13,8 @@ struct WebPages: Sendable {
         PageContext(
             instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
             unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
-            currentPath: request.uri.path, timeZone: TimeZones.zone(of: context.viewer, settings: settings),
-            rejectedForm: context.rejectedForm, notice: context.notice
+            currentPath: request.uri.path, dueReviews: try context.viewer.map { try starling.reviews.dueCount(of: $0) } ?? 0,
+            timeZone: TimeZones.zone(of: context.viewer, settings: settings), rejectedForm: context.rejectedForm, notice: context.notice
         )
     }
 
@@ -90,6 +90,9 @@ struct WebPages: Sendable {
         ModerationPages(pages: self).register(on: router)
         AuthorizePages(pages: self).register(on: router)
         MenuPage(pages: self).register(on: router)
+        ReviewPages(pages: self).register(on: router)
+        ReinforcementPages(pages: self).register(on: router)
+        CommitmentPages(pages: self).register(on: router)
         ReportAndEditPages(pages: self).register(on: router)
     }
 }

@@ -9,6 +9,8 @@ struct PageContext {
     var csrfToken: String
     var unreadCount: Int
     var currentPath: String
+    /// Recall checks due for the reader (the count beside Reviews in the menu).
+    var dueReviews = 0
     /// The zone the reader reads times in: their own, else the organization's.
     var timeZone: TimeZone = .gmt
     /// A form on this page that was sent and refused: the page shows it refilled, with the message.
@@ -63,9 +65,9 @@ enum Layout {
                 </ul></nav>
                 """
         }
-        let items = menu(for: viewer, unreadCount: context.unreadCount).map { item -> HTML in
+        let items = menu(for: viewer, unreadCount: context.unreadCount, dueReviews: context.dueReviews).map { item -> HTML in
             let current: HTML = item.isCurrent(context.currentPath) ? " aria-current=\"page\"" : ""
-            let count: HTML = item.badge > 0 ? "<span class=\"badge\" aria-label=\"\(item.badge) unread\">\(item.badge)</span>" : ""
+            let count: HTML = item.badge > 0 ? "<span class=\"badge\" aria-label=\"\(item.badge) \(item.badgeNoun)\">\(item.badge)</span>" : ""
             return "<li class=\"\(item.onPhoneBar ? "primary" : "secondary")\"><a href=\"\(item.path)\"\(current)><span class=\"icon\" aria-hidden=\"true\">\(item.icon)</span><span class=\"label\">\(item.label)</span>\(count)</a></li>"
         }
         let onMore = menu(for: viewer, unreadCount: 0).contains { !$0.onPhoneBar && $0.isCurrent(context.currentPath) } || context.currentPath == "/more"
@@ -85,6 +87,8 @@ enum Layout {
         var icon: String
         var label: String
         var badge = 0
+        /// What the badge counts, for screen readers: "5 unread", "2 due".
+        var badgeNoun = "unread"
         var onPhoneBar = false
 
         /// This item's area holds the page: `/programs` is current on `/programs/12/questions` too.
@@ -97,13 +101,14 @@ enum Layout {
     }
 
     /// The main menu of a signed-in person, in order.
-    static func menu(for viewer: Account, unreadCount: Int) -> [MenuItem] {
+    static func menu(for viewer: Account, unreadCount: Int, dueReviews: Int = 0) -> [MenuItem] {
         [
             MenuItem(path: "/", icon: "⌂", label: "Home", onPhoneBar: true),
             MenuItem(path: "/organization", icon: "◎", label: "Organization"),
             MenuItem(path: "/programs", icon: "❖", label: "Programs", onPhoneBar: true),
             MenuItem(path: "/events", icon: "◷", label: "Events", onPhoneBar: true),
             MenuItem(path: "/notifications", icon: "◔", label: "Notifications", badge: unreadCount, onPhoneBar: true),
+            MenuItem(path: "/reviews", icon: "✓", label: "Reviews", badge: dueReviews, badgeNoun: "due"),
             MenuItem(path: "/search", icon: "⌕", label: "Search"),
             MenuItem(path: "/bookmarks", icon: "⚑", label: "Bookmarks"),
             MenuItem(path: "/likes", icon: "♥", label: "Likes"),
