@@ -64,6 +64,8 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var isAnonymous = false
     /// For a how-to guide: its title and step captions (the steps' photos are its attachments).
     public var guide: Guide?
+    /// Sent for this one person only (a review, a reminder): nobody else sees it, not even its author.
+    public var onlyFor: ID?
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",

@@ -170,7 +170,9 @@ public struct CommitmentService: Sendable {
             let lead = beforeDue ? "Your commitment is due tomorrow" : "Time for a check-in"
             let text = "@\(author.username) \(lead): “\(commitment.text.prefix(200))” (by \(Self.day(commitment.dueAt - 1, in: zone))). "
                 + "How is it going? Check in at \(settings.baseURL)/commitments/\(commitment.id)"
-            try posts.compose(.init(text: text, visibility: .direct), by: voice,
+            var reminder = PostService.Draft(text: text, visibility: .direct)
+            reminder.onlyFor = author.id
+            try posts.compose(reminder, by: voice,
                               idempotencyKey: "commitment-reminder-\(commitment.id)-\(beforeDue ? "due" : String(Int(now.timeIntervalSince1970) / 3600))",
                               at: now)
         }

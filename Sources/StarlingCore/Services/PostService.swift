@@ -38,6 +38,9 @@ public struct PostService: Sendable {
         public var anonymous: Bool
         /// A how-to guide's title and captions, one per attached image (see `GuideService`).
         public var guide: Guide?
+        /// A direct post sent for this one (mentioned) person only, hidden from everyone else, its author too
+        /// (set by services that send reviews and reminders, never by people).
+        public var onlyFor: ID?
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
                     mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false, anonymous: Bool = false,
@@ -63,7 +66,7 @@ public struct PostService: Sendable {
                         beforeAnnouncing: (Post) throws -> Void = { _ in }) throws -> Post {
         let key = idempotencyKey.map { String($0.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
         if let key, let existing = try store.postForIdempotencyKey(accountID: author.id, key: key, since: now - Self.idempotencyWindow),
-           let post = try store.post(id: existing, viewer: author.id) {
+           let post = try store.post(id: existing, viewer: draft.onlyFor ?? author.id) {
             return post.post
         }
         let (prepared, poll, parent) = try check(draft, by: author)
@@ -78,6 +81,7 @@ public struct PostService: Sendable {
         if draft.anonymous { try allowAnonymous(post) }
         post.isAnonymous = draft.anonymous
         post.guide = draft.guide
+        post.onlyFor = draft.onlyFor
         let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
@@ -131,6 +135,9 @@ public struct PostService: Sendable {
                 throw DomainError.invalid(field: "media_ids", message: "media_ids must be your own uploads, each attached to one post only.")
             }
         }
+        if let recipient = draft.onlyFor, draft.visibility != .direct || !prepared.mentionedIDs.contains(recipient) {
+            throw DomainError.invalid(field: "visibility", message: "A post for one person only is a direct post mentioning them.")
+        }
         let poll = try draft.poll?.validated()
         guard poll == nil || draft.mediaIDs.isEmpty else {
             throw DomainError.invalid(field: "poll", message: "A post has images or a poll, not both.")
@@ -145,7 +152,7 @@ public struct PostService: Sendable {
         }
         var parent: PostView?
         if let parentID = draft.inReplyToID {
-            guard let found = try store.post(id: parentID, viewer: author.id) else {
+            guard let found = try store.post(id: parentID, viewer: draft.onlyFor ?? author.id) else {
                 throw DomainError.invalid(field: "in_reply_to_id", message: "The post you are replying to does not exist or is not visible to you.")
             }
             parent = found

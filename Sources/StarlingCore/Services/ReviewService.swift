@@ -4,7 +4,8 @@ import Foundation
 /// schedule until they master it. A due review is sent as a direct status from the plan's
 /// facilitator whose poll holds the options (so it arrives once, as a mention, in the web and in
 /// Mastodon apps); answering on the web page or voting in that poll records the review the same way,
-/// and a direct reply tells the learner whether they were right, with the explanation.
+/// and a direct reply tells the learner whether they were right, with the explanation. Both posts are
+/// for the learner only (`Draft.onlyFor`): nobody else sees them, not even the facilitator they come from.
 public struct ReviewService: Sendable {
     /// Right answers in a row that master a check.
     public static let masteryStreak = 3
@@ -118,7 +119,9 @@ public struct ReviewService: Sendable {
         var explanation = item.check.explanation
         if explanation.count > room { explanation = String(explanation.prefix(max(room - 1, 0))) + "…" }
         let text = head + (explanation.isEmpty ? "" : explanation + " ") + next
-        try posts.compose(.init(text: text, visibility: .direct, inReplyToID: postID), by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
+        var reply = PostService.Draft(text: text, visibility: .direct, inReplyToID: postID)
+        reply.onlyFor = learner.id
+        try posts.compose(reply, by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
     }
 
     // MARK: Delivering
@@ -148,7 +151,9 @@ public struct ReviewService: Sendable {
         let text = "@\(learner.username) Recall check from \(item.programHashtag): \(item.check.question)\n\n"
             + "Vote in the poll, or answer at \(settings.baseURL)/reviews/\(item.nugget.id)"
         let poll = PollDraft(options: item.check.options, expiresIn: PollDraft.maxDuration, multiple: item.check.correct.count > 1)
-        let post = try posts.compose(.init(text: text, visibility: .direct, poll: poll), by: author,
+        var draft = PostService.Draft(text: text, visibility: .direct, poll: poll)
+        draft.onlyFor = learner.id
+        let post = try posts.compose(draft, by: author,
                                      idempotencyKey: "review-\(item.nugget.id)-\(learner.id)-\(item.state.reviews)", at: now)
         try store.markDelivered(nuggetID: item.nugget.id, accountID: learner.id, postID: post.id)
     }

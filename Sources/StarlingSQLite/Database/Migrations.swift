@@ -632,8 +632,10 @@ enum Migrations {
         CREATE INDEX event_rsvps_by_account ON event_rsvps(account_id);
         """,
         // 34: reinforcement after training: plans releasing nuggets (with optional recall checks), each
-        // learner's FSRS review state and log per check, commitments with check-ins, accountability partners.
+        // learner's FSRS review state and log per check, commitments with check-ins, accountability partners;
+        // posts sent for one person only (a review, a reminder), seen by nobody else, not even their sender.
         """
+        ALTER TABLE posts ADD COLUMN only_for INTEGER REFERENCES accounts(id) ON DELETE CASCADE;
         CREATE TABLE reinforcement_plans (
             id INTEGER PRIMARY KEY,
             program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,

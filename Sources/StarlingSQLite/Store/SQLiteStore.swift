@@ -55,9 +55,9 @@ extension SQLiteStore {
     static let postColumns = """
         p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
         p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
-        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide
+        p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide, p.only_for
         """
-    static let postColumnCount: Int32 = 25
+    static let postColumnCount: Int32 = 26
     static let accountColumnCount: Int32 = 14
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
@@ -80,6 +80,7 @@ extension SQLiteStore {
         post.hiddenReason = row.optionalString(c + 22)
         post.isAnonymous = row.bool(c + 23)
         post.guide = row.optionalString(c + 24).flatMap { try? JSONDecoder().decode(Guide.self, from: Data($0.utf8)) }
+        post.onlyFor = row.optionalInt64(c + 25).map(ID.init)
         return post
     }
 
@@ -106,8 +107,10 @@ extension SQLiteStore {
     /// of an organization's chat, the posts on its hashtag during its occurrences. A suspended
     /// account's posts are seen by instance moderators only.
     /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
+    /// A post sent for one person only (`only_for`: a review, a reminder) is seen by that person alone.
     static func visible(_ p: String) -> String {
         """
+        (\(p).only_for IS NULL OR \(p).only_for = :viewer) AND
         (\(p).visibility = 'public' OR (:viewer IS NOT NULL AND (
             \(p).visibility = 'organization' OR \(p).author_id = :viewer
             OR (\(p).visibility = 'followers' AND EXISTS (

@@ -19,7 +19,7 @@ struct CommitmentPages {
             let commitment = try commitments.commit(
                 in: try WebPages.idParameter(context),
                 .init(text: form.text("text"), dueOn: form.text("due_on"), isPrivate: form["private"] == "1", reminderEveryDays: every),
-                by: try context.requireViewer())
+                by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/commitments/\(commitment.id)",
                                   notice: commitment.isPrivate ? "Your commitment is made; your partners and the facilitators see it."
                                                                : "Your commitment is posted in the program's commitments thread.")
@@ -28,7 +28,8 @@ struct CommitmentPages {
         router.post("/commitments/:id/check-ins") { _, context in
             let id = try WebPages.idParameter(context)
             let state = Commitment.State(rawValue: context.form.text("state"))
-            try commitments.checkIn(id, text: context.form.text("text"), state: state == .open ? nil : state, by: try context.requireViewer())
+            try commitments.checkIn(id, text: context.form.text("text"), state: state == .open ? nil : state, by: try context.requireViewer(),
+                                   at: pages.starling.clock.now())
             let notice = switch state { case .done: "Marked done. Well done!"; case .dropped: "Marked dropped."; default: "Your check-in is recorded." }
             return pages.redirect(to: "/commitments/\(id)", notice: notice)
         }
@@ -50,7 +51,8 @@ struct CommitmentPages {
                     }
                 }.filter { !$0.isEmpty }
             }
-            let round = try pages.starling.partners.pair(in: id, groups: groups, weeks: weeks, recurring: form["recurring"] == "1", by: viewer)
+            let round = try pages.starling.partners.pair(in: id, groups: groups, weeks: weeks, recurring: form["recurring"] == "1", by: viewer,
+                                                         at: pages.starling.clock.now())
             return pages.redirect(to: "/programs/\(id)/board", notice: "\(round.groups.count) groups of partners are made; each got a private thread.")
         }
     }
@@ -77,14 +79,14 @@ struct CommitmentPages {
             \(round?.groups.firstIndex { $0.contains(viewer.id) }.flatMap { round?.threadPostIDs[$0] }.map { " · <a href=\"/posts/\($0)\">your private thread</a>" as HTML } ?? .empty)</p>
             <p class="muted small">You see each other's commitments, also the private ones, and hear when the other checks in.</p></section>
             """
-        let tomorrow = Date().addingTimeInterval(14 * 86_400).formatted(.iso8601.year().month().day())
+        let suggestedDue = (pages.starling.clock.now() + 14 * 86_400).formatted(Date.ISO8601FormatStyle(timeZone: page.timeZone).year().month().day())
         let form: HTML = membership != nil && !program.isArchived ? """
             <section class="card form" aria-labelledby="commit-title"><h2 id="commit-title">Make a commitment</h2>
             <form method="post" action="/programs/\(program.id)/commitments">\(Layout.csrfField(context.csrfToken))
               <label for="commit-text">What will you do?</label>
               <textarea id="commit-text" name="text" required maxlength="\(Commitment.maxLength)" rows="3" placeholder="One concrete step you will take at work"></textarea>
               <label for="commit-due">By when?</label>
-              <input type="date" id="commit-due" name="due_on" required value="\(tomorrow)">
+              <input type="date" id="commit-due" name="due_on" required value="\(suggestedDue)">
               <label for="commit-reminders">Remind me to check in</label>
               <select id="commit-reminders" name="reminder_every_days"><option value="3">every 3 days</option>
                 <option value="7" selected>every week</option><option value="14">every 2 weeks</option></select>
@@ -109,7 +111,7 @@ struct CommitmentPages {
     }
 
     private func stateBadge(_ commitment: Commitment) -> HTML {
-        if commitment.isOverdue(at: Date()) { return "<span class=\"badge-qa overdue\">Overdue</span>" }
+        if commitment.isOverdue(at: pages.starling.clock.now()) { return "<span class=\"badge-qa overdue\">Overdue</span>" }
         return switch commitment.state {
         case .open: "<span class=\"badge-qa open\">Open</span>"
         case .done: "<span class=\"badge-qa accepted\">Done</span>"
@@ -151,7 +153,7 @@ struct CommitmentPages {
               <p class="lead">\(commitment.text)</p>
               <p class="muted small">\(stateBadge(commitment)) due \(Self.dueDay(commitment, page))\(HTML.when(commitment.isPrivate, " · private: the author, their partners and the facilitators see it"))\
               \(commitment.postID.map { " · <a href=\"/posts/\($0)\">encourage it in the commitments thread</a>" as HTML })</p>
-              \(HTML.when(commitment.isOverdue(at: Date()) && commitment.authorID == viewer.id, "<p class=\"error\">Its due date has passed. Check in: is it done, or do you drop it?</p>"))
+              \(HTML.when(commitment.isOverdue(at: pages.starling.clock.now()) && commitment.authorID == viewer.id, "<p class=\"error\">Its due date has passed. Check in: is it done, or do you drop it?</p>"))
             </section>
             \(HTML.when(canCheckIn, """
               <section class="card form" aria-labelledby="checkin-title"><h2 id="checkin-title">Check in</h2>
@@ -174,7 +176,8 @@ struct CommitmentPages {
     private func boardPage(_ request: Request, _ context: WebContext) throws -> Response {
         let viewer = try context.requireViewer()
         let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let rows = try commitments.board(of: program.id, viewer: viewer)
+        let now = pages.starling.clock.now()
+        let rows = try commitments.board(of: program.id, viewer: viewer, now: now)
         let page = try pages.pageContext(request, context)
         let rounds = try pages.starling.partners.rounds(in: program.id, viewer: viewer)
         let facilitates = try pages.starling.programs.facilitates(program.id, viewer)
@@ -183,7 +186,7 @@ struct CommitmentPages {
         }
         let lines = rows.map { row -> HTML in
             let open = row.commitments.filter { $0.state == .open }.count, done = row.commitments.filter { $0.state == .done }.count
-            let overdue = row.commitments.filter { $0.isOverdue(at: Date()) }.count
+            let overdue = row.commitments.filter { $0.isOverdue(at: now) }.count
             return """
                 <tr\(HTML.when(row.isQuiet, " class=\"quiet\""))><th scope="row"><a href="/@\(row.learner.username)">\(row.learner.name)</a>\
                 \(HTML.when(row.isQuiet, " <span class=\"badge-qa open\">quiet 2 weeks</span>"))</th>

@@ -11,23 +11,25 @@ struct ReinforcementPages {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/programs/:id/plans") { request, context in try plansPage(request, context) }
         router.post("/programs/:id/plans") { _, context in
-            let plan = try reinforcement.createPlan(in: try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer())
+            let plan = try reinforcement.createPlan(in: try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
+                                                    at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: "The plan is made. Add its nuggets below; each goes out on its day.")
         }
         router.get("/plans/:id") { request, context in try planPage(request, context) }
         router.post("/plans/:id") { _, context in
-            let plan = try reinforcement.updatePlan(try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer())
+            let plan = try reinforcement.updatePlan(try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
+                                                    at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: "The schedule is saved; released nuggets stay as they were posted.")
         }
         router.post("/plans/:id/pause") { _, context in
             let paused = context.form["paused"] != "0"
-            let plan = try reinforcement.setPaused(try WebPages.idParameter(context), paused, by: try context.requireViewer())
+            let plan = try reinforcement.setPaused(try WebPages.idParameter(context), paused, by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: paused ? "The plan is paused: nothing is released until you resume it."
                                                                             : "The plan is running again from its next release day.")
         }
         router.post("/plans/:id/nuggets") { _, context in
             let id = try WebPages.idParameter(context)
-            try reinforcement.addNugget(to: id, try Self.nuggetDraft(context.form), by: try context.requireViewer())
+            try reinforcement.addNugget(to: id, try Self.nuggetDraft(context.form), by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(id)#schedule", notice: "The nugget is added at the end of the plan.")
         }
         router.get("/nuggets/:id/edit") { request, context in try nuggetPage(request, context) }
@@ -38,18 +40,18 @@ struct ReinforcementPages {
             if draft.upload == nil, context.form["remove_image"] != "1" {
                 draft.mediaID = try pages.starling.store.nugget(id: id)?.mediaID
             }
-            let nugget = try reinforcement.updateNugget(id, draft, by: viewer)
+            let nugget = try reinforcement.updateNugget(id, draft, by: viewer, at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(nugget.planID)#nugget-\(nugget.id)", notice: "The nugget is saved.")
         }
         router.post("/nuggets/:id/delete") { _, context in
             let id = try WebPages.idParameter(context)
             let planID = try pages.starling.store.nugget(id: id)?.planID
-            try reinforcement.deleteNugget(id, by: try context.requireViewer())
+            try reinforcement.deleteNugget(id, by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(planID.map(\.description) ?? "")#schedule", notice: "The nugget is deleted.")
         }
         router.post("/nuggets/:id/move") { _, context in
             let id = try WebPages.idParameter(context)
-            try reinforcement.moveNugget(id, by: context.form["direction"] == "up" ? -1 : 1, by: try context.requireViewer())
+            try reinforcement.moveNugget(id, by: context.form["direction"] == "up" ? -1 : 1, by: try context.requireViewer(), at: pages.starling.clock.now())
             let planID = try pages.starling.store.nugget(id: id)?.planID
             return Response.redirect(to: "/plans/\(planID.map(\.description) ?? "")#nugget-\(id)")
         }
@@ -94,7 +96,7 @@ struct ReinforcementPages {
         let page = try pages.pageContext(request, context)
         let facilitates = try pages.starling.programs.facilitates(program.id, viewer)
         let items = try plans.map { plan -> HTML in
-            let view = try reinforcement.plan(plan.id, viewer: viewer)
+            let view = try reinforcement.plan(plan.id, viewer: viewer, now: pages.starling.clock.now())
             let released = view.nuggets.filter(\.isReleased).count
             let next = view.upcoming.values.compactMap { $0 }.min()
             return """
@@ -124,7 +126,7 @@ struct ReinforcementPages {
     private func planFields(_ plan: ReinforcementPlan?, _ page: PageContext) -> HTML {
         let cadence = plan?.cadence
         let start = cadence.map { String(format: "%04d-%02d-%02d", $0.startDay.year ?? 0, $0.startDay.month ?? 0, $0.startDay.day ?? 0) }
-            ?? Date().formatted(.iso8601.year().month().day())
+            ?? pages.starling.clock.now().formatted(Date.ISO8601FormatStyle(timeZone: page.timeZone).year().month().day())
         let time = cadence.map { String(format: "%02d:%02d", $0.minuteOfDay / 60, $0.minuteOfDay % 60) } ?? "09:00"
         let zone = cadence?.timeZone.identifier ?? pages.settings.timeZone
         let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -153,7 +155,7 @@ struct ReinforcementPages {
 
     private func planPage(_ request: Request, _ context: WebContext) throws -> Response {
         let viewer = try context.requireViewer()
-        let view = try reinforcement.plan(try WebPages.idParameter(context), viewer: viewer)
+        let view = try reinforcement.plan(try WebPages.idParameter(context), viewer: viewer, now: pages.starling.clock.now())
         let plan = view.plan
         let program = try pages.starling.programs.program(plan.programID, viewer: viewer)
         let page = try pages.pageContext(request, context)

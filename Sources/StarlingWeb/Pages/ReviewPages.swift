@@ -16,7 +16,7 @@ struct ReviewPages {
             let id = try WebPages.idParameter(context)
             let choices = context.form.values("choice").compactMap { Int($0) }
             let rating: FSRS.Rating? = switch context.form.text("rating") { case "hard": .hard; case "easy": .easy; default: nil }
-            let outcome = try reviews.answer(id, choices: choices, rating: rating, by: viewer)
+            let outcome = try reviews.answer(id, choices: choices, rating: rating, by: viewer, at: pages.starling.clock.now())
             let notice = outcome.entry.right ? "Right!" : "Not quite: the explanation is below."
             return pages.redirect(to: "/reviews/\(id)#last-answer", notice: notice)
         }
@@ -25,7 +25,8 @@ struct ReviewPages {
     private func queuePage(_ request: Request, _ context: WebContext) throws -> Response {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
-        let due = try reviews.queue(of: viewer)
+        let now = pages.starling.clock.now()
+        let due = try reviews.queue(of: viewer, now: now)
         let all = try reviews.items(of: viewer)
         let dueList: HTML = due.isEmpty
             ? "<p class=\"card empty\">Nothing is due. Each check comes back on its own schedule, and you will be told when it does.</p>"
@@ -33,7 +34,7 @@ struct ReviewPages {
         let rows = all.map { item -> HTML in
             let state: HTML = item.state.isMastered
                 ? "<span class=\"badge-qa accepted\">Mastered</span>"
-                : item.state.isDue(at: Date()) ? "<span class=\"badge-qa open\">Due now</span>" : "Next on \(TimeViews.format(item.state.dueAt, in: page.timeZone))"
+                : item.state.isDue(at: now) ? "<span class=\"badge-qa open\">Due now</span>" : "Next on \(TimeViews.format(item.state.dueAt, in: page.timeZone))"
             return """
                 <tr><td><a href="/reviews/\(item.nugget.id)">\(item.check.question)</a></td><td>#\(item.programHashtag)</td>
                 <td>\(state)</td><td>\(item.state.reviews)</td></tr>
@@ -68,7 +69,7 @@ struct ReviewPages {
         let item = try reviews.item(try WebPages.idParameter(context), of: viewer)
         let log = try reviews.log(item.nugget.id, of: viewer)
         let multiple = item.check.correct.count > 1
-        let due = item.state.isDue(at: Date())
+        let due = item.state.isDue(at: pages.starling.clock.now())
         let form: HTML = due ? """
             <section class="card form" aria-labelledby="answer-title">
               <form method="post" action="/reviews/\(item.nugget.id)">\(Layout.csrfField(context.csrfToken))

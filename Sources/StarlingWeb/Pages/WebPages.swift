@@ -13,7 +13,7 @@ struct WebPages: Sendable {
         PageContext(
             instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
             unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
-            currentPath: request.uri.path, dueReviews: try context.viewer.map { try starling.reviews.dueCount(of: $0) } ?? 0,
+            currentPath: request.uri.path, dueReviews: try context.viewer.map { try starling.reviews.dueCount(of: $0, now: starling.clock.now()) } ?? 0,
             timeZone: TimeZones.zone(of: context.viewer, settings: settings), rejectedForm: context.rejectedForm, notice: context.notice
         )
     }
