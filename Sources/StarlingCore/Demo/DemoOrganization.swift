@@ -65,6 +65,7 @@ public struct DemoOrganization: Sendable {
             }
         }
         try seedOnboardingExtras(people, at: now - 2 * 86400)
+        try seedReinforcement(people, now: now, random: &random)
         try seedChat(people, now: now)
         try seedExpertSession(people, now: now)
         // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).

@@ -134,6 +134,7 @@ public struct CommitmentService: Sendable {
         let commitments = Dictionary(grouping: try store.commitments(programID: programID, authorID: nil), by: \.authorID)
         let lastCheckIns = try store.lastCheckIns(programID: programID)
         let lastPosts = try store.lastPosts(programID: programID)
+        let lastReviews = try store.lastReviews(programID: programID)
         let round = try store.partnerRounds(programID: programID).first
         var answers: [ID: String] = [:]
         if let round {
@@ -148,7 +149,7 @@ public struct CommitmentService: Sendable {
         for (account, _) in members { accounts[account.id] = account }
         return try members.map { account, membership in
             let partnerIDs = round?.partners(of: account.id) ?? []
-            let lastActive = [lastCheckIns[account.id], lastPosts[account.id]].compactMap { $0 }.max()
+            let lastActive = [lastCheckIns[account.id], lastPosts[account.id], lastReviews[account.id]].compactMap { $0 }.max()
             return BoardRow(
                 learner: account, commitments: commitments[account.id] ?? [], lastCheckIn: lastCheckIns[account.id],
                 partners: try partnerIDs.compactMap { try accounts[$0] ?? store.account(id: $0) },

@@ -65,6 +65,8 @@ public protocol ReinforcementStore: Sendable {
     func lastCheckIns(programID: ID) throws -> [ID: Date]
     /// When each member last posted in a program.
     func lastPosts(programID: ID) throws -> [ID: Date]
+    /// When each learner last answered a review of one of the program's checks.
+    func lastReviews(programID: ID) throws -> [ID: Date]
     /// When a commitment's last check-in reminder went out, and whether the one before its due day did.
     func commitmentReminders(id: ID) throws -> (lastAt: Date?, beforeDueSent: Bool)
     func recordCommitmentReminder(id: ID, at date: Date, beforeDue: Bool) throws

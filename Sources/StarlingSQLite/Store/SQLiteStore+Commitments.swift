@@ -78,6 +78,16 @@ extension SQLiteStore {
         }
     }
 
+    public func lastReviews(programID: ID) throws -> [ID: Date] {
+        try database.read { db in
+            let rows = try db.prepare("""
+                SELECT l.account_id, max(l.reviewed_at) FROM review_log l JOIN nuggets n ON n.id = l.nugget_id
+                JOIN reinforcement_plans rp ON rp.id = n.plan_id WHERE rp.program_id = ? GROUP BY l.account_id
+                """).bind([programID.rawValue]).rows { (ID($0.int64(0)), Self.date($0.int64(1))) }
+            return Dictionary(rows, uniquingKeysWith: max)
+        }
+    }
+
     public func commitmentReminders(id: ID) throws -> (lastAt: Date?, beforeDueSent: Bool) {
         try database.read { db in
             try db.prepare("SELECT reminded_at, due_reminder_sent FROM commitments WHERE id = ?").bind([id.rawValue])
