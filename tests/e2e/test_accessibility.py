@@ -30,7 +30,7 @@ def page_kind(path):
 
 def pages_from_menus(browser, server):
     """The menu's destinations (the side menu and the phone's More page), then the pages they link to,
-    one of each kind."""
+    and a program's tabs, one of each kind."""
     browser.get(server + "/more")
     start = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "nav.sidenav a, main nav a")]
     seen_kinds, pages = set(), []
@@ -52,6 +52,12 @@ def pages_from_menus(browser, server):
     for url in list(pages):
         browser.get(url)
         for link in [a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, "main a[href]")]:
+            add(link.split("#")[0])
+    # A program's tabs (its questions, commitments, plans, board) are two clicks from the menu.
+    program = next((url for url in pages if page_kind(urlparse(url).path) == "/programs/N"), None)
+    if program:
+        browser.get(program)
+        for link in [a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, "nav.tabs a[href]")]:
             add(link.split("#")[0])
     return pages
 

@@ -47,7 +47,7 @@ enum Stylesheet {
     .small { font-size: .875rem; }
     .post { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; margin-bottom: 12px; box-shadow: var(--shadow); }
     .post.focus { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
-    .post-head { display: flex; gap: 10px; align-items: center; }
+    .post-head { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
     .post-head .who { display: flex; flex-direction: column; line-height: 1.2; min-width: 0; }
     .post-head .who strong { color: var(--ink); }
     .post-head .meta { margin-left: auto; font-size: .85rem; color: var(--muted); white-space: nowrap; }
