@@ -93,6 +93,7 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["Fixtures"], // read from the source tree (FSRSTests)
             swiftSettings: strict
         ),
     ]

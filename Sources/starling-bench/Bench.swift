@@ -60,7 +60,7 @@ struct Run: AsyncParsableCommand {
 
         // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
         // made in the data directory before the server starts.
-        let (tokens, viewerTokens): ([String], [String]) = try {
+        let (tokens, viewerTokens, cohort): ([String], [String], (ID, String)?) = try {
             let ids = IDGenerator()
             let store = try SQLiteStore(dataDirectory: data, ids: ids)
             let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
@@ -70,7 +70,8 @@ struct Run: AsyncParsableCommand {
                 }
                 return try starling.oauth.issueForScript(account: account, scopes: "read").token
             }
-            return (try (0..<concurrency).map { try token($0 * 37) }, included("live") ? try (0..<viewers).map { try token($0 * 11) } : [])
+            return (try (0..<concurrency).map { try token($0 * 37) }, included("live") ? try (0..<viewers).map { try token($0 * 11) } : [],
+                    included("reinforcement") ? try ReinforcementBench.prepare(starling, members: members) : nil)
         }()
         let server = try ServerProcess(dataDirectory: data)
         defer { server.stop() }
@@ -134,6 +135,14 @@ struct Run: AsyncParsableCommand {
                                                      postsPerSecond: Self.postsPerSecond, seconds: seconds).run())
             }
         }
+        var reinforcement: [ReinforcementBench.Result] = []
+        if let (programID, facilitatorToken) = cohort {
+            for number in 0..<runs {
+                reinforcement.append(try await ReinforcementBench(driver: driver, dataDirectory: data, programID: programID,
+                                                                  facilitatorToken: facilitatorToken, learners: members - 1, sessions: frozen)
+                    .run(run: number))
+            }
+        }
         sampler.cancel()
         let peakRSS = max(await sampler.value, live.map(\.serverPeakRSS).max() ?? 0)
         try await driver.client.shutdown()
@@ -146,15 +155,12 @@ struct Run: AsyncParsableCommand {
         say("| scenario | p50 ms | p99 ms | requests/s | errors |")
         say("| --- | ---: | ---: | ---: | ---: |")
         for runsOfScenario in results where !runsOfScenario.isEmpty {
-            func column(_ value: (LoadDriver.Result) -> Double, _ format: String) -> String {
-                let values = runsOfScenario.map(value).sorted()
-                let median = values[values.count / 2]
-                return String(format: format, median) + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
-            }
+            func column(_ value: (LoadDriver.Result) -> Double, _ format: String) -> String { Self.median(runsOfScenario, value, format) }
             say("| \(runsOfScenario[0].name) | \(column({ $0.percentile(0.5) }, "%.1f")) | \(column({ $0.percentile(0.99) }, "%.1f")) | "
                 + "\(column({ $0.throughput }, "%.0f")) | \(runsOfScenario.map(\.errors).reduce(0, +)) |")
         }
         if !live.isEmpty { Self.printLive(live, viewers: viewers) }
+        if !reinforcement.isEmpty { Self.printReinforcement(reinforcement, learners: members - 1, readers: concurrency) }
         say("")
         say("| measure | value |")
         say("| --- | ---: |")
@@ -173,12 +179,15 @@ extension Run {
     /// Whether `--only` selects the scenario (all are selected without it).
     func included(_ name: String) -> Bool { only.map { $0.split(separator: ",").contains { name.contains($0) } } ?? true }
 
+    /// The median of a figure over runs, with its range in brackets when there were several.
+    static func median<R>(_ runs: [R], _ value: (R) -> Double, _ format: String) -> String {
+        let values = runs.map(value).sorted()
+        return String(format: format, values[values.count / 2])
+            + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
+    }
+
     static func printLive(_ runs: [LiveEventBench.Result], viewers: Int) {
-        func median(_ value: (LiveEventBench.Result) -> Double, _ format: String) -> String {
-            let values = runs.map(value).sorted()
-            return String(format: format, values[values.count / 2])
-                + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
-        }
+        func median(_ value: (LiveEventBench.Result) -> Double, _ format: String) -> String { Self.median(runs, value, format) }
         say("")
         say("Live event: \(viewers) WebSocket viewers on #\(LiveEventBench.hashtag) while \(postsPerSecond) posts/s arrive "
             + "(latency from the post's acceptance to its receipt by a viewer; median of \(runs.count) runs)")
@@ -190,6 +199,21 @@ extension Run {
             + "\(median(\.viewersCPU, "%.0f")) | \(median(\.serverPeakRSS, "%.0f")) | \(median(\.connectSeconds, "%.1f")) |")
         say("")
         say("CPU is in percent of one core (the machine has \(ProcessInfo.processInfo.activeProcessorCount)); the viewers run in the benchmark's own process.")
+    }
+
+    static func printReinforcement(_ runs: [ReinforcementBench.Result], learners: Int, readers: Int) {
+        func median(_ value: (ReinforcementBench.Result) -> Double, _ format: String) -> String { Self.median(runs, value, format) }
+        say("")
+        say("Reinforcement: \(learners) learners in one program; a nugget with a recall check is released and every learner's review "
+            + "is delivered (a direct status with a poll, and its notification) while \(readers) "
+            + "signed-in learners read their review queue page (median of \(runs.count) runs)")
+        say("")
+        say("| all delivered s | delivered | queue page p50 ms | queue page p99 ms | queue page requests/s | at rest: p50 ms | p99 ms | requests/s | errors |")
+        say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        say("| \(median(\.deliverySeconds, "%.1f")) | \(runs.map(\.delivered).min() ?? 0) of \(learners) | \(median({ $0.queue.percentile(0.5) }, "%.1f")) | "
+            + "\(median({ $0.queue.percentile(0.99) }, "%.1f")) | \(median({ $0.queue.throughput }, "%.0f")) | "
+            + "\(median({ $0.queueAtRest.percentile(0.5) }, "%.1f")) | \(median({ $0.queueAtRest.percentile(0.99) }, "%.1f")) | "
+            + "\(median({ $0.queueAtRest.throughput }, "%.0f")) | \(runs.map { $0.queue.errors + $0.queueAtRest.errors }.reduce(0, +)) |")
     }
 
     /// Replaces the database at `target` with a copy of the one at `source` (with its write-ahead log, if any).

@@ -35,6 +35,29 @@ import Testing
         #expect(try f.world.store.post(id: postID, viewer: f.otto.id) == nil, "a private program's nugget stays inside it")
     }
 
+    @Test func aNuggetsImageWaitsForItsReleaseAndGoesOutWithItsAltText() throws {
+        let f = try ReinforcementFixture()
+        let plan = try f.plan(startDay: "2026-12-10")
+        let picture = DemoPictures.card(color: (40, 90, 200), marks: 2)
+        try f.starling.reinforcement.addNugget(to: plan.id, .init(text: "The escalation ladder", upload: (picture, "Three steps: peer, lead, manager")),
+                                               by: f.fay, at: f.clock.now())
+        // Uploads left unattached for long are cleaned up; a nugget's image is not abandoned.
+        _ = try f.starling.media.removeAbandonedUploads(now: f.clock.now() + 30 * 86_400)
+        try f.advance(to: utc("2026-12-10T09:00:00Z"))
+        let postID = try #require(try f.nuggets(plan).first?.release?.postID)
+        let media = try #require(try f.world.store.post(id: postID, viewer: f.lea.id)?.media.first)
+        #expect(media.description == "Three steps: peer, lead, manager")
+    }
+
+    @Test func anImageWithoutAltTextIsRefused() throws {
+        let f = try ReinforcementFixture()
+        let plan = try f.plan(startDay: "2026-12-10")
+        #expect {
+            try f.starling.reinforcement.addNugget(to: plan.id, .init(text: "x", upload: (DemoPictures.card(color: (1, 2, 3), marks: 1), " ")), by: f.fay)
+        } throws: { ($0 as? DomainError).map { if case .invalid("image_alt", _) = $0 { true } else { false } } ?? false }
+        #expect(try f.nuggets(plan).isEmpty)
+    }
+
     @Test func aPlanStartedInThePastReleasesOneNuggetAtOnceAndSkipsTheDaysItMissed() throws {
         let f = try ReinforcementFixture(start: utc("2026-12-10T12:00:00Z"))
         let plan = try f.plan(startDay: "2026-12-01", everyDays: 2)

@@ -106,3 +106,16 @@ public struct ReviewOutcome: Sendable, Hashable {
         self.state = state
     }
 }
+
+/// The direct post one learner's due review was sent as.
+public struct ReviewDelivery: Sendable, Hashable {
+    public var nuggetID: ID
+    public var accountID: ID
+    public var postID: ID
+
+    public init(nuggetID: ID, accountID: ID, postID: ID) {
+        self.nuggetID = nuggetID
+        self.accountID = accountID
+        self.postID = postID
+    }
+}

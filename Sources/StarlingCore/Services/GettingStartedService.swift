@@ -59,7 +59,7 @@ public struct GettingStartedService: Sendable {
     private func suggestedTags(for account: Account, excluding followed: Set<String>) throws -> [Tag] {
         let candidates = try store.busiestTags(limit: 20).filter { !followed.contains(Tag.key($0.name)) }
         let owned = try store.programs(tagKeys: candidates.map { Tag.key($0.name) })
-        let hidden = Set(try owned.filter { (try? programs.program($0.id, viewer: account)) == nil }.map { Tag.key($0.hashtag) })
+        let hidden = Set(owned.filter { (try? programs.program($0.id, viewer: account)) == nil }.map { Tag.key($0.hashtag) })
         return Array(candidates.filter { !hidden.contains(Tag.key($0.name)) }.prefix(5))
     }
 }

@@ -63,7 +63,7 @@ public struct ReviewService: Sendable {
             return try posts.vote(pollID, choices: choices, by: voter, at: now)
         }
         let poll = try posts.vote(pollID, choices: choices, by: voter, at: now)
-        try answer(item, choices: choices, rating: nil, by: voter, at: now, votedInPoll: true)
+        _ = try answer(item, choices: choices, rating: nil, by: voter, at: now, votedInPoll: true)
         return poll
     }
 
@@ -131,12 +131,17 @@ public struct ReviewService: Sendable {
         try store.addMissingReviews(at: now)
         let batch = try store.undeliveredReviews(dueBy: now, limit: Self.deliveryBatch)
         var plans: [ID: (ReinforcementPlan, Account?)] = [:]
+        var delivered: [ReviewDelivery] = []
+        // Marked together at the end (or when one fails): a crash between a post and its mark sends
+        // nothing twice, as each delivery's idempotency key finds the post made before.
+        defer { try? store.markDelivered(delivered) }
         for item in batch {
             if plans[item.state.planID] == nil, let plan = try store.plan(id: item.state.planID) {
                 plans[plan.id] = (plan, try store.account(id: plan.authorID))
             }
-            guard let (plan, author) = plans[item.state.planID], let author, author.suspendedAt == nil else { continue }
-            try deliver(item, plan: plan, from: author, at: now)
+            guard let (plan, author) = plans[item.state.planID], let author, author.suspendedAt == nil,
+                  let delivery = try deliver(item, plan: plan, from: author, at: now) else { continue }
+            delivered.append(delivery)
         }
         if batch.count == Self.deliveryBatch {
             try jobs.enqueue(JobKind.deliverReviews, key: Self.deliveryKey, payload: "", at: now, now: now)
@@ -146,8 +151,8 @@ public struct ReviewService: Sendable {
     }
 
     /// Sends one due review to its learner: a direct status from the plan's author with the options as a poll.
-    private func deliver(_ item: ReviewItem, plan: ReinforcementPlan, from author: Account, at now: Date) throws {
-        guard let learner = try store.account(id: item.state.accountID), learner.suspendedAt == nil else { return }
+    private func deliver(_ item: ReviewItem, plan: ReinforcementPlan, from author: Account, at now: Date) throws -> ReviewDelivery? {
+        guard let learner = try store.account(id: item.state.accountID), learner.suspendedAt == nil else { return nil }
         let text = "@\(learner.username) Recall check from \(item.programHashtag): \(item.check.question)\n\n"
             + "Vote in the poll, or answer at \(settings.baseURL)/reviews/\(item.nugget.id)"
         let poll = PollDraft(options: item.check.options, expiresIn: PollDraft.maxDuration, multiple: item.check.correct.count > 1)
@@ -155,7 +160,7 @@ public struct ReviewService: Sendable {
         draft.onlyFor = learner.id
         let post = try posts.compose(draft, by: author,
                                      idempotencyKey: "review-\(item.nugget.id)-\(learner.id)-\(item.state.reviews)", at: now)
-        try store.markDelivered(nuggetID: item.nugget.id, accountID: learner.id, postID: post.id)
+        return ReviewDelivery(nuggetID: item.nugget.id, accountID: learner.id, postID: post.id)
     }
 
     /// Plans the delivery job for when the next review not sent yet falls due.

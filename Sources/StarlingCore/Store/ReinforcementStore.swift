@@ -27,15 +27,15 @@ public protocol ReinforcementStore: Sendable {
 
     // MARK: Reviews
     /// Gives each learner of a plan's program a review of each released check they lack, due at `at`
-    /// (for people who joined after the release); returns how many were added.
+    /// (for people who joined after the release), in plans not past their horizon; returns how many were added.
     @discardableResult
     func addMissingReviews(at date: Date) throws -> Int
     /// Reviews due at `date` that were not sent yet and are not mastered, the earliest first.
     func undeliveredReviews(dueBy date: Date, limit: Int) throws -> [ReviewItem]
     /// When the next review not sent yet falls due.
     func nextUndeliveredDue() throws -> Date?
-    /// Records the direct post a due review was sent as.
-    func markDelivered(nuggetID: ID, accountID: ID, postID: ID) throws
+    /// Records the direct posts due reviews were sent as, in one step.
+    func markDelivered(_ deliveries: [ReviewDelivery]) throws
     /// A learner's reviews due at `date`, the oldest due first.
     func dueReviews(accountID: ID, at date: Date, limit: Int) throws -> [ReviewItem]
     func dueReviewCount(accountID: ID, at date: Date) throws -> Int

@@ -684,7 +684,7 @@ enum Migrations {
             PRIMARY KEY (nugget_id, account_id)
         ) WITHOUT ROWID;
         CREATE INDEX review_states_to_deliver ON review_states(due_at) WHERE mastered_at IS NULL AND delivered_post_id IS NULL;
-        CREATE INDEX review_states_by_account ON review_states(account_id, due_at) WHERE mastered_at IS NULL;
+        CREATE INDEX review_states_by_account ON review_states(account_id, due_at);
         CREATE INDEX review_states_by_delivery ON review_states(delivered_post_id) WHERE delivered_post_id IS NOT NULL;
         CREATE INDEX review_states_by_plan ON review_states(plan_id);
         CREATE TABLE review_log (
