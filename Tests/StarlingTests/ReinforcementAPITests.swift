@@ -33,6 +33,19 @@ struct ReinforcementAPITests {
         }
     }
 
+    @Test func aPlanReadBackCanBeSentBackUnchanged() async throws {
+        let f = try ReinforcementFixture()
+        let fay = try token(f, f.fay)
+        try await withLiveServer(f.world) { server in
+            let plan = try await server.api("POST", "/api/starling/v1/programs/\(f.program.id)/plans", token: fay,
+                                            json: #"{"title": "After", "start_day": "2026-12-01", "time_zone": "UTC"}"#)
+            #expect(plan.string("time_zone") == "UTC")
+            let again = try await server.api("PATCH", "/api/starling/v1/plans/\(plan.string("id"))", token: fay,
+                                             json: "{\"time_zone\": \"\(plan.string("time_zone"))\", \"every_days\": \(plan.json["every_days"] as? Int ?? 0)}")
+            #expect(again.status == 200)
+        }
+    }
+
     @Test(arguments: [
         (#"{"title": "X", "start_day": "2026-12-03", "horizon_days": 0}"#, "horizon_days"),
         (#"{"title": "X", "start_day": "2026-12-03", "every_days": 7, "weekdays": [2]}"#, "weekdays"),

@@ -38,10 +38,14 @@ def test_screenshot_gallery(server, browser):
     program = onboarding_url(browser, server)
     pages = [("home", "/"), ("program", program), ("introductions", program + "/introductions"),
              ("questions", program + "/questions?show=open"), ("events", "/events"), ("calendar", "/events/calendar"),
-             ("notifications", "/notifications"), ("search", "/search?q=onboarding"), ("menu", "/more")]
+             ("notifications", "/notifications"), ("search", "/search?q=onboarding"), ("menu", "/more"),
+             ("reviews", "/reviews"), ("commitments", program + "/commitments")]
     for name, path in pages:
         browser.get(path if path.startswith("http") else server + path)
         shoot(browser, name)
+    browser.get(server + "/reviews")
+    browser.find_element(By.CSS_SELECTOR, ".review-queue a.button").click()
+    shoot(browser, "review")
 
     # A facilitator's view, and a refused form as it comes back.
     sign_in(browser, server, "ada")
@@ -58,3 +62,8 @@ def test_screenshot_gallery(server, browser):
     shoot(browser, "refused-form")
     browser.get(onboarding_url(browser, server))
     shoot(browser, "program-facilitator")
+    browser.get(onboarding_url(browser, server) + "/plans")
+    browser.find_element(By.CSS_SELECTOR, "main li.card h3 a").click()
+    shoot(browser, "plan")
+    browser.get(onboarding_url(browser, server) + "/board")
+    shoot(browser, "board")

@@ -79,6 +79,9 @@ public struct ReleaseCadence: Sendable, Hashable {
 
     public static let everyDaysRange = 1...90
 
+    /// The zone's IANA name as people chose it ("UTC", which Foundation names "GMT").
+    public var zoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+
     public init(startDay: DateComponents, everyDays: Int, weekdays: Set<Int> = [], minuteOfDay: Int, timeZone: TimeZone) {
         self.startDay = DateComponents(year: startDay.year, month: startDay.month, day: startDay.day)
         self.everyDays = everyDays

@@ -26,7 +26,7 @@ extension SQLiteStore {
         let start = plan.cadence.startDay
         let day = String(format: "%04d-%02d-%02d", start.year ?? 1970, start.month ?? 1, start.day ?? 1)
         let weekdayBits = plan.cadence.weekdays.reduce(0) { $0 | (1 << ($1 - 1)) }
-        return [plan.title, plan.authorID.rawValue, day, plan.cadence.everyDays, weekdayBits, plan.cadence.minuteOfDay, plan.cadence.timeZone.identifier,
+        return [plan.title, plan.authorID.rawValue, day, plan.cadence.everyDays, weekdayBits, plan.cadence.minuteOfDay, plan.cadence.zoneName,
                 plan.horizonDays, plan.desiredRetention, plan.pausedAt.map(millis), plan.resumedAt.map(millis)]
     }
 

@@ -14,7 +14,7 @@ extension OwnSerializer {
             json.field("url", settings.baseURL + "/plans/" + plan.id.description)
             json.field("start_day", String(format: "%04d-%02d-%02d", cadence.startDay.year ?? 0, cadence.startDay.month ?? 0, cadence.startDay.day ?? 0))
             json.field("release_time", String(format: "%02d:%02d", cadence.minuteOfDay / 60, cadence.minuteOfDay % 60))
-            json.field("time_zone", cadence.timeZone.identifier)
+            json.field("time_zone", cadence.zoneName)
             json.field("every_days", cadence.everyDays)
             json.field("weekdays") { json in json.array(cadence.weekdays.sorted()) { $0.int($1) } }
             json.field("horizon_days", plan.horizonDays)

@@ -129,7 +129,7 @@ struct ReinforcementAPI {
         return .init(title: p.raw("title") ?? current?.title ?? "", startDay: startDay, releaseTime: p["release_time"] ?? time,
                      everyDays: try int("every_days", cadence?.everyDays ?? 2), weekdays: weekdays,
                      horizonDays: try int("horizon_days", current?.horizonDays ?? 90),
-                     timeZone: p["time_zone"] ?? cadence?.timeZone.identifier ?? zone, desiredRetention: retention)
+                     timeZone: p["time_zone"] ?? cadence?.zoneName ?? zone, desiredRetention: retention)
     }
 
     /// A nugget's fields: `text`, `link`, `media_id` (an upload of the plan's facilitator) and a check

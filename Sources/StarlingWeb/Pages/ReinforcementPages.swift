@@ -128,7 +128,7 @@ struct ReinforcementPages {
         let start = cadence.map { String(format: "%04d-%02d-%02d", $0.startDay.year ?? 0, $0.startDay.month ?? 0, $0.startDay.day ?? 0) }
             ?? pages.starling.clock.now().formatted(Date.ISO8601FormatStyle(timeZone: page.timeZone).year().month().day())
         let time = cadence.map { String(format: "%02d:%02d", $0.minuteOfDay / 60, $0.minuteOfDay % 60) } ?? "09:00"
-        let zone = cadence?.timeZone.identifier ?? pages.settings.timeZone
+        let zone = cadence?.zoneName ?? pages.settings.timeZone
         let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         let weekdays = names.enumerated().map { index, name -> HTML in
             "<label class=\"check\"><input type=\"checkbox\" name=\"weekdays\" value=\"\(index + 1)\"\(HTML.when(cadence?.weekdays.contains(index + 1) == true, " checked"))> \(name)</label>"
@@ -204,7 +204,7 @@ struct ReinforcementPages {
         let every = cadence.everyDays == 1 ? "every day" : "every \(cadence.everyDays) days"
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let days = cadence.weekdays.isEmpty ? "" : " on " + cadence.weekdays.sorted().map { names[$0 - 1] }.joined(separator: ", ")
-        return "\(every)\(days) at \(String(format: "%02d:%02d", cadence.minuteOfDay / 60, cadence.minuteOfDay % 60)) \(cadence.timeZone.identifier)"
+        return "\(every)\(days) at \(String(format: "%02d:%02d", cadence.minuteOfDay / 60, cadence.minuteOfDay % 60)) \(cadence.zoneName)"
     }
 
     private func nuggetCard(_ nugget: Nugget, number: Int, upcoming: Date??, editable: Bool, isFirst: Bool, isLast: Bool,

@@ -90,7 +90,8 @@ struct ReviewPages {
         let status: HTML = item.state.isMastered
             ? "<p class=\"notice\">You have mastered this check: it does not come back.</p>"
             : due ? .empty : "<p class=\"muted\">It comes back on <time datetime=\"\(Layout.isoDate(item.state.dueAt))\">\(TimeViews.format(item.state.dueAt, in: page.timeZone))</time>.</p>"
-        let last: HTML = log.last.map { entry in
+        // While the check is due again, the last answer and the explanation would give it away.
+        let last: HTML = due ? .empty : log.last.map { entry in
             let right = item.check.correct.sorted().map { item.check.options[$0] }.joined(separator: "; ")
             return """
                 <section class="card" id="last-answer" aria-labelledby="last-answer-title">
