@@ -60,8 +60,8 @@ struct StreamFanOutTests {
         let listening = Listening()
         try await withLiveServer(world) { server in
             let path = "/api/v1/streaming/hashtag?tag=chat"
-            async let leaEvents = StreamingTests.events(server, path: path, token: tokens[0], seconds: 1.5) { await listening.add() }
-            async let cyEvents = StreamingTests.events(server, path: path, token: tokens[1], seconds: 1.5) { await listening.add() }
+            async let leaEvents = StreamingTests.events(server, path: path, token: tokens[0], seconds: 3) { await listening.add() }
+            async let cyEvents = StreamingTests.events(server, path: path, token: tokens[1], seconds: 3) { await listening.add() }
             try await listening.wait(for: 2)
             try world.post("#chat for followers", by: ben, visibility: .followers)
             let post = try world.post("#chat for all", by: ben)
