@@ -15,12 +15,16 @@ public struct InstanceSettings: Sendable, Equatable {
     /// The organization's time zone (an IANA name): its days and weeks, and the times shown to people
     /// who chose none of their own.
     public var timeZone: String
+    /// Days activity records are kept for analytics; older ones are deleted.
+    public var activityRetentionDays: Int
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
-        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC"
+        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC",
+        activityRetentionDays: Int = 400
     ) {
         self.timeZone = timeZone
+        self.activityRetentionDays = activityRetentionDays
         self.name = name
         self.publicAccess = publicAccess
         self.maxPostLength = maxPostLength

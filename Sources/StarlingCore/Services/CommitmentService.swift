@@ -96,6 +96,7 @@ public struct CommitmentService: Sendable {
                                                idempotencyKey: "checkin-\(checkIn.id)", at: now).id
         }
         try store.insertCheckIn(checkIn)
+        posts.activity.record(author.id, in: commitment.programID, at: now)
         let partners = try currentPartners(of: author.id, in: commitment.programID)
         try store.notify(.partnerCheckIn, recipients: partners, actor: author.id, postID: checkIn.postID, at: now)
         return checkIn
@@ -173,7 +174,7 @@ public struct CommitmentService: Sendable {
                 + "How is it going? Check in at \(settings.baseURL)/commitments/\(commitment.id)"
             var reminder = PostService.Draft(text: text, visibility: .direct)
             reminder.onlyFor = author.id
-            try posts.compose(reminder, by: voice,
+            try posts.compose(reminder.madeAutomatically(), by: voice,
                               idempotencyKey: "commitment-reminder-\(commitment.id)-\(beforeDue ? "due" : String(Int(now.timeIntervalSince1970) / 3600))",
                               at: now)
         }

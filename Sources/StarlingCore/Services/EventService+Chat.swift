@@ -94,7 +94,7 @@ extension EventService {
         let script = try store.script(eventID: event.id)
         guard script.questions.indices.contains(number - 1), let host = try store.account(id: event.createdBy) else { throw DomainError.notFound }
         var released = ReleasedQuestion(number: number, postID: nil, releasedAt: now)
-        let post = try posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)"), by: host,
+        let post = try posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)").madeAutomatically(), by: host,
                                      idempotencyKey: "release-\(occurrence.id)-\(number)", at: now) { post in
             // Recorded before the post is announced, so live pages know it as the question.
             released.postID = post.id
@@ -125,17 +125,20 @@ extension EventService {
         try release(event, occurrence, number: number, now: now)
     }
 
-    /// The transcript of an occurrence as it stands (for a running one, so far).
-    func transcript(_ event: Event, _ occurrence: EventOccurrence, until: Date) throws -> Transcript {
+    /// The transcript of an occurrence as it stands (for a running one, so far). `earlier` are the people who
+    /// took part in the event's earlier occurrences, when the caller knows them already.
+    func transcript(_ event: Event, _ occurrence: EventOccurrence, until: Date, earlier known: Set<ID>? = nil) throws -> Transcript {
         let released = try store.releasedQuestions(occurrenceID: occurrence.id)
         let script = try store.script(eventID: event.id)
         let posts = try chatPosts(event, occurrence, until: until)
         // The host's script posts: the questions, and the welcome (their first post that starts with it).
         let welcome = script.welcome.isEmpty ? nil : posts.first { $0.author.id == event.createdBy && $0.post.source.hasPrefix(script.welcome) }
         let scriptPosts = Set(released.compactMap(\.postID) + [welcome?.id].compactMap { $0 })
-        var earlier = Set<ID>()
-        for previous in try store.occurrences(eventID: event.id) where previous.index < occurrence.index && previous.endedAt != nil {
-            earlier.formUnion(try chatPosts(event, previous, until: previous.endedAt!).map(\.author.id))
+        var earlier = known ?? []
+        if known == nil {
+            for previous in try store.occurrences(eventID: event.id) where previous.index < occurrence.index && previous.endedAt != nil {
+                earlier.formUnion(try chatPosts(event, previous, until: previous.endedAt!).map(\.author.id))
+            }
         }
         return Transcript(event: event, occurrence: occurrence, script: script, released: released,
                           posts: posts, scriptPosts: scriptPosts, earlierParticipants: earlier)
@@ -152,5 +155,19 @@ extension EventService {
         _ = try occurrence(occurrenceID, viewer: viewer)
         guard let transcript = try store.transcript(occurrenceID: occurrenceID) else { throw DomainError.notFound }
         return transcript
+    }
+
+    /// The figures of each tweetchat of a program, from the transcripts of its ended occurrences.
+    public func tweetchatFigures(programID: ID) throws -> [TweetchatFigures.EventFigures] {
+        try store.events(programID: programID).filter { $0.kind == .tweetchat }.map { event in
+            var earlier = Set<ID>()
+            let held = try store.occurrences(eventID: event.id).filter { $0.endedAt != nil }.sorted { $0.index < $1.index }.map { occurrence in
+                let transcript = try transcript(event, occurrence, until: occurrence.endedAt!, earlier: earlier)
+                earlier.formUnion(transcript.participants)
+                return TweetchatFigures.Input(occurrence: occurrence, participants: transcript.participants,
+                                              questions: transcript.counts.questions, answers: transcript.counts.answers)
+            }
+            return TweetchatFigures.figures(event, held)
+        }
     }
 }

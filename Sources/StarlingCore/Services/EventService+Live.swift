@@ -54,7 +54,9 @@ extension EventService {
             body = "A\(number): " + body
         }
         if !PostText(body).hashtags.contains(where: { Tag.key($0) == Tag.key(event.hashtag) }) { body += " #\(event.hashtag)" }
-        return try posts.compose(.init(text: body), by: author, at: now)
+        let post = try posts.compose(.init(text: body), by: author, at: now)
+        posts.activity.record(author.id, in: event.programID, at: now)
+        return post
     }
 
     /// Highlights a post of a live chat for everyone on its live page, or takes the highlight back (hosts).

@@ -218,7 +218,7 @@ public struct EventService: Sendable {
         if event.kind == .tweetchat {
             let script = try store.script(eventID: event.id)
             if !script.welcome.isEmpty, let host = try store.account(id: event.createdBy) {
-                _ = try posts.compose(.init(text: "\(script.welcome) #\(event.hashtag)"), by: host, idempotencyKey: "welcome-\(occurrence.id)", at: now)
+                _ = try posts.compose(.init(text: "\(script.welcome) #\(event.hashtag)").madeAutomatically(), by: host, idempotencyKey: "welcome-\(occurrence.id)", at: now)
             }
             try planReleases(event, occurrence, now: now)
         }

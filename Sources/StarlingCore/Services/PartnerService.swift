@@ -56,7 +56,7 @@ public struct PartnerService: Sendable {
             let text = "\(names) You are accountability partners in \(program.title) until \(day(round.endsAt, for: facilitator)). "
                 + "This is your private thread: reply here to talk. You see each other's commitments at "
                 + "\(settings.baseURL)/programs/\(programID)/commitments"
-            let post = try posts.compose(.init(text: text, visibility: .direct), by: facilitator, idempotencyKey: "partners-\(round.id)-\(position)", at: now)
+            let post = try posts.compose(.init(text: text, visibility: .direct).madeAutomatically(), by: facilitator, idempotencyKey: "partners-\(round.id)-\(position)", at: now)
             try store.setPartnerGroupPost(roundID: round.id, group: position, threadPostID: post.id, checkBackPostID: nil)
         }
         try jobs.enqueue(JobKind.partnerCheckBack, key: "partner-round:\(round.id):check-back", payload: round.id.description,
@@ -83,7 +83,7 @@ public struct PartnerService: Sendable {
             let names = try group.compactMap { try store.account(id: $0) }.map { "@" + $0.username }.joined(separator: " ")
             let poll = PollDraft(options: ["Yes, we met", "Not yet"], expiresIn: max(PollDraft.minDuration, round.endsAt.timeIntervalSince(now) + 3 * 86_400))
             let post = try posts.compose(.init(text: "\(names) Your round as partners ends soon. Did you meet and talk about your commitments?",
-                                               visibility: .direct, inReplyToID: round.threadPostIDs[position], poll: poll),
+                                               visibility: .direct, inReplyToID: round.threadPostIDs[position], poll: poll).madeAutomatically(),
                                          by: author, idempotencyKey: "partners-check-back-\(round.id)-\(position)", at: now)
             try store.setPartnerGroupPost(roundID: round.id, group: position, threadPostID: nil, checkBackPostID: post.id)
         }

@@ -12,8 +12,10 @@ public struct PostService: Sendable {
     let ids: IDGenerator
     let settings: InstanceSettings
     let events: any EventBus
+    let activity: ActivityLog
 
-    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus, activity: ActivityLog) {
+        self.activity = activity
         self.store = store
         self.files = files
         self.ids = ids
@@ -41,6 +43,16 @@ public struct PostService: Sendable {
         /// A direct post sent for this one (mentioned) person only, hidden from everyone else, its author too
         /// (set by services that send reviews and reminders, never by people).
         public var onlyFor: ID?
+        /// Written by Starling in the author's name (a release, a reminder, a script's question), so not the
+        /// author's own activity.
+        public var automatic = false
+
+        /// This draft, marked as written by Starling in the author's name.
+        public func madeAutomatically() -> Draft {
+            var draft = self
+            draft.automatic = true
+            return draft
+        }
 
         public init(text: String, contentWarning: String = "", visibility: Visibility = .organization, inReplyToID: ID? = nil,
                     mediaIDs: [ID] = [], poll: PollDraft? = nil, language: String? = nil, question: Bool = false, anonymous: Bool = false,
@@ -86,6 +98,7 @@ public struct PostService: Sendable {
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
         try flagWatchedWords(stored, at: now)
+        if !draft.automatic { activity.record(author.id, in: stored.programID, at: now) }
         try beforeAnnouncing(stored)
         events.publish(.posted(stored.id))
         for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
@@ -194,8 +207,10 @@ public struct PostService: Sendable {
         guard try store.vote(pollID: pollID, accountID: voter.id, choices: choices.sorted(), at: now) else {
             throw DomainError.invalid(field: "choices", message: "You have already voted on this poll.")
         }
-        guard let counted = try visiblePost(pollID, to: voter).poll else { throw DomainError.notFound }
-        return counted
+        let counted = try visiblePost(pollID, to: voter)
+        activity.record(voter.id, in: counted.post.programID, at: now)
+        guard let poll = counted.poll else { throw DomainError.notFound }
+        return poll
     }
 
     /// Pins one of the author's own posts to their profile (or unpins it).
@@ -258,6 +273,7 @@ public struct PostService: Sendable {
     public func like(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
         let view = try visiblePost(postID, to: actor)
         try store.setLike(accountID: actor.id, postID: postID, on: on)
+        activity.record(actor.id, in: view.post.programID)
         if on { events.publish(.notified(view.post.authorID)) }
     }
 
@@ -272,6 +288,7 @@ public struct PostService: Sendable {
         guard !on || view.post.visibility.allowsReposts else {
             throw DomainError.forbidden("Followers-only and direct posts cannot be reposted.")
         }
+        activity.record(actor.id, in: view.post.programID)
         if let repostID = try store.setRepost(accountID: actor.id, postID: postID, on: on) {
             events.publish(.posted(repostID))
             events.publish(.notified(view.post.authorID))

@@ -90,7 +90,7 @@ public struct ProgramService: Sendable {
         case .challenges: "What real challenge at work could this program help you with? Reply with yours, and help someone else with theirs."
         case .commitments: "Commitments: what will you do differently after this? Reply with one concrete step, and check in on a peer's."
         }
-        let post = try posts.compose(.init(text: prompt + " #" + program.hashtag), by: author, at: now)
+        let post = try posts.compose(.init(text: prompt + " #" + program.hashtag).madeAutomatically(), by: author, at: now)
         try store.setProgramThread(programID: program.id, kind, postID: post.id)
         return post.id
     }

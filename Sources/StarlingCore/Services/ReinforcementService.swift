@@ -184,7 +184,7 @@ public struct ReinforcementService: Sendable {
     private func release(_ nugget: Nugget, of plan: ReinforcementPlan, in program: Program, day: Int, at now: Date) throws {
         guard let author = try store.account(id: plan.authorID) else { return }
         let draft = PostService.Draft(text: Self.postText(nugget, hashtag: program.hashtag), mediaIDs: nugget.mediaID.map { [$0] } ?? [])
-        let post = try posts.compose(draft, by: author, idempotencyKey: "nugget-\(nugget.id)", at: now)
+        let post = try posts.compose(draft.madeAutomatically(), by: author, idempotencyKey: "nugget-\(nugget.id)", at: now)
         if try store.recordRelease(nuggetID: nugget.id, Nugget.Release(postID: post.id, releasedAt: now, slotDay: day)), nugget.check != nil {
             try reviews.scheduleDelivery(now: now)
         }

@@ -98,6 +98,7 @@ public struct ReviewService: Sendable {
         guard try store.recordReview(entry, state: state, expectedReviews: item.state.reviews) else {
             throw DomainError.conflict("This review was answered already.")
         }
+        posts.activity.record(learner.id, in: item.programID, at: now)
         if let delivered = item.state.deliveredPostID {
             // Answered on the web: the poll shows the same answer in the learner's apps.
             if !votedInPoll { _ = try store.vote(pollID: delivered, accountID: learner.id, choices: chosen.sorted(), at: now) }
@@ -121,7 +122,7 @@ public struct ReviewService: Sendable {
         let text = head + (explanation.isEmpty ? "" : explanation + " ") + next
         var reply = PostService.Draft(text: text, visibility: .direct, inReplyToID: postID)
         reply.onlyFor = learner.id
-        try posts.compose(reply, by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
+        try posts.compose(reply.madeAutomatically(), by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
     }
 
     // MARK: Delivering
@@ -158,7 +159,7 @@ public struct ReviewService: Sendable {
         let poll = PollDraft(options: item.check.options, expiresIn: PollDraft.maxDuration, multiple: item.check.correct.count > 1)
         var draft = PostService.Draft(text: text, visibility: .direct, poll: poll)
         draft.onlyFor = learner.id
-        let post = try posts.compose(draft, by: author,
+        let post = try posts.compose(draft.madeAutomatically(), by: author,
                                      idempotencyKey: "review-\(item.nugget.id)-\(learner.id)-\(item.state.reviews)", at: now)
         return ReviewDelivery(nuggetID: item.nugget.id, accountID: learner.id, postID: post.id)
     }

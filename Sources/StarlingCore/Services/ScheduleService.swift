@@ -71,7 +71,7 @@ public struct ScheduleService: Sendable {
         defer { try? store.deleteScheduledPost(id: id) }
         guard let author = try store.account(id: due.accountID) else { return nil }
         do {
-            return try posts.compose(due.draft, by: author, idempotencyKey: "scheduled-\(due.id)", at: now)
+            return try posts.compose(due.draft.madeAutomatically(), by: author, idempotencyKey: "scheduled-\(due.id)", at: now)
         } catch is DomainError {
             return nil // its parent was deleted, say: it can no longer be published
         }

@@ -33,6 +33,9 @@ public struct Starling: Sendable {
     public let reviews: ReviewService
     public let commitments: CommitmentService
     public let partners: PartnerService
+    /// Who is active on which day (flushed to the store every second by the server).
+    public let activity: ActivityLog
+    public let analytics: AnalyticsService
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
                 events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock()) {
@@ -43,7 +46,10 @@ public struct Starling: Sendable {
         self.files = files
         self.ids = ids
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
-        posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events)
+        let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock)
+        self.activity = activity
+        let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity)
+        self.posts = posts
         media = MediaService(store: store, files: files, ids: ids)
         jobs = JobQueue(store: store, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
@@ -84,5 +90,6 @@ public struct Starling: Sendable {
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
+        analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents)
     }
 }

@@ -751,6 +751,17 @@ enum Migrations {
             PRIMARY KEY (round_id, account_id)
         ) WITHOUT ROWID;
         """,
+        // 35: analytics: who was active on which day (the organization's calendar day, as days since 1970-01-01),
+        // overall (program 0) and in each program; one row per account, day and program.
+        """
+        CREATE TABLE activity_days (
+            program_id INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (program_id, day, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX activity_days_by_account ON activity_days(account_id, program_id, day);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

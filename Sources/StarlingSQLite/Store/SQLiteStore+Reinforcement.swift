@@ -287,16 +287,8 @@ extension SQLiteStore {
 
     public func reviewLog(nuggetID: ID, accountID: ID) throws -> [ReviewLogEntry] {
         try database.read { db in
-            try db.prepare("""
-                SELECT nugget_id, account_id, reviewed_at, choices, right, rating, stability, difficulty, due_at, interval_days, mastered
-                FROM review_log WHERE nugget_id = ? AND account_id = ? ORDER BY id
-                """).bind([nuggetID.rawValue, accountID.rawValue]).rows { row in
-                    ReviewLogEntry(
-                        nuggetID: ID(row.int64(0)), accountID: ID(row.int64(1)), reviewedAt: Self.date(row.int64(2)),
-                        choices: row.string(3).trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").compactMap { Int($0) },
-                        right: row.bool(4), rating: FSRS.Rating(rawValue: row.int(5)) ?? .again, stability: row.double(6), difficulty: row.double(7),
-                        dueAt: Self.date(row.int64(8)), intervalDays: row.int(9), mastered: row.bool(10))
-                }
+            try db.prepare("SELECT \(Self.reviewLogColumns) FROM review_log WHERE nugget_id = ? AND account_id = ? ORDER BY id")
+                .bind([nuggetID.rawValue, accountID.rawValue]).rows(Self.reviewLogEntry)
         }
     }
 
@@ -304,5 +296,18 @@ extension SQLiteStore {
         try database.read { db in
             try db.prepare("SELECT \(Self.stateColumns) FROM review_states rs WHERE rs.plan_id = ?").bind([planID.rawValue]).rows(Self.state)
         }
+    }
+}
+
+extension SQLiteStore {
+    static let reviewLogColumns = "nugget_id, account_id, reviewed_at, choices, right, rating, stability, difficulty, due_at, interval_days, mastered"
+
+    /// A `review_log` row read with `reviewLogColumns`.
+    static func reviewLogEntry(_ row: Row) -> ReviewLogEntry {
+        ReviewLogEntry(
+            nuggetID: ID(row.int64(0)), accountID: ID(row.int64(1)), reviewedAt: date(row.int64(2)),
+            choices: row.string(3).trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").compactMap { Int($0) },
+            right: row.bool(4), rating: FSRS.Rating(rawValue: row.int(5)) ?? .again, stability: row.double(6), difficulty: row.double(7),
+            dueAt: date(row.int64(8)), intervalDays: row.int(9), mastered: row.bool(10))
     }
 }

@@ -41,6 +41,7 @@ public func buildApplication(
     // Web pages: session cookies, CSRF-checked forms (refused ones sent back refilled), notices after actions.
     let web = router.group()
         .add(middleware: SessionMiddleware(accounts: starling.accounts))
+        .add(middleware: ActivityMiddleware(activity: starling.activity))
         .add(middleware: CSRFMiddleware(secureCookies: pages.secureCookies))
         .add(middleware: FormRejectionMiddleware())
         .add(middleware: NoticeMiddleware(secureCookies: pages.secureCookies))
@@ -49,6 +50,7 @@ public func buildApplication(
     // The Mastodon client API: bearer tokens, JSON.
     let api = router.group("api")
         .add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
+        .add(middleware: ActivityMiddleware(activity: starling.activity))
         .add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: starling.settings.apiRateLimit)))
     let oauth = router.group("oauth").add(middleware: BearerTokenMiddleware(oauth: starling.oauth))
     let core = OAuthAndInstanceAPI(starling: starling)
@@ -123,6 +125,14 @@ public func buildApplication(
             PeriodicJob(name: "Deleting abandoned uploads", interval: .seconds(3600), logger: logger) {
                 let removed = try starling.media.removeAbandonedUploads()
                 if removed > 0 { logger.info("Deleted abandoned uploads", metadata: ["count": "\(removed)"]) }
+            },
+            // Who was active: written in batches, a second at most after the request; kept for the retention period.
+            PeriodicJob(name: "Recording activity", interval: .seconds(1), logger: logger) {
+                try starling.activity.flush()
+            },
+            PeriodicJob(name: "Deleting expired activity records", interval: .seconds(3600), logger: logger) {
+                let removed = try starling.analytics.deleteExpired(now: starling.clock.now())
+                if removed > 0 { logger.info("Deleted expired activity records", metadata: ["count": "\(removed)"]) }
             },
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },

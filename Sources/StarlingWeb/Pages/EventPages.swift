@@ -183,6 +183,7 @@ struct EventPages {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
         let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
+        if let programID = event.programID { pages.starling.activity.record(viewer.id, in: programID) }
         let occurrences = try events.occurrences(of: event.id)
         let upcoming = occurrences.filter { $0.endedAt == nil }
         let hosting = try events.hosts(event, viewer)

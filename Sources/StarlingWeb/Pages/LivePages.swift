@@ -14,6 +14,7 @@ struct LivePages {
         router.get("/occurrences/:id/live") { request, context in
             let viewer = try context.requireViewer()
             let chat = try events.live(try WebPages.idParameter(context), viewer: viewer, now: now)
+            if let programID = chat.event.programID { pages.starling.activity.record(viewer.id, in: programID, at: now) }
             let page = try pages.pageContext(request, context)
             return HTMLPage(status: .ok, body: Layout.page("Live · \(chat.event.title)", page, Self.body(chat, page))).response()
         }

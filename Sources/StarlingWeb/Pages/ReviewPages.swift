@@ -67,6 +67,7 @@ struct ReviewPages {
         let viewer = try context.requireViewer()
         let page = try pages.pageContext(request, context)
         let item = try reviews.item(try WebPages.idParameter(context), of: viewer)
+        pages.starling.activity.record(viewer.id, in: item.programID)
         let log = try reviews.log(item.nugget.id, of: viewer)
         let multiple = item.check.correct.count > 1
         let due = item.state.isDue(at: pages.starling.clock.now())

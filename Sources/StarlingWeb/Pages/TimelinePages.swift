@@ -196,6 +196,7 @@ struct TimelinePages {
     private func threadPage(_ request: Request, _ context: WebContext) throws -> Response {
         let id = try WebPages.idParameter(context)
         let thread = try reads.thread(id, viewer: context.viewer)
+        if let viewer = context.viewer, let programID = thread.focus.post.programID { pages.starling.activity.record(viewer.id, in: programID) }
         let username = context.parameters.get("username") ?? ""
         guard username.lowercased() == thread.focus.author.username.lowercased() else {
             return Response.redirect(to: PostViews.permalink(thread.focus), type: .permanent)

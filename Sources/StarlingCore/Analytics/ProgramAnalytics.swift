@@ -1,0 +1,68 @@
+import Foundation
+
+/// Everything a program's Analytics tab shows, for one period, as one viewer may see it.
+public struct ProgramAnalytics: Sendable {
+    public var program: Program
+    public var period: AnalyticsPeriod
+    public var today: Day
+    /// The program's learners now.
+    public var learners: Int
+    /// The weekly return rate of the last 8 complete week pairs, the oldest first (the last is the headline).
+    public var weeklyReturn: [ActivityFigures.WeeklyReturn]
+    /// DAU, WAU and MAU of the program's learners on each day of the period.
+    public var daily: [ActivityFigures.DailyActive]
+    /// The period's stickiness, and the previous period's (for the trend).
+    public var stickiness: Double
+    public var previousStickiness: Double
+    /// Learners active in each week the period touches.
+    public var weeklyActive: [(week: Day, learners: Int)]
+    /// Cohort retention; its cohorts are left out (only the average row stays) when `cohortsHidden`.
+    public var retention: ActivityFigures.Retention
+    /// True when the program has fewer than 5 learners and the viewer is not one of its facilitators.
+    public var cohortsHidden: Bool
+    public var questions: [QuestionFigures.Week]
+    public var waiting: QuestionFigures.Waiting
+    public var tweetchats: [TweetchatFigures.EventFigures]
+    public var plans: [ReinforcementFigures.Plan]
+    public var commitments: [ReinforcementFigures.CommitmentSet]
+    /// Learners not active in the program for 14 days, the longest quiet first; nil unless the viewer facilitates it.
+    public var quiet: [QuietLearner]?
+}
+
+/// A learner who has not been active in a program for 14 days or more (or ever).
+public struct QuietLearner: Sendable, Hashable {
+    public var account: Account
+    public var lastActive: Day?
+}
+
+/// The organization dashboard, for admins: active people, return rate and activity per program,
+/// busiest hashtags and the growth of members. Guests are in no figure.
+public struct OrganizationAnalytics: Sendable {
+    public var period: AnalyticsPeriod
+    public var today: Day
+    public var daily: [ActivityFigures.DailyActive]
+    public var stickiness: Double
+    public var previousStickiness: Double
+    public var weeklyReturn: [ActivityFigures.WeeklyReturn]
+    public var programs: [ProgramSummary]
+    public var hashtags: [HashtagActivity]
+    /// For each week the period touches: members who joined in it, and members in all by its end.
+    public var members: [(week: Day, joined: Int, total: Int)]
+
+    /// One program's line on the dashboard.
+    public struct ProgramSummary: Sendable {
+        public var program: Program
+        public var learners: Int
+        /// Learners active in each of the last 8 complete weeks, the oldest first.
+        public var weeklyActive: [(week: Day, learners: Int)]
+        /// The latest weekly return rate.
+        public var weeklyReturn: ActivityFigures.WeeklyReturn
+    }
+}
+
+/// What a person sees of their own activity: the days they were active, anywhere and per program.
+public struct OwnActivity: Sendable {
+    public var period: AnalyticsPeriod
+    public var days: [Day]
+    public var programs: [(program: Program, days: [Day])]
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Learning analytics: who comes back, per program and for the organization, with the rules of who
+/// may see which figure. Aggregates are for a program's facilitators and the organization's admins;
+/// the list of learners gone quiet for its facilitators alone; everyone sees their own history.
+public struct AnalyticsService: Sendable {
+    let store: any Store
+    let settings: InstanceSettings
+    let activity: ActivityLog
+    let posts: PostService
+    let liveEvents: EventService
+
+    /// Programs with fewer learners show their cohorts to their facilitators only.
+    public static let smallProgram = 5
+    /// Days without activity after which a learner counts as gone quiet.
+    public static let quietAfterDays = 14
+
+    var calendar: DayCalendar { activity.calendar }
+
+    /// The day it is in the organization at `now`.
+    public func today(_ now: Date) -> Day { calendar.day(now) }
+
+    // MARK: Programs
+
+    /// A program's figures for `period`, for its facilitators and admins.
+    public func program(_ programID: ID, viewer: Account, period: AnalyticsPeriod, now: Date) throws -> ProgramAnalytics {
+        guard let program = try store.program(id: programID) else { throw DomainError.notFound }
+        let facilitator = try store.membership(programID: programID, accountID: viewer.id)?.role == .facilitator
+        guard facilitator || viewer.role == .admin else {
+            throw DomainError.forbidden("A program's analytics are for its facilitators and the organization's admins.")
+        }
+        try activity.flush()
+        let learners = try store.members(programID: programID).filter { $0.1.role == .learner }.map(\.0)
+        let history = ActivityHistory(try store.activity(programID: programID, from: Day(ordinal: 0), through: period.through))
+        let weeks = history.weeks
+        let currentWeek = period.through.week
+        let daily = ActivityFigures.dailyActive(history, from: period.from, through: period.through)
+        var retention = ActivityFigures.retention(history, currentWeek: currentWeek)
+        let cohortsHidden = learners.count < Self.smallProgram && !facilitator
+        if cohortsHidden { retention.cohorts = [] }
+        let questions = try store.questionTimings(programID: programID, since: calendar.start(of: period.from))
+            .filter { calendar.day($0.askedAt) <= period.through }
+        let plans = try store.plans(programID: programID).map { plan in
+            ReinforcementFigures.plan(plan, nuggets: try store.nuggets(planID: plan.id), states: try store.reviewStates(planID: plan.id),
+                                      log: try store.reviewLog(planID: plan.id), now: now)
+        }
+        return ProgramAnalytics(
+            program: program, period: period, today: today(now), learners: learners.count,
+            weeklyReturn: ActivityFigures.weeklyReturn(weeks, currentWeek: currentWeek),
+            daily: daily, stickiness: ActivityFigures.stickiness(daily),
+            previousStickiness: ActivityFigures.stickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
+            weeklyActive: period.weeks.map { week in (week, weeks.values.filter { $0.contains(week) }.count) },
+            retention: retention, cohortsHidden: cohortsHidden,
+            questions: QuestionFigures.weekly(questions, calendar: calendar), waiting: QuestionFigures.waiting(questions, now: now),
+            tweetchats: try liveEvents.tweetchatFigures(programID: programID),
+            plans: plans,
+            commitments: ReinforcementFigures.commitmentSets(try store.commitments(programID: programID, authorID: nil),
+                                                             doneAt: try store.commitmentsDone(programID: programID), now: now, calendar: calendar),
+            quiet: facilitator ? quiet(learners, history, today: today(now)) : nil)
+    }
+
+    private func quiet(_ learners: [Account], _ history: ActivityHistory, today: Day) -> [QuietLearner] {
+        learners.filter { $0.suspendedAt == nil }.compactMap { learner in
+            let last = history.days[learner.id]?.last
+            guard last.map({ $0.distance(to: today) >= Self.quietAfterDays }) ?? true else { return nil }
+            return QuietLearner(account: learner, lastActive: last)
+        }.sorted { ($0.lastActive?.ordinal ?? .min, $0.account.username) < ($1.lastActive?.ordinal ?? .min, $1.account.username) }
+    }
+
+    /// Writes each chosen learner gone quiet a direct post of their own from the facilitator (one post each, so
+    /// nobody learns who else was written to); returns the posts.
+    public func nudge(_ programID: ID, learners accountIDs: [ID], message: String, by facilitator: Account, now: Date) throws -> [Post] {
+        guard try store.membership(programID: programID, accountID: facilitator.id)?.role == .facilitator else {
+            throw DomainError.forbidden("Only the program's facilitators can nudge its learners.")
+        }
+        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw DomainError.invalid(field: "message", message: "Write the message to send.") }
+        guard !accountIDs.isEmpty else { throw DomainError.invalid(field: "learners", message: "Choose at least one learner to write to.") }
+        let learners = Dictionary(try store.members(programID: programID).filter { $0.1.role == .learner }.map { ($0.0.id, $0.0) },
+                                  uniquingKeysWith: { first, _ in first })
+        let chosen = try Array(Set(accountIDs)).map { id in
+            guard let learner = learners[id] else { throw DomainError.invalid(field: "learners", message: "Everyone written to must be a learner of the program.") }
+            return learner
+        }
+        return try chosen.sorted { $0.username < $1.username }.map { learner in
+            try posts.compose(.init(text: "@\(learner.username) \(text)", visibility: .direct), by: facilitator, at: now)
+        }
+    }
+
+    // MARK: The organization
+
+    /// The organization dashboard, for admins.
+    public func organization(viewer: Account, period: AnalyticsPeriod, now: Date) throws -> OrganizationAnalytics {
+        guard viewer.role == .admin else { throw DomainError.forbidden("The organization's analytics are for its admins.") }
+        try activity.flush()
+        let earliest = min(period.previous.from, period.through.week.advanced(by: -7 * 9)).advanced(by: -29)
+        let history = ActivityHistory(try store.activity(programID: nil, from: earliest, through: period.through))
+        let daily = ActivityFigures.dailyActive(history, from: period.from, through: period.through)
+        let currentWeek = period.through.week
+        let lastWeeks = (1...8).reversed().map { currentWeek.advanced(by: -7 * $0) }
+        let programWeeks = try store.weeklyProgramActivity(from: lastWeeks[0].advanced(by: -7))
+        let programs = try store.programs(viewer: viewer.id, includingPrivate: true).map { program in
+            let weeks = programWeeks[program.id] ?? [:]
+            let byLearner = weeks.reduce(into: [ID: Set<Day>]()) { result, week in
+                for learner in week.value { result[learner, default: []].insert(week.key) }
+            }
+            return OrganizationAnalytics.ProgramSummary(
+                program: program, learners: try store.members(programID: program.id).filter { $0.1.role == .learner }.count,
+                weeklyActive: lastWeeks.map { ($0, weeks[$0]?.count ?? 0) },
+                weeklyReturn: ActivityFigures.weeklyReturn(byLearner, currentWeek: currentWeek, count: 1)[0])
+        }
+        let joined = try store.memberJoinDates().map(calendar.day)
+        let members = period.weeks.map { week in
+            (week, joined.filter { $0.week == week }.count, joined.filter { $0 < week.advanced(by: 7) }.count)
+        }
+        return OrganizationAnalytics(
+            period: period, today: today(now), daily: daily, stickiness: ActivityFigures.stickiness(daily),
+            previousStickiness: ActivityFigures.stickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
+            weeklyReturn: ActivityFigures.weeklyReturn(history.weeks, currentWeek: currentWeek),
+            programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: period.from),
+                                                                    until: calendar.start(of: period.through.advanced(by: 1)), limit: 10),
+            members: members)
+    }
+
+    // MARK: Oneself, and keeping
+
+    /// The days a person was active in `period`, anywhere and in each program they are a member of.
+    public func own(viewer: Account, period: AnalyticsPeriod) throws -> OwnActivity {
+        try activity.flush()
+        let records = try store.activity(accountID: viewer.id, from: period.from, through: period.through)
+        let byProgram = Dictionary(grouping: records.filter { $0.programID != nil }, by: { $0.programID! })
+        let programs = try store.programs(viewer: viewer.id, includingPrivate: false)
+            .filter { try store.membership(programID: $0.id, accountID: viewer.id) != nil }
+            .map { ($0, (byProgram[$0.id] ?? []).map(\.day)) }
+        return OwnActivity(period: period, days: records.filter { $0.programID == nil }.map(\.day), programs: programs)
+    }
+
+    /// Deletes activity records older than the retention period; returns how many went.
+    @discardableResult
+    public func deleteExpired(now: Date) throws -> Int {
+        try store.deleteActivity(before: today(now).advanced(by: -settings.activityRetentionDays))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import StarlingCore
+
+/// `AnalyticsStore`: the activity records (`activity_days`, program 0 for activity anywhere) and the
+/// raw facts analytics figures are computed from.
+extension SQLiteStore {
+    public func recordActivity(_ records: [ActivityRecord]) throws -> Int {
+        try database.write { db in
+            var added = 0
+            for record in records {
+                // Through the accounts table, so a record of an account deleted meanwhile is dropped, not an error.
+                try db.prepare("""
+                    INSERT INTO activity_days (program_id, day, account_id) SELECT ?, ?, id FROM accounts WHERE id = ?
+                    ON CONFLICT DO NOTHING
+                    """).bind([record.programID?.rawValue ?? 0, record.day.ordinal, record.accountID.rawValue]).run()
+                added += db.changes
+            }
+            return added
+        }
+    }
+
+    public func activity(programID: ID?, from: Day, through: Day) throws -> [ActivityRecord] {
+        try database.read { db in
+            let sql = programID == nil
+                ? """
+                  SELECT d.account_id, d.day FROM activity_days d JOIN accounts a ON a.id = d.account_id AND a.guest = 0
+                  WHERE d.program_id = 0 AND d.day BETWEEN :from AND :through
+                  """
+                : """
+                  SELECT d.account_id, d.day FROM activity_days d
+                  JOIN program_members m ON m.program_id = d.program_id AND m.account_id = d.account_id AND m.role = 'learner'
+                  WHERE d.program_id = :program AND d.day BETWEEN :from AND :through
+                  """
+            return try db.prepare(sql).bind(["program": programID?.rawValue ?? 0, "from": from.ordinal, "through": through.ordinal]).rows { row in
+                ActivityRecord(accountID: ID(row.int64(0)), day: Day(ordinal: row.int(1)), programID: programID)
+            }
+        }
+    }
+
+    public func activity(accountID: ID, from: Day, through: Day) throws -> [ActivityRecord] {
+        try database.read { db in
+            try db.prepare("SELECT program_id, day FROM activity_days WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day")
+                .bind([accountID.rawValue, from.ordinal, through.ordinal]).rows { row in
+                    ActivityRecord(accountID: accountID, day: Day(ordinal: row.int(1)), programID: row.int64(0) == 0 ? nil : ID(row.int64(0)))
+                }
+        }
+    }
+
+    public func weeklyProgramActivity(from: Day) throws -> [ID: [Day: Set<ID>]] {
+        try database.read { db in
+            var weeks: [ID: [Day: Set<ID>]] = [:]
+            // Monday's ordinal is day - weekday, where weekday = (day + 3) % 7 (1970-01-01 was a Thursday).
+            _ = try db.prepare("""
+                SELECT DISTINCT d.program_id, d.day - (d.day + 3) % 7, d.account_id FROM activity_days d
+                JOIN program_members m ON m.program_id = d.program_id AND m.account_id = d.account_id AND m.role = 'learner'
+                WHERE d.program_id != 0 AND d.day >= ?
+                """).bind([from.ordinal]).rows { row in
+                    weeks[ID(row.int64(0)), default: [:]][Day(ordinal: row.int(1)), default: []].insert(ID(row.int64(2)))
+                }
+            return weeks
+        }
+    }
+
+    public func deleteActivity(before day: Day) throws -> Int {
+        try database.write { db in
+            try db.prepare("DELETE FROM activity_days WHERE day < ?").bind([day.ordinal]).run()
+            return db.changes
+        }
+    }
+
+    public func questionTimings(programID: ID, since: Date) throws -> [QuestionTiming] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT q.id, q.created_at,
+                       (SELECT min(r.created_at) FROM posts r WHERE r.in_reply_to_id = q.id AND r.author_id != q.author_id)
+                FROM posts q WHERE q.program_id = ? AND q.question = 1 AND q.created_at >= ? ORDER BY q.id
+                """).bind([programID.rawValue, Self.millis(since)]).rows { row in
+                    QuestionTiming(postID: ID(row.int64(0)), askedAt: Self.date(row.int64(1)), firstAnswerAt: row.optionalInt64(2).map(Self.date))
+                }
+        }
+    }
+
+    public func reviewLog(planID: ID) throws -> [ReviewLogEntry] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.reviewLogColumns) FROM review_log WHERE nugget_id IN (SELECT id FROM nuggets WHERE plan_id = ?) ORDER BY id
+                """).bind([planID.rawValue]).rows(Self.reviewLogEntry)
+        }
+    }
+
+    public func commitmentsDone(programID: ID) throws -> [ID: Date] {
+        try database.read { db in
+            let rows = try db.prepare("""
+                SELECT c.id, min(k.created_at) FROM commitments c JOIN commitment_checkins k ON k.commitment_id = c.id AND k.new_state = 'done'
+                WHERE c.program_id = ? GROUP BY c.id
+                """).bind([programID.rawValue]).rows { (ID($0.int64(0)), Self.date($0.int64(1))) }
+            return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT t.name, count(*), count(DISTINCT p.author_id) FROM posts p
+                JOIN post_tags pt ON pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id
+                WHERE p.id >= :since AND p.id < :until AND p.visibility != 'direct' AND p.repost_of_id IS NULL
+                GROUP BY t.id ORDER BY count(*) DESC, t.name LIMIT :limit
+                """).bind(["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]).rows { row in
+                    HashtagActivity(hashtag: row.string(0), posts: row.int(1), people: row.int(2))
+                }
+        }
+    }
+
+    public func memberJoinDates() throws -> [Date] {
+        try database.read { db in
+            try db.prepare("SELECT created_at FROM accounts WHERE guest = 0 ORDER BY created_at").rows { Self.date($0.int64(0)) }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import StarlingCore
+
+/// Each analytics definition of the README, computed by Starling on generated activity and compared with
+/// a plain computation from the raw rows of the database file (`Naive`).
+@Suite("Analytics: the definitions, against an independent computation")
+struct AnalyticsDefinitionTests {
+    /// Each learner's active days in the program, from the raw rows.
+    private func learnerDays(_ f: AnalyticsFixture) throws -> [ID: [Int]] {
+        let learners = Set(f.learners.map(\.id))
+        var days: [ID: [Int]] = [:]
+        for row in try f.rawRows() where row.program == f.program.id.rawValue && learners.contains(row.account) {
+            days[row.account, default: []].append(row.day)
+        }
+        return days
+    }
+
+    @Test("cohort retention: each cohort's share active in week c + n, cohorts too young for week n left out of its average")
+    func cohortRetention() throws {
+        let f = try AnalyticsFixture()
+        try f.generateActivity()
+        let figures = try f.programFigures()
+        let days = try learnerDays(f)
+        let current = Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400))
+        let expected = Naive.retention(days, current: current)
+        #expect(figures.retention.cohorts.count == expected.count)
+        #expect(expected.count >= 8, "the generated history spans many cohorts")
+        for (cohort, naive) in zip(figures.retention.cohorts, expected) {
+            #expect(Naive.date(cohort.week.ordinal) == naive.cohort)
+            #expect(cohort.size == naive.size)
+            #expect(cohort.active == naive.active)
+        }
+        let longest = expected.map(\.active.count).max()!
+        for n in 0..<longest {
+            let reached = expected.filter { $0.active.count > n }
+            let rate = Double(reached.map { $0.active[n] }.reduce(0, +)) / Double(reached.map(\.size).reduce(0, +))
+            #expect(abs(figures.retention.averageRate(n) - rate) < 1e-12, "average of week \(n) over the \(reached.count) cohorts that reached it")
+        }
+        #expect(expected.contains { $0.active.count < longest }, "some cohorts are too young for the last weeks")
+    }
+
+    @Test("weekly return rate: of the learners active in week w, the share active in w + 1, for the last 8 complete weeks")
+    func weeklyReturnRate() throws {
+        let f = try AnalyticsFixture()
+        try f.generateActivity()
+        let figures = try f.programFigures()
+        let days = try learnerDays(f)
+        let current = Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400))
+        #expect(figures.weeklyReturn.count == 8)
+        for (offset, point) in figures.weeklyReturn.enumerated() {
+            let week = Naive.weeks(after: current, offset - 9), next = Naive.weeks(after: week, 1)
+            let active = days.filter { $0.value.contains { Naive.monday($0) == week } }
+            let returned = active.filter { $0.value.contains { Naive.monday($0) == next } }
+            #expect(Naive.date(point.week.ordinal) == week)
+            #expect(point.active == active.count)
+            #expect(point.returned == returned.count)
+        }
+        #expect(Naive.weeks(after: Naive.date(figures.weeklyReturn.last!.week.ordinal), 2) == current,
+                "the last pair ends with the last complete week")
+    }
+
+    @Test("stickiness: DAU/MAU per day, the period's figure the mean of the daily ratios; guests count in no organization figure")
+    func stickiness() throws {
+        let f = try AnalyticsFixture()
+        try f.generateActivity()
+        let today = f.starling.analytics.today(f.clock.now())
+        let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today)
+        let organization = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
+        let rows = try f.rawRows().filter { $0.program == 0 && $0.account != f.gus.id }.map { (day: $0.day, account: $0.account) }
+        #expect(organization.daily.count == 84)
+        var ratios: [Double] = []
+        for point in organization.daily {
+            let day = point.day.ordinal
+            #expect(point.dau == Naive.distinct(rows, day, day))
+            #expect(point.wau == Naive.distinct(rows, day - 6, day))
+            #expect(point.mau == Naive.distinct(rows, day - 29, day))
+            let mau = Naive.distinct(rows, day - 29, day)
+            ratios.append(mau == 0 ? 0 : Double(Naive.distinct(rows, day, day)) / Double(mau))
+        }
+        #expect(abs(organization.stickiness - ratios.reduce(0, +) / Double(ratios.count)) < 1e-12)
+        #expect(ratios.contains(0), "days before anyone was active count as 0")
+        #expect(try f.rawRows().contains { $0.program == 0 && $0.account == f.gus.id }, "the guest's activity is recorded, and left out")
+    }
+
+    @Test("time to first answer: earliest answer by someone else that was not deleted; median and p90 per week; waiting after 24 hours and now")
+    func timeToFirstAnswer() throws {
+        let f = try AnalyticsFixture(learners: 4)
+        let (a, b, c) = (f.learners[0], f.learners[1], f.learners[2])
+        let start = f.clock.now() - 20 * 86_400
+        for learner in f.learners { _ = try f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
+        var expected: [(asked: Date, first: Date?)] = []
+        func ask(_ at: Date, by asker: Account, answers: [(Account, TimeInterval, deleted: Bool)]) throws {
+            let question = try f.starling.posts.compose(.init(text: "How do I do this? #cohort", question: true), by: asker, at: at)
+            var kept: [Date] = []
+            for (answerer, after, deleted) in answers {
+                let answer = try f.starling.posts.compose(.init(text: "Like this.", inReplyToID: question.id), by: answerer, at: at + after)
+                if deleted { try f.starling.posts.delete(answer.id, by: answerer) } else if answerer.id != asker.id { kept.append(at + after) }
+            }
+            expected.append((at, kept.min()))
+        }
+        try ask(start, by: a, answers: [(b, 600, false)])
+        try ask(start + 3600, by: a, answers: [(a, 60, false), (c, 7200, false)])          // the asker's own reply does not count
+        try ask(start + 7200, by: b, answers: [(c, 300, true), (a, 90_000, false)])        // the deleted answer does not count
+        try ask(start + 8 * 86_400, by: c, answers: [(c, 100, false)])                      // only the asker replied: unanswered
+        try ask(start + 9 * 86_400, by: a, answers: [(b, 1800, false), (c, 900, false)])
+        try ask(f.clock.now() - 3600, by: b, answers: [])                                   // not 24 hours old yet
+        let figures = try f.programFigures()
+        var byWeek: [Date: [(asked: Date, first: Date?)]] = [:]
+        for question in expected { byWeek[Naive.calendar.dateInterval(of: .weekOfYear, for: question.asked)!.start, default: []].append(question) }
+        #expect(figures.questions.map { Naive.date($0.week.ordinal) } == byWeek.keys.sorted())
+        for week in figures.questions {
+            let questions = byWeek[Naive.date(week.week.ordinal)]!
+            let waits = questions.compactMap { question in question.first.map { $0.timeIntervalSince(question.asked) } }
+            #expect(week.asked == questions.count)
+            #expect(week.answered == waits.count)
+            #expect(week.median == Naive.percentile(waits, 0.5))
+            #expect(week.p90 == Naive.percentile(waits, 0.9))
+        }
+        let old = expected.filter { f.clock.now().timeIntervalSince($0.asked) >= 86_400 }
+        #expect(figures.waiting.asked == expected.count)
+        #expect(figures.waiting.askedOver24HoursAgo == old.count)
+        #expect(figures.waiting.unansweredAfter24Hours == old.filter { q in q.first.map { $0.timeIntervalSince(q.asked) > 86_400 } ?? true }.count)
+        #expect(figures.waiting.unansweredNow == expected.filter { $0.first == nil }.count)
+        #expect(figures.waiting.unansweredAfter24Hours == 2 && figures.waiting.unansweredNow == 2)
+    }
+
+    @Test("tweetchats: new and returning participants per occurrence, and the share who come to the next one")
+    func tweetchatReturning() throws {
+        var random = SeededGenerator(seed: 3)
+        let people = (1...40).map { ID(Int64($0)) }
+        let inputs = (0..<6).map { index in
+            TweetchatFigures.Input(occurrence: EventOccurrence(id: ID(Int64(100 + index)), eventID: ID(1), index: index, startsAt: Date(), endsAt: Date()),
+                                   participants: Set(people.filter { _ in Bool.random(using: &random) }), questions: 3, answers: index * 2)
+        }
+        let event = Event(id: ID(1), kind: .tweetchat, title: "Chat", hashtag: "chat", programID: nil, startsAt: Date(), timeZone: "UTC",
+                          duration: 3600, recurrence: .weekly, reminderLead: 0, createdBy: ID(1), createdAt: Date())
+        let figures = TweetchatFigures.figures(event, inputs)
+        var pairs = (stayed: 0, of: 0)
+        for (index, occurrence) in figures.occurrences.enumerated() {
+            let earlier = inputs[..<index].reduce(into: Set<ID>()) { $0.formUnion($1.participants) }
+            let returning = inputs[index].participants.filter { earlier.contains($0) }
+            #expect(occurrence.participants == inputs[index].participants.count)
+            #expect(occurrence.returning == returning.count)
+            #expect(occurrence.new == inputs[index].participants.count - returning.count)
+            #expect(occurrence.answersPerQuestion == Double(index * 2) / 3)
+            if index + 1 < inputs.count {
+                let came = inputs[index].participants.filter { inputs[index + 1].participants.contains($0) }.count
+                #expect(occurrence.cameToNext == Double(came) / Double(inputs[index].participants.count))
+                pairs = (pairs.stayed + came, pairs.of + inputs[index].participants.count)
+            } else {
+                #expect(occurrence.cameToNext == nil)
+            }
+        }
+        #expect(figures.cameToNext == Double(pairs.stayed) / Double(pairs.of))
+    }
+}
