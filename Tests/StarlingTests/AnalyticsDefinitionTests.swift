@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StarlingCore
+@testable import StarlingSQLite
 
 /// Each analytics definition of the README, computed by Starling on generated activity and compared with
 /// a plain computation from the raw rows of the database file (`Naive`).
@@ -153,5 +154,55 @@ struct AnalyticsDefinitionTests {
             }
         }
         #expect(figures.cameToNext == Double(pairs.stayed) / Double(pairs.of))
+    }
+
+    @Test("reinforcement: nuggets released, reviews due and answered, right at the first review and later, learners who mastered every check; commitments done by their due date")
+    func reinforcementFigures() throws {
+        let f = try ReinforcementFixture()
+        let plan = try f.plan(startDay: "2026-12-01", horizon: 20)
+        for text in ["Ask early", "Listen first", "Write it down"] { try f.nugget(text, in: plan) }
+        try f.nugget("No check here", in: plan, check: false)
+        var random = SeededGenerator(seed: 11)
+        for _ in 0..<40 {
+            try f.advance(days: 0.5)
+            for learner in f.learners {
+                for item in try f.starling.reviews.queue(of: learner, now: f.clock.now()) where Bool.random(using: &random) {
+                    try f.starling.reviews.answer(item.nugget.id, choices: [Bool.random(using: &random) ? 0 : 1], by: learner, at: f.clock.now())
+                }
+            }
+        }
+        let early = try f.starling.commitments.commit(in: f.program.id, .init(text: "Ask for feedback", dueOn: "2026-12-30", isPrivate: false), by: f.lea,
+                                                      at: f.clock.now())
+        let late = try f.starling.commitments.commit(in: f.program.id, .init(text: "Write a guide", dueOn: "2026-12-30", isPrivate: true), by: f.leo,
+                                                     at: f.clock.now())
+        _ = try f.starling.commitments.commit(in: f.program.id, .init(text: "Pair up", dueOn: "2026-12-30", isPrivate: false), by: f.lia, at: f.clock.now())
+        _ = try f.starling.commitments.commit(in: f.program.id, .init(text: "Not due yet", dueOn: "2027-02-01", isPrivate: false), by: f.lia, at: f.clock.now())
+        try f.starling.commitments.checkIn(early.id, text: "", state: .done, by: f.lea, at: f.clock.now())
+        try f.advance(to: ISO8601DateFormatter().date(from: "2026-12-31T12:00:00Z")!)
+        try f.starling.commitments.checkIn(late.id, text: "", state: .done, by: f.leo, at: f.clock.now())
+
+        let figures = try f.starling.analytics.program(f.program.id, viewer: f.fay, period: AnalyticsPeriod.parse(
+            from: nil, to: nil, today: f.starling.analytics.today(f.clock.now())), now: f.clock.now())
+        let numbers = try #require(figures.plans.first)
+        let (log, states, released) = try f.world.store.database.read { db in
+            (try db.prepare("SELECT nugget_id, account_id, right FROM review_log ORDER BY reviewed_at, id").rows { ($0.int64(0), $0.int64(1), $0.bool(2)) },
+             try db.prepare("SELECT account_id, mastered_at IS NOT NULL, due_at FROM review_states").rows { ($0.int64(0), $0.bool(1), $0.int64(2)) },
+             try db.prepare("SELECT count(*) FROM nuggets WHERE released_at IS NOT NULL").scalar() ?? 0)
+        }
+        var seen = Set<[Int64]>()
+        let first = log.filter { seen.insert([$0.0, $0.1]).inserted }
+        let now = Int64(f.clock.now().timeIntervalSince1970 * 1000)
+        #expect(numbers.nuggetsReleased == Int(released) && released == 4)
+        #expect(numbers.reviewsAnswered == log.count)
+        #expect(numbers.reviewsDue == log.count + states.filter { !$0.1 && $0.2 <= now }.count)
+        #expect(numbers.firstReviews == first.count && numbers.firstReviewsRight == first.filter(\.2).count)
+        #expect(numbers.laterReviews == log.count - first.count)
+        #expect(numbers.laterReviewsRight == log.filter(\.2).count - first.filter(\.2).count)
+        let byLearner = Dictionary(grouping: states, by: \.0)
+        #expect(numbers.learners == byLearner.count)
+        #expect(numbers.learnersMastered == byLearner.values.filter { $0.allSatisfy(\.1) }.count)
+        #expect(log.count > 20 && numbers.laterReviews > 0, "the generated answers cover first and later reviews")
+        #expect(figures.commitments.map(\.due) == [3])
+        #expect(figures.commitments.map(\.doneByDueDate) == [1], "one was done in time, one late, one never")
     }
 }

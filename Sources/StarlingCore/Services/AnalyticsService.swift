@@ -135,9 +135,10 @@ public struct AnalyticsService: Sendable {
         return OwnActivity(period: period, days: records.filter { $0.programID == nil }.map(\.day), programs: programs)
     }
 
-    /// Deletes activity records older than the retention period; returns how many went.
+    /// Deletes activity records older than the retention period (today and the days before it, that many in
+    /// all, are kept); returns how many went.
     @discardableResult
     public func deleteExpired(now: Date) throws -> Int {
-        try store.deleteActivity(before: today(now).advanced(by: -settings.activityRetentionDays))
+        try store.deleteActivity(before: today(now).advanced(by: 1 - settings.activityRetentionDays))
     }
 }
