@@ -107,4 +107,9 @@ public enum ActivityFigures {
     public static func stickiness(_ days: [DailyActive]) -> Double {
         days.isEmpty ? 0 : days.map(\.stickiness).reduce(0, +) / Double(days.count)
     }
+
+    /// The stickiness of a period before, for a trend; nil when nobody was active in it.
+    public static func previousStickiness(_ days: [DailyActive]) -> Double? {
+        days.contains { $0.mau > 0 } ? stickiness(days) : nil
+    }
 }

@@ -21,16 +21,16 @@ public struct AnalyticsPeriod: Sendable, Hashable {
     /// The Mondays of the weeks the period touches, the oldest first.
     public var weeks: [Day] { Array(stride(from: from.week, through: through.week, by: 7)) }
 
-    /// The period `from`…`to` (each `yyyy-mm-dd`; missing ones default to the 12 weeks ending today),
-    /// or a validation error naming the parameter.
-    public static func parse(from: String?, to: String?, today: Day) throws -> AnalyticsPeriod {
+    /// The period `from`…`to` (each `yyyy-mm-dd`; missing ones default to the 12 weeks ending today, starting
+    /// no earlier than `notBefore` when given), or a validation error naming the parameter.
+    public static func parse(from: String?, to: String?, today: Day, notBefore: Day? = nil) throws -> AnalyticsPeriod {
         func day(_ text: String?, _ field: String) throws -> Day? {
             guard let text, !text.isEmpty else { return nil }
             guard let day = Day(text) else { throw DomainError.invalid(field: field, message: "Write the day as yyyy-mm-dd, for example 2026-09-01.") }
             return day
         }
         let through = try day(to, "to") ?? today
-        let from = try day(from, "from") ?? through.advanced(by: -(defaultLength - 1))
+        let from = try day(from, "from") ?? max(through.advanced(by: -(defaultLength - 1)), min(notBefore ?? .init(ordinal: .min), through))
         guard from <= through else { throw DomainError.invalid(field: "from", message: "The period starts after it ends.") }
         guard through <= today else { throw DomainError.invalid(field: "to", message: "The period ends in the future; end it today (\(today)) at the latest.") }
         guard from.distance(to: through) < longest else {

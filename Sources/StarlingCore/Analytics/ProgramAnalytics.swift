@@ -11,9 +11,9 @@ public struct ProgramAnalytics: Sendable {
     public var weeklyReturn: [ActivityFigures.WeeklyReturn]
     /// DAU, WAU and MAU of the program's learners on each day of the period.
     public var daily: [ActivityFigures.DailyActive]
-    /// The period's stickiness, and the previous period's (for the trend).
+    /// The period's stickiness, and the previous period's (for the trend; nil when nobody was active then).
     public var stickiness: Double
-    public var previousStickiness: Double
+    public var previousStickiness: Double?
     /// Learners active in each week the period touches.
     public var weeklyActive: [(week: Day, learners: Int)]
     /// Cohort retention; its cohorts are left out (only the average row stays) when `cohortsHidden`.
@@ -42,7 +42,7 @@ public struct OrganizationAnalytics: Sendable {
     public var today: Day
     public var daily: [ActivityFigures.DailyActive]
     public var stickiness: Double
-    public var previousStickiness: Double
+    public var previousStickiness: Double?
     public var weeklyReturn: [ActivityFigures.WeeklyReturn]
     public var programs: [ProgramSummary]
     public var hashtags: [HashtagActivity]

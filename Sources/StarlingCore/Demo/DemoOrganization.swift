@@ -77,6 +77,7 @@ public struct DemoOrganization: Sendable {
                 try starling.posts.repost(post.id, by: reposter)
             }
         }
+        try seedActivity(people, programs: try starling.store.programs(viewer: nil, includingPrivate: true), now: now, random: &random)
     }
 
     /// In the onboarding cohort: its introductions thread with a few introductions, an anonymous question

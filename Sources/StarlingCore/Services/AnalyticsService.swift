@@ -48,7 +48,7 @@ public struct AnalyticsService: Sendable {
             program: program, period: period, today: today(now), learners: learners.count,
             weeklyReturn: ActivityFigures.weeklyReturn(weeks, currentWeek: currentWeek),
             daily: daily, stickiness: ActivityFigures.stickiness(daily),
-            previousStickiness: ActivityFigures.stickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
+            previousStickiness: ActivityFigures.previousStickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
             weeklyActive: period.weeks.map { week in (week, weeks.values.filter { $0.contains(week) }.count) },
             retention: retention, cohortsHidden: cohortsHidden,
             questions: QuestionFigures.weekly(questions, calendar: calendar), waiting: QuestionFigures.waiting(questions, now: now),
@@ -115,7 +115,7 @@ public struct AnalyticsService: Sendable {
         }
         return OrganizationAnalytics(
             period: period, today: today(now), daily: daily, stickiness: ActivityFigures.stickiness(daily),
-            previousStickiness: ActivityFigures.stickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
+            previousStickiness: ActivityFigures.previousStickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
             weeklyReturn: ActivityFigures.weeklyReturn(history.weeks, currentWeek: currentWeek),
             programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: period.from),
                                                                     until: calendar.start(of: period.through.advanced(by: 1)), limit: 10),

@@ -188,6 +188,55 @@ enum Stylesheet {
     .live-highlight { margin: -6px 0 10px 12px; }
     .live-highlights ul { margin: 0; padding-left: 18px; }
     button.link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; font: inherit; font-size: .85rem; }
+    .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-bottom: 12px; }
+    .headline .card { margin: 0; }
+    .stat-label { margin: 0; font-weight: 600; color: var(--muted); font-size: .9rem; }
+    .stat-value { margin: 4px 0; font-size: 2rem; font-weight: 700; }
+    .trend { margin: 0; font-size: .85rem; font-weight: 600; }
+    .trend.up { color: var(--ok); } .trend.down { color: var(--danger); } .trend.flat { color: var(--muted); }
+    form.period { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; }
+    form.period input { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 8px; }
+    figure.chart { margin: 8px 0 16px; }
+    figure.chart svg { width: 100%; height: auto; display: block; }
+    figure.chart .grid { stroke: var(--line); stroke-width: 1; }
+    figure.chart .tick, figure.chart .axis-label { font-size: 11px; fill: var(--muted); }
+    figure.chart .series { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+    figure.chart .bar { fill: var(--accent); }
+    .s1 { stroke: #3a5bd9; fill: #3a5bd9; } .s2 { stroke: #d97706; fill: #d97706; } .s3 { stroke: #059669; fill: #059669; }
+    figure.chart .series.s1, figure.chart .series.s2, figure.chart .series.s3 { fill: none; }
+    .legend .key { margin-left: 10px; font-size: .85rem; } .legend .key::before { content: "■ "; }
+    .legend .key.s1::before { color: #3a5bd9; } .legend .key.s2::before { color: #d97706; } .legend .key.s3::before { color: #059669; }
+    .chart-data summary, details > summary { cursor: pointer; color: var(--accent); font-size: .9rem; }
+    table.figures, table.heatmap { border-collapse: collapse; font-size: .85rem; margin: 8px 0; }
+    table.figures caption { text-align: left; font-weight: 600; padding: 4px 0; }
+    table.figures th, table.figures td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; }
+    table.figures th[scope=row], table.figures thead th:first-child { text-align: left; }
+    a.csv { font-weight: 400; font-size: .85rem; margin-left: 8px; }
+    table.heatmap th, table.heatmap td { padding: 6px 8px; text-align: center; min-width: 3.2em; }
+    table.heatmap th[scope=row] { text-align: left; white-space: nowrap; }
+    table.heatmap td.partial { font-style: italic; }
+    table.heatmap td.h0 { background: hsl(226 70% 96%); }
+    table.heatmap td.h1 { background: hsl(226 70% 90%); }
+    table.heatmap td.h2 { background: hsl(226 70% 84%); }
+    table.heatmap td.h3 { background: hsl(226 70% 79%); }
+    table.heatmap td.h4 { background: hsl(226 70% 73%); }
+    table.heatmap td.h5 { background: hsl(226 70% 67%); color: #fff; }
+    table.heatmap td.h6 { background: hsl(226 70% 61%); color: #fff; }
+    table.heatmap td.h7 { background: hsl(226 70% 55%); color: #fff; }
+    table.heatmap td.h8 { background: hsl(226 70% 50%); color: #fff; }
+    table.heatmap td.h9 { background: hsl(226 70% 44%); color: #fff; }
+    table.heatmap td.h10 { background: hsl(226 70% 38%); color: #fff; }
+    table.heatmap tr.average th, table.heatmap tr.average td { border-top: 2px solid var(--ink); font-weight: 700; }
+    svg.sparkline polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
+    svg.days { width: 100%; max-width: 760px; height: auto; }
+    svg.days .on { fill: var(--accent); } svg.days .off { fill: var(--line); }
+    @media print {
+      .sidenav, .topbar, .aside, form, .tabs, a.csv, .skip-link { display: none !important; }
+      .layout { display: block; padding: 0; } .card { break-inside: avoid; border: 0; box-shadow: none; }
+      details { display: block; } details > summary { display: none; }
+      details:not([open]) > *:not(summary) { display: block; }
+      body { background: #fff; }
+    }
     @media (max-width: 1000px) { .layout { grid-template-columns: 200px minmax(0, 1fr); } .aside { display: none; } }
     @media (max-width: 700px) {
       .layout { grid-template-columns: 1fr; padding: 12px 10px 90px; }

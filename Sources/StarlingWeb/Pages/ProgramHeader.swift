@@ -7,7 +7,7 @@ import StarlingCore
 extension ProgramPages {
     /// The views of a program, linked from each of them.
     enum View: Equatable {
-        case stream, introductions, questions(QuestionFilter), knowledge, guides, events, commitments, reinforcement, board
+        case stream, introductions, questions(QuestionFilter), knowledge, guides, events, commitments, reinforcement, board, analytics
     }
 
     static func header(_ program: Program, current: View, viewer: Account, pages: WebPages, context: WebContext) throws -> HTML {
@@ -47,7 +47,7 @@ extension ProgramPages {
                   """))
               </div>
             </section>
-            \(tabs(program, current: current, looksAfter: try pages.starling.programs.looksAfter(program.id, viewer)))
+            \(tabs(program, current: current, looksAfter: try pages.starling.programs.looksAfter(program.id, viewer), facilitates: facilitating))
             """
     }
 
@@ -63,7 +63,9 @@ extension ProgramPages {
         return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 
-    static func tabs(_ program: Program, current: View, looksAfter: Bool) -> HTML {
+    /// `looksAfter`: facilitators, moderators and admins, who see Reinforcement and the Board; `facilitates`:
+    /// facilitators and admins, who see Analytics.
+    static func tabs(_ program: Program, current: View, looksAfter: Bool, facilitates: Bool) -> HTML {
         func link(_ href: String, _ label: String, _ view: View) -> HTML {
             let marked: HTML = view == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(href)\"\(marked)>\(label)</a>"
@@ -82,6 +84,7 @@ extension ProgramPages {
               \(link(base + "/commitments", "Commitments", .commitments))
               \(HTML.when(looksAfter, link(base + "/plans", "Reinforcement", .reinforcement)))
               \(HTML.when(looksAfter, link(base + "/board", "Board", .board)))
+              \(HTML.when(facilitates, link(base + "/analytics", "Analytics", .analytics)))
             </nav>
             """
     }

@@ -93,6 +93,7 @@ struct WebPages: Sendable {
         ReviewPages(pages: self).register(on: router)
         ReinforcementPages(pages: self).register(on: router)
         CommitmentPages(pages: self).register(on: router)
+        AnalyticsPages(pages: self).register(on: router)
         ReportAndEditPages(pages: self).register(on: router)
     }
 }

@@ -114,7 +114,7 @@ enum Layout {
             MenuItem(path: "/likes", icon: "♥", label: "Likes"),
             MenuItem(path: "/@\(viewer.username)", icon: "☺", label: "Profile"),
             MenuItem(path: "/settings/profile", icon: "⚙", label: "Settings"),
-        ] + (viewer.role == .admin ? [MenuItem(path: "/admin/users", icon: "⚒", label: "Admin")] : [])
+        ] + (viewer.role == .admin ? [MenuItem(path: "/analytics", icon: "▤", label: "Analytics"), MenuItem(path: "/admin/users", icon: "⚒", label: "Admin")] : [])
     }
 
     static func csrfField(_ token: String) -> HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(token)\">" }
