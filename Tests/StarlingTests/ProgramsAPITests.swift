@@ -295,6 +295,7 @@ struct ProgramsAPITests {
                 ("/knowledge/{id}", "patch"), ("/knowledge/{id}/revisions", "get"),
                 ("/programs/{id}/knowledge/export.tar", "get"), ("/programs/{id}/knowledge/export.html", "get"),
                 ("/statuses/{id}/hide", "post"), ("/statuses/{id}/hide", "delete"), ("/admin/audit", "get"),
+                ("/programs/{id}/analytics", "get"), ("/analytics", "get"), ("/accounts/me/activity", "get"),
                 ("/programs/{id}/plans", "get"), ("/programs/{id}/plans", "post"), ("/plans/{id}", "get"), ("/plans/{id}", "patch"),
                 ("/plans/{id}/pause", "post"), ("/plans/{id}/resume", "post"), ("/plans/{id}/nuggets", "post"), ("/nuggets/{id}", "patch"),
                 ("/nuggets/{id}", "delete"), ("/reviews", "get"), ("/reviews/{id}", "get"), ("/reviews/{id}/answer", "post"),

@@ -34,8 +34,7 @@ struct AnalyticsPages {
 
     /// The period asked for with `from` and `to` (by default the 12 weeks ending today, or since `notBefore`).
     private func period(_ request: Request, notBefore: Date? = nil) throws -> AnalyticsPeriod {
-        try AnalyticsPeriod.parse(from: request.uri.queryParameters["from"].map(String.init), to: request.uri.queryParameters["to"].map(String.init),
-                                  today: analytics.today(now), notBefore: notBefore.map(analytics.today))
+        try AnalyticsPeriod.of(request, today: analytics.today(now), notBefore: notBefore.map(analytics.today))
     }
 
     private func programFigures(_ request: Request, _ context: WebContext) throws -> ProgramAnalytics {

@@ -77,6 +77,7 @@ public func buildApplication(
     EventsAPI(starling: starling).register(on: api)
     ReinforcementAPI(starling: starling).register(on: api)
     CommitmentsAPI(starling: starling).register(on: api)
+    AnalyticsAPI(starling: starling).register(on: api)
     ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }

@@ -38,6 +38,7 @@ struct SettingsPages {
         let page = try pages.pageContext(request, context)
         let html = Layout.page("Settings", page, """
             <h1>Settings</h1>
+            <p><a href="/settings/activity">Your activity</a>: the days you were active, as the organization's analytics count them.</p>
             <section class="card form" aria-labelledby="profile-settings">
               <h2 id="profile-settings">Profile</h2>
               <div class="profile-head">\(PostViews.avatar(viewer, big: true))
