@@ -133,6 +133,7 @@ struct Serve: AsyncParsableCommand {
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
             say("Seeded the demo organization.")
         }
+        try starling.analytics.scheduleDigest(now: starling.clock.now())
         let app = buildApplication(starling: starling, options: ServerOptions(host: host, port: port), logger: logger, onServerRunning: { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
             say("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")

@@ -96,6 +96,12 @@ public final class DayCalendar: @unchecked Sendable {
         return day
     }
 
+    /// The moment of `hour`:00 on a day (the next moment that exists, on a day that skips it).
+    public func date(_ day: Day, hour: Int) -> Date {
+        let c = day.civil
+        return calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day, hour: hour)) ?? start(of: day) + Double(hour) * 3600
+    }
+
     /// The moment a day starts (midnight, or the first moment after it on a day that skips it).
     public func start(of day: Day) -> Date {
         let c = day.civil

@@ -29,6 +29,48 @@ public struct ProgramAnalytics: Sendable {
     public var quiet: [QuietLearner]?
 }
 
+extension ProgramAnalytics {
+    /// The three headline numbers, each with the value before it for the trend: the latest weekly return rate,
+    /// learners active in the last complete week, and the period's stickiness.
+    public struct Headline: Sendable, Hashable {
+        public var returnRate: Double?
+        public var previousReturnRate: Double?
+        /// Of the latest week pair: how many were active in its first week, and came back in the second.
+        public var returnWeek: Day
+        public var returnActive: Int
+        public var returned: Int
+        public var activeLearners: Int
+        public var previousActiveLearners: Int?
+        public var stickiness: Double
+        public var previousStickiness: Double?
+    }
+
+    /// The headline in words, for the weekly digest: "58% came back the next week (up 6 pts from 52%); …".
+    public var headlineSummary: String {
+        let h = headline
+        func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+        func trend(_ value: Double, _ previous: Double?, points: Bool) -> String {
+            guard let previous else { return "" }
+            let change = value - previous
+            let amount = points ? "\(Int((abs(change) * 100).rounded())) pts" : String(Int(abs(change).rounded()))
+            return abs(change) < (points ? 0.005 : 0.5) ? " (as the week before)" : " (\(change > 0 ? "up" : "down") \(amount))"
+        }
+        let returned = h.returnRate.map { "\(percent($0)) came back the next week" + trend($0, h.previousReturnRate, points: true) }
+            ?? "nobody was active in the week of \(h.returnWeek.short)"
+        let active = "\(h.activeLearners) of \(learners) learners active last week" + trend(Double(h.activeLearners), h.previousActiveLearners.map(Double.init), points: false)
+        return "\(returned); \(active); stickiness \(percent(h.stickiness))" + trend(h.stickiness, h.previousStickiness, points: true) + "."
+    }
+
+    public var headline: Headline {
+        let last = weeklyReturn.last!, previous = weeklyReturn.dropLast().last
+        let complete = weeklyActive.filter { $0.week < period.through.week }
+        return Headline(returnRate: last.active == 0 ? nil : last.rate, previousReturnRate: previous.flatMap { $0.active == 0 ? nil : $0.rate },
+                        returnWeek: last.week, returnActive: last.active, returned: last.returned,
+                        activeLearners: complete.last?.learners ?? 0, previousActiveLearners: complete.count >= 2 ? complete[complete.count - 2].learners : nil,
+                        stickiness: stickiness, previousStickiness: previousStickiness)
+    }
+}
+
 /// A learner who has not been active in a program for 14 days or more (or ever).
 public struct QuietLearner: Sendable, Hashable {
     public var account: Account

@@ -36,5 +36,9 @@ extension DemoOrganization {
             }
         }
         try log.flush()
+        // This week's digest went out on Monday morning (last week's, early in the week).
+        let thisWeek = starling.analytics.today(now).week
+        let monday = log.calendar.date(thisWeek, hour: AnalyticsService.digestHour)
+        try starling.analytics.sendDigests(now: monday < now ? monday : log.calendar.date(thisWeek.advanced(by: -7), hour: AnalyticsService.digestHour))
     }
 }

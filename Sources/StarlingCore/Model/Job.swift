@@ -55,4 +55,6 @@ public enum JobKind {
     public static let partnerCheckBack = "partner_check_back"
     /// Start the next round of a recurring pairing (payload: the ending round's id).
     public static let nextPartnerRound = "partner_next_round"
+    /// Send each program's facilitators their weekly analytics digest, then plan the next (one job for all).
+    public static let analyticsDigest = "analytics_digest"
 }

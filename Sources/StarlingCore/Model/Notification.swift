@@ -14,9 +14,11 @@ public struct Notification: Sendable, Hashable, Identifiable {
         case answerAccepted = "answer_accepted"
         /// An accountability partner checked in on a commitment (`post` is the check-in, when public).
         case partnerCheckIn = "partner_checkin"
+        /// Monday's analytics digest of a program the recipient facilitates (`digest` has its headline numbers).
+        case analyticsDigest = "analytics_digest"
 
         /// The kinds Mastodon apps know (events and Q&A are Starling's own).
-        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered, .answerAccepted, .partnerCheckIn])
+        public static let mastodonKinds: Set<Kind> = Set(allCases).subtracting([.eventReminder, .eventStarted, .expertAnswered, .answerAccepted, .partnerCheckIn, .analyticsDigest])
     }
 
     public var id: ID
@@ -30,6 +32,8 @@ public struct Notification: Sendable, Hashable, Identifiable {
     public var warning: String?
     /// For event notifications: which event, and when this occurrence starts.
     public var event: EventNotice?
+    /// For an analytics digest: the program, and its headline numbers in words.
+    public var digest: DigestNotice?
 
     public init(id: ID, kind: Kind, actor: Account, post: PostView?, createdAt: Date, isUnread: Bool) {
         self.id = id
@@ -38,6 +42,19 @@ public struct Notification: Sendable, Hashable, Identifiable {
         self.post = post
         self.createdAt = createdAt
         self.isUnread = isUnread
+    }
+}
+
+/// What an analytics digest says: which program, and its headline numbers.
+public struct DigestNotice: Sendable, Hashable {
+    public var programID: ID
+    public var programTitle: String
+    public var summary: String
+
+    public init(programID: ID, programTitle: String, summary: String) {
+        self.programID = programID
+        self.programTitle = programTitle
+        self.summary = summary
     }
 }
 

@@ -9,6 +9,7 @@ public struct AnalyticsService: Sendable {
     let activity: ActivityLog
     let posts: PostService
     let liveEvents: EventService
+    let jobs: JobQueue
 
     /// Programs with fewer learners show their cohorts to their facilitators only.
     public static let smallProgram = 5
@@ -29,6 +30,12 @@ public struct AnalyticsService: Sendable {
         guard facilitator || viewer.role == .admin else {
             throw DomainError.forbidden("A program's analytics are for its facilitators and the organization's admins.")
         }
+        return try figures(program, forFacilitator: facilitator, period: period, now: now)
+    }
+
+    /// A program's figures; the cohorts of small programs and the quiet list only `forFacilitator`.
+    private func figures(_ program: Program, forFacilitator facilitator: Bool, period: AnalyticsPeriod, now: Date) throws -> ProgramAnalytics {
+        let programID = program.id
         try activity.flush()
         let learners = try store.members(programID: programID).filter { $0.1.role == .learner }.map(\.0)
         let history = ActivityHistory(try store.activity(programID: programID, from: Day(ordinal: 0), through: period.through))
@@ -120,6 +127,53 @@ public struct AnalyticsService: Sendable {
             programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: period.from),
                                                                     until: calendar.start(of: period.through.advanced(by: 1)), limit: 10),
             members: members)
+    }
+
+    // MARK: The weekly digest
+
+    static let digestJobKey = "analytics-digest"
+    /// The Monday of the last week whose digest went out.
+    static let digestSentSetting = "analytics_digest_week"
+    /// Digests go out on Mondays at this hour of the organization's day.
+    public static let digestHour = 8
+
+    /// Plans the next digest: this Monday at 08:00 in the organization's zone if that is still to come, now when
+    /// this week's is overdue (the server was down on Monday morning), else next Monday. Run at start and after
+    /// each digest; a new installation's first digest waits for Monday.
+    public func scheduleDigest(now: Date) throws {
+        let thisWeek = today(now).week
+        let sent = try store.setting(Self.digestSentSetting).flatMap(Day.init)
+        let thisMonday = calendar.date(thisWeek, hour: Self.digestHour)
+        let due = if now < thisMonday {
+            thisMonday
+        } else if let sent, sent < thisWeek {
+            now
+        } else {
+            calendar.date(thisWeek.advanced(by: 7), hour: Self.digestHour)
+        }
+        try jobs.enqueue(JobKind.analyticsDigest, key: Self.digestJobKey, payload: "", at: due, now: now)
+    }
+
+    /// Sends the facilitators of each program with learners (not archived) its headline numbers as a notification,
+    /// once a week, then plans the next digest.
+    func sendDigests(now: Date) throws {
+        let thisWeek = today(now).week
+        if try store.setting(Self.digestSentSetting).flatMap(Day.init).map({ $0 < thisWeek }) ?? true {
+            try activity.flush()
+            let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today(now))
+            var digests: [(recipient: ID, notice: DigestNotice)] = []
+            for program in try store.programs(viewer: nil, includingPrivate: true) where !program.isArchived {
+                let members = try store.members(programID: program.id)
+                let facilitators = members.filter { $0.1.role == .facilitator && $0.0.suspendedAt == nil }.map(\.0.id)
+                guard !facilitators.isEmpty, members.contains(where: { $0.1.role == .learner }) else { continue }
+                let figures = try figures(program, forFacilitator: true, period: period, now: now)
+                let notice = DigestNotice(programID: program.id, programTitle: program.title, summary: figures.headlineSummary)
+                digests += facilitators.map { ($0, notice) }
+            }
+            try store.insertDigests(digests, at: now)
+            try store.setSetting(Self.digestSentSetting, value: thisWeek.description)
+        }
+        try scheduleDigest(now: now)
     }
 
     // MARK: Oneself, and keeping

@@ -67,6 +67,8 @@ public struct Starling: Sendable {
         self.commitments = commitments
         let partners = PartnerService(store: store, ids: ids, settings: settings, posts: posts, programs: programs, jobs: jobs)
         self.partners = partners
+        let analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents, jobs: jobs)
+        self.analytics = analytics
         func byID(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
             { job, now in if let id = ID(job.payload) { try work(id, now) } }
         }
@@ -77,6 +79,7 @@ public struct Starling: Sendable {
             JobKind.remindCommitment: byID(commitments.remind),
             JobKind.partnerCheckBack: byID(partners.checkBack),
             JobKind.nextPartnerRound: byID(partners.nextRound),
+            JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
         ]) { first, _ in first })
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
@@ -90,6 +93,5 @@ public struct Starling: Sendable {
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
-        analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents)
     }
 }

@@ -24,4 +24,6 @@ public protocol AnalyticsStore: Sendable {
     func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity]
     /// When each member of the organization (not guests) joined.
     func memberJoinDates() throws -> [Date]
+    /// Notifies each recipient of their program's weekly digest.
+    func insertDigests(_ digests: [(recipient: ID, notice: DigestNotice)], at date: Date) throws
 }

@@ -762,6 +762,11 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX activity_days_by_account ON activity_days(account_id, program_id, day);
         """,
+        // 36: the weekly analytics digest: a notification about a program, with its headline numbers as text.
+        """
+        ALTER TABLE notifications ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE CASCADE;
+        ALTER TABLE notifications ADD COLUMN detail TEXT;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -116,4 +116,15 @@ extension SQLiteStore {
             try db.prepare("SELECT created_at FROM accounts WHERE guest = 0 ORDER BY created_at").rows { Self.date($0.int64(0)) }
         }
     }
+
+    public func insertDigests(_ digests: [(recipient: ID, notice: DigestNotice)], at date: Date) throws {
+        try database.write { db in
+            for digest in digests {
+                try db.prepare("""
+                    INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, program_id, detail) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)
+                    """).bind([ids.next(at: date).rawValue, digest.recipient.rawValue, StarlingCore.Notification.Kind.analyticsDigest.rawValue,
+                               digest.recipient.rawValue, Self.millis(date), digest.notice.programID.rawValue, digest.notice.summary]).run()
+            }
+        }
+    }
 }

@@ -8,9 +8,10 @@ extension SQLiteStore {
         try database.read { db in
             let readUpTo = try readMarker(db, recipientID)
             let rows = try db.prepare("""
-                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason, e.id, e.title, o.starts_at
+                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason, e.id, e.title, o.starts_at, g.id, g.title, n.detail
                 FROM notifications n JOIN accounts a ON a.id = n.actor_id LEFT JOIN audit_log w ON w.id = n.audit_id
                 LEFT JOIN event_occurrences o ON o.id = n.occurrence_id LEFT JOIN events e ON e.id = o.event_id
+                LEFT JOIN programs g ON g.id = n.program_id
                 WHERE n.recipient_id = :viewer
                   AND n.id < coalesce(:max, 9223372036854775807) AND n.id > coalesce(:lower, 0)
                   AND (:kinds IS NULL OR instr(:kinds, ',' || n.kind || ',') > 0)
@@ -24,6 +25,10 @@ extension SQLiteStore {
                      event: row.optionalInt64(5 + Self.accountColumnCount).map { id in
                          EventNotice(eventID: ID(id), title: row.string(6 + Self.accountColumnCount),
                                      startsAt: Self.date(row.int64(7 + Self.accountColumnCount)))
+                     },
+                     digest: row.optionalInt64(8 + Self.accountColumnCount).map { id in
+                         DigestNotice(programID: ID(id), programTitle: row.string(9 + Self.accountColumnCount),
+                                      summary: row.optionalString(10 + Self.accountColumnCount) ?? "")
                      })
                 }
             return try (page.readsUpwards ? rows.reversed() : rows).compactMap { row in
@@ -38,6 +43,7 @@ extension SQLiteStore {
                                                              createdAt: row.at, isUnread: row.id.rawValue > readUpTo)
                 notification.warning = row.warning
                 notification.event = row.event
+                notification.digest = row.digest
                 return notification
             }
         }

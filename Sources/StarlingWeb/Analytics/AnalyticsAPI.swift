@@ -16,7 +16,7 @@ struct AnalyticsAPI {
             let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
             let period = try AnalyticsPeriod.of(request, today: analytics.today(now), notBefore: analytics.today(program.createdAt))
             let a = try analytics.program(program.id, viewer: viewer, period: period, now: now)
-            let complete = a.weeklyActive.filter { $0.week < a.period.through.week }
+            let h = a.headline
             return APIResponse.json { json in
                 json.object { json in
                     json.field("program_id", a.program.id.description)
@@ -25,12 +25,13 @@ struct AnalyticsAPI {
                     json.field("cohorts_hidden", a.cohortsHidden)
                     json.field("headline") { json in
                         json.object { json in
-                            returnRates(a.weeklyReturn, into: &json)
-                            json.field("active_learners_last_week", complete.last?.learners ?? 0)
+                            optional("weekly_return", h.returnRate, into: &json)
+                            optional("weekly_return_previous", h.previousReturnRate, into: &json)
+                            json.field("active_learners_last_week", h.activeLearners)
                             json.key("active_learners_previous_week")
-                            if complete.count >= 2 { json.int(complete[complete.count - 2].learners) } else { json.null() }
-                            json.field("stickiness", rounded(a.stickiness))
-                            optional("stickiness_previous", a.previousStickiness, into: &json)
+                            if let previous = h.previousActiveLearners { json.int(previous) } else { json.null() }
+                            json.field("stickiness", rounded(h.stickiness))
+                            optional("stickiness_previous", h.previousStickiness, into: &json)
                         }
                     }
                     tables(AnalyticsTables.program(a, dayOf: analytics.today), into: &json)

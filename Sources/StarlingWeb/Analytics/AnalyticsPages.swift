@@ -64,18 +64,17 @@ struct AnalyticsPages {
         let query = AnalyticsViews.query(a.period)
         let base = "/programs/\(a.program.id)/analytics"
         func table(_ name: String) -> HTML { tables[name]!.html(csvLink: "\(base)/\(name).csv\(query)") }
-        let lastReturn = a.weeklyReturn.last!, previousReturn = a.weeklyReturn.dropLast().last
+        let h = a.headline
         let html = Layout.page("Analytics · \(a.program.title)", page, """
             \(try ProgramPages.header(a.program, current: .analytics, viewer: viewer, pages: pages, context: context))
             <h2>Do people come back?</h2>
             \(AnalyticsViews.periodForm(a.period, action: base, today: a.today))
             <section class="headline" aria-label="Headline numbers">
-              \(AnalyticsViews.stat("Came back the next week", lastReturn.active == 0 ? nil : lastReturn.rate,
-                                    previous: previousReturn.flatMap { $0.active == 0 ? nil : $0.rate }, scale: .share,
-                                    note: "\(lastReturn.returned) of the \(lastReturn.active) learners active in the week of \(lastReturn.week.short)"))
-              \(AnalyticsViews.stat("Active learners, last complete week", Double(activeLastComplete(a)), previous: previousActive(a), scale: .count,
-                                    note: "of the \(a.learners) learners in the program"))
-              \(AnalyticsViews.stat("Stickiness (DAU/MAU)", a.stickiness, previous: a.previousStickiness, scale: .share,
+              \(AnalyticsViews.stat("Came back the next week", h.returnRate, previous: h.previousReturnRate, scale: .share,
+                                    note: "\(h.returned) of the \(h.returnActive) learners active in the week of \(h.returnWeek.short)"))
+              \(AnalyticsViews.stat("Active learners, last complete week", Double(h.activeLearners), previous: h.previousActiveLearners.map(Double.init),
+                                    scale: .count, note: "of the \(a.learners) learners in the program"))
+              \(AnalyticsViews.stat("Stickiness (DAU/MAU)", h.stickiness, previous: h.previousStickiness, scale: .share,
                                     note: "mean of the daily ratios, \(a.period.from.short) to \(a.period.through.short)"))
             </section>
             <section class="card" aria-labelledby="return-title"><h2 id="return-title">Return rate, week by week</h2>
@@ -121,15 +120,6 @@ struct AnalyticsPages {
             \(a.quiet.map { AnalyticsViews.quiet($0, program: a.program, csv: table("quiet"), csrf: context.csrfToken) } ?? .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
-    }
-
-    private func activeLastComplete(_ a: ProgramAnalytics) -> Int {
-        a.weeklyActive.last { $0.week < a.period.through.week }?.learners ?? 0
-    }
-
-    private func previousActive(_ a: ProgramAnalytics) -> Double? {
-        let complete = a.weeklyActive.filter { $0.week < a.period.through.week }
-        return complete.count >= 2 ? Double(complete[complete.count - 2].learners) : nil
     }
 
     // MARK: The organization

@@ -509,7 +509,7 @@ struct MastodonSerializer {
         case .repost: "reblog"
         case .follow: "follow"
         case .moderationWarning: "moderation_warning"
-        case .eventReminder, .eventStarted, .expertAnswered, .answerAccepted, .partnerCheckIn: kind.rawValue // never sent to Mastodon apps (see `mastodonKinds`)
+        case .eventReminder, .eventStarted, .expertAnswered, .answerAccepted, .partnerCheckIn, .analyticsDigest: kind.rawValue // never sent to Mastodon apps (see `mastodonKinds`)
         }
     }
 

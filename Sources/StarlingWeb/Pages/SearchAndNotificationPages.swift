@@ -118,6 +118,7 @@ struct SearchAndNotificationPages {
             case .answerAccepted: "accepted your answer"
             case .partnerCheckIn: n.post == nil
                 ? "checked in on a private commitment: see your partners' commitments in your programs" : "checked in on a commitment"
+            case .analyticsDigest: "weekly digest of \(n.digest?.programTitle ?? "a program"): \(n.digest?.summary ?? "")"
             }
             let actors = group.actors
             let others = actors.count - 1
@@ -130,7 +131,7 @@ struct SearchAndNotificationPages {
                 <article class="card notification\(unread ? " unread" : "")" aria-label="\(names) \(what)">
                   <div class="avatars">\(actors.prefix(3).map { PostViews.avatar($0) })</div>
                   <div class="grow">
-                    <p>\(who) \(what)
+                    <p>\(n.digest.map { digest in "<strong>Weekly digest</strong> of <a href=\"/programs/\(digest.programID)/analytics\">\(digest.programTitle)</a>: \(digest.summary)" as HTML } ?? "\(who) \(what)")
                       <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(unread ? " · new" : "")</span></p>
                     \(HTML.when(others > 0, "<p class=\"muted small\">\(EventPages.joined(actors.map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }))</p>"))
                     \(n.warning.map { "<p class=\"notice warning\" role=\"note\">\($0)</p>" as HTML })
