@@ -80,24 +80,22 @@ struct AnalyticsPages {
             <section class="card" aria-labelledby="return-title"><h2 id="return-title">Return rate, week by week</h2>
               \(Charts.line(id: "weekly-return-chart", title: "Weekly return rate", summary: AnalyticsViews.summary(a.weeklyReturn),
                             labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map { $0.active == 0 ? nil : $0.rate })],
-                            scale: .share, yLabel: "Came back"))
-              \(table("weekly-return"))
+                            scale: .share, yLabel: "Came back", numbers: table("weekly-return")))
             </section>
             <section class="card" aria-labelledby="cohort-title"><h2 id="cohort-title">Cohort retention</h2>
               <p class="muted small">Each row is the learners whose first activity in the program fell in that week; each cell the share of them
                 active in the program n weeks later. The current week is still in progress (marked *).</p>
               \(AnalyticsViews.heatMap(a.retention, hidden: a.cohortsHidden, currentWeek: a.period.through.week))
-              \(table("retention")) \(table("retention-average"))
+              <details><summary>The cohorts as tables</summary>\(table("retention")) \(table("retention-average"))</details>
             </section>
             <section class="card" aria-labelledby="active-title"><h2 id="active-title">Active learners</h2>
               \(Charts.bars(id: "weekly-active-chart", title: "Learners active each week", summary: "Learners active in the program in each week of the period.",
-                            labels: a.weeklyActive.map(\.week.short), values: a.weeklyActive.map { Double($0.learners) }, scale: .count, yLabel: "Learners"))
+                            labels: a.weeklyActive.map(\.week.short), values: a.weeklyActive.map { Double($0.learners) }, scale: .count, yLabel: "Learners",
+                            numbers: table("weekly-active")))
               \(Charts.line(id: "daily-active-chart", title: "Daily, weekly and monthly active learners", summary: "DAU, WAU and MAU of the program's learners on each day.",
                             labels: a.daily.map(\.day.short), series: [
                                 .init(name: "DAU", values: a.daily.map { Double($0.dau) }), .init(name: "WAU", values: a.daily.map { Double($0.wau) }),
-                                .init(name: "MAU", values: a.daily.map { Double($0.mau) })], scale: .count, yLabel: "Learners", column: "Day"))
-              \(table("weekly-active"))
-              <details><summary>Every day</summary>\(table("daily-active"))</details>
+                                .init(name: "MAU", values: a.daily.map { Double($0.mau) })], scale: .count, yLabel: "Learners", numbers: table("daily-active")))
             </section>
             <section class="card" aria-labelledby="questions-title"><h2 id="questions-title">Questions</h2>
               <p>\(a.waiting.asked) questions asked in the period; \(a.waiting.unansweredAfter24Hours) of the \(a.waiting.askedOver24HoursAgo) asked over
@@ -107,8 +105,9 @@ struct AnalyticsPages {
               \(HTML.when(!a.questions.isEmpty, Charts.line(id: "answer-time-chart", title: "Time to first answer", summary: "Median and 90th percentile per week.",
                             labels: a.questions.map(\.week.short), series: [
                                 .init(name: "Median", values: a.questions.map { $0.median.map { $0 / 3600 } }),
-                                .init(name: "90th percentile", values: a.questions.map { $0.p90.map { $0 / 3600 } })], scale: .hours, yLabel: "Hours")))
-              \(table("questions"))
+                                .init(name: "90th percentile", values: a.questions.map { $0.p90.map { $0 / 3600 } })], scale: .hours, yLabel: "Hours",
+                            numbers: table("questions"))))
+              \(HTML.when(a.questions.isEmpty, table("questions")))
             </section>
             <section class="card" aria-labelledby="chats-title"><h2 id="chats-title">Tweetchats</h2>
               \(a.tweetchats.map { event in "<p><strong>\(event.event.title)</strong>: \(event.cameToNext.map { Charts.Scale.share.format($0) } ?? "–") of each occurrence's participants came to the next one.</p>" as HTML })
@@ -149,22 +148,20 @@ struct AnalyticsPages {
               \(Charts.line(id: "org-active-chart", title: "Daily, weekly and monthly active people", summary: "DAU, WAU and MAU on each day; guests are not counted.",
                             labels: a.daily.map(\.day.short), series: [
                                 .init(name: "DAU", values: a.daily.map { Double($0.dau) }), .init(name: "WAU", values: a.daily.map { Double($0.wau) }),
-                                .init(name: "MAU", values: a.daily.map { Double($0.mau) })], scale: .count, yLabel: "People", column: "Day"))
+                                .init(name: "MAU", values: a.daily.map { Double($0.mau) })], scale: .count, yLabel: "People", numbers: table("daily-active")))
               \(Charts.line(id: "org-return-chart", title: "Weekly return rate", summary: AnalyticsViews.summary(a.weeklyReturn),
                             labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map { $0.active == 0 ? nil : $0.rate })],
-                            scale: .share, yLabel: "Came back"))
-              \(table("weekly-return"))
-              <details><summary>Every day</summary>\(table("daily-active"))</details>
+                            scale: .share, yLabel: "Came back", numbers: table("weekly-return")))
             </section>
             <section class="card" aria-labelledby="programs-title"><h2 id="programs-title">Programs side by side</h2>
               \(AnalyticsViews.programs(a.programs))
-              \(table("programs"))
+              <details><summary>The numbers as a table</summary>\(table("programs"))</details>
             </section>
             <section class="card" aria-labelledby="tags-title"><h2 id="tags-title">Busiest hashtags</h2>\(table("hashtags"))</section>
             <section class="card" aria-labelledby="members-title"><h2 id="members-title">Members</h2>
               \(Charts.line(id: "members-chart", title: "Members", summary: "Members of the organization (not guests) at the end of each week.",
-                            labels: a.members.map(\.week.short), series: [.init(name: "Members", values: a.members.map { Double($0.total) })], scale: .count, yLabel: "Members"))
-              \(table("members"))
+                            labels: a.members.map(\.week.short), series: [.init(name: "Members", values: a.members.map { Double($0.total) })], scale: .count, yLabel: "Members",
+                            numbers: table("members")))
             </section>
             """)
         return HTMLPage(status: .ok, body: html).response()

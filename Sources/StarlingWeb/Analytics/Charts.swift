@@ -25,11 +25,12 @@ enum Charts {
     }
 
     private static let width = 640.0, height = 220.0
-    private static let left = 48.0, right = 12.0, top = 14.0, bottom = 34.0
+    private static let left = 48.0, right = 30.0, top = 14.0, bottom = 34.0
 
-    /// A line chart over `labels` (the x axis, oldest first).
+    /// A line chart over `labels` (the x axis, oldest first). `numbers` is the table shown as its alternative
+    /// (by default one made of the plotted values).
     static func line(id: String, title: String, summary: String, labels: [String], series: [Series], scale: Scale, yLabel: String,
-                     column: String = "Week") -> HTML {
+                     column: String = "Week", numbers: HTML? = nil) -> HTML {
         let ceiling = niceMax(series.flatMap { $0.values.compactMap { $0 } }, scale: scale)
         var marks = ""
         for (index, line) in series.enumerated() {
@@ -49,12 +50,12 @@ enum Charts {
         }
         let rows = labels.indices.map { position in [labels[position]] + series.map { $0.values[position].map(scale.format) ?? "–" } }
         return figure(id: id, title: title, summary: summary, svg: frame(ceiling: ceiling, labels: labels, scale: scale, yLabel: yLabel) + marks,
-                      legend: series.count > 1 ? series.map(\.name) : [], table: ([column] + series.map(\.name), rows))
+                      legend: series.count > 1 ? series.map(\.name) : [], numbers: numbers ?? table([column] + series.map(\.name), rows))
     }
 
     /// A bar chart of one value per label.
     static func bars(id: String, title: String, summary: String, labels: [String], values: [Double], scale: Scale, yLabel: String,
-                     column: String = "Week") -> HTML {
+                     column: String = "Week", numbers: HTML? = nil) -> HTML {
         let ceiling = niceMax(values, scale: scale)
         let slot = (width - left - right) / Double(max(labels.count, 1))
         var marks = ""
@@ -65,7 +66,7 @@ enum Charts {
                 + "<title>\(labels[position].htmlEscaped): \(scale.format(value))</title></rect>"
         }
         return figure(id: id, title: title, summary: summary, svg: frame(ceiling: ceiling, labels: labels, scale: scale, yLabel: yLabel, bars: true) + marks,
-                      legend: [], table: ([column, yLabel], labels.indices.map { [labels[$0], scale.format(values[$0])] }))
+                      legend: [], numbers: numbers ?? table([column, yLabel], labels.indices.map { [labels[$0], scale.format(values[$0])] }))
     }
 
     /// A small line without axes, for a table cell; `label` says what it shows.
@@ -101,8 +102,10 @@ enum Charts {
     /// Axes, grid lines and labels; the x labels thinned to about eight.
     private static func frame(ceiling: Double, labels: [String], scale: Scale, yLabel: String, bars: Bool = false) -> String {
         var out = ""
-        for step in 0...4 {
-            let value = ceiling * Double(step) / 4, at = y(value, ceiling)
+        // Four steps, or five or two where that keeps whole numbers on a count axis (50: 10, 20, …).
+        let steps = scale == .count ? ([4, 5, 2].first { (ceiling / Double($0)).rounded() == ceiling / Double($0) } ?? 4) : 4
+        for step in 0...steps {
+            let value = ceiling * Double(step) / Double(steps), at = y(value, ceiling)
             out += String(format: "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>", left, width - right, at, at)
             out += String(format: "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, at + 4) + scale.format(value).htmlEscaped + "</text>"
         }
@@ -117,20 +120,23 @@ enum Charts {
         return out
     }
 
-    private static func figure(id: String, title: String, summary: String, svg: String, legend: [String],
-                               table: (headers: [String], rows: [[String]])) -> HTML {
-        let legendHTML = legend.enumerated().map { "<span class=\"key s\($0.offset + 1)\">\($0.element.htmlEscaped)</span>" }.joined()
-        let head = table.headers.map { "<th scope=\"col\">\($0.htmlEscaped)</th>" }.joined()
-        let body = table.rows.map { row in
+    /// A plain table of formatted values, the first column naming each row.
+    private static func table(_ headers: [String], _ rows: [[String]]) -> HTML {
+        let head = headers.map { "<th scope=\"col\">\($0.htmlEscaped)</th>" }.joined()
+        let body = rows.map { row in
             "<tr><th scope=\"row\">\(row[0].htmlEscaped)</th>" + row.dropFirst().map { "<td>\($0.htmlEscaped)</td>" }.joined() + "</tr>"
         }.joined()
+        return HTML(raw: "<div class=\"table-scroll\"><table class=\"figures\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>")
+    }
+
+    private static func figure(id: String, title: String, summary: String, svg: String, legend: [String], numbers: HTML) -> HTML {
+        let legendHTML = legend.enumerated().map { "<span class=\"key s\($0.offset + 1)\">\($0.element.htmlEscaped)</span>" }.joined()
         return HTML(raw: """
             <figure class="chart" id="\(id)">
               <figcaption><strong id="\(id)-title">\(title.htmlEscaped)</strong>\(legendHTML.isEmpty ? "" : " <span class=\"legend\">\(legendHTML)</span>")</figcaption>
               <svg viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-svg-title \(id)-desc" preserveAspectRatio="xMidYMid meet">\
             <title id="\(id)-svg-title">\(title.htmlEscaped)</title><desc id="\(id)-desc">\(summary.htmlEscaped)</desc>\(svg)</svg>
-              <details class="chart-data"><summary>The numbers as a table</summary>
-                <div class="table-scroll"><table class="figures"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div></details>
+              <details class="chart-data"><summary>The numbers as a table</summary>\(numbers.raw)</details>
             </figure>
             """)
     }

@@ -255,6 +255,7 @@ enum Stylesheet {
       .topbar-inner { flex-wrap: wrap; } .search { order: 3; max-width: none; flex-basis: 100%; }
       .profile-head { flex-wrap: wrap; }
       .field-pair { grid-template-columns: 1fr; }
+      figure.chart .tick, figure.chart .axis-label { font-size: 20px; }
       table.calendar td { height: auto; padding: 2px; font-size: .7rem; }
       table.calendar th { padding: 2px; font-size: .7rem; }
       table.admin, table.admin tbody, table.admin tr, table.admin td { display: block; }
