@@ -43,6 +43,12 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The organization's time zone, an IANA name such as Europe/Berlin (env STARLING_TIME_ZONE; default UTC).")
     var timeZone: String?
 
+    @Option(help: "Record who is active each day, for analytics: true/false (env STARLING_RECORD_ACTIVITY; default true).")
+    var recordActivity: Bool?
+
+    @Option(help: "Days activity records are kept for analytics (env STARLING_ACTIVITY_RETENTION_DAYS; default 400).")
+    var activityRetentionDays: Int?
+
     var dataDirectory: String { data ?? env("STARLING_DATA") ?? "./starling-data" }
 
     func settings(host: String = "127.0.0.1", port: Int = 8080) throws -> InstanceSettings {
@@ -52,6 +58,8 @@ struct DataOptions: ParsableArguments {
         guard rateLimit >= 1 else { throw ValidationError("The API rate limit must be at least 1.") }
         let zone = timeZone ?? env("STARLING_TIME_ZONE") ?? "UTC"
         guard TimeZones.isKnown(zone) else { throw ValidationError("The time zone must be an IANA name such as Europe/Berlin, not \(zone).") }
+        let retention = activityRetentionDays ?? env("STARLING_ACTIVITY_RETENTION_DAYS").flatMap { Int($0) } ?? 400
+        guard (1...3650).contains(retention) else { throw ValidationError("Activity records are kept between 1 and 3650 days.") }
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         return InstanceSettings(
             name: name ?? env("STARLING_NAME") ?? "Starling",
@@ -59,7 +67,9 @@ struct DataOptions: ParsableArguments {
             maxPostLength: limit,
             baseURL: baseURL ?? env("STARLING_BASE_URL") ?? "http://\(shownHost):\(port)",
             apiRateLimit: rateLimit,
-            timeZone: zone
+            timeZone: zone,
+            activityRetentionDays: retention,
+            recordsActivity: recordActivity ?? env("STARLING_RECORD_ACTIVITY").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? true
         )
     }
 

@@ -28,15 +28,19 @@ public final class ActivityLog: @unchecked Sendable {
     private let flushLock = NSLock()
     /// The time of an action that does not say when it happened.
     private let clock: any Clock
+    /// False when the organization turned recording off: `record` then notes nothing.
+    public let isRecording: Bool
 
-    public init(store: any AnalyticsStore, zone: TimeZone, clock: any Clock) {
+    public init(store: any AnalyticsStore, zone: TimeZone, clock: any Clock, recording: Bool = true) {
         self.store = store
+        isRecording = recording
         self.clock = clock
         calendar = DayCalendar(zone: zone)
     }
 
     /// Notes that `accountID` was active at `date`, and in `programID` when the action or page belongs to one.
     public func record(_ accountID: ID, in programID: ID? = nil, at date: Date? = nil) {
+        guard isRecording else { return }
         let day = calendar.day(date ?? clock.now())
         lock.lock()
         defer { lock.unlock() }

@@ -17,12 +17,15 @@ public struct InstanceSettings: Sendable, Equatable {
     public var timeZone: String
     /// Days activity records are kept for analytics; older ones are deleted.
     public var activityRetentionDays: Int
+    /// Whether who is active each day is recorded (analytics show only what was recorded while it was on).
+    public var recordsActivity: Bool
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
         baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC",
-        activityRetentionDays: Int = 400
+        activityRetentionDays: Int = 400, recordsActivity: Bool = true
     ) {
+        self.recordsActivity = recordsActivity
         self.timeZone = timeZone
         self.activityRetentionDays = activityRetentionDays
         self.name = name

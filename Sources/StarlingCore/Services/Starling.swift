@@ -46,7 +46,8 @@ public struct Starling: Sendable {
         self.files = files
         self.ids = ids
         accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
-        let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock)
+        let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock,
+                                   recording: settings.recordsActivity)
         self.activity = activity
         let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity)
         self.posts = posts

@@ -68,6 +68,7 @@ struct AnalyticsPages {
         let html = Layout.page("Analytics · \(a.program.title)", page, """
             \(try ProgramPages.header(a.program, current: .analytics, viewer: viewer, pages: pages, context: context))
             <h2>Do people come back?</h2>
+            \(AnalyticsViews.recordingOff(pages.starling.activity.isRecording))
             \(AnalyticsViews.periodForm(a.period, action: base, today: a.today))
             <section class="headline" aria-label="Headline numbers">
               \(AnalyticsViews.stat("Came back the next week", h.returnRate, previous: h.previousReturnRate, scale: .share,
@@ -134,6 +135,7 @@ struct AnalyticsPages {
         let lastReturn = a.weeklyReturn.last!, previousReturn = a.weeklyReturn.dropLast().last
         let html = Layout.page("Analytics · \(pages.settings.name)", page, """
             <h1>\(pages.settings.name): do people come back?</h1>
+            \(AnalyticsViews.recordingOff(pages.starling.activity.isRecording))
             \(AnalyticsViews.periodForm(a.period, action: "/analytics", today: a.today))
             <section class="headline" aria-label="Headline numbers">
               \(AnalyticsViews.stat("Active today (DAU)", last.map { Double($0.dau) }, previous: nil, scale: .count, note: "people who used \(pages.settings.name) on \(a.period.through.short)"))

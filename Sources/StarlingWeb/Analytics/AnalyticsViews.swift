@@ -7,6 +7,11 @@ enum AnalyticsViews {
     /// `?from=…&to=…` for links that keep the period.
     static func query(_ period: AnalyticsPeriod) -> String { "?from=\(period.from)&to=\(period.through)" }
 
+    /// Said on top of analytics pages when the organization does not record activity.
+    static func recordingOff(_ recording: Bool) -> HTML {
+        HTML.when(!recording, "<p class=\"notice\" role=\"note\">Activity is not being recorded (the server runs with <code>--record-activity false</code>): these figures stop at the last day it was.</p>")
+    }
+
     static func periodForm(_ period: AnalyticsPeriod, action: String, today: Day) -> HTML {
         func quick(_ days: Int, _ label: String) -> HTML {
             "<a href=\"\(action)?from=\(today.advanced(by: 1 - days).description)&to=\(today.description)\">\(label)</a>"
