@@ -56,6 +56,9 @@ struct Run: AsyncParsableCommand {
         } else {
             say("Reusing the dataset in \(datasetPath)")
         }
+        if included("analytics") {
+            try AnalyticsBench.prepare(dataset: datasetPath, data: data, members: members) { say("  \($0)") }
+        }
         try Self.copyDatabase(datasetPath, to: (data as NSString).appendingPathComponent("starling.sqlite"))
 
         // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
@@ -143,6 +146,10 @@ struct Run: AsyncParsableCommand {
                     .run(run: number))
             }
         }
+        var analytics: [AnalyticsBench.Result] = []
+        if included("analytics") {
+            for _ in 0..<runs { analytics.append(try await AnalyticsBench(data: data, members: members, seconds: seconds).run()) }
+        }
         sampler.cancel()
         let peakRSS = max(await sampler.value, live.map(\.serverPeakRSS).max() ?? 0)
         try await driver.client.shutdown()
@@ -161,6 +168,7 @@ struct Run: AsyncParsableCommand {
         }
         if !live.isEmpty { Self.printLive(live, viewers: viewers) }
         if !reinforcement.isEmpty { Self.printReinforcement(reinforcement, learners: members - 1, readers: concurrency) }
+        if !analytics.isEmpty { Self.printAnalytics(analytics) }
         say("")
         say("| measure | value |")
         say("| --- | ---: |")
@@ -199,6 +207,22 @@ extension Run {
             + "\(median(\.viewersCPU, "%.0f")) | \(median(\.serverPeakRSS, "%.0f")) | \(median(\.connectSeconds, "%.1f")) |")
         say("")
         say("CPU is in percent of one core (the machine has \(ProcessInfo.processInfo.activeProcessorCount)); the viewers run in the benchmark's own process.")
+    }
+
+    static func printAnalytics(_ runs: [AnalyticsBench.Result]) {
+        say("")
+        say("Analytics · \(AnalyticsBench.programs) programs, \(AnalyticsBench.days) days of activity · \(AnalyticsBench.clients) concurrent clients "
+            + "(the home page: 16, each on a server of its own, recording activity or not)")
+        say("")
+        say("| scenario | p50 ms | p99 ms | requests/s |")
+        say("| --- | ---: | ---: | ---: |")
+        for (name, pick) in [("program Analytics tab (facilitators)", \AnalyticsBench.Result.programTab), ("organization dashboard (admin)", \.dashboard),
+                             ("home page, activity recorded", \.homeRecorded), ("home page, activity not recorded", \.homeNotRecorded)] {
+            say("| \(name) | \(median(runs, { $0[keyPath: pick].percentile(0.5) }, "%.1f")) | \(median(runs, { $0[keyPath: pick].percentile(0.99) }, "%.1f")) | "
+                + "\(median(runs, { $0[keyPath: pick].throughput }, "%.0f")) |")
+        }
+        let ratios = runs.map { $0.homeRecorded.throughput / $0.homeNotRecorded.throughput }.sorted()
+        say(String(format: "| home page throughput, recorded / not recorded (median of runs) | | | %.1f%% |", ratios[ratios.count / 2] * 100))
     }
 
     static func printReinforcement(_ runs: [ReinforcementBench.Result], learners: Int, readers: Int) {
@@ -243,13 +267,14 @@ struct ServeForBench: AsyncParsableCommand {
 
     @Option var data: String
     @Option var port = 0
+    @Option(help: "Record who is active (the analytics case compares both).") var recordActivity = true
 
     func run() async throws {
         runConcurrencyOnEventLoops()
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids,
-                                settings: InstanceSettings(name: "Bench", apiRateLimit: 100_000_000))
+                                settings: InstanceSettings(name: "Bench", apiRateLimit: 100_000_000, recordsActivity: recordActivity))
         var logger = Logger(label: "bench-server")
         logger.logLevel = .warning
         let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger, configure: { router in

@@ -7,9 +7,9 @@ final class ServerProcess: @unchecked Sendable { // read-only after init
     let port: Int
     let launchedAt: Date
 
-    init(dataDirectory: String) throws {
+    init(dataDirectory: String, arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve", "--data", dataDirectory, "--port", "0"]
+        process.arguments = ["serve", "--data", dataDirectory, "--port", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         launchedAt = Date()

@@ -17,13 +17,17 @@ struct AnalyticsDefinitionTests {
         return days
     }
 
-    @Test("cohort retention: each cohort's share active in week c + n, cohorts too young for week n left out of its average")
-    func cohortRetention() throws {
+    /// A program with generated activity: Starling's figures, each learner's active days from the raw rows,
+    /// and the Monday of the current week (by Foundation's calendar).
+    private func generated() throws -> (figures: ProgramAnalytics, days: [ID: [Int]], current: Date) {
         let f = try AnalyticsFixture()
         try f.generateActivity()
-        let figures = try f.programFigures()
-        let days = try learnerDays(f)
-        let current = Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400))
+        return (try f.programFigures(), try learnerDays(f), Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400)))
+    }
+
+    @Test("cohort retention: each cohort's share active in week c + n, cohorts too young for week n left out of its average")
+    func cohortRetention() throws {
+        let (figures, days, current) = try generated()
         let expected = Naive.retention(days, current: current)
         #expect(figures.retention.cohorts.count == expected.count)
         #expect(expected.count >= 8, "the generated history spans many cohorts")
@@ -43,11 +47,7 @@ struct AnalyticsDefinitionTests {
 
     @Test("weekly return rate: of the learners active in week w, the share active in w + 1, for the last 8 complete weeks")
     func weeklyReturnRate() throws {
-        let f = try AnalyticsFixture()
-        try f.generateActivity()
-        let figures = try f.programFigures()
-        let days = try learnerDays(f)
-        let current = Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400))
+        let (figures, days, current) = try generated()
         #expect(figures.weeklyReturn.count == 8)
         for (offset, point) in figures.weeklyReturn.enumerated() {
             let week = Naive.weeks(after: current, offset - 9), next = Naive.weeks(after: week, 1)

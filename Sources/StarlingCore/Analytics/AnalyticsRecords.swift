@@ -13,16 +13,14 @@ public struct QuestionTiming: Sendable, Hashable {
     }
 }
 
-/// A hashtag and how much it was used in a period.
+/// A hashtag and how many posts (not direct) used it in a period.
 public struct HashtagActivity: Sendable, Hashable {
     public var hashtag: String
     public var posts: Int
-    public var people: Int
 
-    public init(hashtag: String, posts: Int, people: Int) {
+    public init(hashtag: String, posts: Int) {
         self.hashtag = hashtag
         self.posts = posts
-        self.people = people
     }
 }
 

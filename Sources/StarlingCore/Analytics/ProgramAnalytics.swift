@@ -87,6 +87,7 @@ public struct OrganizationAnalytics: Sendable {
     public var previousStickiness: Double?
     public var weeklyReturn: [ActivityFigures.WeeklyReturn]
     public var programs: [ProgramSummary]
+    /// The busiest hashtags of the period's last 7 days.
     public var hashtags: [HashtagActivity]
     /// For each week the period touches: members who joined in it, and members in all by its end.
     public var members: [(week: Day, joined: Int, total: Int)]

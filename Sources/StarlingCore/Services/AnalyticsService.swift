@@ -124,7 +124,7 @@ public struct AnalyticsService: Sendable {
             period: period, today: today(now), daily: daily, stickiness: ActivityFigures.stickiness(daily),
             previousStickiness: ActivityFigures.previousStickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
             weeklyReturn: ActivityFigures.weeklyReturn(history.weeks, currentWeek: currentWeek),
-            programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: period.from),
+            programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: max(period.from, period.through.advanced(by: -6))),
                                                                     until: calendar.start(of: period.through.advanced(by: 1)), limit: 10),
             members: members)
     }

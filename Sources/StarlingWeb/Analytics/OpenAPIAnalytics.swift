@@ -495,17 +495,13 @@ enum OpenAPIAnalytics {
           "type": "object",
           "required": [
             "hashtag",
-            "posts",
-            "people"
+            "posts"
           ],
           "properties": {
             "hashtag": {
               "type": "string"
             },
             "posts": {
-              "type": "integer"
-            },
-            "people": {
               "type": "integer"
             }
           }
