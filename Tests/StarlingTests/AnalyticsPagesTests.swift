@@ -75,4 +75,19 @@ struct AnalyticsPagesTests {
             }
         }
     }
+
+    @Test("the organization's figures are reused for the configured time, then computed anew")
+    func dashboardFreshness() throws {
+        let f = try AnalyticsFixture(learners: 2, cacheSeconds: 60)
+        let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: f.starling.analytics.today(f.clock.now()))
+        let first = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
+        f.starling.activity.record(f.learners[0].id, at: f.clock.now())
+        try f.starling.activity.flush()
+        let soon = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now() + 59)
+        #expect(soon.computedAt == first.computedAt && soon.daily.last?.dau == first.daily.last?.dau)
+        let later = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now() + 60)
+        #expect(later.computedAt == f.clock.now() + 60)
+        #expect(later.daily.last?.dau == (first.daily.last?.dau ?? 0) + 1)
+        #expect(throws: DomainError.self) { try f.starling.analytics.organization(viewer: f.fay, period: period, now: f.clock.now()) }
+    }
 }

@@ -26,11 +26,11 @@ public struct HashtagActivity: Sendable, Hashable {
 
 /// Each account's active days, sorted: what the activity figures are computed from.
 public struct ActivityHistory: Sendable {
-    public private(set) var days: [ID: [Day]] = [:]
+    public let days: [ID: [Day]]
 
-    public init(_ records: some Sequence<ActivityRecord>) {
-        for record in records { days[record.accountID, default: []].append(record.day) }
-        for key in days.keys { days[key] = Array(Set(days[key]!)).sorted() }
+    /// Days grouped by account, each list ascending and without repeats (as the store reads them).
+    public init(sorted days: [ID: [Day]]) {
+        self.days = days
     }
 
     /// The weeks (their Mondays) each account was active in.

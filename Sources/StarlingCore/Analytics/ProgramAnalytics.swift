@@ -80,6 +80,8 @@ public struct QuietLearner: Sendable, Hashable {
 /// The organization dashboard, for admins: active people, return rate and activity per program,
 /// busiest hashtags and the growth of members. Guests are in no figure.
 public struct OrganizationAnalytics: Sendable {
+    /// When these figures were computed (they are reused for `InstanceSettings.analyticsCacheSeconds`).
+    public var computedAt: Date
     public var period: AnalyticsPeriod
     public var today: Day
     public var daily: [ActivityFigures.DailyActive]

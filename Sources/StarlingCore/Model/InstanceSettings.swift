@@ -19,12 +19,15 @@ public struct InstanceSettings: Sendable, Equatable {
     public var activityRetentionDays: Int
     /// Whether who is active each day is recorded (analytics show only what was recorded while it was on).
     public var recordsActivity: Bool
+    /// Seconds the organization dashboard's figures are reused before they are computed again (0: always anew).
+    public var analyticsCacheSeconds: Int
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
         baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC",
-        activityRetentionDays: Int = 400, recordsActivity: Bool = true
+        activityRetentionDays: Int = 400, recordsActivity: Bool = true, analyticsCacheSeconds: Int = 60
     ) {
+        self.analyticsCacheSeconds = analyticsCacheSeconds
         self.recordsActivity = recordsActivity
         self.timeZone = timeZone
         self.activityRetentionDays = activityRetentionDays

@@ -10,6 +10,9 @@ public struct AnalyticsService: Sendable {
     let posts: PostService
     let liveEvents: EventService
     let jobs: JobQueue
+    /// The organization's figures by period: a few hundred milliseconds to compute for ten thousand people,
+    /// and they change slowly, so they are reused for `settings.analyticsCacheSeconds`.
+    let organizationFigures = RecentlyUsedCache<AnalyticsPeriod, OrganizationAnalytics>(capacity: 32)
 
     /// Programs with fewer learners show their cohorts to their facilitators only.
     public static let smallProgram = 5
@@ -38,7 +41,7 @@ public struct AnalyticsService: Sendable {
         let programID = program.id
         try activity.flush()
         let learners = try store.members(programID: programID).filter { $0.1.role == .learner }.map(\.0)
-        let history = ActivityHistory(try store.activity(programID: programID, from: Day(ordinal: 0), through: period.through))
+        let history = try store.activityHistory(programID: programID, from: Day(ordinal: 0), through: period.through)
         let weeks = history.weeks
         let currentWeek = period.through.week
         let daily = ActivityFigures.dailyActive(history, from: period.from, through: period.through)
@@ -96,23 +99,34 @@ public struct AnalyticsService: Sendable {
 
     // MARK: The organization
 
-    /// The organization dashboard, for admins.
+    /// The organization dashboard, for admins: computed at most every `settings.analyticsCacheSeconds`.
     public func organization(viewer: Account, period: AnalyticsPeriod, now: Date) throws -> OrganizationAnalytics {
         guard viewer.role == .admin else { throw DomainError.forbidden("The organization's analytics are for its admins.") }
+        if let kept = organizationFigures[period], now.timeIntervalSince(kept.computedAt) < Double(settings.analyticsCacheSeconds),
+           kept.computedAt <= now {
+            return kept
+        }
+        let figures = try organization(period: period, admin: viewer, now: now)
+        organizationFigures[period] = figures
+        return figures
+    }
+
+    private func organization(period: AnalyticsPeriod, admin viewer: Account, now: Date) throws -> OrganizationAnalytics {
         try activity.flush()
         let earliest = min(period.previous.from, period.through.week.advanced(by: -7 * 9)).advanced(by: -29)
-        let history = ActivityHistory(try store.activity(programID: nil, from: earliest, through: period.through))
+        let history = try store.activityHistory(programID: nil, from: earliest, through: period.through)
         let daily = ActivityFigures.dailyActive(history, from: period.from, through: period.through)
         let currentWeek = period.through.week
         let lastWeeks = (1...8).reversed().map { currentWeek.advanced(by: -7 * $0) }
         let programWeeks = try store.weeklyProgramActivity(from: lastWeeks[0].advanced(by: -7))
+        let learnerCounts = try store.learnerCounts()
         let programs = try store.programs(viewer: viewer.id, includingPrivate: true).map { program in
             let weeks = programWeeks[program.id] ?? [:]
             let byLearner = weeks.reduce(into: [ID: Set<Day>]()) { result, week in
                 for learner in week.value { result[learner, default: []].insert(week.key) }
             }
             return OrganizationAnalytics.ProgramSummary(
-                program: program, learners: try store.members(programID: program.id).filter { $0.1.role == .learner }.count,
+                program: program, learners: learnerCounts[program.id] ?? 0,
                 weeklyActive: lastWeeks.map { ($0, weeks[$0]?.count ?? 0) },
                 weeklyReturn: ActivityFigures.weeklyReturn(byLearner, currentWeek: currentWeek, count: 1)[0])
         }
@@ -121,7 +135,7 @@ public struct AnalyticsService: Sendable {
             (week, joined.filter { $0.week == week }.count, joined.filter { $0 < week.advanced(by: 7) }.count)
         }
         return OrganizationAnalytics(
-            period: period, today: today(now), daily: daily, stickiness: ActivityFigures.stickiness(daily),
+            computedAt: now, period: period, today: today(now), daily: daily, stickiness: ActivityFigures.stickiness(daily),
             previousStickiness: ActivityFigures.previousStickiness(ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)),
             weeklyReturn: ActivityFigures.weeklyReturn(history.weeks, currentWeek: currentWeek),
             programs: programs, hashtags: try store.busiestHashtags(since: calendar.start(of: max(period.from, period.through.advanced(by: -6))),

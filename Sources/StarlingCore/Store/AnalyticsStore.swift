@@ -7,7 +7,7 @@ public protocol AnalyticsStore: Sendable {
     func recordActivity(_ records: [ActivityRecord]) throws -> Int
     /// Who was active on which day from `from` through `through`: anywhere (`programID` nil; guests
     /// left out) or in one program (its learners only).
-    func activity(programID: ID?, from: Day, through: Day) throws -> [ActivityRecord]
+    func activityHistory(programID: ID?, from: Day, through: Day) throws -> ActivityHistory
     /// One account's own records from `from` through `through`, anywhere and per program.
     func activity(accountID: ID, from: Day, through: Day) throws -> [ActivityRecord]
     /// For each program with learners, who of them was active in it in which week (the Monday) from `from` on.
@@ -22,6 +22,8 @@ public protocol AnalyticsStore: Sendable {
     func commitmentsDone(programID: ID) throws -> [ID: Date]
     /// The hashtags of the most posts (not direct) from `since` until `until`, with how many.
     func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity]
+    /// How many learners each program has.
+    func learnerCounts() throws -> [ID: Int]
     /// When each member of the organization (not guests) joined.
     func memberJoinDates() throws -> [Date]
     /// Notifies each recipient of their program's weekly digest.

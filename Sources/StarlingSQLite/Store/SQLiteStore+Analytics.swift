@@ -19,20 +19,21 @@ extension SQLiteStore {
         }
     }
 
-    public func activity(programID: ID?, from: Day, through: Day) throws -> [ActivityRecord] {
+    public func activityHistory(programID: ID?, from: Day, through: Day) throws -> ActivityHistory {
         try database.read { db in
             // Who counts is read first and checked here: joining each row to its account or membership costs ten times more.
             let counted: Set<Int64>? = programID == nil ? nil : Set(try db.prepare(
                 "SELECT account_id FROM program_members WHERE program_id = ? AND role = 'learner'").bind([programID!.rawValue]).rows { $0.int64(0) })
             let guests = programID != nil ? [] : Set(try db.prepare("SELECT id FROM accounts WHERE guest = 1").rows { $0.int64(0) })
-            var records: [ActivityRecord] = []
-            _ = try db.prepare("SELECT account_id, day FROM activity_days WHERE program_id = ? AND day BETWEEN ? AND ?")
+            // In primary-key order (day, then account), so each account's days come ascending and once.
+            var days: [ID: [Day]] = [:]
+            _ = try db.prepare("SELECT account_id, day FROM activity_days WHERE program_id = ? AND day BETWEEN ? AND ? ORDER BY day")
                 .bind([programID?.rawValue ?? 0, from.ordinal, through.ordinal]).rows { row in
                     let account = row.int64(0)
                     guard counted?.contains(account) ?? !guests.contains(account) else { return }
-                    records.append(ActivityRecord(accountID: ID(account), day: Day(ordinal: row.int(1)), programID: programID))
+                    days[ID(account), default: []].append(Day(ordinal: row.int(1)))
                 }
-            return records
+            return ActivityHistory(sorted: days)
         }
     }
 
@@ -47,13 +48,19 @@ extension SQLiteStore {
 
     public func weeklyProgramActivity(from: Day) throws -> [ID: [Day: Set<ID>]] {
         try database.read { db in
-            var learners: Set<[Int64]> = []
-            _ = try db.prepare("SELECT program_id, account_id FROM program_members WHERE role = 'learner'").rows { learners.insert([$0.int64(0), $0.int64(1)]) }
+            var learners: [Int64: Set<Int64>] = [:]
+            _ = try db.prepare("SELECT program_id, account_id FROM program_members WHERE role = 'learner'").rows {
+                learners[$0.int64(0), default: []].insert($0.int64(1))
+            }
             var weeks: [ID: [Day: Set<ID>]] = [:]
-            _ = try db.prepare("SELECT program_id, day, account_id FROM activity_days WHERE program_id != 0 AND day >= ?").bind([from.ordinal]).rows { row in
-                let program = row.int64(0), account = row.int64(2)
-                guard learners.contains([program, account]) else { return }
-                weeks[ID(program), default: [:]][Day(ordinal: row.int(1)).week, default: []].insert(ID(account))
+            for (program, members) in learners {
+                var byWeek: [Day: Set<ID>] = [:]
+                _ = try db.prepare("SELECT day, account_id FROM activity_days WHERE program_id = ? AND day >= ?").bind([program, from.ordinal]).rows { row in
+                    let account = row.int64(1)
+                    guard members.contains(account) else { return }
+                    byWeek[Day(ordinal: row.int(0)).week, default: []].insert(ID(account))
+                }
+                weeks[ID(program)] = byWeek
             }
             return weeks
         }
@@ -109,6 +116,13 @@ extension SQLiteStore {
                 """).bind(["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]).rows { row in
                     HashtagActivity(hashtag: row.string(0), posts: row.int(1))
                 }
+        }
+    }
+
+    public func learnerCounts() throws -> [ID: Int] {
+        try database.read { db in
+            Dictionary(try db.prepare("SELECT program_id, count(*) FROM program_members WHERE role = 'learner' GROUP BY program_id")
+                .rows { (ID($0.int64(0)), $0.int(1)) }, uniquingKeysWith: { first, _ in first })
         }
     }
 

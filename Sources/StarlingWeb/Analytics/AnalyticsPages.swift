@@ -135,6 +135,8 @@ struct AnalyticsPages {
         let lastReturn = a.weeklyReturn.last!, previousReturn = a.weeklyReturn.dropLast().last
         let html = Layout.page("Analytics · \(pages.settings.name)", page, """
             <h1>\(pages.settings.name): do people come back?</h1>
+            <p class="muted small">Figures as of \(TimeViews.format(a.computedAt, in: page.timeZone)); they are computed again at most
+              every \(pages.settings.analyticsCacheSeconds) seconds.</p>
             \(AnalyticsViews.recordingOff(pages.starling.activity.isRecording))
             \(AnalyticsViews.periodForm(a.period, action: "/analytics", today: a.today))
             <section class="headline" aria-label="Headline numbers">

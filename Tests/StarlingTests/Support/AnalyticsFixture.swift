@@ -17,9 +17,9 @@ struct AnalyticsFixture {
     /// Wednesday 2 December 2026, 15:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_796_223_600)
 
-    init(learners count: Int = 30, zone: String = "UTC", now: Date = Self.now) throws {
+    init(learners count: Int = 30, zone: String = "UTC", now: Date = Self.now, cacheSeconds: Int = 0) throws {
         let clock = ManualClock(now)
-        let world = try TestWorld(clock: clock, timeZone: zone)
+        let world = try TestWorld(clock: clock, timeZone: zone, analyticsCacheSeconds: cacheSeconds)
         let fay = try world.member("fay"), ada = try world.member("ada", role: .admin)
         mo = try world.member("mo")
         nina = try world.member("nina")

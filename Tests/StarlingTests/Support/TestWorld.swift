@@ -10,12 +10,13 @@ struct TestWorld {
 
     /// A new world, or (with `reopening`) the same data directory opened again, as after a restart.
     init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000, clock: any Clock = SystemClock(),
-         timeZone: String = "UTC", reopening: String? = nil) throws {
+         timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, reopening: String? = nil) throws {
         directory = reopening ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
         store = try SQLiteStore(dataDirectory: directory, ids: ids)
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
-            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone),
+            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
+            analyticsCacheSeconds: analyticsCacheSeconds),
             clock: clock)
     }
 
