@@ -104,6 +104,15 @@ struct LoadDriver {
         return Result(name: name, latenciesMillis: perWorker.flatMap(\.0), seconds: seconds, errors: perWorker.map(\.1).reduce(0, +))
     }
 
+    /// One request, timed on its own (what a run's warm-up would leave out).
+    func once(_ name: String, expect: HTTPResponseStatus, _ request: HTTPClientRequest) async throws -> Result {
+        let sent = Date()
+        let response = try await client.execute(request, timeout: .seconds(60))
+        _ = try await response.body.collect(upTo: 16 << 20)
+        let seconds = Date().timeIntervalSince(sent)
+        return Result(name: name, latenciesMillis: [seconds * 1000], seconds: seconds, errors: response.status == expect ? 0 : 1)
+    }
+
     func get(_ path: String, session: Session) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: base + path)
         request.headers.add(name: "Cookie", value: session.cookie)

@@ -39,7 +39,7 @@ struct QueryTimings: AsyncParsableCommand {
     private func analyticsTimings() throws {
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
-        let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
+        let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings(analyticsCacheSeconds: 0))
         let admin = try store.account(username: DatasetGenerator.username(0))!
         let today = starling.analytics.today(Date())
         let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today)
