@@ -205,4 +205,49 @@ struct AnalyticsDefinitionTests {
         #expect(figures.commitments.map(\.due) == [3])
         #expect(figures.commitments.map(\.doneByDueDate) == [1], "one was done in time, one late, one never")
     }
+
+    @Test("tweetchats from real chats: participants of each ended occurrence from the posts, returning ones, and who came to the next")
+    func tweetchatFromPosts() throws {
+        let f = try AnalyticsFixture(learners: 3)
+        let (a, b, c) = (f.learners[0], f.learners[1], f.learners[2])
+        for learner in f.learners { _ = try f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
+        let events = f.starling.liveEvents
+        let start = f.clock.now() + 600
+        let event = try events.create(.init(kind: .tweetchat, title: "Cohort chat", programID: f.program.id, startsAt: start, timeZone: "UTC",
+                                            recurrence: .weekly, script: ChatScript(welcome: "", questions: [.init(text: "What did you try?", offset: 60)])),
+                                      by: f.fay, now: f.clock.now())
+        func hold(week: Int, _ people: [Account]) throws {
+            let begins = start + Double(week) * 7 * 86_400
+            f.clock.advance(by: (begins + 120).timeIntervalSince(f.clock.now()))
+            try f.starling.jobRunner.runDue(now: f.clock.now())
+            let occurrence = try #require(try events.occurrences(of: event.id).first { $0.index == week })
+            for person in people { _ = try events.post("I tried pairing", to: occurrence.id, answering: 1, by: person, now: f.clock.now()) }
+            f.clock.advance(by: (begins + 3601).timeIntervalSince(f.clock.now()))
+            try f.starling.jobRunner.runDue(now: f.clock.now())
+        }
+        try hold(week: 0, [a, b])
+        try hold(week: 1, [b, c])
+        try hold(week: 2, [a, b, c])
+        let figures = try #require(try f.programFigures().tweetchats.first)
+        // The raw rows: each ended occurrence's window, and who (not the host) posted on the hashtag in it.
+        let held = try f.world.store.database.read { db in
+            try db.prepare("SELECT started_at, ended_at FROM event_occurrences WHERE event_id = ? AND ended_at IS NOT NULL ORDER BY idx")
+                .bind([event.id.rawValue]).rows { ($0.int64(0), $0.int64(1)) }
+        }
+        let participants = try held.map { window in
+            try f.world.store.database.read { db in
+                Set(try db.prepare("""
+                    SELECT DISTINCT p.author_id FROM posts p JOIN post_tags pt ON pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id
+                    WHERE t.name_key = 'cohort' AND p.created_at >= ? AND p.created_at <= ? AND p.author_id != ?
+                    """).bind([window.0, window.1, f.fay.id.rawValue]).rows { ID($0.int64(0)) })
+            }
+        }
+        #expect(participants == [[a.id, b.id], [b.id, c.id], [a.id, b.id, c.id]])
+        #expect(figures.occurrences.map(\.participants) == participants.map(\.count))
+        #expect(figures.occurrences.map(\.returning) == [0, 1, 3], "b came back in week 1; in week 2 everyone had been before")
+        #expect(figures.occurrences.map(\.new) == [2, 1, 0])
+        #expect(figures.occurrences.map(\.cameToNext) == [0.5, 1, nil])
+        #expect(figures.cameToNext == 3.0 / 4.0)
+        #expect(figures.occurrences.allSatisfy { $0.answersPerQuestion != nil })
+    }
 }

@@ -112,4 +112,19 @@ struct AnalyticsPrivacyTests {
             }
         }
     }
+
+    @Test("guests are in no organization figure: active people, members, busiest hashtags")
+    func guestsInNoOrganizationFigure() throws {
+        let f = try AnalyticsFixture(learners: 2)
+        _ = try f.starling.programs.join(f.program.id, by: f.gus, agreementVersion: f.program.agreementVersion)
+        _ = try f.starling.posts.compose(.init(text: "Happy to help #cohort #sharedtopic #guestonly"), by: f.gus, at: f.clock.now())
+        _ = try f.starling.posts.compose(.init(text: "Me too #sharedtopic"), by: f.nina, at: f.clock.now())
+        _ = try f.starling.posts.compose(.init(text: "@mo between us #sharedtopic", visibility: .direct), by: f.nina, at: f.clock.now())
+        let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: f.starling.analytics.today(f.clock.now()))
+        let figures = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
+        #expect(figures.hashtags.first { $0.hashtag == "sharedtopic" }?.posts == 1, "nina's public post only: not the guest's, not the direct one")
+        #expect(!figures.hashtags.contains { $0.hashtag == "guestonly" })
+        #expect(figures.daily.last?.dau == 1, "nina; the guest posted too")
+        #expect(figures.members.last?.total == 6, "fay, ada, mo, nina and two learners; not gus")
+    }
 }

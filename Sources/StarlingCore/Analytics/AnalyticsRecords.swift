@@ -13,7 +13,7 @@ public struct QuestionTiming: Sendable, Hashable {
     }
 }
 
-/// A hashtag and how many posts (not direct) used it in a period.
+/// A hashtag and how many posts (not direct, not by guests) used it in a period.
 public struct HashtagActivity: Sendable, Hashable {
     public var hashtag: String
     public var posts: Int

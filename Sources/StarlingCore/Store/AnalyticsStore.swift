@@ -20,7 +20,7 @@ public protocol AnalyticsStore: Sendable {
     func reviewLog(planID: ID) throws -> [ReviewLogEntry]
     /// When each of a program's commitments was first checked in as done.
     func commitmentsDone(programID: ID) throws -> [ID: Date]
-    /// The hashtags of the most posts (not direct) from `since` until `until`, with how many.
+    /// The hashtags of the most posts (not direct, not by guests) from `since` until `until`, with how many.
     func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity]
     /// How many learners each program has.
     func learnerCounts() throws -> [ID: Int]

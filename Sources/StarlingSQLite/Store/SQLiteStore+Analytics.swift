@@ -105,14 +105,18 @@ extension SQLiteStore {
 
     public func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity] {
         try database.read { db in
-            // Every tagged post of the window, less the direct ones (few, found through their own index; CROSS JOIN keeps
-            // that order): looking up each post's visibility would cost ten times more.
+            // Every tagged post of the window, less the direct ones and the guests' (few, found through their own
+            // indexes; CROSS JOIN keeps that order): looking up each post's visibility and author would cost ten times more.
             try db.prepare("""
                 WITH tagged AS (SELECT tag_id, count(*) AS n FROM post_tags WHERE post_id >= :since AND post_id < :until GROUP BY tag_id),
-                     direct AS (SELECT pt.tag_id, count(*) AS n FROM posts p CROSS JOIN post_tags pt ON pt.post_id = p.id
-                                WHERE p.visibility = 'direct' AND p.id >= :since AND p.id < :until GROUP BY pt.tag_id)
-                SELECT t.name, tagged.n - coalesce(direct.n, 0) AS posts FROM tagged JOIN tags t ON t.id = tagged.tag_id
-                LEFT JOIN direct ON direct.tag_id = tagged.tag_id WHERE posts > 0 ORDER BY posts DESC, t.name LIMIT :limit
+                     left_out AS (SELECT tag_id, count(*) AS n FROM (
+                         SELECT pt.tag_id FROM posts p CROSS JOIN post_tags pt ON pt.post_id = p.id
+                         WHERE p.visibility = 'direct' AND p.id >= :since AND p.id < :until
+                         UNION ALL
+                         SELECT pt.tag_id FROM accounts a CROSS JOIN posts p ON p.author_id = a.id CROSS JOIN post_tags pt ON pt.post_id = p.id
+                         WHERE a.guest = 1 AND p.visibility != 'direct' AND p.id >= :since AND p.id < :until) GROUP BY tag_id)
+                SELECT t.name, tagged.n - coalesce(left_out.n, 0) AS posts FROM tagged JOIN tags t ON t.id = tagged.tag_id
+                LEFT JOIN left_out ON left_out.tag_id = tagged.tag_id WHERE posts > 0 ORDER BY posts DESC, t.name LIMIT :limit
                 """).bind(["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]).rows { row in
                     HashtagActivity(hashtag: row.string(0), posts: row.int(1))
                 }

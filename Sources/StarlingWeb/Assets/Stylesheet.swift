@@ -220,11 +220,11 @@ enum Stylesheet {
     table.heatmap td.h2 { background: hsl(226 70% 84%); }
     table.heatmap td.h3 { background: hsl(226 70% 79%); }
     table.heatmap td.h4 { background: hsl(226 70% 73%); }
-    table.heatmap td.h5 { background: hsl(226 70% 67%); color: #fff; }
-    table.heatmap td.h6 { background: hsl(226 70% 61%); color: #fff; }
-    table.heatmap td.h7 { background: hsl(226 70% 55%); color: #fff; }
-    table.heatmap td.h8 { background: hsl(226 70% 50%); color: #fff; }
-    table.heatmap td.h9 { background: hsl(226 70% 44%); color: #fff; }
+    table.heatmap td.h5 { background: hsl(226 70% 67%); }
+    table.heatmap td.h6 { background: hsl(226 70% 55%); color: #fff; }
+    table.heatmap td.h7 { background: hsl(226 70% 51%); color: #fff; }
+    table.heatmap td.h8 { background: hsl(226 70% 46%); color: #fff; }
+    table.heatmap td.h9 { background: hsl(226 70% 42%); color: #fff; }
     table.heatmap td.h10 { background: hsl(226 70% 38%); color: #fff; }
     table.heatmap tr.average th, table.heatmap tr.average td { border-top: 2px solid var(--ink); font-weight: 700; }
     svg.sparkline polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
