@@ -128,7 +128,7 @@ public func buildApplication(
                 if removed > 0 { logger.info("Deleted abandoned uploads", metadata: ["count": "\(removed)"]) }
             },
             // Who was active: written in batches, a second at most after the request; kept for the retention period.
-            PeriodicJob(name: "Recording activity", interval: .seconds(1), logger: logger) {
+            PeriodicJob(name: "Recording activity", interval: .seconds(1), logger: logger, finishesAtShutdown: true) {
                 try starling.activity.flush()
             },
             PeriodicJob(name: "Deleting expired activity records", interval: .seconds(3600), logger: logger) {

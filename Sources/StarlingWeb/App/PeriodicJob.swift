@@ -11,18 +11,25 @@ struct PeriodicJob: Service {
     let name: String
     let interval: Duration
     let logger: Logger
+    /// Whether the work runs once more when the server shuts down (to write what is still held in memory).
+    var finishesAtShutdown = false
     let work: @Sendable () throws -> Void
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                do {
-                    try await BackgroundThread.run(work)
-                } catch {
-                    logger.error("\(name) failed", metadata: ["error": "\(error)"])
-                }
+                await runOnce()
                 try? await Task.sleep(for: interval)
             }
+        }
+        if finishesAtShutdown { await runOnce() }
+    }
+
+    private func runOnce() async {
+        do {
+            try await BackgroundThread.run(work)
+        } catch {
+            logger.error("\(name) failed", metadata: ["error": "\(error)"])
         }
     }
 }
