@@ -90,4 +90,18 @@ struct AnalyticsPagesTests {
         #expect(later.daily.last?.dau == (first.daily.last?.dau ?? 0) + 1)
         #expect(throws: DomainError.self) { try f.starling.analytics.organization(viewer: f.fay, period: period, now: f.clock.now()) }
     }
+
+    @Test("who has gone quiet is as of today, whatever period the figures show")
+    func quietAsOfToday() throws {
+        let f = try AnalyticsFixture(learners: 2)
+        let (back, gone) = (f.learners[0], f.learners[1])
+        f.starling.activity.record(back.id, in: f.program.id, at: f.clock.now() - 30 * 86_400)
+        f.starling.activity.record(gone.id, in: f.program.id, at: f.clock.now() - 30 * 86_400)
+        f.starling.activity.record(back.id, in: f.program.id, at: f.clock.now() - 86_400)
+        try f.starling.activity.flush()
+        let past = try AnalyticsPeriod.parse(from: "2026-10-01", to: "2026-11-05", today: f.starling.analytics.today(f.clock.now()))
+        let figures = try f.starling.analytics.program(f.program.id, viewer: f.fay, period: past, now: f.clock.now())
+        #expect(figures.quiet?.map(\.account.username) == [gone.username])
+        #expect(figures.daily.last?.mau == 2, "the period's own figures stop at its end")
+    }
 }

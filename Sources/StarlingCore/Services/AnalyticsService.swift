@@ -66,12 +66,14 @@ public struct AnalyticsService: Sendable {
             plans: plans,
             commitments: ReinforcementFigures.commitmentSets(try store.commitments(programID: programID, authorID: nil),
                                                              doneAt: try store.commitmentsDone(programID: programID), now: now, calendar: calendar),
-            quiet: facilitator ? quiet(learners, history, today: today(now)) : nil)
+            quiet: facilitator ? try quiet(learners, in: programID, history, period: period, today: today(now)) : nil)
     }
 
-    private func quiet(_ learners: [Account], _ history: ActivityHistory, today: Day) -> [QuietLearner] {
-        learners.filter { $0.suspendedAt == nil }.compactMap { learner in
-            let last = history.days[learner.id]?.last
+    /// Who has gone quiet as of today, whatever period the figures show (`history` runs to its end).
+    private func quiet(_ learners: [Account], in programID: ID, _ history: ActivityHistory, period: AnalyticsPeriod, today: Day) throws -> [QuietLearner] {
+        let upToToday = period.through < today ? try store.activityHistory(programID: programID, from: Day(ordinal: 0), through: today) : history
+        return learners.filter { $0.suspendedAt == nil }.compactMap { learner in
+            let last = upToToday.days[learner.id]?.last
             guard last.map({ $0.distance(to: today) >= Self.quietAfterDays }) ?? true else { return nil }
             return QuietLearner(account: learner, lastActive: last)
         }.sorted { ($0.lastActive?.ordinal ?? .min, $0.account.username) < ($1.lastActive?.ordinal ?? .min, $1.account.username) }
