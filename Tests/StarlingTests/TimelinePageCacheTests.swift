@@ -103,6 +103,7 @@ struct TimelinePageCacheTests {
                 ("keywords_attributes[][keyword]", "match")])
             #expect(filter.status == 200)
             #expect(try await homeIDs(server, token).isEmpty)
+            try world.starling.activity.flush() // ada's activity today is written now, not during the wait
             let stamp = try world.store.changeStamp()
             try await Task.sleep(for: .milliseconds(2_200))
             #expect(try await homeIDs(server, token) == [post.id.description])
