@@ -22,7 +22,8 @@ struct PeriodicJob: Service {
                 try? await Task.sleep(for: interval)
             }
         }
-        if finishesAtShutdown { await runOnce() }
+        // After a graceful shutdown began (not when the whole service is cancelled).
+        if finishesAtShutdown && !Task.isCancelled { await runOnce() }
     }
 
     private func runOnce() async {
