@@ -56,6 +56,13 @@ public enum ActivityFigures {
         public var active: Int
         public var returned: Int
         public var rate: Double { active == 0 ? 0 : Double(returned) / Double(active) }
+        /// The rate, or nil when nobody was active that week (nothing to divide by).
+        public var knownRate: Double? { active == 0 ? nil : rate }
+    }
+
+    /// The latest pair's rate and the one before it (for a headline and its trend).
+    public static func latestRates(_ points: [WeeklyReturn]) -> (latest: Double?, previous: Double?) {
+        (points.last?.knownRate, points.dropLast().last?.knownRate)
     }
 
     /// The weekly return rate for the `count` weeks w whose following week w + 1 is among the last `count`

@@ -62,9 +62,9 @@ extension ProgramAnalytics {
     }
 
     public var headline: Headline {
-        let last = weeklyReturn.last!, previous = weeklyReturn.dropLast().last
+        let last = weeklyReturn.last!, rates = ActivityFigures.latestRates(weeklyReturn)
         let complete = weeklyActive.filter { $0.week < period.through.week }
-        return Headline(returnRate: last.active == 0 ? nil : last.rate, previousReturnRate: previous.flatMap { $0.active == 0 ? nil : $0.rate },
+        return Headline(returnRate: rates.latest, previousReturnRate: rates.previous,
                         returnWeek: last.week, returnActive: last.active, returned: last.returned,
                         activeLearners: complete.last?.learners ?? 0, previousActiveLearners: complete.count >= 2 ? complete[complete.count - 2].learners : nil,
                         stickiness: stickiness, previousStickiness: previousStickiness)

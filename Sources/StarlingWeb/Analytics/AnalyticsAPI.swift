@@ -14,8 +14,8 @@ struct AnalyticsAPI {
             let viewer = try context.requireUser("read")
             let now = starling.clock.now()
             let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            let period = try AnalyticsPeriod.of(request, today: analytics.today(now), notBefore: analytics.today(program.createdAt))
-            let a = try analytics.program(program.id, viewer: viewer, period: period, now: now)
+            let a = try analytics.program(program.id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now),
+                                          now: now)
             let h = a.headline
             return APIResponse.json { json in
                 json.object { json in
@@ -93,9 +93,9 @@ struct AnalyticsAPI {
     }
 
     private func returnRates(_ points: [ActivityFigures.WeeklyReturn], into json: inout JSONWriter) {
-        let last = points.last, previous = points.dropLast().last
-        optional("weekly_return", last.flatMap { $0.active == 0 ? nil : $0.rate }, into: &json)
-        optional("weekly_return_previous", previous.flatMap { $0.active == 0 ? nil : $0.rate }, into: &json)
+        let rates = ActivityFigures.latestRates(points)
+        optional("weekly_return", rates.latest, into: &json)
+        optional("weekly_return_previous", rates.previous, into: &json)
     }
 
     private func optional(_ key: StaticString, _ value: Double?, into json: inout JSONWriter) {

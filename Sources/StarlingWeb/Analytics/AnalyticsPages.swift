@@ -32,16 +32,16 @@ struct AnalyticsPages {
         router.get("/settings/activity") { request, context in try ownPage(request, context) }
     }
 
-    /// The period asked for with `from` and `to` (by default the 12 weeks ending today, or since `notBefore`).
-    private func period(_ request: Request, notBefore: Date? = nil) throws -> AnalyticsPeriod {
-        try AnalyticsPeriod.of(request, today: analytics.today(now), notBefore: notBefore.map(analytics.today))
+    /// The period asked for with `from` and `to` (by default the 12 weeks ending today).
+    private func period(_ request: Request) throws -> AnalyticsPeriod {
+        try AnalyticsPeriod.of(request, today: analytics.today(now))
     }
 
     private func programFigures(_ request: Request, _ context: WebContext) throws -> ProgramAnalytics {
         let viewer = try context.requireViewer()
         let id = try WebPages.idParameter(context)
         let program = try pages.starling.programs.program(id, viewer: viewer)
-        return try analytics.program(id, viewer: viewer, period: try period(request, notBefore: program.createdAt), now: now)
+        return try analytics.program(id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now), now: now)
     }
 
     /// One table as a CSV file, named by the `:file` parameter (`weekly-return.csv`).
@@ -80,7 +80,7 @@ struct AnalyticsPages {
             </section>
             <section class="card" aria-labelledby="return-title"><h2 id="return-title">Return rate, week by week</h2>
               \(Charts.line(id: "weekly-return-chart", title: "Weekly return rate", summary: AnalyticsViews.summary(a.weeklyReturn),
-                            labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map { $0.active == 0 ? nil : $0.rate })],
+                            labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map(\.knownRate))],
                             scale: .share, yLabel: "Came back", numbers: table("weekly-return")))
             </section>
             <section class="card" aria-labelledby="cohort-title"><h2 id="cohort-title">Cohort retention</h2>
@@ -132,7 +132,7 @@ struct AnalyticsPages {
         let query = AnalyticsViews.query(a.period)
         func table(_ name: String) -> HTML { tables[name]!.html(csvLink: "/analytics/\(name).csv\(query)") }
         let last = a.daily.last
-        let lastReturn = a.weeklyReturn.last!, previousReturn = a.weeklyReturn.dropLast().last
+        let lastReturn = a.weeklyReturn.last!, rates = ActivityFigures.latestRates(a.weeklyReturn)
         let html = Layout.page("Analytics · \(pages.settings.name)", page, """
             <h1>\(pages.settings.name): do people come back?</h1>
             <p class="muted small">Figures as of \(TimeViews.format(a.computedAt, in: page.timeZone)); they are computed again at most
@@ -144,8 +144,7 @@ struct AnalyticsPages {
               \(AnalyticsViews.stat("Active in 7 days (WAU)", last.map { Double($0.wau) }, previous: nil, scale: .count, note: "in the 7 days to \(a.period.through.short)"))
               \(AnalyticsViews.stat("Active in 30 days (MAU)", last.map { Double($0.mau) }, previous: nil, scale: .count, note: "in the 30 days to \(a.period.through.short)"))
               \(AnalyticsViews.stat("Stickiness (DAU/MAU)", a.stickiness, previous: a.previousStickiness, scale: .share, note: "mean of the daily ratios in the period"))
-              \(AnalyticsViews.stat("Came back the next week", lastReturn.active == 0 ? nil : lastReturn.rate,
-                                    previous: previousReturn.flatMap { $0.active == 0 ? nil : $0.rate }, scale: .share,
+              \(AnalyticsViews.stat("Came back the next week", rates.latest, previous: rates.previous, scale: .share,
                                     note: "\(lastReturn.returned) of the \(lastReturn.active) people active in the week of \(lastReturn.week.short)"))
             </section>
             <section class="card" aria-labelledby="people-title"><h2 id="people-title">Active people</h2>
@@ -154,7 +153,7 @@ struct AnalyticsPages {
                                 .init(name: "DAU", values: a.daily.map { Double($0.dau) }), .init(name: "WAU", values: a.daily.map { Double($0.wau) }),
                                 .init(name: "MAU", values: a.daily.map { Double($0.mau) })], scale: .count, yLabel: "People", numbers: table("daily-active")))
               \(Charts.line(id: "org-return-chart", title: "Weekly return rate", summary: AnalyticsViews.summary(a.weeklyReturn),
-                            labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map { $0.active == 0 ? nil : $0.rate })],
+                            labels: a.weeklyReturn.map(\.week.short), series: [.init(name: "Return rate", values: a.weeklyReturn.map(\.knownRate))],
                             scale: .share, yLabel: "Came back", numbers: table("weekly-return")))
             </section>
             <section class="card" aria-labelledby="programs-title"><h2 id="programs-title">Programs side by side</h2>

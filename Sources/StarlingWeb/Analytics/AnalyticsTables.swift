@@ -6,7 +6,7 @@ enum AnalyticsTables {
     static func weeklyReturn(_ points: [ActivityFigures.WeeklyReturn]) -> FigureTable {
         FigureTable("weekly-return", "Weekly return rate: of those active in a week, the share active the next week",
                     [("week", "Week of"), ("active", "Active"), ("returned", "Active the next week"), ("rate", "Return rate")],
-                    points.map { [.day($0.week), .count($0.active), .count($0.returned), .share($0.active == 0 ? nil : $0.rate)] })
+                    points.map { [.day($0.week), .count($0.active), .count($0.returned), .share($0.knownRate)] })
     }
 
     static func dailyActive(_ days: [ActivityFigures.DailyActive]) -> FigureTable {
@@ -74,7 +74,7 @@ enum AnalyticsTables {
                          ("active_8_weeks", "Active, each of the last 8 weeks"), ("weekly_return", "Return rate (latest week)")],
                         a.programs.map { p in [.text(p.program.title), .text("#" + p.program.hashtag), .count(p.learners),
                                                .count(p.weeklyActive.last?.learners ?? 0), .text(p.weeklyActive.map { String($0.learners) }.joined(separator: " ")),
-                                               .share(p.weeklyReturn.active == 0 ? nil : p.weeklyReturn.rate)] }),
+                                               .share(p.weeklyReturn.knownRate)] }),
             FigureTable("hashtags", "Busiest hashtags in the last 7 days of the period", [("hashtag", "Hashtag"), ("posts", "Posts")],
                         a.hashtags.map { [.text("#" + $0.hashtag), .count($0.posts)] }),
             FigureTable("members", "Members: joined each week, and in all", [("week", "Week of"), ("joined", "Joined"), ("total", "Members")],

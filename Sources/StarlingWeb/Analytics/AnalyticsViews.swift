@@ -82,7 +82,7 @@ enum AnalyticsViews {
             return """
                 <tr><th scope="row"><a href="/programs/\(p.program.id)/analytics">\(p.program.title)</a></th><td>\(p.learners)</td>
                 <td>\(Charts.sparkline(weekly, label: "Active learners in the last 8 weeks: \(p.weeklyActive.map { String($0.learners) }.joined(separator: ", "))"))</td>
-                <td>\(p.weeklyReturn.active == 0 ? "–" : Charts.Scale.share.format(p.weeklyReturn.rate))</td></tr>
+                <td>\(p.weeklyReturn.knownRate.map(Charts.Scale.share.format) ?? "–")</td></tr>
                 """
         }
         return """
