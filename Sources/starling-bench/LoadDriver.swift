@@ -25,7 +25,7 @@ struct LoadDriver {
     /// Waits until the server answers, and returns when it did.
     func waitUntilReady() async throws -> Date {
         for _ in 0..<30_000 {
-            if let response = try? await client.execute(HTTPClientRequest(url: base + "/healthz"), timeout: .seconds(1)),
+            if let response = try? await client.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(1)),
                response.status == .ok {
                 return Date()
             }

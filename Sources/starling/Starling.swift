@@ -73,12 +73,26 @@ struct DataOptions: ParsableArguments {
         )
     }
 
-    /// Opens the data directory and assembles the domain over it.
-    func open(host: String = "127.0.0.1", port: Int = 8080) throws -> Starling {
+    /// Opens the data directory and assembles the domain over it; with `backups` (the folder, how many
+    /// to keep, the hour), the server backs it up every night.
+    func open(host: String = "127.0.0.1", port: Int = 8080, metrics: ServerMetrics = ServerMetrics(),
+              backups: (root: String, keep: Int, hour: Int)? = nil) throws -> Starling {
         let ids = IDGenerator()
-        let store = try SQLiteStore(dataDirectory: dataDirectory, ids: ids)
+        let store = try openStore(ids: ids, metrics: metrics)
+        let plan = backups.map {
+            BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: dataDirectory), root: $0.root, keep: $0.keep, hour: $0.hour)
+        }
         return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
-                        settings: try settings(host: host, port: port))
+                        settings: try settings(host: host, port: port), metrics: metrics, backupPlan: plan)
+    }
+
+    /// Opens (creating or migrating) the data directory's database; a database from a newer build is a clear error.
+    func openStore(ids: IDGenerator = IDGenerator(), metrics: ServerMetrics = ServerMetrics()) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(dataDirectory: dataDirectory, ids: ids, metrics: metrics)
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
+        }
     }
 }
 
@@ -120,11 +134,42 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Seed a demo organization on first start.")
     var demo = false
 
+    @Option(help: "Log lines as text or json, one JSON object a line (env STARLING_LOG_FORMAT; default text).")
+    var logFormat: String?
+
+    @Option(help: "Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated (env STARLING_TRUSTED_PROXIES; default none).")
+    var trustedProxies: String?
+
+    @Option(help: "Bearer token that /metrics asks for (env STARLING_METRICS_TOKEN; default: none, and /metrics answers this machine only).")
+    var metricsToken: String?
+
+    @Option(help: "Back up every night into a new folder in this one (env STARLING_BACKUP_DIR; default: no nightly backups).")
+    var backupDir: String?
+
+    @Option(help: "Nightly backups kept; older ones are deleted (env STARLING_BACKUP_KEEP; default 7).")
+    var backupKeep: Int?
+
+    @Option(help: "Hour of the nightly backup, 0-23 in the organization's time zone (env STARLING_BACKUP_HOUR; default 2).")
+    var backupHour: Int?
+
     @OptionGroup var options: DataOptions
 
     func run() async throws {
         runConcurrencyOnEventLoops()
         let started = Date()
+        let jsonLogs: Bool
+        switch logFormat ?? env("STARLING_LOG_FORMAT") ?? "text" {
+        case "json": jsonLogs = true
+        case "text": jsonLogs = false
+        case let other: throw ValidationError("The log format is text or json, not \(other).")
+        }
+        if jsonLogs { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
+        let proxies: TrustedProxies
+        do {
+            proxies = try TrustedProxies(list: trustedProxies ?? env("STARLING_TRUSTED_PROXIES") ?? "")
+        } catch let error as TrustedProxiesError {
+            throw ValidationError("--trusted-proxies: \(error)")
+        }
         let host = self.host ?? env("STARLING_HOST") ?? "127.0.0.1"
         var port = try self.port ?? env("STARLING_PORT").map {
             guard let port = Int($0) else { throw ValidationError("STARLING_PORT must be a number.") }
@@ -134,21 +179,37 @@ struct Serve: AsyncParsableCommand {
         if port == 0 { port = try freePort(host: host) }
         var logger = Logger(label: "starling")
         logger.logLevel = env("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let starling: Starling
-        do {
-            starling = try options.open(host: host, port: port)
-        } catch let error as StoreError {
-            throw ValidationError(error.description)
-        }
+        /// Lines for the person who started the server: plain text, or log entries when logs are JSON.
+        let announce: @Sendable (String) -> Void = { [logger] line in jsonLogs ? logger.info("\(line)") : say(line) }
+        let keep = try backupKeep ?? env("STARLING_BACKUP_KEEP").map {
+            guard let keep = Int($0) else { throw ValidationError("STARLING_BACKUP_KEEP must be a number.") }
+            return keep
+        } ?? 7
+        let hour = try backupHour ?? env("STARLING_BACKUP_HOUR").map {
+            guard let hour = Int($0) else { throw ValidationError("STARLING_BACKUP_HOUR must be a number.") }
+            return hour
+        } ?? 2
+        guard keep >= 1 else { throw ValidationError("Keep at least 1 nightly backup.") }
+        guard (0...23).contains(hour) else { throw ValidationError("The backup hour is between 0 and 23.") }
+        let backups = (backupDir ?? env("STARLING_BACKUP_DIR")).map { (root: $0, keep: keep, hour: hour) }
+        let starling = try options.open(host: host, port: port, metrics: .prometheus(), backups: backups)
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
-            say("Seeded the demo organization.")
+            announce("Seeded the demo organization.")
         }
         try starling.analytics.scheduleDigest(now: starling.clock.now())
-        let app = buildApplication(starling: starling, options: ServerOptions(host: host, port: port), logger: logger, onServerRunning: { boundPort in
+        if let nightly = starling.nightlyBackups {
+            try nightly.schedule(now: starling.clock.now())
+            announce("Nightly backups at \(nightly.plan.hour):00 into \(nightly.plan.root), the newest \(nightly.plan.keep) kept.")
+        } else {
+            try starling.jobs.cancel(key: NightlyBackups.jobKey)
+        }
+        let serverOptions = ServerOptions(host: host, port: port, trustedProxies: proxies,
+                                          metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"))
+        let app = buildApplication(starling: starling, options: serverOptions, logger: logger, onServerRunning: { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-            say("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
+            announce("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
             if demo {
-                say("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
+                announce("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
             }
         })
         try await app.runService()
@@ -158,8 +219,51 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
-        subcommands: [CreateUser.self, Invite.self, IssueToken.self]
+        subcommands: [CreateUser.self, Invite.self, IssueToken.self, BackupCommand.self, RestoreCommand.self]
     )
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database and media into a new folder, while the server runs (SQLite's online backup)."
+    )
+
+    @Argument(help: "The folder to write; it must not exist or be empty.")
+    var directory: String
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        let store = try options.openStore()
+        let started = Date()
+        do {
+            let manifest = try DataDirectoryBackups(store: store, dataDirectory: options.dataDirectory).backup(into: directory, at: Date())
+            print("Backed up \(manifest.summary) into \(directory) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a backup into an empty data directory (--data), then bring it to this build's schema."
+    )
+
+    @Argument(help: "A folder written by `starling admin backup` or a nightly backup.")
+    var directory: String
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        do {
+            let manifest = try DataDirectoryBackups.restore(from: directory, into: options.dataDirectory)
+            _ = try options.openStore()
+            print("Restored the backup of \(manifest.createdAt.formatted(.iso8601)) (\(manifest.summary)) into \(options.dataDirectory).")
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+    }
 }
 
 struct CreateUser: AsyncParsableCommand {

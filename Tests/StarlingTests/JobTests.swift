@@ -29,7 +29,7 @@ struct JobTests {
         let start = Date()
         try world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 60, now: start)
         try world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 120, now: start)
-        #expect(try world.store.pendingJobCount() == 1)
+        #expect(try world.store.jobQueueDepth(at: start) == JobQueueDepth(due: 0, scheduled: 1, failed: 0))
         #expect(try runner.runDue(now: start + 90) == 0)
         #expect(try runner.runDue(now: start + 120) == 1)
         try world.starling.jobs.enqueue("note", key: "note:2", payload: "", at: start + 60, now: start)
@@ -118,7 +118,8 @@ struct JobTests {
             let id = try #require(try world.store.failedJobs(limit: 1).first?.id)
             #expect(try await member.post("/admin/jobs/\(id)/retry", []).status == 403)
             #expect(try await admin.post("/admin/jobs/\(id)/retry", []).status == 303)
-            #expect(try world.store.failedJobs(limit: 1).isEmpty && world.store.pendingJobCount() == 1)
+            let depth = try world.store.jobQueueDepth(at: Date())
+            #expect(try world.store.failedJobs(limit: 1).isEmpty && depth.failed == 0 && depth.due + depth.scheduled == 1)
         }
     }
 
@@ -138,7 +139,7 @@ struct JobTests {
                 published = try !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
             }
             #expect(published)
-            #expect(try world.store.pendingJobCount() == 0)
+            #expect(try world.store.jobQueueDepth(at: clock.now()) == JobQueueDepth(due: 0, scheduled: 0, failed: 0))
         }
     }
 }

@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 
 import pytest
@@ -18,10 +19,20 @@ BINARY = os.environ.get("STARLING_BINARY", os.path.join(ROOT, ".build", "debug",
 DATA = []  # the data directory of the session's server, for command-line tests against it
 
 
-def start_server(*extra):
-    """Starts `starling serve --demo` on a free port with a fresh data directory; returns
-    (process, base URL, data directory)."""
-    data = tempfile.mkdtemp(prefix="starling-e2e-")
+def keep_reading(process, lines):
+    """Reads the rest of the server's output into `lines` (a log line per request: left unread,
+    it would fill the pipe and stop the server)."""
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+    threading.Thread(target=read, daemon=True).start()
+    process.output = lines
+
+
+def start_server(*extra, data=None):
+    """Starts `starling serve --demo` on a free port with a fresh data directory (or `data`); returns
+    (process, base URL, data directory). `process.output` holds what it printed."""
+    data = data or tempfile.mkdtemp(prefix="starling-e2e-")
     process = subprocess.Popen(
         [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -40,6 +51,7 @@ def start_server(*extra):
     if url is None:
         process.kill()
         raise RuntimeError("starling did not start:\n" + "".join(lines))
+    keep_reading(process, lines)
     return process, url, data
 
 

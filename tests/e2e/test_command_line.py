@@ -11,7 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from conftest import BINARY
+from conftest import BINARY, keep_reading
 
 
 def run(*args, env=None):
@@ -21,10 +21,13 @@ def run(*args, env=None):
 def start(data, *extra, env=None):
     process = subprocess.Popen([BINARY, "serve", "--port", "0", "--data", data, *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines = []
     for _ in range(200):
         line = process.stdout.readline()
+        lines.append(line)
         match = re.search(r"running at (http://127\.0\.0\.1:\d+)", line)
         if match:
+            keep_reading(process, lines)
             return process, match.group(1)
     process.kill()
     raise RuntimeError("server did not start")

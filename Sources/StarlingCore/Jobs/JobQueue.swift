@@ -25,10 +25,10 @@ public struct JobQueue: Sendable {
         return try store.failedJobs(limit: 200)
     }
 
-    /// How many jobs wait to run: for admins.
-    public func pendingCount(viewer: Account) throws -> Int {
+    /// How many jobs wait to run, or failed for good: for admins.
+    public func depth(viewer: Account, now: Date = Date()) throws -> JobQueueDepth {
         try requireAdmin(viewer)
-        return try store.pendingJobCount()
+        return try store.jobQueueDepth(at: now)
     }
 
     /// Tries a failed job again now, with its attempts counted from zero.

@@ -15,10 +15,12 @@ public struct JobRunner: Sendable {
 
     let store: any Store
     let handlers: [String: Handler]
+    let metrics: ServerMetrics
 
-    public init(store: any Store, handlers: [String: Handler]) {
+    public init(store: any Store, handlers: [String: Handler], metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
         self.handlers = handlers
+        self.metrics = metrics
     }
 
     /// The wait before attempt `attempts + 1`: 10 s, doubling, at most an hour.
@@ -50,8 +52,10 @@ public struct JobRunner: Sendable {
                 try handler(job, now)
                 // Unless it was enqueued again meanwhile (then its time moved off the lease), it is done.
                 try store.finishJob(id: job.id, leasedUntil: lease)
+                metrics.jobRun(kind: job.kind, failed: false)
                 finished += 1
             } catch {
+                metrics.jobRun(kind: job.kind, failed: true)
                 let giveUp = attempts >= Self.maxAttempts
                 try store.failJob(id: job.id, leasedUntil: lease, error: "\(error)",
                                   retryAt: giveUp ? nil : now + Self.backoff(afterAttempts: attempts), at: now)

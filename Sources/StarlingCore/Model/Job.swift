@@ -57,4 +57,6 @@ public enum JobKind {
     public static let nextPartnerRound = "partner_next_round"
     /// Send each program's facilitators their weekly analytics digest, then plan the next (one job for all).
     public static let analyticsDigest = "analytics_digest"
+    /// Make the nightly backup, delete the oldest beyond the number kept, then plan the next (`NightlyBackups`).
+    public static let nightlyBackup = "nightly_backup"
 }

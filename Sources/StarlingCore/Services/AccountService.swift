@@ -13,9 +13,11 @@ public struct AccountService: Sendable {
     let ids: IDGenerator
     let settings: InstanceSettings
     let throttle: AttemptThrottle
+    let metrics: ServerMetrics
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                throttle: AttemptThrottle = AttemptThrottle()) {
+                throttle: AttemptThrottle = AttemptThrottle(), metrics: ServerMetrics = ServerMetrics()) {
+        self.metrics = metrics
         self.store = store
         self.files = files
         self.ids = ids
@@ -120,12 +122,15 @@ public struct AccountService: Sendable {
         try throttle.check(key, now: now)
         guard let (account, hash) = try store.credentials(login: login), Bcrypt.verify(password, hash: hash) else {
             throttle.recordFailure(key, now: now)
+            metrics.signIn(.password, succeeded: false)
             throw DomainError.unauthorized("That username or password is not right.")
         }
         throttle.reset(key)
         guard account.suspendedAt == nil else {
+            metrics.signIn(.password, succeeded: false)
             throw DomainError.forbidden("This account is suspended. Ask the organization's moderators.")
         }
+        metrics.signIn(.password, succeeded: true)
         return account
     }
 

@@ -36,16 +36,22 @@ public struct Starling: Sendable {
     /// Who is active on which day (flushed to the store every second by the server).
     public let activity: ActivityLog
     public let analytics: AnalyticsService
+    /// Counters and timers for the people who run the server (`/metrics`).
+    public let metrics: ServerMetrics
+    /// The backups the server makes by itself, when a plan was given.
+    public let nightlyBackups: NightlyBackups?
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock()) {
+                events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
+                backupPlan: BackupPlan? = nil) {
         self.settings = settings
+        self.metrics = metrics
         self.clock = clock
         self.events = events
         self.store = store
         self.files = files
         self.ids = ids
-        accounts = AccountService(store: store, files: files, ids: ids, settings: settings)
+        accounts = AccountService(store: store, files: files, ids: ids, settings: settings, metrics: metrics)
         let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock,
                                    recording: settings.recordsActivity)
         self.activity = activity
@@ -70,10 +76,13 @@ public struct Starling: Sendable {
         self.partners = partners
         let analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents, jobs: jobs)
         self.analytics = analytics
+        var nightlyBackups: NightlyBackups?
+        if let backupPlan { nightlyBackups = NightlyBackups(plan: backupPlan, store: store, jobs: jobs, calendar: activity.calendar) }
+        self.nightlyBackups = nightlyBackups
         func byID(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
             { job, now in if let id = ID(job.payload) { try work(id, now) } }
         }
-        jobRunner = JobRunner(store: store, handlers: liveEvents.jobHandlers.merging([
+        var handlers = liveEvents.jobHandlers.merging([
             JobKind.publishScheduledPost: byID { id, now in _ = try schedule.publish(id, now: now) },
             JobKind.releaseNugget: byID(reinforcement.releaseDue),
             JobKind.deliverReviews: { _, now in try reviews.deliverDue(now: now) },
@@ -81,7 +90,9 @@ public struct Starling: Sendable {
             JobKind.partnerCheckBack: byID(partners.checkBack),
             JobKind.nextPartnerRound: byID(partners.nextRound),
             JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
-        ]) { first, _ in first })
+        ]) { first, _ in first }
+        if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
+        jobRunner = JobRunner(store: store, handlers: handlers, metrics: metrics)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()

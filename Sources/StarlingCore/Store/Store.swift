@@ -7,7 +7,7 @@ import Foundation
 /// `IDGenerator`; each mutating call is atomic: it is all written or nothing is. Reads that take a `viewer`
 /// return only what that viewer may see (nil viewer = signed out); a post the viewer may not
 /// see is reported as absent.
-public protocol Store: ReinforcementStore, AnalyticsStore {
+public protocol Store: ReinforcementStore, AnalyticsStore, HealthStore {
     /// A number that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
     func changeStamp() throws -> Int64
@@ -238,7 +238,8 @@ public protocol Store: ReinforcementStore, AnalyticsStore {
     /// Records a failed attempt: due again at `retryAt`, or (nil) failed for good at `at`.
     func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) throws
     func failedJobs(limit: Int) throws -> [Job]
-    func pendingJobCount() throws -> Int
+    /// How many jobs are due at `date` and waiting, planned for later, and failed for good.
+    func jobQueueDepth(at date: Date) throws -> JobQueueDepth
     /// Makes a failed job due at `at` with no attempts counted; false when there is no such failed job.
     func retryJob(id: ID, at: Date) throws -> Bool
 

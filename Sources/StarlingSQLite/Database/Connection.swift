@@ -38,6 +38,24 @@ final class Connection: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
+    /// Copies the whole database into a new file at `path` with SQLite's online backup, in one step: one
+    /// read transaction, so the copy is one consistent moment, while other connections go on writing (WAL).
+    func backup(to path: String) throws {
+        let target = try Connection(path: path, readOnly: false)
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(target.handle), message: target.lastMessage)
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(backup, -1)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(20) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw SQLiteError(code: rc, message: String(cString: sqlite3_errstr(rc))) }
+        // One file, nothing beside it: the copy leaves WAL mode and its log behind.
+        try target.execute("PRAGMA journal_mode = DELETE")
+    }
+
     /// Runs one or more statements that take no parameters and return no rows.
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?

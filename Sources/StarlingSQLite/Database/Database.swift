@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 
 /// An SQLite database file in WAL mode: one writer connection and a pool of readers.
@@ -17,9 +18,13 @@ final class Database: @unchecked Sendable {
     private var writesSinceRestart = 0
     /// How many write transactions pass between two restarts of the log (see `write`).
     static let restartEvery = 1000
+    /// How long reads and write transactions take, waiting for a connection included.
+    private let readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer
 
-    init(path: String, maxIdleReaders: Int = 8) throws {
+    init(path: String, maxIdleReaders: Int = 8, readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer) throws {
         self.path = path
+        self.readTimer = readTimer
+        self.writeTimer = writeTimer
         self.maxIdleReaders = maxIdleReaders
         writer = try Connection(path: path, readOnly: false)
         try writer.execute("PRAGMA journal_mode = WAL")
@@ -42,7 +47,9 @@ final class Database: @unchecked Sendable {
     /// `restartEvery` writes, a RESTART checkpoint waits (briefly: reads are short) until readers see the
     /// newest snapshot, copies the log into the database, and lets the next write start the log again.
     func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try withWriter { connection in
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
+        return try withWriter { connection in
             let result = try connection.transaction { try body(connection) }
             writesSinceRestart += 1
             if writesSinceRestart >= Self.restartEvery {
@@ -60,8 +67,15 @@ final class Database: @unchecked Sendable {
         return try body(writer)
     }
 
+    /// Copies the database, as it is at one moment, into a new file at `path` (see `Connection.backup`).
+    func backup(to path: String) throws {
+        try Connection(path: self.path, readOnly: true).backup(to: path)
+    }
+
     /// Runs `body` with a reader connection, seeing one consistent snapshot.
     func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { readTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
         readersLock.lock()
         let pooled = idleReaders.popLast()
         readersLock.unlock()

@@ -65,8 +65,14 @@ extension SQLiteStore {
         }
     }
 
-    public func pendingJobCount() throws -> Int {
-        try database.read { db in Int(try db.prepare("SELECT count(*) FROM jobs WHERE failed_at IS NULL").scalar() ?? 0) }
+    public func jobQueueDepth(at date: Date) throws -> JobQueueDepth {
+        try database.read { db in
+            try db.prepare("""
+                SELECT count(*) FILTER (WHERE failed_at IS NULL AND run_at <= :now), count(*) FILTER (WHERE failed_at IS NULL AND run_at > :now),
+                    count(*) FILTER (WHERE failed_at IS NOT NULL)
+                FROM jobs
+                """).bind(["now": Self.millis(date)]).rows { JobQueueDepth(due: $0.int(0), scheduled: $0.int(1), failed: $0.int(2)) }[0]
+        }
     }
 
     public func retryJob(id: ID, at: Date) throws -> Bool {

@@ -9,23 +9,29 @@ public final class SQLiteStore: Store {
     let database: Database
     let ids: IDGenerator
 
-    /// Opens (creating if needed) the database at `path` and applies missing migrations.
-    public init(path: String, ids: IDGenerator) throws {
-        self.database = try Database(path: path)
+    /// Opens (creating if needed) the database at `path` and applies missing migrations; `metrics` times every call.
+    public init(path: String, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics()) throws {
+        self.database = try Database(path: path, readTimer: metrics.databaseCalls("read"), writeTimer: metrics.databaseCalls("write"))
         self.ids = ids
         try database.withWriter { try Migrations.migrate($0) }
     }
 
     /// Opens `DIR/starling.sqlite`, creating the directory when needed.
-    public convenience init(dataDirectory: String, ids: IDGenerator) throws {
+    public convenience init(dataDirectory: String, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics()) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids)
+        try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids, metrics: metrics)
     }
 
     public func changeStamp() throws -> Int64 { try database.changeStamp() }
 
     /// The schema version this build writes.
     public static var schemaVersion: Int { Migrations.steps.count }
+
+    public var currentSchemaVersion: Int { Self.schemaVersion }
+
+    public func storedSchemaVersion() throws -> Int {
+        try database.read { db in Int(try db.prepare("PRAGMA user_version").scalar() ?? 0) }
+    }
 }
 
 // MARK: - Row mapping

@@ -9,9 +9,16 @@ import StarlingCore
 public struct ServerOptions: Sendable {
     public var host: String
     public var port: Int
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    public var trustedProxies: TrustedProxies
+    /// The bearer token `/metrics` asks for; without one, it answers clients on this machine only.
+    public var metricsToken: String?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, trustedProxies: TrustedProxies = TrustedProxies(), metricsToken: String? = nil) {
         self.host = host
         self.port = port
+        self.trustedProxies = trustedProxies
+        self.metricsToken = metricsToken
     }
 }
 
@@ -33,6 +40,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: WebContext.self)
     configure(router)
+    router.add(middleware: ForwardedHeadersMiddleware(proxies: options.trustedProxies))
+    router.add(middleware: RequestTelemetryMiddleware(metrics: starling.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
     let pages = WebPages(starling: starling)
     router.add(middleware: ErrorPageMiddleware(pages: pages))
@@ -82,7 +91,7 @@ public func buildApplication(
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
-    router.get("/healthz") { _, _ in "ok" }
+    OperationsRoutes(starling: starling, metricsToken: options.metricsToken).register(on: router)
     for path in ["/assets/:file", "/favicon.svg", "/favicon.ico"] {
         router.get(RouterPath(path)) { request, _ in
             guard let response = Assets.response(for: request.uri.path) else { throw HTTPError(.notFound) }

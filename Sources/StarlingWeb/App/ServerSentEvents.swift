@@ -13,8 +13,10 @@ enum ServerSentEvents {
     /// One server-sent event: its name and its data (a single line).
     static func chunk(_ event: String, _ data: String) -> String { "event: \(event)\ndata: \(data)\n\n" }
 
-    static func response(_ bus: any EventBus, render: @escaping @Sendable (DomainEvent) -> [String]) -> Response {
-        let events = bus.subscribe()
+    /// A stream of `starling`'s events, counted among the open streams while it lasts.
+    static func response(_ starling: Starling, render: @escaping @Sendable (DomainEvent) -> [String]) -> Response {
+        let events = starling.events.subscribe()
+        let openStreams = starling.metrics.openStreams("sse")
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
@@ -32,7 +34,9 @@ enum ServerSentEvents {
                         }
                     }
                 }
+                openStreams.increment()
                 defer {
+                    openStreams.decrement()
                     producer.cancel()
                     continuation.finish()
                 }

@@ -20,12 +20,13 @@ public struct WebContext: RequestContext {
     /// What the bearer token of an API request grants, resolved by `BearerTokenMiddleware`.
     public var grant: AccessGrant?
 
-    /// The client's IP address (for limits on requests without a token).
-    public let remoteAddress: String
+    /// The client's IP address (for limits on requests without a token, and the logs): the peer's,
+    /// or the one a trusted reverse proxy forwarded (`ForwardedHeadersMiddleware`).
+    public var clientAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The largest web form body read; anything larger is answered with 413. Plain forms are small.

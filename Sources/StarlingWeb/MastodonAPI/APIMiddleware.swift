@@ -42,7 +42,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        let key = context.grant.map { grant in grant.account.map { "account:\($0.id)" } ?? "app:\(grant.appID)" } ?? "ip:\(context.remoteAddress)"
+        let key = context.grant.map { grant in grant.account.map { "account:\($0.id)" } ?? "app:\(grant.appID)" } ?? "ip:\(context.clientAddress)"
         let decision = limiter.record(key)
         let headers: HTTPFields = [
             HTTPField.Name("X-RateLimit-Limit")!: String(limiter.limit),

@@ -41,6 +41,9 @@ struct StreamingWebSocket {
         let initial = query["stream"].map { (name: $0, tag: query["tag"], list: query["list"]) }
         return .upgrade(headers) { inbound, outbound, _ in
             let session = Session(starling: starling, viewer: viewer, outbound: outbound, fanOut: fanOut)
+            let openStreams = starling.metrics.openStreams("websocket")
+            openStreams.increment()
+            defer { openStreams.decrement() }
             try await cancelWhenGracefulShutdown {
                 if let initial { try await session.subscribe(initial.name, tag: initial.tag, list: initial.list) }
                 try await session.run(inbound)

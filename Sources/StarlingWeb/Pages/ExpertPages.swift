@@ -35,7 +35,7 @@ struct ExpertPages {
         router.get("/occurrences/:id/questions/stream") { _, context in
             let id = try WebPages.idParameter(context)
             try events.requireSession(id, viewer: try context.requireViewer())
-            return ServerSentEvents.response(pages.starling.events) { event in
+            return ServerSentEvents.response(pages.starling) { event in
                 event == .expertQueueChanged(occurrence: id) ? [ServerSentEvents.chunk("changed", id.description)] : []
             }
         }

@@ -11,7 +11,8 @@ struct JobPages {
         router.get("/admin/jobs") { request, context in
             let admin = try context.requireViewer()
             let failed = try pages.starling.jobs.failed(viewer: admin)
-            let pending = try pages.starling.jobs.pendingCount(viewer: admin)
+            let depth = try pages.starling.jobs.depth(viewer: admin, now: pages.starling.clock.now())
+            let pending = depth.due + depth.scheduled
             let rows = failed.map { job -> HTML in
                 """
                 <tr><td>\(job.kind)<br><span class="muted small">\(job.key)</span></td><td>\(job.attempts)</td>

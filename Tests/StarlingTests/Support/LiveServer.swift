@@ -8,13 +8,19 @@ import NIOHTTP1
 import StarlingWeb
 
 /// A real Starling server on 127.0.0.1 (a free port) over a `TestWorld`, for the duration of `body`.
+/// `options` may list trusted proxies or a metrics token (host and port are the test's); `logger` receives the server's log.
 func withLiveServer<T: Sendable>(
-    _ world: TestWorld, _ body: @Sendable (LiveServer) async throws -> T
+    _ world: TestWorld, options: ServerOptions = ServerOptions(), logger: Logger? = nil, _ body: @Sendable (LiveServer) async throws -> T
 ) async throws -> T {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    var logger = Logger(label: "test-server")
-    logger.logLevel = .error
-    let app = buildApplication(starling: world.starling, options: ServerOptions(host: "127.0.0.1", port: 0), logger: logger, onServerRunning: { continuation.yield($0) })
+    var options = options
+    (options.host, options.port) = ("127.0.0.1", 0)
+    let logger = logger ?? {
+        var quiet = Logger(label: "test-server")
+        quiet.logLevel = .error
+        return quiet
+    }()
+    let app = buildApplication(starling: world.starling, options: options, logger: logger, onServerRunning: { continuation.yield($0) })
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             try await app.runService(gracefulShutdownSignals: [])

@@ -10,14 +10,18 @@ struct TestWorld {
 
     /// A new world, or (with `reopening`) the same data directory opened again, as after a restart.
     init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000, clock: any Clock = SystemClock(),
-         timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, reopening: String? = nil) throws {
+         timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, metrics: ServerMetrics = ServerMetrics(),
+         nightlyBackups: (root: String, keep: Int)? = nil, reopening: String? = nil) throws {
         directory = reopening ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
-        store = try SQLiteStore(dataDirectory: directory, ids: ids)
+        store = try SQLiteStore(dataDirectory: directory, ids: ids, metrics: metrics)
+        let plan = nightlyBackups.map { [store, directory] in
+            BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: directory), root: $0.root, keep: $0.keep)
+        }
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
             name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
             analyticsCacheSeconds: analyticsCacheSeconds),
-            clock: clock)
+            clock: clock, metrics: metrics, backupPlan: plan)
     }
 
     var databasePath: String { directory + "/starling.sqlite" }
