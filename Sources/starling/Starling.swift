@@ -51,7 +51,7 @@ struct DataOptions: ParsableArguments {
 
     var dataDirectory: String { data ?? env("STARLING_DATA") ?? "./starling-data" }
 
-    func settings(host: String = "127.0.0.1", port: Int = 8080) throws -> InstanceSettings {
+    func settings(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false) throws -> InstanceSettings {
         let limit = maxPostLength ?? env("STARLING_MAX_POST_LENGTH").flatMap { Int($0) } ?? 500
         guard (1...100_000).contains(limit) else { throw ValidationError("The post length limit must be between 1 and 100000.") }
         let rateLimit = apiRateLimit ?? env("STARLING_API_RATE_LIMIT").flatMap { Int($0) } ?? 300
@@ -65,7 +65,7 @@ struct DataOptions: ParsableArguments {
             name: name ?? env("STARLING_NAME") ?? "Starling",
             publicAccess: publicAccess ?? env("STARLING_PUBLIC_ACCESS").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false,
             maxPostLength: limit,
-            baseURL: baseURL ?? env("STARLING_BASE_URL") ?? "http://\(shownHost):\(port)",
+            baseURL: baseURL ?? env("STARLING_BASE_URL") ?? "\(https ? "https" : "http")://\(shownHost):\(port)",
             apiRateLimit: rateLimit,
             timeZone: zone,
             activityRetentionDays: retention,
@@ -75,7 +75,7 @@ struct DataOptions: ParsableArguments {
 
     /// Opens the data directory and assembles the domain over it; with `backups` (the folder, how many
     /// to keep, the hour), the server backs it up every night.
-    func open(host: String = "127.0.0.1", port: Int = 8080, metrics: ServerMetrics = ServerMetrics(),
+    func open(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false, metrics: ServerMetrics = ServerMetrics(),
               backups: (root: String, keep: Int, hour: Int)? = nil) throws -> Starling {
         let ids = IDGenerator()
         let store = try openStore(ids: ids, metrics: metrics)
@@ -83,7 +83,7 @@ struct DataOptions: ParsableArguments {
             BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: dataDirectory), root: $0.root, keep: $0.keep, hour: $0.hour)
         }
         return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
-                        settings: try settings(host: host, port: port), metrics: metrics, backupPlan: plan)
+                        settings: try settings(host: host, port: port, https: https), metrics: metrics, backupPlan: plan)
     }
 
     /// Opens (creating or migrating) the data directory's database; a database from a newer build is a clear error.
@@ -143,6 +143,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Bearer token that /metrics asks for (env STARLING_METRICS_TOKEN; default: none, and /metrics answers this machine only).")
     var metricsToken: String?
 
+    @Option(help: "Serve HTTPS with this PEM certificate chain; SIGHUP reads it again (env STARLING_TLS_CERT; needs --tls-key).")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert (env STARLING_TLS_KEY).")
+    var tlsKey: String?
+
     @Option(help: "Back up every night into a new folder in this one (env STARLING_BACKUP_DIR; default: no nightly backups).")
     var backupDir: String?
 
@@ -192,7 +198,19 @@ struct Serve: AsyncParsableCommand {
         guard keep >= 1 else { throw ValidationError("Keep at least 1 nightly backup.") }
         guard (0...23).contains(hour) else { throw ValidationError("The backup hour is between 0 and 23.") }
         let backups = (backupDir ?? env("STARLING_BACKUP_DIR")).map { (root: $0, keep: keep, hour: hour) }
-        let starling = try options.open(host: host, port: port, metrics: .prometheus(), backups: backups)
+        let certificate: ServerCertificate?
+        switch (tlsCert ?? env("STARLING_TLS_CERT"), tlsKey ?? env("STARLING_TLS_KEY")) {
+        case (nil, nil): certificate = nil
+        case let (cert?, key?):
+            do {
+                certificate = try ServerCertificate(certificatePath: cert, keyPath: key)
+            } catch let error as CertificateError {
+                throw ValidationError(error.description)
+            }
+        default: throw ValidationError("HTTPS needs both --tls-cert and --tls-key.")
+        }
+        let reloading = certificate.map { Self.reloadOnHangUp($0, logger: logger) }
+        let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups)
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
@@ -204,15 +222,33 @@ struct Serve: AsyncParsableCommand {
             try starling.jobs.cancel(key: NightlyBackups.jobKey)
         }
         let serverOptions = ServerOptions(host: host, port: port, trustedProxies: proxies,
-                                          metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"))
+                                          metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"), certificate: certificate)
         let app = buildApplication(starling: starling, options: serverOptions, logger: logger, onServerRunning: { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-            announce("Starling is running at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
+            let scheme = certificate == nil ? "http" : "https"
+            announce("Starling is running at \(scheme)://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(boundPort) (ready in \(elapsed) ms)")
             if demo {
                 announce("Demo sign-in: username \(DemoOrganization.adminUsername), password \(DemoOrganization.password) (every demo person has this password)")
             }
         })
         try await app.runService()
+        reloading?.cancel() // the signal source lives until the server has stopped
+    }
+
+    /// Reads the certificate files again on SIGHUP (after a renewal), keeping the old ones when the new cannot be read.
+    static func reloadOnHangUp(_ certificate: ServerCertificate, logger: Logger) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                try certificate.reload()
+                logger.info("Read the TLS certificate again", metadata: ["certificate": "\(certificate.certificatePath)"])
+            } catch {
+                logger.error("Could not read the TLS certificate again; still serving the previous one", metadata: ["error": "\(error)"])
+            }
+        }
+        source.resume()
+        return source
     }
 }
 

@@ -143,6 +143,31 @@ struct MetricsTests {
 
 @Suite("Reverse proxies")
 struct TrustedProxiesTests {
+    @Test("HSTS goes out when a trusted proxy says the client spoke HTTPS, never on plain HTTP or on an untrusted word")
+    func hsts() async throws {
+        let world = try TestWorld()
+        let hsts: @Sendable (APIResult) -> String? = { result in result.headers.first { $0.0.lowercased() == "strict-transport-security" }?.1 }
+        try await withLiveServer(world, options: ServerOptions(trustedProxies: try TrustedProxies(list: "127.0.0.1"))) { (server: LiveServer) async throws in
+            #expect(hsts(try await server.api("GET", "/health", headers: [("X-Forwarded-Proto", "https")])) == "max-age=31536000")
+            #expect(hsts(try await server.api("GET", "/health", headers: [("X-Forwarded-Proto", "http")])) == nil)
+            #expect(hsts(try await server.api("GET", "/health")) == nil)
+        }
+        try await withLiveServer(world) { (server: LiveServer) async throws in
+            #expect(hsts(try await server.api("GET", "/health", headers: [("X-Forwarded-Proto", "https")])) == nil)
+        }
+    }
+
+    @Test("a certificate or key that is missing or not PEM is a readable error")
+    func badCertificate() throws {
+        let directory = NSTemporaryDirectory() + "starling-cert-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: directory + "/junk.pem"))
+        for (cert, key) in [(directory + "/missing.pem", directory + "/junk.pem"), (directory + "/junk.pem", directory + "/junk.pem")] {
+            let error = #expect(throws: CertificateError.self) { try ServerCertificate(certificatePath: cert, keyPath: key) }
+            #expect(error?.description.contains(cert) == true)
+        }
+    }
+
     @Test("addresses and CIDR ranges of both families contain what they should, and nothing else")
     func ranges() throws {
         let proxies = try TrustedProxies(list: "10.0.0.0/8, 192.168.1.7, fd00::/8")

@@ -45,7 +45,7 @@ def start_server(*extra, data=None):
         if not line:
             break
         lines.append(line)
-        match = re.search(r"running at (http://127\.0\.0\.1:\d+)", line)
+        match = re.search(r"running at (https?://127\.0\.0\.1:\d+)", line)
         if match:
             url = match.group(1)
     if url is None:

@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
@@ -13,12 +16,16 @@ public struct ServerOptions: Sendable {
     public var trustedProxies: TrustedProxies
     /// The bearer token `/metrics` asks for; without one, it answers clients on this machine only.
     public var metricsToken: String?
+    /// With a certificate the server speaks HTTPS (HTTP/2 or HTTP/1.1 by ALPN) instead of plain HTTP.
+    public var certificate: ServerCertificate?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, trustedProxies: TrustedProxies = TrustedProxies(), metricsToken: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, trustedProxies: TrustedProxies = TrustedProxies(), metricsToken: String? = nil,
+                certificate: ServerCertificate? = nil) {
         self.host = host
         self.port = port
         self.trustedProxies = trustedProxies
         self.metricsToken = metricsToken
+        self.certificate = certificate
     }
 }
 
@@ -40,7 +47,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: WebContext.self)
     configure(router)
-    router.add(middleware: ForwardedHeadersMiddleware(proxies: options.trustedProxies))
+    router.add(middleware: ForwardedHeadersMiddleware(proxies: options.trustedProxies, servesTLS: options.certificate != nil))
     router.add(middleware: RequestTelemetryMiddleware(metrics: starling.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
     let pages = WebPages(starling: starling)
@@ -121,11 +128,21 @@ public func buildApplication(
     }
 
     let streaming = StreamingWebSocket(starling: starling, fanOut: fanOut)
+    let http1 = HTTP1WebSocketUpgradeChannel.Configuration(ws: .init(maxFrameSize: 1 << 16))
+    let server: HTTPServerBuilder = if let certificate = options.certificate {
+        HTTPServerBuilder { responder in
+            SecureWebChannel(context: try certificate.makeContext(),
+                             http1: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: http1) { request, _, _ in
+                                 streaming.shouldUpgrade(request)
+                             },
+                             http2: HTTP2Channel(responder: responder))
+        }
+    } else {
+        .http1WebSocketUpgrade(configuration: http1) { request, _, _ in streaming.shouldUpgrade(request) }
+    }
     return Application(
         responder: FormRefillingResponder(router: router.buildResponder(), pages: pages),
-        server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
-            streaming.shouldUpgrade(request)
-        },
+        server: server,
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
         services: [
             // Timed work (scheduled posts, ...) runs within a second of its time, and after a restart.

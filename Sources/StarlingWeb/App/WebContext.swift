@@ -23,6 +23,8 @@ public struct WebContext: RequestContext {
     /// The client's IP address (for limits on requests without a token, and the logs): the peer's,
     /// or the one a trusted reverse proxy forwarded (`ForwardedHeadersMiddleware`).
     public var clientAddress: String
+    /// Whether the client spoke HTTPS: to this server (`--tls-cert`), or to a trusted proxy that says so.
+    public var isHTTPS = false
 
     public init(source: Source) {
         coreContext = .init(source: source)

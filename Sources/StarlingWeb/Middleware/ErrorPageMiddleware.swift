@@ -93,10 +93,12 @@ struct FormRejectionMiddleware: RouterMiddleware {
     }
 }
 
-/// Headers that keep pages safe even if something slipped through: no inline script, no framing.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+/// Headers that keep pages safe even if something slipped through: no inline script, no framing; and
+/// over HTTPS, HSTS (browsers then refuse plain HTTP to this host for a year).
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        if context.isHTTPS { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -4,13 +4,19 @@ import Hummingbird
 import StarlingCore
 
 /// Sets who the client is: the connection's peer, or (when the peer is a trusted reverse proxy)
-/// the client named in `X-Forwarded-For`.
+/// the client named in `X-Forwarded-For`; and whether it spoke HTTPS: to this server, or (by
+/// `X-Forwarded-Proto`) to the trusted proxy.
 struct ForwardedHeadersMiddleware: RouterMiddleware {
     let proxies: TrustedProxies
+    /// Whether this server itself speaks TLS.
+    let servesTLS: Bool
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.clientAddress = proxies.clientAddress(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+        let peer = context.clientAddress
+        context.clientAddress = proxies.clientAddress(peer: peer, forwardedFor: request.headers[.xForwardedFor])
+        let forwardedProto = proxies.trusts(peer) ? request.headers[.xForwardedProto]?.split(separator: ",").first : nil
+        context.isHTTPS = servesTLS || forwardedProto?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
         return try await next(request, context)
     }
 }
@@ -62,5 +68,6 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
 
 extension HTTPField.Name {
     static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
     static let xRequestID = HTTPField.Name("X-Request-Id")!
 }

@@ -1,0 +1,141 @@
+"""HTTPS served by Starling itself, with a certificate authority and certificates the test makes:
+Mastodon.py and Debian's `toot` 0.34 (which speaks HTTPS only) log in, post and read; HTTP/2 by ALPN;
+HSTS; a renewed certificate served after SIGHUP while an open stream carries on."""
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+
+import pytest
+import requests
+from mastodon import Mastodon
+
+from conftest import start_server, stop_server
+
+PASSWORD = "starling-demo"
+
+
+def openssl(*args):
+    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+
+def make_certificate(directory, name, common_name):
+    """A key and certificate for 127.0.0.1 signed by the test's authority in `directory`."""
+    key, csr, cert = (os.path.join(directory, name + suffix) for suffix in (".key", ".csr", ".pem"))
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=" + common_name)
+    extensions = os.path.join(directory, "ext.cnf")
+    with open(extensions, "w") as file:
+        file.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    openssl("x509", "-req", "-in", csr, "-CA", os.path.join(directory, "ca.pem"), "-CAkey", os.path.join(directory, "ca.key"),
+            "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", extensions)
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def https_server():
+    directory = tempfile.mkdtemp(prefix="starling-tls-")
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", os.path.join(directory, "ca.key"),
+            "-out", os.path.join(directory, "ca.pem"), "-days", "2", "-subj", "/CN=Starling Test CA")
+    cert, key = make_certificate(directory, "server", "first")
+    served_cert, served_key = os.path.join(directory, "served.pem"), os.path.join(directory, "served.key")
+    os.rename(cert, served_cert)
+    os.rename(key, served_key)
+    process, url, data = start_server("--tls-cert", served_cert, "--tls-key", served_key)
+    assert url.startswith("https://")
+    yield process, url, directory
+    stop_server(process, data)
+
+
+def session(directory):
+    web = requests.Session()
+    web.verify = os.path.join(directory, "ca.pem")
+    web.trust_env = False  # else a REQUESTS_CA_BUNDLE in the environment would replace the test's authority
+    return web
+
+
+def served_common_name(url, directory):
+    host, port = url.split("//")[1].split(":")
+    context = ssl.create_default_context(cafile=os.path.join(directory, "ca.pem"))
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname=host) as tls:
+            subject = dict(part[0] for part in tls.getpeercert()["subject"])
+            return subject["commonName"]
+
+
+def test_mastodon_py_logs_in_posts_and_reads_over_https(https_server):
+    _, url, directory = https_server
+    web = session(directory)
+    client_id, client_secret = Mastodon.create_app("starling-https", api_base_url=url, scopes=["read", "write"], session=web)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
+    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    status = api.status_post("Over HTTPS with Mastodon.py")
+    assert status.url.startswith(url)
+    assert api.timeline_home(limit=5)[0].id == status.id
+
+
+def test_debian_toot_logs_in_posts_and_reads_over_https(https_server):
+    _, url, directory = https_server
+    home = tempfile.mkdtemp(prefix="toot-home-")
+    env = dict(os.environ, HOME=home, REQUESTS_CA_BUNDLE=os.path.join(directory, "ca.pem"))
+    toot = "/usr/bin/toot"  # Debian's 0.34, not the PyPI one in the test venv
+    instance = url.split("//")[1]
+    login = subprocess.run([toot, "login_cli", "-i", instance, "-e", "ada@demo.starling.local"], input=PASSWORD + "\n",
+                           capture_output=True, text=True, timeout=60, env=env)
+    assert login.returncode == 0 and "Successfully logged in" in login.stdout, login.stdout + login.stderr
+    posted = subprocess.run([toot, "post", "Posted by Debian's toot over HTTPS"], capture_output=True, text=True, timeout=60, env=env)
+    assert posted.returncode == 0 and url in posted.stdout, posted.stdout + posted.stderr
+    timeline = subprocess.run([toot, "timeline", "--once"], capture_output=True, text=True, timeout=60, env=env)
+    assert timeline.returncode == 0 and "Posted by Debian's toot over HTTPS" in timeline.stdout
+
+
+def test_http2_by_alpn_http1_otherwise_and_hsts(https_server):
+    _, url, directory = https_server
+    ca = os.path.join(directory, "ca.pem")
+    for flag, version in (("--http2", "2"), ("--http1.1", "1.1")):
+        result = subprocess.run(["curl", "-s", flag, "--cacert", ca, "-o", "/dev/null", "-w", "%{http_version}", url + "/health"],
+                                capture_output=True, text=True, timeout=30)
+        assert result.stdout == version
+    response = session(directory).get(url + "/signin", timeout=10)
+    assert response.status_code == 200 and response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_a_renewed_certificate_is_served_after_sighup_and_open_streams_carry_on(https_server):
+    process, url, directory = https_server
+    web = session(directory)
+    client_id, client_secret = Mastodon.create_app("starling-sighup", api_base_url=url, scopes=["read", "write"], session=web)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
+    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    assert served_common_name(url, directory) == "first"
+
+    received = []
+    stream = web.get(url + "/api/v1/streaming/user", headers={"Authorization": "Bearer " + api.access_token}, stream=True, timeout=30)
+
+    def read():
+        try:
+            for line in stream.iter_lines(decode_unicode=True):
+                received.append(line)
+        except Exception:  # the test closes the stream at its end
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
+    time.sleep(0.5)
+    cert, key = make_certificate(directory, "renewed", "renewed")
+    os.replace(cert, os.path.join(directory, "served.pem"))
+    os.replace(key, os.path.join(directory, "served.key"))
+    process.send_signal(signal.SIGHUP)
+    deadline = time.time() + 10
+    while served_common_name(url, directory) != "renewed" and time.time() < deadline:
+        time.sleep(0.2)
+    assert served_common_name(url, directory) == "renewed"
+    assert process.poll() is None  # SIGHUP reloads, it does not stop the server
+    api.status_post("After the renewal")
+    deadline = time.time() + 10
+    while not any("After the renewal" in line for line in received) and time.time() < deadline:
+        time.sleep(0.2)
+    assert any("After the renewal" in line for line in received)
+    stream.close()
