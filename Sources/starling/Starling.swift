@@ -255,8 +255,37 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
-        subcommands: [CreateUser.self, Invite.self, IssueToken.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, BackupCommand.self, RestoreCommand.self]
     )
+}
+
+struct ProvisioningTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provisioning-token",
+        abstract: "Print a new token for the identity provider's SCIM client (/scim/v2), made in an admin's name."
+    )
+
+    @Argument(help: "A name for the token, such as the identity provider's.")
+    var name: String
+    @Option(help: "The admin the token is made by (default: the first admin).")
+    var admin: String?
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        let starling = try options.open()
+        let maker: Account?
+        if let admin {
+            maker = try starling.store.account(username: admin)
+        } else {
+            maker = try starling.store.accounts(page: PageRequest(limit: 1000)).last { $0.role == .admin }
+        }
+        guard let maker, maker.role == .admin else { throw ValidationError("No admin \(admin.map { "@" + $0 } ?? "exists yet").") }
+        do {
+            print(try starling.provisioning.createToken(name: name, by: maker).secret)
+        } catch let error as DomainError {
+            throw ValidationError(error.message)
+        }
+    }
 }
 
 struct BackupCommand: AsyncParsableCommand {

@@ -30,6 +30,9 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var suspendedAt: Date?
     /// The time zone the person reads times in (an IANA name); nil: the organization's.
     public var timeZone: String?
+    /// When the person left the organization (an admin, or the identity provider through SCIM, said so):
+    /// they cannot sign in, their sessions and tokens ended; their posts stay.
+    public var deactivatedAt: Date?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,

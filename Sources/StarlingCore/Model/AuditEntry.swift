@@ -9,6 +9,10 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         /// A moderator warned someone (who is notified with the reason).
         case warnAccount = "warn_account"
         case suspendAccount = "suspend_account", unsuspendAccount = "unsuspend_account"
+        /// Someone left the organization (or came back): by an admin, or by the identity provider (no actor).
+        case deactivateAccount = "deactivate_account", reactivateAccount = "reactivate_account"
+        /// The identity provider created an account, or changed someone's role (reason: the new role).
+        case provisionAccount = "provision_account", changeRole = "change_role"
     }
 
     public var id: ID

@@ -82,17 +82,24 @@ public struct AccountService: Sendable {
         guard (1...30).contains(username.count), username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw DomainError.invalid(field: "username", message: "A username has 1 to 30 letters, digits or underscores (a–z, 0–9, _).")
         }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
-            throw DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.")
-        }
+        try Self.checkEmail(email)
         try Self.checkPassword(r.password)
         guard displayName.count <= 50 else {
             throw DomainError.invalid(field: "display_name", message: "A display name has at most 50 characters.")
         }
         return NewAccount(id: ids.next(at: now), username: username, email: email, displayName: displayName,
                           role: r.role, passwordHash: Bcrypt.hash(r.password, cost: settings.passwordCost), createdAt: now)
+    }
+
+    static func checkEmail(_ email: String) throws {
+        guard isEmail(email) else { throw DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.") }
+    }
+
+    /// Whether `text` has the shape of an email address (one `@`, a dot in the domain, nothing odd).
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return text.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 
     static func checkPassword(_ password: String) throws {
@@ -126,6 +133,10 @@ public struct AccountService: Sendable {
             throw DomainError.unauthorized("That username or password is not right.")
         }
         throttle.reset(key)
+        guard account.deactivatedAt == nil else {
+            metrics.signIn(.password, succeeded: false)
+            throw DomainError.forbidden("This account was deactivated when its owner left the organization. Ask an admin if that is wrong.")
+        }
         guard account.suspendedAt == nil else {
             metrics.signIn(.password, succeeded: false)
             throw DomainError.forbidden("This account is suspended. Ask the organization's moderators.")

@@ -14,6 +14,8 @@ public enum DomainEvent: Sendable, Hashable {
     case highlighted(occurrence: ID)
     /// An ask-the-expert session's questions changed: one was asked, upvoted, approved or answered.
     case expertQueueChanged(occurrence: ID)
+    /// An account may no longer use the server (it was deactivated): its open streams end.
+    case accessEnded(ID)
 }
 
 /// Publish/subscribe for domain events. In one process it is `InProcessEventBus`; a multi-node

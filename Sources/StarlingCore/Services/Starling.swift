@@ -36,6 +36,8 @@ public struct Starling: Sendable {
     /// Who is active on which day (flushed to the store every second by the server).
     public let activity: ActivityLog
     public let analytics: AnalyticsService
+    /// Provisioning by the identity provider (SCIM), and deactivation when people leave.
+    public let provisioning: ProvisioningService
     /// Counters and timers for the people who run the server (`/metrics`).
     public let metrics: ServerMetrics
     /// The backups the server makes by itself, when a plan was given.
@@ -93,6 +95,7 @@ public struct Starling: Sendable {
         ]) { first, _ in first }
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
         jobRunner = JobRunner(store: store, handlers: handlers, metrics: metrics)
+        provisioning = ProvisioningService(store: store, ids: ids, settings: settings, events: events)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()

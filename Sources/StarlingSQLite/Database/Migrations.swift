@@ -771,6 +771,29 @@ enum Migrations {
         """
         CREATE INDEX posts_direct ON posts(id) WHERE visibility = 'direct';
         """,
+        // 38: leaving and provisioning: deactivated accounts, people as the identity provider knows them
+        // (SCIM), and the tokens it calls with.
+        """
+        ALTER TABLE accounts ADD COLUMN deactivated_at INTEGER;
+        CREATE TABLE scim_identities (
+            account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            user_name TEXT NOT NULL,
+            user_name_key TEXT NOT NULL UNIQUE,
+            external_id TEXT,
+            given_name TEXT NOT NULL DEFAULT '',
+            family_name TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            deleted_at INTEGER
+        );
+        CREATE TABLE provisioning_tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -151,7 +151,7 @@ extension SQLiteStore {
         try database.read { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM sessions s JOIN accounts a ON a.id = s.account_id
-                WHERE s.token_hash = ? AND s.expires_at > ? AND a.suspended_at IS NULL
+                WHERE s.token_hash = ? AND s.expires_at > ? AND a.suspended_at IS NULL AND a.deactivated_at IS NULL
                 """)
                 .bind([tokenHash, Self.millis(now)]).first { Self.account($0) }
         }

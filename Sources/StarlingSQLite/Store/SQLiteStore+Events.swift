@@ -117,7 +117,7 @@ extension SQLiteStore {
 
     public func account(calendarTokenHash hash: String) throws -> Account? {
         try database.read { db in
-            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.calendar_token_hash = ? AND a.suspended_at IS NULL")
+            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.calendar_token_hash = ? AND a.suspended_at IS NULL AND a.deactivated_at IS NULL")
                 .bind([hash]).first { Self.account($0) }
         }
     }

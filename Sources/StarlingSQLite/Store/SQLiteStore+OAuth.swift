@@ -83,7 +83,7 @@ extension SQLiteStore {
             try db.prepare("""
                 SELECT t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
                 FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.suspended_at IS NULL
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.suspended_at IS NULL AND a.deactivated_at IS NULL
                 """)
                 .bind([hash])
                 .first { row in

@@ -42,7 +42,7 @@ extension SQLiteStore {
     /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
     static func accountColumns(_ alias: String) -> String {
         ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
-         "following_count", "avatar_path", "guest", "suspended_at", "time_zone"].map { "\(alias).\($0)" }.joined(separator: ", ")
+         "following_count", "avatar_path", "guest", "suspended_at", "time_zone", "deactivated_at"].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
@@ -55,6 +55,7 @@ extension SQLiteStore {
         account.isGuest = row.bool(c + 11)
         account.suspendedAt = row.optionalInt64(c + 12).map(date)
         account.timeZone = row.optionalString(c + 13)
+        account.deactivatedAt = row.optionalInt64(c + 14).map(date)
         return account
     }
 
@@ -64,7 +65,7 @@ extension SQLiteStore {
         p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide, p.only_for
         """
     static let postColumnCount: Int32 = 26
-    static let accountColumnCount: Int32 = 14
+    static let accountColumnCount: Int32 = 15
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         var post = Post(

@@ -99,6 +99,8 @@ public func buildApplication(
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     OperationsRoutes(starling: starling, metricsToken: options.metricsToken).register(on: router)
+    // Provisioning by the organization's identity provider (its own tokens and error format).
+    SCIMAPI(starling: starling).register(on: router)
     for path in ["/assets/:file", "/favicon.svg", "/favicon.ico"] {
         router.get(RouterPath(path)) { request, _ in
             guard let response = Assets.response(for: request.uri.path) else { throw HTTPError(.notFound) }

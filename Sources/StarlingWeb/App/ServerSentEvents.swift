@@ -4,8 +4,8 @@ import ServiceLifecycle
 import StarlingCore
 
 /// A `text/event-stream` response fed from the domain event bus: each domain event becomes zero or
-/// more chunks (`render`), with a heartbeat comment every 15 seconds. It never ends by itself; it
-/// ends when the client leaves or the server shuts down. Used by Mastodon's streaming API and by
+/// more chunks (`render`), with a heartbeat comment every 15 seconds. It ends when the client leaves,
+/// the server shuts down, or the viewer's access ends (they were deactivated). Used by Mastodon's streaming API and by
 /// the web UI's live pages.
 enum ServerSentEvents {
     static let heartbeat: Duration = .seconds(15)
@@ -13,9 +13,13 @@ enum ServerSentEvents {
     /// One server-sent event: its name and its data (a single line).
     static func chunk(_ event: String, _ data: String) -> String { "event: \(event)\ndata: \(data)\n\n" }
 
-    /// A stream of `starling`'s events, counted among the open streams while it lasts.
-    static func response(_ starling: Starling, render: @escaping @Sendable (DomainEvent) -> [String]) -> Response {
+    /// A stream of `starling`'s events for `viewer`, counted among the open streams while it lasts.
+    static func response(_ starling: Starling, viewer: Account?, render: @escaping @Sendable (DomainEvent) -> [String]) throws -> Response {
         let events = starling.events.subscribe()
+        // Asked after subscribing, so a deactivation between the request's sign-in check and now is not missed.
+        if let viewer, try starling.store.account(id: viewer.id)?.deactivatedAt != nil {
+            throw DomainError.unauthorized("This account was deactivated.")
+        }
         let openStreams = starling.metrics.openStreams("sse")
         return Response(
             status: .ok,
@@ -26,6 +30,7 @@ enum ServerSentEvents {
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for await event in events {
+                                if let viewer, event == .accessEnded(viewer.id) { return continuation.finish() }
                                 for chunk in render(event) { continuation.yield(chunk) }
                             }
                         }
@@ -46,6 +51,7 @@ enum ServerSentEvents {
                 } onGracefulShutdown: {
                     continuation.finish()
                 }
+                try await writer.finish(nil)
             })
     }
 }

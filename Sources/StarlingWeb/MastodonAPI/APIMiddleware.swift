@@ -6,7 +6,7 @@ import StarlingCore
 /// Paths that speak JSON to client apps rather than HTML to browsers.
 enum APIPaths {
     static func contains(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || ["/oauth/token", "/oauth/revoke", "/oauth/userinfo"].contains(path) || path.hasPrefix("/.well-known/")
+        path.hasPrefix("/api/") || path.hasPrefix("/scim/") || ["/oauth/token", "/oauth/revoke", "/oauth/userinfo"].contains(path) || path.hasPrefix("/.well-known/")
     }
 }
 

@@ -119,7 +119,7 @@ final class StreamSubscription: @unchecked Sendable {
                     return MastodonSerializer.shown(fresh.reversed(), filters) { $0.post }.map { notification, hits in
                         Message(event: "notification", payload: text { mapper.notification(notification, hits: hits, into: &$0) })
                     }
-                case .highlighted, .expertQueueChanged:
+                case .highlighted, .expertQueueChanged, .accessEnded:
                     return []
                 }
             } catch {

@@ -30,7 +30,7 @@ struct StreamingAPI {
     private func events(_ name: StreamName, _ context: WebContext) throws -> Response {
         if context.grant != nil || name.needsUser { _ = try context.requireScope("read:statuses") }
         let subscription = try StreamSubscription(name, starling: starling, viewer: context.viewer, fanOut: fanOut)
-        return ServerSentEvents.response(starling) { event in
+        return try ServerSentEvents.response(starling, viewer: context.viewer) { event in
             subscription.messages(for: event).map { ServerSentEvents.chunk($0.event, $0.payload) }
         }
     }

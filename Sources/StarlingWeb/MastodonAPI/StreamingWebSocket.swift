@@ -67,12 +67,15 @@ struct StreamingWebSocket {
             self.fanOut = fanOut
         }
 
-        /// Forwards events until the client leaves (or the server shuts down).
+        /// Forwards events until the client leaves, the server shuts down, or the viewer's access ends.
         func run(_ inbound: WebSocketInboundStream) async throws {
             let events = starling.events.subscribe()
+            // Asked after subscribing, so a deactivation since the upgrade's token check is not missed.
+            if let viewer, try starling.store.account(id: viewer.id)?.deactivatedAt != nil { return }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await event in events {
+                        if let viewer = self.viewer, event == .accessEnded(viewer.id) { return }
                         for subscription in self.lock.withLock({ Array(self.subscriptions.values) }) {
                             for message in subscription.messages(for: event) {
                                 try await self.send(stream: subscription.name, message)

@@ -57,7 +57,7 @@ struct AdminPages {
     }
 
     private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?) throws -> Response {
-        _ = try requireAdmin(context)
+        let admin = try requireAdmin(context)
         let page = try pages.pageContext(request, context)
         let accounts = pages.starling.accounts
         let people = try pages.starling.store.accounts(page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
@@ -67,7 +67,12 @@ struct AdminPages {
         let rows = people.map { a -> HTML in
             """
             <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
-            <td>\(a.email)</td><td>\(a.role.rawValue)\(HTML.when(a.isGuest, " (guest)"))</td><td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td></tr>
+            <td>\(a.email)</td><td>\(a.role.rawValue)\(HTML.when(a.isGuest, " (guest)"))\(HTML.when(a.deactivatedAt != nil, "<br><strong>deactivated</strong>"))</td>
+            <td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td>
+            <td>\(HTML.when(a.id != admin.id, """
+              <form method="post" action="/admin/users/\(a.id)/\(a.deactivatedAt == nil ? "deactivate" : "reactivate")">\(Layout.csrfField(context.csrfToken))
+              <button class="button secondary" type="submit">\(a.deactivatedAt == nil ? "Deactivate" : "Reactivate")</button></form>
+              """))</td></tr>
             """
         }
         let now = Date()
@@ -77,7 +82,7 @@ struct AdminPages {
         }
         let html = Layout.page("Admin", page, """
             <h1>Administration</h1>
-            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a></p>
+            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a> · <a href="/admin/provisioning">Provisioning</a></p>
             \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code></p>" as HTML })
             <section class="card form" aria-labelledby="invite-title">
               <h2 id="invite-title">Invite someone</h2>
@@ -99,7 +104,7 @@ struct AdminPages {
             </section>
             <section class="card" aria-labelledby="people-title">
               <h2 id="people-title">People</h2>
-              <table class="admin"><thead><tr><th scope="col">Person</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Posts</th><th scope="col">Joined</th></tr></thead>
+              <table class="admin"><thead><tr><th scope="col">Person</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Posts</th><th scope="col">Joined</th><th scope="col"></th></tr></thead>
               <tbody>\(rows)</tbody></table>
               \(HTML.when(people.count == 40, "<p><a href=\"/admin/users?max_id=\(people.last?.id ?? ID(1))\">More →</a></p>"))
             </section>

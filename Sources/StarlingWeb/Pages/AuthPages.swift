@@ -22,7 +22,11 @@ struct AuthPages {
                                           path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as DomainError {
-                let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
+                let status: HTTPResponse.Status = switch error {
+                case .throttled: .tooManyRequests
+                case .forbidden: .forbidden // suspended or deactivated: the password was right
+                default: .unauthorized
+                }
                 var page = try signInPage(request, context, login: form.text("login"), next: next, error: error.message)
                 page.status = status
                 return page.response()

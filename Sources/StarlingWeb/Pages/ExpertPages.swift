@@ -34,8 +34,9 @@ struct ExpertPages {
         // Tells an open queue page that the questions changed (the page then shows them afresh).
         router.get("/occurrences/:id/questions/stream") { _, context in
             let id = try WebPages.idParameter(context)
-            try events.requireSession(id, viewer: try context.requireViewer())
-            return ServerSentEvents.response(pages.starling) { event in
+            let viewer = try context.requireViewer()
+            try events.requireSession(id, viewer: viewer)
+            return try ServerSentEvents.response(pages.starling, viewer: viewer) { event in
                 event == .expertQueueChanged(occurrence: id) ? [ServerSentEvents.chunk("changed", id.description)] : []
             }
         }

@@ -22,7 +22,7 @@ struct LivePages {
             let viewer = try context.requireViewer()
             let feed = LiveFeed(chat: try events.live(try WebPages.idParameter(context), viewer: viewer, now: now), viewer: viewer,
                                 events: events, clock: pages.starling.clock, page: try pages.pageContext(request, context))
-            return ServerSentEvents.response(pages.starling, render: feed.chunks)
+            return try ServerSentEvents.response(pages.starling, viewer: viewer, render: feed.chunks)
         }
         router.post("/occurrences/:id/live/post") { _, context in
             let id = try WebPages.idParameter(context)

@@ -79,6 +79,7 @@ struct WebPages: Sendable {
         SearchAndNotificationPages(pages: self).register(on: router)
         SettingsPages(pages: self).register(on: router)
         AdminPages(pages: self).register(on: router)
+        ProvisioningPages(pages: self).register(on: router)
         ProgramPages(pages: self).register(on: router)
         KnowledgePages(pages: self).register(on: router)
         GuidePages(pages: self).register(on: router)
