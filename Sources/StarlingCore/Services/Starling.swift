@@ -38,6 +38,8 @@ public struct Starling: Sendable {
     public let analytics: AnalyticsService
     /// Provisioning by the identity provider (SCIM), and deactivation when people leave.
     public let provisioning: ProvisioningService
+    /// A person's own data, for their archive.
+    public let personalData: PersonalDataService
     /// Counters and timers for the people who run the server (`/metrics`).
     public let metrics: ServerMetrics
     /// The backups the server makes by itself, when a plan was given.
@@ -96,6 +98,7 @@ public struct Starling: Sendable {
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
         jobRunner = JobRunner(store: store, handlers: handlers, metrics: metrics)
         provisioning = ProvisioningService(store: store, ids: ids, settings: settings, events: events)
+        personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
         let homeFeeds = HomeFeeds()

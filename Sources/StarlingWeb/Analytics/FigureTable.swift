@@ -64,14 +64,11 @@ struct FigureTable {
 
     // MARK: CSV
 
-    /// RFC 4180 CSV with the columns' keys as its header. Text that a spreadsheet would read as a formula
-    /// (starting with = + - @) gets a leading apostrophe.
+    /// RFC 4180 CSV with the columns' keys as its header (text fields formula-safe, `CSVField`).
     func csv() -> String {
         func field(_ cell: Cell) -> String {
             switch cell {
-            case .text(var text):
-                if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-                return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            case .text(let text): return CSVField.escaped(text)
             case .count(let count): return String(count)
             case .share(let value), .hours(let value), .ratio(let value): return value.map { String(format: "%.4f", $0) } ?? ""
             case .day(let day): return day.description

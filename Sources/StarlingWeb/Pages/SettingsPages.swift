@@ -1,13 +1,24 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import StarlingCore
 
-/// A person's own settings: profile and password.
+/// A person's own settings: profile, password, and their data to take with them.
 struct SettingsPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/settings/profile") { request, context in try settingsPage(request, context) }
+        router.get("/settings/archive") { _, context in
+            let viewer = try context.requireViewer()
+            let archive = PersonalArchive(data: try pages.starling.personalData.gather(for: viewer), baseURL: pages.settings.baseURL,
+                                          files: pages.starling.files, now: pages.starling.clock.now())
+            return Response(status: .ok, headers: [
+                .contentType: "application/x-tar",
+                .contentDisposition: "attachment; filename=\"\(archive.fileName)\"",
+                .cacheControl: "no-store",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: try archive.build())))
+        }
         // Refused changes come back refilled (`FormRefill`); saved ones say so.
         router.post("/settings/profile") { _, context in
             let viewer = try context.requireViewer()
@@ -73,6 +84,13 @@ struct SettingsPages {
                 <p class="hint">Changing it signs you out everywhere.</p>
                 <div class="actions-row"><button class="button" type="submit">Change password</button></div>
               </form>
+            </section>
+            <section class="card" aria-labelledby="data-settings">
+              <h2 id="data-settings">Your data</h2>
+              <p>Download everything you wrote and kept here: your profile, posts with their images and reposts, who you follow,
+              bookmarks, likes, lists, commitments with check-ins, and reviews with your answers. It is a tar archive laid out as
+              a Mastodon archive (<code>actor.json</code>, <code>outbox.json</code>), so other servers' tools can read it.</p>
+              <p><a class="button secondary" href="/settings/archive" download>Download my archive</a></p>
             </section>
             """)
         return HTMLPage(status: .ok, body: html).response()
