@@ -1,6 +1,8 @@
 """HTTPS served by Starling itself, with a certificate authority and certificates the test makes:
 Mastodon.py and Debian's `toot` 0.34 (which speaks HTTPS only) log in, post and read; HTTP/2 by ALPN;
 HSTS; a renewed certificate served after SIGHUP while an open stream carries on."""
+import base64
+import hashlib
 import os
 import signal
 import socket
@@ -102,6 +104,36 @@ def test_http2_by_alpn_http1_otherwise_and_hsts(https_server):
     response = session(directory).get(url + "/signin", timeout=10)
     assert response.status_code == 200 and response.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_websocket_streaming_over_https(https_server):
+    """Mastodon apps stream over a WebSocket on HTTP/1.1 (ALPN), as here by hand: upgrade, then a post arrives."""
+    _, url, directory = https_server
+    web = session(directory)
+    client_id, client_secret = Mastodon.create_app("starling-wss", api_base_url=url, scopes=["read", "write"], session=web)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
+    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    host, port = url.split("//")[1].split(":")
+    context = ssl.create_default_context(cafile=os.path.join(directory, "ca.pem"))
+    context.set_alpn_protocols(["http/1.1"])
+    with socket.create_connection((host, int(port)), timeout=10) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        key = base64.b64encode(os.urandom(16)).decode()
+        tls.sendall((f"GET /api/v1/streaming?stream=user HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                     f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                     f"Authorization: Bearer {api.access_token}\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += tls.recv(1)
+        assert head.startswith(b"HTTP/1.1 101"), head
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        headers = dict(line.split(": ", 1) for line in head.decode().split("\r\n")[1:] if ": " in line)
+        assert {k.lower(): v for k, v in headers.items()}["sec-websocket-accept"] == accept
+        api.status_post("Streamed over wss")
+        received = b""
+        deadline = time.time() + 10
+        while b"Streamed over wss" not in received and time.time() < deadline:
+            received += tls.recv(65536)
+        assert b"Streamed over wss" in received
 
 
 def test_a_renewed_certificate_is_served_after_sighup_and_open_streams_carry_on(https_server):
