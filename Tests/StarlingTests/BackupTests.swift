@@ -132,4 +132,21 @@ struct BackupTests {
         #expect(try world.starling.jobRunner.runDue(now: clock.now()) == 1)
         #expect(try nightly.finished().first == "starling-2026-12-08-0900")
     }
+
+    @Test("admins see where the nightly backups go and which are kept; without them, how to turn them on")
+    func jobsPage() async throws {
+        let root = Self.scratch()
+        let world = try TestWorld(nightlyBackups: (root: root, keep: 3))
+        try world.member("ada", role: .admin)
+        try world.starling.nightlyBackups?.run(now: Date())
+        try await withSignedInBrowser(world, as: "ada") { browser, _ in
+            let page = try await browser.get("/admin/jobs").body
+            #expect(page.contains(root) && page.contains("the newest 3 are kept") && page.contains("<code>starling-"))
+        }
+        let without = try TestWorld()
+        try without.member("ada", role: .admin)
+        try await withSignedInBrowser(without, as: "ada") { (browser: Browser, _: LiveServer) async throws in
+            #expect(try await browser.get("/admin/jobs").body.contains("Nightly backups are off"))
+        }
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// The admins' view of timed work: how many jobs wait, and the ones that failed for good (with
-/// why), each with a button to try it again.
+/// The admins' view of timed work: how many jobs wait, the ones that failed for good (with why, each
+/// with a button to try it again), and the nightly backups.
 struct JobPages {
     let pages: WebPages
 
@@ -29,11 +29,29 @@ struct JobPages {
                   <table class="admin"><thead><tr><th scope="col">Job</th><th scope="col">Attempts</th><th scope="col">Last error</th>
                   <th scope="col">Failed</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
                   """)</section>
+                \(try backups())
                 """)).response()
         }
         router.post("/admin/jobs/:id/retry") { _, context in
             try pages.starling.jobs.retry(try WebPages.idParameter(context), by: try context.requireViewer())
             return Response.redirect(to: "/admin/jobs")
         }
+    }
+
+    /// Where the nightly backups go and which are kept, or how to turn them on.
+    private func backups() throws -> HTML {
+        guard let nightly = pages.starling.nightlyBackups else {
+            return """
+                <section class="card"><h2>Backups</h2><p class="muted">Nightly backups are off. Start the server with
+                <code>--backup-dir</code>, or run <code>starling admin backup DIR</code> while it serves.</p></section>
+                """
+        }
+        let kept = try nightly.finished()
+        return """
+            <section class="card"><h2>Backups</h2>
+            <p>Every night at \(nightly.plan.hour):00 into <code>\(nightly.plan.root)</code>; the newest \(nightly.plan.keep) are kept.</p>
+            \(kept.isEmpty ? "<p class=\"muted\">None made yet.</p>" as HTML : "<ul>\(kept.map { "<li><code>\($0)</code></li>" as HTML })</ul>")
+            </section>
+            """
     }
 }
