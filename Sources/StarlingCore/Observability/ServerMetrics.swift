@@ -13,10 +13,9 @@ public struct ServerMetrics: Sendable {
         self.factory = factory
     }
 
-    /// How someone proved who they are: a local password (also the OAuth password grant), and the
-    /// organization's identity provider or directory.
+    /// How someone proved who they are: a local password (also the OAuth password grant).
     public enum SignInMethod: String, Sendable {
-        case password, oidc, ldap
+        case password
     }
 
     /// Counts a sign-in attempt by how it was made and whether it succeeded.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A block of IP addresses written as CIDR (`10.0.0.0/8`, `::1/128`) or a single address.
-public struct IPAddressRange: Sendable, Equatable, CustomStringConvertible {
+public struct IPAddressRange: Sendable, Equatable {
     /// The network's address bytes (4 for IPv4, 16 for IPv6) and how many leading bits must match.
     let network: [UInt8]
     let prefixLength: Int
@@ -33,11 +33,6 @@ public struct IPAddressRange: Sendable, Equatable, CustomStringConvertible {
         return true
     }
 
-    public var description: String {
-        let text = network.count == 4 ? network.map(String.init).joined(separator: ".") : Self.ipv6Text(network)
-        return "\(text)/\(prefixLength)"
-    }
-
     /// The loopback ranges, where a server's own machine connects from.
     public static let loopback: [IPAddressRange] = [IPAddressRange("127.0.0.0/8")!, IPAddressRange("::1/128")!]
 
@@ -47,14 +42,6 @@ public struct IPAddressRange: Sendable, Equatable, CustomStringConvertible {
         var v6 = in6_addr()
         if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
         return nil
-    }
-
-    private static func ipv6Text(_ bytes: [UInt8]) -> String {
-        var address = in6_addr()
-        withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count))
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
