@@ -59,6 +59,14 @@ def session(directory):
     return web
 
 
+def signed_in_app(name, url, web):
+    """A Mastodon.py client app, logged in as ada over the test's HTTPS session."""
+    client_id, client_secret = Mastodon.create_app(name, api_base_url=url, scopes=["read", "write"], session=web)
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
+    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    return api
+
+
 def served_common_name(url, directory):
     host, port = url.split("//")[1].split(":")
     context = ssl.create_default_context(cafile=os.path.join(directory, "ca.pem"))
@@ -71,9 +79,7 @@ def served_common_name(url, directory):
 def test_mastodon_py_logs_in_posts_and_reads_over_https(https_server):
     _, url, directory = https_server
     web = session(directory)
-    client_id, client_secret = Mastodon.create_app("starling-https", api_base_url=url, scopes=["read", "write"], session=web)
-    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
-    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    api = signed_in_app("starling-https", url, web)
     status = api.status_post("Over HTTPS with Mastodon.py")
     assert status.url.startswith(url)
     assert api.timeline_home(limit=5)[0].id == status.id
@@ -110,9 +116,7 @@ def test_websocket_streaming_over_https(https_server):
     """Mastodon apps stream over a WebSocket on HTTP/1.1 (ALPN), as here by hand: upgrade, then a post arrives."""
     _, url, directory = https_server
     web = session(directory)
-    client_id, client_secret = Mastodon.create_app("starling-wss", api_base_url=url, scopes=["read", "write"], session=web)
-    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
-    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    api = signed_in_app("starling-wss", url, web)
     host, port = url.split("//")[1].split(":")
     context = ssl.create_default_context(cafile=os.path.join(directory, "ca.pem"))
     context.set_alpn_protocols(["http/1.1"])
@@ -139,9 +143,7 @@ def test_websocket_streaming_over_https(https_server):
 def test_a_renewed_certificate_is_served_after_sighup_and_open_streams_carry_on(https_server):
     process, url, directory = https_server
     web = session(directory)
-    client_id, client_secret = Mastodon.create_app("starling-sighup", api_base_url=url, scopes=["read", "write"], session=web)
-    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=url, session=web)
-    api.log_in("ada", PASSWORD, scopes=["read", "write"])
+    api = signed_in_app("starling-sighup", url, web)
     assert served_common_name(url, directory) == "first"
 
     received = []
