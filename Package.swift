@@ -6,6 +6,7 @@ import PackageDescription
 /// Targets mirror the architecture (see README "Architecture"):
 /// - `StarlingCore`   domain: models, rules, services, and the `Store` protocol they need.
 /// - `StarlingSQLite` the store layer: every line of SQL lives here (SQLite today).
+/// - `StarlingSSO`    single sign-on: the OpenID Connect client and the LDAP directory (libldap).
 /// - `StarlingWeb`    the thin HTTP layer: Hummingbird app, middleware, web pages.
 /// - `starling`       the command line: `serve`, `admin ...`.
 /// - `starling-bench` the release-mode benchmark (not part of the tests).
@@ -33,9 +34,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.1.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
         .target(
             name: "StarlingCore",
             dependencies: [
@@ -51,9 +55,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StarlingSSO",
+            dependencies: [
+                "StarlingCore", "CLDAP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "StarlingWeb",
             dependencies: [
-                "StarlingCore",
+                "StarlingCore", "StarlingSSO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -71,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "starling",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -96,7 +113,8 @@ let package = Package(
         .testTarget(
             name: "StarlingTests",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingWeb",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

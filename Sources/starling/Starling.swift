@@ -76,14 +76,15 @@ struct DataOptions: ParsableArguments {
     /// Opens the data directory and assembles the domain over it; with `backups` (the folder, how many
     /// to keep, the hour), the server backs it up every night.
     func open(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false, metrics: ServerMetrics = ServerMetrics(),
-              backups: (root: String, keep: Int, hour: Int)? = nil) throws -> Starling {
+              backups: (root: String, keep: Int, hour: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy()) throws -> Starling {
         let ids = IDGenerator()
         let store = try openStore(ids: ids, metrics: metrics)
         let plan = backups.map {
             BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: dataDirectory), root: $0.root, keep: $0.keep, hour: $0.hour)
         }
         return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
-                        settings: try settings(host: host, port: port, https: https), metrics: metrics, backupPlan: plan)
+                        settings: try settings(host: host, port: port, https: https), metrics: metrics, backupPlan: plan,
+                        signInPolicy: signInPolicy)
     }
 
     /// Opens (creating or migrating) the data directory's database; a database from a newer build is a clear error.
@@ -159,6 +160,7 @@ struct Serve: AsyncParsableCommand {
     var backupHour: Int?
 
     @OptionGroup var options: DataOptions
+    @OptionGroup(title: "Single sign-on") var signOn: SignOnOptions
 
     func run() async throws {
         runConcurrencyOnEventLoops()
@@ -210,7 +212,9 @@ struct Serve: AsyncParsableCommand {
         default: throw ValidationError("HTTPS needs both --tls-cert and --tls-key.")
         }
         let reloading = certificate.map { Self.reloadOnHangUp($0, logger: logger) }
-        let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups)
+        let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
+                                        signInPolicy: try signOn.policy())
+        let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
@@ -222,7 +226,8 @@ struct Serve: AsyncParsableCommand {
             try starling.jobs.cancel(key: NightlyBackups.jobKey)
         }
         let serverOptions = ServerOptions(host: host, port: port, trustedProxies: proxies,
-                                          metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"), certificate: certificate)
+                                          metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"), certificate: certificate,
+                                          signOn: providers)
         let app = buildApplication(starling: starling, options: serverOptions, logger: logger, onServerRunning: { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
             let scheme = certificate == nil ? "http" : "https"

@@ -13,6 +13,10 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case deactivateAccount = "deactivate_account", reactivateAccount = "reactivate_account"
         /// The identity provider created an account, or changed someone's role (reason: the new role).
         case provisionAccount = "provision_account", changeRole = "change_role"
+        /// Single sign-on took over an existing account with the same verified email (reason: the provider).
+        case linkIdentity = "link_identity"
+        /// A sign-in through single sign-on or the directory was refused for an account (reason: why).
+        case signInRefused = "sign_in_refused"
     }
 
     public var id: ID

@@ -13,11 +13,6 @@ public struct ServerMetrics: Sendable {
         self.factory = factory
     }
 
-    /// How someone proved who they are: a local password (also the OAuth password grant).
-    public enum SignInMethod: String, Sendable {
-        case password
-    }
-
     /// Counts a sign-in attempt by how it was made and whether it succeeded.
     public func signIn(_ method: SignInMethod, succeeded: Bool) {
         Counter(label: "starling_sign_ins_total",

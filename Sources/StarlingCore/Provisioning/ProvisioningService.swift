@@ -63,7 +63,7 @@ public struct ProvisioningService: Sendable {
             return try apply(fields, to: ProvisionedUser(account: try account(existing.accountID), identity: existing), now: now, reviving: true)
         }
         let email = try email(of: fields)
-        let account = NewAccount(id: ids.next(at: now), username: try freeUsername(for: fields.userName), email: email,
+        let account = NewAccount(id: ids.next(at: now), username: try store.freeUsername(basedOn: fields.userName), email: email,
                                  displayName: displayName(of: fields), role: .member,
                                  passwordHash: Bcrypt.hash(Token.random(), cost: settings.passwordCost), createdAt: now)
         let identity = SCIMIdentity(accountID: account.id, userName: fields.userName, externalID: fields.externalID,
@@ -172,19 +172,6 @@ public struct ProvisioningService: Sendable {
 
     /// A username from the provider's userName: its part before `@`, lower case, other characters as `_`,
     /// made unique with a number.
-    private func freeUsername(for userName: String) throws -> String {
-        let local = userName.split(separator: "@").first.map(String.init) ?? userName
-        var base = String(local.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }.prefix(26))
-        if base.isEmpty { base = "person" }
-        var candidate = base
-        var number = 2
-        while try store.account(username: candidate) != nil {
-            candidate = "\(base)\(number)"
-            number += 1
-        }
-        return candidate
-    }
-
     private func setRole(_ id: ID, _ role: Role, now: Date) throws {
         try store.setRole(accountID: id, role, entry: AuditEntry(id: ids.next(at: now), actorID: nil, action: .changeRole,
                                                                targetAccountID: id, reason: role.rawValue, createdAt: now))

@@ -14,10 +14,13 @@ public struct AccountService: Sendable {
     let settings: InstanceSettings
     let throttle: AttemptThrottle
     let metrics: ServerMetrics
+    /// Whose passwords work (all, or break-glass admins and guests only when single sign-on took over).
+    public let policy: SignInPolicy
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                throttle: AttemptThrottle = AttemptThrottle(), metrics: ServerMetrics = ServerMetrics()) {
+                throttle: AttemptThrottle = AttemptThrottle(), metrics: ServerMetrics = ServerMetrics(), policy: SignInPolicy = SignInPolicy()) {
         self.metrics = metrics
+        self.policy = policy
         self.store = store
         self.files = files
         self.ids = ids
@@ -127,7 +130,13 @@ public struct AccountService: Sendable {
     public func verify(login: String, password: String, at now: Date = Date()) throws -> Account {
         let key = login.lowercased()
         try throttle.check(key, now: now)
-        guard let (account, hash) = try store.credentials(login: login), Bcrypt.verify(password, hash: hash) else {
+        let credentials = try store.credentials(login: login)
+        if let (account, hash) = credentials, hash.isEmpty || !policy.allowsPassword(for: account) {
+            // No password of its own (made by single sign-on), or passwords are off for it: say how to get in.
+            metrics.signIn(.password, succeeded: false)
+            throw DomainError.forbidden("@\(account.username) signs in through the organization's single sign-on, not with a password here.")
+        }
+        guard let (account, hash) = credentials, Bcrypt.verify(password, hash: hash) else {
             throttle.recordFailure(key, now: now)
             metrics.signIn(.password, succeeded: false)
             throw DomainError.unauthorized("That username or password is not right.")
@@ -143,6 +152,22 @@ public struct AccountService: Sendable {
         }
         metrics.signIn(.password, succeeded: true)
         return account
+    }
+
+    /// Checks a password somewhere else (the organization's directory) under the same throttle as local
+    /// passwords; errors for which `isRefusal` holds count as failed attempts.
+    public func throttled<Result>(login: String, now: Date = Date(), _ check: () async throws -> Result,
+                                  isRefusal: (any Error) -> Bool) async throws -> Result {
+        let key = login.lowercased()
+        try throttle.check(key, now: now)
+        do {
+            let result = try await check()
+            throttle.reset(key)
+            return result
+        } catch {
+            if isRefusal(error) { throttle.recordFailure(key, now: now) }
+            throw error
+        }
     }
 
     /// The account a session token belongs to, if the session is still valid.

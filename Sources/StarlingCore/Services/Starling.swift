@@ -38,6 +38,8 @@ public struct Starling: Sendable {
     public let analytics: AnalyticsService
     /// Provisioning by the identity provider (SCIM), and deactivation when people leave.
     public let provisioning: ProvisioningService
+    /// Signing in through the organization's identity provider or directory.
+    public let singleSignOn: SingleSignOnService
     /// A person's own data, for their archive.
     public let personalData: PersonalDataService
     /// Counters and timers for the people who run the server (`/metrics`).
@@ -47,7 +49,7 @@ public struct Starling: Sendable {
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
                 events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
-                backupPlan: BackupPlan? = nil) {
+                backupPlan: BackupPlan? = nil, signInPolicy: SignInPolicy = SignInPolicy()) {
         self.settings = settings
         self.metrics = metrics
         self.clock = clock
@@ -55,7 +57,8 @@ public struct Starling: Sendable {
         self.store = store
         self.files = files
         self.ids = ids
-        accounts = AccountService(store: store, files: files, ids: ids, settings: settings, metrics: metrics)
+        accounts = AccountService(store: store, files: files, ids: ids, settings: settings, metrics: metrics, policy: signInPolicy)
+        singleSignOn = SingleSignOnService(store: store, ids: ids, policy: signInPolicy, metrics: metrics)
         let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock,
                                    recording: settings.recordsActivity)
         self.activity = activity

@@ -794,6 +794,17 @@ enum Migrations {
             last_used_at INTEGER
         );
         """,
+        // 39: single sign-on: who each account is at the organization's identity provider or directory.
+        """
+        CREATE TABLE external_identities (
+            issuer TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (issuer, subject)
+        ) WITHOUT ROWID;
+        CREATE INDEX external_identities_by_account ON external_identities(account_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

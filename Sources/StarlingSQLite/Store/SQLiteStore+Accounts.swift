@@ -7,7 +7,8 @@ extension SQLiteStore {
         try database.write { try insertAccount($0, account) }
     }
 
-    private func insertAccount(_ db: Connection, _ new: NewAccount) throws -> Account {
+    /// Inserts an account inside a write; `DomainError.invalid` (username or email) when either is taken.
+    func insertAccount(_ db: Connection, _ new: NewAccount) throws -> Account {
         let taken = try db.prepare("SELECT username_key = :u, email_key = :e FROM accounts WHERE username_key = :u OR email_key = :e")
             .bind(["u": new.username.lowercased(), "e": new.email.lowercased()])
             .first { ($0.bool(0), $0.bool(1)) }

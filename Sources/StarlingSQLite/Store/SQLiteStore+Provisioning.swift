@@ -80,12 +80,7 @@ extension SQLiteStore {
             guard try db.prepare("SELECT 1 FROM accounts WHERE email_key = ?").bind([account.email.lowercased()]).scalar() == nil else {
                 throw DomainError.conflict("An account with the email \(account.email) exists.")
             }
-            try db.prepare("""
-                INSERT INTO accounts (id, username, username_key, email, email_key, display_name, bio, role, password_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?)
-                """)
-                .bind([account.id.rawValue, account.username, account.username.lowercased(), account.email, account.email.lowercased(),
-                       account.displayName, account.role.rawValue, account.passwordHash, Self.millis(account.createdAt)]).run()
+            _ = try insertAccount(db, account)
             try saveIdentity(db, identity)
             try insertAuditEntry(db, entry)
             return try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.id = ?").bind([account.id.rawValue])

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import StarlingCore
+import StarlingSSO
 
 /// Where and how to serve.
 public struct ServerOptions: Sendable {
@@ -18,9 +19,12 @@ public struct ServerOptions: Sendable {
     public var metricsToken: String?
     /// With a certificate the server speaks HTTPS (HTTP/2 or HTTP/1.1 by ALPN) instead of plain HTTP.
     public var certificate: ServerCertificate?
+    /// The organization's identity provider and directory, when configured.
+    public var signOn: SignOnProviders
 
     public init(host: String = "127.0.0.1", port: Int = 8080, trustedProxies: TrustedProxies = TrustedProxies(), metricsToken: String? = nil,
-                certificate: ServerCertificate? = nil) {
+                certificate: ServerCertificate? = nil, signOn: SignOnProviders = SignOnProviders()) {
+        self.signOn = signOn
         self.host = host
         self.port = port
         self.trustedProxies = trustedProxies
@@ -50,7 +54,7 @@ public func buildApplication(
     router.add(middleware: ForwardedHeadersMiddleware(proxies: options.trustedProxies, servesTLS: options.certificate != nil))
     router.add(middleware: RequestTelemetryMiddleware(metrics: starling.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
-    let pages = WebPages(starling: starling)
+    let pages = WebPages(starling: starling, signOn: options.signOn)
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: APICORSMiddleware())
 

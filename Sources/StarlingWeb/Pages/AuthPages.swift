@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import StarlingCore
+import StarlingSSO
 
 /// Signing in and out, and signing up with an invitation (or openly, when the admin allows it).
 struct AuthPages {
@@ -16,11 +17,16 @@ struct AuthPages {
             let form = context.form
             let next = WebPages.safeReturnPath(form["next"])
             do {
+                if let directory = pages.signOn.directory,
+                   let token = try await DirectorySignIn(pages: pages, directory: directory).signIn(login: form.text("login"), password: form.text("password")) {
+                    return pages.signedIn(token: token, next: next)
+                }
                 let (_, token) = try pages.starling.accounts.signIn(login: form.text("login"), password: form.text("password"))
-                var response = Response.redirect(to: next)
-                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
-                                          path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
-                return response
+                return pages.signedIn(token: token, next: next)
+            } catch let failure as SignOnFailure {
+                var page = try signInPage(request, context, login: form.text("login"), next: next, error: failure.message)
+                page.status = failure.kind == .unreachable ? .badGateway : .unauthorized
+                return page.response()
             } catch let error as DomainError {
                 let status: HTTPResponse.Status = switch error {
                 case .throttled: .tooManyRequests
@@ -92,10 +98,7 @@ struct AuthPages {
         do {
             _ = try create(registration)
             let (_, token) = try pages.starling.accounts.signIn(login: registration.username, password: registration.password)
-            var response = Response.redirect(to: place?.path ?? "/")
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
-                                      path: "/", secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
-            return response
+            return pages.signedIn(token: token, next: place?.path ?? "/")
         } catch let error as DomainError {
             return HTMLPage(status: .unprocessableContent,
                             body: try signUpPage(request, context, action: action, form: form, error: error, invitedTo: place))
@@ -103,21 +106,42 @@ struct AuthPages {
         }
     }
 
-    private func signInPage(_ request: Request, _ context: WebContext, login: String, next: String?, error: String?) throws -> HTMLPage {
+    /// The sign-in page: "Sign in with ORGANIZATION" when there is single sign-on, and the password form
+    /// (folded away when passwords are only for break-glass admins and guests).
+    func signInPage(_ request: Request, _ context: WebContext, login: String, next: String?, error: String?) throws -> HTMLPage {
         let page = try pages.pageContext(request, context)
         let openSignUp = try pages.starling.accounts.isOpenSignUp()
+        let next = WebPages.safeReturnPath(next)
+        let passwordForm: HTML = """
+            <form method="post" action="/signin">\(Layout.csrfField(context.csrfToken))
+              <input type="hidden" name="next" value="\(next)">
+              <label for="login">Username or email</label>
+              <input type="text" id="login" name="login" value="\(login)" autocomplete="username" required\(pages.signOn.openID == nil ? " autofocus" : "")>
+              <label for="password">Password</label>
+              <input type="password" id="password" name="password" autocomplete="current-password" required>
+              <div class="actions-row"><button class="button\(pages.signOn.openID == nil ? "" : " secondary")" type="submit">Sign in</button></div>
+            </form>
+            """
+        let singleSignOn: HTML = pages.signOn.openID.map { client in
+            let start = "/signin/oidc?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            return """
+                <p><a class="button" id="sign-in-with-provider" href="\(start)">Sign in with \(client.configuration.displayName)</a></p>
+                """
+        } ?? .empty
+        let passwords: HTML = if pages.signOn.openID != nil, pages.signOn.directory == nil, !pages.starling.accounts.policy.localPasswords {
+            """
+            <details><summary>Sign in with a password (admins on duty, guests)</summary>\(passwordForm)</details>
+            """
+        } else if pages.signOn.openID != nil {
+            "<p class=\"muted small\">Or with your password here:</p>\(passwordForm)"
+        } else {
+            passwordForm
+        }
         return HTMLPage(status: .ok, body: Layout.page("Sign in", page, """
             <section class="card auth form" aria-labelledby="signin-title">
               <h1 id="signin-title">Sign in to \(pages.settings.name)</h1>
               \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
-              <form method="post" action="/signin">\(Layout.csrfField(context.csrfToken))
-                <input type="hidden" name="next" value="\(WebPages.safeReturnPath(next))">
-                <label for="login">Username or email</label>
-                <input type="text" id="login" name="login" value="\(login)" autocomplete="username" required autofocus>
-                <label for="password">Password</label>
-                <input type="password" id="password" name="password" autocomplete="current-password" required>
-                <div class="actions-row"><button class="button" type="submit">Sign in</button></div>
-              </form>
+              \(singleSignOn)\(passwords)
               <p class="muted small">\(openSignUp ? "New here? <a href=\"/signup\">Create an account</a>." as HTML : "New here? Ask an admin for an invitation link.")</p>
             </section>
             """))

@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
 import StarlingCore
+import StarlingSSO
 
 /// What every web page handler shares: the domain, and helpers to read requests and build pages.
 struct WebPages: Sendable {
     let starling: Starling
+    /// Single sign-on and the directory, when the organization has them.
+    var signOn = SignOnProviders()
 
     var settings: InstanceSettings { starling.settings }
     var secureCookies: Bool { settings.baseURL.hasPrefix("https://") }
@@ -35,6 +38,14 @@ struct WebPages: Sendable {
     }
 
     /// A redirect after an action, with a notice for the page it leads to ("Your question was posted.").
+    /// After a sign-in: the new session's cookie, and on to `next`.
+    func signedIn(token: String, next: String) -> Response {
+        var response = Response.redirect(to: next)
+        response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountService.sessionLifetime),
+                                  path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
     func redirect(to path: String, notice: String) -> Response {
         var response = Response.redirect(to: path)
         NoticeMiddleware.leave(notice, on: &response, secure: secureCookies)
@@ -73,6 +84,7 @@ struct WebPages: Sendable {
     /// Registers every page and form of the web UI.
     func register(on router: some RouterMethods<WebContext>) {
         AuthPages(pages: self).register(on: router)
+        SingleSignOnPages(pages: self).register(on: router)
         TimelinePages(pages: self).register(on: router)
         PostActions(pages: self).register(on: router)
         PeopleActions(pages: self).register(on: router)

@@ -1,0 +1,2 @@
+// OpenLDAP's client library, from Debian's libldap-dev.
+#include <ldap.h>
