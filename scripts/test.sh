@@ -2,9 +2,17 @@
 # Runs every test Starling has, installing what they need on a fresh machine:
 #   1. Swift Testing: domain, store (real SQLite files) and live-HTTP tests on 127.0.0.1.
 #   2. End-to-end tests of the real binary: its command line, the web UI in headless Chromium
-#      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS).
+#      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS),
+#      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Building needs OpenLDAP's client library (libldap-dev); the LDAP tests need slapd and ldapadd.
+if [ ! -f /usr/include/ldap.h ] || ! command -v slapd >/dev/null || ! command -v ldapadd >/dev/null; then
+  echo "Installing libldap-dev, slapd and ldap-utils from Debian..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libldap-dev slapd ldap-utils >/dev/null
+fi
 
 echo "== Swift tests"
 swift build --build-tests
@@ -22,5 +30,11 @@ if [ ! -x .venv-tests/bin/pytest ] || ! cmp -s tests/e2e/requirements.txt .venv-
   python3 -m venv .venv-tests
   .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements.txt
   cp tests/e2e/requirements.txt .venv-tests/requirements.txt
+fi
+# The OpenID provider the single sign-on tests run has dependencies of its own: a venv of its own.
+if [ ! -x .venv-oidc/bin/python ] || ! cmp -s tests/e2e/requirements-oidc.txt .venv-oidc/requirements.txt; then
+  python3 -m venv .venv-oidc
+  .venv-oidc/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements-oidc.txt
+  cp tests/e2e/requirements-oidc.txt .venv-oidc/requirements.txt
 fi
 STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider

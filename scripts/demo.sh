@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs Starling with a demo organization on a fresh machine: installs the one C library the build needs
+# that Debian does not ship by default (OpenLDAP's client, for directory sign-in), then builds and serves.
+# Extra arguments go to `starling serve` (e.g. --port 9000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f /usr/include/ldap.h ]; then
+  echo "Installing libldap-dev from Debian..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libldap-dev >/dev/null
+fi
+exec swift run starling serve --demo "$@"
