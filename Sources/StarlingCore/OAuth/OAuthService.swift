@@ -93,6 +93,11 @@ public struct OAuthService: Sendable {
     }
 
     /// The resource-owner password grant (for local accounts; used by `toot login_cli` and scripts).
+    /// The password grant cannot be used for this account (OAuth's `invalid_grant`), and why.
+    public struct InvalidGrant: Error, Equatable {
+        public let reason: String
+    }
+
     public func grantPassword(app: OAuthApp, login: String, password: String, scope: String?) throws -> IssuedToken {
         guard try isPasswordGrantEnabled() else {
             throw DomainError.forbidden("The password grant is turned off on this server; use the authorization code flow.")
@@ -101,7 +106,12 @@ public struct OAuthService: Sendable {
         guard app.scopes.covers(requested) else {
             throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
         }
-        let account = try accounts.verify(login: login, password: password)
+        let account: Account
+        do {
+            account = try accounts.verify(login: login, password: password)
+        } catch DomainError.forbidden(let reason) {
+            throw InvalidGrant(reason: reason) // suspended, deactivated, or signs in through single sign-on
+        }
         return try issue(app: app, accountID: account.id, scopes: requested)
     }
 

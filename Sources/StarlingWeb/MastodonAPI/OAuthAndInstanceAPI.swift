@@ -57,9 +57,9 @@ struct OAuthAndInstanceAPI {
                 } catch DomainError.unauthorized {
                     return APIResponse.error(.badRequest, "invalid_grant",
                                              description: "The provided authorization grant is invalid, expired or revoked.")
-                } catch DomainError.forbidden(let reason) {
-                    // The password was never checked or was right, but it cannot be used (single sign-on only, suspended).
-                    return APIResponse.error(.badRequest, "invalid_grant", description: reason)
+                } catch let refusal as OAuthService.InvalidGrant {
+                    // The account cannot use a password here (single sign-on only, suspended, deactivated).
+                    return APIResponse.error(.badRequest, "invalid_grant", description: refusal.reason)
                 }
             case "client_credentials":
                 issued = try starling.oauth.grantClientCredentials(app: app, scope: p["scope"])
