@@ -8,14 +8,17 @@ import Testing
 /// Mastodon's multiplexed WebSocket streaming over a real connection.
 @Suite("Streaming (WebSocket)")
 struct WebSocketStreamingTests {
-    /// Connects to `/api/v1/streaming` + `query`, sends `messages`, runs `act`, and returns what
-    /// arrived within `seconds` as JSON objects.
+    /// Connects to `/api/v1/streaming` + `query`, sends `messages`, runs `act` once the server has
+    /// handled them, and returns what arrived within `seconds` as JSON objects.
+    ///
+    /// The server answers messages in order, so a last message of an unknown type is a barrier: its
+    /// error reply means every subscription before it is in place (a fixed pause raced busy machines).
     static func session(_ server: LiveServer, query: String = "", headers: HTTPFields = [:], messages: [String] = [],
                         seconds: Double = 1, while act: @escaping @Sendable () async throws -> Void = {}) async throws -> [[String: Any]] {
         let received = Received()
         try await WebSocketClient.connect(url: "ws://127.0.0.1:\(server.port)/api/v1/streaming\(query)",
                                           configuration: .init(additionalHeaders: headers), logger: Logger(label: "ws-test")) { inbound, outbound, _ in
-            for message in messages { try await outbound.write(.text(message)) }
+            for message in messages + [barrierMessage] { try await outbound.write(.text(message)) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 1 << 20) {
@@ -23,7 +26,10 @@ struct WebSocketStreamingTests {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: .milliseconds(300))
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while !received.text.contains(barrierReply), ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
                     try await act()
                     try await Task.sleep(for: .seconds(seconds))
                 }
@@ -31,10 +37,13 @@ struct WebSocketStreamingTests {
                 group.cancelAll()
             }
         }
-        return received.text.split(separator: "\n").compactMap {
+        return received.text.split(separator: "\n").filter { !$0.contains(barrierReply) }.compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }
     }
+
+    private static let barrierMessage = #"{"type":"test-barrier","stream":"user"}"#
+    private static let barrierReply = "Unknown message type: test-barrier"
 
     private static func payload(_ message: [String: Any]) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data((message["payload"] as? String ?? "").utf8))) as? [String: Any] ?? [:]
