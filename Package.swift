@@ -7,6 +7,7 @@ import PackageDescription
 /// - `StarlingCore`   domain: models, rules, services, and the `Store` protocol they need.
 /// - `StarlingSQLite` the store layer: every line of SQL lives here (SQLite today).
 /// - `StarlingSSO`    single sign-on: the OpenID Connect client and the LDAP directory (libldap).
+/// - `StarlingMail`   email over SMTP (libcurl).
 /// - `StarlingWeb`    the thin HTTP layer: Hummingbird app, middleware, web pages.
 /// - `starling`       the command line: `serve`, `admin ...`.
 /// - `starling-bench` the release-mode benchmark (not part of the tests).
@@ -39,6 +40,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
         .target(
             name: "StarlingCore",
@@ -68,6 +70,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StarlingMail",
+            dependencies: ["StarlingCore", "CCurl"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "StarlingWeb",
             dependencies: [
                 "StarlingCore", "StarlingSSO",
@@ -88,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "starling",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -113,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "StarlingTests",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

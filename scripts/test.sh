@@ -3,15 +3,17 @@
 #   1. Swift Testing: domain, store (real SQLite files) and live-HTTP tests on 127.0.0.1.
 #   2. End-to-end tests of the real binary: its command line, the web UI in headless Chromium
 #      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS),
-#      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP).
+#      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP), email through
+#      an SMTP server from PyPI (aiosmtpd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Building needs OpenLDAP's client library (libldap-dev); the LDAP tests need slapd and ldapadd.
-if [ ! -f /usr/include/ldap.h ] || ! command -v slapd >/dev/null || ! command -v ldapadd >/dev/null; then
-  echo "Installing libldap-dev, slapd and ldap-utils from Debian..."
+# Building needs OpenLDAP's client library (libldap-dev) and libcurl (SMTP); the LDAP tests need slapd and ldapadd.
+if [ ! -f /usr/include/ldap.h ] || ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 \
+   || ! command -v slapd >/dev/null || ! command -v ldapadd >/dev/null; then
+  echo "Installing libldap-dev, libcurl4-openssl-dev, slapd and ldap-utils from Debian..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libldap-dev slapd ldap-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libldap-dev libcurl4-openssl-dev slapd ldap-utils >/dev/null
 fi
 
 echo "== Swift tests"

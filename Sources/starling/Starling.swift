@@ -76,7 +76,8 @@ struct DataOptions: ParsableArguments {
     /// Opens the data directory and assembles the domain over it; with `backups` (the folder, how many
     /// to keep, the hour), the server backs it up every night.
     func open(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false, metrics: ServerMetrics = ServerMetrics(),
-              backups: (root: String, keep: Int, hour: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy()) throws -> Starling {
+              backups: (root: String, keep: Int, hour: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(),
+              mailer: (any Mailer)? = nil) throws -> Starling {
         let ids = IDGenerator()
         let store = try openStore(ids: ids, metrics: metrics)
         let plan = backups.map {
@@ -84,7 +85,7 @@ struct DataOptions: ParsableArguments {
         }
         return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
                         settings: try settings(host: host, port: port, https: https), metrics: metrics, backupPlan: plan,
-                        signInPolicy: signInPolicy)
+                        signInPolicy: signInPolicy, mailer: mailer)
     }
 
     /// Opens (creating or migrating) the data directory's database; a database from a newer build is a clear error.
@@ -161,6 +162,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: DataOptions
     @OptionGroup(title: "Single sign-on") var signOn: SignOnOptions
+    @OptionGroup(title: "Email") var mail: MailOptions
 
     func run() async throws {
         runConcurrencyOnEventLoops()
@@ -213,12 +215,17 @@ struct Serve: AsyncParsableCommand {
         }
         let reloading = certificate.map { Self.reloadOnHangUp($0, logger: logger) }
         let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
-                                        signInPolicy: try signOn.policy())
+                                        signInPolicy: try signOn.policy(), mailer: try mail.mailer())
         let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
         if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
         try starling.analytics.scheduleDigest(now: starling.clock.now())
+        if starling.email.isEnabled {
+            try starling.email.scheduleWeeklyDigest(now: starling.clock.now())
+        } else {
+            announce("Email is off: set --smtp-host and --smtp-from to send invitations, password resets and notices.")
+        }
         if let nightly = starling.nightlyBackups {
             try nightly.schedule(now: starling.clock.now())
             announce("Nightly backups at \(nightly.plan.hour):00 into \(nightly.plan.root), the newest \(nightly.plan.keep) kept.")
@@ -260,7 +267,7 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
-        subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, EmailDigestCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 }
 
@@ -290,6 +297,20 @@ struct ProvisioningTokenCommand: AsyncParsableCommand {
         } catch let error as DomainError {
             throw ValidationError(error.message)
         }
+    }
+}
+
+struct EmailDigestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "email-digest",
+        abstract: "Have the running server send this week's email digest now, to everyone who chose it (then again next Monday)."
+    )
+
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        try options.open().email.sendWeeklyDigestNow()
+        print("The weekly email digest goes out within seconds (when the server runs with --smtp-host).")
     }
 }
 

@@ -79,20 +79,20 @@ struct JobTests {
         var now = Date()
         try world.starling.jobs.enqueue("print", key: "print:1", payload: "", at: now, now: now)
         var waits: [TimeInterval] = []
-        for _ in 1...JobRunner.maxAttempts {
+        for _ in 1...RetryPolicy.standard.attempts {
             #expect(try runner.runDue(now: now) == 0)
             guard let next = try world.store.dueJobs(at: .distantFuture, limit: 1).first else { break }
             waits.append(next.runAt.timeIntervalSince(now))
             #expect(try runner.runDue(now: next.runAt - 0.5) == 0) // not before its time
             now = next.runAt
         }
-        #expect(failing.value == JobRunner.maxAttempts)
+        #expect(failing.value == RetryPolicy.standard.attempts)
         #expect(waits.map { Int($0.rounded()) } == [10, 20, 40, 80, 160])
         let failed = try world.starling.jobs.failed(viewer: admin)
-        #expect(failed.count == 1 && failed[0].lastError == "the printer is on fire" && failed[0].attempts == JobRunner.maxAttempts)
+        #expect(failed.count == 1 && failed[0].lastError == "the printer is on fire" && failed[0].attempts == RetryPolicy.standard.attempts)
         #expect(throws: DomainError.self) { try world.starling.jobs.failed(viewer: member) }
         try world.starling.jobs.retry(failed[0].id, by: admin, now: now)
-        #expect(try runner.runDue(now: now) == 0 && failing.value == JobRunner.maxAttempts + 1)
+        #expect(try runner.runDue(now: now) == 0 && failing.value == RetryPolicy.standard.attempts + 1)
         #expect(try world.store.dueJobs(at: .distantFuture, limit: 1).first?.attempts == 1)
     }
 
@@ -104,7 +104,7 @@ struct JobTests {
         let now = Date()
         try world.starling.jobs.enqueue("unknown_kind", key: "mystery:1", payload: "", at: now, now: now)
         var at = now
-        for _ in 1...JobRunner.maxAttempts { // no handler for this kind: every attempt fails
+        for _ in 1...RetryPolicy.standard.attempts { // no handler for this kind: every attempt fails
             try world.starling.jobRunner.runDue(now: at)
             at += 3600
         }

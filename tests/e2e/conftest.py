@@ -29,13 +29,13 @@ def keep_reading(process, lines):
     process.output = lines
 
 
-def start_server(*extra, data=None):
-    """Starts `starling serve --demo` on a free port with a fresh data directory (or `data`); returns
-    (process, base URL, data directory). `process.output` holds what it printed."""
+def start_server(*extra, data=None, env=None):
+    """Starts `starling serve --demo` on a free port with a fresh data directory (or `data`), with `env`
+    added to the environment; returns (process, base URL, data directory). `process.output` holds what it printed."""
     data = data or tempfile.mkdtemp(prefix="starling-e2e-")
     process = subprocess.Popen(
         [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
     url = None
     deadline = time.time() + 120
@@ -68,6 +68,30 @@ def server():
     DATA.append(data)
     yield url
     stop_server(process, data)
+
+
+def openssl(*args):
+    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+
+def certificate_authority():
+    """A new folder holding a certificate authority of the test's own (`ca.pem`, `ca.key`)."""
+    directory = tempfile.mkdtemp(prefix="starling-tls-")
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", os.path.join(directory, "ca.key"),
+            "-out", os.path.join(directory, "ca.pem"), "-days", "2", "-subj", "/CN=Starling Test CA")
+    return directory
+
+
+def make_certificate(directory, name, common_name):
+    """A key and certificate for 127.0.0.1 signed by the test's authority in `directory`."""
+    key, csr, cert = (os.path.join(directory, name + suffix) for suffix in (".key", ".csr", ".pem"))
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=" + common_name)
+    extensions = os.path.join(directory, "ext.cnf")
+    with open(extensions, "w") as file:
+        file.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    openssl("x509", "-req", "-in", csr, "-CA", os.path.join(directory, "ca.pem"), "-CAkey", os.path.join(directory, "ca.key"),
+            "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", extensions)
+    return cert, key
 
 
 def chromium():

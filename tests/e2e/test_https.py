@@ -16,32 +16,14 @@ import pytest
 import requests
 from mastodon import Mastodon
 
-from conftest import start_server, stop_server
+from conftest import certificate_authority, make_certificate, start_server, stop_server
 
 PASSWORD = "starling-demo"
 
 
-def openssl(*args):
-    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
-
-
-def make_certificate(directory, name, common_name):
-    """A key and certificate for 127.0.0.1 signed by the test's authority in `directory`."""
-    key, csr, cert = (os.path.join(directory, name + suffix) for suffix in (".key", ".csr", ".pem"))
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=" + common_name)
-    extensions = os.path.join(directory, "ext.cnf")
-    with open(extensions, "w") as file:
-        file.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
-    openssl("x509", "-req", "-in", csr, "-CA", os.path.join(directory, "ca.pem"), "-CAkey", os.path.join(directory, "ca.key"),
-            "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", extensions)
-    return cert, key
-
-
 @pytest.fixture(scope="module")
 def https_server():
-    directory = tempfile.mkdtemp(prefix="starling-tls-")
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", os.path.join(directory, "ca.key"),
-            "-out", os.path.join(directory, "ca.pem"), "-days", "2", "-subj", "/CN=Starling Test CA")
+    directory = certificate_authority()
     cert, key = make_certificate(directory, "server", "first")
     served_cert, served_key = os.path.join(directory, "served.pem"), os.path.join(directory, "served.key")
     os.rename(cert, served_cert)

@@ -3,30 +3,29 @@ import Logging
 
 /// Runs due jobs with their kind's handler. A runner first takes a job by moving its time a lease
 /// ahead (so another runner, or this one after a crash, leaves it alone until the lease lapses),
-/// then runs it and deletes it. A handler that throws is retried with a growing delay, and after
-/// `maxAttempts` the job is kept as failed for admins. Handlers must be idempotent (publishing uses
+/// then runs it and deletes it. A handler that throws is retried with a growing delay (its kind's
+/// `RetryPolicy`), and after the last attempt the job is kept as failed for admins. Handlers must be idempotent (publishing uses
 /// an idempotency key), so a crash between doing the work and deleting the job does nothing twice.
 public struct JobRunner: Sendable {
     public typealias Handler = @Sendable (Job, Date) throws -> Void
 
-    public static let maxAttempts = 6
     /// How long a runner holds a job it started.
     static let lease: TimeInterval = 300
 
     let store: any Store
     let handlers: [String: Handler]
+    /// Kinds retried otherwise than `RetryPolicy.standard`.
+    let retryPolicies: [String: RetryPolicy]
     let metrics: ServerMetrics
 
-    public init(store: any Store, handlers: [String: Handler], metrics: ServerMetrics = ServerMetrics()) {
+    public init(store: any Store, handlers: [String: Handler], retryPolicies: [String: RetryPolicy] = [:], metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
         self.handlers = handlers
+        self.retryPolicies = retryPolicies
         self.metrics = metrics
     }
 
-    /// The wait before attempt `attempts + 1`: 10 s, doubling, at most an hour.
-    static func backoff(afterAttempts attempts: Int) -> TimeInterval {
-        min(10 * pow(2, Double(max(attempts - 1, 0))), 3600)
-    }
+    public func retryPolicy(of kind: String) -> RetryPolicy { retryPolicies[kind] ?? .standard }
 
     /// Runs every job due at `now` (up to `limit` a round), including jobs the handlers plan for
     /// `now` (a chat's start plans its first question, say), for a few rounds; returns how many finished.
@@ -56,9 +55,10 @@ public struct JobRunner: Sendable {
                 finished += 1
             } catch {
                 metrics.jobRun(kind: job.kind, failed: true)
-                let giveUp = attempts >= Self.maxAttempts
+                let policy = retryPolicy(of: job.kind)
+                let giveUp = attempts >= policy.attempts
                 try store.failJob(id: job.id, leasedUntil: lease, error: "\(error)",
-                                  retryAt: giveUp ? nil : now + Self.backoff(afterAttempts: attempts), at: now)
+                                  retryAt: giveUp ? nil : now + policy.delay(afterAttempts: attempts), at: now)
                 logger?.warning(giveUp ? "A job failed for good" : "A job failed; it will be retried",
                                 metadata: ["kind": "\(job.kind)", "key": "\(job.key)", "attempt": "\(attempts)", "error": "\(error)"])
             }

@@ -17,6 +17,8 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case linkIdentity = "link_identity"
         /// A sign-in through single sign-on or the directory was refused for an account (reason: why).
         case signInRefused = "sign_in_refused"
+        /// Someone set a new password with an emailed reset link, or tried a used or expired one.
+        case passwordReset = "password_reset", passwordResetRefused = "password_reset_refused"
     }
 
     public var id: ID

@@ -59,4 +59,10 @@ public enum JobKind {
     public static let analyticsDigest = "analytics_digest"
     /// Make the nightly backup, delete the oldest beyond the number kept, then plan the next (`NightlyBackups`).
     public static let nightlyBackup = "nightly_backup"
+    /// Hand one email to the mail server (payload: the message as JSON, with its kind).
+    public static let sendEmail = "send_email"
+    /// Email a mention or direct post to the people it names who chose to get that (payload: the post's id).
+    public static let emailPostNotice = "email_post_notice"
+    /// Email each person who chose it their weekly digest, then plan the next (one job for all).
+    public static let weeklyEmailDigest = "weekly_email_digest"
 }

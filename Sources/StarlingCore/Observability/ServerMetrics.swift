@@ -19,6 +19,11 @@ public struct ServerMetrics: Sendable {
                 dimensions: [("method", method.rawValue), ("result", succeeded ? "success" : "failure")], factory: factory).increment()
     }
 
+    /// Counts an email handed to the mail server (or refused by it), by kind.
+    func email(_ kind: String, sent: Bool) {
+        Counter(label: "starling_emails_total", dimensions: [("kind", kind), ("result", sent ? "sent" : "failed")], factory: factory).increment()
+    }
+
     /// Counts a durable job's run by its kind: finished, or failed (to be retried, or for good).
     func jobRun(kind: String, failed: Bool) {
         Counter(label: "starling_jobs_runs_total",

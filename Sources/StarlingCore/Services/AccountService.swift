@@ -94,7 +94,7 @@ public struct AccountService: Sendable {
                           role: r.role, passwordHash: Bcrypt.hash(r.password, cost: settings.passwordCost), createdAt: now)
     }
 
-    static func checkEmail(_ email: String) throws {
+    public static func checkEmail(_ email: String) throws {
         guard isEmail(email) else { throw DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.") }
     }
 

@@ -13,8 +13,12 @@ public struct PostService: Sendable {
     let settings: InstanceSettings
     let events: any EventBus
     let activity: ActivityLog
+    /// Emails mentions and direct posts to people who chose that (when there is a mail server).
+    let email: EmailService?
 
-    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus, activity: ActivityLog) {
+    public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus, activity: ActivityLog,
+                email: EmailService? = nil) {
+        self.email = email
         self.activity = activity
         self.store = store
         self.files = files
@@ -101,6 +105,7 @@ public struct PostService: Sendable {
         if !draft.automatic { activity.record(author.id, in: stored.programID, at: now) }
         try beforeAnnouncing(stored)
         events.publish(.posted(stored.id))
+        try email?.noticePost(stored, mentioned: prepared.mentionedIDs, now: now)
         for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
         }

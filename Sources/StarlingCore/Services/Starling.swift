@@ -38,6 +38,9 @@ public struct Starling: Sendable {
     public let analytics: AnalyticsService
     /// Provisioning by the identity provider (SCIM), and deactivation when people leave.
     public let provisioning: ProvisioningService
+    /// Email: invitations, password resets and the notices people chose (a no-op without a mail server).
+    public let email: EmailService
+    public let passwordResets: PasswordResets
     /// Signing in through the organization's identity provider or directory.
     public let singleSignOn: SingleSignOnService
     /// A person's own data, for their archive.
@@ -49,7 +52,8 @@ public struct Starling: Sendable {
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
                 events: any EventBus = InProcessEventBus(), clock: any Clock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
-                backupPlan: BackupPlan? = nil, signInPolicy: SignInPolicy = SignInPolicy()) {
+                backupPlan: BackupPlan? = nil, signInPolicy: SignInPolicy = SignInPolicy(),
+                mailer: (any Mailer)? = nil) {
         self.settings = settings
         self.metrics = metrics
         self.clock = clock
@@ -62,10 +66,18 @@ public struct Starling: Sendable {
         let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock,
                                    recording: settings.recordsActivity)
         self.activity = activity
-        let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity)
+        let jobs = JobQueue(store: store, ids: ids)
+        self.jobs = jobs
+        let homeFeeds = HomeFeeds()
+        let reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
+        self.reads = reads
+        let email = EmailService(store: store, ids: ids, settings: settings, jobs: jobs, mailer: mailer, metrics: metrics, reads: reads,
+                                 calendar: activity.calendar)
+        self.email = email
+        passwordResets = PasswordResets(store: store, ids: ids, settings: settings, email: email, policy: signInPolicy, events: events)
+        let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity, email: email)
         self.posts = posts
         media = MediaService(store: store, files: files, ids: ids)
-        jobs = JobQueue(store: store, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
         self.schedule = schedule
         let programs = ProgramService(store: store, ids: ids, posts: posts)
@@ -92,21 +104,32 @@ public struct Starling: Sendable {
         var handlers = liveEvents.jobHandlers.merging([
             JobKind.publishScheduledPost: byID { id, now in _ = try schedule.publish(id, now: now) },
             JobKind.releaseNugget: byID(reinforcement.releaseDue),
-            JobKind.deliverReviews: { _, now in try reviews.deliverDue(now: now) },
             JobKind.remindCommitment: byID(commitments.remind),
             JobKind.partnerCheckBack: byID(partners.checkBack),
             JobKind.nextPartnerRound: byID(partners.nextRound),
             JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
         ]) { first, _ in first }
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
-        jobRunner = JobRunner(store: store, handlers: handlers, metrics: metrics)
+        handlers[JobKind.sendEmail] = { job, _ in try email.deliver(job) }
+        handlers[JobKind.emailPostNotice] = { job, now in try email.sendPostNotices(job, now: now) }
+        handlers[JobKind.weeklyEmailDigest] = { _, now in try email.sendWeeklyDigests(now: now) }
+        // Reminders and due recall checks go out as notifications, then by email to those who chose it.
+        if let remind = handlers[JobKind.remindOccurrence] {
+            handlers[JobKind.remindOccurrence] = { job, now in
+                try remind(job, now)
+                if let id = ID(job.payload) { try email.sendEventReminders(occurrenceID: id, now: now) }
+            }
+        }
+        handlers[JobKind.deliverReviews] = { _, now in
+            try reviews.deliverDue(now: now)
+            try email.sendDueReviewNotices(reviews: reviews, now: now)
+        }
+        jobRunner = JobRunner(store: store, handlers: handlers, retryPolicies: [JobKind.sendEmail: .email], metrics: metrics)
         provisioning = ProvisioningService(store: store, ids: ids, settings: settings, events: events)
         personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
-        let homeFeeds = HomeFeeds()
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
-        reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)

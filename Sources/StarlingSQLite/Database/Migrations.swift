@@ -805,6 +805,22 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX external_identities_by_account ON external_identities(account_id);
         """,
+        // 40: email: each person's choices (NULL: never chosen) and one-click unsubscribe token; password resets.
+        """
+        CREATE TABLE email_preferences (
+            account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            kinds TEXT,
+            unsubscribe_token TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX password_resets_by_account ON password_resets(account_id);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

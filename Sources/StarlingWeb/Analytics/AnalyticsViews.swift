@@ -67,10 +67,12 @@ enum AnalyticsViews {
         }
         let average = (0..<weeks).map { n in cell(retention.averageRate(n), Charts.Scale.share.format(retention.averageRate(n)), partial: false) }
         return """
-            <div class="table-scroll"><table class="heatmap" aria-describedby="cohort-title">
+            \(HTML.scrolling("""
+              <table class="heatmap" aria-describedby="cohort-title">
               <thead><tr><th scope="col">Cohort</th><th scope="col">Learners</th>\(head)</tr></thead>
               <tbody>\(rows)<tr class="average"><th scope="row">Average</th><td>\(retention.cohorts.map(\.size).reduce(0, +))</td>\(average)</tr></tbody>
-            </table></div>
+              </table>
+              """, label: "Cohort retention"))
             \(HTML.when(hidden, "<p class=\"muted small\">The program has fewer than 5 learners: only its facilitators see each cohort.</p>"))
             """
     }
@@ -85,10 +87,10 @@ enum AnalyticsViews {
                 <td>\(p.weeklyReturn.knownRate.map(Charts.Scale.share.format) ?? "–")</td></tr>
                 """
         }
-        return """
-            <div class="table-scroll"><table class="admin"><thead><tr><th scope="col">Program</th><th scope="col">Learners</th>
-              <th scope="col">Active, last 8 weeks</th><th scope="col">Came back (latest week)</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            """
+        return HTML.scrolling("""
+            <table class="admin"><thead><tr><th scope="col">Program</th><th scope="col">Learners</th>
+            <th scope="col">Active, last 8 weeks</th><th scope="col">Came back (latest week)</th></tr></thead><tbody>\(rows)</tbody></table>
+            """, label: "Programs")
     }
 
     /// A person's active days as a strip of squares, one per day of the period, weeks in columns.

@@ -50,7 +50,7 @@ enum Charts {
         }
         let rows = labels.indices.map { position in [labels[position]] + series.map { $0.values[position].map(scale.format) ?? "–" } }
         return figure(id: id, title: title, summary: summary, svg: frame(ceiling: ceiling, labels: labels, scale: scale, yLabel: yLabel) + marks,
-                      legend: series.count > 1 ? series.map(\.name) : [], numbers: numbers ?? table([column] + series.map(\.name), rows))
+                      legend: series.count > 1 ? series.map(\.name) : [], numbers: numbers ?? table([column] + series.map(\.name), rows, label: title))
     }
 
     /// A bar chart of one value per label.
@@ -66,7 +66,7 @@ enum Charts {
                 + "<title>\(labels[position].htmlEscaped): \(scale.format(value))</title></rect>"
         }
         return figure(id: id, title: title, summary: summary, svg: frame(ceiling: ceiling, labels: labels, scale: scale, yLabel: yLabel, bars: true) + marks,
-                      legend: [], numbers: numbers ?? table([column, yLabel], labels.indices.map { [labels[$0], scale.format(values[$0])] }))
+                      legend: [], numbers: numbers ?? table([column, yLabel], labels.indices.map { [labels[$0], scale.format(values[$0])] }, label: title))
     }
 
     /// A small line without axes, for a table cell; `label` says what it shows.
@@ -121,12 +121,12 @@ enum Charts {
     }
 
     /// A plain table of formatted values, the first column naming each row.
-    private static func table(_ headers: [String], _ rows: [[String]]) -> HTML {
+    private static func table(_ headers: [String], _ rows: [[String]], label: String) -> HTML {
         let head = headers.map { "<th scope=\"col\">\($0.htmlEscaped)</th>" }.joined()
         let body = rows.map { row in
             "<tr><th scope=\"row\">\(row[0].htmlEscaped)</th>" + row.dropFirst().map { "<td>\($0.htmlEscaped)</td>" }.joined() + "</tr>"
         }.joined()
-        return HTML(raw: "<div class=\"table-scroll\"><table class=\"figures\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>")
+        return HTML.scrolling(HTML(raw: "<table class=\"figures\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"), label: label)
     }
 
     private static func figure(id: String, title: String, summary: String, svg: String, legend: [String], numbers: HTML) -> HTML {

@@ -44,11 +44,14 @@ struct FigureTable {
             }.joined() + "</tr>"
         }.joined()
         let download = csvLink.map { " <a class=\"csv\" href=\"\($0.htmlEscaped)\" download>Download CSV</a>" } ?? ""
-        return HTML(raw: """
-            <div class="table-scroll"><table class="figures"><caption>\(title.htmlEscaped)\(download)</caption>
-            <thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>
-            \(rows.isEmpty ? "<p class=\"muted small\">Nothing to show for this period yet.</p>" : "")
+        let table = HTML(raw: """
+            <table class="figures"><caption>\(title.htmlEscaped)\(download)</caption>
+            <thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>
             """)
+        return """
+            \(HTML.scrolling(table, label: title))
+            \(HTML.when(rows.isEmpty, "<p class=\"muted small\">Nothing to show for this period yet.</p>"))
+            """
     }
 
     static func display(_ cell: Cell) -> String {

@@ -66,6 +66,7 @@ public func buildApplication(
         .add(middleware: FormRejectionMiddleware())
         .add(middleware: NoticeMiddleware(secureCookies: pages.secureCookies))
     pages.register(on: web)
+    EmailPages(pages: pages).registerUnsubscribe(on: router)
 
     // The Mastodon client API: bearer tokens, JSON.
     let api = router.group("api")

@@ -8,14 +8,19 @@ struct AdminPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/admin/users") { request, context in try usersPage(request, context, newInvitation: nil) }
+        router.get("/admin/users") { request, context in try usersPage(request, context, newInvitation: nil, emailedTo: nil) }
         router.post("/admin/invitations") { request, context in
             let admin = try requireAdmin(context)
             guard let role = Role(rawValue: context.form.text("role")) else {
                 throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
             }
+            let address = context.form.text("email").trimmingCharacters(in: .whitespaces)
+            if !address.isEmpty { try AccountService.checkEmail(address) } // before anything is made
             let invitation = try pages.starling.accounts.invite(role: role, by: admin)
-            return try usersPage(request, context, newInvitation: invitation)
+            if !address.isEmpty {
+                try pages.starling.email.sendInvitation(invitation, link: pages.starling.accounts.invitationURL(invitation), to: address, by: admin)
+            }
+            return try usersPage(request, context, newInvitation: invitation, emailedTo: address.isEmpty ? nil : address)
         }
         router.get("/admin/reports") { request, context in
             let moderator = try context.requireViewer()
@@ -56,7 +61,7 @@ struct AdminPages {
         return viewer
     }
 
-    private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?) throws -> Response {
+    private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?, emailedTo: String?) throws -> Response {
         let admin = try requireAdmin(context)
         let page = try pages.pageContext(request, context)
         let accounts = pages.starling.accounts
@@ -83,12 +88,14 @@ struct AdminPages {
         let html = Layout.page("Admin", page, """
             <h1>Administration</h1>
             <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a> · <a href="/admin/provisioning">Provisioning</a></p>
-            \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code></p>" as HTML })
+            \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code>\(emailedTo.map { " (emailed to \($0))" } ?? "")</p>" as HTML })
             <section class="card form" aria-labelledby="invite-title">
               <h2 id="invite-title">Invite someone</h2>
               <form method="post" action="/admin/invitations" class="compose-row">\(Layout.csrfField(context.csrfToken))
                 <label for="invite-role">Role</label>
                 <select id="invite-role" name="role" class="narrow">\(Role.allCases.reversed().map { "<option value=\"\($0.rawValue)\">\($0.rawValue.capitalized)</option>" as HTML })</select>
+                \(pages.starling.email.isEnabled ? "<label for=\"invite-email\">Email it to (optional)</label><input type=\"email\" id=\"invite-email\" name=\"email\" class=\"narrow\">" as HTML
+                    : "<span class=\"muted small\">Email is off: copy the link and send it yourself.</span>")
                 <button class="button" type="submit">Create invitation link</button>
               </form>
               <form method="post" action="/admin/settings" class="compose-row">\(Layout.csrfField(context.csrfToken))

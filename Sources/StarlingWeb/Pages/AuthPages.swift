@@ -120,6 +120,7 @@ struct AuthPages {
               <label for="password">Password</label>
               <input type="password" id="password" name="password" autocomplete="current-password" required>
               <div class="actions-row"><button class="button\(pages.signOn.openID == nil ? "" : " secondary")" type="submit">Sign in</button></div>
+              \(HTML.when(pages.starling.email.isEnabled, "<p class=\"muted small\"><a href=\"/password/forgot\">Forgot your password?</a></p>"))
             </form>
             """
         let singleSignOn: HTML = pages.signOn.openID.map { client in

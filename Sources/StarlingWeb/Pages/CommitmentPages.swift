@@ -220,9 +220,11 @@ struct CommitmentPages {
             <h2>Facilitators' board</h2>
             <p class="muted">Each learner's commitments, their last check-in, partners and latest activity in the program; learners with nothing
               in the program for two weeks are marked quiet. The last column is their answer to the current round's check-back.</p>
-            <div class="table-scroll card"><table class="admin board"><thead><tr><th scope="col">Learner</th><th scope="col">Commitments</th>
+            \(HTML.scrolling("""
+              <table class="admin board"><thead><tr><th scope="col">Learner</th><th scope="col">Commitments</th>
               <th scope="col">Last check-in</th><th scope="col">Partners</th><th scope="col">Last active</th><th scope="col">Met?</th></tr></thead>
-              <tbody>\(lines)</tbody></table></div>
+              <tbody>\(lines)</tbody></table>
+              """, label: "Facilitators' board", class: "card"))
             \(rows.isEmpty ? "<p class=\"card empty\">No learners in the program yet.</p>" as HTML : .empty)
             \(pairing)
             \(HTML.when(!history.isEmpty, "<section class=\"card\"><h2>Rounds</h2><ul>\(history)</ul></section>"))

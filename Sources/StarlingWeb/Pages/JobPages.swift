@@ -24,7 +24,8 @@ struct JobPages {
             return HTMLPage(status: .ok, body: Layout.page("Jobs", try pages.pageContext(request, context), """
                 <h1>Background jobs</h1>
                 <p>\(pending) \(pending == 1 ? "job waits" : "jobs wait") for their time. Jobs that fail are tried again after
-                10 seconds, then twice as long each time; after \(JobRunner.maxAttempts) attempts they stop here.</p>
+                10 seconds, then twice as long each time; after \(RetryPolicy.standard.attempts) attempts they stop here (emails are
+                tried \(RetryPolicy.email.attempts) times over about \(Int(RetryPolicy.email.span / 3600)) hours, as a mail server may be away a while).</p>
                 <section class="card">\(failed.isEmpty ? "<p class=\"muted\">No failed jobs.</p>" as HTML : """
                   <table class="admin"><thead><tr><th scope="col">Job</th><th scope="col">Attempts</th><th scope="col">Last error</th>
                   <th scope="col">Failed</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>

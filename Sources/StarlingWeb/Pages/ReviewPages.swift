@@ -48,8 +48,10 @@ struct ReviewPages {
             \(dueList)
             \(HTML.when(!all.isEmpty, """
               <section class="card" aria-labelledby="all-checks"><h2 id="all-checks">All your checks</h2>
-              <div class="table-scroll"><table class="admin"><thead><tr><th scope="col">Question</th><th scope="col">Program</th><th scope="col">State</th>
-              <th scope="col">Reviews</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
+              \(HTML.scrolling("""
+                <table class="admin"><thead><tr><th scope="col">Question</th><th scope="col">Program</th><th scope="col">State</th>
+                <th scope="col">Reviews</th></tr></thead><tbody>\(rows)</tbody></table>
+                """, label: "All your checks"))</section>
               """))
             """)
         return HTMLPage(status: .ok, body: html).response()
@@ -122,8 +124,10 @@ struct ReviewPages {
             \(HTML.when(!log.isEmpty, """
               <section class="card" aria-labelledby="history-title"><h2 id="history-title">History</h2>
               <p class="muted small">Stability is the days until recall would fall to 90%; difficulty runs from 1 to 10.</p>
-              <div class="table-scroll"><table class="admin"><thead><tr><th scope="col">When</th><th scope="col">Answer</th><th scope="col">Rating</th>
-              <th scope="col">Stability</th><th scope="col">Difficulty</th><th scope="col">Next</th></tr></thead><tbody>\(history)</tbody></table></div></section>
+              \(HTML.scrolling("""
+                <table class="admin"><thead><tr><th scope="col">When</th><th scope="col">Answer</th><th scope="col">Rating</th>
+                <th scope="col">Stability</th><th scope="col">Difficulty</th><th scope="col">Next</th></tr></thead><tbody>\(history)</tbody></table>
+                """, label: "History"))</section>
               """))
             """)
         return HTMLPage(status: .ok, body: html).response()

@@ -50,6 +50,7 @@ struct SettingsPages {
         let html = Layout.page("Settings", page, """
             <h1>Settings</h1>
             <p><a href="/settings/activity">Your activity</a>: the days you were active, as the organization's analytics count them.</p>
+            <p><a href="/settings/email">Email</a>: what Starling emails you about.</p>
             <section class="card form" aria-labelledby="profile-settings">
               <h2 id="profile-settings">Profile</h2>
               <div class="profile-head">\(PostViews.avatar(viewer, big: true))

@@ -29,6 +29,13 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, ResponseGenerato
     /// The fragment when `condition` holds, nothing otherwise.
     static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : .empty }
 
+    /// A wide table in a box that scrolls sideways on narrow screens. The box is a named region
+    /// people can focus with the keyboard, so they can scroll it without a mouse.
+    static func scrolling(_ table: HTML, label: String, class extraClass: String? = nil) -> HTML {
+        let classes = ["table-scroll", extraClass].compactMap { $0 }.joined(separator: " ")
+        return "<div class=\"\(classes)\" role=\"region\" tabindex=\"0\" aria-label=\"\(label)\">\(table)</div>"
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         HTMLPage(status: .ok, body: self).response()
     }

@@ -11,7 +11,8 @@ struct TestWorld {
     /// A new world, or (with `reopening`) the same data directory opened again, as after a restart.
     init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000, clock: any Clock = SystemClock(),
          timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, metrics: ServerMetrics = ServerMetrics(),
-         nightlyBackups: (root: String, keep: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(), reopening: String? = nil) throws {
+         nightlyBackups: (root: String, keep: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(), mailer: (any Mailer)? = nil,
+         reopening: String? = nil) throws {
         directory = reopening ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
         store = try SQLiteStore(dataDirectory: directory, ids: ids, metrics: metrics)
@@ -21,7 +22,7 @@ struct TestWorld {
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
             name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
             analyticsCacheSeconds: analyticsCacheSeconds),
-            clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy)
+            clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy, mailer: mailer)
     }
 
     var databasePath: String { directory + "/starling.sqlite" }
