@@ -18,7 +18,7 @@ public struct SMTPMailer: Mailer {
         defer { curl_easy_cleanup(handle) }
         let scheme = settings.security == .tls ? "smtps" : "smtp"
         let body = Body(MIMEMessage(message: message, sender: settings.sender, senderAddress: settings.senderAddress, date: Date()).bytes)
-        var recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.to)>")
+        let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.to)>")
         defer { curl_slist_free_all(recipients) }
         let seconds = Int(settings.timeout.components.seconds)
         var status = CURLE_OK

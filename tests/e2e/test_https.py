@@ -114,12 +114,25 @@ def test_websocket_streaming_over_https(https_server):
         accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
         headers = dict(line.split(": ", 1) for line in head.decode().split("\r\n")[1:] if ": " in line)
         assert {k.lower(): v for k, v in headers.items()}["sec-websocket-accept"] == accept
-        api.status_post("Streamed over wss")
+        # The server answers messages in order, after subscribing: the reply to an unknown message
+        # type means the stream is in place (posting at once raced the subscription on busy machines).
+        tls.sendall(masked_text_frame('{"type":"test-barrier","stream":"user"}'))
         received = b""
+        deadline = time.time() + 10
+        while b"Unknown message type: test-barrier" not in received and time.time() < deadline:
+            received += tls.recv(65536)
+        api.status_post("Streamed over wss")
         deadline = time.time() + 10
         while b"Streamed over wss" not in received and time.time() < deadline:
             received += tls.recv(65536)
         assert b"Streamed over wss" in received
+
+
+def masked_text_frame(text):
+    """A client's WebSocket text frame (RFC 6455 §5.2: clients mask what they send); short texts only."""
+    payload, mask = text.encode(), os.urandom(4)
+    assert len(payload) < 126
+    return bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
 
 
 def test_a_renewed_certificate_is_served_after_sighup_and_open_streams_carry_on(https_server):

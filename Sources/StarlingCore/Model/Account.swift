@@ -33,6 +33,11 @@ public struct Account: Sendable, Hashable, Identifiable {
     /// When the person left the organization (an admin, or the identity provider through SCIM, said so):
     /// they cannot sign in, their sessions and tokens ended; their posts stay.
     public var deactivatedAt: Date?
+    /// When the person asked to delete their account, while an admin has yet to approve it.
+    public var deletionRequestedAt: Date?
+    /// When the account was deleted: nobody sees it or anything it posted, its data is erased in the
+    /// background, and only a nameless row stays for what it made for others (programs, events, plans).
+    public var deletedAt: Date?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,
@@ -51,8 +56,8 @@ public struct Account: Sendable, Hashable, Identifiable {
         self.avatarPath = avatarPath
     }
 
-    /// The display name, or the username when none is set.
-    public var name: String { displayName.isEmpty ? username : displayName }
+    /// The display name, or the username when none is set; "Deleted account" once it was deleted.
+    public var name: String { deletedAt != nil ? "Deleted account" : displayName.isEmpty ? username : displayName }
 
     /// Who an anonymous question's author is to everyone but the author: "a learner". Its username
     /// cannot be registered (usernames have no hyphens), and it has no profile.

@@ -19,6 +19,10 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case signInRefused = "sign_in_refused"
         /// Someone set a new password with an emailed reset link, or tried a used or expired one.
         case passwordReset = "password_reset", passwordResetRefused = "password_reset_refused"
+        /// A person asked to delete their account, withdrew that, or an admin declined it (reason: why).
+        case deletionRequested = "deletion_requested", deletionWithdrawn = "deletion_withdrawn", deletionDeclined = "deletion_declined"
+        /// An account was deleted: by its owner, or by an admin (who approved the owner's request, or acted alone).
+        case deleteAccount = "delete_account"
     }
 
     public var id: ID

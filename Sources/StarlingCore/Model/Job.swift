@@ -65,4 +65,6 @@ public enum JobKind {
     public static let emailPostNotice = "email_post_notice"
     /// Email each person who chose it their weekly digest, then plan the next (one job for all).
     public static let weeklyEmailDigest = "weekly_email_digest"
+    /// Erase a deleted account's posts, media and data, in batches (payload: the account's id).
+    public static let eraseAccount = "erase_account"
 }

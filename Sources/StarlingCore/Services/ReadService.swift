@@ -122,7 +122,8 @@ public struct ReadService: Sendable {
         return post
     }
 
-    /// A person the viewer may meet: everyone, except that guests meet only the people of their programs.
+    /// A person the viewer may meet: everyone, except that guests meet only the people of their programs;
+    /// nobody meets a deleted account.
     public func account(username: String, viewer: Account?) throws -> Account {
         try requireReader(viewer)
         return try met(store.account(username: username), by: viewer)
@@ -134,7 +135,9 @@ public struct ReadService: Sendable {
     }
 
     private func met(_ account: Account?, by viewer: Account?) throws -> Account {
-        guard let account, try peopleMet(by: viewer).map({ $0.contains(account.id) }) ?? true else { throw DomainError.notFound }
+        guard let account, account.deletedAt == nil, try peopleMet(by: viewer).map({ $0.contains(account.id) }) ?? true else {
+            throw DomainError.notFound
+        }
         return account
     }
 

@@ -45,6 +45,8 @@ public struct Starling: Sendable {
     public let singleSignOn: SingleSignOnService
     /// A person's own data, for their archive.
     public let personalData: PersonalDataService
+    /// Deleting accounts: on the owner's request (approved by an admin when the setting says so), or by an admin.
+    public let accountDeletion: AccountDeletionService
     /// Counters and timers for the people who run the server (`/metrics`).
     public let metrics: ServerMetrics
     /// The backups the server makes by itself, when a plan was given.
@@ -95,6 +97,9 @@ public struct Starling: Sendable {
         self.partners = partners
         let analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents, jobs: jobs)
         self.analytics = analytics
+        let accountDeletion = AccountDeletionService(store: store, files: files, ids: ids, settings: settings, jobs: jobs, events: events,
+                                                     email: email, policy: signInPolicy)
+        self.accountDeletion = accountDeletion
         var nightlyBackups: NightlyBackups?
         if let backupPlan { nightlyBackups = NightlyBackups(plan: backupPlan, store: store, jobs: jobs, calendar: activity.calendar) }
         self.nightlyBackups = nightlyBackups
@@ -108,6 +113,7 @@ public struct Starling: Sendable {
             JobKind.partnerCheckBack: byID(partners.checkBack),
             JobKind.nextPartnerRound: byID(partners.nextRound),
             JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
+            JobKind.eraseAccount: byID { id, _ in try accountDeletion.erase(id) },
         ]) { first, _ in first }
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
         handlers[JobKind.sendEmail] = { job, _ in try email.deliver(job) }

@@ -7,7 +7,8 @@ import Foundation
 /// `IDGenerator`; each mutating call is atomic: it is all written or nothing is. Reads that take a `viewer`
 /// return only what that viewer may see (nil viewer = signed out); a post the viewer may not
 /// see is reported as absent.
-public protocol Store: ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore {
+public protocol Store: ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore,
+    AccountDeletionStore {
     /// A number that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
     func changeStamp() throws -> Int64

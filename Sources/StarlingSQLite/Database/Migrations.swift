@@ -821,6 +821,15 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX password_resets_by_account ON password_resets(account_id);
         """,
+        // 41: deleting accounts: the owner's pending request, the moment of deletion (the row stays, nameless,
+        // for what the account made for others), and the posts sent to one person found by that person.
+        """
+        ALTER TABLE accounts ADD COLUMN deletion_requested_at INTEGER;
+        ALTER TABLE accounts ADD COLUMN deleted_at INTEGER;
+        CREATE INDEX accounts_deleted ON accounts(id) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX accounts_awaiting_deletion ON accounts(deletion_requested_at) WHERE deletion_requested_at IS NOT NULL;
+        CREATE INDEX posts_only_for ON posts(only_for) WHERE only_for IS NOT NULL;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

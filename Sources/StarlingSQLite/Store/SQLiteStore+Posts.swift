@@ -101,18 +101,23 @@ extension SQLiteStore {
             guard let post = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.id = ?")
                 .bind([id.rawValue]).first({ Self.post($0) }) else { return }
             if let audit { try insertAuditEntry(db, audit) }
-            try db.prepare("UPDATE tags SET posts_count = posts_count - 1 WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = ?)")
-                .bind([id.rawValue]).run()
-            if let original = post.repostOfID {
-                try db.prepare("UPDATE posts SET reposts_count = reposts_count - 1 WHERE id = ?").bind([original.rawValue]).run()
-            } else {
-                try db.prepare("UPDATE accounts SET posts_count = posts_count - 1 WHERE id = ?").bind([post.authorID.rawValue]).run()
-            }
-            if let parent = post.inReplyToID {
-                try db.prepare("UPDATE posts SET replies_count = replies_count - 1 WHERE id = ?").bind([parent.rawValue]).run()
-            }
-            try db.prepare("DELETE FROM posts WHERE id = ?").bind([id.rawValue]).run()
+            try deletePost(db, post)
         }
+    }
+
+    /// Deletes `post`, keeping the counts that include it right (its tags', its author's, its parent's, its original's).
+    func deletePost(_ db: Connection, _ post: Post) throws {
+        try db.prepare("UPDATE tags SET posts_count = posts_count - 1 WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = ?)")
+            .bind([post.id.rawValue]).run()
+        if let original = post.repostOfID {
+            try db.prepare("UPDATE posts SET reposts_count = reposts_count - 1 WHERE id = ?").bind([original.rawValue]).run()
+        } else {
+            try db.prepare("UPDATE accounts SET posts_count = posts_count - 1 WHERE id = ?").bind([post.authorID.rawValue]).run()
+        }
+        if let parent = post.inReplyToID {
+            try db.prepare("UPDATE posts SET replies_count = replies_count - 1 WHERE id = ?").bind([parent.rawValue]).run()
+        }
+        try db.prepare("DELETE FROM posts WHERE id = ?").bind([post.id.rawValue]).run()
     }
 
     public func setLike(accountID: ID, postID: ID, on: Bool) throws {

@@ -52,7 +52,7 @@ extension SQLiteStore {
         return try database.read { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM accounts_search s JOIN accounts a ON a.id = s.rowid
-                WHERE accounts_search MATCH :match
+                WHERE accounts_search MATCH :match AND a.deleted_at IS NULL
                   AND (:guest IS NULL OR a.id = :guest OR EXISTS (
                       SELECT 1 FROM program_members mine JOIN program_members theirs ON theirs.program_id = mine.program_id
                       WHERE mine.account_id = :guest AND theirs.account_id = a.id))

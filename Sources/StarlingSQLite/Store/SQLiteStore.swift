@@ -39,10 +39,16 @@ public final class SQLiteStore: Store {
 extension SQLiteStore {
     static let accountColumns = accountColumns("a")
 
+    /// The columns `account(_:from:)` reads, in its order.
+    private static let accountColumnNames = [
+        "id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
+        "following_count", "avatar_path", "guest", "suspended_at", "time_zone", "deactivated_at", "deletion_requested_at", "deleted_at",
+    ]
+    static let accountColumnCount = Int32(accountColumnNames.count)
+
     /// The columns `account(_:from:)` reads, of the accounts row named `alias`.
     static func accountColumns(_ alias: String) -> String {
-        ["id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
-         "following_count", "avatar_path", "guest", "suspended_at", "time_zone", "deactivated_at"].map { "\(alias).\($0)" }.joined(separator: ", ")
+        accountColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func account(_ row: Row, from c: Int32 = 0) -> Account {
@@ -56,6 +62,8 @@ extension SQLiteStore {
         account.suspendedAt = row.optionalInt64(c + 12).map(date)
         account.timeZone = row.optionalString(c + 13)
         account.deactivatedAt = row.optionalInt64(c + 14).map(date)
+        account.deletionRequestedAt = row.optionalInt64(c + 15).map(date)
+        account.deletedAt = row.optionalInt64(c + 16).map(date)
         return account
     }
 
@@ -65,7 +73,6 @@ extension SQLiteStore {
         p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide, p.only_for
         """
     static let postColumnCount: Int32 = 26
-    static let accountColumnCount: Int32 = 15
 
     static func post(_ row: Row, from c: Int32 = 0) -> Post {
         var post = Post(
@@ -112,7 +119,7 @@ extension SQLiteStore {
     /// A post in a private program is, on top of that, for the program's members (and its author) only.
     /// A guest sees only posts in the programs they are members of (and their own), and, as the expert
     /// of an organization's chat, the posts on its hashtag during its occurrences. A suspended
-    /// account's posts are seen by instance moderators only.
+    /// account's posts are seen by instance moderators only; a deleted account's by nobody (while they are erased).
     /// A post moderators hid is seen only by its author, instance moderators and those who look after its program.
     /// A post sent for one person only (`only_for`: a review, a reminder) is seen by that person alone.
     static func visible(_ p: String) -> String {
@@ -138,6 +145,7 @@ extension SQLiteStore {
                         JOIN post_tags vgp ON vgp.post_id = \(p).id JOIN tags vgt ON vgt.id = vgp.tag_id AND vgt.name_key = lower(vge.hashtag)
                         WHERE vgx.account_id = :viewer AND vge.program_id IS NULL AND \(p).id >= vgo.started_at << 16
                           AND (vgo.ended_at IS NULL OR \(p).id < (vgo.ended_at + 1) << 16)))
+        AND \(p).author_id NOT IN (SELECT vd.id FROM accounts vd WHERE vd.deleted_at IS NOT NULL)
         AND (\(p).author_id NOT IN (SELECT vs.id FROM accounts vs WHERE vs.suspended_at IS NOT NULL) OR \(p).author_id = :viewer
              OR (SELECT vsm.role FROM accounts vsm WHERE vsm.id = :viewer) IN ('admin', 'moderator'))
         AND (\(p).hidden_at IS NULL OR \(p).author_id = :viewer

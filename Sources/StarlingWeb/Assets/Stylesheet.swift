@@ -96,6 +96,9 @@ enum Stylesheet {
       font: inherit; font-weight: 700; cursor: pointer; }
     .button:hover { filter: brightness(1.08); text-decoration: none; }
     .button.secondary { background: var(--accent-soft); color: var(--accent); }
+    .button.danger { background: var(--danger); color: #ffffff; }
+    .deletion-requests li { padding: 8px 0; border-bottom: 1px solid var(--line, #e4e7ec); }
+    .deletion-requests form { display: inline-flex; gap: 6px; align-items: center; margin: 4px 8px 0 0; }
     .form label { display: block; font-weight: 600; margin: 12px 0 4px; }
     .form .hint { font-size: .85rem; color: var(--muted); margin: 2px 0 0; }
     .form .actions-row { margin-top: 16px; display: flex; gap: 10px; align-items: center; }

@@ -72,11 +72,14 @@ struct AdminPages {
         let rows = people.map { a -> HTML in
             """
             <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
-            <td>\(a.email)</td><td>\(a.role.rawValue)\(HTML.when(a.isGuest, " (guest)"))\(HTML.when(a.deactivatedAt != nil, "<br><strong>deactivated</strong>"))</td>
+            <td>\(a.email)</td><td>\(a.role.rawValue)\(HTML.when(a.isGuest, " (guest)"))\(a.deletedAt != nil ? "<br><strong>deleted</strong>" as HTML
+                : a.deactivatedAt != nil ? "<br><strong>deactivated</strong>" : .empty)</td>
             <td>\(a.postsCount)</td><td>\(Layout.age(a.createdAt))</td>
-            <td>\(HTML.when(a.id != admin.id, """
+            <td>\(HTML.when(a.id != admin.id && a.deletedAt == nil, """
               <form method="post" action="/admin/users/\(a.id)/\(a.deactivatedAt == nil ? "deactivate" : "reactivate")">\(Layout.csrfField(context.csrfToken))
               <button class="button secondary" type="submit">\(a.deactivatedAt == nil ? "Deactivate" : "Reactivate")</button></form>
+              <form method="post" action="/admin/users/\(a.id)/delete" data-confirm="Delete @\(a.username) and erase their posts and data? This cannot be undone.">\(Layout.csrfField(context.csrfToken))
+              <button class="button danger" type="submit" aria-label="Delete @\(a.username)">Delete</button></form>
               """))</td></tr>
             """
         }
@@ -115,6 +118,7 @@ struct AdminPages {
               <tbody>\(rows)</tbody></table>
               \(HTML.when(people.count == 40, "<p><a href=\"/admin/users?max_id=\(people.last?.id ?? ID(1))\">More →</a></p>"))
             </section>
+            \(try AccountDeletionPages(pages: pages).adminSection(admin: admin, csrfToken: context.csrfToken, timeZone: page.timeZone))
             <section class="card" aria-labelledby="invitations-title">
               <h2 id="invitations-title">Invitations</h2>
               \(invitations.isEmpty ? "<p class=\"muted\">No invitations yet.</p>" as HTML : "<table class=\"admin\"><thead><tr><th scope=\"col\">Link</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Created</th></tr></thead><tbody>\(inviteRows)</tbody></table>")

@@ -92,6 +92,7 @@ struct SettingsPages {
               bookmarks, likes, lists, commitments with check-ins, and reviews with your answers. It is a tar archive laid out as
               a Mastodon archive (<code>actor.json</code>, <code>outbox.json</code>), so other servers' tools can read it.</p>
               <p><a class="button secondary" href="/settings/archive" download>Download my archive</a></p>
+              <p>\(viewer.deletionRequestedAt == nil ? "Leaving?" : "You asked to delete your account.") <a href="/settings/delete">Delete your account</a>.</p>
             </section>
             """)
         return HTMLPage(status: .ok, body: html).response()

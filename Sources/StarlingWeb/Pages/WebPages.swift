@@ -91,6 +91,7 @@ struct WebPages: Sendable {
         SearchAndNotificationPages(pages: self).register(on: router)
         SettingsPages(pages: self).register(on: router)
         EmailPages(pages: self).register(on: router)
+        AccountDeletionPages(pages: self).register(on: router)
         AdminPages(pages: self).register(on: router)
         ProvisioningPages(pages: self).register(on: router)
         ProgramPages(pages: self).register(on: router)

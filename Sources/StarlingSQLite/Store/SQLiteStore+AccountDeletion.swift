@@ -1,0 +1,122 @@
+import Foundation
+import StarlingCore
+
+/// Deleting accounts: the owner's request, the moment of deletion, and erasing in batches.
+extension SQLiteStore {
+    /// Rows about the person alone, erased with the account: (table, column naming the account). Rows in other
+    /// tables that name it are kept: things made for others (programs, events, plans, knowledge pages, partner
+    /// rounds, invitations), reports and the audit log; the nameless account row keeps them valid.
+    static let personalRows: [(table: String, column: String)] = [
+        ("sessions", "account_id"), ("oauth_tokens", "account_id"), ("oauth_codes", "account_id"),
+        ("password_resets", "account_id"), ("external_identities", "account_id"), ("scim_identities", "account_id"),
+        ("email_preferences", "account_id"), ("idempotency_keys", "account_id"), ("markers", "account_id"),
+        ("follows", "follower_id"), ("follows", "followee_id"), ("likes", "account_id"), ("bookmarks", "account_id"),
+        ("pins", "account_id"), ("mutes", "account_id"), ("mutes", "target_id"), ("blocks", "account_id"), ("blocks", "target_id"),
+        ("lists", "account_id"), ("list_members", "account_id"), ("filters", "account_id"), ("tag_follows", "account_id"),
+        ("mentions", "account_id"), ("notifications", "recipient_id"), ("notifications", "actor_id"),
+        ("conversation_marks", "account_id"), ("suggestion_dismissals", "account_id"), ("suggestion_dismissals", "target_id"),
+        ("scheduled_posts", "account_id"), ("poll_votes", "account_id"), ("answer_votes", "account_id"),
+        ("expert_question_votes", "account_id"), ("expert_questions", "author_id"), ("event_rsvps", "account_id"),
+        ("event_experts", "account_id"), ("program_members", "account_id"), ("commitment_checkins", "author_id"),
+        ("commitments", "author_id"), ("partner_members", "account_id"), ("review_log", "account_id"),
+        ("review_states", "account_id"), ("activity_days", "account_id"),
+    ]
+
+    public func setDeletionRequested(accountID: ID, at date: Date?, entry: AuditEntry) throws {
+        try database.write { db in
+            try db.prepare("UPDATE accounts SET deletion_requested_at = ? WHERE id = ? AND deleted_at IS NULL")
+                .bind([date.map(Self.millis), accountID.rawValue]).run()
+            try insertAuditEntry(db, entry)
+        }
+    }
+
+    public func activeAdminCount() throws -> Int {
+        try database.read { db in
+            Int(try db.prepare("""
+                SELECT count(*) FROM accounts
+                WHERE role = 'admin' AND deactivated_at IS NULL AND suspended_at IS NULL AND deleted_at IS NULL
+                """).scalar() ?? 0)
+        }
+    }
+
+    public func accountsAwaitingDeletion() throws -> [Account] {
+        try database.read { db in
+            try db.prepare("""
+                SELECT \(Self.accountColumns) FROM accounts a
+                WHERE a.deletion_requested_at IS NOT NULL AND a.deleted_at IS NULL ORDER BY a.deletion_requested_at, a.id
+                """).rows { Self.account($0) }
+        }
+    }
+
+    public func markDeleted(accountID: ID, at date: Date, entry: AuditEntry) throws {
+        try database.write { db in
+            let at = Self.millis(date)
+            try db.prepare("UPDATE accounts SET deleted_at = ?1, deactivated_at = coalesce(deactivated_at, ?1) WHERE id = ?2")
+                .bind([at, accountID.rawValue]).run()
+            try db.prepare("DELETE FROM sessions WHERE account_id = ?").bind([accountID.rawValue]).run()
+            try db.prepare("UPDATE oauth_tokens SET revoked_at = ?, refresh_hash = NULL WHERE account_id = ? AND revoked_at IS NULL")
+                .bind([at, accountID.rawValue]).run()
+            try insertAuditEntry(db, entry)
+        }
+    }
+
+    public func purgePosts(ofDeletedAccount accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String]) {
+        try database.write { db in
+            guard try db.prepare("SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NOT NULL").bind([accountID.rawValue]).scalar() != nil
+            else { return ([], []) }
+            var posts = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.author_id = ? ORDER BY p.id LIMIT ?")
+                .bind([accountID.rawValue, limit]).rows { Self.post($0) }
+            if posts.count < limit {
+                posts += try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.only_for = ? ORDER BY p.id LIMIT ?")
+                    .bind([accountID.rawValue, limit - posts.count]).rows { Self.post($0) }
+            }
+            var files: [String] = []
+            for post in posts {
+                files += try db.prepare("SELECT file_name FROM media WHERE post_id = ?").bind([post.id.rawValue]).rows { $0.string(0) }
+                try deletePost(db, post)
+            }
+            return (posts.map(\.id), files)
+        }
+    }
+
+    public func eraseDeletedAccount(accountID: ID) throws -> [String] {
+        try database.write { db in
+            let id = accountID.rawValue
+            // Once only: the email key marks an account already erased.
+            guard try db.prepare("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NOT NULL AND email_key <> 'deleted:' || ?1")
+                .bind([id]).scalar() != nil else { return [] }
+            // Counts on others' rows that include this person.
+            try db.prepare("UPDATE accounts SET followers_count = followers_count - 1 WHERE id IN (SELECT followee_id FROM follows WHERE follower_id = ?)")
+                .bind([id]).run()
+            try db.prepare("UPDATE accounts SET following_count = following_count - 1 WHERE id IN (SELECT follower_id FROM follows WHERE followee_id = ?)")
+                .bind([id]).run()
+            try db.prepare("UPDATE posts SET likes_count = likes_count - 1 WHERE id IN (SELECT post_id FROM likes WHERE account_id = ?)").bind([id]).run()
+            try db.prepare("UPDATE posts SET votes_count = votes_count - 1 WHERE id IN (SELECT post_id FROM answer_votes WHERE account_id = ?)")
+                .bind([id]).run()
+            try db.prepare("""
+                UPDATE expert_questions SET votes_count = votes_count - 1
+                WHERE id IN (SELECT question_id FROM expert_question_votes WHERE account_id = ?)
+                """).bind([id]).run()
+            // Media never posted (a plan's nugget keeps its image), and the avatar.
+            let uploads = try db.prepare("""
+                SELECT m.file_name FROM media m WHERE m.account_id = ? AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = m.id)
+                """).bind([id]).rows { $0.string(0) }
+            try db.prepare("DELETE FROM media WHERE account_id = ? AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = media.id)")
+                .bind([id]).run()
+            let avatar = try db.prepare("SELECT avatar_path FROM accounts WHERE id = ?").bind([id]).first { $0.optionalString(0) } ?? nil
+            for (table, column) in Self.personalRows {
+                try db.prepare("DELETE FROM \(table) WHERE \(column) = ?").bind([id]).run()
+            }
+            // The nameless row that stays: no email, name, bio, picture, password or calendar link; out of people search.
+            try db.prepare("""
+                UPDATE accounts SET email = '', email_key = 'deleted:' || id, display_name = '', bio = '', avatar_path = NULL,
+                    password_hash = '', calendar_token_hash = NULL, time_zone = NULL, deletion_requested_at = NULL,
+                    posts_count = 0, followers_count = 0, following_count = 0
+                WHERE id = ?
+                """).bind([id]).run()
+            try db.prepare("INSERT INTO accounts_search(accounts_search, rowid, username, display_name) SELECT 'delete', id, username, display_name FROM accounts WHERE id = ?")
+                .bind([id]).run()
+            return uploads + [avatar].compactMap { $0 }
+        }
+    }
+}
