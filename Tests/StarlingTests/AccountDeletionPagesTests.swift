@@ -69,4 +69,23 @@ struct AccountDeletionPagesTests {
             #expect(try world.store.account(id: ben.id)?.deletedAt == nil)
         }
     }
+
+    @Test("Admin → People offers to remove the posts of someone deactivated, and removing them keeps the account")
+    func removePostsInBrowser() async throws {
+        let world = try TestWorld()
+        let ada = try world.member("ada")
+        try world.member("fay", role: .admin)
+        try world.post("Something to remember", by: ada)
+        try await withSignedInBrowser(world, as: "fay") { admin, _ in
+            #expect(!(try await admin.get("/admin/users")).body.contains("/admin/users/\(ada.id)/remove-posts"))
+            #expect(try await admin.post("/admin/users/\(ada.id)/remove-posts", []).status == 422)
+            _ = try await admin.post("/admin/users/\(ada.id)/deactivate", [])
+            #expect(try await admin.get("/admin/users").body.contains("/admin/users/\(ada.id)/remove-posts"))
+            let removed = try await admin.post("/admin/users/\(ada.id)/remove-posts", [])
+            #expect(removed.status == 303)
+            try world.starling.jobRunner.runDue(now: Date())
+            let after = try #require(try world.store.account(id: ada.id))
+            #expect(after.postsCount == 0 && after.deletedAt == nil && after.deactivatedAt != nil)
+        }
+    }
 }

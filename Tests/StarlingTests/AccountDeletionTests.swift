@@ -146,4 +146,26 @@ struct AccountDeletionTests {
         #expect(throws: DomainError.self) { try w.deletion.request(by: w.fay, confirmation: "password1") }
         #expect(try w.reload(w.ada).deletedAt == nil && w.reload(w.fay).deletedAt == nil)
     }
+
+    @Test("an admin removes the posts of someone who left: the account stays, deactivated and able to come back, without them")
+    func removePostsOfSomeoneWhoLeft() throws {
+        let w = try DeletionWorld()
+        let bens = try w.world.post("Welcome, everyone #tips", by: w.ben)
+        for n in 0..<(AccountDeletionService.batchSize + 3) { try w.world.post("Note \(n) #tips", by: w.ada) }
+        try w.starling.posts.repost(bens.id, by: w.ada)
+        #expect(throws: DomainError.self) { try w.deletion.removePosts(of: w.ada.id, by: w.fay) }
+
+        try w.starling.provisioning.setActive(w.ada, false, by: w.fay)
+        #expect(throws: DomainError.self) { try w.deletion.removePosts(of: w.ada.id, by: w.ben) }
+        try w.deletion.removePosts(of: w.ada.id, by: w.fay)
+        try w.erase()
+
+        let ada = try w.reload(w.ada)
+        #expect(ada.postsCount == 0 && ada.deletedAt == nil && ada.name == "Ada")
+        #expect(try w.starling.reads.post(bens.id, viewer: w.ben).post.repostsCount == 0)
+        #expect(try w.starling.store.tag(name: "tips")?.postsCount == 1)
+        #expect(try w.world.store.auditLog(page: PageRequest(limit: 5)).first?.action == .removePosts)
+        try w.starling.provisioning.setActive(ada, true, by: w.fay)
+        #expect(try w.starling.accounts.signIn(login: "ada", password: "password1").0.id == w.ada.id)
+    }
 }

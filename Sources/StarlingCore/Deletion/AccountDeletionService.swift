@@ -4,7 +4,8 @@ import HummingbirdBcrypt
 /// Deleting an account when its owner asks (or an admin decides). Deletion takes effect at once: the
 /// person is signed out everywhere and nobody sees the account or its posts any more; a job then erases
 /// posts, media and everything else about them in batches. Only a nameless row stays, for what they made
-/// for others (programs, events, plans, knowledge pages) and for the audit log.
+/// for others (programs, events, plans, knowledge pages) and for the audit log. The same job machinery
+/// removes the posts of someone who left (deactivated) when an admin asks, keeping the account.
 ///
 /// An admin setting says whether a request needs an admin's approval first (off by default: people
 /// delete their own accounts, as on Mastodon).
@@ -128,19 +129,38 @@ public struct AccountDeletionService: Sendable {
         try delete(account, by: admin, now: now)
     }
 
+    /// An admin has the posts and reposts of someone who left (deactivated, not deleted) removed; the account
+    /// stays, deactivated, and can still be reactivated, without those posts. Done by a job, in batches.
+    public func removePosts(of accountID: ID, by admin: Account, now: Date = Date()) throws {
+        try requireAdmin(admin)
+        guard let account = try store.account(id: accountID), account.deletedAt == nil else { throw DomainError.notFound }
+        guard account.deactivatedAt != nil else {
+            throw DomainError.invalid(field: "account_id", message: "Deactivate @\(account.username) first: only the posts of someone who left are removed.")
+        }
+        try store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: admin.id, action: .removePosts,
+                                              targetAccountID: account.id, createdAt: now))
+        try jobs.enqueue(JobKind.removePosts, key: "remove-posts:\(account.id)", payload: account.id.description, at: now, now: now)
+    }
+
     // MARK: Erasing
 
     /// The job handler: erases the deleted account's posts batch by batch (each its own transaction, telling open
     /// streams they are gone), then everything else. Running it again after a crash picks up where it stopped.
     public func erase(_ accountID: ID) throws {
         guard let account = try store.account(id: accountID), account.deletedAt != nil else { return }
+        try purgePosts(of: accountID)
+        for file in try store.eraseDeletedAccount(accountID: accountID) { try? files.delete(file) }
+    }
+
+    /// Removes every post of an account that can no longer sign in, one batch per transaction, telling open
+    /// streams each is gone. Stops early if the account was reactivated meanwhile.
+    func purgePosts(of accountID: ID) throws {
         while true {
-            let batch = try store.purgePosts(ofDeletedAccount: accountID, limit: Self.batchSize)
+            let batch = try store.purgePosts(of: accountID, limit: Self.batchSize)
             for file in batch.files { try? files.delete(file) }
             for postID in batch.postIDs { events.publish(.deleted(postID)) }
             if batch.postIDs.count < Self.batchSize { break }
         }
-        for file in try store.eraseDeletedAccount(accountID: accountID) { try? files.delete(file) }
     }
 
     private func delete(_ account: Account, by admin: Account?, now: Date) throws {

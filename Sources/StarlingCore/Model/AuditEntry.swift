@@ -23,6 +23,8 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case deletionRequested = "deletion_requested", deletionWithdrawn = "deletion_withdrawn", deletionDeclined = "deletion_declined"
         /// An account was deleted: by its owner, or by an admin (who approved the owner's request, or acted alone).
         case deleteAccount = "delete_account"
+        /// An admin had the posts of someone deactivated removed (the account itself stays, deactivated).
+        case removePosts = "remove_posts"
     }
 
     public var id: ID

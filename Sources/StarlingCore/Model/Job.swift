@@ -67,4 +67,6 @@ public enum JobKind {
     public static let weeklyEmailDigest = "weekly_email_digest"
     /// Erase a deleted account's posts, media and data, in batches (payload: the account's id).
     public static let eraseAccount = "erase_account"
+    /// Remove a deactivated person's posts and reposts, in batches, when an admin asked (payload: the account's id).
+    public static let removePosts = "remove_posts"
 }

@@ -114,6 +114,7 @@ public struct Starling: Sendable {
             JobKind.nextPartnerRound: byID(partners.nextRound),
             JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
             JobKind.eraseAccount: byID { id, _ in try accountDeletion.erase(id) },
+            JobKind.removePosts: byID { id, _ in try accountDeletion.purgePosts(of: id) },
         ]) { first, _ in first }
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
         handlers[JobKind.sendEmail] = { job, _ in try email.deliver(job) }

@@ -12,9 +12,10 @@ public protocol AccountDeletionStore: Sendable {
     /// Marks the account deleted, in one step: it is deactivated if it was not, its sessions end, its app
     /// tokens are revoked, and the audit entry is recorded. Nobody sees it or its posts from then on.
     func markDeleted(accountID: ID, at date: Date, entry: AuditEntry) throws
-    /// Deletes up to `limit` of the deleted account's posts and reposts (and the posts sent to it alone),
-    /// keeping every count right. Returns their ids and the media files they had; none left when fewer come back.
-    func purgePosts(ofDeletedAccount accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String])
+    /// Deletes up to `limit` posts and reposts of an account that can no longer sign in (deactivated or deleted;
+    /// of a deleted one also the posts sent to it alone), keeping every count right. Returns their ids and the
+    /// media files they had; none left when fewer come back, none at all for an account that can sign in.
+    func purgePosts(of accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String])
     /// Erases everything else of the deleted account that is about them (follows, likes, bookmarks, lists,
     /// memberships, commitments, reviews, activity, sign-in identities, …) and clears its profile, keeping
     /// only the row that things made for others (programs, events, plans, audit entries) still name.

@@ -60,13 +60,13 @@ extension SQLiteStore {
         }
     }
 
-    public func purgePosts(ofDeletedAccount accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String]) {
+    public func purgePosts(of accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String]) {
         try database.write { db in
-            guard try db.prepare("SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NOT NULL").bind([accountID.rawValue]).scalar() != nil
-            else { return ([], []) }
+            guard let deleted = try db.prepare("SELECT deleted_at IS NOT NULL FROM accounts WHERE id = ? AND deactivated_at IS NOT NULL")
+                .bind([accountID.rawValue]).first({ $0.int(0) != 0 }) else { return ([], []) }
             var posts = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.author_id = ? ORDER BY p.id LIMIT ?")
                 .bind([accountID.rawValue, limit]).rows { Self.post($0) }
-            if posts.count < limit {
+            if deleted, posts.count < limit {
                 posts += try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.only_for = ? ORDER BY p.id LIMIT ?")
                     .bind([accountID.rawValue, limit - posts.count]).rows { Self.post($0) }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StarlingCore
 
 /// The OpenAPI 3.1 description of Starling's own API (`/api/starling/v1`), served at
 /// `/api/starling/openapi.json`. Its schemas are what `OwnSerializer` writes; tests hold the two together.
@@ -34,6 +35,9 @@ enum OpenAPIDocument {
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// Every action the audit log records, as a JSON array (from the model, so a new action is never missing here).
+    static let auditActions = "[" + AuditEntry.Action.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]"
 
     static let core = #"""
     {
@@ -899,7 +903,7 @@ enum OpenAPIDocument {
             "required": ["id", "actor_id", "action", "program_id", "target_account_id", "target_status_id", "reason", "created_at"],
             "properties": {
               "id": {"type": "string"}, "actor_id": {"type": ["string", "null"]},
-              "action": {"type": "string", "enum": ["hide_post", "show_post", "delete_post", "remove_member", "reveal_author", "warn_account", "suspend_account", "unsuspend_account"]},
+              "action": {"type": "string", "enum": \#(auditActions)},
               "program_id": {"type": ["string", "null"]}, "target_account_id": {"type": ["string", "null"]},
               "target_status_id": {"type": ["string", "null"]}, "reason": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}
             }

@@ -37,6 +37,12 @@ struct AccountDeletionPages {
             if context.form["approve"] == "1" { try deletion.approve(id, by: admin, now: now) } else { try deletion.delete(id, by: admin, now: now) }
             return pages.redirect(to: "/admin/users", notice: "@\(username) was deleted: access ended, and their posts and data are being erased.")
         }
+        router.post("/admin/users/:id/remove-posts") { _, context in
+            let id = try WebPages.idParameter(context)
+            try deletion.removePosts(of: id, by: try context.requireViewer(), now: pages.starling.clock.now())
+            let username = try pages.starling.store.account(id: id)?.username ?? ""
+            return pages.redirect(to: "/admin/users", notice: "@\(username)'s posts are being removed; the account stays deactivated.")
+        }
         router.post("/admin/users/:id/decline-deletion") { _, context in
             let id = try WebPages.idParameter(context)
             try deletion.decline(id, by: try context.requireViewer(), reason: context.form.text("reason"), now: pages.starling.clock.now())

@@ -78,6 +78,10 @@ struct AdminPages {
             <td>\(HTML.when(a.id != admin.id && a.deletedAt == nil, """
               <form method="post" action="/admin/users/\(a.id)/\(a.deactivatedAt == nil ? "deactivate" : "reactivate")">\(Layout.csrfField(context.csrfToken))
               <button class="button secondary" type="submit">\(a.deactivatedAt == nil ? "Deactivate" : "Reactivate")</button></form>
+              \(HTML.when(a.deactivatedAt != nil && a.postsCount > 0, """
+                <form method="post" action="/admin/users/\(a.id)/remove-posts" data-confirm="Remove all \(a.postsCount) posts of @\(a.username)? This cannot be undone.">\(Layout.csrfField(context.csrfToken))
+                <button class="button secondary" type="submit" aria-label="Remove the posts of @\(a.username)">Remove posts</button></form>
+                """))
               <form method="post" action="/admin/users/\(a.id)/delete" data-confirm="Delete @\(a.username) and erase their posts and data? This cannot be undone.">\(Layout.csrfField(context.csrfToken))
               <button class="button danger" type="submit" aria-label="Delete @\(a.username)">Delete</button></form>
               """))</td></tr>

@@ -24,7 +24,7 @@ struct ProvisioningPages {
                 try provisioning.setActive(account, active, by: try context.requireViewer(), now: pages.starling.clock.now())
                 return pages.redirect(to: "/admin/users", notice: active
                     ? "@\(account.username) can sign in again."
-                    : "@\(account.username) was deactivated: their sessions, tokens and open streams ended; their posts stay.")
+                    : "@\(account.username) was deactivated: their sessions, tokens and open streams ended; their posts stay unless you remove them here.")
             }
         }
     }
