@@ -201,6 +201,23 @@ struct EmailNoticeTests {
         #expect(mail.mailer.sent.isEmpty)
     }
 
+    @Test("a notice still waiting for the mail server is dropped when its reader leaves meanwhile")
+    func leftWhileQueued() throws {
+        let mail = try MailWorld()
+        let fay = try mail.world.member("fay", role: .admin), ada = try mail.world.member("ada"), ben = try mail.world.member("ben")
+        try mail.choose([.mentions], for: ada)
+        mail.mailer.refusing = true
+        try mail.post("@ada are you there?", by: ben)
+        try mail.deliver()
+        #expect(try mail.world.store.dueJobs(at: .distantFuture, limit: 10).contains { $0.kind == JobKind.sendEmail })
+        _ = try mail.starling.provisioning.setActive(ada, false, by: fay)
+        mail.mailer.refusing = false
+        mail.clock.advance(by: 24 * 3600)
+        try mail.deliver()
+        #expect(mail.mailer.sent.isEmpty)
+        #expect(try !mail.world.store.dueJobs(at: .distantFuture, limit: 10).contains { $0.kind == JobKind.sendEmail })
+    }
+
     @Test("the weekly digest lists the most liked posts of the week for who chose it, then plans next Monday")
     func weeklyDigest() throws {
         let mail = try MailWorld()

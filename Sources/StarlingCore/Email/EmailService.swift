@@ -45,6 +45,10 @@ public struct EmailService: Sendable {
     func deliver(_ job: Job) throws {
         guard let mailer else { return } // email was turned off since: drop it
         let queued = try JSONDecoder().decode(Queued.self, from: Data(job.payload.utf8))
+        // A notice someone chose is not sent once they have left or deleted their account while it waited.
+        if EmailKind(rawValue: queued.kind) != nil {
+            guard let recipient = try store.account(email: queued.message.to), recipient.deactivatedAt == nil else { return }
+        }
         do {
             try mailer.send(queued.message)
             metrics.email(queued.kind, sent: true)
