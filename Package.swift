@@ -53,7 +53,10 @@ let package = Package(
         ),
         .target(
             name: "StarlingSQLite",
-            dependencies: ["StarlingCore", "CSQLite", .product(name: "CoreMetrics", package: "swift-metrics")],
+            dependencies: [
+                "StarlingCore", "CSQLite", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -57,8 +57,8 @@ struct AccountDeletionTests {
         #expect(throws: DomainError.notFound) { try w.starling.reads.post(post.id, viewer: w.fay) }
         #expect(try !w.world.timelineIDs(.organization, for: w.fay).contains(post.id))
         #expect(try !w.world.timelineIDs(.hashtag("onboarding"), for: w.ben).contains(post.id))
-        #expect(try w.starling.reads.searchAccounts("ada", viewer: w.ben, limit: 10).isEmpty)
-        #expect(try w.starling.reads.search(PostSearch(text: "notes"), viewer: w.ben).posts.isEmpty)
+        #expect(try await w.starling.reads.searchAccounts("ada", viewer: w.ben, limit: 10).isEmpty)
+        #expect(try await w.starling.reads.search(PostSearch(text: "notes"), viewer: w.ben).posts.isEmpty)
     }
 
     @Test("the erase job removes every post in batches, media and personal rows, and keeps everyone else's counts right")

@@ -43,7 +43,7 @@ struct AnonymousQuestionTests {
     }
 
     @Test("peers, facilitators and moderators see “a learner” on every read path; the asker sees herself")
-    func masked() throws {
+    func masked() async throws {
         let s = try Setting()
         let reads = s.world.starling.reads
         let reply = try s.world.post("Completely normal: it passes", by: s.ben, replyTo: s.question.id)
@@ -51,12 +51,12 @@ struct AnonymousQuestionTests {
             let views = [try reads.post(s.question.id, viewer: viewer), try reads.thread(s.question.id, viewer: viewer).focus]
                 + (try reads.timeline(.program(s.program.id), viewer: viewer).map(\.post).filter { $0.id == s.question.id })
                 + (try reads.timeline(.questions(program: s.program.id, .all), viewer: viewer).map(\.post))
-                + (try reads.search(PostSearch(text: "lost week"), viewer: viewer).posts)
+                + (try await reads.search(PostSearch(text: "lost week"), viewer: viewer).posts)
             #expect(views.count == 5)
             #expect(views.allSatisfy { $0.author.isAnonymousLearner }, "\(viewer.username)")
             #expect(try reads.post(reply.id, viewer: viewer).post.inReplyToAccountID == Account.anonymousLearner.id)
             #expect(try !s.world.timelineIDs(.profile(s.lea.id, ProfileFilter()), for: viewer).contains(s.question.id))
-            #expect(try reads.search(PostSearch(text: "lost", authorID: s.lea.id), viewer: viewer).posts.isEmpty)
+            #expect(try await reads.search(PostSearch(text: "lost", authorID: s.lea.id), viewer: viewer).posts.isEmpty)
         }
         #expect(try reads.post(s.question.id, viewer: s.lea).author.id == s.lea.id)
         #expect(try s.world.timelineIDs(.profile(s.lea.id, ProfileFilter()), for: s.lea).contains(s.question.id))

@@ -169,7 +169,7 @@ struct ExpertSessionTests {
         }
         let vera = try #require(try world.store.account(username: "vera"))
         #expect(vera.isGuest)
-        #expect(try world.starling.reads.search(PostSearch(text: "notes"), viewer: vera).posts.isEmpty)
+        #expect(try await world.starling.reads.search(PostSearch(text: "notes"), viewer: vera).posts.isEmpty)
         #expect(try session.events.question(question.id, viewer: session.lea).answeredBy?.id == vera.id)
     }
 }

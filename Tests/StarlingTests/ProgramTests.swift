@@ -42,14 +42,14 @@ struct ProgramTests {
     }
 
     /// Every path a post can be read by: true when `viewer` sees post `id` there.
-    private func paths(_ world: TestWorld, _ id: ID, root: ID, author: Account, viewer: Account?) throws -> [String: Bool] {
+    private func paths(_ world: TestWorld, _ id: ID, root: ID, author: Account, viewer: Account?) async throws -> [String: Bool] {
         let reads = world.starling.reads
         var seen: [String: Bool] = [:]
         seen["post"] = (try? reads.post(id, viewer: viewer)) != nil
         seen["organization"] = (try? world.timelineIDs(.organization, for: viewer))?.contains(id) ?? false
         seen["hashtag"] = (try? world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: viewer))?.contains(id) ?? false
         seen["profile"] = (try? world.timelineIDs(.profile(author.id, ProfileFilter()), for: viewer))?.contains(id) ?? false
-        seen["search"] = (try? reads.search(PostSearch(text: "expenses"), viewer: viewer))?.posts.contains { $0.id == id } ?? false
+        seen["search"] = (try? await reads.search(PostSearch(text: "expenses"), viewer: viewer))?.posts.contains { $0.id == id } ?? false
         seen["thread"] = id == root ? seen["post"]! : ((try? reads.thread(root, viewer: viewer))?.descendants.contains { $0.id == id } ?? false)
         if let viewer {
             seen["home"] = try world.timelineIDs(.home, for: viewer).contains(id)
@@ -59,7 +59,7 @@ struct ProgramTests {
 
     @Test("an open program's posts are seen by the organization, a private one's by its members only, and guests see only their programs, on every path",
           arguments: Program.Visibility.allCases)
-    func privacyMatrix(_ visibility: Program.Visibility) throws {
+    func privacyMatrix(_ visibility: Program.Visibility) async throws {
         let cohort = try Cohort(visibility)
         let world = cohort.world
         let question = try world.post("How do I file my expenses? #\(Self.hashtag)", by: cohort.lea)
@@ -75,7 +75,7 @@ struct ProgramTests {
                 // A post outside programs is for the organization, guests excepted.
                 let expected = viewer.map { post.id == outside.id ? !$0.isGuest : allowed.contains($0.id) } ?? false
                 // Only the question carries the hashtag, and only the learner is followed.
-                for (path, seen) in try paths(world, post.id, root: root, author: author, viewer: viewer)
+                for (path, seen) in try await paths(world, post.id, root: root, author: author, viewer: viewer)
                 where !(path == "hashtag" && post.id != question.id) && !(path == "home" && post.id == answer.id) {
                     #expect(seen == expected, "\(visibility) program, \(viewer?.username ?? "signed out") on \(path): \(seen)")
                 }
@@ -185,11 +185,11 @@ struct ProgramTests {
         #expect(try reads.account(username: "lea", viewer: exp).id == cohort.lea.id)
         #expect(throws: DomainError.notFound) { try reads.account(username: "outsider", viewer: exp) }
         #expect(throws: DomainError.notFound) { try reads.account(id: cohort.visitor.id, viewer: exp) }
-        #expect(try reads.searchAccounts("outsider", viewer: exp, limit: 5).isEmpty)
-        #expect(try reads.searchAccounts("lea", viewer: exp, limit: 5).map(\.id) == [cohort.lea.id])
-        #expect(try reads.searchTags("budg", viewer: exp, limit: 5).isEmpty)
-        #expect(try reads.searchTags("budg", viewer: cohort.lea, limit: 5).map(\.name) == ["budgeting"])
-        #expect(try reads.searchTags("onboard", viewer: exp, limit: 5).map(\.name) == [Self.hashtag])
+        #expect(try await reads.searchAccounts("outsider", viewer: exp, limit: 5).isEmpty)
+        #expect(try await reads.searchAccounts("lea", viewer: exp, limit: 5).map(\.id) == [cohort.lea.id])
+        #expect(try await reads.searchTags("budg", viewer: exp, limit: 5).isEmpty)
+        #expect(try await reads.searchTags("budg", viewer: cohort.lea, limit: 5).map(\.name) == ["budgeting"])
+        #expect(try await reads.searchTags("onboard", viewer: exp, limit: 5).map(\.name) == [Self.hashtag])
         #expect(try reads.followers(of: cohort.lea, viewer: exp).allSatisfy { $0.id != cohort.outsider.id && $0.id != cohort.visitor.id })
         #expect(try reads.followers(of: cohort.lea, viewer: cohort.mo).contains { $0.id == cohort.outsider.id })
         #expect(try world.starling.relations.suggestions(for: exp).isEmpty)

@@ -130,13 +130,13 @@ struct TimelineTests {
     }
 
     @Test("search finds stemmed words and ranks recent matches higher at equal relevance")
-    func searchStemming() throws {
+    func searchStemming() async throws {
         let world = try TestWorld()
         let ada = try world.member("ada")
         let old = try world.post("I was coaching new managers", by: ada, at: Date() - 80 * 86400)
         let recent = try world.post("Coaches coach", by: ada)
         _ = try world.post("unrelated", by: ada)
-        let found = try world.starling.reads.search(PostSearch(text: "coach"), viewer: ada).posts.map(\.id)
+        let found = try await world.starling.reads.search(PostSearch(text: "coach"), viewer: ada).posts.map(\.id)
         #expect(Set(found) == [old.id, recent.id])
         #expect(found.first == recent.id)
     }
@@ -149,21 +149,21 @@ struct TimelineTests {
         let byBen = try world.post("feedback matters", by: ben)
         let old = try world.post("feedback from long ago", by: ada, at: Date() - 40 * 86400)
         let search = world.starling.reads
-        #expect(try search.search(PostSearch(text: "feedback", hashtag: "coaching"), viewer: ada).posts.map(\.id) == [tagged.id])
-        #expect(try search.search(PostSearch(text: "feedback", authorID: ben.id), viewer: ada).posts.map(\.id) == [byBen.id])
-        #expect(try search.search(PostSearch(text: "feedback", until: Date() - 30 * 86400), viewer: ada).posts.map(\.id) == [old.id])
-        #expect(try search.search(PostSearch(text: "feedback", from: Date() - 86400), viewer: ada).posts.count == 2)
+        #expect(try await search.search(PostSearch(text: "feedback", hashtag: "coaching"), viewer: ada).posts.map(\.id) == [tagged.id])
+        #expect(try await search.search(PostSearch(text: "feedback", authorID: ben.id), viewer: ada).posts.map(\.id) == [byBen.id])
+        #expect(try await search.search(PostSearch(text: "feedback", until: Date() - 30 * 86400), viewer: ada).posts.map(\.id) == [old.id])
+        #expect(try await search.search(PostSearch(text: "feedback", from: Date() - 86400), viewer: ada).posts.count == 2)
     }
 
     @Test("search treats query syntax as plain words")
-    func searchQuerySyntax() throws {
+    func searchQuerySyntax() async throws {
         let world = try TestWorld()
         let ada = try world.member("ada")
         try world.post("quotes \"and\" stars", by: ada)
         for query in ["\"", "NEAR(", "a OR", "*", "'; DROP TABLE posts; --", "col:value", "^start"] {
-            _ = try world.starling.reads.search(PostSearch(text: query), viewer: ada)
+            _ = try await world.starling.reads.search(PostSearch(text: query), viewer: ada)
         }
-        #expect(try world.starling.reads.search(PostSearch(text: "\"and\" stars"), viewer: ada).posts.count == 1)
+        #expect(try await world.starling.reads.search(PostSearch(text: "\"and\" stars"), viewer: ada).posts.count == 1)
     }
 
     @Test("people are found by the start of any word of their name, also after renaming")
@@ -171,20 +171,20 @@ struct TimelineTests {
         let world = try TestWorld()
         let grace = try world.starling.accounts.create(.init(username: "g_h", email: "g@example.org", password: "password1",
                                                              displayName: "Grace Hopper"))
-        #expect(try world.store.searchAccounts("hop", limit: 5, guest: nil).map(\.id) == [grace.id])
+        #expect(try await world.store.searchAccounts("hop", limit: 5, guest: nil).map(\.id) == [grace.id])
         try world.starling.accounts.updateProfile(grace, displayName: "Amazing Grace", bio: "")
-        #expect(try world.store.searchAccounts("hop", limit: 5, guest: nil).isEmpty)
-        #expect(try world.store.searchAccounts("amaz", limit: 5, guest: nil).map(\.id) == [grace.id])
+        #expect(try await world.store.searchAccounts("hop", limit: 5, guest: nil).isEmpty)
+        #expect(try await world.store.searchAccounts("amaz", limit: 5, guest: nil).map(\.id) == [grace.id])
     }
 
     @Test("people and hashtags are found by prefix")
-    func searchPeopleAndTags() throws {
+    func searchPeopleAndTags() async throws {
         let world = try TestWorld()
         let ada = try world.member("adalovelace")
         try world.post("#onboarding-2026 starts", by: ada)
-        let results = try world.starling.reads.search(PostSearch(text: "onboard"), viewer: ada)
+        let results = try await world.starling.reads.search(PostSearch(text: "onboard"), viewer: ada)
         #expect(results.tags.map(\.name) == ["onboarding-2026"])
-        #expect(try world.starling.reads.search(PostSearch(text: "@adal"), viewer: ada).accounts.map(\.id) == [ada.id])
+        #expect(try await world.starling.reads.search(PostSearch(text: "@adal"), viewer: ada).accounts.map(\.id) == [ada.id])
     }
 }
 

@@ -165,7 +165,7 @@ public struct ReadService: Sendable {
     }
 
     /// Posts matching a search, best first; with `peopleAndTags`, also people and hashtags by prefix.
-    public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20, peopleAndTags: Bool = true) throws -> SearchResults {
+    public func search(_ query: PostSearch, viewer: Account?, limit: Int = 20, peopleAndTags: Bool = true) async throws -> SearchResults {
         try requireReader(viewer)
         var results = SearchResults()
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -175,12 +175,12 @@ public struct ReadService: Sendable {
         }
         let hasFilter = query.hashtag != nil || query.authorID != nil || query.from != nil || query.until != nil
         guard !text.isEmpty || hasFilter else { return results }
-        let candidates = try store.searchCandidates(query, viewer: viewer?.id, limit: Self.searchCandidates)
+        let candidates = try await store.searchCandidates(query, viewer: viewer?.id, limit: Self.searchCandidates)
         let ranked = text.isEmpty ? candidates : SearchRanking().rank(candidates, query: text)
         results.posts = try store.posts(ids: ranked.prefix(limit).map(\.id), viewer: viewer?.id)
         if peopleAndTags, !text.isEmpty, viewer != nil {
-            results.accounts = try searchAccounts(text, viewer: viewer, limit: 5)
-            results.tags = try searchTags(text, viewer: viewer, limit: 5)
+            results.accounts = try await searchAccounts(text, viewer: viewer, limit: 5)
+            results.tags = try await searchTags(text, viewer: viewer, limit: 5)
         }
         return results
     }
@@ -189,15 +189,15 @@ public struct ReadService: Sendable {
     static let searchCandidates = 100
 
     /// People by name; a guest finds only the people of their programs.
-    public func searchAccounts(_ text: String, viewer: Account?, limit: Int) throws -> [Account] {
+    public func searchAccounts(_ text: String, viewer: Account?, limit: Int) async throws -> [Account] {
         try requireReader(viewer)
-        return try store.searchAccounts(text, limit: limit, guest: guestID(viewer))
+        return try await store.searchAccounts(text, limit: limit, guest: guestID(viewer))
     }
 
     /// Hashtags by prefix; a guest finds only their programs' hashtags.
-    public func searchTags(_ text: String, viewer: Account?, limit: Int) throws -> [Tag] {
+    public func searchTags(_ text: String, viewer: Account?, limit: Int) async throws -> [Tag] {
         try requireReader(viewer)
-        return try store.searchTags(text, limit: limit, guest: guestID(viewer))
+        return try await store.searchTags(text, limit: limit, guest: guestID(viewer))
     }
 
     /// The viewer's id when they are a guest (whose searches are limited to their programs).

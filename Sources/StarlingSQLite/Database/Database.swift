@@ -1,10 +1,13 @@
 import CoreMetrics
 import Foundation
+import NIOPosix
 
 /// An SQLite database file in WAL mode: one writer connection and a pool of readers.
 ///
 /// WAL lets readers run while the writer commits, so reads never wait for writes.
-/// Every call is short and synchronous; callers hold a connection only inside the closure.
+/// Every call is short and synchronous; callers hold a connection only inside the closure. Async callers
+/// use the `OffPool` variants, which run the same work on a thread of `threads`, so SQLite's blocking calls
+/// never hold a thread of Swift's cooperative pool.
 final class Database: @unchecked Sendable {
     let path: String
     private let writer: Connection
@@ -20,9 +23,13 @@ final class Database: @unchecked Sendable {
     static let restartEvery = 1000
     /// How long reads and write transactions take, waiting for a connection included.
     private let readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer
+    /// The threads that run blocking work for async callers (SwiftNIO's pool for blocking I/O).
+    private let threads: NIOThreadPool
 
-    init(path: String, maxIdleReaders: Int = 8, readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer) throws {
+    init(path: String, maxIdleReaders: Int = 8, readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer,
+         threads: NIOThreadPool = .singleton) throws {
         self.path = path
+        self.threads = threads
         self.readTimer = readTimer
         self.writeTimer = writeTimer
         self.maxIdleReaders = maxIdleReaders
@@ -86,5 +93,10 @@ final class Database: @unchecked Sendable {
             readersLock.unlock()
         }
         return try connection.transaction(immediate: false) { try body(connection) }
+    }
+
+    /// `read` on a thread of the pool for blocking work: the calling task waits without holding its thread.
+    func readOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.read(body) }
     }
 }

@@ -11,7 +11,7 @@ extension SQLiteStore {
         search.authorID != nil || search.hashtag != nil ? 20_000 : 500
     }
 
-    public func searchCandidates(_ search: PostSearch, viewer: ID?, limit: Int) throws -> [SearchCandidate] {
+    public func searchCandidates(_ search: PostSearch, viewer: ID?, limit: Int) async throws -> [SearchCandidate] {
         let match = Self.ftsQuery(search.text)
         var conditions = [Self.visible("p"), "p.repost_of_id IS NULL",
                           "(:from IS NULL OR p.id >= :from)", "(:until IS NULL OR p.id < :until)"]
@@ -27,7 +27,7 @@ extension SQLiteStore {
             conditions.append("EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.name_key = :tag)")
         }
         let sql = "SELECT p.id, p.source FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT :limit"
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare(sql)
                 .bind(["viewer": viewer?.rawValue, "match": match, "author": search.authorID?.rawValue,
                        "from": search.from.map { ID(floorOf: $0).rawValue }, "until": search.until.map { ID(floorOf: $0).rawValue },
@@ -44,12 +44,12 @@ extension SQLiteStore {
         return words.prefix(20).map { "\"\($0)\"" }.joined(separator: " ")
     }
 
-    public func searchAccounts(_ text: String, limit: Int, guest: ID?) throws -> [Account] {
+    public func searchAccounts(_ text: String, limit: Int, guest: ID?) async throws -> [Account] {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).prefix(5)
         guard !words.isEmpty else { return [] }
         // Every word must begin some part of the name (username or display name); underscores split words.
         let match = words.map { "\"\($0.replacingOccurrences(of: "_", with: " "))\"*" }.joined(separator: " ")
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM accounts_search s JOIN accounts a ON a.id = s.rowid
                 WHERE accounts_search MATCH :match AND a.deleted_at IS NULL
@@ -63,12 +63,12 @@ extension SQLiteStore {
         }
     }
 
-    public func searchTags(_ text: String, limit: Int, guest: ID?) throws -> [Tag] {
+    public func searchTags(_ text: String, limit: Int, guest: ID?) async throws -> [Tag] {
         let prefix = Tag.key(String(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#")))
         guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return [] }
         // A range on the unique index: every key that starts with `prefix`.
         let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare("""
                 SELECT id, name, posts_count FROM (SELECT * FROM tags WHERE name_key >= :from AND name_key < :to LIMIT 500) t
                 WHERE :guest IS NULL OR EXISTS (

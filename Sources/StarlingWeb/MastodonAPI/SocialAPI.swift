@@ -46,7 +46,7 @@ struct SocialAPI {
         api.get("/v1/accounts/search") { request, context in
             _ = try context.requireScope("read:accounts")
             let p = try await APIParameters.read(request, context: context)
-            let found = try starling.reads.searchAccounts(p["q"] ?? "", viewer: context.viewer, limit: try p.page(defaultLimit: 40).limit)
+            let found = try await starling.reads.searchAccounts(p["q"] ?? "", viewer: context.viewer, limit: try p.page(defaultLimit: 40).limit)
             return APIResponse.json { mapper.accounts(found, into: &$0) }
         }
         for followers in [true, false] {
@@ -133,14 +133,14 @@ struct SocialAPI {
             let resolved = try p.bool("resolve") == true || text.contains("://") || text.contains("@")
                 ? try starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
             let statuses = wants("statuses")
-                ? resolved.posts + (try starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
+                ? resolved.posts + (try await starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
                     .dropFirst(offset).filter { post in !resolved.posts.contains { $0.id == post.id } })
                 : []
             let people = wants("accounts")
-                ? resolved.accounts + (try starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset)
+                ? resolved.accounts + (try await starling.reads.searchAccounts(text, viewer: context.viewer, limit: limit + offset)
                     .dropFirst(offset).filter { !resolved.accounts.map(\.id).contains($0.id) })
                 : []
-            let tags = wants("hashtags") ? try starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
+            let tags = wants("hashtags") ? try await starling.reads.searchTags(text, viewer: context.viewer, limit: limit + offset).dropFirst(offset) : []
             return APIResponse.json { json in
                 json.object { json in
                     json.field("accounts") { mapper.accounts(people.prefix(limit), into: &$0) }

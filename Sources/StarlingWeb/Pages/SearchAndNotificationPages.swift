@@ -7,7 +7,7 @@ struct SearchAndNotificationPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/search") { request, context in try searchPage(request, context) }
+        router.get("/search") { request, context in try await searchPage(request, context) }
         router.get("/notifications") { request, context in try notificationsPage(request, context) }
         router.post("/notifications/read") { _, context in
             let viewer = try context.requireViewer()
@@ -16,7 +16,7 @@ struct SearchAndNotificationPages {
         }
     }
 
-    private func searchPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func searchPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let q = try pages.query(request)
         let page = try pages.pageContext(request, context)
@@ -37,7 +37,7 @@ struct SearchAndNotificationPages {
             let tag = q.text("hashtag").trimmingCharacters(in: .whitespaces).trimmingPrefix("#")
             let search = PostSearch(text: q.text("q"), hashtag: tag.isEmpty ? nil : String(tag), authorID: authorID,
                                     from: try date(q, "from"), until: try date(q, "until").map { $0 + 86400 })
-            results = try pages.starling.reads.search(search, viewer: viewer)
+            results = try await pages.starling.reads.search(search, viewer: viewer)
             knowledge = try pages.starling.knowledge.search(q.text("q"), viewer: viewer)
             programs = try pages.starling.programs.search(q.text("q"), viewer: viewer)
             events = try pages.starling.liveEvents.search(q.text("q"), viewer: viewer)
