@@ -42,7 +42,7 @@ private struct DeletionWorld {
 @Suite("Deleting an account")
 struct AccountDeletionTests {
     @Test("deleting your own account ends access at once; nobody finds the account or its posts, even before they are erased")
-    func deletedAtOnce() throws {
+    func deletedAtOnce() async throws {
         let w = try DeletionWorld()
         let post = try w.world.post("Notes from #onboarding week", by: w.ada)
         let (_, session) = try w.starling.accounts.signIn(login: "ada", password: "password1")

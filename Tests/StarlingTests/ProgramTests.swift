@@ -176,7 +176,7 @@ struct ProgramTests {
     }
 
     @Test("a guest meets, finds and is suggested only the people and hashtags of their programs")
-    func guestPeople() throws {
+    func guestPeople() async throws {
         let cohort = try Cohort(.open)
         let (world, exp) = (cohort.world, cohort.exp)
         let reads = world.starling.reads

@@ -142,7 +142,7 @@ struct TimelineTests {
     }
 
     @Test("search filters by hashtag, author and date range")
-    func searchFilters() throws {
+    func searchFilters() async throws {
         let world = try TestWorld()
         let ada = try world.member("ada"), ben = try world.member("ben")
         let tagged = try world.post("feedback loops #Coaching", by: ada)
@@ -167,7 +167,7 @@ struct TimelineTests {
     }
 
     @Test("people are found by the start of any word of their name, also after renaming")
-    func searchPeopleByNameWords() throws {
+    func searchPeopleByNameWords() async throws {
         let world = try TestWorld()
         let grace = try world.starling.accounts.create(.init(username: "g_h", email: "g@example.org", password: "password1",
                                                              displayName: "Grace Hopper"))
