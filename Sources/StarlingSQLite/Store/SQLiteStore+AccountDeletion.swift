@@ -50,12 +50,9 @@ extension SQLiteStore {
 
     public func markDeleted(accountID: ID, at date: Date, entry: AuditEntry) throws {
         try database.write { db in
-            let at = Self.millis(date)
             try db.prepare("UPDATE accounts SET deleted_at = ?1, deactivated_at = coalesce(deactivated_at, ?1) WHERE id = ?2")
-                .bind([at, accountID.rawValue]).run()
-            try db.prepare("DELETE FROM sessions WHERE account_id = ?").bind([accountID.rawValue]).run()
-            try db.prepare("UPDATE oauth_tokens SET revoked_at = ?, refresh_hash = NULL WHERE account_id = ? AND revoked_at IS NULL")
-                .bind([at, accountID.rawValue]).run()
+                .bind([Self.millis(date), accountID.rawValue]).run()
+            try endAccess(db, accountID: accountID, at: date)
             try insertAuditEntry(db, entry)
         }
     }

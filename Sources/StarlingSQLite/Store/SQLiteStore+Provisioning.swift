@@ -7,13 +7,16 @@ extension SQLiteStore {
     public func setDeactivated(accountID: ID, at date: Date?, entry: AuditEntry) throws {
         try database.write { db in
             try db.prepare("UPDATE accounts SET deactivated_at = ? WHERE id = ?").bind([date.map(Self.millis), accountID.rawValue]).run()
-            if let date {
-                try db.prepare("DELETE FROM sessions WHERE account_id = ?").bind([accountID.rawValue]).run()
-                try db.prepare("UPDATE oauth_tokens SET revoked_at = ?, refresh_hash = NULL WHERE account_id = ? AND revoked_at IS NULL")
-                    .bind([Self.millis(date), accountID.rawValue]).run()
-            }
+            if let date { try endAccess(db, accountID: accountID, at: date) }
             try insertAuditEntry(db, entry)
         }
+    }
+
+    /// Ends every browser session of the account and revokes its app tokens (deactivation and deletion).
+    func endAccess(_ db: Connection, accountID: ID, at date: Date) throws {
+        try db.prepare("DELETE FROM sessions WHERE account_id = ?").bind([accountID.rawValue]).run()
+        try db.prepare("UPDATE oauth_tokens SET revoked_at = ?, refresh_hash = NULL WHERE account_id = ? AND revoked_at IS NULL")
+            .bind([Self.millis(date), accountID.rawValue]).run()
     }
 
     public func updateEmail(accountID: ID, email: String) throws {
