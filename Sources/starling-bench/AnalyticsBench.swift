@@ -26,22 +26,22 @@ struct AnalyticsBench {
     }
 
     /// Adds the programs and their activity to the dataset file, once (a dataset made before this case lacks them).
-    static func prepare(dataset path: String, data: String, members: Int, progress: (String) -> Void) throws {
+    static func prepare(dataset path: String, data: String, members: Int, progress: (String) -> Void) async throws {
         let ids = IDGenerator()
         let store = try SQLiteStore(path: path, ids: ids)
-        guard try store.programs(tagKeys: [Tag.key(hashtagPrefix + "00")]).isEmpty else { return }
+        guard try await store.programs(tagKeys: [Tag.key(hashtagPrefix + "00")]).isEmpty else { return }
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
-        let accounts = try (0..<members).map { index in
-            guard let account = try store.account(username: DatasetGenerator.username(index)) else { throw BenchError("the dataset has no member \(index)") }
+        let accounts = try await (0..<members).asyncMap { index in
+            guard let account = try await store.account(username: DatasetGenerator.username(index)) else { throw BenchError("the dataset has no member \(index)") }
             return account
         }
         let start = Date() - Double(days) * 86_400
         var programIDs: [ID] = []
         for number in 0..<programs {
-            let program = try starling.programs.create(.init(title: "Bench program \(number)", hashtag: String(format: "%@%02d", hashtagPrefix, number),
+            let program = try await starling.programs.create(.init(title: "Bench program \(number)", hashtag: String(format: "%@%02d", hashtagPrefix, number),
                                                              visibility: number % 4 == 0 ? "private" : "open"),
                                                        by: accounts[0], at: start - 86_400)
-            _ = try starling.programs.setMember(program.id, account: accounts[number + 1], role: .facilitator, by: accounts[0], at: start - 86_400)
+            _ = try await starling.programs.setMember(program.id, account: accounts[number + 1], role: .facilitator, by: accounts[0], at: start - 86_400)
             programIDs.append(program.id)
         }
         var random = SeededGenerator(seed: 90)
@@ -51,7 +51,7 @@ struct AnalyticsBench {
             if index % 2 == 0 { mine.append(programIDs[(index * 7 + 3) % programs]) }
             memberships[index] = Array(Set(mine))
             for programID in memberships[index]! {
-                try store.saveMembership(ProgramMembership(programID: programID, accountID: accounts[index].id, role: .learner, joinedAt: start,
+                try await store.saveMembership(ProgramMembership(programID: programID, accountID: accounts[index].id, role: .learner, joinedAt: start,
                                                            agreedAt: start, agreementVersion: 1))
             }
         }
@@ -70,19 +70,19 @@ struct AnalyticsBench {
                 }
             }
             if batch.count > 50_000 {
-                _ = try store.recordActivity(batch)
+                _ = try await store.recordActivity(batch)
                 batch = []
             }
         }
-        _ = try store.recordActivity(batch)
+        _ = try await store.recordActivity(batch)
         progress("analytics: 90 days of activity")
     }
 
     func run() async throws -> Result {
-        let programIDs = try {
+        let programIDs = try await {
             let store = try SQLiteStore(dataDirectory: data, ids: IDGenerator())
-            return try (0..<Self.programs).map { number in
-                guard let program = try store.programs(tagKeys: [Tag.key(String(format: "%@%02d", Self.hashtagPrefix, number))]).first else {
+            return try await (0..<Self.programs).asyncMap { number in
+                guard let program = try await store.programs(tagKeys: [Tag.key(String(format: "%@%02d", Self.hashtagPrefix, number))]).first else {
                     throw BenchError("the dataset has no bench program \(number)")
                 }
                 return program.id

@@ -51,30 +51,30 @@ struct Run: AsyncParsableCommand {
             let ids = IDGenerator()
             let store = try SQLiteStore(path: datasetPath, ids: ids)
             let generator = DatasetGenerator(members: members, posts: posts)
-            try generator.generate(into: store, ids: ids) { say("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
+            try await generator.generate(into: store, ids: ids) { say("  generating: \($0) (\(Int(Date().timeIntervalSince(started))) s)") }
             generationSeconds = Date().timeIntervalSince(started)
         } else {
             say("Reusing the dataset in \(datasetPath)")
         }
         if included("analytics") {
-            try AnalyticsBench.prepare(dataset: datasetPath, data: data, members: members) { say("  \($0)") }
+            try await AnalyticsBench.prepare(dataset: datasetPath, data: data, members: members) { say("  \($0)") }
         }
         try Self.copyDatabase(datasetPath, to: (data as NSString).appendingPathComponent("starling.sqlite"))
 
         // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
         // made in the data directory before the server starts.
-        let (tokens, viewerTokens, cohort): ([String], [String], (ID, String)?) = try {
+        let (tokens, viewerTokens, cohort): ([String], [String], (ID, String)?) = try await {
             let ids = IDGenerator()
             let store = try SQLiteStore(dataDirectory: data, ids: ids)
             let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
-            func token(_ index: Int) throws -> String {
-                guard let account = try store.account(username: DatasetGenerator.username(index % members)) else {
+            func token(_ index: Int) async throws -> String {
+                guard let account = try await store.account(username: DatasetGenerator.username(index % members)) else {
                     throw BenchError("the dataset has no member \(index)")
                 }
-                return try starling.oauth.issueForScript(account: account, scopes: "read").token
+                return try await starling.oauth.issueForScript(account: account, scopes: "read").token
             }
-            return (try (0..<concurrency).map { try token($0 * 37) }, included("live") ? try (0..<viewers).map { try token($0 * 11) } : [],
-                    included("reinforcement") ? try ReinforcementBench.prepare(starling, members: members) : nil)
+            return (try await (0..<concurrency).asyncMap { try await token($0 * 37) }, included("live") ? try await (0..<viewers).asyncMap { try await token($0 * 11) } : [],
+                    included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil)
         }()
         let server = try ServerProcess(dataDirectory: data)
         defer { server.stop() }

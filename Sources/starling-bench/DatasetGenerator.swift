@@ -28,7 +28,7 @@ struct DatasetGenerator {
         return words
     }()
 
-    func generate(into store: SQLiteStore, ids: IDGenerator, progress: (String) -> Void) throws {
+    func generate(into store: SQLiteStore, ids: IDGenerator, progress: (String) -> Void) async throws {
         var random = SeededGenerator(seed: 42)
         let tagSampler = ZipfSampler(count: tags, exponent: 1.0)
         let wordSampler = ZipfSampler(count: Self.vocabulary.count, exponent: 0.9)
@@ -44,7 +44,7 @@ struct DatasetGenerator {
                                              displayName: "Member \(index)", role: index == 0 ? .admin : .member,
                                              passwordHash: hash, createdAt: start - 86400))
         }
-        try store.importBatch(batch)
+        try await store.importBatch(batch)
         batch = .init()
         for (index, follower) in memberIDs.enumerated() {
             var followees = Set<Int>()
@@ -57,11 +57,11 @@ struct DatasetGenerator {
             while followedTags.count < min(tagFollowsPerMember, tags) { followedTags.insert(tagSampler.next(using: &random)) }
             batch.tagFollows += followedTags.map { (follower, Self.tagName($0)) }
             if batch.follows.count >= 100_000 {
-                try store.importBatch(batch)
+                try await store.importBatch(batch)
                 batch = .init()
             }
         }
-        try store.importBatch(batch)
+        try await store.importBatch(batch)
         progress("members and follows done")
 
         var recent: [(id: ID, author: ID)] = []
@@ -98,14 +98,14 @@ struct DatasetGenerator {
             recent.append((id, memberIDs[authorIndex]))
             if recent.count > 5_000 { recent.removeFirst(1_000) }
             if batch.posts.count == 20_000 {
-                try store.importBatch(batch)
+                try await store.importBatch(batch)
                 batch = .init()
                 if (index + 1) % 100_000 == 0 { progress("\(index + 1) posts") }
             }
         }
-        try store.importBatch(batch)
+        try await store.importBatch(batch)
         progress("recomputing counters")
-        try store.recomputeCounters()
+        try await store.recomputeCounters()
     }
 }
 

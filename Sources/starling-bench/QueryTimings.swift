@@ -12,59 +12,59 @@ struct QueryTimings: AsyncParsableCommand {
     @Flag(help: "Time the parts of the organization dashboard instead (run `run --only analytics` first).") var analytics = false
 
     func run() async throws {
-        if analytics { return try analyticsTimings() }
+        if analytics { return try await analyticsTimings() }
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
-        let account = try store.account(username: DatasetGenerator.username(37))!
-        let token = try starling.oauth.issueForScript(account: account, scopes: "read").token
+        let account = try await store.account(username: DatasetGenerator.username(37))!
+        let token = try await starling.oauth.issueForScript(account: account, scopes: "read").token
         /// Mean microseconds of 2,000 calls, after 200 to warm up.
-        func time(_ label: String, _ body: () throws -> Void) rethrows {
-            for _ in 0..<200 { try body() }
+        func time(_ label: String, _ body: () async throws -> Void) async rethrows {
+            for _ in 0..<200 { try await body() }
             let start = Date()
-            for _ in 0..<2000 { try body() }
+            for _ in 0..<2000 { try await body() }
             say(String(format: "%-30@ %7.1f us", label, Date().timeIntervalSince(start) / 2000 * 1e6))
         }
-        try time("grant") { _ = try starling.oauth.grant(bearer: token) }
-        try time("home first page") { _ = try starling.reads.timeline(.home, viewer: account, page: PageRequest(limit: 20)) }
-        let positions = try store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20))
-        try time("positions scan (20)") { _ = try store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20)) }
-        try time("positions since now") { _ = try store.timelinePositions(.home, viewer: account.id, page: PageRequest(sinceID: ID(floorOf: Date()), limit: 60)) }
-        try time("entries(positions)") { _ = try store.timeline(.home, viewer: account.id, positions: positions) }
-        try time("filters") { _ = try starling.filters.active(for: account, in: .home) }
-        try time("empty read") { _ = try store.accountCount() }
+        try await time("grant") { _ = try await starling.oauth.grant(bearer: token) }
+        try await time("home first page") { _ = try await starling.reads.timeline(.home, viewer: account, page: PageRequest(limit: 20)) }
+        let positions = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20))
+        try await time("positions scan (20)") { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20)) }
+        try await time("positions since now") { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(sinceID: ID(floorOf: Date()), limit: 60)) }
+        try await time("entries(positions)") { _ = try await store.timeline(.home, viewer: account.id, positions: positions) }
+        try await time("filters") { _ = try await starling.filters.active(for: account, in: .home) }
+        try await time("empty read") { _ = try await store.accountCount() }
     }
 
     /// Mean milliseconds of 10 calls of each part of the organization dashboard, after 2 to warm up.
-    private func analyticsTimings() throws {
+    private func analyticsTimings() async throws {
         let ids = IDGenerator()
         let store = try SQLiteStore(dataDirectory: data, ids: ids)
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings(analyticsCacheSeconds: 0))
-        let admin = try store.account(username: DatasetGenerator.username(0))!
+        let admin = try await store.account(username: DatasetGenerator.username(0))!
         let today = starling.analytics.today(Date())
         let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today)
-        func time(_ label: String, _ body: () throws -> Void) rethrows {
-            for _ in 0..<2 { try body() }
+        func time(_ label: String, _ body: () async throws -> Void) async rethrows {
+            for _ in 0..<2 { try await body() }
             let start = Date()
-            for _ in 0..<10 { try body() }
+            for _ in 0..<10 { try await body() }
             say(String(format: "%-36@ %8.1f ms", label, Date().timeIntervalSince(start) / 10 * 1000))
         }
         let earliest = period.previous.from.advanced(by: -29)
-        let history = try store.activityHistory(programID: nil, from: earliest, through: today)
-        try time("activity of \(history.days.count) people") { _ = try store.activityHistory(programID: nil, from: earliest, through: today) }
-        time("daily active (2 periods)") {
+        let history = try await store.activityHistory(programID: nil, from: earliest, through: today)
+        try await time("activity of \(history.days.count) people") { _ = try await store.activityHistory(programID: nil, from: earliest, through: today) }
+        await time("daily active (2 periods)") {
             _ = ActivityFigures.dailyActive(history, from: period.from, through: today)
             _ = ActivityFigures.dailyActive(history, from: period.previous.from, through: period.previous.through)
         }
-        time("weekly return") { _ = ActivityFigures.weeklyReturn(history.weeks, currentWeek: today.week) }
-        try time("weekly program activity") { _ = try store.weeklyProgramActivity(from: today.week.advanced(by: -63)) }
-        let programs = try store.programs(viewer: admin.id, includingPrivate: true)
-        try time("learners of \(programs.count) programs") { _ = try store.learnerCounts() }
-        try time("busiest hashtags") { _ = try store.busiestHashtags(since: Date() - 7 * 86_400, until: Date(), limit: 10) }
-        try time("member join dates") { _ = try store.memberJoinDates() }
-        try time("organization dashboard, all of it") { _ = try starling.analytics.organization(viewer: admin, period: period, now: Date()) }
+        await time("weekly return") { _ = ActivityFigures.weeklyReturn(history.weeks, currentWeek: today.week) }
+        try await time("weekly program activity") { _ = try await store.weeklyProgramActivity(from: today.week.advanced(by: -63)) }
+        let programs = try await store.programs(viewer: admin.id, includingPrivate: true)
+        try await time("learners of \(programs.count) programs") { _ = try await store.learnerCounts() }
+        try await time("busiest hashtags") { _ = try await store.busiestHashtags(since: Date() - 7 * 86_400, until: Date(), limit: 10) }
+        try await time("member join dates") { _ = try await store.memberJoinDates() }
+        try await time("organization dashboard, all of it") { _ = try await starling.analytics.organization(viewer: admin, period: period, now: Date()) }
         if let program = programs.first(where: { $0.hashtag.hasPrefix(AnalyticsBench.hashtagPrefix) }) {
-            try time("a program's Analytics tab") { _ = try starling.analytics.program(program.id, viewer: admin, period: period, now: Date()) }
+            try await time("a program's Analytics tab") { _ = try await starling.analytics.program(program.id, viewer: admin, period: period, now: Date()) }
         }
     }
 }

@@ -29,19 +29,21 @@ struct ReinforcementBench {
 
     /// Makes the program with member 0 as facilitator and every other member a learner; returns its id
     /// and a write token of the facilitator (before the server starts).
-    static func prepare(_ starling: Starling, members: Int) throws -> (ID, String) {
-        guard let facilitator = try starling.store.account(username: DatasetGenerator.username(0)) else {
+    static func prepare(_ starling: Starling, members: Int) async throws -> (ID, String) {
+        guard let facilitator = try await starling.store.account(username: DatasetGenerator.username(0)) else {
             throw BenchError("the dataset has no member 0")
         }
-        let program = try starling.store.programs(tagKeys: [Tag.key(hashtag)]).first
-            ?? starling.programs.create(.init(title: "Bench cohort", hashtag: hashtag, visibility: "open"), by: facilitator)
-        let joined = Set(try starling.store.members(programID: program.id).map(\.0.id))
+        let existing = try await starling.store.programs(tagKeys: [Tag.key(hashtag)]).first
+        let program = if let existing { existing } else {
+            try await starling.programs.create(.init(title: "Bench cohort", hashtag: hashtag, visibility: "open"), by: facilitator)
+        }
+        let joined = Set(try await starling.store.members(programID: program.id).map(\.0.id))
         for index in 1..<members {
-            guard let learner = try starling.store.account(username: DatasetGenerator.username(index)), !joined.contains(learner.id) else { continue }
-            try starling.store.saveMembership(ProgramMembership(programID: program.id, accountID: learner.id, role: .learner, joinedAt: Date(),
+            guard let learner = try await starling.store.account(username: DatasetGenerator.username(index)), !joined.contains(learner.id) else { continue }
+            try await starling.store.saveMembership(ProgramMembership(programID: program.id, accountID: learner.id, role: .learner, joinedAt: Date(),
                                                                 agreedAt: Date(), agreementVersion: program.agreementVersion))
         }
-        return (program.id, try starling.oauth.issueForScript(account: facilitator, scopes: "read write").token)
+        return (program.id, try await starling.oauth.issueForScript(account: facilitator, scopes: "read write").token)
     }
 
     func run(run number: Int) async throws -> Result {
@@ -61,7 +63,7 @@ struct ReinforcementBench {
         let deliveredAt = FirstTime()
         let watcher = Task.detached {
             while !Task.isCancelled {
-                if try store.nuggets(planID: ID(planID)!).first?.isReleased == true, try store.nextUndeliveredDue() == nil {
+                if try await store.nuggets(planID: ID(planID)!).first?.isReleased == true, try await store.nextUndeliveredDue() == nil {
                     deliveredAt.record(Date())
                     return
                 }
@@ -80,7 +82,7 @@ struct ReinforcementBench {
             queue.errors += window.errors
             if Date().timeIntervalSince(started) > 600 { throw BenchError("the reviews were not all delivered in 10 minutes") }
         }
-        let delivered = try store.reviewStates(planID: ID(planID)!).filter { $0.deliveredPostID != nil }.count
+        let delivered = try await store.reviewStates(planID: ID(planID)!).filter { $0.deliveredPostID != nil }.count
         return Result(deliverySeconds: deliveredAt.value!.timeIntervalSince(started), delivered: delivered, queueAtRest: atRest, queue: queue)
     }
 

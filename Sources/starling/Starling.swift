@@ -217,20 +217,20 @@ struct Serve: AsyncParsableCommand {
         let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
                                         signInPolicy: try signOn.policy(), mailer: try mail.mailer())
         let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
-        if demo, try DemoOrganization(starling: starling).seedIfNeeded() {
+        if demo, try await DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
-        try starling.analytics.scheduleDigest(now: starling.clock.now())
+        try await starling.analytics.scheduleDigest(now: starling.clock.now())
         if starling.email.isEnabled {
-            try starling.email.scheduleWeeklyDigest(now: starling.clock.now())
+            try await starling.email.scheduleWeeklyDigest(now: starling.clock.now())
         } else {
             announce("Email is off: set --smtp-host and --smtp-from to send invitations, password resets and notices.")
         }
         if let nightly = starling.nightlyBackups {
-            try nightly.schedule(now: starling.clock.now())
+            try await nightly.schedule(now: starling.clock.now())
             announce("Nightly backups at \(nightly.plan.hour):00 into \(nightly.plan.root), the newest \(nightly.plan.keep) kept.")
         } else {
-            try starling.jobs.cancel(key: NightlyBackups.jobKey)
+            try await starling.jobs.cancel(key: NightlyBackups.jobKey)
         }
         let serverOptions = ServerOptions(host: host, port: port, trustedProxies: proxies,
                                           metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"), certificate: certificate,
@@ -287,13 +287,13 @@ struct ProvisioningTokenCommand: AsyncParsableCommand {
         let starling = try options.open()
         let maker: Account?
         if let admin {
-            maker = try starling.store.account(username: admin)
+            maker = try await starling.store.account(username: admin)
         } else {
-            maker = try starling.store.accounts(page: PageRequest(limit: 1000)).last { $0.role == .admin }
+            maker = try await starling.store.accounts(page: PageRequest(limit: 1000)).last { $0.role == .admin }
         }
         guard let maker, maker.role == .admin else { throw ValidationError("No admin \(admin.map { "@" + $0 } ?? "exists yet").") }
         do {
-            print(try starling.provisioning.createToken(name: name, by: maker).secret)
+            await print(try starling.provisioning.createToken(name: name, by: maker).secret)
         } catch let error as DomainError {
             throw ValidationError(error.message)
         }
@@ -309,7 +309,7 @@ struct EmailDigestCommand: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        try options.open().email.sendWeeklyDigestNow()
+        try await options.open().email.sendWeeklyDigestNow()
         print("The weekly email digest goes out within seconds (when the server runs with --smtp-host).")
     }
 }
@@ -375,7 +375,7 @@ struct CreateUser: AsyncParsableCommand {
     func run() async throws {
         let starling = try options.open()
         do {
-            let account = try starling.accounts.create(.init(username: username, email: email, password: password,
+            let account = try await starling.accounts.create(.init(username: username, email: email, password: password,
                                                              displayName: displayName, role: role))
             print("Created @\(account.username) (\(account.role.rawValue)).")
         } catch let error as DomainError {
@@ -393,7 +393,7 @@ struct Invite: AsyncParsableCommand {
 
     func run() async throws {
         let starling = try options.open()
-        let invitation = try starling.accounts.invite(role: role, by: nil)
+        let invitation = try await starling.accounts.invite(role: role, by: nil)
         print(starling.accounts.invitationURL(invitation))
     }
 }
@@ -409,9 +409,9 @@ struct IssueToken: AsyncParsableCommand {
 
     func run() async throws {
         let starling = try options.open()
-        guard let account = try starling.store.account(username: username) else { throw ValidationError("Nobody is called @\(username).") }
+        guard let account = try await starling.store.account(username: username) else { throw ValidationError("Nobody is called @\(username).") }
         do {
-            print(try starling.oauth.issueForScript(account: account, scopes: scopes).token)
+            await print(try starling.oauth.issueForScript(account: account, scopes: scopes).token)
         } catch let error as DomainError {
             throw ValidationError(error.message)
         }

@@ -97,10 +97,10 @@ struct APIHostileInputTests {
     @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")
     func sweep() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada", role: .admin) // an admin reaches the most code (programs are theirs to make)
-        let post = try world.post("a real post", by: ada)
-        let program = try world.starling.programs.create(.init(title: "Swept", hashtag: "swept"), by: ada)
-        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read write follow push").token
+        let ada = try await world.member("ada", role: .admin) // an admin reaches the most code (programs are theirs to make)
+        let post = try await world.post("a real post", by: ada)
+        let program = try await world.starling.programs.create(.init(title: "Swept", hashtag: "swept"), by: ada)
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read write follow push").token
         let huge = String(repeating: "é", count: 20_000)
         let bodies: [(String, [UInt8])] = [
             ("none", []),
@@ -144,9 +144,9 @@ struct APIHostileInputTests {
     @Test("routes answer the same with a trailing slash")
     func trailingSlashes() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let post = try world.post("slash", by: ada)
-        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let ada = try await world.member("ada")
+        let post = try await world.post("slash", by: ada)
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
             for (method, template) in Self.routes where method == "GET" && !template.contains("streaming") {
                 let path = Self.fill(template, with: post.id.description)
@@ -155,7 +155,7 @@ struct APIHostileInputTests {
             }
             let posted = try await server.api("POST", "/api/v1/statuses/", token: token, form: [("status", "with a slash")])
             #expect(posted.status == 403) // the route answered: this token may only read
-            let writer = try world.starling.oauth.issueForScript(account: ada, scopes: "write").token
+            let writer = try await world.starling.oauth.issueForScript(account: ada, scopes: "write").token
             #expect(try await server.api("POST", "/api/v1/statuses/", token: writer, form: [("status", "with a slash")]).status == 200)
         }
     }

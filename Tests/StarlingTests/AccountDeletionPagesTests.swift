@@ -8,14 +8,14 @@ struct AccountDeletionPagesTests {
     @Test("a wrong password is refused on the page and deletes nothing; the right one signs the person out and their profile is gone")
     func ownerDeletes() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withSignedInBrowser(world, as: "ada") { browser, server in
             let page = try await browser.get("/settings/delete")
             #expect(page.status == 200 && page.body.contains("type=\"password\"") && page.body.contains("Delete my account"))
             let refused = try await browser.post("/settings/delete", [("confirmation", "not my password")])
             #expect(refused.status == 422 && refused.body.contains("Delete your account"))
-            #expect(try world.store.account(username: "ada")?.deletedAt == nil)
+            #expect(try await world.store.account(username: "ada")?.deletedAt == nil)
 
             let deleted = try await browser.post("/settings/delete", [("confirmation", "password1")])
             #expect(deleted.status == 303 && deleted.location == "/signin")
@@ -30,8 +30,8 @@ struct AccountDeletionPagesTests {
     @Test("with approval required the request waits on Admin → People, the owner can withdraw, and an admin's approval deletes")
     func approvalInBrowser() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("fay", role: .admin)
+        try await world.member("ada")
+        try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { admin, server in
             #expect(try await admin.post("/admin/deletion-approval", [("needs_approval", "1")]).status == 303)
             #expect(try await admin.get("/admin/users").body.contains("Each deletion waits for an admin"))
@@ -46,14 +46,14 @@ struct AccountDeletionPagesTests {
             #expect(try await admin.get("/admin/users").body.contains("No requests are waiting"))
 
             _ = try await ada.post("/settings/delete", [("confirmation", "password1")])
-            let id = try #require(try world.store.account(username: "ada")).id
+            let id = try #require(try await world.store.account(username: "ada")).id
             let waiting = try await admin.get("/admin/users")
             #expect(waiting.body.contains("/admin/users/\(id)/decline-deletion"))
             let noReason = try await admin.post("/admin/users/\(id)/decline-deletion", [("reason", " ")])
             #expect(noReason.status == 422)
             let approved = try await admin.post("/admin/users/\(id)/delete", [("approve", "1")])
             #expect(approved.status == 303)
-            #expect(try world.store.account(id: id)?.deletedAt != nil)
+            #expect(try await world.store.account(id: id)?.deletedAt != nil)
             #expect(try await ada.get("/home").status != 200)
         }
     }
@@ -61,21 +61,21 @@ struct AccountDeletionPagesTests {
     @Test("a member cannot delete someone else's account through the admin form")
     func memberCannotDeleteOthers() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let ben = try world.member("ben")
+        try await world.member("ada")
+        let ben = try await world.member("ben")
         try await withSignedInBrowser(world, as: "ada") { browser, _ in
             let refused = try await browser.post("/admin/users/\(ben.id)/delete", [])
             #expect(refused.status == 403)
-            #expect(try world.store.account(id: ben.id)?.deletedAt == nil)
+            #expect(try await world.store.account(id: ben.id)?.deletedAt == nil)
         }
     }
 
     @Test("Admin → People offers to remove the posts of someone deactivated, and removing them keeps the account")
     func removePostsInBrowser() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("fay", role: .admin)
-        try world.post("Something to remember", by: ada)
+        let ada = try await world.member("ada")
+        try await world.member("fay", role: .admin)
+        try await world.post("Something to remember", by: ada)
         try await withSignedInBrowser(world, as: "fay") { admin, _ in
             #expect(!(try await admin.get("/admin/users")).body.contains("/admin/users/\(ada.id)/remove-posts"))
             #expect(try await admin.post("/admin/users/\(ada.id)/remove-posts", []).status == 422)
@@ -83,8 +83,8 @@ struct AccountDeletionPagesTests {
             #expect(try await admin.get("/admin/users").body.contains("/admin/users/\(ada.id)/remove-posts"))
             let removed = try await admin.post("/admin/users/\(ada.id)/remove-posts", [])
             #expect(removed.status == 303)
-            try world.starling.jobRunner.runDue(now: Date())
-            let after = try #require(try world.store.account(id: ada.id))
+            try await world.starling.jobRunner.runDue(now: Date())
+            let after = try #require(try await world.store.account(id: ada.id))
             #expect(after.postsCount == 0 && after.deletedAt == nil && after.deactivatedAt != nil)
         }
     }

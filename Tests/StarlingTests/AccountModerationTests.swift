@@ -8,75 +8,75 @@ import Testing
 @Suite("Moderation: reports, warnings and suspensions")
 struct AccountModerationTests {
     /// fay is an admin, sam an instance moderator, mo a program moderator; lea and ben are learners.
-    private func cohort() throws -> (world: TestWorld, program: Program, fay: Account, sam: Account, mo: Account, lea: Account, ben: Account) {
+    private func cohort() async throws -> (world: TestWorld, program: Program, fay: Account, sam: Account, mo: Account, lea: Account, ben: Account) {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), sam = try world.member("sam", role: .moderator)
-        let mo = try world.member("mo"), lea = try world.member("lea"), ben = try world.member("ben")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
-        _ = try world.starling.programs.setMember(program.id, account: mo, role: .moderator, by: fay)
-        for person in [mo, lea, ben] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        let fay = try await world.member("fay", role: .admin), sam = try await world.member("sam", role: .moderator)
+        let mo = try await world.member("mo"), lea = try await world.member("lea"), ben = try await world.member("ben")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        _ = try await world.starling.programs.setMember(program.id, account: mo, role: .moderator, by: fay)
+        for person in [mo, lea, ben] { _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
         return (world, program, fay, sam, mo, lea, ben)
     }
 
     @Test("a warning notifies its reason to the person warned and is audited; program moderators warn about their program's posts only")
-    func warnings() throws {
-        let c = try cohort()
+    func warnings() async throws {
+        let c = try await cohort()
         let moderation = c.world.starling.moderation
-        let inProgram = try c.world.post("Rude reply #cohort", by: c.lea)
-        let elsewhere = try c.world.post("Elsewhere", by: c.lea)
-        try moderation.warn(c.lea, reason: "Please keep it kind.", postID: inProgram.id, by: c.mo)
-        try moderation.warn(c.lea, reason: "Second reminder.", by: c.sam)
-        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "No post", by: c.mo) }
-        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "Not mine", postID: elsewhere.id, by: c.mo) }
-        #expect(throws: DomainError.self) { try moderation.warn(c.ben, reason: "Not theirs", postID: inProgram.id, by: c.mo) }
-        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: "I'm a peer", postID: inProgram.id, by: c.ben) }
-        #expect(throws: DomainError.self) { try moderation.warn(c.lea, reason: " ", by: c.sam) }
-        let warnings = try c.world.starling.reads.notifications(of: c.lea).filter { $0.kind == .moderationWarning }
+        let inProgram = try await c.world.post("Rude reply #cohort", by: c.lea)
+        let elsewhere = try await c.world.post("Elsewhere", by: c.lea)
+        try await moderation.warn(c.lea, reason: "Please keep it kind.", postID: inProgram.id, by: c.mo)
+        try await moderation.warn(c.lea, reason: "Second reminder.", by: c.sam)
+        await #expect(throws: DomainError.self) { try await moderation.warn(c.lea, reason: "No post", by: c.mo) }
+        await #expect(throws: DomainError.self) { try await moderation.warn(c.lea, reason: "Not mine", postID: elsewhere.id, by: c.mo) }
+        await #expect(throws: DomainError.self) { try await moderation.warn(c.ben, reason: "Not theirs", postID: inProgram.id, by: c.mo) }
+        await #expect(throws: DomainError.self) { try await moderation.warn(c.lea, reason: "I'm a peer", postID: inProgram.id, by: c.ben) }
+        await #expect(throws: DomainError.self) { try await moderation.warn(c.lea, reason: " ", by: c.sam) }
+        let warnings = try await c.world.starling.reads.notifications(of: c.lea).filter { $0.kind == .moderationWarning }
         #expect(warnings.map(\.warning) == ["Second reminder.", "Please keep it kind."])
         #expect(warnings.last?.post?.id == inProgram.id && warnings.last?.actor.id == c.mo.id)
-        let audited = try moderation.auditLog(viewer: c.fay).filter { $0.action == .warnAccount }
+        let audited = try await moderation.auditLog(viewer: c.fay).filter { $0.action == .warnAccount }
         #expect(audited.map(\.reason) == ["Second reminder.", "Please keep it kind."])
         #expect(audited.last?.programID == c.program.id && audited.allSatisfy { $0.targetAccountID == c.lea.id })
     }
 
     @Test("a suspended account cannot sign in or use its sessions and tokens, and its posts are seen by moderators only, until lifted")
-    func suspension() throws {
-        let c = try cohort()
+    func suspension() async throws {
+        let c = try await cohort()
         let (moderation, accounts, reads) = (c.world.starling.moderation, c.world.starling.accounts, c.world.starling.reads)
-        let post = try c.world.post("Spam spam #cohort", by: c.lea)
-        let (_, session) = try accounts.signIn(login: "lea", password: "password1")
-        let token = try c.world.starling.oauth.issueForScript(account: c.lea, scopes: "read").token
-        #expect(throws: DomainError.self) { try moderation.suspend(c.lea, reason: "spam", by: c.mo) } // program moderators cannot
-        #expect(throws: DomainError.self) { try moderation.suspend(c.fay, reason: "no", by: c.sam) } // admins are not suspended
-        let suspended = try moderation.suspend(c.lea, reason: "Spam", by: c.sam)
+        let post = try await c.world.post("Spam spam #cohort", by: c.lea)
+        let (_, session) = try await accounts.signIn(login: "lea", password: "password1")
+        let token = try await c.world.starling.oauth.issueForScript(account: c.lea, scopes: "read").token
+        await #expect(throws: DomainError.self) { try await moderation.suspend(c.lea, reason: "spam", by: c.mo) } // program moderators cannot
+        await #expect(throws: DomainError.self) { try await moderation.suspend(c.fay, reason: "no", by: c.sam) } // admins are not suspended
+        let suspended = try await moderation.suspend(c.lea, reason: "Spam", by: c.sam)
         #expect(suspended.suspendedAt != nil)
-        #expect(throws: DomainError.self) { try accounts.signIn(login: "lea", password: "password1") }
-        #expect(try accounts.account(sessionToken: session) == nil)
-        #expect(try c.world.store.token(hash: SHA256.hex(token)) == nil)
-        #expect(throws: DomainError.notFound) { try reads.post(post.id, viewer: c.ben) }
-        #expect(try !c.world.timelineIDs(.program(c.program.id), for: c.mo).contains(post.id))
-        #expect(try reads.post(post.id, viewer: c.sam).id == post.id)
-        _ = try moderation.suspend(c.lea, false, reason: "", by: c.sam)
-        #expect(try reads.post(post.id, viewer: c.ben).id == post.id)
-        #expect(try accounts.account(sessionToken: session)?.id == c.lea.id)
-        let actions = try moderation.auditLog(viewer: c.fay).map(\.action)
+        await #expect(throws: DomainError.self) { try await accounts.signIn(login: "lea", password: "password1") }
+        #expect(try await accounts.account(sessionToken: session) == nil)
+        #expect(try await c.world.store.token(hash: SHA256.hex(token)) == nil)
+        await #expect(throws: DomainError.notFound) { try await reads.post(post.id, viewer: c.ben) }
+        #expect(try await !c.world.timelineIDs(.program(c.program.id), for: c.mo).contains(post.id))
+        #expect(try await reads.post(post.id, viewer: c.sam).id == post.id)
+        _ = try await moderation.suspend(c.lea, false, reason: "", by: c.sam)
+        #expect(try await reads.post(post.id, viewer: c.ben).id == post.id)
+        #expect(try await accounts.account(sessionToken: session)?.id == c.lea.id)
+        let actions = try await moderation.auditLog(viewer: c.fay).map(\.action)
         #expect(actions.prefix(2) == [.unsuspendAccount, .suspendAccount])
     }
 
     @Test("a post edited to use a watched word is flagged into the program's queue")
-    func watchedWordsOnEdit() throws {
-        let c = try cohort()
-        _ = try c.world.starling.programs.addKeyword(c.program.id, "password", by: c.mo)
-        let post = try c.world.post("Here is the wifi name #cohort", by: c.lea)
-        #expect(try c.world.starling.reports.openReports(for: c.mo, programID: c.program.id).isEmpty)
-        _ = try c.world.starling.posts.edit(post.id, text: "Here is the wifi password: hunter2 #cohort", contentWarning: "", by: c.lea)
-        let flagged = try c.world.starling.reports.openReports(for: c.mo, programID: c.program.id)
+    func watchedWordsOnEdit() async throws {
+        let c = try await cohort()
+        _ = try await c.world.starling.programs.addKeyword(c.program.id, "password", by: c.mo)
+        let post = try await c.world.post("Here is the wifi name #cohort", by: c.lea)
+        #expect(try await c.world.starling.reports.openReports(for: c.mo, programID: c.program.id).isEmpty)
+        _ = try await c.world.starling.posts.edit(post.id, text: "Here is the wifi password: hunter2 #cohort", contentWarning: "", by: c.lea)
+        let flagged = try await c.world.starling.reports.openReports(for: c.mo, programID: c.program.id)
         #expect(flagged.map(\.postIDs) == [[post.id]] && flagged.first?.comment.contains("password") == true)
     }
 
     @Test("through the APIs: a warning arrives as Mastodon's moderation_warning; a suspended account's token gets 401")
     func api() async throws {
-        let c = try cohort()
+        let c = try await cohort()
         try await withLiveServer(c.world) { server in
             let sam = try await MastodonAPITests.token(server, "sam"), lea = try await MastodonAPITests.token(server, "lea")
             let ben = try await MastodonAPITests.token(server, "ben")
@@ -97,8 +97,8 @@ struct AccountModerationTests {
 
     @Test("reports through the own API: a member reports a post; the program's moderators and the organization's see it with the post and resolve it")
     func reportsAPI() async throws {
-        let c = try cohort()
-        let post = try c.world.post("Buy cheap watches #cohort", by: c.lea)
+        let c = try await cohort()
+        let post = try await c.world.post("Buy cheap watches #cohort", by: c.lea)
         try await withLiveServer(c.world) { server in
             let ben = try await MastodonAPITests.token(server, "ben"), mo = try await MastodonAPITests.token(server, "mo")
             let sam = try await MastodonAPITests.token(server, "sam")
@@ -125,7 +125,7 @@ struct AccountModerationTests {
 
     @Test("in the browser: a moderator warns and suspends from the profile; the warning shows in the person's notifications")
     func web() async throws {
-        let c = try cohort()
+        let c = try await cohort()
         try await withLiveServer(c.world) { server in
             let sam = server.browser(), lea = server.browser()
             try await sam.signIn("sam")

@@ -19,15 +19,15 @@ struct AnalyticsDefinitionTests {
 
     /// A program with generated activity: Starling's figures, each learner's active days from the raw rows,
     /// and the Monday of the current week (by Foundation's calendar).
-    private func generated() throws -> (figures: ProgramAnalytics, days: [ID: [Int]], current: Date) {
-        let f = try AnalyticsFixture()
-        try f.generateActivity()
-        return (try f.programFigures(), try learnerDays(f), Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400)))
+    private func generated() async throws -> (figures: ProgramAnalytics, days: [ID: [Int]], current: Date) {
+        let f = try await AnalyticsFixture()
+        try await f.generateActivity()
+        return (try await f.programFigures(), try learnerDays(f), Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400)))
     }
 
     @Test("cohort retention: each cohort's share active in week c + n, cohorts too young for week n left out of its average")
-    func cohortRetention() throws {
-        let (figures, days, current) = try generated()
+    func cohortRetention() async throws {
+        let (figures, days, current) = try await generated()
         let expected = Naive.retention(days, current: current)
         #expect(figures.retention.cohorts.count == expected.count)
         #expect(expected.count >= 8, "the generated history spans many cohorts")
@@ -46,8 +46,8 @@ struct AnalyticsDefinitionTests {
     }
 
     @Test("weekly return rate: of the learners active in week w, the share active in w + 1, for the last 8 complete weeks")
-    func weeklyReturnRate() throws {
-        let (figures, days, current) = try generated()
+    func weeklyReturnRate() async throws {
+        let (figures, days, current) = try await generated()
         #expect(figures.weeklyReturn.count == 8)
         for (offset, point) in figures.weeklyReturn.enumerated() {
             let week = Naive.weeks(after: current, offset - 9), next = Naive.weeks(after: week, 1)
@@ -62,12 +62,12 @@ struct AnalyticsDefinitionTests {
     }
 
     @Test("stickiness: DAU/MAU per day, the period's figure the mean of the daily ratios; guests count in no organization figure")
-    func stickiness() throws {
-        let f = try AnalyticsFixture()
-        try f.generateActivity()
+    func stickiness() async throws {
+        let f = try await AnalyticsFixture()
+        try await f.generateActivity()
         let today = f.starling.analytics.today(f.clock.now())
         let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today)
-        let organization = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
+        let organization = try await f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
         let rows = try f.rawRows().filter { $0.program == 0 && $0.account != f.gus.id }.map { (day: $0.day, account: $0.account) }
         #expect(organization.daily.count == 84)
         var ratios: [Double] = []
@@ -85,28 +85,28 @@ struct AnalyticsDefinitionTests {
     }
 
     @Test("time to first answer: earliest answer by someone else that was not deleted; median and p90 per week; waiting after 24 hours and now")
-    func timeToFirstAnswer() throws {
-        let f = try AnalyticsFixture(learners: 4)
+    func timeToFirstAnswer() async throws {
+        let f = try await AnalyticsFixture(learners: 4)
         let (a, b, c) = (f.learners[0], f.learners[1], f.learners[2])
         let start = f.clock.now() - 20 * 86_400
-        for learner in f.learners { _ = try f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
+        for learner in f.learners { _ = try await f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
         var expected: [(asked: Date, first: Date?)] = []
-        func ask(_ at: Date, by asker: Account, answers: [(Account, TimeInterval, deleted: Bool)]) throws {
-            let question = try f.starling.posts.compose(.init(text: "How do I do this? #cohort", question: true), by: asker, at: at)
+        func ask(_ at: Date, by asker: Account, answers: [(Account, TimeInterval, deleted: Bool)]) async throws {
+            let question = try await f.starling.posts.compose(.init(text: "How do I do this? #cohort", question: true), by: asker, at: at)
             var kept: [Date] = []
             for (answerer, after, deleted) in answers {
-                let answer = try f.starling.posts.compose(.init(text: "Like this.", inReplyToID: question.id), by: answerer, at: at + after)
-                if deleted { try f.starling.posts.delete(answer.id, by: answerer) } else if answerer.id != asker.id { kept.append(at + after) }
+                let answer = try await f.starling.posts.compose(.init(text: "Like this.", inReplyToID: question.id), by: answerer, at: at + after)
+                if deleted { try await f.starling.posts.delete(answer.id, by: answerer) } else if answerer.id != asker.id { kept.append(at + after) }
             }
             expected.append((at, kept.min()))
         }
-        try ask(start, by: a, answers: [(b, 600, false)])
-        try ask(start + 3600, by: a, answers: [(a, 60, false), (c, 7200, false)])          // the asker's own reply does not count
-        try ask(start + 7200, by: b, answers: [(c, 300, true), (a, 90_000, false)])        // the deleted answer does not count
-        try ask(start + 8 * 86_400, by: c, answers: [(c, 100, false)])                      // only the asker replied: unanswered
-        try ask(start + 9 * 86_400, by: a, answers: [(b, 1800, false), (c, 900, false)])
-        try ask(f.clock.now() - 3600, by: b, answers: [])                                   // not 24 hours old yet
-        let figures = try f.programFigures()
+        try await ask(start, by: a, answers: [(b, 600, false)])
+        try await ask(start + 3600, by: a, answers: [(a, 60, false), (c, 7200, false)])          // the asker's own reply does not count
+        try await ask(start + 7200, by: b, answers: [(c, 300, true), (a, 90_000, false)])        // the deleted answer does not count
+        try await ask(start + 8 * 86_400, by: c, answers: [(c, 100, false)])                      // only the asker replied: unanswered
+        try await ask(start + 9 * 86_400, by: a, answers: [(b, 1800, false), (c, 900, false)])
+        try await ask(f.clock.now() - 3600, by: b, answers: [])                                   // not 24 hours old yet
+        let figures = try await f.programFigures()
         var byWeek: [Date: [(asked: Date, first: Date?)]] = [:]
         for question in expected { byWeek[Naive.calendar.dateInterval(of: .weekOfYear, for: question.asked)!.start, default: []].append(question) }
         #expect(figures.questions.map { Naive.date($0.week.ordinal) } == byWeek.keys.sorted())
@@ -157,31 +157,31 @@ struct AnalyticsDefinitionTests {
     }
 
     @Test("reinforcement: nuggets released, reviews due and answered, right at the first review and later, learners who mastered every check; commitments done by their due date")
-    func reinforcementFigures() throws {
-        let f = try ReinforcementFixture()
-        let plan = try f.plan(startDay: "2026-12-01", horizon: 20)
-        for text in ["Ask early", "Listen first", "Write it down"] { try f.nugget(text, in: plan) }
-        try f.nugget("No check here", in: plan, check: false)
+    func reinforcementFigures() async throws {
+        let f = try await ReinforcementFixture()
+        let plan = try await f.plan(startDay: "2026-12-01", horizon: 20)
+        for text in ["Ask early", "Listen first", "Write it down"] { try await f.nugget(text, in: plan) }
+        try await f.nugget("No check here", in: plan, check: false)
         var random = SeededGenerator(seed: 11)
         for _ in 0..<40 {
-            try f.advance(days: 0.5)
+            try await f.advance(days: 0.5)
             for learner in f.learners {
-                for item in try f.starling.reviews.queue(of: learner, now: f.clock.now()) where Bool.random(using: &random) {
-                    try f.starling.reviews.answer(item.nugget.id, choices: [Bool.random(using: &random) ? 0 : 1], by: learner, at: f.clock.now())
+                for item in try await f.starling.reviews.queue(of: learner, now: f.clock.now()) where Bool.random(using: &random) {
+                    try await f.starling.reviews.answer(item.nugget.id, choices: [Bool.random(using: &random) ? 0 : 1], by: learner, at: f.clock.now())
                 }
             }
         }
-        let early = try f.starling.commitments.commit(in: f.program.id, .init(text: "Ask for feedback", dueOn: "2026-12-30", isPrivate: false), by: f.lea,
+        let early = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Ask for feedback", dueOn: "2026-12-30", isPrivate: false), by: f.lea,
                                                       at: f.clock.now())
-        let late = try f.starling.commitments.commit(in: f.program.id, .init(text: "Write a guide", dueOn: "2026-12-30", isPrivate: true), by: f.leo,
+        let late = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Write a guide", dueOn: "2026-12-30", isPrivate: true), by: f.leo,
                                                      at: f.clock.now())
-        _ = try f.starling.commitments.commit(in: f.program.id, .init(text: "Pair up", dueOn: "2026-12-30", isPrivate: false), by: f.lia, at: f.clock.now())
-        _ = try f.starling.commitments.commit(in: f.program.id, .init(text: "Not due yet", dueOn: "2027-02-01", isPrivate: false), by: f.lia, at: f.clock.now())
-        try f.starling.commitments.checkIn(early.id, text: "", state: .done, by: f.lea, at: f.clock.now())
-        try f.advance(to: ISO8601DateFormatter().date(from: "2026-12-31T12:00:00Z")!)
-        try f.starling.commitments.checkIn(late.id, text: "", state: .done, by: f.leo, at: f.clock.now())
+        _ = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Pair up", dueOn: "2026-12-30", isPrivate: false), by: f.lia, at: f.clock.now())
+        _ = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Not due yet", dueOn: "2027-02-01", isPrivate: false), by: f.lia, at: f.clock.now())
+        try await f.starling.commitments.checkIn(early.id, text: "", state: .done, by: f.lea, at: f.clock.now())
+        try await f.advance(to: ISO8601DateFormatter().date(from: "2026-12-31T12:00:00Z")!)
+        try await f.starling.commitments.checkIn(late.id, text: "", state: .done, by: f.leo, at: f.clock.now())
 
-        let figures = try f.starling.analytics.program(f.program.id, viewer: f.fay, period: AnalyticsPeriod.parse(
+        let figures = try await f.starling.analytics.program(f.program.id, viewer: f.fay, period: AnalyticsPeriod.parse(
             from: nil, to: nil, today: f.starling.analytics.today(f.clock.now())), now: f.clock.now())
         let numbers = try #require(figures.plans.first)
         let (log, states, released) = try f.world.store.database.read { db in
@@ -207,28 +207,28 @@ struct AnalyticsDefinitionTests {
     }
 
     @Test("tweetchats from real chats: participants of each ended occurrence from the posts, returning ones, and who came to the next")
-    func tweetchatFromPosts() throws {
-        let f = try AnalyticsFixture(learners: 3)
+    func tweetchatFromPosts() async throws {
+        let f = try await AnalyticsFixture(learners: 3)
         let (a, b, c) = (f.learners[0], f.learners[1], f.learners[2])
-        for learner in f.learners { _ = try f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
+        for learner in f.learners { _ = try await f.starling.programs.join(f.program.id, by: learner, agreementVersion: f.program.agreementVersion) }
         let events = f.starling.liveEvents
         let start = f.clock.now() + 600
-        let event = try events.create(.init(kind: .tweetchat, title: "Cohort chat", programID: f.program.id, startsAt: start, timeZone: "UTC",
+        let event = try await events.create(.init(kind: .tweetchat, title: "Cohort chat", programID: f.program.id, startsAt: start, timeZone: "UTC",
                                             recurrence: .weekly, script: ChatScript(welcome: "", questions: [.init(text: "What did you try?", offset: 60)])),
                                       by: f.fay, now: f.clock.now())
-        func hold(week: Int, _ people: [Account]) throws {
+        func hold(week: Int, _ people: [Account]) async throws {
             let begins = start + Double(week) * 7 * 86_400
             f.clock.advance(by: (begins + 120).timeIntervalSince(f.clock.now()))
-            try f.starling.jobRunner.runDue(now: f.clock.now())
-            let occurrence = try #require(try events.occurrences(of: event.id).first { $0.index == week })
-            for person in people { _ = try events.post("I tried pairing", to: occurrence.id, answering: 1, by: person, now: f.clock.now()) }
+            try await f.starling.jobRunner.runDue(now: f.clock.now())
+            let occurrence = try #require(try await events.occurrences(of: event.id).first { $0.index == week })
+            for person in people { _ = try await events.post("I tried pairing", to: occurrence.id, answering: 1, by: person, now: f.clock.now()) }
             f.clock.advance(by: (begins + 3601).timeIntervalSince(f.clock.now()))
-            try f.starling.jobRunner.runDue(now: f.clock.now())
+            try await f.starling.jobRunner.runDue(now: f.clock.now())
         }
-        try hold(week: 0, [a, b])
-        try hold(week: 1, [b, c])
-        try hold(week: 2, [a, b, c])
-        let figures = try #require(try f.programFigures().tweetchats.first)
+        try await hold(week: 0, [a, b])
+        try await hold(week: 1, [b, c])
+        try await hold(week: 2, [a, b, c])
+        let figures = try #require(try await f.programFigures().tweetchats.first)
         // The raw rows: each ended occurrence's window, and who (not the host) posted on the hashtag in it.
         let held = try f.world.store.database.read { db in
             try db.prepare("SELECT started_at, ended_at FROM event_occurrences WHERE event_id = ? AND ended_at IS NOT NULL ORDER BY idx")

@@ -28,17 +28,17 @@ struct AnalyticsPrivacyTests {
 
     @Test("each viewer sees exactly what the rules name, on web pages, CSV files and the own API")
     func matrix() async throws {
-        let f = try AnalyticsFixture(learners: 6)
-        try f.generateActivity(weeks: 4)
+        let f = try await AnalyticsFixture(learners: 6)
+        try await f.generateActivity(weeks: 4)
         let accounts: [Viewer: Account] = [.facilitator: f.fay, .moderator: f.mo, .learner: f.learners[0], .guest: f.gus, .nonMember: f.nina, .admin: f.ada]
         let base = "/programs/\(f.program.id)/analytics"
         try await withLiveServer(f.world) { server in
             for viewer in Viewer.allCases {
-                var browser = server.browser()
+                let browser = server.browser()
                 var token: String?
                 if let account = accounts[viewer] {
                     try await browser.signIn(account.username)
-                    token = try f.starling.oauth.issueForScript(account: account, scopes: "read").token
+                    token = try await f.starling.oauth.issueForScript(account: account, scopes: "read").token
                 }
                 for item in Item.allCases {
                     let expected = item.allowed(viewer)
@@ -73,7 +73,7 @@ struct AnalyticsPrivacyTests {
                         let api = try await server.api("GET", "/api/starling/v1/accounts/me/activity", token: token)
                         #expect((api.status == 200) == expected, "\(label): own API \(api.status)")
                         if expected, let account = accounts[viewer] {
-                            let mine = try f.starling.analytics.own(viewer: account, period: AnalyticsPeriod.parse(from: nil, to: nil, today: f.starling.analytics.today(f.clock.now())))
+                            let mine = try await f.starling.analytics.own(viewer: account, period: AnalyticsPeriod.parse(from: nil, to: nil, today: f.starling.analytics.today(f.clock.now())))
                             #expect(api.json["days"] as? [String] == mine.days.map(\.description), "\(label): exactly one's own days")
                         }
                     }
@@ -85,10 +85,10 @@ struct AnalyticsPrivacyTests {
     }
 
     @Test("a program with fewer than 5 learners shows its cohorts to its facilitators only, not to admins")
-    func smallProgramsHideCohorts() throws {
-        let f = try AnalyticsFixture(learners: 4)
-        try f.generateActivity(weeks: 4)
-        let forFacilitator = try f.programFigures(as: f.fay), forAdmin = try f.programFigures(as: f.ada)
+    func smallProgramsHideCohorts() async throws {
+        let f = try await AnalyticsFixture(learners: 4)
+        try await f.generateActivity(weeks: 4)
+        let forFacilitator = try await f.programFigures(as: f.fay), forAdmin = try await f.programFigures(as: f.ada)
         #expect(!forFacilitator.cohortsHidden && !forFacilitator.retention.cohorts.isEmpty)
         #expect(forAdmin.cohortsHidden && forAdmin.retention.cohorts.isEmpty)
         #expect(forAdmin.retention.average.map(\.size) == forFacilitator.retention.average.map(\.size), "the average row stays")
@@ -96,15 +96,15 @@ struct AnalyticsPrivacyTests {
 
     @Test("a period that is not a date, ends in the future, or runs backwards is refused with a clear error")
     func badPeriods() async throws {
-        let f = try AnalyticsFixture(learners: 1)
-        let token = try f.starling.oauth.issueForScript(account: f.ada, scopes: "read").token
+        let f = try await AnalyticsFixture(learners: 1)
+        let token = try await f.starling.oauth.issueForScript(account: f.ada, scopes: "read").token
         try await withLiveServer(f.world) { server in
             for (query, field) in [("from=yesterday", "from"), ("to=2099-01-01", "to"), ("from=2026-12-01&to=2026-11-01", "from"),
                                    ("from=2024-01-01&to=2026-12-01", "from"), ("to=2026-02-30", "to")] {
                 let api = try await server.api("GET", "/api/starling/v1/analytics?" + query, token: token)
                 #expect(api.status == 422, "\(query)")
                 #expect(api.string("error_description") == field, "\(query)")
-                var browser = server.browser()
+                let browser = server.browser()
                 try await browser.signIn("ada")
                 let page = try await browser.get("/analytics?" + query)
                 let reason = try #require(api.json["error"] as? String).replacingOccurrences(of: "Validation failed: ", with: "").prefix(12)
@@ -114,14 +114,14 @@ struct AnalyticsPrivacyTests {
     }
 
     @Test("guests are in no organization figure: active people, members, busiest hashtags")
-    func guestsInNoOrganizationFigure() throws {
-        let f = try AnalyticsFixture(learners: 2)
-        _ = try f.starling.programs.join(f.program.id, by: f.gus, agreementVersion: f.program.agreementVersion)
-        _ = try f.starling.posts.compose(.init(text: "Happy to help #cohort #sharedtopic #guestonly"), by: f.gus, at: f.clock.now())
-        _ = try f.starling.posts.compose(.init(text: "Me too #sharedtopic"), by: f.nina, at: f.clock.now())
-        _ = try f.starling.posts.compose(.init(text: "@mo between us #sharedtopic", visibility: .direct), by: f.nina, at: f.clock.now())
+    func guestsInNoOrganizationFigure() async throws {
+        let f = try await AnalyticsFixture(learners: 2)
+        _ = try await f.starling.programs.join(f.program.id, by: f.gus, agreementVersion: f.program.agreementVersion)
+        _ = try await f.starling.posts.compose(.init(text: "Happy to help #cohort #sharedtopic #guestonly"), by: f.gus, at: f.clock.now())
+        _ = try await f.starling.posts.compose(.init(text: "Me too #sharedtopic"), by: f.nina, at: f.clock.now())
+        _ = try await f.starling.posts.compose(.init(text: "@mo between us #sharedtopic", visibility: .direct), by: f.nina, at: f.clock.now())
         let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: f.starling.analytics.today(f.clock.now()))
-        let figures = try f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
+        let figures = try await f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
         #expect(figures.hashtags.first { $0.hashtag == "sharedtopic" }?.posts == 1, "nina's public post only: not the guest's, not the direct one")
         #expect(!figures.hashtags.contains { $0.hashtag == "guestonly" })
         #expect(figures.daily.last?.dau == 1, "nina; the guest posted too")

@@ -34,13 +34,13 @@ struct AvatarTests {
     @Test("an uploaded avatar is stored, served and replaces the generated one")
     func uploadThroughTheWeb() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let upload = try await browser.postMultipart("/settings/avatar", fields: [("_csrf", csrf)],
                                                          file: ("avatar", "me.txt", Self.png))
             #expect(upload.status == 303)
-            let account = try #require(try world.store.account(username: "ada"))
+            let account = try #require(try await world.store.account(username: "ada"))
             let path = try #require(account.avatarPath)
             let served = try await browser.get("/media/\(path)")
             #expect(served.status == 200)
@@ -52,7 +52,7 @@ struct AvatarTests {
     @Test("a file that is not an image is refused with a message, and nothing changes")
     func rejectsNonImages() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let page = try await browser.postMultipart("/settings/avatar", fields: [("_csrf", csrf)],
@@ -60,6 +60,6 @@ struct AvatarTests {
             #expect(page.status == 422)
             #expect(page.body.contains("Upload a JPEG, PNG, GIF or WebP image."))
         }
-        #expect(try world.store.account(username: "ada")?.avatarPath == nil)
+        #expect(try await world.store.account(username: "ada")?.avatarPath == nil)
     }
 }

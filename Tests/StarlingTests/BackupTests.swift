@@ -10,12 +10,12 @@ struct BackupTests {
     @Test("a backup made while posts are being written is one consistent moment: every author's count matches their posts")
     func consistentWhileWriting() async throws {
         let world = try TestWorld()
-        let authors = try (0..<4).map { try world.member("w\($0)") }
+        let authors = try await (0..<4).asyncMap { try await world.member("w\($0)") }
         let maker = DataDirectoryBackups(store: world.store, dataDirectory: world.directory)
         let writing = Task.detached {
             var written = 0
             while !Task.isCancelled {
-                _ = try world.post("note \(written)", by: authors[written % authors.count])
+                _ = try await world.post("note \(written)", by: authors[written % authors.count])
                 written += 1
             }
             return written
@@ -65,15 +65,15 @@ struct BackupTests {
         let world = try TestWorld()
         let backup = Self.scratch()
         try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: backup + "/keep.txt", contents: Data("mine".utf8))
+        #expect(FileManager.default.createFile(atPath: backup + "/keep.txt", contents: Data("mine".utf8)))
         #expect(throws: BackupError.self) { try DataDirectoryBackups(store: world.store, dataDirectory: world.directory).backup(into: backup, at: Date()) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: backup) == ["keep.txt"])
     }
 
     @Test("a restore refuses an unfinished backup, one from a newer build, and a data directory that holds data; it writes nothing then")
-    func restoreRefuses() throws {
+    func restoreRefuses() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         let backup = Self.scratch()
         let maker = DataDirectoryBackups(store: world.store, dataDirectory: world.directory)
         var manifest = try maker.backup(into: backup, at: Date())
@@ -91,9 +91,9 @@ struct BackupTests {
     }
 
     @Test("a damaged database copy is refused by the restore")
-    func damagedCopy() throws {
+    func damagedCopy() async throws {
         let world = try TestWorld()
-        for index in 0..<200 { try world.member("m\(index)") }
+        for index in 0..<200 { try await world.member("m\(index)") }
         let backup = Self.scratch()
         _ = try DataDirectoryBackups(store: world.store, dataDirectory: world.directory).backup(into: backup, at: Date())
         let handle = try #require(FileHandle(forUpdatingAtPath: backup + "/starling.sqlite"))
@@ -115,21 +115,21 @@ struct BackupTests {
         let root = Self.scratch()
         let world = try TestWorld(clock: clock, timeZone: "Europe/Berlin", nightlyBackups: (root: root, keep: 2))
         let nightly = try #require(world.starling.nightlyBackups)
-        try nightly.schedule(now: clock.now())
-        #expect(try world.starling.jobRunner.runDue(now: clock.now()) == 0)
+        try await nightly.schedule(now: clock.now())
+        #expect(try await world.starling.jobRunner.runDue(now: clock.now()) == 0)
         clock.advance(by: 3600) // 02:00 in Berlin
-        #expect(try world.starling.jobRunner.runDue(now: clock.now()) == 1)
+        #expect(try await world.starling.jobRunner.runDue(now: clock.now()) == 1)
         #expect(try nightly.finished() == ["starling-2026-12-03-0200"])
         for _ in 0..<3 {
             clock.advance(by: 86400)
-            try world.starling.jobRunner.runDue(now: clock.now())
+            try await world.starling.jobRunner.runDue(now: clock.now())
         }
         #expect(try nightly.finished() == ["starling-2026-12-06-0200", "starling-2026-12-05-0200"])
 
         // The server was down over two nights; started at 09:00, it backs up at once.
         clock.advance(by: 2 * 86400 + 7 * 3600)
-        try nightly.schedule(now: clock.now())
-        #expect(try world.starling.jobRunner.runDue(now: clock.now()) == 1)
+        try await nightly.schedule(now: clock.now())
+        #expect(try await world.starling.jobRunner.runDue(now: clock.now()) == 1)
         #expect(try nightly.finished().first == "starling-2026-12-08-0900")
     }
 
@@ -137,14 +137,14 @@ struct BackupTests {
     func jobsPage() async throws {
         let root = Self.scratch()
         let world = try TestWorld(nightlyBackups: (root: root, keep: 3))
-        try world.member("ada", role: .admin)
-        try world.starling.nightlyBackups?.run(now: Date())
+        try await world.member("ada", role: .admin)
+        try await world.starling.nightlyBackups?.run(now: Date())
         try await withSignedInBrowser(world, as: "ada") { browser, _ in
             let page = try await browser.get("/admin/jobs").body
             #expect(page.contains(root) && page.contains("the newest 3 are kept") && page.contains("<code>starling-"))
         }
         let without = try TestWorld()
-        try without.member("ada", role: .admin)
+        try await without.member("ada", role: .admin)
         try await withSignedInBrowser(without, as: "ada") { (browser: Browser, _: LiveServer) async throws in
             #expect(try await browser.get("/admin/jobs").body.contains("Nightly backups are off"))
         }

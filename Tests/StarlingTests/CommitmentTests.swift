@@ -6,82 +6,82 @@ import Testing
 @Suite struct CommitmentTests {
     private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
-    @Test func aPublicCommitmentIsAPostInTheCommitmentsThreadWithItsHistory() throws {
-        let f = try ReinforcementFixture()
-        let commitment = try f.starling.commitments.commit(in: f.program.id, .init(text: "Pair on a review weekly", dueOn: "2026-12-20"),
+    @Test func aPublicCommitmentIsAPostInTheCommitmentsThreadWithItsHistory() async throws {
+        let f = try await ReinforcementFixture()
+        let commitment = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Pair on a review weekly", dueOn: "2026-12-20"),
                                                            by: f.lea, at: f.clock.now())
-        let thread = try #require(try f.world.store.programThreads(programID: f.program.id)[.commitments])
+        let thread = try #require(try await f.world.store.programThreads(programID: f.program.id)[.commitments])
         let postID = try #require(commitment.postID)
-        let post = try #require(try f.world.store.post(id: postID, viewer: f.leo.id))
+        let post = try #require(try await f.world.store.post(id: postID, viewer: f.leo.id))
         #expect(post.post.inReplyToID == thread)
-        try f.starling.commitments.checkIn(commitment.id, text: "First session done", by: f.lea, at: f.clock.now() + 60)
-        try f.starling.commitments.checkIn(commitment.id, text: "", state: .done, by: f.lea, at: f.clock.now() + 120)
-        let (stored, history) = try f.starling.commitments.commitment(commitment.id, viewer: f.leo)
+        try await f.starling.commitments.checkIn(commitment.id, text: "First session done", by: f.lea, at: f.clock.now() + 60)
+        try await f.starling.commitments.checkIn(commitment.id, text: "", state: .done, by: f.lea, at: f.clock.now() + 120)
+        let (stored, history) = try await f.starling.commitments.commitment(commitment.id, viewer: f.leo)
         #expect(stored.state == .done)
         #expect(history.map(\.text) == ["First session done", "Done!"])
         #expect(history.map(\.newState) == [nil, .done])
-        #expect(try f.world.store.thread(of: post.id, viewer: f.leo.id)?.descendants.count == 2)
+        #expect(try await f.world.store.thread(of: post.id, viewer: f.leo.id)?.descendants.count == 2)
     }
 
-    @Test func aPrivateCommitmentIsSeenByItsAuthorPartnersAndFacilitatorsOnly() throws {
-        let f = try ReinforcementFixture()
-        try f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
-        let commitment = try f.starling.commitments.commit(in: f.program.id, .init(text: "Ask my manager for feedback", dueOn: "2026-12-20", isPrivate: true),
+    @Test func aPrivateCommitmentIsSeenByItsAuthorPartnersAndFacilitatorsOnly() async throws {
+        let f = try await ReinforcementFixture()
+        try await f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
+        let commitment = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Ask my manager for feedback", dueOn: "2026-12-20", isPrivate: true),
                                                            by: f.lea, at: f.clock.now())
         #expect(commitment.postID == nil)
         for viewer in [f.lea, f.leo, f.fay] {
-            #expect(try f.starling.commitments.commitments(in: f.program.id, viewer: viewer).map(\.id) == [commitment.id])
-            #expect(try f.starling.commitments.commitment(commitment.id, viewer: viewer).0.id == commitment.id)
+            #expect(try await f.starling.commitments.commitments(in: f.program.id, viewer: viewer).map(\.id) == [commitment.id])
+            #expect(try await f.starling.commitments.commitment(commitment.id, viewer: viewer).0.id == commitment.id)
         }
-        #expect(try f.starling.commitments.commitments(in: f.program.id, viewer: f.lia).isEmpty)
-        #expect(throws: DomainError.notFound) { try f.starling.commitments.commitment(commitment.id, viewer: f.lia) }
-        #expect(throws: DomainError.notFound) { try f.starling.commitments.commitment(commitment.id, viewer: f.otto) }
+        #expect(try await f.starling.commitments.commitments(in: f.program.id, viewer: f.lia).isEmpty)
+        await #expect(throws: DomainError.notFound) { try await f.starling.commitments.commitment(commitment.id, viewer: f.lia) }
+        await #expect(throws: DomainError.notFound) { try await f.starling.commitments.commitment(commitment.id, viewer: f.otto) }
     }
 
-    @Test func aPartnerIsToldWhenTheirPartnerChecksIn() throws {
-        let f = try ReinforcementFixture()
-        try f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
-        let commitment = try f.starling.commitments.commit(in: f.program.id, .init(text: "Write a how-to", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
-        try f.starling.commitments.checkIn(commitment.id, text: "Draft written", by: f.lea, at: f.clock.now())
-        let told = try f.world.store.notifications(recipientID: f.leo.id, page: PageRequest(), kinds: [.partnerCheckIn])
+    @Test func aPartnerIsToldWhenTheirPartnerChecksIn() async throws {
+        let f = try await ReinforcementFixture()
+        try await f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
+        let commitment = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Write a how-to", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
+        try await f.starling.commitments.checkIn(commitment.id, text: "Draft written", by: f.lea, at: f.clock.now())
+        let told = try await f.world.store.notifications(recipientID: f.leo.id, page: PageRequest(), kinds: [.partnerCheckIn])
         #expect(told.map(\.actor.id) == [f.lea.id])
-        #expect(try f.world.store.notifications(recipientID: f.lia.id, page: PageRequest(), kinds: [.partnerCheckIn]).isEmpty)
+        #expect(try await f.world.store.notifications(recipientID: f.lia.id, page: PageRequest(), kinds: [.partnerCheckIn]).isEmpty)
     }
 
-    @Test func onlyItsAuthorChecksInOnACommitment() throws {
-        let f = try ReinforcementFixture()
-        let commitment = try f.starling.commitments.commit(in: f.program.id, .init(text: "Write a how-to", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
-        #expect(throws: DomainError.self) { try f.starling.commitments.checkIn(commitment.id, text: "Not mine", by: f.leo, at: f.clock.now()) }
-        #expect(try f.world.store.checkIns(commitmentID: commitment.id).isEmpty)
+    @Test func onlyItsAuthorChecksInOnACommitment() async throws {
+        let f = try await ReinforcementFixture()
+        let commitment = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Write a how-to", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
+        await #expect(throws: DomainError.self) { try await f.starling.commitments.checkIn(commitment.id, text: "Not mine", by: f.leo, at: f.clock.now()) }
+        #expect(try await f.world.store.checkIns(commitmentID: commitment.id).isEmpty)
     }
 
     @Test(arguments: [("", "2026-12-20", "text"), ("Something", "2026-11-01", "due_on"), ("Something", "soon", "due_on")])
-    func aBadCommitmentIsRefusedWithItsField(text: String, dueOn: String, field: String) throws {
-        let f = try ReinforcementFixture()
-        #expect {
-            try f.starling.commitments.commit(in: f.program.id, .init(text: text, dueOn: dueOn), by: f.lea, at: f.clock.now())
+    func aBadCommitmentIsRefusedWithItsField(text: String, dueOn: String, field: String) async throws {
+        let f = try await ReinforcementFixture()
+        await #expect {
+            try await f.starling.commitments.commit(in: f.program.id, .init(text: text, dueOn: dueOn), by: f.lea, at: f.clock.now())
         } throws: { ($0 as? DomainError).map { if case .invalid(field, _) = $0 { true } else { false } } ?? false }
-        #expect(try f.world.store.commitments(programID: f.program.id, authorID: nil).isEmpty)
+        #expect(try await f.world.store.commitments(programID: f.program.id, authorID: nil).isEmpty)
     }
 
-    @Test func remindersComeWeeklyAndTheDayBeforeItIsDueAsDirectStatuses() throws {
-        let f = try ReinforcementFixture(start: utc("2026-12-01T10:00:00Z"))
-        try f.starling.commitments.commit(in: f.program.id, .init(text: "Share one lesson", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
-        func reminders() throws -> [String] {
-            try f.world.store.notifications(recipientID: f.lea.id, page: PageRequest(), kinds: [.mention])
+    @Test func remindersComeWeeklyAndTheDayBeforeItIsDueAsDirectStatuses() async throws {
+        let f = try await ReinforcementFixture(start: utc("2026-12-01T10:00:00Z"))
+        _ = try await f.starling.commitments.commit(in: f.program.id, .init(text: "Share one lesson", dueOn: "2026-12-20"), by: f.lea, at: f.clock.now())
+        func reminders() async throws -> [String] {
+            try await f.world.store.notifications(recipientID: f.lea.id, page: PageRequest(), kinds: [.mention])
                 .compactMap { $0.post?.post.source }.filter { $0.contains("Share one lesson") }
         }
-        try f.advance(to: utc("2026-12-08T09:59:00Z"))
-        #expect(try reminders().isEmpty)
-        try f.advance(to: utc("2026-12-08T10:00:00Z"))
-        #expect(try reminders().count == 1)
-        try f.advance(to: utc("2026-12-15T10:00:00Z"))
-        #expect(try reminders().count == 2)
-        try f.advance(to: utc("2026-12-20T00:00:00Z"))
-        #expect(try reminders().count == 3)
-        #expect(try reminders().first?.contains("due tomorrow") == true)
-        try f.advance(to: utc("2027-01-30T00:00:00Z"))
-        #expect(try reminders().count == 3, "no reminders after the due day")
+        try await f.advance(to: utc("2026-12-08T09:59:00Z"))
+        #expect(try await reminders().isEmpty)
+        try await f.advance(to: utc("2026-12-08T10:00:00Z"))
+        #expect(try await reminders().count == 1)
+        try await f.advance(to: utc("2026-12-15T10:00:00Z"))
+        #expect(try await reminders().count == 2)
+        try await f.advance(to: utc("2026-12-20T00:00:00Z"))
+        #expect(try await reminders().count == 3)
+        #expect(try await reminders().first?.contains("due tomorrow") == true)
+        try await f.advance(to: utc("2027-01-30T00:00:00Z"))
+        #expect(try await reminders().count == 3, "no reminders after the due day")
     }
 
     // MARK: Partners
@@ -111,44 +111,44 @@ import Testing
         #expect(Set(pairs).count == pairs.count, "no pair met twice in three rounds")
     }
 
-    @Test func pairingNonMembersOrSomeoneTwiceIsRefused() throws {
-        let f = try ReinforcementFixture()
-        #expect(throws: DomainError.self) { try f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.otto.id]], by: f.fay) }
-        #expect(throws: DomainError.self) { try f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id], [f.lea.id, f.lia.id]], by: f.fay) }
-        #expect(throws: DomainError.self) { try f.starling.partners.pair(in: f.program.id, by: f.lea) }
-        #expect(try f.world.store.partnerRounds(programID: f.program.id).isEmpty)
+    @Test func pairingNonMembersOrSomeoneTwiceIsRefused() async throws {
+        let f = try await ReinforcementFixture()
+        await #expect(throws: DomainError.self) { try await f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.otto.id]], by: f.fay) }
+        await #expect(throws: DomainError.self) { try await f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id], [f.lea.id, f.lia.id]], by: f.fay) }
+        await #expect(throws: DomainError.self) { try await f.starling.partners.pair(in: f.program.id, by: f.lea) }
+        #expect(try await f.world.store.partnerRounds(programID: f.program.id).isEmpty)
     }
 
-    @Test func partnersGetAPrivateThreadAndACheckBackWhoseAnswersTheBoardShows() throws {
-        let f = try ReinforcementFixture()
-        let round = try f.starling.partners.pair(in: f.program.id, weeks: 1, by: f.fay, at: f.clock.now())
+    @Test func partnersGetAPrivateThreadAndACheckBackWhoseAnswersTheBoardShows() async throws {
+        let f = try await ReinforcementFixture()
+        let round = try await f.starling.partners.pair(in: f.program.id, weeks: 1, by: f.fay, at: f.clock.now())
         #expect(round.groups.count == 1 && round.groups[0].count == 3)
         let thread = try #require(round.threadPostIDs[0])
-        for learner in f.learners { #expect(try f.world.store.post(id: thread, viewer: learner.id) != nil) }
-        #expect(try f.world.store.post(id: thread, viewer: f.otto.id) == nil)
-        try f.advance(days: 5.5)
-        let checkBack = try #require(try f.world.store.partnerRound(id: round.id)?.checkBackPostIDs[0])
-        _ = try f.starling.reviews.vote(checkBack, choices: [0], by: f.lea, at: f.clock.now())
-        let board = try f.starling.commitments.board(of: f.program.id, viewer: f.fay, now: f.clock.now())
+        for learner in f.learners { #expect(try await f.world.store.post(id: thread, viewer: learner.id) != nil) }
+        #expect(try await f.world.store.post(id: thread, viewer: f.otto.id) == nil)
+        try await f.advance(days: 5.5)
+        let checkBack = try #require(try await f.world.store.partnerRound(id: round.id)?.checkBackPostIDs[0])
+        _ = try await f.starling.reviews.vote(checkBack, choices: [0], by: f.lea, at: f.clock.now())
+        let board = try await f.starling.commitments.board(of: f.program.id, viewer: f.fay, now: f.clock.now())
         #expect(board.first { $0.learner.id == f.lea.id }?.checkBack == "Yes, we met")
         #expect(board.first { $0.learner.id == f.leo.id }?.checkBack == nil)
         #expect(Set(board.first { $0.learner.id == f.lea.id }?.partners.map(\.id) ?? []) == [f.leo.id, f.lia.id])
-        #expect(throws: DomainError.self) { try f.starling.commitments.board(of: f.program.id, viewer: f.lea) }
+        await #expect(throws: DomainError.self) { try await f.starling.commitments.board(of: f.program.id, viewer: f.lea) }
     }
 
-    @Test func theBoardShowsWhoHasGoneQuietForTwoWeeks() throws {
-        let f = try ReinforcementFixture()
-        try f.world.post("Hello #onboarding", by: f.lea, at: f.clock.now())
-        try f.advance(days: 15)
-        try f.world.post("Still here #onboarding", by: f.leo, at: f.clock.now())
-        let board = try f.starling.commitments.board(of: f.program.id, viewer: f.fay, now: f.clock.now())
+    @Test func theBoardShowsWhoHasGoneQuietForTwoWeeks() async throws {
+        let f = try await ReinforcementFixture()
+        try await f.world.post("Hello #onboarding", by: f.lea, at: f.clock.now())
+        try await f.advance(days: 15)
+        try await f.world.post("Still here #onboarding", by: f.leo, at: f.clock.now())
+        let board = try await f.starling.commitments.board(of: f.program.id, viewer: f.fay, now: f.clock.now())
         #expect(board.filter(\.isQuiet).map(\.learner.id).sorted() == [f.lea.id, f.lia.id].sorted())
     }
 
-    @Test func recurringPairingStartsANewRoundWhenOneEnds() throws {
-        let f = try ReinforcementFixture()
-        try f.starling.partners.pair(in: f.program.id, weeks: 1, recurring: true, by: f.fay, at: f.clock.now())
-        try f.advance(days: 7)
-        #expect(try f.world.store.partnerRounds(programID: f.program.id).count == 2)
+    @Test func recurringPairingStartsANewRoundWhenOneEnds() async throws {
+        let f = try await ReinforcementFixture()
+        try await f.starling.partners.pair(in: f.program.id, weeks: 1, recurring: true, by: f.fay, at: f.clock.now())
+        try await f.advance(days: 7)
+        #expect(try await f.world.store.partnerRounds(programID: f.program.id).count == 2)
     }
 }

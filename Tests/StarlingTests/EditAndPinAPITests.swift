@@ -8,7 +8,7 @@ struct EditAndPinAPITests {
     @Test("an edit changes the text, keeps the old version in the history, and search and hashtags follow")
     func editWithHistory() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
             let made = try await server.api("POST", "/api/v1/statuses", token: ada, form: [("status", "first draft about #tomatoes")])
@@ -22,8 +22,8 @@ struct EditAndPinAPITests {
             #expect(!edited.string("edited_at").isEmpty)
             let history = try await server.api("GET", "/api/v1/statuses/\(id)/history", token: ada).array
             #expect(history.count == 2)
-            #expect((history.first?["content"] as? String ?? "").contains("first draft"))
-            #expect((history.last?["content"] as? String ?? "").contains("second thoughts"))
+            #expect((history.first?["content"] as? String)?.contains("first draft") == true)
+            #expect((history.last?["content"] as? String)?.contains("second thoughts") == true)
             let source = try await server.api("GET", "/api/v1/statuses/\(id)/source", token: ada)
             #expect(source.string("text") == "second thoughts about #cucumbers")
             let old = try await server.api("GET", "/api/v2/search?q=draft&type=statuses", token: ada)
@@ -38,8 +38,8 @@ struct EditAndPinAPITests {
     @Test("only the author edits; an empty edit is refused by name")
     func editRules() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let id = try await server.api("POST", "/api/v1/statuses", token: ada, form: [("status", "mine")]).string("id")
@@ -53,8 +53,8 @@ struct EditAndPinAPITests {
     @Test("editing a direct post to drop a mention takes it away from that person")
     func editChangesAudience() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let id = try await server.api("POST", "/api/v1/statuses", token: ada,
@@ -69,8 +69,8 @@ struct EditAndPinAPITests {
     @Test("pinned statuses are marked and listed first on request; only your own, never direct, at most five")
     func pins() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             var ids: [String] = []
@@ -92,12 +92,12 @@ struct EditAndPinAPITests {
     @Test("a profile's statuses can leave out replies and reposts, or keep only media or one hashtag")
     func profileFilters() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let plain = try world.post("plain", by: ada)
-        let tagged = try world.post("about #gardening", by: ada)
-        let reply = try world.post("a reply", by: ada, replyTo: plain.id)
-        let other = try world.post("ben's", by: ben)
-        try world.starling.posts.repost(other.id, by: ada)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let plain = try await world.post("plain", by: ada)
+        let tagged = try await world.post("about #gardening", by: ada)
+        let reply = try await world.post("a reply", by: ada, replyTo: plain.id)
+        let other = try await world.post("ben's", by: ben)
+        try await world.starling.posts.repost(other.id, by: ada)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ben")
             func ids(_ query: String) async throws -> Set<String> {
@@ -120,9 +120,9 @@ struct TagTimelineFilterTests {
     @Test("a hashtag timeline widens with any[], narrows with all[] and none[]")
     func anyAllNone() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let a = try world.post("#alpha", by: ada), ab = try world.post("#alpha #beta", by: ada)
-        let b = try world.post("#beta", by: ada), ac = try world.post("#alpha #gamma", by: ada)
+        let ada = try await world.member("ada")
+        let a = try await world.post("#alpha", by: ada), ab = try await world.post("#alpha #beta", by: ada)
+        let b = try await world.post("#beta", by: ada), ac = try await world.post("#alpha #gamma", by: ada)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             func ids(_ query: String) async throws -> [ID] {

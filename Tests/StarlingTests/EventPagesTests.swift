@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StarlingWeb
 @testable import StarlingCore
 
 /// Events in the browser: planning one for a program, its page, RSVPs, calendar files, and who may see it.
@@ -8,12 +9,12 @@ struct EventPagesTests {
     @Test("a facilitator plans a weekly chat from the program's Events tab; a learner says she'll come; the calendar file repeats it in its zone")
     func planAndRSVP() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), lea = try world.member("lea")
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
-        _ = try world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
-        let elsewhere = try world.starling.programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
-        _ = try world.guest("visitor", invitedTo: elsewhere.id, by: fay)
+        let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea")
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        _ = try await world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
+        let elsewhere = try await world.starling.programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
+        _ = try await world.guest("visitor", invitedTo: elsewhere.id, by: fay)
         try await withLiveServer(world) { server in
             let facilitator = server.browser(), learner = server.browser(), outsider = server.browser(), visitor = server.browser()
             for (browser, name) in [(facilitator, "fay"), (learner, "lea"), (outsider, "outsider"), (visitor, "visitor")] {
@@ -33,9 +34,9 @@ struct EventPagesTests {
             #expect(page.body.contains("Every week, 60 minutes") && page.body.contains("Count me in"))
             #expect(page.body.contains("Hosted by <a href=\"/@fay\">"))
             let eventID = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
-            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: eventID).first)
+            let occurrence = try #require(try await world.starling.liveEvents.occurrences(of: eventID).first)
             #expect(try await learner.post("/occurrences/\(occurrence.id)/rsvp", [("on", "1")]).status == 303)
-            #expect(try world.store.rsvps(occurrenceID: occurrence.id) == [lea.id])
+            #expect(try await world.store.rsvps(occurrenceID: occurrence.id) == [lea.id])
             #expect(try await learner.get(path).body.contains("Not coming after all"))
             let ics = try await learner.get(path + "/calendar.ics")
             #expect(ics.header("content-type")?.hasPrefix("text/calendar") == true)
@@ -58,11 +59,11 @@ struct EventPagesTests {
     func hostTheChat() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin)
-        try world.member("lea")
-        let event = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Org chat", hashtag: "lrnchat", startsAt: clock.now() + 600,
+        let fay = try await world.member("fay", role: .admin)
+        try await world.member("lea")
+        let event = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Org chat", hashtag: "lrnchat", startsAt: clock.now() + 600,
                                                                timeZone: "UTC"), by: fay, now: clock.now())
-        try await withLiveServer(world) { server in
+        try await withLiveServer(world, options: ServerOptions(runsJobs: false)) { server in
             let host = server.browser(), learner = server.browser()
             try await host.signIn("fay")
             try await learner.signIn("lea")
@@ -73,30 +74,30 @@ struct EventPagesTests {
             // A textarea's lines arrive with CRLF (and old systems send CR alone): each is a question.
             #expect(try await host.post("/events/\(event.id)/script", [("welcome", "Welcome, all!\r\nGlad you are here."),
                                                                        ("questions", "5 | What did you learn?\r\n20 | What next?\r30 | And then?")]).status == 303)
-            let script = try world.starling.liveEvents.script(event.id, viewer: fay)
+            let script = try await world.starling.liveEvents.script(event.id, viewer: fay)
             #expect(script.questions.map(\.offset) == [300, 1200, 1800] && script.questions[0].text == "What did you learn?")
             #expect(script.welcome == "Welcome, all!\nGlad you are here.")
             #expect(try await host.post("/events/\(event.id)/script", [("welcome", ""), ("questions", "5 | What did you learn?\r\n20 | What next?")]).status == 303)
             clock.advance(by: 600)
-            try world.starling.jobRunner.runDue(now: clock.now())
+            try await world.starling.jobRunner.runDue(now: clock.now())
             let live = try await host.get("/events/\(event.id)")
             #expect(live.body.contains("live now") && live.body.contains("Release the next question now"))
             #expect(!(try await learner.get("/events/\(event.id)").body.contains("Release the next question now")))
-            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: event.id).first)
+            let occurrence = try #require(try await world.starling.liveEvents.occurrences(of: event.id).first)
             #expect(try await learner.post("/occurrences/\(occurrence.id)/release-next", []).status == 403)
             #expect(try await host.post("/occurrences/\(occurrence.id)/release-next", []).status == 303)
             #expect(try await host.post("/occurrences/\(occurrence.id)/hold", [("on", "1")]).status == 303)
             #expect(try await host.get("/events/\(event.id)").body.contains("Resume the questions"))
             clock.advance(by: 1200)
-            try world.starling.jobRunner.runDue(now: clock.now())
-            #expect(try world.starling.liveEvents.released(occurrence.id, viewer: fay).map(\.number) == [1]) // Q2 held
+            try await world.starling.jobRunner.runDue(now: clock.now())
+            #expect(try await world.starling.liveEvents.released(occurrence.id, viewer: fay).map(\.number) == [1]) // Q2 held
         }
     }
 
     @Test("a chat is planned with its script in rows; a row without its minute, or any refusal, stores nothing and keeps the rows")
     func planWithScriptRows() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
+        let fay = try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { (browser, _) async throws in
             _ = try await browser.get("/events")
             let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
@@ -110,14 +111,14 @@ struct EventPagesTests {
                                                                             ("question_minute", ""), ("question_text", "Second?")])
             #expect(missingMinute.status == 422 && missingMinute.body.contains("Q2: give the minute"))
             #expect(missingMinute.body.contains("value=\"Second?\"") && missingMinute.body.contains("value=\"Rows chat\""))
-            #expect(try world.starling.liveEvents.visibleEvents(viewer: fay).isEmpty)
+            #expect(try await world.starling.liveEvents.visibleEvents(viewer: fay).isEmpty)
             let moreRows = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"), ("add_rows", "1")])
             #expect(moreRows.status == 200 && moreRows.body.matches(of: /name="question_text"/).count == 4 && !moreRows.body.contains("form-errors"))
             let made = try await browser.post("/events", fields + [("question_minute", "5"), ("question_text", "First?"), ("question_minute", "25"),
                                                                    ("question_text", "Second?"), ("question_minute", ""), ("question_text", "")])
             #expect(made.status == 303)
-            let event = try #require(try world.starling.liveEvents.visibleEvents(viewer: fay).first)
-            #expect(try world.starling.liveEvents.script(event.id, viewer: fay).questions.map(\.offset) == [300, 1500])
+            let event = try #require(try await world.starling.liveEvents.visibleEvents(viewer: fay).first)
+            #expect(try await world.starling.liveEvents.script(event.id, viewer: fay).questions.map(\.offset) == [300, 1500])
             #expect(try await browser.get(try #require(made.location)).body.contains("is planned, with 2 questions in its script."))
         }
     }
@@ -125,14 +126,14 @@ struct EventPagesTests {
     @Test("a secret calendar link lists, without signing in, the organization's events and those of the person's programs; a new link turns the old one off")
     func calendarLink() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        let lea = try world.member("lea")
-        let mine = try world.starling.programs.create(.init(title: "Mine", hashtag: "mine", visibility: "private"), by: fay)
-        _ = try world.starling.programs.setMember(mine.id, account: lea, role: .learner, by: fay)
-        let other = try world.starling.programs.create(.init(title: "Other", hashtag: "other", visibility: "private"), by: fay)
+        let fay = try await world.member("fay", role: .admin)
+        let lea = try await world.member("lea")
+        let mine = try await world.starling.programs.create(.init(title: "Mine", hashtag: "mine", visibility: "private"), by: fay)
+        _ = try await world.starling.programs.setMember(mine.id, account: lea, role: .learner, by: fay)
+        let other = try await world.starling.programs.create(.init(title: "Other", hashtag: "other", visibility: "private"), by: fay)
         let start = Date().addingTimeInterval(86400)
         for (title, programID, hashtag) in [("Org chat", nil, "lrnchat"), ("Mine chat", mine.id, nil), ("Other chat", other.id, nil)] as [(String, ID?, String?)] {
-            _ = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: title, hashtag: hashtag, programID: programID, startsAt: start,
+            _ = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: title, hashtag: hashtag, programID: programID, startsAt: start,
                                                            timeZone: "UTC"), by: fay, now: Date())
         }
         try await withLiveServer(world) { server in
@@ -146,22 +147,22 @@ struct EventPagesTests {
             _ = try await browser.post("/events/calendar-link", [])
             #expect(try await server.browser().get(link).status == 404)
             #expect(try await server.browser().get("/calendar/nonsense.ics").status == 404)
-            #expect(try world.starling.liveEvents.calendar(of: lea).count == 2)
+            #expect(try await world.starling.liveEvents.calendar(of: lea).count == 2)
         }
     }
 
     @Test("the calendar view puts each occurrence of a weekly event on its day in the reader's zone, month by month; strangers get 404")
     func calendarView() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        let fay = try await world.member("fay", role: .admin)
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
         let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
         // 00:30 in Tokyo is the day before in UTC: the calendar shows the Tokyo day.
         var tokyo = Calendar(identifier: .gregorian)
         tokyo.timeZone = try #require(TimeZone(identifier: "Asia/Tokyo"))
         let start = try #require(tokyo.date(from: DateComponents(year: year, month: 3, day: 3, hour: 0, minute: 30)))
-        _ = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Tokyo chat", programID: program.id, startsAt: start,
+        _ = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Tokyo chat", programID: program.id, startsAt: start,
                                                        timeZone: "Asia/Tokyo", recurrence: .weekly), by: fay, now: Date())
         try await withLiveServer(world) { server in
             let host = server.browser(), outsider = server.browser()
@@ -177,7 +178,7 @@ struct EventPagesTests {
             #expect(march.status == 200 && march.body.contains("March \(year)"))
             #expect(days(march, at: "15:30") == [2, 9, 16, 23, 30])
             // In her own zone, Tokyo, it is the Tokyo day.
-            try world.starling.accounts.updateProfile(fay, displayName: "", bio: "", timeZone: "Asia/Tokyo")
+            try await world.starling.accounts.updateProfile(fay, displayName: "", bio: "", timeZone: "Asia/Tokyo")
             let inTokyo = try await host.get(path + "?month=\(year)-03")
             #expect(days(inTokyo, at: "0:30") == [3, 10, 17, 24, 31])
             #expect(try await host.get(path + "?month=\(year)-02").body.contains("Tokyo chat") == false)

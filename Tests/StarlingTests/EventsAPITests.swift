@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StarlingWeb
 @testable import StarlingCore
 
 /// Events through the own API: planning, reading, RSVPs, and errors.
@@ -8,10 +9,10 @@ struct EventsAPITests {
     @Test("a facilitator plans a program's event with JSON; members read it and RSVP; outsiders get 404; bad input gets 422 naming the field")
     func eventsThroughTheAPI() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), lea = try world.member("lea")
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
-        _ = try world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
+        let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea")
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        _ = try await world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
         let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86400))
         try await withLiveServer(world) { server in
             let fayToken = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
@@ -47,11 +48,11 @@ struct EventsAPITests {
     func chatThroughTheAPI() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin)
-        try world.member("lea")
-        let event = try world.starling.liveEvents.create(.init(kind: .tweetchat, title: "API chat", hashtag: "apichat", startsAt: clock.now() + 60,
+        let fay = try await world.member("fay", role: .admin)
+        try await world.member("lea")
+        let event = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: "API chat", hashtag: "apichat", startsAt: clock.now() + 60,
                                                                timeZone: "UTC", duration: 1800, reminderLead: 0), by: fay, now: clock.now())
-        try await withLiveServer(world) { server in
+        try await withLiveServer(world, options: ServerOptions(runsJobs: false)) { server in
             let host = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
             let script = """
                 {"welcome": "Hello!", "questions": [{"text": "First?", "offset_minutes": 5}, {"text": "Second?", "offset_minutes": 10}]}
@@ -59,17 +60,17 @@ struct EventsAPITests {
             #expect(try await server.api("PUT", "/api/starling/v1/events/\(event.id)/script", token: lea, json: script).status == 403)
             let saved = try await server.api("PUT", "/api/starling/v1/events/\(event.id)/script", token: host, json: script)
             #expect(saved.status == 200 && (saved.json["questions"] as? [[String: Any]])?.map { $0["text"] as? String } == ["First?", "Second?"])
-            let occurrence = try #require(try world.starling.liveEvents.occurrences(of: event.id).first)
+            let occurrence = try #require(try await world.starling.liveEvents.occurrences(of: event.id).first)
             #expect(try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/release_next", token: host).status == 422) // not live yet
             clock.advance(by: 60)
-            try world.starling.jobRunner.runDue(now: clock.now())
+            try await world.starling.jobRunner.runDue(now: clock.now())
             let released = try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/release_next", token: host)
             #expect(released.status == 200 && released.json["number"] as? Int == 1)
             #expect(try await server.api("POST", "/api/starling/v1/occurrences/\(occurrence.id)/hold", token: host).status == 200)
             #expect(try await server.api("DELETE", "/api/starling/v1/occurrences/\(occurrence.id)/hold", token: host).status == 200)
             #expect(try await server.api("GET", "/api/starling/v1/occurrences/\(occurrence.id)/transcript", token: lea).status == 404)
             clock.advance(by: 1800)
-            try world.starling.jobRunner.runDue(now: clock.now())
+            try await world.starling.jobRunner.runDue(now: clock.now())
             let transcript = try await server.api("GET", "/api/starling/v1/occurrences/\(occurrence.id)/transcript", token: lea)
             #expect(transcript.status == 200 && transcript.string("markdown").contains("## Q2: Second?"))
         }
@@ -83,11 +84,11 @@ struct ExpertsAPITests {
     func sessionThroughTheAPI() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
-        let fay = try world.member("fay", role: .admin)
-        let lea = try world.member("lea"), leo = try world.member("leo"), pat = try world.member("pat")
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
-        for learner in [lea, leo, pat] { _ = try world.starling.programs.setMember(program.id, account: learner, role: .learner, by: fay) }
+        let fay = try await world.member("fay", role: .admin)
+        let lea = try await world.member("lea"), leo = try await world.member("leo"), pat = try await world.member("pat")
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
+        for learner in [lea, leo, pat] { _ = try await world.starling.programs.setMember(program.id, account: learner, role: .learner, by: fay) }
         let start = ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(3600))
         try await withLiveServer(world) { server in
             let host = try await MastodonAPITests.token(server, "fay"), asker = try await MastodonAPITests.token(server, "lea")
@@ -102,7 +103,7 @@ struct ExpertsAPITests {
             let occurrence = try #require((made.json["occurrences"] as? [[String: Any]])?.first?["id"] as? String)
             let invitation = try await server.api("POST", "\(v1)/events/\(made.string("id"))/expert_invitations", token: host)
             #expect(invitation.status == 201 && invitation.string("event_id") == made.string("id") && invitation.string("url").contains("/invite/"))
-            try world.starling.liveEvents.addExpert(ID(made.string("id"))!, pat, by: fay)
+            try await world.starling.liveEvents.addExpert(ID(made.string("id"))!, pat, by: fay)
             let asked = try await server.api("POST", "\(v1)/occurrences/\(occurrence)/questions", token: asker, json: #"{"text": "Budget for 2027?"}"#)
             #expect(asked.status == 201 && asked.string("status") == "pending")
             let question = asked.string("id")

@@ -8,11 +8,11 @@ struct FiltersAPITests {
     @Test("a warn filter marks matching statuses with what matched; a hide filter leaves them out")
     func warnAndHide() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        let spoiler = try world.post("The finale: the butler did it", by: ben)
-        let sports = try world.post("Match report: 3-1 #football", by: ben)
-        let plain = try world.post("Butlers of the world, unite", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let spoiler = try await world.post("The finale: the butler did it", by: ben)
+        let sports = try await world.post("Match report: 3-1 #football", by: ben)
+        let plain = try await world.post("Butlers of the world, unite", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let warn = try await server.api("POST", "/api/v2/filters", token: token, form: [
@@ -36,9 +36,9 @@ struct FiltersAPITests {
     @Test("keywords and filtered statuses are managed one by one; filters are private and expire")
     func manage() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let post = try world.post("filter me by id", by: ada)
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let post = try await world.post("filter me by id", by: ada)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada"), other = try await MastodonAPITests.token(server, "ben")
             let filter = try await server.api("POST", "/api/v2/filters", token: token, form: [("title", "Mine"), ("context[]", "account")])
@@ -65,7 +65,7 @@ struct FiltersAPITests {
     @Test("bad filters are refused by parameter")
     func validation() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let cases: [([(String, String)], String)] = [

@@ -33,11 +33,11 @@ struct GroupedNotificationsTests {
     @Test("the v2 API groups three likes into one, names each account and status once, dismisses a group; v1 lists them one by one")
     func api() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let fans = try ["ben", "cy", "dee"].map { try world.member($0) }
-        let post = try world.post("Spaced practice works #tips", by: ada)
-        for fan in fans { try world.starling.posts.like(post.id, by: fan) }
-        let reply = try world.post("@ada agreed", by: fans[0], replyTo: post.id)
+        let ada = try await world.member("ada")
+        let fans = try await ["ben", "cy", "dee"].asyncMap { try await world.member($0) }
+        let post = try await world.post("Spaced practice works #tips", by: ada)
+        for fan in fans { try await world.starling.posts.like(post.id, by: fan) }
+        let reply = try await world.post("@ada agreed", by: fans[0], replyTo: post.id)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let grouped = try await server.api("GET", "/api/v2/notifications", token: token).json

@@ -6,74 +6,74 @@ import Testing
 @Suite("How-to guides")
 struct GuideTests {
     /// A program (fay facilitates) with lea as a member, and `outsider` outside it.
-    private func world(_ visibility: Program.Visibility = .open) throws -> (TestWorld, Program, fay: Account, lea: Account, outsider: Account) {
+    private func world(_ visibility: Program.Visibility = .open) async throws -> (TestWorld, Program, fay: Account, lea: Account, outsider: Account) {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), outsider = try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Workshop", hashtag: "workshop", visibility: visibility.rawValue), by: fay)
-        _ = try world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
-        _ = try world.starling.programs.join(program.id, by: lea, agreementVersion: 1)
+        let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), outsider = try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Workshop", hashtag: "workshop", visibility: visibility.rawValue), by: fay)
+        _ = try await world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)
+        _ = try await world.starling.programs.join(program.id, by: lea, agreementVersion: 1)
         return (world, program, fay, lea, outsider)
     }
 
     /// Uploads one photo per alt text, in order.
-    private func photos(_ world: TestWorld, _ alts: [String], by owner: Account) throws -> [ID] {
-        try alts.enumerated().map { index, alt in
-            try world.starling.media.upload(MediaAPITests.png(width: 100 + UInt32(index), height: 80), description: alt, focus: nil, by: owner).id
+    private func photos(_ world: TestWorld, _ alts: [String], by owner: Account) async throws -> [ID] {
+        try await alts.enumerated().asyncMap { index, alt in
+            try await world.starling.media.upload(MediaAPITests.png(width: 100 + UInt32(index), height: 80), description: alt, focus: nil, by: owner).id
         }
     }
 
     @Test("a guide is one post: title and numbered captions as its text, a photo per step in order, in the program's stream")
-    func publish() throws {
-        let (world, program, _, lea, _) = try world()
-        let media = try photos(world, ["Printer front panel", "Paper tray open", "Green light on"], by: lea)
+    func publish() async throws {
+        let (world, program, _, lea, _) = try await world()
+        let media = try await photos(world, ["Printer front panel", "Paper tray open", "Green light on"], by: lea)
         let captions = ["Press the power button.", "Load paper in the tray.", "Wait for the green light."]
-        let post = try world.starling.guides.create(title: "Using the 3rd floor printer",
+        let post = try await world.starling.guides.create(title: "Using the 3rd floor printer",
                                                     steps: zip(media, captions).map { .init(mediaID: $0, caption: $1) }, programID: program.id, by: lea)
         #expect(post.guide == Guide(title: "Using the 3rd floor printer", captions: captions))
         #expect(post.programID == program.id)
-        let view = try world.starling.reads.post(post.id, viewer: lea)
+        let view = try await world.starling.reads.post(post.id, viewer: lea)
         #expect(view.media.map(\.id) == media)
         #expect(view.post.source == "Using the 3rd floor printer\n\n1. Press the power button.\n2. Load paper in the tray.\n3. Wait for the green light.\n\n#workshop")
-        #expect(try world.timelineIDs(.guides(program: program.id, author: nil), for: lea) == [post.id])
-        #expect(try world.timelineIDs(.guides(program: nil, author: lea.id), for: lea) == [post.id])
-        #expect(try world.timelineIDs(.program(program.id), for: lea).contains(post.id))
+        #expect(try await world.timelineIDs(.guides(program: program.id, author: nil), for: lea) == [post.id])
+        #expect(try await world.timelineIDs(.guides(program: nil, author: lea.id), for: lea) == [post.id])
+        #expect(try await world.timelineIDs(.program(program.id), for: lea).contains(post.id))
     }
 
     @Test("a guide needs a title and 1 to 10 steps, each with the author's own photo and a caption; its text is not edited as a post")
-    func rules() throws {
-        let (world, program, fay, lea, _) = try world()
+    func rules() async throws {
+        let (world, program, fay, lea, _) = try await world()
         let guides = world.starling.guides
-        let one = try photos(world, ["a"], by: lea)
-        #expect(throws: DomainError.self) { try guides.create(title: "", steps: [.init(mediaID: one[0], caption: "Do it")], programID: nil, by: lea) }
-        #expect(throws: DomainError.self) { try guides.create(title: "Empty", steps: [], programID: nil, by: lea) }
-        #expect(throws: DomainError.self) { try guides.create(title: "No caption", steps: [.init(mediaID: one[0], caption: " ")], programID: nil, by: lea) }
-        let eleven = try photos(world, (1...11).map { "step \($0)" }, by: lea)
-        #expect(throws: DomainError.self) {
-            try guides.create(title: "Too long", steps: eleven.map { .init(mediaID: $0, caption: "Next") }, programID: nil, by: lea)
+        let one = try await photos(world, ["a"], by: lea)
+        await #expect(throws: DomainError.self) { try await guides.create(title: "", steps: [.init(mediaID: one[0], caption: "Do it")], programID: nil, by: lea) }
+        await #expect(throws: DomainError.self) { try await guides.create(title: "Empty", steps: [], programID: nil, by: lea) }
+        await #expect(throws: DomainError.self) { try await guides.create(title: "No caption", steps: [.init(mediaID: one[0], caption: " ")], programID: nil, by: lea) }
+        let eleven = try await photos(world, (1...11).map { "step \($0)" }, by: lea)
+        await #expect(throws: DomainError.self) {
+            try await guides.create(title: "Too long", steps: eleven.map { .init(mediaID: $0, caption: "Next") }, programID: nil, by: lea)
         }
-        let faysPhoto = try photos(world, ["not lea's"], by: fay)
-        #expect(throws: DomainError.self) {
-            try guides.create(title: "Borrowed", steps: [.init(mediaID: faysPhoto[0], caption: "Mine?")], programID: nil, by: lea)
+        let faysPhoto = try await photos(world, ["not lea's"], by: fay)
+        await #expect(throws: DomainError.self) {
+            try await guides.create(title: "Borrowed", steps: [.init(mediaID: faysPhoto[0], caption: "Mine?")], programID: nil, by: lea)
         }
-        let ten = try guides.create(title: "Ten steps", steps: eleven.prefix(10).map { .init(mediaID: $0, caption: String(repeating: "x", count: 300)) },
+        let ten = try await guides.create(title: "Ten steps", steps: eleven.prefix(10).map { .init(mediaID: $0, caption: String(repeating: "x", count: 300)) },
                                     programID: program.id, by: lea)
         #expect(ten.guide?.captions.count == 10) // longer than a post may be: a guide's text is its steps
-        #expect(throws: DomainError.self) { try world.starling.posts.edit(ten.id, text: "Changed", contentWarning: "", by: lea) }
+        await #expect(throws: DomainError.self) { try await world.starling.posts.edit(ten.id, text: "Changed", contentWarning: "", by: lea) }
     }
 
     @Test("a private program's guide is for its members only")
-    func privacy() throws {
-        let (world, program, _, lea, outsider) = try world(.private)
-        let media = try photos(world, ["a"], by: lea)
-        let post = try world.starling.guides.create(title: "Inside", steps: [.init(mediaID: media[0], caption: "Step")], programID: program.id, by: lea)
-        #expect(throws: DomainError.notFound) { try world.starling.reads.post(post.id, viewer: outsider) }
-        #expect(try world.timelineIDs(.guides(program: nil, author: lea.id), for: outsider).isEmpty)
+    func privacy() async throws {
+        let (world, program, _, lea, outsider) = try await world(.private)
+        let media = try await photos(world, ["a"], by: lea)
+        let post = try await world.starling.guides.create(title: "Inside", steps: [.init(mediaID: media[0], caption: "Step")], programID: program.id, by: lea)
+        await #expect(throws: DomainError.notFound) { try await world.starling.reads.post(post.id, viewer: outsider) }
+        #expect(try await world.timelineIDs(.guides(program: nil, author: lea.id), for: outsider).isEmpty)
     }
 
     @Test("through the APIs: the own API writes and reads a guide; Mastodon apps see its photos in order and its captions in the text")
     func api() async throws {
-        let (world, program, _, lea, outsider) = try world(.private)
-        let media = try photos(world, ["Badge reader", "Door handle"], by: lea)
+        let (world, program, _, lea, outsider) = try await world(.private)
+        let media = try await photos(world, ["Badge reader", "Door handle"], by: lea)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "lea"), outsiderToken = try await MastodonAPITests.token(server, "outsider")
             let mismatched = try await server.api("POST", "/api/starling/v1/guides", token: token,
@@ -97,14 +97,14 @@ struct GuideTests {
             #expect(try await server.api("GET", "/api/starling/v1/guides/\(id)", token: token).string("title") == "Opening the lab door")
             #expect(try await server.api("GET", "/api/starling/v1/programs/\(program.id)/guides", token: token).array.count == 1)
             #expect(try await server.api("GET", "/api/starling/v1/guides/\(id)", token: outsiderToken).status == 404)
-            let plain = try world.post("Not a guide", by: outsider)
+            let plain = try await world.post("Not a guide", by: outsider)
             #expect(try await server.api("GET", "/api/starling/v1/guides/\(plain.id)", token: outsiderToken).status == 404)
         }
     }
 
     @Test("in the browser: a member writes a guide from the program's Guides tab; it shows step by step, on the author's guides page, and saves into the knowledge base")
     func web() async throws {
-        let (world, program, fay, _, _) = try world()
+        let (world, program, fay, _, _) = try await world()
         try await withLiveServer(world) { server in
             let lea = server.browser()
             try await lea.signIn("lea")
@@ -131,7 +131,7 @@ struct GuideTests {
             #expect(missingPhoto.body.contains("value=\"Half a guide\"") && missingPhoto.body.contains("value=\"No photo here\""))
             #expect(missingPhoto.body.contains("aria-describedby=\"step1_photo-error\""))
             let id = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
-            let saved = try world.starling.knowledge.promote(id, by: fay)
+            let saved = try await world.starling.knowledge.promote(id, by: fay)
             #expect(saved.title == "Making good coffee" && saved.body.contains("![Beans on a scale](/media/"))
             let facilitator = server.browser()
             try await facilitator.signIn("fay")

@@ -35,17 +35,17 @@ struct HostileInputTests {
     ]
 
     /// Creates the server-side things the forms refer to; returns the forms with real paths.
-    static func prepare(_ world: TestWorld) throws -> [(path: String, fields: [String])] {
-        let admin = try world.member("root", role: .admin)
-        try world.member("ben")
-        let code = try world.starling.accounts.invite(role: .member, by: admin).code
+    static func prepare(_ world: TestWorld) async throws -> [(path: String, fields: [String])] {
+        let admin = try await world.member("root", role: .admin)
+        try await world.member("ben")
+        let code = try await world.starling.accounts.invite(role: .member, by: admin).code
         return forms.map { (path: $0.path.replacingOccurrences(of: "{code}", with: code), fields: $0.fields) }
     }
 
     @Test("no payload in any form field causes a server error or unescaped output")
     func formsSurviveHostileInput() async throws {
         let world = try TestWorld()
-        let forms = try Self.prepare(world)
+        let forms = try await Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             for form in forms {
                 for field in form.fields {
@@ -72,7 +72,7 @@ struct HostileInputTests {
     @Test("invalid UTF-8 in any form field or query parameter gets a clear 4xx, never a 500")
     func invalidUTF8Everywhere() async throws {
         let world = try TestWorld()
-        let forms = try Self.prepare(world)
+        let forms = try await Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             let csrf = await browser.csrf
             for form in forms {
@@ -91,7 +91,7 @@ struct HostileInputTests {
     @Test("a post with markup is stored as text and shown escaped")
     func storedXSS() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             _ = try await browser.post("/posts", [("text", "<script>alert(1)</script> #xss"), ("content_warning", "<b onmouseover=alert(2)>cw</b>")])
             let page = try await browser.get("/tags/xss")
@@ -104,7 +104,7 @@ struct HostileInputTests {
     @Test("invalid UTF-8 in a form is refused with a message naming the field")
     func invalidUTF8() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
+        let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
             let page = try await browser.postRaw("/posts", Array("_csrf=\(csrf)&text=".utf8) + [0xC3, 0x28, 0xFF])
@@ -113,6 +113,6 @@ struct HostileInputTests {
             let raw = try await browser.postRaw("/posts", Array("_csrf=\(csrf)&text=%C3%28".utf8))
             #expect(raw.status == 422)
         }
-        #expect(try world.timelineIDs(.organization, for: ada).isEmpty)
+        #expect(try await world.timelineIDs(.organization, for: ada).isEmpty)
     }
 }

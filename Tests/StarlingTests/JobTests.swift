@@ -9,103 +9,103 @@ struct JobTests {
     private struct Boom: Error, CustomStringConvertible { var description: String { "the printer is on fire" } }
 
     @Test("a job runs when due, not before, and once")
-    func runsOnceWhenDue() throws {
+    func runsOnceWhenDue() async throws {
         let world = try TestWorld()
         let ran = Counter()
         let runner = JobRunner(store: world.store, handlers: ["note": { _, _ in ran.add() }])
         let start = Date()
-        try world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 60, now: start)
-        #expect(try runner.runDue(now: start + 59.9) == 0)
-        #expect(try runner.runDue(now: start + 60) == 1)
-        #expect(try runner.runDue(now: start + 3600) == 0)
+        try await world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 60, now: start)
+        #expect(try await runner.runDue(now: start + 59.9) == 0)
+        #expect(try await runner.runDue(now: start + 60) == 1)
+        #expect(try await runner.runDue(now: start + 3600) == 0)
         #expect(ran.value == 1)
     }
 
     @Test("enqueueing the same key again moves the job instead of adding one; cancelling forgets it")
-    func keyedJobs() throws {
+    func keyedJobs() async throws {
         let world = try TestWorld()
         let ran = Counter()
         let runner = JobRunner(store: world.store, handlers: ["note": { _, _ in ran.add() }])
         let start = Date()
-        try world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 60, now: start)
-        try world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 120, now: start)
-        #expect(try world.store.jobQueueDepth(at: start) == JobQueueDepth(due: 0, scheduled: 1, failed: 0))
-        #expect(try runner.runDue(now: start + 90) == 0)
-        #expect(try runner.runDue(now: start + 120) == 1)
-        try world.starling.jobs.enqueue("note", key: "note:2", payload: "", at: start + 60, now: start)
-        try world.starling.jobs.cancel(key: "note:2")
-        #expect(try runner.runDue(now: start + 3600) == 0 && ran.value == 1)
+        try await world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 60, now: start)
+        try await world.starling.jobs.enqueue("note", key: "note:1", payload: "", at: start + 120, now: start)
+        #expect(try await world.store.jobQueueDepth(at: start) == JobQueueDepth(due: 0, scheduled: 1, failed: 0))
+        #expect(try await runner.runDue(now: start + 90) == 0)
+        #expect(try await runner.runDue(now: start + 120) == 1)
+        try await world.starling.jobs.enqueue("note", key: "note:2", payload: "", at: start + 60, now: start)
+        try await world.starling.jobs.cancel(key: "note:2")
+        #expect(try await runner.runDue(now: start + 3600) == 0 && ran.value == 1)
     }
 
     @Test("a scheduled post due while the server was down is published once after it starts, never twice")
-    func restart() throws {
+    func restart() async throws {
         let clock = ManualClock()
         let before = try TestWorld(clock: clock)
-        let ada = try before.member("ada")
+        let ada = try await before.member("ada")
         let due = clock.now() + 600
-        _ = try before.starling.schedule.schedule(.init(text: "Published after the restart"), at: due, by: ada, now: clock.now())
+        _ = try await before.starling.schedule.schedule(.init(text: "Published after the restart"), at: due, by: ada, now: clock.now())
         // The server stops; an hour later another one starts on the same file.
         clock.advance(by: 3600)
         let after = try TestWorld(clock: clock, reopening: before.directory)
         let secondServer = try TestWorld(clock: clock, reopening: before.directory)
-        #expect(try after.starling.jobRunner.runDue(now: clock.now()) == 1)
-        #expect(try after.starling.jobRunner.runDue(now: clock.now()) == 0)
-        #expect(try secondServer.starling.jobRunner.runDue(now: clock.now()) == 0)
-        #expect(try after.timelineIDs(.profile(ada.id), for: ada).count == 1)
+        #expect(try await after.starling.jobRunner.runDue(now: clock.now()) == 1)
+        #expect(try await after.starling.jobRunner.runDue(now: clock.now()) == 0)
+        #expect(try await secondServer.starling.jobRunner.runDue(now: clock.now()) == 0)
+        #expect(try await after.timelineIDs(.profile(ada.id), for: ada).count == 1)
     }
 
     @Test("a job whose runner died after doing the work runs again when its lease lapses, and publishes nothing twice")
-    func crashAfterWork() throws {
+    func crashAfterWork() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
-        let ada = try world.member("ada")
-        let scheduled = try world.starling.schedule.schedule(.init(text: "Exactly once"), at: clock.now() + 60, by: ada, now: clock.now())
+        let ada = try await world.member("ada")
+        let scheduled = try await world.starling.schedule.schedule(.init(text: "Exactly once"), at: clock.now() + 60, by: ada, now: clock.now())
         clock.advance(by: 60)
         // A runner takes the job and publishes, then dies before deleting the job.
-        let job = try #require(try world.store.dueJobs(at: clock.now(), limit: 10).first)
-        #expect(try world.store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: clock.now() + JobRunner.lease))
-        _ = try world.starling.posts.compose(.init(text: "Exactly once"), by: ada, idempotencyKey: "scheduled-\(scheduled.id)", at: clock.now())
-        #expect(try world.starling.jobRunner.runDue(now: clock.now() + 60) == 0) // held by the dead runner's lease
-        #expect(try world.starling.jobRunner.runDue(now: clock.now() + JobRunner.lease) == 1)
-        #expect(try world.timelineIDs(.profile(ada.id), for: ada).count == 1)
+        let job = try #require(try await world.store.dueJobs(at: clock.now(), limit: 10).first)
+        #expect(try await world.store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: clock.now() + JobRunner.lease))
+        _ = try await world.starling.posts.compose(.init(text: "Exactly once"), by: ada, idempotencyKey: "scheduled-\(scheduled.id)", at: clock.now())
+        #expect(try await world.starling.jobRunner.runDue(now: clock.now() + 60) == 0) // held by the dead runner's lease
+        #expect(try await world.starling.jobRunner.runDue(now: clock.now() + JobRunner.lease) == 1)
+        #expect(try await world.timelineIDs(.profile(ada.id), for: ada).count == 1)
     }
 
     @Test("a failing job is retried with a growing delay, then kept as failed for admins, who can retry it")
-    func failures() throws {
+    func failures() async throws {
         let world = try TestWorld()
-        let admin = try world.member("fay", role: .admin), member = try world.member("lea")
+        let admin = try await world.member("fay", role: .admin), member = try await world.member("lea")
         let failing = Counter()
         let runner = JobRunner(store: world.store, handlers: ["print": { _, _ in failing.add(); throw Boom() }])
         var now = Date()
-        try world.starling.jobs.enqueue("print", key: "print:1", payload: "", at: now, now: now)
+        try await world.starling.jobs.enqueue("print", key: "print:1", payload: "", at: now, now: now)
         var waits: [TimeInterval] = []
         for _ in 1...RetryPolicy.standard.attempts {
-            #expect(try runner.runDue(now: now) == 0)
-            guard let next = try world.store.dueJobs(at: .distantFuture, limit: 1).first else { break }
+            #expect(try await runner.runDue(now: now) == 0)
+            guard let next = try await world.store.dueJobs(at: .distantFuture, limit: 1).first else { break }
             waits.append(next.runAt.timeIntervalSince(now))
-            #expect(try runner.runDue(now: next.runAt - 0.5) == 0) // not before its time
+            #expect(try await runner.runDue(now: next.runAt - 0.5) == 0) // not before its time
             now = next.runAt
         }
         #expect(failing.value == RetryPolicy.standard.attempts)
         #expect(waits.map { Int($0.rounded()) } == [10, 20, 40, 80, 160])
-        let failed = try world.starling.jobs.failed(viewer: admin)
+        let failed = try await world.starling.jobs.failed(viewer: admin)
         #expect(failed.count == 1 && failed[0].lastError == "the printer is on fire" && failed[0].attempts == RetryPolicy.standard.attempts)
-        #expect(throws: DomainError.self) { try world.starling.jobs.failed(viewer: member) }
-        try world.starling.jobs.retry(failed[0].id, by: admin, now: now)
-        #expect(try runner.runDue(now: now) == 0 && failing.value == RetryPolicy.standard.attempts + 1)
-        #expect(try world.store.dueJobs(at: .distantFuture, limit: 1).first?.attempts == 1)
+        await #expect(throws: DomainError.self) { try await world.starling.jobs.failed(viewer: member) }
+        try await world.starling.jobs.retry(failed[0].id, by: admin, now: now)
+        #expect(try await runner.runDue(now: now) == 0 && failing.value == RetryPolicy.standard.attempts + 1)
+        #expect(try await world.store.dueJobs(at: .distantFuture, limit: 1).first?.attempts == 1)
     }
 
     @Test("in the browser: admins see failed jobs with their error and try one again; others cannot")
     func adminPage() async throws {
         let world = try TestWorld()
-        try world.member("fay", role: .admin)
-        try world.member("lea")
+        try await world.member("fay", role: .admin)
+        try await world.member("lea")
         let now = Date()
-        try world.starling.jobs.enqueue("unknown_kind", key: "mystery:1", payload: "", at: now, now: now)
+        try await world.starling.jobs.enqueue("unknown_kind", key: "mystery:1", payload: "", at: now, now: now)
         var at = now
         for _ in 1...RetryPolicy.standard.attempts { // no handler for this kind: every attempt fails
-            try world.starling.jobRunner.runDue(now: at)
+            try await world.starling.jobRunner.runDue(now: at)
             at += 3600
         }
         try await withLiveServer(world) { server in
@@ -115,11 +115,11 @@ struct JobTests {
             let page = try await admin.get("/admin/jobs")
             #expect(page.status == 200 && page.body.contains("mystery:1") && page.body.contains("No handler for unknown_kind"))
             #expect(try await member.get("/admin/jobs").status == 403)
-            let id = try #require(try world.store.failedJobs(limit: 1).first?.id)
+            let id = try #require(try await world.store.failedJobs(limit: 1).first?.id)
             #expect(try await member.post("/admin/jobs/\(id)/retry", []).status == 403)
             #expect(try await admin.post("/admin/jobs/\(id)/retry", []).status == 303)
-            let depth = try world.store.jobQueueDepth(at: Date())
-            #expect(try world.store.failedJobs(limit: 1).isEmpty && depth.failed == 0 && depth.due + depth.scheduled == 1)
+            let depth = try await world.store.jobQueueDepth(at: Date())
+            #expect(try await world.store.failedJobs(limit: 1).isEmpty && depth.failed == 0 && depth.due + depth.scheduled == 1)
         }
     }
 
@@ -127,19 +127,20 @@ struct JobTests {
     func serverRunsJobs() async throws {
         let clock = ManualClock()
         let world = try TestWorld(clock: clock)
-        let ada = try world.member("ada")
-        _ = try world.starling.schedule.schedule(.init(text: "On the hour"), at: clock.now() + 3600, by: ada, now: clock.now())
+        let ada = try await world.member("ada")
+        _ = try await world.starling.schedule.schedule(.init(text: "On the hour"), at: clock.now() + 3600, by: ada, now: clock.now())
         try await withLiveServer(world) { _ in
             try await Task.sleep(for: .milliseconds(1500))
-            #expect(try world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
+            #expect(try await world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
             clock.advance(by: 3600)
-            var published = false
-            for _ in 0..<30 where !published {
+            // Published, and the job then finished (a moment after the post appears).
+            var published = false, finished = false
+            for _ in 0..<100 where !(published && finished) {
                 try await Task.sleep(for: .milliseconds(100))
-                published = try !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
+                published = try await !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
+                finished = try await world.store.jobQueueDepth(at: clock.now()) == JobQueueDepth(due: 0, scheduled: 0, failed: 0)
             }
-            #expect(published)
-            #expect(try world.store.jobQueueDepth(at: clock.now()) == JobQueueDepth(due: 0, scheduled: 0, failed: 0))
+            #expect(published && finished)
         }
     }
 }

@@ -7,65 +7,65 @@ import Testing
 /// by those who may see the program.
 @Suite("Knowledge base")
 struct KnowledgeTests {
-    private func cohort(_ visibility: Program.Visibility = .private) throws
+    private func cohort(_ visibility: Program.Visibility = .private) async throws
         -> (world: TestWorld, program: Program, fay: Account, lea: Account, ben: Account, outsider: Account) {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), ben = try world.member("ben")
-        let outsider = try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: visibility.rawValue), by: fay)
+        let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben")
+        let outsider = try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: visibility.rawValue), by: fay)
         for person in [lea, ben] {
-            _ = try world.starling.programs.setMember(program.id, account: person, role: .learner, by: fay)
-            _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1)
+            _ = try await world.starling.programs.setMember(program.id, account: person, role: .learner, by: fay)
+            _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1)
         }
         return (world, program, fay, lea, ben, outsider)
     }
 
     @Test("a question promoted by a facilitator becomes a page with its accepted answers, linking to the sources")
-    func promoteQuestion() throws {
-        let c = try cohort()
-        let question = try c.world.post("Q: how do I claim travel expenses? #cohort", by: c.lea)
-        let good = try c.world.post("Through the portal, with receipts", by: c.ben, replyTo: question.id)
-        _ = try c.world.post("No idea", by: c.fay, replyTo: question.id)
-        _ = try c.world.starling.questions.accept(good.id, by: c.lea)
-        let page = try c.world.starling.knowledge.promote(question.id, by: c.fay)
+    func promoteQuestion() async throws {
+        let c = try await cohort()
+        let question = try await c.world.post("Q: how do I claim travel expenses? #cohort", by: c.lea)
+        let good = try await c.world.post("Through the portal, with receipts", by: c.ben, replyTo: question.id)
+        _ = try await c.world.post("No idea", by: c.fay, replyTo: question.id)
+        _ = try await c.world.starling.questions.accept(good.id, by: c.lea)
+        let page = try await c.world.starling.knowledge.promote(question.id, by: c.fay)
         #expect(page.title == "how do I claim travel expenses?")
         #expect(page.programID == c.program.id && page.sourcePostID == question.id)
         #expect(page.body.contains("> Q: how do I claim travel expenses? #cohort"))
         #expect(page.body.contains("## Answer (accepted) by @ben") && page.body.contains("[original post](/posts/\(good.id))"))
         #expect(!page.body.contains("No idea"))
-        #expect(throws: DomainError.self) { try c.world.starling.knowledge.promote(question.id, by: c.lea) } // learners cannot
-        let outside = try c.world.post("Not in a program", by: c.fay)
-        #expect(throws: DomainError.self) { try c.world.starling.knowledge.promote(outside.id, by: c.fay) }
+        await #expect(throws: DomainError.self) { try await c.world.starling.knowledge.promote(question.id, by: c.lea) } // learners cannot
+        let outside = try await c.world.post("Not in a program", by: c.fay)
+        await #expect(throws: DomainError.self) { try await c.world.starling.knowledge.promote(outside.id, by: c.fay) }
     }
 
     @Test("editing a page keeps the earlier version; only facilitators and moderators edit")
-    func revisions() throws {
-        let c = try cohort()
-        let post = try c.world.post("Tips for the first week #cohort", by: c.fay)
+    func revisions() async throws {
+        let c = try await cohort()
+        let post = try await c.world.post("Tips for the first week #cohort", by: c.fay)
         let knowledge = c.world.starling.knowledge
-        let page = try knowledge.promote(post.id, title: "First week", by: c.fay)
-        _ = try knowledge.edit(page.id, title: "Your first week", body: "1. Meet your buddy\n2. Read the handbook", by: c.fay)
-        #expect(try knowledge.page(page.id, viewer: c.lea).title == "Your first week")
-        let history = try knowledge.revisions(page.id, viewer: c.lea)
+        let page = try await knowledge.promote(post.id, title: "First week", by: c.fay)
+        _ = try await knowledge.edit(page.id, title: "Your first week", body: "1. Meet your buddy\n2. Read the handbook", by: c.fay)
+        #expect(try await knowledge.page(page.id, viewer: c.lea).title == "Your first week")
+        let history = try await knowledge.revisions(page.id, viewer: c.lea)
         #expect(history.map(\.title) == ["First week"])
-        #expect(throws: DomainError.self) { try knowledge.edit(page.id, title: "Mine", body: "x", by: c.lea) }
-        #expect(throws: DomainError.self) { try knowledge.edit(page.id, title: " ", body: "x", by: c.fay) }
+        await #expect(throws: DomainError.self) { try await knowledge.edit(page.id, title: "Mine", body: "x", by: c.lea) }
+        await #expect(throws: DomainError.self) { try await knowledge.edit(page.id, title: " ", body: "x", by: c.fay) }
     }
 
     @Test("a private program's pages are unknown to outsiders, in search too; an open program's are for everyone")
-    func visibility() throws {
+    func visibility() async throws {
         for visibility in Program.Visibility.allCases {
-            let c = try cohort(visibility)
-            let post = try c.world.post("Spaced repetition works #cohort", by: c.fay)
-            let page = try c.world.starling.knowledge.promote(post.id, title: "Spaced repetition", by: c.fay)
+            let c = try await cohort(visibility)
+            let post = try await c.world.post("Spaced repetition works #cohort", by: c.fay)
+            let page = try await c.world.starling.knowledge.promote(post.id, title: "Spaced repetition", by: c.fay)
             let knowledge = c.world.starling.knowledge
-            #expect(try knowledge.search("repetition", viewer: c.lea).map(\.id) == [page.id])
+            #expect(try await knowledge.search("repetition", viewer: c.lea).map(\.id) == [page.id])
             if visibility == .private {
-                #expect(throws: DomainError.notFound) { try knowledge.page(page.id, viewer: c.outsider) }
-                #expect(try knowledge.search("repetition", viewer: c.outsider).isEmpty)
+                await #expect(throws: DomainError.notFound) { try await knowledge.page(page.id, viewer: c.outsider) }
+                #expect(try await knowledge.search("repetition", viewer: c.outsider).isEmpty)
             } else {
-                #expect(try knowledge.page(page.id, viewer: c.outsider).id == page.id)
-                #expect(try knowledge.search("spaced", viewer: c.outsider).map(\.id) == [page.id])
+                #expect(try await knowledge.page(page.id, viewer: c.outsider).id == page.id)
+                #expect(try await knowledge.search("spaced", viewer: c.outsider).map(\.id) == [page.id])
             }
         }
     }
@@ -92,11 +92,11 @@ struct KnowledgeTests {
 
     @Test("the knowledge base downloads as Markdown files that tar unpacks, and as one HTML page without scripts")
     func export() async throws {
-        let c = try cohort(.open)
-        let first = try c.world.post("Spaced practice beats cramming #cohort", by: c.fay)
-        let second = try c.world.post("Retrieval practice <script>alert(1)</script> #cohort", by: c.fay)
-        _ = try c.world.starling.knowledge.promote(first.id, title: "Spaced practice", by: c.fay)
-        _ = try c.world.starling.knowledge.promote(second.id, title: "Retrieval: practice!", by: c.fay)
+        let c = try await cohort(.open)
+        let first = try await c.world.post("Spaced practice beats cramming #cohort", by: c.fay)
+        let second = try await c.world.post("Retrieval practice <script>alert(1)</script> #cohort", by: c.fay)
+        _ = try await c.world.starling.knowledge.promote(first.id, title: "Spaced practice", by: c.fay)
+        _ = try await c.world.starling.knowledge.promote(second.id, title: "Retrieval: practice!", by: c.fay)
         try await withSignedInBrowser(c.world, as: "lea") { browser, _ in
             let tar = try await browser.get("/programs/\(c.program.id)/knowledge/export.tar")
             #expect(tar.status == 200 && tar.header("content-type") == "application/x-tar")

@@ -8,11 +8,11 @@ struct ListsAPITests {
     @Test("a list is made, renamed, read as a timeline of its members, and deleted")
     func lifecycle() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben"), cy = try world.member("cy")
-        try world.starling.relations.follow(ben, by: ada)
-        try world.starling.relations.follow(cy, by: ada)
-        let fromBen = try world.post("ben on onboarding", by: ben)
-        _ = try world.post("cy elsewhere", by: cy)
+        let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
+        try await world.starling.relations.follow(ben, by: ada)
+        try await world.starling.relations.follow(cy, by: ada)
+        let fromBen = try await world.post("ben on onboarding", by: ben)
+        _ = try await world.post("cy elsewhere", by: cy)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let made = try await server.api("POST", "/api/v1/lists", token: token, form: [("title", "Mentors")])
@@ -37,7 +37,7 @@ struct ListsAPITests {
     @Test("lists are private to their owner; only followed people can be added; bad input is named")
     func rules() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
         _ = ada
         try await withLiveServer(world) { server in
             let adaToken = try await MastodonAPITests.token(server, "ada"), benToken = try await MastodonAPITests.token(server, "ben")
@@ -57,34 +57,34 @@ struct ListsAPITests {
     }
 
     @Test("members of an exclusive list leave home; unfollowing removes someone from your lists")
-    func exclusiveAndUnfollow() throws {
+    func exclusiveAndUnfollow() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        let post = try world.post("hello", by: ben)
-        let list = try world.starling.lists.create(title: "Quiet", repliesPolicy: nil, exclusive: true, by: ada)
-        #expect(try world.timelineIDs(.home, for: ada) == [post.id])
-        try world.starling.lists.add([ben.id], to: list.id, by: ada)
-        #expect(try world.timelineIDs(.home, for: ada).isEmpty)
-        #expect(try world.timelineIDs(.list(list.id), for: ada) == [post.id])
-        try world.starling.relations.follow(ben, by: ada, false)
-        #expect(try world.starling.lists.members(of: list.id, owner: ada, page: PageRequest()).isEmpty)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let post = try await world.post("hello", by: ben)
+        let list = try await world.starling.lists.create(title: "Quiet", repliesPolicy: nil, exclusive: true, by: ada)
+        #expect(try await world.timelineIDs(.home, for: ada) == [post.id])
+        try await world.starling.lists.add([ben.id], to: list.id, by: ada)
+        #expect(try await world.timelineIDs(.home, for: ada).isEmpty)
+        #expect(try await world.timelineIDs(.list(list.id), for: ada) == [post.id])
+        try await world.starling.relations.follow(ben, by: ada, false)
+        #expect(try await world.starling.lists.members(of: list.id, owner: ada, page: PageRequest()).isEmpty)
     }
 
     @Test("a list's replies policy decides which replies it shows")
-    func repliesPolicy() throws {
+    func repliesPolicy() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben"), cy = try world.member("cy")
-        try world.starling.relations.follow(ben, by: ada)
-        let list = try world.starling.lists.create(title: "Ben", repliesPolicy: "list", exclusive: nil, by: ada)
-        try world.starling.lists.add([ben.id], to: list.id, by: ada)
-        let outsider = try world.post("cy asks", by: cy)
-        let reply = try world.post("ben answers cy", by: ben, replyTo: outsider.id)
-        #expect(try world.timelineIDs(.list(list.id), for: ada).isEmpty)
-        _ = try world.starling.lists.update(list.id, title: nil, repliesPolicy: "none", exclusive: nil, by: ada)
-        #expect(try world.timelineIDs(.list(list.id), for: ada).isEmpty)
-        try world.starling.relations.follow(cy, by: ada)
-        _ = try world.starling.lists.update(list.id, title: nil, repliesPolicy: "followed", exclusive: nil, by: ada)
-        #expect(try world.timelineIDs(.list(list.id), for: ada) == [reply.id])
+        let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
+        try await world.starling.relations.follow(ben, by: ada)
+        let list = try await world.starling.lists.create(title: "Ben", repliesPolicy: "list", exclusive: nil, by: ada)
+        try await world.starling.lists.add([ben.id], to: list.id, by: ada)
+        let outsider = try await world.post("cy asks", by: cy)
+        let reply = try await world.post("ben answers cy", by: ben, replyTo: outsider.id)
+        #expect(try await world.timelineIDs(.list(list.id), for: ada).isEmpty)
+        _ = try await world.starling.lists.update(list.id, title: nil, repliesPolicy: "none", exclusive: nil, by: ada)
+        #expect(try await world.timelineIDs(.list(list.id), for: ada).isEmpty)
+        try await world.starling.relations.follow(cy, by: ada)
+        _ = try await world.starling.lists.update(list.id, title: nil, repliesPolicy: "followed", exclusive: nil, by: ada)
+        #expect(try await world.timelineIDs(.list(list.id), for: ada) == [reply.id])
     }
 }

@@ -21,14 +21,14 @@ struct MastodonAPITests {
     @Test("an app gets a token by password and reads its own account; the token is stored hashed")
     func passwordGrant() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
             let me = try await server.api("GET", "/api/v1/accounts/verify_credentials", token: token)
             #expect(me.status == 200)
             #expect(me.string("username") == "ada")
             #expect(me.json["source"] != nil)
-            let stored = try world.store.token(hash: SHA256.hex(token))
+            let stored = try await world.store.token(hash: SHA256.hex(token))
             #expect(stored != nil)
         }
     }
@@ -36,7 +36,7 @@ struct MastodonAPITests {
     @Test("a wrong password is invalid_grant; an unknown grant type is unsupported")
     func grantErrors() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let app = try await server.api("POST", "/api/v1/apps", form: [("client_name", "x"), ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob")])
             let bad = try await server.api("POST", "/oauth/token", form: [("grant_type", "password"), ("client_id", app.string("client_id")),
@@ -52,7 +52,7 @@ struct MastodonAPITests {
     @Test("no token, a bad token and a missing scope get 401, 401 and 403 with JSON errors")
     func scopes() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let readOnly = try await Self.token(server, "ada", scope: "read")
             #expect(try await server.api("GET", "/api/v1/timelines/home").status == 401)
@@ -68,7 +68,7 @@ struct MastodonAPITests {
     @Test("posting by JSON maps Mastodon's visibility, links tags, and dates carry milliseconds and Z")
     func postJSON() async throws {
         let world = try TestWorld(publicAccess: false)
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
             let made = try await server.api("POST", "/api/v1/statuses", token: token,
@@ -79,14 +79,14 @@ struct MastodonAPITests {
             #expect(made.json["sensitive"] as? Bool == true)
             #expect(made.string("created_at").wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
             #expect(made.string("content").contains("/tags/Swift"))
-            #expect(try world.store.post(id: ID(made.string("id"))!, viewer: nil) == nil) // not public
+            #expect(try await world.store.post(id: ID(made.string("id"))!, viewer: nil) == nil) // not public
         }
     }
 
     @Test("the same Idempotency-Key returns the first status")
     func idempotency() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
             let first = try await server.api("POST", "/api/v1/statuses", token: token, form: [("status", "once")], headers: [("Idempotency-Key", "abc")])
@@ -98,8 +98,8 @@ struct MastodonAPITests {
     @Test("timelines page both ways through the Link header")
     func linkPaging() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let ids = try (0..<5).map { try world.post("post \($0)", by: ada).id.description }.reversed().map { $0 }
+        let ada = try await world.member("ada")
+        let ids = try await (0..<5).asyncMap { try await world.post("post \($0)", by: ada).id.description }.reversed().map { $0 }
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
             let first = try await server.api("GET", "/api/v1/timelines/home?limit=2", token: token)
@@ -115,9 +115,9 @@ struct MastodonAPITests {
     @Test("a status the token's owner may not see is 404, like a missing one")
     func invisibleIs404() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let secret = try world.post("followers only", by: ada, visibility: .followers)
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let secret = try await world.post("followers only", by: ada, visibility: .followers)
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ben")
             let hidden = try await server.api("GET", "/api/v1/statuses/\(secret.id)", token: token)
@@ -131,7 +131,7 @@ struct MastodonAPITests {
     @Test("bad parameters get JSON errors that name them, never a 500")
     func badParameters() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
             let noName = try await server.api("POST", "/api/v1/apps", form: [("redirect_uris", "urn:ietf:wg:oauth:2.0:oob")])

@@ -7,8 +7,8 @@ struct MastodonSocialAPITests {
     @Test("follow, block and mute answer with the relationship, which relationships[] reports too")
     func relationships() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let ben = try world.member("ben")
+        try await world.member("ada")
+        let ben = try await world.member("ben")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let followed = try await server.api("POST", "/api/v1/accounts/\(ben.id)/follow", token: token)
@@ -27,9 +27,9 @@ struct MastodonSocialAPITests {
     @Test("a followed hashtag is listed and fills the home timeline")
     func followTag() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let cy = try world.member("cy")
-        let tagged = try world.post("pairing notes #Mentoring", by: cy)
+        try await world.member("ada")
+        let cy = try await world.member("cy")
+        let tagged = try await world.post("pairing notes #Mentoring", by: cy)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let followed = try await server.api("POST", "/api/v1/tags/mentoring/follow", token: token)
@@ -43,9 +43,9 @@ struct MastodonSocialAPITests {
     @Test("bookmarks and favourites list what the person saved")
     func savedLists() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let ben = try world.member("ben")
-        let post = try world.post("worth keeping", by: ben)
+        try await world.member("ada")
+        let ben = try await world.member("ben")
+        let post = try await world.post("worth keeping", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             _ = try await server.api("POST", "/api/v1/statuses/\(post.id)/bookmark", token: token)
@@ -60,10 +60,10 @@ struct MastodonSocialAPITests {
     @Test("search v2 finds statuses, accounts and hashtags, by type, visibly only")
     func searchV2() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let ben = try world.member("ben")
-        try world.post("retrospective formats #Retro", by: ben)
-        try world.post("retrospective secrets", by: ben, visibility: .followers)
+        try await world.member("ada")
+        let ben = try await world.member("ben")
+        try await world.post("retrospective formats #Retro", by: ben)
+        try await world.post("retrospective secrets", by: ben, visibility: .followers)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let all = try await server.api("GET", "/api/v2/search?q=retrospective", token: token)
@@ -80,10 +80,10 @@ struct MastodonSocialAPITests {
     @Test("notifications filter by type, and can be dismissed and cleared")
     func notifications() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let post = try world.post("hello", by: ada)
-        try world.starling.posts.like(post.id, by: ben)
-        try world.starling.relations.follow(ada, by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let post = try await world.post("hello", by: ada)
+        try await world.starling.posts.like(post.id, by: ben)
+        try await world.starling.relations.follow(ada, by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let likes = try await server.api("GET", "/api/v1/notifications?types[]=favourite", token: token)
@@ -101,9 +101,9 @@ struct MastodonSocialAPITests {
     @Test("markers remember where reading stopped, and the notifications marker marks them read")
     func markers() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ada, by: ben)
-        let newest = try world.starling.reads.notifications(of: ada)[0].id
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ada, by: ben)
+        let newest = try await world.starling.reads.notifications(of: ada)[0].id
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let set = try await server.api("POST", "/api/v1/markers", token: token, json: #"{"notifications": {"last_read_id": "\#(newest)"}}"#)
@@ -111,7 +111,7 @@ struct MastodonSocialAPITests {
             let read = try await server.api("GET", "/api/v1/markers?timeline[]=notifications", token: token)
             #expect((read.json["notifications"] as? [String: Any])?["version"] as? Int == 1)
         }
-        #expect(try world.starling.reads.unreadNotificationCount(of: ada) == 0)
+        #expect(try await world.starling.reads.unreadNotificationCount(of: ada) == 0)
     }
 }
 
@@ -120,7 +120,7 @@ struct UpdateCredentialsTests {
     @Test("update_credentials changes the display name and bio, and refuses bad values by name")
     func updateProfile() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let updated = try await server.api("PATCH", "/api/v1/accounts/update_credentials", token: token,
@@ -136,6 +136,6 @@ struct UpdateCredentialsTests {
             let readOnly = try await MastodonAPITests.token(server, "ada", scope: "read")
             #expect(try await server.api("PATCH", "/api/v1/accounts/update_credentials", token: readOnly, form: [("note", "x")]).status == 403)
         }
-        #expect(try world.store.account(username: "ada")?.displayName == "Ada L.")
+        #expect(try await world.store.account(username: "ada")?.displayName == "Ada L.")
     }
 }

@@ -26,7 +26,7 @@ struct MediaAPITests {
     @Test("an upload is recognized by its bytes, measured, described and focused")
     func uploadDescribed() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let made = try await upload(server, token, Self.png(width: 300, height: 200), name: "notes.txt",
@@ -45,13 +45,13 @@ struct MediaAPITests {
     @Test("location metadata is stripped from JPEGs before they are stored")
     func jpegLocationStripped() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let made = try await upload(server, token, Self.jpegWithLocation)
             #expect(made.status == 200)
             let id = try #require(ID(made.string("id")))
-            let media = try #require(try world.store.media(id: id))
+            let media = try #require(try await world.store.media(id: id))
             let stored = try #require(try world.starling.files.load(media.fileName))
             #expect(!String(decoding: stored, as: UTF8.self).contains("GPS"))
             #expect(media.width == 640 && media.height == 480)
@@ -61,7 +61,7 @@ struct MediaAPITests {
     @Test("text, an oversized file, a bad focus and a long description are refused with the right status")
     func badUploads() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let text = try await upload(server, token, Array("<script>alert(1)</script>".utf8), name: "evil.png")
@@ -80,8 +80,8 @@ struct MediaAPITests {
     @Test("the owner reads and re-describes an upload; anyone else gets 404")
     func ownerOnly() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let id = try await upload(server, ada, Self.png(width: 2, height: 2)).string("id")
@@ -96,8 +96,8 @@ struct MediaAPITests {
     @Test("a status carries its attachments in order; someone else's upload cannot be attached")
     func attachToStatus() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let first = try await upload(server, ada, Self.png(width: 4, height: 3), fields: [("description", "first")]).string("id")
@@ -119,12 +119,12 @@ struct MediaAPITests {
     @Test("deleting a status deletes its files")
     func deleteRemovesFiles() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
             let id = try await upload(server, ada, Self.png(width: 2, height: 2)).string("id")
             let mediaID = try #require(ID(id))
-            let media = try #require(try world.store.media(id: mediaID))
+            let media = try #require(try await world.store.media(id: mediaID))
             let status = try await server.api("POST", "/api/v1/statuses", token: ada, form: [("status", "pic"), ("media_ids[]", id)])
             #expect(try await server.api("DELETE", "/api/v1/statuses/\(status.string("id"))", token: ada).status == 200)
             #expect(try world.starling.files.load(media.fileName) == nil)
@@ -135,19 +135,19 @@ struct MediaAPITests {
 @Suite("Media housekeeping")
 struct MediaHousekeepingTests {
     @Test("uploads never attached within a day are deleted with their files; attached and recent ones stay")
-    func abandonedUploads() throws {
+    func abandonedUploads() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
+        let ada = try await world.member("ada")
         let png = MediaAPITests.png(width: 2, height: 2)
         let old = Date().addingTimeInterval(-2 * 86_400)
-        let abandoned = try world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
-        let used = try world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
-        _ = try world.starling.posts.compose(.init(text: "with a picture", mediaIDs: [used.id]), by: ada)
-        let fresh = try world.starling.media.upload(png, description: nil, focus: nil, by: ada)
-        #expect(try world.starling.media.removeAbandonedUploads() == 1)
-        #expect(try world.store.media(id: abandoned.id) == nil)
+        let abandoned = try await world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
+        let used = try await world.starling.media.upload(png, description: nil, focus: nil, by: ada, at: old)
+        _ = try await world.starling.posts.compose(.init(text: "with a picture", mediaIDs: [used.id]), by: ada)
+        let fresh = try await world.starling.media.upload(png, description: nil, focus: nil, by: ada)
+        #expect(try await world.starling.media.removeAbandonedUploads() == 1)
+        #expect(try await world.store.media(id: abandoned.id) == nil)
         #expect(try world.starling.files.load(abandoned.fileName) == nil)
-        #expect(try world.store.media(id: used.id) != nil && world.starling.files.load(used.fileName) != nil)
-        #expect(try world.store.media(id: fresh.id) != nil)
+        #expect(try await world.store.media(id: used.id) != nil && world.starling.files.load(used.fileName) != nil)
+        #expect(try await world.store.media(id: fresh.id) != nil)
     }
 }

@@ -29,7 +29,7 @@ struct OAuthFlowTests {
     @Test("a PKCE public client gets a code by consent, a token for the verifier, and refreshes it")
     func pkceAndRefresh() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
             let verifier = Token.random(bytes: 32)
@@ -65,7 +65,7 @@ struct OAuthFlowTests {
     @Test("denying sends the app access_denied; a code works only once")
     func denyAndReuse() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
             let denied = try await Self.consent(browser, clientID: app.id, challenge: nil, decision: "deny")
@@ -82,7 +82,7 @@ struct OAuthFlowTests {
     @Test("an unregistered redirect URI is refused on the consent page")
     func unregisteredRedirect() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
             let page = try await browser.get("/oauth/authorize?client_id=\(app.id)&redirect_uri=https%3A%2F%2Fevil.example%2F&response_type=code")
@@ -94,12 +94,12 @@ struct OAuthFlowTests {
     @Test("the metadata lists only enabled grants; turning the password grant off refuses it")
     func passwordGrantSetting() async throws {
         let world = try TestWorld()
-        let admin = try world.member("ada", role: .admin)
+        let admin = try await world.member("ada", role: .admin)
         try await withLiveServer(world) { server in
             var metadata = try await server.api("GET", "/.well-known/oauth-authorization-server")
             #expect((metadata.json["grant_types_supported"] as? [String])?.contains("password") == true)
             #expect(metadata.json["code_challenge_methods_supported"] as? [String] == ["S256"])
-            try world.starling.oauth.setPasswordGrant(false, by: admin)
+            try await world.starling.oauth.setPasswordGrant(false, by: admin)
             metadata = try await server.api("GET", "/.well-known/oauth-authorization-server")
             #expect((metadata.json["grant_types_supported"] as? [String])?.contains("password") == false)
             let app = try await Self.registerApp(server)

@@ -123,7 +123,7 @@ struct OpenIDSignInTests {
             #expect(page.status == 401)
             #expect(page.body.contains(bad.message), "\(page.body.prefix(2000))")
             #expect(await !oidc.signedIn())
-            #expect(try oidc.world.store.account(username: "ada") == nil)
+            #expect(try await oidc.world.store.account(username: "ada") == nil)
         }
     }
 
@@ -132,12 +132,12 @@ struct OpenIDSignInTests {
         try await OpenIDWorld.run { oidc in
             let first = try await oidc.start()
             _ = try await oidc.finish(first, idToken: try await oidc.provider.sign(oidc.claims(first), with: OpenIDWorld.key))
-            let ada = try #require(try oidc.world.store.account(username: "ada"))
+            let ada = try #require(try await oidc.world.store.account(username: "ada"))
             _ = try await oidc.browser.post("/signout", [])
             let second = try await oidc.start()
             let replayed = try await oidc.provider.sign(oidc.claims(first), with: OpenIDWorld.key) // the first sign-in's nonce
             #expect(try await oidc.finish(second, idToken: replayed).status == 401)
-            let refusals = try oidc.world.store.auditLog(page: PageRequest(limit: 50)).filter { $0.action == .signInRefused }
+            let refusals = try await oidc.world.store.auditLog(page: PageRequest(limit: 50)).filter { $0.action == .signInRefused }
             #expect(refusals.map(\.targetAccountID) == [ada.id] && refusals.first?.reason.contains("nonce") == true)
         }
     }

@@ -49,8 +49,8 @@ struct MetricsTests {
     @Test("request counters move by route pattern and status, with a latency histogram")
     func requests() async throws {
         let world = try TestWorld(metrics: .prometheus())
-        let ada = try world.member("ada")
-        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let ada = try await world.member("ada")
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
             for _ in 0..<3 { _ = try await server.api("GET", "/api/v1/accounts/\(ada.id)", token: token) }
             _ = try await server.api("GET", "/api/v1/accounts/12345", token: token)
@@ -70,10 +70,10 @@ struct MetricsTests {
         // The clock stands still, so the server does not try the failed job again during the test.
         let clock = ManualClock()
         let world = try TestWorld(clock: clock, metrics: .prometheus())
-        try world.member("ada")
+        try await world.member("ada")
         let now = clock.now()
-        try world.starling.jobs.enqueue("no_such_kind", key: "mystery:1", payload: "", at: now, now: now)
-        try world.starling.jobRunner.runDue(now: now)
+        try await world.starling.jobs.enqueue("no_such_kind", key: "mystery:1", payload: "", at: now, now: now)
+        try await world.starling.jobRunner.runDue(now: now)
         try await withLiveServer(world) { server in
             let browser = server.browser()
             _ = try await browser.post("/signin", [("login", "ada"), ("password", "wrong-password"), ("next", "/")])
@@ -89,8 +89,8 @@ struct MetricsTests {
     @Test("an open stream counts among the open streams until it closes")
     func openStreams() async throws {
         let world = try TestWorld(metrics: .prometheus())
-        let ada = try world.member("ada")
-        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let ada = try await world.member("ada")
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/api/v1/streaming/user")
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -109,7 +109,7 @@ struct MetricsTests {
             // The server learns that the client left when a write to the stream fails (the first write after
             // the client closed usually still succeeds); heartbeats do this every 15 seconds, posts sooner.
             for round in 0..<20 where open != 0 {
-                try world.post("after the reader left \(round)", by: ada)
+                try await world.post("after the reader left \(round)", by: ada)
                 try await Task.sleep(for: .milliseconds(150))
                 open = metricValue(try await server.api("GET", "/metrics").body, sample)
             }

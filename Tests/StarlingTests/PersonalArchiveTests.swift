@@ -22,18 +22,18 @@ struct PersonalArchiveTests {
     @Test("the archive holds one's own posts of every kind with their images, follows, bookmarks, likes and lists, in Mastodon's layout")
     func contents() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben"), cy = try world.member("cy")
-        let image = try world.starling.media.upload(MediaAPITests.png(width: 30, height: 20), description: "a diagram", focus: nil, by: ada)
-        _ = try world.starling.posts.compose(.init(text: "With a picture #notes", mediaIDs: [image.id]), by: ada)
-        try world.post("Only for @cy", by: ada, visibility: .direct)
-        let bens = try world.post("Ben's thought", by: ben)
-        try world.post("Ben to cy alone @cy", by: ben, visibility: .direct)
-        try world.starling.posts.repost(bens.id, by: ada)
-        try world.starling.posts.like(bens.id, by: ada)
-        try world.starling.posts.bookmark(bens.id, by: ada)
-        try world.starling.relations.follow(ben, by: ada)
-        let list = try world.starling.lists.create(title: "Mentors, \"the best\"", repliesPolicy: nil, exclusive: nil, by: ada)
-        try world.starling.lists.add([ben.id], to: list.id, by: ada)
+        let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
+        let image = try await world.starling.media.upload(MediaAPITests.png(width: 30, height: 20), description: "a diagram", focus: nil, by: ada)
+        _ = try await world.starling.posts.compose(.init(text: "With a picture #notes", mediaIDs: [image.id]), by: ada)
+        try await world.post("Only for @cy", by: ada, visibility: .direct)
+        let bens = try await world.post("Ben's thought", by: ben)
+        try await world.post("Ben to cy alone @cy", by: ben, visibility: .direct)
+        try await world.starling.posts.repost(bens.id, by: ada)
+        try await world.starling.posts.like(bens.id, by: ada)
+        try await world.starling.posts.bookmark(bens.id, by: ada)
+        try await world.starling.relations.follow(ben, by: ada)
+        let list = try await world.starling.lists.create(title: "Mentors, \"the best\"", repliesPolicy: nil, exclusive: nil, by: ada)
+        try await world.starling.lists.add([ben.id], to: list.id, by: ada)
         _ = cy
 
         try await withSignedInBrowser(world, as: "ada") { browser, server in
@@ -71,7 +71,7 @@ struct PersonalArchiveTests {
     @Test("only a signed-in person downloads an archive, and only their own")
     func ownOnly() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let page = try await server.browser().get("/settings/archive")
             #expect(page.status == 303 && page.location?.hasPrefix("/signin") == true)

@@ -8,8 +8,8 @@ struct PollAPITests {
     @Test("a status with a poll; members vote once, the counts and own votes follow")
     func voting() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let status = try await server.api("POST", "/api/v1/statuses", token: ada, form: [
@@ -37,7 +37,7 @@ struct PollAPITests {
     @Test("a JSON body makes a multiple-choice poll; bad polls are refused by parameter")
     func jsonAndValidation() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
             let made = try await server.api("POST", "/api/v1/statuses", token: ada, json: """
@@ -67,11 +67,11 @@ struct PollAPITests {
     @Test("a closed poll takes no votes; a poll on a post you cannot see is not found")
     func closedAndInvisible() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.member("cy")
-        let old = try world.starling.posts.compose(.init(text: "Last week's poll", poll: PollDraft(options: ["x", "y"], expiresIn: 300)),
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.member("cy")
+        let old = try await world.starling.posts.compose(.init(text: "Last week's poll", poll: PollDraft(options: ["x", "y"], expiresIn: 300)),
                                                    by: ada, at: Date().addingTimeInterval(-3600))
-        let secret = try world.starling.posts.compose(.init(text: "@ben secret poll", visibility: .direct,
+        let secret = try await world.starling.posts.compose(.init(text: "@ben secret poll", visibility: .direct,
                                                             poll: PollDraft(options: ["x", "y"], expiresIn: 300)), by: ada)
         _ = ben
         try await withLiveServer(world) { server in
@@ -90,9 +90,9 @@ struct PollWebTests {
     @Test("a member votes in a poll from the page and then sees the results")
     func voteInBrowser() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let post = try world.starling.posts.compose(.init(text: "Tea or coffee?", poll: PollDraft(options: ["Tea", "Coffee"], expiresIn: 3600)),
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let post = try await world.starling.posts.compose(.init(text: "Tea or coffee?", poll: PollDraft(options: ["Tea", "Coffee"], expiresIn: 3600)),
                                                     by: ada)
         try await withSignedInBrowser(world, as: "ben") { (browser, _) async throws in
             let before = try await browser.get("/@ada/\(post.id)")
@@ -110,10 +110,10 @@ struct PollWebTests {
     @Test("attached images show with their alt text, escaped")
     func imagesWithAltText() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let media = try world.starling.media.upload(MediaAPITests.png(width: 10, height: 10), description: "A \"chart\" <b>of</b> results",
+        let ada = try await world.member("ada")
+        let media = try await world.starling.media.upload(MediaAPITests.png(width: 10, height: 10), description: "A \"chart\" <b>of</b> results",
                                                    focus: nil, by: ada)
-        let post = try world.starling.posts.compose(.init(text: "See the chart", mediaIDs: [media.id]), by: ada)
+        let post = try await world.starling.posts.compose(.init(text: "See the chart", mediaIDs: [media.id]), by: ada)
         try await withSignedInBrowser(world, as: "ada") { (browser, _) async throws in
             let page = try await browser.get("/@ada/\(post.id)")
             #expect(page.body.contains("alt=\"A &quot;chart&quot; &lt;b&gt;of&lt;/b&gt; results\""))
@@ -127,7 +127,7 @@ struct ComposeExtrasWebTests {
     @Test("the compose form posts an image with its description and a poll")
     func imageAndPoll() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
+        let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, _) async throws in
             #expect(try await browser.get("/").body.contains("enctype=\"multipart/form-data\""))
             let made = try await browser.postMultipart("/posts", fields: [
@@ -138,7 +138,7 @@ struct ComposeExtrasWebTests {
                 ("_csrf", await browser.csrf), ("text", "Next retro format?"), ("poll_option", "Starfish"), ("poll_option", "Sailboat"),
                 ("poll_option", ""), ("poll_duration", "3600")], file: ("image", "", []))
             #expect(asked.status == 303)
-            let posts = try world.starling.reads.timeline(.profile(ada.id), viewer: ada).map(\.post)
+            let posts = try await world.starling.reads.timeline(.profile(ada.id), viewer: ada).map(\.post)
             #expect(posts.first?.poll?.options.map(\.title) == ["Starfish", "Sailboat"])
             #expect(posts.last?.media.first?.description == "A whiteboard of sticky notes")
             let refused = try await browser.postMultipart("/posts", fields: [("_csrf", await browser.csrf), ("text", "not a picture")],

@@ -6,86 +6,86 @@ import Testing
 @Suite("Posting rules")
 struct PostingTests {
     @Test("the length limit counts user-perceived characters, not bytes")
-    func lengthInGraphemes() throws {
+    func lengthInGraphemes() async throws {
         let world = try TestWorld(maxPostLength: 5)
-        let ada = try world.member("ada")
-        try world.post("👩‍👩‍👧‍👦🇳🇴éé!", by: ada) // 5 characters, many bytes
-        #expect(throws: DomainError.invalid(field: "text", message: "A post has at most 5 characters; this one has 6.")) {
-            try world.post("abcdef", by: ada)
+        let ada = try await world.member("ada")
+        try await world.post("👩‍👩‍👧‍👦🇳🇴éé!", by: ada) // 5 characters, many bytes
+        await #expect(throws: DomainError.invalid(field: "text", message: "A post has at most 5 characters; this one has 6.")) {
+            try await world.post("abcdef", by: ada)
         }
     }
 
     @Test("an empty post is refused")
-    func emptyPost() throws {
+    func emptyPost() async throws {
         let world = try TestWorld()
-        #expect(throws: DomainError.invalid(field: "text", message: "Write something first.")) {
-            try world.post("  \n ", by: try world.member("ada"))
+        await #expect(throws: DomainError.invalid(field: "text", message: "Write something first.")) {
+            try await world.post("  \n ", by: try await world.member("ada"))
         }
     }
 
     @Test("public posts are refused while public access is off")
-    func publicNeedsPublicAccess() throws {
+    func publicNeedsPublicAccess() async throws {
         let world = try TestWorld(publicAccess: false)
-        #expect(throws: DomainError.self) { try world.post("hello", by: try world.member("ada"), visibility: .public) }
+        await #expect(throws: DomainError.self) { try await world.post("hello", by: try await world.member("ada"), visibility: .public) }
     }
 
     @Test("the same idempotency key within the hour returns the first post")
-    func idempotency() throws {
+    func idempotency() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let first = try world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
-        let again = try world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
-        let later = try world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1", at: Date() + 3700)
+        let ada = try await world.member("ada")
+        let first = try await world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
+        let again = try await world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
+        let later = try await world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1", at: Date() + 3700)
         #expect(first.id == again.id)
         #expect(later.id != first.id)
-        #expect(try world.store.account(id: ada.id)?.postsCount == 2)
+        #expect(try await world.store.account(id: ada.id)?.postsCount == 2)
     }
 
     @Test("a reply to a post the author cannot see is refused")
-    func replyToInvisible() throws {
+    func replyToInvisible() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let secret = try world.post("for my followers", by: ada, visibility: .followers)
-        #expect(throws: DomainError.self) { try world.post("reply", by: ben, replyTo: secret.id) }
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let secret = try await world.post("for my followers", by: ada, visibility: .followers)
+        await #expect(throws: DomainError.self) { try await world.post("reply", by: ben, replyTo: secret.id) }
     }
 
     @Test("only the author or a moderator may delete a post")
-    func deletePermissions() throws {
+    func deletePermissions() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben"), mod = try world.member("mod", role: .moderator)
-        let post = try world.post("mine", by: ada)
-        #expect(throws: DomainError.forbidden("You can only delete your own posts.")) { try world.starling.posts.delete(post.id, by: ben) }
-        try world.starling.posts.delete(post.id, by: mod)
-        #expect(try world.store.post(id: post.id, viewer: ada.id) == nil)
+        let ada = try await world.member("ada"), ben = try await world.member("ben"), mod = try await world.member("mod", role: .moderator)
+        let post = try await world.post("mine", by: ada)
+        await #expect(throws: DomainError.forbidden("You can only delete your own posts.")) { try await world.starling.posts.delete(post.id, by: ben) }
+        try await world.starling.posts.delete(post.id, by: mod)
+        #expect(try await world.store.post(id: post.id, viewer: ada.id) == nil)
     }
 
     @Test("followers-only and direct posts cannot be reposted")
-    func repostRules() throws {
+    func repostRules() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ada, by: ben)
-        let post = try world.post("followers only", by: ada, visibility: .followers)
-        #expect(throws: DomainError.self) { try world.starling.posts.repost(post.id, by: ben) }
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ada, by: ben)
+        let post = try await world.post("followers only", by: ada, visibility: .followers)
+        await #expect(throws: DomainError.self) { try await world.starling.posts.repost(post.id, by: ben) }
     }
 
     @Test("liking twice counts once")
-    func likeIsIdempotent() throws {
+    func likeIsIdempotent() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let post = try world.post("like me", by: ada)
-        try world.starling.posts.like(post.id, by: ben)
-        try world.starling.posts.like(post.id, by: ben)
-        #expect(try world.store.post(id: post.id, viewer: ben.id)?.post.likesCount == 1)
-        try world.starling.posts.like(post.id, by: ben, false)
-        #expect(try world.store.post(id: post.id, viewer: ben.id)?.post.likesCount == 0)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let post = try await world.post("like me", by: ada)
+        try await world.starling.posts.like(post.id, by: ben)
+        try await world.starling.posts.like(post.id, by: ben)
+        #expect(try await world.store.post(id: post.id, viewer: ben.id)?.post.likesCount == 1)
+        try await world.starling.posts.like(post.id, by: ben, false)
+        #expect(try await world.store.post(id: post.id, viewer: ben.id)?.post.likesCount == 0)
     }
 
     @Test("the stored HTML links hashtags and known mentions")
-    func storedHTML() throws {
+    func storedHTML() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let post = try world.post("Hi @BEN, see #Onboarding", by: ada)
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let post = try await world.post("Hi @BEN, see #Onboarding", by: ada)
         #expect(post.html == #"<p>Hi <a href="/@ben" class="mention">@ben</a>, see <a href="/tags/Onboarding" class="hashtag" rel="tag">#Onboarding</a></p>"#)
     }
 }
@@ -93,71 +93,71 @@ struct PostingTests {
 @Suite("Accounts and sign-in")
 struct AccountTests {
     @Test("sign-in works with username or email and returns a session")
-    func signIn() throws {
+    func signIn() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let (_, token) = try world.starling.accounts.signIn(login: "ADA@example.org", password: "password1")
-        #expect(try world.starling.accounts.account(sessionToken: token)?.id == ada.id)
-        try world.starling.accounts.signOut(sessionToken: token)
-        #expect(try world.starling.accounts.account(sessionToken: token) == nil)
+        let ada = try await world.member("ada")
+        let (_, token) = try await world.starling.accounts.signIn(login: "ADA@example.org", password: "password1")
+        #expect(try await world.starling.accounts.account(sessionToken: token)?.id == ada.id)
+        try await world.starling.accounts.signOut(sessionToken: token)
+        #expect(try await world.starling.accounts.account(sessionToken: token) == nil)
     }
 
     @Test("session tokens are stored hashed")
-    func tokensHashed() throws {
+    func tokensHashed() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        let (_, token) = try world.starling.accounts.signIn(login: "ada", password: "password1")
+        try await world.member("ada")
+        let (_, token) = try await world.starling.accounts.signIn(login: "ada", password: "password1")
         let stored = try world.store.database.read { try $0.prepare("SELECT token_hash FROM sessions").first { $0.string(0) } }
         #expect(stored == SHA256.hex(token))
     }
 
     @Test("repeated failed sign-ins are throttled, even with the right password afterwards")
-    func throttling() throws {
+    func throttling() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         for _ in 0..<5 {
-            #expect(throws: DomainError.unauthorized("That username or password is not right.")) {
-                try world.starling.accounts.signIn(login: "ada", password: "wrong")
+            await #expect(throws: DomainError.unauthorized("That username or password is not right.")) {
+                try await world.starling.accounts.signIn(login: "ada", password: "wrong")
             }
         }
-        #expect {
-            try world.starling.accounts.signIn(login: "ada", password: "password1")
+        await #expect {
+            try await world.starling.accounts.signIn(login: "ada", password: "password1")
         } throws: { error in
             if case DomainError.throttled = error { return true } else { return false }
         }
     }
 
     @Test("an invitation creates an account with its role, once")
-    func invitations() throws {
+    func invitations() async throws {
         let world = try TestWorld()
-        let admin = try world.member("root", role: .admin)
-        let invitation = try world.starling.accounts.invite(role: .moderator, by: admin)
-        let mod = try world.starling.accounts.signUp(invitationCode: invitation.code, .init(username: "mia", email: "mia@example.org", password: "password1"))
+        let admin = try await world.member("root", role: .admin)
+        let invitation = try await world.starling.accounts.invite(role: .moderator, by: admin)
+        let mod = try await world.starling.accounts.signUp(invitationCode: invitation.code, .init(username: "mia", email: "mia@example.org", password: "password1"))
         #expect(mod.role == .moderator)
-        #expect(throws: DomainError.self) {
-            try world.starling.accounts.signUp(invitationCode: invitation.code, .init(username: "max", email: "max@example.org", password: "password1"))
+        await #expect(throws: DomainError.self) {
+            try await world.starling.accounts.signUp(invitationCode: invitation.code, .init(username: "max", email: "max@example.org", password: "password1"))
         }
     }
 
     @Test("members cannot invite, and only admins invite moderators")
-    func invitePermissions() throws {
+    func invitePermissions() async throws {
         let world = try TestWorld()
-        let member = try world.member("ben"), mod = try world.member("mod", role: .moderator)
-        #expect(throws: DomainError.self) { try world.starling.accounts.invite(role: .member, by: member) }
-        #expect(throws: DomainError.self) { try world.starling.accounts.invite(role: .moderator, by: mod) }
-        _ = try world.starling.accounts.invite(role: .member, by: mod)
+        let member = try await world.member("ben"), mod = try await world.member("mod", role: .moderator)
+        await #expect(throws: DomainError.self) { try await world.starling.accounts.invite(role: .member, by: member) }
+        await #expect(throws: DomainError.self) { try await world.starling.accounts.invite(role: .moderator, by: mod) }
+        _ = try await world.starling.accounts.invite(role: .member, by: mod)
     }
 
     @Test("open sign-up is off by default")
-    func openSignUpOff() throws {
+    func openSignUpOff() async throws {
         let world = try TestWorld()
-        #expect(throws: DomainError.forbidden("Sign-up is by invitation only.")) {
-            try world.starling.accounts.signUpOpenly(.init(username: "x", email: "x@example.org", password: "password1"))
+        await #expect(throws: DomainError.forbidden("Sign-up is by invitation only.")) {
+            try await world.starling.accounts.signUpOpenly(.init(username: "x", email: "x@example.org", password: "password1"))
         }
     }
 
     @Test("bad usernames, emails and passwords are refused with the field named")
-    func validation() throws {
+    func validation() async throws {
         let world = try TestWorld()
         for (registration, field) in [
             (AccountService.Registration(username: "no spaces", email: "a@example.org", password: "password1"), "username"),
@@ -165,8 +165,8 @@ struct AccountTests {
             (AccountService.Registration(username: "ok", email: "not-an-email", password: "password1"), "email"),
             (AccountService.Registration(username: "ok", email: "a@example.org", password: "short"), "password"),
         ] {
-            #expect {
-                try world.starling.accounts.create(registration)
+            await #expect {
+                try await world.starling.accounts.create(registration)
             } throws: { error in
                 if case DomainError.invalid(let named, _) = error { return named == field } else { return false }
             }

@@ -8,8 +8,8 @@ struct ProgramPagesTests {
     @Test("an admin starts a program from the form; a member joins by accepting the agreement and posts into its stream")
     func startJoinPost() async throws {
         let world = try TestWorld()
-        try world.member("fay", role: .admin)
-        try world.member("lea")
+        try await world.member("fay", role: .admin)
+        try await world.member("lea")
         try await withLiveServer(world) { server in
             let fay = server.browser(), lea = server.browser()
             try await fay.signIn("fay")
@@ -44,10 +44,10 @@ struct ProgramPagesTests {
     @Test("privacy in the browser: every role and signed out × open and private × program, hashtag, thread, profile, organization and search pages",
           arguments: Program.Visibility.allCases)
     func privacyMatrix(_ visibility: Program.Visibility) async throws {
-        let cohort = try ProgramTests.Cohort(visibility)
+        let cohort = try await ProgramTests.Cohort(visibility)
         let world = cohort.world
-        let question = try world.post("Where do receipts go? #\(ProgramTests.hashtag)", by: cohort.lea)
-        let outside = try world.post("Receipts day is Friday", by: cohort.lea)
+        let question = try await world.post("Where do receipts go? #\(ProgramTests.hashtag)", by: cohort.lea)
+        let outside = try await world.post("Receipts day is Friday", by: cohort.lea)
         let allowed = cohort.members(of: visibility)
         try await withLiveServer(world) { server in
             for viewer in cohort.everyone + [nil] {
@@ -76,11 +76,11 @@ struct ProgramPagesTests {
     @Test("a facilitator invites a guest expert from the program page; in the browser the guest sees only that program")
     func guestInBrowser() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        let outsider = try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Ask an expert", hashtag: "askexp", visibility: "open"), by: fay)
-        try world.post("Who knows VAT rules? #askexp", by: fay)
-        let outside = try world.post("Cake in the kitchen", by: outsider)
+        let fay = try await world.member("fay", role: .admin)
+        let outsider = try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Ask an expert", hashtag: "askexp", visibility: "open"), by: fay)
+        try await world.post("Who knows VAT rules? #askexp", by: fay)
+        let outside = try await world.post("Cake in the kitchen", by: outsider)
         try await withLiveServer(world) { server in
             let facilitator = server.browser()
             try await facilitator.signIn("fay")
@@ -104,14 +104,14 @@ struct ProgramPagesTests {
     @Test("a program started from the template shows where to start, and facilitators see who has not introduced themselves")
     func template() async throws {
         let world = try TestWorld()
-        try world.member("fay", role: .admin)
-        let lea = try world.member("lea")
+        try await world.member("fay", role: .admin)
+        let lea = try await world.member("lea")
         try await withSignedInBrowser(world, as: "fay") { browser, _ in
             let created = try await browser.post("/programs", [("title", "Spring"), ("hashtag", "spring"), ("visibility", "open"),
                                                                ("template", "social-learning")])
             let path = try #require(created.location)
             let id = try #require(path.split(separator: "/").last.flatMap { ID(String($0)) })
-            _ = try world.starling.programs.join(id, by: lea, agreementVersion: 1)
+            _ = try await world.starling.programs.join(id, by: lea, agreementVersion: 1)
             let page = try await browser.get(path)
             #expect(page.body.contains("Start here") && page.body.contains("Introduce yourself") && page.body.contains("Make a commitment"))
             #expect(page.body.contains("Joined, not introduced yet (1)") && page.body.contains("@lea"))
@@ -122,10 +122,10 @@ struct ProgramPagesTests {
     @Test("a private program is a readable 404 to outsiders, and its hashtag page shows them nothing")
     func privateForOutsiders() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Leadership lab", hashtag: "lab", visibility: "private"), by: fay)
-        try world.post("Our first session notes #lab", by: fay)
+        let fay = try await world.member("fay", role: .admin)
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Leadership lab", hashtag: "lab", visibility: "private"), by: fay)
+        try await world.post("Our first session notes #lab", by: fay)
         try await withSignedInBrowser(world, as: "outsider") { browser, _ in
             let page = try await browser.get("/programs/\(program.id)")
             #expect(page.status == 404 && page.body.contains("<html"))
@@ -137,8 +137,8 @@ struct ProgramPagesTests {
     @Test("a hashtag already used by a program gets a readable conflict page")
     func takenHashtag() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        _ = try world.starling.programs.create(.init(title: "One", hashtag: "cohort"), by: fay)
+        let fay = try await world.member("fay", role: .admin)
+        _ = try await world.starling.programs.create(.init(title: "One", hashtag: "cohort"), by: fay)
         try await withSignedInBrowser(world, as: "fay") { browser, _ in
             let page = try await browser.post("/programs", [("title", "Two"), ("hashtag", "cohort"), ("visibility", "open")])
             #expect(page.status == 409 && page.body.contains("already the hashtag of another program"))
@@ -152,10 +152,10 @@ struct QuestionPagesTests {
     @Test("a learner asks with the checkbox, a peer answers, the asker upvotes and accepts; the questions views follow")
     func askAnswerAccept() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        let lea = try world.member("lea"), ben = try world.member("ben")
-        let program = try world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
-        for person in [lea, ben] { _ = try world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
+        let fay = try await world.member("fay", role: .admin)
+        let lea = try await world.member("lea"), ben = try await world.member("ben")
+        let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
+        for person in [lea, ben] { _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
         try await withLiveServer(world) { server in
             let leaBrowser = server.browser(), benBrowser = server.browser()
             try await leaBrowser.signIn("lea")
@@ -170,7 +170,7 @@ struct QuestionPagesTests {
             #expect(thread.body.contains("<h2>Answers</h2>") && thread.body.contains("Upvote") && thread.body.contains("Accept answer"))
             #expect(!(try await benBrowser.get(questionPath).body.contains("Accept answer"))) // only the asker (or facilitators)
             let questionPostID = try #require(ID(questionID))
-            let answerID = try #require(try world.starling.reads.thread(questionPostID, viewer: lea).descendants.first?.id)
+            let answerID = try #require(try await world.starling.reads.thread(questionPostID, viewer: lea).descendants.first?.id)
             #expect(try await leaBrowser.post("/posts/\(answerID)/upvote", [("on", "1"), ("return", questionPath)]).status == 303)
             #expect(try await leaBrowser.post("/posts/\(answerID)/accept", [("on", "1"), ("return", questionPath)]).status == 303)
             let accepted = try await benBrowser.get(questionPath)
@@ -188,10 +188,10 @@ struct KnowledgePagesTests {
     @Test("a facilitator saves a thread from its page; the page shows, search finds it, an outsider gets a 404")
     func saveAndFind() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin)
-        try world.member("outsider")
-        let program = try world.starling.programs.create(.init(title: "Lab", hashtag: "lab", visibility: "private"), by: fay)
-        let post = try world.post("Feedback works best when it is *specific*. #lab", by: fay)
+        let fay = try await world.member("fay", role: .admin)
+        try await world.member("outsider")
+        let program = try await world.starling.programs.create(.init(title: "Lab", hashtag: "lab", visibility: "private"), by: fay)
+        let post = try await world.post("Feedback works best when it is *specific*. #lab", by: fay)
         try await withLiveServer(world) { server in
             let browser = server.browser(), outsider = server.browser()
             try await browser.signIn("fay")

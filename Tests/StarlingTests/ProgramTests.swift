@@ -16,23 +16,23 @@ struct ProgramTests {
         let fay: Account, mo: Account, lea: Account, exp: Account, outsider: Account, visitor: Account
         var everyone: [Account] { [fay, mo, lea, exp, outsider, visitor] }
 
-        init(_ visibility: Program.Visibility) throws {
+        init(_ visibility: Program.Visibility) async throws {
             world = try TestWorld()
-            fay = try world.member("fay", role: .admin)
-            mo = try world.member("mo")
-            lea = try world.member("lea")
-            outsider = try world.member("outsider")
+            fay = try await world.member("fay", role: .admin)
+            mo = try await world.member("mo")
+            lea = try await world.member("lea")
+            outsider = try await world.member("outsider")
             let programs = world.starling.programs
-            program = try programs.create(.init(title: "Onboarding 2026", hashtag: "#" + ProgramTests.hashtag,
+            program = try await programs.create(.init(title: "Onboarding 2026", hashtag: "#" + ProgramTests.hashtag,
                                                 agreement: "Be kind; assume good intent.", visibility: visibility.rawValue), by: fay)
-            exp = try world.guest("exp", invitedTo: program.id, by: fay)
-            let elsewhere = try programs.create(.init(title: "Sales kick-off", hashtag: "#sko", visibility: "private"), by: fay)
-            visitor = try world.guest("visitor", invitedTo: elsewhere.id, by: fay)
+            exp = try await world.guest("exp", invitedTo: program.id, by: fay)
+            let elsewhere = try await programs.create(.init(title: "Sales kick-off", hashtag: "#sko", visibility: "private"), by: fay)
+            visitor = try await world.guest("visitor", invitedTo: elsewhere.id, by: fay)
             for (account, role) in [(mo, ProgramRole.moderator), (lea, .learner)] {
-                _ = try programs.setMember(program.id, account: account, role: role, by: fay)
+                _ = try await programs.setMember(program.id, account: account, role: role, by: fay)
             }
-            for account in [mo, lea, exp] { _ = try programs.join(program.id, by: account, agreementVersion: program.agreementVersion) }
-            for account in [fay, mo, exp, outsider, visitor] { try world.starling.relations.follow(lea, by: account) }
+            for account in [mo, lea, exp] { _ = try await programs.join(program.id, by: account, agreementVersion: program.agreementVersion) }
+            for account in [fay, mo, exp, outsider, visitor] { try await world.starling.relations.follow(lea, by: account) }
         }
 
         /// Who sees the program's posts: for an open one the organization (guests of other programs excepted).
@@ -45,14 +45,14 @@ struct ProgramTests {
     private func paths(_ world: TestWorld, _ id: ID, root: ID, author: Account, viewer: Account?) async throws -> [String: Bool] {
         let reads = world.starling.reads
         var seen: [String: Bool] = [:]
-        seen["post"] = (try? reads.post(id, viewer: viewer)) != nil
-        seen["organization"] = (try? world.timelineIDs(.organization, for: viewer))?.contains(id) ?? false
-        seen["hashtag"] = (try? world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: viewer))?.contains(id) ?? false
-        seen["profile"] = (try? world.timelineIDs(.profile(author.id, ProfileFilter()), for: viewer))?.contains(id) ?? false
+        seen["post"] = await (try? reads.post(id, viewer: viewer)) != nil
+        seen["organization"] = await (try? world.timelineIDs(.organization, for: viewer))?.contains(id) ?? false
+        seen["hashtag"] = await (try? world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: viewer))?.contains(id) ?? false
+        seen["profile"] = await (try? world.timelineIDs(.profile(author.id, ProfileFilter()), for: viewer))?.contains(id) ?? false
         seen["search"] = (try? await reads.search(PostSearch(text: "expenses"), viewer: viewer))?.posts.contains { $0.id == id } ?? false
-        seen["thread"] = id == root ? seen["post"]! : ((try? reads.thread(root, viewer: viewer))?.descendants.contains { $0.id == id } ?? false)
+        seen["thread"] = await id == root ? seen["post"]! : ((try? reads.thread(root, viewer: viewer))?.descendants.contains { $0.id == id } ?? false)
         if let viewer {
-            seen["home"] = try world.timelineIDs(.home, for: viewer).contains(id)
+            seen["home"] = try await world.timelineIDs(.home, for: viewer).contains(id)
         }
         return seen
     }
@@ -60,13 +60,13 @@ struct ProgramTests {
     @Test("an open program's posts are seen by the organization, a private one's by its members only, and guests see only their programs, on every path",
           arguments: Program.Visibility.allCases)
     func privacyMatrix(_ visibility: Program.Visibility) async throws {
-        let cohort = try Cohort(visibility)
+        let cohort = try await Cohort(visibility)
         let world = cohort.world
-        let question = try world.post("How do I file my expenses? #\(Self.hashtag)", by: cohort.lea)
-        let answer = try world.post("Expenses go through the portal, under Travel.", by: cohort.exp, replyTo: question.id)
+        let question = try await world.post("How do I file my expenses? #\(Self.hashtag)", by: cohort.lea)
+        let answer = try await world.post("Expenses go through the portal, under Travel.", by: cohort.exp, replyTo: question.id)
         #expect(question.programID == cohort.program.id)
         #expect(answer.programID == cohort.program.id) // replies in a program's thread stay in it
-        let outside = try world.post("Expenses outside any program", by: cohort.lea)
+        let outside = try await world.post("Expenses outside any program", by: cohort.lea)
         let allowed = cohort.members(of: visibility)
         for post in [question, answer, outside] {
             let author = post.id == answer.id ? cohort.exp : cohort.lea
@@ -86,10 +86,10 @@ struct ProgramTests {
     @Test("streams (public, hashtag, user) deliver a program's post to exactly those who may see it: every role × open and private",
           arguments: Program.Visibility.allCases)
     func streamingMatrix(_ visibility: Program.Visibility) async throws {
-        let cohort = try Cohort(visibility)
+        let cohort = try await Cohort(visibility)
         let world = cohort.world
         let paths = ["/api/v1/streaming/public", "/api/v1/streaming/hashtag?tag=\(Self.hashtag)", "/api/v1/streaming/user"]
-        let tokens = try cohort.everyone.map { try world.starling.oauth.issueForScript(account: $0, scopes: "read").token }
+        let tokens = try await cohort.everyone.asyncMap { try await world.starling.oauth.issueForScript(account: $0, scopes: "read").token }
         let listening = Listening()
         try await withLiveServer(world) { server in
             try await withThrowingTaskGroup(of: (Int, String, [String]).self) { group in
@@ -102,8 +102,8 @@ struct ProgramTests {
                     }
                 }
                 try await listening.wait(for: tokens.count * paths.count)
-                try world.post("Inside the cohort #\(Self.hashtag)", by: cohort.lea)
-                try world.post("Outside any program", by: cohort.lea)
+                try await world.post("Inside the cohort #\(Self.hashtag)", by: cohort.lea)
+                try await world.post("Outside any program", by: cohort.lea)
                 let allowed = cohort.members(of: visibility)
                 for try await (index, path, updates) in group {
                     let viewer = cohort.everyone[index]
@@ -118,144 +118,144 @@ struct ProgramTests {
 
     @Test("search finds programs and their events by title, hashtag or description words, each for exactly who may see it",
           arguments: Program.Visibility.allCases)
-    func searchingProgramsAndEvents(_ visibility: Program.Visibility) throws {
-        let c = try Cohort(visibility)
-        let event = try c.world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Onboarding retro chat", programID: c.program.id,
+    func searchingProgramsAndEvents(_ visibility: Program.Visibility) async throws {
+        let c = try await Cohort(visibility)
+        let event = try await c.world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Onboarding retro chat", programID: c.program.id,
                                                                  startsAt: Date() + 86400, timeZone: "UTC"), by: c.fay, now: Date())
         for viewer in c.everyone {
             let sees = c.members(of: visibility).contains(viewer.id)
-            let programs = try c.world.starling.programs.search("ONBOARDING 2026", viewer: viewer) // any case
-            let events = try c.world.starling.liveEvents.search("#onboarding-2026 retro", viewer: viewer)
+            let programs = try await c.world.starling.programs.search("ONBOARDING 2026", viewer: viewer) // any case
+            let events = try await c.world.starling.liveEvents.search("#onboarding-2026 retro", viewer: viewer)
             #expect(programs.map(\.id) == (sees ? [c.program.id] : []), "programs for \(viewer.username)")
             #expect(events.map(\.id) == (sees ? [event.id] : []), "events for \(viewer.username)")
         }
-        #expect(try c.world.starling.programs.search("   ", viewer: c.fay).isEmpty)
+        #expect(try await c.world.starling.programs.search("   ", viewer: c.fay).isEmpty)
     }
 
     @Test("the getting-started checklist suggests a private program's hashtag only to those who may see the program; done, it is nil",
           arguments: Program.Visibility.allCases)
-    func gettingStarted(_ visibility: Program.Visibility) throws {
-        let c = try Cohort(visibility)
-        _ = try c.world.post("Expenses are due Friday #\(Self.hashtag)", by: c.lea)
-        _ = try c.world.post("Lunch at noon #lunch", by: c.outsider)
+    func gettingStarted(_ visibility: Program.Visibility) async throws {
+        let c = try await Cohort(visibility)
+        _ = try await c.world.post("Expenses are due Friday #\(Self.hashtag)", by: c.lea)
+        _ = try await c.world.post("Lunch at noon #lunch", by: c.outsider)
         for viewer in [c.fay, c.mo, c.lea, c.outsider] {
-            let list = try #require(try c.world.starling.gettingStarted.checklist(for: viewer))
+            let list = try #require(try await c.world.starling.gettingStarted.checklist(for: viewer))
             let suggested = list.suggestedTags.map { Tag.key($0.name) }
             #expect(suggested.contains(Self.hashtag) == c.members(of: visibility).contains(viewer.id), "for \(viewer.username)")
             #expect(suggested.contains("lunch"))
         }
         // Lea finishes every step: the checklist is gone.
         let starling = c.world.starling
-        try starling.accounts.updateProfile(c.lea, displayName: "Lea", bio: "Learning the ropes.")
-        for tag in ["a", "b", "c"] { try starling.relations.followTag(tag, by: c.lea) }
-        let event = try starling.liveEvents.create(.init(kind: .tweetchat, title: "Chat", programID: c.program.id, startsAt: Date() + 3600,
+        try await starling.accounts.updateProfile(c.lea, displayName: "Lea", bio: "Learning the ropes.")
+        for tag in ["a", "b", "c"] { try await starling.relations.followTag(tag, by: c.lea) }
+        let event = try await starling.liveEvents.create(.init(kind: .tweetchat, title: "Chat", programID: c.program.id, startsAt: Date() + 3600,
                                                          timeZone: "UTC"), by: c.fay, now: Date())
-        try starling.liveEvents.rsvp(try #require(try starling.liveEvents.nextOccurrence(of: event.id)).id, by: c.lea, now: Date())
-        let lea = try #require(try c.world.store.account(id: c.lea.id))
-        #expect(try starling.gettingStarted.checklist(for: lea) == nil)
+        try await starling.liveEvents.rsvp(try #require(try await starling.liveEvents.nextOccurrence(of: event.id)).id, by: c.lea, now: Date())
+        let lea = try #require(try await c.world.store.account(id: c.lea.id))
+        #expect(try await starling.gettingStarted.checklist(for: lea) == nil)
     }
 
     @Test("a guest invitation makes one new account a guest expert of that program, once, and only facilitators make them")
-    func guestInvitation() throws {
-        let cohort = try Cohort(.private)
+    func guestInvitation() async throws {
+        let cohort = try await Cohort(.private)
         let programs = cohort.world.starling.programs
         #expect(cohort.exp.isGuest && !cohort.lea.isGuest)
-        let membership = try #require(try programs.membership(cohort.program.id, of: cohort.exp))
+        let membership = try #require(try await programs.membership(cohort.program.id, of: cohort.exp))
         #expect(membership.role == .expert)
-        #expect(throws: DomainError.self) { try programs.inviteGuest(cohort.program.id, by: cohort.lea) }
-        #expect(throws: DomainError.notFound) { try programs.inviteGuest(cohort.program.id, by: cohort.outsider) }
-        let invitation = try programs.inviteGuest(cohort.program.id, by: cohort.fay)
+        await #expect(throws: DomainError.self) { try await programs.inviteGuest(cohort.program.id, by: cohort.lea) }
+        await #expect(throws: DomainError.notFound) { try await programs.inviteGuest(cohort.program.id, by: cohort.outsider) }
+        let invitation = try await programs.inviteGuest(cohort.program.id, by: cohort.fay)
         let registration = AccountService.Registration(username: "ivy", email: "ivy@example.org", password: "password1", displayName: "Ivy")
-        let ivy = try cohort.world.starling.accounts.signUp(invitationCode: invitation.code, registration)
+        let ivy = try await cohort.world.starling.accounts.signUp(invitationCode: invitation.code, registration)
         #expect(ivy.isGuest)
-        #expect(try programs.membership(cohort.program.id, of: ivy)?.agreedAt == nil) // the agreement is accepted on arrival
-        #expect(throws: DomainError.self) {
-            try cohort.world.starling.accounts.signUp(invitationCode: invitation.code, .init(
+        #expect(try await programs.membership(cohort.program.id, of: ivy)?.agreedAt == nil) // the agreement is accepted on arrival
+        await #expect(throws: DomainError.self) {
+            try await cohort.world.starling.accounts.signUp(invitationCode: invitation.code, .init(
                 username: "ivy2", email: "ivy2@example.org", password: "password1", displayName: "Ivy"))
         }
     }
 
     @Test("a guest meets, finds and is suggested only the people and hashtags of their programs")
     func guestPeople() async throws {
-        let cohort = try Cohort(.open)
+        let cohort = try await Cohort(.open)
         let (world, exp) = (cohort.world, cohort.exp)
         let reads = world.starling.reads
-        try world.post("Notes on #budgeting", by: cohort.outsider)
-        try world.post("Welcome, everyone #\(Self.hashtag)", by: cohort.fay)
-        #expect(try reads.account(username: "lea", viewer: exp).id == cohort.lea.id)
-        #expect(throws: DomainError.notFound) { try reads.account(username: "outsider", viewer: exp) }
-        #expect(throws: DomainError.notFound) { try reads.account(id: cohort.visitor.id, viewer: exp) }
+        try await world.post("Notes on #budgeting", by: cohort.outsider)
+        try await world.post("Welcome, everyone #\(Self.hashtag)", by: cohort.fay)
+        #expect(try await reads.account(username: "lea", viewer: exp).id == cohort.lea.id)
+        await #expect(throws: DomainError.notFound) { try await reads.account(username: "outsider", viewer: exp) }
+        await #expect(throws: DomainError.notFound) { try await reads.account(id: cohort.visitor.id, viewer: exp) }
         #expect(try await reads.searchAccounts("outsider", viewer: exp, limit: 5).isEmpty)
         #expect(try await reads.searchAccounts("lea", viewer: exp, limit: 5).map(\.id) == [cohort.lea.id])
         #expect(try await reads.searchTags("budg", viewer: exp, limit: 5).isEmpty)
         #expect(try await reads.searchTags("budg", viewer: cohort.lea, limit: 5).map(\.name) == ["budgeting"])
         #expect(try await reads.searchTags("onboard", viewer: exp, limit: 5).map(\.name) == [Self.hashtag])
-        #expect(try reads.followers(of: cohort.lea, viewer: exp).allSatisfy { $0.id != cohort.outsider.id && $0.id != cohort.visitor.id })
-        #expect(try reads.followers(of: cohort.lea, viewer: cohort.mo).contains { $0.id == cohort.outsider.id })
-        #expect(try world.starling.relations.suggestions(for: exp).isEmpty)
-        try world.starling.relations.follow(exp, by: cohort.outsider)
-        #expect(try reads.notifications(of: exp).isEmpty) // a follow from outside the program stays unseen
+        #expect(try await reads.followers(of: cohort.lea, viewer: exp).allSatisfy { $0.id != cohort.outsider.id && $0.id != cohort.visitor.id })
+        #expect(try await reads.followers(of: cohort.lea, viewer: cohort.mo).contains { $0.id == cohort.outsider.id })
+        #expect(try await world.starling.relations.suggestions(for: exp).isEmpty)
+        try await world.starling.relations.follow(exp, by: cohort.outsider)
+        #expect(try await reads.notifications(of: exp).isEmpty) // a follow from outside the program stays unseen
     }
 
     @Test("a guest sees only their programs, cannot join others, and posts only in theirs")
-    func guestPrograms() throws {
-        let cohort = try Cohort(.open)
+    func guestPrograms() async throws {
+        let cohort = try await Cohort(.open)
         let programs = cohort.world.starling.programs
-        let other = try programs.create(.init(title: "Open house", hashtag: "#openhouse", visibility: "open"), by: cohort.fay)
-        #expect(try programs.programs(viewer: cohort.exp).map(\.id) == [cohort.program.id])
-        #expect(throws: DomainError.notFound) { try programs.program(other.id, viewer: cohort.exp) }
-        #expect(throws: DomainError.notFound) { try programs.join(other.id, by: cohort.exp, agreementVersion: 1) }
-        #expect(throws: DomainError.self) { try cohort.world.post("Hello everyone", by: cohort.exp) }
-        #expect(throws: DomainError.self) { try cohort.world.post("Hello #openhouse", by: cohort.exp) }
-        #expect(try cohort.world.post("Hello #\(Self.hashtag)", by: cohort.exp).programID == cohort.program.id)
+        let other = try await programs.create(.init(title: "Open house", hashtag: "#openhouse", visibility: "open"), by: cohort.fay)
+        #expect(try await programs.programs(viewer: cohort.exp).map(\.id) == [cohort.program.id])
+        await #expect(throws: DomainError.notFound) { try await programs.program(other.id, viewer: cohort.exp) }
+        await #expect(throws: DomainError.notFound) { try await programs.join(other.id, by: cohort.exp, agreementVersion: 1) }
+        await #expect(throws: DomainError.self) { try await cohort.world.post("Hello everyone", by: cohort.exp) }
+        await #expect(throws: DomainError.self) { try await cohort.world.post("Hello #openhouse", by: cohort.exp) }
+        #expect(try await cohort.world.post("Hello #\(Self.hashtag)", by: cohort.exp).programID == cohort.program.id)
     }
 
     @Test("a private program's hashtag in an outsider's post neither enters the program nor reveals it")
-    func reservedHashtag() throws {
-        let cohort = try Cohort(.private)
+    func reservedHashtag() async throws {
+        let cohort = try await Cohort(.private)
         let world = cohort.world
-        let outside = try world.post("Guessing at #\(Self.hashtag) from outside", by: cohort.outsider)
+        let outside = try await world.post("Guessing at #\(Self.hashtag) from outside", by: cohort.outsider)
         #expect(outside.programID == nil)
-        #expect(try world.starling.reads.post(outside.id, viewer: cohort.lea).tags.isEmpty)
-        #expect(try !world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.lea).contains(outside.id))
-        #expect(try world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.outsider).isEmpty)
+        #expect(try await world.starling.reads.post(outside.id, viewer: cohort.lea).tags.isEmpty)
+        #expect(try await !world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.lea).contains(outside.id))
+        #expect(try await world.timelineIDs(.hashtag(Self.hashtag, TagFilter()), for: cohort.outsider).isEmpty)
     }
 
     @Test("mentioning an outsider in a private program's post neither notifies them nor shows it to them")
-    func mentionsStayInside() throws {
-        let cohort = try Cohort(.private)
-        let post = try cohort.world.post("@outsider should see this? #\(Self.hashtag)", by: cohort.lea)
-        #expect(try cohort.world.starling.reads.notifications(of: cohort.outsider).allSatisfy { $0.post?.id != post.id })
-        #expect(try cohort.world.starling.reads.unreadNotificationCount(of: cohort.outsider) == 0)
-        #expect(throws: DomainError.notFound) { try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
+    func mentionsStayInside() async throws {
+        let cohort = try await Cohort(.private)
+        let post = try await cohort.world.post("@outsider should see this? #\(Self.hashtag)", by: cohort.lea)
+        #expect(try await cohort.world.starling.reads.notifications(of: cohort.outsider).allSatisfy { $0.post?.id != post.id })
+        #expect(try await cohort.world.starling.reads.unreadNotificationCount(of: cohort.outsider) == 0)
+        await #expect(throws: DomainError.notFound) { try await cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
     }
 
     @Test("in an open program an outsider's post keeps the hashtag but is not part of the program")
-    func openHashtag() throws {
-        let cohort = try Cohort(.open)
-        let outside = try cohort.world.post("Following along #\(Self.hashtag)", by: cohort.outsider)
+    func openHashtag() async throws {
+        let cohort = try await Cohort(.open)
+        let outside = try await cohort.world.post("Following along #\(Self.hashtag)", by: cohort.outsider)
         #expect(outside.programID == nil)
-        #expect(try cohort.world.starling.reads.post(outside.id, viewer: cohort.lea).tags == [Self.hashtag])
+        #expect(try await cohort.world.starling.reads.post(outside.id, viewer: cohort.lea).tags == [Self.hashtag])
     }
 
     @Test("editing the program's hashtag out of a post takes it out of the program")
-    func editsMovePosts() throws {
-        let cohort = try Cohort(.private)
-        let post = try cohort.world.post("Draft plan #\(Self.hashtag)", by: cohort.lea)
-        #expect(throws: DomainError.notFound) { try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
-        let edited = try cohort.world.starling.posts.edit(post.id, text: "Draft plan", contentWarning: "", by: cohort.lea)
+    func editsMovePosts() async throws {
+        let cohort = try await Cohort(.private)
+        let post = try await cohort.world.post("Draft plan #\(Self.hashtag)", by: cohort.lea)
+        await #expect(throws: DomainError.notFound) { try await cohort.world.starling.reads.post(post.id, viewer: cohort.outsider) }
+        let edited = try await cohort.world.starling.posts.edit(post.id, text: "Draft plan", contentWarning: "", by: cohort.lea)
         #expect(edited.post.programID == nil)
-        #expect(try cohort.world.starling.reads.post(post.id, viewer: cohort.outsider).id == post.id)
+        #expect(try await cohort.world.starling.reads.post(post.id, viewer: cohort.outsider).id == post.id)
     }
 
     @Test("a hashtag already used by another program is refused as a conflict")
-    func hashtagTaken() throws {
-        let cohort = try Cohort(.open)
-        #expect(throws: DomainError.self) {
-            try cohort.world.starling.programs.create(.init(title: "Again", hashtag: "Onboarding-2026"), by: cohort.fay)
+    func hashtagTaken() async throws {
+        let cohort = try await Cohort(.open)
+        await #expect(throws: DomainError.self) {
+            try await cohort.world.starling.programs.create(.init(title: "Again", hashtag: "Onboarding-2026"), by: cohort.fay)
         }
         do {
-            _ = try cohort.world.starling.programs.create(.init(title: "Again", hashtag: "ONBOARDING-2026"), by: cohort.fay)
+            _ = try await cohort.world.starling.programs.create(.init(title: "Again", hashtag: "ONBOARDING-2026"), by: cohort.fay)
         } catch let error as DomainError {
             guard case .conflict(let message) = error else { Issue.record("expected a conflict, got \(error)"); return }
             #expect(message.contains("#ONBOARDING-2026"))
@@ -263,85 +263,85 @@ struct ProgramTests {
     }
 
     @Test("joining means accepting the current agreement; a changed agreement has a new version")
-    func agreement() throws {
-        let cohort = try Cohort(.open)
+    func agreement() async throws {
+        let cohort = try await Cohort(.open)
         let programs = cohort.world.starling.programs
-        #expect(throws: DomainError.self) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: nil) }
-        let joined = try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1)
+        await #expect(throws: DomainError.self) { try await programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: nil) }
+        let joined = try await programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1)
         #expect(joined.role == .learner && joined.agreementVersion == 1 && joined.agreedAt != nil)
-        let changed = try programs.update(cohort.program.id, .init(agreement: "Be kind. No screenshots."), by: cohort.fay)
+        let changed = try await programs.update(cohort.program.id, .init(agreement: "Be kind. No screenshots."), by: cohort.fay)
         #expect(changed.agreementVersion == 2)
-        #expect(throws: DomainError.self) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
-        #expect(try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 2).agreementVersion == 2)
+        await #expect(throws: DomainError.self) { try await programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
+        #expect(try await programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 2).agreementVersion == 2)
     }
 
     @Test("a private program is joined by invitation only, and is unknown to outsiders")
-    func privateMembership() throws {
-        let cohort = try Cohort(.private)
+    func privateMembership() async throws {
+        let cohort = try await Cohort(.private)
         let programs = cohort.world.starling.programs
-        #expect(throws: DomainError.notFound) { try programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
-        #expect(throws: DomainError.notFound) { try programs.members(cohort.program.id, viewer: cohort.outsider) }
-        #expect(try programs.programs(viewer: cohort.outsider).isEmpty)
-        #expect(try programs.programs(viewer: cohort.lea).map(\.id) == [cohort.program.id])
-        #expect(throws: DomainError.self) { try programs.setMember(cohort.program.id, account: cohort.outsider, role: .learner, by: cohort.lea) }
+        await #expect(throws: DomainError.notFound) { try await programs.join(cohort.program.id, by: cohort.outsider, agreementVersion: 1) }
+        await #expect(throws: DomainError.notFound) { try await programs.members(cohort.program.id, viewer: cohort.outsider) }
+        #expect(try await programs.programs(viewer: cohort.outsider).isEmpty)
+        #expect(try await programs.programs(viewer: cohort.lea).map(\.id) == [cohort.program.id])
+        await #expect(throws: DomainError.self) { try await programs.setMember(cohort.program.id, account: cohort.outsider, role: .learner, by: cohort.lea) }
     }
 
     @Test("programs are created by admins and moderators, and keep at least one facilitator")
-    func roles() throws {
-        let cohort = try Cohort(.open)
+    func roles() async throws {
+        let cohort = try await Cohort(.open)
         let programs = cohort.world.starling.programs
-        #expect(throws: DomainError.self) { try programs.create(.init(title: "Mine", hashtag: "mine"), by: cohort.lea) }
-        #expect(throws: DomainError.self) { try programs.remove(cohort.program.id, account: cohort.fay, by: cohort.fay) }
-        try programs.remove(cohort.program.id, account: cohort.lea, by: cohort.lea)
-        #expect(try programs.membership(cohort.program.id, of: cohort.lea) == nil)
+        await #expect(throws: DomainError.self) { try await programs.create(.init(title: "Mine", hashtag: "mine"), by: cohort.lea) }
+        await #expect(throws: DomainError.self) { try await programs.remove(cohort.program.id, account: cohort.fay, by: cohort.fay) }
+        try await programs.remove(cohort.program.id, account: cohort.lea, by: cohort.lea)
+        #expect(try await programs.membership(cohort.program.id, of: cohort.lea) == nil)
     }
 
     @Test("the social-learning template gives a default agreement and pinned threads; facilitators see who has not introduced themselves")
-    func template() throws {
+    func template() async throws {
         let world = try TestWorld()
-        let fay = try world.member("fay", role: .admin), lea = try world.member("lea"), ben = try world.member("ben")
+        let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben")
         let programs = world.starling.programs
-        let program = try programs.create(.init(title: "Spring cohort", hashtag: "spring", visibility: "private"), template: .socialLearning, by: fay)
+        let program = try await programs.create(.init(title: "Spring cohort", hashtag: "spring", visibility: "private"), template: .socialLearning, by: fay)
         #expect(program.agreement == ProgramService.defaultAgreement)
-        let threads = try programs.threads(program.id, viewer: fay)
+        let threads = try await programs.threads(program.id, viewer: fay)
         #expect(Set(threads.keys) == Set(ProgramThread.allCases))
         let intro = try #require(threads[.introductions])
-        #expect(try world.starling.reads.post(intro, viewer: fay).post.programID == program.id)
+        #expect(try await world.starling.reads.post(intro, viewer: fay).post.programID == program.id)
         for person in [lea, ben] {
-            _ = try programs.setMember(program.id, account: person, role: .learner, by: fay)
-            _ = try programs.join(program.id, by: person, agreementVersion: program.agreementVersion)
+            _ = try await programs.setMember(program.id, account: person, role: .learner, by: fay)
+            _ = try await programs.join(program.id, by: person, agreementVersion: program.agreementVersion)
         }
-        #expect(try programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["lea", "ben"])
-        _ = try world.post("Hi, I'm Lea; I'm working on giving better feedback.", by: lea, replyTo: intro)
-        #expect(try programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["ben"])
-        #expect(throws: DomainError.self) { try programs.withoutIntroduction(program.id, viewer: lea) }
+        #expect(try await programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["lea", "ben"])
+        _ = try await world.post("Hi, I'm Lea; I'm working on giving better feedback.", by: lea, replyTo: intro)
+        #expect(try await programs.withoutIntroduction(program.id, viewer: fay).map(\.username) == ["ben"])
+        await #expect(throws: DomainError.self) { try await programs.withoutIntroduction(program.id, viewer: lea) }
     }
 
     @Test("the dashboard counts waiting questions, open reports and the people posting over 7 and 30 days")
-    func dashboard() throws {
-        let cohort = try Cohort(.private)
+    func dashboard() async throws {
+        let cohort = try await Cohort(.private)
         let world = cohort.world
         let now = Date()
-        let old = try world.post("Q: an old one? #\(Self.hashtag)", by: cohort.lea, at: now - 20 * 86400)
-        _ = try world.post("Q: a new one? #\(Self.hashtag)", by: cohort.exp, at: now - 3600)
-        let answered = try world.post("Q: answered? #\(Self.hashtag)", by: cohort.lea, at: now - 2 * 86400)
-        let answer = try world.post("Yes", by: cohort.mo, replyTo: answered.id, at: now - 86400)
-        _ = try world.starling.questions.accept(answer.id, by: cohort.lea)
-        _ = try world.starling.reports.report(cohort.lea.id, posts: [old.id], comment: "off topic", category: "other", by: cohort.mo)
-        let stats = try world.starling.programs.stats(cohort.program.id, viewer: cohort.fay, now: now)
+        let old = try await world.post("Q: an old one? #\(Self.hashtag)", by: cohort.lea, at: now - 20 * 86400)
+        _ = try await world.post("Q: a new one? #\(Self.hashtag)", by: cohort.exp, at: now - 3600)
+        let answered = try await world.post("Q: answered? #\(Self.hashtag)", by: cohort.lea, at: now - 2 * 86400)
+        let answer = try await world.post("Yes", by: cohort.mo, replyTo: answered.id, at: now - 86400)
+        _ = try await world.starling.questions.accept(answer.id, by: cohort.lea)
+        _ = try await world.starling.reports.report(cohort.lea.id, posts: [old.id], comment: "off topic", category: "other", by: cohort.mo)
+        let stats = try await world.starling.programs.stats(cohort.program.id, viewer: cohort.fay, now: now)
         #expect(stats.openQuestions == 2 && stats.unansweredQuestions == 2)
         #expect(stats.oldestUnansweredAt.map { abs($0.timeIntervalSince(now - 20 * 86400)) < 1 } == true)
         #expect(stats.openReports == 1)
         #expect(stats.lastWeek == .init(posts: 3, activeMembers: 3))
         #expect(stats.lastMonth == .init(posts: 4, activeMembers: 3))
-        #expect(throws: DomainError.self) { try world.starling.programs.stats(cohort.program.id, viewer: cohort.lea) }
+        await #expect(throws: DomainError.self) { try await world.starling.programs.stats(cohort.program.id, viewer: cohort.lea) }
     }
 
     @Test("an archived program takes no new posts")
-    func archived() throws {
-        let cohort = try Cohort(.open)
-        _ = try cohort.world.starling.programs.archive(cohort.program.id, by: cohort.fay)
-        #expect(throws: DomainError.self) { try cohort.world.post("Late question #\(Self.hashtag)", by: cohort.lea) }
-        #expect(try cohort.world.post("Unrelated", by: cohort.lea).programID == nil)
+    func archived() async throws {
+        let cohort = try await Cohort(.open)
+        _ = try await cohort.world.starling.programs.archive(cohort.program.id, by: cohort.fay)
+        await #expect(throws: DomainError.self) { try await cohort.world.post("Late question #\(Self.hashtag)", by: cohort.lea) }
+        #expect(try await cohort.world.post("Unrelated", by: cohort.lea).programID == nil)
     }
 }

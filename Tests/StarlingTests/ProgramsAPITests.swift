@@ -5,11 +5,11 @@ import Testing
 /// Programs through Starling's own API (`/api/starling/v1`), with the Mastodon API's tokens and scopes.
 @Suite("Own API: programs")
 struct ProgramsAPITests {
-    private func world() throws -> TestWorld {
+    private func world() async throws -> TestWorld {
         let world = try TestWorld()
-        try world.member("fay", role: .admin)
-        try world.member("lea")
-        try world.member("outsider")
+        try await world.member("fay", role: .admin)
+        try await world.member("lea")
+        try await world.member("outsider")
         return world
     }
 
@@ -57,7 +57,7 @@ struct ProgramsAPITests {
 
     @Test("a learner joins by accepting the agreement, shows in the members, and reads the program's stream")
     func joinAndStream() async throws {
-        let world = try world()
+        let world = try await world()
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
             let program = try await server.api("POST", Self.base, token: fay, form: [("title", "Open cohort"), ("hashtag", "open-cohort"),
@@ -79,7 +79,7 @@ struct ProgramsAPITests {
 
     @Test("a private program is unknown to outsiders: not listed, 404 for it, its members and its stream")
     func privateProgram() async throws {
-        let world = try world()
+        let world = try await world()
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), outsider = try await MastodonAPITests.token(server, "outsider")
             let program = try await server.api("POST", Self.base, token: fay, form: [("title", "Secret"), ("hashtag", "secret-cohort"),
@@ -98,8 +98,8 @@ struct ProgramsAPITests {
 
     @Test("facilitators add members with a role, change it and remove them; others cannot")
     func manageMembers() async throws {
-        let world = try world()
-        let lea = try #require(try world.store.account(username: "lea")), outsider = try #require(try world.store.account(username: "outsider"))
+        let world = try await world()
+        let lea = try await #require(try world.store.account(username: "lea")), outsider = try await #require(try world.store.account(username: "outsider"))
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
             let id = try await server.api("POST", Self.base, token: fay, form: [("title", "P"), ("hashtag", "p-cohort"), ("visibility", "private")])
@@ -117,11 +117,11 @@ struct ProgramsAPITests {
 
     @Test("a facilitator's guest invitation link signs up a guest who, through the Mastodon API, sees and finds only the program")
     func guestThroughAPI() async throws {
-        let world = try world()
-        let fay = try #require(try world.store.account(username: "fay")), outsider = try #require(try world.store.account(username: "outsider"))
-        let program = try world.starling.programs.create(.init(title: "Expert week", hashtag: "expertweek", visibility: "open"), by: fay)
-        try world.post("Welcome to expert week #expertweek", by: fay)
-        try world.post("Lunch is at noon", by: outsider)
+        let world = try await world()
+        let fay = try await #require(try world.store.account(username: "fay")), outsider = try await #require(try world.store.account(username: "outsider"))
+        let program = try await world.starling.programs.create(.init(title: "Expert week", hashtag: "expertweek", visibility: "open"), by: fay)
+        try await world.post("Welcome to expert week #expertweek", by: fay)
+        try await world.post("Lunch is at noon", by: outsider)
         try await withLiveServer(world) { server in
             let fayToken = try await MastodonAPITests.token(server, "fay"), leaToken = try await MastodonAPITests.token(server, "lea")
             #expect(try await server.api("POST", "\(Self.base)/\(program.id)/guest_invitations", token: leaToken).status == 403)
@@ -150,8 +150,8 @@ struct ProgramsAPITests {
 
     @Test("Q&A through the API: a Mastodon app asks with Q:, peers answer and upvote, the asker accepts; the questions view follows")
     func questionsAndAnswers() async throws {
-        let world = try world()
-        try world.member("ben")
+        let world = try await world()
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
             let ben = try await MastodonAPITests.token(server, "ben")
@@ -182,7 +182,7 @@ struct ProgramsAPITests {
 
     @Test("the knowledge base through the API: a facilitator saves a thread, edits it, and the revision is kept; outsiders get 404")
     func knowledgeBase() async throws {
-        let world = try world()
+        let world = try await world()
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), outsider = try await MastodonAPITests.token(server, "outsider")
             let id = try await server.api("POST", Self.base, token: fay, form: [("title", "Lab"), ("hashtag", "kb-lab"), ("visibility", "private")])
@@ -209,7 +209,7 @@ struct ProgramsAPITests {
 
     @Test("moderation through the API: an admin hides a status with a reason and reads it in the audit log; members cannot")
     func moderation() async throws {
-        let world = try world()
+        let world = try await world()
         try await withLiveServer(world) { server in
             let fay = try await MastodonAPITests.token(server, "fay"), lea = try await MastodonAPITests.token(server, "lea")
             let status = try await server.api("POST", "/api/v1/statuses", token: lea, form: [("status", "Buy cheap watches")]).string("id")
@@ -228,21 +228,21 @@ struct ProgramsAPITests {
     @Test("privacy through the own API: every role (guests too) × open and private × every read path; outsiders get 404 for private programs, guests for others' programs, no token 401",
           arguments: Program.Visibility.allCases)
     func privacyMatrix(_ visibility: Program.Visibility) async throws {
-        let world = try world()
-        let fay = try #require(try world.store.account(username: "fay"))
-        let lea = try #require(try world.store.account(username: "lea"))
-        let mo = try world.member("mo")
+        let world = try await world()
+        let fay = try #require(try await world.store.account(username: "fay"))
+        let lea = try #require(try await world.store.account(username: "lea"))
+        let mo = try await world.member("mo")
         let programs = world.starling.programs
-        let program = try programs.create(.init(title: "Matrix", hashtag: "matrix", visibility: visibility.rawValue), by: fay)
-        let exp = try world.guest("exp", invitedTo: program.id, by: fay)
-        let elsewhere = try programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
-        _ = try world.guest("visitor", invitedTo: elsewhere.id, by: fay) // a guest of another program
+        let program = try await programs.create(.init(title: "Matrix", hashtag: "matrix", visibility: visibility.rawValue), by: fay)
+        let exp = try await world.guest("exp", invitedTo: program.id, by: fay)
+        let elsewhere = try await programs.create(.init(title: "Elsewhere", hashtag: "elsewhere", visibility: "private"), by: fay)
+        _ = try await world.guest("visitor", invitedTo: elsewhere.id, by: fay) // a guest of another program
         for (person, role) in [(mo, ProgramRole.moderator), (lea, .learner)] {
-            _ = try programs.setMember(program.id, account: person, role: role, by: fay)
+            _ = try await programs.setMember(program.id, account: person, role: role, by: fay)
         }
-        for person in [mo, lea, exp] { _ = try programs.join(program.id, by: person, agreementVersion: 1) }
-        let question = try world.post("Q: what is in scope? #matrix", by: lea)
-        let page = try world.starling.knowledge.promote(question.id, title: "Scope", by: fay)
+        for person in [mo, lea, exp] { _ = try await programs.join(program.id, by: person, agreementVersion: 1) }
+        let question = try await world.post("Q: what is in scope? #matrix", by: lea)
+        let page = try await world.starling.knowledge.promote(question.id, title: "Scope", by: fay)
         let paths = ["\(Self.base)/\(program.id)", "\(Self.base)/\(program.id)/statuses", "\(Self.base)/\(program.id)/questions?show=all",
                      "\(Self.base)/\(program.id)/members", "\(Self.base)/\(program.id)/knowledge", "/api/starling/v1/knowledge/\(page.id)",
                      "/api/starling/v1/statuses/\(question.id)/qa", "/api/v1/statuses/\(question.id)", "/api/v1/timelines/tag/matrix"]

@@ -13,10 +13,10 @@ private struct SCIMWorld {
     let admin: Account
     let token: String
 
-    init() throws {
+    init() async throws {
         world = try TestWorld()
-        admin = try world.member("root", role: .admin)
-        token = try world.starling.provisioning.createToken(name: "Test IdP", by: admin).secret
+        admin = try await world.member("root", role: .admin)
+        token = try await world.starling.provisioning.createToken(name: "Test IdP", by: admin).secret
     }
 
     func call(_ server: LiveServer, _ method: String, _ path: String, _ json: String? = nil, token: String? = nil) async throws -> APIResult {
@@ -34,7 +34,7 @@ struct ProvisioningTests {
 
     @Test("create, read, find by userName, deactivate by PATCH, reactivate, and delete a person")
     func lifecycle() async throws {
-        let scim = try SCIMWorld()
+        let scim = try await SCIMWorld()
         try await withLiveServer(scim.world) { server in
             let created = try await scim.call(server, "POST", "/Users", Self.adaUser)
             #expect(created.status == 201)
@@ -43,7 +43,7 @@ struct ProvisioningTests {
             #expect(created.headers.first { $0.0.lowercased() == "location" }?.1.hasSuffix("/scim/v2/Users/\(id)") == true)
             #expect(created.string("userName") == "ada.okafor@example.org" && created.json["active"] as? Bool == true)
             let accountID = try #require(ID(id))
-            let account = try #require(try scim.world.store.account(id: accountID))
+            let account = try #require(try await scim.world.store.account(id: accountID))
             #expect(account.username == "ada_okafor" && account.displayName == "Ada Okafor" && account.role == .member)
 
             let found = try await scim.call(server, "GET", "/Users?filter=" + "userName eq \"ADA.OKAFOR@example.org\"".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
@@ -55,7 +55,7 @@ struct ProvisioningTests {
                 """
             let deactivated = try await scim.call(server, "PATCH", "/Users/\(id)", patch)
             #expect(deactivated.status == 200 && deactivated.json["active"] as? Bool == false)
-            #expect(try scim.world.store.account(id: account.id)?.deactivatedAt != nil)
+            #expect(try await scim.world.store.account(id: account.id)?.deactivatedAt != nil)
             // Azure's form: no path, a value object, the boolean as a string.
             let back = try await scim.call(server, "PATCH", "/Users/\(id)", """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","value":{"active":"True","displayName":"Ada O."}}]}
@@ -64,20 +64,20 @@ struct ProvisioningTests {
 
             #expect(try await scim.call(server, "DELETE", "/Users/\(id)").status == 204)
             #expect(try await scim.call(server, "GET", "/Users/\(id)").status == 404)
-            #expect(try scim.world.store.account(id: account.id)?.deactivatedAt != nil)
+            #expect(try await scim.world.store.account(id: account.id)?.deactivatedAt != nil)
             // The provider creates the person again: the same account comes back.
             let again = try await scim.call(server, "POST", "/Users", Self.adaUser)
             #expect(again.status == 201 && again.string("id") == id && again.json["active"] as? Bool == true)
-            let audit = try scim.world.store.auditLog(page: PageRequest(limit: 20)).map(\.action)
+            let audit = try await scim.world.store.auditLog(page: PageRequest(limit: 20)).map(\.action)
             #expect(audit.contains(.provisionAccount) && audit.contains(.deactivateAccount) && audit.contains(.reactivateAccount))
         }
     }
 
     @Test("a deactivated person loses access at once: the open stream ends, the token and session are refused, sign-in says why")
     func deactivationEndsAccess() async throws {
-        let scim = try SCIMWorld()
-        let lea = try scim.world.member("lea")
-        let token = try scim.world.starling.oauth.issueForScript(account: lea, scopes: "read").token
+        let scim = try await SCIMWorld()
+        let lea = try await scim.world.member("lea")
+        let token = try await scim.world.starling.oauth.issueForScript(account: lea, scopes: "read").token
         try await withLiveServer(scim.world) { server in
             let browser = server.browser()
             try await browser.signIn("lea")
@@ -104,9 +104,9 @@ struct ProvisioningTests {
 
     @Test("a deactivated person's WebSocket stream is closed by the server")
     func deactivationClosesWebSocket() async throws {
-        let scim = try SCIMWorld()
-        let lea = try scim.world.member("lea")
-        let token = try scim.world.starling.oauth.issueForScript(account: lea, scopes: "read").token
+        let scim = try await SCIMWorld()
+        let lea = try await scim.world.member("lea")
+        let token = try await scim.world.starling.oauth.issueForScript(account: lea, scopes: "read").token
         let bus = try #require(scim.world.starling.events as? InProcessEventBus)
         try await withLiveServer(scim.world) { server in
             let closed = Flag()
@@ -122,7 +122,7 @@ struct ProvisioningTests {
             // Deactivate once the connection listens to the server's events.
             for _ in 0..<100 where bus.subscriberCount == listeners { try await Task.sleep(for: .milliseconds(50)) }
             #expect(!closed.value && bus.subscriberCount == listeners + 1)
-            _ = try scim.world.starling.provisioning.setActive(lea, false, by: scim.admin)
+            _ = try await scim.world.starling.provisioning.setActive(lea, false, by: scim.admin)
             for _ in 0..<50 where !closed.value { try await Task.sleep(for: .milliseconds(100)) }
             #expect(closed.value)
             connection.cancel()
@@ -131,26 +131,26 @@ struct ProvisioningTests {
 
     @Test("groups are the roles: adding someone to Admins makes them an admin, removing them a member")
     func groups() async throws {
-        let scim = try SCIMWorld()
-        let lea = try scim.world.member("lea")
+        let scim = try await SCIMWorld()
+        let lea = try await scim.world.member("lea")
         try await withLiveServer(scim.world) { server in
             let list = try await scim.call(server, "GET", "/Groups")
             #expect((list.json["Resources"] as? [[String: Any]])?.compactMap { $0["displayName"] as? String } == ["Admins", "Moderators"])
             let add = #"{"Operations":[{"op":"add","path":"members","value":[{"value":"\#(lea.id)"}]}]}"#
             let admins = try await scim.call(server, "PATCH", "/Groups/admins", add)
             #expect((admins.json["members"] as? [[String: Any]])?.contains { $0["value"] as? String == lea.id.description } == true)
-            #expect(try scim.world.store.account(id: lea.id)?.role == .admin)
+            #expect(try await scim.world.store.account(id: lea.id)?.role == .admin)
             let remove = #"{"Operations":[{"op":"remove","path":"members[value eq \"\#(lea.id)\"]"}]}"#
             #expect(try await scim.call(server, "PATCH", "/Groups/admins", remove).status == 200)
-            #expect(try scim.world.store.account(id: lea.id)?.role == .member)
+            #expect(try await scim.world.store.account(id: lea.id)?.role == .member)
             #expect(try await scim.call(server, "POST", "/Groups", #"{"displayName":"Other"}"#).status == 403)
         }
     }
 
     @Test("bad requests get SCIM errors: no or a wrong token, a malformed filter, a taken userName, an unknown path, broken JSON")
     func badInput() async throws {
-        let scim = try SCIMWorld()
-        try scim.world.member("ben")
+        let scim = try await SCIMWorld()
+        try await scim.world.member("ben")
         try await withLiveServer(scim.world) { server in
             let none = try await server.api("GET", "/scim/v2/Users")
             #expect(none.status == 401 && (none.json["schemas"] as? [String]) == ["urn:ietf:params:scim:api:messages:2.0:Error"])
@@ -167,21 +167,21 @@ struct ProvisioningTests {
             #expect(sameEmail.status == 409)
             let noEmail = try await scim.call(server, "POST", "/Users", #"{"userName":"no-address"}"#)
             #expect(noEmail.status == 400 && noEmail.string("detail").contains("email"))
-            let id = try #require(try scim.world.store.account(username: "ada_okafor")?.id)
+            let id = try #require(try await scim.world.store.account(username: "ada_okafor")?.id)
             let path = try await scim.call(server, "PATCH", "/Users/\(id)", #"{"Operations":[{"op":"replace","path":"nickName","value":"x"}]}"#)
             #expect(path.status == 400 && path.string("scimType") == "invalidPath")
             let broken = try await scim.call(server, "POST", "/Users", "{not json")
             #expect(broken.status == 400 && broken.string("scimType") == "invalidSyntax")
             #expect(try await scim.call(server, "GET", "/Users/12345").status == 404)
-            #expect(try scim.world.store.accountCount() == 3)
+            #expect(try await scim.world.store.accountCount() == 3)
         }
     }
 
     @Test("admins deactivate and reactivate people on the People page; nobody else can, and nobody deactivates themselves")
     func adminPages() async throws {
-        let scim = try SCIMWorld()
-        let lea = try scim.world.member("lea")
-        try scim.world.member("ben")
+        let scim = try await SCIMWorld()
+        let lea = try await scim.world.member("lea")
+        try await scim.world.member("ben")
         try await withLiveServer(scim.world) { server in
             let admin = server.browser(), ben = server.browser()
             try await admin.signIn("root")
@@ -191,7 +191,7 @@ struct ProvisioningTests {
             #expect(try await admin.post("/admin/users/\(lea.id)/deactivate", []).status == 303)
             #expect(try await admin.get("/admin/users").body.contains("deactivated"))
             #expect(try await admin.post("/admin/users/\(lea.id)/reactivate", []).status == 303)
-            #expect(try scim.world.store.account(id: lea.id)?.deactivatedAt == nil)
+            #expect(try await scim.world.store.account(id: lea.id)?.deactivatedAt == nil)
             let page = try await admin.get("/admin/provisioning")
             #expect(page.status == 200 && page.body.contains("/scim/v2") && page.body.contains("Test IdP"))
             #expect(try await ben.get("/admin/provisioning").status == 403)

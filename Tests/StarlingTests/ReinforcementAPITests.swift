@@ -7,13 +7,13 @@ import Testing
 struct ReinforcementAPITests {
     private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
-    private func token(_ f: ReinforcementFixture, _ account: Account) throws -> String {
-        try f.starling.oauth.issueForScript(account: account, scopes: "read write").token
+    private func token(_ f: ReinforcementFixture, _ account: Account) async throws -> String {
+        try await f.starling.oauth.issueForScript(account: account, scopes: "read write").token
     }
 
     @Test func aFacilitatorBuildsAPlanAndReadsItsSchedule() async throws {
-        let f = try ReinforcementFixture(start: utc("2026-11-30T08:00:00Z"))
-        let fay = try token(f, f.fay)
+        let f = try await ReinforcementFixture(start: utc("2026-11-30T08:00:00Z"))
+        let fay = try await token(f, f.fay)
         try await withLiveServer(f.world) { server in
             let plan = try await server.api("POST", "/api/starling/v1/programs/\(f.program.id)/plans", token: fay, json: """
                 {"title": "After", "start_day": "2026-12-01", "release_time": "08:15", "time_zone": "Europe/Berlin", "every_days": 1, "weekdays": [2, 4]}
@@ -34,8 +34,8 @@ struct ReinforcementAPITests {
     }
 
     @Test func aPlanReadBackCanBeSentBackUnchanged() async throws {
-        let f = try ReinforcementFixture()
-        let fay = try token(f, f.fay)
+        let f = try await ReinforcementFixture()
+        let fay = try await token(f, f.fay)
         try await withLiveServer(f.world) { server in
             let plan = try await server.api("POST", "/api/starling/v1/programs/\(f.program.id)/plans", token: fay,
                                             json: #"{"title": "After", "start_day": "2026-12-01", "time_zone": "UTC"}"#)
@@ -53,15 +53,15 @@ struct ReinforcementAPITests {
         (#"{"title": "", "start_day": "2026-12-03"}"#, "title"),
     ])
     func aBadPlanIsRefusedWithItsField(body: String, field: String) async throws {
-        let f = try ReinforcementFixture()
-        let fay = try token(f, f.fay)
+        let f = try await ReinforcementFixture()
+        let fay = try await token(f, f.fay)
         try await withLiveServer(f.world) { server in
             let refused = try await server.api("POST", "/api/starling/v1/programs/\(f.program.id)/plans", token: fay, json: body)
             #expect(refused.status == 422)
             #expect(refused.string("error").hasPrefix("Validation failed: "))
             #expect(refused.string("error_description") == field)
         }
-        #expect(try f.world.store.plans(programID: f.program.id).isEmpty)
+        #expect(try await f.world.store.plans(programID: f.program.id).isEmpty)
     }
 
     @Test(arguments: [
@@ -70,22 +70,22 @@ struct ReinforcementAPITests {
         (#"{"text": "x", "link": "javascript:alert(1)"}"#, 422),
     ])
     func aBadNuggetIsRefused(body: String, status: Int) async throws {
-        let f = try ReinforcementFixture()
-        let plan = try f.plan(startDay: "2026-12-01")
-        let fay = try token(f, f.fay)
+        let f = try await ReinforcementFixture()
+        let plan = try await f.plan(startDay: "2026-12-01")
+        let fay = try await token(f, f.fay)
         try await withLiveServer(f.world) { server in
             let refused = try await server.api("POST", "/api/starling/v1/plans/\(plan.id)/nuggets", token: fay, json: body)
             #expect(refused.status == status)
         }
-        #expect(try f.nuggets(plan).isEmpty)
+        #expect(try await f.nuggets(plan).isEmpty)
     }
 
     @Test func aLearnersReviewLogCarriesTheFSRSStateAfterEachAnswer() async throws {
-        let f = try ReinforcementFixture(start: utc("2026-12-01T09:00:00Z"))
-        let plan = try f.plan(startDay: "2026-12-01")
-        let nugget = try f.nugget("Ask early", in: plan)
-        try f.advance(days: 0)
-        let lea = try token(f, f.lea)
+        let f = try await ReinforcementFixture(start: utc("2026-12-01T09:00:00Z"))
+        let plan = try await f.plan(startDay: "2026-12-01")
+        let nugget = try await f.nugget("Ask early", in: plan)
+        try await f.advance(days: 0)
+        let lea = try await token(f, f.lea)
         try await withLiveServer(f.world) { server in
             let queue = try await server.api("GET", "/api/starling/v1/reviews", token: lea)
             #expect(queue.array.map { $0["nugget_id"] as? String } == [nugget.id.description])
@@ -102,14 +102,14 @@ struct ReinforcementAPITests {
             #expect(entry["interval_days"] as? Int == expected.intervalDays)
             let again = try await server.api("POST", "/api/starling/v1/reviews/\(nugget.id)/answer", token: lea, json: #"{"choices": [0]}"#)
             #expect(again.status == 409, "answering twice is refused")
-            let otto = try token(f, f.otto)
+            let otto = try await token(f, f.otto)
             #expect(try await server.api("POST", "/api/starling/v1/reviews/\(nugget.id)/answer", token: otto, json: #"{"choices": [0]}"#).status == 404)
         }
     }
 
     @Test func commitmentsAndPairingRefuseBadInput() async throws {
-        let f = try ReinforcementFixture()
-        let lea = try token(f, f.lea), fay = try token(f, f.fay)
+        let f = try await ReinforcementFixture()
+        let lea = try await token(f, f.lea), fay = try await token(f, f.fay)
         try await withLiveServer(f.world) { server in
             let base = "/api/starling/v1/programs/\(f.program.id)"
             #expect(try await server.api("POST", base + "/commitments", token: lea, json: #"{"text": "Late", "due_on": "2020-01-01"}"#).status == 422)

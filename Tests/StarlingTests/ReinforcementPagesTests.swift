@@ -14,7 +14,7 @@ struct ReinforcementPagesTests {
     }
 
     @Test func aFacilitatorWritesAPlanAndSeesWhenEachNuggetGoesOut() async throws {
-        let f = try ReinforcementFixture(start: utc("2026-11-30T08:00:00Z"))
+        let f = try await ReinforcementFixture(start: utc("2026-11-30T08:00:00Z"))
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("fay")
@@ -35,8 +35,8 @@ struct ReinforcementPagesTests {
     }
 
     @Test func aNuggetWithoutARightOptionComesBackRefilledWithTheReason() async throws {
-        let f = try ReinforcementFixture()
-        let plan = try f.plan(startDay: "2026-12-01")
+        let f = try await ReinforcementFixture()
+        let plan = try await f.plan(startDay: "2026-12-01")
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("fay")
@@ -45,15 +45,15 @@ struct ReinforcementPagesTests {
             #expect(refused.status == 422)
             #expect(refused.body.contains("Mark at least one option as right."))
             #expect(refused.body.contains(">Keep this text</textarea>"))
-            #expect(try f.nuggets(plan).isEmpty)
+            #expect(try await f.nuggets(plan).isEmpty)
         }
     }
 
     @Test func aLearnerAnswersWrongSeesTheExplanationAndFindsItDueTheNextDay() async throws {
-        let f = try ReinforcementFixture(start: utc("2026-12-01T09:00:00Z"))
-        let plan = try f.plan(startDay: "2026-12-01")
-        let nugget = try f.nugget("Ask early", in: plan)
-        try f.advance(days: 0)
+        let f = try await ReinforcementFixture(start: utc("2026-12-01T09:00:00Z"))
+        let plan = try await f.plan(startDay: "2026-12-01")
+        let nugget = try await f.nugget("Ask early", in: plan)
+        try await f.advance(days: 0)
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("lea")
@@ -74,8 +74,8 @@ struct ReinforcementPagesTests {
     }
 
     @Test func learnersDoNotSeePlansOrTheBoard() async throws {
-        let f = try ReinforcementFixture()
-        let plan = try f.plan(startDay: "2026-12-01")
+        let f = try await ReinforcementFixture()
+        let plan = try await f.plan(startDay: "2026-12-01")
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("lea")
@@ -87,7 +87,7 @@ struct ReinforcementPagesTests {
     }
 
     @Test func aLearnerCommitsChecksInAndMarksItDone() async throws {
-        let f = try ReinforcementFixture()
+        let f = try await ReinforcementFixture()
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("lea")
@@ -106,7 +106,7 @@ struct ReinforcementPagesTests {
     }
 
     @Test func aCommitmentDueInThePastIsRefusedOnItsPage() async throws {
-        let f = try ReinforcementFixture()
+        let f = try await ReinforcementFixture()
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("lea")
@@ -118,7 +118,7 @@ struct ReinforcementPagesTests {
     }
 
     @Test func theBoardPairsLearnersAndShowsTheirPartners() async throws {
-        let f = try ReinforcementFixture()
+        let f = try await ReinforcementFixture()
         try await withLiveServer(f.world) { server in
             let browser = server.browser()
             try await browser.signIn("fay")

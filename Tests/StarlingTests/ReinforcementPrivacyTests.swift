@@ -27,19 +27,19 @@ struct ReinforcementPrivacyTests {
 
     @Test("each viewer sees exactly what the rules name, on every path")
     func matrix() async throws {
-        let f = try ReinforcementFixture()
-        let plan = try f.plan(startDay: "2026-11-30", time: "00:00")
-        let nugget = try f.starling.reinforcement.addNugget(to: plan.id, .init(
+        let f = try await ReinforcementFixture()
+        let plan = try await f.plan(startDay: "2026-11-30", time: "00:00")
+        let nugget = try await f.starling.reinforcement.addNugget(to: plan.id, .init(
             text: "Feedback early", check: RecallCheck(question: "When zqreviewmark?", options: ["Early", "Late"], correct: [0])), by: f.fay, at: f.clock.now())
-        try f.advance(days: 0)
-        let reviewPost = try #require(try f.starling.reviews.item(nugget.id, of: f.lea).state.deliveredPostID)
-        try f.starling.reviews.answer(nugget.id, choices: [1], by: f.lea, at: f.clock.now())
-        try f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
-        let commitment = try f.starling.commitments.commit(in: f.program.id, .init(text: "zqprivatemark ask for feedback", dueOn: "2026-12-24", isPrivate: true),
+        try await f.advance(days: 0)
+        let reviewPost = try #require(try await f.starling.reviews.item(nugget.id, of: f.lea).state.deliveredPostID)
+        try await f.starling.reviews.answer(nugget.id, choices: [1], by: f.lea, at: f.clock.now())
+        try await f.starling.partners.pair(in: f.program.id, groups: [[f.lea.id, f.leo.id]], by: f.fay, at: f.clock.now())
+        let commitment = try await f.starling.commitments.commit(in: f.program.id, .init(text: "zqprivatemark ask for feedback", dueOn: "2026-12-24", isPrivate: true),
                                                            by: f.lea, at: f.clock.now())
         let accounts: [Viewer: Account] = [.lea: f.lea, .leo: f.leo, .lia: f.lia, .fay: f.fay, .otto: f.otto]
         var tokens: [Viewer: String] = [:]
-        for (viewer, account) in accounts { tokens[viewer] = try f.starling.oauth.issueForScript(account: account, scopes: "read write").token }
+        for (viewer, account) in accounts { tokens[viewer] = try await f.starling.oauth.issueForScript(account: account, scopes: "read write").token }
         let appTokens = tokens
         let failures = try await withLiveServer(f.world) { server in
             var failures: [String] = []

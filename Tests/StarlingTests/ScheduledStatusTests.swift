@@ -11,7 +11,7 @@ struct ScheduledStatusTests {
     @Test("a scheduled status waits in the list, then the server publishes it on time")
     func publishedOnTime() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
+        let ada = try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             // A whole second, so the ISO 8601 text sent (without fractions) names exactly this time.
@@ -21,14 +21,14 @@ struct ScheduledStatusTests {
             #expect(made.status == 200)
             #expect((made.json["params"] as? [String: Any])?["text"] as? String == "Reminder: #retro at four")
             #expect(try await server.api("GET", "/api/v1/scheduled_statuses", token: token).array.count == 1)
-            #expect(try world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
+            #expect(try await world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
             var published = false
             for _ in 0..<50 where !published {
                 try await Task.sleep(for: .milliseconds(100))
-                published = try !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
+                published = try await !world.timelineIDs(.profile(ada.id), for: ada).isEmpty
             }
             #expect(published)
-            let post = try #require(try world.starling.reads.timeline(.profile(ada.id), viewer: ada).first)
+            let post = try #require(try await world.starling.reads.timeline(.profile(ada.id), viewer: ada).first)
             #expect(post.post.post.createdAt >= due.addingTimeInterval(-0.01))
             #expect(post.post.post.createdAt < due.addingTimeInterval(2.5))
             #expect(try await server.api("GET", "/api/v1/scheduled_statuses", token: token).array.isEmpty)
@@ -38,8 +38,8 @@ struct ScheduledStatusTests {
     @Test("the owner reschedules and cancels; others cannot see it; bad times are refused by name")
     func manage() async throws {
         let world = try TestWorld()
-        try world.member("ada")
-        try world.member("ben")
+        try await world.member("ada")
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada"), ben = try await MastodonAPITests.token(server, "ben")
             let later = Date().addingTimeInterval(3600)
@@ -62,16 +62,16 @@ struct ScheduledStatusTests {
     }
 
     @Test("a scheduled reply whose parent was deleted meanwhile is dropped, not published")
-    func droppedWhenBroken() throws {
+    func droppedWhenBroken() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let parent = try world.post("question", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let parent = try await world.post("question", by: ben)
         let now = Date()
-        _ = try world.starling.schedule.schedule(.init(text: "answer", inReplyToID: parent.id), at: now.addingTimeInterval(60), by: ada, now: now)
-        try world.starling.posts.delete(parent.id, by: ben)
-        #expect(try world.starling.jobRunner.runDue(now: now.addingTimeInterval(61)) == 1)
-        #expect(try world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
-        #expect(try world.starling.schedule.scheduled(of: ada, page: PageRequest()).isEmpty)
+        _ = try await world.starling.schedule.schedule(.init(text: "answer", inReplyToID: parent.id), at: now.addingTimeInterval(60), by: ada, now: now)
+        try await world.starling.posts.delete(parent.id, by: ben)
+        #expect(try await world.starling.jobRunner.runDue(now: now.addingTimeInterval(61)) == 1)
+        #expect(try await world.timelineIDs(.profile(ada.id), for: ada).isEmpty)
+        #expect(try await world.starling.schedule.scheduled(of: ada, page: PageRequest()).isEmpty)
     }
 
     @Test("datetimes are read with Z, offsets with or without a colon, and microseconds")

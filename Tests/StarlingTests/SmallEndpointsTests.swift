@@ -8,9 +8,9 @@ struct SmallEndpointsTests {
     @Test("a report reaches the moderators' queue; bad reports are refused by parameter")
     func reports() async throws {
         let world = try TestWorld()
-        try world.member("mod", role: .moderator)
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let post = try world.post("spammy", by: ben), own = try world.post("mine", by: ada)
+        try await world.member("mod", role: .moderator)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let post = try await world.post("spammy", by: ben), own = try await world.post("mine", by: ada)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let made = try await server.api("POST", "/api/v1/reports", token: token, form: [
@@ -37,10 +37,10 @@ struct SmallEndpointsTests {
     @Test("suggestions put friends of friends first and forget dismissed people; follow requests are always empty")
     func suggestions() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben"), cy = try world.member("cy")
-        try world.member("dee")
-        try world.starling.relations.follow(ben, by: ada)
-        try world.starling.relations.follow(cy, by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
+        try await world.member("dee")
+        try await world.starling.relations.follow(ben, by: ada)
+        try await world.starling.relations.follow(cy, by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let first = try await server.api("GET", "/api/v2/suggestions", token: token).array
@@ -57,11 +57,11 @@ struct SmallEndpointsTests {
     @Test("conversations group direct posts by thread, newest first, naming the other people")
     func conversations() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.member("cy")
-        let opening = try world.post("@ada shall we pair?", by: ben, visibility: .direct)
-        let answer = try world.post("@ben yes, at 3", by: ada, visibility: .direct, replyTo: opening.id)
-        _ = try world.post("for everyone", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.member("cy")
+        let opening = try await world.post("@ada shall we pair?", by: ben, visibility: .direct)
+        let answer = try await world.post("@ben yes, at 3", by: ada, visibility: .direct, replyTo: opening.id)
+        _ = try await world.post("for everyone", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let list = try await server.api("GET", "/api/v1/conversations", token: token).array
@@ -78,8 +78,8 @@ struct SmallEndpointsTests {
     @Test("search resolves this server's links and handles, and nothing from elsewhere")
     func resolve() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let post = try world.post("resolvable", by: ada)
+        let ada = try await world.member("ada")
+        let post = try await world.post("resolvable", by: ada)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let base = world.starling.settings.baseURL, host = URL(string: base)?.host ?? ""
@@ -97,7 +97,7 @@ struct SmallEndpointsTests {
     @Test("a status keeps the language its app gave; a malformed language is refused by name")
     func language() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let french = try await server.api("POST", "/api/v1/statuses", token: token, form: [("status", "Bonjour"), ("language", "FR")])
@@ -113,9 +113,9 @@ struct SmallEndpointsTests {
     @Test("a conversation is unread until read; a hidden one comes back when someone writes again")
     func conversationReadAndHide() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
         _ = ada
-        let opening = try world.post("@ada a question", by: ben, visibility: .direct)
+        let opening = try await world.post("@ada a question", by: ben, visibility: .direct)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.first?["unread"] as? Bool == true)
@@ -124,7 +124,7 @@ struct SmallEndpointsTests {
             #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.first?["unread"] as? Bool == false)
             #expect(try await server.api("DELETE", "/api/v1/conversations/\(opening.id)", token: token).status == 200)
             #expect(try await server.api("GET", "/api/v1/conversations", token: token).array.isEmpty)
-            _ = try world.post("@ada one more thing", by: ben, visibility: .direct, replyTo: opening.id)
+            _ = try await world.post("@ada one more thing", by: ben, visibility: .direct, replyTo: opening.id)
             let back = try await server.api("GET", "/api/v1/conversations", token: token).array
             #expect(back.count == 1 && back.first?["unread"] as? Bool == true)
         }

@@ -6,14 +6,16 @@ import Testing
 
 @Suite("Streaming (server-sent events)")
 struct StreamingTests {
-    /// Reads a stream for `seconds` while `act` runs, and returns the events received.
-    static func events(_ server: LiveServer, path: String, token: String, seconds: Double,
+    /// Reads a stream for `seconds` while `act` runs, and returns the events received; with `until`, reads
+    /// until an event containing that text arrived (one the test sends after those it waits for: a stream
+    /// sends its events in order), within 30 seconds.
+    static func events(_ server: LiveServer, path: String, token: String, seconds: Double, until: String? = nil,
                        while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
-        try await events(server, path: path, headers: [("Authorization", "Bearer \(token)")], seconds: seconds, while: act)
+        try await events(server, path: path, headers: [("Authorization", "Bearer \(token)")], seconds: seconds, until: until, while: act)
     }
 
     /// The same, with the given request headers (a browser's cookies, say).
-    static func events(_ server: LiveServer, path: String, headers: [(String, String)], seconds: Double,
+    static func events(_ server: LiveServer, path: String, headers: [(String, String)], seconds: Double, until: String? = nil,
                        while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -26,7 +28,12 @@ struct StreamingTests {
         }
         try await Task.sleep(for: .milliseconds(200))
         try await act()
-        try await Task.sleep(for: .seconds(seconds))
+        if let until {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !received.text.contains(until), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        } else {
+            try await Task.sleep(for: .seconds(seconds))
+        }
         collected.cancel()
         let text = received.text
         return text.components(separatedBy: "\n\n").compactMap { block in
@@ -40,20 +47,20 @@ struct StreamingTests {
     @Test("a follower's stream gets a followers-only post; another member's public stream does not")
     func visibility() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.member("cy")
-        try world.starling.relations.follow(ben, by: ada)
-        let adaToken = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
-        let cy = try #require(try world.store.account(username: "cy"))
-        let cyToken = try world.starling.oauth.issueForScript(account: cy, scopes: "read").token
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.member("cy")
+        try await world.starling.relations.follow(ben, by: ada)
+        let adaToken = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let cy = try #require(try await world.store.account(username: "cy"))
+        let cyToken = try await world.starling.oauth.issueForScript(account: cy, scopes: "read").token
         let listening = Listening()
         try await withLiveServer(world) { server in
             // Both streams listen before anything is posted.
             async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1.5) { await listening.add() }
             async let cyEvents = Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.5) { await listening.add() }
             try await listening.wait(for: 2)
-            try world.post("for my followers", by: ben, visibility: .followers)
-            try world.post("public-ish for everyone", by: ben)
+            try await world.post("for my followers", by: ben, visibility: .followers)
+            try await world.post("public-ish for everyone", by: ben)
             let adaSaw = try await adaEvents.filter { $0.name == "update" }.map(\.data)
             #expect(adaSaw.count == 2)
             #expect(adaSaw.contains { $0.contains("for my followers") })
@@ -66,16 +73,16 @@ struct StreamingTests {
     @Test("notifications arrive on the user stream, and deletes only for delivered posts")
     func notificationsAndDeletes() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        let token = try world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
             let events = try await Self.events(server, path: "/api/v1/streaming/user", token: token, seconds: 0.8) {
-                let mine = try world.post("my question", by: ada)
-                try world.starling.posts.like(mine.id, by: ben)
+                let mine = try await world.post("my question", by: ada)
+                try await world.starling.posts.like(mine.id, by: ben)
                 try await Task.sleep(for: .milliseconds(300)) // let the stream render the like before the post goes
-                let unseen = try world.post("ben alone", by: ben, visibility: .direct)
-                try world.starling.posts.delete(unseen.id, by: ben)
-                try world.starling.posts.delete(mine.id, by: ada)
+                let unseen = try await world.post("ben alone", by: ben, visibility: .direct)
+                try await world.starling.posts.delete(unseen.id, by: ben)
+                try await world.starling.posts.delete(mine.id, by: ada)
             }
             try #require(events.map(\.name) == ["update", "notification", "delete"])
             #expect(events[1].data.contains("\"type\":\"favourite\""))

@@ -10,32 +10,32 @@ import Testing
 @Suite("Kept timeline pages")
 struct TimelinePageCacheTests {
     @Test("the change stamp stays put while nothing is written and moves on every commit, from any connection")
-    func changeStamp() throws {
+    func changeStamp() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        let before = try world.store.changeStamp()
-        #expect(try world.store.changeStamp() == before)
-        try world.post("written here", by: ada)
-        let afterOwnWrite = try world.store.changeStamp()
+        let ada = try await world.member("ada")
+        let before = try await world.store.changeStamp()
+        #expect(try await world.store.changeStamp() == before)
+        try await world.post("written here", by: ada)
+        let afterOwnWrite = try await world.store.changeStamp()
         #expect(afterOwnWrite != before)
         let elsewhere = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
-        try elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "", timeZone: nil)
-        #expect(try world.store.changeStamp() != afterOwnWrite)
+        try await elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "", timeZone: nil)
+        #expect(try await world.store.changeStamp() != afterOwnWrite)
     }
 
     @Test("a home page read before is read afresh when another process adds a post")
     func otherProcessWrites() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        let first = try world.post("first", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let first = try await world.post("first", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             #expect(try await homeIDs(server, token) == [first.id.description])
             let otherProcess = try Starling(store: SQLiteStore(path: world.databasePath, ids: IDGenerator()),
                                             files: LocalFileStore(dataDirectory: world.directory), ids: IDGenerator(),
                                             settings: InstanceSettings(name: "Test Org", passwordCost: 4))
-            let second = try otherProcess.posts.compose(.init(text: "second", visibility: .organization), by: ben)
+            let second = try await otherProcess.posts.compose(.init(text: "second", visibility: .organization), by: ben)
             #expect(try await homeIDs(server, token) == [second.id.description, first.id.description])
         }
     }
@@ -43,9 +43,9 @@ struct TimelinePageCacheTests {
     @Test("a page read again with nothing written in between is answered in full, the same")
     func repeatedReads() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        for index in 1...25 { try world.post("post \(index)", by: ben) }
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        for index in 1...25 { try await world.post("post \(index)", by: ben) }
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let first = try await server.api("GET", "/api/v1/timelines/home?limit=20", token: token)
@@ -60,9 +60,9 @@ struct TimelinePageCacheTests {
     @Test("a favourite shows in the next read of a page read before: flag and count")
     func favourites() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        let post = try world.post("like me", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let post = try await world.post("like me", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let before = try await server.api("GET", "/api/v1/timelines/home", token: token).array.first
@@ -76,10 +76,10 @@ struct TimelinePageCacheTests {
     @Test("two people reading the same address never share a page")
     func perViewer() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.member("cal")
-        try world.starling.relations.follow(ben, by: ada)
-        let secret = try world.post("for my followers", by: ben, visibility: .followers)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.member("cal")
+        try await world.starling.relations.follow(ben, by: ada)
+        let secret = try await world.post("for my followers", by: ben, visibility: .followers)
         try await withLiveServer(world) { server in
             let adaToken = try await MastodonAPITests.token(server, "ada"), calToken = try await MastodonAPITests.token(server, "cal")
             #expect(try await homeIDs(server, adaToken) == [secret.id.description])
@@ -93,9 +93,9 @@ struct TimelinePageCacheTests {
     @Test("a page hidden by a filter shows the post again when the filter expires, with nothing written")
     func filterExpiry() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ben, by: ada)
-        let post = try world.post("Match report: 3-1", by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let post = try await world.post("Match report: 3-1", by: ben)
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             let filter = try await server.api("POST", "/api/v2/filters", token: token, form: [
@@ -103,11 +103,11 @@ struct TimelinePageCacheTests {
                 ("keywords_attributes[][keyword]", "match")])
             #expect(filter.status == 200)
             #expect(try await homeIDs(server, token).isEmpty)
-            try world.starling.activity.flush() // ada's activity today is written now, not during the wait
-            let stamp = try world.store.changeStamp()
+            try await world.starling.activity.flush() // ada's activity today is written now, not during the wait
+            let stamp = try await world.store.changeStamp()
             try await Task.sleep(for: .milliseconds(2_200))
             #expect(try await homeIDs(server, token) == [post.id.description])
-            #expect(try world.store.changeStamp() == stamp) // nothing was written: the expiry alone did it
+            #expect(try await world.store.changeStamp() == stamp) // nothing was written: the expiry alone did it
         }
     }
 

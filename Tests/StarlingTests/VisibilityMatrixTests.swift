@@ -42,10 +42,10 @@ struct VisibilityMatrixTests {
 
     @Test("each viewer sees exactly what the visibility allows, on every path", arguments: Visibility.allCases)
     func matrix(visibility: Visibility) async throws {
-        let (world, accounts) = try Self.cast()
+        let (world, accounts) = try await Self.cast()
         let author = accounts[.author]!
         let marker = "mx\(visibility.rawValue)zq"
-        let post = try world.post("@mentioned #matrix \(marker)", by: author, visibility: visibility)
+        let post = try await world.post("@mentioned #matrix \(marker)", by: author, visibility: visibility)
 
         let failures = try await withLiveServer(world) { server in
             var failures: [String] = []
@@ -67,13 +67,13 @@ struct VisibilityMatrixTests {
 
     /// A world with the author and one member per viewer role: the follower follows the author, the
     /// author blocked `blocked`, and everyone follows #matrix.
-    static func cast() throws -> (TestWorld, [Viewer: Account]) {
+    static func cast() async throws -> (TestWorld, [Viewer: Account]) {
         let world = try TestWorld(publicAccess: true)
-        var accounts: [Viewer: Account] = [.author: try world.member("author")]
-        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try world.member(viewer.rawValue) }
-        try world.starling.relations.follow(accounts[.author]!, by: accounts[.follower]!)
-        try world.starling.relations.block(accounts[.blocked]!, by: accounts[.author]!)
-        for account in accounts.values { try world.starling.relations.followTag("matrix", by: account) }
+        var accounts: [Viewer: Account] = await [.author: try world.member("author")]
+        for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try await world.member(viewer.rawValue) }
+        try await world.starling.relations.follow(accounts[.author]!, by: accounts[.follower]!)
+        try await world.starling.relations.block(accounts[.blocked]!, by: accounts[.author]!)
+        for account in accounts.values { try await world.starling.relations.followTag("matrix", by: account) }
         return (world, accounts)
     }
 
@@ -106,8 +106,8 @@ struct VisibilityMatrixTests {
     @Test("with public access off, signed-out visitors are sent to sign in on every page")
     func privateInstance() async throws {
         let world = try TestWorld(publicAccess: false)
-        let author = try world.member("author")
-        let post = try world.post("inside only", by: author)
+        let author = try await world.member("author")
+        let post = try await world.post("inside only", by: author)
         try await withLiveServer(world) { server in
             let browser = server.browser()
             for path in ["/", "/organization", "/tags/matrix", "/@author", "/@author/\(post.id)", "/search?q=inside", "/notifications"] {
@@ -141,27 +141,32 @@ struct APIVisibilityMatrixTests {
 
     @Test("each app viewer sees exactly what the visibility allows, on every API path and stream", arguments: Visibility.allCases)
     func matrix(visibility: Visibility) async throws {
-        let (world, accounts) = try VisibilityMatrixTests.cast()
+        let (world, accounts) = try await VisibilityMatrixTests.cast()
         let author = accounts[.author]!
         var tokens: [Viewer: String] = [:]
-        for (viewer, account) in accounts { tokens[viewer] = try world.starling.oauth.issueForScript(account: account, scopes: "read write").token }
+        for (viewer, account) in accounts { tokens[viewer] = try await world.starling.oauth.issueForScript(account: account, scopes: "read write").token }
         let marker = "api\(visibility.rawValue)zq"
         let text = "@mentioned #matrix \(marker)"
         let appTokens = tokens
 
+        let sentinel = "sentinel\(visibility.rawValue)zq"
+        let subscribed = Listening()
         let failures = try await withLiveServer(world) { server in
-            // Every viewer listens (user, public and hashtag streams) while the author posts.
+            // Every viewer listens (user, public and hashtag streams) while the author posts; a public post by
+            // someone else, which every viewer sees, comes after it: once it arrives the author's has been decided.
             let streamed = try await withThrowingTaskGroup(of: (Viewer, Bool).self) { group in
                 for viewer in Viewer.allCases {
                     group.addTask {
                         var messages = [#"{"type":"subscribe","stream":"public:local"}"#, #"{"type":"subscribe","stream":"hashtag","tag":"matrix"}"#]
                         if viewer != .signedOut { messages.append(#"{"type":"subscribe","stream":"user"}"#) }
                         let received = try await WebSocketStreamingTests.session(
-                            server, query: appTokens[viewer].map { "?access_token=\($0)" } ?? "", messages: messages, seconds: 1.5
+                            server, query: appTokens[viewer].map { "?access_token=\($0)" } ?? "", messages: messages, until: sentinel
                         ) {
+                            await subscribed.add()
                             if viewer == .author {
-                                try await Task.sleep(for: .milliseconds(700)) // every viewer has subscribed by then
-                                try world.post(text, by: author, visibility: visibility)
+                                try await subscribed.wait(for: Viewer.allCases.count)
+                                try await world.post(text, by: author, visibility: visibility)
+                                try await world.post("#matrix \(sentinel)", by: accounts[.other]!, visibility: .public)
                             }
                         }
                         return (viewer, received.contains { ($0["payload"] as? String ?? "").contains(marker) })
@@ -169,7 +174,7 @@ struct APIVisibilityMatrixTests {
                 }
                 return try await group.reduce(into: [Viewer: Bool]()) { $0[$1.0] = $1.1 }
             }
-            let post = try #require(try world.starling.reads.timeline(.profile(author.id), viewer: author).first?.post)
+            let post = try #require(try await world.starling.reads.timeline(.profile(author.id), viewer: author).first?.post)
             var failures: [String] = []
             for viewer in Viewer.allCases {
                 for path in Path.allCases {

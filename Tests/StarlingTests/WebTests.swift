@@ -18,7 +18,7 @@ struct WebTests {
     @Test("signing in sets an HttpOnly, SameSite=Lax session cookie")
     func sessionCookie() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let browser = server.browser()
             _ = try await browser.get("/signin")
@@ -34,7 +34,7 @@ struct WebTests {
     @Test("a wrong password shows the form again with a message, and repeated failures are throttled")
     func wrongPassword() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withLiveServer(world) { server in
             let browser = server.browser()
             let page = try await browser.post("/signin", [("login", "ada"), ("password", "nope"), ("next", "/")])
@@ -50,12 +50,12 @@ struct WebTests {
     @Test("a form without the right CSRF token is refused")
     func csrf() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let page = try await browser.post("/posts", [("text", "forged"), ("_csrf", "wrong")])
             #expect(page.status == 403)
-            #expect(try world.store.accountCount() == 1)
-            #expect(try world.timelineIDs(.organization, for: world.store.account(username: "ada")).isEmpty)
+            #expect(try await world.store.accountCount() == 1)
+            #expect(try await world.timelineIDs(.organization, for: world.store.account(username: "ada")).isEmpty)
         }
     }
 
@@ -72,7 +72,7 @@ struct WebTests {
     @Test("a post made in the browser shows on its hashtag page and in search")
     func postHashtagSearch() async throws {
         let world = try TestWorld()
-        try world.member("ada")
+        try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let made = try await browser.post("/posts", [("text", "Pairing beats slides #Onboarding"), ("visibility", "organization")])
             #expect(made.status == 303)
@@ -84,7 +84,7 @@ struct WebTests {
     @Test("an invalid post shows the page it was written on again, the form refilled with the message beside it; nothing is stored")
     func invalidPost() async throws {
         let world = try TestWorld(maxPostLength: 10)
-        let ada = try world.member("ada")
+        let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             _ = try await browser.get("/tags/tips")
             let page = try await browser.post("/posts", [("text", "far too long for ten"), ("content_warning", "spoilers")])
@@ -94,15 +94,15 @@ struct WebTests {
             #expect(page.body.contains("aria-invalid=\"true\" aria-describedby=\"text-error\">far too long for ten</textarea>"))
             #expect(page.body.contains("value=\"spoilers\""))
         }
-        #expect(try world.timelineIDs(.organization, for: ada).isEmpty)
+        #expect(try await world.timelineIDs(.organization, for: ada).isEmpty)
     }
 
     @Test("a reply notifies the author, who can mark notifications read")
     func replyNotification() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let question = try world.post("How do you start a retro?", by: ada)
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let question = try await world.post("How do you start a retro?", by: ada)
         try await withLiveServer(world) { server in
             let ben = server.browser()
             try await ben.signIn("ben")
@@ -113,7 +113,7 @@ struct WebTests {
             let notifications = try await adaBrowser.get("/notifications")
             #expect(notifications.body.contains("replied to your post"))
             #expect(notifications.body.contains("aria-label=\"1 unread\""))
-            let newest = try world.starling.reads.notifications(of: ada)[0].id
+            let newest = try await world.starling.reads.notifications(of: ada)[0].id
             _ = try await adaBrowser.post("/notifications/read", [("up_to", newest.description)])
             #expect(!(try await adaBrowser.get("/notifications").body.contains("unread\"")))
         }
@@ -122,8 +122,8 @@ struct WebTests {
     @Test("an invitation link signs a new person up and in")
     func invitationSignUp() async throws {
         let world = try TestWorld()
-        let admin = try world.member("root", role: .admin)
-        let invitation = try world.starling.accounts.invite(role: .member, by: admin)
+        let admin = try await world.member("root", role: .admin)
+        let invitation = try await world.starling.accounts.invite(role: .member, by: admin)
         try await withLiveServer(world) { server in
             let browser = server.browser()
             #expect(try await browser.get("/invite/\(invitation.code)").status == 200)
@@ -154,9 +154,9 @@ struct WebTests {
     @Test("/posts/ID leads to the post's page, and only for those who may see it")
     func postAddress() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada")
-        try world.member("ben")
-        let post = try world.post("direct to nobody", by: ada, visibility: .direct)
+        let ada = try await world.member("ada")
+        try await world.member("ben")
+        let post = try await world.post("direct to nobody", by: ada, visibility: .direct)
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             #expect(try await browser.get("/posts/\(post.id)").location == "/@ada/\(post.id)")
             let ben = server.browser()
@@ -168,8 +168,8 @@ struct WebTests {
     @Test("a profile links to who follows the person and whom they follow")
     func followLists() async throws {
         let world = try TestWorld()
-        let ada = try world.member("ada"), ben = try world.member("ben")
-        try world.starling.relations.follow(ada, by: ben)
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ada, by: ben)
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             #expect(try await browser.get("/@ada/followers").body.contains("href=\"/@ben\""))
             #expect(try await browser.get("/@ben/following").body.contains("href=\"/@ada\""))
@@ -180,8 +180,8 @@ struct WebTests {
     @Test("only admins reach the admin pages")
     func adminOnly() async throws {
         let world = try TestWorld()
-        try world.member("root", role: .admin)
-        try world.member("ben")
+        try await world.member("root", role: .admin)
+        try await world.member("ben")
         try await withLiveServer(world) { server in
             let ben = server.browser()
             try await ben.signIn("ben")

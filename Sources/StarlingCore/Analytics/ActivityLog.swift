@@ -25,7 +25,8 @@ public final class ActivityLog: @unchecked Sendable {
     private var seen: Set<ActivityRecord> = []
     private var latestDay: Day?
     private var pending: [ActivityRecord] = []
-    private let flushLock = NSLock()
+    /// Held by one flush at a time, so a flush returns only when every record noted before it is stored.
+    private let flushLock = AsyncLock()
     /// The time of an action that does not say when it happened.
     private let clock: any Clock
     /// False when the organization turned recording off: `record` then notes nothing.
@@ -57,19 +58,19 @@ public final class ActivityLog: @unchecked Sendable {
     /// Writes what was noted since the last flush; returns how many records were new to the store.
     /// On failure the records are kept for the next flush.
     @discardableResult
-    public func flush() throws -> Int {
-        flushLock.lock()
-        defer { flushLock.unlock() }
-        let batch: [ActivityRecord] = lock.withLock {
-            defer { pending = [] }
-            return pending
-        }
-        guard !batch.isEmpty else { return 0 }
-        do {
-            return try store.recordActivity(batch)
-        } catch {
-            lock.withLock { pending.insert(contentsOf: batch, at: 0) }
-            throw error
+    public func flush() async throws -> Int {
+        try await flushLock.withLock {
+            let batch: [ActivityRecord] = lock.withLock {
+                defer { pending = [] }
+                return pending
+            }
+            guard !batch.isEmpty else { return 0 }
+            do {
+                return try await store.recordActivity(batch)
+            } catch {
+                lock.withLock { pending.insert(contentsOf: batch, at: 0) }
+                throw error
+            }
         }
     }
 }

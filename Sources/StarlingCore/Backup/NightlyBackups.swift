@@ -43,10 +43,10 @@ public struct NightlyBackups: Sendable {
 
     /// Plans the next backup: tonight's (or today's, when its hour is still ahead), or at once when
     /// the last backup is older than the last night's hour.
-    public func schedule(now: Date) throws {
+    public func schedule(now: Date) async throws {
         let today = calendar.day(now)
         let todays = calendar.date(today, hour: hour)
-        let last = try store.setting(Self.lastSetting).flatMap(Day.init)
+        let last = try await store.setting(Self.lastSetting).flatMap(Day.init)
         let due: Date = if now < todays {
             (last.map { $0 < today.advanced(by: -1) } ?? false) ? now : todays
         } else if last.map({ $0 < today }) ?? true {
@@ -54,21 +54,21 @@ public struct NightlyBackups: Sendable {
         } else {
             calendar.date(today.advanced(by: 1), hour: hour)
         }
-        try jobs.enqueue(JobKind.nightlyBackup, key: Self.jobKey, payload: "", at: due, now: now)
+        try await jobs.enqueue(JobKind.nightlyBackup, key: Self.jobKey, payload: "", at: due, now: now)
     }
 
     /// Makes tonight's backup, deletes the ones beyond `keep`, and plans the next.
-    public func run(now: Date) throws {
+    public func run(now: Date) async throws {
         let name = Self.folderPrefix + Self.folderStamp(now, zone: calendar.zone)
         let directory = (root as NSString).appendingPathComponent(name)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: directory) { try FileManager.default.removeItem(atPath: directory) }
         _ = try plan.maker.backup(into: directory, at: now)
-        try store.setSetting(Self.lastSetting, value: calendar.day(now).description)
+        try await store.setSetting(Self.lastSetting, value: calendar.day(now).description)
         for old in try finished().dropFirst(plan.keep) {
             try FileManager.default.removeItem(atPath: (root as NSString).appendingPathComponent(old))
         }
-        try schedule(now: now)
+        try await schedule(now: now)
     }
 
     /// The finished backups under `root` (those with a manifest), newest first.

@@ -45,148 +45,148 @@ public struct AccountDeletionService: Sendable {
 
     // MARK: The setting
 
-    public func needsApproval() throws -> Bool { try store.setting(Self.approvalKey) == "true" }
+    public func needsApproval() async throws -> Bool { try await store.setting(Self.approvalKey) == "true" }
 
-    public func setNeedsApproval(_ needed: Bool, by admin: Account) throws {
+    public func setNeedsApproval(_ needed: Bool, by admin: Account) async throws {
         try requireAdmin(admin)
-        try store.setSetting(Self.approvalKey, value: needed ? "true" : "false")
+        try await store.setSetting(Self.approvalKey, value: needed ? "true" : "false")
     }
 
     // MARK: The owner
 
     /// How the owner confirms: with their password when they have one that works here, else by typing their username.
-    public func confirmsWithPassword(_ account: Account) throws -> Bool {
-        guard let (_, hash) = try store.credentials(login: account.username) else { return false }
+    public func confirmsWithPassword(_ account: Account) async throws -> Bool {
+        guard let (_, hash) = try await store.credentials(login: account.username) else { return false }
         return !hash.isEmpty && policy.allowsPassword(for: account)
     }
 
     /// The owner asks to delete their account, confirming with their password (or username, see
     /// `confirmsWithPassword`). Deleted at once, or kept for an admin's approval when the setting says so.
-    public func request(by account: Account, confirmation: String, now: Date = Date()) throws -> Outcome {
+    public func request(by account: Account, confirmation: String, now: Date = Date()) async throws -> Outcome {
         guard account.deletedAt == nil else { throw DomainError.notFound }
-        try checkConfirmation(confirmation, of: account)
-        try requireAnotherAdmin(besides: account)
-        guard try needsApproval() else {
-            try delete(account, by: nil, now: now)
+        try await checkConfirmation(confirmation, of: account)
+        try await requireAnotherAdmin(besides: account)
+        guard try await needsApproval() else {
+            try await delete(account, by: nil, now: now)
             return .deleted
         }
         guard account.deletionRequestedAt == nil else { return .awaitingApproval }
-        try store.setDeletionRequested(accountID: account.id, at: now, entry: AuditEntry(
+        try await store.setDeletionRequested(accountID: account.id, at: now, entry: AuditEntry(
             id: ids.next(at: now), actorID: account.id, action: .deletionRequested, targetAccountID: account.id, createdAt: now))
         return .awaitingApproval
     }
 
     /// The owner changes their mind before an admin decided.
-    public func withdraw(by account: Account, now: Date = Date()) throws {
+    public func withdraw(by account: Account, now: Date = Date()) async throws {
         guard account.deletionRequestedAt != nil, account.deletedAt == nil else { return }
-        try store.setDeletionRequested(accountID: account.id, at: nil, entry: AuditEntry(
+        try await store.setDeletionRequested(accountID: account.id, at: nil, entry: AuditEntry(
             id: ids.next(at: now), actorID: account.id, action: .deletionWithdrawn, targetAccountID: account.id, createdAt: now))
     }
 
     // MARK: Admins
 
     /// Requests waiting for an admin, oldest first.
-    public func pendingRequests(by admin: Account) throws -> [Account] {
+    public func pendingRequests(by admin: Account) async throws -> [Account] {
         try requireAdmin(admin)
-        return try store.accountsAwaitingDeletion()
+        return try await store.accountsAwaitingDeletion()
     }
 
     /// An admin approves a pending request: the account is deleted.
-    public func approve(_ accountID: ID, by admin: Account, now: Date = Date()) throws {
+    public func approve(_ accountID: ID, by admin: Account, now: Date = Date()) async throws {
         try requireAdmin(admin)
-        guard let account = try store.account(id: accountID), account.deletedAt == nil, account.deletionRequestedAt != nil else {
+        guard let account = try await store.account(id: accountID), account.deletedAt == nil, account.deletionRequestedAt != nil else {
             throw DomainError.notFound
         }
-        try requireAnotherAdmin(besides: account)
-        try delete(account, by: admin, now: now)
+        try await requireAnotherAdmin(besides: account)
+        try await delete(account, by: admin, now: now)
     }
 
     /// An admin declines a pending request, saying why; the owner is told by email when email is on.
-    public func decline(_ accountID: ID, by admin: Account, reason: String, now: Date = Date()) throws {
+    public func decline(_ accountID: ID, by admin: Account, reason: String, now: Date = Date()) async throws {
         try requireAdmin(admin)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...500).contains(reason.count) else {
             throw DomainError.invalid(field: "reason", message: "Say in 1 to 500 characters why the account stays.")
         }
-        guard let account = try store.account(id: accountID), account.deletedAt == nil, account.deletionRequestedAt != nil else {
+        guard let account = try await store.account(id: accountID), account.deletedAt == nil, account.deletionRequestedAt != nil else {
             throw DomainError.notFound
         }
-        try store.setDeletionRequested(accountID: account.id, at: nil, entry: AuditEntry(
+        try await store.setDeletionRequested(accountID: account.id, at: nil, entry: AuditEntry(
             id: ids.next(at: now), actorID: admin.id, action: .deletionDeclined, targetAccountID: account.id, reason: reason, createdAt: now))
-        try tell(account, subject: "Your account stays", paragraphs: [
+        try await tell(account, subject: "Your account stays", paragraphs: [
             "You asked to delete your account @\(account.username). \(admin.name) kept it, saying:", reason,
             "Ask them if you have questions, or ask again in your settings."], now: now)
     }
 
     /// An admin deletes someone's account without a request (someone who left, say). Not their own: they ask like everyone.
-    public func delete(_ accountID: ID, by admin: Account, now: Date = Date()) throws {
+    public func delete(_ accountID: ID, by admin: Account, now: Date = Date()) async throws {
         try requireAdmin(admin)
         guard accountID != admin.id else {
             throw DomainError.invalid(field: "account_id", message: "Delete your own account in your settings.")
         }
-        guard let account = try store.account(id: accountID), account.deletedAt == nil else { throw DomainError.notFound }
-        try requireAnotherAdmin(besides: account)
-        try delete(account, by: admin, now: now)
+        guard let account = try await store.account(id: accountID), account.deletedAt == nil else { throw DomainError.notFound }
+        try await requireAnotherAdmin(besides: account)
+        try await delete(account, by: admin, now: now)
     }
 
     /// An admin has the posts and reposts of someone who left (deactivated, not deleted) removed; the account
     /// stays, deactivated, and can still be reactivated, without those posts. Done by a job, in batches.
-    public func removePosts(of accountID: ID, by admin: Account, now: Date = Date()) throws {
+    public func removePosts(of accountID: ID, by admin: Account, now: Date = Date()) async throws {
         try requireAdmin(admin)
-        guard let account = try store.account(id: accountID), account.deletedAt == nil else { throw DomainError.notFound }
+        guard let account = try await store.account(id: accountID), account.deletedAt == nil else { throw DomainError.notFound }
         guard account.deactivatedAt != nil else {
             throw DomainError.invalid(field: "account_id", message: "Deactivate @\(account.username) first: only the posts of someone who left are removed.")
         }
-        try store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: admin.id, action: .removePosts,
+        try await store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: admin.id, action: .removePosts,
                                               targetAccountID: account.id, createdAt: now))
-        try jobs.enqueue(JobKind.removePosts, key: "remove-posts:\(account.id)", payload: account.id.description, at: now, now: now)
+        try await jobs.enqueue(JobKind.removePosts, key: "remove-posts:\(account.id)", payload: account.id.description, at: now, now: now)
     }
 
     // MARK: Erasing
 
     /// The job handler: erases the deleted account's posts batch by batch (each its own transaction, telling open
     /// streams they are gone), then everything else. Running it again after a crash picks up where it stopped.
-    public func erase(_ accountID: ID) throws {
-        guard let account = try store.account(id: accountID), account.deletedAt != nil else { return }
-        try purgePosts(of: accountID)
-        for file in try store.eraseDeletedAccount(accountID: accountID) { try? files.delete(file) }
+    public func erase(_ accountID: ID) async throws {
+        guard let account = try await store.account(id: accountID), account.deletedAt != nil else { return }
+        try await purgePosts(of: accountID)
+        for file in try await store.eraseDeletedAccount(accountID: accountID) { try? files.delete(file) }
     }
 
     /// Removes every post of an account that can no longer sign in, one batch per transaction, telling open
     /// streams each is gone. Stops early if the account was reactivated meanwhile.
-    func purgePosts(of accountID: ID) throws {
+    func purgePosts(of accountID: ID) async throws {
         while true {
-            let batch = try store.purgePosts(of: accountID, limit: Self.batchSize)
+            let batch = try await store.purgePosts(of: accountID, limit: Self.batchSize)
             for file in batch.files { try? files.delete(file) }
             for postID in batch.postIDs { events.publish(.deleted(postID)) }
             if batch.postIDs.count < Self.batchSize { break }
         }
     }
 
-    private func delete(_ account: Account, by admin: Account?, now: Date) throws {
+    private func delete(_ account: Account, by admin: Account?, now: Date) async throws {
         // Told first, while the address is still known.
-        try tell(account, subject: "Your account was deleted", paragraphs: [
+        try await tell(account, subject: "Your account was deleted", paragraphs: [
             "Your account @\(account.username) at \(settings.name) was deleted\(admin.map { " by \($0.name)" } ?? ", as you asked").",
             "Your posts, media and other data are being erased now. Thank you for learning with us."], now: now)
-        try store.markDeleted(accountID: account.id, at: now, entry: AuditEntry(
+        try await store.markDeleted(accountID: account.id, at: now, entry: AuditEntry(
             id: ids.next(at: now), actorID: admin?.id ?? account.id, action: .deleteAccount, targetAccountID: account.id,
             reason: admin == nil ? "asked by the owner" : account.deletionRequestedAt != nil ? "approved the owner's request" : "",
             createdAt: now))
         events.publish(.accessEnded(account.id))
-        try jobs.enqueue(JobKind.eraseAccount, key: "erase-account:\(account.id)", payload: account.id.description, at: now, now: now)
+        try await jobs.enqueue(JobKind.eraseAccount, key: "erase-account:\(account.id)", payload: account.id.description, at: now, now: now)
     }
 
-    private func tell(_ account: Account, subject: String, paragraphs: [String], now: Date) throws {
+    private func tell(_ account: Account, subject: String, paragraphs: [String], now: Date) async throws {
         guard email.isEnabled, AccountService.isEmail(account.email) else { return }
         let message = EmailLayout(organization: settings.name, greeting: "Hello \(account.name),", paragraphs: paragraphs,
                                   action: nil, footer: "You get this email because it concerns your account.")
             .message(to: account.email, subject: subject)
-        try email.enqueue(message, kind: "account", now: now)
+        try await email.enqueue(message, kind: "account", now: now)
     }
 
-    private func checkConfirmation(_ confirmation: String, of account: Account) throws {
-        if try confirmsWithPassword(account) {
-            guard let (_, hash) = try store.credentials(login: account.username), Bcrypt.verify(confirmation, hash: hash) else {
+    private func checkConfirmation(_ confirmation: String, of account: Account) async throws {
+        if try await confirmsWithPassword(account) {
+            guard let (_, hash) = try await store.credentials(login: account.username), Bcrypt.verify(confirmation, hash: hash) else {
                 throw DomainError.invalid(field: "confirmation", message: "That is not your password.")
             }
         } else {
@@ -197,9 +197,9 @@ public struct AccountDeletionService: Sendable {
     }
 
     /// The organization keeps at least one admin who can sign in.
-    private func requireAnotherAdmin(besides account: Account) throws {
+    private func requireAnotherAdmin(besides account: Account) async throws {
         guard account.role == .admin, account.deactivatedAt == nil, account.suspendedAt == nil else { return }
-        guard try store.activeAdminCount() > 1 else {
+        guard try await store.activeAdminCount() > 1 else {
             throw DomainError.invalid(field: "account_id", message: "@\(account.username) is the only admin: make someone else an admin first.")
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 /// each program learners whose first week was staggered over its first three weeks and who come back
 /// less as weeks go by, two of them gone quiet, so the Analytics pages have a story to tell.
 extension DemoOrganization {
-    func seedActivity(_ people: [Account], programs: [Program], now: Date, random: inout SeededGenerator) throws {
+    func seedActivity(_ people: [Account], programs: [Program], now: Date, random: inout SeededGenerator) async throws {
         let log = starling.activity
         let days = 70
         for (index, person) in people.enumerated() {
@@ -18,7 +18,7 @@ extension DemoOrganization {
         // In each program, week by week: a learner comes back in a week with a chance that shrinks as weeks go by,
         // on one to four days of it; the last two learners went quiet more than two weeks ago.
         for program in programs {
-            let members = try starling.store.members(programID: program.id).filter { $0.1.role == .learner }.map(\.0)
+            let members = try await starling.store.members(programID: program.id).filter { $0.1.role == .learner }.map(\.0)
             let length = Int(now.timeIntervalSince(program.createdAt) / 86_400)
             for (index, learner) in members.enumerated() {
                 let firstDay = Int.random(in: 0...min(20, length), using: &random)
@@ -35,10 +35,10 @@ extension DemoOrganization {
                 }
             }
         }
-        try log.flush()
+        try await log.flush()
         // This week's digest went out on Monday morning (last week's, early in the week).
         let thisWeek = starling.analytics.today(now).week
         let monday = log.calendar.date(thisWeek, hour: AnalyticsService.digestHour)
-        try starling.analytics.sendDigests(now: monday < now ? monday : log.calendar.date(thisWeek.advanced(by: -7), hour: AnalyticsService.digestHour))
+        try await starling.analytics.sendDigests(now: monday < now ? monday : log.calendar.date(thisWeek.advanced(by: -7), hour: AnalyticsService.digestHour))
     }
 }

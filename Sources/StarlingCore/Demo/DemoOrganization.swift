@@ -15,36 +15,36 @@ public struct DemoOrganization: Sendable {
 
     /// Seeds the demo unless it was seeded before. Returns true when it seeded now.
     @discardableResult
-    public func seedIfNeeded(now: Date = Date()) throws -> Bool {
-        guard try starling.store.setting(Self.seededKey) == nil else { return false }
-        try seed(now: now)
-        try starling.store.setSetting(Self.seededKey, value: ISO8601DateFormatter().string(from: now))
+    public func seedIfNeeded(now: Date = Date()) async throws -> Bool {
+        guard try await starling.store.setting(Self.seededKey) == nil else { return false }
+        try await seed(now: now)
+        try await starling.store.setSetting(Self.seededKey, value: ISO8601DateFormatter().string(from: now))
         return true
     }
 
-    private func seed(now: Date) throws {
+    private func seed(now: Date) async throws {
         var random = SeededGenerator(seed: 2026)
         var people: [Account] = []
         for (index, person) in Self.people.enumerated() {
             let role: Role = index == 0 ? .admin : (index < 3 ? .moderator : .member)
             let username = person.name.split(separator: " ")[0].folding(options: .diacriticInsensitive, locale: nil).lowercased()
-            let account = try starling.accounts.create(.init(
+            let account = try await starling.accounts.create(.init(
                 username: username, email: "\(username)@demo.starling.local", password: Self.password,
                 displayName: person.name, role: role), at: now - 60 * 86400 + Double(index) * 60)
-            try starling.accounts.updateProfile(account, displayName: person.name, bio: person.bio)
+            try await starling.accounts.updateProfile(account, displayName: person.name, bio: person.bio)
             people.append(account)
         }
         // A personal learning network: everyone follows a handful of others and a few hashtags.
         for person in people {
             for other in people.shuffled(using: &random).prefix(Int.random(in: 6...14, using: &random)) where other.id != person.id {
-                try starling.relations.follow(other, by: person)
+                try await starling.relations.follow(other, by: person)
             }
             for tag in Self.tags.shuffled(using: &random).prefix(2) {
-                try starling.relations.followTag(tag, by: person)
+                try await starling.relations.followTag(tag, by: person)
             }
         }
         // Two programs: an open onboarding cohort, and a private leadership lab whose posts only its members see.
-        let lab = try seedPrograms(people, at: now - 40 * 86400)
+        let lab = try await seedPrograms(people, at: now - 40 * 86400)
         // Posts over the last five weeks, oldest first; about a third are replies in threads.
         var posts: [Post] = []
         let start = now - 35 * 86400
@@ -57,67 +57,67 @@ public struct DemoOrganization: Sendable {
                 let parent = posts.suffix(40).filter { $0.visibility == .organization && $0.programID != lab.id }.randomElement(using: &random)!
                 guard let parentAuthor = people.first(where: { $0.id == parent.authorID }), parentAuthor.id != author.id else { continue }
                 let text = "@\(parentAuthor.username) " + Self.replies.randomElement(using: &random)!
-                posts.append(try starling.posts.compose(.init(text: text, inReplyToID: parent.id), by: author, at: at))
+                await posts.append(try starling.posts.compose(.init(text: text, inReplyToID: parent.id), by: author, at: at))
             } else {
                 let text = Self.openers.randomElement(using: &random)!.replacingOccurrences(of: "{tag}", with: tag)
                 let visibility: Visibility = Int.random(in: 0..<12, using: &random) == 0 ? .followers : .organization
-                posts.append(try starling.posts.compose(.init(text: text, visibility: visibility), by: author, at: at))
+                await posts.append(try starling.posts.compose(.init(text: text, visibility: visibility), by: author, at: at))
             }
         }
-        try seedOnboardingExtras(people, at: now - 2 * 86400)
-        try seedReinforcement(people, now: now, random: &random)
-        try seedChat(people, now: now)
-        try seedExpertSession(people, now: now)
+        try await seedOnboardingExtras(people, at: now - 2 * 86400)
+        try await seedReinforcement(people, now: now, random: &random)
+        try await seedChat(people, now: now)
+        try await seedExpertSession(people, now: now)
         // Appreciation: likes, reposts and bookmarks on organization-wide posts (the lab's stay in the lab).
         for post in posts where post.visibility == .organization && post.programID != lab.id {
             for fan in people.shuffled(using: &random).prefix(Int.random(in: 0...6, using: &random)) where fan.id != post.authorID {
-                try starling.posts.like(post.id, by: fan)
+                try await starling.posts.like(post.id, by: fan)
             }
             if Int.random(in: 0..<6, using: &random) == 0, let reposter = people.randomElement(using: &random), reposter.id != post.authorID {
-                try starling.posts.repost(post.id, by: reposter)
+                try await starling.posts.repost(post.id, by: reposter)
             }
         }
-        try seedActivity(people, programs: try starling.store.programs(viewer: nil, includingPrivate: true), now: now, random: &random)
+        try await seedActivity(people, programs: try await starling.store.programs(viewer: nil, includingPrivate: true), now: now, random: &random)
     }
 
     /// In the onboarding cohort: its introductions thread with a few introductions, an anonymous question
     /// answered by a guest expert (who sees only the cohort), and a how-to guide with a picture per step.
-    private func seedOnboardingExtras(_ people: [Account], at date: Date) throws {
-        guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first else { return }
-        let introductions = try starling.programs.startIntroductions(onboarding.id, by: people[0], at: date - 3600)
+    private func seedOnboardingExtras(_ people: [Account], at date: Date) async throws {
+        guard let onboarding = try await starling.store.programs(tagKeys: ["onboarding"]).first else { return }
+        let introductions = try await starling.programs.startIntroductions(onboarding.id, by: people[0], at: date - 3600)
         for (offset, (person, text)) in [(people[3], "Hi! Dev, backend engineer, now learning to lead a team of four."),
                                           (people[4], "Elena from sales enablement. My challenge: onboarding new sellers in two weeks, not two months."),
                                           (people[7], "Hugo, support lead. Happy to help anyone with tricky customer questions.")].enumerated() {
-            _ = try starling.posts.compose(.init(text: text, inReplyToID: introductions), by: person, at: date - 3000 + Double(offset) * 600)
+            _ = try await starling.posts.compose(.init(text: text, inReplyToID: introductions), by: person, at: date - 3000 + Double(offset) * 600)
         }
-        let question = try starling.programs.ask(onboarding.id, text: "Is it normal to feel overwhelmed by all the tools in week two?",
+        let question = try await starling.programs.ask(onboarding.id, text: "Is it normal to feel overwhelmed by all the tools in week two?",
                                                  anonymous: true, by: people[5], at: date)
-        let invitation = try starling.programs.inviteGuest(onboarding.id, by: people[0], at: date)
-        let expert = try starling.accounts.signUp(invitationCode: invitation.code, .init(
+        let invitation = try await starling.programs.inviteGuest(onboarding.id, by: people[0], at: date)
+        let expert = try await starling.accounts.signUp(invitationCode: invitation.code, .init(
             username: "dr_moreau", email: "moreau@guest.starling.local", password: Self.password, displayName: "Dr. Camille Moreau (guest expert)"), at: date)
-        _ = try starling.programs.join(onboarding.id, by: expert, agreementVersion: onboarding.agreementVersion, at: date)
-        _ = try starling.posts.compose(.init(text: "Completely normal. Pick the three tools your team uses daily and ignore the rest for a month.",
+        _ = try await starling.programs.join(onboarding.id, by: expert, agreementVersion: onboarding.agreementVersion, at: date)
+        _ = try await starling.posts.compose(.init(text: "Completely normal. Pick the three tools your team uses daily and ignore the rest for a month.",
                                              inReplyToID: question.id), by: expert, at: date + 600)
         let steps = [("Open the calendar and choose Book a room.", "The calendar's Book a room button"),
                      ("Pick a time; free rooms show in green.", "A week view with free rooms in green"),
                      ("Add the room to your invitation and send it.", "The invitation with the room added")]
         let colors: [(UInt8, UInt8, UInt8)] = [(46, 144, 250), (18, 183, 106), (247, 144, 9)]
-        let media = try steps.enumerated().map { index, step in
-            try starling.media.upload(DemoPictures.card(color: colors[index], marks: index + 1), description: step.1, focus: nil, by: people[0], at: date)
+        let media = try await steps.enumerated().asyncMap { index, step in
+            try await starling.media.upload(DemoPictures.card(color: colors[index], marks: index + 1), description: step.1, focus: nil, by: people[0], at: date)
         }
-        _ = try starling.guides.create(title: "How to book a meeting room", steps: zip(media, steps).map { .init(mediaID: $0.id, caption: $1.0) },
+        _ = try await starling.guides.create(title: "How to book a meeting room", steps: zip(media, steps).map { .init(mediaID: $0.id, caption: $1.0) },
                                        programID: onboarding.id, by: people[0], at: date + 1200)
     }
 
     /// A weekly #lrnchat run by the admin: last week's occurrence happened (welcome, three questions,
     /// answers, a transcript), and the next one starts in two hours.
-    private func seedChat(_ people: [Account], now: Date) throws {
+    private func seedChat(_ people: [Account], now: Date) async throws {
         let start = Date(timeIntervalSince1970: ((now - 7 * 86400 + 2 * 3600).timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         let events = starling.liveEvents
-        let event = try events.create(.init(kind: .tweetchat, title: "#lrnchat: learning in the flow of work", hashtag: "lrnchat",
+        let event = try await events.create(.init(kind: .tweetchat, title: "#lrnchat: learning in the flow of work", hashtag: "lrnchat",
                                             startsAt: start, timeZone: "Europe/Berlin", duration: 3600, recurrence: .weekly),
                                       by: people[0], now: start - 86400)
-        _ = try events.setScript(event.id, ChatScript(welcome: "Welcome to #lrnchat! Say hello: who are you and where are you joining from?",
+        _ = try await events.setScript(event.id, ChatScript(welcome: "Welcome to #lrnchat! Say hello: who are you and where are you joining from?",
                                                       questions: [.init(text: "Where do you learn most at work?", offset: 300),
                                                                   .init(text: "What gets in the way?", offset: 1200),
                                                                   .init(text: "What will you try this week?", offset: 2100)]),
@@ -132,58 +132,58 @@ public struct DemoOrganization: Sendable {
         var at = start
         for (offset, person, text) in answers {
             at = start + offset
-            try starling.jobRunner.runDue(now: at)
-            _ = try starling.posts.compose(.init(text: text), by: people[person], at: at)
+            try await starling.jobRunner.runDue(now: at)
+            _ = try await starling.posts.compose(.init(text: text), by: people[person], at: at)
         }
-        try starling.jobRunner.runDue(now: start + 3600)
+        try await starling.jobRunner.runDue(now: start + 3600)
     }
 
     /// A monthly ask-the-expert session of the onboarding cohort with its guest expert: three days ago
     /// members asked and upvoted, Dr. Moreau answered the two most wanted; one question is left for
     /// the facilitators to hand on.
-    private func seedExpertSession(_ people: [Account], now: Date) throws {
-        guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first,
-              let expert = try starling.store.account(username: "dr_moreau") else { return }
+    private func seedExpertSession(_ people: [Account], now: Date) async throws {
+        guard let onboarding = try await starling.store.programs(tagKeys: ["onboarding"]).first,
+              let expert = try await starling.store.account(username: "dr_moreau") else { return }
         let start = Date(timeIntervalSince1970: ((now - 3 * 86400).timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         let events = starling.liveEvents
-        let event = try events.create(.init(kind: .askTheExpert, title: "Ask Dr. Moreau: learning a new job", programID: onboarding.id,
+        let event = try await events.create(.init(kind: .askTheExpert, title: "Ask Dr. Moreau: learning a new job", programID: onboarding.id,
                                             startsAt: start, timeZone: "Europe/Paris", duration: 3600, recurrence: .monthly),
                                       by: people[0], now: start - 86400)
-        try events.addExpert(event.id, expert, by: people[0])
-        guard let occurrence = try events.occurrences(of: event.id).first else { return }
-        let asked = try [(3, "How do I know what to learn first when everything is new?"),
+        try await events.addExpert(event.id, expert, by: people[0])
+        guard let occurrence = try await events.occurrences(of: event.id).first else { return }
+        let asked = try await [(3, "How do I know what to learn first when everything is new?"),
                          (6, "Is it better to ask many small questions or save them up?"),
-                         (10, "How long until it stops feeling like drinking from a fire hose?")].map { person, text in
-            try events.ask(occurrence.id, text, by: people[person], now: start - 3600)
+                         (10, "How long until it stops feeling like drinking from a fire hose?")].asyncMap { person, text in
+            try await events.ask(occurrence.id, text, by: people[person], now: start - 3600)
         }
         for (question, voters) in zip(asked, [[1, 2, 4, 5], [1, 7, 8], [2]]) {
-            for voter in voters { try events.vote(question.id, by: people[voter]) }
+            for voter in voters { try await events.vote(question.id, by: people[voter]) }
         }
-        try starling.jobRunner.runDue(now: start)
-        _ = try events.answer(asked[0].id, "Learn what your team touches every day first; the rest can wait a month.", by: expert, now: start + 600)
-        _ = try events.answer(asked[1].id, "Ask them as they come, in the open: your question is usually someone else's too.", by: expert, now: start + 1500)
-        try starling.jobRunner.runDue(now: start + 3600)
+        try await starling.jobRunner.runDue(now: start)
+        _ = try await events.answer(asked[0].id, "Learn what your team touches every day first; the rest can wait a month.", by: expert, now: start + 600)
+        _ = try await events.answer(asked[1].id, "Ask them as they come, in the open: your question is usually someone else's too.", by: expert, now: start + 1500)
+        try await starling.jobRunner.runDue(now: start + 3600)
     }
 
     /// The programs, with their members having accepted the agreement; returns the private one.
-    private func seedPrograms(_ people: [Account], at date: Date) throws -> Program {
+    private func seedPrograms(_ people: [Account], at date: Date) async throws -> Program {
         let programs = starling.programs
-        let onboarding = try programs.create(.init(
+        let onboarding = try await programs.create(.init(
             title: "Onboarding cohort", hashtag: "onboarding",
             description: "Your first weeks here, together: ask anything, answer what you can, and share what you learn.",
             agreement: "Assume good intent. There are no silly questions. What is shared here stays inside the organization.",
             visibility: "open", anonymousQuestions: true), by: people[0], at: date)
         for person in people[1...12] {
-            _ = try programs.join(onboarding.id, by: person, agreementVersion: onboarding.agreementVersion, at: date)
+            _ = try await programs.join(onboarding.id, by: person, agreementVersion: onboarding.agreementVersion, at: date)
         }
-        let lab = try programs.create(.init(
+        let lab = try await programs.create(.init(
             title: "Leadership lab", hashtag: "leadership-lab",
             description: "A private cohort of new team leads working through real challenges.",
             agreement: "What is said in the lab stays in the lab. Bring a real challenge; give feedback you would want to receive.",
             visibility: "private"), by: people[0], at: date)
         for (index, person) in people[1...8].enumerated() {
-            _ = try programs.setMember(lab.id, account: person, role: index == 0 ? .facilitator : .learner, by: people[0], at: date)
-            _ = try programs.join(lab.id, by: person, agreementVersion: lab.agreementVersion, at: date)
+            _ = try await programs.setMember(lab.id, account: person, role: index == 0 ? .facilitator : .learner, by: people[0], at: date)
+            _ = try await programs.join(lab.id, by: person, agreementVersion: lab.agreementVersion, at: date)
         }
         return lab
     }

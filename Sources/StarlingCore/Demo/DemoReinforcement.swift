@@ -30,8 +30,8 @@ extension DemoOrganization {
 
     /// Seeds the plan, reviews, commitments and partners of the onboarding cohort, as if they happened
     /// day by day over the last three weeks (the job runner releases and delivers as it would have).
-    func seedReinforcement(_ people: [Account], now: Date, random: inout SeededGenerator) throws {
-        guard let onboarding = try starling.store.programs(tagKeys: ["onboarding"]).first else { return }
+    func seedReinforcement(_ people: [Account], now: Date, random: inout SeededGenerator) async throws {
+        guard let onboarding = try await starling.store.programs(tagKeys: ["onboarding"]).first else { return }
         let ada = people[0]
         let (ben, dev, elena, grace, hugo, ines, jonas, kemi, liam, maya) =
             (people[1], people[3], people[4], people[6], people[7], people[8], people[9], people[10], people[11], people[12])
@@ -40,11 +40,11 @@ extension DemoOrganization {
         let firstDay = utc.startOfDay(for: now - 20 * 86400)
         let dayFormat = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
         func day(_ offset: Double) -> String { (firstDay + offset * 86400).formatted(dayFormat) }
-        let plan = try starling.reinforcement.createPlan(
+        let plan = try await starling.reinforcement.createPlan(
             in: onboarding.id, .init(title: "After onboarding week", startDay: day(0), releaseTime: "09:00", everyDays: 3, horizonDays: 90,
                                      timeZone: "UTC"), by: ada, at: firstDay)
         for nugget in Self.nuggets {
-            try starling.reinforcement.addNugget(to: plan.id, .init(text: nugget.text, check: nugget.check), by: ada, at: firstDay)
+            try await starling.reinforcement.addNugget(to: plan.id, .init(text: nugget.text, check: nugget.check), by: ada, at: firstDay)
         }
         // How often each learner answers right; Liam never answers, Grace stops three days ago.
         let accuracy: [(Account, Double)] = [(grace, 0.8), (dev, 0.55), (kemi, 0.95), (elena, 0.75), (hugo, 0.7), (ines, 0.85), (jonas, 0.6),
@@ -53,20 +53,20 @@ extension DemoOrganization {
         for offset in 0...20 {
             let morning = firstDay + Double(offset) * 86400 + 9 * 3600
             guard morning <= now else { break }
-            try starling.jobRunner.runDue(now: morning)
+            try await starling.jobRunner.runDue(now: morning)
             let noon = morning + 3 * 3600
             guard noon <= now else { break }
             for (learner, rightShare) in accuracy where !(learner.id == grace.id && offset >= 17) {
-                for item in try starling.reviews.queue(of: learner, now: noon) {
+                for item in try await starling.reviews.queue(of: learner, now: noon) {
                     let right = Double.random(in: 0..<1, using: &random) < rightShare
                     let wrong = item.check.options.indices.filter { !item.check.correct.contains($0) }
                     let choices = right ? item.check.correct.sorted() : [wrong.randomElement(using: &random) ?? 0]
-                    try starling.reviews.answer(item.nugget.id, choices: choices, by: learner, at: noon + Double.random(in: 0...3600, using: &random))
+                    try await starling.reviews.answer(item.nugget.id, choices: choices, by: learner, at: noon + Double.random(in: 0...3600, using: &random))
                 }
             }
             switch offset {
             case 6:
-                try starling.partners.pair(in: onboarding.id, groups: [[grace.id, dev.id], [kemi.id, elena.id], [hugo.id, ines.id],
+                try await starling.partners.pair(in: onboarding.id, groups: [[grace.id, dev.id], [kemi.id, elena.id], [hugo.id, ines.id],
                                                                        [jonas.id, liam.id, maya.id]], weeks: 2, by: ada, at: noon)
             case 8:
                 for (key, author, text, due, isPrivate) in [
@@ -77,34 +77,34 @@ extension DemoOrganization {
                     ("hugo", hugo, "Answer one question a day in the onboarding program", day(20), false),
                     ("ines", ines, "Book a coffee with someone from every team I work with", day(23), false),
                 ] {
-                    commitments[key] = try starling.commitments.commit(in: onboarding.id, .init(text: text, dueOn: due, isPrivate: isPrivate),
+                    commitments[key] = try await starling.commitments.commit(in: onboarding.id, .init(text: text, dueOn: due, isPrivate: isPrivate),
                                                                        by: author, at: noon + 600)
                 }
             case 11:
-                try starling.commitments.checkIn(commitments["grace"]!.id, text: "First call done: customers ask about invoices far more than I thought.",
+                try await starling.commitments.checkIn(commitments["grace"]!.id, text: "First call done: customers ask about invoices far more than I thought.",
                                                  by: grace, at: noon + 900)
-                try starling.commitments.checkIn(commitments["dev"]!.id, text: "One review done with Jonas; scheduling the next is the hard part.",
+                try await starling.commitments.checkIn(commitments["dev"]!.id, text: "One review done with Jonas; scheduling the next is the hard part.",
                                                  by: dev, at: noon + 1200)
             case 14:
-                try starling.commitments.checkIn(commitments["hugo"]!.id, text: "Support week is too busy; I will pick this up next month.",
+                try await starling.commitments.checkIn(commitments["hugo"]!.id, text: "Support week is too busy; I will pick this up next month.",
                                                  state: .dropped, by: hugo, at: noon)
             case 16:
-                try starling.commitments.checkIn(commitments["kemi"]!.id, text: "The guide is in the program's Guides tab.", state: .done,
+                try await starling.commitments.checkIn(commitments["kemi"]!.id, text: "The guide is in the program's Guides tab.", state: .done,
                                                  by: kemi, at: noon)
-                try starling.commitments.checkIn(commitments["elena"]!.id, text: "Demo is on Thursday; I told my manager I will ask.", by: elena,
+                try await starling.commitments.checkIn(commitments["elena"]!.id, text: "Demo is on Thursday; I told my manager I will ask.", by: elena,
                                                  at: noon + 300)
             case 19:
                 // The round's check-back went out the day before: two groups say they met.
                 for learner in [grace, kemi, elena] {
-                    guard let round = try starling.store.partnerRounds(programID: onboarding.id).first,
+                    guard let round = try await starling.store.partnerRounds(programID: onboarding.id).first,
                           let group = round.groups.firstIndex(where: { $0.contains(learner.id) }),
                           let poll = round.checkBackPostIDs[group] else { continue }
-                    _ = try starling.reviews.vote(poll, choices: [0], by: learner, at: noon)
+                    _ = try await starling.reviews.vote(poll, choices: [0], by: learner, at: noon)
                 }
             default:
                 break
             }
         }
-        try starling.jobRunner.runDue(now: now)
+        try await starling.jobRunner.runDue(now: now)
     }
 }

@@ -12,29 +12,29 @@ public struct JobQueue: Sendable {
     }
 
     /// Plans `kind` with `payload` at `date`; a job with the same key is moved there (and tried afresh).
-    public func enqueue(_ kind: String, key: String, payload: String, at date: Date, now: Date = Date()) throws {
-        try store.upsertJob(Job(id: ids.next(at: now), kind: kind, key: key, payload: payload, runAt: date, createdAt: now))
+    public func enqueue(_ kind: String, key: String, payload: String, at date: Date, now: Date = Date()) async throws {
+        try await store.upsertJob(Job(id: ids.next(at: now), kind: kind, key: key, payload: payload, runAt: date, createdAt: now))
     }
 
     /// Forgets the job with this key, if any.
-    public func cancel(key: String) throws { try store.deleteJob(key: key) }
+    public func cancel(key: String) async throws { try await store.deleteJob(key: key) }
 
     /// Jobs given up after failing every attempt, newest first: for admins.
-    public func failed(viewer: Account) throws -> [Job] {
+    public func failed(viewer: Account) async throws -> [Job] {
         try requireAdmin(viewer)
-        return try store.failedJobs(limit: 200)
+        return try await store.failedJobs(limit: 200)
     }
 
     /// How many jobs wait to run, or failed for good: for admins.
-    public func depth(viewer: Account, now: Date = Date()) throws -> JobQueueDepth {
+    public func depth(viewer: Account, now: Date = Date()) async throws -> JobQueueDepth {
         try requireAdmin(viewer)
-        return try store.jobQueueDepth(at: now)
+        return try await store.jobQueueDepth(at: now)
     }
 
     /// Tries a failed job again now, with its attempts counted from zero.
-    public func retry(_ id: ID, by admin: Account, now: Date = Date()) throws {
+    public func retry(_ id: ID, by admin: Account, now: Date = Date()) async throws {
         try requireAdmin(admin)
-        guard try store.retryJob(id: id, at: now) else { throw DomainError.notFound }
+        guard try await store.retryJob(id: id, at: now) else { throw DomainError.notFound }
     }
 
     private func requireAdmin(_ account: Account) throws {

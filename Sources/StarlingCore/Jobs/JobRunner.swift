@@ -7,7 +7,7 @@ import Logging
 /// `RetryPolicy`), and after the last attempt the job is kept as failed for admins. Handlers must be idempotent (publishing uses
 /// an idempotency key), so a crash between doing the work and deleting the job does nothing twice.
 public struct JobRunner: Sendable {
-    public typealias Handler = @Sendable (Job, Date) throws -> Void
+    public typealias Handler = @Sendable (Job, Date) async throws -> Void
 
     /// How long a runner holds a job it started.
     static let lease: TimeInterval = 300
@@ -30,34 +30,34 @@ public struct JobRunner: Sendable {
     /// Runs every job due at `now` (up to `limit` a round), including jobs the handlers plan for
     /// `now` (a chat's start plans its first question, say), for a few rounds; returns how many finished.
     @discardableResult
-    public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) throws -> Int {
+    public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) async throws -> Int {
         var finished = 0
         for _ in 0..<5 {
-            let batch = try store.dueJobs(at: now, limit: limit)
+            let batch = try await store.dueJobs(at: now, limit: limit)
             guard !batch.isEmpty else { break }
-            finished += try run(batch, now: now, logger: logger)
+            finished += try await run(batch, now: now, logger: logger)
         }
         return finished
     }
 
-    private func run(_ batch: [Job], now: Date, logger: Logger?) throws -> Int {
+    private func run(_ batch: [Job], now: Date, logger: Logger?) async throws -> Int {
         var finished = 0
         for job in batch {
             let lease = now + Self.lease
-            guard try store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: lease) else { continue }
+            guard try await store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: lease) else { continue }
             let attempts = job.attempts + 1
             do {
                 guard let handler = handlers[job.kind] else { throw DomainError.invalid(field: "kind", message: "No handler for \(job.kind).") }
-                try handler(job, now)
+                try await handler(job, now)
                 // Unless it was enqueued again meanwhile (then its time moved off the lease), it is done.
-                try store.finishJob(id: job.id, leasedUntil: lease)
+                try await store.finishJob(id: job.id, leasedUntil: lease)
                 metrics.jobRun(kind: job.kind, failed: false)
                 finished += 1
             } catch {
                 metrics.jobRun(kind: job.kind, failed: true)
                 let policy = retryPolicy(of: job.kind)
                 let giveUp = attempts >= policy.attempts
-                try store.failJob(id: job.id, leasedUntil: lease, error: "\(error)",
+                try await store.failJob(id: job.id, leasedUntil: lease, error: "\(error)",
                                   retryAt: giveUp ? nil : now + policy.delay(afterAttempts: attempts), at: now)
                 logger?.warning(giveUp ? "A job failed for good" : "A job failed; it will be retried",
                                 metadata: ["kind": "\(job.kind)", "key": "\(job.key)", "attempt": "\(attempts)", "error": "\(error)"])

@@ -57,7 +57,7 @@ public struct OAuthService: Sendable {
     }
 
     /// Registers a client app; returns it with its secret (shown only now).
-    public func registerApp(name: String, redirectURIs: String, scopes: String, website: String?) throws -> (OAuthApp, secret: String) {
+    public func registerApp(name: String, redirectURIs: String, scopes: String, website: String?) async throws -> (OAuthApp, secret: String) {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else {
             throw DomainError.invalid(field: "client_name", message: "client_name is required (at most 200 characters).")
@@ -72,21 +72,21 @@ public struct OAuthService: Sendable {
         let app = OAuthApp(id: ids.next(), clientID: Token.random(bytes: 24), name: name, redirectURIs: uris,
                            scopes: try Scopes(parsing: scopes), website: website.flatMap { $0.isEmpty ? nil : $0 })
         let secret = Token.random(bytes: 32)
-        try store.insertApp(app, secretHash: SHA256.hex(secret))
+        try await store.insertApp(app, secretHash: SHA256.hex(secret))
         return (app, secret)
     }
 
     /// The app with these credentials, or an `unauthorized` error.
-    public func authenticateClient(clientID: String, secret: String) throws -> OAuthApp {
-        guard let (app, hash) = try store.app(clientID: clientID), hash == SHA256.hex(secret) else {
+    public func authenticateClient(clientID: String, secret: String) async throws -> OAuthApp {
+        guard let (app, hash) = try await store.app(clientID: clientID), hash == SHA256.hex(secret) else {
             throw DomainError.unauthorized("Client authentication failed: unknown client_id or wrong client_secret.")
         }
         return app
     }
 
     /// A public client (PKCE, no secret): the app by its client id alone.
-    public func publicClient(clientID: String) throws -> OAuthApp {
-        guard let (app, _) = try store.app(clientID: clientID) else {
+    public func publicClient(clientID: String) async throws -> OAuthApp {
+        guard let (app, _) = try await store.app(clientID: clientID) else {
             throw DomainError.unauthorized("Client authentication failed: unknown client_id.")
         }
         return app
@@ -98,8 +98,8 @@ public struct OAuthService: Sendable {
         public let reason: String
     }
 
-    public func grantPassword(app: OAuthApp, login: String, password: String, scope: String?) throws -> IssuedToken {
-        guard try isPasswordGrantEnabled() else {
+    public func grantPassword(app: OAuthApp, login: String, password: String, scope: String?) async throws -> IssuedToken {
+        guard try await isPasswordGrantEnabled() else {
             throw DomainError.forbidden("The password grant is turned off on this server; use the authorization code flow.")
         }
         let requested = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
@@ -108,40 +108,40 @@ public struct OAuthService: Sendable {
         }
         let account: Account
         do {
-            account = try accounts.verify(login: login, password: password)
+            account = try await accounts.verify(login: login, password: password)
         } catch DomainError.forbidden(let reason) {
             throw InvalidGrant(reason: reason) // suspended, deactivated, or signs in through single sign-on
         }
-        return try issue(app: app, accountID: account.id, scopes: requested)
+        return try await issue(app: app, accountID: account.id, scopes: requested)
     }
 
     /// An app-only token (no account), for reading public information.
-    public func grantClientCredentials(app: OAuthApp, scope: String?) throws -> IssuedToken {
+    public func grantClientCredentials(app: OAuthApp, scope: String?) async throws -> IssuedToken {
         let requested = try scope.map { try Scopes(parsing: $0) } ?? app.scopes
         guard app.scopes.covers(requested) else {
             throw DomainError.invalid(field: "scope", message: "The requested scope is more than the app registered.")
         }
-        return try issue(app: app, accountID: nil, scopes: requested)
+        return try await issue(app: app, accountID: nil, scopes: requested)
     }
 
     /// A token for scripts, made by an admin on the command line (`starling admin token`).
-    public func issueForScript(account: Account, scopes: String) throws -> IssuedToken {
+    public func issueForScript(account: Account, scopes: String) async throws -> IssuedToken {
         let app: OAuthApp
-        if let (existing, _) = try store.app(clientID: "starling-cli") {
+        if let (existing, _) = try await store.app(clientID: "starling-cli") {
             app = existing
         } else {
             app = OAuthApp(id: ids.next(), clientID: "starling-cli", name: "Starling command line", redirectURIs: [Self.outOfBand],
                            scopes: try Scopes(parsing: "read write follow push"), website: nil)
-            try store.insertApp(app, secretHash: SHA256.hex(Token.random()))
+            try await store.insertApp(app, secretHash: SHA256.hex(Token.random()))
         }
-        return try issue(app: app, accountID: account.id, scopes: try Scopes(parsing: scopes))
+        return try await issue(app: app, accountID: account.id, scopes: try Scopes(parsing: scopes))
     }
 
-    private func issue(app: OAuthApp, accountID: ID?, scopes: Scopes, refreshable: Bool = false) throws -> IssuedToken {
+    private func issue(app: OAuthApp, accountID: ID?, scopes: Scopes, refreshable: Bool = false) async throws -> IssuedToken {
         let token = Token.random(bytes: 32)
         let refresh = refreshable ? Token.random(bytes: 32) : nil
         let now = Date()
-        try store.insertToken(hash: SHA256.hex(token), refreshHash: refresh.map(SHA256.hex), appID: app.id, accountID: accountID,
+        try await store.insertToken(hash: SHA256.hex(token), refreshHash: refresh.map(SHA256.hex), appID: app.id, accountID: accountID,
                               scopes: scopes.description, at: now)
         return IssuedToken(token: token, refreshToken: refresh, scopes: scopes, createdAt: now)
     }
@@ -152,11 +152,11 @@ public struct OAuthService: Sendable {
     static let codeLifetime: TimeInterval = 600
 
     /// Whether the password grant is on (an admin setting; on by default for scripts and `toot login_cli`).
-    public func isPasswordGrantEnabled() throws -> Bool { try store.setting(Self.passwordGrantKey) != "false" }
+    public func isPasswordGrantEnabled() async throws -> Bool { try await store.setting(Self.passwordGrantKey) != "false" }
 
-    public func setPasswordGrant(_ enabled: Bool, by admin: Account) throws {
+    public func setPasswordGrant(_ enabled: Bool, by admin: Account) async throws {
         guard admin.role == .admin else { throw DomainError.forbidden("Only admins can change sign-in methods for apps.") }
-        try store.setSetting(Self.passwordGrantKey, value: enabled ? "true" : "false")
+        try await store.setSetting(Self.passwordGrantKey, value: enabled ? "true" : "false")
     }
 
     /// A checked request to authorize an app, as the consent page shows it.
@@ -170,8 +170,8 @@ public struct OAuthService: Sendable {
 
     /// Checks the parameters of `/oauth/authorize`.
     public func authorizationRequest(clientID: String, redirectURI: String?, responseType: String?, scope: String?, state: String?,
-                                     codeChallenge: String?, codeChallengeMethod: String?) throws -> AuthorizationRequest {
-        guard let (app, _) = try store.app(clientID: clientID) else {
+                                     codeChallenge: String?, codeChallengeMethod: String?) async throws -> AuthorizationRequest {
+        guard let (app, _) = try await store.app(clientID: clientID) else {
             throw DomainError.invalid(field: "client_id", message: "This app is not registered here (unknown client_id).")
         }
         guard responseType == nil || responseType == "code" else {
@@ -192,17 +192,17 @@ public struct OAuthService: Sendable {
     }
 
     /// The person approved the request: a one-time code for the app (valid ten minutes).
-    public func approve(_ request: AuthorizationRequest, by account: Account) throws -> String {
+    public func approve(_ request: AuthorizationRequest, by account: Account) async throws -> String {
         let code = Token.random(bytes: 24)
-        try store.insertAuthorizationCode(AuthorizationCode(
+        try await store.insertAuthorizationCode(AuthorizationCode(
             codeHash: SHA256.hex(code), appID: request.app.id, accountID: account.id, redirectURI: request.redirectURI,
             scopes: request.scopes.description, codeChallenge: request.codeChallenge, expiresAt: Date() + Self.codeLifetime))
         return code
     }
 
     /// Exchanges a code for a token. A code made with a PKCE challenge needs the matching verifier.
-    public func grantAuthorizationCode(app: OAuthApp, code: String, redirectURI: String?, codeVerifier: String?) throws -> IssuedToken {
-        guard let stored = try store.redeemAuthorizationCode(hash: SHA256.hex(code), at: Date()), stored.appID == app.id,
+    public func grantAuthorizationCode(app: OAuthApp, code: String, redirectURI: String?, codeVerifier: String?) async throws -> IssuedToken {
+        guard let stored = try await store.redeemAuthorizationCode(hash: SHA256.hex(code), at: Date()), stored.appID == app.id,
               redirectURI == nil || redirectURI == stored.redirectURI else {
             throw DomainError.unauthorized("The authorization code is invalid, expired or already used.")
         }
@@ -211,26 +211,26 @@ public struct OAuthService: Sendable {
                 throw DomainError.unauthorized("The PKCE code verifier does not match the challenge.")
             }
         }
-        return try issue(app: app, accountID: stored.accountID, scopes: try Scopes(parsing: stored.scopes), refreshable: true)
+        return try await issue(app: app, accountID: stored.accountID, scopes: try Scopes(parsing: stored.scopes), refreshable: true)
     }
 
     /// Exchanges a refresh token for a new token pair; the old pair stops working.
-    public func grantRefresh(app: OAuthApp, refreshToken: String) throws -> IssuedToken {
-        guard let (accountID, scopes) = try store.redeemRefreshToken(hash: SHA256.hex(refreshToken), appID: app.id, at: Date()) else {
+    public func grantRefresh(app: OAuthApp, refreshToken: String) async throws -> IssuedToken {
+        guard let (accountID, scopes) = try await store.redeemRefreshToken(hash: SHA256.hex(refreshToken), appID: app.id, at: Date()) else {
             throw DomainError.unauthorized("The refresh token is invalid or was already used.")
         }
-        return try issue(app: app, accountID: accountID, scopes: try Scopes(parsing: scopes), refreshable: true)
+        return try await issue(app: app, accountID: accountID, scopes: try Scopes(parsing: scopes), refreshable: true)
     }
 
     /// What a bearer token grants, or nil when it is unknown or revoked.
-    public func grant(bearer token: String) throws -> AccessGrant? {
-        guard let (appID, accountID, account, scopes) = try store.token(hash: SHA256.hex(token)) else { return nil }
+    public func grant(bearer token: String) async throws -> AccessGrant? {
+        guard let (appID, accountID, account, scopes) = try await store.token(hash: SHA256.hex(token)) else { return nil }
         if accountID != nil, account == nil { return nil }
         return AccessGrant(account: account, scopes: try Scopes(parsing: scopes), appID: appID)
     }
 
     /// Revokes a token (if the client owns it); unknown tokens are ignored, as RFC 7009 asks.
-    public func revoke(token: String, app: OAuthApp) throws {
-        try store.revokeToken(hash: SHA256.hex(token), appID: app.id)
+    public func revoke(token: String, app: OAuthApp) async throws {
+        try await store.revokeToken(hash: SHA256.hex(token), appID: app.id)
     }
 }

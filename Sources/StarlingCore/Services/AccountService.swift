@@ -46,36 +46,36 @@ public struct AccountService: Sendable {
     }
 
     /// Creates an account after checking every field (used by the CLI and by open sign-up).
-    public func create(_ registration: Registration, at now: Date = Date()) throws -> Account {
-        try store.insertAccount(try validated(registration, at: now))
+    public func create(_ registration: Registration, at now: Date = Date()) async throws -> Account {
+        try await store.insertAccount(try validated(registration, at: now))
     }
 
     /// Creates an account with an invitation's role, using the invitation up.
-    public func signUp(invitationCode: String, _ registration: Registration, at now: Date = Date()) throws -> Account {
-        guard let invitation = try store.invitation(code: invitationCode), invitation.isUsable(at: now) else {
+    public func signUp(invitationCode: String, _ registration: Registration, at now: Date = Date()) async throws -> Account {
+        guard let invitation = try await store.invitation(code: invitationCode), invitation.isUsable(at: now) else {
             throw DomainError.invalid(field: "invitation", message: "This invitation link has expired or was already used.")
         }
         var registration = registration
         registration.role = invitation.role
-        guard let account = try store.redeemInvitation(code: invitationCode, account: try validated(registration, at: now), at: now) else {
+        guard let account = try await store.redeemInvitation(code: invitationCode, account: try validated(registration, at: now), at: now) else {
             throw DomainError.invalid(field: "invitation", message: "This invitation link has expired or was already used.")
         }
         return account
     }
 
     /// Creates an account without an invitation, when the admin has opened sign-up.
-    public func signUpOpenly(_ registration: Registration, at now: Date = Date()) throws -> Account {
-        guard try isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
+    public func signUpOpenly(_ registration: Registration, at now: Date = Date()) async throws -> Account {
+        guard try await isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
         var registration = registration
         registration.role = .member
-        return try create(registration, at: now)
+        return try await create(registration, at: now)
     }
 
-    public func isOpenSignUp() throws -> Bool { try store.setting(Self.openSignUpKey) == "true" }
+    public func isOpenSignUp() async throws -> Bool { try await store.setting(Self.openSignUpKey) == "true" }
 
-    public func setOpenSignUp(_ open: Bool, by admin: Account) throws {
+    public func setOpenSignUp(_ open: Bool, by admin: Account) async throws {
         guard admin.role == .admin else { throw DomainError.forbidden("Only admins can change sign-up.") }
-        try store.setSetting(Self.openSignUpKey, value: open ? "true" : "false")
+        try await store.setSetting(Self.openSignUpKey, value: open ? "true" : "false")
     }
 
     private func validated(_ r: Registration, at now: Date) throws -> NewAccount {
@@ -118,19 +118,19 @@ public struct AccountService: Sendable {
 
     /// Checks a username-or-email and password; returns the account and a new session token.
     /// Repeated failures for the same name are throttled.
-    public func signIn(login: String, password: String, at now: Date = Date()) throws -> (Account, token: String) {
-        let account = try verify(login: login, password: password, at: now)
+    public func signIn(login: String, password: String, at now: Date = Date()) async throws -> (Account, token: String) {
+        let account = try await verify(login: login, password: password, at: now)
         let token = Token.random()
-        try store.insertSession(tokenHash: SHA256.hex(token), accountID: account.id, expiresAt: now + Self.sessionLifetime)
+        try await store.insertSession(tokenHash: SHA256.hex(token), accountID: account.id, expiresAt: now + Self.sessionLifetime)
         return (account, token)
     }
 
     /// Checks a username-or-email and password without starting a session (the OAuth password
     /// grant uses this). Repeated failures for the same name are throttled.
-    public func verify(login: String, password: String, at now: Date = Date()) throws -> Account {
+    public func verify(login: String, password: String, at now: Date = Date()) async throws -> Account {
         let key = login.lowercased()
         try throttle.check(key, now: now)
-        let credentials = try store.credentials(login: login)
+        let credentials = try await store.credentials(login: login)
         if let (account, hash) = credentials, hash.isEmpty || !policy.allowsPassword(for: account) {
             // No password of its own (made by single sign-on), or passwords are off for it: say how to get in.
             metrics.signIn(.password, succeeded: false)
@@ -171,30 +171,30 @@ public struct AccountService: Sendable {
     }
 
     /// The account a session token belongs to, if the session is still valid.
-    public func account(sessionToken: String, at now: Date = Date()) throws -> Account? {
-        try store.session(tokenHash: SHA256.hex(sessionToken), now: now)
+    public func account(sessionToken: String, at now: Date = Date()) async throws -> Account? {
+        try await store.session(tokenHash: SHA256.hex(sessionToken), now: now)
     }
 
-    public func signOut(sessionToken: String) throws {
-        try store.deleteSession(tokenHash: SHA256.hex(sessionToken))
+    public func signOut(sessionToken: String) async throws {
+        try await store.deleteSession(tokenHash: SHA256.hex(sessionToken))
     }
 
     // MARK: Invitations and profiles
 
     /// A new invitation link code for the given role. Only admins may invite moderators or admins.
-    public func invite(role: Role, by inviter: Account?, at now: Date = Date()) throws -> Invitation {
+    public func invite(role: Role, by inviter: Account?, at now: Date = Date()) async throws -> Invitation {
         if let inviter, inviter.role != .admin, role != .member || !inviter.role.canModerate {
             throw DomainError.forbidden("Only admins can invite people with that role.")
         }
         let invitation = Invitation.issued(role: role, by: inviter?.id, at: now)
-        try store.insertInvitation(invitation)
+        try await store.insertInvitation(invitation)
         return invitation
     }
 
     public func invitationURL(_ invitation: Invitation) -> String { "\(settings.baseURL)/invite/\(invitation.code)" }
 
     /// Changes the display name, bio and (when given; "" is the organization's) the personal time zone.
-    public func updateProfile(_ account: Account, displayName: String, bio: String, timeZone: String? = nil) throws {
+    public func updateProfile(_ account: Account, displayName: String, bio: String, timeZone: String? = nil) async throws {
         let displayName = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         let bio = PostText.normalize(bio).trimmingCharacters(in: .whitespacesAndNewlines)
         guard displayName.count <= 50 else {
@@ -205,12 +205,12 @@ public struct AccountService: Sendable {
         guard zone.isEmpty || TimeZones.isKnown(zone) else {
             throw DomainError.invalid(field: "time_zone", message: "Choose a time zone from the list.")
         }
-        try store.updateProfile(accountID: account.id, displayName: displayName, bio: bio, timeZone: zone.isEmpty ? nil : zone)
+        try await store.updateProfile(accountID: account.id, displayName: displayName, bio: bio, timeZone: zone.isEmpty ? nil : zone)
     }
 
     /// Replaces the account's avatar with an uploaded image (JPEG, PNG, GIF or WebP, recognized by its
     /// bytes, at most 2 MiB). Location and camera metadata are removed from JPEGs before storing.
-    public func setAvatar(_ account: Account, bytes: [UInt8]) throws {
+    public func setAvatar(_ account: Account, bytes: [UInt8]) async throws {
         guard !bytes.isEmpty else { throw DomainError.invalid(field: "avatar", message: "Choose an image file to upload.") }
         guard bytes.count <= Self.maxAvatarBytes else {
             throw DomainError.invalid(field: "avatar", message: "An avatar is at most 2 MB.")
@@ -221,21 +221,21 @@ public struct AccountService: Sendable {
         let cleaned = format == .jpeg ? ImageMetadata.strippingJPEG(bytes) : bytes
         let name = "avatars/\(account.id)-\(Token.random(bytes: 8)).\(format.fileExtension)"
         try files.save(cleaned, as: name)
-        try store.updateAvatar(accountID: account.id, path: name)
+        try await store.updateAvatar(accountID: account.id, path: name)
         if let old = account.avatarPath { try files.delete(old) }
     }
 
     /// Goes back to the generated avatar.
-    public func removeAvatar(_ account: Account) throws {
-        try store.updateAvatar(accountID: account.id, path: nil)
+    public func removeAvatar(_ account: Account) async throws {
+        try await store.updateAvatar(accountID: account.id, path: nil)
         if let old = account.avatarPath { try files.delete(old) }
     }
 
-    public func changePassword(_ account: Account, current: String, new: String) throws {
-        guard let (_, hash) = try store.credentials(login: account.username), Bcrypt.verify(current, hash: hash) else {
+    public func changePassword(_ account: Account, current: String, new: String) async throws {
+        guard let (_, hash) = try await store.credentials(login: account.username), Bcrypt.verify(current, hash: hash) else {
             throw DomainError.invalid(field: "current_password", message: "Your current password is not right.")
         }
         try Self.checkPassword(new)
-        try store.updatePasswordHash(accountID: account.id, hash: Bcrypt.hash(new, cost: settings.passwordCost))
+        try await store.updatePasswordHash(accountID: account.id, hash: Bcrypt.hash(new, cost: settings.passwordCost))
     }
 }

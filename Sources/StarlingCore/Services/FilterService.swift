@@ -33,15 +33,15 @@ public struct FilterService: Sendable {
         self.ids = ids
     }
 
-    public func filters(of owner: Account) throws -> [ContentFilter] { try store.filters(accountID: owner.id) }
+    public func filters(of owner: Account) async throws -> [ContentFilter] { try await store.filters(accountID: owner.id) }
 
-    public func filter(_ id: ID, owner: Account) throws -> ContentFilter {
-        guard let filter = try store.filter(id: id), filter.accountID == owner.id else { throw DomainError.notFound }
+    public func filter(_ id: ID, owner: Account) async throws -> ContentFilter {
+        guard let filter = try await store.filter(id: id), filter.accountID == owner.id else { throw DomainError.notFound }
         return filter
     }
 
-    public func create(_ draft: Draft, by owner: Account, now: Date = Date()) throws -> ContentFilter {
-        guard try store.filters(accountID: owner.id).count < Self.maxFilters else {
+    public func create(_ draft: Draft, by owner: Account, now: Date = Date()) async throws -> ContentFilter {
+        guard try await store.filters(accountID: owner.id).count < Self.maxFilters else {
             throw DomainError.invalid(field: "title", message: "You can have at most \(Self.maxFilters) filters.")
         }
         guard draft.title != nil, draft.contexts != nil else {
@@ -50,81 +50,81 @@ public struct FilterService: Sendable {
         var filter = ContentFilter(id: ids.next(at: now), accountID: owner.id, title: "", contexts: [], action: .warn)
         try apply(draft, to: &filter, now: now)
         let keywords = try draft.keywords.map { try keyword($0.keyword, wholeWord: $0.wholeWord, id: ids.next(at: now)) }
-        try store.saveFilter(filter)
-        for keyword in keywords { try store.saveFilterKeyword(keyword, filterID: filter.id) }
-        return try self.filter(filter.id, owner: owner)
+        try await store.saveFilter(filter)
+        for keyword in keywords { try await store.saveFilterKeyword(keyword, filterID: filter.id) }
+        return try await self.filter(filter.id, owner: owner)
     }
 
-    public func update(_ id: ID, with draft: Draft, by owner: Account, now: Date = Date()) throws -> ContentFilter {
-        var filter = try filter(id, owner: owner)
+    public func update(_ id: ID, with draft: Draft, by owner: Account, now: Date = Date()) async throws -> ContentFilter {
+        var filter = try await filter(id, owner: owner)
         try apply(draft, to: &filter, now: now)
         let keywords = try draft.keywords.map { try keyword($0.keyword, wholeWord: $0.wholeWord, id: ids.next(at: now)) }
-        try store.saveFilter(filter)
-        for keyword in keywords { try store.saveFilterKeyword(keyword, filterID: filter.id) }
-        return try self.filter(id, owner: owner)
+        try await store.saveFilter(filter)
+        for keyword in keywords { try await store.saveFilterKeyword(keyword, filterID: filter.id) }
+        return try await self.filter(id, owner: owner)
     }
 
-    public func delete(_ id: ID, by owner: Account) throws {
-        _ = try filter(id, owner: owner)
-        try store.deleteFilter(id: id)
+    public func delete(_ id: ID, by owner: Account) async throws {
+        _ = try await filter(id, owner: owner)
+        try await store.deleteFilter(id: id)
     }
 
-    public func addKeyword(_ text: String, wholeWord: Bool, to id: ID, by owner: Account) throws -> ContentFilter.Keyword {
-        _ = try filter(id, owner: owner)
+    public func addKeyword(_ text: String, wholeWord: Bool, to id: ID, by owner: Account) async throws -> ContentFilter.Keyword {
+        _ = try await filter(id, owner: owner)
         let keyword = try keyword(text, wholeWord: wholeWord, id: ids.next())
-        try store.saveFilterKeyword(keyword, filterID: id)
+        try await store.saveFilterKeyword(keyword, filterID: id)
         return keyword
     }
 
     /// A keyword of one of the owner's filters, with its filter.
-    public func keyword(_ id: ID, owner: Account) throws -> (ContentFilter, ContentFilter.Keyword) {
-        guard let filterID = try store.filterID(ofKeyword: id) else { throw DomainError.notFound }
-        let filter = try filter(filterID, owner: owner)
+    public func keyword(_ id: ID, owner: Account) async throws -> (ContentFilter, ContentFilter.Keyword) {
+        guard let filterID = try await store.filterID(ofKeyword: id) else { throw DomainError.notFound }
+        let filter = try await filter(filterID, owner: owner)
         guard let keyword = filter.keywords.first(where: { $0.id == id }) else { throw DomainError.notFound }
         return (filter, keyword)
     }
 
-    public func updateKeyword(_ id: ID, text: String?, wholeWord: Bool?, by owner: Account) throws -> ContentFilter.Keyword {
-        let (filter, old) = try keyword(id, owner: owner)
+    public func updateKeyword(_ id: ID, text: String?, wholeWord: Bool?, by owner: Account) async throws -> ContentFilter.Keyword {
+        let (filter, old) = try await keyword(id, owner: owner)
         let keyword = try keyword(text ?? old.keyword, wholeWord: wholeWord ?? old.wholeWord, id: id)
-        try store.saveFilterKeyword(keyword, filterID: filter.id)
+        try await store.saveFilterKeyword(keyword, filterID: filter.id)
         return keyword
     }
 
-    public func deleteKeyword(_ id: ID, by owner: Account) throws {
-        _ = try keyword(id, owner: owner)
-        try store.deleteFilterKeyword(id: id)
+    public func deleteKeyword(_ id: ID, by owner: Account) async throws {
+        _ = try await keyword(id, owner: owner)
+        try await store.deleteFilterKeyword(id: id)
     }
 
     /// Filters a post the owner can see by its id.
-    public func addPost(_ postID: ID, to id: ID, by owner: Account) throws -> ContentFilter.PostEntry {
-        let filter = try filter(id, owner: owner)
-        guard try store.post(id: postID, viewer: owner.id) != nil else {
+    public func addPost(_ postID: ID, to id: ID, by owner: Account) async throws -> ContentFilter.PostEntry {
+        let filter = try await filter(id, owner: owner)
+        guard try await store.post(id: postID, viewer: owner.id) != nil else {
             throw DomainError.invalid(field: "status_id", message: "status_id must be a post you can see.")
         }
         guard !filter.posts.contains(where: { $0.postID == postID }) else {
             throw DomainError.invalid(field: "status_id", message: "This post is already in the filter.")
         }
         let entry = ContentFilter.PostEntry(id: ids.next(), postID: postID)
-        try store.addFilterPost(entry, filterID: id)
+        try await store.addFilterPost(entry, filterID: id)
         return entry
     }
 
-    public func postEntry(_ id: ID, owner: Account) throws -> ContentFilter.PostEntry {
-        guard let filterID = try store.filterID(ofPostEntry: id),
-              let entry = try filter(filterID, owner: owner).posts.first(where: { $0.id == id }) else { throw DomainError.notFound }
+    public func postEntry(_ id: ID, owner: Account) async throws -> ContentFilter.PostEntry {
+        guard let filterID = try await store.filterID(ofPostEntry: id),
+              let entry = try await filter(filterID, owner: owner).posts.first(where: { $0.id == id }) else { throw DomainError.notFound }
         return entry
     }
 
-    public func deletePostEntry(_ id: ID, by owner: Account) throws {
-        _ = try postEntry(id, owner: owner)
-        try store.deleteFilterPost(id: id)
+    public func deletePostEntry(_ id: ID, by owner: Account) async throws {
+        _ = try await postEntry(id, owner: owner)
+        try await store.deleteFilterPost(id: id)
     }
 
     /// The owner's filters in force in one context (not expired).
-    public func active(for viewer: Account?, in context: ContentFilter.Context, now: Date = Date()) throws -> [ContentFilter] {
+    public func active(for viewer: Account?, in context: ContentFilter.Context, now: Date = Date()) async throws -> [ContentFilter] {
         guard let viewer else { return [] }
-        return try store.filters(accountID: viewer.id).filter { filter in
+        return try await store.filters(accountID: viewer.id).filter { filter in
             filter.contexts.contains(context) && (filter.expiresAt.map { $0 > now } ?? true)
         }
     }

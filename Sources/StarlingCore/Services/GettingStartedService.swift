@@ -31,17 +31,17 @@ public struct GettingStartedService: Sendable {
     }
 
     /// The checklist, or nil when every step is done.
-    public func checklist(for account: Account) throws -> Checklist? {
+    public func checklist(for account: Account) async throws -> Checklist? {
         let profileComplete = !account.bio.isEmpty || account.avatarPath != nil
-        let followed = try store.followedTags(accountID: account.id)
-        let introduced = try store.hasPostedInJoinedProgram(accountID: account.id) // a post in a joined program: joined too
-        let coming = try store.hasRSVP(accountID: account.id)
+        let followed = try await store.followedTags(accountID: account.id)
+        let introduced = try await store.hasPostedInJoinedProgram(accountID: account.id) // a post in a joined program: joined too
+        let coming = try await store.hasRSVP(accountID: account.id)
         if profileComplete, introduced, coming, followed.count >= Self.hashtagsToFollow { return nil }
-        let visible = try programs.programs(viewer: account)
-        let joined = try visible.filter { try store.membership(programID: $0.id, accountID: account.id)?.agreedAt != nil }
+        let visible = try await programs.programs(viewer: account)
+        let joined = try await visible.asyncFilter { try await store.membership(programID: $0.id, accountID: account.id)?.agreedAt != nil }
         let followedKeys = Set(followed.map { Tag.key($0.name) })
-        let upcoming = try events.visibleEvents(viewer: account)
-            .compactMap { event in try events.nextOccurrence(of: event.id).map { (event, $0) } }
+        let upcoming = try await events.visibleEvents(viewer: account)
+            .asyncCompactMap { event in try await events.nextOccurrence(of: event.id).map { (event, $0) } }
             .sorted { $0.1.startsAt < $1.1.startsAt }
         return Checklist(
             profileComplete: profileComplete,
@@ -49,17 +49,17 @@ public struct GettingStartedService: Sendable {
             openPrograms: visible.filter { program in program.visibility == .open && !program.isArchived && !joined.contains { $0.id == program.id } },
             introduced: introduced,
             followedTags: followed.count,
-            suggestedTags: account.isGuest ? [] : try suggestedTags(for: account, excluding: followedKeys),
+            suggestedTags: await account.isGuest ? [] : try suggestedTags(for: account, excluding: followedKeys),
             upcoming: Array(upcoming.prefix(3)),
             comingToAnEvent: coming
         )
     }
 
     /// The organization's busiest hashtags the person may see: a private program's hashtag only to its members.
-    private func suggestedTags(for account: Account, excluding followed: Set<String>) throws -> [Tag] {
-        let candidates = try store.busiestTags(limit: 20).filter { !followed.contains(Tag.key($0.name)) }
-        let owned = try store.programs(tagKeys: candidates.map { Tag.key($0.name) })
-        let hidden = Set(owned.filter { (try? programs.program($0.id, viewer: account)) == nil }.map { Tag.key($0.hashtag) })
+    private func suggestedTags(for account: Account, excluding followed: Set<String>) async throws -> [Tag] {
+        let candidates = try await store.busiestTags(limit: 20).filter { !followed.contains(Tag.key($0.name)) }
+        let owned = try await store.programs(tagKeys: candidates.map { Tag.key($0.name) })
+        let hidden = await Set(owned.asyncFilter { (try? await programs.program($0.id, viewer: account)) == nil }.map { Tag.key($0.hashtag) })
         return Array(candidates.filter { !hidden.contains(Tag.key($0.name)) }.prefix(5))
     }
 }

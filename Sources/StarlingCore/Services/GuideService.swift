@@ -23,7 +23,7 @@ public struct GuideService: Sendable {
 
     /// Publishes a guide, in a program when `programID` is given (its hashtag is added to the text).
     public func create(title: String, steps: [Step], programID: ID?, visibility: Visibility = .organization, by author: Account,
-                       at now: Date = Date()) throws -> Post {
+                       at now: Date = Date()) async throws -> Post {
         // Title and captions are one line each: the post text puts each on its own line.
         let title = try PostText.field(title, name: "title", maxLength: Guide.maxTitleLength, required: true).replacingOccurrences(of: "\n", with: " ")
         guard (1...Guide.maxSteps).contains(steps.count) else {
@@ -33,9 +33,9 @@ public struct GuideService: Sendable {
             try PostText.field(step.caption, name: "steps[\(index)].caption", maxLength: Guide.maxCaptionLength, required: true)
                 .replacingOccurrences(of: "\n", with: " ")
         }
-        let hashtag = try programID.map { try programs.program($0, viewer: author).hashtag }
+        let hashtag = try await programID.asyncMap { try await programs.program($0, viewer: author).hashtag }
         let guide = Guide(title: title, captions: captions)
-        return try posts.compose(.init(text: guide.text(hashtag: hashtag), visibility: visibility, mediaIDs: steps.map(\.mediaID), guide: guide),
+        return try await posts.compose(.init(text: guide.text(hashtag: hashtag), visibility: visibility, mediaIDs: steps.map(\.mediaID), guide: guide),
                                  by: author, at: now)
     }
 }

@@ -35,15 +35,15 @@ public final class HomeFeeds: @unchecked Sendable {
     }
 
     /// The first page (newest `limit` entries) of `viewer`'s home timeline.
-    func firstPage(viewer: ID, limit: Int, store: any Store, now: Date = Date()) throws -> [TimelineEntry] {
-        guard limit <= Self.depth else { return try store.timeline(.home, viewer: viewer, page: PageRequest(limit: limit)) }
-        let positions = try refreshedPositions(viewer: viewer, store: store, now: now)
+    func firstPage(viewer: ID, limit: Int, store: any Store, now: Date = Date()) async throws -> [TimelineEntry] {
+        guard limit <= Self.depth else { return try await store.timeline(.home, viewer: viewer, page: PageRequest(limit: limit)) }
+        let positions = try await refreshedPositions(viewer: viewer, store: store, now: now)
         let wanted = Array(positions.prefix(limit))
-        let entries = try store.timeline(.home, viewer: viewer, positions: wanted)
+        let entries = try await store.timeline(.home, viewer: viewer, positions: wanted)
         guard entries.count == wanted.count else {
             // Something remembered is no longer shown: read the page the full way and start over.
             forget(viewer)
-            return try store.timeline(.home, viewer: viewer, page: PageRequest(limit: limit))
+            return try await store.timeline(.home, viewer: viewer, page: PageRequest(limit: limit))
         }
         return entries
     }
@@ -53,15 +53,15 @@ public final class HomeFeeds: @unchecked Sendable {
         feeds[viewer] = nil
     }
 
-    private func refreshedPositions(viewer: ID, store: any Store, now: Date) throws -> [ID] {
+    private func refreshedPositions(viewer: ID, store: any Store, now: Date) async throws -> [ID] {
         let remembered = feeds[viewer]
         var positions: [ID]
         if let remembered, now.timeIntervalSince(remembered.refreshedAt) < Self.maximumAge {
             let since = ID(floorOf: remembered.refreshedAt.addingTimeInterval(-Self.overlap))
-            let fresh = try store.timelinePositions(.home, viewer: viewer, page: PageRequest(sinceID: since, limit: Self.depth))
+            let fresh = try await store.timelinePositions(.home, viewer: viewer, page: PageRequest(sinceID: since, limit: Self.depth))
             positions = fresh.count == Self.depth ? fresh : Self.merge(fresh, remembered.positions)
         } else {
-            positions = try store.timelinePositions(.home, viewer: viewer, page: PageRequest(limit: Self.depth))
+            positions = try await store.timelinePositions(.home, viewer: viewer, page: PageRequest(limit: Self.depth))
         }
         feeds[viewer] = Feed(positions: positions, refreshedAt: now)
         return positions

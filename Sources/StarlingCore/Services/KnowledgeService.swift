@@ -16,67 +16,67 @@ public struct KnowledgeService: Sendable {
 
     /// Makes a page from a post: a question with its accepted answers (or all its answers when none is
     /// accepted yet), one answer with its question, or any other thread from that post down.
-    public func promote(_ postID: ID, title: String? = nil, by actor: Account, at now: Date = Date()) throws -> KnowledgePage {
-        guard let post = try store.post(id: postID, viewer: actor.id) else { throw DomainError.notFound }
+    public func promote(_ postID: ID, title: String? = nil, by actor: Account, at now: Date = Date()) async throws -> KnowledgePage {
+        guard let post = try await store.post(id: postID, viewer: actor.id) else { throw DomainError.notFound }
         guard let programID = post.post.programID else {
             throw DomainError.invalid(field: "status_id", message: "Only posts in a program can go into its knowledge base.")
         }
-        try requireFacilitator(programID, actor)
+        try await requireFacilitator(programID, actor)
         var parts: [PostView]
-        if let parentID = post.post.inReplyToID, let question = try store.post(id: parentID, viewer: actor.id), question.post.isQuestion {
+        if let parentID = post.post.inReplyToID, let question = try await store.post(id: parentID, viewer: actor.id), question.post.isQuestion {
             parts = [question, post]
         } else if post.post.isQuestion {
-            let answers = try store.thread(of: postID, viewer: actor.id)?.descendants.filter { $0.post.inReplyToID == postID } ?? []
+            let answers = try await store.thread(of: postID, viewer: actor.id)?.descendants.filter { $0.post.inReplyToID == postID } ?? []
             let accepted = answers.filter { $0.post.acceptedAt != nil }
             parts = [post] + (accepted.isEmpty ? answers : accepted)
         } else {
-            parts = [post] + (try store.thread(of: postID, viewer: actor.id)?.descendants ?? [])
+            parts = [post] + (try await store.thread(of: postID, viewer: actor.id)?.descendants ?? [])
         }
         let root = parts[0]
         let heading = try PostText.field(title ?? Self.defaultTitle(root.post.source), name: "title", maxLength: 200, required: true)
         let page = KnowledgePage(id: ids.next(at: now), programID: programID, title: heading, body: Self.markdown(parts), sourcePostID: root.id,
                                  createdBy: actor.id, createdAt: now)
-        try store.insertKnowledgePage(page)
+        try await store.insertKnowledgePage(page)
         return page
     }
 
     /// Changes a page's title and body (the program's facilitators and moderators); the old version is kept.
-    public func edit(_ pageID: ID, title: String, body: String, by editor: Account, at now: Date = Date()) throws -> KnowledgePage {
-        var page = try page(pageID, viewer: editor)
-        guard try store.looksAfter(page.programID, editor) else {
+    public func edit(_ pageID: ID, title: String, body: String, by editor: Account, at now: Date = Date()) async throws -> KnowledgePage {
+        var page = try await page(pageID, viewer: editor)
+        guard try await store.looksAfter(page.programID, editor) else {
             throw DomainError.forbidden("Only the program's facilitators and moderators edit its knowledge base.")
         }
         page.title = try PostText.field(title, name: "title", maxLength: 200, required: true)
         page.body = try PostText.field(body, name: "body", maxLength: 100_000, required: true)
         page.updatedBy = editor.id
         page.updatedAt = now
-        try store.updateKnowledgePage(page)
+        try await store.updateKnowledgePage(page)
         return page
     }
 
-    public func page(_ id: ID, viewer: Account) throws -> KnowledgePage {
-        guard let page = try store.knowledgePage(id: id) else { throw DomainError.notFound }
-        _ = try programs.program(page.programID, viewer: viewer)
+    public func page(_ id: ID, viewer: Account) async throws -> KnowledgePage {
+        guard let page = try await store.knowledgePage(id: id) else { throw DomainError.notFound }
+        _ = try await programs.program(page.programID, viewer: viewer)
         return page
     }
 
-    public func pages(programID: ID, viewer: Account) throws -> [KnowledgePage] {
-        _ = try programs.program(programID, viewer: viewer)
-        return try store.knowledgePages(programID: programID)
+    public func pages(programID: ID, viewer: Account) async throws -> [KnowledgePage] {
+        _ = try await programs.program(programID, viewer: viewer)
+        return try await store.knowledgePages(programID: programID)
     }
 
-    public func revisions(_ pageID: ID, viewer: Account) throws -> [KnowledgeRevision] {
-        _ = try page(pageID, viewer: viewer)
-        return try store.knowledgeRevisions(pageID: pageID)
+    public func revisions(_ pageID: ID, viewer: Account) async throws -> [KnowledgeRevision] {
+        _ = try await page(pageID, viewer: viewer)
+        return try await store.knowledgeRevisions(pageID: pageID)
     }
 
     /// Pages matching `text` in the programs the viewer may see.
-    public func search(_ text: String, viewer: Account, limit: Int = 5) throws -> [KnowledgePage] {
-        try store.searchKnowledge(text, viewer: viewer.id, limit: limit)
+    public func search(_ text: String, viewer: Account, limit: Int = 5) async throws -> [KnowledgePage] {
+        try await store.searchKnowledge(text, viewer: viewer.id, limit: limit)
     }
 
-    private func requireFacilitator(_ programID: ID, _ account: Account) throws {
-        guard try store.facilitates(programID, account) else {
+    private func requireFacilitator(_ programID: ID, _ account: Account) async throws {
+        guard try await store.facilitates(programID, account) else {
             throw DomainError.forbidden("Only the program's facilitators add to its knowledge base.")
         }
     }

@@ -16,62 +16,62 @@ public struct ListService: Sendable {
         self.homeFeeds = homeFeeds
     }
 
-    public func lists(of owner: Account, containing member: ID? = nil) throws -> [AccountList] {
-        try store.lists(ownerID: owner.id, member: member)
+    public func lists(of owner: Account, containing member: ID? = nil) async throws -> [AccountList] {
+        try await store.lists(ownerID: owner.id, member: member)
     }
 
-    public func list(_ id: ID, owner: Account) throws -> AccountList {
-        guard let list = try store.list(id: id), list.ownerID == owner.id else { throw DomainError.notFound }
+    public func list(_ id: ID, owner: Account) async throws -> AccountList {
+        guard let list = try await store.list(id: id), list.ownerID == owner.id else { throw DomainError.notFound }
         return list
     }
 
-    public func create(title: String, repliesPolicy: String?, exclusive: Bool?, by owner: Account) throws -> AccountList {
-        guard try store.lists(ownerID: owner.id, member: nil).count < Self.maxListsPerMember else {
+    public func create(title: String, repliesPolicy: String?, exclusive: Bool?, by owner: Account) async throws -> AccountList {
+        guard try await store.lists(ownerID: owner.id, member: nil).count < Self.maxListsPerMember else {
             throw DomainError.invalid(field: "title", message: "You can have at most \(Self.maxListsPerMember) lists.")
         }
         let list = AccountList(id: ids.next(), ownerID: owner.id, title: try Self.title(title),
                                repliesPolicy: try Self.policy(repliesPolicy) ?? .list, exclusive: exclusive ?? false)
-        try store.saveList(list)
+        try await store.saveList(list)
         return list
     }
 
-    public func update(_ id: ID, title: String?, repliesPolicy: String?, exclusive: Bool?, by owner: Account) throws -> AccountList {
-        var list = try list(id, owner: owner)
+    public func update(_ id: ID, title: String?, repliesPolicy: String?, exclusive: Bool?, by owner: Account) async throws -> AccountList {
+        var list = try await list(id, owner: owner)
         if let title { list.title = try Self.title(title) }
         if let policy = try Self.policy(repliesPolicy) { list.repliesPolicy = policy }
         if let exclusive { list.exclusive = exclusive }
-        try store.saveList(list)
+        try await store.saveList(list)
         homeFeeds.forget(owner.id)
         return list
     }
 
-    public func delete(_ id: ID, by owner: Account) throws {
-        _ = try list(id, owner: owner)
-        try store.deleteList(id: id)
+    public func delete(_ id: ID, by owner: Account) async throws {
+        _ = try await list(id, owner: owner)
+        try await store.deleteList(id: id)
         homeFeeds.forget(owner.id)
     }
 
-    public func members(of id: ID, owner: Account, page: PageRequest) throws -> [Account] {
-        _ = try list(id, owner: owner)
-        return try store.listMembers(listID: id, page: page)
+    public func members(of id: ID, owner: Account, page: PageRequest) async throws -> [Account] {
+        _ = try await list(id, owner: owner)
+        return try await store.listMembers(listID: id, page: page)
     }
 
     /// Adds people to a list; only people the owner follows may be added.
-    public func add(_ accountIDs: [ID], to id: ID, by owner: Account) throws {
-        _ = try list(id, owner: owner)
+    public func add(_ accountIDs: [ID], to id: ID, by owner: Account) async throws {
+        _ = try await list(id, owner: owner)
         guard !accountIDs.isEmpty else { throw DomainError.invalid(field: "account_ids", message: "account_ids is required.") }
         for accountID in accountIDs {
-            guard try store.relationship(from: owner.id, to: accountID).following else {
+            guard try await store.relationship(from: owner.id, to: accountID).following else {
                 throw DomainError.invalid(field: "account_ids", message: "You can only add people you follow to a list.")
             }
         }
-        for accountID in accountIDs { try store.setListMember(listID: id, accountID: accountID, on: true) }
+        for accountID in accountIDs { try await store.setListMember(listID: id, accountID: accountID, on: true) }
         homeFeeds.forget(owner.id)
     }
 
-    public func remove(_ accountIDs: [ID], from id: ID, by owner: Account) throws {
-        _ = try list(id, owner: owner)
-        for accountID in accountIDs { try store.setListMember(listID: id, accountID: accountID, on: false) }
+    public func remove(_ accountIDs: [ID], from id: ID, by owner: Account) async throws {
+        _ = try await list(id, owner: owner)
+        for accountID in accountIDs { try await store.setListMember(listID: id, accountID: accountID, on: false) }
         homeFeeds.forget(owner.id)
     }
 

@@ -20,7 +20,7 @@ public struct MediaService: Sendable {
     }
 
     /// Stores an image for `owner` to attach to a post later.
-    public func upload(_ bytes: [UInt8], description: String?, focus: String?, by owner: Account, at now: Date = Date()) throws -> MediaAttachment {
+    public func upload(_ bytes: [UInt8], description: String?, focus: String?, by owner: Account, at now: Date = Date()) async throws -> MediaAttachment {
         guard !bytes.isEmpty else { throw DomainError.invalid(field: "file", message: "file is required: upload an image.") }
         guard bytes.count <= Self.maxBytes else {
             throw DomainError.tooLarge("An image is at most \(Self.maxBytes / 1024 / 1024) MB.")
@@ -40,7 +40,7 @@ public struct MediaService: Sendable {
         media.description = try Self.description(description)
         try files.save(cleaned, as: media.fileName)
         do {
-            try store.insertMedia(media)
+            try await store.insertMedia(media)
         } catch {
             try? files.delete(media.fileName)
             throw error
@@ -49,17 +49,17 @@ public struct MediaService: Sendable {
     }
 
     /// The owner's upload; anyone else gets not found.
-    public func media(_ id: ID, owner: Account) throws -> MediaAttachment {
-        guard let media = try store.media(id: id), media.accountID == owner.id else { throw DomainError.notFound }
+    public func media(_ id: ID, owner: Account) async throws -> MediaAttachment {
+        guard let media = try await store.media(id: id), media.accountID == owner.id else { throw DomainError.notFound }
         return media
     }
 
     /// Changes the alt text or focus point of the owner's upload.
-    public func update(_ id: ID, description: String?, focus: String?, by owner: Account) throws -> MediaAttachment {
-        var media = try media(id, owner: owner)
+    public func update(_ id: ID, description: String?, focus: String?, by owner: Account) async throws -> MediaAttachment {
+        var media = try await media(id, owner: owner)
         if let description { media.description = try Self.description(description) }
         if let focus { (media.focusX, media.focusY) = try Self.focus(focus) }
-        try store.updateMedia(media)
+        try await store.updateMedia(media)
         return media
     }
 
@@ -69,11 +69,11 @@ public struct MediaService: Sendable {
     /// Deletes uploads (rows, then files) that were never attached to a post within a day: images
     /// chosen for a post that was then abandoned or refused. Returns how many were deleted.
     @discardableResult
-    public func removeAbandonedUploads(now: Date = Date()) throws -> Int {
+    public func removeAbandonedUploads(now: Date = Date()) async throws -> Int {
         var removed = 0
         while true {
-            let batch = try store.unattachedMedia(before: now.addingTimeInterval(-Self.unattachedLifetime), limit: 200)
-            for media in batch where try store.deleteUnattachedMedia(id: media.id) {
+            let batch = try await store.unattachedMedia(before: now.addingTimeInterval(-Self.unattachedLifetime), limit: 200)
+            for media in batch where try await store.deleteUnattachedMedia(id: media.id) {
                 try? files.delete(media.fileName)
                 removed += 1
             }

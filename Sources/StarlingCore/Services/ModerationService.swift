@@ -14,42 +14,42 @@ public struct ModerationService: Sendable {
     }
 
     /// Hides a post from everyone but its author and moderators, with the reason its author will see.
-    public func hide(_ postID: ID, reason: String, by moderator: Account, at now: Date = Date()) throws -> PostView {
-        let view = try moderatable(postID, moderator)
+    public func hide(_ postID: ID, reason: String, by moderator: Account, at now: Date = Date()) async throws -> PostView {
+        let view = try await moderatable(postID, moderator)
         let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
-        try store.setHidden(postID: postID, reason: why, entry: AuditEntry(
+        try await store.setHidden(postID: postID, reason: why, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .hidePost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, reason: why, createdAt: now))
-        return try moderatable(postID, moderator)
+        return try await moderatable(postID, moderator)
     }
 
     /// Shows a hidden post again.
-    public func show(_ postID: ID, by moderator: Account, at now: Date = Date()) throws -> PostView {
-        let view = try moderatable(postID, moderator)
-        try store.setHidden(postID: postID, reason: nil, entry: AuditEntry(
+    public func show(_ postID: ID, by moderator: Account, at now: Date = Date()) async throws -> PostView {
+        let view = try await moderatable(postID, moderator)
+        try await store.setHidden(postID: postID, reason: nil, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .showPost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, createdAt: now))
-        return try moderatable(postID, moderator)
+        return try await moderatable(postID, moderator)
     }
 
     /// Who asked an anonymous question: for its program's facilitators and moderators (and the
     /// organization's moderators), and every look is written to the audit log.
-    public func revealAuthor(_ postID: ID, by moderator: Account, at now: Date = Date()) throws -> Account {
-        let view = try moderatable(postID, moderator)
+    public func revealAuthor(_ postID: ID, by moderator: Account, at now: Date = Date()) async throws -> Account {
+        let view = try await moderatable(postID, moderator)
         guard view.post.isAnonymous else { throw DomainError.invalid(field: "id", message: "This post was not asked anonymously.") }
-        guard let author = try store.account(id: view.post.authorID) else { throw DomainError.notFound }
-        try store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .revealAuthor, programID: view.post.programID,
+        guard let author = try await store.account(id: view.post.authorID) else { throw DomainError.notFound }
+        try await store.insertAuditEntry(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .revealAuthor, programID: view.post.programID,
                                               targetAccountID: author.id, targetPostID: postID, createdAt: now))
         return author
     }
 
     /// Warns someone, with the reason they are notified of: instance moderators anyone, a program's
     /// facilitators and moderators the author of a post in their program (`postID`).
-    public func warn(_ account: Account, reason: String, postID: ID? = nil, by moderator: Account, at now: Date = Date()) throws {
+    public func warn(_ account: Account, reason: String, postID: ID? = nil, by moderator: Account, at now: Date = Date()) async throws {
         let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
         var programID: ID?
         if let postID {
-            let view = try moderatable(postID, moderator)
+            let view = try await moderatable(postID, moderator)
             guard view.post.authorID == account.id else {
                 throw DomainError.invalid(field: "status_id", message: "The post must be by the person warned.")
             }
@@ -58,41 +58,41 @@ public struct ModerationService: Sendable {
             throw DomainError.forbidden("Only the organization's moderators warn someone without a post of theirs in their program.")
         }
         guard account.id != moderator.id else { throw DomainError.invalid(field: "account_id", message: "You cannot warn yourself.") }
-        try store.insertWarning(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .warnAccount, programID: programID,
+        try await store.insertWarning(AuditEntry(id: ids.next(at: now), actorID: moderator.id, action: .warnAccount, programID: programID,
                                            targetAccountID: account.id, targetPostID: postID, reason: why, createdAt: now),
                                 notificationID: ids.next(at: now))
     }
 
     /// Suspends an account (instance moderators): it can no longer sign in or use its tokens, and its
     /// posts are hidden from everyone but instance moderators, until `on` is false. Admins are not suspended.
-    public func suspend(_ account: Account, _ on: Bool = true, reason: String, by moderator: Account, at now: Date = Date()) throws -> Account {
+    public func suspend(_ account: Account, _ on: Bool = true, reason: String, by moderator: Account, at now: Date = Date()) async throws -> Account {
         guard moderator.role.canModerate else { throw DomainError.forbidden("Only the organization's moderators suspend accounts.") }
         guard account.role != .admin, account.id != moderator.id else {
             throw DomainError.invalid(field: "account_id", message: "Admins, and you yourself, cannot be suspended.")
         }
         let why = try PostText.field(reason, name: "reason", maxLength: 500, required: on)
-        try store.setSuspended(accountID: account.id, on, entry: AuditEntry(
+        try await store.setSuspended(accountID: account.id, on, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: on ? .suspendAccount : .unsuspendAccount,
             targetAccountID: account.id, reason: why, createdAt: now))
-        return try store.account(id: account.id) ?? account
+        return try await store.account(id: account.id) ?? account
     }
 
     /// Whether `account` may moderate `post`.
-    public func canModerate(_ post: PostView, by account: Account) throws -> Bool {
+    public func canModerate(_ post: PostView, by account: Account) async throws -> Bool {
         guard !account.role.canModerate else { return true }
         guard let programID = post.post.programID else { return false }
-        return try store.looksAfter(programID, account)
+        return try await store.looksAfter(programID, account)
     }
 
     /// Every moderation action, newest first: for admins.
-    public func auditLog(viewer: Account, page: PageRequest = PageRequest(limit: 40)) throws -> [AuditEntry] {
+    public func auditLog(viewer: Account, page: PageRequest = PageRequest(limit: 40)) async throws -> [AuditEntry] {
         guard viewer.role == .admin else { throw DomainError.forbidden("Only admins read the audit log.") }
-        return try store.auditLog(page: page)
+        return try await store.auditLog(page: page)
     }
 
-    private func moderatable(_ postID: ID, _ moderator: Account) throws -> PostView {
-        guard let view = try store.post(id: postID, viewer: moderator.id) else { throw DomainError.notFound }
-        guard try canModerate(view, by: moderator) else {
+    private func moderatable(_ postID: ID, _ moderator: Account) async throws -> PostView {
+        guard let view = try await store.post(id: postID, viewer: moderator.id) else { throw DomainError.notFound }
+        guard try await canModerate(view, by: moderator) else {
             throw DomainError.forbidden("Only moderators (of the organization, or of this post's program) can do this.")
         }
         return view

@@ -25,35 +25,35 @@ public struct PersonalDataService: Sendable {
         self.store = store
     }
 
-    public func gather(for account: Account) throws -> PersonalData {
-        let programs = try store.programs(viewer: account.id, includingPrivate: false).compactMap { program in
-            try store.membership(programID: program.id, accountID: account.id).map { (program, $0) }
+    public func gather(for account: Account) async throws -> PersonalData {
+        let programs = try await store.programs(viewer: account.id, includingPrivate: false).asyncCompactMap { program in
+            try await store.membership(programID: program.id, accountID: account.id).map { (program, $0) }
         }
-        let commitments = try programs.flatMap { program, _ in
-            try store.commitments(programID: program.id, authorID: account.id).map { ($0, program.title, try store.checkIns(commitmentID: $0.id)) }
+        let commitments = try await programs.asyncFlatMap { program, _ in
+            try await store.commitments(programID: program.id, authorID: account.id).asyncMap { ($0, program.title, try await store.checkIns(commitmentID: $0.id)) }
         }
-        let reviews = try store.reviewItems(accountID: account.id, programID: nil).map { item in
-            (item, try store.reviewLog(nuggetID: item.nugget.id, accountID: account.id))
+        let reviews = try await store.reviewItems(accountID: account.id, programID: nil).asyncMap { item in
+            (item, try await store.reviewLog(nuggetID: item.nugget.id, accountID: account.id))
         }
-        let lists = try store.lists(ownerID: account.id, member: nil).map { list in
-            (list, try all { try store.listMembers(listID: list.id, page: $0) })
+        let lists = try await store.lists(ownerID: account.id, member: nil).asyncMap { list in
+            (list, try await all { try await store.listMembers(listID: list.id, page: $0) })
         }
         return PersonalData(
             account: account,
-            posts: try all { try store.timeline(.profile(account.id), viewer: account.id, page: $0) },
-            following: try all { try store.following(of: account.id, page: $0) },
-            bookmarks: try all { try store.timeline(.bookmarks, viewer: account.id, page: $0) },
-            likes: try all { try store.timeline(.likes, viewer: account.id, page: $0) },
+            posts: try await all { try await store.timeline(.profile(account.id), viewer: account.id, page: $0) },
+            following: try await all { try await store.following(of: account.id, page: $0) },
+            bookmarks: try await all { try await store.timeline(.bookmarks, viewer: account.id, page: $0) },
+            likes: try await all { try await store.timeline(.likes, viewer: account.id, page: $0) },
             lists: lists, commitments: commitments, reviews: reviews, programs: programs
         )
     }
 
     /// Every page of a list read newest first by id, in pages of 200.
-    private func all<T: Identifiable>(_ page: (PageRequest) throws -> [T]) throws -> [T] where T.ID == ID {
+    private func all<T: Identifiable>(_ page: (PageRequest) async throws -> [T]) async throws -> [T] where T.ID == ID {
         var items: [T] = []
         var request = PageRequest(limit: 200)
         while true {
-            let batch = try page(request)
+            let batch = try await page(request)
             items += batch
             guard batch.count == request.limit, let last = batch.last else { return items }
             request = PageRequest(maxID: last.id, limit: 200)

@@ -79,14 +79,14 @@ public struct PostService: Sendable {
     /// what the post is for (a chat's question, say) before live listeners hear of it.
     @discardableResult
     public func compose(_ draft: Draft, by author: Account, idempotencyKey: String? = nil, at now: Date = Date(),
-                        beforeAnnouncing: (Post) throws -> Void = { _ in }) throws -> Post {
+                        beforeAnnouncing: (Post) async throws -> Void = { _ in }) async throws -> Post {
         let key = idempotencyKey.map { String($0.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
-        if let key, let existing = try store.postForIdempotencyKey(accountID: author.id, key: key, since: now - Self.idempotencyWindow),
-           let post = try store.post(id: existing, viewer: draft.onlyFor ?? author.id) {
+        if let key, let existing = try await store.postForIdempotencyKey(accountID: author.id, key: key, since: now - Self.idempotencyWindow),
+           let post = try await store.post(id: existing, viewer: draft.onlyFor ?? author.id) {
             return post.post
         }
-        let (prepared, poll, parent) = try check(draft, by: author)
-        let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
+        let (prepared, poll, parent) = try await check(draft, by: author)
+        let placement = try await ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
         var post = Post(
             id: ids.next(at: now), authorID: author.id, visibility: draft.visibility, source: prepared.source,
             html: prepared.html, contentWarning: prepared.contentWarning,
@@ -94,18 +94,18 @@ public struct PostService: Sendable {
             programID: placement.programID
         )
         post.isQuestion = draft.question || QuestionService.looksLikeQuestion(prepared.source, hashtags: prepared.hashtags)
-        if draft.anonymous { try allowAnonymous(post) }
+        if draft.anonymous { try await allowAnonymous(post) }
         post.isAnonymous = draft.anonymous
         post.guide = draft.guide
         post.onlyFor = draft.onlyFor
-        let stored = try store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
+        let stored = try await store.insertPost(NewPost(post: post, hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs,
                                                   idempotencyKey: key, mediaIDs: draft.mediaIDs,
                                                   poll: poll.map { ($0, now.addingTimeInterval($0.expiresIn)) }))
-        try flagWatchedWords(stored, at: now)
+        try await flagWatchedWords(stored, at: now)
         if !draft.automatic { activity.record(author.id, in: stored.programID, at: now) }
-        try beforeAnnouncing(stored)
+        try await beforeAnnouncing(stored)
         events.publish(.posted(stored.id))
-        try email?.noticePost(stored, mentioned: prepared.mentionedIDs, now: now)
+        try await email?.noticePost(stored, mentioned: prepared.mentionedIDs, now: now)
         for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
         }
@@ -114,9 +114,9 @@ public struct PostService: Sendable {
 
     /// Only a question in a program whose facilitators allow anonymous questions may be asked
     /// anonymously, and only for the whole program to read (organization or public).
-    private func allowAnonymous(_ post: Post) throws {
+    private func allowAnonymous(_ post: Post) async throws {
         guard post.isQuestion else { throw DomainError.invalid(field: "anonymous", message: "Only questions can be asked anonymously.") }
-        guard let programID = post.programID, try store.program(id: programID)?.anonymousQuestions == true else {
+        guard let programID = post.programID, try await store.program(id: programID)?.anonymousQuestions == true else {
             throw DomainError.invalid(field: "anonymous", message: "Anonymous questions are for programs whose facilitators allow them.")
         }
         guard [.organization, .public].contains(post.visibility) else {
@@ -126,20 +126,20 @@ public struct PostService: Sendable {
 
     /// A post in a program that uses a word its moderators watch for goes to their queue as a report
     /// (made in the name of the moderator who added the word), once, naming the first word that matched.
-    private func flagWatchedWords(_ post: Post, at now: Date) throws {
+    private func flagWatchedWords(_ post: Post, at now: Date) async throws {
         guard let programID = post.programID,
-              let keyword = try store.programKeywords(programID: programID).first(where: { $0.matches(post.source) }),
-              let moderator = keyword.addedBy, moderator != post.authorID, let author = try store.account(id: post.authorID) else { return }
-        try store.insertReport(Report(id: ids.next(at: now), reporterID: moderator, target: author, postIDs: [post.id],
+              let keyword = try await store.programKeywords(programID: programID).first(where: { $0.matches(post.source) }),
+              let moderator = keyword.addedBy, moderator != post.authorID, let author = try await store.account(id: post.authorID) else { return }
+        try await store.insertReport(Report(id: ids.next(at: now), reporterID: moderator, target: author, postIDs: [post.id],
                                       comment: "Flagged automatically: it uses the watched word “\(keyword.keyword)”.", category: .other,
                                       createdAt: now))
     }
 
     /// Checks a draft against every rule a post must follow, without publishing it (scheduling
     /// checks drafts this way too): the text rendered, the poll validated, the parent found.
-    func check(_ draft: Draft, by author: Account) throws -> (text: PreparedText, poll: PollDraft?, parent: PostView?) {
+    func check(_ draft: Draft, by author: Account) async throws -> (text: PreparedText, poll: PollDraft?, parent: PostView?) {
         // A guide's text is its title and every caption, and it has a photo per step.
-        let prepared = try prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty,
+        let prepared = try await prepare(text: draft.text, contentWarning: draft.contentWarning, hasMedia: !draft.mediaIDs.isEmpty,
                                    maxLength: draft.guide == nil ? settings.maxPostLength : Guide.maxTextLength)
         let maxMedia = draft.guide == nil ? MediaService.maxPerPost : Guide.maxSteps
         guard draft.mediaIDs.count <= maxMedia, Set(draft.mediaIDs).count == draft.mediaIDs.count else {
@@ -149,7 +149,7 @@ public struct PostService: Sendable {
             throw DomainError.invalid(field: "steps", message: "Each step of a guide has one photo and one caption.")
         }
         for id in draft.mediaIDs {
-            guard let media = try store.media(id: id), media.accountID == author.id, media.postID == nil else {
+            guard let media = try await store.media(id: id), media.accountID == author.id, media.postID == nil else {
                 throw DomainError.invalid(field: "media_ids", message: "media_ids must be your own uploads, each attached to one post only.")
             }
         }
@@ -170,7 +170,7 @@ public struct PostService: Sendable {
         }
         var parent: PostView?
         if let parentID = draft.inReplyToID {
-            guard let found = try store.post(id: parentID, viewer: draft.onlyFor ?? author.id) else {
+            guard let found = try await store.post(id: parentID, viewer: draft.onlyFor ?? author.id) else {
                 throw DomainError.invalid(field: "in_reply_to_id", message: "The post you are replying to does not exist or is not visible to you.")
             }
             parent = found
@@ -181,27 +181,27 @@ public struct PostService: Sendable {
     /// Changes the text and content warning of the author's own post; the earlier version stays in
     /// its history. Hashtags and mentions follow the new text.
     @discardableResult
-    public func edit(_ postID: ID, text: String, contentWarning: String, by author: Account, at now: Date = Date()) throws -> PostView {
-        guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+    public func edit(_ postID: ID, text: String, contentWarning: String, by author: Account, at now: Date = Date()) async throws -> PostView {
+        guard let view = try await store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         guard view.post.authorID == author.id else { throw DomainError.forbidden("You can only edit your own posts.") }
         guard view.post.guide == nil else {
             throw DomainError.invalid(field: "id", message: "A guide's text comes from its steps; it cannot be edited as a post.")
         }
-        let prepared = try prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
-        let parent = try view.post.inReplyToID.flatMap { try store.post(id: $0, viewer: author.id) }
-        let placement = try ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
-        try store.updatePost(PostEdit(postID: postID, source: prepared.source, html: prepared.html, contentWarning: prepared.contentWarning,
+        let prepared = try await prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
+        let parent = try await view.post.inReplyToID.asyncFlatMap { try await store.post(id: $0, viewer: author.id) }
+        let placement = try await ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
+        try await store.updatePost(PostEdit(postID: postID, source: prepared.source, html: prepared.html, contentWarning: prepared.contentWarning,
                                       hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs, editedAt: now,
                                       programID: placement.programID))
         events.publish(.edited(postID))
-        guard let edited = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
-        try flagWatchedWords(edited.post, at: now)
+        guard let edited = try await store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+        try await flagWatchedWords(edited.post, at: now)
         return edited
     }
 
     /// Votes in a poll the voter can see, once, before it closes; returns the poll with the vote counted.
-    public func vote(_ pollID: ID, choices: [Int], by voter: Account, at now: Date = Date()) throws -> Poll {
-        guard let poll = try visiblePost(pollID, to: voter).poll else { throw DomainError.notFound }
+    public func vote(_ pollID: ID, choices: [Int], by voter: Account, at now: Date = Date()) async throws -> Poll {
+        guard let poll = try await visiblePost(pollID, to: voter).poll else { throw DomainError.notFound }
         guard !poll.isExpired(at: now) else { throw DomainError.invalid(field: "choices", message: "The poll has already ended.") }
         guard !choices.isEmpty, Set(choices).count == choices.count, choices.allSatisfy(poll.options.indices.contains) else {
             throw DomainError.invalid(field: "choices", message: "choices must name options of this poll (counted from 0), each once.")
@@ -209,26 +209,26 @@ public struct PostService: Sendable {
         guard poll.multiple || choices.count == 1 else {
             throw DomainError.invalid(field: "choices", message: "This poll takes one choice.")
         }
-        guard try store.vote(pollID: pollID, accountID: voter.id, choices: choices.sorted(), at: now) else {
+        guard try await store.vote(pollID: pollID, accountID: voter.id, choices: choices.sorted(), at: now) else {
             throw DomainError.invalid(field: "choices", message: "You have already voted on this poll.")
         }
-        let counted = try visiblePost(pollID, to: voter)
+        let counted = try await visiblePost(pollID, to: voter)
         activity.record(voter.id, in: counted.post.programID, at: now)
         guard let poll = counted.poll else { throw DomainError.notFound }
         return poll
     }
 
     /// Pins one of the author's own posts to their profile (or unpins it).
-    public func pin(_ postID: ID, by author: Account, _ on: Bool = true, at now: Date = Date()) throws {
-        guard let view = try store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
+    public func pin(_ postID: ID, by author: Account, _ on: Bool = true, at now: Date = Date()) async throws {
+        guard let view = try await store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         guard view.post.authorID == author.id else { throw DomainError.invalid(field: "id", message: "You can only pin your own posts.") }
         guard !on || view.post.visibility != .direct else {
             throw DomainError.invalid(field: "id", message: "Posts for mentioned people only cannot be pinned.")
         }
-        guard try !on || view.pinnedByViewer || store.pinCount(accountID: author.id) < Self.maxPins else {
+        if on, !view.pinnedByViewer, try await store.pinCount(accountID: author.id) >= Self.maxPins {
             throw DomainError.invalid(field: "id", message: "You can pin at most \(Self.maxPins) posts.")
         }
-        try store.setPin(accountID: author.id, postID: postID, on: on, at: now)
+        try await store.setPin(accountID: author.id, postID: postID, on: on, at: now)
     }
 
     /// Text and content warning, checked, rendered and with their hashtags and mentions resolved.
@@ -240,7 +240,7 @@ public struct PostService: Sendable {
         var mentionedIDs: [ID]
     }
 
-    private func prepare(text rawText: String, contentWarning rawWarning: String, hasMedia: Bool, maxLength: Int? = nil) throws -> PreparedText {
+    private func prepare(text rawText: String, contentWarning rawWarning: String, hasMedia: Bool, maxLength: Int? = nil) async throws -> PreparedText {
         let maxLength = maxLength ?? settings.maxPostLength
         let text = PostText.normalize(rawText).trimmingCharacters(in: .whitespacesAndNewlines)
         let warning = PostText.normalize(rawWarning).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -254,54 +254,54 @@ public struct PostService: Sendable {
         let parsed = PostText(text)
         var mentioned: [String: Account] = [:]
         for name in parsed.mentions.prefix(Self.maxMentions) {
-            if let account = try store.account(username: name) { mentioned[name.lowercased()] = account }
+            if let account = try await store.account(username: name) { mentioned[name.lowercased()] = account }
         }
         return PreparedText(source: text, html: parsed.html { mentioned[$0.lowercased()]?.username }, contentWarning: warning,
                             hashtags: parsed.hashtags, mentionedIDs: mentioned.values.map(\.id).sorted())
     }
 
     /// Deletes a post: its author may, and so may moderators and admins.
-    public func delete(_ postID: ID, by actor: Account) throws {
-        guard let view = try store.post(id: postID, viewer: actor.id) else { throw DomainError.notFound }
+    public func delete(_ postID: ID, by actor: Account) async throws {
+        guard let view = try await store.post(id: postID, viewer: actor.id) else { throw DomainError.notFound }
         guard view.post.authorID == actor.id || actor.role.canModerate else {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
-        let attachments = try store.mediaFileNames(postID: postID)
+        let attachments = try await store.mediaFileNames(postID: postID)
         let audit = view.post.authorID == actor.id ? nil : AuditEntry(
             id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, createdAt: Date())
-        try store.deletePost(id: postID, audit: audit)
+        try await store.deletePost(id: postID, audit: audit)
         for file in attachments { try? files.delete(file) }
         events.publish(.deleted(postID))
     }
 
-    public func like(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
-        let view = try visiblePost(postID, to: actor)
-        try store.setLike(accountID: actor.id, postID: postID, on: on)
+    public func like(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {
+        let view = try await visiblePost(postID, to: actor)
+        try await store.setLike(accountID: actor.id, postID: postID, on: on)
         activity.record(actor.id, in: view.post.programID)
         if on { events.publish(.notified(view.post.authorID)) }
     }
 
-    public func bookmark(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
-        _ = try visiblePost(postID, to: actor)
-        try store.setBookmark(accountID: actor.id, postID: postID, on: on)
+    public func bookmark(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {
+        _ = try await visiblePost(postID, to: actor)
+        try await store.setBookmark(accountID: actor.id, postID: postID, on: on)
     }
 
     /// Reposts (or undoes a repost). Followers-only and direct posts cannot be reposted.
-    public func repost(_ postID: ID, by actor: Account, _ on: Bool = true) throws {
-        let view = try visiblePost(postID, to: actor)
+    public func repost(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {
+        let view = try await visiblePost(postID, to: actor)
         guard !on || view.post.visibility.allowsReposts else {
             throw DomainError.forbidden("Followers-only and direct posts cannot be reposted.")
         }
         activity.record(actor.id, in: view.post.programID)
-        if let repostID = try store.setRepost(accountID: actor.id, postID: postID, on: on) {
+        if let repostID = try await store.setRepost(accountID: actor.id, postID: postID, on: on) {
             events.publish(.posted(repostID))
             events.publish(.notified(view.post.authorID))
         }
     }
 
-    private func visiblePost(_ id: ID, to viewer: Account) throws -> PostView {
-        guard let view = try store.post(id: id, viewer: viewer.id) else { throw DomainError.notFound }
+    private func visiblePost(_ id: ID, to viewer: Account) async throws -> PostView {
+        guard let view = try await store.post(id: id, viewer: viewer.id) else { throw DomainError.notFound }
         return view
     }
 }

@@ -16,53 +16,58 @@ public struct QuestionService: Sendable {
     }
 
     /// Marks a post as a question or not (its author, or a facilitator of its program).
-    public func mark(_ postID: ID, by actor: Account, _ on: Bool = true) throws -> PostView {
-        let view = try visible(postID, actor)
-        guard try view.post.authorID == actor.id || facilitates(view.post.programID, actor) else {
+    public func mark(_ postID: ID, by actor: Account, _ on: Bool = true) async throws -> PostView {
+        let view = try await visible(postID, actor)
+        guard try await isAuthorOrFacilitator(view, actor) else {
             throw DomainError.forbidden("Only the author or the program's facilitators can change whether this is a question.")
         }
-        try store.setQuestion(postID: postID, on)
-        return try visible(postID, actor)
+        try await store.setQuestion(postID: postID, on)
+        return try await visible(postID, actor)
     }
 
     /// Upvotes an answer (or withdraws the upvote). Not one's own answer.
-    public func vote(_ answerID: ID, by voter: Account, _ on: Bool = true, at now: Date = Date()) throws -> PostView {
-        let (answer, _) = try answerAndQuestion(answerID, voter)
+    public func vote(_ answerID: ID, by voter: Account, _ on: Bool = true, at now: Date = Date()) async throws -> PostView {
+        let (answer, _) = try await answerAndQuestion(answerID, voter)
         guard answer.post.authorID != voter.id else { throw DomainError.invalid(field: "id", message: "You cannot upvote your own answer.") }
-        try store.setAnswerVote(answerID: answerID, accountID: voter.id, on, at: now)
-        return try visible(answerID, voter)
+        try await store.setAnswerVote(answerID: answerID, accountID: voter.id, on, at: now)
+        return try await visible(answerID, voter)
     }
 
     /// Accepts an answer (or takes it back): the asker, or a facilitator of the question's program.
-    public func accept(_ answerID: ID, by actor: Account, _ on: Bool = true, at now: Date = Date()) throws -> PostView {
-        let (_, question) = try answerAndQuestion(answerID, actor)
-        guard try canAccept(question, by: actor) else {
+    public func accept(_ answerID: ID, by actor: Account, _ on: Bool = true, at now: Date = Date()) async throws -> PostView {
+        let (_, question) = try await answerAndQuestion(answerID, actor)
+        guard try await canAccept(question, by: actor) else {
             throw DomainError.forbidden("Only the person who asked, or the program's facilitators, can accept answers.")
         }
-        try store.setAccepted(answerID: answerID, on, by: actor.id, at: now)
-        return try visible(answerID, actor)
+        try await store.setAccepted(answerID: answerID, on, by: actor.id, at: now)
+        return try await visible(answerID, actor)
     }
 
     /// Whether `account` may accept answers to `question`.
-    public func canAccept(_ question: PostView, by account: Account) throws -> Bool {
-        try question.post.authorID == account.id || facilitates(question.post.programID, account)
+    public func canAccept(_ question: PostView, by account: Account) async throws -> Bool {
+        try await isAuthorOrFacilitator(question, account)
     }
 
-    private func answerAndQuestion(_ answerID: ID, _ viewer: Account) throws -> (answer: PostView, question: PostView) {
-        let answer = try visible(answerID, viewer)
-        guard let parentID = answer.post.inReplyToID, let question = try store.post(id: parentID, viewer: viewer.id), question.post.isQuestion else {
+    private func isAuthorOrFacilitator(_ view: PostView, _ account: Account) async throws -> Bool {
+        if view.post.authorID == account.id { return true }
+        return try await facilitates(view.post.programID, account)
+    }
+
+    private func answerAndQuestion(_ answerID: ID, _ viewer: Account) async throws -> (answer: PostView, question: PostView) {
+        let answer = try await visible(answerID, viewer)
+        guard let parentID = answer.post.inReplyToID, let question = try await store.post(id: parentID, viewer: viewer.id), question.post.isQuestion else {
             throw DomainError.invalid(field: "id", message: "Only answers (replies to a question) can be upvoted or accepted.")
         }
         return (answer, question)
     }
 
-    private func visible(_ id: ID, _ viewer: Account) throws -> PostView {
-        guard let view = try store.post(id: id, viewer: viewer.id) else { throw DomainError.notFound }
+    private func visible(_ id: ID, _ viewer: Account) async throws -> PostView {
+        guard let view = try await store.post(id: id, viewer: viewer.id) else { throw DomainError.notFound }
         return view
     }
 
-    private func facilitates(_ programID: ID?, _ account: Account) throws -> Bool {
+    private func facilitates(_ programID: ID?, _ account: Account) async throws -> Bool {
         guard let programID else { return account.role.canModerate }
-        return try store.facilitates(programID, account)
+        return try await store.facilitates(programID, account)
     }
 }

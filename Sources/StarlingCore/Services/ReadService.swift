@@ -16,9 +16,9 @@ public struct ReadService: Sendable {
     }
 
     /// Changes whenever anything was committed since the last call: what read caches compare.
-    public func changeStamp() throws -> Int64 { try store.changeStamp() }
+    public func changeStamp() async throws -> Int64 { try await store.changeStamp() }
 
-    public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) throws -> [TimelineEntry] {
+    public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) async throws -> [TimelineEntry] {
         switch timeline {
         case .home, .bookmarks, .likes, .list, .direct:
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
@@ -26,65 +26,65 @@ public struct ReadService: Sendable {
             try requireReader(viewer)
         }
         if case .home = timeline, let viewer, page.maxID == nil, page.lowerBound == nil {
-            return try homeFeeds.firstPage(viewer: viewer.id, limit: page.limit, store: store)
+            return try await homeFeeds.firstPage(viewer: viewer.id, limit: page.limit, store: store)
         }
-        return try store.timeline(timeline, viewer: viewer?.id, page: page)
+        return try await store.timeline(timeline, viewer: viewer?.id, page: page)
     }
 
     /// Every version of a post the viewer may see, oldest first, the current one last.
-    public func history(_ id: ID, viewer: Account?) throws -> (post: PostView, versions: [PostVersion]) {
-        let view = try post(id, viewer: viewer)
+    public func history(_ id: ID, viewer: Account?) async throws -> (post: PostView, versions: [PostVersion]) {
+        let view = try await post(id, viewer: viewer)
         let current = PostVersion(source: view.post.source, html: view.post.html, contentWarning: view.post.contentWarning,
                                   createdAt: view.post.editedAt ?? view.post.createdAt)
-        return (view, try store.postVersions(postID: id) + [current])
+        return (view, try await store.postVersions(postID: id) + [current])
     }
 
     /// The viewer's private conversations (threads of posts for mentioned people only), the one with
     /// the newest post first. A conversation's id is its thread's first post; one the viewer hid
     /// comes back when someone writes in it again.
-    public func conversations(of viewer: Account, page: PageRequest = PageRequest()) throws -> [Conversation] {
+    public func conversations(of viewer: Account, page: PageRequest = PageRequest()) async throws -> [Conversation] {
         var conversations: [Conversation] = []
         var seen = Set<ID>()
         var cursor = page
         cursor.limit = min(page.limit * 3, 120)
-        for entry in try store.timeline(.direct, viewer: viewer.id, page: cursor) where conversations.count < page.limit {
+        for entry in try await store.timeline(.direct, viewer: viewer.id, page: cursor) where conversations.count < page.limit {
             // Only the newest post of each thread counts; older ones are skipped before any more reading.
-            let root = try store.threadRoot(of: entry.post.id)
+            let root = try await store.threadRoot(of: entry.post.id)
             guard seen.insert(root).inserted else { continue }
-            let mark = try store.conversationMark(accountID: viewer.id, rootID: root)
+            let mark = try await store.conversationMark(accountID: viewer.id, rootID: root)
             if mark.hiddenUpTo < entry.post.id {
-                conversations.append(try conversation(root: root, newest: entry.post, mark: mark, viewer: viewer))
+                await conversations.append(try conversation(root: root, newest: entry.post, mark: mark, viewer: viewer))
             }
         }
         return conversations
     }
 
     /// The conversation a direct post belongs to, for the viewer.
-    public func conversation(containing post: PostView, viewer: Account) throws -> Conversation {
-        let root = try store.threadRoot(of: post.id)
-        return try conversation(root: root, newest: post, mark: store.conversationMark(accountID: viewer.id, rootID: root), viewer: viewer)
+    public func conversation(containing post: PostView, viewer: Account) async throws -> Conversation {
+        let root = try await store.threadRoot(of: post.id)
+        return try await conversation(root: root, newest: post, mark: await store.conversationMark(accountID: viewer.id, rootID: root), viewer: viewer)
     }
 
-    private func conversation(root: ID, newest post: PostView, mark: (readUpTo: ID, hiddenUpTo: ID), viewer: Account) throws -> Conversation {
+    private func conversation(root: ID, newest post: PostView, mark: (readUpTo: ID, hiddenUpTo: ID), viewer: Account) async throws -> Conversation {
         let others = Set([post.author.id] + post.mentions.map(\.id)).subtracting([viewer.id])
-        return Conversation(id: root, lastPost: post, participants: try others.sorted().compactMap { try store.account(id: $0) },
+        return Conversation(id: root, lastPost: post, participants: try await others.sorted().asyncCompactMap { try await store.account(id: $0) },
                             unread: post.author.id != viewer.id && mark.readUpTo < post.id)
     }
 
     /// The viewer's conversation that starts at `rootID`, with its newest post they may see.
-    public func conversation(_ rootID: ID, viewer: Account) throws -> Conversation {
-        let thread = try thread(rootID, viewer: viewer)
+    public func conversation(_ rootID: ID, viewer: Account) async throws -> Conversation {
+        let thread = try await thread(rootID, viewer: viewer)
         guard thread.focus.post.visibility == .direct,
               let newest = ([thread.focus] + thread.descendants).filter({ $0.post.visibility == .direct }).max(by: { $0.id < $1.id })
         else { throw DomainError.notFound }
-        return try conversation(containing: newest, viewer: viewer)
+        return try await conversation(containing: newest, viewer: viewer)
     }
 
     /// Marks a conversation read (up to its newest post) or, with `hide`, also hides it.
     @discardableResult
-    public func markConversation(_ rootID: ID, viewer: Account, hide: Bool = false) throws -> Conversation {
-        var conversation = try conversation(rootID, viewer: viewer)
-        try store.markConversation(accountID: viewer.id, rootID: conversation.id, upTo: conversation.lastPost.id, hide: hide)
+    public func markConversation(_ rootID: ID, viewer: Account, hide: Bool = false) async throws -> Conversation {
+        var conversation = try await conversation(rootID, viewer: viewer)
+        try await store.markConversation(accountID: viewer.id, rootID: conversation.id, upTo: conversation.lastPost.id, hide: hide)
         conversation.unread = false
         return conversation
     }
@@ -92,7 +92,7 @@ public struct ReadService: Sendable {
     /// What a link or handle on this server points at: `https://host/@ada/123` (a post),
     /// `https://host/@ada`, `@ada@host` or `@ada` (a person). Other servers' links resolve to nothing
     /// (Starling does not federate).
-    public func resolve(_ text: String, viewer: Account?) throws -> (accounts: [Account], posts: [PostView]) {
+    public func resolve(_ text: String, viewer: Account?) async throws -> (accounts: [Account], posts: [PostView]) {
         let text = text.trimmingCharacters(in: .whitespaces)
         let ourHost = URL(string: settings.baseURL)?.host?.lowercased()
         if let url = URL(string: text), let host = url.host?.lowercased() {
@@ -100,42 +100,42 @@ public struct ReadService: Sendable {
             let parts = url.path.split(separator: "/").map(String.init)
             guard let first = parts.first, first.hasPrefix("@") else { return ([], []) }
             if parts.count >= 2, let id = ID(parts[1]) {
-                return ([], [try? post(id, viewer: viewer)].compactMap { $0 })
+                return ([], [try? await post(id, viewer: viewer)].compactMap { $0 })
             }
-            return ([try? account(username: String(first.dropFirst()), viewer: viewer)].compactMap { $0 }, [])
+            return ([try? await account(username: String(first.dropFirst()), viewer: viewer)].compactMap { $0 }, [])
         }
         let handle = text.hasPrefix("@") ? String(text.dropFirst()) : text
         let pieces = handle.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
         guard pieces.count <= 2, pieces.count == 1 || pieces[1].lowercased() == ourHost else { return ([], []) }
-        return ([try? account(username: pieces[0], viewer: viewer)].compactMap { $0 }, [])
+        return ([try? await account(username: pieces[0], viewer: viewer)].compactMap { $0 }, [])
     }
 
-    public func thread(_ id: ID, viewer: Account?) throws -> ThreadView {
+    public func thread(_ id: ID, viewer: Account?) async throws -> ThreadView {
         try requireReader(viewer)
-        guard let thread = try store.thread(of: id, viewer: viewer?.id) else { throw DomainError.notFound }
+        guard let thread = try await store.thread(of: id, viewer: viewer?.id) else { throw DomainError.notFound }
         return thread
     }
 
-    public func post(_ id: ID, viewer: Account?) throws -> PostView {
+    public func post(_ id: ID, viewer: Account?) async throws -> PostView {
         try requireReader(viewer)
-        guard let post = try store.post(id: id, viewer: viewer?.id) else { throw DomainError.notFound }
+        guard let post = try await store.post(id: id, viewer: viewer?.id) else { throw DomainError.notFound }
         return post
     }
 
     /// A person the viewer may meet: everyone, except that guests meet only the people of their programs;
     /// nobody meets a deleted account.
-    public func account(username: String, viewer: Account?) throws -> Account {
+    public func account(username: String, viewer: Account?) async throws -> Account {
         try requireReader(viewer)
-        return try met(store.account(username: username), by: viewer)
+        return try await met(await store.account(username: username), by: viewer)
     }
 
-    public func account(id: ID, viewer: Account?) throws -> Account {
+    public func account(id: ID, viewer: Account?) async throws -> Account {
         try requireReader(viewer)
-        return try met(store.account(id: id), by: viewer)
+        return try await met(await store.account(id: id), by: viewer)
     }
 
-    private func met(_ account: Account?, by viewer: Account?) throws -> Account {
-        guard let account, account.deletedAt == nil, try peopleMet(by: viewer).map({ $0.contains(account.id) }) ?? true else {
+    private func met(_ account: Account?, by viewer: Account?) async throws -> Account {
+        guard let account, account.deletedAt == nil, try await peopleMet(by: viewer).map({ $0.contains(account.id) }) ?? true else {
             throw DomainError.notFound
         }
         return account
@@ -143,18 +143,18 @@ public struct ReadService: Sendable {
 
     /// The people a guest meets (themselves and the members of their programs); nil for everyone else,
     /// who meet the whole organization.
-    private func peopleMet(by viewer: Account?) throws -> Set<ID>? {
+    private func peopleMet(by viewer: Account?) async throws -> Set<ID>? {
         guard let viewer, viewer.isGuest else { return nil }
-        return try store.programPeers(of: viewer.id).union([viewer.id])
+        return try await store.programPeers(of: viewer.id).union([viewer.id])
     }
 
     /// `people` without those the viewer does not meet.
-    private func onlyMet(_ people: [Account], by viewer: Account?) throws -> [Account] {
-        guard let met = try peopleMet(by: viewer) else { return people }
+    private func onlyMet(_ people: [Account], by viewer: Account?) async throws -> [Account] {
+        guard let met = try await peopleMet(by: viewer) else { return people }
         return people.filter { met.contains($0.id) }
     }
 
-    public func tag(_ name: String) throws -> Tag? { try store.tag(name: name) }
+    public func tag(_ name: String) async throws -> Tag? { try await store.tag(name: name) }
 
     /// Search results of each kind. Post search needs text or at least one filter.
     public struct SearchResults: Sendable {
@@ -177,7 +177,7 @@ public struct ReadService: Sendable {
         guard !text.isEmpty || hasFilter else { return results }
         let candidates = try await store.searchCandidates(query, viewer: viewer?.id, limit: Self.searchCandidates)
         let ranked = text.isEmpty ? candidates : SearchRanking().rank(candidates, query: text)
-        results.posts = try store.posts(ids: ranked.prefix(limit).map(\.id), viewer: viewer?.id)
+        results.posts = try await store.posts(ids: ranked.prefix(limit).map(\.id), viewer: viewer?.id)
         if peopleAndTags, !text.isEmpty, viewer != nil {
             results.accounts = try await searchAccounts(text, viewer: viewer, limit: 5)
             results.tags = try await searchTags(text, viewer: viewer, limit: 5)
@@ -205,69 +205,69 @@ public struct ReadService: Sendable {
 
     /// The viewer's notifications; a guest's leave out people they do not meet (a follow from outside, say).
     /// An anonymous question's mention comes from "a learner".
-    public func notifications(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil) throws
+    public func notifications(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil) async throws
         -> [Notification] {
-        var notifications = try store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
+        var notifications = try await store.notifications(recipientID: viewer.id, page: page, kinds: kinds)
         for index in notifications.indices where notifications[index].post?.author.isAnonymousLearner == true {
             notifications[index].actor = .anonymousLearner
         }
-        guard let met = try peopleMet(by: viewer) else { return notifications }
+        guard let met = try await peopleMet(by: viewer) else { return notifications }
         return notifications.filter { met.contains($0.actor.id) || $0.actor.isAnonymousLearner }
     }
 
     /// The viewer's notifications in groups (`NotificationGroup`), at most `page.limit` groups, from as
     /// many notifications as fill them (up to 200 a page); a group may continue on the next page.
     public func notificationGroups(of viewer: Account, page: PageRequest = PageRequest(), kinds: Set<Notification.Kind>? = nil,
-                                   groupable: Set<Notification.Kind> = NotificationGroup.groupableKinds) throws -> [NotificationGroup] {
+                                   groupable: Set<Notification.Kind> = NotificationGroup.groupableKinds) async throws -> [NotificationGroup] {
         var wide = page
         wide.limit = min(max(page.limit * 4, 40), 200)
-        let groups = NotificationGroup.grouping(try notifications(of: viewer, page: wide, kinds: kinds), groupable: groupable)
+        let groups = NotificationGroup.grouping(try await notifications(of: viewer, page: wide, kinds: kinds), groupable: groupable)
         return Array(groups.prefix(page.limit))
     }
 
     /// One group of the viewer's notifications by its key (from its newest 200 notifications of that kind).
-    public func notificationGroup(_ key: String, of viewer: Account) throws -> NotificationGroup {
+    public func notificationGroup(_ key: String, of viewer: Account) async throws -> NotificationGroup {
         let kind = key.hasPrefix("ungrouped-") ? nil : key.split(separator: "-").first.flatMap { Notification.Kind(rawValue: String($0)) }
-        let candidates = try notifications(of: viewer, page: PageRequest(limit: 200), kinds: kind.map { [$0] })
+        let candidates = try await notifications(of: viewer, page: PageRequest(limit: 200), kinds: kind.map { [$0] })
         guard let group = NotificationGroup.grouping(candidates).first(where: { $0.key == key }) else { throw DomainError.notFound }
         return group
     }
 
-    public func dismissNotifications(of viewer: Account, id: ID? = nil) throws {
-        try store.dismissNotifications(recipientID: viewer.id, id: id)
+    public func dismissNotifications(of viewer: Account, id: ID? = nil) async throws {
+        try await store.dismissNotifications(recipientID: viewer.id, id: id)
     }
 
     /// People who liked (or reposted) a post the viewer may see.
-    public func interactors(of postID: ID, reposts: Bool, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
-        _ = try post(postID, viewer: viewer)
-        return try onlyMet(store.interactors(of: postID, reposts: reposts, page: page), by: viewer)
+    public func interactors(of postID: ID, reposts: Bool, viewer: Account?, page: PageRequest = PageRequest()) async throws -> [Account] {
+        _ = try await post(postID, viewer: viewer)
+        return try await onlyMet(await store.interactors(of: postID, reposts: reposts, page: page), by: viewer)
     }
 
-    public func marker(of viewer: Account, timeline: String) throws -> Marker? {
-        try store.marker(accountID: viewer.id, timeline: timeline)
+    public func marker(of viewer: Account, timeline: String) async throws -> Marker? {
+        try await store.marker(accountID: viewer.id, timeline: timeline)
     }
 
-    public func setMarker(of viewer: Account, timeline: String, lastReadID: ID) throws -> Marker {
+    public func setMarker(of viewer: Account, timeline: String, lastReadID: ID) async throws -> Marker {
         guard ["home", "notifications"].contains(timeline) else {
             throw DomainError.invalid(field: "timeline", message: "Markers exist for home and notifications.")
         }
-        return try store.setMarker(accountID: viewer.id, timeline: timeline, lastReadID: lastReadID)
+        return try await store.setMarker(accountID: viewer.id, timeline: timeline, lastReadID: lastReadID)
     }
 
-    public func unreadNotificationCount(of viewer: Account) throws -> Int {
-        try store.unreadNotificationCount(recipientID: viewer.id)
+    public func unreadNotificationCount(of viewer: Account) async throws -> Int {
+        try await store.unreadNotificationCount(recipientID: viewer.id)
     }
 
-    public func markNotificationsRead(of viewer: Account, upTo: ID) throws {
-        try store.markNotificationsRead(recipientID: viewer.id, upTo: upTo)
+    public func markNotificationsRead(of viewer: Account, upTo: ID) async throws {
+        try await store.markNotificationsRead(recipientID: viewer.id, upTo: upTo)
     }
 
-    public func followers(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
-        try onlyMet(store.followers(of: account.id, page: page), by: viewer)
+    public func followers(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) async throws -> [Account] {
+        try await onlyMet(await store.followers(of: account.id, page: page), by: viewer)
     }
 
-    public func following(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) throws -> [Account] {
-        try onlyMet(store.following(of: account.id, page: page), by: viewer)
+    public func following(of account: Account, viewer: Account?, page: PageRequest = PageRequest()) async throws -> [Account] {
+        try await onlyMet(await store.following(of: account.id, page: page), by: viewer)
     }
 
     private func requireReader(_ viewer: Account?) throws {

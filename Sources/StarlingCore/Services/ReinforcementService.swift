@@ -69,136 +69,136 @@ public struct ReinforcementService: Sendable {
     // MARK: Plans
 
     /// Creates a plan in a program (its facilitators), posting as its creator; its releases are planned at once.
-    public func createPlan(in programID: ID, _ draft: PlanDraft, by facilitator: Account, at now: Date = Date()) throws -> ReinforcementPlan {
-        try requireFacilitator(programID, facilitator)
+    public func createPlan(in programID: ID, _ draft: PlanDraft, by facilitator: Account, at now: Date = Date()) async throws -> ReinforcementPlan {
+        try await requireFacilitator(programID, facilitator)
         let plan = try checked(draft, into: ReinforcementPlan(id: ids.next(at: now), programID: programID, title: "", authorID: facilitator.id,
                                                               cadence: ReleaseCadence(startDay: DateComponents(), everyDays: 1, minuteOfDay: 0, timeZone: .gmt),
                                                               horizonDays: 1, createdAt: now))
-        try store.insertPlan(plan)
-        try scheduleNextRelease(plan.id, now: now)
+        try await store.insertPlan(plan)
+        try await scheduleNextRelease(plan.id, now: now)
         return plan
     }
 
     /// Changes a plan's title and schedule; nuggets already released stay as they were posted.
-    public func updatePlan(_ id: ID, _ draft: PlanDraft, by facilitator: Account, at now: Date = Date()) throws -> ReinforcementPlan {
-        let existing = try editablePlan(id, by: facilitator)
+    public func updatePlan(_ id: ID, _ draft: PlanDraft, by facilitator: Account, at now: Date = Date()) async throws -> ReinforcementPlan {
+        let existing = try await editablePlan(id, by: facilitator)
         let plan = try checked(draft, into: existing)
-        try store.updatePlan(plan)
-        try scheduleNextRelease(id, now: now)
+        try await store.updatePlan(plan)
+        try await scheduleNextRelease(id, now: now)
         return plan
     }
 
     /// Pauses a plan (nothing is released while paused) or resumes it (from the next release day on:
     /// days that passed while paused are skipped).
-    public func setPaused(_ id: ID, _ paused: Bool, by facilitator: Account, at now: Date = Date()) throws -> ReinforcementPlan {
-        var plan = try editablePlan(id, by: facilitator)
+    public func setPaused(_ id: ID, _ paused: Bool, by facilitator: Account, at now: Date = Date()) async throws -> ReinforcementPlan {
+        var plan = try await editablePlan(id, by: facilitator)
         guard plan.isPaused != paused else { return plan }
         plan.pausedAt = paused ? now : nil
         if !paused { plan.resumedAt = now }
-        try store.updatePlan(plan)
-        try scheduleNextRelease(id, now: now)
+        try await store.updatePlan(plan)
+        try await scheduleNextRelease(id, now: now)
         return plan
     }
 
     /// A plan with its nuggets and their release times: for those who look after its program.
-    public func plan(_ id: ID, viewer: Account, now: Date = Date()) throws -> PlanView {
-        guard let plan = try store.plan(id: id), try store.looksAfter(plan.programID, viewer) else { throw DomainError.notFound }
-        let nuggets = try store.nuggets(planID: id)
+    public func plan(_ id: ID, viewer: Account, now: Date = Date()) async throws -> PlanView {
+        guard let plan = try await store.plan(id: id), try await store.looksAfter(plan.programID, viewer) else { throw DomainError.notFound }
+        let nuggets = try await store.nuggets(planID: id)
         var upcoming: [ID: Date?] = [:]
         for entry in plan.upcoming(nuggets, now: now) { upcoming[entry.nugget.id] = entry.at }
         return PlanView(plan: plan, nuggets: nuggets, upcoming: upcoming)
     }
 
     /// A program's plans: for those who look after it.
-    public func plans(in programID: ID, viewer: Account) throws -> [ReinforcementPlan] {
-        _ = try programs.program(programID, viewer: viewer)
-        guard try store.looksAfter(programID, viewer) else {
+    public func plans(in programID: ID, viewer: Account) async throws -> [ReinforcementPlan] {
+        _ = try await programs.program(programID, viewer: viewer)
+        guard try await store.looksAfter(programID, viewer) else {
             throw DomainError.forbidden("Only the program's facilitators and moderators see its reinforcement plans.")
         }
-        return try store.plans(programID: programID)
+        return try await store.plans(programID: programID)
     }
 
     // MARK: Nuggets
 
     /// Adds a nugget at the end of a plan.
     @discardableResult
-    public func addNugget(to planID: ID, _ draft: NuggetDraft, by facilitator: Account, at now: Date = Date()) throws -> Nugget {
-        let plan = try editablePlan(planID, by: facilitator)
-        let nugget = try checked(draft, into: Nugget(id: ids.next(at: now), planID: plan.id, position: 0, text: "", createdAt: now), plan: plan)
-        try store.insertNugget(nugget)
-        try scheduleNextRelease(planID, now: now)
+    public func addNugget(to planID: ID, _ draft: NuggetDraft, by facilitator: Account, at now: Date = Date()) async throws -> Nugget {
+        let plan = try await editablePlan(planID, by: facilitator)
+        let nugget = try await checked(draft, into: Nugget(id: ids.next(at: now), planID: plan.id, position: 0, text: "", createdAt: now), plan: plan)
+        try await store.insertNugget(nugget)
+        try await scheduleNextRelease(planID, now: now)
         return nugget
     }
 
     /// Changes a nugget; one already released keeps its post as it was (the change applies to reviews from now on).
     @discardableResult
-    public func updateNugget(_ id: ID, _ draft: NuggetDraft, by facilitator: Account, at now: Date = Date()) throws -> Nugget {
-        guard let existing = try store.nugget(id: id) else { throw DomainError.notFound }
-        let plan = try editablePlan(existing.planID, by: facilitator)
+    public func updateNugget(_ id: ID, _ draft: NuggetDraft, by facilitator: Account, at now: Date = Date()) async throws -> Nugget {
+        guard let existing = try await store.nugget(id: id) else { throw DomainError.notFound }
+        let plan = try await editablePlan(existing.planID, by: facilitator)
         if existing.isReleased, existing.check?.options != draft.check?.options, existing.check != nil {
             throw DomainError.invalid(field: "check_options", message: "The options of a released check cannot change: learners have answered them.")
         }
-        let nugget = try checked(draft, into: existing, plan: plan)
-        try store.updateNugget(nugget)
+        let nugget = try await checked(draft, into: existing, plan: plan)
+        try await store.updateNugget(nugget)
         return nugget
     }
 
     /// Deletes a nugget that was not released yet.
-    public func deleteNugget(_ id: ID, by facilitator: Account, at now: Date = Date()) throws {
-        guard let nugget = try store.nugget(id: id) else { throw DomainError.notFound }
-        _ = try editablePlan(nugget.planID, by: facilitator)
-        guard try store.deleteUnreleasedNugget(id: id) else {
+    public func deleteNugget(_ id: ID, by facilitator: Account, at now: Date = Date()) async throws {
+        guard let nugget = try await store.nugget(id: id) else { throw DomainError.notFound }
+        _ = try await editablePlan(nugget.planID, by: facilitator)
+        guard try await store.deleteUnreleasedNugget(id: id) else {
             throw DomainError.conflict("This nugget was released already; it stays in the stream as it was posted.")
         }
-        try scheduleNextRelease(nugget.planID, now: now)
+        try await scheduleNextRelease(nugget.planID, now: now)
     }
 
     /// Moves a nugget one place earlier or later in its plan.
-    public func moveNugget(_ id: ID, by offset: Int, by facilitator: Account, at now: Date = Date()) throws {
-        guard let nugget = try store.nugget(id: id) else { throw DomainError.notFound }
-        _ = try editablePlan(nugget.planID, by: facilitator)
-        var order = try store.nuggets(planID: nugget.planID).map(\.id)
+    public func moveNugget(_ id: ID, by offset: Int, by facilitator: Account, at now: Date = Date()) async throws {
+        guard let nugget = try await store.nugget(id: id) else { throw DomainError.notFound }
+        _ = try await editablePlan(nugget.planID, by: facilitator)
+        var order = try await store.nuggets(planID: nugget.planID).map(\.id)
         guard let index = order.firstIndex(of: id) else { return }
         let target = min(max(index + offset, 0), order.count - 1)
         order.remove(at: index)
         order.insert(id, at: target)
-        try store.orderNuggets(planID: nugget.planID, order)
-        try scheduleNextRelease(nugget.planID, now: now)
+        try await store.orderNuggets(planID: nugget.planID, order)
+        try await scheduleNextRelease(nugget.planID, now: now)
     }
 
     // MARK: Releasing
 
     /// Releases the plan's next nugget when its time has come, then plans the one after (run by the job runner).
-    func releaseDue(_ planID: ID, now: Date) throws {
-        guard let plan = try store.plan(id: planID), !plan.isPaused,
-              let program = try store.program(id: plan.programID), !program.isArchived else { return }
-        let nuggets = try store.nuggets(planID: planID)
+    func releaseDue(_ planID: ID, now: Date) async throws {
+        guard let plan = try await store.plan(id: planID), !plan.isPaused,
+              let program = try await store.program(id: plan.programID), !program.isArchived else { return }
+        let nuggets = try await store.nuggets(planID: planID)
         if let next = plan.upcoming(nuggets, now: now).first, let at = next.at, let day = next.day, at <= now {
-            try release(next.nugget, of: plan, in: program, day: day, at: now)
+            try await release(next.nugget, of: plan, in: program, day: day, at: now)
         }
-        try scheduleNextRelease(planID, now: now)
+        try await scheduleNextRelease(planID, now: now)
     }
 
     /// Posts a nugget as the plan's author on the program's hashtag and records the release; the same
     /// release is never posted twice (an idempotency key guards a crash between the two steps).
-    private func release(_ nugget: Nugget, of plan: ReinforcementPlan, in program: Program, day: Int, at now: Date) throws {
-        guard let author = try store.account(id: plan.authorID) else { return }
+    private func release(_ nugget: Nugget, of plan: ReinforcementPlan, in program: Program, day: Int, at now: Date) async throws {
+        guard let author = try await store.account(id: plan.authorID) else { return }
         let draft = PostService.Draft(text: Self.postText(nugget, hashtag: program.hashtag), mediaIDs: nugget.mediaID.map { [$0] } ?? [])
-        let post = try posts.compose(draft.madeAutomatically(), by: author, idempotencyKey: "nugget-\(nugget.id)", at: now)
-        if try store.recordRelease(nuggetID: nugget.id, Nugget.Release(postID: post.id, releasedAt: now, slotDay: day)), nugget.check != nil {
-            try reviews.scheduleDelivery(now: now)
+        let post = try await posts.compose(draft.madeAutomatically(), by: author, idempotencyKey: "nugget-\(nugget.id)", at: now)
+        if try await store.recordRelease(nuggetID: nugget.id, Nugget.Release(postID: post.id, releasedAt: now, slotDay: day)), nugget.check != nil {
+            try await reviews.scheduleDelivery(now: now)
         }
     }
 
     /// Plans the job that releases the plan's next nugget at its time (none while paused or when all are out).
-    func scheduleNextRelease(_ planID: ID, now: Date) throws {
+    func scheduleNextRelease(_ planID: ID, now: Date) async throws {
         let key = "reinforcement-plan:\(planID)"
-        guard let plan = try store.plan(id: planID), !plan.isPaused,
-              let at = plan.upcoming(try store.nuggets(planID: planID), now: now).first?.at else {
-            try jobs.cancel(key: key)
+        guard let plan = try await store.plan(id: planID), !plan.isPaused,
+              let at = plan.upcoming(try await store.nuggets(planID: planID), now: now).first?.at else {
+            try await jobs.cancel(key: key)
             return
         }
-        try jobs.enqueue(JobKind.releaseNugget, key: key, payload: planID.description, at: at, now: now)
+        try await jobs.enqueue(JobKind.releaseNugget, key: key, payload: planID.description, at: at, now: now)
     }
 
     /// The post a nugget is released as: its text, its link, and the program's hashtag when the text lacks it.
@@ -211,15 +211,15 @@ public struct ReinforcementService: Sendable {
 
     // MARK: Checks
 
-    private func editablePlan(_ id: ID, by facilitator: Account) throws -> ReinforcementPlan {
-        guard let plan = try store.plan(id: id), try store.looksAfter(plan.programID, facilitator) else { throw DomainError.notFound }
-        try requireFacilitator(plan.programID, facilitator)
+    private func editablePlan(_ id: ID, by facilitator: Account) async throws -> ReinforcementPlan {
+        guard let plan = try await store.plan(id: id), try await store.looksAfter(plan.programID, facilitator) else { throw DomainError.notFound }
+        try await requireFacilitator(plan.programID, facilitator)
         return plan
     }
 
-    private func requireFacilitator(_ programID: ID, _ account: Account) throws {
-        let program = try programs.program(programID, viewer: account)
-        guard try store.facilitates(programID, account) else {
+    private func requireFacilitator(_ programID: ID, _ account: Account) async throws {
+        let program = try await programs.program(programID, viewer: account)
+        guard try await store.facilitates(programID, account) else {
             throw DomainError.forbidden("Only the program's facilitators write its reinforcement plans.")
         }
         guard !program.isArchived else { throw DomainError.invalid(field: "program", message: "The program is archived.") }
@@ -263,7 +263,7 @@ public struct ReinforcementService: Sendable {
         return plan
     }
 
-    private func checked(_ draft: NuggetDraft, into nugget: Nugget, plan: ReinforcementPlan) throws -> Nugget {
+    private func checked(_ draft: NuggetDraft, into nugget: Nugget, plan: ReinforcementPlan) async throws -> Nugget {
         var nugget = nugget
         nugget.text = PostText.normalize(draft.text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !nugget.text.isEmpty else { throw DomainError.invalid(field: "text", message: "A nugget has a text.") }
@@ -277,13 +277,13 @@ public struct ReinforcementService: Sendable {
             nugget.link = link
         }
         if let mediaID = draft.mediaID, mediaID != nugget.mediaID {
-            guard let media = try store.media(id: mediaID), media.accountID == plan.authorID, media.postID == nil else {
+            guard let media = try await store.media(id: mediaID), media.accountID == plan.authorID, media.postID == nil else {
                 throw DomainError.invalid(field: "media_id", message: "The image must be an unused upload of the plan's facilitator.")
             }
         }
         nugget.mediaID = draft.mediaID
         nugget.check = try draft.check?.validated()
-        let hashtag = try store.program(id: plan.programID)?.hashtag ?? ""
+        let hashtag = try await store.program(id: plan.programID)?.hashtag ?? ""
         let length = Self.postText(nugget, hashtag: hashtag).count
         guard length <= settings.maxPostLength else {
             throw DomainError.invalid(field: "text",
@@ -293,8 +293,8 @@ public struct ReinforcementService: Sendable {
             guard !upload.alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw DomainError.invalid(field: "image_alt", message: "Describe the image for people who cannot see it.")
             }
-            guard let author = try store.account(id: plan.authorID) else { throw DomainError.notFound }
-            nugget.mediaID = try media.upload(upload.bytes, description: upload.alt, focus: nil, by: author).id
+            guard let author = try await store.account(id: plan.authorID) else { throw DomainError.notFound }
+            nugget.mediaID = try await media.upload(upload.bytes, description: upload.alt, focus: nil, by: author).id
         }
         return nugget
     }

@@ -14,12 +14,12 @@ public struct ReportService: Sendable {
     }
 
     public func report(_ targetID: ID, posts postIDs: [ID], comment: String, category: String?, by reporter: Account,
-                       at now: Date = Date()) throws -> Report {
+                       at now: Date = Date()) async throws -> Report {
         // A report about anonymous questions names "a learner" (all the reporter sees): it is about their real author.
         let anonymousAuthor = targetID == Account.anonymousLearner.id
-            ? try postIDs.first.flatMap { try store.post(id: $0, viewer: reporter.id) }.flatMap { $0.post.isAnonymous ? $0.post.authorID : nil }
+            ? try await postIDs.first.asyncFlatMap { try await store.post(id: $0, viewer: reporter.id) }.flatMap { $0.post.isAnonymous ? $0.post.authorID : nil }
             : nil
-        guard let target = try store.account(id: anonymousAuthor ?? targetID) else {
+        guard let target = try await store.account(id: anonymousAuthor ?? targetID) else {
             throw DomainError.invalid(field: "account_id", message: "account_id must name a member.")
         }
         guard target.id != reporter.id else { throw DomainError.invalid(field: "account_id", message: "You cannot report yourself.") }
@@ -31,23 +31,23 @@ public struct ReportService: Sendable {
         } ?? .other
         let comment = try PostText.field(comment, name: "comment", maxLength: Self.maxCommentLength, required: false)
         for postID in postIDs {
-            guard let post = try store.post(id: postID, viewer: reporter.id), post.post.authorID == target.id,
+            guard let post = try await store.post(id: postID, viewer: reporter.id), post.post.authorID == target.id,
                   anonymousAuthor == nil || post.post.isAnonymous else {
                 throw DomainError.invalid(field: "status_ids", message: "status_ids must be posts by the reported person that you can see.")
             }
         }
         let report = Report(id: ids.next(at: now), reporterID: reporter.id, target: target, postIDs: postIDs, comment: comment,
                             category: category, createdAt: now)
-        try store.insertReport(report)
+        try await store.insertReport(report)
         return anonymousAuthor == nil ? report : masked(report)
     }
 
     /// Open reports: all of them for the organization's moderators; with `programID`, those naming the
     /// program's posts, for the program's facilitators and moderators too.
-    public func openReports(for moderator: Account, programID: ID? = nil, limit: Int = 100) throws -> [Report] {
-        try requireModerator(moderator, programID)
-        return try store.openReports(limit: limit, programID: programID).map { report in
-            try store.posts(ids: report.postIDs, viewer: moderator.id).allSatisfy(\.post.isAnonymous) && !report.postIDs.isEmpty
+    public func openReports(for moderator: Account, programID: ID? = nil, limit: Int = 100) async throws -> [Report] {
+        try await requireModerator(moderator, programID)
+        return try await store.openReports(limit: limit, programID: programID).asyncMap { report in
+            try await store.posts(ids: report.postIDs, viewer: moderator.id).allSatisfy(\.post.isAnonymous) && !report.postIDs.isEmpty
                 ? masked(report) : report
         }
     }
@@ -61,17 +61,17 @@ public struct ReportService: Sendable {
     }
 
     /// Resolves a report (the organization's moderators; a program's, for reports about its posts).
-    public func resolve(_ id: ID, programID: ID? = nil, by moderator: Account, at now: Date = Date()) throws {
-        try requireModerator(moderator, programID)
-        if let programID, try !store.openReports(limit: 1_000, programID: programID).contains(where: { $0.id == id }) {
+    public func resolve(_ id: ID, programID: ID? = nil, by moderator: Account, at now: Date = Date()) async throws {
+        try await requireModerator(moderator, programID)
+        if let programID, try await !store.openReports(limit: 1_000, programID: programID).contains(where: { $0.id == id }) {
             throw DomainError.notFound
         }
-        try store.resolveReport(id: id, at: now)
+        try await store.resolveReport(id: id, at: now)
     }
 
-    private func requireModerator(_ account: Account, _ programID: ID?) throws {
+    private func requireModerator(_ account: Account, _ programID: ID?) async throws {
         if account.role.canModerate { return }
-        guard let programID, try store.looksAfter(programID, account) else {
+        guard let programID, try await store.looksAfter(programID, account) else {
             throw DomainError.forbidden("Only moderators read and resolve reports.")
         }
     }

@@ -21,30 +21,30 @@ public struct ReviewService: Sendable {
     // MARK: Queue
 
     /// The learner's due reviews, the oldest due first.
-    public func queue(of learner: Account, now: Date = Date(), limit: Int = 100) throws -> [ReviewItem] {
-        try store.dueReviews(accountID: learner.id, at: now, limit: limit)
+    public func queue(of learner: Account, now: Date = Date(), limit: Int = 100) async throws -> [ReviewItem] {
+        try await store.dueReviews(accountID: learner.id, at: now, limit: limit)
     }
 
     /// How many reviews the learner has due (the count in the navigation).
-    public func dueCount(of learner: Account, now: Date = Date()) throws -> Int {
-        try store.dueReviewCount(accountID: learner.id, at: now)
+    public func dueCount(of learner: Account, now: Date = Date()) async throws -> Int {
+        try await store.dueReviewCount(accountID: learner.id, at: now)
     }
 
     /// One of the learner's own checks (another person's is not found).
-    public func item(_ nuggetID: ID, of learner: Account) throws -> ReviewItem {
-        guard let item = try store.reviewItem(nuggetID: nuggetID, accountID: learner.id) else { throw DomainError.notFound }
+    public func item(_ nuggetID: ID, of learner: Account) async throws -> ReviewItem {
+        guard let item = try await store.reviewItem(nuggetID: nuggetID, accountID: learner.id) else { throw DomainError.notFound }
         return item
     }
 
     /// Every check the learner has, in one program or all, with its state.
-    public func items(of learner: Account, programID: ID? = nil) throws -> [ReviewItem] {
-        try store.reviewItems(accountID: learner.id, programID: programID)
+    public func items(of learner: Account, programID: ID? = nil) async throws -> [ReviewItem] {
+        try await store.reviewItems(accountID: learner.id, programID: programID)
     }
 
     /// The learner's answers to one of their checks, with the FSRS state after each: theirs only.
-    public func log(_ nuggetID: ID, of learner: Account) throws -> [ReviewLogEntry] {
-        _ = try item(nuggetID, of: learner)
-        return try store.reviewLog(nuggetID: nuggetID, accountID: learner.id)
+    public func log(_ nuggetID: ID, of learner: Account) async throws -> [ReviewLogEntry] {
+        _ = try await item(nuggetID, of: learner)
+        return try await store.reviewLog(nuggetID: nuggetID, accountID: learner.id)
     }
 
     // MARK: Answering
@@ -53,22 +53,22 @@ public struct ReviewService: Sendable {
     /// Easy when the learner says so. The check is mastered when its next review would fall after the
     /// plan's end, or after three right answers in a row.
     @discardableResult
-    public func answer(_ nuggetID: ID, choices: [Int], rating: FSRS.Rating? = nil, by learner: Account, at now: Date = Date()) throws -> ReviewOutcome {
-        try answer(item(nuggetID, of: learner), choices: choices, rating: rating, by: learner, at: now, votedInPoll: false)
+    public func answer(_ nuggetID: ID, choices: [Int], rating: FSRS.Rating? = nil, by learner: Account, at now: Date = Date()) async throws -> ReviewOutcome {
+        try await answer(await item(nuggetID, of: learner), choices: choices, rating: rating, by: learner, at: now, votedInPoll: false)
     }
 
     /// Votes in a poll. A vote in the poll a due review was sent as is that review's answer.
-    public func vote(_ pollID: ID, choices: [Int], by voter: Account, at now: Date = Date()) throws -> Poll {
-        guard let item = try store.reviewItem(deliveredPostID: pollID, accountID: voter.id) else {
-            return try posts.vote(pollID, choices: choices, by: voter, at: now)
+    public func vote(_ pollID: ID, choices: [Int], by voter: Account, at now: Date = Date()) async throws -> Poll {
+        guard let item = try await store.reviewItem(deliveredPostID: pollID, accountID: voter.id) else {
+            return try await posts.vote(pollID, choices: choices, by: voter, at: now)
         }
-        let poll = try posts.vote(pollID, choices: choices, by: voter, at: now)
-        _ = try answer(item, choices: choices, rating: nil, by: voter, at: now, votedInPoll: true)
+        let poll = try await posts.vote(pollID, choices: choices, by: voter, at: now)
+        _ = try await answer(item, choices: choices, rating: nil, by: voter, at: now, votedInPoll: true)
         return poll
     }
 
     private func answer(_ item: ReviewItem, choices: [Int], rating: FSRS.Rating?, by learner: Account, at now: Date,
-                        votedInPoll: Bool) throws -> ReviewOutcome {
+                        votedInPoll: Bool) async throws -> ReviewOutcome {
         guard !item.state.isMastered else { throw DomainError.conflict("You have mastered this check: it does not come back.") }
         guard item.state.isDue(at: now) else {
             throw DomainError.conflict("This check is not due yet; it comes back on \(day(item.state.dueAt, for: learner)).")
@@ -77,7 +77,7 @@ public struct ReviewService: Sendable {
         guard !chosen.isEmpty, chosen.count == choices.count, chosen.allSatisfy(item.check.options.indices.contains) else {
             throw DomainError.invalid(field: "choices", message: "Choose one of the options (or several, when several are right).")
         }
-        guard let plan = try store.plan(id: item.state.planID) else { throw DomainError.notFound }
+        guard let plan = try await store.plan(id: item.state.planID) else { throw DomainError.notFound }
         let right = item.check.isRight(chosen)
         let rated: FSRS.Rating = right ? (rating == .hard || rating == .easy ? rating! : .good) : .again
         let review = FSRS(desiredRetention: plan.desiredRetention).review(item.state.memory, rated, at: now)
@@ -95,22 +95,22 @@ public struct ReviewService: Sendable {
         let entry = ReviewLogEntry(nuggetID: item.nugget.id, accountID: learner.id, reviewedAt: now, choices: chosen.sorted(), right: right,
                                    rating: rated, stability: review.memory.stability, difficulty: review.memory.difficulty, dueAt: review.due,
                                    intervalDays: review.intervalDays, mastered: mastered)
-        guard try store.recordReview(entry, state: state, expectedReviews: item.state.reviews) else {
+        guard try await store.recordReview(entry, state: state, expectedReviews: item.state.reviews) else {
             throw DomainError.conflict("This review was answered already.")
         }
         posts.activity.record(learner.id, in: item.programID, at: now)
         if let delivered = item.state.deliveredPostID {
             // Answered on the web: the poll shows the same answer in the learner's apps.
-            if !votedInPoll { _ = try store.vote(pollID: delivered, accountID: learner.id, choices: chosen.sorted(), at: now) }
-            try replyWithOutcome(item, entry: entry, to: delivered, learner: learner, plan: plan, at: now)
+            if !votedInPoll { _ = try await store.vote(pollID: delivered, accountID: learner.id, choices: chosen.sorted(), at: now) }
+            try await replyWithOutcome(item, entry: entry, to: delivered, learner: learner, plan: plan, at: now)
         }
-        try scheduleDelivery(now: now)
+        try await scheduleDelivery(now: now)
         return ReviewOutcome(entry: entry, check: item.check, state: state)
     }
 
     /// Tells the learner, in the review's direct thread, whether they were right, why, and what comes next.
-    private func replyWithOutcome(_ item: ReviewItem, entry: ReviewLogEntry, to postID: ID, learner: Account, plan: ReinforcementPlan, at now: Date) throws {
-        guard let author = try store.account(id: plan.authorID) else { return }
+    private func replyWithOutcome(_ item: ReviewItem, entry: ReviewLogEntry, to postID: ID, learner: Account, plan: ReinforcementPlan, at now: Date) async throws {
+        guard let author = try await store.account(id: plan.authorID) else { return }
         let verdict = entry.right
             ? "Right!"
             : "Not quite. Right: " + item.check.correct.sorted().map { item.check.options[$0] }.joined(separator: "; ") + "."
@@ -122,52 +122,57 @@ public struct ReviewService: Sendable {
         let text = head + (explanation.isEmpty ? "" : explanation + " ") + next
         var reply = PostService.Draft(text: text, visibility: .direct, inReplyToID: postID)
         reply.onlyFor = learner.id
-        try posts.compose(reply.madeAutomatically(), by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
+        try await posts.compose(reply.madeAutomatically(), by: author, idempotencyKey: "review-outcome-\(postID)", at: now)
     }
 
     // MARK: Delivering
 
     /// Sends due reviews (a batch per run) as direct statuses with polls, then plans the next run (run by the job runner).
-    func deliverDue(now: Date) throws {
-        try store.addMissingReviews(at: now)
-        let batch = try store.undeliveredReviews(dueBy: now, limit: Self.deliveryBatch)
+    func deliverDue(now: Date) async throws {
+        try await store.addMissingReviews(at: now)
+        let batch = try await store.undeliveredReviews(dueBy: now, limit: Self.deliveryBatch)
         var plans: [ID: (ReinforcementPlan, Account?)] = [:]
         var delivered: [ReviewDelivery] = []
         // Marked together at the end (or when one fails): a crash between a post and its mark sends
         // nothing twice, as each delivery's idempotency key finds the post made before.
-        defer { try? store.markDelivered(delivered) }
-        for item in batch {
-            if plans[item.state.planID] == nil, let plan = try store.plan(id: item.state.planID) {
-                plans[plan.id] = (plan, try store.account(id: plan.authorID))
+        do {
+            for item in batch {
+                if plans[item.state.planID] == nil, let plan = try await store.plan(id: item.state.planID) {
+                    plans[plan.id] = (plan, try await store.account(id: plan.authorID))
+                }
+                guard let (plan, author) = plans[item.state.planID], let author, author.suspendedAt == nil,
+                      let delivery = try await deliver(item, plan: plan, from: author, at: now) else { continue }
+                delivered.append(delivery)
             }
-            guard let (plan, author) = plans[item.state.planID], let author, author.suspendedAt == nil,
-                  let delivery = try deliver(item, plan: plan, from: author, at: now) else { continue }
-            delivered.append(delivery)
+        } catch {
+            try? await store.markDelivered(delivered)
+            throw error
         }
+        try await store.markDelivered(delivered)
         if batch.count == Self.deliveryBatch {
-            try jobs.enqueue(JobKind.deliverReviews, key: Self.deliveryKey, payload: "", at: now, now: now)
+            try await jobs.enqueue(JobKind.deliverReviews, key: Self.deliveryKey, payload: "", at: now, now: now)
         } else {
-            try scheduleDelivery(now: now)
+            try await scheduleDelivery(now: now)
         }
     }
 
     /// Sends one due review to its learner: a direct status from the plan's author with the options as a poll.
-    private func deliver(_ item: ReviewItem, plan: ReinforcementPlan, from author: Account, at now: Date) throws -> ReviewDelivery? {
-        guard let learner = try store.account(id: item.state.accountID), learner.suspendedAt == nil else { return nil }
+    private func deliver(_ item: ReviewItem, plan: ReinforcementPlan, from author: Account, at now: Date) async throws -> ReviewDelivery? {
+        guard let learner = try await store.account(id: item.state.accountID), learner.suspendedAt == nil else { return nil }
         let text = "@\(learner.username) Recall check from \(item.programHashtag): \(item.check.question)\n\n"
             + "Vote in the poll, or answer at \(settings.baseURL)/reviews/\(item.nugget.id)"
         let poll = PollDraft(options: item.check.options, expiresIn: PollDraft.maxDuration, multiple: item.check.correct.count > 1)
         var draft = PostService.Draft(text: text, visibility: .direct, poll: poll)
         draft.onlyFor = learner.id
-        let post = try posts.compose(draft.madeAutomatically(), by: author,
+        let post = try await posts.compose(draft.madeAutomatically(), by: author,
                                      idempotencyKey: "review-\(item.nugget.id)-\(learner.id)-\(item.state.reviews)", at: now)
         return ReviewDelivery(nuggetID: item.nugget.id, accountID: learner.id, postID: post.id)
     }
 
     /// Plans the delivery job for when the next review not sent yet falls due.
-    func scheduleDelivery(now: Date) throws {
-        guard let next = try store.nextUndeliveredDue() else { return }
-        try jobs.enqueue(JobKind.deliverReviews, key: Self.deliveryKey, payload: "", at: max(now, next), now: now)
+    func scheduleDelivery(now: Date) async throws {
+        guard let next = try await store.nextUndeliveredDue() else { return }
+        try await jobs.enqueue(JobKind.deliverReviews, key: Self.deliveryKey, payload: "", at: max(now, next), now: now)
     }
 
     /// A date as the learner reads it ("Dec 4, 2026"), in their time zone.

@@ -103,33 +103,33 @@ public struct Starling: Sendable {
         var nightlyBackups: NightlyBackups?
         if let backupPlan { nightlyBackups = NightlyBackups(plan: backupPlan, store: store, jobs: jobs, calendar: activity.calendar) }
         self.nightlyBackups = nightlyBackups
-        func byID(_ work: @escaping @Sendable (ID, Date) throws -> Void) -> JobRunner.Handler {
-            { job, now in if let id = ID(job.payload) { try work(id, now) } }
+        func byID(_ work: @escaping @Sendable (ID, Date) async throws -> Void) -> JobRunner.Handler {
+            { job, now in if let id = ID(job.payload) { try await work(id, now) } }
         }
         var handlers = liveEvents.jobHandlers.merging([
-            JobKind.publishScheduledPost: byID { id, now in _ = try schedule.publish(id, now: now) },
+            JobKind.publishScheduledPost: byID { id, now in _ = try await schedule.publish(id, now: now) },
             JobKind.releaseNugget: byID(reinforcement.releaseDue),
             JobKind.remindCommitment: byID(commitments.remind),
             JobKind.partnerCheckBack: byID(partners.checkBack),
             JobKind.nextPartnerRound: byID(partners.nextRound),
-            JobKind.analyticsDigest: { _, now in try analytics.sendDigests(now: now) },
-            JobKind.eraseAccount: byID { id, _ in try accountDeletion.erase(id) },
-            JobKind.removePosts: byID { id, _ in try accountDeletion.purgePosts(of: id) },
+            JobKind.analyticsDigest: { _, now in try await analytics.sendDigests(now: now) },
+            JobKind.eraseAccount: byID { id, _ in try await accountDeletion.erase(id) },
+            JobKind.removePosts: byID { id, _ in try await accountDeletion.purgePosts(of: id) },
         ]) { first, _ in first }
-        if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try nightlyBackups.run(now: now) } }
-        handlers[JobKind.sendEmail] = { job, _ in try email.deliver(job) }
-        handlers[JobKind.emailPostNotice] = { job, now in try email.sendPostNotices(job, now: now) }
-        handlers[JobKind.weeklyEmailDigest] = { _, now in try email.sendWeeklyDigests(now: now) }
+        if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try await nightlyBackups.run(now: now) } }
+        handlers[JobKind.sendEmail] = { job, _ in try await email.deliver(job) }
+        handlers[JobKind.emailPostNotice] = { job, now in try await email.sendPostNotices(job, now: now) }
+        handlers[JobKind.weeklyEmailDigest] = { _, now in try await email.sendWeeklyDigests(now: now) }
         // Reminders and due recall checks go out as notifications, then by email to those who chose it.
         if let remind = handlers[JobKind.remindOccurrence] {
             handlers[JobKind.remindOccurrence] = { job, now in
-                try remind(job, now)
-                if let id = ID(job.payload) { try email.sendEventReminders(occurrenceID: id, now: now) }
+                try await remind(job, now)
+                if let id = ID(job.payload) { try await email.sendEventReminders(occurrenceID: id, now: now) }
             }
         }
         handlers[JobKind.deliverReviews] = { _, now in
-            try reviews.deliverDue(now: now)
-            try email.sendDueReviewNotices(reviews: reviews, now: now)
+            try await reviews.deliverDue(now: now)
+            try await email.sendDueReviewNotices(reviews: reviews, now: now)
         }
         jobRunner = JobRunner(store: store, handlers: handlers, retryPolicies: [JobKind.sendEmail: .email], metrics: metrics)
         provisioning = ProvisioningService(store: store, ids: ids, settings: settings, events: events)

@@ -3,16 +3,16 @@ import Foundation
 /// What content filters need from persistence: filters, their keywords, and the posts they name.
 public protocol FilterStore: Sendable {
     /// Creates or updates a filter's own fields (not its keywords or posts).
-    func saveFilter(_ filter: ContentFilter) throws
-    func deleteFilter(id: ID) throws
+    func saveFilter(_ filter: ContentFilter) async throws
+    func deleteFilter(id: ID) async throws
     /// A filter with its keywords and posts.
-    func filter(id: ID) throws -> ContentFilter?
-    func filters(accountID: ID) throws -> [ContentFilter]
-    func saveFilterKeyword(_ keyword: ContentFilter.Keyword, filterID: ID) throws
-    func deleteFilterKeyword(id: ID) throws
+    func filter(id: ID) async throws -> ContentFilter?
+    func filters(accountID: ID) async throws -> [ContentFilter]
+    func saveFilterKeyword(_ keyword: ContentFilter.Keyword, filterID: ID) async throws
+    func deleteFilterKeyword(id: ID) async throws
     /// The filter a keyword belongs to.
-    func filterID(ofKeyword id: ID) throws -> ID?
-    func addFilterPost(_ entry: ContentFilter.PostEntry, filterID: ID) throws
-    func deleteFilterPost(id: ID) throws
-    func filterID(ofPostEntry id: ID) throws -> ID?
+    func filterID(ofKeyword id: ID) async throws -> ID?
+    func addFilterPost(_ entry: ContentFilter.PostEntry, filterID: ID) async throws
+    func deleteFilterPost(id: ID) async throws
+    func filterID(ofPostEntry id: ID) async throws -> ID?
 }

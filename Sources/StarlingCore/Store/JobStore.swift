@@ -4,20 +4,20 @@ import Foundation
 /// and retried.
 public protocol JobStore: Sendable {
     /// Adds a job, or moves the job with the same key to this one's time, kind and payload (tried afresh).
-    func upsertJob(_ job: Job) throws
-    func deleteJob(key: String) throws
+    func upsertJob(_ job: Job) async throws
+    func deleteJob(key: String) async throws
     /// Jobs due at `date` that have not failed for good, the earliest first.
-    func dueJobs(at date: Date, limit: Int) throws -> [Job]
+    func dueJobs(at date: Date, limit: Int) async throws -> [Job]
     /// Takes a due job for a runner (its time moves to `leaseUntil`, its attempts up by one); false when
     /// another runner took it, or it moved, since it was read as due at `dueAt`.
-    func claimJob(id: ID, dueAt: Date, leaseUntil: Date) throws -> Bool
+    func claimJob(id: ID, dueAt: Date, leaseUntil: Date) async throws -> Bool
     /// Deletes a job a runner finished, unless it was enqueued again meanwhile.
-    func finishJob(id: ID, leasedUntil: Date) throws
+    func finishJob(id: ID, leasedUntil: Date) async throws
     /// Records a failed attempt: due again at `retryAt`, or (nil) failed for good at `at`.
-    func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) throws
-    func failedJobs(limit: Int) throws -> [Job]
+    func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) async throws
+    func failedJobs(limit: Int) async throws -> [Job]
     /// How many jobs are due at `date` and waiting, planned for later, and failed for good.
-    func jobQueueDepth(at date: Date) throws -> JobQueueDepth
+    func jobQueueDepth(at date: Date) async throws -> JobQueueDepth
     /// Makes a failed job due at `at` with no attempts counted; false when there is no such failed job.
-    func retryJob(id: ID, at: Date) throws -> Bool
+    func retryJob(id: ID, at: Date) async throws -> Bool
 }

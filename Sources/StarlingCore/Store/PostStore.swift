@@ -4,25 +4,25 @@ import Foundation
 /// bookmarks and reposts.
 public protocol PostStore: Sendable {
     /// Stores a post with its hashtags and mentions, updates counters, and creates the notifications.
-    func insertPost(_ post: NewPost) throws -> Post
-    func post(id: ID, viewer: ID?) throws -> PostView?
+    func insertPost(_ post: NewPost) async throws -> Post
+    func post(id: ID, viewer: ID?) async throws -> PostView?
     /// The posts among `ids` the viewer may see, in the order given, read together.
-    func posts(ids: [ID], viewer: ID?) throws -> [PostView]
+    func posts(ids: [ID], viewer: ID?) async throws -> [PostView]
     /// The post stored for an idempotency key within the last hour.
-    func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID?
+    func postForIdempotencyKey(accountID: ID, key: String, since: Date) async throws -> ID?
     /// Deletes a post (and, when a moderator deleted someone else's, records `audit`) in one step.
-    func deletePost(id: ID, audit: AuditEntry?) throws
-    func setLike(accountID: ID, postID: ID, on: Bool) throws
-    func setBookmark(accountID: ID, postID: ID, on: Bool) throws
+    func deletePost(id: ID, audit: AuditEntry?) async throws
+    func setLike(accountID: ID, postID: ID, on: Bool) async throws
+    func setBookmark(accountID: ID, postID: ID, on: Bool) async throws
     /// Creates or removes `accountID`'s repost of `postID`; returns the new repost's id when one was made.
     @discardableResult
-    func setRepost(accountID: ID, postID: ID, on: Bool) throws -> ID?
+    func setRepost(accountID: ID, postID: ID, on: Bool) async throws -> ID?
     /// Replaces a post's text (keeping the earlier version), hashtags and mentions.
-    func updatePost(_ edit: PostEdit) throws
+    func updatePost(_ edit: PostEdit) async throws
     /// Earlier versions of a post's text, oldest first (the current one is the post itself).
-    func postVersions(postID: ID) throws -> [PostVersion]
-    func setPin(accountID: ID, postID: ID, on: Bool, at date: Date) throws
-    func pinCount(accountID: ID) throws -> Int
+    func postVersions(postID: ID) async throws -> [PostVersion]
+    func setPin(accountID: ID, postID: ID, on: Bool, at date: Date) async throws
+    func pinCount(accountID: ID) async throws -> Int
     /// Records a vote; false when the account had already voted.
-    func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) throws -> Bool
+    func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) async throws -> Bool
 }

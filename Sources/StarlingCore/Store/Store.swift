@@ -15,7 +15,7 @@ public protocol Store: AccountStore, InvitationStore, SessionStore, SettingStore
     AccountDeletionStore {
     /// A number that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
-    func changeStamp() throws -> Int64
+    func changeStamp() async throws -> Int64
 }
 
 /// An account about to be created.

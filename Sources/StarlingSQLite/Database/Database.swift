@@ -5,8 +5,8 @@ import NIOPosix
 /// An SQLite database file in WAL mode: one writer connection and a pool of readers.
 ///
 /// WAL lets readers run while the writer commits, so reads never wait for writes.
-/// Every call is short and synchronous; callers hold a connection only inside the closure. Async callers
-/// use the `OffPool` variants, which run the same work on a thread of `threads`, so SQLite's blocking calls
+/// Every call is short and synchronous; callers hold a connection only inside the closure. The store
+/// uses the `OffPool` variants, which run the same work on a thread of `threads`, so SQLite's blocking calls
 /// never hold a thread of Swift's cooperative pool.
 final class Database: @unchecked Sendable {
     let path: String
@@ -23,11 +23,20 @@ final class Database: @unchecked Sendable {
     static let restartEvery = 1000
     /// How long reads and write transactions take, waiting for a connection included.
     private let readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer
-    /// The threads that run blocking work for async callers (SwiftNIO's pool for blocking I/O).
+    /// The threads that run blocking work for async callers.
     private let threads: NIOThreadPool
 
+    /// The threads every database of this process runs its blocking work on: a pool of its own rather than
+    /// SwiftNIO's shared one (as many threads as cores), so that one writer waiting for its lock, a few readers
+    /// and an LDAP or SMTP call on the shared pool never queue behind each other.
+    static let sharedThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 12)
+        pool.start()
+        return pool
+    }()
+
     init(path: String, maxIdleReaders: Int = 8, readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer,
-         threads: NIOThreadPool = .singleton) throws {
+         threads: NIOThreadPool = Database.sharedThreads) throws {
         self.path = path
         self.threads = threads
         self.readTimer = readTimer
@@ -98,5 +107,20 @@ final class Database: @unchecked Sendable {
     /// `read` on a thread of the pool for blocking work: the calling task waits without holding its thread.
     func readOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await threads.runIfActive { try self.read(body) }
+    }
+
+    /// `write` on a thread of the pool for blocking work: the calling task waits without holding its thread.
+    func writeOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.write(body) }
+    }
+
+    /// `withWriter` on a thread of the pool for blocking work.
+    func withWriterOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.withWriter(body) }
+    }
+
+    /// `changeStamp` on a thread of the pool for blocking work.
+    func changeStampOffPool() async throws -> Int64 {
+        try await threads.runIfActive { try self.changeStamp() }
     }
 }

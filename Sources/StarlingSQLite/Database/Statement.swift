@@ -10,7 +10,7 @@ enum SQLValue: Sendable {
 }
 
 /// Conversions of Swift values to `SQLValue`, so call sites can pass plain values.
-protocol SQLBindable { var sqlValue: SQLValue { get } }
+protocol SQLBindable: Sendable { var sqlValue: SQLValue { get } }
 extension Int64: SQLBindable { var sqlValue: SQLValue { .integer(self) } }
 extension Int: SQLBindable { var sqlValue: SQLValue { .integer(Int64(self)) } }
 extension Double: SQLBindable { var sqlValue: SQLValue { .real(self) } }

@@ -22,16 +22,16 @@ extension SQLiteStore {
         ("review_states", "account_id"), ("activity_days", "account_id"),
     ]
 
-    public func setDeletionRequested(accountID: ID, at date: Date?, entry: AuditEntry) throws {
-        try database.write { db in
+    public func setDeletionRequested(accountID: ID, at date: Date?, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET deletion_requested_at = ? WHERE id = ? AND deleted_at IS NULL")
                 .bind([date.map(Self.millis), accountID.rawValue]).run()
-            try insertAuditEntry(db, entry)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
-    public func activeAdminCount() throws -> Int {
-        try database.read { db in
+    public func activeAdminCount() async throws -> Int {
+        try await database.readOffPool { db in
             Int(try db.prepare("""
                 SELECT count(*) FROM accounts
                 WHERE role = 'admin' AND deactivated_at IS NULL AND suspended_at IS NULL AND deleted_at IS NULL
@@ -39,8 +39,8 @@ extension SQLiteStore {
         }
     }
 
-    public func accountsAwaitingDeletion() throws -> [Account] {
-        try database.read { db in
+    public func accountsAwaitingDeletion() async throws -> [Account] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM accounts a
                 WHERE a.deletion_requested_at IS NOT NULL AND a.deleted_at IS NULL ORDER BY a.deletion_requested_at, a.id
@@ -48,17 +48,17 @@ extension SQLiteStore {
         }
     }
 
-    public func markDeleted(accountID: ID, at date: Date, entry: AuditEntry) throws {
-        try database.write { db in
+    public func markDeleted(accountID: ID, at date: Date, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET deleted_at = ?1, deactivated_at = coalesce(deactivated_at, ?1) WHERE id = ?2")
                 .bind([Self.millis(date), accountID.rawValue]).run()
-            try endAccess(db, accountID: accountID, at: date)
-            try insertAuditEntry(db, entry)
+            try self.endAccess(db, accountID: accountID, at: date)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
-    public func purgePosts(of accountID: ID, limit: Int) throws -> (postIDs: [ID], files: [String]) {
-        try database.write { db in
+    public func purgePosts(of accountID: ID, limit: Int) async throws -> (postIDs: [ID], files: [String]) {
+        try await database.writeOffPool { db in
             guard let deleted = try db.prepare("SELECT deleted_at IS NOT NULL FROM accounts WHERE id = ? AND deactivated_at IS NOT NULL")
                 .bind([accountID.rawValue]).first({ $0.int(0) != 0 }) else { return ([], []) }
             var posts = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.author_id = ? ORDER BY p.id LIMIT ?")
@@ -70,14 +70,14 @@ extension SQLiteStore {
             var files: [String] = []
             for post in posts {
                 files += try db.prepare("SELECT file_name FROM media WHERE post_id = ?").bind([post.id.rawValue]).rows { $0.string(0) }
-                try deletePost(db, post)
+                try self.deletePost(db, post)
             }
             return (posts.map(\.id), files)
         }
     }
 
-    public func eraseDeletedAccount(accountID: ID) throws -> [String] {
-        try database.write { db in
+    public func eraseDeletedAccount(accountID: ID) async throws -> [String] {
+        try await database.writeOffPool { db in
             let id = accountID.rawValue
             // Once only: the email key marks an account already erased.
             guard try db.prepare("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NOT NULL AND email_key <> 'deleted:' || ?1")

@@ -4,8 +4,8 @@ import StarlingCore
 /// `AnalyticsStore`: the activity records (`activity_days`, program 0 for activity anywhere) and the
 /// raw facts analytics figures are computed from.
 extension SQLiteStore {
-    public func recordActivity(_ records: [ActivityRecord]) throws -> Int {
-        try database.write { db in
+    public func recordActivity(_ records: [ActivityRecord]) async throws -> Int {
+        try await database.writeOffPool { db in
             var added = 0
             for record in records {
                 // Through the accounts table, so a record of an account deleted meanwhile is dropped, not an error.
@@ -19,8 +19,8 @@ extension SQLiteStore {
         }
     }
 
-    public func activityHistory(programID: ID?, from: Day, through: Day) throws -> ActivityHistory {
-        try database.read { db in
+    public func activityHistory(programID: ID?, from: Day, through: Day) async throws -> ActivityHistory {
+        try await database.readOffPool { db in
             // Who counts is read first and checked here: joining each row to its account or membership costs ten times more.
             let counted: Set<Int64>? = programID == nil ? nil : Set(try db.prepare(
                 "SELECT account_id FROM program_members WHERE program_id = ? AND role = 'learner'").bind([programID!.rawValue]).rows { $0.int64(0) })
@@ -37,8 +37,8 @@ extension SQLiteStore {
         }
     }
 
-    public func activity(accountID: ID, from: Day, through: Day) throws -> [ActivityRecord] {
-        try database.read { db in
+    public func activity(accountID: ID, from: Day, through: Day) async throws -> [ActivityRecord] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT program_id, day FROM activity_days WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day")
                 .bind([accountID.rawValue, from.ordinal, through.ordinal]).rows { row in
                     ActivityRecord(accountID: accountID, day: Day(ordinal: row.int(1)), programID: row.int64(0) == 0 ? nil : ID(row.int64(0)))
@@ -46,8 +46,8 @@ extension SQLiteStore {
         }
     }
 
-    public func weeklyProgramActivity(from: Day) throws -> [ID: [Day: Set<ID>]] {
-        try database.read { db in
+    public func weeklyProgramActivity(from: Day) async throws -> [ID: [Day: Set<ID>]] {
+        try await database.readOffPool { db in
             var learners: [Int64: Set<Int64>] = [:]
             _ = try db.prepare("SELECT program_id, account_id FROM program_members WHERE role = 'learner'").rows {
                 learners[$0.int64(0), default: []].insert($0.int64(1))
@@ -66,15 +66,15 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteActivity(before day: Day) throws -> Int {
-        try database.write { db in
+    public func deleteActivity(before day: Day) async throws -> Int {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM activity_days WHERE day < ?").bind([day.ordinal]).run()
             return db.changes
         }
     }
 
-    public func questionTimings(programID: ID, since: Date) throws -> [QuestionTiming] {
-        try database.read { db in
+    public func questionTimings(programID: ID, since: Date) async throws -> [QuestionTiming] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT q.id, q.created_at,
                        (SELECT min(r.created_at) FROM posts r WHERE r.in_reply_to_id = q.id AND r.author_id != q.author_id)
@@ -85,16 +85,16 @@ extension SQLiteStore {
         }
     }
 
-    public func reviewLog(planID: ID) throws -> [ReviewLogEntry] {
-        try database.read { db in
+    public func reviewLog(planID: ID) async throws -> [ReviewLogEntry] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.reviewLogColumns) FROM review_log WHERE nugget_id IN (SELECT id FROM nuggets WHERE plan_id = ?) ORDER BY id
                 """).bind([planID.rawValue]).rows(Self.reviewLogEntry)
         }
     }
 
-    public func commitmentsDone(programID: ID) throws -> [ID: Date] {
-        try database.read { db in
+    public func commitmentsDone(programID: ID) async throws -> [ID: Date] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("""
                 SELECT c.id, min(k.created_at) FROM commitments c JOIN commitment_checkins k ON k.commitment_id = c.id AND k.new_state = 'done'
                 WHERE c.program_id = ? GROUP BY c.id
@@ -103,8 +103,8 @@ extension SQLiteStore {
         }
     }
 
-    public func busiestHashtags(since: Date, until: Date, limit: Int) throws -> [HashtagActivity] {
-        try database.read { db in
+    public func busiestHashtags(since: Date, until: Date, limit: Int) async throws -> [HashtagActivity] {
+        try await database.readOffPool { db in
             // Every tagged post of the window, less the direct ones and the guests' (few, found through their own
             // indexes; CROSS JOIN keeps that order): looking up each post's visibility and author would cost ten times more.
             try db.prepare("""
@@ -123,25 +123,25 @@ extension SQLiteStore {
         }
     }
 
-    public func learnerCounts() throws -> [ID: Int] {
-        try database.read { db in
+    public func learnerCounts() async throws -> [ID: Int] {
+        try await database.readOffPool { db in
             Dictionary(try db.prepare("SELECT program_id, count(*) FROM program_members WHERE role = 'learner' GROUP BY program_id")
                 .rows { (ID($0.int64(0)), $0.int(1)) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
-    public func memberJoinDates() throws -> [Date] {
-        try database.read { db in
+    public func memberJoinDates() async throws -> [Date] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT created_at FROM accounts WHERE guest = 0 ORDER BY created_at").rows { Self.date($0.int64(0)) }
         }
     }
 
-    public func insertDigests(_ digests: [(recipient: ID, notice: DigestNotice)], at date: Date) throws {
-        try database.write { db in
+    public func insertDigests(_ digests: [(recipient: ID, notice: DigestNotice)], at date: Date) async throws {
+        try await database.writeOffPool { db in
             for digest in digests {
                 try db.prepare("""
                     INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, program_id, detail) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)
-                    """).bind([ids.next(at: date).rawValue, digest.recipient.rawValue, StarlingCore.Notification.Kind.analyticsDigest.rawValue,
+                    """).bind([self.ids.next(at: date).rawValue, digest.recipient.rawValue, StarlingCore.Notification.Kind.analyticsDigest.rawValue,
                                digest.recipient.rawValue, Self.millis(date), digest.notice.programID.rawValue, digest.notice.summary]).run()
             }
         }

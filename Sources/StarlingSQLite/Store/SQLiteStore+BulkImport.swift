@@ -15,8 +15,8 @@ extension SQLiteStore {
         public init() {}
     }
 
-    public func importBatch(_ batch: ImportBatch) throws {
-        try database.write { db in
+    public func importBatch(_ batch: ImportBatch) async throws {
+        try await database.writeOffPool { db in
             let now = Self.millis(Date())
             for a in batch.accounts {
                 try db.prepare("""
@@ -31,19 +31,19 @@ extension SQLiteStore {
                     .bind([f.follower.rawValue, f.followee.rawValue, now]).run()
             }
             for f in batch.tagFollows {
-                let tagID = try upsertTag(db, name: f.tag, countingPost: false)
+                let tagID = try self.upsertTag(db, name: f.tag, countingPost: false)
                 try db.prepare("INSERT INTO tag_follows (account_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                     .bind([f.account.rawValue, tagID]).run()
             }
             for new in batch.posts {
-                try insertPostRows(db, new, countingTags: false)
+                try self.insertPostRows(db, new, countingTags: false)
             }
         }
     }
 
     /// Recomputes every stored counter from the rows (after an import) and refreshes planner statistics.
-    public func recomputeCounters() throws {
-        try database.write { db in
+    public func recomputeCounters() async throws {
+        try await database.writeOffPool { db in
             try db.execute("""
                 UPDATE accounts SET
                     posts_count = (SELECT COUNT(*) FROM posts WHERE author_id = accounts.id AND repost_of_id IS NULL),

@@ -13,8 +13,8 @@ extension SQLiteStore {
                    reminderEveryDays: row.int(8), createdAt: date(row.int64(9)), updatedAt: date(row.int64(10)))
     }
 
-    public func insertCommitment(_ commitment: Commitment) throws {
-        try database.write { db in
+    public func insertCommitment(_ commitment: Commitment) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO commitments (id, program_id, author_id, text, due_at, private, state, post_id, reminder_every_days, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -25,21 +25,21 @@ extension SQLiteStore {
         }
     }
 
-    public func commitment(id: ID) throws -> Commitment? {
-        try database.read { db in
+    public func commitment(id: ID) async throws -> Commitment? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.commitmentColumns) FROM commitments c WHERE c.id = ?").bind([id.rawValue]).first(Self.commitment)
         }
     }
 
-    public func commitments(programID: ID, authorID: ID?) throws -> [Commitment] {
-        try database.read { db in
+    public func commitments(programID: ID, authorID: ID?) async throws -> [Commitment] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.commitmentColumns) FROM commitments c WHERE c.program_id = ? AND (? IS NULL OR c.author_id = ?) ORDER BY c.id DESC")
                 .bind([programID.rawValue, authorID?.rawValue, authorID?.rawValue]).rows(Self.commitment)
         }
     }
 
-    public func insertCheckIn(_ checkIn: CheckIn) throws {
-        try database.write { db in
+    public func insertCheckIn(_ checkIn: CheckIn) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("INSERT INTO commitment_checkins (id, commitment_id, author_id, text, new_state, post_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind([checkIn.id.rawValue, checkIn.commitmentID.rawValue, checkIn.authorID.rawValue, checkIn.text, checkIn.newState?.rawValue,
                        checkIn.postID?.rawValue, Self.millis(checkIn.createdAt)]).run()
@@ -48,8 +48,8 @@ extension SQLiteStore {
         }
     }
 
-    public func checkIns(commitmentID: ID) throws -> [CheckIn] {
-        try database.read { db in
+    public func checkIns(commitmentID: ID) async throws -> [CheckIn] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT id, commitment_id, author_id, text, new_state, post_id, created_at FROM commitment_checkins WHERE commitment_id = ? ORDER BY id
                 """).bind([commitmentID.rawValue]).rows { row in
@@ -60,8 +60,8 @@ extension SQLiteStore {
         }
     }
 
-    public func lastCheckIns(programID: ID) throws -> [ID: Date] {
-        try database.read { db in
+    public func lastCheckIns(programID: ID) async throws -> [ID: Date] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("""
                 SELECT ci.author_id, max(ci.created_at) FROM commitment_checkins ci JOIN commitments c ON c.id = ci.commitment_id
                 WHERE c.program_id = ? GROUP BY ci.author_id
@@ -70,16 +70,16 @@ extension SQLiteStore {
         }
     }
 
-    public func lastPosts(programID: ID) throws -> [ID: Date] {
-        try database.read { db in
+    public func lastPosts(programID: ID) async throws -> [ID: Date] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("SELECT author_id, max(id) FROM posts WHERE program_id = ? GROUP BY author_id")
                 .bind([programID.rawValue]).rows { (ID($0.int64(0)), ID($0.int64(1)).date) }
             return Dictionary(rows, uniquingKeysWith: max)
         }
     }
 
-    public func lastReviews(programID: ID) throws -> [ID: Date] {
-        try database.read { db in
+    public func lastReviews(programID: ID) async throws -> [ID: Date] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("""
                 SELECT l.account_id, max(l.reviewed_at) FROM review_log l JOIN nuggets n ON n.id = l.nugget_id
                 JOIN reinforcement_plans rp ON rp.id = n.plan_id WHERE rp.program_id = ? GROUP BY l.account_id
@@ -88,15 +88,15 @@ extension SQLiteStore {
         }
     }
 
-    public func commitmentReminders(id: ID) throws -> (lastAt: Date?, beforeDueSent: Bool) {
-        try database.read { db in
+    public func commitmentReminders(id: ID) async throws -> (lastAt: Date?, beforeDueSent: Bool) {
+        try await database.readOffPool { db in
             try db.prepare("SELECT reminded_at, due_reminder_sent FROM commitments WHERE id = ?").bind([id.rawValue])
                 .first { ($0.optionalInt64(0).map(Self.date), $0.bool(1)) } ?? (nil, false)
         }
     }
 
-    public func recordCommitmentReminder(id: ID, at date: Date, beforeDue: Bool) throws {
-        try database.write { db in
+    public func recordCommitmentReminder(id: ID, at date: Date, beforeDue: Bool) async throws {
+        try await database.writeOffPool { db in
             try db.prepare(beforeDue ? "UPDATE commitments SET due_reminder_sent = 1 WHERE id = ?" : "UPDATE commitments SET reminded_at = ? WHERE id = ?")
                 .bind(beforeDue ? [id.rawValue] : [Self.millis(date), id.rawValue]).run()
         }
@@ -104,8 +104,8 @@ extension SQLiteStore {
 
     // MARK: Partners
 
-    public func insertPartnerRound(_ round: PartnerRound) throws {
-        try database.write { db in
+    public func insertPartnerRound(_ round: PartnerRound) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("INSERT INTO partner_rounds (id, program_id, started_at, ends_at, recur_weeks, created_by) VALUES (?, ?, ?, ?, ?, ?)")
                 .bind([round.id.rawValue, round.programID.rawValue, Self.millis(round.startedAt), Self.millis(round.endsAt), round.recurEveryWeeks,
                        round.createdBy.rawValue]).run()
@@ -120,12 +120,12 @@ extension SQLiteStore {
         }
     }
 
-    public func partnerRound(id: ID) throws -> PartnerRound? {
-        try database.read { db in try Self.rounds(db, where: "r.id = ?", [id.rawValue]).first }
+    public func partnerRound(id: ID) async throws -> PartnerRound? {
+        try await database.readOffPool { db in try Self.rounds(db, where: "r.id = ?", [id.rawValue]).first }
     }
 
-    public func partnerRounds(programID: ID) throws -> [PartnerRound] {
-        try database.read { db in try Self.rounds(db, where: "r.program_id = ?", [programID.rawValue]) }
+    public func partnerRounds(programID: ID) async throws -> [PartnerRound] {
+        try await database.readOffPool { db in try Self.rounds(db, where: "r.program_id = ?", [programID.rawValue]) }
     }
 
     /// Rounds matching a condition on `partner_rounds r`, the newest first, with their groups.
@@ -141,7 +141,7 @@ extension SQLiteStore {
                 .bind([rounds[index].id.rawValue]).rows { ($0.int(0), ID($0.int64(1))) }
             let count = (members.map(\.0).max() ?? -1) + 1
             rounds[index].groups = (0..<count).map { position in members.filter { $0.0 == position }.map(\.1) }
-            try db.prepare("SELECT position, thread_post_id, check_back_post_id FROM partner_groups WHERE round_id = ?")
+            _ = try db.prepare("SELECT position, thread_post_id, check_back_post_id FROM partner_groups WHERE round_id = ?")
                 .bind([rounds[index].id.rawValue]).rows { row in
                     if let thread = row.optionalInt64(1) { rounds[index].threadPostIDs[row.int(0)] = ID(thread) }
                     if let checkBack = row.optionalInt64(2) { rounds[index].checkBackPostIDs[row.int(0)] = ID(checkBack) }
@@ -150,8 +150,8 @@ extension SQLiteStore {
         return rounds
     }
 
-    public func setPartnerGroupPost(roundID: ID, group: Int, threadPostID: ID?, checkBackPostID: ID?) throws {
-        try database.write { db in
+    public func setPartnerGroupPost(roundID: ID, group: Int, threadPostID: ID?, checkBackPostID: ID?) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 UPDATE partner_groups SET thread_post_id = coalesce(?, thread_post_id), check_back_post_id = coalesce(?, check_back_post_id)
                 WHERE round_id = ? AND position = ?
@@ -162,19 +162,19 @@ extension SQLiteStore {
 
 /// Poll answers and plain notifications that reinforcement reads and sends.
 extension SQLiteStore {
-    public func pollVotes(pollID: ID) throws -> [ID: [Int]] {
-        try database.read { db in
+    public func pollVotes(pollID: ID) async throws -> [ID: [Int]] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("SELECT account_id, position FROM poll_votes WHERE post_id = ? ORDER BY position")
                 .bind([pollID.rawValue]).rows { (ID($0.int64(0)), $0.int(1)) }
             return Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
         }
     }
 
-    public func notify(_ kind: StarlingCore.Notification.Kind, recipients: [ID], actor: ID, postID: ID?, at date: Date) throws {
-        try database.write { db in
+    public func notify(_ kind: StarlingCore.Notification.Kind, recipients: [ID], actor: ID, postID: ID?, at date: Date) async throws {
+        try await database.writeOffPool { db in
             for recipient in recipients where recipient != actor {
                 try db.prepare("INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind([ids.next(at: date).rawValue, recipient.rawValue, kind.rawValue, actor.rawValue, postID?.rawValue, Self.millis(date)]).run()
+                    .bind([self.ids.next(at: date).rawValue, recipient.rawValue, kind.rawValue, actor.rawValue, postID?.rawValue, Self.millis(date)]).run()
             }
         }
     }

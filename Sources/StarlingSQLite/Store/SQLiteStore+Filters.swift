@@ -3,8 +3,8 @@ import StarlingCore
 
 /// Content filters, their keywords and their filtered posts.
 extension SQLiteStore {
-    public func saveFilter(_ f: ContentFilter) throws {
-        try database.write { db in
+    public func saveFilter(_ f: ContentFilter) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO filters (id, account_id, title, contexts, action, expires_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, contexts = excluded.contexts, action = excluded.action,
@@ -16,16 +16,16 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteFilter(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM filters WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteFilter(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM filters WHERE id = ?").bind([id.rawValue]).run() }
     }
 
-    public func filter(id: ID) throws -> ContentFilter? {
-        try database.read { db in try filters(db, where: "id = ?", id.rawValue).first }
+    public func filter(id: ID) async throws -> ContentFilter? {
+        try await database.readOffPool { db in try self.filters(db, where: "id = ?", id.rawValue).first }
     }
 
-    public func filters(accountID: ID) throws -> [ContentFilter] {
-        try database.read { db in try filters(db, where: "account_id = ?", accountID.rawValue) }
+    public func filters(accountID: ID) async throws -> [ContentFilter] {
+        try await database.readOffPool { db in try self.filters(db, where: "account_id = ?", accountID.rawValue) }
     }
 
     private func filters(_ db: Connection, where condition: String, _ value: Int64) throws -> [ContentFilter] {
@@ -46,8 +46,8 @@ extension SQLiteStore {
         }
     }
 
-    public func saveFilterKeyword(_ k: ContentFilter.Keyword, filterID: ID) throws {
-        try database.write { db in
+    public func saveFilterKeyword(_ k: ContentFilter.Keyword, filterID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO filter_keywords (id, filter_id, keyword, whole_word) VALUES (?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET keyword = excluded.keyword, whole_word = excluded.whole_word
@@ -56,26 +56,26 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteFilterKeyword(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM filter_keywords WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteFilterKeyword(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM filter_keywords WHERE id = ?").bind([id.rawValue]).run() }
     }
 
-    public func filterID(ofKeyword id: ID) throws -> ID? {
-        try database.read { db in try db.prepare("SELECT filter_id FROM filter_keywords WHERE id = ?").bind([id.rawValue]).scalar().map(ID.init) }
+    public func filterID(ofKeyword id: ID) async throws -> ID? {
+        try await database.readOffPool { db in try db.prepare("SELECT filter_id FROM filter_keywords WHERE id = ?").bind([id.rawValue]).scalar().map(ID.init) }
     }
 
-    public func addFilterPost(_ entry: ContentFilter.PostEntry, filterID: ID) throws {
-        try database.write { db in
+    public func addFilterPost(_ entry: ContentFilter.PostEntry, filterID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("INSERT INTO filter_posts (id, filter_id, post_id) VALUES (?, ?, ?)")
                 .bind([entry.id.rawValue, filterID.rawValue, entry.postID.rawValue]).run()
         }
     }
 
-    public func deleteFilterPost(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM filter_posts WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteFilterPost(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM filter_posts WHERE id = ?").bind([id.rawValue]).run() }
     }
 
-    public func filterID(ofPostEntry id: ID) throws -> ID? {
-        try database.read { db in try db.prepare("SELECT filter_id FROM filter_posts WHERE id = ?").bind([id.rawValue]).scalar().map(ID.init) }
+    public func filterID(ofPostEntry id: ID) async throws -> ID? {
+        try await database.readOffPool { db in try db.prepare("SELECT filter_id FROM filter_posts WHERE id = ?").bind([id.rawValue]).scalar().map(ID.init) }
     }
 }

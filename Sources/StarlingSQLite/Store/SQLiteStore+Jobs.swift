@@ -10,8 +10,8 @@ extension SQLiteStore {
             attempts: row.int(5), lastError: row.optionalString(6), failedAt: row.optionalInt64(7).map(date), createdAt: date(row.int64(8)))
     }
 
-    public func upsertJob(_ job: Job) throws {
-        try database.write { db in
+    public func upsertJob(_ job: Job) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO jobs (id, kind, key, payload, run_at, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)
                 ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
@@ -21,33 +21,33 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteJob(key: String) throws {
-        try database.write { db in try db.prepare("DELETE FROM jobs WHERE key = ?").bind([key]).run() }
+    public func deleteJob(key: String) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM jobs WHERE key = ?").bind([key]).run() }
     }
 
-    public func dueJobs(at date: Date, limit: Int) throws -> [Job] {
-        try database.read { db in
+    public func dueJobs(at date: Date, limit: Int) async throws -> [Job] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NULL AND run_at <= ? ORDER BY run_at, id LIMIT ?")
                 .bind([Self.millis(date), limit]).rows(Self.job)
         }
     }
 
-    public func claimJob(id: ID, dueAt: Date, leaseUntil: Date) throws -> Bool {
-        try database.write { db in
+    public func claimJob(id: ID, dueAt: Date, leaseUntil: Date) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND failed_at IS NULL")
                 .bind([Self.millis(leaseUntil), id.rawValue, Self.millis(dueAt)]).run()
             return db.changes == 1
         }
     }
 
-    public func finishJob(id: ID, leasedUntil: Date) throws {
-        try database.write { db in
+    public func finishJob(id: ID, leasedUntil: Date) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM jobs WHERE id = ? AND run_at = ?").bind([id.rawValue, Self.millis(leasedUntil)]).run()
         }
     }
 
-    public func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) throws {
-        try database.write { db in
+    public func failJob(id: ID, leasedUntil: Date, error: String, retryAt: Date?, at: Date) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 UPDATE jobs SET last_error = :error, run_at = coalesce(:retry, run_at), failed_at = CASE WHEN :retry IS NULL THEN :at END
                 WHERE id = :id AND run_at = :lease
@@ -58,15 +58,15 @@ extension SQLiteStore {
         }
     }
 
-    public func failedJobs(limit: Int) throws -> [Job] {
-        try database.read { db in
+    public func failedJobs(limit: Int) async throws -> [Job] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NOT NULL ORDER BY failed_at DESC LIMIT ?")
                 .bind([limit]).rows(Self.job)
         }
     }
 
-    public func jobQueueDepth(at date: Date) throws -> JobQueueDepth {
-        try database.read { db in
+    public func jobQueueDepth(at date: Date) async throws -> JobQueueDepth {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT count(*) FILTER (WHERE failed_at IS NULL AND run_at <= :now), count(*) FILTER (WHERE failed_at IS NULL AND run_at > :now),
                     count(*) FILTER (WHERE failed_at IS NOT NULL)
@@ -75,8 +75,8 @@ extension SQLiteStore {
         }
     }
 
-    public func retryJob(id: ID, at: Date) throws -> Bool {
-        try database.write { db in
+    public func retryJob(id: ID, at: Date) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE jobs SET failed_at = NULL, attempts = 0, run_at = ? WHERE id = ? AND failed_at IS NOT NULL")
                 .bind([Self.millis(at), id.rawValue]).run()
             return db.changes == 1

@@ -11,8 +11,8 @@ extension SQLiteStore {
                       updatedBy: row.optionalInt64(7).map(ID.init), updatedAt: date(row.int64(8)))
     }
 
-    public func insertKnowledgePage(_ page: KnowledgePage) throws {
-        try database.write { db in try insertKnowledgePage(db, page) }
+    public func insertKnowledgePage(_ page: KnowledgePage) async throws {
+        try await database.writeOffPool { db in try self.insertKnowledgePage(db, page) }
     }
 
     func insertKnowledgePage(_ db: Connection, _ page: KnowledgePage) throws {
@@ -25,8 +25,8 @@ extension SQLiteStore {
             .run()
     }
 
-    public func updateKnowledgePage(_ page: KnowledgePage) throws {
-        try database.write { db in
+    public func updateKnowledgePage(_ page: KnowledgePage) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO knowledge_revisions (page_id, title, body, edited_by, edited_at)
                 SELECT id, title, body, updated_by, updated_at FROM knowledge_pages WHERE id = ?
@@ -37,30 +37,30 @@ extension SQLiteStore {
         }
     }
 
-    public func knowledgePage(id: ID) throws -> KnowledgePage? {
-        try database.read { db in
+    public func knowledgePage(id: ID) async throws -> KnowledgePage? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.pageColumns) FROM knowledge_pages k WHERE k.id = ?").bind([id.rawValue]).first(Self.page)
         }
     }
 
-    public func knowledgePages(programID: ID) throws -> [KnowledgePage] {
-        try database.read { db in
+    public func knowledgePages(programID: ID) async throws -> [KnowledgePage] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.pageColumns) FROM knowledge_pages k WHERE k.program_id = ? ORDER BY k.updated_at DESC, k.id DESC")
                 .bind([programID.rawValue]).rows(Self.page)
         }
     }
 
-    public func knowledgeRevisions(pageID: ID) throws -> [KnowledgeRevision] {
-        try database.read { db in
+    public func knowledgeRevisions(pageID: ID) async throws -> [KnowledgeRevision] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT title, body, edited_by, edited_at FROM knowledge_revisions WHERE page_id = ? ORDER BY id DESC")
                 .bind([pageID.rawValue])
                 .rows { KnowledgeRevision(title: $0.string(0), body: $0.string(1), editedBy: $0.optionalInt64(2).map(ID.init), editedAt: Self.date($0.int64(3))) }
         }
     }
 
-    public func searchKnowledge(_ text: String, viewer: ID, limit: Int) throws -> [KnowledgePage] {
+    public func searchKnowledge(_ text: String, viewer: ID, limit: Int) async throws -> [KnowledgePage] {
         guard let match = Self.ftsQuery(text) else { return [] }
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.pageColumns) FROM knowledge_search s JOIN knowledge_pages k ON k.id = s.rowid
                 JOIN programs pr ON pr.id = k.program_id

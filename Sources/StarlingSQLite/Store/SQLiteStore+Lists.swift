@@ -8,8 +8,8 @@ extension SQLiteStore {
                     repliesPolicy: AccountList.RepliesPolicy(rawValue: row.string(3)) ?? .list, exclusive: row.bool(4))
     }
 
-    public func saveList(_ l: AccountList) throws {
-        try database.write { db in
+    public func saveList(_ l: AccountList) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO lists (id, account_id, title, replies_policy, exclusive) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, replies_policy = excluded.replies_policy, exclusive = excluded.exclusive
@@ -18,18 +18,18 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteList(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM lists WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteList(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM lists WHERE id = ?").bind([id.rawValue]).run() }
     }
 
-    public func list(id: ID) throws -> AccountList? {
-        try database.read { db in
+    public func list(id: ID) async throws -> AccountList? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT id, account_id, title, replies_policy, exclusive FROM lists WHERE id = ?").bind([id.rawValue]).first(Self.list)
         }
     }
 
-    public func lists(ownerID: ID, member: ID?) throws -> [AccountList] {
-        try database.read { db in
+    public func lists(ownerID: ID, member: ID?) async throws -> [AccountList] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT id, account_id, title, replies_policy, exclusive FROM lists l
                 WHERE l.account_id = :owner AND (:member IS NULL OR EXISTS (
@@ -40,8 +40,8 @@ extension SQLiteStore {
         }
     }
 
-    public func listMembers(listID: ID, page: PageRequest) throws -> [Account] {
-        try database.read { db in
+    public func listMembers(listID: ID, page: PageRequest) async throws -> [Account] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM list_members lm JOIN accounts a ON a.id = lm.account_id
                 WHERE lm.list_id = :list AND a.id < coalesce(:max, 9223372036854775807) AND a.id > coalesce(:lower, 0)
@@ -52,8 +52,8 @@ extension SQLiteStore {
         }
     }
 
-    public func setListMember(listID: ID, accountID: ID, on: Bool) throws {
-        try database.write { db in
+    public func setListMember(listID: ID, accountID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in
             let sql = on
                 ? "INSERT INTO list_members (list_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
                 : "DELETE FROM list_members WHERE list_id = ? AND account_id = ?"

@@ -15,8 +15,8 @@ extension SQLiteStore {
                         focusY: row.double(10), createdAt: date(row.int64(11)))
     }
 
-    public func insertMedia(_ m: MediaAttachment) throws {
-        try database.write { db in
+    public func insertMedia(_ m: MediaAttachment) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO media (id, account_id, file_name, format, width, height, byte_count, description, focus_x, focus_y, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,34 +27,34 @@ extension SQLiteStore {
         }
     }
 
-    public func media(id: ID) throws -> MediaAttachment? {
-        try database.read { db in
+    public func media(id: ID) async throws -> MediaAttachment? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.mediaColumns) FROM media m WHERE m.id = ?").bind([id.rawValue]).first { Self.media($0) }
         }
     }
 
-    public func updateMedia(_ m: MediaAttachment) throws {
-        try database.write { db in
+    public func updateMedia(_ m: MediaAttachment) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE media SET description = ?, focus_x = ?, focus_y = ? WHERE id = ?")
                 .bind([m.description, m.focusX, m.focusY, m.id.rawValue]).run()
         }
     }
 
-    public func mediaFileNames(postID: ID) throws -> [String] {
-        try database.read { db in
+    public func mediaFileNames(postID: ID) async throws -> [String] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT file_name FROM media WHERE post_id = ?").bind([postID.rawValue]).rows { $0.string(0) }
         }
     }
 
-    public func unattachedMedia(before date: Date, limit: Int) throws -> [MediaAttachment] {
-        try database.read { db in
+    public func unattachedMedia(before date: Date, limit: Int) async throws -> [MediaAttachment] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.mediaColumns) FROM media m WHERE m.post_id IS NULL AND m.created_at < ? AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = m.id) ORDER BY m.id LIMIT ?")
                 .bind([Self.millis(date), limit]).rows { Self.media($0) }
         }
     }
 
-    public func deleteUnattachedMedia(id: ID) throws -> Bool {
-        try database.write { db in
+    public func deleteUnattachedMedia(id: ID) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM media WHERE id = ? AND post_id IS NULL AND NOT EXISTS (SELECT 1 FROM nuggets n WHERE n.media_id = media.id)").bind([id.rawValue]).run()
             return db.changes == 1
         }

@@ -3,18 +3,18 @@ import StarlingCore
 
 /// Hidden posts and the audit log.
 extension SQLiteStore {
-    public func setHidden(postID: ID, reason: String?, entry: AuditEntry) throws {
-        try database.write { db in
+    public func setHidden(postID: ID, reason: String?, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE posts SET hidden_at = ?, hidden_reason = ? WHERE id = ?")
                 .bind([reason.map { _ in Self.millis(entry.createdAt) }, reason, postID.rawValue]).run()
-            try insertAuditEntry(db, entry)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
-    public func insertWarning(_ entry: AuditEntry, notificationID: ID) throws {
+    public func insertWarning(_ entry: AuditEntry, notificationID: ID) async throws {
         guard let recipient = entry.targetAccountID, let moderator = entry.actorID else { return }
-        try database.write { db in
-            try insertAuditEntry(db, entry)
+        try await database.writeOffPool { db in
+            try self.insertAuditEntry(db, entry)
             try db.prepare("""
                 INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -24,16 +24,16 @@ extension SQLiteStore {
         }
     }
 
-    public func setSuspended(accountID: ID, _ on: Bool, entry: AuditEntry) throws {
-        try database.write { db in
+    public func setSuspended(accountID: ID, _ on: Bool, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET suspended_at = ? WHERE id = ?")
                 .bind([on ? Self.millis(entry.createdAt) : nil, accountID.rawValue]).run()
-            try insertAuditEntry(db, entry)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
-    public func insertAuditEntry(_ entry: AuditEntry) throws {
-        try database.write { db in try insertAuditEntry(db, entry) }
+    public func insertAuditEntry(_ entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in try self.insertAuditEntry(db, entry) }
     }
 
     func insertAuditEntry(_ db: Connection, _ e: AuditEntry) throws {
@@ -46,8 +46,8 @@ extension SQLiteStore {
             .run()
     }
 
-    public func auditLog(page: PageRequest) throws -> [AuditEntry] {
-        try database.read { db in
+    public func auditLog(page: PageRequest) async throws -> [AuditEntry] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT id, actor_id, action, program_id, target_account_id, target_post_id, reason, created_at FROM audit_log
                 WHERE id < coalesce(:max, 9223372036854775807) ORDER BY id DESC LIMIT :limit

@@ -3,10 +3,10 @@ import StarlingCore
 
 /// Notifications: listed newest first; "unread" means newer than the last one marked read.
 extension SQLiteStore {
-    public func notifications(recipientID: ID, page: PageRequest, kinds: Set<StarlingCore.Notification.Kind>?) throws
+    public func notifications(recipientID: ID, page: PageRequest, kinds: Set<StarlingCore.Notification.Kind>?) async throws
         -> [StarlingCore.Notification] {
-        try database.read { db in
-            let readUpTo = try readMarker(db, recipientID)
+        try await database.readOffPool { db in
+            let readUpTo = try self.readMarker(db, recipientID)
             let rows = try db.prepare("""
                 SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason, e.id, e.title, o.starts_at, g.id, g.title, n.detail
                 FROM notifications n JOIN accounts a ON a.id = n.actor_id LEFT JOIN audit_log w ON w.id = n.audit_id
@@ -36,7 +36,7 @@ extension SQLiteStore {
                 var post: PostView?
                 if let postID = row.post {
                     // A notification about a post the recipient can no longer see is not shown.
-                    guard let view = try postView(db, id: postID, viewer: recipientID) else { return nil }
+                    guard let view = try self.postView(db, id: postID, viewer: recipientID) else { return nil }
                     post = view
                 }
                 var notification = StarlingCore.Notification(id: row.id, kind: kind, actor: row.actor, post: post,
@@ -49,15 +49,15 @@ extension SQLiteStore {
         }
     }
 
-    public func dismissNotifications(recipientID: ID, id: ID?) throws {
-        try database.write { db in
+    public func dismissNotifications(recipientID: ID, id: ID?) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM notifications WHERE recipient_id = ? AND (? IS NULL OR id = ?)")
                 .bind([recipientID.rawValue, id?.rawValue, id?.rawValue]).run()
         }
     }
 
-    public func marker(accountID: ID, timeline: String) throws -> Marker? {
-        try database.read { db in
+    public func marker(accountID: ID, timeline: String) async throws -> Marker? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT last_read_id, version, updated_at FROM markers WHERE account_id = ? AND timeline = ?")
                 .bind([accountID.rawValue, timeline])
                 .first { Marker(timeline: timeline, lastReadID: ID($0.int64(0)), version: $0.int(1), updatedAt: Self.date($0.int64(2))) }
@@ -65,9 +65,9 @@ extension SQLiteStore {
     }
 
     /// Moving the notifications marker also marks those notifications read.
-    public func setMarker(accountID: ID, timeline: String, lastReadID: ID) throws -> Marker {
+    public func setMarker(accountID: ID, timeline: String, lastReadID: ID) async throws -> Marker {
         let now = Date()
-        return try database.write { db in
+        return try await database.writeOffPool { db in
             let version = try db.prepare("""
                 INSERT INTO markers (account_id, timeline, last_read_id, version, updated_at) VALUES (?, ?, ?, 1, ?)
                 ON CONFLICT (account_id, timeline) DO UPDATE SET last_read_id = excluded.last_read_id,
@@ -82,8 +82,8 @@ extension SQLiteStore {
         }
     }
 
-    public func unreadNotificationCount(recipientID: ID) throws -> Int {
-        try database.read { db in
+    public func unreadNotificationCount(recipientID: ID) async throws -> Int {
+        try await database.readOffPool { db in
             Int(try db.prepare("""
                 SELECT COUNT(*) FROM notifications n
                 WHERE n.recipient_id = :viewer AND n.id > (SELECT notifications_read_id FROM accounts WHERE id = :viewer)
@@ -92,8 +92,8 @@ extension SQLiteStore {
         }
     }
 
-    public func markNotificationsRead(recipientID: ID, upTo: ID) throws {
-        try database.write { db in
+    public func markNotificationsRead(recipientID: ID, upTo: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET notifications_read_id = MAX(notifications_read_id, ?) WHERE id = ?")
                 .bind([upTo.rawValue, recipientID.rawValue]).run()
         }

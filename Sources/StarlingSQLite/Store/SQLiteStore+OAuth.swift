@@ -3,8 +3,8 @@ import StarlingCore
 
 /// OAuth client apps and access tokens.
 extension SQLiteStore {
-    public func insertApp(_ app: OAuthApp, secretHash: String) throws {
-        try database.write { db in
+    public func insertApp(_ app: OAuthApp, secretHash: String) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO oauth_apps (id, client_id, secret_hash, name, redirect_uris, scopes, website) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -14,8 +14,8 @@ extension SQLiteStore {
         }
     }
 
-    public func app(clientID: String) throws -> (OAuthApp, secretHash: String)? {
-        try database.read { db in
+    public func app(clientID: String) async throws -> (OAuthApp, secretHash: String)? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT id, client_id, name, redirect_uris, scopes, website, secret_hash FROM oauth_apps WHERE client_id = ?")
                 .bind([clientID])
                 .first { row -> (OAuthApp, secretHash: String)? in
@@ -29,8 +29,8 @@ extension SQLiteStore {
         }
     }
 
-    public func insertToken(hash: String, refreshHash: String?, appID: ID, accountID: ID?, scopes: String, at date: Date) throws {
-        try database.write { db in
+    public func insertToken(hash: String, refreshHash: String?, appID: ID, accountID: ID?, scopes: String, at date: Date) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO oauth_tokens (token_hash, refresh_hash, app_id, account_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -38,8 +38,8 @@ extension SQLiteStore {
         }
     }
 
-    public func redeemRefreshToken(hash: String, appID: ID, at date: Date) throws -> (accountID: ID?, scopes: String)? {
-        try database.write { db in
+    public func redeemRefreshToken(hash: String, appID: ID, at date: Date) async throws -> (accountID: ID?, scopes: String)? {
+        try await database.writeOffPool { db in
             let found = try db.prepare("""
                 SELECT account_id, scopes FROM oauth_tokens WHERE refresh_hash = ? AND app_id = ? AND revoked_at IS NULL
                 """)
@@ -51,8 +51,8 @@ extension SQLiteStore {
         }
     }
 
-    public func insertAuthorizationCode(_ code: AuthorizationCode) throws {
-        try database.write { db in
+    public func insertAuthorizationCode(_ code: AuthorizationCode) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO oauth_codes (code_hash, app_id, account_id, redirect_uri, scopes, code_challenge, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -62,8 +62,8 @@ extension SQLiteStore {
         }
     }
 
-    public func redeemAuthorizationCode(hash: String, at date: Date) throws -> AuthorizationCode? {
-        try database.write { db in
+    public func redeemAuthorizationCode(hash: String, at date: Date) async throws -> AuthorizationCode? {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE oauth_codes SET used = 1 WHERE code_hash = ? AND used = 0 AND expires_at > ?")
                 .bind([hash, Self.millis(date)]).run()
             guard db.changes == 1 else { return nil }
@@ -78,8 +78,8 @@ extension SQLiteStore {
         }
     }
 
-    public func token(hash: String) throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)? {
-        try database.read { db in
+    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)? {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
                 FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id
@@ -92,8 +92,8 @@ extension SQLiteStore {
         }
     }
 
-    public func revokeToken(hash: String, appID: ID) throws {
-        try database.write { db in
+    public func revokeToken(hash: String, appID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE token_hash = ? AND app_id = ? AND revoked_at IS NULL")
                 .bind([Self.millis(Date()), hash, appID.rawValue]).run()
         }

@@ -11,8 +11,8 @@ extension SQLiteStore {
         }
     }
 
-    public func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) throws -> Bool {
-        try database.write { db in
+    public func vote(pollID: ID, accountID: ID, choices: [Int], at date: Date) async throws -> Bool {
+        try await database.writeOffPool { db in
             let voted = try db.prepare("SELECT EXISTS (SELECT 1 FROM poll_votes WHERE post_id = ? AND account_id = ?)")
                 .bind([pollID.rawValue, accountID.rawValue]).scalar() ?? 0
             guard voted == 0 else { return false }

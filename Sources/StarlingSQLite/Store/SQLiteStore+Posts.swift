@@ -3,12 +3,12 @@ import StarlingCore
 
 /// Writing posts and the things people do to them (likes, reposts, bookmarks).
 extension SQLiteStore {
-    public func insertPost(_ new: NewPost) throws -> Post {
-        try database.write { db in
+    public func insertPost(_ new: NewPost) async throws -> Post {
+        try await database.writeOffPool { db in
             let p = new.post
-            try insertPostRows(db, new, countingTags: true)
-            try attachMedia(db, ids: new.mediaIDs, to: p)
-            if let poll = new.poll { try insertPoll(db, postID: p.id, draft: poll.draft, expiresAt: poll.expiresAt) }
+            try self.insertPostRows(db, new, countingTags: true)
+            try self.attachMedia(db, ids: new.mediaIDs, to: p)
+            if let poll = new.poll { try self.insertPoll(db, postID: p.id, draft: poll.draft, expiresAt: poll.expiresAt) }
             try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
             if let parent = p.inReplyToID {
                 try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
@@ -26,10 +26,10 @@ extension SQLiteStore {
             // Notify the parent's author of a reply and everyone mentioned, each once.
             var notified = Set<ID>([p.authorID])
             if let parentAuthor = p.inReplyToAccountID, notified.insert(parentAuthor).inserted {
-                try notify(db, recipient: parentAuthor, kind: .reply, actor: p.authorID, post: p.id, at: p.createdAt)
+                try self.notify(db, recipient: parentAuthor, kind: .reply, actor: p.authorID, post: p.id, at: p.createdAt)
             }
             for mentioned in new.mentionedIDs where notified.insert(mentioned).inserted {
-                try notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
+                try self.notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
             }
             return p
         }
@@ -89,19 +89,19 @@ extension SQLiteStore {
             .run()
     }
 
-    public func postForIdempotencyKey(accountID: ID, key: String, since: Date) throws -> ID? {
-        try database.read { db in
+    public func postForIdempotencyKey(accountID: ID, key: String, since: Date) async throws -> ID? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT post_id FROM idempotency_keys WHERE account_id = ? AND key = ? AND created_at >= ?")
                 .bind([accountID.rawValue, key, Self.millis(since)]).scalar().map(ID.init)
         }
     }
 
-    public func deletePost(id: ID, audit: AuditEntry?) throws {
-        try database.write { db in
+    public func deletePost(id: ID, audit: AuditEntry?) async throws {
+        try await database.writeOffPool { db in
             guard let post = try db.prepare("SELECT \(Self.postColumns) FROM posts p WHERE p.id = ?")
                 .bind([id.rawValue]).first({ Self.post($0) }) else { return }
-            if let audit { try insertAuditEntry(db, audit) }
-            try deletePost(db, post)
+            if let audit { try self.insertAuditEntry(db, audit) }
+            try self.deletePost(db, post)
         }
     }
 
@@ -120,16 +120,16 @@ extension SQLiteStore {
         try db.prepare("DELETE FROM posts WHERE id = ?").bind([post.id.rawValue]).run()
     }
 
-    public func setLike(accountID: ID, postID: ID, on: Bool) throws {
-        try database.write { db in
+    public func setLike(accountID: ID, postID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in
             let now = Date()
             if on {
                 try db.prepare("INSERT INTO likes (account_id, post_id, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .bind([accountID.rawValue, postID.rawValue, ids.next(at: now).rawValue]).run()
+                    .bind([accountID.rawValue, postID.rawValue, self.ids.next(at: now).rawValue]).run()
                 guard db.changes == 1 else { return }
                 try db.prepare("UPDATE posts SET likes_count = likes_count + 1 WHERE id = ?").bind([postID.rawValue]).run()
-                if let author = try authorOf(db, postID), author != accountID {
-                    try notify(db, recipient: author, kind: .like, actor: accountID, post: postID, at: now)
+                if let author = try self.authorOf(db, postID), author != accountID {
+                    try self.notify(db, recipient: author, kind: .like, actor: accountID, post: postID, at: now)
                 }
             } else {
                 try db.prepare("DELETE FROM likes WHERE account_id = ? AND post_id = ?").bind([accountID.rawValue, postID.rawValue]).run()
@@ -141,11 +141,11 @@ extension SQLiteStore {
         }
     }
 
-    public func setBookmark(accountID: ID, postID: ID, on: Bool) throws {
-        try database.write { db in
+    public func setBookmark(accountID: ID, postID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in
             if on {
                 try db.prepare("INSERT INTO bookmarks (account_id, post_id, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .bind([accountID.rawValue, postID.rawValue, ids.next().rawValue]).run()
+                    .bind([accountID.rawValue, postID.rawValue, self.ids.next().rawValue]).run()
             } else {
                 try db.prepare("DELETE FROM bookmarks WHERE account_id = ? AND post_id = ?").bind([accountID.rawValue, postID.rawValue]).run()
             }
@@ -153,11 +153,11 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func setRepost(accountID: ID, postID: ID, on: Bool) throws -> ID? {
-        try database.write { db in
+    public func setRepost(accountID: ID, postID: ID, on: Bool) async throws -> ID? {
+        try await database.writeOffPool { db in
             let now = Date()
             if on {
-                let repostID = ids.next(at: now)
+                let repostID = self.ids.next(at: now)
                 try db.prepare("""
                     INSERT INTO posts (id, author_id, visibility, source, html, repost_of_id, created_at)
                     SELECT ?, ?, visibility, '', '', id, ? FROM posts WHERE id = ? AND repost_of_id IS NULL
@@ -166,8 +166,8 @@ extension SQLiteStore {
                     .bind([repostID.rawValue, accountID.rawValue, Self.millis(now), postID.rawValue]).run()
                 guard db.changes == 1 else { return nil }
                 try db.prepare("UPDATE posts SET reposts_count = reposts_count + 1 WHERE id = ?").bind([postID.rawValue]).run()
-                if let author = try authorOf(db, postID), author != accountID {
-                    try notify(db, recipient: author, kind: .repost, actor: accountID, post: postID, at: now)
+                if let author = try self.authorOf(db, postID), author != accountID {
+                    try self.notify(db, recipient: author, kind: .repost, actor: accountID, post: postID, at: now)
                 }
                 return repostID
             } else {

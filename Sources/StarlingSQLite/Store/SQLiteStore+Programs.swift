@@ -26,8 +26,8 @@ extension SQLiteStore {
 
     private static let membershipColumns = "m.program_id, m.account_id, m.role, m.joined_at, m.agreed_at, m.agreement_version"
 
-    public func insertProgram(_ program: Program, facilitator: ID) throws {
-        try database.write { db in
+    public func insertProgram(_ program: Program, facilitator: ID) async throws {
+        try await database.writeOffPool { db in
             let key = Tag.key(program.hashtag)
             if try db.prepare("SELECT 1 FROM programs WHERE tag_key = ?").bind([key]).scalar() != nil {
                 throw DomainError.conflict("#\(program.hashtag) is already the hashtag of another program; choose another.")
@@ -41,13 +41,13 @@ extension SQLiteStore {
                        program.agreementVersion, program.visibility.rawValue, program.startsAt.map(Self.millis), program.endsAt.map(Self.millis),
                        program.archivedAt.map(Self.millis), program.createdBy?.rawValue, Self.millis(program.createdAt), program.anonymousQuestions])
                 .run()
-            try saveMembership(db, ProgramMembership(programID: program.id, accountID: facilitator, role: .facilitator, joinedAt: program.createdAt,
+            try self.saveMembership(db, ProgramMembership(programID: program.id, accountID: facilitator, role: .facilitator, joinedAt: program.createdAt,
                                                      agreedAt: program.createdAt, agreementVersion: program.agreementVersion))
         }
     }
 
-    public func updateProgram(_ program: Program) throws {
-        try database.write { db in
+    public func updateProgram(_ program: Program) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 UPDATE programs SET title = ?, description = ?, agreement = ?, agreement_version = ?, visibility = ?,
                                     starts_at = ?, ends_at = ?, archived_at = ?, anonymous_questions = ? WHERE id = ?
@@ -59,22 +59,22 @@ extension SQLiteStore {
         }
     }
 
-    public func program(id: ID) throws -> Program? {
-        try database.read { db in
+    public func program(id: ID) async throws -> Program? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.programColumns) FROM programs pr WHERE pr.id = ?").bind([id.rawValue]).first(Self.program)
         }
     }
 
-    public func programs(tagKeys: [String]) throws -> [Program] {
+    public func programs(tagKeys: [String]) async throws -> [Program] {
         guard !tagKeys.isEmpty else { return [] }
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.programColumns) FROM programs pr WHERE pr.tag_key IN (SELECT value FROM json_each(?))")
                 .bind([Self.jsonStrings(tagKeys)]).rows(Self.program)
         }
     }
 
-    public func programs(viewer: ID?, includingPrivate: Bool) throws -> [Program] {
-        try database.read { db in
+    public func programs(viewer: ID?, includingPrivate: Bool) async throws -> [Program] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.programColumns) FROM programs pr
                 WHERE pr.visibility = 'open' OR :all
@@ -85,15 +85,15 @@ extension SQLiteStore {
         }
     }
 
-    public func membership(programID: ID, accountID: ID) throws -> ProgramMembership? {
-        try database.read { db in
+    public func membership(programID: ID, accountID: ID) async throws -> ProgramMembership? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.membershipColumns) FROM program_members m WHERE m.program_id = ? AND m.account_id = ?")
                 .bind([programID.rawValue, accountID.rawValue]).first { Self.membership($0) }
         }
     }
 
-    public func saveMembership(_ membership: ProgramMembership) throws {
-        try database.write { db in try saveMembership(db, membership) }
+    public func saveMembership(_ membership: ProgramMembership) async throws {
+        try await database.writeOffPool { db in try self.saveMembership(db, membership) }
     }
 
     func saveMembership(_ db: Connection, _ m: ProgramMembership) throws {
@@ -107,8 +107,8 @@ extension SQLiteStore {
             .run()
     }
 
-    public func programPeers(of accountID: ID) throws -> Set<ID> {
-        try database.read { db in
+    public func programPeers(of accountID: ID) async throws -> Set<ID> {
+        try await database.readOffPool { db in
             Set(try db.prepare("""
                 SELECT DISTINCT theirs.account_id FROM program_members mine
                 JOIN program_members theirs ON theirs.program_id = mine.program_id WHERE mine.account_id = ?
@@ -117,15 +117,15 @@ extension SQLiteStore {
         }
     }
 
-    public func removeMembership(programID: ID, accountID: ID) throws {
-        try database.write { db in
+    public func removeMembership(programID: ID, accountID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM program_members WHERE program_id = ? AND account_id = ?")
                 .bind([programID.rawValue, accountID.rawValue]).run()
         }
     }
 
-    public func members(programID: ID) throws -> [(Account, ProgramMembership)] {
-        try database.read { db in
+    public func members(programID: ID) async throws -> [(Account, ProgramMembership)] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns), \(Self.membershipColumns)
                 FROM program_members m JOIN accounts a ON a.id = m.account_id
@@ -137,8 +137,8 @@ extension SQLiteStore {
         }
     }
 
-    public func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) throws {
-        try database.write { db in
+    public func setProgramThread(programID: ID, _ kind: ProgramThread, postID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO program_threads (program_id, kind, post_id) VALUES (?, ?, ?)
                 ON CONFLICT (program_id, kind) DO UPDATE SET post_id = excluded.post_id
@@ -147,16 +147,16 @@ extension SQLiteStore {
         }
     }
 
-    public func programThreads(programID: ID) throws -> [ProgramThread: ID] {
-        try database.read { db in
+    public func programThreads(programID: ID) async throws -> [ProgramThread: ID] {
+        try await database.readOffPool { db in
             let rows = try db.prepare("SELECT kind, post_id FROM program_threads WHERE program_id = ?").bind([programID.rawValue])
                 .rows { (ProgramThread(rawValue: $0.string(0)), ID($0.int64(1))) }
             return Dictionary(rows.compactMap { kind, id in kind.map { ($0, id) } }, uniquingKeysWith: { first, _ in first })
         }
     }
 
-    public func membersWithoutIntroduction(programID: ID) throws -> [Account] {
-        try database.read { db in
+    public func membersWithoutIntroduction(programID: ID) async throws -> [Account] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM program_members m JOIN accounts a ON a.id = m.account_id
                 WHERE m.program_id = :program AND m.role != 'facilitator' AND NOT EXISTS (
@@ -168,16 +168,16 @@ extension SQLiteStore {
         }
     }
 
-    public func programKeywords(programID: ID) throws -> [ProgramKeyword] {
-        try database.read { db in
+    public func programKeywords(programID: ID) async throws -> [ProgramKeyword] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT id, keyword, added_by FROM program_keywords WHERE program_id = ? ORDER BY keyword")
                 .bind([programID.rawValue])
                 .rows { ProgramKeyword(id: ID($0.int64(0)), keyword: $0.string(1), addedBy: $0.optionalInt64(2).map(ID.init)) }
         }
     }
 
-    public func insertProgramKeyword(programID: ID, _ keyword: ProgramKeyword, at: Date) throws -> Bool {
-        try database.write { db in
+    public func insertProgramKeyword(programID: ID, _ keyword: ProgramKeyword, at: Date) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO program_keywords (id, program_id, keyword, added_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
@@ -186,14 +186,14 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteProgramKeyword(programID: ID, keywordID: ID) throws {
-        try database.write { db in
+    public func deleteProgramKeyword(programID: ID, keywordID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM program_keywords WHERE program_id = ? AND id = ?").bind([programID.rawValue, keywordID.rawValue]).run()
         }
     }
 
-    public func programStats(programID: ID, now: Date) throws -> ProgramStats {
-        try database.read { db in
+    public func programStats(programID: ID, now: Date) async throws -> ProgramStats {
+        try await database.readOffPool { db in
             let program = programID.rawValue
             let questions = try db.prepare("""
                 SELECT count(*) FILTER (WHERE answered_at IS NULL), count(*) FILTER (WHERE first_answer_at IS NULL),

@@ -4,11 +4,11 @@ import StarlingCore
 /// Provisioning and leaving: deactivation, roles, people as the identity provider knows them (SCIM),
 /// and its tokens.
 extension SQLiteStore {
-    public func setDeactivated(accountID: ID, at date: Date?, entry: AuditEntry) throws {
-        try database.write { db in
+    public func setDeactivated(accountID: ID, at date: Date?, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET deactivated_at = ? WHERE id = ?").bind([date.map(Self.millis), accountID.rawValue]).run()
-            if let date { try endAccess(db, accountID: accountID, at: date) }
-            try insertAuditEntry(db, entry)
+            if let date { try self.endAccess(db, accountID: accountID, at: date) }
+            try self.insertAuditEntry(db, entry)
         }
     }
 
@@ -19,18 +19,18 @@ extension SQLiteStore {
             .bind([Self.millis(date), accountID.rawValue]).run()
     }
 
-    public func updateEmail(accountID: ID, email: String) throws {
-        try database.write { db in
+    public func updateEmail(accountID: ID, email: String) async throws {
+        try await database.writeOffPool { db in
             guard try db.prepare("SELECT 1 FROM accounts WHERE email_key = ? AND id <> ?").bind([email.lowercased(), accountID.rawValue])
                 .scalar() == nil else { throw DomainError.conflict("Another account has the email \(email).") }
             try db.prepare("UPDATE accounts SET email = ?, email_key = ? WHERE id = ?").bind([email, email.lowercased(), accountID.rawValue]).run()
         }
     }
 
-    public func setRole(accountID: ID, _ role: Role, entry: AuditEntry) throws {
-        try database.write { db in
+    public func setRole(accountID: ID, _ role: Role, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE accounts SET role = ? WHERE id = ?").bind([role.rawValue, accountID.rawValue]).run()
-            try insertAuditEntry(db, entry)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
@@ -43,7 +43,7 @@ extension SQLiteStore {
                             updatedAt: date(row.int64(c + 6)), deletedAt: row.optionalInt64(c + 7).map(date))
     }
 
-    public func provisionedUsers(_ query: ProvisionedUserQuery, offset: Int, limit: Int) throws -> (users: [ProvisionedUser], total: Int) {
+    public func provisionedUsers(_ query: ProvisionedUserQuery, offset: Int, limit: Int) async throws -> (users: [ProvisionedUser], total: Int) {
         let (condition, value): (String, String?) = switch query {
         case .all: ("1", nil)
         case .userName(let name): ("coalesce(s.user_name_key, a.email_key) = lower(:value)", name)
@@ -52,7 +52,7 @@ extension SQLiteStore {
         }
         let from = "FROM accounts a LEFT JOIN scim_identities s ON s.account_id = a.id WHERE s.deleted_at IS NULL AND \(condition)"
         let parameters: [String: any SQLBindable] = value.map { ["value": $0] } ?? [:]
-        return try database.read { db in
+        return try await database.readOffPool { db in
             let total = Int(try db.prepare("SELECT count(*) \(from)").bind(parameters).scalar() ?? 0)
             let users = try db.prepare("SELECT \(Self.accountColumns), \(Self.identityColumns) \(from) ORDER BY a.id LIMIT :limit OFFSET :offset")
                 .bind(parameters.merging(["limit": min(limit, Int(Int32.max)), "offset": offset]) { first, _ in first })
@@ -61,8 +61,8 @@ extension SQLiteStore {
         }
     }
 
-    public func provisionedUser(accountID: ID) throws -> ProvisionedUser? {
-        try database.read { db in
+    public func provisionedUser(accountID: ID) async throws -> ProvisionedUser? {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns), \(Self.identityColumns)
                 FROM accounts a LEFT JOIN scim_identities s ON s.account_id = a.id WHERE a.id = ? AND s.deleted_at IS NULL
@@ -71,28 +71,28 @@ extension SQLiteStore {
         }
     }
 
-    public func identity(userName: String) throws -> SCIMIdentity? {
-        try database.read { db in
+    public func identity(userName: String) async throws -> SCIMIdentity? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.identityColumns) FROM scim_identities s WHERE s.user_name_key = ?")
                 .bind([userName.lowercased()]).first { Self.identity($0) } ?? nil
         }
     }
 
-    public func insertProvisionedAccount(_ account: NewAccount, identity: SCIMIdentity, entry: AuditEntry) throws -> Account {
-        try database.write { db in
+    public func insertProvisionedAccount(_ account: NewAccount, identity: SCIMIdentity, entry: AuditEntry) async throws -> Account {
+        try await database.writeOffPool { db in
             guard try db.prepare("SELECT 1 FROM accounts WHERE email_key = ?").bind([account.email.lowercased()]).scalar() == nil else {
                 throw DomainError.conflict("An account with the email \(account.email) exists.")
             }
-            _ = try insertAccount(db, account)
-            try saveIdentity(db, identity)
-            try insertAuditEntry(db, entry)
+            _ = try self.insertAccount(db, account)
+            try self.saveIdentity(db, identity)
+            try self.insertAuditEntry(db, entry)
             return try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.id = ?").bind([account.id.rawValue])
                 .first { Self.account($0) }!
         }
     }
 
-    public func saveIdentity(_ identity: SCIMIdentity) throws {
-        try database.write { db in try saveIdentity(db, identity) }
+    public func saveIdentity(_ identity: SCIMIdentity) async throws {
+        try await database.writeOffPool { db in try self.saveIdentity(db, identity) }
     }
 
     private func saveIdentity(_ db: Connection, _ identity: SCIMIdentity) throws {
@@ -112,35 +112,35 @@ extension SQLiteStore {
                    "updated": Self.millis(identity.updatedAt), "deleted": identity.deletedAt.map(Self.millis)]).run()
     }
 
-    public func insertProvisioningToken(_ token: ProvisioningToken, hash: String) throws {
-        try database.write { db in
+    public func insertProvisioningToken(_ token: ProvisioningToken, hash: String) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("INSERT INTO provisioning_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
                 .bind([token.id.rawValue, token.name, hash, Self.millis(token.createdAt)]).run()
         }
     }
 
-    public func useProvisioningToken(hash: String, now: Date) throws -> ProvisioningToken? {
+    public func useProvisioningToken(hash: String, now: Date) async throws -> ProvisioningToken? {
         guard let token = try database.read({ db in
             try db.prepare("SELECT id, name, created_at, last_used_at FROM provisioning_tokens WHERE token_hash = ?").bind([hash])
                 .first(Self.provisioningToken)
         }) else { return nil }
         // Noted at most once a minute: a provider's sync sends many requests.
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            try database.write { db in
+            try await database.writeOffPool { db in
                 try db.prepare("UPDATE provisioning_tokens SET last_used_at = ? WHERE id = ?").bind([Self.millis(now), token.id.rawValue]).run()
             }
         }
         return token
     }
 
-    public func provisioningTokens() throws -> [ProvisioningToken] {
-        try database.read { db in
+    public func provisioningTokens() async throws -> [ProvisioningToken] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT id, name, created_at, last_used_at FROM provisioning_tokens ORDER BY id").rows(Self.provisioningToken)
         }
     }
 
-    public func deleteProvisioningToken(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM provisioning_tokens WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteProvisioningToken(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM provisioning_tokens WHERE id = ?").bind([id.rawValue]).run() }
     }
 
     private static func provisioningToken(_ row: Row) -> ProvisioningToken {

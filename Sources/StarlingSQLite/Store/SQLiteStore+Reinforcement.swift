@@ -30,8 +30,8 @@ extension SQLiteStore {
                 plan.horizonDays, plan.desiredRetention, plan.pausedAt.map(millis), plan.resumedAt.map(millis)]
     }
 
-    public func insertPlan(_ plan: ReinforcementPlan) throws {
-        try database.write { db in
+    public func insertPlan(_ plan: ReinforcementPlan) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO reinforcement_plans (id, program_id, created_at, title, author_id, start_day, every_days, weekdays, minute_of_day,
                                                  time_zone, horizon_days, desired_retention, paused_at, resumed_at)
@@ -41,8 +41,8 @@ extension SQLiteStore {
         }
     }
 
-    public func updatePlan(_ plan: ReinforcementPlan) throws {
-        try database.write { db in
+    public func updatePlan(_ plan: ReinforcementPlan) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 UPDATE reinforcement_plans SET title = ?, author_id = ?, start_day = ?, every_days = ?, weekdays = ?, minute_of_day = ?,
                     time_zone = ?, horizon_days = ?, desired_retention = ?, paused_at = ?, resumed_at = ? WHERE id = ?
@@ -51,14 +51,14 @@ extension SQLiteStore {
         }
     }
 
-    public func plan(id: ID) throws -> ReinforcementPlan? {
-        try database.read { db in
+    public func plan(id: ID) async throws -> ReinforcementPlan? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.planColumns) FROM reinforcement_plans rp WHERE rp.id = ?").bind([id.rawValue]).first(Self.plan)
         }
     }
 
-    public func plans(programID: ID) throws -> [ReinforcementPlan] {
-        try database.read { db in
+    public func plans(programID: ID) async throws -> [ReinforcementPlan] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.planColumns) FROM reinforcement_plans rp WHERE rp.program_id = ? ORDER BY rp.id DESC")
                 .bind([programID.rawValue]).rows(Self.plan)
         }
@@ -85,8 +85,8 @@ extension SQLiteStore {
         try check.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
     }
 
-    public func insertNugget(_ nugget: Nugget) throws {
-        try database.write { db in
+    public func insertNugget(_ nugget: Nugget) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO nuggets (id, plan_id, position, text, link, media_id, recall_check, created_at)
                 VALUES (?, ?, (SELECT coalesce(max(position) + 1, 0) FROM nuggets WHERE plan_id = ?), ?, ?, ?, ?, ?)
@@ -96,22 +96,22 @@ extension SQLiteStore {
         }
     }
 
-    public func updateNugget(_ nugget: Nugget) throws {
-        try database.write { db in
+    public func updateNugget(_ nugget: Nugget) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE nuggets SET text = ?, link = ?, media_id = ?, recall_check = ? WHERE id = ?")
                 .bind([nugget.text, nugget.link, nugget.mediaID?.rawValue, try Self.encodeCheck(nugget.check), nugget.id.rawValue]).run()
         }
     }
 
-    public func deleteUnreleasedNugget(id: ID) throws -> Bool {
-        try database.write { db in
+    public func deleteUnreleasedNugget(id: ID) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("DELETE FROM nuggets WHERE id = ? AND released_at IS NULL").bind([id.rawValue]).run()
             return db.changes == 1
         }
     }
 
-    public func orderNuggets(planID: ID, _ order: [ID]) throws {
-        try database.write { db in
+    public func orderNuggets(planID: ID, _ order: [ID]) async throws {
+        try await database.writeOffPool { db in
             // Listed nuggets first, in the given order; the rest keep their order after them.
             let current = try db.prepare("SELECT id FROM nuggets WHERE plan_id = ? ORDER BY position, id").bind([planID.rawValue]).rows { ID($0.int64(0)) }
             let listed = order.filter(current.contains)
@@ -121,21 +121,21 @@ extension SQLiteStore {
         }
     }
 
-    public func nugget(id: ID) throws -> Nugget? {
-        try database.read { db in
+    public func nugget(id: ID) async throws -> Nugget? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.nuggetColumns) FROM nuggets n WHERE n.id = ?").bind([id.rawValue]).first { Self.nugget($0) }
         }
     }
 
-    public func nuggets(planID: ID) throws -> [Nugget] {
-        try database.read { db in
+    public func nuggets(planID: ID) async throws -> [Nugget] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.nuggetColumns) FROM nuggets n WHERE n.plan_id = ? ORDER BY n.position, n.id")
                 .bind([planID.rawValue]).rows { Self.nugget($0) }
         }
     }
 
-    public func recordRelease(nuggetID: ID, _ release: Nugget.Release) throws -> Bool {
-        try database.write { db in
+    public func recordRelease(nuggetID: ID, _ release: Nugget.Release) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE nuggets SET released_post_id = ?, released_at = ?, slot_day = ? WHERE id = ? AND released_at IS NULL")
                 .bind([release.postID?.rawValue, Self.millis(release.releasedAt), release.slotDay, nuggetID.rawValue]).run()
             guard db.changes == 1 else { return false }
@@ -190,15 +190,15 @@ extension SQLiteStore {
                           programHashtag: row.string(stateColumnCount + 12))
     }
 
-    public func addMissingReviews(at date: Date) throws -> Int {
-        try database.write { db in
+    public func addMissingReviews(at date: Date) async throws -> Int {
+        try await database.writeOffPool { db in
             // Plans past their horizon (by calendar day) send nothing more.
             try Self.addReviews(db, nuggetFilter: "julianday(rp.start_day) + rp.horizon_days > :at / 86400000.0 + 2440587.5", ["at": Self.millis(date)])
         }
     }
 
-    public func undeliveredReviews(dueBy date: Date, limit: Int) throws -> [ReviewItem] {
-        try database.read { db in
+    public func undeliveredReviews(dueBy date: Date, limit: Int) async throws -> [ReviewItem] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 \(Self.itemSelect)
                 WHERE rs.mastered_at IS NULL AND rs.delivered_post_id IS NULL AND rs.due_at <= ?
@@ -207,16 +207,16 @@ extension SQLiteStore {
         }
     }
 
-    public func nextUndeliveredDue() throws -> Date? {
-        try database.read { db in
+    public func nextUndeliveredDue() async throws -> Date? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT min(due_at) FROM review_states WHERE mastered_at IS NULL AND delivered_post_id IS NULL")
                 .first { $0.optionalInt64(0).map(Self.date) } ?? nil
         }
     }
 
-    public func markDelivered(_ deliveries: [ReviewDelivery]) throws {
+    public func markDelivered(_ deliveries: [ReviewDelivery]) async throws {
         guard !deliveries.isEmpty else { return }
-        try database.write { db in
+        try await database.writeOffPool { db in
             let update = try db.prepare("UPDATE review_states SET delivered_post_id = ? WHERE nugget_id = ? AND account_id = ?")
             for delivery in deliveries {
                 try update.bind([delivery.postID.rawValue, delivery.nuggetID.rawValue, delivery.accountID.rawValue]).run()
@@ -224,8 +224,8 @@ extension SQLiteStore {
         }
     }
 
-    public func dueReviews(accountID: ID, at date: Date, limit: Int) throws -> [ReviewItem] {
-        try database.read { db in
+    public func dueReviews(accountID: ID, at date: Date, limit: Int) async throws -> [ReviewItem] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 \(Self.itemSelect)
                 WHERE rs.account_id = ? AND rs.mastered_at IS NULL AND rs.due_at <= ? ORDER BY rs.due_at, n.id LIMIT ?
@@ -233,15 +233,15 @@ extension SQLiteStore {
         }
     }
 
-    public func dueReviewCount(accountID: ID, at date: Date) throws -> Int {
-        try database.read { db in
+    public func dueReviewCount(accountID: ID, at date: Date) async throws -> Int {
+        try await database.readOffPool { db in
             Int(try db.prepare("SELECT count(*) FROM review_states WHERE account_id = ? AND mastered_at IS NULL AND due_at <= ?")
                 .bind([accountID.rawValue, Self.millis(date)]).scalar() ?? 0)
         }
     }
 
-    public func reviewItems(accountID: ID, programID: ID?) throws -> [ReviewItem] {
-        try database.read { db in
+    public func reviewItems(accountID: ID, programID: ID?) async throws -> [ReviewItem] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 \(Self.itemSelect)
                 WHERE rs.account_id = ? AND (? IS NULL OR pr.id = ?) ORDER BY rp.id DESC, n.position, n.id
@@ -249,22 +249,22 @@ extension SQLiteStore {
         }
     }
 
-    public func reviewItem(nuggetID: ID, accountID: ID) throws -> ReviewItem? {
-        try database.read { db in
+    public func reviewItem(nuggetID: ID, accountID: ID) async throws -> ReviewItem? {
+        try await database.readOffPool { db in
             try db.prepare("\(Self.itemSelect) WHERE rs.nugget_id = ? AND rs.account_id = ?")
                 .bind([nuggetID.rawValue, accountID.rawValue]).first(Self.item) ?? nil
         }
     }
 
-    public func reviewItem(deliveredPostID: ID, accountID: ID) throws -> ReviewItem? {
-        try database.read { db in
+    public func reviewItem(deliveredPostID: ID, accountID: ID) async throws -> ReviewItem? {
+        try await database.readOffPool { db in
             try db.prepare("\(Self.itemSelect) WHERE rs.delivered_post_id = ? AND rs.account_id = ?")
                 .bind([deliveredPostID.rawValue, accountID.rawValue]).first(Self.item) ?? nil
         }
     }
 
-    public func recordReview(_ entry: ReviewLogEntry, state: ReviewState, expectedReviews: Int) throws -> Bool {
-        try database.write { db in
+    public func recordReview(_ entry: ReviewLogEntry, state: ReviewState, expectedReviews: Int) async throws -> Bool {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 UPDATE review_states SET stability = ?, difficulty = ?, last_review_at = ?, due_at = ?, reviews = ?, lapses = ?,
                     right_streak = ?, mastered_at = ?, delivered_post_id = NULL
@@ -285,15 +285,15 @@ extension SQLiteStore {
         }
     }
 
-    public func reviewLog(nuggetID: ID, accountID: ID) throws -> [ReviewLogEntry] {
-        try database.read { db in
+    public func reviewLog(nuggetID: ID, accountID: ID) async throws -> [ReviewLogEntry] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.reviewLogColumns) FROM review_log WHERE nugget_id = ? AND account_id = ? ORDER BY id")
                 .bind([nuggetID.rawValue, accountID.rawValue]).rows(Self.reviewLogEntry)
         }
     }
 
-    public func reviewStates(planID: ID) throws -> [ReviewState] {
-        try database.read { db in
+    public func reviewStates(planID: ID) async throws -> [ReviewState] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.stateColumns) FROM review_states rs WHERE rs.plan_id = ?").bind([planID.rawValue]).rows(Self.state)
         }
     }

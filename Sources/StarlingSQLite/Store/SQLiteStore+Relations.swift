@@ -3,8 +3,8 @@ import StarlingCore
 
 /// Follows (of people and hashtags), mutes and blocks.
 extension SQLiteStore {
-    public func setFollow(followerID: ID, followeeID: ID, on: Bool) throws {
-        try database.write { db in try setFollow(db, followerID: followerID, followeeID: followeeID, on: on) }
+    public func setFollow(followerID: ID, followeeID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in try self.setFollow(db, followerID: followerID, followeeID: followeeID, on: on) }
     }
 
     private func setFollow(_ db: Connection, followerID: ID, followeeID: ID, on: Bool) throws {
@@ -27,8 +27,8 @@ extension SQLiteStore {
         }
     }
 
-    public func setMute(accountID: ID, targetID: ID, on: Bool) throws {
-        try database.write { db in
+    public func setMute(accountID: ID, targetID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in
             let sql = on
                 ? "INSERT INTO mutes (account_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
                 : "DELETE FROM mutes WHERE account_id = ? AND target_id = ?"
@@ -37,21 +37,21 @@ extension SQLiteStore {
     }
 
     /// Blocking also ends follows in both directions.
-    public func setBlock(accountID: ID, targetID: ID, on: Bool) throws {
-        try database.write { db in
+    public func setBlock(accountID: ID, targetID: ID, on: Bool) async throws {
+        try await database.writeOffPool { db in
             if on {
                 try db.prepare("INSERT INTO blocks (account_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                     .bind([accountID.rawValue, targetID.rawValue]).run()
-                try setFollow(db, followerID: accountID, followeeID: targetID, on: false)
-                try setFollow(db, followerID: targetID, followeeID: accountID, on: false)
+                try self.setFollow(db, followerID: accountID, followeeID: targetID, on: false)
+                try self.setFollow(db, followerID: targetID, followeeID: accountID, on: false)
             } else {
                 try db.prepare("DELETE FROM blocks WHERE account_id = ? AND target_id = ?").bind([accountID.rawValue, targetID.rawValue]).run()
             }
         }
     }
 
-    public func relationship(from: ID, to: ID) throws -> Relationship {
-        try database.read { db in
+    public func relationship(from: ID, to: ID) async throws -> Relationship {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = :a AND followee_id = :b),
                        EXISTS (SELECT 1 FROM follows WHERE follower_id = :b AND followee_id = :a),
@@ -72,9 +72,9 @@ extension SQLiteStore {
         }
     }
 
-    public func setTagFollow(accountID: ID, tag: String, on: Bool) throws {
-        try database.write { db in
-            let tagID = try upsertTag(db, name: tag, countingPost: false)
+    public func setTagFollow(accountID: ID, tag: String, on: Bool) async throws {
+        try await database.writeOffPool { db in
+            let tagID = try self.upsertTag(db, name: tag, countingPost: false)
             let sql = on
                 ? "INSERT INTO tag_follows (account_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
                 : "DELETE FROM tag_follows WHERE account_id = ? AND tag_id = ?"
@@ -84,8 +84,8 @@ extension SQLiteStore {
 
     static func tag(_ row: Row) -> Tag { Tag(id: ID(row.int64(0)), name: row.string(1), postsCount: row.int(2)) }
 
-    public func followedTags(accountID: ID) throws -> [Tag] {
-        try database.read { db in
+    public func followedTags(accountID: ID) async throws -> [Tag] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT t.id, t.name, t.posts_count FROM tag_follows tf JOIN tags t ON t.id = tf.tag_id
                 WHERE tf.account_id = ? ORDER BY t.name_key
@@ -94,15 +94,15 @@ extension SQLiteStore {
         }
     }
 
-    public func busiestTags(limit: Int) throws -> [Tag] {
-        try database.read { db in
+    public func busiestTags(limit: Int) async throws -> [Tag] {
+        try await database.readOffPool { db in
             try db.prepare("SELECT t.id, t.name, t.posts_count FROM tags t WHERE t.posts_count > 0 ORDER BY t.posts_count DESC, t.name_key LIMIT ?")
                 .bind([limit]).rows(Self.tag)
         }
     }
 
-    public func hasPostedInJoinedProgram(accountID: ID) throws -> Bool {
-        try database.read { db in
+    public func hasPostedInJoinedProgram(accountID: ID) async throws -> Bool {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT EXISTS (SELECT 1 FROM program_members m JOIN posts p ON p.program_id = m.program_id AND p.author_id = m.account_id
                                WHERE m.account_id = ? AND m.agreed_at IS NOT NULL)
@@ -110,31 +110,31 @@ extension SQLiteStore {
         }
     }
 
-    public func hasRSVP(accountID: ID) throws -> Bool {
-        try database.read { db in
+    public func hasRSVP(accountID: ID) async throws -> Bool {
+        try await database.readOffPool { db in
             try db.prepare("SELECT EXISTS (SELECT 1 FROM event_rsvps WHERE account_id = ?)").bind([accountID.rawValue]).scalar() == 1
         }
     }
 
-    public func tag(name: String) throws -> Tag? {
-        try database.read { db in
+    public func tag(name: String) async throws -> Tag? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT id, name, posts_count FROM tags WHERE name_key = ?").bind([Tag.key(name)]).first(Self.tag)
         }
     }
 
-    public func followers(of accountID: ID, page: PageRequest) throws -> [Account] {
-        try relatedAccounts(join: "f.follower_id", where: "f.followee_id", accountID: accountID, page: page)
+    public func followers(of accountID: ID, page: PageRequest) async throws -> [Account] {
+        try await relatedAccounts(join: "f.follower_id", where: "f.followee_id", accountID: accountID, page: page)
     }
 
-    public func following(of accountID: ID, page: PageRequest) throws -> [Account] {
-        try relatedAccounts(join: "f.followee_id", where: "f.follower_id", accountID: accountID, page: page)
+    public func following(of accountID: ID, page: PageRequest) async throws -> [Account] {
+        try await relatedAccounts(join: "f.followee_id", where: "f.follower_id", accountID: accountID, page: page)
     }
 
-    public func interactors(of postID: ID, reposts: Bool, page: PageRequest) throws -> [Account] {
+    public func interactors(of postID: ID, reposts: Bool, page: PageRequest) async throws -> [Account] {
         let source = reposts
             ? "SELECT author_id AS account_id, id AS position FROM posts WHERE repost_of_id = :post"
             : "SELECT account_id, id AS position FROM likes WHERE post_id = :post"
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM (\(source)) x JOIN accounts a ON a.id = x.account_id
                 WHERE (:max IS NULL OR x.position < :max) ORDER BY x.position DESC LIMIT :limit
@@ -144,8 +144,8 @@ extension SQLiteStore {
         }
     }
 
-    private func relatedAccounts(join: String, where column: String, accountID: ID, page: PageRequest) throws -> [Account] {
-        try database.read { db in
+    private func relatedAccounts(join: String, where column: String, accountID: ID, page: PageRequest) async throws -> [Account] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM follows f JOIN accounts a ON a.id = \(join)
                 WHERE \(column) = :id AND a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit

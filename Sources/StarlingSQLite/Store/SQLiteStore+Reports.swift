@@ -3,8 +3,8 @@ import StarlingCore
 
 /// Reports to moderators, and follow suggestions.
 extension SQLiteStore {
-    public func insertReport(_ r: Report) throws {
-        try database.write { db in
+    public func insertReport(_ r: Report) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO reports (id, reporter_id, target_id, post_ids, comment, category, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -14,8 +14,8 @@ extension SQLiteStore {
         }
     }
 
-    public func openReports(limit: Int, programID: ID?) throws -> [Report] {
-        try database.read { db in
+    public func openReports(limit: Int, programID: ID?) async throws -> [Report] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT r.id, r.reporter_id, r.post_ids, r.comment, r.category, r.created_at, \(Self.accountColumns)
                 FROM reports r JOIN accounts a ON a.id = r.target_id
@@ -32,14 +32,14 @@ extension SQLiteStore {
         }
     }
 
-    public func resolveReport(id: ID, at date: Date) throws {
-        try database.write { db in
+    public func resolveReport(id: ID, at date: Date) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE reports SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL").bind([Self.millis(date), id.rawValue]).run()
         }
     }
 
-    public func suggestions(for accountID: ID, limit: Int) throws -> [Suggestion] {
-        try database.read { db in
+    public func suggestions(for accountID: ID, limit: Int) async throws -> [Suggestion] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 WITH candidates(id, weight) AS (
                     SELECT f2.followee_id, count(*) * 1000 FROM follows f1 JOIN follows f2 ON f2.follower_id = f1.followee_id
@@ -60,8 +60,8 @@ extension SQLiteStore {
         }
     }
 
-    public func dismissSuggestion(accountID: ID, targetID: ID) throws {
-        try database.write { db in
+    public func dismissSuggestion(accountID: ID, targetID: ID) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("INSERT INTO suggestion_dismissals (account_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .bind([accountID.rawValue, targetID.rawValue]).run()
         }

@@ -16,9 +16,9 @@ extension SQLiteStore {
                              appID: row.optionalInt64(9).map(ID.init))
     }
 
-    public func insertScheduledPost(_ s: ScheduledPost) throws {
+    public func insertScheduledPost(_ s: ScheduledPost) async throws {
         let poll = try s.draft.poll.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try database.write { db in
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO scheduled_posts (id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll,
                     app_id, created_at, language)
@@ -31,14 +31,14 @@ extension SQLiteStore {
         }
     }
 
-    public func scheduledPost(id: ID) throws -> ScheduledPost? {
-        try database.read { db in
+    public func scheduledPost(id: ID) async throws -> ScheduledPost? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.scheduledColumns) FROM scheduled_posts WHERE id = ?").bind([id.rawValue]).first(Self.scheduled)
         }
     }
 
-    public func scheduledPosts(accountID: ID, page: PageRequest) throws -> [ScheduledPost] {
-        try database.read { db in
+    public func scheduledPosts(accountID: ID, page: PageRequest) async throws -> [ScheduledPost] {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.scheduledColumns) FROM scheduled_posts
                 WHERE account_id = :account AND id < coalesce(:max, 9223372036854775807) AND id > coalesce(:lower, 0)
@@ -49,13 +49,13 @@ extension SQLiteStore {
         }
     }
 
-    public func reschedulePost(id: ID, at date: Date) throws {
-        try database.write { db in
+    public func reschedulePost(id: ID, at date: Date) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("UPDATE scheduled_posts SET scheduled_at = ? WHERE id = ?").bind([Self.millis(date), id.rawValue]).run()
         }
     }
 
-    public func deleteScheduledPost(id: ID) throws {
-        try database.write { db in try db.prepare("DELETE FROM scheduled_posts WHERE id = ?").bind([id.rawValue]).run() }
+    public func deleteScheduledPost(id: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM scheduled_posts WHERE id = ?").bind([id.rawValue]).run() }
     }
 }

@@ -3,8 +3,8 @@ import StarlingCore
 
 /// Single sign-on: which account an identity at the organization's provider or directory is.
 extension SQLiteStore {
-    public func account(issuer: String, subject: String) throws -> Account? {
-        try database.read { db in
+    public func account(issuer: String, subject: String) async throws -> Account? {
+        try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM external_identities x JOIN accounts a ON a.id = x.account_id
                 WHERE x.issuer = ? AND x.subject = ?
@@ -13,20 +13,20 @@ extension SQLiteStore {
         }
     }
 
-    public func insertExternalAccount(_ account: NewAccount, issuer: String, subject: String, entry: AuditEntry) throws -> Account {
-        try database.write { db in
-            _ = try insertAccount(db, account)
-            try insertExternalIdentity(db, accountID: account.id, issuer: issuer, subject: subject, at: account.createdAt)
-            try insertAuditEntry(db, entry)
+    public func insertExternalAccount(_ account: NewAccount, issuer: String, subject: String, entry: AuditEntry) async throws -> Account {
+        try await database.writeOffPool { db in
+            _ = try self.insertAccount(db, account)
+            try self.insertExternalIdentity(db, accountID: account.id, issuer: issuer, subject: subject, at: account.createdAt)
+            try self.insertAuditEntry(db, entry)
             return try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.id = ?").bind([account.id.rawValue])
                 .first { Self.account($0) }!
         }
     }
 
-    public func linkExternalIdentity(accountID: ID, issuer: String, subject: String, entry: AuditEntry) throws {
-        try database.write { db in
-            try insertExternalIdentity(db, accountID: accountID, issuer: issuer, subject: subject, at: entry.createdAt)
-            try insertAuditEntry(db, entry)
+    public func linkExternalIdentity(accountID: ID, issuer: String, subject: String, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
+            try self.insertExternalIdentity(db, accountID: accountID, issuer: issuer, subject: subject, at: entry.createdAt)
+            try self.insertAuditEntry(db, entry)
         }
     }
 
@@ -37,8 +37,8 @@ extension SQLiteStore {
             .bind([issuer, subject, accountID.rawValue, Self.millis(date)]).run()
     }
 
-    public func account(email: String) throws -> Account? {
-        try database.read { db in
+    public func account(email: String) async throws -> Account? {
+        try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.email_key = ?").bind([email.lowercased()]).first { Self.account($0) }
         }
     }

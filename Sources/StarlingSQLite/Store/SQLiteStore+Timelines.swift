@@ -4,15 +4,15 @@ import StarlingCore
 /// Timelines and threads. Every query filters rows through `visibleEntry`, so what a viewer may not
 /// see is never returned, whatever the path.
 extension SQLiteStore {
-    public func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [TimelineEntry] {
-        try entries(timeline, viewer: viewer, selection: .page(page))
+    public func timeline(_ timeline: Timeline, viewer: ID?, page: PageRequest) async throws -> [TimelineEntry] {
+        try await entries(timeline, viewer: viewer, selection: .page(page))
     }
 
-    public func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) throws -> [TimelineEntry] {
-        positions.isEmpty ? [] : try entries(timeline, viewer: viewer, selection: .positions(positions))
+    public func timeline(_ timeline: Timeline, viewer: ID?, positions: [ID]) async throws -> [TimelineEntry] {
+        await positions.isEmpty ? [] : try entries(timeline, viewer: viewer, selection: .positions(positions))
     }
 
-    public func timeline(_ timeline: Timeline, position: ID, viewers: [ID]) throws -> [ID: TimelineEntry] {
+    public func timeline(_ timeline: Timeline, position: ID, viewers: [ID]) async throws -> [ID: TimelineEntry] {
         guard !viewers.isEmpty else { return [:] }
         // The single-viewer query's own text, with each listed viewer in the place of `:viewer`: the
         // entry (the post, or the post a repost shows) joined once per viewer who may see it there.
@@ -29,7 +29,7 @@ extension SQLiteStore {
         var parameters = Self.parameters(timeline, viewer: nil, selection: .positions([position]))
         parameters["viewers"] = Self.jsonList(viewers)
         parameters["position"] = position.rawValue
-        return try database.read { db in
+        return try await database.readOffPool { [parameters] db in
             var entries: [ID: TimelineEntry] = [:]
             var previous: TimelineEntry?
             for (viewer, read) in try db.prepare(query).bind(parameters).rows({ row in
@@ -46,9 +46,9 @@ extension SQLiteStore {
         }
     }
 
-    public func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) throws -> [ID] {
+    public func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) async throws -> [ID] {
         let query = "SELECT position FROM (\(Self.positionsQuery(timeline, selection: .page(page)))) ORDER BY position DESC"
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare(query).bind(Self.parameters(timeline, viewer: viewer, selection: .page(page))).rows { ID($0.int64(0)) }
         }
     }
@@ -61,7 +61,7 @@ extension SQLiteStore {
 
     private static let reposterColumns = accountColumns("r")
 
-    private func entries(_ timeline: Timeline, viewer: ID?, selection: Selection) throws -> [TimelineEntry] {
+    private func entries(_ timeline: Timeline, viewer: ID?, selection: Selection) async throws -> [TimelineEntry] {
         let query = """
             SELECT e.position, e.reposter, \(Self.postViewColumns), \(Self.reposterColumns)
             FROM (\(Self.positionsQuery(timeline, selection: selection))) e
@@ -70,7 +70,7 @@ extension SQLiteStore {
             LEFT JOIN accounts r ON r.id = e.reposter
             ORDER BY e.position DESC
             """
-        return try database.read { db in
+        return try await database.readOffPool { db in
             try db.prepare(query).bind(Self.parameters(timeline, viewer: viewer, selection: selection)).rows { row in
                 TimelineEntry(id: ID(row.int64(0)), post: Self.postView(row, from: 2),
                               repostedBy: row.isNull(1) ? nil : Self.account(row, from: 2 + Self.postViewColumnCount))
@@ -236,8 +236,8 @@ extension SQLiteStore {
             """
     }
 
-    public func threadRoot(of id: ID) throws -> ID {
-        try database.read { db in
+    public func threadRoot(of id: ID) async throws -> ID {
+        try await database.readOffPool { db in
             try db.prepare("""
                 WITH RECURSIVE chain(id, parent, depth) AS (
                     SELECT id, in_reply_to_id, 0 FROM posts WHERE id = ?
@@ -250,15 +250,15 @@ extension SQLiteStore {
         }
     }
 
-    public func conversationMark(accountID: ID, rootID: ID) throws -> (readUpTo: ID, hiddenUpTo: ID) {
-        try database.read { db in
+    public func conversationMark(accountID: ID, rootID: ID) async throws -> (readUpTo: ID, hiddenUpTo: ID) {
+        try await database.readOffPool { db in
             try db.prepare("SELECT read_up_to, hidden_up_to FROM conversation_marks WHERE account_id = ? AND root_id = ?")
                 .bind([accountID.rawValue, rootID.rawValue]).first { (ID($0.int64(0)), ID($0.int64(1))) } ?? (ID(0), ID(0))
         }
     }
 
-    public func markConversation(accountID: ID, rootID: ID, upTo postID: ID, hide: Bool) throws {
-        try database.write { db in
+    public func markConversation(accountID: ID, rootID: ID, upTo postID: ID, hide: Bool) async throws {
+        try await database.writeOffPool { db in
             try db.prepare("""
                 INSERT INTO conversation_marks (account_id, root_id, read_up_to, hidden_up_to) VALUES (:a, :r, :p, CASE WHEN :hide THEN :p ELSE 0 END)
                 ON CONFLICT (account_id, root_id) DO UPDATE SET read_up_to = max(read_up_to, :p),
@@ -268,9 +268,9 @@ extension SQLiteStore {
         }
     }
 
-    public func thread(of id: ID, viewer: ID?) throws -> ThreadView? {
-        try database.read { db in
-            guard let focus = try postView(db, id: id, viewer: viewer) else { return nil }
+    public func thread(of id: ID, viewer: ID?) async throws -> ThreadView? {
+        try await database.readOffPool { db in
+            guard let focus = try self.postView(db, id: id, viewer: viewer) else { return nil }
             // Ancestors: follow the reply chain up, showing only what the viewer may see.
             var ancestors: [PostView] = []
             var parentID = focus.post.inReplyToID
@@ -279,7 +279,7 @@ extension SQLiteStore {
                 let parent = try db.prepare("SELECT in_reply_to_id FROM posts WHERE id = ?").bind([current.rawValue])
                     .first { $0.optionalInt64(0).map(ID.init) }
                 guard let parent else { break }
-                if let view = try postView(db, id: current, viewer: viewer) { ancestors.append(view) }
+                if let view = try self.postView(db, id: current, viewer: viewer) { ancestors.append(view) }
                 parentID = parent
             }
             // Descendants: the reply tree below, depth first, oldest reply first at each level.
@@ -303,7 +303,7 @@ extension SQLiteStore {
             var descendants: [PostView] = []
             var stack = (children[id] ?? []).reversed().map { $0 }
             while let next = stack.popLast() {
-                guard let view = try postView(db, id: next, viewer: viewer) else { continue }
+                guard let view = try self.postView(db, id: next, viewer: viewer) else { continue }
                 descendants.append(view)
                 stack.append(contentsOf: (children[next] ?? []).reversed())
             }

@@ -22,15 +22,15 @@ public final class SQLiteStore: Store {
         try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids, metrics: metrics)
     }
 
-    public func changeStamp() throws -> Int64 { try database.changeStamp() }
+    public func changeStamp() async throws -> Int64 { try await database.changeStampOffPool() }
 
     /// The schema version this build writes.
     public static var schemaVersion: Int { Migrations.steps.count }
 
     public var currentSchemaVersion: Int { Self.schemaVersion }
 
-    public func storedSchemaVersion() throws -> Int {
-        try database.read { db in Int(try db.prepare("PRAGMA user_version").scalar() ?? 0) }
+    public func storedSchemaVersion() async throws -> Int {
+        try await database.readOffPool { db in Int(try db.prepare("PRAGMA user_version").scalar() ?? 0) }
     }
 }
 
@@ -216,9 +216,9 @@ extension SQLiteStore {
             .first { Self.postView($0) }
     }
 
-    public func posts(ids: [ID], viewer: ID?) throws -> [PostView] {
+    public func posts(ids: [ID], viewer: ID?) async throws -> [PostView] {
         guard !ids.isEmpty else { return [] }
-        let found = try database.read { db in
+        let found = try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.postViewColumns)
                 FROM posts p JOIN accounts a ON a.id = p.author_id
@@ -231,7 +231,7 @@ extension SQLiteStore {
         return ids.compactMap { byID[$0] }
     }
 
-    public func post(id: ID, viewer: ID?) throws -> PostView? {
-        try database.read { try postView($0, id: id, viewer: viewer) }
+    public func post(id: ID, viewer: ID?) async throws -> PostView? {
+        try await database.readOffPool { try self.postView($0, id: id, viewer: viewer) }
     }
 }

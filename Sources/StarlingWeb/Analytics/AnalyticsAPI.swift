@@ -13,8 +13,8 @@ struct AnalyticsAPI {
         v1.get("/programs/:id/analytics") { request, context in
             let viewer = try context.requireUser("read")
             let now = starling.clock.now()
-            let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            let a = try analytics.program(program.id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now),
+            let program = try await starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let a = try await analytics.program(program.id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now),
                                           now: now)
             let h = a.headline
             return APIResponse.json { json in
@@ -41,7 +41,7 @@ struct AnalyticsAPI {
         v1.get("/analytics") { request, context in
             let viewer = try context.requireUser("read")
             let now = starling.clock.now()
-            let a = try analytics.organization(viewer: viewer, period: try AnalyticsPeriod.of(request, today: analytics.today(now)), now: now)
+            let a = try await analytics.organization(viewer: viewer, period: try AnalyticsPeriod.of(request, today: analytics.today(now)), now: now)
             return APIResponse.json { json in
                 json.object { json in
                     header(a.period, today: a.today, into: &json)
@@ -61,7 +61,7 @@ struct AnalyticsAPI {
         }
         v1.get("/accounts/me/activity") { request, context in
             let viewer = try context.requireUser("read")
-            let own = try analytics.own(viewer: viewer, period: try AnalyticsPeriod.of(request, today: analytics.today(starling.clock.now())))
+            let own = try await analytics.own(viewer: viewer, period: try AnalyticsPeriod.of(request, today: analytics.today(starling.clock.now())))
             return APIResponse.json { json in
                 json.object { json in
                     json.field("period") { period(own.period, into: &$0) }

@@ -11,25 +11,25 @@ struct AnalyticsPages {
     var now: Date { pages.starling.clock.now() }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/programs/:id/analytics") { request, context in try programPage(request, context) }
+        router.get("/programs/:id/analytics") { request, context in try await programPage(request, context) }
         router.get("/programs/:id/analytics/:file") { request, context in
-            let figures = try programFigures(request, context)
+            let figures = try await programFigures(request, context)
             return try csv(AnalyticsTables.program(figures, dayOf: analytics.today), context, prefix: figures.program.hashtag)
         }
         router.post("/programs/:id/analytics/nudge") { _, context in
             let id = try WebPages.idParameter(context)
             let chosen = context.form.values("learner").compactMap { ID($0) }
-            let sent = try analytics.nudge(id, learners: chosen, message: context.form.text("message"), by: try context.requireViewer(), now: now)
+            let sent = try await analytics.nudge(id, learners: chosen, message: context.form.text("message"), by: try context.requireViewer(), now: now)
             return pages.redirect(to: "/programs/\(id)/analytics#quiet",
                                   notice: sent.count == 1 ? "Your message was sent as a direct post." : "Your message was sent as \(sent.count) direct posts, one to each.")
         }
-        router.get("/analytics") { request, context in try organizationPage(request, context) }
+        router.get("/analytics") { request, context in try await organizationPage(request, context) }
         router.get("/analytics/:file") { request, context in
             let viewer = try context.requireViewer()
-            let figures = try analytics.organization(viewer: viewer, period: try period(request), now: now)
+            let figures = try await analytics.organization(viewer: viewer, period: try period(request), now: now)
             return try csv(AnalyticsTables.organization(figures), context, prefix: "organization")
         }
-        router.get("/settings/activity") { request, context in try ownPage(request, context) }
+        router.get("/settings/activity") { request, context in try await ownPage(request, context) }
     }
 
     /// The period asked for with `from` and `to` (by default the 12 weeks ending today).
@@ -37,11 +37,11 @@ struct AnalyticsPages {
         try AnalyticsPeriod.of(request, today: analytics.today(now))
     }
 
-    private func programFigures(_ request: Request, _ context: WebContext) throws -> ProgramAnalytics {
+    private func programFigures(_ request: Request, _ context: WebContext) async throws -> ProgramAnalytics {
         let viewer = try context.requireViewer()
         let id = try WebPages.idParameter(context)
-        let program = try pages.starling.programs.program(id, viewer: viewer)
-        return try analytics.program(id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now), now: now)
+        let program = try await pages.starling.programs.program(id, viewer: viewer)
+        return try await analytics.program(id, viewer: viewer, period: try AnalyticsPeriod.of(request, for: program, analytics: analytics, now: now), now: now)
     }
 
     /// One table as a CSV file, named by the `:file` parameter (`weekly-return.csv`).
@@ -56,17 +56,17 @@ struct AnalyticsPages {
 
     // MARK: A program
 
-    private func programPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func programPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let a = try programFigures(request, context)
-        let page = try pages.pageContext(request, context)
+        let a = try await programFigures(request, context)
+        let page = try await pages.pageContext(request, context)
         let tables = Dictionary(uniqueKeysWithValues: AnalyticsTables.program(a, dayOf: analytics.today).map { ($0.name, $0) })
         let query = AnalyticsViews.query(a.period)
         let base = "/programs/\(a.program.id)/analytics"
         func table(_ name: String) -> HTML { tables[name]!.html(csvLink: "\(base)/\(name).csv\(query)") }
         let h = a.headline
         let html = Layout.page("Analytics · \(a.program.title)", page, """
-            \(try ProgramPages.header(a.program, current: .analytics, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(a.program, current: .analytics, viewer: viewer, pages: pages, context: context))
             <h2>Do people come back?</h2>
             \(AnalyticsViews.recordingOff(pages.starling.activity.isRecording))
             \(AnalyticsViews.periodForm(a.period, action: base, today: a.today))
@@ -124,10 +124,10 @@ struct AnalyticsPages {
 
     // MARK: The organization
 
-    private func organizationPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func organizationPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let a = try analytics.organization(viewer: viewer, period: try period(request), now: now)
-        let page = try pages.pageContext(request, context)
+        let a = try await analytics.organization(viewer: viewer, period: try period(request), now: now)
+        let page = try await pages.pageContext(request, context)
         let tables = Dictionary(uniqueKeysWithValues: AnalyticsTables.organization(a).map { ($0.name, $0) })
         let query = AnalyticsViews.query(a.period)
         func table(_ name: String) -> HTML { tables[name]!.html(csvLink: "/analytics/\(name).csv\(query)") }
@@ -172,10 +172,10 @@ struct AnalyticsPages {
 
     // MARK: Oneself
 
-    private func ownPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func ownPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let own = try analytics.own(viewer: viewer, period: try period(request))
-        let page = try pages.pageContext(request, context)
+        let own = try await analytics.own(viewer: viewer, period: try period(request))
+        let page = try await pages.pageContext(request, context)
         let html = Layout.page("Your activity", page, """
             <h1>Your activity</h1>
             <p class="muted">The days you used \(pages.settings.name), and each program you are in, as the organization's analytics count them.

@@ -13,7 +13,7 @@ struct FormRefillingResponder: HTTPResponder {
         do {
             return try await router.respond(to: request, context: context)
         } catch let rejected as RejectedForm {
-            guard let back = ErrorPageMiddleware.refererPath(request) else { return pages.errorResponse(rejected.status, rejected.message, request) }
+            guard let back = ErrorPageMiddleware.refererPath(request) else { return await pages.errorResponse(rejected.status, rejected.message, request) }
             var again = context
             again.rejectedForm = rejected
             var head = request.head
@@ -22,7 +22,7 @@ struct FormRefillingResponder: HTTPResponder {
             head.headerFields[.contentType] = nil
             head.headerFields[.contentLength] = nil
             var response = try await router.respond(to: Request(head: head, body: .init(buffer: ByteBuffer())), context: again)
-            guard response.status == .ok else { return pages.errorResponse(rejected.status, rejected.message, request) }
+            guard response.status == .ok else { return await pages.errorResponse(rejected.status, rejected.message, request) }
             response.status = rejected.status
             return response
         }

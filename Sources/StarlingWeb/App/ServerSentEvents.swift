@@ -14,10 +14,10 @@ enum ServerSentEvents {
     static func chunk(_ event: String, _ data: String) -> String { "event: \(event)\ndata: \(data)\n\n" }
 
     /// A stream of `starling`'s events for `viewer`, counted among the open streams while it lasts.
-    static func response(_ starling: Starling, viewer: Account?, render: @escaping @Sendable (DomainEvent) -> [String]) throws -> Response {
+    static func response(_ starling: Starling, viewer: Account?, render: @escaping @Sendable (DomainEvent) async -> [String]) async throws -> Response {
         let events = starling.events.subscribe()
         // Asked after subscribing, so a deactivation between the request's sign-in check and now is not missed.
-        if let viewer, try starling.store.account(id: viewer.id)?.deactivatedAt != nil {
+        if let viewer, try await starling.store.account(id: viewer.id)?.deactivatedAt != nil {
             throw DomainError.unauthorized("This account was deactivated.")
         }
         let openStreams = starling.metrics.openStreams("sse")
@@ -31,7 +31,7 @@ enum ServerSentEvents {
                         group.addTask {
                             for await event in events {
                                 if let viewer, event == .accessEnded(viewer.id) { return continuation.finish() }
-                                for chunk in render(event) { continuation.yield(chunk) }
+                                for chunk in await render(event) { continuation.yield(chunk) }
                             }
                         }
                         group.addTask {

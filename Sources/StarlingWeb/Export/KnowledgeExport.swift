@@ -10,9 +10,9 @@ struct KnowledgeExport {
     let baseURL: String
 
     /// The knowledge base of a program the viewer may see.
-    init(_ programID: ID, viewer: Account, starling: Starling) throws {
-        program = try starling.programs.program(programID, viewer: viewer)
-        pages = try starling.knowledge.pages(programID: programID, viewer: viewer)
+    init(_ programID: ID, viewer: Account, starling: Starling) async throws {
+        program = try await starling.programs.program(programID, viewer: viewer)
+        pages = try await starling.knowledge.pages(programID: programID, viewer: viewer)
         baseURL = starling.settings.baseURL
     }
 

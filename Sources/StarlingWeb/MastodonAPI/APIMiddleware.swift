@@ -25,7 +25,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
             token = String(query)
         }
         if let token {
-            guard let grant = try oauth.grant(bearer: token) else {
+            guard let grant = try await oauth.grant(bearer: token) else {
                 throw DomainError.unauthorized("The access token is invalid")
             }
             context.grant = grant

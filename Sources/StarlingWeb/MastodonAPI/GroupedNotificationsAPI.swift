@@ -13,9 +13,9 @@ struct GroupedNotificationsAPI {
         api.get("/v2/notifications") { request, context in
             let viewer = try context.requireUser("read:notifications")
             let p = try await APIParameters.read(request, context: context)
-            let groups = try starling.reads.notificationGroups(of: viewer, page: try p.page(defaultLimit: 40), kinds: try kinds(p),
+            let groups = try await starling.reads.notificationGroups(of: viewer, page: try p.page(defaultLimit: 40), kinds: try kinds(p),
                                                                groupable: groupable(p))
-            let shown = try visible(groups, viewer)
+            let shown = try await visible(groups, viewer)
             let oldest = groups.last?.notifications.last?.id, newest = groups.first?.latest.id
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request, newest: newest, oldest: oldest)) {
                 mapper.notificationGroups(shown, partialAccounts: p["expand_accounts"] == "partial_avatars", into: &$0)
@@ -25,7 +25,7 @@ struct GroupedNotificationsAPI {
             let viewer = try context.requireUser("read:notifications")
             let p = try await APIParameters.read(request, context: context)
             let limit = min(max(Int(p["limit"] ?? "") ?? 100, 1), 1000)
-            let unread = try starling.reads.notificationGroups(of: viewer, page: PageRequest(limit: 200), kinds: try kinds(p), groupable: groupable(p))
+            let unread = try await starling.reads.notificationGroups(of: viewer, page: PageRequest(limit: 200), kinds: try kinds(p), groupable: groupable(p))
                 .filter(\.latest.isUnread)
             return APIResponse.json { json in json.object { $0.field("count", min(unread.count, limit)) } }
         }
@@ -35,19 +35,19 @@ struct GroupedNotificationsAPI {
         }
         api.get("/v2/notifications/:key") { _, context in
             let viewer = try context.requireUser("read:notifications")
-            let group = try starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
-            let shown = try visible([group], viewer)
+            let group = try await starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
+            let shown = try await visible([group], viewer)
             return APIResponse.json { mapper.notificationGroups(shown, partialAccounts: false, into: &$0) }
         }
         api.get("/v2/notifications/:key/accounts") { _, context in
             let viewer = try context.requireUser("read:notifications")
-            let group = try starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
+            let group = try await starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
             return APIResponse.json { mapper.accounts(group.actors, into: &$0) }
         }
         api.post("/v2/notifications/:key/dismiss") { _, context in
             let viewer = try context.requireUser("write:notifications")
-            let group = try starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
-            for notification in group.notifications { try starling.reads.dismissNotifications(of: viewer, id: notification.id) }
+            let group = try await starling.reads.notificationGroup(context.parameters.get("key") ?? "", of: viewer)
+            for notification in group.notifications { try await starling.reads.dismissNotifications(of: viewer, id: notification.id) }
             return APIResponse.emptyObject()
         }
     }
@@ -67,7 +67,7 @@ struct GroupedNotificationsAPI {
     }
 
     /// Groups with their filter hits; a group whose post a `hide` filter matches is left out.
-    private func visible(_ groups: [NotificationGroup], _ viewer: Account) throws -> [(NotificationGroup, hits: [ContentFilter.Hit])] {
-        MastodonSerializer.shown(groups, try starling.filters.active(for: viewer, in: .notifications)) { $0.latest.post }
+    private func visible(_ groups: [NotificationGroup], _ viewer: Account) async throws -> [(NotificationGroup, hits: [ContentFilter.Hit])] {
+        MastodonSerializer.shown(groups, try await starling.filters.active(for: viewer, in: .notifications)) { $0.latest.post }
     }
 }

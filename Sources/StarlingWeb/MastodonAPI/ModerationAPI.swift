@@ -12,7 +12,7 @@ struct ModerationAPI {
             let viewer = try context.requireUser("write:reports")
             let p = try await APIParameters.read(request, context: context)
             guard let target = try p.id("account_id") else { throw DomainError.invalid(field: "account_id", message: "account_id is required.") }
-            let report = try starling.reports.report(target, posts: try p.ids("status_ids[]") + p.ids("status_ids"), comment: p.raw("comment") ?? "",
+            let report = try await starling.reports.report(target, posts: try p.ids("status_ids[]") + p.ids("status_ids"), comment: p.raw("comment") ?? "",
                                                      category: p["category"], by: viewer)
             return APIResponse.json { mapper.report(report, into: &$0) }
         }
@@ -20,7 +20,7 @@ struct ModerationAPI {
             api.get(RouterPath(stringLiteral: "/\(version)/suggestions")) { request, context in
                 let viewer = try context.requireUser("read:accounts")
                 let p = try await APIParameters.read(request, context: context)
-                let people = try starling.relations.suggestions(for: viewer, limit: try p.page(defaultLimit: 40).limit)
+                let people = try await starling.relations.suggestions(for: viewer, limit: try p.page(defaultLimit: 40).limit)
                 return APIResponse.json { json in
                     json.array(people) { json, suggestion in
                         guard version == "v2" else { return mapper.account(suggestion.account, into: &json) }
@@ -35,7 +35,7 @@ struct ModerationAPI {
         }
         api.delete("/v1/suggestions/:id") { _, context in
             let viewer = try context.requireUser("read:accounts")
-            try starling.relations.dismissSuggestion(try WebPages.idParameter(context), by: viewer)
+            try await starling.relations.dismissSuggestion(try WebPages.idParameter(context), by: viewer)
             return APIResponse.emptyObject()
         }
         // Follows on Starling take effect at once (no account is locked), so there are never requests waiting.

@@ -11,7 +11,7 @@ struct OAuthAndInstanceAPI {
     func register(api: some RouterMethods<WebContext>, oauth: some RouterMethods<WebContext>) {
         api.post("/v1/apps") { request, context in
             let p = try await APIParameters.read(request, context: context)
-            let (app, secret) = try starling.oauth.registerApp(
+            let (app, secret) = try await starling.oauth.registerApp(
                 name: p["client_name"] ?? "", redirectURIs: p["redirect_uris"] ?? p.values("redirect_uris[]").joined(separator: "\n"),
                 scopes: p["scopes"] ?? "read", website: p["website"])
             return APIResponse.json { json in
@@ -32,27 +32,27 @@ struct OAuthAndInstanceAPI {
         oauth.post("/token") { request, context in
             let p = try await APIParameters.read(request, context: context)
             // A public client proves itself with a PKCE verifier instead of a secret.
-            let app = p["client_secret"] == nil && p["code_verifier"] != nil
+            let app = await p["client_secret"] == nil && p["code_verifier"] != nil
                 ? try starling.oauth.publicClient(clientID: p["client_id"] ?? "")
                 : try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
             let issued: IssuedToken
             switch p["grant_type"] {
             case "authorization_code":
                 do {
-                    issued = try starling.oauth.grantAuthorizationCode(app: app, code: p["code"] ?? "", redirectURI: p["redirect_uri"],
+                    issued = try await starling.oauth.grantAuthorizationCode(app: app, code: p["code"] ?? "", redirectURI: p["redirect_uri"],
                                                                        codeVerifier: p["code_verifier"])
                 } catch DomainError.unauthorized(let message) {
                     return APIResponse.error(.badRequest, "invalid_grant", description: message)
                 }
             case "refresh_token":
                 do {
-                    issued = try starling.oauth.grantRefresh(app: app, refreshToken: p["refresh_token"] ?? "")
+                    issued = try await starling.oauth.grantRefresh(app: app, refreshToken: p["refresh_token"] ?? "")
                 } catch DomainError.unauthorized(let message) {
                     return APIResponse.error(.badRequest, "invalid_grant", description: message)
                 }
             case "password":
                 do {
-                    issued = try starling.oauth.grantPassword(app: app, login: p["username"] ?? "", password: p["password"] ?? "",
+                    issued = try await starling.oauth.grantPassword(app: app, login: p["username"] ?? "", password: p["password"] ?? "",
                                                               scope: p["scope"])
                 } catch DomainError.unauthorized {
                     return APIResponse.error(.badRequest, "invalid_grant",
@@ -62,10 +62,10 @@ struct OAuthAndInstanceAPI {
                     return APIResponse.error(.badRequest, "invalid_grant", description: refusal.reason)
                 }
             case "client_credentials":
-                issued = try starling.oauth.grantClientCredentials(app: app, scope: p["scope"])
+                issued = try await starling.oauth.grantClientCredentials(app: app, scope: p["scope"])
             default:
                 return APIResponse.error(.badRequest, "unsupported_grant_type",
-                                         description: "Supported grant types: \(try grantTypes().joined(separator: ", ")).")
+                                         description: "Supported grant types: \(try await grantTypes().joined(separator: ", ")).")
             }
             return APIResponse.json { json in
                 json.object { json in
@@ -79,8 +79,8 @@ struct OAuthAndInstanceAPI {
         }
         oauth.post("/revoke") { request, context in
             let p = try await APIParameters.read(request, context: context)
-            let app = try starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
-            try starling.oauth.revoke(token: p["token"] ?? "", app: app)
+            let app = try await starling.oauth.authenticateClient(clientID: p["client_id"] ?? "", secret: p["client_secret"] ?? "")
+            try await starling.oauth.revoke(token: p["token"] ?? "", app: app)
             return APIResponse.emptyObject()
         }
         oauth.get("/userinfo") { _, context in
@@ -94,8 +94,8 @@ struct OAuthAndInstanceAPI {
                              "picture": starling.settings.baseURL + Avatar.path(for: account)])
             }
         }
-        api.get("/v1/instance") { _, _ in try instanceV1() }
-        api.get("/v2/instance") { _, _ in try instanceV2() }
+        api.get("/v1/instance") { _, _ in try await instanceV1() }
+        api.get("/v2/instance") { _, _ in try await instanceV2() }
         api.get("/v1/custom_emojis") { _, _ in APIResponse.emptyArray() }
         api.get("/v1/announcements") { _, context in
             _ = try context.requireScope("read")
@@ -116,15 +116,15 @@ struct OAuthAndInstanceAPI {
     }
 
     /// The grant types the token endpoint accepts now (the password grant is an admin setting).
-    func grantTypes() throws -> [String] {
-        ["authorization_code", "client_credentials", "refresh_token"] + (try starling.oauth.isPasswordGrantEnabled() ? ["password"] : [])
+    func grantTypes() async throws -> [String] {
+        ["authorization_code", "client_credentials", "refresh_token"] + (try await starling.oauth.isPasswordGrantEnabled() ? ["password"] : [])
     }
 
     /// RFC 8414 metadata, listing only the grants that are enabled.
     func registerMetadata(on router: some RouterMethods<WebContext>) {
         router.get("/.well-known/oauth-authorization-server") { _, _ in
             let base = starling.settings.baseURL
-            let grants = try grantTypes()
+            let grants = try await grantTypes()
             return APIResponse.json { json in
                 json.object { json in
                     json.field("issuer", base + "/")
@@ -152,8 +152,8 @@ struct OAuthAndInstanceAPI {
     private var thumbnailURL: String { starling.settings.baseURL + "/headers/default.svg" }
     private var about: String { "\(starling.settings.name): a social learning network on Starling." }
 
-    private func instanceV1() throws -> Response {
-        let userCount = try starling.store.accountCount(), openSignUp = try starling.accounts.isOpenSignUp()
+    private func instanceV1() async throws -> Response {
+        let userCount = try await starling.store.accountCount(), openSignUp = try await starling.accounts.isOpenSignUp()
         return APIResponse.json { json in
             json.object { json in
                 json.field("uri", host)
@@ -182,8 +182,8 @@ struct OAuthAndInstanceAPI {
         }
     }
 
-    private func instanceV2() throws -> Response {
-        let openSignUp = try starling.accounts.isOpenSignUp()
+    private func instanceV2() async throws -> Response {
+        let openSignUp = try await starling.accounts.isOpenSignUp()
         return APIResponse.json { json in
             json.object { json in
                 json.field("domain", host)

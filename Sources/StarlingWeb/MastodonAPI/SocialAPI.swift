@@ -11,20 +11,20 @@ struct SocialAPI {
 
     func register(on api: some RouterMethods<WebContext>) {
         let relations = starling.relations
-        let changes: [(String, String, @Sendable (Account, Account) throws -> Void)] = [
-            ("follow", "write:follows", { try relations.follow($0, by: $1, true) }),
-            ("unfollow", "write:follows", { try relations.follow($0, by: $1, false) }),
-            ("block", "write:blocks", { try relations.block($0, by: $1, true) }),
-            ("unblock", "write:blocks", { try relations.block($0, by: $1, false) }),
-            ("mute", "write:mutes", { try relations.mute($0, by: $1, true) }),
-            ("unmute", "write:mutes", { try relations.mute($0, by: $1, false) }),
+        let changes: [(String, String, @Sendable (Account, Account) async throws -> Void)] = [
+            ("follow", "write:follows", { try await relations.follow($0, by: $1, true) }),
+            ("unfollow", "write:follows", { try await relations.follow($0, by: $1, false) }),
+            ("block", "write:blocks", { try await relations.block($0, by: $1, true) }),
+            ("unblock", "write:blocks", { try await relations.block($0, by: $1, false) }),
+            ("mute", "write:mutes", { try await relations.mute($0, by: $1, true) }),
+            ("unmute", "write:mutes", { try await relations.mute($0, by: $1, false) }),
         ]
         for (name, scope, change) in changes {
             api.post("/v1/accounts/:id/\(name)") { _, context in
                 let viewer = try context.requireUser(scope)
-                let target = try timelines.account(context)
-                try change(target, viewer)
-                let relationship = try relations.relationship(of: viewer, to: target)
+                let target = try await timelines.account(context)
+                try await change(target, viewer)
+                let relationship = try await relations.relationship(of: viewer, to: target)
                 return APIResponse.json { mapper.relationship(relationship, with: target, into: &$0) }
             }
         }
@@ -32,15 +32,15 @@ struct SocialAPI {
             let viewer = try context.requireUser("read:follows")
             let p = try await APIParameters.read(request, context: context)
             let ids = (p.values("id[]") + p.values("id")).prefix(40).compactMap { ID($0) }
-            let targets = ids.compactMap { try? starling.reads.account(id: $0, viewer: viewer) }
-            let relationships = try targets.map { (try relations.relationship(of: viewer, to: $0), $0) }
+            let targets = await ids.asyncCompactMap { try? await starling.reads.account(id: $0, viewer: viewer) }
+            let relationships = try await targets.asyncMap { (try await relations.relationship(of: viewer, to: $0), $0) }
             return APIResponse.json { json in json.array(relationships) { mapper.relationship($1.0, with: $1.1, into: &$0) } }
         }
         api.get("/v1/accounts/lookup") { request, context in
             if context.grant != nil { _ = try context.requireScope("read:accounts") }
             let p = try await APIParameters.read(request, context: context)
             let acct = (p["acct"] ?? "").split(separator: "@").first.map(String.init) ?? ""
-            let account = try starling.reads.account(username: acct, viewer: context.viewer)
+            let account = try await starling.reads.account(username: acct, viewer: context.viewer)
             return APIResponse.json { mapper.account(account, into: &$0) }
         }
         api.get("/v1/accounts/search") { request, context in
@@ -51,10 +51,10 @@ struct SocialAPI {
         }
         for followers in [true, false] {
             api.get("/v1/accounts/:id/\(followers ? "followers" : "following")") { request, context in
-                let account = try timelines.account(context)
+                let account = try await timelines.account(context)
                 let p = try await APIParameters.read(request, context: context)
                 let page = try p.page(defaultLimit: 40)
-                let people = followers ? try starling.reads.followers(of: account, viewer: context.viewer, page: page) : try starling.reads.following(of: account, viewer: context.viewer, page: page)
+                let people = await followers ? try starling.reads.followers(of: account, viewer: context.viewer, page: page) : try starling.reads.following(of: account, viewer: context.viewer, page: page)
                 return try accounts(people, request)
             }
         }
@@ -62,23 +62,23 @@ struct SocialAPI {
             api.get("/v1/statuses/:id/\(reposts ? "reblogged_by" : "favourited_by")") { request, context in
                 if context.grant != nil { _ = try context.requireScope("read:statuses") }
                 let p = try await APIParameters.read(request, context: context)
-                let people = try starling.reads.interactors(of: try WebPages.idParameter(context), reposts: reposts,
+                let people = try await starling.reads.interactors(of: try WebPages.idParameter(context), reposts: reposts,
                                                             viewer: context.viewer, page: try p.page(defaultLimit: 40))
                 return try accounts(people, request)
             }
         }
         api.get("/v1/bookmarks") { request, context in
             _ = try context.requireUser("read:bookmarks")
-            return try timelines.timeline(.bookmarks, request, context)
+            return try await timelines.timeline(.bookmarks, request, context)
         }
         api.get("/v1/favourites") { request, context in
             _ = try context.requireUser("read:favourites")
-            return try timelines.timeline(.likes, request, context)
+            return try await timelines.timeline(.likes, request, context)
         }
         api.get("/v1/conversations") { request, context in
             let viewer = try context.requireUser("read:statuses")
             let p = try await APIParameters.read(request, context: context)
-            let conversations = try starling.reads.conversations(of: viewer, page: try p.page(defaultLimit: 20))
+            let conversations = try await starling.reads.conversations(of: viewer, page: try p.page(defaultLimit: 20))
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: conversations.first?.lastPost.id, oldest: conversations.last?.lastPost.id)) { json in
                 json.array(conversations) { mapper.conversation($1, into: &$0) }
@@ -86,24 +86,24 @@ struct SocialAPI {
         }
         api.post("/v1/conversations/:id/read") { _, context in
             let viewer = try context.requireUser("write:conversations")
-            let conversation = try starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer)
+            let conversation = try await starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer)
             return APIResponse.json { mapper.conversation(conversation, into: &$0) }
         }
         api.delete("/v1/conversations/:id") { _, context in
             let viewer = try context.requireUser("write:conversations")
-            try starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer, hide: true)
+            try await starling.reads.markConversation(try WebPages.idParameter(context), viewer: viewer, hide: true)
             return APIResponse.emptyObject()
         }
         api.get("/v1/followed_tags") { _, context in
             let viewer = try context.requireUser("read:follows")
-            let tags = try relations.followedTags(of: viewer)
+            let tags = try await relations.followedTags(of: viewer)
             return APIResponse.json { json in json.array(tags) { mapper.tag($1, following: true, into: &$0) } }
         }
         api.get("/v1/tags/:name") { _, context in
             let name = context.parameters.get("name") ?? ""
-            guard let tag = try starling.reads.tag(name) else { throw DomainError.notFound }
-            let following = try context.viewer.map { viewer in
-                try relations.followedTags(of: viewer).contains { StarlingCore.Tag.key($0.name) == StarlingCore.Tag.key(name) }
+            guard let tag = try await starling.reads.tag(name) else { throw DomainError.notFound }
+            let following = try await context.viewer.asyncMap { viewer in
+                try await relations.followedTags(of: viewer).contains { StarlingCore.Tag.key($0.name) == StarlingCore.Tag.key(name) }
             }
             return APIResponse.json { mapper.tag(tag, following: following, into: &$0) }
         }
@@ -111,8 +111,8 @@ struct SocialAPI {
             api.post("/v1/tags/:name/\(follow ? "follow" : "unfollow")") { _, context in
                 let viewer = try context.requireUser("write:follows")
                 let name = context.parameters.get("name") ?? ""
-                try relations.followTag(name, by: viewer, follow)
-                guard let tag = try starling.reads.tag(name) else { throw DomainError.notFound } // following creates it
+                try await relations.followTag(name, by: viewer, follow)
+                guard let tag = try await starling.reads.tag(name) else { throw DomainError.notFound } // following creates it
                 return APIResponse.json { mapper.tag(tag, following: follow, into: &$0) }
             }
         }
@@ -130,7 +130,7 @@ struct SocialAPI {
             }
             func wants(_ kind: String) -> Bool { type == nil || type == kind }
             // A link or handle of this server is looked up directly (always for URLs; `resolve` asks for it).
-            let resolved = try p.bool("resolve") == true || text.contains("://") || text.contains("@")
+            let resolved = try await p.bool("resolve") == true || text.contains("://") || text.contains("@")
                 ? try starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
             let statuses = wants("statuses")
                 ? resolved.posts + (try await starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
@@ -150,26 +150,26 @@ struct SocialAPI {
             }
         }
         api.post("/v1/notifications/clear") { _, context in
-            try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"))
+            try await starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"))
             return APIResponse.emptyObject()
         }
         api.post("/v1/notifications/:id/dismiss") { _, context in
-            try starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"), id: try WebPages.idParameter(context))
+            try await starling.reads.dismissNotifications(of: try context.requireUser("write:notifications"), id: try WebPages.idParameter(context))
             return APIResponse.emptyObject()
         }
         api.get("/v1/markers") { request, context in
             let viewer = try context.requireUser("read:statuses")
             let p = try await APIParameters.read(request, context: context)
-            let markers = try (p.values("timeline[]") + p.values("timeline")).compactMap { timeline in
-                try starling.reads.marker(of: viewer, timeline: timeline)
+            let markers = try await (p.values("timeline[]") + p.values("timeline")).asyncCompactMap { timeline in
+                try await starling.reads.marker(of: viewer, timeline: timeline)
             }
             return markersResponse(markers)
         }
         api.post("/v1/markers") { request, context in
             let viewer = try context.requireUser("write:statuses")
             let p = try await APIParameters.read(request, context: context)
-            let markers = try ["home", "notifications"].compactMap { timeline in
-                try p.id("\(timeline)[last_read_id]").map { try starling.reads.setMarker(of: viewer, timeline: timeline, lastReadID: $0) }
+            let markers = try await ["home", "notifications"].asyncCompactMap { timeline in
+                try await p.id("\(timeline)[last_read_id]").asyncMap { try await starling.reads.setMarker(of: viewer, timeline: timeline, lastReadID: $0) }
             }
             return markersResponse(markers)
         }

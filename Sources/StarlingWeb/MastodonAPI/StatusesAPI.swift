@@ -17,41 +17,42 @@ struct StatusesAPI {
                                           inReplyToID: try p.id("in_reply_to_id"), mediaIDs: try p.ids("media_ids[]") + p.ids("media_ids"),
                                           poll: try pollDraft(p), language: p["language"])
             if let when = try p.date("scheduled_at") {
-                let scheduled = try starling.schedule.schedule(draft, at: when, by: viewer, app: context.grant?.appID)
-                return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+                let scheduled = try await starling.schedule.schedule(draft, at: when, by: viewer, app: context.grant?.appID)
+                let media = try? await scheduledMedia(scheduled)
+                return APIResponse.json { mapper.scheduledStatus(scheduled, media: media, into: &$0) }
             }
-            let post = try starling.posts.compose(draft, by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
-            let view = try starling.reads.post(post.id, viewer: viewer)
+            let post = try await starling.posts.compose(draft, by: viewer, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
+            let view = try await starling.reads.post(post.id, viewer: viewer)
             return APIResponse.json { mapper.status(view, into: &$0) }
         }
         api.get("/v1/statuses/:id") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
-            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            let view = try await starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
             return APIResponse.json { mapper.status(view, into: &$0) }
         }
         api.delete("/v1/statuses/:id") { _, context in
             let viewer = try context.requireUser("write:statuses")
-            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
-            try starling.posts.delete(view.id, by: viewer)
+            let view = try await starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
+            try await starling.posts.delete(view.id, by: viewer)
             return APIResponse.json { mapper.status(view, source: true, into: &$0) }
         }
         api.put("/v1/statuses/:id") { request, context in
             let viewer = try context.requireUser("write:statuses")
             let p = try await APIParameters.read(request, context: context)
             let id = try WebPages.idParameter(context)
-            let current = try starling.reads.post(id, viewer: viewer)
-            let edited = try starling.posts.edit(id, text: p.raw("status") ?? current.post.source,
+            let current = try await starling.reads.post(id, viewer: viewer)
+            let edited = try await starling.posts.edit(id, text: p.raw("status") ?? current.post.source,
                                                  contentWarning: p.raw("spoiler_text") ?? current.post.contentWarning, by: viewer)
             return APIResponse.json { mapper.status(edited, into: &$0) }
         }
         api.get("/v1/statuses/:id/history") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
-            let (view, versions) = try starling.reads.history(try WebPages.idParameter(context), viewer: context.viewer)
+            let (view, versions) = try await starling.reads.history(try WebPages.idParameter(context), viewer: context.viewer)
             return APIResponse.json { json in json.array(versions) { mapper.statusEdit($1, of: view, into: &$0) } }
         }
         api.get("/v1/statuses/:id/source") { _, context in
             let viewer = try context.requireUser("read:statuses")
-            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
+            let view = try await starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
             return APIResponse.json { json in
                 json.object { json in
                     json.field("id", view.id.description)
@@ -63,16 +64,18 @@ struct StatusesAPI {
         api.get("/v1/scheduled_statuses") { request, context in
             let viewer = try context.requireUser("read:statuses")
             let p = try await APIParameters.read(request, context: context)
-            let all = try starling.schedule.scheduled(of: viewer, page: try p.page(defaultLimit: 20))
+            let all = try await starling.schedule.scheduled(of: viewer, page: try p.page(defaultLimit: 20))
+            let media = await all.asyncMap { try? await scheduledMedia($0) }
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: all.first?.id, oldest: all.last?.id)) { json in
-                json.array(all) { mapper.scheduledStatus($1, media: try? scheduledMedia($1), into: &$0) }
+                json.array(Array(zip(all, media))) { mapper.scheduledStatus($1.0, media: $1.1, into: &$0) }
             }
         }
         api.get("/v1/scheduled_statuses/:id") { _, context in
             let viewer = try context.requireUser("read:statuses")
-            let scheduled = try starling.schedule.scheduled(try WebPages.idParameter(context), owner: viewer)
-            return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+            let scheduled = try await starling.schedule.scheduled(try WebPages.idParameter(context), owner: viewer)
+            let media = try? await scheduledMedia(scheduled)
+            return APIResponse.json { mapper.scheduledStatus(scheduled, media: media, into: &$0) }
         }
         api.put("/v1/scheduled_statuses/:id") { request, context in
             let viewer = try context.requireUser("write:statuses")
@@ -80,17 +83,18 @@ struct StatusesAPI {
             guard let when = try p.date("scheduled_at") else {
                 throw DomainError.invalid(field: "scheduled_at", message: "scheduled_at is required.")
             }
-            let scheduled = try starling.schedule.reschedule(try WebPages.idParameter(context), to: when, by: viewer)
-            return APIResponse.json { mapper.scheduledStatus(scheduled, media: try? scheduledMedia(scheduled), into: &$0) }
+            let scheduled = try await starling.schedule.reschedule(try WebPages.idParameter(context), to: when, by: viewer)
+            let media = try? await scheduledMedia(scheduled)
+            return APIResponse.json { mapper.scheduledStatus(scheduled, media: media, into: &$0) }
         }
         api.delete("/v1/scheduled_statuses/:id") { _, context in
             let viewer = try context.requireUser("write:statuses")
-            try starling.schedule.cancel(try WebPages.idParameter(context), by: viewer)
+            try await starling.schedule.cancel(try WebPages.idParameter(context), by: viewer)
             return APIResponse.emptyObject()
         }
         api.get("/v1/polls/:id") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
-            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            let view = try await starling.reads.post(try WebPages.idParameter(context), viewer: context.viewer)
             guard let poll = view.poll else { throw DomainError.notFound }
             return APIResponse.json { mapper.poll(poll, into: &$0) }
         }
@@ -101,13 +105,13 @@ struct StatusesAPI {
                 guard let choice = Int(value) else { throw DomainError.invalid(field: "choices", message: "choices must be numbers.") }
                 return choice
             }
-            let poll = try starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            let poll = try await starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
             return APIResponse.json { mapper.poll(poll, into: &$0) }
         }
         api.get("/v1/statuses/:id/context") { _, context in
             if context.grant != nil { _ = try context.requireScope("read:statuses") }
-            let thread = try starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
-            let filters = try starling.filters.active(for: context.viewer, in: .thread)
+            let thread = try await starling.reads.thread(try WebPages.idParameter(context), viewer: context.viewer)
+            let filters = try await starling.filters.active(for: context.viewer, in: .thread)
             return APIResponse.json { json in
                 json.object { json in
                     json.field("ancestors") { mapper.statuses(thread.ancestors, filters: filters, into: &$0) }
@@ -115,19 +119,19 @@ struct StatusesAPI {
                 }
             }
         }
-        let actions: [(String, String, @Sendable (ID, Account, Bool) throws -> Void)] = [
-            ("favourite", "write:favourites", { try starling.posts.like($0, by: $1, $2) }),
-            ("reblog", "write:statuses", { try starling.posts.repost($0, by: $1, $2) }),
-            ("bookmark", "write:bookmarks", { try starling.posts.bookmark($0, by: $1, $2) }),
-            ("pin", "write:accounts", { try starling.posts.pin($0, by: $1, $2) }),
+        let actions: [(String, String, @Sendable (ID, Account, Bool) async throws -> Void)] = [
+            ("favourite", "write:favourites", { try await starling.posts.like($0, by: $1, $2) }),
+            ("reblog", "write:statuses", { try await starling.posts.repost($0, by: $1, $2) }),
+            ("bookmark", "write:bookmarks", { try await starling.posts.bookmark($0, by: $1, $2) }),
+            ("pin", "write:accounts", { try await starling.posts.pin($0, by: $1, $2) }),
         ]
         for (name, scope, action) in actions {
             for on in [true, false] {
                 api.post("/v1/statuses/:id/\(on ? "" : "un")\(name)") { _, context in
                     let viewer = try context.requireUser(scope)
                     let id = try WebPages.idParameter(context)
-                    try action(id, viewer, on)
-                    let view = try starling.reads.post(id, viewer: viewer)
+                    try await action(id, viewer, on)
+                    let view = try await starling.reads.post(id, viewer: viewer)
                     return APIResponse.json { mapper.status(view, into: &$0) }
                 }
             }
@@ -135,8 +139,8 @@ struct StatusesAPI {
     }
 
     /// The uploads a scheduled post will carry.
-    private func scheduledMedia(_ scheduled: ScheduledPost) throws -> [MediaAttachment] {
-        try scheduled.draft.mediaIDs.compactMap { try starling.store.media(id: $0) }
+    private func scheduledMedia(_ scheduled: ScheduledPost) async throws -> [MediaAttachment] {
+        try await scheduled.draft.mediaIDs.asyncCompactMap { try await starling.store.media(id: $0) }
     }
 
     /// `poll[options][]`, `poll[expires_in]` and `poll[multiple]`, when a poll is sent.

@@ -42,7 +42,8 @@ final class StreamFanOut: @unchecked Sendable {
     private final class Audience: @unchecked Sendable {
         let asked: Set<ID>
         var taken: Set<ObjectIdentifier> = []
-        let lock = NSLock()
+        /// Held by the subscription reading `entries`; the others wait for its reading.
+        let lock = AsyncLock()
         var entries: [ID: TimelineEntry]?
 
         init(asked: Set<ID>) { self.asked = asked }
@@ -80,7 +81,8 @@ final class StreamFanOut: @unchecked Sendable {
     /// them), read once for every viewer the stream has; `single` reads it for one viewer alone (one
     /// who joined after that reading).
     func entry(for event: DomainEvent, at position: ID, on stream: StreamName, timeline: Timeline, viewer: ID,
-               subscription: ObjectIdentifier, store: any Store, single: () throws -> TimelineEntry?) throws -> TimelineEntry? {
+               subscription: ObjectIdentifier, store: any Store,
+               single: @Sendable () async throws -> TimelineEntry?) async throws -> TimelineEntry? {
         let key = AudienceKey(event: event, stream: stream)
         let audience = lock.withLock { () -> Audience? in
             if let audience = audiences[key] {
@@ -94,10 +96,10 @@ final class StreamFanOut: @unchecked Sendable {
             seen[key] = true
             return fresh
         }
-        guard let audience, audience.asked.contains(viewer) else { return try single() }
-        return try audience.lock.withLock {
+        guard let audience, audience.asked.contains(viewer) else { return try await single() }
+        return try await audience.lock.withLock {
             if audience.entries == nil {
-                audience.entries = try store.timeline(timeline, position: position, viewers: Array(audience.asked))
+                audience.entries = try await store.timeline(timeline, position: position, viewers: Array(audience.asked))
             }
             return audience.entries?[viewer]
         }

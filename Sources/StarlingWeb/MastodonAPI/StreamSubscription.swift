@@ -66,40 +66,41 @@ final class StreamSubscription: @unchecked Sendable {
     let fanOut: StreamFanOut
     private var delivered: Set<ID> = []
     private var lastNotification: ID
-    private let lock = NSLock()
+    /// Held while one event is turned into messages, so `delivered` and `lastNotification` change in order.
+    private let lock = AsyncLock()
 
     /// Checks that the viewer may read the stream (lists are their owner's only).
-    init(_ name: StreamName, starling: Starling, viewer: Account?, fanOut: StreamFanOut) throws {
+    init(_ name: StreamName, starling: Starling, viewer: Account?, fanOut: StreamFanOut) async throws {
         if name.needsUser, viewer == nil { throw DomainError.unauthorized("This stream requires an authenticated user") }
         if !name.needsUser, viewer == nil, !starling.settings.publicAccess {
             throw DomainError.unauthorized("This method requires an authenticated user")
         }
-        if case .list(let id) = name, let viewer { _ = try starling.lists.list(id, owner: viewer) }
+        if case .list(let id) = name, let viewer { _ = try await starling.lists.list(id, owner: viewer) }
         self.name = name
         self.starling = starling
         self.viewer = viewer
         self.fanOut = fanOut
         mapper = MastodonSerializer(settings: starling.settings)
-        lastNotification = try viewer.flatMap { try starling.reads.notifications(of: $0, page: PageRequest(limit: 1)).first?.id } ?? ID(1)
+        lastNotification = try await viewer.asyncFlatMap { try await starling.reads.notifications(of: $0, page: PageRequest(limit: 1)).first?.id } ?? ID(1)
         if StreamFanOut.isShared(name), let viewer { fanOut.join(name, subscription: ObjectIdentifier(self), viewer: viewer.id) }
     }
 
     deinit { fanOut.leave(name, subscription: ObjectIdentifier(self)) }
 
     /// The messages this stream sends for one domain event (often none).
-    func messages(for event: DomainEvent) -> [Message] {
-        lock.withLock {
+    func messages(for event: DomainEvent) async -> [Message] {
+        await lock.withLock {
             do {
                 switch event {
                 case .posted(let id), .edited(let id):
-                    guard let entry = try entry(at: id, for: event) else { return [] }
+                    guard let entry = try await entry(at: id, for: event) else { return [] }
                     // The viewer's filters apply here as on the REST timeline the stream mirrors.
-                    let filters = try filterContext.map { try starling.filters.active(for: viewer, in: $0) } ?? []
+                    let filters = try await filterContext.asyncMap { try await starling.filters.active(for: viewer, in: $0) } ?? []
                     guard let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
                     if case .direct = name, let viewer {
-                        let conversation = try starling.reads.conversation(containing: entry.post, viewer: viewer)
+                        let conversation = try await starling.reads.conversation(containing: entry.post, viewer: viewer)
                         return [Message(event: "conversation", payload: text { mapper.conversation(conversation, into: &$0) })]
                     }
                     let kind = if case .edited = event { "status.update" } else { "update" }
@@ -112,10 +113,10 @@ final class StreamSubscription: @unchecked Sendable {
                     return [Message(event: "delete", payload: id.description)]
                 case .notified(let recipient):
                     guard [.user, .userNotification].contains(name), let viewer, viewer.id == recipient else { return [] }
-                    let fresh = try starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40),
+                    let fresh = try await starling.reads.notifications(of: viewer, page: PageRequest(minID: lastNotification, limit: 40),
                                                                  kinds: StarlingCore.Notification.Kind.mastodonKinds)
                     if let newest = fresh.first?.id { lastNotification = newest }
-                    let filters = try starling.filters.active(for: viewer, in: .notifications)
+                    let filters = try await starling.filters.active(for: viewer, in: .notifications)
                     return MastodonSerializer.shown(fresh.reversed(), filters) { $0.post }.map { notification, hits in
                         Message(event: "notification", payload: text { mapper.notification(notification, hits: hits, into: &$0) })
                     }
@@ -141,7 +142,7 @@ final class StreamSubscription: @unchecked Sendable {
     /// The entry at one timeline position, if this stream's timeline shows it to its viewer: the
     /// same query as the timeline itself, narrowed to that position (read with the stream's other
     /// viewers' where many watch it).
-    private func entry(at position: ID, for event: DomainEvent) throws -> TimelineEntry? {
+    private func entry(at position: ID, for event: DomainEvent) async throws -> TimelineEntry? {
         let timeline: Timeline
         switch name {
         case .userNotification: return nil
@@ -152,9 +153,9 @@ final class StreamSubscription: @unchecked Sendable {
         case .direct: timeline = .direct
         }
         let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
-        let single = { try self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first }
-        guard StreamFanOut.isShared(name), let viewer else { return try single() }
-        return try fanOut.entry(for: event, at: position, on: name, timeline: timeline, viewer: viewer.id,
+        let single = { @Sendable in try await self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first }
+        guard StreamFanOut.isShared(name), let viewer else { return try await single() }
+        return try await fanOut.entry(for: event, at: position, on: name, timeline: timeline, viewer: viewer.id,
                                 subscription: ObjectIdentifier(self), store: starling.store, single: single)
     }
 

@@ -17,7 +17,7 @@ struct StreamingAPI {
         for (path, stream) in paths {
             api.get(RouterPath(stringLiteral: "/v1/streaming/\(path)")) { request, context in
                 let query = request.uri.queryParameters
-                return try events(StreamName(stream, tag: query["tag"].map(String.init), list: query["list"].map(String.init)), context)
+                return try await events(StreamName(stream, tag: query["tag"].map(String.init), list: query["list"].map(String.init)), context)
             }
         }
         // Without a WebSocket upgrade (a bad token, or a plain GET), the streaming endpoint answers in JSON.
@@ -27,11 +27,11 @@ struct StreamingAPI {
         }
     }
 
-    private func events(_ name: StreamName, _ context: WebContext) throws -> Response {
+    private func events(_ name: StreamName, _ context: WebContext) async throws -> Response {
         if context.grant != nil || name.needsUser { _ = try context.requireScope("read:statuses") }
-        let subscription = try StreamSubscription(name, starling: starling, viewer: context.viewer, fanOut: fanOut)
-        return try ServerSentEvents.response(starling, viewer: context.viewer) { event in
-            subscription.messages(for: event).map { ServerSentEvents.chunk($0.event, $0.payload) }
+        let subscription = try await StreamSubscription(name, starling: starling, viewer: context.viewer, fanOut: fanOut)
+        return try await ServerSentEvents.response(starling, viewer: context.viewer) { event in
+            await subscription.messages(for: event).map { ServerSentEvents.chunk($0.event, $0.payload) }
         }
     }
 }

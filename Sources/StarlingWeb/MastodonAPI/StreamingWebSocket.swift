@@ -19,7 +19,7 @@ struct StreamingWebSocket {
 
     typealias Handler = WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
 
-    func shouldUpgrade(_ request: HTTPRequest) -> ShouldUpgradeResult<Handler> {
+    func shouldUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<Handler> {
         guard let components = URLComponents(string: request.path ?? ""), Self.paths.contains(components.path) else { return .dontUpgrade }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
         var headers: HTTPFields = [:]
@@ -32,7 +32,7 @@ struct StreamingWebSocket {
         }
         let viewer: Account?
         if let token {
-            guard let grant = try? starling.oauth.grant(bearer: token), grant.scopes.allow("read:statuses") else { return .dontUpgrade }
+            guard let grant = try? await starling.oauth.grant(bearer: token), grant.scopes.allow("read:statuses") else { return .dontUpgrade }
             viewer = grant.account
         } else {
             guard starling.settings.publicAccess else { return .dontUpgrade }
@@ -71,13 +71,13 @@ struct StreamingWebSocket {
         func run(_ inbound: WebSocketInboundStream) async throws {
             let events = starling.events.subscribe()
             // Asked after subscribing, so a deactivation since the upgrade's token check is not missed.
-            if let viewer, try starling.store.account(id: viewer.id)?.deactivatedAt != nil { return }
+            if let viewer, try await starling.store.account(id: viewer.id)?.deactivatedAt != nil { return }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await event in events {
                         if let viewer = self.viewer, event == .accessEnded(viewer.id) { return }
                         for subscription in self.lock.withLock({ Array(self.subscriptions.values) }) {
-                            for message in subscription.messages(for: event) {
+                            for message in await subscription.messages(for: event) {
                                 try await self.send(stream: subscription.name, message)
                             }
                         }
@@ -115,7 +115,7 @@ struct StreamingWebSocket {
         func subscribe(_ stream: String, tag: String?, list: String?) async throws {
             do {
                 let name = try StreamName(stream, tag: tag, list: list)
-                let subscription = try StreamSubscription(name, starling: starling, viewer: viewer, fanOut: fanOut)
+                let subscription = try await StreamSubscription(name, starling: starling, viewer: viewer, fanOut: fanOut)
                 lock.withLock { subscriptions[name] = subscription }
             } catch let error as DomainError {
                 let status = switch error {

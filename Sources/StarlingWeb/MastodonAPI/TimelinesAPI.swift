@@ -17,40 +17,40 @@ struct TimelinesAPI {
             let viewer = try context.requireUser("write:accounts")
             let p = try await APIParameters.read(request, context: context)
             if p["display_name"] != nil || p["note"] != nil {
-                try starling.accounts.updateProfile(viewer, displayName: p["display_name"] ?? viewer.displayName, bio: p["note"] ?? viewer.bio)
+                try await starling.accounts.updateProfile(viewer, displayName: p["display_name"] ?? viewer.displayName, bio: p["note"] ?? viewer.bio)
             }
-            if let avatar = p.file("avatar") { try starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
-            guard let updated = try starling.store.account(id: viewer.id) else { throw DomainError.notFound }
+            if let avatar = p.file("avatar") { try await starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
+            guard let updated = try await starling.store.account(id: viewer.id) else { throw DomainError.notFound }
             return APIResponse.json { mapper.account(updated, withSource: true, into: &$0) }
         }
         api.get("/v1/accounts/:id") { _, context in
-            let account = try account(context)
+            let account = try await account(context)
             return APIResponse.json { mapper.account(account, into: &$0) }
         }
         api.get("/v1/accounts/:id/statuses") { request, context in
-            let account = try account(context)
+            let account = try await account(context)
             let p = try await APIParameters.read(request, context: context)
             let only = ProfileFilter(excludeReplies: try p.bool("exclude_replies") ?? false, excludeReposts: try p.bool("exclude_reblogs") ?? false,
                                      onlyMedia: try p.bool("only_media") ?? false, tagged: p["tagged"], pinnedOnly: try p.bool("pinned") ?? false)
-            return try timeline(.profile(account.id, only), request, context)
+            return try await timeline(.profile(account.id, only), request, context)
         }
         api.get("/v1/timelines/home") { request, context in
             _ = try context.requireUser("read:statuses")
-            return try timeline(.home, request, context)
+            return try await timeline(.home, request, context)
         }
         api.get("/v1/timelines/public") { request, context in
             let p = try await APIParameters.read(request, context: context)
             _ = try p.bool("local")
             // Every post on Starling is local: there are no remote ones to show.
             if try p.bool("remote") == true { return APIResponse.emptyArray() }
-            return try timeline(.organization, request, context)
+            return try await timeline(.organization, request, context)
         }
         api.get("/v1/timelines/tag/:tag") { request, context in
             let p = try await APIParameters.read(request, context: context)
             let more = TagFilter(any: p.values("any[]"), all: p.values("all[]"), none: p.values("none[]"),
                                  onlyMedia: try p.bool("only_media") ?? false)
             _ = try p.bool("local") // every post here is local; the flag is accepted and checked
-            return try timeline(.hashtag(context.parameters.get("tag") ?? "", more), request, context)
+            return try await timeline(.hashtag(context.parameters.get("tag") ?? "", more), request, context)
         }
         api.get("/v1/notifications") { request, context in
             let viewer = try context.requireUser("read:notifications")
@@ -59,8 +59,8 @@ struct TimelinesAPI {
             // Only kinds Mastodon apps know; Starling's event notifications are for the web and its own API.
             var kinds = include.isEmpty ? StarlingCore.Notification.Kind.mastodonKinds : mapper.notificationKinds(include)
             kinds.subtract(mapper.notificationKinds(exclude))
-            let items = try starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
-            let filters = try starling.filters.active(for: viewer, in: .notifications)
+            let items = try await starling.reads.notifications(of: viewer, page: try p.page(defaultLimit: 15), kinds: kinds)
+            let filters = try await starling.filters.active(for: viewer, in: .notifications)
             let shown = MastodonSerializer.shown(items, filters) { $0.post }
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: items.first?.id, oldest: items.last?.id)) { json in
@@ -69,26 +69,26 @@ struct TimelinesAPI {
         }
     }
 
-    func account(_ context: WebContext) throws -> Account {
+    func account(_ context: WebContext) async throws -> Account {
         if context.grant != nil { _ = try context.requireScope("read:accounts") }
         guard context.viewer != nil || starling.settings.publicAccess else {
             throw DomainError.unauthorized("This method requires an authenticated user")
         }
-        return try starling.reads.account(id: try WebPages.idParameter(context), viewer: context.viewer)
+        return try await starling.reads.account(id: try WebPages.idParameter(context), viewer: context.viewer)
     }
 
     /// A page of a timeline as statuses, with the `Link` header for the pages around it.
-    func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) throws -> Response {
+    func timeline(_ timeline: Timeline, _ request: Request, _ context: WebContext) async throws -> Response {
         if context.grant != nil { _ = try context.requireScope("read:statuses") }
         let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
         let key = TimelinePageCache.Key(viewer: context.viewer?.id, uri: request.uri.description)
         let kept = TimelinePageCache.keeps(page)
         // The stamp is read before the data, so a page is never kept under a stamp newer than its data.
-        let stamp = try kept ? starling.reads.changeStamp() : 0
+        let stamp = try kept ? await starling.reads.changeStamp() : 0
         let now = Date()
         if kept, let response = pageCache.response(for: key, stamp: stamp, now: now) { return response }
-        let entries = try starling.reads.timeline(timeline, viewer: context.viewer, page: page)
-        let filters = try Self.filterContext(timeline).map { try starling.filters.active(for: context.viewer, in: $0, now: now) } ?? []
+        let entries = try await starling.reads.timeline(timeline, viewer: context.viewer, page: page)
+        let filters = try await Self.filterContext(timeline).asyncMap { try await starling.filters.active(for: context.viewer, in: $0, now: now) } ?? []
         let response = APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                                   newest: entries.first?.id, oldest: entries.last?.id)) {
             mapper.statuses(entries, filters: filters, into: &$0)

@@ -21,7 +21,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let rejected as RejectedForm {
             // The application's responder shows the page the form came from; without one, the message.
             if context.rejectedForm == nil, Self.refererPath(request) != nil { throw rejected }
-            return pages.errorResponse(rejected.status, rejected.message, request)
+            return await pages.errorResponse(rejected.status, rejected.message, request)
         } catch let error as DomainError {
             if case .unauthorized = error, context.viewer == nil, !api {
                 let next = request.method == .get ? request.uri.description : "/"
@@ -42,7 +42,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 }
                 return APIResponse.error(status, error.message)
             }
-            return page(status, error.message, request)
+            return await page(status, error.message, request)
         } catch let error as HTTPError {
             let message = switch error.status {
             case .notFound: "There is no page at this address."
@@ -50,16 +50,16 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .methodNotAllowed: "This address does not take that kind of request."
             default: error.body ?? "The request could not be handled."
             }
-            return api ? APIResponse.error(error.status, error.status == .notFound ? "Record not found" : message) : page(error.status, message, request)
+            return await api ? APIResponse.error(error.status, error.status == .notFound ? "Record not found" : message) : page(error.status, message, request)
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             let message = "Something went wrong on our side. It has been logged."
-            return api ? APIResponse.error(.internalServerError, message) : page(.internalServerError, message, request)
+            return await api ? APIResponse.error(.internalServerError, message) : page(.internalServerError, message, request)
         }
     }
 
-    private func page(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Response {
-        pages.errorResponse(status, message, request)
+    private func page(_ status: HTTPResponse.Status, _ message: String, _ request: Request) async -> Response {
+        await pages.errorResponse(status, message, request)
     }
 
     /// The path (and query) of the page a form was sent from, when the browser said so.

@@ -11,7 +11,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty,
-           let account = try accounts.account(sessionToken: token) {
+           let account = try await accounts.account(sessionToken: token) {
             context.viewer = account
             context.sessionToken = token
         }

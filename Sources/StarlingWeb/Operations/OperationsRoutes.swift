@@ -16,14 +16,14 @@ struct OperationsRoutes {
         router.get("/health") { _, _ in
             APIResponse.json(headers: [.cacheControl: "no-store"]) { $0.object { $0.field("status", "ok") } }
         }
-        router.get("/ready") { _, context in ready(context) }
-        router.get("/metrics") { request, context in try metrics(request, context) }
+        router.get("/ready") { _, context in await ready(context) }
+        router.get("/metrics") { request, context in try await metrics(request, context) }
     }
 
-    private func ready(_ context: WebContext) -> Response {
+    private func ready(_ context: WebContext) async -> Response {
         let problem: String?
         do {
-            let stored = try starling.store.storedSchemaVersion(), current = starling.store.currentSchemaVersion
+            let stored = try await starling.store.storedSchemaVersion(), current = starling.store.currentSchemaVersion
             problem = stored == current ? nil : "The database has schema version \(stored); this build needs \(current)."
         } catch {
             context.logger.warning("The readiness check could not read the database", metadata: ["error": "\(error)"])
@@ -38,7 +38,7 @@ struct OperationsRoutes {
         }
     }
 
-    private func metrics(_ request: Request, _ context: WebContext) throws -> Response {
+    private func metrics(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let factory = starling.metrics.factory as? PrometheusMetricsFactory else {
             return APIResponse.error(.notFound, "Metrics are off on this server.")
         }
@@ -50,7 +50,7 @@ struct OperationsRoutes {
         } else if !IPAddressRange.loopback.contains(where: { $0.contains(context.clientAddress) }) {
             return APIResponse.error(.forbidden, "Metrics are served to this machine only, unless a metrics token is set.")
         }
-        starling.metrics.jobQueue(try starling.store.jobQueueDepth(at: starling.clock.now()))
+        starling.metrics.jobQueue(try await starling.store.jobQueueDepth(at: starling.clock.now()))
         var text: [UInt8] = []
         text.reserveCapacity(16 * 1024)
         factory.registry.emit(into: &text)

@@ -25,30 +25,30 @@ struct EventsAPI {
                 guard let value = Double(raw), value.isFinite else { throw DomainError.invalid(field: name, message: "\(name) is a number of minutes.") }
                 return value * 60
             }
-            let event = try events.create(.init(kind: kind, title: p.raw("title") ?? "", hashtag: p["hashtag"], programID: try p.id("program_id"),
+            let event = try await events.create(.init(kind: kind, title: p.raw("title") ?? "", hashtag: p["hashtag"], programID: try p.id("program_id"),
                                                 startsAt: startsAt, timeZone: p["time_zone"] ?? "UTC",
                                                 duration: try minutes("duration_minutes", 60), recurrence: recurrence,
                                                 reminderLead: try minutes("reminder_minutes", 30),
                                                 requiresApproval: try p.bool("requires_approval") ?? false),
                                           by: host, now: starling.clock.now())
-            return try eventResponse(event, viewer: host, status: .created)
+            return try await eventResponse(event, viewer: host, status: .created)
         }
         v1.get("/events") { request, context in
             let viewer = try context.requireUser("read")
             let p = try await APIParameters.read(request, context: context)
-            let list = try events.events(programID: try p.id("program_id"), viewer: viewer)
-            let details = try list.map { try events.occurrences(of: $0.id) }
+            let list = try await events.events(programID: try p.id("program_id"), viewer: viewer)
+            let details = try await list.asyncMap { try await events.occurrences(of: $0.id) }
             return APIResponse.json { json in
                 json.array(Array(zip(list, details))) { serializer.event($1.0, occurrences: $1.1, coming: [], into: &$0) }
             }
         }
         v1.get("/events/:id") { _, context in
             let viewer = try context.requireUser("read")
-            return try eventResponse(try events.event(try WebPages.idParameter(context), viewer: viewer), viewer: viewer, status: .ok)
+            return try await eventResponse(try events.event(try WebPages.idParameter(context), viewer: viewer), viewer: viewer, status: .ok)
         }
         v1.get("/events/:id/script") { _, context in
             let viewer = try context.requireUser("read")
-            let script = try events.script(try WebPages.idParameter(context), viewer: viewer)
+            let script = try await events.script(try WebPages.idParameter(context), viewer: viewer)
             return APIResponse.json { serializer.script(script, into: &$0) }
         }
         v1.put("/events/:id/script") { request, context in
@@ -64,13 +64,13 @@ struct EventsAPI {
                 }
                 return ChatScript.Question(text: text, offset: minutes * 60)
             }
-            let saved = try events.setScript(try WebPages.idParameter(context), ChatScript(welcome: p.raw("welcome") ?? "", questions: questions),
+            let saved = try await events.setScript(try WebPages.idParameter(context), ChatScript(welcome: p.raw("welcome") ?? "", questions: questions),
                                              by: host, now: starling.clock.now())
             return APIResponse.json { serializer.script(saved, into: &$0) }
         }
         v1.post("/occurrences/:id/release_next") { _, context in
             let host = try context.requireUser("write")
-            let released = try events.releaseNext(try WebPages.idParameter(context), by: host, now: starling.clock.now())
+            let released = try await events.releaseNext(try WebPages.idParameter(context), by: host, now: starling.clock.now())
             return APIResponse.json { json in
                 json.object { json in
                     json.field("number", released.number)
@@ -80,37 +80,37 @@ struct EventsAPI {
             }
         }
         // Starting early and ending early (hosts); each answers with the occurrence's event.
-        let actions: [(String, @Sendable (ID, Account) throws -> Void)] = [
-            ("start", { try events.startNow($0, by: $1, now: starling.clock.now()) }),
-            ("end", { try events.endNow($0, by: $1, now: starling.clock.now()) }),
+        let actions: [(String, @Sendable (ID, Account) async throws -> Void)] = [
+            ("start", { try await events.startNow($0, by: $1, now: starling.clock.now()) }),
+            ("end", { try await events.endNow($0, by: $1, now: starling.clock.now()) }),
         ]
         for (name, act) in actions {
             v1.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
                 let host = try context.requireUser("write")
                 let id = try WebPages.idParameter(context)
-                try act(id, host)
-                return try eventResponse(try events.event(try events.occurrence(id, viewer: host).eventID, viewer: host), viewer: host, status: .ok)
+                try await act(id, host)
+                return try await eventResponse(try events.event(try events.occurrence(id, viewer: host).eventID, viewer: host), viewer: host, status: .ok)
             }
         }
         // Switched on with POST and off with DELETE; each answers with the occurrence's event.
-        let toggles: [(String, @Sendable (ID, Account, Bool) throws -> Void)] = [
-            ("rsvp", { try events.rsvp($0, by: $1, $2, now: starling.clock.now()) }),
-            ("hold", { try events.hold($0, $2, by: $1, now: starling.clock.now()) }),
+        let toggles: [(String, @Sendable (ID, Account, Bool) async throws -> Void)] = [
+            ("rsvp", { try await events.rsvp($0, by: $1, $2, now: starling.clock.now()) }),
+            ("hold", { try await events.hold($0, $2, by: $1, now: starling.clock.now()) }),
         ]
         for (name, act) in toggles {
             for (method, on) in [(HTTPRequest.Method.post, true), (.delete, false)] {
                 v1.on(RouterPath("/occurrences/:id/\(name)"), method: method) { _, context in
                     let viewer = try context.requireUser("write")
                     let id = try WebPages.idParameter(context)
-                    try act(id, viewer, on)
-                    let event = try events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
-                    return try eventResponse(event, viewer: viewer, status: .ok)
+                    try await act(id, viewer, on)
+                    let event = try await events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
+                    return try await eventResponse(event, viewer: viewer, status: .ok)
                 }
             }
         }
         v1.get("/occurrences/:id/transcript") { _, context in
             let viewer = try context.requireUser("read")
-            let transcript = try events.transcript(try WebPages.idParameter(context), viewer: viewer)
+            let transcript = try await events.transcript(try WebPages.idParameter(context), viewer: viewer)
             return APIResponse.json { json in
                 json.object { json in
                     json.field("markdown", transcript.markdown)
@@ -121,9 +121,9 @@ struct EventsAPI {
     }
 
     /// The event with its occurrences, and which of them the viewer said they would come to.
-    private func eventResponse(_ event: Event, viewer: Account, status: HTTPResponse.Status) throws -> Response {
-        let occurrences = try events.occurrences(of: event.id)
-        let coming = Set(try occurrences.filter { try events.isComing($0.id, viewer) }.map(\.id))
+    private func eventResponse(_ event: Event, viewer: Account, status: HTTPResponse.Status) async throws -> Response {
+        let occurrences = try await events.occurrences(of: event.id)
+        let coming = await Set(try occurrences.asyncFilter { try await events.isComing($0.id, viewer) }.map(\.id))
         return APIResponse.json(status: status) { serializer.event(event, occurrences: occurrences, coming: coming, into: &$0) }
     }
 }

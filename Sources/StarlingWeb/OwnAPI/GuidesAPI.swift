@@ -22,22 +22,22 @@ struct GuidesAPI {
                 }
                 return visibility
             } ?? .organization
-            let post = try starling.guides.create(title: p.raw("title") ?? "", steps: zip(mediaIDs, captions).map { .init(mediaID: $0, caption: $1) },
+            let post = try await starling.guides.create(title: p.raw("title") ?? "", steps: zip(mediaIDs, captions).map { .init(mediaID: $0, caption: $1) },
                                                   programID: try p.id("program_id"), visibility: visibility, by: viewer)
-            let view = try starling.reads.post(post.id, viewer: viewer)
+            let view = try await starling.reads.post(post.id, viewer: viewer)
             return APIResponse.json(status: .created) { serializer.guide(view, into: &$0) }
         }
         v1.get("/guides/:id") { _, context in
             let viewer = try context.requireUser("read")
-            let view = try starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
+            let view = try await starling.reads.post(try WebPages.idParameter(context), viewer: viewer)
             guard view.post.guide != nil else { throw DomainError.notFound }
             return APIResponse.json { serializer.guide(view, into: &$0) }
         }
         v1.get("/programs/:id/guides") { request, context in
             let viewer = try context.requireUser("read")
-            let program = try starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let program = try await starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
             let p = try await APIParameters.read(request, context: context)
-            let entries = try starling.reads.timeline(.guides(program: program.id, author: nil), viewer: viewer, page: try p.page())
+            let entries = try await starling.reads.timeline(.guides(program: program.id, author: nil), viewer: viewer, page: try p.page())
             return APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                               newest: entries.first?.id, oldest: entries.last?.id)) { json in
                 json.array(entries) { serializer.guide($1.post, into: &$0) }

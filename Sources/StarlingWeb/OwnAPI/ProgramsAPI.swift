@@ -12,8 +12,8 @@ struct ProgramsAPI {
         let programs = api.group("starling/v1/programs")
         programs.get("/") { _, context in
             let viewer = try context.requireUser("read")
-            let list = try starling.programs.programs(viewer: viewer)
-            let details = try list.map { (try starling.programs.membership($0.id, of: viewer), try starling.programs.threads($0.id, viewer: viewer)) }
+            let list = try await starling.programs.programs(viewer: viewer)
+            let details = try await list.asyncMap { (try await starling.programs.membership($0.id, of: viewer), try await starling.programs.threads($0.id, viewer: viewer)) }
             return APIResponse.json { json in
                 json.array(Array(zip(list, details))) { serializer.program($1.0, membership: $1.1.0, threads: $1.1.1, into: &$0) }
             }
@@ -26,25 +26,25 @@ struct ProgramsAPI {
                 guard let template = ProgramService.Template(rawValue: raw) else {
                     throw DomainError.invalid(field: "template", message: "template is social-learning (or none).")
                 }
-                program = try starling.programs.create(try draft(p), template: template, by: viewer)
+                program = try await starling.programs.create(try draft(p), template: template, by: viewer)
             } else {
-                program = try starling.programs.create(try draft(p), by: viewer)
+                program = try await starling.programs.create(try draft(p), by: viewer)
             }
-            return try programResponse(program, viewer)
+            return try await programResponse(program, viewer)
         }
         programs.get("/:id") { _, context in
             let viewer = try context.requireUser("read")
-            return try programResponse(try starling.programs.program(try id(context), viewer: viewer), viewer)
+            return try await programResponse(try starling.programs.program(try id(context), viewer: viewer), viewer)
         }
         programs.patch("/:id") { request, context in
             let viewer = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            return try programResponse(try starling.programs.update(try id(context), try draft(p), by: viewer), viewer)
+            return try await programResponse(try starling.programs.update(try id(context), try draft(p), by: viewer), viewer)
         }
         for (path, on) in [("/:id/archive", true), ("/:id/unarchive", false)] {
             programs.post(RouterPath(path)) { _, context in
                 let viewer = try context.requireUser("write")
-                return try programResponse(try starling.programs.archive(try id(context), by: viewer, on), viewer)
+                return try await programResponse(try starling.programs.archive(try id(context), by: viewer, on), viewer)
             }
         }
         programs.post("/:id/join") { request, context in
@@ -53,17 +53,17 @@ struct ProgramsAPI {
             guard let raw = p["agreement_version"], let version = Int(raw) else {
                 throw DomainError.invalid(field: "agreement_version", message: "agreement_version: the version of the agreement accepted.")
             }
-            let membership = try starling.programs.join(try id(context), by: viewer, agreementVersion: version)
+            let membership = try await starling.programs.join(try id(context), by: viewer, agreementVersion: version)
             return APIResponse.json { serializer.membership(membership, into: &$0) }
         }
         programs.post("/:id/leave") { _, context in
             let viewer = try context.requireUser("write")
-            try starling.programs.remove(try id(context), account: viewer, by: viewer)
+            try await starling.programs.remove(try id(context), account: viewer, by: viewer)
             return APIResponse.emptyObject()
         }
         programs.get("/:id/members") { _, context in
             let viewer = try context.requireUser("read")
-            let members = try starling.programs.members(try id(context), viewer: viewer)
+            let members = try await starling.programs.members(try id(context), viewer: viewer)
             return APIResponse.json { json in
                 json.array(members) { serializer.membership($1.1, account: $1.0, into: &$0) }
             }
@@ -74,25 +74,25 @@ struct ProgramsAPI {
             guard let raw = p["role"], let role = ProgramRole(rawValue: raw) else {
                 throw DomainError.invalid(field: "role", message: "role is facilitator, moderator, learner or expert.")
             }
-            let account = try member(context)
-            let membership = try starling.programs.setMember(try id(context), account: account, role: role, by: viewer)
+            let account = try await member(context)
+            let membership = try await starling.programs.setMember(try id(context), account: account, role: role, by: viewer)
             return APIResponse.json { serializer.membership(membership, account: account, into: &$0) }
         }
         programs.delete("/:id/members/:account_id") { _, context in
             let viewer = try context.requireUser("write")
-            try starling.programs.remove(try id(context), account: try member(context), by: viewer)
+            try await starling.programs.remove(try id(context), account: try member(context), by: viewer)
             return APIResponse.emptyObject()
         }
         programs.post("/:id/guest_invitations") { _, context in
             let viewer = try context.requireUser("write")
-            let invitation = try starling.programs.inviteGuest(try id(context), by: viewer)
+            let invitation = try await starling.programs.inviteGuest(try id(context), by: viewer)
             return APIResponse.json(status: .created) { serializer.invitation(invitation, url: starling.accounts.invitationURL(invitation), into: &$0) }
         }
         programs.get("/:id/dashboard") { _, context in
             let viewer = try context.requireUser("read")
             let id = try id(context)
-            let stats = try starling.programs.stats(id, viewer: viewer)
-            let unintroduced = try starling.programs.withoutIntroduction(id, viewer: viewer)
+            let stats = try await starling.programs.stats(id, viewer: viewer)
+            let unintroduced = try await starling.programs.withoutIntroduction(id, viewer: viewer)
             return APIResponse.json { json in
                 json.object { json in
                     json.field("open_questions", stats.openQuestions)
@@ -112,26 +112,26 @@ struct ProgramsAPI {
         }
         programs.get("/:id/unintroduced") { _, context in
             let viewer = try context.requireUser("read")
-            let accounts = try starling.programs.withoutIntroduction(try id(context), viewer: viewer)
+            let accounts = try await starling.programs.withoutIntroduction(try id(context), viewer: viewer)
             return APIResponse.json { json in json.array(accounts) { serializer.mastodon.account($1, into: &$0) } }
         }
         programs.get("/:id/statuses") { request, context in
             let viewer = try context.requireUser("read")
-            let program = try starling.programs.program(try id(context), viewer: viewer)
-            return try timelines.timeline(.program(program.id), request, context)
+            let program = try await starling.programs.program(try id(context), viewer: viewer)
+            return try await timelines.timeline(.program(program.id), request, context)
         }
     }
 
-    private func programResponse(_ program: Program, _ viewer: Account) throws -> Response {
-        let membership = try starling.programs.membership(program.id, of: viewer)
-        let threads = try starling.programs.threads(program.id, viewer: viewer)
+    private func programResponse(_ program: Program, _ viewer: Account) async throws -> Response {
+        let membership = try await starling.programs.membership(program.id, of: viewer)
+        let threads = try await starling.programs.threads(program.id, viewer: viewer)
         return APIResponse.json { serializer.program(program, membership: membership, threads: threads, into: &$0) }
     }
 
     private func id(_ context: WebContext) throws -> ID { try WebPages.idParameter(context) }
 
-    private func member(_ context: WebContext) throws -> Account {
-        guard let account = try starling.store.account(id: try WebPages.idParameter(context, "account_id")) else { throw DomainError.notFound }
+    private func member(_ context: WebContext) async throws -> Account {
+        guard let account = try await starling.store.account(id: try WebPages.idParameter(context, "account_id")) else { throw DomainError.notFound }
         return account
     }
 

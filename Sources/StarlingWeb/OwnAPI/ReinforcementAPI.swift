@@ -13,60 +13,60 @@ struct ReinforcementAPI {
         let v1 = api.group("starling/v1")
         v1.get("/programs/:id/plans") { _, context in
             let viewer = try context.requireUser("read")
-            let plans = try reinforcement.plans(in: try WebPages.idParameter(context), viewer: viewer)
-            let views = try plans.map { try reinforcement.plan($0.id, viewer: viewer, now: starling.clock.now()) }
+            let plans = try await reinforcement.plans(in: try WebPages.idParameter(context), viewer: viewer)
+            let views = try await plans.asyncMap { try await reinforcement.plan($0.id, viewer: viewer, now: starling.clock.now()) }
             return APIResponse.json { json in json.array(views) { serializer.plan($1, into: &$0) } }
         }
         v1.post("/programs/:id/plans") { request, context in
             let facilitator = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            let plan = try reinforcement.createPlan(in: try WebPages.idParameter(context), try planDraft(p, zone: starling.settings.timeZone),
+            let plan = try await reinforcement.createPlan(in: try WebPages.idParameter(context), try planDraft(p, zone: starling.settings.timeZone),
                                                     by: facilitator, at: starling.clock.now())
-            return try planResponse(plan.id, facilitator)
+            return try await planResponse(plan.id, facilitator)
         }
-        v1.get("/plans/:id") { _, context in try planResponse(try WebPages.idParameter(context), try context.requireUser("read")) }
+        v1.get("/plans/:id") { _, context in try await planResponse(try WebPages.idParameter(context), try context.requireUser("read")) }
         v1.patch("/plans/:id") { request, context in
             let facilitator = try context.requireUser("write")
             let id = try WebPages.idParameter(context)
             let p = try await APIParameters.read(request, context: context)
-            let current = try reinforcement.plan(id, viewer: facilitator).plan
-            _ = try reinforcement.updatePlan(id, try planDraft(p, current: current), by: facilitator, at: starling.clock.now())
-            return try planResponse(id, facilitator)
+            let current = try await reinforcement.plan(id, viewer: facilitator).plan
+            _ = try await reinforcement.updatePlan(id, try planDraft(p, current: current), by: facilitator, at: starling.clock.now())
+            return try await planResponse(id, facilitator)
         }
         for (action, paused) in [("pause", true), ("resume", false)] {
             v1.post("/plans/:id/\(action)") { _, context in
                 let facilitator = try context.requireUser("write")
-                let plan = try reinforcement.setPaused(try WebPages.idParameter(context), paused, by: facilitator, at: starling.clock.now())
-                return try planResponse(plan.id, facilitator)
+                let plan = try await reinforcement.setPaused(try WebPages.idParameter(context), paused, by: facilitator, at: starling.clock.now())
+                return try await planResponse(plan.id, facilitator)
             }
         }
         v1.post("/plans/:id/nuggets") { request, context in
             let facilitator = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            let nugget = try reinforcement.addNugget(to: try WebPages.idParameter(context), try nuggetDraft(p), by: facilitator, at: starling.clock.now())
-            return try nuggetResponse(nugget, facilitator)
+            let nugget = try await reinforcement.addNugget(to: try WebPages.idParameter(context), try nuggetDraft(p), by: facilitator, at: starling.clock.now())
+            return try await nuggetResponse(nugget, facilitator)
         }
         v1.patch("/nuggets/:id") { request, context in
             let facilitator = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            let nugget = try reinforcement.updateNugget(try WebPages.idParameter(context), try nuggetDraft(p), by: facilitator, at: starling.clock.now())
-            return try nuggetResponse(nugget, facilitator)
+            let nugget = try await reinforcement.updateNugget(try WebPages.idParameter(context), try nuggetDraft(p), by: facilitator, at: starling.clock.now())
+            return try await nuggetResponse(nugget, facilitator)
         }
         v1.delete("/nuggets/:id") { _, context in
-            try reinforcement.deleteNugget(try WebPages.idParameter(context), by: try context.requireUser("write"), at: starling.clock.now())
+            try await reinforcement.deleteNugget(try WebPages.idParameter(context), by: try context.requireUser("write"), at: starling.clock.now())
             return APIResponse.emptyObject()
         }
         v1.get("/reviews") { _, context in
             let learner = try context.requireUser("read")
             let now = starling.clock.now()
-            let due = try starling.reviews.queue(of: learner, now: now)
+            let due = try await starling.reviews.queue(of: learner, now: now)
             return APIResponse.json { json in json.array(due) { serializer.review($1, log: nil, now: now, into: &$0) } }
         }
         v1.get("/reviews/:id") { _, context in
             let learner = try context.requireUser("read")
             let id = try WebPages.idParameter(context)
-            let item = try starling.reviews.item(id, of: learner)
-            let log = try starling.reviews.log(id, of: learner)
+            let item = try await starling.reviews.item(id, of: learner)
+            let log = try await starling.reviews.log(id, of: learner)
             return APIResponse.json { serializer.review(item, log: log, now: starling.clock.now(), into: &$0) }
         }
         v1.post("/reviews/:id/answer") { request, context in
@@ -84,19 +84,19 @@ struct ReinforcementAPI {
             case "easy": rating = .easy
             default: throw DomainError.invalid(field: "rating", message: "rating is hard, good or easy (it counts when the answer is right).")
             }
-            let outcome = try starling.reviews.answer(try WebPages.idParameter(context), choices: choices, rating: rating, by: learner,
+            let outcome = try await starling.reviews.answer(try WebPages.idParameter(context), choices: choices, rating: rating, by: learner,
                                                       at: starling.clock.now())
             return APIResponse.json { serializer.reviewOutcome(outcome, into: &$0) }
         }
     }
 
-    private func planResponse(_ id: ID, _ viewer: Account) throws -> Response {
-        let view = try reinforcement.plan(id, viewer: viewer, now: starling.clock.now())
+    private func planResponse(_ id: ID, _ viewer: Account) async throws -> Response {
+        let view = try await reinforcement.plan(id, viewer: viewer, now: starling.clock.now())
         return APIResponse.json { serializer.plan(view, into: &$0) }
     }
 
-    private func nuggetResponse(_ nugget: Nugget, _ viewer: Account) throws -> Response {
-        let view = try reinforcement.plan(nugget.planID, viewer: viewer, now: starling.clock.now())
+    private func nuggetResponse(_ nugget: Nugget, _ viewer: Account) async throws -> Response {
+        let view = try await reinforcement.plan(nugget.planID, viewer: viewer, now: starling.clock.now())
         let current = view.nuggets.first { $0.id == nugget.id } ?? nugget
         return APIResponse.json { serializer.nugget(current, upcoming: view.upcoming[nugget.id], into: &$0) }
     }

@@ -16,15 +16,15 @@ struct ReportsAPI {
             guard let target = try p.id("account_id") else {
                 throw DomainError.invalid(field: "account_id", message: "account_id: the person reported.")
             }
-            let report = try starling.reports.report(target, posts: try p.ids("status_ids[]"), comment: p.raw("comment") ?? "",
+            let report = try await starling.reports.report(target, posts: try p.ids("status_ids[]"), comment: p.raw("comment") ?? "",
                                                      category: p["category"], by: reporter)
-            return try response(report, status: .created, viewer: reporter)
+            return try await response(report, status: .created, viewer: reporter)
         }
         reports.get("/") { request, context in
             let moderator = try context.requireUser("read")
             let p = try await APIParameters.read(request, context: context)
-            let open = try starling.reports.openReports(for: moderator, programID: try p.id("program_id"))
-            let statuses = try open.map { try posts($0, viewer: moderator) }
+            let open = try await starling.reports.openReports(for: moderator, programID: try p.id("program_id"))
+            let statuses = try await open.asyncMap { try await posts($0, viewer: moderator) }
             return APIResponse.json { json in
                 json.array(Array(zip(open, statuses))) { serializer.report($1.0, statuses: $1.1, into: &$0) }
             }
@@ -32,18 +32,18 @@ struct ReportsAPI {
         reports.post("/:id/resolve") { request, context in
             let moderator = try context.requireUser("write")
             let p = try await APIParameters.read(request, context: context)
-            try starling.reports.resolve(try WebPages.idParameter(context), programID: try p.id("program_id"), by: moderator)
+            try await starling.reports.resolve(try WebPages.idParameter(context), programID: try p.id("program_id"), by: moderator)
             return APIResponse.emptyObject()
         }
     }
 
     /// The reported posts the viewer may see, in the report's order.
-    private func posts(_ report: Report, viewer: Account) throws -> [PostView] {
-        report.postIDs.compactMap { try? starling.reads.post($0, viewer: viewer) }
+    private func posts(_ report: Report, viewer: Account) async throws -> [PostView] {
+        await report.postIDs.asyncCompactMap { try? await starling.reads.post($0, viewer: viewer) }
     }
 
-    private func response(_ report: Report, status: HTTPResponse.Status, viewer: Account) throws -> Response {
-        let statuses = try posts(report, viewer: viewer)
+    private func response(_ report: Report, status: HTTPResponse.Status, viewer: Account) async throws -> Response {
+        let statuses = try await posts(report, viewer: viewer)
         return APIResponse.json(status: status) { serializer.report(report, statuses: statuses, into: &$0) }
     }
 }

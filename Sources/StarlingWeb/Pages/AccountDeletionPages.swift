@@ -9,10 +9,10 @@ struct AccountDeletionPages {
     var deletion: AccountDeletionService { pages.starling.accountDeletion }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/settings/delete") { request, context in try ownerPage(request, context) }
+        router.get("/settings/delete") { request, context in try await ownerPage(request, context) }
         router.post("/settings/delete") { _, context in
             let viewer = try context.requireViewer()
-            switch try deletion.request(by: viewer, confirmation: context.form.text("confirmation"), now: pages.starling.clock.now()) {
+            switch try await deletion.request(by: viewer, confirmation: context.form.text("confirmation"), now: pages.starling.clock.now()) {
             case .deleted:
                 var response = pages.redirect(to: "/signin", notice: "Your account was deleted. Your posts and data are being erased.")
                 response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
@@ -22,39 +22,39 @@ struct AccountDeletionPages {
             }
         }
         router.post("/settings/delete/withdraw") { _, context in
-            try deletion.withdraw(by: try context.requireViewer(), now: pages.starling.clock.now())
+            try await deletion.withdraw(by: try context.requireViewer(), now: pages.starling.clock.now())
             return pages.redirect(to: "/settings/profile", notice: "Your request was withdrawn: your account stays.")
         }
         router.post("/admin/deletion-approval") { _, context in
-            try deletion.setNeedsApproval(context.form["needs_approval"] == "1", by: try context.requireViewer())
+            try await deletion.setNeedsApproval(context.form["needs_approval"] == "1", by: try context.requireViewer())
             return pages.redirect(to: "/admin/users", notice: "The setting was saved.")
         }
         router.post("/admin/users/:id/delete") { _, context in
             let admin = try context.requireViewer()
             let id = try WebPages.idParameter(context)
             let now = pages.starling.clock.now()
-            let username = try pages.starling.store.account(id: id)?.username ?? ""
-            if context.form["approve"] == "1" { try deletion.approve(id, by: admin, now: now) } else { try deletion.delete(id, by: admin, now: now) }
+            let username = try await pages.starling.store.account(id: id)?.username ?? ""
+            if context.form["approve"] == "1" { try await deletion.approve(id, by: admin, now: now) } else { try await deletion.delete(id, by: admin, now: now) }
             return pages.redirect(to: "/admin/users", notice: "@\(username) was deleted: access ended, and their posts and data are being erased.")
         }
         router.post("/admin/users/:id/remove-posts") { _, context in
             let id = try WebPages.idParameter(context)
-            try deletion.removePosts(of: id, by: try context.requireViewer(), now: pages.starling.clock.now())
-            let username = try pages.starling.store.account(id: id)?.username ?? ""
+            try await deletion.removePosts(of: id, by: try context.requireViewer(), now: pages.starling.clock.now())
+            let username = try await pages.starling.store.account(id: id)?.username ?? ""
             return pages.redirect(to: "/admin/users", notice: "@\(username)'s posts are being removed; the account stays deactivated.")
         }
         router.post("/admin/users/:id/decline-deletion") { _, context in
             let id = try WebPages.idParameter(context)
-            try deletion.decline(id, by: try context.requireViewer(), reason: context.form.text("reason"), now: pages.starling.clock.now())
+            try await deletion.decline(id, by: try context.requireViewer(), reason: context.form.text("reason"), now: pages.starling.clock.now())
             return pages.redirect(to: "/admin/users", notice: "The request was declined; the account stays.")
         }
     }
 
-    private func ownerPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func ownerPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let withPassword = try deletion.confirmsWithPassword(viewer)
-        let needsApproval = try deletion.needsApproval()
+        let page = try await pages.pageContext(request, context)
+        let withPassword = try await deletion.confirmsWithPassword(viewer)
+        let needsApproval = try await deletion.needsApproval()
         let pending: HTML = viewer.deletionRequestedAt.map { requested in """
             <section class="card" aria-labelledby="pending-title"><h2 id="pending-title">Your request</h2>
               <p>You asked to delete your account \(TimeViews.format(requested, in: page.timeZone)). An admin will decide; until then your account works as before.</p>
@@ -92,9 +92,9 @@ struct AccountDeletionPages {
     }
 
     /// The admins' part of *Admin → People*: the setting, and the requests waiting for a decision.
-    func adminSection(admin: Account, csrfToken: String, timeZone: TimeZone) throws -> HTML {
-        let needsApproval = try deletion.needsApproval()
-        let requests = try deletion.pendingRequests(by: admin).map { account -> HTML in
+    func adminSection(admin: Account, csrfToken: String, timeZone: TimeZone) async throws -> HTML {
+        let needsApproval = try await deletion.needsApproval()
+        let requests = try await deletion.pendingRequests(by: admin).map { account -> HTML in
             """
             <li><a href="/@\(account.username)">\(account.name) (@\(account.username))</a>, asked \(TimeViews.format(account.deletionRequestedAt ?? account.createdAt, in: timeZone))
               <form method="post" action="/admin/users/\(account.id)/delete">\(Layout.csrfField(csrfToken))

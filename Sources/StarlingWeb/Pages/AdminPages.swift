@@ -8,7 +8,7 @@ struct AdminPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/admin/users") { request, context in try usersPage(request, context, newInvitation: nil, emailedTo: nil) }
+        router.get("/admin/users") { request, context in try await usersPage(request, context, newInvitation: nil, emailedTo: nil) }
         router.post("/admin/invitations") { request, context in
             let admin = try requireAdmin(context)
             guard let role = Role(rawValue: context.form.text("role")) else {
@@ -16,16 +16,16 @@ struct AdminPages {
             }
             let address = context.form.text("email").trimmingCharacters(in: .whitespaces)
             if !address.isEmpty { try AccountService.checkEmail(address) } // before anything is made
-            let invitation = try pages.starling.accounts.invite(role: role, by: admin)
+            let invitation = try await pages.starling.accounts.invite(role: role, by: admin)
             if !address.isEmpty {
-                try pages.starling.email.sendInvitation(invitation, link: pages.starling.accounts.invitationURL(invitation), to: address, by: admin)
+                try await pages.starling.email.sendInvitation(invitation, link: pages.starling.accounts.invitationURL(invitation), to: address, by: admin)
             }
-            return try usersPage(request, context, newInvitation: invitation, emailedTo: address.isEmpty ? nil : address)
+            return try await usersPage(request, context, newInvitation: invitation, emailedTo: address.isEmpty ? nil : address)
         }
         router.get("/admin/reports") { request, context in
             let moderator = try context.requireViewer()
-            let reports = try pages.starling.reports.openReports(for: moderator)
-            let page = try pages.pageContext(request, context)
+            let reports = try await pages.starling.reports.openReports(for: moderator)
+            let page = try await pages.pageContext(request, context)
             let rows = reports.map { r -> HTML in
                 let posts = r.postIDs.map { id -> HTML in "<a href=\"/posts/\(id)\">post</a>" }
                 return """
@@ -44,13 +44,13 @@ struct AdminPages {
                 """)).response()
         }
         router.post("/admin/reports/:id/resolve") { _, context in
-            try pages.starling.reports.resolve(try WebPages.idParameter(context), by: try context.requireViewer())
+            try await pages.starling.reports.resolve(try WebPages.idParameter(context), by: try context.requireViewer())
             return Response.redirect(to: "/admin/reports")
         }
         router.post("/admin/settings") { _, context in
             let admin = try requireAdmin(context)
-            if let open = context.form["open_sign_up"] { try pages.starling.accounts.setOpenSignUp(open == "1", by: admin) }
-            if let grant = context.form["password_grant"] { try pages.starling.oauth.setPasswordGrant(grant == "1", by: admin) }
+            if let open = context.form["open_sign_up"] { try await pages.starling.accounts.setOpenSignUp(open == "1", by: admin) }
+            if let grant = context.form["password_grant"] { try await pages.starling.oauth.setPasswordGrant(grant == "1", by: admin) }
             return Response.redirect(to: "/admin/users")
         }
     }
@@ -61,14 +61,14 @@ struct AdminPages {
         return viewer
     }
 
-    private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?, emailedTo: String?) throws -> Response {
+    private func usersPage(_ request: Request, _ context: WebContext, newInvitation: Invitation?, emailedTo: String?) async throws -> Response {
         let admin = try requireAdmin(context)
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let accounts = pages.starling.accounts
-        let people = try pages.starling.store.accounts(page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
-        let invitations = try pages.starling.store.invitations()
-        let open = try accounts.isOpenSignUp()
-        let passwordGrant = try pages.starling.oauth.isPasswordGrantEnabled()
+        let people = try await pages.starling.store.accounts(page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
+        let invitations = try await pages.starling.store.invitations()
+        let open = try await accounts.isOpenSignUp()
+        let passwordGrant = try await pages.starling.oauth.isPasswordGrantEnabled()
         let rows = people.map { a -> HTML in
             """
             <tr><td><a href="/@\(a.username)">@\(a.username)</a><br><span class="muted small">\(a.displayName)</span></td>
@@ -122,7 +122,7 @@ struct AdminPages {
               <tbody>\(rows)</tbody></table>
               \(HTML.when(people.count == 40, "<p><a href=\"/admin/users?max_id=\(people.last?.id ?? ID(1))\">More →</a></p>"))
             </section>
-            \(try AccountDeletionPages(pages: pages).adminSection(admin: admin, csrfToken: context.csrfToken, timeZone: page.timeZone))
+            \(try await AccountDeletionPages(pages: pages).adminSection(admin: admin, csrfToken: context.csrfToken, timeZone: page.timeZone))
             <section class="card" aria-labelledby="invitations-title">
               <h2 id="invitations-title">Invitations</h2>
               \(invitations.isEmpty ? "<p class=\"muted\">No invitations yet.</p>" as HTML : "<table class=\"admin\"><thead><tr><th scope=\"col\">Link</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Created</th></tr></thead><tbody>\(inviteRows)</tbody></table>")

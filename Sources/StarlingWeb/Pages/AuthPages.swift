@@ -11,7 +11,7 @@ struct AuthPages {
         router.get("/signin") { request, context in
             if context.viewer != nil { return Response.redirect(to: "/") }
             let next = try pages.query(request)["next"]
-            return try signInPage(request, context, login: "", next: next, error: nil).response()
+            return try await signInPage(request, context, login: "", next: next, error: nil).response()
         }
         router.post("/signin") { request, context in
             let form = context.form
@@ -21,10 +21,10 @@ struct AuthPages {
                    let token = try await DirectorySignIn(pages: pages, directory: directory).signIn(login: form.text("login"), password: form.text("password")) {
                     return pages.signedIn(token: token, next: next)
                 }
-                let (_, token) = try pages.starling.accounts.signIn(login: form.text("login"), password: form.text("password"))
+                let (_, token) = try await pages.starling.accounts.signIn(login: form.text("login"), password: form.text("password"))
                 return pages.signedIn(token: token, next: next)
             } catch let failure as SignOnFailure {
-                var page = try signInPage(request, context, login: form.text("login"), next: next, error: failure.message)
+                var page = try await signInPage(request, context, login: form.text("login"), next: next, error: failure.message)
                 page.status = failure.kind == .unreachable ? .badGateway : .unauthorized
                 return page.response()
             } catch let error as DomainError {
@@ -33,38 +33,38 @@ struct AuthPages {
                 case .forbidden: .forbidden // suspended or deactivated: the password was right
                 default: .unauthorized
                 }
-                var page = try signInPage(request, context, login: form.text("login"), next: next, error: error.message)
+                var page = try await signInPage(request, context, login: form.text("login"), next: next, error: error.message)
                 page.status = status
                 return page.response()
             }
         }
         router.post("/signout") { _, context in
-            if let token = context.sessionToken { try pages.starling.accounts.signOut(sessionToken: token) }
+            if let token = context.sessionToken { try await pages.starling.accounts.signOut(sessionToken: token) }
             var response = Response.redirect(to: "/signin")
             response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
             return response
         }
         router.get("/invite/:code") { request, context in
             let code = context.parameters.get("code") ?? ""
-            guard let invitation = try pages.starling.store.invitation(code: code), invitation.isUsable(at: Date()) else {
+            guard let invitation = try await pages.starling.store.invitation(code: code), invitation.isUsable(at: Date()) else {
                 throw DomainError.notFound
             }
-            return try signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil, invitedTo: try guestPlace(invitation))
+            return try await signUpPage(request, context, action: "/invite/\(code)", form: FormData(), error: nil, invitedTo: try await guestPlace(invitation))
         }
         router.post("/invite/:code") { request, context in
             let code = context.parameters.get("code") ?? ""
-            let place = try pages.starling.store.invitation(code: code).flatMap(guestPlace)
+            let place = try await pages.starling.store.invitation(code: code).asyncFlatMap(guestPlace)
             // A guest goes straight to their program (to read and accept its agreement) or event.
-            return try signUp(request, context, action: "/invite/\(code)", invitedTo: place) {
-                try pages.starling.accounts.signUp(invitationCode: code, $0)
+            return try await signUp(request, context, action: "/invite/\(code)", invitedTo: place) {
+                try await pages.starling.accounts.signUp(invitationCode: code, $0)
             }
         }
         router.get("/signup") { request, context in
-            guard try pages.starling.accounts.isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
-            return try signUpPage(request, context, action: "/signup", form: FormData(), error: nil)
+            guard try await pages.starling.accounts.isOpenSignUp() else { throw DomainError.forbidden("Sign-up is by invitation only.") }
+            return try await signUpPage(request, context, action: "/signup", form: FormData(), error: nil)
         }
         router.post("/signup") { request, context in
-            try signUp(request, context, action: "/signup") { try pages.starling.accounts.signUpOpenly($0) }
+            try await signUp(request, context, action: "/signup") { try await pages.starling.accounts.signUpOpenly($0) }
         }
     }
 
@@ -76,12 +76,12 @@ struct AuthPages {
         var path: String
     }
 
-    private func guestPlace(_ invitation: Invitation) throws -> GuestPlace? {
-        if let program = try invitation.programID.flatMap({ try pages.starling.store.program(id: $0) }) {
+    private func guestPlace(_ invitation: Invitation) async throws -> GuestPlace? {
+        if let program = try await invitation.programID.asyncFlatMap({ try await pages.starling.store.program(id: $0) }) {
             return GuestPlace(description: "\(program.title) (#\(program.hashtag))", scope: "see, search and post in this program only",
                               path: "/programs/\(program.id)")
         }
-        if let event = try invitation.eventID.flatMap({ try pages.starling.store.event(id: $0) }) {
+        if let event = try await invitation.eventID.asyncFlatMap({ try await pages.starling.store.event(id: $0) }) {
             return GuestPlace(description: "\(event.title) (#\(event.hashtag))",
                               scope: event.kind == .askTheExpert ? "see this event and answer its questions only"
                                   : "see this chat and take part in it only, while it runs", path: "/events/\(event.id)")
@@ -90,17 +90,17 @@ struct AuthPages {
     }
 
     private func signUp(_ request: Request, _ context: WebContext, action: String, invitedTo place: GuestPlace? = nil,
-                        create: (AccountService.Registration) throws -> Account) throws -> Response {
+                        create: (AccountService.Registration) async throws -> Account) async throws -> Response {
         let form = context.form
         let registration = AccountService.Registration(
             username: form.text("username"), email: form.text("email"), password: form.text("password"),
             displayName: form.text("display_name"))
         do {
-            _ = try create(registration)
-            let (_, token) = try pages.starling.accounts.signIn(login: registration.username, password: registration.password)
+            _ = try await create(registration)
+            let (_, token) = try await pages.starling.accounts.signIn(login: registration.username, password: registration.password)
             return pages.signedIn(token: token, next: place?.path ?? "/")
         } catch let error as DomainError {
-            return HTMLPage(status: .unprocessableContent,
+            return await HTMLPage(status: .unprocessableContent,
                             body: try signUpPage(request, context, action: action, form: form, error: error, invitedTo: place))
                 .response()
         }
@@ -108,9 +108,9 @@ struct AuthPages {
 
     /// The sign-in page: "Sign in with ORGANIZATION" when there is single sign-on, and the password form
     /// (folded away when passwords are only for break-glass admins and guests).
-    func signInPage(_ request: Request, _ context: WebContext, login: String, next: String?, error: String?) throws -> HTMLPage {
-        let page = try pages.pageContext(request, context)
-        let openSignUp = try pages.starling.accounts.isOpenSignUp()
+    func signInPage(_ request: Request, _ context: WebContext, login: String, next: String?, error: String?) async throws -> HTMLPage {
+        let page = try await pages.pageContext(request, context)
+        let openSignUp = try await pages.starling.accounts.isOpenSignUp()
         let next = WebPages.safeReturnPath(next)
         let passwordForm: HTML = """
             <form method="post" action="/signin">\(Layout.csrfField(context.csrfToken))
@@ -150,8 +150,8 @@ struct AuthPages {
 
     /// The sign-up form; for an invitation to a program or event, it says the new account is a guest there.
     private func signUpPage(_ request: Request, _ context: WebContext, action: String, form: FormData, error: DomainError?,
-                            invitedTo place: GuestPlace? = nil) throws -> HTML {
-        let page = try pages.pageContext(request, context)
+                            invitedTo place: GuestPlace? = nil) async throws -> HTML {
+        let page = try await pages.pageContext(request, context)
         func fieldError(_ name: String) -> HTML {
             guard case .invalid(let field, let message)? = error, field == name else { return .empty }
             return "<p class=\"field-error\" id=\"\(name)-error\">\(message)</p>"

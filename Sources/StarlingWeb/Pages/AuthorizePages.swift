@@ -14,18 +14,18 @@ struct AuthorizePages {
                 let back = request.uri.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
                 return Response.redirect(to: "/signin?next=" + back)
             }
-            let authorization = try authorizationRequest(q)
-            return try consentPage(request, context, authorization).response()
+            let authorization = try await authorizationRequest(q)
+            return try await consentPage(request, context, authorization).response()
         }
         router.post("/oauth/authorize") { request, context in
             let viewer = try context.requireViewer()
-            let authorization = try authorizationRequest(context.form)
+            let authorization = try await authorizationRequest(context.form)
             guard context.form["decision"] == "approve" else {
                 return Response.redirect(to: try redirect(authorization, ["error": "access_denied"]))
             }
-            let code = try oauth.approve(authorization, by: viewer)
+            let code = try await oauth.approve(authorization, by: viewer)
             if authorization.redirectURI == OAuthService.outOfBand {
-                let page = try pages.pageContext(request, context)
+                let page = try await pages.pageContext(request, context)
                 return HTMLPage(status: .ok, body: Layout.page("Authorization code", page, """
                     <section class="card auth" aria-labelledby="code-title">
                       <h1 id="code-title">Copy this code into \(authorization.app.name)</h1>
@@ -38,8 +38,8 @@ struct AuthorizePages {
         }
     }
 
-    private func authorizationRequest(_ fields: FormData) throws -> OAuthService.AuthorizationRequest {
-        try oauth.authorizationRequest(
+    private func authorizationRequest(_ fields: FormData) async throws -> OAuthService.AuthorizationRequest {
+        try await oauth.authorizationRequest(
             clientID: fields.text("client_id"), redirectURI: fields["redirect_uri"], responseType: fields["response_type"],
             scope: fields["scope"].flatMap { $0.isEmpty ? nil : $0 }, state: fields["state"],
             codeChallenge: fields["code_challenge"].flatMap { $0.isEmpty ? nil : $0 },
@@ -58,8 +58,8 @@ struct AuthorizePages {
         return components.string ?? authorization.redirectURI
     }
 
-    private func consentPage(_ request: Request, _ context: WebContext, _ authorization: OAuthService.AuthorizationRequest) throws -> HTMLPage {
-        let page = try pages.pageContext(request, context)
+    private func consentPage(_ request: Request, _ context: WebContext, _ authorization: OAuthService.AuthorizationRequest) async throws -> HTMLPage {
+        let page = try await pages.pageContext(request, context)
         let hidden: [HTML] = [
             ("client_id", authorization.app.clientID), ("redirect_uri", authorization.redirectURI), ("response_type", "code"),
             ("scope", authorization.scopes.description), ("state", authorization.state ?? ""),

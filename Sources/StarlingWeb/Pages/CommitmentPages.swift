@@ -10,13 +10,13 @@ struct CommitmentPages {
     var commitments: CommitmentService { pages.starling.commitments }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/programs/:id/commitments") { request, context in try programCommitments(request, context) }
+        router.get("/programs/:id/commitments") { request, context in try await programCommitments(request, context) }
         router.post("/programs/:id/commitments") { _, context in
             let form = context.form
             guard let every = Int(form.text("reminder_every_days").isEmpty ? "7" : form.text("reminder_every_days")) else {
                 throw DomainError.invalid(field: "reminder_every_days", message: "Choose how often to be reminded.")
             }
-            let commitment = try commitments.commit(
+            let commitment = try await commitments.commit(
                 in: try WebPages.idParameter(context),
                 .init(text: form.text("text"), dueOn: form.text("due_on"), isPrivate: form["private"] == "1", reminderEveryDays: every),
                 by: try context.requireViewer(), at: pages.starling.clock.now())
@@ -24,16 +24,16 @@ struct CommitmentPages {
                                   notice: commitment.isPrivate ? "Your commitment is made; your partners and the facilitators see it."
                                                                : "Your commitment is posted in the program's commitments thread.")
         }
-        router.get("/commitments/:id") { request, context in try commitmentPage(request, context) }
+        router.get("/commitments/:id") { request, context in try await commitmentPage(request, context) }
         router.post("/commitments/:id/check-ins") { _, context in
             let id = try WebPages.idParameter(context)
             let state = Commitment.State(rawValue: context.form.text("state"))
-            try commitments.checkIn(id, text: context.form.text("text"), state: state == .open ? nil : state, by: try context.requireViewer(),
+            try await commitments.checkIn(id, text: context.form.text("text"), state: state == .open ? nil : state, by: try context.requireViewer(),
                                    at: pages.starling.clock.now())
             let notice = switch state { case .done: "Marked done. Well done!"; case .dropped: "Marked dropped."; default: "Your check-in is recorded." }
             return pages.redirect(to: "/commitments/\(id)", notice: notice)
         }
-        router.get("/programs/:id/board") { request, context in try boardPage(request, context) }
+        router.get("/programs/:id/board") { request, context in try await boardPage(request, context) }
         router.post("/programs/:id/partners") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
@@ -41,17 +41,17 @@ struct CommitmentPages {
             let weeks = Int(form.text("weeks")) ?? 2
             var groups: [[ID]]?
             if form["mode"] == "manual" {
-                groups = try form.text("groups").split(whereSeparator: \.isNewline).map { line in
-                    try line.split(whereSeparator: { $0 == " " || $0 == "," }).map { name in
+                groups = try await form.text("groups").split(whereSeparator: \.isNewline).asyncMap { line in
+                    try await line.split(whereSeparator: { $0 == " " || $0 == "," }).asyncMap { name in
                         let username = String(name.trimmingPrefix("@"))
-                        guard let account = try pages.starling.store.account(username: username) else {
+                        guard let account = try await pages.starling.store.account(username: username) else {
                             throw DomainError.invalid(field: "groups", message: "Nobody here has the username @\(username).")
                         }
                         return account.id
                     }
                 }.filter { !$0.isEmpty }
             }
-            let round = try pages.starling.partners.pair(in: id, groups: groups, weeks: weeks, recurring: form["recurring"] == "1", by: viewer,
+            let round = try await pages.starling.partners.pair(in: id, groups: groups, weeks: weeks, recurring: form["recurring"] == "1", by: viewer,
                                                          at: pages.starling.clock.now())
             return pages.redirect(to: "/programs/\(id)/board", notice: "\(round.groups.count) groups of partners are made; each got a private thread.")
         }
@@ -59,19 +59,19 @@ struct CommitmentPages {
 
     // MARK: Pages
 
-    private func programCommitments(_ request: Request, _ context: WebContext) throws -> Response {
+    private func programCommitments(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let all = try commitments.commitments(in: program.id, viewer: viewer)
-        let partners = try commitments.partners(of: viewer, in: program.id)
+        let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let all = try await commitments.commitments(in: program.id, viewer: viewer)
+        let partners = try await commitments.partners(of: viewer, in: program.id)
         let partnerIDs = Set(partners.map(\.id))
-        let membership = try pages.starling.programs.membership(program.id, of: viewer)
-        let authors = try Dictionary(uniqueKeysWithValues: Set(all.map(\.authorID)).compactMap { id in try pages.starling.store.account(id: id).map { (id, $0) } })
+        let membership = try await pages.starling.programs.membership(program.id, of: viewer)
+        let authors = try await Dictionary(uniqueKeysWithValues: Set(all.map(\.authorID)).asyncCompactMap { id in try await pages.starling.store.account(id: id).map { (id, $0) } })
         func list(_ items: [Commitment], empty: String) -> HTML {
             items.isEmpty ? "<p class=\"card empty\">\(empty)</p>" : "<ul class=\"plain\">\(items.map { card($0, author: authors[$0.authorID], page: page) })</ul>"
         }
-        let round = try pages.starling.store.partnerRounds(programID: program.id).first
+        let round = try await pages.starling.store.partnerRounds(programID: program.id).first
         let partnersBox: HTML = partners.isEmpty ? .empty : """
             <section class="card" aria-labelledby="partners-title"><h2 id="partners-title">Your accountability partners</h2>
             <p>\(EventPages.joined(partners.map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }))\
@@ -95,7 +95,7 @@ struct CommitmentPages {
             </form></section>
             """ : .empty
         let html = Layout.page("Commitments · \(program.title)", page, """
-            \(try ProgramPages.header(program, current: .commitments, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(program, current: .commitments, viewer: viewer, pages: pages, context: context))
             <h2>Commitments</h2>
             <p class="muted">Say what you will do differently after the training, and by when. People encourage public commitments in the
               program's commitments thread; reminders help you check in.</p>
@@ -132,12 +132,12 @@ struct CommitmentPages {
         (commitment.dueAt - 1).formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, timeZone: page.timeZone))
     }
 
-    private func commitmentPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func commitmentPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let (commitment, history) = try commitments.commitment(try WebPages.idParameter(context), viewer: viewer)
-        let program = try pages.starling.programs.program(commitment.programID, viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let author = try pages.starling.store.account(id: commitment.authorID)
+        let (commitment, history) = try await commitments.commitment(try WebPages.idParameter(context), viewer: viewer)
+        let program = try await pages.starling.programs.program(commitment.programID, viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let author = try await pages.starling.store.account(id: commitment.authorID)
         let steps = history.map { checkIn -> HTML in
             let change: HTML = switch checkIn.newState { case .done: " <span class=\"badge-qa accepted\">Done</span>"; case .dropped: " <span class=\"badge-qa\">Dropped</span>"; default: .empty }
             return """
@@ -173,14 +173,14 @@ struct CommitmentPages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    private func boardPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func boardPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
         let now = pages.starling.clock.now()
-        let rows = try commitments.board(of: program.id, viewer: viewer, now: now)
-        let page = try pages.pageContext(request, context)
-        let rounds = try pages.starling.partners.rounds(in: program.id, viewer: viewer)
-        let facilitates = try pages.starling.programs.facilitates(program.id, viewer)
+        let rows = try await commitments.board(of: program.id, viewer: viewer, now: now)
+        let page = try await pages.pageContext(request, context)
+        let rounds = try await pages.starling.partners.rounds(in: program.id, viewer: viewer)
+        let facilitates = try await pages.starling.programs.facilitates(program.id, viewer)
         func date(_ value: Date?) -> HTML {
             value.map { "<time datetime=\"\(Layout.isoDate($0))\">\(Layout.age($0))</time>" } ?? "<span class=\"muted\">never</span>"
         }
@@ -209,14 +209,17 @@ struct CommitmentPages {
               <div class="actions-row"><button class="button" type="submit">Make the pairs</button></div>
             </form></section>
             """ : .empty
-        let history = rounds.prefix(5).map { round -> HTML in
-            let names = round.groups.map { group in
-                group.compactMap { id in rows.first { $0.learner.id == id }?.learner.name ?? (try? pages.starling.store.account(id: id))??.name }.joined(separator: " & ")
+        let history = await rounds.prefix(5).asyncMap { round -> HTML in
+            let names = await round.groups.asyncMap { group in
+                await group.asyncCompactMap { id in
+                    if let row = rows.first(where: { $0.learner.id == id }) { return row.learner.name }
+                    return (try? await pages.starling.store.account(id: id))??.name
+                }.joined(separator: " & ")
             }
             return "<li>\(TimeViews.format(round.startedAt, in: page.timeZone)) to \(TimeViews.format(round.endsAt, in: page.timeZone))\(round.recurEveryWeeks == nil ? "" : " (recurring)"): \(names.joined(separator: "; "))</li>"
         }
         let html = Layout.page("Board · \(program.title)", page, """
-            \(try ProgramPages.header(program, current: .board, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(program, current: .board, viewer: viewer, pages: pages, context: context))
             <h2>Facilitators' board</h2>
             <p class="muted">Each learner's commitments, their last check-in, partners and latest activity in the program; learners with nothing
               in the program for two weeks are marked quiet. The last column is their answer to the current round's check-back.</p>

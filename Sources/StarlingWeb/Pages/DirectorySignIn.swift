@@ -16,11 +16,11 @@ struct DirectorySignIn {
             do {
                 return try await directory.authenticate(login: login, password: password)
             } catch let failure as SignOnFailure where failure.kind == .refused {
-                try singleSignOn.recordFailure(.ldap, issuer: directory.configuration.url, subject: failure.subject, reason: failure.message)
+                try await singleSignOn.recordFailure(.ldap, issuer: directory.configuration.url, subject: failure.subject, reason: failure.message)
                 throw failure
             }
         } isRefusal: { ($0 as? SignOnFailure)?.kind == .refused }
         guard let identity else { return nil }
-        return try singleSignOn.signIn(identity).token
+        return try await singleSignOn.signIn(identity).token
     }
 }

@@ -9,26 +9,26 @@ struct EmailPages {
     var email: EmailService { pages.starling.email }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/password/forgot") { request, context in try forgotPage(request, context, sent: false).response() }
+        router.get("/password/forgot") { request, context in try await forgotPage(request, context, sent: false).response() }
         router.post("/password/forgot") { request, context in
-            try pages.starling.passwordResets.request(email: context.form.text("email"), now: pages.starling.clock.now())
-            return try forgotPage(request, context, sent: true).response()
+            try await pages.starling.passwordResets.request(email: context.form.text("email"), now: pages.starling.clock.now())
+            return try await forgotPage(request, context, sent: true).response()
         }
         router.get("/password/reset/:token") { request, context in
             let token = context.parameters.get("token") ?? ""
-            try pages.starling.passwordResets.check(token: token, now: pages.starling.clock.now())
-            return try resetPage(request, context, token: token).response()
+            try await pages.starling.passwordResets.check(token: token, now: pages.starling.clock.now())
+            return try await resetPage(request, context, token: token).response()
         }
         router.post("/password/reset/:token") { _, context in
-            try pages.starling.passwordResets.reset(token: context.parameters.get("token") ?? "", newPassword: context.form.text("new_password"),
+            try await pages.starling.passwordResets.reset(token: context.parameters.get("token") ?? "", newPassword: context.form.text("new_password"),
                                                     now: pages.starling.clock.now())
             return pages.redirect(to: "/signin", notice: "Your new password is set. Sign in with it.")
         }
-        router.get("/settings/email") { request, context in try settingsPage(request, context).response() }
+        router.get("/settings/email") { request, context in try await settingsPage(request, context).response() }
         router.post("/settings/email") { _, context in
             let viewer = try context.requireViewer()
             let chosen = Set(EmailKind.allCases.filter { context.form[$0.rawValue] == "on" })
-            try email.setPreferences(EmailPreferences(enabled: chosen), for: viewer)
+            try await email.setPreferences(EmailPreferences(enabled: chosen), for: viewer)
             return pages.redirect(to: "/settings/email", notice: "Your email choices were saved.")
         }
     }
@@ -38,8 +38,8 @@ struct EmailPages {
     func registerUnsubscribe(on router: some RouterMethods<WebContext>) {
         router.get("/email/unsubscribe") { request, _ in
             let (token, kind) = try unsubscribeQuery(request)
-            guard try pages.starling.store.account(unsubscribeToken: token) != nil else { throw DomainError.notFound }
-            return unsubscribePage(request, """
+            guard try await pages.starling.store.account(unsubscribeToken: token) != nil else { throw DomainError.notFound }
+            return await unsubscribePage(request, """
                 <p>Turn off emails "\(kind.label.lowercased())"?</p>
                 <form method="post" action="\(request.uri.description)">
                   <div class="actions-row"><button class="button" type="submit">Turn them off</button></div>
@@ -48,8 +48,8 @@ struct EmailPages {
         }
         router.post("/email/unsubscribe") { request, _ in
             let (token, kind) = try unsubscribeQuery(request)
-            try email.unsubscribe(token: token, kind: kind)
-            return unsubscribePage(request, """
+            try await email.unsubscribe(token: token, kind: kind)
+            return await unsubscribePage(request, """
                 <p role="status">Done: no more emails "\(kind.label.lowercased())". Your other choices are under
                 <a href="/settings/email">Settings → Email</a>.</p>
                 """)
@@ -64,14 +64,14 @@ struct EmailPages {
         return (query.text("token"), kind)
     }
 
-    private func unsubscribePage(_ request: Request, _ body: HTML) -> Response {
-        HTMLPage(status: .ok, body: Layout.page("Email", pages.errorPageContext(request), """
+    private func unsubscribePage(_ request: Request, _ body: HTML) async -> Response {
+        HTMLPage(status: .ok, body: Layout.page("Email", await pages.errorPageContext(request), """
             <section class="card auth" aria-labelledby="unsubscribe-title"><h1 id="unsubscribe-title">Email from \(pages.settings.name)</h1>\(body)</section>
             """)).response()
     }
 
-    private func forgotPage(_ request: Request, _ context: WebContext, sent: Bool) throws -> HTMLPage {
-        let page = try pages.pageContext(request, context)
+    private func forgotPage(_ request: Request, _ context: WebContext, sent: Bool) async throws -> HTMLPage {
+        let page = try await pages.pageContext(request, context)
         let body: HTML = if !email.isEnabled {
             "<p>Email is off on this server, so a link cannot be sent. Ask an admin to set a new password for you.</p>"
         } else if sent {
@@ -90,8 +90,8 @@ struct EmailPages {
             """))
     }
 
-    private func resetPage(_ request: Request, _ context: WebContext, token: String) throws -> HTMLPage {
-        let page = try pages.pageContext(request, context)
+    private func resetPage(_ request: Request, _ context: WebContext, token: String) async throws -> HTMLPage {
+        let page = try await pages.pageContext(request, context)
         return HTMLPage(status: .ok, body: Layout.page("Set a new password", page, """
             <section class="card auth form" aria-labelledby="reset-title"><h1 id="reset-title">Set a new password</h1>
               <form method="post" action="/password/reset/\(token)">\(Layout.csrfField(context.csrfToken))
@@ -104,10 +104,10 @@ struct EmailPages {
             """))
     }
 
-    private func settingsPage(_ request: Request, _ context: WebContext) throws -> HTMLPage {
+    private func settingsPage(_ request: Request, _ context: WebContext) async throws -> HTMLPage {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let preferences = try email.preferences(of: viewer)
+        let page = try await pages.pageContext(request, context)
+        let preferences = try await email.preferences(of: viewer)
         let boxes = EmailKind.allCases.map { kind -> HTML in
             """
             <p><input type="checkbox" id="email-\(kind.rawValue)" name="\(kind.rawValue)"\(HTML.when(preferences.wants(kind), " checked"))>

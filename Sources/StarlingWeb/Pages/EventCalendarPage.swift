@@ -10,14 +10,14 @@ struct EventCalendarPage {
     var events: EventService { pages.starling.liveEvents }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/events/calendar") { request, context in try page(request, context, programID: nil) }
-        router.get("/programs/:id/events/calendar") { request, context in try page(request, context, programID: try WebPages.idParameter(context)) }
+        router.get("/events/calendar") { request, context in try await page(request, context, programID: nil) }
+        router.get("/programs/:id/events/calendar") { request, context in try await page(request, context, programID: try WebPages.idParameter(context)) }
     }
 
-    private func page(_ request: Request, _ context: WebContext, programID: ID?) throws -> Response {
+    private func page(_ request: Request, _ context: WebContext, programID: ID?) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
-        let page = try pages.pageContext(request, context)
+        let program = try await programID.asyncMap { try await pages.starling.programs.program($0, viewer: viewer) }
+        let page = try await pages.pageContext(request, context)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = page.timeZone
         calendar.firstWeekday = 2
@@ -26,14 +26,15 @@ struct EventCalendarPage {
         let next = calendar.date(byAdding: .month, value: 1, to: month)!
         // A day's events: each occurrence falls on the day it has for the reader.
         var days: [DateComponents: [(Event, Date)]] = [:]
-        for event in try programID.map({ try events.events(programID: $0, viewer: viewer) }) ?? events.visibleEvents(viewer: viewer) {
+        let shown = if let programID { try await events.events(programID: programID, viewer: viewer) } else { try await events.visibleEvents(viewer: viewer) }
+        for event in shown {
             for start in event.starts(from: month, to: next) {
                 days[calendar.dateComponents([.year, .month, .day], from: start), default: []].append((event, start))
             }
         }
         let base = program.map { "/programs/\($0.id)/events" } ?? "/events"
         let title = (program.map { "\($0.title): " } ?? "") + "Calendar"
-        let header = try program.map { "\(try ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context))<h2>Calendar</h2>" as HTML }
+        let header = try await program.asyncMap { "\(try await ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context))<h2>Calendar</h2>" as HTML }
             ?? "<h1>Calendar</h1>"
         let html = Layout.page(title, page, """
             \(header)

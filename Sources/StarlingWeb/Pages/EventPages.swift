@@ -9,18 +9,18 @@ struct EventPages {
     var events: EventService { pages.starling.liveEvents }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/events") { request, context in try listPage(request, context, programID: nil) }
+        router.get("/events") { request, context in try await listPage(request, context, programID: nil) }
         router.post("/events/calendar-link") { request, context in
-            let token = try events.newCalendarToken(for: try context.requireViewer())
-            return try listPage(request, context, programID: nil, calendarLink: "\(pages.settings.baseURL)/calendar/\(token).ics")
+            let token = try await events.newCalendarToken(for: try context.requireViewer())
+            return try await listPage(request, context, programID: nil, calendarLink: "\(pages.settings.baseURL)/calendar/\(token).ics")
         }
         // For calendar apps: the secret link is the credential (no session).
         router.get("/calendar/{token}.ics") { _, context in
-            let owner = try events.calendarOwner(token: context.parameters.get("token") ?? "")
-            return calendar(try events.calendar(of: owner), name: "Starling events")
+            let owner = try await events.calendarOwner(token: context.parameters.get("token") ?? "")
+            return await calendar(try events.calendar(of: owner), name: "Starling events")
         }
         router.get("/programs/:id/events") { request, context in
-            try listPage(request, context, programID: try WebPages.idParameter(context))
+            try await listPage(request, context, programID: try WebPages.idParameter(context))
         }
         router.post("/events") { request, context in
             let host = try context.requireViewer()
@@ -35,7 +35,7 @@ struct EventPages {
                 throw DomainError.invalid(field: "starts_at", message: "Give the date and the time it starts.")
             }
             let script = kind == .tweetchat ? try Self.script(minutes: form.values("question_minute"), texts: form.values("question_text")) : nil
-            let event = try events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
+            let event = try await events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
                                                 startsAt: startsAt, timeZone: zone, duration: (Double(form.text("duration")) ?? 60) * 60,
                                                 recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60,
                                                 requiresApproval: form["requires_approval"] == "1", script: script),
@@ -43,46 +43,46 @@ struct EventPages {
             let questions = script?.questions.count ?? 0
             return pages.redirect(to: "/events/\(event.id)", notice: "“\(event.title)” is planned" + (questions == 0 ? "." : ", with \(questions) question\(questions == 1 ? "" : "s") in its script."))
         }
-        router.get("/events/:id") { request, context in try eventPage(request, context) }
+        router.get("/events/:id") { request, context in try await eventPage(request, context) }
         router.post("/events/:id/expert-invitations") { request, context in
-            let invitation = try events.inviteExpert(try WebPages.idParameter(context), by: try context.requireViewer(), now: pages.starling.clock.now())
-            return try eventPage(request, context, expertLink: pages.starling.accounts.invitationURL(invitation))
+            let invitation = try await events.inviteExpert(try WebPages.idParameter(context), by: try context.requireViewer(), now: pages.starling.clock.now())
+            return try await eventPage(request, context, expertLink: pages.starling.accounts.invitationURL(invitation))
         }
         router.post("/events/:id/experts") { _, context in
             let id = try WebPages.idParameter(context)
-            let expert = try pages.namedAccount(context.form)
-            try events.addExpert(id, expert, by: try context.requireViewer())
+            let expert = try await pages.namedAccount(context.form)
+            try await events.addExpert(id, expert, by: try context.requireViewer())
             return pages.redirect(to: "/events/\(id)", notice: "\(expert.name) answers questions in this session now.")
         }
         // Actions on an occurrence, each back to its event's page (or its live page) with a notice of what it did.
-        let actions: [(String, @Sendable (ID, Account, FormData) throws -> String)] = [
+        let actions: [(String, @Sendable (ID, Account, FormData) async throws -> String)] = [
             ("rsvp", { id, person, form in
-                try events.rsvp(id, by: person, form["on"] != "0", now: pages.starling.clock.now())
+                try await events.rsvp(id, by: person, form["on"] != "0", now: pages.starling.clock.now())
                 return form["on"] != "0" ? "You are counted in; you will be reminded before it starts." : "You are no longer counted in."
             }),
             ("release-next", { id, host, _ in
-                "Q\(try events.releaseNext(id, by: host, now: pages.starling.clock.now()).number) is out."
+                "Q\(try await events.releaseNext(id, by: host, now: pages.starling.clock.now()).number) is out."
             }),
             ("hold", { id, host, form in
-                try events.hold(id, form["on"] != "0", by: host, now: pages.starling.clock.now())
+                try await events.hold(id, form["on"] != "0", by: host, now: pages.starling.clock.now())
                 return form["on"] != "0" ? "The questions wait until you release them or resume." : "The questions go out at their times again."
             }),
-            ("start", { id, host, _ in try events.startNow(id, by: host, now: pages.starling.clock.now()); return "It has started." }),
-            ("end", { id, host, _ in try events.endNow(id, by: host, now: pages.starling.clock.now()); return "It has ended." }),
+            ("start", { id, host, _ in try await events.startNow(id, by: host, now: pages.starling.clock.now()); return "It has started." }),
+            ("end", { id, host, _ in try await events.endNow(id, by: host, now: pages.starling.clock.now()); return "It has ended." }),
         ]
         for (name, act) in actions {
             router.post(RouterPath("/occurrences/:id/\(name)")) { _, context in
                 let viewer = try context.requireViewer()
                 let id = try WebPages.idParameter(context)
-                let notice = try act(id, viewer, context.form)
-                let back = context.form["back"] == "live" ? "/occurrences/\(id)/live" : "/events/\(try events.occurrence(id, viewer: viewer).eventID)"
+                let notice = try await act(id, viewer, context.form)
+                let back = context.form["back"] == "live" ? "/occurrences/\(id)/live" : "/events/\(try await events.occurrence(id, viewer: viewer).eventID)"
                 return pages.redirect(to: back, notice: notice)
             }
         }
         router.post("/events/:id/script") { _, context in
             let host = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let saved = try events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
+            let saved = try await events.setScript(id, try Self.script(welcome: context.form.text("welcome"), lines: context.form.text("questions")),
                                              by: host, now: pages.starling.clock.now())
             let count = saved.questions.count
             return pages.redirect(to: "/events/\(id)", notice: "The script was saved: \(count) question\(count == 1 ? "" : "s").")
@@ -90,10 +90,10 @@ struct EventPages {
         router.get("/occurrences/:id/transcript") { request, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let occurrence = try events.occurrence(id, viewer: viewer)
-            let event = try events.event(occurrence.eventID, viewer: viewer)
-            let transcript = try events.transcript(id, viewer: viewer)
-            let html = Layout.page("Transcript · \(event.title)", try pages.pageContext(request, context), """
+            let occurrence = try await events.occurrence(id, viewer: viewer)
+            let event = try await events.event(occurrence.eventID, viewer: viewer)
+            let transcript = try await events.transcript(id, viewer: viewer)
+            let html = Layout.page("Transcript · \(event.title)", try await pages.pageContext(request, context), """
                 <article class="card knowledge">
                   <h1>\(event.title): transcript</h1>
                   <p class="muted small"><a href="/events/\(event.id)">The event</a>
@@ -115,20 +115,20 @@ struct EventPages {
             router.get(RouterPath("/occurrences/:id/transcript.\(format)")) { _, context in
                 let viewer = try context.requireViewer()
                 let id = try WebPages.idParameter(context)
-                let transcript = try events.transcript(id, viewer: viewer)
-                let event = try events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
+                let transcript = try await events.transcript(id, viewer: viewer)
+                let event = try await events.event(try events.occurrence(id, viewer: viewer).eventID, viewer: viewer)
                 return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"transcript.\(format)\""],
                                 body: .init(byteBuffer: ByteBuffer(bytes: write(transcript.markdown, event))))
             }
         }
         router.get("/events/:id/calendar.ics") { _, context in
-            let event = try events.event(try WebPages.idParameter(context), viewer: try context.requireViewer())
+            let event = try await events.event(try WebPages.idParameter(context), viewer: try context.requireViewer())
             return calendar([event], name: event.title)
         }
         router.get("/programs/:id/calendar.ics") { _, context in
             let viewer = try context.requireViewer()
-            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            return calendar(try events.events(programID: program.id, viewer: viewer), name: program.title)
+            let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            return await calendar(try events.events(programID: program.id, viewer: viewer), name: program.title)
         }
     }
 
@@ -141,15 +141,15 @@ struct EventPages {
 
     /// A program's events, or (nil) every event the person can see (the organization's and their programs')
     /// with their calendar link; `calendarLink` is one just made. Coming events first, by their next occurrence.
-    private func listPage(_ request: Request, _ context: WebContext, programID: ID?, calendarLink: String? = nil) throws -> Response {
+    private func listPage(_ request: Request, _ context: WebContext, programID: ID?, calendarLink: String? = nil) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let program = try programID.map { try pages.starling.programs.program($0, viewer: viewer) }
-        let list = try programID.map { try events.events(programID: $0, viewer: viewer) } ?? events.visibleEvents(viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let program = try await programID.asyncMap { try await pages.starling.programs.program($0, viewer: viewer) }
+        let list = if let programID { try await events.events(programID: programID, viewer: viewer) } else { try await events.visibleEvents(viewer: viewer) }
         let programTitles = programID == nil
-            ? Dictionary(try pages.starling.programs.programs(viewer: viewer).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }) : [:]
-        let canCreate = try program.map { try pages.starling.programs.facilitates($0.id, viewer) } ?? viewer.role.canModerate
-        let dated = try list.map { ($0, try events.nextOccurrence(of: $0.id)) }
+            ? Dictionary(try await pages.starling.programs.programs(viewer: viewer).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }) : [:]
+        let canCreate = try await program.asyncMap { try await pages.starling.programs.facilitates($0.id, viewer) } ?? viewer.role.canModerate
+        let dated = try await list.asyncMap { ($0, try await events.nextOccurrence(of: $0.id)) }
         let coming = dated.filter { $0.1 != nil }.sorted { $0.1!.startsAt < $1.1!.startsAt }
         let over = dated.filter { $0.1 == nil }.sorted { $0.0.startsAt > $1.0.startsAt }
         let items = (coming + over).map { event, next -> HTML in
@@ -166,7 +166,7 @@ struct EventPages {
         let title = program.map { "\($0.title): events" } ?? "Events"
         let empty: HTML = canCreate ? "No events yet. Plan one above: a tweetchat or an ask-the-expert session."
             : "No events yet. Facilitators and moderators plan tweetchats and ask-the-expert sessions; they will be listed here."
-        let header = try program.map { try ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context) } ?? "<h1>\(title)</h1>"
+        let header = try await program.asyncMap { try await ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context) } ?? "<h1>\(title)</h1>"
         let html = Layout.page(title, page, """
             \(header)
             \(HTML.when(canCreate, createForm(programID: programID, context: context)))
@@ -179,16 +179,16 @@ struct EventPages {
     }
 
     /// `expertLink` is a guest expert invitation just made.
-    private func eventPage(_ request: Request, _ context: WebContext, expertLink: String? = nil) throws -> Response {
+    private func eventPage(_ request: Request, _ context: WebContext, expertLink: String? = nil) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let event = try events.event(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let event = try await events.event(try WebPages.idParameter(context), viewer: viewer)
         if let programID = event.programID { pages.starling.activity.record(viewer.id, in: programID) }
-        let occurrences = try events.occurrences(of: event.id)
+        let occurrences = try await events.occurrences(of: event.id)
         let upcoming = occurrences.filter { $0.endedAt == nil }
-        let hosting = try events.hosts(event, viewer)
-        let rows = try upcoming.map { occurrence -> HTML in
-            let coming = try events.isComing(occurrence.id, viewer)
+        let hosting = try await events.hosts(event, viewer)
+        let rows = try await upcoming.asyncMap { occurrence -> HTML in
+            let coming = try await events.isComing(occurrence.id, viewer)
             let live = occurrence.startedAt != nil
             let controls: HTML = hosting ? Self.hostControls(occurrence, event.kind, csrfToken: context.csrfToken) : .empty
             let liveLink: HTML = event.kind == .askTheExpert
@@ -206,9 +206,9 @@ struct EventPages {
                 : " · <a href=\"/occurrences/\(occurrence.id)/summary\">questions and answers</a>"
             return "<li>\(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))\(transcript)</li>"
         }
-        let hostNames = try events.hostAccounts(event, viewer: viewer).map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }
-        let owner: HTML = try event.programID.map { id in
-            let program = try pages.starling.programs.program(id, viewer: viewer)
+        let hostNames = try await events.hostAccounts(event, viewer: viewer).map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }
+        let owner: HTML = try await event.programID.asyncMap { id in
+            let program = try await pages.starling.programs.program(id, viewer: viewer)
             return " in <a href=\"/programs/\(id)\">\(program.title)</a>"
         } ?? " for the organization"
         let html = Layout.page(event.title, page, """
@@ -222,8 +222,8 @@ struct EventPages {
             <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
               \(upcoming.isEmpty ? "<p class=\"muted\">Nothing planned.</p>" as HTML : "<ul class=\"plain\">\(rows)</ul>")</section>
             \(HTML.when(!past.isEmpty, "<section class=\"card\"><h2>Past occurrences</h2><ul>\(past)</ul></section>"))
-            \(hosting && event.kind == .tweetchat ? Self.scriptEditor(event, try events.script(event.id, viewer: viewer), context: context) : .empty)
-            \(EventService.takesExperts(event) ? Self.experts(event, try events.experts(of: event.id, viewer: viewer), hosting: hosting,
+            \(hosting && event.kind == .tweetchat ? Self.scriptEditor(event, try await events.script(event.id, viewer: viewer), context: context) : .empty)
+            \(EventService.takesExperts(event) ? Self.experts(event, try await events.experts(of: event.id, viewer: viewer), hosting: hosting,
                                                          link: expertLink, context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()

@@ -11,55 +11,55 @@ struct ExpertPages {
     var now: Date { pages.starling.clock.now() }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/occurrences/:id/questions") { request, context in try queuePage(request, context) }
+        router.get("/occurrences/:id/questions") { request, context in try await queuePage(request, context) }
         router.post("/occurrences/:id/questions") { _, context in
             let id = try WebPages.idParameter(context)
-            let question = try events.ask(id, context.form.text("text"), by: try context.requireViewer(), now: now)
+            let question = try await events.ask(id, context.form.text("text"), by: try context.requireViewer(), now: now)
             return Response.redirect(to: "/occurrences/\(id)/questions#question-\(question.id)")
         }
         // Actions on one question, each back to its queue.
-        let actions: [(String, @Sendable (ID, Account, FormData) throws -> Void)] = [
-            ("vote", { try events.vote($0, $2["on"] != "0", by: $1) }),
-            ("approve", { try events.moderate($0, approve: $2["approve"] != "0", by: $1) }),
-            ("answer", { id, expert, form in _ = try events.answer(id, form.text("answer"), by: expert, now: pages.starling.clock.now()) }),
+        let actions: [(String, @Sendable (ID, Account, FormData) async throws -> Void)] = [
+            ("vote", { try await events.vote($0, $2["on"] != "0", by: $1) }),
+            ("approve", { try await events.moderate($0, approve: $2["approve"] != "0", by: $1) }),
+            ("answer", { id, expert, form in _ = try await events.answer(id, form.text("answer"), by: expert, now: pages.starling.clock.now()) }),
         ]
         for (name, act) in actions {
             router.post(RouterPath("/expert-questions/:id/\(name)")) { _, context in
                 let viewer = try context.requireViewer()
                 let id = try WebPages.idParameter(context)
-                try act(id, viewer, context.form)
-                return Response.redirect(to: "/occurrences/\(try events.question(id, viewer: viewer).occurrenceID)/questions#question-\(id)")
+                try await act(id, viewer, context.form)
+                return Response.redirect(to: "/occurrences/\(try await events.question(id, viewer: viewer).occurrenceID)/questions#question-\(id)")
             }
         }
         // Tells an open queue page that the questions changed (the page then shows them afresh).
         router.get("/occurrences/:id/questions/stream") { _, context in
             let id = try WebPages.idParameter(context)
             let viewer = try context.requireViewer()
-            try events.requireSession(id, viewer: viewer)
-            return try ServerSentEvents.response(pages.starling, viewer: viewer) { event in
+            try await events.requireSession(id, viewer: viewer)
+            return try await ServerSentEvents.response(pages.starling, viewer: viewer) { event in
                 event == .expertQueueChanged(occurrence: id) ? [ServerSentEvents.chunk("changed", id.description)] : []
             }
         }
-        router.get("/occurrences/:id/summary") { request, context in try summaryPage(request, context) }
+        router.get("/occurrences/:id/summary") { request, context in try await summaryPage(request, context) }
         router.post("/occurrences/:id/hand-off") { request, context in
-            let handed = try events.handOff(try WebPages.idParameter(context), by: try context.requireViewer(), now: now)
-            return try summaryPage(request, context, notice: handed.count == 1 ? "1 question handed to the program as an open question."
+            let handed = try await events.handOff(try WebPages.idParameter(context), by: try context.requireViewer(), now: now)
+            return try await summaryPage(request, context, notice: handed.count == 1 ? "1 question handed to the program as an open question."
                                                        : "\(handed.count) questions handed to the program as open questions.")
         }
     }
 
-    private func queuePage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func queuePage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let id = try WebPages.idParameter(context)
-        let occurrence = try events.occurrence(id, viewer: viewer)
-        let event = try events.event(occurrence.eventID, viewer: viewer)
-        let queue = try events.expertQueue(id, viewer: viewer)
-        let hosting = try events.hosts(event, viewer), answering = try events.answers(event, viewer)
+        let occurrence = try await events.occurrence(id, viewer: viewer)
+        let event = try await events.event(occurrence.eventID, viewer: viewer)
+        let queue = try await events.expertQueue(id, viewer: viewer)
+        let hosting = try await events.hosts(event, viewer), answering = try await events.answers(event, viewer)
         let open = occurrence.endedAt == nil, live = occurrence.startedAt != nil && open
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let state: HTML = !open ? "Ended" : live ? "<strong>Open now</strong>: the expert is answering"
             : "Starts \(TimeViews.eventTime(occurrence.startsAt, eventZone: event.timeZone, page))"
-        let experts = try events.experts(of: event.id, viewer: viewer).map(\.name).joined(separator: ", ")
+        let experts = try await events.experts(of: event.id, viewer: viewer).map(\.name).joined(separator: ", ")
         let items = queue.map { item(event, $0, viewer: viewer, hosting: hosting, answering: answering && live, open: open, context: context) }
         let html = Layout.page("Questions · \(event.title)", page, """
             <section class="card" aria-labelledby="queue-title">
@@ -127,12 +127,12 @@ struct ExpertPages {
             """
     }
 
-    private func summaryPage(_ request: Request, _ context: WebContext, notice: String? = nil) throws -> Response {
+    private func summaryPage(_ request: Request, _ context: WebContext, notice: String? = nil) async throws -> Response {
         let viewer = try context.requireViewer()
         let id = try WebPages.idParameter(context)
-        let occurrence = try events.occurrence(id, viewer: viewer)
-        let event = try events.event(occurrence.eventID, viewer: viewer)
-        let (answered, unanswered) = try events.summary(id, viewer: viewer)
+        let occurrence = try await events.occurrence(id, viewer: viewer)
+        let event = try await events.event(occurrence.eventID, viewer: viewer)
+        let (answered, unanswered) = try await events.summary(id, viewer: viewer)
         let pairs = answered.map { question -> HTML in
             """
             <li class="card"><p class="expert-text"><strong>Q:</strong> \(question.text) <span class="muted small">(\(question.author.name), \(question.votesCount) ▲)</span></p>
@@ -143,9 +143,9 @@ struct ExpertPages {
             let handed: HTML = question.openQuestionID.map { " · <a href=\"/posts/\($0)\">handed on</a>" } ?? .empty
             return "<li>\(question.text) <span class=\"muted small\">(\(question.author.name), \(question.votesCount) ▲)\(handed)</span></li>"
         }
-        let canHandOff = try events.hosts(event, viewer) && event.programID != nil && occurrence.endedAt != nil
+        let canHandOff = try await events.hosts(event, viewer) && event.programID != nil && occurrence.endedAt != nil
             && unanswered.contains { $0.openQuestionID == nil }
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let html = Layout.page("Summary · \(event.title)", page, """
             \(notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" as HTML })
             <section class="card" aria-labelledby="summary-title">

@@ -8,11 +8,11 @@ struct GuidePages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/programs/:id/guides") { request, context in try programGuides(request, context) }
+        router.get("/programs/:id/guides") { request, context in try await programGuides(request, context) }
         // A refused guide comes back refilled (`FormRefill`), but for its photos, which browsers never resend.
         router.post("/programs/:id/guides") { _, context in
             let viewer = try context.requireViewer()
-            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
             let form = context.form
             // Rows left empty are skipped; each other row needs its photo and caption.
             var steps: [GuideService.Step] = []
@@ -21,16 +21,16 @@ struct GuidePages {
                 let caption = form.text("step\(n)_caption")
                 guard photo != nil || !caption.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 guard let photo else { throw DomainError.invalid(field: "step\(n)_photo", message: "Step \(n) needs a photo.") }
-                let media = try pages.starling.media.upload(photo.bytes, description: form["step\(n)_alt"], focus: nil, by: viewer)
+                let media = try await pages.starling.media.upload(photo.bytes, description: form["step\(n)_alt"], focus: nil, by: viewer)
                 steps.append(.init(mediaID: media.id, caption: caption))
             }
-            let post = try pages.starling.guides.create(title: form.text("title"), steps: steps, programID: program.id, by: viewer)
+            let post = try await pages.starling.guides.create(title: form.text("title"), steps: steps, programID: program.id, by: viewer)
             return pages.redirect(to: "/@\(viewer.username)/\(post.id)", notice: "Your guide is published in \(program.title).")
         }
         router.get("/@{username}/guides") { request, context in
-            let account = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
-            let page = try pages.pageContext(request, context)
-            let entries = try pages.starling.reads.timeline(.guides(program: nil, author: account.id), viewer: context.viewer,
+            let account = try await pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
+            let page = try await pages.pageContext(request, context)
+            let entries = try await pages.starling.reads.timeline(.guides(program: nil, author: account.id), viewer: context.viewer,
                                                              page: try pages.pageRequest(request))
             let html = Layout.page("Guides by \(account.name)", page, """
                 <h1>How-to guides by <a href="/@\(account.username)">\(account.name)</a></h1>
@@ -41,15 +41,15 @@ struct GuidePages {
     }
 
     /// The program's guides, newest first, with the form to write one.
-    private func programGuides(_ request: Request, _ context: WebContext) throws -> Response {
+    private func programGuides(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let entries = try pages.starling.reads.timeline(.guides(program: program.id, author: nil), viewer: viewer,
+        let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let entries = try await pages.starling.reads.timeline(.guides(program: program.id, author: nil), viewer: viewer,
                                                          page: try pages.pageRequest(request))
-        let member = try pages.starling.programs.membership(program.id, of: viewer)?.agreedAt != nil
+        let member = try await pages.starling.programs.membership(program.id, of: viewer)?.agreedAt != nil
         let html = Layout.page("Guides · \(program.title)", page, """
-            \(try ProgramPages.header(program, current: .guides, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(program, current: .guides, viewer: viewer, pages: pages, context: context))
             <h2>How-to guides</h2>
             \(HTML.when(member && !program.isArchived, Self.form(program, context: context)))
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: member

@@ -10,8 +10,8 @@ struct JobPages {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/admin/jobs") { request, context in
             let admin = try context.requireViewer()
-            let failed = try pages.starling.jobs.failed(viewer: admin)
-            let depth = try pages.starling.jobs.depth(viewer: admin, now: pages.starling.clock.now())
+            let failed = try await pages.starling.jobs.failed(viewer: admin)
+            let depth = try await pages.starling.jobs.depth(viewer: admin, now: pages.starling.clock.now())
             let pending = depth.due + depth.scheduled
             let rows = failed.map { job -> HTML in
                 """
@@ -21,7 +21,7 @@ struct JobPages {
                 <button class="button secondary" type="submit">Try again</button></form></td></tr>
                 """
             }
-            return HTMLPage(status: .ok, body: Layout.page("Jobs", try pages.pageContext(request, context), """
+            return await HTMLPage(status: .ok, body: Layout.page("Jobs", try pages.pageContext(request, context), """
                 <h1>Background jobs</h1>
                 <p>\(pending) \(pending == 1 ? "job waits" : "jobs wait") for their time. Jobs that fail are tried again after
                 10 seconds, then twice as long each time; after \(RetryPolicy.standard.attempts) attempts they stop here (emails are
@@ -34,7 +34,7 @@ struct JobPages {
                 """)).response()
         }
         router.post("/admin/jobs/:id/retry") { _, context in
-            try pages.starling.jobs.retry(try WebPages.idParameter(context), by: try context.requireViewer())
+            try await pages.starling.jobs.retry(try WebPages.idParameter(context), by: try context.requireViewer())
             return Response.redirect(to: "/admin/jobs")
         }
     }

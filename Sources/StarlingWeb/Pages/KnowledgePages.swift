@@ -11,13 +11,13 @@ struct KnowledgePages {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/programs/:id/knowledge") { request, context in
             let viewer = try context.requireViewer()
-            let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-            let list = try knowledge.pages(programID: program.id, viewer: viewer)
+            let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+            let list = try await knowledge.pages(programID: program.id, viewer: viewer)
             let items = list.map { page -> HTML in
                 "<li class=\"card program-item\"><h2><a href=\"/knowledge/\(page.id)\">\(page.title)</a></h2><p class=\"muted small\">Updated \(Layout.age(page.updatedAt))</p></li>"
             }
-            let html = Layout.page("Knowledge base · \(program.title)", try pages.pageContext(request, context), """
-                \(try ProgramPages.header(program, current: .knowledge, viewer: viewer, pages: pages, context: context))
+            let html = Layout.page("Knowledge base · \(program.title)", try await pages.pageContext(request, context), """
+                \(try await ProgramPages.header(program, current: .knowledge, viewer: viewer, pages: pages, context: context))
                 <h2>Knowledge base</h2>
                 \(list.isEmpty ? "<p class=\"card empty\">No pages yet. Facilitators save the best threads here from a thread's page.</p>" as HTML
                                : "<ul class=\"plain\">\(items)</ul>")
@@ -29,17 +29,17 @@ struct KnowledgePages {
             return HTMLPage(status: .ok, body: html).response()
         }
         router.get("/programs/:id/knowledge/export.{format}") { _, context in
-            let export = try KnowledgeExport(try WebPages.idParameter(context), viewer: try context.requireViewer(), starling: pages.starling)
+            let export = try await KnowledgeExport(try WebPages.idParameter(context), viewer: try context.requireViewer(), starling: pages.starling)
             return try KnowledgeExport.response(export, format: context.parameters.get("format") ?? "")
         }
         router.get("/knowledge/:id") { request, context in
             let viewer = try context.requireViewer()
-            let page = try knowledge.page(try WebPages.idParameter(context), viewer: viewer)
-            let program = try pages.starling.programs.program(page.programID, viewer: viewer)
-            let revisions = try knowledge.revisions(page.id, viewer: viewer)
-            let canEdit = try pages.starling.programs.looksAfter(program.id, viewer)
+            let page = try await knowledge.page(try WebPages.idParameter(context), viewer: viewer)
+            let program = try await pages.starling.programs.program(page.programID, viewer: viewer)
+            let revisions = try await knowledge.revisions(page.id, viewer: viewer)
+            let canEdit = try await pages.starling.programs.looksAfter(program.id, viewer)
             let history = revisions.map { r -> HTML in "<li>\(r.title) <span class=\"muted small\">· \(Layout.age(r.editedAt))</span></li>" }
-            let html = Layout.page(page.title, try pages.pageContext(request, context), """
+            let html = await Layout.page(page.title, try pages.pageContext(request, context), """
                 <p class="muted small"><a href="/programs/\(program.id)/knowledge">\(program.title): knowledge base</a></p>
                 <article class="card knowledge">
                   <h1>\(page.title)</h1>
@@ -61,12 +61,12 @@ struct KnowledgePages {
         }
         router.post("/knowledge/:id") { _, context in
             let id = try WebPages.idParameter(context)
-            _ = try knowledge.edit(id, title: context.form.text("title"), body: context.form.text("body"), by: try context.requireViewer())
+            _ = try await knowledge.edit(id, title: context.form.text("title"), body: context.form.text("body"), by: try context.requireViewer())
             return pages.redirect(to: "/knowledge/\(id)", notice: "The page was saved; its earlier version is kept.")
         }
         router.post("/posts/:id/knowledge") { _, context in
             let title = context.form["title"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            let page = try knowledge.promote(try WebPages.idParameter(context), title: title, by: try context.requireViewer())
+            let page = try await knowledge.promote(try WebPages.idParameter(context), title: title, by: try context.requireViewer())
             return pages.redirect(to: "/knowledge/\(page.id)", notice: "Saved to the knowledge base, where the program's members find it.")
         }
     }

@@ -13,27 +13,27 @@ struct LivePages {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/occurrences/:id/live") { request, context in
             let viewer = try context.requireViewer()
-            let chat = try events.live(try WebPages.idParameter(context), viewer: viewer, now: now)
+            let chat = try await events.live(try WebPages.idParameter(context), viewer: viewer, now: now)
             if let programID = chat.event.programID { pages.starling.activity.record(viewer.id, in: programID, at: now) }
-            let page = try pages.pageContext(request, context)
+            let page = try await pages.pageContext(request, context)
             return HTMLPage(status: .ok, body: Layout.page("Live · \(chat.event.title)", page, Self.body(chat, page))).response()
         }
         router.get("/occurrences/:id/live/stream") { request, context in
             let viewer = try context.requireViewer()
-            let feed = LiveFeed(chat: try events.live(try WebPages.idParameter(context), viewer: viewer, now: now), viewer: viewer,
+            let feed = await LiveFeed(chat: try events.live(try WebPages.idParameter(context), viewer: viewer, now: now), viewer: viewer,
                                 events: events, clock: pages.starling.clock, page: try pages.pageContext(request, context))
-            return try ServerSentEvents.response(pages.starling, viewer: viewer, render: feed.chunks)
+            return try await ServerSentEvents.response(pages.starling, viewer: viewer, render: feed.chunks)
         }
         router.post("/occurrences/:id/live/post") { _, context in
             let id = try WebPages.idParameter(context)
-            _ = try events.post(context.form.text("status"), to: id, answering: Int(context.form.text("question")),
+            _ = try await events.post(context.form.text("status"), to: id, answering: Int(context.form.text("question")),
                                 by: try context.requireViewer(), now: now)
             return Response.redirect(to: "/occurrences/\(id)/live")
         }
         router.post("/occurrences/:id/highlight") { _, context in
             let id = try WebPages.idParameter(context)
             guard let postID = try context.form.id("post_id") else { throw DomainError.invalid(field: "post_id", message: "Say which post.") }
-            try events.highlight(postID, in: id, context.form["on"] != "0", by: try context.requireViewer(), now: now)
+            try await events.highlight(postID, in: id, context.form["on"] != "0", by: try context.requireViewer(), now: now)
             return Response.redirect(to: "/occurrences/\(id)/live#post-\(postID)")
         }
     }
@@ -134,7 +134,8 @@ final class LiveFeed: @unchecked Sendable {
     private let events: EventService
     private let clock: any Clock
     private let page: PageContext
-    private let lock = NSLock()
+    /// Held while one event is applied, so events change `chat` one at a time and in order.
+    private let lock = AsyncLock()
 
     init(chat: LiveChat, viewer: Account, events: EventService, clock: any Clock, page: PageContext) {
         self.chat = chat
@@ -144,12 +145,12 @@ final class LiveFeed: @unchecked Sendable {
         self.page = page
     }
 
-    func chunks(for event: DomainEvent) -> [String] {
-        lock.withLock {
+    func chunks(for event: DomainEvent) async -> [String] {
+        await lock.withLock {
             do {
                 switch event {
                 case .posted(let id):
-                    switch try events.follow(&chat, posted: id, viewer: viewer, now: clock.now()) {
+                    switch try await events.follow(&chat, posted: id, viewer: viewer, now: clock.now()) {
                     case .question(let released, _)?:
                         return [message("question") { json in
                             json.field("number", released.number)
@@ -166,13 +167,13 @@ final class LiveFeed: @unchecked Sendable {
                         return []
                     }
                 case .highlighted(let occurrence) where occurrence == chat.occurrence.id:
-                    chat.highlighted = try events.highlights(occurrence)
+                    chat.highlighted = try await events.highlights(occurrence)
                     return [message("highlights") { json in
                         json.field("ids", chat.highlighted.map(\.description))
                         json.field("html", LivePages.highlights(chat, page).raw)
                     }]
                 case .edited(let id):
-                    guard let view = try events.refresh(&chat, edited: id, viewer: viewer) else { return [] }
+                    guard let view = try await events.refresh(&chat, edited: id, viewer: viewer) else { return [] }
                     return [message("edit") { json in
                         json.field("id", view.id.description)
                         json.field("html", LivePages.post(view, chat, page).raw)

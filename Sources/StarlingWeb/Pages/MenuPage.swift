@@ -9,7 +9,7 @@ struct MenuPage {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/more") { request, context in
             let viewer = try context.requireViewer()
-            let page = try pages.pageContext(request, context)
+            let page = try await pages.pageContext(request, context)
             let items = Layout.menu(for: viewer, unreadCount: page.unreadCount).map { item -> HTML in
                 "<li><a href=\"\(item.path)\"><span class=\"icon\" aria-hidden=\"true\">\(item.icon)</span>\(item.label)\(HTML.when(item.badge > 0, " (\(item.badge) unread)"))</a></li>"
             }

@@ -10,34 +10,34 @@ struct ModerationPages {
         router.post("/posts/:id/hide") { _, context in
             let moderator = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let view = context.form["on"] == "0"
+            let view = await context.form["on"] == "0"
                 ? try pages.starling.moderation.show(id, by: moderator)
                 : try pages.starling.moderation.hide(id, reason: context.form.text("reason"), by: moderator)
             return Response.redirect(to: PostViews.permalink(view))
         }
         router.post("/posts/:id/warn") { _, context in
             let moderator = try context.requireViewer()
-            let view = try pages.starling.reads.post(try WebPages.idParameter(context), viewer: moderator)
-            guard let author = try pages.starling.store.account(id: view.post.authorID) else { throw DomainError.notFound }
-            try pages.starling.moderation.warn(author, reason: context.form.text("reason"), postID: view.id, by: moderator)
+            let view = try await pages.starling.reads.post(try WebPages.idParameter(context), viewer: moderator)
+            guard let author = try await pages.starling.store.account(id: view.post.authorID) else { throw DomainError.notFound }
+            try await pages.starling.moderation.warn(author, reason: context.form.text("reason"), postID: view.id, by: moderator)
             return Response.redirect(to: PostViews.permalink(view))
         }
         router.post("/@{username}/warn") { _, context in
             let moderator = try context.requireViewer()
-            let account = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
-            try pages.starling.moderation.warn(account, reason: context.form.text("reason"), by: moderator)
+            let account = try await pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
+            try await pages.starling.moderation.warn(account, reason: context.form.text("reason"), by: moderator)
             return Response.redirect(to: "/@\(account.username)")
         }
         router.post("/@{username}/suspend") { _, context in
             let moderator = try context.requireViewer()
-            let account = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
-            _ = try pages.starling.moderation.suspend(account, context.form["on"] != "0", reason: context.form.text("reason"), by: moderator)
+            let account = try await pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: moderator)
+            _ = try await pages.starling.moderation.suspend(account, context.form["on"] != "0", reason: context.form.text("reason"), by: moderator)
             return Response.redirect(to: "/@\(account.username)")
         }
         router.post("/posts/:id/reveal") { request, context in
             let id = try WebPages.idParameter(context)
-            let author = try pages.starling.moderation.revealAuthor(id, by: try context.requireViewer())
-            let html = Layout.page("Who asked", try pages.pageContext(request, context), """
+            let author = try await pages.starling.moderation.revealAuthor(id, by: try context.requireViewer())
+            let html = await Layout.page("Who asked", try pages.pageContext(request, context), """
                 <section class="card" aria-labelledby="who-asked">
                   <h1 id="who-asked">Who asked</h1>
                   <p>This anonymous question was asked by <a href="/@\(author.username)">\(author.name) (@\(author.username))</a>.</p>
@@ -49,10 +49,10 @@ struct ModerationPages {
         }
         router.get("/admin/audit") { request, context in
             let admin = try context.requireViewer()
-            let entries = try pages.starling.moderation.auditLog(viewer: admin, page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
+            let entries = try await pages.starling.moderation.auditLog(viewer: admin, page: PageRequest(maxID: try pages.pageRequest(request).maxID, limit: 40))
             var names: [ID: String] = [:]
             for id in Set(entries.flatMap { [$0.actorID, $0.targetAccountID].compactMap { $0 } }) {
-                names[id] = try pages.starling.store.account(id: id)?.username
+                names[id] = try await pages.starling.store.account(id: id)?.username
             }
             func person(_ id: ID?) -> HTML {
                 guard let id, let name = names[id] else { return "<span class=\"muted\">—</span>" }
@@ -65,7 +65,7 @@ struct ModerationPages {
                     <td>\(person(e.targetAccountID)) \(post)</td><td>\(e.reason)</td></tr>
                     """
             }
-            let html = Layout.page("Audit log", try pages.pageContext(request, context), """
+            let html = await Layout.page("Audit log", try pages.pageContext(request, context), """
                 <h1>Audit log</h1>
                 <section class="card">\(entries.isEmpty ? "<p class=\"muted\">No moderation actions yet.</p>" as HTML : """
                   <table class="admin"><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th>

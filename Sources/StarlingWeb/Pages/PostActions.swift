@@ -10,23 +10,23 @@ struct PostActions {
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/compose") { request, context in
             _ = try context.requireViewer()
-            return try composePage(request, context)
+            return try await composePage(request, context)
         }
         router.post("/posts") { request, context in
             let viewer = try context.requireViewer()
             let form = context.form
             // A refused post comes back on the page it was written on, refilled (`FormRefill`).
             let replyTo = try form.id("in_reply_to_id")
-            let parent = try replyTo.map { try pages.starling.reads.post($0, viewer: viewer) }
+            let parent = try await replyTo.asyncMap { try await pages.starling.reads.post($0, viewer: viewer) }
             let pollOptions = form.values("poll_option").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             let poll = pollOptions.isEmpty ? nil : PollDraft(options: pollOptions, expiresIn: Double(form.text("poll_duration")) ?? 86_400,
                                                              multiple: form["poll_multiple"] == "1")
             // The image is uploaded first, then attached by the post (an upload of nothing means none was chosen).
-            let image = try form.files["image"].flatMap { file in
-                file.bytes.isEmpty ? nil : try pages.starling.media.upload(file.bytes, description: form["image_description"], focus: nil, by: viewer)
+            let image = try await form.files["image"].asyncFlatMap { file in
+                file.bytes.isEmpty ? nil : try await pages.starling.media.upload(file.bytes, description: form["image_description"], focus: nil, by: viewer)
             }
             let asked = form["question"] == "1" || form["anonymous"] == "1"
-            let post = try pages.starling.posts.compose(
+            let post = try await pages.starling.posts.compose(
                 .init(text: form.text("text"), contentWarning: form.text("content_warning"), visibility: try visibility(form.text("visibility")),
                       inReplyToID: replyTo, mediaIDs: image.map { [$0.id] } ?? [], poll: poll, question: asked, anonymous: form["anonymous"] == "1"),
                 by: viewer, idempotencyKey: form["idempotency_key"] ?? request.headers[HTTPField.Name("Idempotency-Key")!])
@@ -38,45 +38,45 @@ struct PostActions {
             return Response.redirect(to: parent.map { "\(PostViews.permalink($0))#post-\(post.id)" } ?? "/@\(viewer.username)/\(post.id)")
         }
         router.post("/posts/:id/like") { request, context in
-            try act(request, context) { try pages.starling.posts.like($0, by: $1, $2) }
+            try await act(request, context) { try await pages.starling.posts.like($0, by: $1, $2) }
         }
         router.post("/posts/:id/repost") { request, context in
-            try act(request, context) { try pages.starling.posts.repost($0, by: $1, $2) }
+            try await act(request, context) { try await pages.starling.posts.repost($0, by: $1, $2) }
         }
         router.post("/posts/:id/bookmark") { request, context in
-            try act(request, context) { try pages.starling.posts.bookmark($0, by: $1, $2) }
+            try await act(request, context) { try await pages.starling.posts.bookmark($0, by: $1, $2) }
         }
         router.post("/posts/:id/upvote") { request, context in
-            try act(request, context) { _ = try pages.starling.questions.vote($0, by: $1, $2) }
+            try await act(request, context) { _ = try await pages.starling.questions.vote($0, by: $1, $2) }
         }
         router.post("/posts/:id/accept") { _, context in
             let viewer = try context.requireViewer()
             let on = context.form["on"] != "0"
-            let answer = try pages.starling.questions.accept(try WebPages.idParameter(context), by: viewer, on)
+            let answer = try await pages.starling.questions.accept(try WebPages.idParameter(context), by: viewer, on)
             let notice = !on ? "The answer is no longer marked accepted."
                 : answer.author.id == viewer.id ? "Your answer is marked accepted." : "Accepted. \(answer.author.name) is told their answer helped."
             return pages.redirect(to: WebPages.safeReturnPath(context.form["return"]), notice: notice)
         }
         router.post("/posts/:id/question") { request, context in
-            try act(request, context) { _ = try pages.starling.questions.mark($0, by: $1, $2) }
+            try await act(request, context) { _ = try await pages.starling.questions.mark($0, by: $1, $2) }
         }
         router.post("/posts/:id/vote") { _, context in
             let viewer = try context.requireViewer()
             let choices = context.form.values("choice").compactMap { Int($0) }
-            _ = try pages.starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
+            _ = try await pages.starling.reviews.vote(try WebPages.idParameter(context), choices: choices, by: viewer)
             return Response.redirect(to: WebPages.safeReturnPath(context.form["return"]))
         }
         router.post("/posts/:id/delete") { request, context in
             let viewer = try context.requireViewer()
-            try pages.starling.posts.delete(try WebPages.idParameter(context), by: viewer)
+            try await pages.starling.posts.delete(try WebPages.idParameter(context), by: viewer)
             return Response.redirect(to: "/@\(viewer.username)")
         }
     }
 
     /// Runs a toggle action (`on` field: "1" or "0") and returns to the page it came from.
-    private func act(_ request: Request, _ context: WebContext, _ action: (ID, Account, Bool) throws -> Void) throws -> Response {
+    private func act(_ request: Request, _ context: WebContext, _ action: (ID, Account, Bool) async throws -> Void) async throws -> Response {
         let viewer = try context.requireViewer()
-        try action(try WebPages.idParameter(context), viewer, context.form["on"] != "0")
+        try await action(try WebPages.idParameter(context), viewer, context.form["on"] != "0")
         return Response.redirect(to: WebPages.safeReturnPath(context.form["return"]))
     }
 
@@ -88,8 +88,8 @@ struct PostActions {
         return visibility
     }
 
-    private func composePage(_ request: Request, _ context: WebContext) throws -> Response {
-        let page = try pages.pageContext(request, context)
+    private func composePage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let page = try await pages.pageContext(request, context)
         return HTMLPage(status: .ok, body: Layout.page("New post", page, """
             <h1>New post</h1>
             \(PostViews.compose(.init(), context: page, settings: pages.settings))
@@ -103,24 +103,24 @@ struct PeopleActions {
 
     func register(on router: some RouterMethods<WebContext>) {
         let relations = pages.starling.relations
-        router.post("/@{username}/follow") { _, context in try act(context) { try relations.follow($0, by: $1, $2) } }
-        router.post("/@{username}/mute") { _, context in try act(context) { try relations.mute($0, by: $1, $2) } }
-        router.post("/@{username}/block") { _, context in try act(context) { try relations.block($0, by: $1, $2) } }
+        router.post("/@{username}/follow") { _, context in try await act(context) { try await relations.follow($0, by: $1, $2) } }
+        router.post("/@{username}/mute") { _, context in try await act(context) { try await relations.mute($0, by: $1, $2) } }
+        router.post("/@{username}/block") { _, context in try await act(context) { try await relations.block($0, by: $1, $2) } }
         router.post("/tags/:name/follow") { _, context in
             let viewer = try context.requireViewer()
             let name = context.parameters.get("name") ?? ""
             let on = context.form["on"] != "0"
-            try relations.followTag(name, by: viewer, on)
+            try await relations.followTag(name, by: viewer, on)
             let tagPage = "/tags/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")"
             return pages.redirect(to: WebPages.safeReturnPath(context.form["return"], fallback: tagPage),
                                   notice: on ? "You follow #\(name): its posts come to your home timeline." : "You no longer follow #\(name).")
         }
     }
 
-    private func act(_ context: WebContext, _ action: (Account, Account, Bool) throws -> Void) throws -> Response {
+    private func act(_ context: WebContext, _ action: (Account, Account, Bool) async throws -> Void) async throws -> Response {
         let viewer = try context.requireViewer()
-        let target = try pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: viewer)
-        try action(target, viewer, context.form["on"] != "0")
+        let target = try await pages.starling.reads.account(username: context.parameters.get("username") ?? "", viewer: viewer)
+        try await action(target, viewer, context.form["on"] != "0")
         return Response.redirect(to: "/@\(target.username)")
     }
 }

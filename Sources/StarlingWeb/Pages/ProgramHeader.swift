@@ -10,10 +10,10 @@ extension ProgramPages {
         case stream, introductions, questions(QuestionFilter), knowledge, guides, events, commitments, reinforcement, board, analytics
     }
 
-    static func header(_ program: Program, current: View, viewer: Account, pages: WebPages, context: WebContext) throws -> HTML {
-        let membership = try pages.starling.programs.membership(program.id, of: viewer)
+    static func header(_ program: Program, current: View, viewer: Account, pages: WebPages, context: WebContext) async throws -> HTML {
+        let membership = try await pages.starling.programs.membership(program.id, of: viewer)
         let agreed = membership?.agreementVersion == program.agreementVersion
-        let facilitating = try pages.starling.programs.facilitates(program.id, viewer)
+        let facilitating = try await pages.starling.programs.facilitates(program.id, viewer)
         let role: HTML = try Self.roleLabel(program.id, viewer, membership, pages).map { " · you are \($0)" } ?? .empty
         var action: HTML = .empty
         if program.isArchived {
@@ -47,7 +47,7 @@ extension ProgramPages {
                   """))
               </div>
             </section>
-            \(tabs(program, current: current, looksAfter: try pages.starling.programs.looksAfter(program.id, viewer), facilitates: facilitating))
+            \(tabs(program, current: current, looksAfter: try await pages.starling.programs.looksAfter(program.id, viewer), facilitates: facilitating))
             """
     }
 
@@ -91,14 +91,14 @@ extension ProgramPages {
 
     /// The Introductions tab: everyone's introductions (replies to the program's introductions thread),
     /// newest first, with a box to introduce oneself; facilitators start the thread when there is none.
-    func introductionsPage(_ request: Request, _ context: WebContext) throws -> Response {
+    func introductionsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let threadID = try programs.threads(program.id, viewer: viewer)[.introductions]
-        let thread = try threadID.map { try pages.starling.reads.thread($0, viewer: viewer) }
+        let program = try await programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let threadID = try await programs.threads(program.id, viewer: viewer)[.introductions]
+        let thread = try await threadID.asyncMap { try await pages.starling.reads.thread($0, viewer: viewer) }
         let introductions = thread.map { thread in thread.descendants.filter { $0.post.inReplyToID == thread.focus.post.id }.reversed() } ?? []
-        let membership = try programs.membership(program.id, of: viewer)
+        let membership = try await programs.membership(program.id, of: viewer)
         let mine = introductions.contains { $0.author.id == viewer.id }
         let canPost = membership?.agreementVersion == program.agreementVersion && !program.isArchived
         var body: HTML
@@ -113,7 +113,7 @@ extension ProgramPages {
                 \(introductions.isEmpty ? "<p class=\"card empty\">No introductions yet. Be the first: say who you are and what you are working on.</p>" as HTML
                     : "\(introductions.map { PostViews.card($0, context: page) })")
                 """
-        } else if try programs.facilitates(program.id, viewer), !program.isArchived {
+        } else if try await programs.facilitates(program.id, viewer), !program.isArchived {
             body = """
                 <form method="post" action="/programs/\(program.id)/introductions" class="card empty">\(Layout.csrfField(context.csrfToken))
                   <p>Newcomers introduce themselves in a pinned thread. This program has none yet.</p>
@@ -123,7 +123,7 @@ extension ProgramPages {
             body = "<p class=\"card empty\">No introductions thread yet: the program's facilitators start it.</p>"
         }
         let html = Layout.page("Introductions · \(program.title)", page, """
-            \(try Self.header(program, current: .introductions, viewer: viewer, pages: pages, context: context))
+            \(try await Self.header(program, current: .introductions, viewer: viewer, pages: pages, context: context))
             <h2>Introductions</h2>
             \(body)
             """)

@@ -9,28 +9,28 @@ struct ProgramPages {
     var programs: ProgramService { pages.starling.programs }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/programs") { request, context in try listPage(request, context) }
+        router.get("/programs") { request, context in try await listPage(request, context) }
         router.post("/programs") { _, context in
             let viewer = try context.requireViewer()
             let form = context.form
             let draft = ProgramService.Draft(title: form.text("title"), hashtag: form.text("hashtag"), description: form.text("description"),
                                              agreement: form.text("agreement"), visibility: form.text("visibility"))
-            let program = try form["template"] == ProgramService.Template.socialLearning.rawValue
+            let program = try await form["template"] == ProgramService.Template.socialLearning.rawValue
                 ? programs.create(draft, template: .socialLearning, by: viewer) : programs.create(draft, by: viewer)
             return pages.redirect(to: "/programs/\(program.id)", notice: "\(program.title) is started on #\(program.hashtag). Add its members on the right.")
         }
-        router.get("/programs/:id") { request, context in try programPage(request, context) }
-        router.get("/programs/:id/questions") { request, context in try questionsPage(request, context) }
-        router.get("/programs/:id/introductions") { request, context in try introductionsPage(request, context) }
+        router.get("/programs/:id") { request, context in try await programPage(request, context) }
+        router.get("/programs/:id/questions") { request, context in try await questionsPage(request, context) }
+        router.get("/programs/:id/introductions") { request, context in try await introductionsPage(request, context) }
         router.post("/programs/:id/introductions") { _, context in
             let id = try WebPages.idParameter(context)
-            _ = try programs.startIntroductions(id, by: try context.requireViewer())
+            _ = try await programs.startIntroductions(id, by: try context.requireViewer())
             return pages.redirect(to: "/programs/\(id)/introductions", notice: "The introductions thread is pinned; members can introduce themselves.")
         }
-        router.get("/programs/:id/reports") { request, context in try reportsPage(request, context) }
+        router.get("/programs/:id/reports") { request, context in try await reportsPage(request, context) }
         router.post("/programs/:id/reports/:report/resolve") { _, context in
             let id = try WebPages.idParameter(context)
-            try pages.starling.reports.resolve(try WebPages.idParameter(context, "report"), programID: id, by: try context.requireViewer())
+            try await pages.starling.reports.resolve(try WebPages.idParameter(context, "report"), programID: id, by: try context.requireViewer())
             return Response.redirect(to: "/programs/\(id)/reports")
         }
         router.post("/programs/:id/join") { _, context in
@@ -39,35 +39,35 @@ struct ProgramPages {
             guard context.form["accept"] == "1" else {
                 throw DomainError.invalid(field: "accept", message: "Tick the box to accept the program's agreement before joining.")
             }
-            _ = try programs.join(id, by: viewer, agreementVersion: Int(context.form.text("agreement_version")))
-            let program = try programs.program(id, viewer: viewer)
+            _ = try await programs.join(id, by: viewer, agreementVersion: Int(context.form.text("agreement_version")))
+            let program = try await programs.program(id, viewer: viewer)
             return pages.redirect(to: "/programs/\(id)", notice: "Welcome to \(program.title)! Start by introducing yourself in its Introductions tab.")
         }
         router.post("/programs/:id/leave") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let title = try programs.program(id, viewer: viewer).title
-            try programs.remove(id, account: viewer, by: viewer)
+            let title = try await programs.program(id, viewer: viewer).title
+            try await programs.remove(id, account: viewer, by: viewer)
             return pages.redirect(to: "/programs", notice: "You left \(title). You can join again while it is open.")
         }
         router.post("/programs/:id/members") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
-            let account = try pages.namedAccount(context.form)
+            let account = try await pages.namedAccount(context.form)
             guard let role = ProgramRole(rawValue: context.form.text("role")) else {
                 throw DomainError.invalid(field: "role", message: "Choose a role from the list.")
             }
-            _ = try programs.setMember(id, account: account, role: role, by: viewer)
+            _ = try await programs.setMember(id, account: account, role: role, by: viewer)
             return pages.redirect(to: "/programs/\(id)", notice: "\(account.name) is a \(role.label) here now; they join by accepting the agreement.")
         }
         router.post("/programs/:id/guests") { request, context in
-            let invitation = try programs.inviteGuest(try WebPages.idParameter(context), by: try context.requireViewer())
-            return try programPage(request, context, guestLink: pages.starling.accounts.invitationURL(invitation))
+            let invitation = try await programs.inviteGuest(try WebPages.idParameter(context), by: try context.requireViewer())
+            return try await programPage(request, context, guestLink: pages.starling.accounts.invitationURL(invitation))
         }
         router.post("/programs/:id/edit") { _, context in
             let id = try WebPages.idParameter(context)
             let form = context.form
-            _ = try programs.update(id, .init(title: form.text("title"), description: form.text("description"), agreement: form.text("agreement"),
+            _ = try await programs.update(id, .init(title: form.text("title"), description: form.text("description"), agreement: form.text("agreement"),
                                               visibility: form.text("visibility"), anonymousQuestions: form["anonymous_questions"] == "1"),
                                     by: try context.requireViewer())
             return pages.redirect(to: "/programs/\(id)", notice: "The program was saved.")
@@ -76,25 +76,25 @@ struct ProgramPages {
             let id = try WebPages.idParameter(context)
             let moderator = try context.requireViewer()
             if let remove = context.form["remove"], let keywordID = ID(remove) {
-                try programs.removeKeyword(id, keywordID: keywordID, by: moderator)
+                try await programs.removeKeyword(id, keywordID: keywordID, by: moderator)
             } else {
-                _ = try programs.addKeyword(id, context.form.text("keyword"), by: moderator)
+                _ = try await programs.addKeyword(id, context.form.text("keyword"), by: moderator)
             }
             return Response.redirect(to: "/programs/\(id)/reports")
         }
         router.post("/programs/:id/archive") { _, context in
             let id = try WebPages.idParameter(context)
-            _ = try programs.archive(id, by: try context.requireViewer(), context.form["on"] == "1")
+            _ = try await programs.archive(id, by: try context.requireViewer(), context.form["on"] == "1")
             return Response.redirect(to: "/programs/\(id)")
         }
     }
 
-    private func listPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func listPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let list = try programs.programs(viewer: viewer)
-        let items = try list.map { program -> HTML in
-            let role = try programs.membership(program.id, of: viewer)?.role
+        let page = try await pages.pageContext(request, context)
+        let list = try await programs.programs(viewer: viewer)
+        let items = try await list.asyncMap { program -> HTML in
+            let role = try await programs.membership(program.id, of: viewer)?.role
             return """
                 <li class="card program-item">
                   <h2><a href="/programs/\(program.id)">\(program.title)</a></h2>
@@ -139,19 +139,19 @@ struct ProgramPages {
     }
 
     /// The program's page; `guestLink` is a guest invitation a facilitator just made, shown once.
-    private func programPage(_ request: Request, _ context: WebContext, guestLink: String? = nil) throws -> Response {
+    private func programPage(_ request: Request, _ context: WebContext, guestLink: String? = nil) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let membership = try programs.membership(program.id, of: viewer)
-        let members = try programs.members(program.id, viewer: viewer)
+        let program = try await programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let membership = try await programs.membership(program.id, of: viewer)
+        let members = try await programs.members(program.id, viewer: viewer)
         let facilitating = viewer.role == .admin || membership?.role == .facilitator
-        let entries = try pages.starling.reads.timeline(.program(program.id), viewer: viewer, page: try pages.pageRequest(request))
+        let entries = try await pages.starling.reads.timeline(.program(program.id), viewer: viewer, page: try pages.pageRequest(request))
         let agreed = membership?.agreementVersion == program.agreementVersion
-        let threads = try programs.threads(program.id, viewer: viewer)
+        let threads = try await programs.threads(program.id, viewer: viewer)
         let lookingAfter = viewer.role == .admin || membership?.role.looksAfterProgram == true
-        let unintroduced = lookingAfter ? try programs.withoutIntroduction(program.id, viewer: viewer) : []
-        let stats = lookingAfter ? try programs.stats(program.id, viewer: viewer) : nil
+        let unintroduced = lookingAfter ? try await programs.withoutIntroduction(program.id, viewer: viewer) : []
+        let stats = lookingAfter ? try await programs.stats(program.id, viewer: viewer) : nil
 
         let compose: HTML = agreed && !program.isArchived
             ? PostViews.compose(.init(text: "#\(program.hashtag) ", anonymousAllowed: program.anonymousQuestions, place: "#\(program.hashtag)",
@@ -174,7 +174,7 @@ struct ProgramPages {
               \(HTML.when(facilitating && !program.isArchived, Self.guestInvitation(program, link: guestLink, context)))
             </section>
             """, """
-            \(try Self.header(program, current: .stream, viewer: viewer, pages: pages, context: context))
+            \(try await Self.header(program, current: .stream, viewer: viewer, pages: pages, context: context))
             \(HTML.when(!program.description.isEmpty, "<section class=\"card\" aria-label=\"About\"><p>\(Self.lines(program.description))</p></section>"))
             \(HTML.when(!threads.isEmpty, Self.startHere(program, threads)))
             \(HTML.when(!unintroduced.isEmpty, """
@@ -190,17 +190,17 @@ struct ProgramPages {
 
     /// The program's questions: open ones oldest first (the queue to answer, with their age), or
     /// answered ones, or all, newest first.
-    private func questionsPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func questionsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
+        let program = try await programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
         let query = try pages.query(request)
         guard let shown = QuestionFilter(rawValue: query["show"] ?? QuestionFilter.open.rawValue) else {
             throw DomainError.invalid(field: "show", message: "Show open, answered or all questions.")
         }
         var paging = try pages.pageRequest(request)
         if shown == .open, paging.maxID == nil, paging.minID == nil, paging.sinceID == nil { paging.minID = ID(0) }
-        var entries = try pages.starling.reads.timeline(.questions(program: program.id, shown), viewer: viewer, page: paging)
+        var entries = try await pages.starling.reads.timeline(.questions(program: program.id, shown), viewer: viewer, page: paging)
         if shown == .open { entries.reverse() }
         let items = entries.map { entry -> HTML in
             let post = entry.post.post
@@ -212,7 +212,7 @@ struct ProgramPages {
         }
         let empty: HTML = shown == .open ? "Every question here has an accepted answer." : "No questions here yet."
         let html = Layout.page("Questions · \(program.title)", page, """
-            \(try Self.header(program, current: .questions(shown), viewer: viewer, pages: pages, context: context))
+            \(try await Self.header(program, current: .questions(shown), viewer: viewer, pages: pages, context: context))
             <h2>\(shown == .open ? "Open questions" : shown == .answered ? "Answered questions" : "All questions")</h2>
             \(HTML.when(shown == .open, "<p><a class=\"button secondary\" href=\"/programs/\(program.id)#compose\">Ask a question</a></p>"))
             \(entries.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "\(items)")
@@ -275,13 +275,13 @@ struct ProgramPages {
     }
 
     /// The program's moderation queue: open reports about its posts, each with the posts it names.
-    private func reportsPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func reportsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let reports = try pages.starling.reports.openReports(for: viewer, programID: program.id)
-        let page = try pages.pageContext(request, context)
-        let items = try reports.map { report -> HTML in
-            let posts = try pages.starling.store.posts(ids: report.postIDs, viewer: viewer.id)
+        let program = try await programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let reports = try await pages.starling.reports.openReports(for: viewer, programID: program.id)
+        let page = try await pages.pageContext(request, context)
+        let items = try await reports.asyncMap { report -> HTML in
+            let posts = try await pages.starling.store.posts(ids: report.postIDs, viewer: viewer.id)
             return """
                 <section class="card" aria-label="Report about @\(report.target.username)">
                   <p><strong>\(report.category.rawValue.capitalized)</strong> · about <a href="/@\(report.target.username)">@\(report.target.username)</a>
@@ -293,7 +293,7 @@ struct ProgramPages {
                 </section>
                 """
         }
-        let keywords = try programs.keywords(program.id, viewer: viewer)
+        let keywords = try await programs.keywords(program.id, viewer: viewer)
         let watched = keywords.map { k -> HTML in
             """
             <li><span>\(k.keyword)</span><form method="post" action="/programs/\(program.id)/keywords">\(Layout.csrfField(context.csrfToken))

@@ -9,19 +9,19 @@ struct ProvisioningPages {
     var provisioning: ProvisioningService { pages.starling.provisioning }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/admin/provisioning") { request, context in try page(request, context, newToken: nil) }
+        router.get("/admin/provisioning") { request, context in try await page(request, context, newToken: nil) }
         router.post("/admin/provisioning/tokens") { request, context in
-            let made = try provisioning.createToken(name: context.form.text("name"), by: try context.requireViewer(), now: pages.starling.clock.now())
-            return try page(request, context, newToken: made.secret)
+            let made = try await provisioning.createToken(name: context.form.text("name"), by: try context.requireViewer(), now: pages.starling.clock.now())
+            return try await page(request, context, newToken: made.secret)
         }
         router.post("/admin/provisioning/tokens/:id/revoke") { _, context in
-            try provisioning.revokeToken(try WebPages.idParameter(context), by: try context.requireViewer())
+            try await provisioning.revokeToken(try WebPages.idParameter(context), by: try context.requireViewer())
             return pages.redirect(to: "/admin/provisioning", notice: "The token was revoked; the identity provider can no longer use it.")
         }
         for (action, active) in [("deactivate", false), ("reactivate", true)] {
             router.post(RouterPath("/admin/users/:id/\(action)")) { _, context in
-                guard let account = try pages.starling.store.account(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
-                try provisioning.setActive(account, active, by: try context.requireViewer(), now: pages.starling.clock.now())
+                guard let account = try await pages.starling.store.account(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
+                try await provisioning.setActive(account, active, by: try context.requireViewer(), now: pages.starling.clock.now())
                 return pages.redirect(to: "/admin/users", notice: active
                     ? "@\(account.username) can sign in again."
                     : "@\(account.username) was deactivated: their sessions, tokens and open streams ended; their posts stay unless you remove them here.")
@@ -29,8 +29,8 @@ struct ProvisioningPages {
         }
     }
 
-    private func page(_ request: Request, _ context: WebContext, newToken: String?) throws -> Response {
-        let tokens = try provisioning.tokens(viewer: try context.requireViewer())
+    private func page(_ request: Request, _ context: WebContext, newToken: String?) async throws -> Response {
+        let tokens = try await provisioning.tokens(viewer: try context.requireViewer())
         let rows = tokens.map { token -> HTML in
             """
             <tr><td>\(token.name)</td><td>\(Layout.age(token.createdAt))</td><td>\(token.lastUsedAt.map { Layout.age($0) } ?? "never")</td>
@@ -39,7 +39,7 @@ struct ProvisioningPages {
             """
         }
         let base = pages.settings.baseURL + "/scim/v2"
-        return HTMLPage(status: .ok, body: Layout.page("Provisioning", try pages.pageContext(request, context), """
+        return await HTMLPage(status: .ok, body: Layout.page("Provisioning", try pages.pageContext(request, context), """
             <h1>Provisioning</h1>
             <p>The organization's identity provider (Entra ID, Okta, Keycloak, …) creates, updates and deactivates people here
             through SCIM 2.0. Give it the address <code>\(base)</code> and a token. Someone it deactivates, or an admin deactivates

@@ -9,50 +9,50 @@ struct ReinforcementPages {
     var reinforcement: ReinforcementService { pages.starling.reinforcement }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/programs/:id/plans") { request, context in try plansPage(request, context) }
+        router.get("/programs/:id/plans") { request, context in try await plansPage(request, context) }
         router.post("/programs/:id/plans") { _, context in
-            let plan = try reinforcement.createPlan(in: try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
+            let plan = try await reinforcement.createPlan(in: try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
                                                     at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: "The plan is made. Add its nuggets below; each goes out on its day.")
         }
-        router.get("/plans/:id") { request, context in try planPage(request, context) }
+        router.get("/plans/:id") { request, context in try await planPage(request, context) }
         router.post("/plans/:id") { _, context in
-            let plan = try reinforcement.updatePlan(try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
+            let plan = try await reinforcement.updatePlan(try WebPages.idParameter(context), try Self.planDraft(context.form), by: try context.requireViewer(),
                                                     at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: "The schedule is saved; released nuggets stay as they were posted.")
         }
         router.post("/plans/:id/pause") { _, context in
             let paused = context.form["paused"] != "0"
-            let plan = try reinforcement.setPaused(try WebPages.idParameter(context), paused, by: try context.requireViewer(), at: pages.starling.clock.now())
+            let plan = try await reinforcement.setPaused(try WebPages.idParameter(context), paused, by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(plan.id)", notice: paused ? "The plan is paused: nothing is released until you resume it."
                                                                             : "The plan is running again from its next release day.")
         }
         router.post("/plans/:id/nuggets") { _, context in
             let id = try WebPages.idParameter(context)
-            try reinforcement.addNugget(to: id, try Self.nuggetDraft(context.form), by: try context.requireViewer(), at: pages.starling.clock.now())
+            try await reinforcement.addNugget(to: id, try Self.nuggetDraft(context.form), by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(id)#schedule", notice: "The nugget is added at the end of the plan.")
         }
-        router.get("/nuggets/:id/edit") { request, context in try nuggetPage(request, context) }
+        router.get("/nuggets/:id/edit") { request, context in try await nuggetPage(request, context) }
         router.post("/nuggets/:id") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
             var draft = try Self.nuggetDraft(context.form)
             if draft.upload == nil, context.form["remove_image"] != "1" {
-                draft.mediaID = try pages.starling.store.nugget(id: id)?.mediaID
+                draft.mediaID = try await pages.starling.store.nugget(id: id)?.mediaID
             }
-            let nugget = try reinforcement.updateNugget(id, draft, by: viewer, at: pages.starling.clock.now())
+            let nugget = try await reinforcement.updateNugget(id, draft, by: viewer, at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(nugget.planID)#nugget-\(nugget.id)", notice: "The nugget is saved.")
         }
         router.post("/nuggets/:id/delete") { _, context in
             let id = try WebPages.idParameter(context)
-            let planID = try pages.starling.store.nugget(id: id)?.planID
-            try reinforcement.deleteNugget(id, by: try context.requireViewer(), at: pages.starling.clock.now())
+            let planID = try await pages.starling.store.nugget(id: id)?.planID
+            try await reinforcement.deleteNugget(id, by: try context.requireViewer(), at: pages.starling.clock.now())
             return pages.redirect(to: "/plans/\(planID.map(\.description) ?? "")#schedule", notice: "The nugget is deleted.")
         }
         router.post("/nuggets/:id/move") { _, context in
             let id = try WebPages.idParameter(context)
-            try reinforcement.moveNugget(id, by: context.form["direction"] == "up" ? -1 : 1, by: try context.requireViewer(), at: pages.starling.clock.now())
-            let planID = try pages.starling.store.nugget(id: id)?.planID
+            try await reinforcement.moveNugget(id, by: context.form["direction"] == "up" ? -1 : 1, by: try context.requireViewer(), at: pages.starling.clock.now())
+            let planID = try await pages.starling.store.nugget(id: id)?.planID
             return Response.redirect(to: "/plans/\(planID.map(\.description) ?? "")#nugget-\(id)")
         }
     }
@@ -89,14 +89,14 @@ struct ReinforcementPages {
 
     // MARK: Pages
 
-    private func plansPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func plansPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let program = try pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
-        let plans = try reinforcement.plans(in: program.id, viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let facilitates = try pages.starling.programs.facilitates(program.id, viewer)
-        let items = try plans.map { plan -> HTML in
-            let view = try reinforcement.plan(plan.id, viewer: viewer, now: pages.starling.clock.now())
+        let program = try await pages.starling.programs.program(try WebPages.idParameter(context), viewer: viewer)
+        let plans = try await reinforcement.plans(in: program.id, viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let facilitates = try await pages.starling.programs.facilitates(program.id, viewer)
+        let items = try await plans.asyncMap { plan -> HTML in
+            let view = try await reinforcement.plan(plan.id, viewer: viewer, now: pages.starling.clock.now())
             let released = view.nuggets.filter(\.isReleased).count
             let next = view.upcoming.values.compactMap { $0 }.min()
             return """
@@ -106,7 +106,7 @@ struct ReinforcementPages {
                 """
         }
         let html = Layout.page("Reinforcement · \(program.title)", page, """
-            \(try ProgramPages.header(program, current: .reinforcement, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(program, current: .reinforcement, viewer: viewer, pages: pages, context: context))
             <h2>Reinforcement plans</h2>
             <p class="muted">After the training, a plan releases short learning nuggets into the program's stream on a schedule, and each learner
               reviews the nuggets' recall checks on their own adaptive schedule until they master them.</p>
@@ -153,21 +153,21 @@ struct ReinforcementPages {
             """
     }
 
-    private func planPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func planPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let view = try reinforcement.plan(try WebPages.idParameter(context), viewer: viewer, now: pages.starling.clock.now())
+        let view = try await reinforcement.plan(try WebPages.idParameter(context), viewer: viewer, now: pages.starling.clock.now())
         let plan = view.plan
-        let program = try pages.starling.programs.program(plan.programID, viewer: viewer)
-        let page = try pages.pageContext(request, context)
-        let editable = try pages.starling.programs.facilitates(program.id, viewer) && !program.isArchived
-        let states = try pages.starling.store.reviewStates(planID: plan.id)
+        let program = try await pages.starling.programs.program(plan.programID, viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let editable = try await pages.starling.programs.facilitates(program.id, viewer) && !program.isArchived
+        let states = try await pages.starling.store.reviewStates(planID: plan.id)
         let learners = Set(states.map(\.accountID)).count
         let schedule = view.nuggets.enumerated().map { index, nugget in
             nuggetCard(nugget, number: index + 1, upcoming: view.upcoming[nugget.id], editable: editable, isFirst: index == 0,
                        isLast: index == view.nuggets.count - 1, context: context, page: page)
         }
         let html = Layout.page("\(plan.title) · \(program.title)", page, """
-            \(try ProgramPages.header(program, current: .reinforcement, viewer: viewer, pages: pages, context: context))
+            \(try await ProgramPages.header(program, current: .reinforcement, viewer: viewer, pages: pages, context: context))
             <section class="card" aria-labelledby="plan-title-heading">
               <h2 id="plan-title-heading">\(plan.title)</h2>
               <p class="muted small">\(plan.isPaused ? "Paused" : "Running") · \(cadenceText(plan)) · until \(TimeViews.format(plan.endsAt, in: page.timeZone))</p>
@@ -279,14 +279,14 @@ struct ReinforcementPages {
             """
     }
 
-    private func nuggetPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func nuggetPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        guard let nugget = try pages.starling.store.nugget(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
-        let view = try reinforcement.plan(nugget.planID, viewer: viewer)
-        guard try pages.starling.programs.facilitates(view.plan.programID, viewer) else {
+        guard let nugget = try await pages.starling.store.nugget(id: try WebPages.idParameter(context)) else { throw DomainError.notFound }
+        let view = try await reinforcement.plan(nugget.planID, viewer: viewer)
+        guard try await pages.starling.programs.facilitates(view.plan.programID, viewer) else {
             throw DomainError.forbidden("Only the program's facilitators edit its nuggets.")
         }
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let html = Layout.page("Edit a nugget", page, """
             <p><a href="/plans/\(view.plan.id)">← \(view.plan.title)</a></p>
             <h1>Edit a nugget</h1>

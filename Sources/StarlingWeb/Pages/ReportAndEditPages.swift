@@ -8,35 +8,35 @@ struct ReportAndEditPages {
     var reads: ReadService { pages.starling.reads }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/report") { request, context in try reportPage(request, context) }
+        router.get("/report") { request, context in try await reportPage(request, context) }
         router.post("/report") { _, context in
             let viewer = try context.requireViewer()
             let form = context.form
-            let post = try form.id("post").map { try reads.post($0, viewer: viewer) }
-            let target = try post?.author ?? reads.account(username: form.text("account"), viewer: viewer)
-            _ = try pages.starling.reports.report(target.id, posts: post.map { [$0.id] } ?? [], comment: form.text("comment"),
+            let post = try await form.id("post").asyncMap { try await reads.post($0, viewer: viewer) }
+            let target = if let post { post.author } else { try await reads.account(username: form.text("account"), viewer: viewer) }
+            _ = try await pages.starling.reports.report(target.id, posts: post.map { [$0.id] } ?? [], comment: form.text("comment"),
                                                   category: form["category"], by: viewer)
             let back = post.map { "\(PostViews.permalink($0))#post-\($0.id)" } ?? "/@\(target.username)"
             let where_ = post?.post.programID == nil ? "the organization's moderators" : "the moderators of the organization and of the program"
             return pages.redirect(to: back, notice: "Thank you. Your report went to \(where_); the person you reported is not told who sent it.")
         }
-        router.get("/posts/:id/edit") { request, context in try editPage(request, context) }
+        router.get("/posts/:id/edit") { request, context in try await editPage(request, context) }
         router.post("/posts/:id/edit") { _, context in
             let viewer = try context.requireViewer()
-            let edited = try pages.starling.posts.edit(try WebPages.idParameter(context), text: context.form.text("text"),
+            let edited = try await pages.starling.posts.edit(try WebPages.idParameter(context), text: context.form.text("text"),
                                                        contentWarning: context.form.text("content_warning"), by: viewer)
             return pages.redirect(to: "\(PostViews.permalink(edited))#post-\(edited.id)", notice: "Your post was changed; its earlier text stays in its history.")
         }
-        router.get("/posts/:id/history") { request, context in try historyPage(request, context) }
+        router.get("/posts/:id/history") { request, context in try await historyPage(request, context) }
     }
 
     /// What is reported (a post, `?post=ID`, or a person, `?account=username`), why, and a comment.
-    private func reportPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func reportPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let query = try pages.query(request)
-        let page = try pages.pageContext(request, context)
-        let post = try query.id("post").map { try reads.post($0, viewer: viewer) }
-        let target = try post?.author ?? reads.account(username: query.text("account"), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
+        let post = try await query.id("post").asyncMap { try await reads.post($0, viewer: viewer) }
+        let target = if let post { post.author } else { try await reads.account(username: query.text("account"), viewer: viewer) }
         guard target.id != viewer.id else { throw DomainError.invalid(field: "account", message: "You cannot report yourself.") }
         let reasons: [(Report.Category, String)] = [
             (.violation, "It breaks the organization's rules or a program's agreement"), (.spam, "It is spam or advertising"),
@@ -66,11 +66,11 @@ struct ReportAndEditPages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    private func editPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func editPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let view = try reads.post(try WebPages.idParameter(context), viewer: viewer)
+        let view = try await reads.post(try WebPages.idParameter(context), viewer: viewer)
         guard view.author.id == viewer.id else { throw DomainError.forbidden("You can only edit your own posts.") }
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let html = Layout.page("Edit your post", page, """
             <h1>Edit your post</h1>
             <section class="card form compose" aria-label="Edit">
@@ -89,10 +89,10 @@ struct ReportAndEditPages {
     }
 
     /// Every version of a post, newest first.
-    private func historyPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func historyPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let (view, versions) = try reads.history(try WebPages.idParameter(context), viewer: viewer)
-        let page = try pages.pageContext(request, context)
+        let (view, versions) = try await reads.history(try WebPages.idParameter(context), viewer: viewer)
+        let page = try await pages.pageContext(request, context)
         let items = versions.reversed().enumerated().map { index, version -> HTML in
             """
             <li class="card"><p class="muted small">\(index == 0 ? "Current version" : "Earlier version") ·

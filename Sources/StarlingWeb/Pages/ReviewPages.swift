@@ -9,25 +9,25 @@ struct ReviewPages {
     var reviews: ReviewService { pages.starling.reviews }
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/reviews") { request, context in try queuePage(request, context) }
-        router.get("/reviews/:id") { request, context in try checkPage(request, context) }
+        router.get("/reviews") { request, context in try await queuePage(request, context) }
+        router.get("/reviews/:id") { request, context in try await checkPage(request, context) }
         router.post("/reviews/:id") { _, context in
             let viewer = try context.requireViewer()
             let id = try WebPages.idParameter(context)
             let choices = context.form.values("choice").compactMap { Int($0) }
             let rating: FSRS.Rating? = switch context.form.text("rating") { case "hard": .hard; case "easy": .easy; default: nil }
-            let outcome = try reviews.answer(id, choices: choices, rating: rating, by: viewer, at: pages.starling.clock.now())
+            let outcome = try await reviews.answer(id, choices: choices, rating: rating, by: viewer, at: pages.starling.clock.now())
             let notice = outcome.entry.right ? "Right!" : "Not quite: the explanation is below."
             return pages.redirect(to: "/reviews/\(id)#last-answer", notice: notice)
         }
     }
 
-    private func queuePage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func queuePage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let now = pages.starling.clock.now()
-        let due = try reviews.queue(of: viewer, now: now)
-        let all = try reviews.items(of: viewer)
+        let due = try await reviews.queue(of: viewer, now: now)
+        let all = try await reviews.items(of: viewer)
         let dueList: HTML = due.isEmpty
             ? "<p class=\"card empty\">Nothing is due. Each check comes back on its own schedule, and you will be told when it does.</p>"
             : "<ol class=\"plain review-queue\">\(due.map { item in dueCard(item, page) })</ol>"
@@ -65,12 +65,12 @@ struct ReviewPages {
     }
 
     /// One check: the form while it is due, the last answer with its explanation, and its history.
-    private func checkPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func checkPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
-        let item = try reviews.item(try WebPages.idParameter(context), of: viewer)
+        let page = try await pages.pageContext(request, context)
+        let item = try await reviews.item(try WebPages.idParameter(context), of: viewer)
         pages.starling.activity.record(viewer.id, in: item.programID)
-        let log = try reviews.log(item.nugget.id, of: viewer)
+        let log = try await reviews.log(item.nugget.id, of: viewer)
         let multiple = item.check.correct.count > 1
         let due = item.state.isDue(at: pages.starling.clock.now())
         let form: HTML = due ? """

@@ -8,10 +8,10 @@ struct SearchAndNotificationPages {
 
     func register(on router: some RouterMethods<WebContext>) {
         router.get("/search") { request, context in try await searchPage(request, context) }
-        router.get("/notifications") { request, context in try notificationsPage(request, context) }
+        router.get("/notifications") { request, context in try await notificationsPage(request, context) }
         router.post("/notifications/read") { _, context in
             let viewer = try context.requireViewer()
-            if let upTo = try context.form.id("up_to") { try pages.starling.reads.markNotificationsRead(of: viewer, upTo: upTo) }
+            if let upTo = try context.form.id("up_to") { try await pages.starling.reads.markNotificationsRead(of: viewer, upTo: upTo) }
             return Response.redirect(to: "/notifications")
         }
     }
@@ -19,7 +19,7 @@ struct SearchAndNotificationPages {
     private func searchPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let q = try pages.query(request)
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         var error: String?
         var results = ReadService.SearchResults()
         var knowledge: [KnowledgePage] = []
@@ -29,7 +29,7 @@ struct SearchAndNotificationPages {
             let author = q.text("author").trimmingCharacters(in: .whitespaces).trimmingPrefix("@")
             var authorID: ID?
             if !author.isEmpty {
-                guard let account = try? pages.starling.reads.account(username: String(author), viewer: page.viewer) else {
+                guard let account = try? await pages.starling.reads.account(username: String(author), viewer: page.viewer) else {
                     throw DomainError.invalid(field: "author", message: "Nobody is called @\(author).")
                 }
                 authorID = account.id
@@ -38,9 +38,9 @@ struct SearchAndNotificationPages {
             let search = PostSearch(text: q.text("q"), hashtag: tag.isEmpty ? nil : String(tag), authorID: authorID,
                                     from: try date(q, "from"), until: try date(q, "until").map { $0 + 86400 })
             results = try await pages.starling.reads.search(search, viewer: viewer)
-            knowledge = try pages.starling.knowledge.search(q.text("q"), viewer: viewer)
-            programs = try pages.starling.programs.search(q.text("q"), viewer: viewer)
-            events = try pages.starling.liveEvents.search(q.text("q"), viewer: viewer)
+            knowledge = try await pages.starling.knowledge.search(q.text("q"), viewer: viewer)
+            programs = try await pages.starling.programs.search(q.text("q"), viewer: viewer)
+            events = try await pages.starling.liveEvents.search(q.text("q"), viewer: viewer)
         } catch let domain as DomainError {
             error = domain.message
         }
@@ -97,11 +97,11 @@ struct SearchAndNotificationPages {
         return date
     }
 
-    private func notificationsPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func notificationsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         // Likes and reposts of one post, and follows, within 12 hours read as one: "Ben and 2 others liked your post".
-        let groups = try pages.starling.reads.notificationGroups(of: viewer, page: try pages.pageRequest(request))
+        let groups = try await pages.starling.reads.notificationGroups(of: viewer, page: try pages.pageRequest(request))
         let notifications = groups.map(\.latest)
         let items = groups.map { group -> HTML in
             let n = group.latest

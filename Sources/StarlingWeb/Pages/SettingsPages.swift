@@ -8,10 +8,10 @@ struct SettingsPages {
     let pages: WebPages
 
     func register(on router: some RouterMethods<WebContext>) {
-        router.get("/settings/profile") { request, context in try settingsPage(request, context) }
+        router.get("/settings/profile") { request, context in try await settingsPage(request, context) }
         router.get("/settings/archive") { _, context in
             let viewer = try context.requireViewer()
-            let archive = PersonalArchive(data: try pages.starling.personalData.gather(for: viewer), baseURL: pages.settings.baseURL,
+            let archive = await PersonalArchive(data: try pages.starling.personalData.gather(for: viewer), baseURL: pages.settings.baseURL,
                                           files: pages.starling.files, now: pages.starling.clock.now())
             return Response(status: .ok, headers: [
                 .contentType: "application/x-tar",
@@ -23,30 +23,30 @@ struct SettingsPages {
         router.post("/settings/profile") { _, context in
             let viewer = try context.requireViewer()
             let form = context.form
-            try pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"), timeZone: form.text("time_zone"))
+            try await pages.starling.accounts.updateProfile(viewer, displayName: form.text("display_name"), bio: form.text("bio"), timeZone: form.text("time_zone"))
             return pages.redirect(to: "/settings/profile", notice: "Your profile was saved.")
         }
         router.post("/settings/avatar") { _, context in
             let viewer = try context.requireViewer()
             if context.form["remove"] == "1" {
-                try pages.starling.accounts.removeAvatar(viewer)
+                try await pages.starling.accounts.removeAvatar(viewer)
             } else {
-                try pages.starling.accounts.setAvatar(viewer, bytes: context.form.files["avatar"]?.bytes ?? [])
+                try await pages.starling.accounts.setAvatar(viewer, bytes: context.form.files["avatar"]?.bytes ?? [])
             }
             return pages.redirect(to: "/settings/profile", notice: "Your picture was saved.")
         }
         router.post("/settings/password") { _, context in
             let viewer = try context.requireViewer()
-            try pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
+            try await pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
             var response = pages.redirect(to: "/signin", notice: "Your password was changed. Sign in with the new one.")
             response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
             return response
         }
     }
 
-    private func settingsPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func settingsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let html = Layout.page("Settings", page, """
             <h1>Settings</h1>
             <p><a href="/settings/activity">Your activity</a>: the days you were active, as the organization's analytics count them.</p>

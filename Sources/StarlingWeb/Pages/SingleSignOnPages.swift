@@ -20,7 +20,7 @@ struct SingleSignOnPages {
                 response.setCookie(pendingCookie(pending.cookieValue, maxAge: 600))
                 return response
             } catch let failure as SignOnFailure {
-                return try refusal(request, context, failure.message, status: .badGateway, next: pending.next)
+                return try await refusal(request, context, failure.message, status: .badGateway, next: pending.next)
             }
         }
         router.get(RouterPath(Self.path + "/callback")) { request, context in
@@ -30,16 +30,16 @@ struct SingleSignOnPages {
             var response: Response
             do {
                 let identity = try await identity(query, pending: pending, client: client)
-                let (_, token) = try pages.starling.singleSignOn.signIn(identity)
+                let (_, token) = try await pages.starling.singleSignOn.signIn(identity)
                 response = pages.signedIn(token: token, next: pending?.next ?? "/")
             } catch let failure as SignOnFailure {
-                try pages.starling.singleSignOn.recordFailure(.oidc, issuer: client.configuration.issuer, subject: failure.subject,
+                try await pages.starling.singleSignOn.recordFailure(.oidc, issuer: client.configuration.issuer, subject: failure.subject,
                                                              reason: failure.message)
                 context.logger.notice("Single sign-on refused", metadata: ["reason": "\(failure.message)"])
-                response = try refusal(request, context, failure.message, status: failure.kind == .unreachable ? .badGateway : .unauthorized,
+                response = try await refusal(request, context, failure.message, status: failure.kind == .unreachable ? .badGateway : .unauthorized,
                                        next: pending?.next)
             } catch let error as DomainError {
-                response = try refusal(request, context, error.message, status: .forbidden, next: pending?.next)
+                response = try await refusal(request, context, error.message, status: .forbidden, next: pending?.next)
             }
             response.setCookie(pendingCookie("", maxAge: 0))
             return response
@@ -65,8 +65,8 @@ struct SingleSignOnPages {
     }
 
     private func refusal(_ request: Request, _ context: WebContext, _ message: String, status: HTTPResponse.Status,
-                         next: String?) throws -> Response {
-        var page = try AuthPages(pages: pages).signInPage(request, context, login: "", next: next, error: message)
+                         next: String?) async throws -> Response {
+        var page = try await AuthPages(pages: pages).signInPage(request, context, login: "", next: next, error: message)
         page.status = status
         return page.response()
     }

@@ -13,43 +13,43 @@ struct TimelinePages {
                 if pages.settings.publicAccess { return Response.redirect(to: "/organization") }
                 return Response.redirect(to: "/signin")
             }
-            return try timelinePage(request, context, .home, title: "Home", intro: nil, empty: """
+            return try await timelinePage(request, context, .home, title: "Home", intro: nil, empty: """
                 Your home timeline is quiet. <a href="/organization">See what the organization is saying</a>,
                 then follow people and #hashtags you like to fill it.
                 """)
         }
         router.get("/organization") { request, context in
-            try timelinePage(request, context, .organization, title: "Organization", intro: "Everything posted across \(pages.settings.name) that you can see.",
+            try await timelinePage(request, context, .organization, title: "Organization", intro: "Everything posted across \(pages.settings.name) that you can see.",
                              empty: "Nobody has posted yet. <a href=\"/#compose\">Be the first</a>!")
         }
         router.get("/bookmarks") { request, context in
             _ = try context.requireViewer()
-            return try timelinePage(request, context, .bookmarks, title: "Bookmarks", intro: nil, empty: "Posts you bookmark (⚑ under a post) are kept here. <a href=\"/organization\">Browse the organization</a>.")
+            return try await timelinePage(request, context, .bookmarks, title: "Bookmarks", intro: nil, empty: "Posts you bookmark (⚑ under a post) are kept here. <a href=\"/organization\">Browse the organization</a>.")
         }
         router.get("/likes") { request, context in
             _ = try context.requireViewer()
-            return try timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like (♥ under a post) are listed here. <a href=\"/organization\">Browse the organization</a>.")
+            return try await timelinePage(request, context, .likes, title: "Likes", intro: nil, empty: "Posts you like (♥ under a post) are listed here. <a href=\"/organization\">Browse the organization</a>.")
         }
         router.get("/posts/:id") { _, context in
             // A stable address for a post by id alone (used by "in reply to" links).
-            let post = try reads.post(try WebPages.idParameter(context), viewer: context.viewer)
+            let post = try await reads.post(try WebPages.idParameter(context), viewer: context.viewer)
             return Response.redirect(to: PostViews.permalink(post))
         }
-        router.get("/tags/:name") { request, context in try tagPage(request, context) }
-        router.get("/@{username}") { request, context in try profilePage(request, context) }
-        router.get("/@{username}/followers") { request, context in try peoplePage(request, context, followers: true) }
-        router.get("/@{username}/following") { request, context in try peoplePage(request, context, followers: false) }
-        router.get("/@{username}/:id") { request, context in try threadPage(request, context) }
+        router.get("/tags/:name") { request, context in try await tagPage(request, context) }
+        router.get("/@{username}") { request, context in try await profilePage(request, context) }
+        router.get("/@{username}/followers") { request, context in try await peoplePage(request, context, followers: true) }
+        router.get("/@{username}/following") { request, context in try await peoplePage(request, context, followers: false) }
+        router.get("/@{username}/:id") { request, context in try await threadPage(request, context) }
     }
 
     private func timelinePage(_ request: Request, _ context: WebContext, _ timeline: Timeline, title: String,
-                              intro: String?, empty: HTML) throws -> Response {
-        let page = try pages.pageContext(request, context)
-        let entries = try reads.timeline(timeline, viewer: context.viewer, page: try pages.pageRequest(request))
+                              intro: String?, empty: HTML) async throws -> Response {
+        let page = try await pages.pageContext(request, context)
+        let entries = try await reads.timeline(timeline, viewer: context.viewer, page: try pages.pageRequest(request))
         let home = timeline == .home ? context.viewer : nil
         let compose: HTML = home != nil ? PostViews.compose(.init(), context: page, settings: pages.settings) : .empty
-        let checklist = try home.flatMap { try pages.starling.gettingStarted.checklist(for: $0) }
-        let html = Layout.page(title, page, aside: try followedTagsAside(context), """
+        let checklist = try await home.asyncFlatMap { try await pages.starling.gettingStarted.checklist(for: $0) }
+        let html = await Layout.page(title, page, aside: try followedTagsAside(context), """
             <h1>\(title)</h1>
             \(intro.map { "<p class=\"muted\">\($0)</p>" as HTML })
             \(checklist.map { GettingStartedView.card($0, page) })
@@ -59,9 +59,9 @@ struct TimelinePages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    private func followedTagsAside(_ context: WebContext) throws -> HTML {
+    private func followedTagsAside(_ context: WebContext) async throws -> HTML {
         guard let viewer = context.viewer else { return .empty }
-        let tags = try pages.starling.relations.followedTags(of: viewer)
+        let tags = try await pages.starling.relations.followedTags(of: viewer)
         let items = tags.map { "<li><a href=\"/tags/\($0.name)\">#\($0.name)</a><span class=\"muted small\">\($0.postsCount)</span></li>" as HTML }
         return """
             <section class="card" aria-labelledby="followed-tags">
@@ -71,15 +71,15 @@ struct TimelinePages {
             """
     }
 
-    private func tagPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func tagPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let name = context.parameters.get("name") ?? ""
-        let page = try pages.pageContext(request, context)
-        let entries = try reads.timeline(.hashtag(name), viewer: context.viewer, page: try pages.pageRequest(request))
-        let tag = try reads.tag(name)
+        let page = try await pages.pageContext(request, context)
+        let entries = try await reads.timeline(.hashtag(name), viewer: context.viewer, page: try pages.pageRequest(request))
+        let tag = try await reads.tag(name)
         let shownName = tag?.name ?? name
         var header: HTML = "<h1>#\(shownName)</h1><p class=\"muted\">\(tag?.postsCount ?? 0) posts</p>"
         if let viewer = context.viewer {
-            let following = try pages.starling.relations.followedTags(of: viewer).contains { Tag.key($0.name) == Tag.key(name) }
+            let following = try await pages.starling.relations.followedTags(of: viewer).contains { Tag.key($0.name) == Tag.key(name) }
             header = """
                 <section class="card profile-head">
                   <div><h1>#\(shownName)</h1><p class="muted small">\(tag?.postsCount ?? 0) posts</p></div>
@@ -91,7 +91,7 @@ struct TimelinePages {
                 \(PostViews.compose(.init(text: "#\(shownName) "), context: page, settings: pages.settings))
                 """
         }
-        let html = Layout.page("#\(shownName)", page, aside: try followedTagsAside(context), """
+        let html = Layout.page("#\(shownName)", page, aside: try await followedTagsAside(context), """
             \(header)
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "No posts with #\(shownName) yet."))
             """)
@@ -99,30 +99,30 @@ struct TimelinePages {
     }
 
     /// The roles that give the person powers, in the organization and in the programs the viewer can see.
-    private func roles(of account: Account, seenBy viewer: Account) throws -> HTML {
+    private func roles(of account: Account, seenBy viewer: Account) async throws -> HTML {
         var parts: [HTML] = switch account.role {
         case .admin: ["Organization admin"]
         case .moderator: ["Organization moderator"]
         case .member: []
         }
-        for program in try pages.starling.programs.programs(viewer: viewer) {
-            guard let role = try pages.starling.programs.membership(program.id, of: account)?.role, role != .learner else { continue }
+        for program in try await pages.starling.programs.programs(viewer: viewer) {
+            guard let role = try await pages.starling.programs.membership(program.id, of: account)?.role, role != .learner else { continue }
             parts.append("\(role.label.prefix(1).uppercased() + role.label.dropFirst()) of <a href=\"/programs/\(program.id)\">\(program.title)</a>")
         }
         guard !parts.isEmpty else { return .empty }
         return "<p class=\"roles small\">\(parts.enumerated().map { $0.offset == 0 ? $0.element : " · \($0.element)" })</p>"
     }
 
-    private func profilePage(_ request: Request, _ context: WebContext) throws -> Response {
-        let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
-        let page = try pages.pageContext(request, context)
-        let entries = try reads.timeline(.profile(account.id), viewer: context.viewer, page: try pages.pageRequest(request))
+    private func profilePage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let account = try await reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
+        let page = try await pages.pageContext(request, context)
+        let entries = try await reads.timeline(.profile(account.id), viewer: context.viewer, page: try pages.pageRequest(request))
         var buttons: HTML = .empty
         if let viewer = context.viewer {
             if viewer.id == account.id {
                 buttons = "<a class=\"button secondary\" href=\"/settings/profile\">Edit profile</a>"
             } else {
-                let relation = try pages.starling.relations.relationship(of: viewer, to: account)
+                let relation = try await pages.starling.relations.relationship(of: viewer, to: account)
                 func button(_ action: String, _ on: Bool, _ label: String, primary: Bool = false) -> HTML {
                     """
                     <form method="post" action="/@\(account.username)/\(action)">\(Layout.csrfField(context.csrfToken))
@@ -139,7 +139,7 @@ struct TimelinePages {
                     """
             }
         }
-        let roles = try context.viewer.map { try self.roles(of: account, seenBy: $0) } ?? .empty
+        let roles = try await context.viewer.asyncMap { try await self.roles(of: account, seenBy: $0) } ?? .empty
         let bio = account.bio.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
         let html = Layout.page("\(account.name) (@\(account.username))", page, """
             <section class="card" aria-labelledby="profile-name">
@@ -165,11 +165,11 @@ struct TimelinePages {
         return HTMLPage(status: .ok, body: html).response()
     }
 
-    private func peoplePage(_ request: Request, _ context: WebContext, followers: Bool) throws -> Response {
-        let account = try reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
-        let page = try pages.pageContext(request, context)
+    private func peoplePage(_ request: Request, _ context: WebContext, followers: Bool) async throws -> Response {
+        let account = try await reads.account(username: context.parameters.get("username") ?? "", viewer: context.viewer)
+        let page = try await pages.pageContext(request, context)
         let paging = try pages.pageRequest(request)
-        let people = followers ? try reads.followers(of: account, viewer: context.viewer, page: paging) : try reads.following(of: account, viewer: context.viewer, page: paging)
+        let people = followers ? try await reads.followers(of: account, viewer: context.viewer, page: paging) : try await reads.following(of: account, viewer: context.viewer, page: paging)
         let title = followers ? "People following \(account.name)" : "People \(account.name) follows"
         let items = people.map { person -> HTML in
             """
@@ -188,40 +188,40 @@ struct TimelinePages {
     }
 
     /// Facilitators of the post's program (and admins) may save its thread into the knowledge base.
-    private func canSaveToKnowledge(_ post: PostView, _ context: WebContext) throws -> Bool {
+    private func canSaveToKnowledge(_ post: PostView, _ context: WebContext) async throws -> Bool {
         guard let viewer = context.viewer, let programID = post.post.programID else { return false }
-        return try pages.starling.programs.facilitates(programID, viewer)
+        return try await pages.starling.programs.facilitates(programID, viewer)
     }
 
-    private func threadPage(_ request: Request, _ context: WebContext) throws -> Response {
+    private func threadPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try WebPages.idParameter(context)
-        let thread = try reads.thread(id, viewer: context.viewer)
+        let thread = try await reads.thread(id, viewer: context.viewer)
         if let viewer = context.viewer, let programID = thread.focus.post.programID { pages.starling.activity.record(viewer.id, in: programID) }
         let username = context.parameters.get("username") ?? ""
         guard username.lowercased() == thread.focus.author.username.lowercased() else {
             return Response.redirect(to: PostViews.permalink(thread.focus), type: .permanent)
         }
-        let page = try pages.pageContext(request, context)
+        let page = try await pages.pageContext(request, context)
         let reply: HTML = context.viewer.map { viewer in
             let mention = thread.focus.author.id == viewer.id || thread.focus.author.isAnonymousLearner ? "" : "@\(thread.focus.author.username) "
             return PostViews.compose(.init(text: mention, visibility: thread.focus.post.visibility == .public ? .organization : thread.focus.post.visibility,
                                            inReplyTo: thread.focus), context: page, settings: pages.settings, id: "reply")
         } ?? .empty
-        let moderating = try context.viewer.map { try pages.starling.moderation.canModerate(thread.focus, by: $0) } ?? false
+        let moderating = try await context.viewer.asyncMap { try await pages.starling.moderation.canModerate(thread.focus, by: $0) } ?? false
         let html = Layout.page("Post by \(thread.focus.author.name)", page, """
             <h1 class="visually-hidden">Thread</h1>
             \(thread.ancestors.map { PostViews.card($0, context: page) })
             \(PostViews.card(thread.focus, context: page, focus: true))
-            \(HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
+            \(await HTML.when(try canSaveToKnowledge(thread.focus, context), KnowledgePages.saveForm(thread.focus, context: context)))
             \(HTML.when(moderating, ModerationPages.hideForm(thread.focus, context: context)))
             \(HTML.when(moderating && !thread.focus.author.isAnonymousLearner && thread.focus.author.id != context.viewer?.id,
                         ModerationPages.warnForm(action: "/posts/\(thread.focus.id)/warn", context: context)))
             \(HTML.when(moderating && thread.focus.author.isAnonymousLearner, ModerationPages.revealForm(thread.focus, context: context)))
             \(reply)
             \(HTML.when(!thread.descendants.isEmpty, thread.focus.post.isQuestion ? "<h2>Answers</h2>" : "<h2>Replies</h2>"))
-            \(try thread.descendants.map { reply -> HTML in
+            \(try await thread.descendants.asyncMap { reply -> HTML in
                 guard thread.focus.post.isQuestion, reply.post.inReplyToID == thread.focus.id else { return PostViews.card(reply, context: page) }
-                let canAccept = try context.viewer.map { try pages.starling.questions.canAccept(thread.focus, by: $0) } ?? false
+                let canAccept = try await context.viewer.asyncMap { try await pages.starling.questions.canAccept(thread.focus, by: $0) } ?? false
                 return "\(PostViews.card(reply, context: page))\(PostViews.answerControls(reply, canAccept: canAccept, context: page))"
             })
             """)

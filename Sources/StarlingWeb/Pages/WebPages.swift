@@ -12,29 +12,29 @@ struct WebPages: Sendable {
     var settings: InstanceSettings { starling.settings }
     var secureCookies: Bool { settings.baseURL.hasPrefix("https://") }
 
-    func pageContext(_ request: Request, _ context: WebContext) throws -> PageContext {
-        PageContext(
+    func pageContext(_ request: Request, _ context: WebContext) async throws -> PageContext {
+        await PageContext(
             instanceName: settings.name, viewer: context.viewer, csrfToken: context.csrfToken,
-            unreadCount: try context.viewer.map { try starling.reads.unreadNotificationCount(of: $0) } ?? 0,
-            currentPath: request.uri.path, dueReviews: try context.viewer.map { try starling.reviews.dueCount(of: $0, now: starling.clock.now()) } ?? 0,
+            unreadCount: try context.viewer.asyncMap { try await starling.reads.unreadNotificationCount(of: $0) } ?? 0,
+            currentPath: request.uri.path, dueReviews: try await context.viewer.asyncMap { try await starling.reviews.dueCount(of: $0, now: starling.clock.now()) } ?? 0,
             timeZone: TimeZones.zone(of: context.viewer, settings: settings), rejectedForm: context.rejectedForm, notice: context.notice
         )
     }
 
     /// The page context of an error page, which may be answered before (or without) the middleware that
     /// knows who is signed in: the session cookie is read here. Anything failing makes it a signed-out page.
-    func errorPageContext(_ request: Request) -> PageContext {
-        let viewer = request.cookies[SessionMiddleware.cookieName].flatMap { try? starling.accounts.account(sessionToken: $0.value) }
-        return PageContext(
+    func errorPageContext(_ request: Request) async -> PageContext {
+        let viewer = await request.cookies[SessionMiddleware.cookieName].asyncFlatMap { try? await starling.accounts.account(sessionToken: $0.value) }
+        return await PageContext(
             instanceName: settings.name, viewer: viewer, csrfToken: request.cookies[CSRFMiddleware.cookieName]?.value ?? "",
-            unreadCount: viewer.flatMap { try? starling.reads.unreadNotificationCount(of: $0) } ?? 0, currentPath: request.uri.path,
+            unreadCount: viewer.asyncFlatMap { try? await starling.reads.unreadNotificationCount(of: $0) } ?? 0, currentPath: request.uri.path,
             timeZone: TimeZones.zone(of: viewer, settings: settings)
         )
     }
 
     /// An error page with the menu of whoever is signed in.
-    func errorResponse(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Response {
-        HTMLPage(status: status, body: Layout.errorPage(status: status, message: message, errorPageContext(request))).response()
+    func errorResponse(_ status: HTTPResponse.Status, _ message: String, _ request: Request) async -> Response {
+        HTMLPage(status: status, body: Layout.errorPage(status: status, message: message, await errorPageContext(request))).response()
     }
 
     /// A redirect after an action, with a notice for the page it leads to ("Your question was posted.").
@@ -53,9 +53,9 @@ struct WebPages: Sendable {
     }
 
     /// The account a form's `username` field names (with or without the "@").
-    func namedAccount(_ form: FormData) throws -> Account {
+    func namedAccount(_ form: FormData) async throws -> Account {
         let username = String(form.text("username").trimmingCharacters(in: .whitespaces).trimmingPrefix("@"))
-        guard let account = try starling.store.account(username: username) else {
+        guard let account = try await starling.store.account(username: username) else {
             throw DomainError.invalid(field: "username", message: "Nobody here has the username @\(username).")
         }
         return account

@@ -21,56 +21,56 @@ struct SCIMAPI {
             let query = try SCIMFilter.users(parameters["filter"])
             let start = max(Int(parameters["startIndex"] ?? "1") ?? 1, 1)
             let count = Int(parameters["count"] ?? "100") ?? 100
-            let (users, total) = try provisioning.users(query, startIndex: start, count: count)
+            let (users, total) = try await provisioning.users(query, startIndex: start, count: count)
             return SCIMSerializer.list(users, total: total, startIndex: start) { user, json in serializer.user(user, into: &json) }
         }
         scim.post("Users") { request, _ in
-            let user = try provisioning.create(try SCIMUserInput.fields(try await SCIMBody.read(request)), now: starling.clock.now())
+            let user = try await provisioning.create(try SCIMUserInput.fields(try await SCIMBody.read(request)), now: starling.clock.now())
             return SCIMSerializer.response(status: .created, location: serializer.userLocation(user.account.id)) { serializer.user(user, into: &$0) }
         }
         scim.get("Users/:id") { _, context in
-            let user = try provisioning.user(try Self.id(context))
+            let user = try await provisioning.user(try Self.id(context))
             return SCIMSerializer.response { serializer.user(user, into: &$0) }
         }
         scim.put("Users/:id") { request, context in
-            let user = try provisioning.replace(try Self.id(context), with: try SCIMUserInput.fields(try await SCIMBody.read(request)),
+            let user = try await provisioning.replace(try Self.id(context), with: try SCIMUserInput.fields(try await SCIMBody.read(request)),
                                                 now: starling.clock.now())
             return SCIMSerializer.response { serializer.user(user, into: &$0) }
         }
         scim.patch("Users/:id") { request, context in
             let id = try Self.id(context)
             let body = try await SCIMBody.read(request)
-            let fields = try SCIMUserInput.patch(SCIMUserInput.fields(of: try provisioning.user(id)), with: body)
-            let user = try provisioning.replace(id, with: fields, now: starling.clock.now())
+            let fields = try await SCIMUserInput.patch(SCIMUserInput.fields(of: try provisioning.user(id)), with: body)
+            let user = try await provisioning.replace(id, with: fields, now: starling.clock.now())
             return SCIMSerializer.response { serializer.user(user, into: &$0) }
         }
         scim.delete("Users/:id") { _, context in
-            try provisioning.delete(try Self.id(context), now: starling.clock.now())
+            try await provisioning.delete(try Self.id(context), now: starling.clock.now())
             return Response(status: .noContent)
         }
 
         scim.get("Groups") { request, _ in
             let name = try SCIMFilter.groupName(try Self.query(request)["filter"])
             let roles = ProvisioningService.groupRoles.filter { role in name.map { $0.lowercased() == role.groupName.lowercased() } ?? true }
-            let groups = try roles.map { ($0, try provisioning.members(of: $0)) }
+            let groups = try await roles.asyncMap { ($0, try await provisioning.members(of: $0)) }
             return SCIMSerializer.list(groups, total: groups.count, startIndex: 1) { group, json in
                 serializer.group(group.0, members: group.1, into: &json)
             }
         }
-        scim.get("Groups/:id") { _, context in try group(try Self.role(context)) }
+        scim.get("Groups/:id") { _, context in try await group(try Self.role(context)) }
         scim.patch("Groups/:id") { request, context in
             let role = try Self.role(context)
-            let (adding, removing) = try SCIMGroupInput.changes(try await SCIMBody.read(request), current: try provisioning.members(of: role))
-            try provisioning.changeGroup(role, adding: adding, removing: removing, now: starling.clock.now())
-            return try group(role)
+            let (adding, removing) = try await SCIMGroupInput.changes(try await SCIMBody.read(request), current: try provisioning.members(of: role))
+            try await provisioning.changeGroup(role, adding: adding, removing: removing, now: starling.clock.now())
+            return try await group(role)
         }
         scim.put("Groups/:id") { request, context in
             let role = try Self.role(context)
             let wanted = try SCIMGroupInput.members(SCIMUserInput.lowercased(try await SCIMBody.read(request))["members"])
-            let current = Set(try provisioning.members(of: role).map(\.account.id))
-            try provisioning.changeGroup(role, adding: Array(Set(wanted).subtracting(current)), removing: Array(current.subtracting(wanted)),
+            let current = await Set(try provisioning.members(of: role).map(\.account.id))
+            try await provisioning.changeGroup(role, adding: Array(Set(wanted).subtracting(current)), removing: Array(current.subtracting(wanted)),
                                          now: starling.clock.now())
-            return try group(role)
+            return try await group(role)
         }
         scim.post("Groups") { _, _ -> Response in
             throw SCIMError(status: .forbidden, scimType: nil, detail: "The groups are Starling's roles (Admins, Moderators); they cannot be created.")
@@ -80,8 +80,8 @@ struct SCIMAPI {
         }
     }
 
-    private func group(_ role: Role) throws -> Response {
-        let members = try provisioning.members(of: role)
+    private func group(_ role: Role) async throws -> Response {
+        let members = try await provisioning.members(of: role)
         return SCIMSerializer.response { serializer.group(role, members: members, into: &$0) }
     }
 
@@ -226,7 +226,7 @@ struct SCIMMiddleware: RouterMiddleware {
         do {
             let header = request.headers[.authorization] ?? ""
             guard header.lowercased().hasPrefix("bearer "),
-                  try provisioning.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) != nil else {
+                  try await provisioning.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) != nil else {
                 var response = SCIMSerializer.error(SCIMError(status: .unauthorized, scimType: nil,
                                                               detail: "Send a provisioning token (Admin → Provisioning) as a bearer token."))
                 response.headers[.wwwAuthenticate] = "Bearer realm=\"scim\""

@@ -17,29 +17,29 @@ struct AnalyticsFixture {
     /// Wednesday 2 December 2026, 15:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_796_223_600)
 
-    init(learners count: Int = 30, zone: String = "UTC", now: Date = Self.now, cacheSeconds: Int = 0) throws {
+    init(learners count: Int = 30, zone: String = "UTC", now: Date = Self.now, cacheSeconds: Int = 0) async throws {
         let clock = ManualClock(now)
         let world = try TestWorld(clock: clock, timeZone: zone, analyticsCacheSeconds: cacheSeconds)
-        let fay = try world.member("fay"), ada = try world.member("ada", role: .admin)
-        mo = try world.member("mo")
-        nina = try world.member("nina")
+        let fay = try await world.member("fay"), ada = try await world.member("ada", role: .admin)
+        mo = try await world.member("mo")
+        nina = try await world.member("nina")
         let programs = world.starling.programs
-        let program = try programs.create(.init(title: "Cohort", hashtag: "#cohort", visibility: "private"), by: ada, at: now - 200 * 86_400)
-        _ = try programs.setMember(program.id, account: fay, role: .facilitator, by: ada)
-        try programs.remove(program.id, account: ada, by: ada)
-        _ = try programs.setMember(program.id, account: mo, role: .moderator, by: fay)
-        learners = try (0..<count).map { index in
-            let learner = try world.member(String(format: "l%02d", index))
-            _ = try programs.setMember(program.id, account: learner, role: .learner, by: fay)
+        let program = try await programs.create(.init(title: "Cohort", hashtag: "#cohort", visibility: "private"), by: ada, at: now - 200 * 86_400)
+        _ = try await programs.setMember(program.id, account: fay, role: .facilitator, by: ada)
+        try await programs.remove(program.id, account: ada, by: ada)
+        _ = try await programs.setMember(program.id, account: mo, role: .moderator, by: fay)
+        learners = try await (0..<count).asyncMap { index in
+            let learner = try await world.member(String(format: "l%02d", index))
+            _ = try await programs.setMember(program.id, account: learner, role: .learner, by: fay)
             return learner
         }
         (self.clock, self.world, self.fay, self.ada, self.program) = (clock, world, fay, ada, program)
-        gus = try world.guest("gus", invitedTo: program.id, by: fay)
+        gus = try await world.guest("gus", invitedTo: program.id, by: fay)
     }
 
     /// Random activity: each learner starts on a day of the last `weeks` weeks and is then active on each day
     /// with their own probability (some never), in the program and so anywhere; fay, mo and gus are active too.
-    func generateActivity(weeks: Int = 10, seed: UInt64 = 7) throws {
+    func generateActivity(weeks: Int = 10, seed: UInt64 = 7) async throws {
         var random = SeededGenerator(seed: seed)
         let log = starling.activity
         let days = weeks * 7
@@ -55,7 +55,7 @@ struct AnalyticsFixture {
             log.record(gus.id, in: program.id, at: clock.now() - Double(back) * 86_400)
             log.record(mo.id, at: clock.now() - Double(back) * 86_400)
         }
-        try log.flush()
+        try await log.flush()
     }
 
     /// The raw activity rows, straight from the database file: (program id, 0 for anywhere; day; account id).
@@ -66,9 +66,9 @@ struct AnalyticsFixture {
     }
 
     /// The program's figures as its facilitator sees them, for the default period ending today.
-    func programFigures(as viewer: Account? = nil) throws -> ProgramAnalytics {
+    func programFigures(as viewer: Account? = nil) async throws -> ProgramAnalytics {
         let today = starling.analytics.today(clock.now())
-        return try starling.analytics.program(program.id, viewer: viewer ?? fay,
+        return try await starling.analytics.program(program.id, viewer: viewer ?? fay,
                                               period: try AnalyticsPeriod.parse(from: nil, to: nil, today: today), now: clock.now())
     }
 }

@@ -29,27 +29,27 @@ struct TestWorld {
 
     /// Creates a member (password "password1") and returns the account.
     @discardableResult
-    func member(_ username: String, role: Role = .member) throws -> Account {
-        try starling.accounts.create(.init(username: username, email: "\(username)@example.org", password: "password1",
+    func member(_ username: String, role: Role = .member) async throws -> Account {
+        try await starling.accounts.create(.init(username: username, email: "\(username)@example.org", password: "password1",
                                            displayName: username.capitalized, role: role))
     }
 
     /// Signs someone up (password "password1") through a facilitator's guest invitation to a program.
-    func guest(_ username: String, invitedTo programID: ID, by facilitator: Account) throws -> Account {
-        let invitation = try starling.programs.inviteGuest(programID, by: facilitator)
-        return try starling.accounts.signUp(invitationCode: invitation.code, .init(
+    func guest(_ username: String, invitedTo programID: ID, by facilitator: Account) async throws -> Account {
+        let invitation = try await starling.programs.inviteGuest(programID, by: facilitator)
+        return try await starling.accounts.signUp(invitationCode: invitation.code, .init(
             username: username, email: "\(username)@example.org", password: "password1", displayName: username.capitalized))
     }
 
     @discardableResult
     func post(_ text: String, by author: Account, visibility: Visibility = .organization, replyTo: ID? = nil,
-              at date: Date = Date()) throws -> Post {
-        try starling.posts.compose(.init(text: text, visibility: visibility, inReplyToID: replyTo), by: author, at: date)
+              at date: Date = Date()) async throws -> Post {
+        try await starling.posts.compose(.init(text: text, visibility: visibility, inReplyToID: replyTo), by: author, at: date)
     }
 
     /// The ids of the posts a timeline shows the viewer.
-    func timelineIDs(_ timeline: Timeline, for viewer: Account?, page: PageRequest = PageRequest()) throws -> [ID] {
-        try starling.reads.timeline(timeline, viewer: viewer, page: page).map(\.post.id)
+    func timelineIDs(_ timeline: Timeline, for viewer: Account?, page: PageRequest = PageRequest()) async throws -> [ID] {
+        try await starling.reads.timeline(timeline, viewer: viewer, page: page).map(\.post.id)
     }
 }
 
