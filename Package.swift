@@ -5,7 +5,8 @@ import PackageDescription
 ///
 /// Targets mirror the architecture (see README "Architecture"):
 /// - `StarlingCore`   domain: models, rules, services, and the `Store` protocol they need.
-/// - `StarlingSQLite` the store layer: every line of SQL lives here (SQLite today).
+/// - `StarlingSQLite` the store on embedded SQLite (the default): its SQL lives here.
+/// - `StarlingPostgres` the store on PostgreSQL (postgres-nio), for several nodes on one database: its SQL lives here.
 /// - `StarlingSSO`    single sign-on: the OpenID Connect client and the LDAP directory (libldap).
 /// - `StarlingMail`   email over SMTP (libcurl).
 /// - `StarlingWeb`    the thin HTTP layer: Hummingbird app, middleware, web pages.
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.1.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -56,6 +58,17 @@ let package = Package(
             dependencies: [
                 "StarlingCore", "CSQLite", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "StarlingPostgres",
+            dependencies: [
+                "StarlingCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -123,12 +136,14 @@ let package = Package(
         .testTarget(
             name: "StarlingTests",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingMail", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Fixtures"], // read from the source tree (FSRSTests)
             swiftSettings: strict

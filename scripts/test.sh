@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test Starling has, installing what they need on a fresh machine:
-#   1. Swift Testing: domain, store (real SQLite files) and live-HTTP tests on 127.0.0.1.
+#   1. Swift Testing: domain, store (real SQLite files, and a PostgreSQL cluster from Debian's packages started
+#      here on a free loopback port) and live-HTTP tests on 127.0.0.1.
 #   2. End-to-end tests of the real binary: its command line, the web UI in headless Chromium
 #      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS),
 #      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP), email through
@@ -18,6 +19,11 @@ fi
 
 echo "== Swift tests"
 swift build --build-tests
+# A throwaway PostgreSQL cluster (installed from Debian when missing), stopped and removed at the end.
+postgres_dir=$(mktemp -d /tmp/starling-postgres-XXXXXX)
+trap 'scripts/postgres.sh stop "$postgres_dir"' EXIT
+STARLING_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$postgres_dir")
+export STARLING_TEST_POSTGRES_URL
 swift test
 
 echo "== End-to-end tests (command line, browser)"

@@ -128,7 +128,8 @@ struct AnonymousQuestionTests {
         let s = try await Setting()
         let token = try await s.world.starling.oauth.issueForScript(account: s.ben, scopes: "read").token
         try await withLiveServer(s.world) { server in
-            let events = try await StreamingTests.events(server, path: "/api/v1/streaming/hashtag?tag=cohort", token: token, seconds: 1) {
+            let events = try await StreamingTests.events(server, path: "/api/v1/streaming/hashtag?tag=cohort", token: token, seconds: 1,
+                                                         until: "feel behind") {
                 _ = try await s.world.starling.programs.ask(s.program.id, text: "Does anyone else feel behind?", anonymous: true, by: s.lea)
             }
             let update = try #require(events.first { $0.name == "update" })

@@ -17,6 +17,12 @@ struct StreamingTests {
     /// The same, with the given request headers (a browser's cookies, say).
     static func events(_ server: LiveServer, path: String, headers: [(String, String)], seconds: Double, until: String? = nil,
                        while act: @Sendable () async throws -> Void) async throws -> [(name: String, data: String)] {
+        try await events(server, path: path, headers: headers, seconds: seconds, until: until) { _ in try await act() }
+    }
+
+    /// The same, with `act` given what has arrived so far (to wait for one event before the next step).
+    static func events(_ server: LiveServer, path: String, headers: [(String, String)], seconds: Double, until: String? = nil,
+                       receiving act: @Sendable (Received) async throws -> Void) async throws -> [(name: String, data: String)] {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await server.client.execute(request, timeout: .seconds(30))
@@ -27,10 +33,9 @@ struct StreamingTests {
             for try await chunk in response.body { received.append(String(buffer: chunk)) }
         }
         try await Task.sleep(for: .milliseconds(200))
-        try await act()
+        try await act(received)
         if let until {
-            let deadline = ContinuousClock.now + .seconds(30)
-            while !received.text.contains(until), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            try await received.wait(for: until)
         } else {
             try await Task.sleep(for: .seconds(seconds))
         }
@@ -56,15 +61,21 @@ struct StreamingTests {
         let listening = Listening()
         try await withLiveServer(world) { server in
             // Both streams listen before anything is posted.
-            async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1.5) { await listening.add() }
-            async let cyEvents = Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.5) { await listening.add() }
+            // Each stream is read until ben's last post, which both see, arrived after the others.
+            async let adaEvents = Self.events(server, path: "/api/v1/streaming/user", token: adaToken, seconds: 1.5, until: "ben signs off") {
+                await listening.add()
+            }
+            async let cyEvents = Self.events(server, path: "/api/v1/streaming/public", token: cyToken, seconds: 1.5, until: "ben signs off") {
+                await listening.add()
+            }
             try await listening.wait(for: 2)
             try await world.post("for my followers", by: ben, visibility: .followers)
             try await world.post("public-ish for everyone", by: ben)
-            let adaSaw = try await adaEvents.filter { $0.name == "update" }.map(\.data)
+            try await world.post("ben signs off", by: ben)
+            let adaSaw = try await adaEvents.filter { $0.name == "update" && !$0.data.contains("ben signs off") }.map(\.data)
             #expect(adaSaw.count == 2)
             #expect(adaSaw.contains { $0.contains("for my followers") })
-            let cySaw = try await cyEvents.filter { $0.name == "update" }.map(\.data)
+            let cySaw = try await cyEvents.filter { $0.name == "update" && !$0.data.contains("ben signs off") }.map(\.data)
             #expect(cySaw.count == 1)
             #expect(!cySaw.contains { $0.contains("for my followers") })
         }
@@ -76,15 +87,17 @@ struct StreamingTests {
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
-            let events = try await Self.events(server, path: "/api/v1/streaming/user", token: token, seconds: 0.8) {
+            let events = try await Self.events(server, path: "/api/v1/streaming/user", headers: [("Authorization", "Bearer \(token)")],
+                                               seconds: 0.8, until: "my last word") { received in
                 let mine = try await world.post("my question", by: ada)
                 try await world.starling.posts.like(mine.id, by: ben)
-                try await Task.sleep(for: .milliseconds(300)) // let the stream render the like before the post goes
+                try await received.wait(for: "favourite") // the stream rendered the like before the post goes
                 let unseen = try await world.post("ben alone", by: ben, visibility: .direct)
                 try await world.starling.posts.delete(unseen.id, by: ben)
                 try await world.starling.posts.delete(mine.id, by: ada)
+                try await world.post("my last word", by: ada)
             }
-            try #require(events.map(\.name) == ["update", "notification", "delete"])
+            try #require(events.map(\.name) == ["update", "notification", "delete", "update"])
             #expect(events[1].data.contains("\"type\":\"favourite\""))
         }
     }
@@ -105,4 +118,10 @@ final class Received: @unchecked Sendable {
     private let lock = NSLock()
     func append(_ chunk: String) { lock.lock(); buffer += chunk; lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return buffer }
+
+    /// Returns once `text` has arrived, or after 30 seconds (the test's expectations then tell what is missing).
+    func wait(for text: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !self.text.contains(text), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    }
 }

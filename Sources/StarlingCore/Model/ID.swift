@@ -44,25 +44,38 @@ public struct ID: Hashable, Comparable, Sendable, CustomStringConvertible, Codab
 ///
 /// Ids for the present strictly increase, also when many are asked for in one millisecond, so a new
 /// post always sorts above everything stored (pagination stays stable). An id for a date more than a
-/// second in the past (imports, the demo's history) takes that date's millisecond and random low bits.
+/// second behind the newest one made (imports, the demo's history, or the present after an id for a
+/// future time, such as a job's) takes that date's millisecond with increasing low bits, random to begin with.
 public final class IDGenerator: Sendable {
-    private let last = Mutex<Int64>(0)
+    private struct Made {
+        /// The newest id made.
+        var newest: Int64 = 0
+        /// The last id made more than a second behind `newest`.
+        var behind: Int64 = 0
+    }
+
+    private let made = Mutex(Made())
     private static let presentWindow: Int64 = 1000 << 16 // one second of ids
 
     public init() {}
 
     public func next(at date: Date = Date()) -> ID {
         let floor = ID(floorOf: date).rawValue
-        return ID(last.withLock { last in
-            if floor > last {
-                last = floor | Int64.random(in: 0..<256)
-                return last
+        return ID(made.withLock { made in
+            if floor > made.newest {
+                made.newest = floor | Int64.random(in: 0..<256)
+                return made.newest
             }
-            if last - floor < Self.presentWindow {
-                last += 1
-                return last
+            if made.newest - floor < Self.presentWindow {
+                made.newest += 1
+                return made.newest
             }
-            return floor | Int64.random(in: 0..<65536)
+            if made.behind >> 16 == floor >> 16, made.behind & 0xFFFF < 0xFFFF {
+                made.behind += 1
+            } else {
+                made.behind = floor | Int64.random(in: 0..<256)
+            }
+            return made.behind
         })
     }
 }

@@ -1,3 +1,5 @@
+import StarlingCore
+
 /// The schema, as numbered steps. A database records the last step applied in `PRAGMA user_version`;
 /// start-up applies the missing steps in one transaction each, and refuses a database from a newer build.
 /// Add a step at the end; never edit a step that has shipped.
@@ -843,19 +845,6 @@ enum Migrations {
                 try connection.execute(step)
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
-        }
-    }
-}
-
-/// Problems opening a data directory.
-public enum StoreError: Error, CustomStringConvertible {
-    case newerSchema(found: Int, supported: Int)
-
-    public var description: String {
-        switch self {
-        case let .newerSchema(found, supported):
-            "This database was written by a newer Starling (schema version \(found); this build knows up to \(supported)). "
-                + "Upgrade Starling, or restore a backup made with this version."
         }
     }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One pooled connection, lent for a read or a transaction: statements in the store's own form
+/// (`SQLText`), with their values bound by name or by position.
+struct SQLConnection {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs a statement; returns how many rows it returned (with `RETURNING 1`: how many it changed).
+    @discardableResult
+    func run(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int {
+        try await execute(query(sql, positional: values))
+    }
+
+    @discardableResult
+    func run(_ sql: String, _ values: [String: any SQLBindable]) async throws -> Int {
+        try await execute(query(sql, named: values))
+    }
+
+    /// Runs several statements given as one text, with no parameters (a migration step), one after the other.
+    func runScript(_ sql: String) async throws {
+        for statement in Self.statements(of: sql) { _ = try await execute(PostgresQuery(unsafeSQL: statement)) }
+    }
+
+    /// The statements of a script: split at each `;` that ends a line outside a `$$`-quoted function body.
+    static func statements(of script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody, line.trimmingCharacters(in: .whitespaces).hasSuffix(";") {
+                statements.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rest.isEmpty { statements.append(rest) }
+        return statements
+    }
+
+    /// Every row, each read by `map`.
+    func rows<T>(_ sql: String, _ values: [any SQLBindable] = [], _ map: (Row) throws -> T) async throws -> [T] {
+        try await collect(query(sql, positional: values), map)
+    }
+
+    func rows<T>(_ sql: String, _ values: [String: any SQLBindable], _ map: (Row) throws -> T) async throws -> [T] {
+        try await collect(query(sql, named: values), map)
+    }
+
+    /// The first row, if any, read by `map`.
+    func first<T>(_ sql: String, _ values: [any SQLBindable] = [], _ map: (Row) throws -> T) async throws -> T? {
+        try await rows(sql, values, map).first
+    }
+
+    func first<T>(_ sql: String, _ values: [String: any SQLBindable], _ map: (Row) throws -> T) async throws -> T? {
+        try await rows(sql, values, map).first
+    }
+
+    /// The first column of the first row as an integer (a count, an id).
+    func scalar(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int64? {
+        try await first(sql, values) { $0.optionalInt64(0) } ?? nil
+    }
+
+    func scalar(_ sql: String, _ values: [String: any SQLBindable]) async throws -> Int64? {
+        try await first(sql, values) { $0.optionalInt64(0) } ?? nil
+    }
+
+    private func query(_ sql: String, positional values: [any SQLBindable]) throws -> PostgresQuery {
+        let text = SQLText(sql)
+        guard text.parameters.allSatisfy({ $0 == nil }), text.parameters.count == values.count else {
+            throw SQLError.parameters("\(text.parameters.count) parameters, \(values.count) values in: \(sql)")
+        }
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values { value.sqlValue.bind(into: &bindings) }
+        return PostgresQuery(unsafeSQL: text.sql, binds: bindings)
+    }
+
+    private func query(_ sql: String, named values: [String: any SQLBindable]) throws -> PostgresQuery {
+        let text = SQLText(sql)
+        var bindings = PostgresBindings(capacity: text.parameters.count)
+        for name in text.parameters {
+            guard let name, let value = values[name] else { throw SQLError.parameters("no value for :\(name ?? "?") in: \(sql)") }
+            value.sqlValue.bind(into: &bindings)
+        }
+        return PostgresQuery(unsafeSQL: text.sql, binds: bindings)
+    }
+
+    private func execute(_ query: PostgresQuery) async throws -> Int {
+        var count = 0
+        for try await _ in try await connection.query(query, logger: logger) { count += 1 }
+        return count
+    }
+
+    private func collect<T>(_ query: PostgresQuery, _ map: (Row) throws -> T) async throws -> [T] {
+        var result: [T] = []
+        for try await row in try await connection.query(query, logger: logger) { result.append(try map(Row(row))) }
+        return result
+    }
+}
+
+/// A statement and its values do not fit: a mistake in the store's code, reported rather than sent.
+enum SQLError: Error, CustomStringConvertible {
+    case parameters(String)
+
+    var description: String {
+        switch self {
+        case .parameters(let detail): "Statement parameters do not match their values: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import PostgresNIO
+import StarlingCore
+@testable import StarlingPostgres
+
+/// The PostgreSQL server the tests use: the one `STARLING_TEST_POSTGRES_URL` names. The test command
+/// (`scripts/test.sh`) starts a throwaway cluster with `scripts/postgres.sh` and sets it; to run the Swift
+/// tests alone, start one the same way. Each test gets an empty database of its own on it.
+enum TestPostgres {
+    /// The server's URL (its `postgres` database).
+    static func serverURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["STARLING_TEST_POSTGRES_URL"], !url.isEmpty else {
+            throw DatabaseURLError.missing
+        }
+        return url
+    }
+
+    /// A new, empty database on the test server.
+    static func freshDatabase() async throws -> DatabaseURL {
+        let server = try DatabaseURL(try serverURL())
+        let name = "starling_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        _ = try await admin { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
+        return try DatabaseURL("postgres://\(server.username)@\(server.host):\(server.port)/\(name)?sslmode=disable")
+    }
+
+    /// A new store on a new database.
+    static func freshStore(ids: IDGenerator = IDGenerator()) async throws -> PostgresStore {
+        try await PostgresStore(url: try await freshDatabase(), ids: ids, maximumConnections: 4)
+    }
+
+    /// Runs `body` with a connection to the server's `postgres` database.
+    static func admin<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let server = try DatabaseURL(try serverURL())
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(host: server.host, port: server.port, username: server.username, password: nil, database: "postgres", tls: .disable),
+            id: 1, logger: logger)
+        do {
+            let result = try await body(connection)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private static let logger = Logger(label: "test-postgres")
+}
+
+extension DatabaseURLError {
+    static let missing = DatabaseURLError(
+        "STARLING_TEST_POSTGRES_URL is not set: run scripts/test.sh, or start a server with "
+            + "`export STARLING_TEST_POSTGRES_URL=$(scripts/postgres.sh start /tmp/starling-pg)` first.")
+}
+
+/// The storage engines a behaviour common to both is checked on.
+enum Engine: String, CaseIterable, Sendable {
+    case sqlite, postgres
+}

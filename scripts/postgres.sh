@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests, from Debian's packages (installed when missing):
+#   scripts/postgres.sh start DIR   initdb into DIR (as the postgres user), start it on a free loopback port,
+#                                   print its URL (postgres://starling@127.0.0.1:PORT/postgres)
+#   scripts/postgres.sh stop DIR    stop it and remove DIR
+set -euo pipefail
+command_name=${1:?start or stop}
+dir=${2:?a directory}
+
+bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
+}
+
+case "$command_name" in
+  start)
+    if [ -z "$(bin_dir)" ]; then
+      echo "Installing postgresql from Debian..." >&2
+      apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    bin=$(bin_dir)
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_postgres "'$bin/initdb' -D '$dir/data' -U starling --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+    as_postgres "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start" >/dev/null
+    echo "postgres://starling@127.0.0.1:$port/postgres?sslmode=disable"
+    ;;
+  stop)
+    bin=$(bin_dir)
+    if [ -d "$dir/data" ]; then as_postgres "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop" >/dev/null 2>&1 || true; fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|stop DIR" >&2
+    exit 2
+    ;;
+esac
