@@ -1,22 +1,10 @@
 import Foundation
 import Testing
 @testable import StarlingCore
-import StarlingPostgres
-@testable import StarlingSQLite
 
 /// The store concerns both engines implement, checked on each: one behaviour, two engines.
 @Suite("Accounts, sessions and settings on both engines")
 struct EngineStoreTests {
-    typealias Stores = any AccountStore & SessionStore & SettingStore & HealthStore
-
-    /// A new, empty store on `engine`.
-    static func store(_ engine: Engine, ids: IDGenerator = IDGenerator()) async throws -> Stores {
-        switch engine {
-        case .sqlite: try SQLiteStore(dataDirectory: NSTemporaryDirectory() + "starling-test-" + UUID().uuidString, ids: ids)
-        case .postgres: try await TestPostgres.freshStore(ids: ids)
-        }
-    }
-
     static func newAccount(_ username: String, ids: IDGenerator, role: Role = .member) -> NewAccount {
         NewAccount(id: ids.next(), username: username, email: "\(username)@Example.org", displayName: username.capitalized,
                    bio: "About \(username)", role: role, passwordHash: "hash-of-\(username)", createdAt: Date(timeIntervalSince1970: 1_800_000_000.123))
@@ -25,7 +13,7 @@ struct EngineStoreTests {
     @Test("an account is found by id, by username and by login (username or email) in any case", arguments: Engine.allCases)
     func findsAccounts(engine: Engine) async throws {
         let ids = IDGenerator()
-        let store = try await Self.store(engine, ids: ids)
+        let store = try await engine.freshStore(ids: ids)
         let made = try await store.insertAccount(Self.newAccount("ada", ids: ids, role: .admin))
         let byID = try #require(try await store.account(id: made.id))
         #expect(byID.username == "ada" && byID.email == "ada@Example.org" && byID.displayName == "Ada" && byID.bio == "About ada")
@@ -41,7 +29,7 @@ struct EngineStoreTests {
     @Test("usernames and emails are unique without regard to case", arguments: Engine.allCases)
     func uniqueness(engine: Engine) async throws {
         let ids = IDGenerator()
-        let store = try await Self.store(engine, ids: ids)
+        let store = try await engine.freshStore(ids: ids)
         _ = try await store.insertAccount(Self.newAccount("ada", ids: ids))
         await #expect(throws: DomainError.invalid(field: "username", message: "That username is taken.")) {
             _ = try await store.insertAccount(NewAccount(id: ids.next(), username: "ADA", email: "other@example.org", displayName: "", role: .member,
@@ -57,7 +45,7 @@ struct EngineStoreTests {
     @Test("a profile, an avatar and a password change are kept; a new password ends every session", arguments: Engine.allCases)
     func profileChanges(engine: Engine) async throws {
         let ids = IDGenerator()
-        let store = try await Self.store(engine, ids: ids)
+        let store = try await engine.freshStore(ids: ids)
         let ada = try await store.insertAccount(Self.newAccount("ada", ids: ids))
         try await store.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "Analyst ‘engines’", timeZone: "Europe/London")
         try await store.updateAvatar(accountID: ada.id, path: "avatar-1.png")
@@ -77,7 +65,7 @@ struct EngineStoreTests {
     @Test("a session finds its account until it expires or is deleted", arguments: Engine.allCases)
     func sessions(engine: Engine) async throws {
         let ids = IDGenerator()
-        let store = try await Self.store(engine, ids: ids)
+        let store = try await engine.freshStore(ids: ids)
         let ada = try await store.insertAccount(Self.newAccount("ada", ids: ids))
         let now = Date()
         try await store.insertSession(tokenHash: "live", accountID: ada.id, expiresAt: now + 60)
@@ -92,7 +80,7 @@ struct EngineStoreTests {
 
     @Test("settings are written, read back and overwritten", arguments: Engine.allCases)
     func settings(engine: Engine) async throws {
-        let store = try await Self.store(engine)
+        let store = try await engine.freshStore()
         #expect(try await store.setting("name") == nil)
         try await store.setSetting("name", value: "Acme")
         try await store.setSetting("name", value: "Acme Learning ‘26")
@@ -102,7 +90,7 @@ struct EngineStoreTests {
     @Test("accounts are listed newest first, a page at a time, and counted", arguments: Engine.allCases)
     func accountPages(engine: Engine) async throws {
         let ids = IDGenerator()
-        let store = try await Self.store(engine, ids: ids)
+        let store = try await engine.freshStore(ids: ids)
         var made: [Account] = []
         for name in ["ada", "ben", "cy", "dee", "eve"] { made.append(try await store.insertAccount(Self.newAccount(name, ids: ids))) }
         let first = try await store.accounts(page: PageRequest(limit: 2))
@@ -114,7 +102,7 @@ struct EngineStoreTests {
 
     @Test("a new database is at this build's schema version", arguments: Engine.allCases)
     func schemaVersion(engine: Engine) async throws {
-        let store = try await Self.store(engine)
+        let store = try await engine.freshStore()
         #expect(try await store.storedSchemaVersion() == store.currentSchemaVersion)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import StarlingCore
+import StarlingSQLite
 @testable import StarlingPostgres
 
 /// The PostgreSQL server the tests use: the one `STARLING_TEST_POSTGRES_URL` names. The test command
@@ -57,4 +58,28 @@ extension DatabaseURLError {
 /// The storage engines a behaviour common to both is checked on.
 enum Engine: String, CaseIterable, Sendable {
     case sqlite, postgres
+
+    /// The store concerns both engines implement (so far: the PostgreSQL store is being built concern by concern).
+    typealias Stores = any AccountStore & SessionStore & SettingStore & HealthStore & JobStore & OAuthStore & ListStore
+        & SingleSignOnStore & EmailStore
+
+    /// A new, empty store.
+    func freshStore(ids: IDGenerator = IDGenerator()) async throws -> Stores {
+        switch self {
+        case .sqlite: try SQLiteStore(dataDirectory: NSTemporaryDirectory() + "starling-test-" + UUID().uuidString, ids: ids)
+        case .postgres: try await TestPostgres.freshStore(ids: ids)
+        }
+    }
+
+    /// Two stores on one new database, as two nodes (or a server and an admin command) open it.
+    func twoNodes() async throws -> (Stores, Stores) {
+        switch self {
+        case .sqlite:
+            let path = NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
+            return (try SQLiteStore(dataDirectory: path, ids: IDGenerator()), try SQLiteStore(dataDirectory: path, ids: IDGenerator()))
+        case .postgres:
+            let url = try await TestPostgres.freshDatabase()
+            return (try await PostgresStore(url: url, ids: IDGenerator()), try await PostgresStore(url: url, ids: IDGenerator()))
+        }
+    }
 }
