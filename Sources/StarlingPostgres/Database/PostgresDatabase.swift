@@ -44,15 +44,7 @@ final class PostgresDatabase: Sendable {
         defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
         return try await client.withConnection { connection in
             let sql = SQLConnection(connection: connection, logger: logger)
-            try await sql.run("BEGIN")
-            let result: T
-            do {
-                result = try await body(sql)
-                try await sql.run("COMMIT")
-            } catch {
-                _ = try? await sql.run("ROLLBACK")
-                throw error
-            }
+            let result = try await sql.transaction { try await body(sql) }
             try await sql.run("SELECT nextval('change_stamp')")
             return result
         }

@@ -693,15 +693,10 @@ enum PostgresMigrations {
                 let current = Int(try await db.scalar("SELECT max(version) FROM schema_version") ?? 0)
                 guard current <= steps.count else { throw StoreError.newerSchema(found: current, supported: steps.count) }
                 for (index, step) in steps.enumerated() where index >= current {
-                    try await db.run("BEGIN")
-                    do {
+                    try await db.transaction {
                         try await db.runScript(step)
                         try await db.run("DELETE FROM schema_version")
                         try await db.run("INSERT INTO schema_version (version) VALUES (?)", [index + 1])
-                        try await db.run("COMMIT")
-                    } catch {
-                        _ = try? await db.run("ROLLBACK")
-                        throw error
                     }
                 }
                 try await db.run("SELECT pg_advisory_unlock(?)", [lockKey])

@@ -19,6 +19,19 @@ struct SQLConnection {
         try await execute(query(sql, named: values))
     }
 
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async throws -> T {
+        try await run("BEGIN")
+        do {
+            let result = try await body()
+            try await run("COMMIT")
+            return result
+        } catch {
+            _ = try? await run("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs several statements given as one text, with no parameters (a migration step), one after the other.
     func runScript(_ sql: String) async throws {
         for statement in Self.statements(of: sql) { _ = try await execute(PostgresQuery(unsafeSQL: statement)) }
