@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Targets mirror the architecture (see README "Architecture"):
 /// - `StarlingCore`   domain: models, rules, services, and the `Store` protocol they need.
+/// - `StarlingSQL`    what both SQL stores share: bound values, column lists, row mappings, the visibility rule.
 /// - `StarlingSQLite` the store on embedded SQLite (the default): its SQL lives here.
 /// - `StarlingPostgres` the store on PostgreSQL (postgres-nio), for several nodes on one database: its SQL lives here.
 /// - `StarlingSSO`    single sign-on: the OpenID Connect client and the LDAP directory (libldap).
@@ -54,9 +55,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StarlingSQL",
+            dependencies: ["StarlingCore"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "StarlingSQLite",
             dependencies: [
-                "StarlingCore", "CSQLite", .product(name: "CoreMetrics", package: "swift-metrics"),
+                "StarlingCore", "StarlingSQL", "CSQLite", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -64,7 +70,7 @@ let package = Package(
         .target(
             name: "StarlingPostgres",
             dependencies: [
-                "StarlingCore",
+                "StarlingCore", "StarlingSQL",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

@@ -3,6 +3,7 @@ import Logging
 import NIOSSL
 import PostgresNIO
 import StarlingCore
+import StarlingSQL
 
 /// Where the PostgreSQL database is, as `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]`
 /// (`postgresql://` too; MODE is `disable`, `prefer`, the default, or `require`, as libpq reads it).

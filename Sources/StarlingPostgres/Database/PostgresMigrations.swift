@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// The PostgreSQL schema, as numbered steps like the SQLite store's. The database records the last step
 /// applied in `schema_version`; start-up applies the missing steps, one transaction each, while holding an

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import StarlingSQL
 
 /// One pooled connection, lent for a read or a transaction: statements in the store's own form
 /// (`SQLText`), with their values bound by name or by position.

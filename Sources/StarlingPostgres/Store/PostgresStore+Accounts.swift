@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Accounts: creating them, finding them (also for sign-in), and their profiles.
 extension PostgresStore: AccountStore {

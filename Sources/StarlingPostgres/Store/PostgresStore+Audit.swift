@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// The audit log, written inside the write whose change it records.
 extension PostgresStore {

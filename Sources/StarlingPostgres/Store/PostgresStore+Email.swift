@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Email: each person's choices and unsubscribe token, and password resets.
 extension PostgresStore: EmailStore {
@@ -43,10 +44,6 @@ extension PostgresStore: EmailStore {
                 WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND \(condition) ORDER BY a.id
                 """, ["kind": kind.rawValue]) { Self.account($0) }
         }
-    }
-
-    private static func preferences(_ kinds: String) -> EmailPreferences {
-        EmailPreferences(enabled: Set(kinds.split(separator: ",").compactMap { EmailKind(rawValue: String($0)) }))
     }
 
     public func insertPasswordReset(tokenHash: String, accountID: ID, createdAt: Date, expiresAt: Date) async throws {

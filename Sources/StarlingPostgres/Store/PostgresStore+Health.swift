@@ -1,4 +1,5 @@
 import StarlingCore
+import StarlingSQL
 
 /// What the readiness check asks of the database: the schema version it records, read from it.
 extension PostgresStore: HealthStore {

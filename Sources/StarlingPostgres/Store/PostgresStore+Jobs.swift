@@ -1,17 +1,12 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// The durable job queue, shared by every node: a runner claims a due job by moving its time to the end
 /// of a lease in one conditional update, so of several nodes that read it as due exactly one takes it (the
 /// others' updates wait for the first, then find its time moved); a node that dies mid-job leaves the lease
 /// to run out, and the job falls due again for another.
 extension PostgresStore: JobStore {
-    private static let jobColumns = "id, kind, key, payload, run_at, attempts, last_error, failed_at, created_at"
-
-    private static func job(_ row: Row) -> Job {
-        Job(id: ID(row.int64(0)), kind: row.string(1), key: row.string(2), payload: row.string(3), runAt: date(row.int64(4)),
-            attempts: row.int(5), lastError: row.optionalString(6), failedAt: row.optionalInt64(7).map(date), createdAt: date(row.int64(8)))
-    }
 
     public func upsertJob(_ job: Job) async throws {
         try await database.write { db in

@@ -1,12 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Lists of people and their members.
 extension PostgresStore: ListStore {
-    static func list(_ row: Row) -> AccountList {
-        AccountList(id: ID(row.int64(0)), ownerID: ID(row.int64(1)), title: row.string(2),
-                    repliesPolicy: AccountList.RepliesPolicy(rawValue: row.string(3)) ?? .list, exclusive: row.bool(4))
-    }
 
     public func saveList(_ l: AccountList) async throws {
         try await database.write { db in

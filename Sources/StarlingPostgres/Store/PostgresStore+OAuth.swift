@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// OAuth client apps, authorization codes and access tokens. A code or refresh token is redeemed by one
 /// conditional update that returns what it took, so two nodes redeeming it at once cannot both succeed.

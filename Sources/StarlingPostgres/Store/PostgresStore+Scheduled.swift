@@ -1,20 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Posts scheduled for later.
 extension PostgresStore: ScheduledPostStore {
-    private static let scheduledColumns =
-        "id, account_id, scheduled_at, text, content_warning, visibility, in_reply_to_id, media_ids, poll, app_id, language"
-
-    private static func scheduled(_ row: Row) -> ScheduledPost {
-        let poll = row.optionalString(8).flatMap { try? JSONDecoder().decode(PollDraft.self, from: Data($0.utf8)) }
-        let draft = PostService.Draft(
-            text: row.string(3), contentWarning: row.string(4), visibility: Visibility(rawValue: row.string(5)) ?? .direct,
-            inReplyToID: row.optionalInt64(6).map(ID.init), mediaIDs: row.string(7).split(separator: ",").compactMap { ID($0) }, poll: poll,
-            language: row.optionalString(10))
-        return ScheduledPost(id: ID(row.int64(0)), accountID: ID(row.int64(1)), scheduledAt: date(row.int64(2)), draft: draft,
-                             appID: row.optionalInt64(9).map(ID.init))
-    }
 
     public func insertScheduledPost(_ s: ScheduledPost) async throws {
         let poll = try s.draft.poll.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }

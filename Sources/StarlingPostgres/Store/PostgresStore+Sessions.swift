@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Browser sessions, kept by the hash of their cookie: every node reads the same table, so a session
 /// made through one node works on all.

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// The organization's settings that admins change while the server runs.
 extension PostgresStore: SettingStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Single sign-on: which account an identity at the organization's provider or directory is.
 extension PostgresStore: SingleSignOnStore {

@@ -1,4 +1,5 @@
 import StarlingCore
+import StarlingSQL
 
 /// The schema, as numbered steps. A database records the last step applied in `PRAGMA user_version`;
 /// start-up applies the missing steps in one transaction each, and refuses a database from a newer build.

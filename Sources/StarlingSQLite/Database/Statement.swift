@@ -1,24 +1,6 @@
 import CSQLite
 import Foundation
-
-/// A value that can be bound to a statement parameter.
-enum SQLValue: Sendable {
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case null
-}
-
-/// Conversions of Swift values to `SQLValue`, so call sites can pass plain values.
-protocol SQLBindable: Sendable { var sqlValue: SQLValue { get } }
-extension Int64: SQLBindable { var sqlValue: SQLValue { .integer(self) } }
-extension Int: SQLBindable { var sqlValue: SQLValue { .integer(Int64(self)) } }
-extension Double: SQLBindable { var sqlValue: SQLValue { .real(self) } }
-extension String: SQLBindable { var sqlValue: SQLValue { .text(self) } }
-extension Bool: SQLBindable { var sqlValue: SQLValue { .integer(self ? 1 : 0) } }
-extension Optional: SQLBindable where Wrapped: SQLBindable {
-    var sqlValue: SQLValue { self?.sqlValue ?? .null }
-}
+import StarlingSQL
 
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
@@ -56,10 +38,12 @@ final class Statement {
 
     private func bind(_ value: SQLValue, at index: Int32) {
         switch value {
-        case .integer(let v): sqlite3_bind_int64(raw, index, v)
-        case .real(let v): sqlite3_bind_double(raw, index, v)
-        case .text(let v): sqlite3_bind_text(raw, index, v, -1, SQLITE_TRANSIENT)
-        case .null: sqlite3_bind_null(raw, index)
+        case .integer(let v?): sqlite3_bind_int64(raw, index, v)
+        case .real(let v?): sqlite3_bind_double(raw, index, v)
+        case .text(let v?): sqlite3_bind_text(raw, index, v, -1, SQLITE_TRANSIENT)
+        case .boolean(let v?): sqlite3_bind_int64(raw, index, v ? 1 : 0)
+        case .bytes(let v?): _ = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
+        case .integer(nil), .real(nil), .text(nil), .boolean(nil), .bytes(nil): sqlite3_bind_null(raw, index)
         }
     }
 
@@ -96,18 +80,15 @@ final class Statement {
 }
 
 /// Column accessors for the current row of a statement.
-struct Row {
+struct Row: ColumnReader {
     fileprivate let raw: OpaquePointer
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(raw, column) }
-    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(raw, column) != 0 }
     func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
-    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
     func string(_ column: Int32) -> String {
         guard let text = sqlite3_column_text(raw, column) else { return "" }
         return String(cString: text)
     }
-    func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
 }

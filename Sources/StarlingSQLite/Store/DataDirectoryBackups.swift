@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Backups of a data directory: the database copied by SQLite's online backup (one consistent moment,
 /// taken while the server goes on writing), then the media files. A backup folder is laid out as a data

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Uploaded files in `DIR/media/`, written atomically. Names are made by Starling, never by users;
 /// anything that could leave the folder is refused.

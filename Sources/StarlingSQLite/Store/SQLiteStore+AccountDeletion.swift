@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Deleting accounts: the owner's request, the moment of deletion, and erasing in batches.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Accounts, invitations, sessions and settings.
 extension SQLiteStore {
@@ -92,14 +93,6 @@ extension SQLiteStore {
                        Self.millis(invitation.createdAt), Self.millis(invitation.expiresAt)])
                 .run()
         }
-    }
-
-    private static let invitationColumns = "code, role, created_by, created_at, expires_at, used_by, program_id, event_id"
-
-    private static func invitation(_ row: Row) -> Invitation {
-        Invitation(code: row.string(0), role: Role(rawValue: row.string(1)) ?? .member, programID: row.optionalInt64(6).map(ID.init),
-                   eventID: row.optionalInt64(7).map(ID.init), createdBy: row.optionalInt64(2).map(ID.init), createdAt: date(row.int64(3)),
-                   expiresAt: date(row.int64(4)), usedBy: row.optionalInt64(5).map(ID.init))
     }
 
     public func invitation(code: String) async throws -> Invitation? {

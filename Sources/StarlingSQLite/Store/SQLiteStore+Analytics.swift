@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// `AnalyticsStore`: the activity records (`activity_days`, program 0 for activity anywhere) and the
 /// raw facts analytics figures are computed from.

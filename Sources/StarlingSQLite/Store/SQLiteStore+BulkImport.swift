@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Fast loading of large generated or migrated datasets (the benchmark uses it).
 ///

@@ -1,17 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Commitments with their check-ins and reminders, and rounds of accountability partners.
 extension SQLiteStore {
-    private static let commitmentColumns = """
-        c.id, c.program_id, c.author_id, c.text, c.due_at, c.private, c.state, c.post_id, c.reminder_every_days, c.created_at, c.updated_at
-        """
-
-    private static func commitment(_ row: Row) -> Commitment {
-        Commitment(id: ID(row.int64(0)), programID: ID(row.int64(1)), authorID: ID(row.int64(2)), text: row.string(3), dueAt: date(row.int64(4)),
-                   isPrivate: row.bool(5), state: Commitment.State(rawValue: row.string(6)) ?? .open, postID: row.optionalInt64(7).map(ID.init),
-                   reminderEveryDays: row.int(8), createdAt: date(row.int64(9)), updatedAt: date(row.int64(10)))
-    }
 
     public func insertCommitment(_ commitment: Commitment) async throws {
         try await database.writeOffPool { db in

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Edits (the earlier version is kept; search follows the new text by trigger) and pinned posts.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Email: each person's choices and unsubscribe token, and password resets.
 extension SQLiteStore {
@@ -40,10 +41,6 @@ extension SQLiteStore {
                 WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND \(condition) ORDER BY a.id
                 """).bind(["kind": kind.rawValue]).rows { Self.account($0) }
         }
-    }
-
-    private static func preferences(_ kinds: String) -> EmailPreferences {
-        EmailPreferences(enabled: Set(kinds.split(separator: ",").compactMap { EmailKind(rawValue: String($0)) }))
     }
 
     public func insertPasswordReset(tokenHash: String, accountID: ID, createdAt: Date, expiresAt: Date) async throws {

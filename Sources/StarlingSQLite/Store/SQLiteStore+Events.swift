@@ -1,27 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Live events, the times they take place, and who said they would come.
 extension SQLiteStore {
-    private static let eventColumns = """
-        id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at, requires_approval
-        """
-
-    private static func event(_ row: Row) -> Event {
-        Event(id: ID(row.int64(0)), kind: Event.Kind(rawValue: row.string(1)) ?? .tweetchat, title: row.string(2), hashtag: row.string(3),
-              programID: row.optionalInt64(4).map(ID.init), startsAt: date(row.int64(5)), timeZone: row.string(6),
-              duration: TimeInterval(row.int64(7)), recurrence: Event.Recurrence(rawValue: row.string(8)) ?? .none,
-              reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)),
-              requiresApproval: row.int64(12) != 0)
-    }
-
-    private static let occurrenceColumns = "id, event_id, idx, starts_at, ends_at, started_at, ended_at, held_at"
-
-    private static func occurrence(_ row: Row) -> EventOccurrence {
-        EventOccurrence(id: ID(row.int64(0)), eventID: ID(row.int64(1)), index: row.int(2), startsAt: date(row.int64(3)),
-                        endsAt: date(row.int64(4)), startedAt: row.optionalInt64(5).map(date), endedAt: row.optionalInt64(6).map(date),
-                        heldAt: row.optionalInt64(7).map(date))
-    }
 
     public func insertEvent(_ e: Event) async throws {
         try await database.writeOffPool { db in

@@ -1,25 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Ask-the-expert sessions: an event's experts, and the questions put to them with votes and answers.
 extension SQLiteStore {
-    private static let expertQuestionColumns = """
-        q.id, q.occurrence_id, q.text, q.status, q.votes_count, q.answer, q.answered_at, q.open_question_id,
-        EXISTS (SELECT 1 FROM expert_question_votes v WHERE v.question_id = q.id AND v.account_id = :viewer),
-        \(accountColumns("a")), \(accountColumns("b"))
-        """
-
-    private static let expertQuestionFrom = """
-        FROM expert_questions q JOIN accounts a ON a.id = q.author_id LEFT JOIN accounts b ON b.id = q.answered_by
-        """
-
-    private static func expertQuestion(_ row: Row) -> ExpertQuestion {
-        let answerer = row.optionalInt64(9 + accountColumnCount) == nil ? nil : account(row, from: 9 + accountColumnCount)
-        return ExpertQuestion(id: ID(row.int64(0)), occurrenceID: ID(row.int64(1)), author: account(row, from: 9), text: row.string(2),
-                              status: ExpertQuestion.Status(rawValue: row.string(3)) ?? .pending, votesCount: row.int(4),
-                              votedByViewer: row.int64(8) != 0, answer: row.optionalString(5), answeredBy: answerer,
-                              answeredAt: row.optionalInt64(6).map(date), openQuestionID: row.optionalInt64(7).map(ID.init))
-    }
 
     public func addExpert(eventID: ID, accountID: ID) async throws {
         try await database.writeOffPool { db in

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Content filters, their keywords and their filtered posts.
 extension SQLiteStore {

@@ -1,14 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Jobs: timed work kept until done (see `JobQueue` and `JobRunner`).
 extension SQLiteStore {
-    private static let jobColumns = "id, kind, key, payload, run_at, attempts, last_error, failed_at, created_at"
-
-    private static func job(_ row: Row) -> Job {
-        Job(id: ID(row.int64(0)), kind: row.string(1), key: row.string(2), payload: row.string(3), runAt: date(row.int64(4)),
-            attempts: row.int(5), lastError: row.optionalString(6), failedAt: row.optionalInt64(7).map(date), createdAt: date(row.int64(8)))
-    }
 
     public func upsertJob(_ job: Job) async throws {
         try await database.writeOffPool { db in

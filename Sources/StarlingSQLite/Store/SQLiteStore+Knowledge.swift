@@ -1,15 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Knowledge base pages, their revisions, and their full-text search.
 extension SQLiteStore {
-    private static let pageColumns = "k.id, k.program_id, k.title, k.body, k.source_post_id, k.created_by, k.created_at, k.updated_by, k.updated_at"
-
-    private static func page(_ row: Row) -> KnowledgePage {
-        KnowledgePage(id: ID(row.int64(0)), programID: ID(row.int64(1)), title: row.string(2), body: row.string(3),
-                      sourcePostID: row.optionalInt64(4).map(ID.init), createdBy: row.optionalInt64(5).map(ID.init), createdAt: date(row.int64(6)),
-                      updatedBy: row.optionalInt64(7).map(ID.init), updatedAt: date(row.int64(8)))
-    }
 
     public func insertKnowledgePage(_ page: KnowledgePage) async throws {
         try await database.writeOffPool { db in try self.insertKnowledgePage(db, page) }

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Hidden posts and the audit log.
 extension SQLiteStore {

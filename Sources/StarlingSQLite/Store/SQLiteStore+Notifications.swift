@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Notifications: listed newest first; "unread" means newer than the last one marked read.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// OAuth client apps and access tokens.
 extension SQLiteStore {

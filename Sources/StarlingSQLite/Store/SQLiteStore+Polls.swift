@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Polls: made with their post (in `insertPost`), voted on, read with each post view.
 extension SQLiteStore {
@@ -24,29 +25,4 @@ extension SQLiteStore {
         }
     }
 
-    /// SQL for the poll of post `p` as one JSON object (NULL without a poll), with the votes of the
-    /// viewer bound to `:viewer`; read back by `poll(_:postID:)`.
-    static let pollJSONColumn = """
-        (SELECT json_object(
-            'expires_at', pl.expires_at, 'multiple', pl.multiple,
-            'options', (SELECT json_group_array(json_array(o.title,
-                            (SELECT count(*) FROM poll_votes v WHERE v.post_id = o.post_id AND v.position = o.position)))
-                        FROM (SELECT * FROM poll_options WHERE post_id = pl.post_id ORDER BY position) o),
-            'voters', (SELECT count(DISTINCT account_id) FROM poll_votes WHERE post_id = pl.post_id),
-            'own', (SELECT json_group_array(position) FROM poll_votes WHERE post_id = pl.post_id AND account_id = :viewer))
-         FROM polls pl WHERE pl.post_id = p.id)
-        """
-
-    static func poll(_ json: String?, postID: ID) -> Poll? {
-        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let expires = object["expires_at"] as? NSNumber, let options = object["options"] as? [[Any]] else { return nil }
-        return Poll(id: postID,
-                    options: options.compactMap { pair in
-                        guard pair.count == 2, let title = pair[0] as? String, let votes = pair[1] as? NSNumber else { return nil }
-                        return Poll.Option(title: title, votes: votes.intValue)
-                    },
-                    expiresAt: date(expires.int64Value), multiple: (object["multiple"] as? NSNumber)?.boolValue ?? false,
-                    votersCount: (object["voters"] as? NSNumber)?.intValue ?? 0,
-                    ownVotes: ((object["own"] as? [NSNumber]) ?? []).map(\.intValue))
-    }
 }

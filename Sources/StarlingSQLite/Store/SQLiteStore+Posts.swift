@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Writing posts and the things people do to them (likes, reposts, bookmarks).
 extension SQLiteStore {

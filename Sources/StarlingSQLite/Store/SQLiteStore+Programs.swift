@@ -1,30 +1,9 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Programs and their members.
 extension SQLiteStore {
-    private static let programColumns = """
-        pr.id, pr.title, pr.hashtag, pr.description, pr.agreement, pr.agreement_version, pr.visibility,
-        pr.starts_at, pr.ends_at, pr.archived_at, pr.created_by, pr.created_at, pr.anonymous_questions
-        """
-
-    private static func program(_ row: Row) -> Program {
-        var program = Program(
-            id: ID(row.int64(0)), title: row.string(1), hashtag: row.string(2), description: row.string(3), agreement: row.string(4),
-            agreementVersion: row.int(5), visibility: Program.Visibility(rawValue: row.string(6)) ?? .private,
-            startsAt: row.optionalInt64(7).map(date), endsAt: row.optionalInt64(8).map(date), archivedAt: row.optionalInt64(9).map(date),
-            createdBy: row.optionalInt64(10).map(ID.init), createdAt: date(row.int64(11)))
-        program.anonymousQuestions = row.bool(12)
-        return program
-    }
-
-    private static func membership(_ row: Row, from c: Int32 = 0) -> ProgramMembership {
-        ProgramMembership(programID: ID(row.int64(c)), accountID: ID(row.int64(c + 1)), role: ProgramRole(rawValue: row.string(c + 2)) ?? .learner,
-                          joinedAt: date(row.int64(c + 3)), agreedAt: row.optionalInt64(c + 4).map(date),
-                          agreementVersion: row.optionalInt64(c + 5).map(Int.init))
-    }
-
-    private static let membershipColumns = "m.program_id, m.account_id, m.role, m.joined_at, m.agreed_at, m.agreement_version"
 
     public func insertProgram(_ program: Program, facilitator: ID) async throws {
         try await database.writeOffPool { db in

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Provisioning and leaving: deactivation, roles, people as the identity provider knows them (SCIM),
 /// and its tokens.
@@ -32,15 +33,6 @@ extension SQLiteStore {
             try db.prepare("UPDATE accounts SET role = ? WHERE id = ?").bind([role.rawValue, accountID.rawValue]).run()
             try self.insertAuditEntry(db, entry)
         }
-    }
-
-    private static let identityColumns = "s.account_id, s.user_name, s.external_id, s.given_name, s.family_name, s.created_at, s.updated_at, s.deleted_at"
-
-    private static func identity(_ row: Row, from c: Int32 = 0) -> SCIMIdentity? {
-        guard !row.isNull(c) else { return nil }
-        return SCIMIdentity(accountID: ID(row.int64(c)), userName: row.string(c + 1), externalID: row.optionalString(c + 2),
-                            givenName: row.string(c + 3), familyName: row.string(c + 4), createdAt: date(row.int64(c + 5)),
-                            updatedAt: date(row.int64(c + 6)), deletedAt: row.optionalInt64(c + 7).map(date))
     }
 
     public func provisionedUsers(_ query: ProvisionedUserQuery, offset: Int, limit: Int) async throws -> (users: [ProvisionedUser], total: Int) {
@@ -143,7 +135,4 @@ extension SQLiteStore {
         try await database.writeOffPool { db in try db.prepare("DELETE FROM provisioning_tokens WHERE id = ?").bind([id.rawValue]).run() }
     }
 
-    private static func provisioningToken(_ row: Row) -> ProvisioningToken {
-        ProvisioningToken(id: ID(row.int64(0)), name: row.string(1), createdAt: date(row.int64(2)), lastUsedAt: row.optionalInt64(3).map(date))
-    }
 }

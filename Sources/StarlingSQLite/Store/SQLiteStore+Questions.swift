@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Questions and answers: the question flag, answers' upvotes and acceptance.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Follows (of people and hashtags), mutes and blocks.
 extension SQLiteStore {
@@ -81,8 +82,6 @@ extension SQLiteStore {
             try db.prepare(sql).bind([accountID.rawValue, tagID]).run()
         }
     }
-
-    static func tag(_ row: Row) -> Tag { Tag(id: ID(row.int64(0)), name: row.string(1), postsCount: row.int(2)) }
 
     public func followedTags(accountID: ID) async throws -> [Tag] {
         try await database.readOffPool { db in

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Reports to moderators, and follow suggestions.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Full-text search (FTS5 with Porter stemming) over posts, and prefix search over people and tags.
 ///

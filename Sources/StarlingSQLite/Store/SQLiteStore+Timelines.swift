@@ -1,5 +1,6 @@
 import Foundation
 import StarlingCore
+import StarlingSQL
 
 /// Timelines and threads. Every query filters rows through `visibleEntry`, so what a viewer may not
 /// see is never returned, whatever the path.
