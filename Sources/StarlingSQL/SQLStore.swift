@@ -21,6 +21,39 @@ public enum SQLDialect: Sendable {
         case .postgres: "string_agg(\(expression), \(separator))"
         }
     }
+
+    /// SQL true when `expression` is in the list bound to `parameter` (an array of ids or strings).
+    public func isIn(_ expression: String, list parameter: String) -> String {
+        switch self {
+        case .sqlite: "\(expression) IN (SELECT value FROM json_each(\(parameter)))"
+        case .postgres: "\(expression) = ANY(\(parameter))"
+        }
+    }
+
+    /// A FROM item: the list bound to `parameter`, one row per element, its column `value`, named `alias`.
+    public func rows(of parameter: String, as alias: String) -> String {
+        switch self {
+        case .sqlite: "json_each(\(parameter)) \(alias)"
+        case .postgres: "unnest(\(parameter)) AS \(alias)(value)"
+        }
+    }
+
+    /// SQL true when the flag column `column` is set. SQLite keeps flags as 0 or 1 and its partial
+    /// indexes name `= 1`, which a query must repeat for the planner to use them.
+    public func isSet(_ column: String) -> String {
+        switch self {
+        case .sqlite: "\(column) = 1"
+        case .postgres: column
+        }
+    }
+
+    /// SQL for the larger of two values.
+    public func greater(_ a: String, _ b: String) -> String {
+        switch self {
+        case .sqlite: "max(\(a), \(b))"
+        case .postgres: "greatest(\(a), \(b))"
+        }
+    }
 }
 
 extension SQLStore {

@@ -9,6 +9,9 @@ public enum SQLValue: Sendable {
     case real(Double?)
     case boolean(Bool?)
     case bytes(Data?)
+    /// Lists, for `= ANY(...)` on PostgreSQL; SQLite binds them as JSON arrays for `json_each` (see `SQLDialect.isIn`).
+    case integers([Int64]?)
+    case texts([String]?)
 }
 
 /// A Swift value that can be bound to a parameter; `null` is its type's null (bound for `nil`).
@@ -55,4 +58,22 @@ extension ID: SQLBindable {
 extension Optional: SQLBindable where Wrapped: SQLBindable {
     public var sqlValue: SQLValue { self?.sqlValue ?? Wrapped.null }
     public static var null: SQLValue { Wrapped.null }
+}
+
+/// A value that can be an element of a list bound as one parameter.
+public protocol SQLListElement: Sendable {
+    static func list(_ values: [Self]?) -> SQLValue
+}
+
+extension ID: SQLListElement {
+    public static func list(_ values: [ID]?) -> SQLValue { .integers(values?.map(\.rawValue)) }
+}
+
+extension String: SQLListElement {
+    public static func list(_ values: [String]?) -> SQLValue { .texts(values) }
+}
+
+extension Array: SQLBindable where Element: SQLListElement {
+    public var sqlValue: SQLValue { Element.list(self) }
+    public static var null: SQLValue { Element.list(nil) }
 }

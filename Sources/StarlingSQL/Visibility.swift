@@ -28,7 +28,7 @@ extension SQLStore {
 
 private let visibleEntryOfP = "\(visibility("p")) AND (p.repost_of_id IS NULL OR (\(visibility("o"))))"
 
-private func visibility(_ p: String) -> String {
+func visibility(_ p: String) -> String {
     """
     (\(p).only_for IS NULL OR \(p).only_for = :viewer) AND
     (\(p).visibility = 'public' OR (:viewer IS NOT NULL AND (

@@ -15,6 +15,10 @@ extension SQLValue {
         case .boolean(nil): bindings.append(PostgresData(type: .bool))
         case .bytes(let value?): bindings.append(ByteBuffer(bytes: value))
         case .bytes(nil): bindings.append(PostgresData(type: .bytea))
+        case .integers(let values?): bindings.append(values)
+        case .integers(nil): bindings.append(PostgresData(type: .int8Array))
+        case .texts(let values?): bindings.append(values)
+        case .texts(nil): bindings.append(PostgresData(type: .textArray))
         }
     }
 }

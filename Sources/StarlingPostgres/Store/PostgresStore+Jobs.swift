@@ -7,7 +7,6 @@ import StarlingSQL
 /// others' updates wait for the first, then find its time moved); a node that dies mid-job leaves the lease
 /// to run out, and the job falls due again for another.
 extension PostgresStore: JobStore {
-
     public func upsertJob(_ job: Job) async throws {
         try await database.write { db in
             try await db.run("""

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Lists of people and their members.
 extension PostgresStore: ListStore {
-
     public func saveList(_ l: AccountList) async throws {
         try await database.write { db in
             try await db.run("""

@@ -43,7 +43,9 @@ final class Statement {
         case .text(let v?): sqlite3_bind_text(raw, index, v, -1, SQLITE_TRANSIENT)
         case .boolean(let v?): sqlite3_bind_int64(raw, index, v ? 1 : 0)
         case .bytes(let v?): _ = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
-        case .integer(nil), .real(nil), .text(nil), .boolean(nil), .bytes(nil): sqlite3_bind_null(raw, index)
+        case .integers(let v?): bind(.text("[" + v.map(String.init).joined(separator: ",") + "]"), at: index)
+        case .texts(let v?): bind(.text(String(decoding: (try? JSONEncoder().encode(v)) ?? Data("[]".utf8), as: UTF8.self)), at: index)
+        case .integer(nil), .real(nil), .text(nil), .boolean(nil), .bytes(nil), .integers(nil), .texts(nil): sqlite3_bind_null(raw, index)
         }
     }
 

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Commitments with their check-ins and reminders, and rounds of accountability partners.
 extension SQLiteStore {
-
     public func insertCommitment(_ commitment: Commitment) async throws {
         try await database.writeOffPool { db in
             try db.prepare("""

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Live events, the times they take place, and who said they would come.
 extension SQLiteStore {
-
     public func insertEvent(_ e: Event) async throws {
         try await database.writeOffPool { db in
             try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

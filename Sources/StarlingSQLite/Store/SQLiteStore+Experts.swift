@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Ask-the-expert sessions: an event's experts, and the questions put to them with votes and answers.
 extension SQLiteStore {
-
     public func addExpert(eventID: ID, accountID: ID) async throws {
         try await database.writeOffPool { db in
             try db.prepare("INSERT OR IGNORE INTO event_experts (event_id, account_id) VALUES (?, ?)").bind([eventID.rawValue, accountID.rawValue]).run()

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Jobs: timed work kept until done (see `JobQueue` and `JobRunner`).
 extension SQLiteStore {
-
     public func upsertJob(_ job: Job) async throws {
         try await database.writeOffPool { db in
             try db.prepare("""

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Knowledge base pages, their revisions, and their full-text search.
 extension SQLiteStore {
-
     public func insertKnowledgePage(_ page: KnowledgePage) async throws {
         try await database.writeOffPool { db in try self.insertKnowledgePage(db, page) }
     }

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Lists of people and their members.
 extension SQLiteStore {
-
     public func saveList(_ l: AccountList) async throws {
         try await database.writeOffPool { db in
             try db.prepare("""

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Uploaded images. Attaching happens inside `insertPost`, in the same transaction as the post.
 extension SQLiteStore {
-
     public func insertMedia(_ m: MediaAttachment) async throws {
         try await database.writeOffPool { db in
             try db.prepare("""
@@ -60,5 +59,4 @@ extension SQLiteStore {
             }
         }
     }
-
 }

@@ -24,5 +24,4 @@ extension SQLiteStore {
             return true
         }
     }
-
 }

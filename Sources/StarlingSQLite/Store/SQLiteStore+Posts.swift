@@ -77,14 +77,7 @@ extension SQLiteStore {
 
     /// Records a notification, unless the recipient could not see the post, muted or blocked the actor.
     func notify(_ db: Connection, recipient: ID, kind: StarlingCore.Notification.Kind, actor: ID, post: ID?, at date: Date) throws {
-        try db.prepare("""
-            INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at)
-            SELECT :id, :viewer, :kind, :actor, :post, :at
-            WHERE NOT EXISTS (SELECT 1 FROM mutes WHERE account_id = :viewer AND target_id = :actor)
-              AND NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :viewer AND target_id = :actor)
-                                                     OR (account_id = :actor AND target_id = :viewer))
-              AND (:post IS NULL OR EXISTS (SELECT 1 FROM posts p WHERE p.id = :post AND \(Self.visible("p"))))
-            """)
+        try db.prepare(Self.insertNotification)
             .bind(["id": ids.next(at: date).rawValue, "viewer": recipient.rawValue, "kind": kind.rawValue,
                    "actor": actor.rawValue, "post": post?.rawValue, "at": Self.millis(date)])
             .run()

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Programs and their members.
 extension SQLiteStore {
-
     public func insertProgram(_ program: Program, facilitator: ID) async throws {
         try await database.writeOffPool { db in
             let key = Tag.key(program.hashtag)

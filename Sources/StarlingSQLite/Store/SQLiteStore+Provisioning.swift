@@ -134,5 +134,4 @@ extension SQLiteStore {
     public func deleteProvisioningToken(id: ID) async throws {
         try await database.writeOffPool { db in try db.prepare("DELETE FROM provisioning_tokens WHERE id = ?").bind([id.rawValue]).run() }
     }
-
 }

@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Reinforcement plans, their nuggets and releases, and each learner's reviews of their recall checks.
 extension SQLiteStore {
-
     public func insertPlan(_ plan: ReinforcementPlan) async throws {
         try await database.writeOffPool { db in
             try db.prepare("""
@@ -235,5 +234,4 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-
 }

@@ -153,5 +153,4 @@ extension SQLiteStore {
                 .rows { Self.account($0) }
         }
     }
-
 }

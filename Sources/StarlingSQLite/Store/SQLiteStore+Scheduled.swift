@@ -4,7 +4,6 @@ import StarlingSQL
 
 /// Posts scheduled for later.
 extension SQLiteStore {
-
     public func insertScheduledPost(_ s: ScheduledPost) async throws {
         let poll = try s.draft.poll.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await database.writeOffPool { db in

@@ -37,36 +37,21 @@ public final class SQLiteStore: Store, SQLStore {
     }
 }
 
+/// Posts read as a viewer sees them.
 extension SQLiteStore {
-    /// Ids as a JSON array, bound to a parameter that `json_each` reads as a list.
-    static func jsonList(_ ids: some Sequence<ID>) -> String {
-        "[" + ids.map(\.description).joined(separator: ",") + "]"
-    }
-
     /// The viewer's view of one post, or nil when it does not exist or the viewer may not see it.
     func postView(_ db: Connection, id: ID, viewer: ID?) throws -> PostView? {
-        try db.prepare("""
-            SELECT \(Self.postViewColumns)
-            FROM posts p JOIN accounts a ON a.id = p.author_id
-            WHERE p.id = :id AND p.repost_of_id IS NULL AND \(Self.visible("p"))
-            """)
-            .bind(["id": id.rawValue, "viewer": viewer?.rawValue])
-            .first { Self.postView($0) }
+        try db.prepare(Self.postViewQuery).bind(["id": id, "viewer": viewer]).first { Self.postView($0) }
+    }
+
+    /// The views of the posts among `ids` the viewer may see, in no order.
+    func postViews(_ db: Connection, ids: [ID], viewer: ID?) throws -> [PostView] {
+        guard !ids.isEmpty else { return [] }
+        return try db.prepare(Self.postViewsQuery).bind(["ids": ids, "viewer": viewer]).rows { Self.postView($0) }
     }
 
     public func posts(ids: [ID], viewer: ID?) async throws -> [PostView] {
-        guard !ids.isEmpty else { return [] }
-        let found = try await database.readOffPool { db in
-            try db.prepare("""
-                SELECT \(Self.postViewColumns)
-                FROM posts p JOIN accounts a ON a.id = p.author_id
-                WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.repost_of_id IS NULL AND \(Self.visible("p"))
-                """)
-                .bind(["ids": Self.jsonList(ids), "viewer": viewer?.rawValue])
-                .rows { Self.postView($0) }
-        }
-        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return ids.compactMap { byID[$0] }
+        try await database.readOffPool { db in try self.postViews(db, ids: ids, viewer: viewer).inOrder(of: ids) }
     }
 
     public func post(id: ID, viewer: ID?) async throws -> PostView? {
