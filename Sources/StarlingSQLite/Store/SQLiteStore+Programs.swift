@@ -47,7 +47,7 @@ extension SQLiteStore {
         guard !tagKeys.isEmpty else { return [] }
         return try await database.readOffPool { db in
             try db.prepare("SELECT \(Self.programColumns) FROM programs pr WHERE pr.tag_key IN (SELECT value FROM json_each(?))")
-                .bind([Self.jsonStrings(tagKeys)]).rows(Self.program)
+                .bind([tagKeys]).rows(Self.program)
         }
     }
 
@@ -195,11 +195,5 @@ extension SQLiteStore {
             return ProgramStats(openQuestions: questions.0, unansweredQuestions: questions.1, oldestUnansweredAt: questions.2,
                                 openReports: Int(reports), lastWeek: try activity(days: 7), lastMonth: try activity(days: 30))
         }
-    }
-
-    /// Strings as a JSON array, bound to a parameter that `json_each` reads as a list.
-    static func jsonStrings(_ values: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -210,7 +210,7 @@ extension SQLiteStore {
             guard db.changes == 1 else { return false }
             let choices = "[" + entry.choices.map(String.init).joined(separator: ",") + "]"
             try db.prepare("""
-                INSERT INTO review_log (nugget_id, account_id, reviewed_at, choices, right, rating, stability, difficulty, due_at, interval_days, mastered)
+                INSERT INTO review_log (nugget_id, account_id, reviewed_at, choices, "right", rating, stability, difficulty, due_at, interval_days, mastered)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .bind([entry.nuggetID.rawValue, entry.accountID.rawValue, Self.millis(entry.reviewedAt), choices, entry.right, entry.rating.rawValue,

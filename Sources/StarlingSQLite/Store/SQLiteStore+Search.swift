@@ -40,9 +40,8 @@ extension SQLiteStore {
     /// The words of a person's query as an FTS5 query: each word quoted (so operators and
     /// punctuation are literal), all required. Porter stemming matches word forms.
     static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
-        guard !words.isEmpty else { return nil }
-        return words.prefix(20).map { "\"\($0)\"" }.joined(separator: " ")
+        let words = searchWords(text)
+        return words.isEmpty ? nil : words.map { "\"\($0)\"" }.joined(separator: " ")
     }
 
     public func searchAccounts(_ text: String, limit: Int, guest: ID?) async throws -> [Account] {
