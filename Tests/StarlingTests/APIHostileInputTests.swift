@@ -96,7 +96,7 @@ struct APIHostileInputTests {
 
     @Test("no route answers missing, junk, wrong-typed, oversized or malformed input with a 5xx")
     func sweep() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada", role: .admin) // an admin reaches the most code (programs are theirs to make)
         let post = try await world.post("a real post", by: ada)
         let program = try await world.starling.programs.create(.init(title: "Swept", hashtag: "swept"), by: ada)
@@ -143,7 +143,7 @@ struct APIHostileInputTests {
 
     @Test("routes answer the same with a trailing slash")
     func trailingSlashes() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let post = try await world.post("slash", by: ada)
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token

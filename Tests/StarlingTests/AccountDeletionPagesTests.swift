@@ -7,7 +7,7 @@ import Testing
 struct AccountDeletionPagesTests {
     @Test("a wrong password is refused on the page and deletes nothing; the right one signs the person out and their profile is gone")
     func ownerDeletes() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withSignedInBrowser(world, as: "ada") { browser, server in
@@ -29,7 +29,7 @@ struct AccountDeletionPagesTests {
 
     @Test("with approval required the request waits on Admin → People, the owner can withdraw, and an admin's approval deletes")
     func approvalInBrowser() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { admin, server in
@@ -60,7 +60,7 @@ struct AccountDeletionPagesTests {
 
     @Test("a member cannot delete someone else's account through the admin form")
     func memberCannotDeleteOthers() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let ben = try await world.member("ben")
         try await withSignedInBrowser(world, as: "ada") { browser, _ in
@@ -72,7 +72,7 @@ struct AccountDeletionPagesTests {
 
     @Test("Admin → People offers to remove the posts of someone deactivated, and removing them keeps the account")
     func removePostsInBrowser() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("fay", role: .admin)
         try await world.post("Something to remember", by: ada)

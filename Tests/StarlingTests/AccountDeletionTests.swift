@@ -12,7 +12,7 @@ private struct DeletionWorld {
     var deletion: AccountDeletionService { world.starling.accountDeletion }
 
     init() async throws {
-        world = try TestWorld(mailer: mailer)
+        world = try await TestWorld(mailer: mailer)
         ada = try await world.member("ada")
         ben = try await world.member("ben")
         fay = try await world.member("fay", role: .admin)
@@ -22,20 +22,13 @@ private struct DeletionWorld {
     func reload(_ account: Account) async throws -> Account { try #require(try await world.store.account(id: account.id)) }
 
     /// Rows of any table that still name the account through a foreign key, by "table.column".
-    func rowsNaming(_ account: Account) throws -> [String: Int] {
-        try world.store.database.read { db in
-            let tables = try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%VIRTUAL%'")
-                .rows { $0.string(0) }
-            var found: [String: Int] = [:]
-            for table in tables {
-                let columns = try db.prepare("SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = 'accounts'").bind([table]).rows { $0.string(0) }
-                for column in columns {
-                    let count = try db.prepare("SELECT count(*) FROM \(table) WHERE \(column) = ?").bind([account.id.rawValue]).scalar() ?? 0
-                    if count > 0 { found["\(table).\(column)"] = Int(count) }
-                }
-            }
-            return found
+    func rowsNaming(_ account: Account) async throws -> [String: Int] {
+        var found: [String: Int] = [:]
+        for (table, column) in try await world.accountReferences() {
+            let count = try await world.scalar("SELECT count(*) FROM \(table) WHERE \(column) = ?", [account.id]) ?? 0
+            if count > 0 { found["\(table).\(column)"] = Int(count) }
         }
+        return found
     }
 }
 
@@ -80,7 +73,7 @@ struct AccountDeletionTests {
         try await w.erase()
 
         // Only the audit log still names the account: an admin deleted it, and the log keeps that.
-        #expect(try w.rowsNaming(w.ada).keys.sorted() == ["audit_log.target_account_id"])
+        #expect(try await w.rowsNaming(w.ada).keys.sorted() == ["audit_log.target_account_id"])
         let ben = try await w.reload(w.ben)
         #expect(ben.followersCount == 0 && ben.followingCount == 0)
         let bensNow = try await w.starling.reads.post(bens.id, viewer: w.ben).post

@@ -9,7 +9,7 @@ import Testing
 struct AccountModerationTests {
     /// fay is an admin, sam an instance moderator, mo a program moderator; lea and ben are learners.
     private func cohort() async throws -> (world: TestWorld, program: Program, fay: Account, sam: Account, mo: Account, lea: Account, ben: Account) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), sam = try await world.member("sam", role: .moderator)
         let mo = try await world.member("mo"), lea = try await world.member("lea"), ben = try await world.member("ben")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)

@@ -19,7 +19,7 @@ struct ActivityRecordingTests {
         ("Pacific/Pago_Pago", "2026-12-03T10:59:59Z", "2026-12-02", "2026-12-03T11:00:00Z", "2026-12-03"),
     ])
     func dayBoundaryFarFromUTC(zone: String, before: String, beforeDay: String, after: String, afterDay: String) async throws {
-        let world = try TestWorld(timeZone: zone)
+        let world = try await TestWorld(timeZone: zone)
         let lea = try await world.member("lea")
         world.starling.activity.record(lea.id, at: utc(before))
         world.starling.activity.record(lea.id, at: utc(after))
@@ -49,7 +49,7 @@ struct ActivityRecordingTests {
 
     @Test("concurrent requests by one person write one record for the day, and a second node's copy is ignored")
     func oncePerDayUnderConcurrency() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let lea = try await world.member("lea")
         let token = try await world.starling.oauth.issueForScript(account: lea, scopes: "read").token
         try await withLiveServer(world) { server in

@@ -8,10 +8,10 @@ import Testing
 @Suite("Analytics: the definitions, against an independent computation")
 struct AnalyticsDefinitionTests {
     /// Each learner's active days in the program, from the raw rows.
-    private func learnerDays(_ f: AnalyticsFixture) throws -> [ID: [Int]] {
+    private func learnerDays(_ f: AnalyticsFixture) async throws -> [ID: [Int]] {
         let learners = Set(f.learners.map(\.id))
         var days: [ID: [Int]] = [:]
-        for row in try f.rawRows() where row.program == f.program.id.rawValue && learners.contains(row.account) {
+        for row in try await f.rawRows() where row.program == f.program.id.rawValue && learners.contains(row.account) {
             days[row.account, default: []].append(row.day)
         }
         return days
@@ -22,7 +22,7 @@ struct AnalyticsDefinitionTests {
     private func generated() async throws -> (figures: ProgramAnalytics, days: [ID: [Int]], current: Date) {
         let f = try await AnalyticsFixture()
         try await f.generateActivity()
-        return (try await f.programFigures(), try learnerDays(f), Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400)))
+        return await (try await f.programFigures(), try learnerDays(f), Naive.monday(Int(f.clock.now().timeIntervalSince1970 / 86_400)))
     }
 
     @Test("cohort retention: each cohort's share active in week c + n, cohorts too young for week n left out of its average")
@@ -68,7 +68,7 @@ struct AnalyticsDefinitionTests {
         let today = f.starling.analytics.today(f.clock.now())
         let period = try AnalyticsPeriod.parse(from: nil, to: nil, today: today)
         let organization = try await f.starling.analytics.organization(viewer: f.ada, period: period, now: f.clock.now())
-        let rows = try f.rawRows().filter { $0.program == 0 && $0.account != f.gus.id }.map { (day: $0.day, account: $0.account) }
+        let rows = try await f.rawRows().filter { $0.program == 0 && $0.account != f.gus.id }.map { (day: $0.day, account: $0.account) }
         #expect(organization.daily.count == 84)
         var ratios: [Double] = []
         for point in organization.daily {
@@ -81,7 +81,7 @@ struct AnalyticsDefinitionTests {
         }
         #expect(abs(organization.stickiness - ratios.reduce(0, +) / Double(ratios.count)) < 1e-12)
         #expect(ratios.contains(0), "days before anyone was active count as 0")
-        #expect(try f.rawRows().contains { $0.program == 0 && $0.account == f.gus.id }, "the guest's activity is recorded, and left out")
+        await #expect(try f.rawRows().contains { $0.program == 0 && $0.account == f.gus.id }, "the guest's activity is recorded, and left out")
     }
 
     @Test("time to first answer: earliest answer by someone else that was not deleted; median and p90 per week; waiting after 24 hours and now")
@@ -184,11 +184,11 @@ struct AnalyticsDefinitionTests {
         let figures = try await f.starling.analytics.program(f.program.id, viewer: f.fay, period: AnalyticsPeriod.parse(
             from: nil, to: nil, today: f.starling.analytics.today(f.clock.now())), now: f.clock.now())
         let numbers = try #require(figures.plans.first)
-        let (log, states, released) = try f.world.store.database.read { db in
-            (try db.prepare("SELECT nugget_id, account_id, right FROM review_log ORDER BY reviewed_at, id").rows { ($0.int64(0), $0.int64(1), $0.bool(2)) },
-             try db.prepare("SELECT account_id, mastered_at IS NOT NULL, due_at FROM review_states").rows { ($0.int64(0), $0.bool(1), $0.int64(2)) },
-             try db.prepare("SELECT count(*) FROM nuggets WHERE released_at IS NOT NULL").scalar() ?? 0)
+        let log = try await f.world.rows("SELECT nugget_id, account_id, \"right\" FROM review_log ORDER BY reviewed_at, id") {
+            ($0.int64(0), $0.int64(1), $0.bool(2))
         }
+        let states = try await f.world.rows("SELECT account_id, mastered_at IS NOT NULL, due_at FROM review_states") { ($0.int64(0), $0.bool(1), $0.int64(2)) }
+        let released = try await f.world.scalar("SELECT count(*) FROM nuggets WHERE released_at IS NOT NULL") ?? 0
         var seen = Set<[Int64]>()
         let first = log.filter { seen.insert([$0.0, $0.1]).inserted }
         let now = Int64(f.clock.now().timeIntervalSince1970 * 1000)
@@ -230,17 +230,13 @@ struct AnalyticsDefinitionTests {
         try await hold(week: 2, [a, b, c])
         let figures = try #require(try await f.programFigures().tweetchats.first)
         // The raw rows: each ended occurrence's window, and who (not the host) posted on the hashtag in it.
-        let held = try f.world.store.database.read { db in
-            try db.prepare("SELECT started_at, ended_at FROM event_occurrences WHERE event_id = ? AND ended_at IS NOT NULL ORDER BY idx")
-                .bind([event.id.rawValue]).rows { ($0.int64(0), $0.int64(1)) }
-        }
-        let participants = try held.map { window in
-            try f.world.store.database.read { db in
-                Set(try db.prepare("""
-                    SELECT DISTINCT p.author_id FROM posts p JOIN post_tags pt ON pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id
-                    WHERE t.name_key = 'cohort' AND p.created_at >= ? AND p.created_at <= ? AND p.author_id != ?
-                    """).bind([window.0, window.1, f.fay.id.rawValue]).rows { ID($0.int64(0)) })
-            }
+        let held = try await f.world.rows("SELECT started_at, ended_at FROM event_occurrences WHERE event_id = ? AND ended_at IS NOT NULL ORDER BY idx",
+                                          [event.id]) { ($0.int64(0), $0.int64(1)) }
+        let participants = try await held.asyncMap { window in
+            Set(try await f.world.rows("""
+                SELECT DISTINCT p.author_id FROM posts p JOIN post_tags pt ON pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id
+                WHERE t.name_key = 'cohort' AND p.created_at >= ? AND p.created_at <= ? AND p.author_id != ?
+                """, [window.0, window.1, f.fay.id]) { ID($0.int64(0)) })
         }
         #expect(participants == [[a.id, b.id], [b.id, c.id], [a.id, b.id, c.id]])
         #expect(figures.occurrences.map(\.participants) == participants.map(\.count))

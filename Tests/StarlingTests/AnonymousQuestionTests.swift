@@ -15,7 +15,7 @@ struct AnonymousQuestionTests {
         let question: Post
 
         init() async throws {
-            world = try TestWorld()
+            world = try await TestWorld()
             fay = try await world.member("fay", role: .admin)
             mo = try await world.member("mo")
             lea = try await world.member("lea")

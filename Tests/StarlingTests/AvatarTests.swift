@@ -33,7 +33,7 @@ struct AvatarTests {
 
     @Test("an uploaded avatar is stored, served and replaces the generated one")
     func uploadThroughTheWeb() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf
@@ -51,7 +51,7 @@ struct AvatarTests {
 
     @Test("a file that is not an image is refused with a message, and nothing changes")
     func rejectsNonImages() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf

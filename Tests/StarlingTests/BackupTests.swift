@@ -9,9 +9,9 @@ struct BackupTests {
 
     @Test("a backup made while posts are being written is one consistent moment: every author's count matches their posts")
     func consistentWhileWriting() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         let authors = try await (0..<4).asyncMap { try await world.member("w\($0)") }
-        let maker = DataDirectoryBackups(store: world.store, dataDirectory: world.directory)
+        let maker = DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory)
         let writing = Task.detached {
             var written = 0
             while !Task.isCancelled {
@@ -48,11 +48,11 @@ struct BackupTests {
     }
 
     @Test("a backup holds the media files and its manifest, and restores into a data directory that serves them")
-    func mediaAndManifest() throws {
-        let world = try TestWorld()
+    func mediaAndManifest() async throws {
+        let world = try await await TestWorld(engine: .sqlite)
         try world.starling.files.save([1, 2, 3, 4], as: "attachments/ab/photo.png")
         let backup = Self.scratch()
-        let manifest = try DataDirectoryBackups(store: world.store, dataDirectory: world.directory).backup(into: backup, at: Date())
+        let manifest = try DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory).backup(into: backup, at: Date())
         #expect(manifest.mediaFiles == 1 && manifest.mediaBytes == 4 && manifest.schemaVersion == SQLiteStore.schemaVersion)
         #expect(try BackupManifest.read(in: backup) == manifest)
         let data = Self.scratch()
@@ -61,24 +61,24 @@ struct BackupTests {
     }
 
     @Test("a backup refuses a folder that is not empty")
-    func refusesNonEmptyFolder() throws {
-        let world = try TestWorld()
+    func refusesNonEmptyFolder() async throws {
+        let world = try await await TestWorld(engine: .sqlite)
         let backup = Self.scratch()
         try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: backup + "/keep.txt", contents: Data("mine".utf8)))
-        #expect(throws: BackupError.self) { try DataDirectoryBackups(store: world.store, dataDirectory: world.directory).backup(into: backup, at: Date()) }
+        #expect(throws: BackupError.self) { try DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory).backup(into: backup, at: Date()) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: backup) == ["keep.txt"])
     }
 
     @Test("a restore refuses an unfinished backup, one from a newer build, and a data directory that holds data; it writes nothing then")
     func restoreRefuses() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         try await world.member("ada")
         let backup = Self.scratch()
-        let maker = DataDirectoryBackups(store: world.store, dataDirectory: world.directory)
+        let maker = DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory)
         var manifest = try maker.backup(into: backup, at: Date())
 
-        let occupied = try TestWorld().directory
+        let occupied = try await TestWorld(engine: .sqlite).directory
         #expect(throws: BackupError.self) { try DataDirectoryBackups.restore(from: backup, into: occupied) }
 
         let fresh = Self.scratch()
@@ -92,10 +92,10 @@ struct BackupTests {
 
     @Test("a damaged database copy is refused by the restore")
     func damagedCopy() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         for index in 0..<200 { try await world.member("m\(index)") }
         let backup = Self.scratch()
-        _ = try DataDirectoryBackups(store: world.store, dataDirectory: world.directory).backup(into: backup, at: Date())
+        _ = try DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory).backup(into: backup, at: Date())
         let handle = try #require(FileHandle(forUpdatingAtPath: backup + "/starling.sqlite"))
         try handle.seek(toOffset: 4096 * 3)
         handle.write(Data(repeating: 0xA5, count: 4096 * 4))
@@ -113,7 +113,7 @@ struct BackupTests {
         let start = calendar.date(from: DateComponents(year: 2026, month: 12, day: 3, hour: 1))!
         let clock = ManualClock(start)
         let root = Self.scratch()
-        let world = try TestWorld(clock: clock, timeZone: "Europe/Berlin", nightlyBackups: (root: root, keep: 2))
+        let world = try await TestWorld(clock: clock, timeZone: "Europe/Berlin", nightlyBackups: (root: root, keep: 2))
         let nightly = try #require(world.starling.nightlyBackups)
         try await nightly.schedule(now: clock.now())
         #expect(try await world.starling.jobRunner.runDue(now: clock.now()) == 0)
@@ -136,14 +136,14 @@ struct BackupTests {
     @Test("admins see where the nightly backups go and which are kept; without them, how to turn them on")
     func jobsPage() async throws {
         let root = Self.scratch()
-        let world = try TestWorld(nightlyBackups: (root: root, keep: 3))
+        let world = try await TestWorld(nightlyBackups: (root: root, keep: 3))
         try await world.member("ada", role: .admin)
         try await world.starling.nightlyBackups?.run(now: Date())
         try await withSignedInBrowser(world, as: "ada") { browser, _ in
             let page = try await browser.get("/admin/jobs").body
             #expect(page.contains(root) && page.contains("the newest 3 are kept") && page.contains("<code>starling-"))
         }
-        let without = try TestWorld()
+        let without = try await TestWorld(engine: .sqlite)
         try await without.member("ada", role: .admin)
         try await withSignedInBrowser(without, as: "ada") { (browser: Browser, _: LiveServer) async throws in
             #expect(try await browser.get("/admin/jobs").body.contains("Nightly backups are off"))

@@ -15,7 +15,7 @@ struct ChatRunnerTests {
 
         init() async throws {
             clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
-            world = try TestWorld(clock: clock)
+            world = try await TestWorld(clock: clock)
             fay = try await world.member("fay", role: .admin)
             lea = try await world.member("lea")
             let events = world.starling.liveEvents
@@ -123,7 +123,7 @@ struct ChatRunnerTests {
         let chat = try await Chat()
         try await chat.advance(to: 0)
         chat.clock.advance(by: 400) // the server is down at Q1's time
-        let after = try TestWorld(clock: chat.clock, reopening: chat.world.directory)
+        let after = try await TestWorld(clock: chat.clock, reopening: chat.world)
         try await after.starling.jobRunner.runDue(now: chat.clock.now())
         try await after.starling.jobRunner.runDue(now: chat.clock.now())
         #expect(try await chat.hostPosts().filter { $0.hasPrefix("Q1:") }.count == 1)

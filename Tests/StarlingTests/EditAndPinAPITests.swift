@@ -7,7 +7,7 @@ import Testing
 struct EditAndPinAPITests {
     @Test("an edit changes the text, keeps the old version in the history, and search and hashtags follow")
     func editWithHistory() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
@@ -37,7 +37,7 @@ struct EditAndPinAPITests {
 
     @Test("only the author edits; an empty edit is refused by name")
     func editRules() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -52,7 +52,7 @@ struct EditAndPinAPITests {
 
     @Test("editing a direct post to drop a mention takes it away from that person")
     func editChangesAudience() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -68,7 +68,7 @@ struct EditAndPinAPITests {
 
     @Test("pinned statuses are marked and listed first on request; only your own, never direct, at most five")
     func pins() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -91,7 +91,7 @@ struct EditAndPinAPITests {
 
     @Test("a profile's statuses can leave out replies and reposts, or keep only media or one hashtag")
     func profileFilters() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let plain = try await world.post("plain", by: ada)
         let tagged = try await world.post("about #gardening", by: ada)
@@ -119,7 +119,7 @@ struct EditAndPinAPITests {
 struct TagTimelineFilterTests {
     @Test("a hashtag timeline widens with any[], narrows with all[] and none[]")
     func anyAllNone() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let a = try await world.post("#alpha", by: ada), ab = try await world.post("#alpha #beta", by: ada)
         let b = try await world.post("#beta", by: ada), ac = try await world.post("#alpha #gamma", by: ada)

@@ -13,7 +13,7 @@ private func path(of link: String) throws -> String {
 struct EmailPagesTests {
     @Test("without a mail server the pages say email is off, and nothing offers to send any")
     func emailOff() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { browser, server in
             let forgot = try await server.browser().get("/password/forgot")
@@ -31,7 +31,7 @@ struct EmailPagesTests {
     @Test("an admin invites by email: the link arrives and signs the person up")
     func invitationByEmail() async throws {
         let mailer = CapturingMailer()
-        let world = try TestWorld(mailer: mailer)
+        let world = try await TestWorld(mailer: mailer)
         try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { browser, server in
             let made = try await browser.post("/admin/invitations", [("role", "member"), ("email", "newcomer@example.org")])
@@ -46,7 +46,7 @@ struct EmailPagesTests {
 
     @Test("an invitation to a malformed address is refused on its form and makes no invitation")
     func malformedInvitation() async throws {
-        let world = try TestWorld(mailer: CapturingMailer())
+        let world = try await TestWorld(mailer: CapturingMailer())
         try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { browser, _ in
             let refused = try await browser.post("/admin/invitations", [("role", "member"), ("email", "newcomer@")])
@@ -58,7 +58,7 @@ struct EmailPagesTests {
     @Test("the whole reset: ask, follow the link, set a password, sign in with it; the link then shows a readable refusal")
     func resetInBrowser() async throws {
         let mailer = CapturingMailer()
-        let world = try TestWorld(mailer: mailer)
+        let world = try await TestWorld(mailer: mailer)
         try await world.member("ada")
         try await withLiveServer(world, options: ServerOptions(runsJobs: false)) { server in
             let browser = server.browser()
@@ -79,7 +79,7 @@ struct EmailPagesTests {
     @Test("the unsubscribe link asks, then turns its kind off without signing in; a made-up token is not found")
     func unsubscribeLink() async throws {
         let mailer = CapturingMailer()
-        let world = try TestWorld(mailer: mailer)
+        let world = try await TestWorld(mailer: mailer)
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.email.setPreferences(EmailPreferences(enabled: [.mentions, .eventReminders]), for: ada)
         try await world.post("@ada see this", by: ben)
@@ -98,7 +98,7 @@ struct EmailPagesTests {
 
     @Test("the email settings page saves a person's choices")
     func settings() async throws {
-        let world = try TestWorld(mailer: CapturingMailer())
+        let world = try await TestWorld(mailer: CapturingMailer())
         let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { browser, _ in
             #expect(try await browser.get("/settings/email").body.contains("id=\"email-event_reminders\" name=\"event_reminders\" checked"))

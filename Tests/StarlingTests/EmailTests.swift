@@ -9,8 +9,8 @@ private struct MailWorld {
     let world: TestWorld
     var starling: Starling { world.starling }
 
-    init(signInPolicy: SignInPolicy = SignInPolicy()) throws {
-        world = try TestWorld(clock: clock, signInPolicy: signInPolicy, mailer: mailer)
+    init(signInPolicy: SignInPolicy = SignInPolicy()) async throws {
+        world = try await await TestWorld(clock: clock, signInPolicy: signInPolicy, mailer: mailer)
     }
 
     func deliver() async throws { try await starling.jobRunner.runDue(now: clock.now()) }
@@ -42,7 +42,7 @@ struct PasswordResetTests {
 
     @Test("a reset link sets a new password once, ends sessions and app tokens, and is audited")
     func resetOnce() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada")
         let (_, session) = try await mail.starling.accounts.signIn(login: "ada", password: "password1")
         let appToken = try await mail.starling.oauth.issueForScript(account: ada, scopes: "read").token
@@ -59,7 +59,7 @@ struct PasswordResetTests {
 
     @Test("a used link is refused, changes nothing and is audited")
     func reusedLink() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada")
         let token = try await resetToken(mail, for: ada)
         try await mail.starling.passwordResets.reset(token: token, newPassword: "a new secret", now: mail.clock.now())
@@ -73,7 +73,7 @@ struct PasswordResetTests {
 
     @Test("a link expires after an hour; a made-up one is refused")
     func expiry() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada")
         let token = try await resetToken(mail, for: ada)
         mail.clock.advance(by: PasswordResets.lifetime + 1)
@@ -86,7 +86,7 @@ struct PasswordResetTests {
 
     @Test("a too short new password is refused and leaves the link usable")
     func weakPassword() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada")
         let token = try await resetToken(mail, for: ada)
         await #expect(throws: DomainError.self) { try await mail.starling.passwordResets.reset(token: token, newPassword: "short", now: mail.clock.now()) }
@@ -95,7 +95,7 @@ struct PasswordResetTests {
 
     @Test("asking tells nothing: an unknown address, a username, or an account without a password here get no email and no error")
     func nothingTold() async throws {
-        let mail = try MailWorld(signInPolicy: SignInPolicy(localPasswords: false, breakGlassAdmins: ["root"]))
+        let mail = try await MailWorld(signInPolicy: SignInPolicy(localPasswords: false, breakGlassAdmins: ["root"]))
         try await mail.world.member("ada")
         try await mail.world.member("root", role: .admin)
         for login in ["nobody@example.org", "ada", "ada@example.org"] {
@@ -110,7 +110,7 @@ struct PasswordResetTests {
 
     @Test("without a mail server, asking for a link says email is off")
     func emailOff() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         #expect(!world.starling.email.isEnabled)
         await #expect(throws: DomainError.self) { try await world.starling.passwordResets.request(email: "ada@example.org") }
@@ -122,7 +122,7 @@ struct PasswordResetTests {
 struct EmailNoticeTests {
     @Test("a mention is emailed to who chose mentions, with both parts and a link to the post")
     func mention() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben")
         try await mail.world.member("cy")
         try await mail.choose([.mentions], for: ada)
@@ -139,7 +139,7 @@ struct EmailNoticeTests {
 
     @Test("a mention is not emailed to someone who may not read the post, nor after it was deleted")
     func mentionPrivacy() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let fay = try await mail.world.member("fay", role: .admin), ben = try await mail.world.member("ben")
         let program = try await mail.starling.programs.create(.init(title: "Sales kick-off", hashtag: "#sko", visibility: "private"), by: fay)
         let guest = try await mail.world.guest("visitor", invitedTo: program.id, by: fay)
@@ -154,7 +154,7 @@ struct EmailNoticeTests {
 
     @Test("a direct post is emailed as such to who chose direct posts, not as a mention")
     func directPost() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben")
         try await mail.choose([.directPosts], for: ada)
         try await mail.post("@ada just between us", by: ben, visibility: .direct)
@@ -165,7 +165,7 @@ struct EmailNoticeTests {
 
     @Test("the unsubscribe link turns off only its kind, without signing in")
     func unsubscribe() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben")
         try await mail.choose([.mentions, .weeklyDigest], for: ada)
         try await mail.post("@ada one", by: ben)
@@ -182,7 +182,7 @@ struct EmailNoticeTests {
 
     @Test("event reminders are on until turned off; the rest are off until chosen")
     func defaults() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada")
         #expect(try await mail.starling.email.preferences(of: ada).enabled == [.eventReminders])
         #expect(try await mail.world.store.accounts(wantingEmail: .eventReminders).map(\.id) == [ada.id])
@@ -193,7 +193,7 @@ struct EmailNoticeTests {
 
     @Test("a deactivated person gets no email")
     func deactivated() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let fay = try await mail.world.member("fay", role: .admin), ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben")
         try await mail.choose([.mentions], for: ada)
         _ = try await mail.starling.provisioning.setActive(ada, false, by: fay)
@@ -204,7 +204,7 @@ struct EmailNoticeTests {
 
     @Test("a notice still waiting for the mail server is dropped when its reader leaves meanwhile")
     func leftWhileQueued() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let fay = try await mail.world.member("fay", role: .admin), ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben")
         try await mail.choose([.mentions], for: ada)
         mail.mailer.refusing = true
@@ -221,7 +221,7 @@ struct EmailNoticeTests {
 
     @Test("the weekly digest lists the most liked posts of the week for who chose it, then plans next Monday")
     func weeklyDigest() async throws {
-        let mail = try MailWorld()
+        let mail = try await MailWorld()
         let ada = try await mail.world.member("ada"), ben = try await mail.world.member("ben"), cy = try await mail.world.member("cy")
         try await mail.choose([.weeklyDigest], for: ada)
         try await mail.starling.relations.follow(ben, by: ada)
@@ -250,7 +250,7 @@ struct EmailDeliveryTests {
     @Test("a refused email stays queued and is retried for hours")
     func retries() async throws {
         let mailer = CapturingMailer(), clock = ManualClock()
-        let world = try TestWorld(clock: clock, mailer: mailer)
+        let world = try await TestWorld(clock: clock, mailer: mailer)
         let fay = try await world.member("fay", role: .admin)
         let invitation = try await world.starling.accounts.invite(role: .member, by: fay)
         mailer.refusing = true
@@ -273,7 +273,7 @@ struct EmailDeliveryTests {
 
     @Test("an invitation to a malformed address is refused before anything is queued")
     func badAddress() async throws {
-        let world = try TestWorld(mailer: CapturingMailer())
+        let world = try await TestWorld(mailer: CapturingMailer())
         let fay = try await world.member("fay", role: .admin)
         let invitation = try await world.starling.accounts.invite(role: .member, by: fay)
         await #expect(throws: DomainError.self) {

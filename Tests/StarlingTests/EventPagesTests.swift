@@ -8,7 +8,7 @@ import StarlingWeb
 struct EventPagesTests {
     @Test("a facilitator plans a weekly chat from the program's Events tab; a learner says she'll come; the calendar file repeats it in its zone")
     func planAndRSVP() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea")
         try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
@@ -58,7 +58,7 @@ struct EventPagesTests {
     @Test("a host writes the chat's script on the event page and, once live, releases the next question and holds the rest")
     func hostTheChat() async throws {
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let fay = try await world.member("fay", role: .admin)
         try await world.member("lea")
         let event = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: "Org chat", hashtag: "lrnchat", startsAt: clock.now() + 600,
@@ -96,7 +96,7 @@ struct EventPagesTests {
 
     @Test("a chat is planned with its script in rows; a row without its minute, or any refusal, stores nothing and keeps the rows")
     func planWithScriptRows() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         try await withSignedInBrowser(world, as: "fay") { (browser, _) async throws in
             _ = try await browser.get("/events")
@@ -125,7 +125,7 @@ struct EventPagesTests {
 
     @Test("a secret calendar link lists, without signing in, the organization's events and those of the person's programs; a new link turns the old one off")
     func calendarLink() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         let lea = try await world.member("lea")
         let mine = try await world.starling.programs.create(.init(title: "Mine", hashtag: "mine", visibility: "private"), by: fay)
@@ -153,7 +153,7 @@ struct EventPagesTests {
 
     @Test("the calendar view puts each occurrence of a weekly event on its day in the reader's zone, month by month; strangers get 404")
     func calendarView() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)

@@ -12,7 +12,7 @@ struct EventTests {
     /// A program (fay facilitates) with lea and ben as learners; the clock starts at `now`.
     private func world(now: String) async throws -> (TestWorld, ManualClock, Program, fay: Account, lea: Account, ben: Account) {
         let clock = ManualClock(Self.at(now))
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
         for person in [lea, ben] { _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
@@ -81,7 +81,7 @@ struct EventTests {
         let first = try #require(try await before.starling.liveEvents.occurrences(of: event.id).first)
         try await before.starling.liveEvents.rsvp(first.id, by: lea, now: clock.now())
         clock.advance(by: 3 * 3600) // down over the reminder and the start
-        let after = try TestWorld(clock: clock, reopening: before.directory)
+        let after = try await TestWorld(clock: clock, reopening: before)
         try await after.starling.jobRunner.runDue(now: clock.now())
         try await after.starling.jobRunner.runDue(now: clock.now())
         let occurrences = try await after.starling.liveEvents.occurrences(of: event.id)

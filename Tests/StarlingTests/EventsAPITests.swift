@@ -8,7 +8,7 @@ import StarlingWeb
 struct EventsAPITests {
     @Test("a facilitator plans a program's event with JSON; members read it and RSVP; outsiders get 404; bad input gets 422 naming the field")
     func eventsThroughTheAPI() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea")
         try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: "private"), by: fay)
@@ -47,7 +47,7 @@ struct EventsAPITests {
     @Test("a host runs a chat through the API: script, release the next question, hold and resume; the transcript afterwards")
     func chatThroughTheAPI() async throws {
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let fay = try await world.member("fay", role: .admin)
         try await world.member("lea")
         let event = try await world.starling.liveEvents.create(.init(kind: .tweetchat, title: "API chat", hashtag: "apichat", startsAt: clock.now() + 60,
@@ -83,7 +83,7 @@ struct ExpertsAPITests {
     @Test("a session through the API: ask (waiting for approval), approve, upvote, start, the expert answers, end, summary, hand-off; outsiders get 404")
     func sessionThroughTheAPI() async throws {
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let fay = try await world.member("fay", role: .admin)
         let lea = try await world.member("lea"), leo = try await world.member("leo"), pat = try await world.member("pat")
         try await world.member("outsider")

@@ -17,7 +17,7 @@ struct ExpertSessionTests {
         var occurrence: EventOccurrence { get async throws { try #require(try await events.occurrences(of: event.id).first) } }
 
         init(requiresApproval: Bool = false) async throws {
-            world = try TestWorld(clock: clock)
+            world = try await TestWorld(clock: clock)
             fay = try await world.member("fay", role: .admin)
             lea = try await world.member("lea")
             leo = try await world.member("leo")
@@ -126,9 +126,12 @@ struct ExpertSessionTests {
             try await outsider.signIn("outsider")
             #expect(try await outsider.get("/occurrences/\(id)/questions/stream").status == 404)
             let received = try await StreamingTests.events(server, path: "/occurrences/\(id)/questions/stream",
-                                                           headers: [await watcher.cookieHeader], seconds: 0.5) {
+                                                           headers: [await watcher.cookieHeader], seconds: 0) { received in
                 let question = try await session.events.ask(id, "Which price first?", by: session.lea, now: session.clock.now())
+                try await received.wait(for: "event: changed")
                 try await session.events.vote(question.id, by: session.leo)
+                try await received.wait(for: "event: changed", times: 2)
+                try await Task.sleep(for: .milliseconds(200)) // nothing more comes
             }
             #expect(received.map(\.name) == ["changed", "changed"])
         }

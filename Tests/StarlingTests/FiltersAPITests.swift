@@ -7,7 +7,7 @@ import Testing
 struct FiltersAPITests {
     @Test("a warn filter marks matching statuses with what matched; a hide filter leaves them out")
     func warnAndHide() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let spoiler = try await world.post("The finale: the butler did it", by: ben)
@@ -35,7 +35,7 @@ struct FiltersAPITests {
 
     @Test("keywords and filtered statuses are managed one by one; filters are private and expire")
     func manage() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let post = try await world.post("filter me by id", by: ada)
@@ -64,7 +64,7 @@ struct FiltersAPITests {
 
     @Test("bad filters are refused by parameter")
     func validation() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")

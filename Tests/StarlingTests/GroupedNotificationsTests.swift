@@ -32,7 +32,7 @@ struct GroupedNotificationsTests {
 
     @Test("the v2 API groups three likes into one, names each account and status once, dismisses a group; v1 lists them one by one")
     func api() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let fans = try await ["ben", "cy", "dee"].asyncMap { try await world.member($0) }
         let post = try await world.post("Spaced practice works #tips", by: ada)

@@ -7,7 +7,7 @@ import Testing
 struct GuideTests {
     /// A program (fay facilitates) with lea as a member, and `outsider` outside it.
     private func world(_ visibility: Program.Visibility = .open) async throws -> (TestWorld, Program, fay: Account, lea: Account, outsider: Account) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), outsider = try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Workshop", hashtag: "workshop", visibility: visibility.rawValue), by: fay)
         _ = try await world.starling.programs.setMember(program.id, account: lea, role: .learner, by: fay)

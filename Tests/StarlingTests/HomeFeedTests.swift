@@ -8,7 +8,7 @@ import Testing
 struct HomeFeedTests {
     /// A member who follows ben, with ben's three posts already read once (so the feed is remembered).
     private func worldWithReadFeed() async throws -> (TestWorld, ada: Account, ben: Account, posts: [Post]) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let posts = try await (1...3).asyncMap { try await world.post("ben \($0)", by: ben) }

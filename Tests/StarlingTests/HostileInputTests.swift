@@ -44,7 +44,7 @@ struct HostileInputTests {
 
     @Test("no payload in any form field causes a server error or unescaped output")
     func formsSurviveHostileInput() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let forms = try await Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             for form in forms {
@@ -71,7 +71,7 @@ struct HostileInputTests {
 
     @Test("invalid UTF-8 in any form field or query parameter gets a clear 4xx, never a 500")
     func invalidUTF8Everywhere() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let forms = try await Self.prepare(world)
         try await withSignedInBrowser(world, as: "root") { (browser, server) async throws in
             let csrf = await browser.csrf
@@ -90,7 +90,7 @@ struct HostileInputTests {
 
     @Test("a post with markup is stored as text and shown escaped")
     func storedXSS() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             _ = try await browser.post("/posts", [("text", "<script>alert(1)</script> #xss"), ("content_warning", "<b onmouseover=alert(2)>cw</b>")])
@@ -103,7 +103,7 @@ struct HostileInputTests {
 
     @Test("invalid UTF-8 in a form is refused with a message naming the field")
     func invalidUTF8() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let csrf = await browser.csrf

@@ -10,7 +10,7 @@ struct JobTests {
 
     @Test("a job runs when due, not before, and once")
     func runsOnceWhenDue() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ran = Counter()
         let runner = JobRunner(store: world.store, handlers: ["note": { _, _ in ran.add() }])
         let start = Date()
@@ -23,7 +23,7 @@ struct JobTests {
 
     @Test("enqueueing the same key again moves the job instead of adding one; cancelling forgets it")
     func keyedJobs() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ran = Counter()
         let runner = JobRunner(store: world.store, handlers: ["note": { _, _ in ran.add() }])
         let start = Date()
@@ -40,14 +40,14 @@ struct JobTests {
     @Test("a scheduled post due while the server was down is published once after it starts, never twice")
     func restart() async throws {
         let clock = ManualClock()
-        let before = try TestWorld(clock: clock)
+        let before = try await TestWorld(clock: clock)
         let ada = try await before.member("ada")
         let due = clock.now() + 600
         _ = try await before.starling.schedule.schedule(.init(text: "Published after the restart"), at: due, by: ada, now: clock.now())
         // The server stops; an hour later another one starts on the same file.
         clock.advance(by: 3600)
-        let after = try TestWorld(clock: clock, reopening: before.directory)
-        let secondServer = try TestWorld(clock: clock, reopening: before.directory)
+        let after = try await TestWorld(clock: clock, reopening: before)
+        let secondServer = try await TestWorld(clock: clock, reopening: before)
         #expect(try await after.starling.jobRunner.runDue(now: clock.now()) == 1)
         #expect(try await after.starling.jobRunner.runDue(now: clock.now()) == 0)
         #expect(try await secondServer.starling.jobRunner.runDue(now: clock.now()) == 0)
@@ -57,7 +57,7 @@ struct JobTests {
     @Test("a job whose runner died after doing the work runs again when its lease lapses, and publishes nothing twice")
     func crashAfterWork() async throws {
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let ada = try await world.member("ada")
         let scheduled = try await world.starling.schedule.schedule(.init(text: "Exactly once"), at: clock.now() + 60, by: ada, now: clock.now())
         clock.advance(by: 60)
@@ -72,7 +72,7 @@ struct JobTests {
 
     @Test("a failing job is retried with a growing delay, then kept as failed for admins, who can retry it")
     func failures() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let admin = try await world.member("fay", role: .admin), member = try await world.member("lea")
         let failing = Counter()
         let runner = JobRunner(store: world.store, handlers: ["print": { _, _ in failing.add(); throw Boom() }])
@@ -98,7 +98,7 @@ struct JobTests {
 
     @Test("in the browser: admins see failed jobs with their error and try one again; others cannot")
     func adminPage() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("fay", role: .admin)
         try await world.member("lea")
         let now = Date()
@@ -126,7 +126,7 @@ struct JobTests {
     @Test("the server runs due jobs by its clock: a scheduled status goes out when the clock reaches its time")
     func serverRunsJobs() async throws {
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let ada = try await world.member("ada")
         _ = try await world.starling.schedule.schedule(.init(text: "On the hour"), at: clock.now() + 3600, by: ada, now: clock.now())
         try await withLiveServer(world) { _ in

@@ -9,7 +9,7 @@ import Testing
 struct KnowledgeTests {
     private func cohort(_ visibility: Program.Visibility = .private) async throws
         -> (world: TestWorld, program: Program, fay: Account, lea: Account, ben: Account, outsider: Account) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben")
         let outsider = try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort", visibility: visibility.rawValue), by: fay)

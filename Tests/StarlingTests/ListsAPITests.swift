@@ -7,7 +7,7 @@ import Testing
 struct ListsAPITests {
     @Test("a list is made, renamed, read as a timeline of its members, and deleted")
     func lifecycle() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.starling.relations.follow(ben, by: ada)
         try await world.starling.relations.follow(cy, by: ada)
@@ -36,7 +36,7 @@ struct ListsAPITests {
 
     @Test("lists are private to their owner; only followed people can be added; bad input is named")
     func rules() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         _ = ada
         try await withLiveServer(world) { server in
@@ -58,7 +58,7 @@ struct ListsAPITests {
 
     @Test("members of an exclusive list leave home; unfollowing removes someone from your lists")
     func exclusiveAndUnfollow() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("hello", by: ben)
@@ -73,7 +73,7 @@ struct ListsAPITests {
 
     @Test("a list's replies policy decides which replies it shows")
     func repliesPolicy() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.starling.relations.follow(ben, by: ada)
         let list = try await world.starling.lists.create(title: "Ben", repliesPolicy: "list", exclusive: nil, by: ada)

@@ -15,7 +15,7 @@ struct LivePagesTests {
         let occurrence: EventOccurrence
 
         init(program: (title: String, hashtag: String)? = nil) async throws {
-            let world = try TestWorld(clock: clock), fay = try await world.member("fay", role: .admin)
+            let world = try await TestWorld(clock: clock), fay = try await world.member("fay", role: .admin)
             (self.world, self.fay) = (world, fay)
             ben = try await world.member("ben")
             lea = try await world.member("lea")

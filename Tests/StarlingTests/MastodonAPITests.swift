@@ -20,7 +20,7 @@ struct MastodonAPITests {
 
     @Test("an app gets a token by password and reads its own account; the token is stored hashed")
     func passwordGrant() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
@@ -35,7 +35,7 @@ struct MastodonAPITests {
 
     @Test("a wrong password is invalid_grant; an unknown grant type is unsupported")
     func grantErrors() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let app = try await server.api("POST", "/api/v1/apps", form: [("client_name", "x"), ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob")])
@@ -51,7 +51,7 @@ struct MastodonAPITests {
 
     @Test("no token, a bad token and a missing scope get 401, 401 and 403 with JSON errors")
     func scopes() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let readOnly = try await Self.token(server, "ada", scope: "read")
@@ -67,7 +67,7 @@ struct MastodonAPITests {
 
     @Test("posting by JSON maps Mastodon's visibility, links tags, and dates carry milliseconds and Z")
     func postJSON() async throws {
-        let world = try TestWorld(publicAccess: false)
+        let world = try await TestWorld(publicAccess: false)
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
@@ -85,7 +85,7 @@ struct MastodonAPITests {
 
     @Test("the same Idempotency-Key returns the first status")
     func idempotency() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
@@ -97,7 +97,7 @@ struct MastodonAPITests {
 
     @Test("timelines page both ways through the Link header")
     func linkPaging() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let ids = try await (0..<5).asyncMap { try await world.post("post \($0)", by: ada).id.description }.reversed().map { $0 }
         try await withLiveServer(world) { server in
@@ -114,7 +114,7 @@ struct MastodonAPITests {
 
     @Test("a status the token's owner may not see is 404, like a missing one")
     func invisibleIs404() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let secret = try await world.post("followers only", by: ada, visibility: .followers)
@@ -130,7 +130,7 @@ struct MastodonAPITests {
 
     @Test("bad parameters get JSON errors that name them, never a 500")
     func badParameters() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await Self.token(server, "ada")
@@ -200,7 +200,7 @@ extension LiveServer {
 struct RateLimitTests {
     @Test("responses carry X-RateLimit headers and the request past the limit gets 429")
     func limits() async throws {
-        let world = try TestWorld(apiRateLimit: 3)
+        let world = try await TestWorld(apiRateLimit: 3)
         try await withLiveServer(world) { server in
             for expected in [2, 1, 0] {
                 let page = try await server.api("GET", "/api/v1/instance")

@@ -6,7 +6,7 @@ import Testing
 struct MastodonSocialAPITests {
     @Test("follow, block and mute answer with the relationship, which relationships[] reports too")
     func relationships() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let ben = try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -26,7 +26,7 @@ struct MastodonSocialAPITests {
 
     @Test("a followed hashtag is listed and fills the home timeline")
     func followTag() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let cy = try await world.member("cy")
         let tagged = try await world.post("pairing notes #Mentoring", by: cy)
@@ -42,7 +42,7 @@ struct MastodonSocialAPITests {
 
     @Test("bookmarks and favourites list what the person saved")
     func savedLists() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let ben = try await world.member("ben")
         let post = try await world.post("worth keeping", by: ben)
@@ -59,7 +59,7 @@ struct MastodonSocialAPITests {
 
     @Test("search v2 finds statuses, accounts and hashtags, by type, visibly only")
     func searchV2() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let ben = try await world.member("ben")
         try await world.post("retrospective formats #Retro", by: ben)
@@ -79,7 +79,7 @@ struct MastodonSocialAPITests {
 
     @Test("notifications filter by type, and can be dismissed and cleared")
     func notifications() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let post = try await world.post("hello", by: ada)
         try await world.starling.posts.like(post.id, by: ben)
@@ -100,7 +100,7 @@ struct MastodonSocialAPITests {
 
     @Test("markers remember where reading stopped, and the notifications marker marks them read")
     func markers() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ada, by: ben)
         let newest = try await world.starling.reads.notifications(of: ada)[0].id
@@ -119,7 +119,7 @@ struct MastodonSocialAPITests {
 struct UpdateCredentialsTests {
     @Test("update_credentials changes the display name and bio, and refuses bad values by name")
     func updateProfile() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")

@@ -25,7 +25,7 @@ struct MediaAPITests {
 
     @Test("an upload is recognized by its bytes, measured, described and focused")
     func uploadDescribed() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
@@ -44,7 +44,7 @@ struct MediaAPITests {
 
     @Test("location metadata is stripped from JPEGs before they are stored")
     func jpegLocationStripped() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
@@ -60,7 +60,7 @@ struct MediaAPITests {
 
     @Test("text, an oversized file, a bad focus and a long description are refused with the right status")
     func badUploads() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
@@ -79,7 +79,7 @@ struct MediaAPITests {
 
     @Test("the owner reads and re-describes an upload; anyone else gets 404")
     func ownerOnly() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -95,7 +95,7 @@ struct MediaAPITests {
 
     @Test("a status carries its attachments in order; someone else's upload cannot be attached")
     func attachToStatus() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -118,7 +118,7 @@ struct MediaAPITests {
 
     @Test("deleting a status deletes its files")
     func deleteRemovesFiles() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
@@ -136,7 +136,7 @@ struct MediaAPITests {
 struct MediaHousekeepingTests {
     @Test("uploads never attached within a day are deleted with their files; attached and recent ones stay")
     func abandonedUploads() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let png = MediaAPITests.png(width: 2, height: 2)
         let old = Date().addingTimeInterval(-2 * 86_400)

@@ -6,7 +6,7 @@ import Testing
 @Suite("Moderation")
 struct ModerationTests {
     private func cohort() async throws -> (world: TestWorld, program: Program, fay: Account, mo: Account, lea: Account, ben: Account) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), mo = try await world.member("mo"), lea = try await world.member("lea"), ben = try await world.member("ben")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
         _ = try await world.starling.programs.setMember(program.id, account: mo, role: .moderator, by: fay)

@@ -28,7 +28,7 @@ struct OAuthFlowTests {
 
     @Test("a PKCE public client gets a code by consent, a token for the verifier, and refreshes it")
     func pkceAndRefresh() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
@@ -64,7 +64,7 @@ struct OAuthFlowTests {
 
     @Test("denying sends the app access_denied; a code works only once")
     func denyAndReuse() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
@@ -81,7 +81,7 @@ struct OAuthFlowTests {
 
     @Test("an unregistered redirect URI is refused on the consent page")
     func unregisteredRedirect() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let app = try await Self.registerApp(server)
@@ -93,7 +93,7 @@ struct OAuthFlowTests {
 
     @Test("the metadata lists only enabled grants; turning the password grant off refuses it")
     func passwordGrantSetting() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let admin = try await world.member("ada", role: .admin)
         try await withLiveServer(world) { server in
             var metadata = try await server.api("GET", "/.well-known/oauth-authorization-server")

@@ -16,8 +16,9 @@ private struct OpenIDWorld: Sendable {
     static let key = TestOpenIDProvider.Key(id: "key-1")
 
     /// Runs `body` with a provider publishing `keys` and a server using it (calls to it time out after `timeout`).
-    static func run(world: TestWorld = try! TestWorld(), publishing keys: [TestOpenIDProvider.Key] = [key], timeout: Duration = .seconds(5),
+    static func run(world: TestWorld? = nil, publishing keys: [TestOpenIDProvider.Key] = [key], timeout: Duration = .seconds(5),
                     keyRefreshInterval: TimeInterval = 60, _ body: @Sendable (OpenIDWorld) async throws -> Void) async throws {
+        let world = if let world { world } else { try await TestWorld() }
         try await TestOpenIDProvider.run(publishing: keys) { provider, issuer in
             let configuration = try OpenIDConfiguration(issuer: issuer, clientID: provider.clientID, clientSecret: "s3cret",
                                                         redirectURI: "http://127.0.0.1/signin/oidc/callback", displayName: "Example Corp",

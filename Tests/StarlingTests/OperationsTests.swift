@@ -20,7 +20,7 @@ func metricValue(_ text: String, _ sample: String) -> Double? {
 struct HealthTests {
     @Test("/health and /ready answer without a session, and say nothing is wrong")
     func healthy() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
             let health = try await server.api("GET", "/health")
             #expect(health.status == 200 && health.string("status") == "ok")
@@ -33,9 +33,9 @@ struct HealthTests {
 
     @Test("/ready answers 503 with the reason when the database's schema is not this build's")
     func notReady() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
-            try world.store.database.withWriter { try $0.execute("PRAGMA user_version = 999") }
+            try await world.markNewerSchema()
             let ready = try await server.api("GET", "/ready")
             #expect(ready.status == 503 && ready.string("status") == "unavailable")
             #expect(ready.string("error").contains("999"))
@@ -48,7 +48,7 @@ struct HealthTests {
 struct MetricsTests {
     @Test("request counters move by route pattern and status, with a latency histogram")
     func requests() async throws {
-        let world = try TestWorld(metrics: .prometheus())
+        let world = try await TestWorld(metrics: .prometheus())
         let ada = try await world.member("ada")
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
@@ -69,7 +69,7 @@ struct MetricsTests {
     func signInsAndJobs() async throws {
         // The clock stands still, so the server does not try the failed job again during the test.
         let clock = ManualClock()
-        let world = try TestWorld(clock: clock, metrics: .prometheus())
+        let world = try await TestWorld(clock: clock, metrics: .prometheus())
         try await world.member("ada")
         let now = clock.now()
         try await world.starling.jobs.enqueue("no_such_kind", key: "mystery:1", payload: "", at: now, now: now)
@@ -88,7 +88,7 @@ struct MetricsTests {
 
     @Test("an open stream counts among the open streams until it closes")
     func openStreams() async throws {
-        let world = try TestWorld(metrics: .prometheus())
+        let world = try await TestWorld(metrics: .prometheus())
         let ada = try await world.member("ada")
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
@@ -119,7 +119,7 @@ struct MetricsTests {
 
     @Test("with a metrics token, /metrics asks for it; without one, it answers this machine only")
     func access() async throws {
-        let world = try TestWorld(metrics: .prometheus())
+        let world = try await TestWorld(metrics: .prometheus())
         try await withLiveServer(world, options: ServerOptions(metricsToken: "s3cret-metrics")) { (server: LiveServer) async throws in
             #expect(try await server.api("GET", "/metrics").status == 401)
             #expect(try await server.api("GET", "/metrics", token: "wrong").status == 401)
@@ -136,7 +136,7 @@ struct MetricsTests {
 
     @Test("without a Prometheus registry /metrics says metrics are off")
     func off() async throws {
-        try await withLiveServer(try TestWorld()) { server in
+        try await withLiveServer(try await TestWorld()) { server in
             let response = try await server.api("GET", "/metrics")
             #expect(response.status == 404 && response.string("error").contains("off"))
         }
@@ -147,7 +147,7 @@ struct MetricsTests {
 struct TrustedProxiesTests {
     @Test("HSTS goes out when a trusted proxy says the client spoke HTTPS, never on plain HTTP or on an untrusted word")
     func hsts() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let hsts: @Sendable (APIResult) -> String? = { result in result.headers.first { $0.0.lowercased() == "strict-transport-security" }?.1 }
         try await withLiveServer(world, options: ServerOptions(trustedProxies: try TrustedProxies(list: "127.0.0.1"))) { (server: LiveServer) async throws in
             #expect(hsts(try await server.api("GET", "/health", headers: [("X-Forwarded-Proto", "https")])) == "max-age=31536000")
@@ -209,7 +209,7 @@ struct RequestLogTests {
 
     @Test("every response carries X-Request-Id; a well-formed one from a proxy is kept, a malformed one replaced")
     func requestIDs() async throws {
-        try await withLiveServer(try TestWorld()) { server in
+        try await withLiveServer(try await TestWorld()) { server in
             let plain = try await server.api("GET", "/health")
             let id = plain.headers.first { $0.0.lowercased() == "x-request-id" }?.1 ?? ""
             #expect(id.count >= 16)
@@ -226,7 +226,7 @@ struct RequestLogTests {
         let lines = Lines()
         var logger = Logger(label: "starling") { label in JSONLogHandler(label: label, write: lines.append) }
         logger.logLevel = .info
-        try await withLiveServer(try TestWorld(), logger: logger) { server in
+        try await withLiveServer(try await TestWorld(), logger: logger) { server in
             let response = try await server.api("GET", "/api/v1/accounts/12345?secret=query")
             let id = try #require(response.headers.first { $0.0.lowercased() == "x-request-id" }?.1)
             try await Task.sleep(for: .milliseconds(100))

@@ -21,7 +21,7 @@ func untar(_ bytes: [UInt8]) -> [String: [UInt8]] {
 struct PersonalArchiveTests {
     @Test("the archive holds one's own posts of every kind with their images, follows, bookmarks, likes and lists, in Mastodon's layout")
     func contents() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         let image = try await world.starling.media.upload(MediaAPITests.png(width: 30, height: 20), description: "a diagram", focus: nil, by: ada)
         _ = try await world.starling.posts.compose(.init(text: "With a picture #notes", mediaIDs: [image.id]), by: ada)
@@ -70,7 +70,7 @@ struct PersonalArchiveTests {
 
     @Test("only a signed-in person downloads an archive, and only their own")
     func ownOnly() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let page = try await server.browser().get("/settings/archive")

@@ -7,7 +7,7 @@ import Testing
 struct PollAPITests {
     @Test("a status with a poll; members vote once, the counts and own votes follow")
     func voting() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -36,7 +36,7 @@ struct PollAPITests {
 
     @Test("a JSON body makes a multiple-choice poll; bad polls are refused by parameter")
     func jsonAndValidation() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let ada = try await MastodonAPITests.token(server, "ada")
@@ -66,7 +66,7 @@ struct PollAPITests {
 
     @Test("a closed poll takes no votes; a poll on a post you cannot see is not found")
     func closedAndInvisible() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.member("cy")
         let old = try await world.starling.posts.compose(.init(text: "Last week's poll", poll: PollDraft(options: ["x", "y"], expiresIn: 300)),
@@ -89,7 +89,7 @@ struct PollAPITests {
 struct PollWebTests {
     @Test("a member votes in a poll from the page and then sees the results")
     func voteInBrowser() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let post = try await world.starling.posts.compose(.init(text: "Tea or coffee?", poll: PollDraft(options: ["Tea", "Coffee"], expiresIn: 3600)),
@@ -109,7 +109,7 @@ struct PollWebTests {
 
     @Test("attached images show with their alt text, escaped")
     func imagesWithAltText() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let media = try await world.starling.media.upload(MediaAPITests.png(width: 10, height: 10), description: "A \"chart\" <b>of</b> results",
                                                    focus: nil, by: ada)
@@ -126,7 +126,7 @@ struct PollWebTests {
 struct ComposeExtrasWebTests {
     @Test("the compose form posts an image with its description and a poll")
     func imageAndPoll() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, _) async throws in
             #expect(try await browser.get("/").body.contains("enctype=\"multipart/form-data\""))

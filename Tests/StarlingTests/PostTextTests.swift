@@ -102,6 +102,19 @@ struct SecurityPrimitiveTests {
         #expect(generator.next(at: past).date == past)
     }
 
+    @Test("ids for one past moment increase, also when ids for other moments are made in between")
+    func backdatedIDsIncrease() {
+        let generator = IDGenerator()
+        _ = generator.next()
+        let moment = Date() - 3600, other = Date() - 7200
+        let ids = (0..<50).map { _ in
+            _ = generator.next(at: other)
+            return generator.next(at: moment)
+        }
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(ids.allSatisfy { $0.date == ID(floorOf: moment).date })
+    }
+
     @Test("ids parse from decimal strings only")
     func idParsing() {
         #expect(ID("123")?.rawValue == 123)

@@ -7,7 +7,7 @@ import Testing
 struct PostingTests {
     @Test("the length limit counts user-perceived characters, not bytes")
     func lengthInGraphemes() async throws {
-        let world = try TestWorld(maxPostLength: 5)
+        let world = try await TestWorld(maxPostLength: 5)
         let ada = try await world.member("ada")
         try await world.post("👩‍👩‍👧‍👦🇳🇴éé!", by: ada) // 5 characters, many bytes
         await #expect(throws: DomainError.invalid(field: "text", message: "A post has at most 5 characters; this one has 6.")) {
@@ -17,7 +17,7 @@ struct PostingTests {
 
     @Test("an empty post is refused")
     func emptyPost() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         await #expect(throws: DomainError.invalid(field: "text", message: "Write something first.")) {
             try await world.post("  \n ", by: try await world.member("ada"))
         }
@@ -25,13 +25,13 @@ struct PostingTests {
 
     @Test("public posts are refused while public access is off")
     func publicNeedsPublicAccess() async throws {
-        let world = try TestWorld(publicAccess: false)
+        let world = try await TestWorld(publicAccess: false)
         await #expect(throws: DomainError.self) { try await world.post("hello", by: try await world.member("ada"), visibility: .public) }
     }
 
     @Test("the same idempotency key within the hour returns the first post")
     func idempotency() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let first = try await world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
         let again = try await world.starling.posts.compose(.init(text: "once"), by: ada, idempotencyKey: "k1")
@@ -43,7 +43,7 @@ struct PostingTests {
 
     @Test("a reply to a post the author cannot see is refused")
     func replyToInvisible() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let secret = try await world.post("for my followers", by: ada, visibility: .followers)
         await #expect(throws: DomainError.self) { try await world.post("reply", by: ben, replyTo: secret.id) }
@@ -51,7 +51,7 @@ struct PostingTests {
 
     @Test("only the author or a moderator may delete a post")
     func deletePermissions() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), mod = try await world.member("mod", role: .moderator)
         let post = try await world.post("mine", by: ada)
         await #expect(throws: DomainError.forbidden("You can only delete your own posts.")) { try await world.starling.posts.delete(post.id, by: ben) }
@@ -61,7 +61,7 @@ struct PostingTests {
 
     @Test("followers-only and direct posts cannot be reposted")
     func repostRules() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ada, by: ben)
         let post = try await world.post("followers only", by: ada, visibility: .followers)
@@ -70,7 +70,7 @@ struct PostingTests {
 
     @Test("liking twice counts once")
     func likeIsIdempotent() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let post = try await world.post("like me", by: ada)
         try await world.starling.posts.like(post.id, by: ben)
@@ -82,7 +82,7 @@ struct PostingTests {
 
     @Test("the stored HTML links hashtags and known mentions")
     func storedHTML() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let post = try await world.post("Hi @BEN, see #Onboarding", by: ada)
@@ -94,7 +94,7 @@ struct PostingTests {
 struct AccountTests {
     @Test("sign-in works with username or email and returns a session")
     func signIn() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let (_, token) = try await world.starling.accounts.signIn(login: "ADA@example.org", password: "password1")
         #expect(try await world.starling.accounts.account(sessionToken: token)?.id == ada.id)
@@ -104,16 +104,16 @@ struct AccountTests {
 
     @Test("session tokens are stored hashed")
     func tokensHashed() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         let (_, token) = try await world.starling.accounts.signIn(login: "ada", password: "password1")
-        let stored = try world.store.database.read { try $0.prepare("SELECT token_hash FROM sessions").first { $0.string(0) } }
+        let stored = try await world.rows("SELECT token_hash FROM sessions") { $0.string(0) }.first
         #expect(stored == SHA256.hex(token))
     }
 
     @Test("repeated failed sign-ins are throttled, even with the right password afterwards")
     func throttling() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         for _ in 0..<5 {
             await #expect(throws: DomainError.unauthorized("That username or password is not right.")) {
@@ -129,7 +129,7 @@ struct AccountTests {
 
     @Test("an invitation creates an account with its role, once")
     func invitations() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let admin = try await world.member("root", role: .admin)
         let invitation = try await world.starling.accounts.invite(role: .moderator, by: admin)
         let mod = try await world.starling.accounts.signUp(invitationCode: invitation.code, .init(username: "mia", email: "mia@example.org", password: "password1"))
@@ -141,7 +141,7 @@ struct AccountTests {
 
     @Test("members cannot invite, and only admins invite moderators")
     func invitePermissions() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let member = try await world.member("ben"), mod = try await world.member("mod", role: .moderator)
         await #expect(throws: DomainError.self) { try await world.starling.accounts.invite(role: .member, by: member) }
         await #expect(throws: DomainError.self) { try await world.starling.accounts.invite(role: .moderator, by: mod) }
@@ -150,7 +150,7 @@ struct AccountTests {
 
     @Test("open sign-up is off by default")
     func openSignUpOff() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         await #expect(throws: DomainError.forbidden("Sign-up is by invitation only.")) {
             try await world.starling.accounts.signUpOpenly(.init(username: "x", email: "x@example.org", password: "password1"))
         }
@@ -158,7 +158,7 @@ struct AccountTests {
 
     @Test("bad usernames, emails and passwords are refused with the field named")
     func validation() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         for (registration, field) in [
             (AccountService.Registration(username: "no spaces", email: "a@example.org", password: "password1"), "username"),
             (AccountService.Registration(username: "<script>", email: "a@example.org", password: "password1"), "username"),

@@ -7,7 +7,7 @@ import Testing
 struct ProgramPagesTests {
     @Test("an admin starts a program from the form; a member joins by accepting the agreement and posts into its stream")
     func startJoinPost() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("fay", role: .admin)
         try await world.member("lea")
         try await withLiveServer(world) { server in
@@ -75,7 +75,7 @@ struct ProgramPagesTests {
 
     @Test("a facilitator invites a guest expert from the program page; in the browser the guest sees only that program")
     func guestInBrowser() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         let outsider = try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Ask an expert", hashtag: "askexp", visibility: "open"), by: fay)
@@ -103,7 +103,7 @@ struct ProgramPagesTests {
 
     @Test("a program started from the template shows where to start, and facilitators see who has not introduced themselves")
     func template() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("fay", role: .admin)
         let lea = try await world.member("lea")
         try await withSignedInBrowser(world, as: "fay") { browser, _ in
@@ -121,7 +121,7 @@ struct ProgramPagesTests {
 
     @Test("a private program is a readable 404 to outsiders, and its hashtag page shows them nothing")
     func privateForOutsiders() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Leadership lab", hashtag: "lab", visibility: "private"), by: fay)
@@ -136,7 +136,7 @@ struct ProgramPagesTests {
 
     @Test("a hashtag already used by a program gets a readable conflict page")
     func takenHashtag() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         _ = try await world.starling.programs.create(.init(title: "One", hashtag: "cohort"), by: fay)
         try await withSignedInBrowser(world, as: "fay") { browser, _ in
@@ -151,7 +151,7 @@ struct ProgramPagesTests {
 struct QuestionPagesTests {
     @Test("a learner asks with the checkbox, a peer answers, the asker upvotes and accepts; the questions views follow")
     func askAnswerAccept() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         let lea = try await world.member("lea"), ben = try await world.member("ben")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
@@ -187,7 +187,7 @@ struct QuestionPagesTests {
 struct KnowledgePagesTests {
     @Test("a facilitator saves a thread from its page; the page shows, search finds it, an outsider gets a 404")
     func saveAndFind() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         try await world.member("outsider")
         let program = try await world.starling.programs.create(.init(title: "Lab", hashtag: "lab", visibility: "private"), by: fay)

@@ -17,7 +17,7 @@ struct ProgramTests {
         var everyone: [Account] { [fay, mo, lea, exp, outsider, visitor] }
 
         init(_ visibility: Program.Visibility) async throws {
-            world = try TestWorld()
+            world = try await TestWorld()
             fay = try await world.member("fay", role: .admin)
             mo = try await world.member("mo")
             lea = try await world.member("lea")
@@ -303,7 +303,7 @@ struct ProgramTests {
 
     @Test("the social-learning template gives a default agreement and pinned threads; facilitators see who has not introduced themselves")
     func template() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben")
         let programs = world.starling.programs
         let program = try await programs.create(.init(title: "Spring cohort", hashtag: "spring", visibility: "private"), template: .socialLearning, by: fay)

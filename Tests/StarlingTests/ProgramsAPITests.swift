@@ -6,7 +6,7 @@ import Testing
 @Suite("Own API: programs")
 struct ProgramsAPITests {
     private func world() async throws -> TestWorld {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("fay", role: .admin)
         try await world.member("lea")
         try await world.member("outsider")

@@ -14,7 +14,7 @@ private struct SCIMWorld {
     let token: String
 
     init() async throws {
-        world = try TestWorld()
+        world = try await TestWorld()
         admin = try await world.member("root", role: .admin)
         token = try await world.starling.provisioning.createToken(name: "Test IdP", by: admin).secret
     }

@@ -7,7 +7,7 @@ import Testing
 struct QuestionTests {
     /// A program with a facilitator (fay), an asker (lea) and two peers who answer (ben, cy).
     private func cohort() async throws -> (world: TestWorld, program: Program, fay: Account, lea: Account, ben: Account, cy: Account) {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben"), cy = try await world.member("cy")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
         for person in [lea, ben, cy] { _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1) }
@@ -16,7 +16,7 @@ struct QuestionTests {
 
     @Test("a post is a question when asked as one, when it starts with Q: or when it carries #question")
     func asking() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let lea = try await world.member("lea")
         let compose = { (text: String, question: Bool) in try await world.starling.posts.compose(.init(text: text, question: question), by: lea) }
         #expect(try await compose("How do I book a room?", true).isQuestion)

@@ -77,7 +77,7 @@ import Testing
         try await f.nugget("One", in: plan, check: false)
         try await f.nugget("Two", in: plan, check: false)
         f.clock.advance(by: utc("2026-12-01T10:00:00Z").timeIntervalSince(f.clock.now()))
-        let reopened = try TestWorld(clock: f.clock, reopening: f.world.directory)
+        let reopened = try await TestWorld(clock: f.clock, reopening: f.world)
         try await reopened.starling.jobRunner.runDue(now: f.clock.now())
         try await reopened.starling.jobRunner.runDue(now: f.clock.now())
         #expect(try await reopened.store.nuggets(planID: plan.id).filter(\.isReleased).map(\.text) == ["One"])

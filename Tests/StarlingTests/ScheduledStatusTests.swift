@@ -10,7 +10,7 @@ struct ScheduledStatusTests {
 
     @Test("a scheduled status waits in the list, then the server publishes it on time")
     func publishedOnTime() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
@@ -39,7 +39,7 @@ struct ScheduledStatusTests {
 
     @Test("the owner reschedules and cancels; others cannot see it; bad times are refused by name")
     func manage() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await world.member("ben")
         try await withLiveServer(world) { server in
@@ -65,7 +65,7 @@ struct ScheduledStatusTests {
 
     @Test("a scheduled reply whose parent was deleted meanwhile is dropped, not published")
     func droppedWhenBroken() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let parent = try await world.post("question", by: ben)
         let now = Date()

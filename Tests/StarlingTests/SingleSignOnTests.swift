@@ -19,7 +19,7 @@ private func auditActions(_ world: TestWorld, for account: ID) async throws -> [
 struct SingleSignOnAccountTests {
     @Test("the first sign-in creates an account without a password; later ones find it by the provider's id")
     func firstSignInCreatesTheAccount() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada") // the username is taken: the new account gets a number
         let (created, token) = try await world.starling.singleSignOn.signIn(identity(email: "ada.okafor@example.org"))
         #expect(created.username == "ada2" && created.displayName == "Ada Okafor" && created.email == "ada.okafor@example.org")
@@ -31,12 +31,12 @@ struct SingleSignOnAccountTests {
 
     @Test("an existing account with the same email is not taken over unless admins allowed it and the email is verified")
     func existingEmailIsNotTakenOver() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         await #expect(throws: DomainError.self) { try await world.starling.singleSignOn.signIn(identity()) }
         #expect(try await auditActions(world, for: ada.id) == [.signInRefused])
 
-        let linking = try TestWorld(signInPolicy: SignInPolicy(linksByVerifiedEmail: true))
+        let linking = try await TestWorld(signInPolicy: SignInPolicy(linksByVerifiedEmail: true))
         let ben = try await linking.member("ben")
         await #expect(throws: DomainError.self) { try await linking.starling.singleSignOn.signIn(identity(email: "ben@example.org", verified: false)) }
         let (linked, _) = try await linking.starling.singleSignOn.signIn(identity(email: "BEN@example.org"))
@@ -46,7 +46,7 @@ struct SingleSignOnAccountTests {
 
     @Test("roles follow the provider's groups at every sign-in, recorded in the audit log")
     func rolesFollowGroups() async throws {
-        let world = try TestWorld(signInPolicy: SignInPolicy(adminGroups: ["starling-admins"], moderatorGroups: ["moderators"]))
+        let world = try await TestWorld(signInPolicy: SignInPolicy(adminGroups: ["starling-admins"], moderatorGroups: ["moderators"]))
         let (first, _) = try await world.starling.singleSignOn.signIn(identity(groups: ["staff", "moderators"]))
         #expect(first.role == .moderator)
         let (promoted, _) = try await world.starling.singleSignOn.signIn(identity(groups: ["moderators", "starling-admins"]))
@@ -59,7 +59,7 @@ struct SingleSignOnAccountTests {
 
     @Test("a deactivated account cannot sign in through the provider, and the refusal is audited")
     func deactivatedAccountIsRefused() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let admin = try await world.member("root", role: .admin)
         let (ada, _) = try await world.starling.singleSignOn.signIn(identity())
         try await world.starling.provisioning.setActive(ada, false, by: admin)
@@ -71,7 +71,7 @@ struct SingleSignOnAccountTests {
 
     @Test("an account made by single sign-on has no password: the sign-in form and the password grant say so")
     func singleSignOnAccountHasNoPassword() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let (ada, _) = try await world.starling.singleSignOn.signIn(identity())
         let refusal = DomainError.forbidden("@ada signs in through the organization's single sign-on, not with a password here.")
         await #expect(throws: refusal) { try await world.starling.accounts.signIn(login: ada.username, password: "") }
@@ -85,7 +85,7 @@ struct SingleSignOnAccountTests {
 
     @Test("with local passwords off, only break-glass admins and guests sign in with a password")
     func localPasswordsOff() async throws {
-        let world = try TestWorld(signInPolicy: SignInPolicy(localPasswords: false, breakGlassAdmins: ["Root"]))
+        let world = try await TestWorld(signInPolicy: SignInPolicy(localPasswords: false, breakGlassAdmins: ["Root"]))
         let root = try await world.member("root", role: .admin)
         try await world.member("otheradmin", role: .admin)
         try await world.member("ben")

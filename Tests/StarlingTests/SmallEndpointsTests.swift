@@ -7,7 +7,7 @@ import Testing
 struct SmallEndpointsTests {
     @Test("a report reaches the moderators' queue; bad reports are refused by parameter")
     func reports() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("mod", role: .moderator)
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let post = try await world.post("spammy", by: ben), own = try await world.post("mine", by: ada)
@@ -36,7 +36,7 @@ struct SmallEndpointsTests {
 
     @Test("suggestions put friends of friends first and forget dismissed people; follow requests are always empty")
     func suggestions() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.member("dee")
         try await world.starling.relations.follow(ben, by: ada)
@@ -56,7 +56,7 @@ struct SmallEndpointsTests {
 
     @Test("conversations group direct posts by thread, newest first, naming the other people")
     func conversations() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.member("cy")
         let opening = try await world.post("@ada shall we pair?", by: ben, visibility: .direct)
@@ -77,7 +77,7 @@ struct SmallEndpointsTests {
 
     @Test("search resolves this server's links and handles, and nothing from elsewhere")
     func resolve() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let post = try await world.post("resolvable", by: ada)
         try await withLiveServer(world) { server in
@@ -96,7 +96,7 @@ struct SmallEndpointsTests {
 
     @Test("a status keeps the language its app gave; a malformed language is refused by name")
     func language() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
@@ -112,7 +112,7 @@ struct SmallEndpointsTests {
 
     @Test("a conversation is unread until read; a hidden one comes back when someone writes again")
     func conversationReadAndHide() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         _ = ada
         let opening = try await world.post("@ada a question", by: ben, visibility: .direct)

@@ -6,27 +6,27 @@ import Testing
 @Suite("Store on a real SQLite file")
 struct StoreTests {
     @Test("a new data directory is created, migrated and uses WAL")
-    func createsAndMigrates() throws {
-        let world = try TestWorld()
+    func createsAndMigrates() async throws {
+        let world = try await await TestWorld(engine: .sqlite)
         #expect(FileManager.default.fileExists(atPath: world.databasePath))
-        let mode = try world.store.database.read { try $0.prepare("PRAGMA journal_mode").first { $0.string(0) } }
+        let mode = try world.sqliteStore.database.read { try $0.prepare("PRAGMA journal_mode").first { $0.string(0) } }
         #expect(mode == "wal")
-        let version = try world.store.database.read { try $0.prepare("PRAGMA user_version").scalar() }
+        let version = try world.sqliteStore.database.read { try $0.prepare("PRAGMA user_version").scalar() }
         #expect(version == Int64(SQLiteStore.schemaVersion))
     }
 
     @Test("reopening an existing database keeps its data")
     func reopenKeepsData() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         try await world.member("ada")
         let reopened = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
         #expect(try await reopened.account(username: "ADA")?.username == "ada")
     }
 
     @Test("a database from a newer Starling is refused with a clear message")
-    func refusesNewerSchema() throws {
-        let world = try TestWorld()
-        try world.store.database.withWriter { try $0.execute("PRAGMA user_version = 999") }
+    func refusesNewerSchema() async throws {
+        let world = try await await TestWorld(engine: .sqlite)
+        try world.sqliteStore.database.withWriter { try $0.execute("PRAGMA user_version = 999") }
         #expect {
             _ = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
         } throws: { error in
@@ -36,7 +36,7 @@ struct StoreTests {
 
     @Test("a second opener of the same file (an admin command) writes while the server reads and serves")
     func concurrentOpeners() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         try await withLiveServer(world) { server in
             let ids = IDGenerator()
             let admin = Starling(store: try SQLiteStore(path: world.databasePath, ids: ids),
@@ -50,7 +50,7 @@ struct StoreTests {
 
     @Test("usernames and emails are unique without regard to case")
     func uniqueAccounts() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         try await world.member("ada")
         await #expect(throws: DomainError.invalid(field: "username", message: "That username is taken.")) {
             try await world.starling.accounts.create(.init(username: "ADA", email: "other@example.org", password: "password1"))
@@ -62,7 +62,7 @@ struct StoreTests {
 
     @Test("a failed step rolls back everything in the same write")
     func writesAreAtomic() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         let ada = try await world.member("ada", role: .admin)
         let invitation = try await world.starling.accounts.invite(role: .member, by: ada)
         // Redeeming with a taken username fails inside the transaction: the invitation stays unused.
@@ -76,7 +76,7 @@ struct StoreTests {
 
     @Test("posting updates counters and deleting a post undoes them")
     func counters() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld(engine: .sqlite)
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let root = try await world.post("Question #help", by: ada)
         let reply = try await world.post("@ada answer", by: ben, replyTo: root.id)

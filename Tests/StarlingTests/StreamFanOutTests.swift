@@ -8,7 +8,7 @@ import Testing
 struct StreamFanOutTests {
     @Test("one reading for many viewers gives each the entry their own timeline gives them, for every kind of post")
     func batchEqualsEachViewer() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let fay = try await world.member("fay", role: .admin)
         let lea = try await world.member("lea"), ben = try await world.member("ben"), cy = try await world.member("cy"), dee = try await world.member("dee")
         let programs = world.starling.programs
@@ -50,7 +50,7 @@ struct StreamFanOutTests {
 
     @Test("viewers of one hashtag stream each get what they may see, and a second edit of a post arrives with its new text")
     func viewersOfOneHashtag() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ben = try await world.member("ben"), lea = try await world.member("lea")
         try await world.member("cy")
         try await world.starling.relations.follow(ben, by: lea)

@@ -51,7 +51,7 @@ struct StreamingTests {
 
     @Test("a follower's stream gets a followers-only post; another member's public stream does not")
     func visibility() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.member("cy")
         try await world.starling.relations.follow(ben, by: ada)
@@ -83,7 +83,7 @@ struct StreamingTests {
 
     @Test("notifications arrive on the user stream, and deletes only for delivered posts")
     func notificationsAndDeletes() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         try await withLiveServer(world) { server in
@@ -104,7 +104,7 @@ struct StreamingTests {
 
     @Test("streams need a token with read scope")
     func needsToken() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { (server) async throws in
             #expect(try await server.api("GET", "/api/v1/streaming/user").status == 401)
             #expect(try await server.api("GET", "/api/v1/streaming/health").body == "OK")
@@ -119,9 +119,9 @@ final class Received: @unchecked Sendable {
     func append(_ chunk: String) { lock.lock(); buffer += chunk; lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return buffer }
 
-    /// Returns once `text` has arrived, or after 30 seconds (the test's expectations then tell what is missing).
-    func wait(for text: String) async throws {
+    /// Returns once `text` has arrived (`times` times), or after 30 seconds (the test's expectations then tell what is missing).
+    func wait(for text: String, times: Int = 1) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
-        while !self.text.contains(text), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        while self.text.components(separatedBy: text).count <= times, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
     }
 }

@@ -11,7 +11,7 @@ import Testing
 struct TimelinePageCacheTests {
     @Test("the change stamp stays put while nothing is written and moves on every commit, from any connection")
     func changeStamp() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let before = try await world.store.changeStamp()
         #expect(try await world.store.changeStamp() == before)
@@ -25,7 +25,7 @@ struct TimelinePageCacheTests {
 
     @Test("a home page read before is read afresh when another process adds a post")
     func otherProcessWrites() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let first = try await world.post("first", by: ben)
@@ -42,7 +42,7 @@ struct TimelinePageCacheTests {
 
     @Test("a page read again with nothing written in between is answered in full, the same")
     func repeatedReads() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         for index in 1...25 { try await world.post("post \(index)", by: ben) }
@@ -59,7 +59,7 @@ struct TimelinePageCacheTests {
 
     @Test("a favourite shows in the next read of a page read before: flag and count")
     func favourites() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("like me", by: ben)
@@ -75,7 +75,7 @@ struct TimelinePageCacheTests {
 
     @Test("two people reading the same address never share a page")
     func perViewer() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.member("cal")
         try await world.starling.relations.follow(ben, by: ada)
@@ -92,7 +92,7 @@ struct TimelinePageCacheTests {
 
     @Test("a page hidden by a filter shows the post again when the filter expires, with nothing written")
     func filterExpiry() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("Match report: 3-1", by: ben)

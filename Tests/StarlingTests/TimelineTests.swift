@@ -6,7 +6,7 @@ import Testing
 struct TimelineTests {
     @Test("home shows own posts, followed people and followed hashtags, newest first")
     func homeSources() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy"), dee = try await world.member("dee")
         try await world.starling.relations.follow(ben, by: ada)
         try await world.starling.relations.followTag("leadership-lab", by: ada)
@@ -19,7 +19,7 @@ struct TimelineTests {
 
     @Test("muted people leave home and organization timelines but stay on their profile")
     func muting() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("noisy", by: ben)
@@ -31,7 +31,7 @@ struct TimelineTests {
 
     @Test("blocking hides posts both ways and ends follows")
     func blocking() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("hello", by: ben)
@@ -44,7 +44,7 @@ struct TimelineTests {
 
     @Test("a followers-only post leaves your bookmarks and likes when you unfollow its author")
     func bookmarksFollowVisibility() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ada, by: ben)
         let post = try await world.post("for followers", by: ada, visibility: .followers)
@@ -58,7 +58,7 @@ struct TimelineTests {
 
     @Test("reposts appear in followers' home with who reposted")
     func repostsInHome() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.starling.relations.follow(ben, by: ada)
         let post = try await world.post("worth sharing", by: cy)
@@ -70,7 +70,7 @@ struct TimelineTests {
 
     @Test("max_id, since_id and min_id page like Mastodon's, stable while new posts arrive")
     func pagination() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let posts = try await (0..<10).asyncMap { try await world.post("post \($0)", by: ada) }.map(\.id)
         let newestFirst = Array(posts.reversed())
@@ -87,7 +87,7 @@ struct TimelineTests {
 
     @Test("threads show visible ancestors and the reply tree in reading order")
     func threads() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let root = try await world.post("root", by: ada)
         let a = try await world.post("a", by: ben, replyTo: root.id)
@@ -102,7 +102,7 @@ struct TimelineTests {
 
     @Test("replies, mentions, likes, reposts and follows notify, and can be marked read")
     func notifications() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let post = try await world.post("question", by: ada)
         try await world.post("@ada answer", by: ben, replyTo: post.id)
@@ -120,7 +120,7 @@ struct TimelineTests {
 
     @Test("nobody is notified of their own actions or by someone they muted")
     func noSelfOrMutedNotifications() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let post = try await world.post("mine @ada", by: ada)
         try await world.starling.posts.like(post.id, by: ada)
@@ -131,7 +131,7 @@ struct TimelineTests {
 
     @Test("search finds stemmed words and ranks recent matches higher at equal relevance")
     func searchStemming() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let old = try await world.post("I was coaching new managers", by: ada, at: Date() - 80 * 86400)
         let recent = try await world.post("Coaches coach", by: ada)
@@ -143,7 +143,7 @@ struct TimelineTests {
 
     @Test("search filters by hashtag, author and date range")
     func searchFilters() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         let tagged = try await world.post("feedback loops #Coaching", by: ada)
         let byBen = try await world.post("feedback matters", by: ben)
@@ -157,7 +157,7 @@ struct TimelineTests {
 
     @Test("search treats query syntax as plain words")
     func searchQuerySyntax() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.post("quotes \"and\" stars", by: ada)
         for query in ["\"", "NEAR(", "a OR", "*", "'; DROP TABLE posts; --", "col:value", "^start"] {
@@ -168,7 +168,7 @@ struct TimelineTests {
 
     @Test("people are found by the start of any word of their name, also after renaming")
     func searchPeopleByNameWords() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let grace = try await world.starling.accounts.create(.init(username: "g_h", email: "g@example.org", password: "password1",
                                                              displayName: "Grace Hopper"))
         #expect(try await world.store.searchAccounts("hop", limit: 5, guest: nil).map(\.id) == [grace.id])
@@ -179,7 +179,7 @@ struct TimelineTests {
 
     @Test("people and hashtags are found by prefix")
     func searchPeopleAndTags() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("adalovelace")
         try await world.post("#onboarding-2026 starts", by: ada)
         let results = try await world.starling.reads.search(PostSearch(text: "onboard"), viewer: ada)

@@ -9,7 +9,7 @@ struct TranscriptTests {
     @Test("a scripted chat's transcript groups answers under their questions, counts them, and goes into the knowledge base")
     func scriptedChat() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
-        let world = try TestWorld(clock: clock)
+        let world = try await TestWorld(clock: clock)
         let fay = try await world.member("fay", role: .admin), lea = try await world.member("lea"), ben = try await world.member("ben"), cy = try await world.member("cy")
         let program = try await world.starling.programs.create(.init(title: "Cohort", hashtag: "cohort"), by: fay)
         for person in [lea, ben, cy] { _ = try await world.starling.programs.join(program.id, by: person, agreementVersion: 1) }

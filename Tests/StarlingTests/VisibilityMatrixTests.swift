@@ -68,7 +68,7 @@ struct VisibilityMatrixTests {
     /// A world with the author and one member per viewer role: the follower follows the author, the
     /// author blocked `blocked`, and everyone follows #matrix.
     static func cast() async throws -> (TestWorld, [Viewer: Account]) {
-        let world = try TestWorld(publicAccess: true)
+        let world = try await TestWorld(publicAccess: true)
         var accounts: [Viewer: Account] = await [.author: try world.member("author")]
         for viewer in [Viewer.follower, .mentioned, .other, .blocked] { accounts[viewer] = try await world.member(viewer.rawValue) }
         try await world.starling.relations.follow(accounts[.author]!, by: accounts[.follower]!)
@@ -105,7 +105,7 @@ struct VisibilityMatrixTests {
 
     @Test("with public access off, signed-out visitors are sent to sign in on every page")
     func privateInstance() async throws {
-        let world = try TestWorld(publicAccess: false)
+        let world = try await TestWorld(publicAccess: false)
         let author = try await world.member("author")
         let post = try await world.post("inside only", by: author)
         try await withLiveServer(world) { server in

@@ -59,7 +59,7 @@ struct WebSocketStreamingTests {
 
     @Test("one connection carries several streams, each message naming its stream; unsubscribing stops one")
     func multiplexed() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.starling.relations.follow(ben, by: ada)
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
@@ -84,7 +84,7 @@ struct WebSocketStreamingTests {
 
     @Test("edits arrive as status.update; a token in the Authorization header works too")
     func edits() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
         let post = try await world.post("first words", by: ada)
@@ -99,7 +99,7 @@ struct WebSocketStreamingTests {
 
     @Test("a stream never carries a post its viewer may not see, and another member's list is refused")
     func visibilityAndLists() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben"), cy = try await world.member("cy")
         try await world.starling.relations.follow(cy, by: ada)
         let list = try await world.starling.lists.create(title: "Ada's", repliesPolicy: nil, exclusive: nil, by: ada)
@@ -122,7 +122,7 @@ struct WebSocketStreamingTests {
 
     @Test("a bad token is refused before the upgrade, with a JSON 401")
     func badToken() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
             await #expect(throws: (any Error).self) {
                 _ = try await Self.session(server, query: "?access_token=nope&stream=user", seconds: 0.1)
@@ -137,7 +137,7 @@ struct WebSocketStreamingTests {
 struct StreamingFilterTests {
     @Test("streams leave out what a hide filter matches and mark what a warn filter matches")
     func filtersApply() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ben, by: ada)
         _ = try await world.starling.filters.create(.init(title: "Spoilers", contexts: ["home"], action: "hide", keywords: [("finale", true)]), by: ada)

@@ -6,7 +6,7 @@ import Testing
 struct WebTests {
     @Test("an unknown address gets a readable 404 page")
     func notFound() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
             let page = try await server.browser().get("/no/such/page")
             #expect(page.status == 404)
@@ -17,7 +17,7 @@ struct WebTests {
 
     @Test("signing in sets an HttpOnly, SameSite=Lax session cookie")
     func sessionCookie() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let browser = server.browser()
@@ -33,7 +33,7 @@ struct WebTests {
 
     @Test("a wrong password shows the form again with a message, and repeated failures are throttled")
     func wrongPassword() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withLiveServer(world) { server in
             let browser = server.browser()
@@ -49,7 +49,7 @@ struct WebTests {
 
     @Test("a form without the right CSRF token is refused")
     func csrf() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let page = try await browser.post("/posts", [("text", "forged"), ("_csrf", "wrong")])
@@ -61,7 +61,7 @@ struct WebTests {
 
     @Test("a body over the limit gets 413")
     func oversizedBody() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
             let page = try await server.browser().post("/signin", [("login", String(repeating: "x", count: 4_000_000))])
             #expect(page.status == 413)
@@ -71,7 +71,7 @@ struct WebTests {
 
     @Test("a post made in the browser shows on its hashtag page and in search")
     func postHashtagSearch() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             let made = try await browser.post("/posts", [("text", "Pairing beats slides #Onboarding"), ("visibility", "organization")])
@@ -83,7 +83,7 @@ struct WebTests {
 
     @Test("an invalid post shows the page it was written on again, the form refilled with the message beside it; nothing is stored")
     func invalidPost() async throws {
-        let world = try TestWorld(maxPostLength: 10)
+        let world = try await TestWorld(maxPostLength: 10)
         let ada = try await world.member("ada")
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
             _ = try await browser.get("/tags/tips")
@@ -99,7 +99,7 @@ struct WebTests {
 
     @Test("a reply notifies the author, who can mark notifications read")
     func replyNotification() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let question = try await world.post("How do you start a retro?", by: ada)
@@ -121,7 +121,7 @@ struct WebTests {
 
     @Test("an invitation link signs a new person up and in")
     func invitationSignUp() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let admin = try await world.member("root", role: .admin)
         let invitation = try await world.starling.accounts.invite(role: .member, by: admin)
         try await withLiveServer(world) { server in
@@ -139,7 +139,7 @@ struct WebTests {
 
     @Test("pages carry a strict content security policy; assets are cached forever")
     func headersAndAssets() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await withLiveServer(world) { server in
             let browser = server.browser()
             let page = try await browser.get("/signin")
@@ -153,7 +153,7 @@ struct WebTests {
 
     @Test("/posts/ID leads to the post's page, and only for those who may see it")
     func postAddress() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada")
         try await world.member("ben")
         let post = try await world.post("direct to nobody", by: ada, visibility: .direct)
@@ -167,7 +167,7 @@ struct WebTests {
 
     @Test("a profile links to who follows the person and whom they follow")
     func followLists() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let ada = try await world.member("ada"), ben = try await world.member("ben")
         try await world.starling.relations.follow(ada, by: ben)
         try await withSignedInBrowser(world, as: "ada") { (browser, server) async throws in
@@ -179,7 +179,7 @@ struct WebTests {
 
     @Test("only admins reach the admin pages")
     func adminOnly() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.member("root", role: .admin)
         try await world.member("ben")
         try await withLiveServer(world) { server in

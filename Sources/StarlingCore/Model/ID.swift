@@ -50,8 +50,9 @@ public final class IDGenerator: Sendable {
     private struct Made {
         /// The newest id made.
         var newest: Int64 = 0
-        /// The last id made more than a second behind `newest`.
-        var behind: Int64 = 0
+        /// For each millisecond more than a second behind `newest` that ids were made for, the last one made
+        /// (so that ids for one moment in the past increase too, whatever was made for other moments in between).
+        var behind: [Int64: Int64] = [:]
     }
 
     private let made = Mutex(Made())
@@ -70,12 +71,16 @@ public final class IDGenerator: Sendable {
                 made.newest += 1
                 return made.newest
             }
-            if made.behind >> 16 == floor >> 16, made.behind & 0xFFFF < 0xFFFF {
-                made.behind += 1
+            let millisecond = floor >> 16
+            let id: Int64
+            if let last = made.behind[millisecond], last & 0xFFFF < 0xFFFF {
+                id = last + 1
             } else {
-                made.behind = floor | Int64.random(in: 0..<256)
+                if made.behind.count >= 4096 { made.behind.removeAll() } // a bound on memory
+                id = floor | Int64.random(in: 0..<256)
             }
-            return made.behind
+            made.behind[millisecond] = id
+            return id
         })
     }
 }

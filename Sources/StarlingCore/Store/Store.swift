@@ -1,8 +1,8 @@
 import Foundation
 
 /// Everything the domain needs from persistence, composed of one protocol per concern (as GoToSocial
-/// composes its `internal/db`), each in a file of its own. One implementation per engine owns all SQL
-/// (`StarlingSQLite.SQLiteStore` today), implementing them file by file.
+/// composes its `internal/db`), each in a file of its own. Each engine implements them file by file
+/// (`StarlingSQLite.SQLiteStore`, `StarlingPostgres.PostgresStore`; what they share is in `StarlingSQL`).
 ///
 /// The store makes the ids of the records it derives (notifications, tags) with the injected
 /// `IDGenerator`; each mutating call is atomic: it is all written or nothing is. Reads that take a `viewer`

@@ -9,7 +9,7 @@ import StarlingSQL
 /// file implements one concern's protocol, as the SQLite store's files do; this file holds what they
 /// share: opening the database and the change stamp. Row mapping and the visibility rule are shared
 /// with the SQLite store (`StarlingSQL`).
-public final class PostgresStore: SQLStore, Sendable {
+public final class PostgresStore: Store, SQLStore, Sendable {
     public static let dialect = SQLDialect.postgres
     let database: PostgresDatabase
     let ids: IDGenerator

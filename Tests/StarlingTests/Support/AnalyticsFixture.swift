@@ -19,7 +19,7 @@ struct AnalyticsFixture {
 
     init(learners count: Int = 30, zone: String = "UTC", now: Date = Self.now, cacheSeconds: Int = 0) async throws {
         let clock = ManualClock(now)
-        let world = try TestWorld(clock: clock, timeZone: zone, analyticsCacheSeconds: cacheSeconds)
+        let world = try await TestWorld(clock: clock, timeZone: zone, analyticsCacheSeconds: cacheSeconds)
         let fay = try await world.member("fay"), ada = try await world.member("ada", role: .admin)
         mo = try await world.member("mo")
         nina = try await world.member("nina")
@@ -58,11 +58,9 @@ struct AnalyticsFixture {
         try await log.flush()
     }
 
-    /// The raw activity rows, straight from the database file: (program id, 0 for anywhere; day; account id).
-    func rawRows() throws -> [(program: Int64, day: Int, account: ID)] {
-        try world.store.database.read { db in
-            try db.prepare("SELECT program_id, day, account_id FROM activity_days").rows { ($0.int64(0), $0.int(1), ID($0.int64(2))) }
-        }
+    /// The raw activity rows, straight from the database: (program id, 0 for anywhere; day; account id).
+    func rawRows() async throws -> [(program: Int64, day: Int, account: ID)] {
+        try await world.rows("SELECT program_id, day, account_id FROM activity_days") { ($0.int64(0), $0.int(1), ID($0.int64(2))) }
     }
 
     /// The program's figures as its facilitator sees them, for the default period ending today.

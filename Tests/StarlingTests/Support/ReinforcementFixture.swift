@@ -14,7 +14,7 @@ struct ReinforcementFixture {
 
     init(visibility: Program.Visibility = .private, start: Date = Date(timeIntervalSince1970: 1_796_000_000)) async throws {
         clock = ManualClock(start)
-        world = try TestWorld(clock: clock)
+        world = try await TestWorld(clock: clock)
         fay = try await world.member("fay", role: .moderator)
         lea = try await world.member("lea")
         leo = try await world.member("leo")

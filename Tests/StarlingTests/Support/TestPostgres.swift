@@ -59,6 +59,10 @@ extension DatabaseURLError {
 enum Engine: String, CaseIterable, Sendable {
     case sqlite, postgres
 
+    /// The engine this test run's worlds use: `STARLING_TEST_ENGINE` (`sqlite`, the default, or `postgres`).
+    /// The test command runs the Swift tests once on each.
+    static let current = Engine(rawValue: ProcessInfo.processInfo.environment["STARLING_TEST_ENGINE"] ?? "sqlite") ?? .sqlite
+
     /// The store concerns both engines implement (so far: the PostgreSQL store is being built concern by concern).
     typealias Stores = any AccountStore & SessionStore & SettingStore & HealthStore & JobStore & OAuthStore & ListStore
         & SingleSignOnStore & EmailStore & ScheduledPostStore

@@ -1,23 +1,41 @@
 import Foundation
 @testable import StarlingCore
+@testable import StarlingPostgres
+import StarlingSQL
 @testable import StarlingSQLite
 
-/// A fresh Starling on a real SQLite file in its own temporary directory.
-struct TestWorld {
+/// A fresh Starling on a real database of its own: an SQLite file in its own temporary directory, or a new
+/// database on the test PostgreSQL server when the test run is on PostgreSQL (`Engine.current`).
+final class TestWorld: Sendable {
+    let engine: Engine
+    /// Where uploads (and, on SQLite, the database) are kept.
     let directory: String
-    let store: SQLiteStore
+    /// The PostgreSQL database, on that engine.
+    let databaseURL: DatabaseURL?
+    let store: any Store
     let starling: Starling
 
-    /// A new world, or (with `reopening`) the same data directory opened again, as after a restart.
-    init(publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000, clock: any Clock = SystemClock(),
-         timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, metrics: ServerMetrics = ServerMetrics(),
+    /// A new world, or (with `reopening`) the same data opened again, as after a restart or by another node.
+    init(engine: Engine = .current, publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000,
+         clock: any Clock = SystemClock(), timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, metrics: ServerMetrics = ServerMetrics(),
          nightlyBackups: (root: String, keep: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(), mailer: (any Mailer)? = nil,
-         reopening: String? = nil) throws {
-        directory = reopening ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
+         reopening: TestWorld? = nil) async throws {
+        let engine = reopening?.engine ?? engine
+        self.engine = engine
+        directory = reopening?.directory ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
         let ids = IDGenerator()
-        store = try SQLiteStore(dataDirectory: directory, ids: ids, metrics: metrics)
-        let plan = nightlyBackups.map { [store, directory] in
-            BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: directory), root: $0.root, keep: $0.keep)
+        switch engine {
+        case .sqlite:
+            databaseURL = nil
+            store = try SQLiteStore(dataDirectory: directory, ids: ids, metrics: metrics)
+        case .postgres:
+            let url = if let reused = reopening?.databaseURL { reused } else { try await TestPostgres.freshDatabase() }
+            databaseURL = url
+            store = try await PostgresStore(url: url, ids: ids, metrics: metrics, maximumConnections: 4)
+        }
+        let plan = try nightlyBackups.map { [store, directory] in
+            guard let sqlite = store as? SQLiteStore else { throw TestWorldError.sqliteOnly("nightly backups") }
+            return BackupPlan(maker: DataDirectoryBackups(store: sqlite, dataDirectory: directory), root: $0.root, keep: $0.keep)
         }
         starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
             name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
@@ -25,7 +43,71 @@ struct TestWorld {
             clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy, mailer: mailer)
     }
 
+    deinit { (store as? PostgresStore)?.close() }
+
+    /// The SQLite store, for behaviour of that engine only (files, backups).
+    var sqliteStore: SQLiteStore {
+        get throws {
+            guard let sqlite = store as? SQLiteStore else { throw TestWorldError.sqliteOnly("this behaviour") }
+            return sqlite
+        }
+    }
+
     var databasePath: String { directory + "/starling.sqlite" }
+
+    /// The same database opened again, as another process or node does.
+    func anotherNode(ids: IDGenerator = IDGenerator()) async throws -> any Store {
+        switch engine {
+        case .sqlite: try SQLiteStore(path: databasePath, ids: ids)
+        case .postgres: try await PostgresStore(url: databaseURL!, ids: ids, maximumConnections: 4)
+        }
+    }
+
+    // MARK: The stored rows, read directly (either engine)
+
+    /// The rows of a query on this world's database, each read by `map`.
+    func rows<T: Sendable>(_ sql: String, _ values: [any SQLBindable] = [], _ map: @escaping @Sendable (any ColumnReader) -> T) async throws -> [T] {
+        switch store {
+        case let sqlite as SQLiteStore: try await sqlite.database.readOffPool { try $0.prepare(sql).bind(values).rows { map($0) } }
+        case let postgres as PostgresStore: try await postgres.database.read { try await $0.rows(sql, values) { map($0) } }
+        default: throw TestWorldError.sqliteOnly("raw rows")
+        }
+    }
+
+    /// The first column of the first row, as an integer.
+    func scalar(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int64? {
+        try await rows(sql, values) { $0.isNull(0) ? nil : $0.int64(0) }.first ?? nil
+    }
+
+    /// Marks the database as written by a newer Starling (schema version 999).
+    func markNewerSchema() async throws {
+        switch store {
+        case let sqlite as SQLiteStore: try await sqlite.database.withWriterOffPool { try $0.execute("PRAGMA user_version = 999") }
+        case let postgres as PostgresStore: try await postgres.database.write { try await $0.run("UPDATE schema_version SET version = 999") }
+        default: throw TestWorldError.sqliteOnly("schema version")
+        }
+    }
+
+    /// Every (table, column) that refers to an account through a foreign key.
+    func accountReferences() async throws -> [(table: String, column: String)] {
+        switch engine {
+        case .sqlite:
+            let tables = try await rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%VIRTUAL%'") {
+                $0.string(0)
+            }
+            return try await tables.asyncFlatMap { table in
+                try await self.rows("SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = 'accounts'", [table]) {
+                    (table: table, column: $0.string(0))
+                }
+            }
+        case .postgres:
+            return try await rows("""
+                SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+                WHERE c.contype = 'f' AND c.confrelid = 'accounts'::regclass
+                """) { (table: $0.string(0), column: $0.string(1)) }
+        }
+    }
 
     /// Creates a member (password "password1") and returns the account.
     @discardableResult
@@ -51,6 +133,11 @@ struct TestWorld {
     func timelineIDs(_ timeline: Timeline, for viewer: Account?, page: PageRequest = PageRequest()) async throws -> [ID] {
         try await starling.reads.timeline(timeline, viewer: viewer, page: page).map(\.post.id)
     }
+}
+
+/// A test asked a world for what only one engine has.
+enum TestWorldError: Error {
+    case sqliteOnly(String)
 }
 
 /// A clock a test moves by hand, so schedules run without waiting.
