@@ -25,7 +25,7 @@ case "$command_name" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_postgres "'$bin/initdb' -D '$dir/data' -U starling --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-    as_postgres "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start" >/dev/null
+    as_postgres "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000\" start" >/dev/null
     echo "postgres://starling@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
   stop)

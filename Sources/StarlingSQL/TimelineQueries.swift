@@ -54,13 +54,14 @@ extension SQLStore {
                                              ? account(row, from: 2 + postViewColumnCount) : nil))
     }
 
-    /// The values a timeline query binds.
+    /// The values a timeline query binds. A value that may be absent is stored as a null (`as any SQLBindable`):
+    /// assigning `nil` through the subscript would remove the name, and PostgreSQL needs every name bound.
     public static func timelineParameters(_ timeline: Timeline, viewer: ID?, selection: TimelineSelection) -> [String: any SQLBindable] {
         var parameters: [String: any SQLBindable] = ["viewer": viewer]
         switch selection {
         case .page(let page):
-            parameters["max"] = page.maxID
-            parameters["lower"] = page.lowerBound
+            parameters["max"] = page.maxID as any SQLBindable
+            parameters["lower"] = page.lowerBound as any SQLBindable
             parameters["limit"] = page.limit
         case .positions(let positions):
             parameters["positions"] = positions
@@ -75,13 +76,13 @@ extension SQLStore {
             parameters["noneTags"] = more.none.map(Tag.key)
         case .list(let id): parameters["list"] = id
         case .program(let id): parameters["program"] = id
-        case .questions(let program, _): parameters["program"] = program
+        case .questions(let program, _): parameters["program"] = program as any SQLBindable
         case .guides(let program, let author):
-            parameters["program"] = program
-            parameters["author"] = author
+            parameters["program"] = program as any SQLBindable
+            parameters["author"] = author as any SQLBindable
         case .profile(let id, let only):
             parameters["profile"] = id
-            parameters["tag"] = only.tagged.map(Tag.key)
+            parameters["tag"] = only.tagged.map(Tag.key) as any SQLBindable
         default: break
         }
         return parameters

@@ -113,7 +113,7 @@ struct BackupTests {
         let start = calendar.date(from: DateComponents(year: 2026, month: 12, day: 3, hour: 1))!
         let clock = ManualClock(start)
         let root = Self.scratch()
-        let world = try await TestWorld(clock: clock, timeZone: "Europe/Berlin", nightlyBackups: (root: root, keep: 2))
+        let world = try await TestWorld(engine: .sqlite, clock: clock, timeZone: "Europe/Berlin", nightlyBackups: (root: root, keep: 2))
         let nightly = try #require(world.starling.nightlyBackups)
         try await nightly.schedule(now: clock.now())
         #expect(try await world.starling.jobRunner.runDue(now: clock.now()) == 0)
@@ -136,7 +136,7 @@ struct BackupTests {
     @Test("admins see where the nightly backups go and which are kept; without them, how to turn them on")
     func jobsPage() async throws {
         let root = Self.scratch()
-        let world = try await TestWorld(nightlyBackups: (root: root, keep: 3))
+        let world = try await TestWorld(engine: .sqlite, nightlyBackups: (root: root, keep: 3))
         try await world.member("ada", role: .admin)
         try await world.starling.nightlyBackups?.run(now: Date())
         try await withSignedInBrowser(world, as: "ada") { browser, _ in

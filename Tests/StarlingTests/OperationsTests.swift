@@ -26,7 +26,7 @@ struct HealthTests {
             #expect(health.status == 200 && health.string("status") == "ok")
             let ready = try await server.api("GET", "/ready")
             #expect(ready.status == 200 && ready.string("status") == "ready")
-            #expect(ready.json["schema_version"] as? Int == SQLiteStore.schemaVersion)
+            #expect(ready.json["schema_version"] as? Int == world.store.currentSchemaVersion)
             #expect(ready.headers.contains { $0.0.lowercased() == "cache-control" && $0.1 == "no-store" })
         }
     }

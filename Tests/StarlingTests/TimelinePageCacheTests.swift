@@ -18,7 +18,7 @@ struct TimelinePageCacheTests {
         try await world.post("written here", by: ada)
         let afterOwnWrite = try await world.store.changeStamp()
         #expect(afterOwnWrite != before)
-        let elsewhere = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
+        let elsewhere = try await world.anotherNode()
         try await elsewhere.updateProfile(accountID: ada.id, displayName: "Ada L.", bio: "", timeZone: nil)
         #expect(try await world.store.changeStamp() != afterOwnWrite)
     }
@@ -32,7 +32,7 @@ struct TimelinePageCacheTests {
         try await withLiveServer(world) { server in
             let token = try await MastodonAPITests.token(server, "ada")
             #expect(try await homeIDs(server, token) == [first.id.description])
-            let otherProcess = try Starling(store: SQLiteStore(path: world.databasePath, ids: IDGenerator()),
+            let otherProcess = try Starling(store: await world.anotherNode(),
                                             files: LocalFileStore(dataDirectory: world.directory), ids: IDGenerator(),
                                             settings: InstanceSettings(name: "Test Org", passwordCost: 4))
             let second = try await otherProcess.posts.compose(.init(text: "second", visibility: .organization), by: ben)

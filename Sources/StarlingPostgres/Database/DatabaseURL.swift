@@ -61,23 +61,23 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
 
     /// Connects once, with a short timeout, and closes again: whether the database can be reached at all, so
     /// that a server does not start (and wait) on one it cannot reach. Throws `StoreError.unreachable` saying why.
-    func probe(logger: Logger) async throws {
+    func probe(connectTimeout: Duration, logger: Logger) async throws {
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database,
                                                              tls: sslMode == .disable ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
         if sslMode == .require { configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration())) }
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .init(connectTimeout)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try? await connection.close()
         } catch let error as PSQLError {
-            throw StoreError.unreachable(database: description, reason: error.serverInfo?[.message] ?? "\(error.code)")
+            throw StoreError.unreachable(database: description, reason: error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)")
         } catch {
             throw StoreError.unreachable(database: description, reason: "\(error)")
         }
     }
 
     /// The client configuration for this URL.
-    func configuration(maximumConnections: Int) throws -> PostgresClient.Configuration {
+    func configuration(maximumConnections: Int, connectTimeout: Duration) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = switch sslMode {
         case .disable: .disable
         case .prefer: .prefer(.makeClientConfiguration())
@@ -85,7 +85,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = connectTimeout
         return configuration
     }
 }

@@ -104,25 +104,44 @@ struct SQLConnection {
     }
 
     private func execute(_ query: PostgresQuery) async throws -> Int {
-        var count = 0
-        for try await _ in try await connection.query(query, logger: logger) { count += 1 }
-        return count
+        try await explained(query) {
+            var count = 0
+            for try await _ in try await connection.query(query, logger: logger) { count += 1 }
+            return count
+        }
     }
 
     private func collect<T>(_ query: PostgresQuery, _ map: (Row) throws -> T) async throws -> [T] {
-        var result: [T] = []
-        for try await row in try await connection.query(query, logger: logger) { result.append(try map(Row(row))) }
-        return result
+        try await explained(query) {
+            var result: [T] = []
+            for try await row in try await connection.query(query, logger: logger) { result.append(try map(Row(row))) }
+            return result
+        }
+    }
+
+    /// Runs `body`, turning the server's refusal of `query` into an error that says why and which statement
+    /// (postgres-nio keeps both out of its errors' descriptions).
+    private func explained<T>(_ query: PostgresQuery, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            guard let info = error.serverInfo else { throw SQLError.refused(code: "", message: String(reflecting: error), sql: query.sql) }
+            throw SQLError.refused(code: info[.sqlState] ?? "", message: info[.message] ?? "", sql: query.sql)
+        }
     }
 }
 
-/// A statement and its values do not fit: a mistake in the store's code, reported rather than sent.
+/// A statement the store could not run: its values do not fit (a mistake in the store's code, reported
+/// rather than sent), or the server refused it.
 enum SQLError: Error, CustomStringConvertible {
     case parameters(String)
+    /// The server refused a statement (SQLSTATE `code`).
+    case refused(code: String, message: String, sql: String)
 
     var description: String {
         switch self {
         case .parameters(let detail): "Statement parameters do not match their values: \(detail)"
+        case .refused(let code, let message, let sql): "PostgreSQL refused a statement (\(code)): \(message) in: \(sql)"
         }
     }
 }

@@ -1,4 +1,4 @@
-/// Statement text as the store writes it, with named (`:name`) and positional (`?`) parameters, turned
+/// Statement text as the store writes it, with named (`:name`) and positional (`?`, `?NNN`) parameters, turned
 /// into PostgreSQL's numbered ones (`$1`): the queries read as the SQLite store's do, and each value is
 /// bound once however often its name appears.
 struct SQLText {
@@ -23,6 +23,14 @@ struct SQLText {
             } else if inString {
                 sql.append(character)
                 index += 1
+            } else if character == "?", index + 1 < characters.count, characters[index + 1].isNumber {
+                // `?NNN`: the NNNth value, which the text may use more than once.
+                var end = index + 1
+                while end < characters.count, characters[end].isNumber { end += 1 }
+                let number = Int(String(characters[(index + 1)..<end])) ?? 0
+                while parameters.count < number { parameters.append(nil) }
+                sql += "$\(number)"
+                index = end
             } else if character == "?" {
                 parameters.append(nil)
                 sql += "$\(parameters.count)"

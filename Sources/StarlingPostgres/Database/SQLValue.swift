@@ -7,7 +7,8 @@ extension SQLValue {
         switch self {
         case .integer(let value?): bindings.append(value)
         case .integer(nil): bindings.append(PostgresData(type: .int8))
-        case .text(let value?): bindings.append(value)
+        // PostgreSQL text cannot hold NUL: it is kept as U+FFFD, so hostile input is stored, not refused with an error.
+        case .text(let value?): bindings.append(value.contains("\0") ? value.replacingOccurrences(of: "\0", with: "\u{FFFD}") : value)
         case .text(nil): bindings.append(PostgresData(type: .text))
         case .real(let value?): bindings.append(value)
         case .real(nil): bindings.append(PostgresData(type: .float8))

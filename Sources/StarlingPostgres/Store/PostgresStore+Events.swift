@@ -20,7 +20,7 @@ extension PostgresStore {
 
     public func events(programID: ID?) async throws -> [Event] {
         try await database.read { db in
-            try await db.rows("SELECT \(Self.eventColumns) FROM events WHERE program_id IS ? ORDER BY starts_at DESC LIMIT 200",
+            try await db.rows("SELECT \(Self.eventColumns) FROM events WHERE program_id IS NOT DISTINCT FROM ? ORDER BY starts_at DESC LIMIT 200",
                 [programID], Self.event)
         }
     }

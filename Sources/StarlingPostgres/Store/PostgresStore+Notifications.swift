@@ -89,7 +89,7 @@ extension PostgresStore {
 
     public func markNotificationsRead(recipientID: ID, upTo: ID) async throws {
         try await database.write { db in
-            try await db.run("UPDATE accounts SET notifications_read_id = MAX(notifications_read_id, ?) WHERE id = ?", [upTo.rawValue, recipientID])
+            try await db.run("UPDATE accounts SET notifications_read_id = greatest(notifications_read_id, ?) WHERE id = ?", [upTo.rawValue, recipientID])
         }
     }
 

@@ -36,7 +36,7 @@ extension PostgresStore {
 
     public func provisionedUsers(_ query: ProvisionedUserQuery, offset: Int, limit: Int) async throws -> (users: [ProvisionedUser], total: Int) {
         let (condition, value): (String, String?) = switch query {
-        case .all: ("1", nil)
+        case .all: ("TRUE", nil)
         case .userName(let name): ("coalesce(s.user_name_key, a.email_key) = lower(:value)", name)
         case .externalID(let id): ("s.external_id = :value", id)
         case .email(let email): ("a.email_key = lower(:value)", email)

@@ -29,9 +29,9 @@ final class TestWorld: Sendable {
             databaseURL = nil
             store = try SQLiteStore(dataDirectory: directory, ids: ids, metrics: metrics)
         case .postgres:
-            let url = if let reused = reopening?.databaseURL { reused } else { try await TestPostgres.freshDatabase() }
+            let url = if let reused = reopening?.databaseURL { reused } else { try await TestPostgres.migratedDatabase() }
             databaseURL = url
-            store = try await PostgresStore(url: url, ids: ids, metrics: metrics, maximumConnections: 4)
+            store = try await TestPostgres.store(url: url, ids: ids, metrics: metrics)
         }
         let plan = try nightlyBackups.map { [store, directory] in
             guard let sqlite = store as? SQLiteStore else { throw TestWorldError.sqliteOnly("nightly backups") }
@@ -59,7 +59,7 @@ final class TestWorld: Sendable {
     func anotherNode(ids: IDGenerator = IDGenerator()) async throws -> any Store {
         switch engine {
         case .sqlite: try SQLiteStore(path: databasePath, ids: ids)
-        case .postgres: try await PostgresStore(url: databaseURL!, ids: ids, maximumConnections: 4)
+        case .postgres: try await TestPostgres.store(url: databaseURL!, ids: ids)
         }
     }
 
