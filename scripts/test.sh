@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test Starling has, installing what they need on a fresh machine:
-#   1. Swift Testing: domain, store (real SQLite files, and a PostgreSQL cluster from Debian's packages started
-#      here on a free loopback port) and live-HTTP tests on 127.0.0.1.
+#   1. Swift Testing: domain, store and live-HTTP tests on 127.0.0.1, run twice: on SQLite files, then on a
+#      PostgreSQL cluster from Debian's packages started here on a free loopback port.
 #   2. End-to-end tests of the real binary: its command line, the web UI in headless Chromium
 #      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS),
 #      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP), email through
@@ -24,7 +24,13 @@ postgres_dir=$(mktemp -d /tmp/starling-postgres-XXXXXX)
 trap 'scripts/postgres.sh stop "$postgres_dir"' EXIT
 STARLING_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$postgres_dir")
 export STARLING_TEST_POSTGRES_URL
-swift test
+# At most 16 tests at a time: on a small machine more only make the timing-sensitive ones wait on each other.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=16
+# The whole suite once per storage engine: every world (TestWorld) is on the engine named here.
+for engine in sqlite postgres; do
+  echo "-- on $engine"
+  STARLING_TEST_ENGINE=$engine swift test
+done
 
 echo "== End-to-end tests (command line, browser)"
 # Debian's packages: the browser and its driver, Debian's toot 0.34 (HTTPS only), openssl and curl (the HTTPS tests).
