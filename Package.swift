@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "starling",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingSSO", "StarlingMail", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "starling-bench",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingWeb",
+                "StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,14 +3,21 @@
 #   scripts/postgres.sh start DIR   initdb into DIR (as the postgres user), start it on a free loopback port,
 #                                   print its URL (postgres://starling@127.0.0.1:PORT/postgres)
 #   scripts/postgres.sh stop DIR    stop it and remove DIR
+#   scripts/postgres.sh halt DIR    stop it, keeping DIR (a database that goes away, for the fault tests)
+#   scripts/postgres.sh resume DIR  start a halted one again on its port
+#   scripts/postgres.sh database URL  make a new, empty database on the server at URL and print its URL
 set -euo pipefail
-command_name=${1:?start or stop}
-dir=${2:?a directory}
+command_name=${1:?start, stop, halt, resume or database}
+dir=${2:?a directory or URL}
 
 bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
+}
+
+start_cluster() {
+  as_postgres "'$1/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $2 -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000\" start" >/dev/null
 }
 
 case "$command_name" in
@@ -25,7 +32,8 @@ case "$command_name" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_postgres "'$bin/initdb' -D '$dir/data' -U starling --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-    as_postgres "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000\" start" >/dev/null
+    echo "$port" > "$dir/port"
+    start_cluster "$bin" "$port"
     echo "postgres://starling@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
   stop)
@@ -33,8 +41,19 @@ case "$command_name" in
     if [ -d "$dir/data" ]; then as_postgres "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop" >/dev/null 2>&1 || true; fi
     rm -rf "$dir"
     ;;
+  halt)
+    as_postgres "'$(bin_dir)/pg_ctl' -D '$dir/data' -m fast -w stop" >/dev/null
+    ;;
+  resume)
+    start_cluster "$(bin_dir)" "$(cat "$dir/port")"
+    ;;
+  database)
+    name="starling_$(python3 -c 'import uuid; print(uuid.uuid4().hex)')"
+    "$(bin_dir)/psql" "$dir" -qAt -c "CREATE DATABASE $name" >/dev/null
+    echo "${dir%%/postgres\?*}/$name?sslmode=disable"
+    ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|halt|resume DIR, or $0 database URL" >&2
     exit 2
     ;;
 esac

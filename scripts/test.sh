@@ -3,7 +3,8 @@
 #   1. Swift Testing: domain, store and live-HTTP tests on 127.0.0.1, run twice: on SQLite files, then on a
 #      PostgreSQL cluster from Debian's packages started here on a free loopback port.
 #   2. End-to-end tests of the real binary: its command line, the web UI in headless Chromium
-#      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS),
+#      from Debian driven by Selenium from PyPI, published Mastodon clients (also over HTTPS), two nodes on one
+#      PostgreSQL database behind Debian's nginx (a node killed, the database stopped and started),
 #      single sign-on against real peers (an OpenID provider from PyPI, Debian's OpenLDAP), email through
 #      an SMTP server from PyPI (aiosmtpd).
 set -euo pipefail
@@ -33,12 +34,13 @@ for engine in sqlite postgres; do
 done
 
 echo "== End-to-end tests (command line, browser)"
-# Debian's packages: the browser and its driver, Debian's toot 0.34 (HTTPS only), openssl and curl (the HTTPS tests).
+# Debian's packages: the browser and its driver, Debian's toot 0.34 (HTTPS only), openssl and curl (the HTTPS tests),
+# nginx (in front of two nodes, with deploy/nginx/starling-two-nodes.conf).
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ ! -x /usr/bin/toot ] \
-   || ! command -v openssl >/dev/null || ! command -v curl >/dev/null; then
-  echo "Installing chromium, chromium-driver, toot, openssl and curl from Debian..."
+   || ! command -v openssl >/dev/null || ! command -v curl >/dev/null || [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing chromium, chromium-driver, toot, openssl, curl and nginx from Debian..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver toot openssl curl >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver toot openssl curl nginx >/dev/null
 fi
 if [ ! -x .venv-tests/bin/pytest ] || ! cmp -s tests/e2e/requirements.txt .venv-tests/requirements.txt; then
   python3 -m venv .venv-tests
@@ -52,3 +54,7 @@ if [ ! -x .venv-oidc/bin/python ] || ! cmp -s tests/e2e/requirements-oidc.txt .v
   cp tests/e2e/requirements-oidc.txt .venv-oidc/requirements.txt
 fi
 STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider
+echo "== End-to-end tests on PostgreSQL (Mastodon clients, the API schemas, the web UI)"
+STARLING_E2E_POSTGRES_URL=$STARLING_TEST_POSTGRES_URL STARLING_BINARY="$(swift build --show-bin-path)/starling" \
+  .venv-tests/bin/python -m pytest -q -p no:cacheprovider \
+  tests/e2e/test_mastodon_clients.py tests/e2e/test_api_schemas.py tests/e2e/test_end_to_end.py

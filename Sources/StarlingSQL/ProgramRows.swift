@@ -47,4 +47,12 @@ extension SQLStore {
                    isPrivate: row.bool(5), state: Commitment.State(rawValue: row.string(6)) ?? .open, postID: row.optionalInt64(7).map(ID.init),
                    reminderEveryDays: row.int(8), createdAt: date(row.int64(9)), updatedAt: date(row.int64(10)))
     }
+
+    public static var checkInColumns: String { "id, commitment_id, author_id, text, new_state, post_id, created_at" }
+
+    @inlinable public static func checkIn(_ row: some ColumnReader) -> CheckIn {
+        CheckIn(id: ID(row.int64(0)), commitmentID: ID(row.int64(1)), authorID: ID(row.int64(2)), text: row.string(3),
+                newState: row.optionalString(4).flatMap(Commitment.State.init), postID: row.optionalInt64(5).map(ID.init),
+                createdAt: date(row.int64(6)))
+    }
 }

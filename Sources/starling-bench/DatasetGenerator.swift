@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import StarlingCore
+import StarlingSQL
 import StarlingSQLite
 
 /// Generates the benchmark dataset: members, follows, followed hashtags and posts over a span of days,
@@ -36,7 +37,7 @@ struct DatasetGenerator {
         let start = Date() - Double(days) * 86400
 
         var memberIDs: [ID] = []
-        var batch = SQLiteStore.ImportBatch()
+        var batch = ImportBatch()
         for index in 0..<members {
             let id = ids.next(at: start - 86400 + Double(index) * 0.002) // one millisecond each: backdated ids never collide
             memberIDs.append(id)

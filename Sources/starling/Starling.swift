@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import StarlingCore
+import StarlingPostgres
 import StarlingSQLite
 import StarlingWeb
 
@@ -24,6 +25,11 @@ struct StarlingCommand: AsyncParsableCommand {
 struct DataOptions: ParsableArguments {
     @Option(help: "Data directory (env STARLING_DATA; default ./starling-data).")
     var data: String?
+
+    @Option(help: ArgumentHelp(
+        "A PostgreSQL database to use instead of SQLite in the data directory (env STARLING_DATABASE_URL).",
+        discussion: "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]; uploads are kept in the database too."))
+    var database: String?
 
     @Option(help: "Instance name shown in the UI (env STARLING_NAME; default Starling).")
     var name: String?
@@ -49,7 +55,22 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Days activity records are kept for analytics (env STARLING_ACTIVITY_RETENTION_DAYS; default 400).")
     var activityRetentionDays: Int?
 
+    @Option(help: "Seconds a node holds a job it started before another may take it over after a crash (env STARLING_JOB_LEASE; default 300).")
+    var jobLease: Int?
+
     var dataDirectory: String { data ?? env("STARLING_DATA") ?? "./starling-data" }
+
+    /// The PostgreSQL database named by `--database` or `STARLING_DATABASE_URL`; nil for SQLite. A bad URL is a clear error.
+    var databaseURL: DatabaseURL? {
+        get throws {
+            guard let text = database ?? env("STARLING_DATABASE_URL") else { return nil }
+            do {
+                return try DatabaseURL(text)
+            } catch let error as DatabaseURLError {
+                throw ValidationError("--database: \(error.description)")
+            }
+        }
+    }
 
     func settings(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false) throws -> InstanceSettings {
         let limit = maxPostLength ?? env("STARLING_MAX_POST_LENGTH").flatMap { Int($0) } ?? 500
@@ -60,6 +81,8 @@ struct DataOptions: ParsableArguments {
         guard TimeZones.isKnown(zone) else { throw ValidationError("The time zone must be an IANA name such as Europe/Berlin, not \(zone).") }
         let retention = activityRetentionDays ?? env("STARLING_ACTIVITY_RETENTION_DAYS").flatMap { Int($0) } ?? 400
         guard (1...3650).contains(retention) else { throw ValidationError("Activity records are kept between 1 and 3650 days.") }
+        let lease = jobLease ?? env("STARLING_JOB_LEASE").flatMap { Int($0) } ?? 300
+        guard (5...86_400).contains(lease) else { throw ValidationError("The job lease must be between 5 and 86400 seconds.") }
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         return InstanceSettings(
             name: name ?? env("STARLING_NAME") ?? "Starling",
@@ -69,7 +92,8 @@ struct DataOptions: ParsableArguments {
             apiRateLimit: rateLimit,
             timeZone: zone,
             activityRetentionDays: retention,
-            recordsActivity: recordActivity ?? env("STARLING_RECORD_ACTIVITY").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? true
+            recordsActivity: recordActivity ?? env("STARLING_RECORD_ACTIVITY").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? true,
+            jobLeaseSeconds: lease
         )
     }
 
@@ -77,24 +101,39 @@ struct DataOptions: ParsableArguments {
     /// to keep, the hour), the server backs it up every night.
     func open(host: String = "127.0.0.1", port: Int = 8080, https: Bool = false, metrics: ServerMetrics = ServerMetrics(),
               backups: (root: String, keep: Int, hour: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(),
-              mailer: (any Mailer)? = nil) throws -> Starling {
+              mailer: (any Mailer)? = nil) async throws -> Starling {
         let ids = IDGenerator()
-        let store = try openStore(ids: ids, metrics: metrics)
-        let plan = backups.map {
-            BackupPlan(maker: DataDirectoryBackups(store: store, dataDirectory: dataDirectory), root: $0.root, keep: $0.keep, hour: $0.hour)
+        let store = try await openStore(ids: ids, metrics: metrics)
+        let plan = try backups.map {
+            BackupPlan(maker: DataDirectoryBackups(store: try sqliteStore(store, for: "Nightly backups"), dataDirectory: dataDirectory),
+                       root: $0.root, keep: $0.keep, hour: $0.hour)
         }
-        return Starling(store: store, files: try LocalFileStore(dataDirectory: dataDirectory), ids: ids,
-                        settings: try settings(host: host, port: port, https: https), metrics: metrics, backupPlan: plan,
+        // On PostgreSQL, events reach the streams of every node on the database.
+        let events: any EventBus = try databaseURL.map { try PostgresEventBus(url: $0) } ?? InProcessEventBus()
+        // On PostgreSQL, uploads are in the database too, so that every node serves them.
+        let files: any FileStore = try (store as? PostgresStore).map(PostgresFileStore.init) ?? LocalFileStore(dataDirectory: dataDirectory)
+        return Starling(store: store, files: files, ids: ids,
+                        settings: try settings(host: host, port: port, https: https), events: events, metrics: metrics, backupPlan: plan,
                         signInPolicy: signInPolicy, mailer: mailer)
     }
 
-    /// Opens (creating or migrating) the data directory's database; a database from a newer build is a clear error.
-    func openStore(ids: IDGenerator = IDGenerator(), metrics: ServerMetrics = ServerMetrics()) throws -> SQLiteStore {
+    /// Opens (creating or migrating) the database: PostgreSQL when one is named, else SQLite in the data directory.
+    /// An unreachable database or one from a newer build is a clear error.
+    func openStore(ids: IDGenerator = IDGenerator(), metrics: ServerMetrics = ServerMetrics()) async throws -> any Store {
         do {
+            if let url = try databaseURL { return try await PostgresStore(url: url, ids: ids, metrics: metrics) }
             return try SQLiteStore(dataDirectory: dataDirectory, ids: ids, metrics: metrics)
         } catch let error as StoreError {
             throw ValidationError(error.description)
         }
+    }
+
+    /// The SQLite store, for what copies its data directory (backups); on PostgreSQL, the database's own tools do that.
+    func sqliteStore(_ store: any Store, for purpose: String) throws -> SQLiteStore {
+        guard let sqlite = store as? SQLiteStore else {
+            throw ValidationError("\(purpose) copy an SQLite data directory; on PostgreSQL, back the database up with pg_dump (see the README).")
+        }
+        return sqlite
     }
 }
 
@@ -214,7 +253,7 @@ struct Serve: AsyncParsableCommand {
         default: throw ValidationError("HTTPS needs both --tls-cert and --tls-key.")
         }
         let reloading = certificate.map { Self.reloadOnHangUp($0, logger: logger) }
-        let starling = try options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
+        let starling = try await options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
                                         signInPolicy: try signOn.policy(), mailer: try mail.mailer())
         let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
         if demo, try await DemoOrganization(starling: starling).seedIfNeeded() {
@@ -284,7 +323,7 @@ struct ProvisioningTokenCommand: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let starling = try options.open()
+        let starling = try await options.open()
         let maker: Account?
         if let admin {
             maker = try await starling.store.account(username: admin)
@@ -325,7 +364,7 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.sqliteStore(await options.openStore(), for: "Backups")
         let started = Date()
         do {
             let manifest = try DataDirectoryBackups(store: store, dataDirectory: options.dataDirectory).backup(into: directory, at: Date())
@@ -347,9 +386,12 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
+        guard try options.databaseURL == nil else {
+            throw ValidationError("Restore writes an SQLite data directory; on PostgreSQL, restore the database with pg_restore (see the README).")
+        }
         do {
             let manifest = try DataDirectoryBackups.restore(from: directory, into: options.dataDirectory)
-            _ = try options.openStore()
+            _ = try await options.openStore()
             print("Restored the backup of \(manifest.createdAt.formatted(.iso8601)) (\(manifest.summary)) into \(options.dataDirectory).")
         } catch let error as BackupError {
             throw ValidationError(error.description)
@@ -373,7 +415,7 @@ struct CreateUser: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let starling = try options.open()
+        let starling = try await options.open()
         do {
             let account = try await starling.accounts.create(.init(username: username, email: email, password: password,
                                                              displayName: displayName, role: role))
@@ -392,7 +434,7 @@ struct Invite: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let starling = try options.open()
+        let starling = try await options.open()
         let invitation = try await starling.accounts.invite(role: role, by: nil)
         print(starling.accounts.invitationURL(invitation))
     }
@@ -408,7 +450,7 @@ struct IssueToken: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let starling = try options.open()
+        let starling = try await options.open()
         guard let account = try await starling.store.account(username: username) else { throw ValidationError("Nobody is called @\(username).") }
         do {
             await print(try starling.oauth.issueForScript(account: account, scopes: scopes).token)

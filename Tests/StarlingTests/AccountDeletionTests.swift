@@ -79,7 +79,8 @@ struct AccountDeletionTests {
         let bensNow = try await w.starling.reads.post(bens.id, viewer: w.ben).post
         #expect(bensNow.likesCount == 0 && bensNow.repostsCount == 0 && bensNow.repliesCount == 0)
         #expect(try await w.starling.store.tag(name: "tips")?.postsCount == 1)
-        #expect(try w.starling.files.load(posted.fileName) == nil && w.starling.files.load(unposted.fileName) == nil)
+        #expect(try await w.starling.files.load(posted.fileName) == nil)
+        #expect(try await w.starling.files.load(unposted.fileName) == nil)
         let ada = try await w.reload(w.ada)
         #expect(ada.name == "Deleted account" && ada.email.isEmpty && ada.bio.isEmpty && ada.postsCount == 0)
     }

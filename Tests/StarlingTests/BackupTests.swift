@@ -50,14 +50,14 @@ struct BackupTests {
     @Test("a backup holds the media files and its manifest, and restores into a data directory that serves them")
     func mediaAndManifest() async throws {
         let world = try await await TestWorld(engine: .sqlite)
-        try world.starling.files.save([1, 2, 3, 4], as: "attachments/ab/photo.png")
+        try await world.starling.files.save([1, 2, 3, 4], as: "attachments/ab/photo.png")
         let backup = Self.scratch()
         let manifest = try DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory).backup(into: backup, at: Date())
         #expect(manifest.mediaFiles == 1 && manifest.mediaBytes == 4 && manifest.schemaVersion == SQLiteStore.schemaVersion)
         #expect(try BackupManifest.read(in: backup) == manifest)
         let data = Self.scratch()
         #expect(try DataDirectoryBackups.restore(from: backup, into: data) == manifest)
-        #expect(try LocalFileStore(dataDirectory: data).load("attachments/ab/photo.png") == [1, 2, 3, 4])
+        #expect(try await LocalFileStore(dataDirectory: data).load("attachments/ab/photo.png") == [1, 2, 3, 4])
     }
 
     @Test("a backup refuses a folder that is not empty")

@@ -12,19 +12,19 @@ struct EngineJobStoreTests {
             failedAt: nil, createdAt: date)
     }
 
-    @Test("of many runners on two nodes that read a job as due, exactly one claims it", arguments: Engine.allCases)
+    @Test("of many runners on two nodes claiming at once, each due job goes to exactly one", arguments: Engine.allCases)
     func claimedOnce(engine: Engine) async throws {
         let (nodeA, nodeB) = try await engine.twoNodes()
-        try await nodeA.upsertJob(Self.job("once"))
-        let due = try #require(try await nodeB.dueJobs(at: Self.now, limit: 10).first)
-        let claims = try await withThrowingTaskGroup(of: Bool.self) { group in
+        for key in ["one", "two", "three"] { try await nodeA.upsertJob(Self.job(key)) }
+        let claims = try await withThrowingTaskGroup(of: Job?.self) { group in
             for index in 0..<8 {
                 let node = index.isMultiple(of: 2) ? nodeA : nodeB
-                group.addTask { try await node.claimJob(id: due.id, dueAt: due.runAt, leaseUntil: Self.now + 300) }
+                group.addTask { try await node.claimDueJob(at: Self.now, leaseUntil: Self.now + 300) }
             }
-            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            return try await group.reduce(into: [Job]()) { claimed, job in if let job { claimed.append(job) } }
         }
-        #expect(claims.filter { $0 }.count == 1)
+        #expect(claims.map(\.key).sorted() == ["one", "three", "two"])
+        #expect(claims.allSatisfy { $0.runAt == Self.now && $0.attempts == 0 }, "each is returned as it was due")
         #expect(try await nodeA.dueJobs(at: Self.now + 299, limit: 10).isEmpty)
     }
 
@@ -32,12 +32,11 @@ struct EngineJobStoreTests {
     func leaseRunsOut(engine: Engine) async throws {
         let (nodeA, nodeB) = try await engine.twoNodes()
         try await nodeA.upsertJob(Self.job("lease"))
-        let job = try #require(try await nodeA.dueJobs(at: Self.now, limit: 1).first)
-        #expect(try await nodeA.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: Self.now + 300))
-        // Node A dies here. After the lease, node B reads it as due and takes it; A's late finish deletes nothing.
-        let again = try #require(try await nodeB.dueJobs(at: Self.now + 300, limit: 1).first)
+        let job = try #require(try await nodeA.claimDueJob(at: Self.now, leaseUntil: Self.now + 300))
+        // Node A dies here. Before the lease runs out nobody takes it; after, node B does; A's late finish deletes nothing.
+        #expect(try await nodeB.claimDueJob(at: Self.now + 299, leaseUntil: Self.now + 599) == nil)
+        let again = try #require(try await nodeB.claimDueJob(at: Self.now + 300, leaseUntil: Self.now + 600))
         #expect(again.id == job.id && again.attempts == 1)
-        #expect(try await nodeB.claimJob(id: again.id, dueAt: again.runAt, leaseUntil: Self.now + 600))
         try await nodeA.finishJob(id: job.id, leasedUntil: Self.now + 300)
         #expect(try await nodeB.jobQueueDepth(at: Self.now + 300) == JobQueueDepth(due: 0, scheduled: 1, failed: 0))
         try await nodeB.finishJob(id: job.id, leasedUntil: Self.now + 600)
@@ -48,12 +47,10 @@ struct EngineJobStoreTests {
     func failures(engine: Engine) async throws {
         let (store, _) = try await engine.twoNodes()
         try await store.upsertJob(Self.job("flaky"))
-        let job = try #require(try await store.dueJobs(at: Self.now, limit: 1).first)
-        #expect(try await store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: Self.now + 300))
+        let job = try #require(try await store.claimDueJob(at: Self.now, leaseUntil: Self.now + 300))
         try await store.failJob(id: job.id, leasedUntil: Self.now + 300, error: "SMTP said no", retryAt: Self.now + 60, at: Self.now)
-        let retried = try #require(try await store.dueJobs(at: Self.now + 60, limit: 1).first)
+        let retried = try #require(try await store.claimDueJob(at: Self.now + 60, leaseUntil: Self.now + 360))
         #expect(retried.lastError == "SMTP said no" && retried.attempts == 1)
-        #expect(try await store.claimJob(id: retried.id, dueAt: retried.runAt, leaseUntil: Self.now + 360))
         try await store.failJob(id: retried.id, leasedUntil: Self.now + 360, error: "still no", retryAt: nil, at: Self.now + 60)
         #expect(try await store.failedJobs(limit: 5).map(\.lastError) == ["still no"])
         #expect(try await store.jobQueueDepth(at: Self.now + 1000) == JobQueueDepth(due: 0, scheduled: 0, failed: 1))

@@ -52,7 +52,7 @@ struct MediaAPITests {
             #expect(made.status == 200)
             let id = try #require(ID(made.string("id")))
             let media = try #require(try await world.store.media(id: id))
-            let stored = try #require(try world.starling.files.load(media.fileName))
+            let stored = try #require(try await world.starling.files.load(media.fileName))
             #expect(!String(decoding: stored, as: UTF8.self).contains("GPS"))
             #expect(media.width == 640 && media.height == 480)
         }
@@ -127,7 +127,7 @@ struct MediaAPITests {
             let media = try #require(try await world.store.media(id: mediaID))
             let status = try await server.api("POST", "/api/v1/statuses", token: ada, form: [("status", "pic"), ("media_ids[]", id)])
             #expect(try await server.api("DELETE", "/api/v1/statuses/\(status.string("id"))", token: ada).status == 200)
-            #expect(try world.starling.files.load(media.fileName) == nil)
+            #expect(try await world.starling.files.load(media.fileName) == nil)
         }
     }
 }
@@ -146,8 +146,9 @@ struct MediaHousekeepingTests {
         let fresh = try await world.starling.media.upload(png, description: nil, focus: nil, by: ada)
         #expect(try await world.starling.media.removeAbandonedUploads() == 1)
         #expect(try await world.store.media(id: abandoned.id) == nil)
-        #expect(try world.starling.files.load(abandoned.fileName) == nil)
-        #expect(try await world.store.media(id: used.id) != nil && world.starling.files.load(used.fileName) != nil)
+        #expect(try await world.starling.files.load(abandoned.fileName) == nil)
+        #expect(try await world.store.media(id: used.id) != nil)
+        #expect(try await world.starling.files.load(used.fileName) != nil)
         #expect(try await world.store.media(id: fresh.id) != nil)
     }
 }

@@ -29,12 +29,25 @@ def keep_reading(process, lines):
     process.output = lines
 
 
-def start_server(*extra, data=None, env=None):
-    """Starts `starling serve --demo` on a free port with a fresh data directory (or `data`), with `env`
-    added to the environment; returns (process, base URL, data directory). `process.output` holds what it printed."""
+def new_postgres_database():
+    """A new, empty database on the PostgreSQL server STARLING_E2E_POSTGRES_URL names (None without one)."""
+    server = os.environ.get("STARLING_E2E_POSTGRES_URL")
+    if not server:
+        return None
+    return subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "database", server],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def start_server(*extra, data=None, env=None, database=None, demo=True):
+    """Starts `starling serve --demo` (or without the demo) on a free port with a fresh data directory (or `data`),
+    with `env` added to the environment; returns (process, base URL, data directory). `process.output` holds what
+    it printed. On the PostgreSQL `database` when given; else, with STARLING_E2E_POSTGRES_URL set, on a new
+    database on that server."""
     data = data or tempfile.mkdtemp(prefix="starling-e2e-")
+    database = database or new_postgres_database()
     process = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--port", "0", "--data", data, "--name", "Acme Learning", *extra],
+        [BINARY, "serve", *(["--demo"] if demo else []), "--port", "0", "--data", data, "--name", "Acme Learning", *extra,
+         *(["--database", database] if database else [])],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
     url = None
@@ -52,6 +65,7 @@ def start_server(*extra, data=None, env=None):
         process.kill()
         raise RuntimeError("starling did not start:\n" + "".join(lines))
     keep_reading(process, lines)
+    process.database = database
     return process, url, data
 
 
@@ -66,6 +80,8 @@ def server():
     """The session's server (demo organization); yields its base URL."""
     process, url, data = start_server()
     DATA.append(data)
+    if process.database:  # admin commands run against the session's server use its database
+        os.environ["STARLING_DATABASE_URL"] = process.database
     yield url
     stop_server(process, data)
 

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from conftest import BINARY, keep_reading
+from conftest import BINARY, ROOT, keep_reading
 
 
 def run(*args, env=None):
@@ -97,3 +97,45 @@ def test_bad_settings_are_refused_clearly():
     result = run("serve", "--port", "0", "--max-post-length", "0", "--data", tempfile.mkdtemp())
     assert result.returncode != 0
     assert "post length limit" in result.stderr
+
+
+def free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_bad_database_url_is_refused_clearly():
+    result = run("serve", "--port", "0", "--data", tempfile.mkdtemp(), "--database", "mysql://root@db/starling")
+    assert result.returncode != 0
+    assert "postgres://" in result.stderr
+
+
+def test_an_unreachable_database_is_a_clear_error_not_a_hang():
+    started = time.monotonic()
+    result = run("serve", "--port", "0", "--data", tempfile.mkdtemp(), "--database", f"postgres://starling@127.0.0.1:{free_port()}/starling")
+    assert result.returncode != 0
+    assert "Cannot reach the database" in result.stderr
+    assert time.monotonic() - started < 15
+
+
+def test_serve_and_admin_commands_run_on_postgres():
+    """The server and an admin command share one PostgreSQL database (STARLING_DATABASE_URL for the command)."""
+    server_url = os.environ["STARLING_TEST_POSTGRES_URL"]
+    database = subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "database", server_url],
+                              check=True, capture_output=True, text=True).stdout.strip()
+    data = tempfile.mkdtemp(prefix="starling-cli-")
+    server, base = start(data, "--database", database)
+    try:
+        created = run("admin", "create-user", "pia", "--email", "pia@example.org", "--password", "pia-password",
+                      "--data", data, env=dict(os.environ, STARLING_DATABASE_URL=database))
+        assert created.returncode == 0, created.stderr
+        _, home = sign_in(base, "pia", "pia-password")
+        assert "@pia" in home
+        assert not os.path.exists(os.path.join(data, "starling.sqlite"))
+        backup = run("admin", "backup", tempfile.mkdtemp() + "/b", "--data", data, "--database", database)
+        assert backup.returncode != 0 and "pg_dump" in backup.stderr
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=15) == 0

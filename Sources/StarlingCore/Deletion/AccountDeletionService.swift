@@ -149,7 +149,7 @@ public struct AccountDeletionService: Sendable {
     public func erase(_ accountID: ID) async throws {
         guard let account = try await store.account(id: accountID), account.deletedAt != nil else { return }
         try await purgePosts(of: accountID)
-        for file in try await store.eraseDeletedAccount(accountID: accountID) { try? files.delete(file) }
+        for file in try await store.eraseDeletedAccount(accountID: accountID) { try? await files.delete(file) }
     }
 
     /// Removes every post of an account that can no longer sign in, one batch per transaction, telling open
@@ -157,7 +157,7 @@ public struct AccountDeletionService: Sendable {
     func purgePosts(of accountID: ID) async throws {
         while true {
             let batch = try await store.purgePosts(of: accountID, limit: Self.batchSize)
-            for file in batch.files { try? files.delete(file) }
+            for file in batch.files { try? await files.delete(file) }
             for postID in batch.postIDs { events.publish(.deleted(postID)) }
             if batch.postIDs.count < Self.batchSize { break }
         }

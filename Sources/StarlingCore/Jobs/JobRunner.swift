@@ -10,7 +10,7 @@ public struct JobRunner: Sendable {
     public typealias Handler = @Sendable (Job, Date) async throws -> Void
 
     /// How long a runner holds a job it started.
-    static let lease: TimeInterval = 300
+    let lease: TimeInterval
 
     let store: any Store
     let handlers: [String: Handler]
@@ -18,7 +18,9 @@ public struct JobRunner: Sendable {
     let retryPolicies: [String: RetryPolicy]
     let metrics: ServerMetrics
 
-    public init(store: any Store, handlers: [String: Handler], retryPolicies: [String: RetryPolicy] = [:], metrics: ServerMetrics = ServerMetrics()) {
+    public init(store: any Store, handlers: [String: Handler], retryPolicies: [String: RetryPolicy] = [:], lease: TimeInterval = 300,
+                metrics: ServerMetrics = ServerMetrics()) {
+        self.lease = lease
         self.store = store
         self.handlers = handlers
         self.retryPolicies = retryPolicies
@@ -27,24 +29,14 @@ public struct JobRunner: Sendable {
 
     public func retryPolicy(of kind: String) -> RetryPolicy { retryPolicies[kind] ?? .standard }
 
-    /// Runs every job due at `now` (up to `limit` a round), including jobs the handlers plan for
-    /// `now` (a chat's start plans its first question, say), for a few rounds; returns how many finished.
+    /// Runs the jobs due at `now`, claiming one at a time (at most five times `limit`), including jobs the
+    /// handlers plan for `now` (a chat's start plans its first question, say); returns how many finished.
     @discardableResult
     public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) async throws -> Int {
         var finished = 0
-        for _ in 0..<5 {
-            let batch = try await store.dueJobs(at: now, limit: limit)
-            guard !batch.isEmpty else { break }
-            finished += try await run(batch, now: now, logger: logger)
-        }
-        return finished
-    }
-
-    private func run(_ batch: [Job], now: Date, logger: Logger?) async throws -> Int {
-        var finished = 0
-        for job in batch {
-            let lease = now + Self.lease
-            guard try await store.claimJob(id: job.id, dueAt: job.runAt, leaseUntil: lease) else { continue }
+        for _ in 0..<(limit * 5) {
+            let lease = now + self.lease
+            guard let job = try await store.claimDueJob(at: now, leaseUntil: lease) else { break }
             let attempts = job.attempts + 1
             do {
                 guard let handler = handlers[job.kind] else { throw DomainError.invalid(field: "kind", message: "No handler for \(job.kind).") }

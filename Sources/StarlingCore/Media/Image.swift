@@ -50,11 +50,12 @@ public enum ImageMetadata {
     }
 }
 
-/// Where uploaded files live (a folder in the data directory today; object storage could come later).
+/// Where uploaded files live: a folder in the data directory on SQLite, a table on PostgreSQL (so that
+/// every node serves every upload). Names are made by Starling, never by users.
 public protocol FileStore: Sendable {
-    func save(_ bytes: [UInt8], as name: String) throws
-    func load(_ name: String) throws -> [UInt8]?
-    func delete(_ name: String) throws
+    func save(_ bytes: [UInt8], as name: String) async throws
+    func load(_ name: String) async throws -> [UInt8]?
+    func delete(_ name: String) async throws
 }
 
 extension ImageFormat {

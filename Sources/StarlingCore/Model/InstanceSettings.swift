@@ -21,12 +21,16 @@ public struct InstanceSettings: Sendable, Equatable {
     public var recordsActivity: Bool
     /// Seconds the organization dashboard's figures are reused before they are computed again (0: always anew).
     public var analyticsCacheSeconds: Int
+    /// Seconds a node holds a job it started; after a crash, another node takes the job over once they pass.
+    public var jobLeaseSeconds: Int
 
     public init(
         name: String = "Starling", publicAccess: Bool = false, maxPostLength: Int = 500,
         baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 10, apiRateLimit: Int = 300, timeZone: String = "UTC",
-        activityRetentionDays: Int = 400, recordsActivity: Bool = true, analyticsCacheSeconds: Int = 60
+        activityRetentionDays: Int = 400, recordsActivity: Bool = true, analyticsCacheSeconds: Int = 60,
+        jobLeaseSeconds: Int = 300
     ) {
+        self.jobLeaseSeconds = jobLeaseSeconds
         self.analyticsCacheSeconds = analyticsCacheSeconds
         self.recordsActivity = recordsActivity
         self.timeZone = timeZone

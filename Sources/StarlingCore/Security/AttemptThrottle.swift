@@ -1,39 +1,35 @@
 import Foundation
 
-/// Counts recent failures per key (for example a sign-in name) and refuses more after a limit.
-public final class AttemptThrottle: @unchecked Sendable {
-    private let limit: Int
-    private let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
-    private let lock = NSLock()
+/// Counts recent failures per key (a sign-in name) and refuses more after a limit. The failures are kept
+/// by the store, so the limit holds across every node on one database.
+public struct AttemptThrottle: Sendable {
+    let store: any SignInAttemptStore
+    let limit: Int
+    let window: TimeInterval
 
-    public init(limit: Int = 5, window: TimeInterval = 15 * 60) {
+    public init(store: any SignInAttemptStore, limit: Int = 5, window: TimeInterval = 15 * 60) {
+        self.store = store
         self.limit = limit
         self.window = window
     }
 
-    /// Throws `.throttled` while `key` has `limit` failures inside the window.
-    public func check(_ key: String, now: Date = Date()) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[key] = recent.isEmpty ? nil : recent
+    /// Throws `.throttled` while `key` has `limit` failures inside the window; otherwise returns how many it has.
+    @discardableResult
+    public func check(_ key: String, now: Date = Date()) async throws -> Int {
+        let recent = try await store.failedSignIns(key: key, since: now - window)
         if recent.count >= limit, let oldest = recent.first {
             let minutes = Int((window - now.timeIntervalSince(oldest)) / 60) + 1
             throw DomainError.throttled("Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
         }
+        return recent.count
     }
 
-    public func recordFailure(_ key: String, now: Date = Date()) {
-        lock.lock()
-        defer { lock.unlock() }
-        failures[key, default: []].append(now)
-        if failures.count > 100_000 { failures.removeAll() } // a flood of distinct keys must not grow memory forever
+    public func recordFailure(_ key: String, now: Date = Date()) async throws {
+        try await store.recordFailedSignIn(key: key, at: now, forgetBefore: now - window)
     }
 
-    public func reset(_ key: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        failures[key] = nil
+    /// Forgets `key`'s failures after a success; `failures` is what `check` returned, so a success after none writes nothing.
+    public func reset(_ key: String, failures: Int) async throws {
+        if failures > 0 { try await store.clearFailedSignIns(key: key) }
     }
 }

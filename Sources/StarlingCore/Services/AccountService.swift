@@ -18,14 +18,14 @@ public struct AccountService: Sendable {
     public let policy: SignInPolicy
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                throttle: AttemptThrottle = AttemptThrottle(), metrics: ServerMetrics = ServerMetrics(), policy: SignInPolicy = SignInPolicy()) {
+                metrics: ServerMetrics = ServerMetrics(), policy: SignInPolicy = SignInPolicy()) {
         self.metrics = metrics
         self.policy = policy
         self.store = store
         self.files = files
         self.ids = ids
         self.settings = settings
-        self.throttle = throttle
+        self.throttle = AttemptThrottle(store: store)
     }
 
     /// What a person fills in to get an account.
@@ -129,7 +129,7 @@ public struct AccountService: Sendable {
     /// grant uses this). Repeated failures for the same name are throttled.
     public func verify(login: String, password: String, at now: Date = Date()) async throws -> Account {
         let key = login.lowercased()
-        try throttle.check(key, now: now)
+        let failures = try await throttle.check(key, now: now)
         let credentials = try await store.credentials(login: login)
         if let (account, hash) = credentials, hash.isEmpty || !policy.allowsPassword(for: account) {
             // No password of its own (made by single sign-on), or passwords are off for it: say how to get in.
@@ -137,11 +137,11 @@ public struct AccountService: Sendable {
             throw DomainError.forbidden("@\(account.username) signs in through the organization's single sign-on, not with a password here.")
         }
         guard let (account, hash) = credentials, Bcrypt.verify(password, hash: hash) else {
-            throttle.recordFailure(key, now: now)
+            try await throttle.recordFailure(key, now: now)
             metrics.signIn(.password, succeeded: false)
             throw DomainError.unauthorized("That username or password is not right.")
         }
-        throttle.reset(key)
+        try await throttle.reset(key, failures: failures)
         guard account.deactivatedAt == nil else {
             metrics.signIn(.password, succeeded: false)
             throw DomainError.forbidden("This account was deactivated when its owner left the organization. Ask an admin if that is wrong.")
@@ -159,13 +159,13 @@ public struct AccountService: Sendable {
     public func throttled<Result>(login: String, now: Date = Date(), _ check: () async throws -> Result,
                                   isRefusal: (any Error) -> Bool) async throws -> Result {
         let key = login.lowercased()
-        try throttle.check(key, now: now)
+        let failures = try await throttle.check(key, now: now)
         do {
             let result = try await check()
-            throttle.reset(key)
+            try await throttle.reset(key, failures: failures)
             return result
         } catch {
-            if isRefusal(error) { throttle.recordFailure(key, now: now) }
+            if isRefusal(error) { try await throttle.recordFailure(key, now: now) }
             throw error
         }
     }
@@ -220,15 +220,15 @@ public struct AccountService: Sendable {
         }
         let cleaned = format == .jpeg ? ImageMetadata.strippingJPEG(bytes) : bytes
         let name = "avatars/\(account.id)-\(Token.random(bytes: 8)).\(format.fileExtension)"
-        try files.save(cleaned, as: name)
+        try await files.save(cleaned, as: name)
         try await store.updateAvatar(accountID: account.id, path: name)
-        if let old = account.avatarPath { try files.delete(old) }
+        if let old = account.avatarPath { try await files.delete(old) }
     }
 
     /// Goes back to the generated avatar.
     public func removeAvatar(_ account: Account) async throws {
         try await store.updateAvatar(accountID: account.id, path: nil)
-        if let old = account.avatarPath { try files.delete(old) }
+        if let old = account.avatarPath { try await files.delete(old) }
     }
 
     public func changePassword(_ account: Account, current: String, new: String) async throws {

@@ -24,6 +24,8 @@ public protocol EventBus: Sendable {
     func publish(_ event: DomainEvent)
     /// A stream of every event published after the call, until the consumer stops iterating.
     func subscribe() -> AsyncStream<DomainEvent>
+    /// How many listeners on this node are subscribed (for tests and health checks).
+    var subscriberCount: Int { get }
 }
 
 /// An `EventBus` inside one server process. Slow consumers drop their oldest events rather than
@@ -56,7 +58,6 @@ public final class InProcessEventBus: EventBus, @unchecked Sendable {
         return stream
     }
 
-    /// How many listeners are subscribed (for tests and health checks).
     public var subscriberCount: Int {
         lock.lock()
         defer { lock.unlock() }

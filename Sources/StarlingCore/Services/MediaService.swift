@@ -38,11 +38,11 @@ public struct MediaService: Sendable {
                                     format: format, width: size.width, height: size.height, byteCount: cleaned.count,
                                     focusX: focusX, focusY: focusY, createdAt: now)
         media.description = try Self.description(description)
-        try files.save(cleaned, as: media.fileName)
+        try await files.save(cleaned, as: media.fileName)
         do {
             try await store.insertMedia(media)
         } catch {
-            try? files.delete(media.fileName)
+            try? await files.delete(media.fileName)
             throw error
         }
         return media
@@ -74,7 +74,7 @@ public struct MediaService: Sendable {
         while true {
             let batch = try await store.unattachedMedia(before: now.addingTimeInterval(-Self.unattachedLifetime), limit: 200)
             for media in batch where try await store.deleteUnattachedMedia(id: media.id) {
-                try? files.delete(media.fileName)
+                try? await files.delete(media.fileName)
                 removed += 1
             }
             if batch.count < 200 { return removed }

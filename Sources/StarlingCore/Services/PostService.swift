@@ -271,7 +271,7 @@ public struct PostService: Sendable {
             id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, createdAt: Date())
         try await store.deletePost(id: postID, audit: audit)
-        for file in attachments { try? files.delete(file) }
+        for file in attachments { try? await files.delete(file) }
         events.publish(.deleted(postID))
     }
 

@@ -131,7 +131,8 @@ public struct Starling: Sendable {
             try await reviews.deliverDue(now: now)
             try await email.sendDueReviewNotices(reviews: reviews, now: now)
         }
-        jobRunner = JobRunner(store: store, handlers: handlers, retryPolicies: [JobKind.sendEmail: .email], metrics: metrics)
+        jobRunner = JobRunner(store: store, handlers: handlers, retryPolicies: [JobKind.sendEmail: .email],
+                              lease: TimeInterval(settings.jobLeaseSeconds), metrics: metrics)
         provisioning = ProvisioningService(store: store, ids: ids, settings: settings, events: events)
         personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)

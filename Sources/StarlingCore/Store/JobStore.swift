@@ -8,9 +8,10 @@ public protocol JobStore: Sendable {
     func deleteJob(key: String) async throws
     /// Jobs due at `date` that have not failed for good, the earliest first.
     func dueJobs(at date: Date, limit: Int) async throws -> [Job]
-    /// Takes a due job for a runner (its time moves to `leaseUntil`, its attempts up by one); false when
-    /// another runner took it, or it moved, since it was read as due at `dueAt`.
-    func claimJob(id: ID, dueAt: Date, leaseUntil: Date) async throws -> Bool
+    /// Takes the earliest job due at `date` for a runner: its time moves to `leaseUntil` and its attempts up by one
+    /// (the job is returned as it was due). Of runners on any number of nodes, exactly one takes each job; nil
+    /// when none is due.
+    func claimDueJob(at date: Date, leaseUntil: Date) async throws -> Job?
     /// Deletes a job a runner finished, unless it was enqueued again meanwhile.
     func finishJob(id: ID, leasedUntil: Date) async throws
     /// Records a failed attempt: due again at `retryAt`, or (nil) failed for good at `at`.

@@ -8,7 +8,7 @@ import Foundation
 /// `IDGenerator`; each mutating call is atomic: it is all written or nothing is. Reads that take a `viewer`
 /// return only what that viewer may see (nil viewer = signed out); a post the viewer may not
 /// see is reported as absent.
-public protocol Store: AccountStore, InvitationStore, SessionStore, SettingStore, OAuthStore,
+public protocol Store: AccountStore, InvitationStore, SessionStore, SignInAttemptStore, SettingStore, OAuthStore,
     PostStore, ScheduledPostStore, MediaStore, RelationStore, TagStore, TimelineStore, NotificationStore, SearchStore,
     FilterStore, ListStore, ProgramStore, KnowledgeStore, QuestionStore, ModerationStore, EventStore, ExpertSessionStore,
     JobStore, ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore,

@@ -62,10 +62,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     /// Connects once, with a short timeout, and closes again: whether the database can be reached at all, so
     /// that a server does not start (and wait) on one it cannot reach. Throws `StoreError.unreachable` saying why.
     func probe(connectTimeout: Duration, logger: Logger) async throws {
-        var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database,
-                                                             tls: sslMode == .disable ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
-        if sslMode == .require { configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration())) }
-        configuration.options.connectTimeout = .init(connectTimeout)
+        let configuration = try connectionConfiguration(connectTimeout: connectTimeout)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try? await connection.close()
@@ -74,6 +71,15 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         } catch {
             throw StoreError.unreachable(database: description, reason: "\(error)")
         }
+    }
+
+    /// The configuration of one connection to this URL, outside the pool (the probe, the event bus).
+    func connectionConfiguration(connectTimeout: Duration) throws -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database,
+                                                             tls: sslMode == .disable ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+        if sslMode == .require { configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration())) }
+        configuration.options.connectTimeout = .init(connectTimeout)
+        return configuration
     }
 
     /// The client configuration for this URL.

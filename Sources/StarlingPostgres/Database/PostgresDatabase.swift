@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Logging
 import PostgresNIO
+import StarlingCore
 
 /// A PostgreSQL database through postgres-nio's connection pool, which runs (`client.run()`) for the
 /// database's lifetime. Reads lend a pooled connection; writes run in one transaction each.
@@ -14,10 +15,15 @@ final class PostgresDatabase: Sendable {
     private let running: Task<Void, Never>
     private let logger: Logger
     private let readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer
+    private let leaseTimeout: Duration
 
-    init(configuration: PostgresClient.Configuration, logger: Logger, readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer) {
+    /// `leaseTimeout`: how long a call waits for a connection before it fails as `StoreError.unavailable`
+    /// (the pool waits for ever while the server is away, trying again and again to connect).
+    init(configuration: PostgresClient.Configuration, leaseTimeout: Duration, logger: Logger, readTimer: CoreMetrics.Timer,
+         writeTimer: CoreMetrics.Timer) {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
+        self.leaseTimeout = leaseTimeout
         self.logger = logger
         self.readTimer = readTimer
         self.writeTimer = writeTimer
@@ -32,7 +38,7 @@ final class PostgresDatabase: Sendable {
     func read<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { readTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try await client.withConnection { connection in
+        return try await pooled { connection in
             try await body(SQLConnection(connection: connection, logger: logger))
         }
     }
@@ -42,7 +48,7 @@ final class PostgresDatabase: Sendable {
     func write<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try await client.withConnection { connection in
+        return try await pooled { connection in
             let sql = SQLConnection(connection: connection, logger: logger)
             let result = try await sql.transaction { try await body(sql) }
             try await sql.run("SELECT nextval('change_stamp')")
@@ -50,13 +56,79 @@ final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Runs one statement that changes only bookkeeping no page shows (a job's lease), without moving the
+    /// change stamp: the job runners of every node poll each second, and their claims must not make every
+    /// node's cached pages stale.
+    @discardableResult
+    func writeBookkeeping<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
+        return try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
+    }
+
     /// Runs `body` with a connection of its own outside the pool's transactions (migrations).
     func withConnection<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
+        try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
     }
 
     /// The change stamp: it differs from the last one read whenever a write was committed since, on any node.
     func changeStamp() async throws -> Int64 {
         try await read { try await $0.scalar("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp") ?? 0 }
     }
+
+    /// Runs `body` with a pooled connection, or throws `StoreError.unavailable` when none could be had within
+    /// the lease timeout. Only the wait for the connection is timed; a statement, once running, takes as long as it takes.
+    private func pooled<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            let lease = Lease(body: body)
+            defer { lease.forgetBody() }
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { [client] in try await client.withConnection { connection in try await lease.run(connection) } }
+                group.addTask { [leaseTimeout] in
+                    try await Task.sleep(for: leaseTimeout)
+                    guard lease.expire() else { return nil } // lent in time: the body runs on
+                    throw StoreError.unavailable
+                }
+                while let result = try await group.next() {
+                    guard let result else { continue }
+                    group.cancelAll() // the timer
+                    return result
+                }
+                throw StoreError.unavailable
+            }
+        }
+    }
+}
+
+/// One pooled call: its body, run once a connection is lent unless the wait expired first (decided under
+/// a lock, so a body never starts after its call gave up). The call waits for both of its child tasks
+/// and then forgets the body, which therefore never outlives it.
+private final class Lease<T: Sendable>: @unchecked Sendable {
+    private enum State { case waiting, lent, expired }
+    private var body: ((PostgresConnection) async throws -> T)?
+    private var state = State.waiting
+    private let lock = NSLock()
+
+    init(body: @escaping (PostgresConnection) async throws -> T) { self.body = body }
+
+    func run(_ connection: PostgresConnection) async throws -> T? {
+        let body: ((PostgresConnection) async throws -> T)? = lock.withLock {
+            guard state == .waiting else { return nil }
+            state = .lent
+            return self.body
+        }
+        guard let body else { throw StoreError.unavailable }
+        return try await body(connection)
+    }
+
+    /// Gives up the wait unless the connection was lent already; returns whether it gave up.
+    func expire() -> Bool {
+        lock.withLock {
+            guard state == .waiting else { return false }
+            state = .expired
+            return true
+        }
+    }
+
+    func forgetBody() { lock.withLock { body = nil } }
 }

@@ -682,6 +682,16 @@ enum PostgresMigrations {
         CREATE TRIGGER accepted_answer_deleted AFTER DELETE ON posts FOR EACH ROW WHEN (OLD.accepted_at IS NOT NULL)
             EXECUTE FUNCTION accepted_answer_deleted();
         """,
+        // 2: failed sign-ins, so that the throttle holds across nodes (SQLite's 42).
+        """
+        CREATE TABLE failed_sign_ins (key TEXT NOT NULL, at BIGINT NOT NULL);
+        CREATE INDEX failed_sign_ins_by_key ON failed_sign_ins(key, at);
+        CREATE INDEX failed_sign_ins_by_age ON failed_sign_ins(at);
+        """,
+        // 3: uploaded files (avatars, attachments), so that every node serves them.
+        """
+        CREATE TABLE files (name TEXT PRIMARY KEY, bytes BYTEA NOT NULL);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

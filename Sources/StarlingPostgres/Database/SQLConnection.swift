@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import StarlingCore
 import StarlingSQL
 
 /// One pooled connection, lent for a read or a transaction: statements in the store's own form
@@ -119,12 +120,20 @@ struct SQLConnection {
         }
     }
 
+    /// Whether `error` says the connection or the server went away (not that a statement was refused):
+    /// SQLSTATE classes 08 (connection exception) and 57P (the server shutting down), or a closed connection.
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        if let state = error.serverInfo?[.sqlState] { return state.hasPrefix("08") || state.hasPrefix("57P") }
+        return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
+    }
+
     /// Runs `body`, turning the server's refusal of `query` into an error that says why and which statement
     /// (postgres-nio keeps both out of its errors' descriptions).
     private func explained<T>(_ query: PostgresQuery, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PSQLError {
+            if Self.isConnectionLoss(error) { throw StoreError.unavailable }
             guard let info = error.serverInfo else { throw SQLError.refused(code: "", message: String(reflecting: error), sql: query.sql) }
             throw SQLError.refused(code: info[.sqlState] ?? "", message: info[.message] ?? "", sql: query.sql)
         }

@@ -7,15 +7,6 @@ import StarlingSQL
 /// Rows go in in large transactions and counters are recomputed once at the end, instead of the
 /// per-post work `insertPost` does; no notifications are created.
 extension PostgresStore {
-    /// A batch of data to import; later batches may refer to earlier ones.
-    public struct ImportBatch: Sendable {
-        public var accounts: [NewAccount] = []
-        public var follows: [(follower: ID, followee: ID)] = []
-        public var tagFollows: [(account: ID, tag: String)] = []
-        public var posts: [NewPost] = []
-        public init() {}
-    }
-
     public func importBatch(_ batch: ImportBatch) async throws {
         try await database.write { db in
             let now = Self.millis(Date())
@@ -43,15 +34,7 @@ extension PostgresStore {
     /// Recomputes every stored counter from the rows (after an import) and refreshes planner statistics.
     public func recomputeCounters() async throws {
         try await database.write { db in
-            try await db.runScript("""
-                UPDATE accounts SET
-                    posts_count = (SELECT COUNT(*) FROM posts WHERE author_id = accounts.id AND repost_of_id IS NULL),
-                    followers_count = (SELECT COUNT(*) FROM follows WHERE followee_id = accounts.id),
-                    following_count = (SELECT COUNT(*) FROM follows WHERE follower_id = accounts.id);
-                UPDATE tags SET posts_count = (SELECT COUNT(*) FROM post_tags WHERE tag_id = tags.id);
-                UPDATE posts SET replies_count = (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = posts.id)
-                    WHERE id IN (SELECT DISTINCT in_reply_to_id FROM posts WHERE in_reply_to_id IS NOT NULL);
-                """)
+            try await db.runScript(Self.recomputeCountersScript)
         }
         try await database.withConnection { try await $0.run("ANALYZE") }
     }

@@ -134,18 +134,9 @@ extension PostgresStore {
 
     public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) async throws -> [PostView] {
         try await database.read { db in
-            // The hashtag's posts in the window, then replies in the window to any of them, however deep.
-            try await db.rows("""
-                WITH RECURSIVE chat(id) AS (
-                    SELECT pt.post_id FROM post_tags pt
-                    WHERE pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND pt.post_id >= :from AND pt.post_id < :until
-                    UNION
-                    SELECT r.id FROM posts r JOIN chat c ON r.in_reply_to_id = c.id WHERE r.id >= :from AND r.id < :until
-                )
-                SELECT \(Self.postViewColumns) FROM posts p JOIN accounts a ON a.id = p.author_id
-                WHERE p.id IN (SELECT id FROM chat) AND p.repost_of_id IS NULL AND \(Self.visible("p"))
-                ORDER BY p.id LIMIT 5000
-                """, ["from": ID(floorOf: from).rawValue, "until": ID(floorOf: until).rawValue, "tag": Tag.key(hashtag), "viewer": viewer]) { Self.postView($0) }
+            try await db.rows(Self.chatPostsQuery, Self.chatPostsParameters(hashtag: hashtag, from: from, until: until, viewer: viewer)) {
+                Self.postView($0)
+            }
         }
     }
 

@@ -28,10 +28,16 @@ extension PostgresStore: JobStore {
         }
     }
 
-    public func claimJob(id: ID, dueAt: Date, leaseUntil: Date) async throws -> Bool {
-        try await database.write { db in
-            try await db.run("UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND failed_at IS NULL RETURNING 1",
-                             [Self.millis(leaseUntil), id, Self.millis(dueAt)]) == 1
+    /// The due row is locked as it is read, skipping rows other nodes' runners hold (`FOR UPDATE SKIP LOCKED`),
+    /// so runners on several nodes never wait for each other nor take one job twice.
+    public func claimDueJob(at date: Date, leaseUntil: Date) async throws -> Job? {
+        try await database.writeBookkeeping { db in
+            try await db.first("""
+                WITH due AS (SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NULL AND run_at <= :now
+                             ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                UPDATE jobs SET run_at = :lease, attempts = jobs.attempts + 1 FROM due WHERE jobs.id = due.id
+                RETURNING \(Self.jobColumns.split(separator: ", ").map { "due.\($0)" }.joined(separator: ", "))
+                """, ["now": Self.millis(date), "lease": Self.millis(leaseUntil)], Self.job)
         }
     }
 

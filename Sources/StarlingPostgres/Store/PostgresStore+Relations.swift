@@ -53,21 +53,7 @@ extension PostgresStore {
 
     public func relationship(from: ID, to: ID) async throws -> Relationship {
         try await database.read { db in
-            try await db.first("""
-                SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = :a AND followee_id = :b),
-                       EXISTS (SELECT 1 FROM follows WHERE follower_id = :b AND followee_id = :a),
-                       EXISTS (SELECT 1 FROM mutes WHERE account_id = :a AND target_id = :b),
-                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_id = :b),
-                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a)
-                """, ["a": from.rawValue, "b": to.rawValue]) { row in
-                    var r = Relationship()
-                    r.following = row.bool(0)
-                    r.followedBy = row.bool(1)
-                    r.muting = row.bool(2)
-                    r.blocking = row.bool(3)
-                    r.blockedBy = row.bool(4)
-                    return r
-                } ?? Relationship()
+            try await db.first(Self.relationshipQuery, ["a": from, "b": to]) { Self.relationship($0) } ?? Relationship()
         }
     }
 
@@ -127,14 +113,8 @@ extension PostgresStore {
     }
 
     public func interactors(of postID: ID, reposts: Bool, page: PageRequest) async throws -> [Account] {
-        let source = reposts
-            ? "SELECT author_id AS account_id, id AS position FROM posts WHERE repost_of_id = :post"
-            : "SELECT account_id, id AS position FROM likes WHERE post_id = :post"
-        return try await database.read { db in
-            try await db.rows("""
-                SELECT \(Self.accountColumns) FROM (\(source)) x JOIN accounts a ON a.id = x.account_id
-                WHERE (:max IS NULL OR x.position < :max) ORDER BY x.position DESC LIMIT :limit
-                """, ["post": postID, "max": page.maxID, "limit": page.limit]) { Self.account($0) }
+        try await database.read { db in
+            try await db.rows(Self.interactorsQuery(reposts: reposts), ["post": postID, "max": page.maxID, "limit": page.limit]) { Self.account($0) }
         }
     }
 

@@ -36,23 +36,7 @@ extension PostgresStore {
     }
 
     public func suggestions(for accountID: ID, limit: Int) async throws -> [Suggestion] {
-        try await database.read { db in
-            try await db.rows("""
-                WITH candidates(id, weight) AS (
-                    SELECT f2.followee_id, count(*) * 1000 FROM follows f1 JOIN follows f2 ON f2.follower_id = f1.followee_id
-                    WHERE f1.follower_id = :me GROUP BY f2.followee_id
-                    UNION ALL
-                    SELECT id, followers_count FROM (SELECT id, followers_count FROM accounts ORDER BY followers_count DESC LIMIT 200) AS most_followed
-                )
-                SELECT \(Self.accountColumns), c.weight >= 1000 FROM (SELECT id, max(weight) AS weight FROM candidates GROUP BY id) c
-                JOIN accounts a ON a.id = c.id
-                WHERE a.id != :me
-                  AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :me AND followee_id = a.id)
-                  AND NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :me AND target_id = a.id) OR (account_id = a.id AND target_id = :me))
-                  AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals WHERE account_id = :me AND target_id = a.id)
-                ORDER BY c.weight DESC, a.id DESC LIMIT :limit
-                """, ["me": accountID, "limit": limit]) { Suggestion(account: Self.account($0), reason: $0.bool(Self.accountColumnCount) ? .friendsOfFriends : .mostFollowed) }
-        }
+        try await database.read { db in try await db.rows(Self.suggestionsQuery, ["me": accountID, "limit": limit]) { Self.suggestion($0) } }
     }
 
     public func dismissSuggestion(accountID: ID, targetID: ID) async throws {

@@ -15,12 +15,13 @@ public final class PostgresStore: Store, SQLStore, Sendable {
     let ids: IDGenerator
 
     /// Connects to the database at `url`, applies missing migrations, and fails with a clear message
-    /// when the database cannot be reached (within `connectTimeout`) or comes from a newer Starling.
+    /// when the database cannot be reached (within `connectTimeout`) or comes from a newer Starling. Once
+    /// open, a call that cannot get a connection within `connectTimeout` fails as `StoreError.unavailable`.
     public init(url: DatabaseURL, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics(), maximumConnections: Int = 20,
                 connectTimeout: Duration = .seconds(5), logger: Logger = Logger(label: "starling.postgres")) async throws {
         try await url.probe(connectTimeout: connectTimeout, logger: logger)
         database = PostgresDatabase(configuration: try url.configuration(maximumConnections: maximumConnections, connectTimeout: connectTimeout),
-                                    logger: logger,
+                                    leaseTimeout: connectTimeout, logger: logger,
                                     readTimer: metrics.databaseCalls("read"), writeTimer: metrics.databaseCalls("write"))
         self.ids = ids
         do {

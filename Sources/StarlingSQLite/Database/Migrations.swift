@@ -833,6 +833,12 @@ enum Migrations {
         CREATE INDEX accounts_awaiting_deletion ON accounts(deletion_requested_at) WHERE deletion_requested_at IS NOT NULL;
         CREATE INDEX posts_only_for ON posts(only_for) WHERE only_for IS NOT NULL;
         """,
+        // 42: failed sign-ins, kept for the throttle (in the database so that it holds across PostgreSQL's nodes too).
+        """
+        CREATE TABLE failed_sign_ins (key TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX failed_sign_ins_by_key ON failed_sign_ins(key, at);
+        CREATE INDEX failed_sign_ins_by_age ON failed_sign_ins(at);
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

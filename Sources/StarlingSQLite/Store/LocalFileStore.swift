@@ -1,9 +1,11 @@
 import Foundation
+import NIOPosix
 import StarlingCore
 import StarlingSQL
 
 /// Uploaded files in `DIR/media/`, written atomically. Names are made by Starling, never by users;
-/// anything that could leave the folder is refused.
+/// anything that could leave the folder is refused. The files are read and written on threads of
+/// SwiftNIO's pool for blocking work, never on Swift's cooperative threads.
 public struct LocalFileStore: FileStore {
     let root: URL
 
@@ -12,19 +14,22 @@ public struct LocalFileStore: FileStore {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
-    public func save(_ bytes: [UInt8], as name: String) throws {
+    public func save(_ bytes: [UInt8], as name: String) async throws {
         let url = try location(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+        try await NIOThreadPool.singleton.runIfActive {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
+        }
     }
 
-    public func load(_ name: String) throws -> [UInt8]? {
-        guard let url = try? location(name), let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return Array(data)
+    public func load(_ name: String) async throws -> [UInt8]? {
+        guard let url = try? location(name) else { return nil }
+        return try await NIOThreadPool.singleton.runIfActive { FileManager.default.contents(atPath: url.path).map(Array.init) }
     }
 
-    public func delete(_ name: String) throws {
-        try? FileManager.default.removeItem(at: try location(name))
+    public func delete(_ name: String) async throws {
+        let url = try location(name)
+        try await NIOThreadPool.singleton.runIfActive { try? FileManager.default.removeItem(at: url) }
     }
 
     private func location(_ name: String) throws -> URL {

@@ -7,15 +7,6 @@ import StarlingSQL
 /// Rows go in in large transactions and counters are recomputed once at the end, instead of the
 /// per-post work `insertPost` does; no notifications are created.
 extension SQLiteStore {
-    /// A batch of data to import; later batches may refer to earlier ones.
-    public struct ImportBatch: Sendable {
-        public var accounts: [NewAccount] = []
-        public var follows: [(follower: ID, followee: ID)] = []
-        public var tagFollows: [(account: ID, tag: String)] = []
-        public var posts: [NewPost] = []
-        public init() {}
-    }
-
     public func importBatch(_ batch: ImportBatch) async throws {
         try await database.writeOffPool { db in
             let now = Self.millis(Date())
@@ -45,15 +36,7 @@ extension SQLiteStore {
     /// Recomputes every stored counter from the rows (after an import) and refreshes planner statistics.
     public func recomputeCounters() async throws {
         try await database.writeOffPool { db in
-            try db.execute("""
-                UPDATE accounts SET
-                    posts_count = (SELECT COUNT(*) FROM posts WHERE author_id = accounts.id AND repost_of_id IS NULL),
-                    followers_count = (SELECT COUNT(*) FROM follows WHERE followee_id = accounts.id),
-                    following_count = (SELECT COUNT(*) FROM follows WHERE follower_id = accounts.id);
-                UPDATE tags SET posts_count = (SELECT COUNT(*) FROM post_tags WHERE tag_id = tags.id);
-                UPDATE posts SET replies_count = (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = posts.id)
-                    WHERE id IN (SELECT DISTINCT in_reply_to_id FROM posts WHERE in_reply_to_id IS NOT NULL);
-                """)
+            try db.execute(Self.recomputeCountersScript)
         }
         try database.withWriter { try $0.execute("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)") }
     }

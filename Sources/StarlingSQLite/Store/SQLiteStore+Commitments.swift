@@ -41,13 +41,8 @@ extension SQLiteStore {
 
     public func checkIns(commitmentID: ID) async throws -> [CheckIn] {
         try await database.readOffPool { db in
-            try db.prepare("""
-                SELECT id, commitment_id, author_id, text, new_state, post_id, created_at FROM commitment_checkins WHERE commitment_id = ? ORDER BY id
-                """).bind([commitmentID.rawValue]).rows { row in
-                    CheckIn(id: ID(row.int64(0)), commitmentID: ID(row.int64(1)), authorID: ID(row.int64(2)), text: row.string(3),
-                            newState: row.optionalString(4).flatMap(Commitment.State.init), postID: row.optionalInt64(5).map(ID.init),
-                            createdAt: Self.date(row.int64(6)))
-                }
+            try db.prepare("SELECT \(Self.checkInColumns) FROM commitment_checkins WHERE commitment_id = ? ORDER BY id")
+                .bind([commitmentID]).rows { Self.checkIn($0) }
         }
     }
 

@@ -26,11 +26,13 @@ extension SQLiteStore {
         }
     }
 
-    public func claimJob(id: ID, dueAt: Date, leaseUntil: Date) async throws -> Bool {
+    /// The database has one writer at a time, so reading the job and moving it in one write cannot race.
+    public func claimDueJob(at date: Date, leaseUntil: Date) async throws -> Job? {
         try await database.writeOffPool { db in
-            try db.prepare("UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND failed_at IS NULL")
-                .bind([Self.millis(leaseUntil), id.rawValue, Self.millis(dueAt)]).run()
-            return db.changes == 1
+            guard let job = try db.prepare("SELECT \(Self.jobColumns) FROM jobs WHERE failed_at IS NULL AND run_at <= ? ORDER BY run_at, id LIMIT 1")
+                .bind([Self.millis(date)]).first(Self.job) else { return nil }
+            try db.prepare("UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ?").bind([Self.millis(leaseUntil), job.id]).run()
+            return job
         }
     }
 

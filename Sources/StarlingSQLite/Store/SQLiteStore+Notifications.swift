@@ -8,45 +8,10 @@ extension SQLiteStore {
         -> [StarlingCore.Notification] {
         try await database.readOffPool { db in
             let readUpTo = try self.readMarker(db, recipientID)
-            let rows = try db.prepare("""
-                SELECT n.id, n.kind, n.post_id, n.created_at, \(Self.accountColumns), w.reason, e.id, e.title, o.starts_at, g.id, g.title, n.detail
-                FROM notifications n JOIN accounts a ON a.id = n.actor_id LEFT JOIN audit_log w ON w.id = n.audit_id
-                LEFT JOIN event_occurrences o ON o.id = n.occurrence_id LEFT JOIN events e ON e.id = o.event_id
-                LEFT JOIN programs g ON g.id = n.program_id
-                WHERE n.recipient_id = :viewer
-                  AND n.id < coalesce(:max, 9223372036854775807) AND n.id > coalesce(:lower, 0)
-                  AND (:kinds IS NULL OR instr(:kinds, ',' || n.kind || ',') > 0)
-                ORDER BY n.id \(page.readsUpwards ? "ASC" : "DESC") LIMIT :limit
-                """)
-                .bind(["viewer": recipientID.rawValue, "max": page.maxID?.rawValue, "lower": page.lowerBound?.rawValue,
-                       "limit": page.limit, "kinds": kinds.map { "," + $0.map(\.rawValue).joined(separator: ",") + "," }])
-                .rows { row in
-                    (id: ID(row.int64(0)), kind: row.string(1), post: row.optionalInt64(2).map(ID.init),
-                     at: Self.date(row.int64(3)), actor: Self.account(row, from: 4), warning: row.optionalString(4 + Self.accountColumnCount),
-                     event: row.optionalInt64(5 + Self.accountColumnCount).map { id in
-                         EventNotice(eventID: ID(id), title: row.string(6 + Self.accountColumnCount),
-                                     startsAt: Self.date(row.int64(7 + Self.accountColumnCount)))
-                     },
-                     digest: row.optionalInt64(8 + Self.accountColumnCount).map { id in
-                         DigestNotice(programID: ID(id), programTitle: row.string(9 + Self.accountColumnCount),
-                                      summary: row.optionalString(10 + Self.accountColumnCount) ?? "")
-                     })
-                }
-            return try (page.readsUpwards ? rows.reversed() : rows).compactMap { row in
-                guard let kind = StarlingCore.Notification.Kind(rawValue: row.kind) else { return nil }
-                var post: PostView?
-                if let postID = row.post {
-                    // A notification about a post the recipient can no longer see is not shown.
-                    guard let view = try self.postView(db, id: postID, viewer: recipientID) else { return nil }
-                    post = view
-                }
-                var notification = StarlingCore.Notification(id: row.id, kind: kind, actor: row.actor, post: post,
-                                                             createdAt: row.at, isUnread: row.id.rawValue > readUpTo)
-                notification.warning = row.warning
-                notification.event = row.event
-                notification.digest = row.digest
-                return notification
-            }
+            let stored = try db.prepare(Self.notificationsQuery(readsUpwards: page.readsUpwards))
+                .bind(Self.notificationsParameters(recipientID: recipientID, page: page, kinds: kinds)).rows { Self.storedNotification($0) }
+            let posts = try self.postViews(db, ids: stored.compactMap(\.postID), viewer: recipientID)
+            return Self.notifications(stored, posts: posts, readUpTo: readUpTo, readsUpwards: page.readsUpwards)
         }
     }
 

@@ -53,23 +53,7 @@ extension SQLiteStore {
 
     public func relationship(from: ID, to: ID) async throws -> Relationship {
         try await database.readOffPool { db in
-            try db.prepare("""
-                SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = :a AND followee_id = :b),
-                       EXISTS (SELECT 1 FROM follows WHERE follower_id = :b AND followee_id = :a),
-                       EXISTS (SELECT 1 FROM mutes WHERE account_id = :a AND target_id = :b),
-                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_id = :b),
-                       EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a)
-                """)
-                .bind(["a": from.rawValue, "b": to.rawValue])
-                .first { row in
-                    var r = Relationship()
-                    r.following = row.bool(0)
-                    r.followedBy = row.bool(1)
-                    r.muting = row.bool(2)
-                    r.blocking = row.bool(3)
-                    r.blockedBy = row.bool(4)
-                    return r
-                } ?? Relationship()
+            try db.prepare(Self.relationshipQuery).bind(["a": from, "b": to]).first { Self.relationship($0) } ?? Relationship()
         }
     }
 
@@ -130,15 +114,8 @@ extension SQLiteStore {
     }
 
     public func interactors(of postID: ID, reposts: Bool, page: PageRequest) async throws -> [Account] {
-        let source = reposts
-            ? "SELECT author_id AS account_id, id AS position FROM posts WHERE repost_of_id = :post"
-            : "SELECT account_id, id AS position FROM likes WHERE post_id = :post"
-        return try await database.readOffPool { db in
-            try db.prepare("""
-                SELECT \(Self.accountColumns) FROM (\(source)) x JOIN accounts a ON a.id = x.account_id
-                WHERE (:max IS NULL OR x.position < :max) ORDER BY x.position DESC LIMIT :limit
-                """)
-                .bind(["post": postID.rawValue, "max": page.maxID?.rawValue, "limit": page.limit])
+        try await database.readOffPool { db in
+            try db.prepare(Self.interactorsQuery(reposts: reposts)).bind(["post": postID, "max": page.maxID, "limit": page.limit])
                 .rows { Self.account($0) }
         }
     }

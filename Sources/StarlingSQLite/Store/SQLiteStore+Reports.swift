@@ -41,23 +41,7 @@ extension SQLiteStore {
 
     public func suggestions(for accountID: ID, limit: Int) async throws -> [Suggestion] {
         try await database.readOffPool { db in
-            try db.prepare("""
-                WITH candidates(id, weight) AS (
-                    SELECT f2.followee_id, count(*) * 1000 FROM follows f1 JOIN follows f2 ON f2.follower_id = f1.followee_id
-                    WHERE f1.follower_id = :me GROUP BY f2.followee_id
-                    UNION ALL
-                    SELECT id, followers_count FROM (SELECT id, followers_count FROM accounts ORDER BY followers_count DESC LIMIT 200)
-                )
-                SELECT \(Self.accountColumns), c.weight >= 1000 FROM (SELECT id, max(weight) AS weight FROM candidates GROUP BY id) c
-                JOIN accounts a ON a.id = c.id
-                WHERE a.id != :me
-                  AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :me AND followee_id = a.id)
-                  AND NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :me AND target_id = a.id) OR (account_id = a.id AND target_id = :me))
-                  AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals WHERE account_id = :me AND target_id = a.id)
-                ORDER BY c.weight DESC, a.id DESC LIMIT :limit
-                """)
-                .bind(["me": accountID.rawValue, "limit": limit])
-                .rows { Suggestion(account: Self.account($0), reason: $0.bool(Self.accountColumnCount) ? .friendsOfFriends : .mostFollowed) }
+            try db.prepare(Self.suggestionsQuery).bind(["me": accountID, "limit": limit]).rows { Self.suggestion($0) }
         }
     }
 

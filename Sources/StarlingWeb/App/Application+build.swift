@@ -131,7 +131,7 @@ public func buildApplication(
         let folder = context.parameters.get("folder") ?? "", file = context.parameters.get("file") ?? ""
         guard ["avatars", "attachments"].contains(folder), !file.contains(".."),
               let format = ImageFormat(fileExtension: (file as NSString).pathExtension),
-              let bytes = try starling.files.load(folder + "/" + file) else { throw HTTPError(.notFound) }
+              let bytes = try await starling.files.load(folder + "/" + file) else { throw HTTPError(.notFound) }
         return Response(status: .ok, headers: [.contentType: format.mimeType, .cacheControl: "public, max-age=31536000, immutable"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

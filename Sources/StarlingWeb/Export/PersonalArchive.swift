@@ -19,7 +19,7 @@ struct PersonalArchive {
     func postURL(_ view: PostView) -> String { "\(baseURL)/@\(view.author.username)/\(view.post.id)" }
 
     /// The archive's bytes.
-    func build() throws -> [UInt8] {
+    func build() async throws -> [UInt8] {
         var archive = TarArchive()
         archive.add("actor.json", actor(), modified: now)
         archive.add("outbox.json", outbox(), modified: now)
@@ -28,12 +28,12 @@ struct PersonalArchive {
         archive.add("following_accounts.csv", csv(["Account address", "Show boosts", "Notify on new posts", "Languages"],
                                                    data.following.map { [address($0), "true", "false", ""] }), modified: now)
         archive.add("lists.csv", csv(nil, data.lists.flatMap { list in list.members.map { [list.list.title, address($0)] } }), modified: now)
-        if let avatar = data.account.avatarPath, let bytes = try files.load(avatar) {
+        if let avatar = data.account.avatarPath, let bytes = try await files.load(avatar) {
             archive.add("avatar." + (avatar as NSString).pathExtension, bytes, modified: now)
         }
         for view in data.posts.map(\.post) where view.author.id == data.account.id {
             for media in view.media {
-                if let bytes = try files.load(media.fileName) { archive.add(mediaPath(media), bytes, modified: now) }
+                if let bytes = try await files.load(media.fileName) { archive.add(mediaPath(media), bytes, modified: now) }
             }
         }
         archive.add("starling/programs.json", programs(), modified: now)

@@ -9,7 +9,7 @@ import StarlingCore
 /// API paths; never lets one escape as a crash. A web page that needs a signed-in person sends the
 /// browser to the sign-in page instead. A web form refused by validation is passed on to
 /// `FormRefillingResponder`, which shows the page it came from refilled. Error pages show the menu and
-/// search of whoever is signed in.
+/// search of whoever is signed in; when the database is away, a 503 that asks it nothing.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let pages: WebPages
@@ -43,6 +43,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 return APIResponse.error(status, error.message)
             }
             return await page(status, error.message, request)
+        } catch StoreError.unavailable {
+            // The database went away (several nodes on PostgreSQL): say so, without asking the database anything more.
+            let message = StoreError.unavailable.description
+            var response = api ? APIResponse.error(.serviceUnavailable, message) : pages.databaseUnavailableResponse(message, request)
+            response.headers[.retryAfter] = "5"
+            return response
         } catch let error as HTTPError {
             let message = switch error.status {
             case .notFound: "There is no page at this address."

@@ -17,7 +17,7 @@ struct SettingsPages {
                 .contentType: "application/x-tar",
                 .contentDisposition: "attachment; filename=\"\(archive.fileName)\"",
                 .cacheControl: "no-store",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: try archive.build())))
+            ], body: .init(byteBuffer: ByteBuffer(bytes: try await archive.build())))
         }
         // Refused changes come back refilled (`FormRefill`); saved ones say so.
         router.post("/settings/profile") { _, context in

@@ -37,6 +37,12 @@ struct WebPages: Sendable {
         HTMLPage(status: status, body: Layout.errorPage(status: status, message: message, await errorPageContext(request))).response()
     }
 
+    /// The page shown while the database is away: no menu of a signed-in person, which would need the database.
+    func databaseUnavailableResponse(_ message: String, _ request: Request) -> Response {
+        let context = PageContext(instanceName: settings.name, viewer: nil, csrfToken: "", unreadCount: 0, currentPath: request.uri.path)
+        return HTMLPage(status: .serviceUnavailable, body: Layout.errorPage(status: .serviceUnavailable, message: message, context)).response()
+    }
+
     /// A redirect after an action, with a notice for the page it leads to ("Your question was posted.").
     /// After a sign-in: the new session's cookie, and on to `next`.
     func signedIn(token: String, next: String) -> Response {

@@ -8,7 +8,7 @@ import StarlingSQL
 /// database on the test PostgreSQL server when the test run is on PostgreSQL (`Engine.current`).
 final class TestWorld: Sendable {
     let engine: Engine
-    /// Where uploads (and, on SQLite, the database) are kept.
+    /// Where, on SQLite, the database and uploads are kept.
     let directory: String
     /// The PostgreSQL database, on that engine.
     let databaseURL: DatabaseURL?
@@ -37,13 +37,19 @@ final class TestWorld: Sendable {
             guard let sqlite = store as? SQLiteStore else { throw TestWorldError.sqliteOnly("nightly backups") }
             return BackupPlan(maker: DataDirectoryBackups(store: sqlite, dataDirectory: directory), root: $0.root, keep: $0.keep)
         }
-        starling = Starling(store: store, files: try LocalFileStore(dataDirectory: directory), ids: ids, settings: InstanceSettings(
+        // On PostgreSQL, worlds on one database are nodes of one system: their events reach each other's streams.
+        let events: any EventBus = try databaseURL.map { try PostgresEventBus(url: $0) } ?? InProcessEventBus()
+        let files: any FileStore = try (store as? PostgresStore).map(PostgresFileStore.init) ?? LocalFileStore(dataDirectory: directory)
+        starling = Starling(store: store, files: files, ids: ids, settings: InstanceSettings(
             name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
             analyticsCacheSeconds: analyticsCacheSeconds),
-            clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy, mailer: mailer)
+            events: events, clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy, mailer: mailer)
     }
 
-    deinit { (store as? PostgresStore)?.close() }
+    deinit {
+        (store as? PostgresStore)?.close()
+        (starling.events as? PostgresEventBus)?.close()
+    }
 
     /// The SQLite store, for behaviour of that engine only (files, backups).
     var sqliteStore: SQLiteStore {
