@@ -79,6 +79,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StarlingMigration",
+            dependencies: ["StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingPostgres"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "StarlingSSO",
             dependencies: [
                 "StarlingCore", "CLDAP",
@@ -117,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "starling",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingSSO", "StarlingMail", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -142,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "StarlingTests",
             dependencies: [
-                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingSSO", "StarlingMail", "StarlingWeb",
+                "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingSSO", "StarlingMail", "StarlingWeb",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -306,7 +306,8 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
-        subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, EmailDigestCommand.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, EmailDigestCommand.self, BackupCommand.self, RestoreCommand.self,
+                      MigrateCommand.self]
     )
 }
 

@@ -10,11 +10,10 @@ public struct PostgresFileStore: FileStore {
     /// The files of `store`'s database, over its connections.
     public init(store: PostgresStore) { database = store.database }
 
+    static let saveStatement = "INSERT INTO files (name, bytes) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes"
+
     public func save(_ bytes: [UInt8], as name: String) async throws {
-        try await database.write { db in
-            try await db.run("INSERT INTO files (name, bytes) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes",
-                             [name, Data(bytes)])
-        }
+        try await database.write { db in try await db.run(Self.saveStatement, [name, Data(bytes)]) }
     }
 
     public func load(_ name: String) async throws -> [UInt8]? {

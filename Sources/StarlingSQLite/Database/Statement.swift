@@ -93,4 +93,19 @@ struct Row: ColumnReader {
         guard let text = sqlite3_column_text(raw, column) else { return "" }
         return String(cString: text)
     }
+
+    /// The column's value as stored, whatever its type (copying a table to another engine).
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(raw, column) {
+        case SQLITE_INTEGER: .integer(int64(column))
+        case SQLITE_FLOAT: .real(double(column))
+        case SQLITE_TEXT: .text(string(column))
+        case SQLITE_BLOB:
+            .bytes(sqlite3_column_blob(raw, column).map { Data(bytes: $0, count: Int(sqlite3_column_bytes(raw, column))) } ?? Data())
+        default: .text(nil)
+        }
+    }
+
+    /// How many columns the row has.
+    var columnCount: Int32 { sqlite3_column_count(raw) }
 }

@@ -32,6 +32,19 @@ public struct LocalFileStore: FileStore {
         try await NIOThreadPool.singleton.runIfActive { try? FileManager.default.removeItem(at: url) }
     }
 
+    /// The names of every stored file (copying them elsewhere: `starling admin migrate`).
+    public func allNames() async throws -> [String] {
+        try await NIOThreadPool.singleton.runIfActive { [root] in
+            let prefix = root.standardizedFileURL.path + "/"
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+            return walker.compactMap { item -> String? in
+                guard let url = item as? URL, (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { return nil }
+                let path = url.standardizedFileURL.path
+                return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+            }.sorted()
+        }
+    }
+
     private func location(_ name: String) throws -> URL {
         let parts = name.split(separator: "/")
         guard !parts.isEmpty, parts.allSatisfy({ part in
