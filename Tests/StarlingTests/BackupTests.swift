@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import StarlingCore
 @testable import StarlingSQLite
@@ -12,9 +13,11 @@ struct BackupTests {
         let world = try await TestWorld(engine: .sqlite)
         let authors = try await (0..<4).asyncMap { try await world.member("w\($0)") }
         let maker = DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory)
+        // Stopped by a flag, not by cancelling: a cancelled post could end half-way through its call.
+        let stop = Atomic(false)
         let writing = Task.detached {
             var written = 0
-            while !Task.isCancelled {
+            while !stop.load(ordering: .relaxed) {
                 _ = try await world.post("note \(written)", by: authors[written % authors.count])
                 written += 1
             }
@@ -28,7 +31,7 @@ struct BackupTests {
             backups.append(directory)
             try await Task.sleep(for: .milliseconds(100))
         }
-        writing.cancel()
+        stop.store(true, ordering: .relaxed)
         let written = try await writing.value
         var restoredCounts: [Int] = []
         for backup in backups {
