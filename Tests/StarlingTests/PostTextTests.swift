@@ -94,6 +94,18 @@ struct SecurityPrimitiveTests {
         #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
     }
 
+    @Test("processes with different node numbers never make the same id, even for one millisecond and past its 4,096 ids")
+    func nodesNeverCollide() {
+        let moment = Date()
+        let ids = [0, 1, 15].map { node in
+            let generator = IDGenerator()
+            generator.use(node: node)
+            return (0..<5000).map { _ in generator.next(at: moment) } + (0..<100).map { _ in generator.next(at: moment - 3600) }
+        }
+        for nodeIDs in ids { #expect(zip(nodeIDs.prefix(5000), nodeIDs.prefix(5000).dropFirst()).allSatisfy { $0 < $1 }) }
+        #expect(Set(ids.joined()).count == 3 * 5100)
+    }
+
     @Test("an id for a past date carries that date")
     func backdatedIDs() {
         let generator = IDGenerator()

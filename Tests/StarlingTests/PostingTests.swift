@@ -115,16 +115,7 @@ struct AccountTests {
     func throttling() async throws {
         let world = try await TestWorld()
         try await world.member("ada")
-        for _ in 0..<5 {
-            await #expect(throws: DomainError.unauthorized("That username or password is not right.")) {
-                try await world.starling.accounts.signIn(login: "ada", password: "wrong")
-            }
-        }
-        await #expect {
-            try await world.starling.accounts.signIn(login: "ada", password: "password1")
-        } throws: { error in
-            if case DomainError.throttled = error { return true } else { return false }
-        }
+        await TestWorld.expectThrottledAfterFiveFailures("ada", through: [world])
     }
 
     @Test("an invitation creates an account with its role, once")

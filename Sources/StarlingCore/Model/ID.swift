@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// A time-sortable 64-bit id: milliseconds since the Unix epoch in the high 48 bits,
-/// a sequence number in the low 16. Newer ids are larger, so "newest first" is "largest id first".
+/// A time-sortable 64-bit id: milliseconds since the Unix epoch in the high 48 bits, then the number of
+/// the node that made it (4 bits) and a sequence number (12 bits). Newer ids are larger, so "newest first"
+/// is "largest id first".
 /// Rendered as a decimal string in URLs and JSON.
 public struct ID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let rawValue: Int64
@@ -46,41 +47,65 @@ public struct ID: Hashable, Comparable, Sendable, CustomStringConvertible, Codab
 /// post always sorts above everything stored (pagination stays stable). An id for a date more than a
 /// second behind the newest one made (imports, the demo's history, or the present after an id for a
 /// future time, such as a job's) takes that date's millisecond with increasing low bits, random to begin with.
+///
+/// Processes that make ids for one database at the same time (several nodes on PostgreSQL, with the
+/// command line) each use a node number of their own (`use(node:)`), so their ids never collide even
+/// within one millisecond.
 public final class IDGenerator: Sendable {
+    /// How many processes can make ids for one database at once.
+    public static let nodeLimit = 16
+
     private struct Made {
         /// The newest id made.
         var newest: Int64 = 0
         /// For each millisecond more than a second behind `newest` that ids were made for, the last one made
         /// (so that ids for one moment in the past increase too, whatever was made for other moments in between).
         var behind: [Int64: Int64] = [:]
+        /// This process's node number, in its place in the id.
+        var node: Int64 = 0
     }
 
     private let made = Mutex(Made())
     private static let presentWindow: Int64 = 1000 << 16 // one second of ids
+    private static let sequence: Int64 = 0xFFF
+    private static let nodeShift: Int64 = 12
 
     public init() {}
+
+    /// Makes this process's ids with `node` (0 ..< `nodeLimit`) in them from now on.
+    public func use(node: Int) {
+        precondition((0..<Self.nodeLimit).contains(node), "a node number is 0 ..< \(Self.nodeLimit)")
+        made.withLock { $0.node = Int64(node) << Self.nodeShift }
+    }
 
     public func next(at date: Date = Date()) -> ID {
         let floor = ID(floorOf: date).rawValue
         return ID(made.withLock { made in
             if floor > made.newest {
-                made.newest = floor | Int64.random(in: 0..<256)
+                made.newest = floor | made.node | Int64.random(in: 0..<256)
                 return made.newest
             }
             if made.newest - floor < Self.presentWindow {
-                made.newest += 1
+                made.newest = Self.after(made.newest, node: made.node)
                 return made.newest
             }
             let millisecond = floor >> 16
             let id: Int64
-            if let last = made.behind[millisecond], last & 0xFFFF < 0xFFFF {
-                id = last + 1
+            if let last = made.behind[millisecond], last & Self.sequence < Self.sequence {
+                id = Self.after(last, node: made.node)
             } else {
                 if made.behind.count >= 4096 { made.behind.removeAll() } // a bound on memory
-                id = floor | Int64.random(in: 0..<256)
+                id = floor | made.node | Int64.random(in: 0..<256)
             }
             made.behind[millisecond] = id
             return id
         })
+    }
+
+    /// The next id of `node` after `id`: the next sequence number in the same millisecond, or the first of the next millisecond.
+    private static func after(_ id: Int64, node: Int64) -> Int64 {
+        let millisecond = id >> 16, sequenceNumber = id & sequence
+        if sequenceNumber == sequence || id & (0xF << nodeShift) != node { return (millisecond + 1) << 16 | node }
+        return millisecond << 16 | node | (sequenceNumber + 1)
     }
 }

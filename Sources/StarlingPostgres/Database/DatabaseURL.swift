@@ -59,13 +59,12 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     /// The URL without its password, for messages and logs.
     public var description: String { "postgres://\(username)@\(host):\(port)/\(database)" }
 
-    /// Connects once, with a short timeout, and closes again: whether the database can be reached at all, so
-    /// that a server does not start (and wait) on one it cannot reach. Throws `StoreError.unreachable` saying why.
-    func probe(connectTimeout: Duration, logger: Logger) async throws {
+    /// A connection of its own, outside the pool, opened with a short timeout so that a server does not start
+    /// (and wait) on a database it cannot reach. Throws `StoreError.unreachable` saying why.
+    func connect(connectTimeout: Duration, logger: Logger) async throws -> PostgresConnection {
         let configuration = try connectionConfiguration(connectTimeout: connectTimeout)
         do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            try? await connection.close()
+            return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch let error as PSQLError {
             throw StoreError.unreachable(database: description, reason: error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)")
         } catch {

@@ -3,6 +3,7 @@ import Foundation
 @testable import StarlingPostgres
 import StarlingSQL
 @testable import StarlingSQLite
+import Testing
 
 /// A fresh Starling on a real database of its own: an SQLite file in its own temporary directory, or a new
 /// database on the test PostgreSQL server when the test run is on PostgreSQL (`Engine.current`).
@@ -133,6 +134,21 @@ final class TestWorld: Sendable {
     func post(_ text: String, by author: Account, visibility: Visibility = .organization, replyTo: ID? = nil,
               at date: Date = Date()) async throws -> Post {
         try await starling.posts.compose(.init(text: text, visibility: visibility, inReplyToID: replyTo), by: author, at: date)
+    }
+
+    /// Expects `username`'s sign-in to be refused as throttled after five wrong passwords, tried through
+    /// `nodes` in turn (one world, or several on one database).
+    static func expectThrottledAfterFiveFailures(_ username: String, through nodes: [TestWorld]) async {
+        for attempt in 0..<5 {
+            await #expect(throws: DomainError.unauthorized("That username or password is not right.")) {
+                try await nodes[attempt % nodes.count].starling.accounts.signIn(login: username, password: "wrong")
+            }
+        }
+        await #expect {
+            try await nodes[5 % nodes.count].starling.accounts.signIn(login: username, password: "password1")
+        } throws: { error in
+            if case DomainError.throttled = error { return true } else { return false }
+        }
     }
 
     /// The ids of the posts a timeline shows the viewer.
