@@ -36,23 +36,18 @@ final class PostgresDatabase: Sendable {
     /// Runs `body` with a pooled connection outside any transaction.
     @discardableResult
     func read<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { readTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try await pooled { connection in
-            try await body(SQLConnection(connection: connection, logger: logger))
-        }
+        try await timed(readTimer) { try await withConnection(body) }
     }
 
     /// Runs `body` in one transaction (all of it is committed, or none), then moves the change stamp.
     @discardableResult
     func write<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try await pooled { connection in
-            let sql = SQLConnection(connection: connection, logger: logger)
-            let result = try await sql.transaction { try await body(sql) }
-            try await sql.run("SELECT nextval('change_stamp')")
-            return result
+        try await timed(writeTimer) {
+            try await withConnection { sql in
+                let result = try await sql.transaction { try await body(sql) }
+                try await sql.run("SELECT nextval('change_stamp')")
+                return result
+            }
         }
     }
 
@@ -61,14 +56,20 @@ final class PostgresDatabase: Sendable {
     /// node's cached pages stale.
     @discardableResult
     func writeBookkeeping<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
+        try await timed(writeTimer) { try await withConnection(body) }
     }
 
-    /// Runs `body` with a connection of its own outside the pool's transactions (migrations).
+    /// Runs `body` with a pooled connection outside any transaction, without timing it (migrations; the calls above time it).
+    @discardableResult
     func withConnection<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
         try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
+    }
+
+    /// Runs `body`, recording how long it took in `timer`.
+    private func timed<T>(_ timer: CoreMetrics.Timer, _ body: () async throws -> T) async throws -> T {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { timer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
+        return try await body()
     }
 
     /// The change stamp: it differs from the last one read whenever a write was committed since, on any node.

@@ -38,12 +38,11 @@ extension PostgresStore {
 
     /// Whether no table holds a row (what `migrate` copies into).
     public func isEmpty() async throws -> Bool {
-        for table in try await importTables() where try await rowCount(of: table.name) > 0 { return false }
-        return true
-    }
-
-    public func rowCount(of table: String) async throws -> Int {
-        try await database.read { db in Int(try await db.scalar("SELECT count(*) FROM \(sqlIdentifier(table))") ?? 0) }
+        let tables = try await importTables()
+        return try await database.read { db in
+            for table in tables where try await db.scalar(TableCopyQueries.holdsRows(table.name)) == 1 { return false }
+            return true
+        }
     }
 
     /// Runs `body` with an import into this database: all of it in one transaction on one connection, so that a
@@ -104,7 +103,7 @@ public struct PostgresImport {
 
     /// The rows of `table` so far, the import's own included.
     public func rowCount(of table: String) async throws -> Int {
-        Int(try await db.scalar("SELECT count(*) FROM \(sqlIdentifier(table))") ?? 0)
+        Int(try await db.scalar(TableCopyQueries.rowCount(of: table)) ?? 0)
     }
 
     /// Saves an uploaded file as `PostgresFileStore` keeps them.

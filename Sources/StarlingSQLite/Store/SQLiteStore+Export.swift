@@ -17,7 +17,7 @@ extension SQLiteStore {
     }
 
     public func rowCount(of table: String) async throws -> Int {
-        try await database.readOffPool { db in Int(try db.prepare("SELECT count(*) FROM \(sqlIdentifier(table))").scalar() ?? 0) }
+        try await database.readOffPool { db in Int(try db.prepare(TableCopyQueries.rowCount(of: table)).scalar() ?? 0) }
     }
 
     /// The columns of `table`, in their order.
