@@ -131,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "starling-bench",
             dependencies: [
-                "StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingWeb",
+                "StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -5,7 +5,10 @@
 #   scripts/postgres.sh stop DIR    stop it and remove DIR
 #   scripts/postgres.sh halt DIR    stop it, keeping DIR (a database that goes away, for the fault tests)
 #   scripts/postgres.sh resume DIR  start a halted one again on its port
-#   scripts/postgres.sh database URL  make a new, empty database on the server at URL and print its URL
+#   scripts/postgres.sh database URL [TEMPLATE]
+#                                   make a new database on the server at URL (empty, or a copy of the
+#                                   database named TEMPLATE) and print its URL
+# STARLING_POSTGRES_SETTINGS replaces the cluster's settings (default "-c fsync=off": tests need no durability).
 set -euo pipefail
 command_name=${1:?start, stop, halt, resume or database}
 dir=${2:?a directory or URL}
@@ -17,7 +20,7 @@ as_postgres() {
 }
 
 start_cluster() {
-  as_postgres "'$1/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $2 -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000\" start" >/dev/null
+  as_postgres "'$1/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $2 -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=1000 $(cat "$dir/settings")\" start" >/dev/null
 }
 
 case "$command_name" in
@@ -33,6 +36,7 @@ case "$command_name" in
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_postgres "'$bin/initdb' -D '$dir/data' -U starling --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
     echo "$port" > "$dir/port"
+    echo "${STARLING_POSTGRES_SETTINGS--c fsync=off}" > "$dir/settings"
     start_cluster "$bin" "$port"
     echo "postgres://starling@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
@@ -49,11 +53,11 @@ case "$command_name" in
     ;;
   database)
     name="starling_$(python3 -c 'import uuid; print(uuid.uuid4().hex)')"
-    "$(bin_dir)/psql" "$dir" -qAt -c "CREATE DATABASE $name" >/dev/null
+    "$(bin_dir)/psql" "$dir" -qAt -c "CREATE DATABASE $name${3:+ TEMPLATE $3}" >/dev/null
     echo "${dir%%/postgres\?*}/$name?sslmode=disable"
     ;;
   *)
-    echo "usage: $0 start|stop|halt|resume DIR, or $0 database URL" >&2
+    echo "usage: $0 start|stop|halt|resume DIR, or $0 database URL [TEMPLATE]" >&2
     exit 2
     ;;
 esac

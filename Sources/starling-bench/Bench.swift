@@ -4,6 +4,7 @@ import Foundation
 import NIOHTTP1
 import Logging
 import StarlingCore
+import StarlingPostgres
 import StarlingSQLite
 import StarlingWeb
 import Hummingbird
@@ -36,11 +37,28 @@ struct Run: AsyncParsableCommand {
     @Option(help: "WebSocket viewers of the live-event case.") var viewers = 500
     @Option(help: "Measure only the scenarios whose names contain one of these comma-separated words (for profiling one path).")
     var only: String?
+    @Option(help: "What to measure, comma-separated: sqlite, postgres, two-nodes (two servers on one PostgreSQL database).")
+    var setups = BenchSetup.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "A PostgreSQL server to make the benchmark's databases on (postgres://USER@HOST:PORT/postgres); without it, the benchmark starts a cluster of its own with scripts/postgres.sh.")
+    var postgres: String?
+
+    /// What one setup measured.
+    struct Measured {
+        var results: [[LoadDriver.Result]] = []
+        var live: [LiveEventBench.Result] = []
+        var reinforcement: [ReinforcementBench.Result] = []
+        var analytics: [AnalyticsBench.Result] = []
+        var idleRSS = 0.0, peakRSS = 0.0, startupMillis = 0.0
+    }
 
     func run() async throws {
         #if DEBUG
         say("warning: this is a debug build; run `swift run -c release starling-bench` for real figures")
         #endif
+        let chosen = try setups.split(separator: ",").map { name in
+            guard let setup = BenchSetup(rawValue: String(name)) else { throw ValidationError("--setups: unknown \(name); use sqlite, postgres or two-nodes") }
+            return setup
+        }
         var generationSeconds: Double?
         // The generated dataset is kept untouched; each run serves a fresh copy of it, so posts made
         // by earlier runs never weigh on later ones.
@@ -56,17 +74,62 @@ struct Run: AsyncParsableCommand {
         } else {
             say("Reusing the dataset in \(datasetPath)")
         }
-        if included("analytics") {
+        if chosen.contains(.sqlite), included("analytics") {
             try await AnalyticsBench.prepare(dataset: datasetPath, data: data, members: members) { say("  \($0)") }
         }
         try Self.copyDatabase(datasetPath, to: (data as NSString).appendingPathComponent("starling.sqlite"))
 
+        // PostgreSQL serves the same dataset: migrated once (timed), then a fresh copy of it for each setup.
+        let cluster = try chosen.contains(where: \.onPostgres) ? BenchPostgres(data: data, existing: postgres) : nil
+        defer { cluster?.stop() }
+        let migrated = try await cluster?.migrate(from: data) { say("  \($0)") }
+        var measured: [(BenchSetup, Measured)] = []
+        for setup in chosen {
+            say("Measuring \(setup.title)")
+            let database = try cluster.map { try $0.database(copying: migrated!.url) }
+            measured.append((setup, try await measure(setup, database: setup.onPostgres ? database : nil)))
+        }
+
+        say("")
+        say("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario run")
+        say("")
+        say("Each figure is the median of \(runs) runs; the range across runs is in brackets.")
+        Self.printScenarios(measured)
+        Self.printLive(measured, viewers: viewers)
+        for (_, result) in measured {
+            if !result.reinforcement.isEmpty { Self.printReinforcement(result.reinforcement, learners: members - 1, readers: concurrency) }
+            if !result.analytics.isEmpty { Self.printAnalytics(result.analytics) }
+        }
+        say("")
+        say("| measure | " + measured.map(\.0.title).joined(separator: " | ") + " |")
+        say("| --- |" + String(repeating: " ---: |", count: measured.count))
+        func row(_ name: String, _ value: (Measured) -> String) { say("| \(name) | " + measured.map { value($0.1) }.joined(separator: " | ") + " |") }
+        row("API home timeline / static ceiling") { result in
+            let api = result.results[4].map(\.throughput).sorted(), ceiling = result.results[5].map(\.throughput).sorted()
+            return api.isEmpty || ceiling.isEmpty ? "" : String(format: "%.0f%%", api[api.count / 2] / ceiling[ceiling.count / 2] * 100)
+        }
+        row("server RSS idle (each node)") { String(format: "%.0f MiB", $0.idleRSS) }
+        row("server RSS peak under load (each node)") { String(format: "%.0f MiB", $0.peakRSS) }
+        row("start-up to first response") { String(format: "%.0f ms", $0.startupMillis) }
+        if let generationSeconds { say(String(format: "| dataset generation | %.0f s |", generationSeconds)) }
+        if let migrated { say(String(format: "| dataset migrated to PostgreSQL (`admin migrate`) | %.0f s |", migrated.seconds)) }
+    }
+
+    /// Starts the setup's servers on a fresh copy of the dataset (`database` on PostgreSQL) and runs every included scenario.
+    func measure(_ setup: BenchSetup, database: String?) async throws -> Measured {
         // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
-        // made in the data directory before the server starts.
+        // made in the database before the server starts.
         let (tokens, viewerTokens, cohort): ([String], [String], (ID, String)?) = try await {
             let ids = IDGenerator()
-            let store = try SQLiteStore(dataDirectory: data, ids: ids)
-            let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
+            let store: any Store, files: any FileStore
+            if let database {
+                let postgres = try await PostgresStore(url: try DatabaseURL(database), ids: ids)
+                (store, files) = (postgres, PostgresFileStore(store: postgres))
+            } else {
+                (store, files) = (try SQLiteStore(dataDirectory: data, ids: ids), try LocalFileStore(dataDirectory: data))
+            }
+            defer { (store as? PostgresStore)?.close() }
+            let starling = Starling(store: store, files: files, ids: ids, settings: InstanceSettings())
             func token(_ index: Int) async throws -> String {
                 guard let account = try await store.account(username: DatasetGenerator.username(index % members)) else {
                     throw BenchError("the dataset has no member \(index)")
@@ -74,45 +137,57 @@ struct Run: AsyncParsableCommand {
                 return try await starling.oauth.issueForScript(account: account, scopes: "read").token
             }
             return (try await (0..<concurrency).asyncMap { try await token($0 * 37) }, included("live") ? try await (0..<viewers).asyncMap { try await token($0 * 11) } : [],
-                    included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil)
+                    setup == .sqlite && included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil)
         }()
-        let server = try ServerProcess(dataDirectory: data)
-        defer { server.stop() }
-        let driver = LoadDriver(port: server.port)
-        let ready = try await driver.waitUntilReady()
-        let startupMillis = ready.timeIntervalSince(server.launchedAt) * 1000
+        // On PostgreSQL each node has a data directory of its own, as on separate machines.
+        let servers = try (0..<setup.nodes).map { node in
+            guard let database else { return try ServerProcess(dataDirectory: data) }
+            let directory = (data as NSString).appendingPathComponent("node-\(node)")
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try ServerProcess(dataDirectory: directory, arguments: ["--database", database])
+        }
+        defer { servers.forEach { $0.stop() } }
+        let driver = LoadDriver(port: servers[0].port)
+        let nodes = servers.map { driver.at(port: $0.port) }
+        var measured = Measured()
+        for node in nodes {
+            let ready = try await node.waitUntilReady()
+            measured.startupMillis = max(measured.startupMillis, ready.timeIntervalSince(servers[0].launchedAt) * 1000)
+        }
         try await Task.sleep(for: .seconds(1))
-        let idleRSS = server.residentMiB
+        measured.idleRSS = servers.map(\.residentMiB).max() ?? 0
 
         var sessions: [LoadDriver.Session] = []
         for index in 0..<concurrency {
             sessions.append(try await driver.signIn(DatasetGenerator.username(index * 37 % members), password: DatasetGenerator.password))
         }
         let words = DatasetGenerator.vocabulary
+        let idleRSS = measured.idleRSS
         let sampler = Task {
             var peak = idleRSS
             while !Task.isCancelled {
-                peak = max(peak, server.residentMiB)
+                peak = max(peak, servers.map(\.residentMiB).max() ?? 0)
                 try? await Task.sleep(for: .milliseconds(100))
             }
             return peak
         }
         let frozen = sessions
+        // Client w talks to node w mod the number of nodes, as a load balancer spreads them; sessions and tokens work on every node.
         let scenarios: [(String, HTTPResponseStatus, @Sendable (Int, Int) -> HTTPClientRequest)] = [
-            ("home page (20 posts)", .ok, { w, _ in driver.get("/", session: frozen[w]) }),
-            ("hashtag page", .ok, { w, i in driver.get("/tags/\(DatasetGenerator.tagName((w * 7 + i) % 50))", session: frozen[w]) }),
+            ("home page (20 posts)", .ok, { w, _ in nodes[w % nodes.count].get("/", session: frozen[w]) }),
+            ("hashtag page", .ok, { w, i in nodes[w % nodes.count].get("/tags/\(DatasetGenerator.tagName((w * 7 + i) % 50))", session: frozen[w]) }),
             ("create post", .seeOther, { w, i in
-                driver.postForm("/posts", "text=bench+post+\(w)-\(i)+about+\(words[(w + i) % words.count])+%23\(DatasetGenerator.tagName(i % 100))&visibility=organization",
-                                session: frozen[w])
+                nodes[w % nodes.count].postForm("/posts", "text=bench+post+\(w)-\(i)+about+\(words[(w + i) % words.count])+%23\(DatasetGenerator.tagName(i % 100))&visibility=organization",
+                                                session: frozen[w])
             }),
-            ("search", .ok, { w, i in driver.get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w]) }),
-            ("API home timeline (limit 20)", .ok, { w, _ in driver.bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
-            ("static response, same size (ceiling)", .ok, { w, _ in driver.bearer("/bench/static", token: tokens[w]) }),
-            (Self.whilePosting, .ok, { w, _ in driver.bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
+            ("search", .ok, { w, i in nodes[w % nodes.count].get("/search?q=\(words[(w * 13 + i * 7) % words.count])", session: frozen[w]) }),
+            ("API home timeline (limit 20)", .ok, { w, _ in nodes[w % nodes.count].bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
+            ("static response, same size (ceiling)", .ok, { w, _ in nodes[w % nodes.count].bearer("/bench/static", token: tokens[w]) }),
+            (Self.whilePosting, .ok, { w, _ in nodes[w % nodes.count].bearer("/api/v1/timelines/home?limit=20", token: tokens[w]) }),
         ]
         // The ceiling serves a fixed body as large as a typical API home page.
-        try await driver.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0])
-        var results: [[LoadDriver.Result]] = Array(repeating: [], count: scenarios.count)
+        for node in nodes { try await node.setStaticSize(from: "/api/v1/timelines/home?limit=20", token: tokens[0]) }
+        measured.results = Array(repeating: [], count: scenarios.count)
         for _ in 0..<runs {
             for (index, (name, status, request)) in scenarios.enumerated() where included(name) {
                 // Every commit makes kept timeline pages stale: this scenario shows the API with members posting.
@@ -127,59 +202,30 @@ struct Run: AsyncParsableCommand {
                         try? await Task.sleep(for: .seconds(max(0, due.timeIntervalSinceNow)))
                     }
                 } : nil
-                results[index].append(try await driver.run(name, seconds: seconds, concurrency: concurrency, expect: status, request: request))
+                measured.results[index].append(try await driver.run(name, seconds: seconds, concurrency: concurrency, expect: status, request: request))
                 writer?.cancel()
             }
         }
-        var live: [LiveEventBench.Result] = []
         if included("live") {
             for _ in 0..<runs {
-                live.append(try await LiveEventBench(driver: driver, server: server, viewerTokens: viewerTokens, posters: frozen,
-                                                     postsPerSecond: Self.postsPerSecond, seconds: seconds).run())
+                measured.live.append(try await LiveEventBench(driver: driver, servers: servers, viewerTokens: viewerTokens, posters: frozen,
+                                                              postsPerSecond: Self.postsPerSecond, seconds: seconds).run())
             }
         }
-        var reinforcement: [ReinforcementBench.Result] = []
         if let (programID, facilitatorToken) = cohort {
             for number in 0..<runs {
-                reinforcement.append(try await ReinforcementBench(driver: driver, dataDirectory: data, programID: programID,
-                                                                  facilitatorToken: facilitatorToken, learners: members - 1, sessions: frozen)
+                measured.reinforcement.append(try await ReinforcementBench(driver: driver, dataDirectory: data, programID: programID,
+                                                                           facilitatorToken: facilitatorToken, learners: members - 1, sessions: frozen)
                     .run(run: number))
             }
         }
-        var analytics: [AnalyticsBench.Result] = []
-        if included("analytics") {
-            for _ in 0..<runs { analytics.append(try await AnalyticsBench(data: data, members: members, seconds: seconds).run()) }
+        if setup == .sqlite, included("analytics") {
+            for _ in 0..<runs { measured.analytics.append(try await AnalyticsBench(data: data, members: members, seconds: seconds).run()) }
         }
         sampler.cancel()
-        let peakRSS = max(await sampler.value, live.map(\.serverPeakRSS).max() ?? 0)
+        measured.peakRSS = max(await sampler.value, measured.live.map(\.serverPeakRSS).max() ?? 0)
         try await driver.client.shutdown()
-
-        say("")
-        say("Starling benchmark · \(members) members, \(posts) posts · \(concurrency) concurrent clients · \(Int(seconds)) s per scenario run")
-        say("")
-        say("Each figure is the median of \(runs) runs; the range across runs is in brackets.")
-        say("")
-        say("| scenario | p50 ms | p99 ms | requests/s | errors |")
-        say("| --- | ---: | ---: | ---: | ---: |")
-        for runsOfScenario in results where !runsOfScenario.isEmpty {
-            func column(_ value: (LoadDriver.Result) -> Double, _ format: String) -> String { Self.median(runsOfScenario, value, format) }
-            say("| \(runsOfScenario[0].name) | \(column({ $0.percentile(0.5) }, "%.1f")) | \(column({ $0.percentile(0.99) }, "%.1f")) | "
-                + "\(column({ $0.throughput }, "%.0f")) | \(runsOfScenario.map(\.errors).reduce(0, +)) |")
-        }
-        if !live.isEmpty { Self.printLive(live, viewers: viewers) }
-        if !reinforcement.isEmpty { Self.printReinforcement(reinforcement, learners: members - 1, readers: concurrency) }
-        if !analytics.isEmpty { Self.printAnalytics(analytics) }
-        say("")
-        say("| measure | value |")
-        say("| --- | ---: |")
-        if !results[4].isEmpty, !results[5].isEmpty {
-            let api = results[4].map(\.throughput).sorted()[runs / 2], ceiling = results[5].map(\.throughput).sorted()[runs / 2]
-            say(String(format: "| API home timeline / static ceiling | %.0f%% |", api / ceiling * 100))
-        }
-        say(String(format: "| server RSS idle | %.0f MiB |", idleRSS))
-        say(String(format: "| server RSS peak under load | %.0f MiB |", peakRSS))
-        say(String(format: "| start-up to first response | %.0f ms |", startupMillis))
-        if let generationSeconds { say(String(format: "| dataset generation | %.0f s |", generationSeconds)) }
+        return measured
     }
 }
 
@@ -194,19 +240,47 @@ extension Run {
             + (values.count > 1 ? String(format: " [" + format + "–" + format + "]", values.first!, values.last!) : "")
     }
 
-    static func printLive(_ runs: [LiveEventBench.Result], viewers: Int) {
-        func median(_ value: (LiveEventBench.Result) -> Double, _ format: String) -> String { Self.median(runs, value, format) }
+    /// The main table: every scenario's figures for each setup side by side, and each PostgreSQL setup's throughput against SQLite's.
+    static func printScenarios(_ measured: [(BenchSetup, Measured)]) {
+        let sqlite = measured.first { $0.0 == .sqlite }?.1
+        let compared = sqlite == nil ? [] : measured.filter { $0.0 != .sqlite }
+        say("")
+        say("| scenario |" + measured.map { " \($0.0.title): p50 ms | p99 ms | requests/s |" }.joined()
+            + compared.map { " \($0.0.title) / SQLite |" }.joined() + " errors |")
+        say("| --- |" + String(repeating: " ---: |", count: measured.count * 3 + compared.count + 1))
+        for index in measured[0].1.results.indices where !measured[0].1.results[index].isEmpty {
+            var line = "| \(measured[0].1.results[index][0].name) |"
+            for (_, result) in measured {
+                let runs = result.results[index]
+                line += " \(median(runs, { $0.percentile(0.5) }, "%.1f")) | \(median(runs, { $0.percentile(0.99) }, "%.1f")) | \(median(runs, \.throughput, "%.0f")) |"
+            }
+            for (_, result) in compared {
+                func middle(_ runs: [LoadDriver.Result]) -> Double { runs.map(\.throughput).sorted()[runs.count / 2] }
+                line += String(format: " %.0f%% |", middle(result.results[index]) / middle(sqlite!.results[index]) * 100)
+            }
+            say(line + " \(measured.map { $0.1.results[index].map(\.errors).reduce(0, +) }.reduce(0, +)) |")
+        }
+    }
+
+    static func printLive(_ measured: [(BenchSetup, Measured)], viewers: Int) {
+        guard measured.contains(where: { !$0.1.live.isEmpty }) else { return }
         say("")
         say("Live event: \(viewers) WebSocket viewers on #\(LiveEventBench.hashtag) while \(postsPerSecond) posts/s arrive "
-            + "(latency from the post's acceptance to its receipt by a viewer; median of \(runs.count) runs)")
+            + "(latency from the post's acceptance to its receipt by a viewer; with two nodes, the viewers alternate between them "
+            + "and the posts go through the first)")
         say("")
-        say("| delivery p50 ms | delivery p99 ms | delivered | server CPU % | viewers' CPU % | server RSS peak MiB | connect all s |")
-        say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        say("| \(median({ $0.percentile(0.5) }, "%.1f")) | \(median({ $0.percentile(0.99) }, "%.1f")) | "
-            + "\(runs.map(\.delivered).reduce(0, +)) of \(runs.map(\.expected).reduce(0, +)) | \(median(\.serverCPU, "%.0f")) | "
-            + "\(median(\.viewersCPU, "%.0f")) | \(median(\.serverPeakRSS, "%.0f")) | \(median(\.connectSeconds, "%.1f")) |")
+        say("| setup | delivery p50 ms | delivery p99 ms | delivered | server CPU % | viewers' CPU % | server RSS peak MiB | connect all s |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for (setup, result) in measured where !result.live.isEmpty {
+            let runs = result.live
+            func median(_ value: (LiveEventBench.Result) -> Double, _ format: String) -> String { Self.median(runs, value, format) }
+            say("| \(setup.title) | \(median({ $0.percentile(0.5) }, "%.1f")) | \(median({ $0.percentile(0.99) }, "%.1f")) | "
+                + "\(runs.map(\.delivered).reduce(0, +)) of \(runs.map(\.expected).reduce(0, +)) | \(median(\.serverCPU, "%.0f")) | "
+                + "\(median(\.viewersCPU, "%.0f")) | \(median(\.serverPeakRSS, "%.0f")) | \(median(\.connectSeconds, "%.1f")) |")
+        }
         say("")
-        say("CPU is in percent of one core (the machine has \(ProcessInfo.processInfo.activeProcessorCount)); the viewers run in the benchmark's own process.")
+        say("CPU is in percent of one core (the machine has \(ProcessInfo.processInfo.activeProcessorCount)), all nodes together; "
+            + "the viewers run in the benchmark's own process. On PostgreSQL the database's own CPU is not counted.")
     }
 
     static func printAnalytics(_ runs: [AnalyticsBench.Result]) {
@@ -269,13 +343,21 @@ struct ServeForBench: AsyncParsableCommand {
     @Option var data: String
     @Option var port = 0
     @Option(help: "Record who is active (the analytics case compares both).") var recordActivity = true
+    @Option(help: "Serve this PostgreSQL database instead of the data directory's SQLite file, as `starling serve --database` does.")
+    var database: String?
 
     func run() async throws {
         runConcurrencyOnEventLoops()
         let ids = IDGenerator()
-        let store = try SQLiteStore(dataDirectory: data, ids: ids)
-        let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids,
-                                settings: InstanceSettings(name: "Bench", apiRateLimit: 100_000_000, recordsActivity: recordActivity))
+        let settings = InstanceSettings(name: "Bench", apiRateLimit: 100_000_000, recordsActivity: recordActivity)
+        let starling: Starling
+        if let database {
+            let url = try DatabaseURL(database)
+            let store = try await PostgresStore(url: url, ids: ids)
+            starling = Starling(store: store, files: PostgresFileStore(store: store), ids: ids, settings: settings, events: try PostgresEventBus(url: url))
+        } else {
+            starling = Starling(store: try SQLiteStore(dataDirectory: data, ids: ids), files: try LocalFileStore(dataDirectory: data), ids: ids, settings: settings)
+        }
         var logger = Logger(label: "bench-server")
         logger.logLevel = .warning
         let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger, configure: { router in

@@ -7,11 +7,12 @@ import StarlingCore
 /// The live-event case: many people watch one chat's hashtag over Mastodon's WebSocket streaming
 /// while posts arrive at a steady rate. Each viewer records, for every post it receives, the time
 /// from the post's acceptance (the time in its id, taken when the server accepted it) to receipt.
+/// With several nodes, the viewers alternate between them and the posts go through the first.
 struct LiveEventBench {
     static let hashtag = "benchchat"
 
     let driver: LoadDriver
-    let server: ServerProcess
+    let servers: [ServerProcess]
     /// One read token per viewer.
     let viewerTokens: [String]
     /// The people who post into the chat.
@@ -23,7 +24,7 @@ struct LiveEventBench {
         var latenciesMillis: [Double]
         var delivered: Int
         var expected: Int
-        /// Server CPU over the posting window, in percent of one core.
+        /// Server CPU over the posting window (all nodes), in percent of one core.
         var serverCPU: Double
         /// The benchmark's own CPU (the viewers and the poster) over the same window.
         var viewersCPU: Double
@@ -40,10 +41,10 @@ struct LiveEventBench {
         let received = Deliveries()
         let connected = Deliveries()
         let started = Date()
-        let viewers = viewerTokens.map { token in
+        let viewers = viewerTokens.enumerated().map { index, token in
             Task {
                 try await WebSocketClient.connect(
-                    url: "ws://127.0.0.1:\(server.port)/api/v1/streaming?stream=hashtag&tag=\(Self.hashtag)",
+                    url: "ws://127.0.0.1:\(servers[index % servers.count].port)/api/v1/streaming?stream=hashtag&tag=\(Self.hashtag)",
                     configuration: .init(additionalHeaders: [.authorization: "Bearer \(token)"]), logger: Logger(label: "bench-viewer")
                 ) { inbound, _, _ in
                     connected.record(0)
@@ -61,22 +62,24 @@ struct LiveEventBench {
         let connectSeconds = Date().timeIntervalSince(started)
         try await Task.sleep(for: .seconds(1)) // every server-side subscription is in place
 
-        let cpuBefore = server.cpuSeconds, ownBefore = ServerProcess.cpuSeconds(pid: getpid()), windowStart = Date()
-        var peakRSS = server.residentMiB
+        var serversCPU: Double { servers.map(\.cpuSeconds).reduce(0, +) }
+        var serversRSS: Double { servers.map(\.residentMiB).max() ?? 0 }
+        let cpuBefore = serversCPU, ownBefore = ServerProcess.cpuSeconds(pid: getpid()), windowStart = Date()
+        var peakRSS = serversRSS
         var posted = 0
         while Date().timeIntervalSince(windowStart) < seconds {
             posted += 1
             let form = "text=A1+live+answer+\(posted)+%23\(Self.hashtag)&visibility=organization"
             let poster = posters[posted % posters.count]
             Task { _ = try? await driver.client.execute(driver.postForm("/posts", form, session: poster), timeout: .seconds(10)) }
-            if posted % postsPerSecond == 0 { peakRSS = max(peakRSS, server.residentMiB) }
+            if posted % postsPerSecond == 0 { peakRSS = max(peakRSS, serversRSS) }
             let due = windowStart.addingTimeInterval(Double(posted) / Double(postsPerSecond))
             try await Task.sleep(for: .seconds(max(0, due.timeIntervalSinceNow)))
         }
         let window = Date().timeIntervalSince(windowStart)
-        let cpu = (server.cpuSeconds - cpuBefore) / window * 100, ownCPU = (ServerProcess.cpuSeconds(pid: getpid()) - ownBefore) / window * 100
+        let cpu = (serversCPU - cpuBefore) / window * 100, ownCPU = (ServerProcess.cpuSeconds(pid: getpid()) - ownBefore) / window * 100
         try await Task.sleep(for: .seconds(2)) // the last deliveries
-        peakRSS = max(peakRSS, server.residentMiB)
+        peakRSS = max(peakRSS, serversRSS)
         for viewer in viewers { viewer.cancel() }
         return Result(latenciesMillis: received.values, delivered: received.count, expected: posted * viewerTokens.count,
                       serverCPU: cpu, viewersCPU: ownCPU, serverPeakRSS: peakRSS, connectSeconds: connectSeconds)

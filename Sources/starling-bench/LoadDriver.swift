@@ -10,11 +10,18 @@ struct LoadDriver {
     let base: String
 
     init(port: Int) {
-        base = "http://127.0.0.1:\(port)"
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
+        self.init(client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
             redirectConfiguration: .disallow,
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)))
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128))), port: port)
     }
+
+    private init(client: HTTPClient, port: Int) {
+        self.client = client
+        base = "http://127.0.0.1:\(port)"
+    }
+
+    /// A driver for another server (another node) that shares this one's client.
+    func at(port: Int) -> LoadDriver { LoadDriver(client: client, port: port) }
 
     /// A signed-in person: their cookies and the CSRF token forms need.
     struct Session: Sendable {
