@@ -100,7 +100,9 @@ extension SQLStore {
         case .home:
             // A scan checks many rows: the follows and exclusive-list members are collected once
             // (+p.author_id keeps SQLite scanning newest-first instead of sorting per author).
-            // Known positions are few: each is looked up on its own.
+            // Known positions are few: each is looked up on its own. The OFFSET keeps PostgreSQL from
+            // hashing every post of the followed hashtags first (80 ms on the benchmark's dataset); it then
+            // probes each row it scans, as SQLite does (5 ms).
             let followed: String, excluded: String
             if case .page = selection {
                 followed = "+p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = :viewer)"
@@ -119,7 +121,7 @@ extension SQLStore {
                 (+p.author_id = :viewer OR \(followed)
                  OR (p.repost_of_id IS NULL AND EXISTS (
                      SELECT 1 FROM post_tags pt JOIN tag_follows tf ON tf.tag_id = pt.tag_id
-                     WHERE pt.post_id = p.id AND tf.account_id = :viewer)))
+                     WHERE pt.post_id = p.id AND tf.account_id = :viewer LIMIT 1 OFFSET 0)))
                 AND NOT \(excluded)
                 """
         case .list:
