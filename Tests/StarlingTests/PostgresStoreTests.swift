@@ -77,6 +77,29 @@ struct PostgresStoreTests {
         #expect(try await reopened.database.read { try await $0.scalar("SELECT count(*) FROM schema_version") } == 1)
     }
 
+    @Test("each process on a database holds a node number of its own; past the sixteenth one is refused, and a closed one gives its number back")
+    func nodeNumbers() async throws {
+        let url = try await TestPostgres.migratedDatabase()
+        var stores: [PostgresStore] = []
+        for _ in 0..<IDGenerator.nodeLimit { stores.append(try await TestPostgres.store(url: url, ids: IDGenerator())) }
+        defer { stores.forEach { $0.close() } }
+        #expect(Set(stores.map(\.nodeNumber.number)) == Set(0..<IDGenerator.nodeLimit))
+        await #expect {
+            try await TestPostgres.store(url: url, ids: IDGenerator())
+        } throws: { error in
+            "\(error)".contains("\(IDGenerator.nodeLimit) Starling processes use it already")
+        }
+        let freed = stores.removeFirst()
+        freed.close()
+        var reopened: PostgresStore?
+        for _ in 0..<100 where reopened == nil { // closing lets the connection go asynchronously
+            reopened = try? await TestPostgres.store(url: url, ids: IDGenerator())
+            if reopened == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(reopened?.nodeNumber.number == freed.nodeNumber.number)
+        reopened?.close()
+    }
+
     @Test("a write through one node moves the change stamp another node reads")
     func sharedChangeStamp() async throws {
         let url = try await TestPostgres.freshDatabase()
