@@ -86,8 +86,8 @@ struct Run: AsyncParsableCommand {
         var measured: [(BenchSetup, Measured)] = []
         for setup in chosen {
             say("Measuring \(setup.title)")
-            let database = try cluster.map { try $0.database(copying: migrated!.url) }
-            measured.append((setup, try await measure(setup, database: setup.onPostgres ? database : nil)))
+            let database = try setup.onPostgres ? cluster.map { try $0.database(copying: migrated!.url) } : nil
+            measured.append((setup, try await measure(setup, database: database)))
         }
 
         say("")
