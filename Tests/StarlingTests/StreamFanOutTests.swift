@@ -51,19 +51,14 @@ struct StreamFanOutTests {
     @Test("viewers of one hashtag stream each get what they may see, and a second edit of a post arrives with its new text")
     func viewersOfOneHashtag() async throws {
         let world = try await TestWorld()
-        let ben = try await world.member("ben"), lea = try await world.member("lea")
+        let ben = try await world.member("ben")
+        try await world.member("lea")
         try await world.member("cy")
-        try await world.starling.relations.follow(ben, by: lea)
+        try await world.starling.relations.follow(ben, by: try #require(try await world.store.account(username: "lea")))
         let tokens = try await ["lea", "cy"].asyncMap { name in
             try await world.starling.oauth.issueForScript(account: try #require(try await world.store.account(username: name)), scopes: "read").token
         }
-        let listening = Listening()
-        try await withLiveServer(world) { server in
-            let path = "/api/v1/streaming/hashtag?tag=chat"
-            // Each stream is read until the last post (one both see) arrived after everything before it.
-            async let leaEvents = StreamingTests.events(server, path: path, token: tokens[0], seconds: 3, until: "last post") { await listening.add() }
-            async let cyEvents = StreamingTests.events(server, path: path, token: tokens[1], seconds: 3, until: "last post") { await listening.add() }
-            try await listening.wait(for: 2)
+        let (lea, cy) = try await Self.twoHashtagStreams(world, tokens: tokens) {
             try await world.post("#chat for followers", by: ben, visibility: .followers)
             let post = try await world.post("#chat for all", by: ben)
             try await Task.sleep(for: .milliseconds(200))
@@ -71,15 +66,51 @@ struct StreamFanOutTests {
             try await Task.sleep(for: .milliseconds(200))
             _ = try await world.starling.posts.edit(post.id, text: "#chat second edit", contentWarning: "", by: ben)
             try await world.post("#chat last post", by: ben)
-            let lea = try await leaEvents, cy = try await cyEvents
-            #expect(lea.filter { $0.name == "update" }.count == 3 && cy.filter { $0.name == "update" }.count == 2)
-            #expect(!cy.contains { $0.data.contains("for followers") })
-            for received in [lea, cy] {
-                // Each edit is announced; what it carries is the post as it is when the stream reads it.
-                var edits: [(name: String, data: String)] = []
-                for item in received where item.name == "status.update" { edits.append(item) }
-                #expect(edits.count == 2 && edits.last?.data.contains("second edit") == true)
-            }
+        }
+        #expect(lea.filter { $0.name == "update" }.count == 3 && cy.filter { $0.name == "update" }.count == 2)
+        #expect(!cy.contains { $0.data.contains("for followers") })
+        for received in [lea, cy] {
+            // Each edit is announced; what it carries is the post as it is when the stream reads it.
+            var edits: [(name: String, data: String)] = []
+            for item in received where item.name == "status.update" { edits.append(item) }
+            #expect(edits.count == 2 && edits.last?.data.contains("second edit") == true)
+        }
+    }
+
+    @Test("viewers of one hashtag stream each have their own filters applied, read with the shared entry")
+    func eachViewersFilters() async throws {
+        let world = try await TestWorld()
+        let ben = try await world.member("ben"), leaAccount = try await world.member("lea"), cyAccount = try await world.member("cy")
+        let filters = world.starling.filters
+        _ = try await filters.create(.init(title: "Spoilers", contexts: ["public"], action: "hide", keywords: [("finale", true)]), by: leaAccount)
+        _ = try await filters.create(.init(title: "Sport", contexts: ["public"], action: "warn", keywords: [("match", true)]), by: cyAccount)
+        _ = try await filters.create(.init(title: "Home only", contexts: ["home"], action: "hide", keywords: [("report", true)]), by: cyAccount)
+        let tokens = try await [leaAccount, cyAccount].asyncMap { try await world.starling.oauth.issueForScript(account: $0, scopes: "read").token }
+        let (leaEvents, cyEvents) = try await Self.twoHashtagStreams(world, tokens: tokens) {
+            try await world.post("#chat the finale was great", by: ben)
+            try await world.post("#chat match report", by: ben)
+            try await world.post("#chat last post", by: ben)
+        }
+        let lea = leaEvents.filter { $0.name == "update" }, cy = cyEvents.filter { $0.name == "update" }
+        #expect(lea.map { $0.data.contains("finale") } == [false, false] && lea.count == 2)
+        #expect(lea.allSatisfy { !$0.data.contains("\"filtered\":[{") })
+        #expect(cy.count == 3)
+        let marked = cy.filter { $0.data.contains("\"filtered\":[{") }
+        #expect(marked.count == 1 && marked.first?.data.contains("match report") == true)
+    }
+
+    /// What two viewers' streams of #chat (SSE) received while `act` posted, each read until a post
+    /// saying "last post" (one both see) arrived after everything before it.
+    static func twoHashtagStreams(_ world: TestWorld, tokens: [String], act: @escaping @Sendable () async throws -> Void) async throws
+        -> ([(name: String, data: String)], [(name: String, data: String)]) {
+        let listening = Listening()
+        return try await withLiveServer(world) { server in
+            let path = "/api/v1/streaming/hashtag?tag=chat"
+            async let first = StreamingTests.events(server, path: path, token: tokens[0], seconds: 3, until: "last post") { await listening.add() }
+            async let second = StreamingTests.events(server, path: path, token: tokens[1], seconds: 3, until: "last post") { await listening.add() }
+            try await listening.wait(for: 2)
+            try await act()
+            return (try await first, try await second)
         }
     }
 }

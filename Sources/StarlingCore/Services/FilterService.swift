@@ -33,7 +33,7 @@ public struct FilterService: Sendable {
         self.ids = ids
     }
 
-    public func filters(of owner: Account) async throws -> [ContentFilter] { try await store.filters(accountID: owner.id) }
+    public func filters(of owner: Account) async throws -> [ContentFilter] { try await store.filters(accountIDs: [owner.id]) }
 
     public func filter(_ id: ID, owner: Account) async throws -> ContentFilter {
         guard let filter = try await store.filter(id: id), filter.accountID == owner.id else { throw DomainError.notFound }
@@ -41,7 +41,7 @@ public struct FilterService: Sendable {
     }
 
     public func create(_ draft: Draft, by owner: Account, now: Date = Date()) async throws -> ContentFilter {
-        guard try await store.filters(accountID: owner.id).count < Self.maxFilters else {
+        guard try await store.filters(accountIDs: [owner.id]).count < Self.maxFilters else {
             throw DomainError.invalid(field: "title", message: "You can have at most \(Self.maxFilters) filters.")
         }
         guard draft.title != nil, draft.contexts != nil else {
@@ -124,9 +124,16 @@ public struct FilterService: Sendable {
     /// The owner's filters in force in one context (not expired).
     public func active(for viewer: Account?, in context: ContentFilter.Context, now: Date = Date()) async throws -> [ContentFilter] {
         guard let viewer else { return [] }
-        return try await store.filters(accountID: viewer.id).filter { filter in
+        return try await active(for: [viewer.id], in: context, now: now)[viewer.id] ?? []
+    }
+
+    /// Each viewer's filters in force in one context, read at once (for the viewers of a stream); a viewer
+    /// without any is absent.
+    public func active(for viewers: [ID], in context: ContentFilter.Context, now: Date = Date()) async throws -> [ID: [ContentFilter]] {
+        let inForce = try await store.filters(accountIDs: viewers).filter { filter in
             filter.contexts.contains(context) && (filter.expiresAt.map { $0 > now } ?? true)
         }
+        return Dictionary(grouping: inForce, by: \.accountID)
     }
 
     private func apply(_ draft: Draft, to filter: inout ContentFilter, now: Date) throws {

@@ -7,7 +7,8 @@ public protocol FilterStore: Sendable {
     func deleteFilter(id: ID) async throws
     /// A filter with its keywords and posts.
     func filter(id: ID) async throws -> ContentFilter?
-    func filters(accountID: ID) async throws -> [ContentFilter]
+    /// Every filter of these accounts (a stream's viewers are read at once), with keywords and posts.
+    func filters(accountIDs: [ID]) async throws -> [ContentFilter]
     func saveFilterKeyword(_ keyword: ContentFilter.Keyword, filterID: ID) async throws
     func deleteFilterKeyword(id: ID) async throws
     /// The filter a keyword belongs to.

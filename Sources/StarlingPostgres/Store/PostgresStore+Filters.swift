@@ -20,27 +20,20 @@ extension PostgresStore {
     }
 
     public func filter(id: ID) async throws -> ContentFilter? {
-        try await database.read { db in try await self.filters(db, where: "id = ?", id.rawValue).first }
+        try await database.read { db in try await self.filters(db, whereIn: "id", [id]).first }
     }
 
-    public func filters(accountID: ID) async throws -> [ContentFilter] {
-        try await database.read { db in try await self.filters(db, where: "account_id = ?", accountID.rawValue) }
+    public func filters(accountIDs: [ID]) async throws -> [ContentFilter] {
+        guard !accountIDs.isEmpty else { return [] }
+        return try await database.read { db in try await self.filters(db, whereIn: "account_id", accountIDs) }
     }
 
-    private func filters(_ db: SQLConnection, where condition: String, _ value: Int64) async throws -> [ContentFilter] {
-        let rows = try await db.rows("SELECT id, account_id, title, contexts, action, expires_at FROM filters WHERE \(condition) ORDER BY id", [value]) { row in
-                ContentFilter(id: ID(row.int64(0)), accountID: ID(row.int64(1)), title: row.string(2),
-                              contexts: row.string(3).split(separator: ",").compactMap { ContentFilter.Context(rawValue: String($0)) },
-                              action: ContentFilter.Action(rawValue: row.string(4)) ?? .warn, expiresAt: row.optionalInt64(5).map(Self.date))
-            }
-        return try await rows.asyncMap { filter in
-            var filter = filter
-            filter.keywords = try await db.rows("SELECT id, keyword, whole_word FROM filter_keywords WHERE filter_id = ? ORDER BY id",
-                [filter.id]) { ContentFilter.Keyword(id: ID($0.int64(0)), keyword: $0.string(1), wholeWord: $0.bool(2)) }
-            filter.posts = try await db.rows("SELECT id, post_id FROM filter_posts WHERE filter_id = ? ORDER BY id",
-                [filter.id]) { ContentFilter.PostEntry(id: ID($0.int64(0)), postID: ID($0.int64(1))) }
-            return filter
-        }
+    private func filters(_ db: SQLConnection, whereIn column: String, _ values: [ID]) async throws -> [ContentFilter] {
+        let filters = try await db.rows(Self.filtersQuery(whereIn: column), ["values": values]) { Self.filter($0) }
+        guard !filters.isEmpty else { return [] }
+        let ids: [String: any SQLBindable] = ["filters": filters.map(\.id)]
+        return Self.filters(filters, keywords: try await db.rows(Self.filterKeywordsQuery, ids) { Self.filterKeyword($0) },
+                            posts: try await db.rows(Self.filterPostsQuery, ids) { Self.filterPost($0) })
     }
 
     public func saveFilterKeyword(_ k: ContentFilter.Keyword, filterID: ID) async throws {

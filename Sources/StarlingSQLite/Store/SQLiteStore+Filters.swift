@@ -22,29 +22,20 @@ extension SQLiteStore {
     }
 
     public func filter(id: ID) async throws -> ContentFilter? {
-        try await database.readOffPool { db in try self.filters(db, where: "id = ?", id.rawValue).first }
+        try await database.readOffPool { db in try self.filters(db, whereIn: "id", [id]).first }
     }
 
-    public func filters(accountID: ID) async throws -> [ContentFilter] {
-        try await database.readOffPool { db in try self.filters(db, where: "account_id = ?", accountID.rawValue) }
+    public func filters(accountIDs: [ID]) async throws -> [ContentFilter] {
+        guard !accountIDs.isEmpty else { return [] }
+        return try await database.readOffPool { db in try self.filters(db, whereIn: "account_id", accountIDs) }
     }
 
-    private func filters(_ db: Connection, where condition: String, _ value: Int64) throws -> [ContentFilter] {
-        let rows = try db.prepare("SELECT id, account_id, title, contexts, action, expires_at FROM filters WHERE \(condition) ORDER BY id")
-            .bind([value])
-            .rows { row in
-                ContentFilter(id: ID(row.int64(0)), accountID: ID(row.int64(1)), title: row.string(2),
-                              contexts: row.string(3).split(separator: ",").compactMap { ContentFilter.Context(rawValue: String($0)) },
-                              action: ContentFilter.Action(rawValue: row.string(4)) ?? .warn, expiresAt: row.optionalInt64(5).map(Self.date))
-            }
-        return try rows.map { filter in
-            var filter = filter
-            filter.keywords = try db.prepare("SELECT id, keyword, whole_word FROM filter_keywords WHERE filter_id = ? ORDER BY id")
-                .bind([filter.id.rawValue]).rows { ContentFilter.Keyword(id: ID($0.int64(0)), keyword: $0.string(1), wholeWord: $0.bool(2)) }
-            filter.posts = try db.prepare("SELECT id, post_id FROM filter_posts WHERE filter_id = ? ORDER BY id")
-                .bind([filter.id.rawValue]).rows { ContentFilter.PostEntry(id: ID($0.int64(0)), postID: ID($0.int64(1))) }
-            return filter
-        }
+    private func filters(_ db: Connection, whereIn column: String, _ values: [ID]) throws -> [ContentFilter] {
+        let filters = try db.prepare(Self.filtersQuery(whereIn: column)).bind(["values": values]).rows { Self.filter($0) }
+        guard !filters.isEmpty else { return [] }
+        let ids: [String: any SQLBindable] = ["filters": filters.map(\.id)]
+        return Self.filters(filters, keywords: try db.prepare(Self.filterKeywordsQuery).bind(ids).rows { Self.filterKeyword($0) },
+                            posts: try db.prepare(Self.filterPostsQuery).bind(ids).rows { Self.filterPost($0) })
     }
 
     public func saveFilterKeyword(_ k: ContentFilter.Keyword, filterID: ID) async throws {

@@ -2,8 +2,8 @@ import Foundation
 import StarlingCore
 
 /// The work the streams of one application share when a post goes out to many of them (a chat's
-/// hashtag watched by hundreds): which viewers of a stream see the entry, read for all of them in one
-/// query, and its JSON, written once for each distinct view of it.
+/// hashtag watched by hundreds): which viewers of a stream see the entry and their content filters,
+/// read for all of them at once, and its JSON, written once for each distinct view of it.
 ///
 /// Sharing changes nothing a viewer receives: the query applies the timeline's own rule to each
 /// viewer, and a rendering is reused only for an entry equal in every field (the viewer's like, an
@@ -27,6 +27,12 @@ final class StreamFanOut: @unchecked Sendable {
         }
     }
 
+    /// An entry as one viewer sees it on a stream, with their filters for the stream's context.
+    struct Reading: Sendable {
+        var entry: TimelineEntry
+        var filters: [ContentFilter]
+    }
+
     private struct FrameKey: Hashable, Sendable {
         var stream: [String]
         var key: Key
@@ -45,15 +51,18 @@ final class StreamFanOut: @unchecked Sendable {
         /// Held by the subscription reading `entries`; the others wait for its reading.
         let lock = AsyncLock()
         var entries: [ID: TimelineEntry]?
+        var filters: [ID: [ContentFilter]] = [:]
 
         init(asked: Set<ID>) { self.asked = asked }
     }
 
     private let payloads = RecentlyUsedCache<Key, String>(capacity: 256)
     private let frames = RecentlyUsedCache<FrameKey, String>(capacity: 256)
-    /// Readings are kept while the streams catch up with an event (a few events at most); one a
-    /// lagging stream finds gone (`seen`, but no longer kept) is read for that stream alone.
-    private let audiences = RecentlyUsedCache<AudienceKey, Audience>(capacity: 8)
+    /// Readings are kept while the streams catch up with an event; one a lagging stream finds gone
+    /// (`seen`, but no longer kept) is read for that stream alone. Room for 64 events (three seconds
+    /// of a busy chat's posts): with less, a burst put streams behind the kept readings, and each
+    /// of hundreds of streams then read every post on its own, which put them further behind.
+    private let audiences = RecentlyUsedCache<AudienceKey, Audience>(capacity: 64)
     private let seen = RecentlyUsedCache<AudienceKey, Bool>(capacity: 1024)
     private var viewers: [StreamName: [ObjectIdentifier: ID]] = [:]
     private let lock = NSLock()
@@ -78,11 +87,11 @@ final class StreamFanOut: @unchecked Sendable {
     }
 
     /// The entry an event is about, as `viewer` sees it on `stream`'s timeline (nil: not shown to
-    /// them), read once for every viewer the stream has; `single` reads it for one viewer alone (one
-    /// who joined after that reading).
-    func entry(for event: DomainEvent, at position: ID, on stream: StreamName, timeline: Timeline, viewer: ID,
-               subscription: ObjectIdentifier, store: any Store,
-               single: @Sendable () async throws -> TimelineEntry?) async throws -> TimelineEntry? {
+    /// them), with their filters in `context`, read once for every viewer the stream has; `single` reads
+    /// it for one viewer alone (one who joined after that reading).
+    func reading(for event: DomainEvent, at position: ID, on stream: StreamName, timeline: Timeline, context: ContentFilter.Context,
+                 viewer: ID, subscription: ObjectIdentifier, starling: Starling,
+                 single: @Sendable () async throws -> Reading?) async throws -> Reading? {
         let key = AudienceKey(event: event, stream: stream)
         let audience = lock.withLock { () -> Audience? in
             if let audience = audiences[key] {
@@ -99,9 +108,11 @@ final class StreamFanOut: @unchecked Sendable {
         guard let audience, audience.asked.contains(viewer) else { return try await single() }
         return try await audience.lock.withLock {
             if audience.entries == nil {
-                audience.entries = try await store.timeline(timeline, position: position, viewers: Array(audience.asked))
+                let entries = try await starling.store.timeline(timeline, position: position, viewers: Array(audience.asked))
+                audience.filters = try await starling.filters.active(for: Array(entries.keys), in: context)
+                audience.entries = entries
             }
-            return audience.entries?[viewer]
+            return audience.entries?[viewer].map { Reading(entry: $0, filters: audience.filters[viewer] ?? []) }
         }
     }
 

@@ -93,10 +93,9 @@ final class StreamSubscription: @unchecked Sendable {
             do {
                 switch event {
                 case .posted(let id), .edited(let id):
-                    guard let entry = try await entry(at: id, for: event) else { return [] }
                     // The viewer's filters apply here as on the REST timeline the stream mirrors.
-                    let filters = try await filterContext.asyncMap { try await starling.filters.active(for: viewer, in: $0) } ?? []
-                    guard let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
+                    guard let (entry, filters) = try await reading(at: id, for: event).map({ ($0.entry, $0.filters) }),
+                          let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
                     if case .direct = name, let viewer {
@@ -139,10 +138,10 @@ final class StreamSubscription: @unchecked Sendable {
         }
     }
 
-    /// The entry at one timeline position, if this stream's timeline shows it to its viewer: the
-    /// same query as the timeline itself, narrowed to that position (read with the stream's other
-    /// viewers' where many watch it).
-    private func entry(at position: ID, for event: DomainEvent) async throws -> TimelineEntry? {
+    /// The entry at one timeline position, if this stream's timeline shows it to its viewer, with the
+    /// viewer's filters for the stream: the same query as the timeline itself, narrowed to that position
+    /// (read with the stream's other viewers' where many watch it).
+    private func reading(at position: ID, for event: DomainEvent) async throws -> StreamFanOut.Reading? {
         let timeline: Timeline
         switch name {
         case .userNotification: return nil
@@ -153,10 +152,14 @@ final class StreamSubscription: @unchecked Sendable {
         case .direct: timeline = .direct
         }
         let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
-        let single = { @Sendable in try await self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first }
-        guard StreamFanOut.isShared(name), let viewer else { return try await single() }
-        return try await fanOut.entry(for: event, at: position, on: name, timeline: timeline, viewer: viewer.id,
-                                subscription: ObjectIdentifier(self), store: starling.store, single: single)
+        let single = { @Sendable () async throws -> StreamFanOut.Reading? in
+            guard let entry = try await self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first else { return nil }
+            let filters = try await self.filterContext.asyncMap { try await self.starling.filters.active(for: self.viewer, in: $0) } ?? []
+            return StreamFanOut.Reading(entry: entry, filters: filters)
+        }
+        guard StreamFanOut.isShared(name), let viewer, let context = filterContext else { return try await single() }
+        return try await fanOut.reading(for: event, at: position, on: name, timeline: timeline, context: context, viewer: viewer.id,
+                                        subscription: ObjectIdentifier(self), starling: starling, single: single)
     }
 
     private func text(_ body: (inout JSONWriter) -> Void) -> String {
