@@ -839,6 +839,10 @@ enum Migrations {
         CREATE INDEX failed_sign_ins_by_key ON failed_sign_ins(key, at);
         CREATE INDEX failed_sign_ins_by_age ON failed_sign_ins(at);
         """,
+        // 43: the busiest hashtags (suggested on a new member's home) read from an index, not by sorting every tag.
+        """
+        CREATE INDEX tags_busiest ON tags(posts_count DESC, name_key) WHERE posts_count > 0;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.
