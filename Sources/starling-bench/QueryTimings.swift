@@ -1,38 +1,71 @@
 import ArgumentParser
 import Foundation
 import StarlingCore
+import StarlingPostgres
 import StarlingSQLite
 
-/// `starling-bench timings`: how long the store calls behind one API home timeline request (or, with
-/// `--analytics`, the organization dashboard) take, in this process, without HTTP (for finding where a
-/// request's time goes; run `run` first to make the dataset).
+/// `starling-bench timings`: how long the store and service calls behind the benchmark's scenarios take, in
+/// this process, without HTTP: the API home timeline's parts, the home page's other reads, a hashtag page,
+/// search, the live event's read of a post for 500 viewers and (with `--writes`) creating a post. On the
+/// SQLite copy `run` serves, or with `--postgres` on a PostgreSQL copy of the dataset (`run` makes them),
+/// so the two engines' calls can be set side by side. With `--analytics`, the organization dashboard instead.
 struct QueryTimings: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "timings", abstract: "Time the store calls behind an API home timeline.")
+    static let configuration = CommandConfiguration(commandName: "timings", abstract: "Time the store calls behind the benchmark's scenarios.")
     @Option(help: "Dataset directory made by `run`.") var data = "./bench-data"
+    @Option(help: "Time a PostgreSQL database holding the dataset (postgres://USER@HOST:PORT/DB) instead of the SQLite copy.")
+    var postgres: String?
+    @Flag(help: "Also time creating posts (they are added to the database timed).") var writes = false
     @Flag(help: "Time the parts of the organization dashboard instead (run `run --only analytics` first).") var analytics = false
 
     func run() async throws {
         if analytics { return try await analyticsTimings() }
         let ids = IDGenerator()
-        let store = try SQLiteStore(dataDirectory: data, ids: ids)
+        let store: any Store = if let postgres {
+            try await PostgresStore(url: try DatabaseURL(postgres), ids: ids)
+        } else {
+            try SQLiteStore(dataDirectory: data, ids: ids)
+        }
+        defer { (store as? PostgresStore)?.close() }
         let starling = Starling(store: store, files: try LocalFileStore(dataDirectory: data), ids: ids, settings: InstanceSettings())
         let account = try await store.account(username: DatasetGenerator.username(37))!
         let token = try await starling.oauth.issueForScript(account: account, scopes: "read").token
-        /// Mean microseconds of 2,000 calls, after 200 to warm up.
-        func time(_ label: String, _ body: () async throws -> Void) async rethrows {
-            for _ in 0..<200 { try await body() }
+        say("Mean of each call on \(postgres == nil ? "SQLite" : "PostgreSQL"), one at a time, after a warm-up:")
+        /// Mean microseconds of `calls` calls, after a tenth as many to warm up.
+        func time(_ label: String, calls: Int = 2000, _ body: () async throws -> Void) async rethrows {
+            for _ in 0..<max(calls / 10, 1) { try await body() }
             let start = Date()
-            for _ in 0..<2000 { try await body() }
-            say(String(format: "%-30@ %7.1f us", label, Date().timeIntervalSince(start) / 2000 * 1e6))
+            for _ in 0..<calls { try await body() }
+            say(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: " %9.1f us", Date().timeIntervalSince(start) / Double(calls) * 1e6))
         }
-        try await time("grant") { _ = try await starling.oauth.grant(bearer: token) }
-        try await time("home first page") { _ = try await starling.reads.timeline(.home, viewer: account, page: PageRequest(limit: 20)) }
+        try await time("empty read (count accounts)") { _ = try await store.accountCount() }
+        try await time("change stamp") { _ = try await store.changeStamp() }
+        try await time("grant (bearer token)") { _ = try await starling.oauth.grant(bearer: token) }
+        try await time("home first page (remembered)") { _ = try await starling.reads.timeline(.home, viewer: account, page: PageRequest(limit: 20)) }
         let positions = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20))
-        try await time("positions scan (20)") { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20)) }
-        try await time("positions since now") { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(sinceID: ID(floorOf: Date()), limit: 60)) }
-        try await time("entries(positions)") { _ = try await store.timeline(.home, viewer: account.id, positions: positions) }
+        try await time("home positions scan (20)", calls: 200) { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(limit: 20)) }
+        try await time("home positions since now") { _ = try await store.timelinePositions(.home, viewer: account.id, page: PageRequest(sinceID: ID(floorOf: Date()), limit: 60)) }
+        try await time("home entries(positions)") { _ = try await store.timeline(.home, viewer: account.id, positions: positions) }
         try await time("filters") { _ = try await starling.filters.active(for: account, in: .home) }
-        try await time("empty read") { _ = try await store.accountCount() }
+        try await time("unread notifications") { _ = try await starling.reads.unreadNotificationCount(of: account) }
+        try await time("due reviews") { _ = try await starling.reviews.dueCount(of: account) }
+        try await time("getting-started checklist") { _ = try await starling.gettingStarted.checklist(for: account) }
+        try await time("busiest hashtags (20)") { _ = try await store.busiestTags(limit: 20) }
+        try await time("followed hashtags") { _ = try await starling.relations.followedTags(of: account) }
+        try await time("hashtag page (20)", calls: 200) { _ = try await starling.reads.timeline(.hashtag(DatasetGenerator.tagName(7)), viewer: account) }
+        let word = DatasetGenerator.vocabulary[13]
+        try await time("search candidates (\(word))", calls: 100) { _ = try await store.searchCandidates(PostSearch(text: word), viewer: account.id, limit: 100) }
+        try await time("search, ranked and read", calls: 100) { _ = try await starling.reads.search(PostSearch(text: word), viewer: account) }
+        let tag = Timeline.hashtag(DatasetGenerator.tagName(0))
+        let newest = try await store.timelinePositions(tag, viewer: account.id, page: PageRequest(limit: 1))
+        var viewers: [ID] = []
+        for index in 0..<500 { viewers.append(try await store.account(username: DatasetGenerator.username(index * 11 % 10_000))!.id) }
+        try await time("a post for 500 viewers (hashtag)", calls: 100) { _ = try await store.timeline(tag, position: newest[0], viewers: viewers) }
+        guard writes else { return }
+        var count = 0
+        try await time("create post", calls: 500) {
+            count += 1
+            _ = try await starling.posts.compose(.init(text: "timed post \(count) about \(word) #\(DatasetGenerator.tagName(count % 100))"), by: account)
+        }
     }
 
     /// Mean milliseconds of 10 calls of each part of the organization dashboard, after 2 to warm up.
