@@ -94,8 +94,8 @@ final class StreamSubscription: @unchecked Sendable {
                 switch event {
                 case .posted(let id), .edited(let id):
                     // The viewer's filters apply here as on the REST timeline the stream mirrors.
-                    guard let (entry, filters) = try await reading(at: id, for: event).map({ ($0.entry, $0.filters) }),
-                          let (_, hits) = MastodonSerializer.shown([entry], filters, post: { $0.post }).first else { return [] }
+                    guard let reading = try await reading(at: id, for: event),
+                          let (entry, hits) = MastodonSerializer.shown([reading.entry], reading.filters, post: { $0.post }).first else { return [] }
                     if delivered.count > 10_000 { delivered.removeAll() }
                     delivered.insert(entry.id)
                     if case .direct = name, let viewer {
