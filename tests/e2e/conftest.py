@@ -51,7 +51,9 @@ def start_server(*extra, data=None, env=None, database=None, demo=True):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
     url = None
-    deadline = time.time() + 120
+    # A guard against a server that never starts, not a measure of start-up: seeding the demo organization runs
+    # thousands of writes through the debug build, which took 100 to 150 s on PostgreSQL on a slow day of this 2-core machine.
+    deadline = time.time() + 300
     lines = []
     while time.time() < deadline and url is None:
         line = process.stdout.readline()
