@@ -21,6 +21,27 @@ struct JobTests {
         #expect(ran.value == 1)
     }
 
+    @Test("a pass started while the runner's earlier pass is inside a job returns only after that job is done")
+    func passesTakeTurns() async throws {
+        let world = try await TestWorld()
+        let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
+        let ran = Counter()
+        let runner = JobRunner(store: world.store, handlers: ["slow": { _, _ in
+            startedSignal.yield()
+            try await Task.sleep(for: .milliseconds(300))
+            ran.add()
+        }])
+        let start = Date()
+        try await world.starling.jobs.enqueue("slow", key: "slow:1", payload: "", at: start, now: start)
+        let earlier = Task { try await runner.runDue(now: start) }
+        var signals = started.makeAsyncIterator()
+        _ = await signals.next()
+        // The job is claimed by the earlier pass: this one finds nothing due, but waits for it.
+        #expect(try await runner.runDue(now: start) == 0)
+        #expect(ran.value == 1)
+        #expect(try await earlier.value == 1)
+    }
+
     @Test("enqueueing the same key again moves the job instead of adding one; cancelling forgets it")
     func keyedJobs() async throws {
         let world = try await TestWorld()

@@ -17,6 +17,9 @@ public struct JobRunner: Sendable {
     /// Kinds retried otherwise than `RetryPolicy.standard`.
     let retryPolicies: [String: RetryPolicy]
     let metrics: ServerMetrics
+    /// Held by one pass at a time: a pass started while another of this runner is under way (the
+    /// server's periodic one, say) waits for it, so when it returns, every job due and claimed here is done.
+    private let passLock = AsyncLock()
 
     public init(store: any Store, handlers: [String: Handler], retryPolicies: [String: RetryPolicy] = [:], lease: TimeInterval = 300,
                 metrics: ServerMetrics = ServerMetrics()) {
@@ -33,6 +36,10 @@ public struct JobRunner: Sendable {
     /// handlers plan for `now` (a chat's start plans its first question, say); returns how many finished.
     @discardableResult
     public func runDue(now: Date, limit: Int = 100, logger: Logger? = nil) async throws -> Int {
+        try await passLock.withLock { try await runPass(now: now, limit: limit, logger: logger) }
+    }
+
+    private func runPass(now: Date, limit: Int, logger: Logger?) async throws -> Int {
         var finished = 0
         for _ in 0..<(limit * 5) {
             let lease = now + self.lease
