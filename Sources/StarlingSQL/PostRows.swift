@@ -31,9 +31,8 @@ extension SQLStore {
         return post
     }
 
-    /// Columns of post `p` (by author `a`) as the viewer bound to `:viewer` sees it: the post, its author,
-    /// the viewer's like, repost and bookmark, the post's mentions, hashtags and attachments, and whether
-    /// its author (or its parent's) is anonymous to the viewer. Read by `postView(_:from:)`.
+    /// Columns of post `p` (by author `a`) as the viewer bound to `:viewer` sees it: the post as anyone
+    /// sees it (`sharedPostViewColumns`) then the viewer's part (`viewerPostViewColumns`). Read by `postView(_:from:)`.
     public static var postViewColumns: String {
         switch dialect {
         case .sqlite: sqlitePostViewColumns
@@ -41,28 +40,62 @@ extension SQLStore {
         }
     }
 
-    public static var postViewColumnCount: Int32 { postColumnCount + accountColumnCount + 11 }
+    public static var postViewColumnCount: Int32 { sharedPostViewColumnCount + viewerPostViewColumnCount }
+
+    /// Columns of post `p` (by author `a`) that are the same for every viewer: the post, its author,
+    /// mentions, hashtags, attachments and poll (without anyone's votes). Read by `sharedPostView(_:from:)`.
+    public static var sharedPostViewColumns: String {
+        switch dialect {
+        case .sqlite: sqliteSharedPostViewColumns
+        case .postgres: postgresSharedPostViewColumns
+        }
+    }
+
+    public static var sharedPostViewColumnCount: Int32 { postColumnCount + accountColumnCount + 4 }
+
+    /// Columns of post `p` that depend on the viewer `viewer` (SQL: a parameter or a column): their like,
+    /// repost, bookmark, pin, answer vote and poll votes, and whether the post's author (or its parent's)
+    /// is anonymous to them. Read by `applyViewerColumns(_:from:to:)`.
+    public static func viewerPostViewColumns(viewer: String = ":viewer") -> String {
+        StarlingSQL.viewerPostViewColumns(dialect, viewer: viewer)
+    }
+
+    public static var viewerPostViewColumnCount: Int32 { 8 }
 
     @inlinable public static func postView(_ row: some ColumnReader, from start: Int32 = 0) -> PostView {
+        var view = sharedPostView(row, from: start)
+        applyViewerColumns(row, from: start + sharedPostViewColumnCount, to: &view)
+        return view
+    }
+
+    /// A post as `sharedPostViewColumns` gave it: as anyone sees it, before a viewer's part is applied.
+    @inlinable public static func sharedPostView(_ row: some ColumnReader, from start: Int32 = 0) -> PostView {
         var view = PostView(post: post(row, from: start), author: account(row, from: start + postColumnCount))
         let c = start + postColumnCount + accountColumnCount
+        // Pairs of "id username", space-separated (usernames and tag names never contain spaces).
+        let mentionWords = row.string(c).split(separator: " ")
+        view.mentions = stride(from: 0, to: mentionWords.count - 1, by: 2).compactMap { index in
+            Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
+        }
+        view.tags = row.string(c + 1).split(separator: " ").map(String.init)
+        view.media = attachments(row.optionalString(c + 2), postID: view.post.id)
+        view.poll = poll(row.optionalString(c + 3), postID: view.post.id)
+        return view
+    }
+
+    /// Makes `view` (as `sharedPostView` read it) the viewer's, from the columns of `viewerPostViewColumns`.
+    @inlinable public static func applyViewerColumns(_ row: some ColumnReader, from c: Int32, to view: inout PostView) {
         view.likedByViewer = row.bool(c)
         view.repostedByViewer = row.bool(c + 1)
         view.bookmarkedByViewer = row.bool(c + 2)
         view.pinnedByViewer = row.bool(c + 3)
         view.votedByViewer = row.bool(c + 4)
-        // Pairs of "id username", space-separated (usernames and tag names never contain spaces).
-        let mentionWords = row.string(c + 5).split(separator: " ")
-        view.mentions = stride(from: 0, to: mentionWords.count - 1, by: 2).compactMap { index in
-            Int64(mentionWords[index]).map { MentionedAccount(id: ID($0), username: String(mentionWords[index + 1])) }
+        if let ownVotes = row.optionalString(c + 5) {
+            view.poll?.ownVotes = ownVotes.split(separator: " ").compactMap { Int($0) }
         }
-        view.tags = row.string(c + 6).split(separator: " ").map(String.init)
-        view.media = attachments(row.optionalString(c + 7), postID: view.post.id)
-        view.poll = poll(row.optionalString(c + 8), postID: view.post.id)
         // An anonymous question's author, and whom a reply to one answers, only its author sees.
-        if row.bool(c + 9) { view.author = .anonymousLearner }
-        if row.bool(c + 10) { view.post.inReplyToAccountID = Account.anonymousLearner.id }
-        return view
+        if row.bool(c + 6) { view.author = .anonymousLearner }
+        if row.bool(c + 7) { view.post.inReplyToAccountID = Account.anonymousLearner.id }
     }
 
     public static var mediaColumns: String {
@@ -101,32 +134,43 @@ extension SQLStore {
                         return Poll.Option(title: title, votes: votes.intValue)
                     },
                     expiresAt: date(expires.int64Value), multiple: (object["multiple"] as? NSNumber)?.boolValue ?? false,
-                    votersCount: (object["voters"] as? NSNumber)?.intValue ?? 0,
-                    ownVotes: ((object["own"] as? [NSNumber]) ?? []).map(\.intValue))
+                    votersCount: (object["voters"] as? NSNumber)?.intValue ?? 0)
     }
 
     @inlinable public static func tag(_ row: some ColumnReader) -> Tag { Tag(id: ID(row.int64(0)), name: row.string(1), postsCount: row.int(2)) }
 }
 
-private let sqlitePostViewColumns = postViewColumns(.sqlite)
-private let postgresPostViewColumns = postViewColumns(.postgres)
+private let sqlitePostViewColumns = "\(sqliteSharedPostViewColumns), \(viewerPostViewColumns(.sqlite, viewer: ":viewer"))"
+private let postgresPostViewColumns = "\(postgresSharedPostViewColumns), \(viewerPostViewColumns(.postgres, viewer: ":viewer"))"
+private let sqliteSharedPostViewColumns = sharedPostViewColumns(.sqlite)
+private let postgresSharedPostViewColumns = sharedPostViewColumns(.postgres)
 
-private func postViewColumns(_ dialect: SQLDialect) -> String {
+private func sharedPostViewColumns(_ dialect: SQLDialect) -> String {
     """
     \(postColumnsOfP), \(accountColumnsOfA),
-    EXISTS (SELECT 1 FROM likes l WHERE l.account_id = :viewer AND l.post_id = p.id),
-    EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = :viewer),
-    EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = :viewer AND b.post_id = p.id),
-    EXISTS (SELECT 1 FROM pins pin WHERE pin.account_id = :viewer AND pin.post_id = p.id),
-    p.votes_count > 0 AND EXISTS (SELECT 1 FROM answer_votes av WHERE av.post_id = p.id AND av.account_id = :viewer),
     (SELECT \(dialect.joined("m.account_id || ' ' || ma.username", separator: "' '"))
         FROM mentions m JOIN accounts ma ON ma.id = m.account_id WHERE m.post_id = p.id),
     (SELECT \(dialect.joined("t.name", separator: "' '")) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
     \(mediaJSONColumn(dialect)),
-    \(pollJSONColumn(dialect)),
-    p.anonymous AND p.author_id IS DISTINCT FROM :viewer,
-    p.in_reply_to_account_id IS DISTINCT FROM :viewer AND EXISTS (SELECT 1 FROM posts ap WHERE ap.id = p.in_reply_to_id AND ap.anonymous)
+    \(pollJSONColumn(dialect))
     """
+}
+
+private func viewerPostViewColumns(_ dialect: SQLDialect, viewer: String) -> String {
+    let ownVotes = switch dialect {
+    case .sqlite: "group_concat(position, ' ')"
+    case .postgres: "string_agg(position::text, ' ' ORDER BY position)"
+    }
+    return """
+        EXISTS (SELECT 1 FROM likes l WHERE l.account_id = \(viewer) AND l.post_id = p.id),
+        EXISTS (SELECT 1 FROM posts r WHERE r.repost_of_id = p.id AND r.author_id = \(viewer)),
+        EXISTS (SELECT 1 FROM bookmarks b WHERE b.account_id = \(viewer) AND b.post_id = p.id),
+        EXISTS (SELECT 1 FROM pins pin WHERE pin.account_id = \(viewer) AND pin.post_id = p.id),
+        p.votes_count > 0 AND EXISTS (SELECT 1 FROM answer_votes av WHERE av.post_id = p.id AND av.account_id = \(viewer)),
+        (SELECT \(ownVotes) FROM poll_votes pv WHERE pv.post_id = p.id AND pv.account_id = \(viewer)),
+        p.anonymous AND p.author_id IS DISTINCT FROM \(viewer),
+        p.in_reply_to_account_id IS DISTINCT FROM \(viewer) AND EXISTS (SELECT 1 FROM posts ap WHERE ap.id = p.in_reply_to_id AND ap.anonymous)
+        """
 }
 
 /// SQL for the attachments of post `p` as one JSON array of arrays (NULL when it has none),
@@ -148,8 +192,8 @@ private func mediaJSONColumn(_ dialect: SQLDialect) -> String {
     }
 }
 
-/// SQL for the poll of post `p` as one JSON object (NULL without a poll), with the votes of the
-/// viewer bound to `:viewer`; read back by `poll(_:postID:)`.
+/// SQL for the poll of post `p` as one JSON object (NULL without a poll), without anyone's own votes
+/// (those are the viewer's part); read back by `poll(_:postID:)`.
 private func pollJSONColumn(_ dialect: SQLDialect) -> String {
     switch dialect {
     case .sqlite:
@@ -159,8 +203,7 @@ private func pollJSONColumn(_ dialect: SQLDialect) -> String {
             'options', (SELECT json_group_array(json_array(o.title,
                             (SELECT count(*) FROM poll_votes v WHERE v.post_id = o.post_id AND v.position = o.position)))
                         FROM (SELECT * FROM poll_options WHERE post_id = pl.post_id ORDER BY position) o),
-            'voters', (SELECT count(DISTINCT account_id) FROM poll_votes WHERE post_id = pl.post_id),
-            'own', (SELECT json_group_array(position) FROM poll_votes WHERE post_id = pl.post_id AND account_id = :viewer))
+            'voters', (SELECT count(DISTINCT account_id) FROM poll_votes WHERE post_id = pl.post_id))
          FROM polls pl WHERE pl.post_id = p.id)
         """
     case .postgres:
@@ -170,8 +213,7 @@ private func pollJSONColumn(_ dialect: SQLDialect) -> String {
             'options', (SELECT json_agg(json_build_array(o.title,
                             (SELECT count(*) FROM poll_votes v WHERE v.post_id = o.post_id AND v.position = o.position)) ORDER BY o.position)
                         FROM poll_options o WHERE o.post_id = pl.post_id),
-            'voters', (SELECT count(DISTINCT account_id) FROM poll_votes WHERE post_id = pl.post_id),
-            'own', (SELECT json_agg(position) FROM poll_votes WHERE post_id = pl.post_id AND account_id = :viewer))::text
+            'voters', (SELECT count(DISTINCT account_id) FROM poll_votes WHERE post_id = pl.post_id))::text
          FROM polls pl WHERE pl.post_id = p.id)
         """
     }

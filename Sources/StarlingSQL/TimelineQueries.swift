@@ -33,25 +33,44 @@ extension SQLStore {
         "SELECT position FROM (\(positionsQuery(timeline, selection: .page(page)))) AS entries ORDER BY position DESC"
     }
 
-    /// The entry at `:position` once for each viewer in the list bound to `:viewers` who sees it there: the
-    /// single-viewer query's own text with each viewer in the place of `:viewer`. Rows are read by `viewerEntry`.
-    public static func timelineEntryForViewersQuery(_ timeline: Timeline) -> String {
-        let perViewer = { (sql: String) in sql.replacingOccurrences(of: ":viewer", with: "v.value") }
+    /// The entry at `:position` as anyone sees it, before a viewer's part: read once when it goes out to
+    /// many viewers (`timelineViewersQuery` then gives each viewer's part). Its row is read by `sharedTimelineEntry`.
+    public static var sharedTimelineEntryQuery: String {
+        """
+        SELECT q.id, \(sharedPostViewColumns), \(accountColumns("r")), q.repost_of_id IS NOT NULL
+        FROM posts q
+        JOIN posts p ON p.id = COALESCE(q.repost_of_id, q.id)
+        JOIN accounts a ON a.id = p.author_id
+        LEFT JOIN accounts r ON r.id = q.author_id
+        WHERE q.id = :position
+        """
+    }
+
+    @inlinable public static func sharedTimelineEntry(_ row: some ColumnReader) -> TimelineEntry {
+        TimelineEntry(id: ID(row.int64(0)), post: sharedPostView(row, from: 1),
+                      repostedBy: row.bool(1 + sharedPostViewColumnCount + accountColumnCount)
+                          ? account(row, from: 1 + sharedPostViewColumnCount) : nil)
+    }
+
+    /// Each viewer in the list bound to `:viewers` who sees the entry at `:position` on the timeline, with
+    /// their part of its post: the single-viewer query's own rule with each viewer in the place of `:viewer`.
+    /// Rows are read by `viewerEntry(_:shared:)`.
+    public static func timelineViewersQuery(_ timeline: Timeline) -> String {
+        let rule = positionsQuery(timeline, selection: .positions([])).replacingOccurrences(of: ":viewer", with: "v.value")
         return """
-            SELECT v.value, q.id, \(perViewer(postViewColumns)), \(accountColumns("r")), q.repost_of_id IS NOT NULL
+            SELECT v.value, \(viewerPostViewColumns(viewer: "v.value"))
             FROM \(dialect.rows(of: ":viewers", as: "v"))
             JOIN posts q ON q.id = :position
             JOIN posts p ON p.id = COALESCE(q.repost_of_id, q.id)
-            JOIN accounts a ON a.id = p.author_id
-            LEFT JOIN accounts r ON r.id = q.author_id
-            WHERE EXISTS (SELECT 1 FROM (\(perViewer(positionsQuery(timeline, selection: .positions([]))))) AS entry)
+            WHERE EXISTS (SELECT 1 FROM (\(rule)) AS entry)
             """
     }
 
-    @inlinable public static func viewerEntry(_ row: some ColumnReader) -> (viewer: ID, entry: TimelineEntry) {
-        (ID(row.int64(0)), TimelineEntry(id: ID(row.int64(1)), post: postView(row, from: 2),
-                                         repostedBy: row.bool(2 + postViewColumnCount + accountColumnCount)
-                                             ? account(row, from: 2 + postViewColumnCount) : nil))
+    /// A viewer of `timelineViewersQuery` and the entry as they see it: `shared` with their part applied.
+    @inlinable public static func viewerEntry(_ row: some ColumnReader, shared: TimelineEntry) -> (viewer: ID, entry: TimelineEntry) {
+        var entry = shared
+        applyViewerColumns(row, from: 1, to: &entry.post)
+        return (ID(row.int64(0)), entry)
     }
 
     /// The values a timeline query binds. A value that may be absent is stored as a null (`as any SQLBindable`):

@@ -15,6 +15,7 @@ struct QueryTimings: AsyncParsableCommand {
     @Option(help: "Time a PostgreSQL database holding the dataset (postgres://USER@HOST:PORT/DB) instead of the SQLite copy.")
     var postgres: String?
     @Flag(help: "Also time creating posts (they are added to the database timed).") var writes = false
+    @Option(help: "Time only the calls whose label contains this text (case-insensitive).") var only: String?
     @Flag(help: "Time the parts of the organization dashboard instead (run `run --only analytics` first).") var analytics = false
 
     func run() async throws {
@@ -32,6 +33,7 @@ struct QueryTimings: AsyncParsableCommand {
         say("Mean of each call on \(postgres == nil ? "SQLite" : "PostgreSQL"), one at a time, after a warm-up:")
         /// Mean microseconds of `calls` calls, after a tenth as many to warm up.
         func time(_ label: String, calls: Int = 2000, _ body: () async throws -> Void) async rethrows {
+            if let only, label.range(of: only, options: .caseInsensitive) == nil { return }
             for _ in 0..<max(calls / 10, 1) { try await body() }
             let start = Date()
             for _ in 0..<calls { try await body() }

@@ -36,14 +36,16 @@ struct PostgresStoreTests {
 
     @Test("an unreachable database is reported with a clear message, not waited for")
     func unreachable() async throws {
-        let started = ContinuousClock.now
         let port = try await Self.closedPort()
+        let started = ContinuousClock.now
         await #expect {
             _ = try await PostgresStore(url: try DatabaseURL("postgres://ada@127.0.0.1:\(port)/db?sslmode=disable"), ids: IDGenerator())
         } throws: { error in
             "\(error)".hasPrefix("Cannot reach the database postgres://ada@127.0.0.1:\(port)/db")
         }
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // Alone it takes milliseconds (the port refuses at once); the bound only tells an answer from waiting
+        // or retrying, since beside the whole parallel suite on two cores a task may wait many seconds for a thread.
+        #expect(ContinuousClock.now - started < .seconds(90))
     }
 
     @Test("a database from a newer Starling is refused with a clear message")

@@ -17,18 +17,12 @@ extension PostgresStore {
         var parameters = Self.timelineParameters(timeline, viewer: nil, selection: .positions([position]))
         parameters["viewers"] = viewers
         parameters["position"] = position
-        let read = try await database.read { [parameters] db in
-            try await db.rows(Self.timelineEntryForViewersQuery(timeline), parameters) { Self.viewerEntry($0) }
+        return try await database.read { [parameters] db in
+            guard let shared = try await db.first(Self.sharedTimelineEntryQuery, ["position": position], { Self.sharedTimelineEntry($0) })
+            else { return [:] }
+            let seen = try await db.rows(Self.timelineViewersQuery(timeline), parameters) { Self.viewerEntry($0, shared: shared) }
+            return Dictionary(seen, uniquingKeysWith: { first, _ in first })
         }
-        var entries: [ID: TimelineEntry] = [:]
-        var previous: TimelineEntry?
-        for (viewer, entry) in read {
-            // Most viewers see the same entry: equal ones share one copy of its text.
-            let shared = previous.flatMap { $0 == entry ? $0 : nil } ?? entry
-            entries[viewer] = shared
-            previous = shared
-        }
-        return entries
     }
 
     public func timelinePositions(_ timeline: Timeline, viewer: ID?, page: PageRequest) async throws -> [ID] {

@@ -18,15 +18,10 @@ extension SQLiteStore {
         parameters["viewers"] = viewers
         parameters["position"] = position
         return try await database.readOffPool { [parameters] db in
-            var entries: [ID: TimelineEntry] = [:]
-            var previous: TimelineEntry?
-            for (viewer, read) in try db.prepare(Self.timelineEntryForViewersQuery(timeline)).bind(parameters).rows({ Self.viewerEntry($0) }) {
-                // Most viewers see the same entry: equal ones share one copy of its text.
-                let entry = previous.flatMap { $0 == read ? $0 : nil } ?? read
-                entries[viewer] = entry
-                previous = entry
-            }
-            return entries
+            guard let shared = try db.prepare(Self.sharedTimelineEntryQuery).bind(["position": position]).first({ Self.sharedTimelineEntry($0) })
+            else { return [:] }
+            let seen = try db.prepare(Self.timelineViewersQuery(timeline)).bind(parameters).rows { Self.viewerEntry($0, shared: shared) }
+            return Dictionary(seen, uniquingKeysWith: { first, _ in first })
         }
     }
 
