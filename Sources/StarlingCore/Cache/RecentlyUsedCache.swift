@@ -21,10 +21,11 @@ public final class RecentlyUsedCache<Key: Hashable & Sendable, Value: Sendable>:
     public subscript(key: Key) -> Value? {
         get {
             lock.withLock {
-                guard slots[key] != nil else { return nil }
+                // One lookup: hashing and comparing a key (a whole post, for the streams' payloads) is the cost.
+                guard let index = slots.index(forKey: key) else { return nil }
                 useCounter += 1
-                slots[key]!.lastUsed = useCounter
-                return slots[key]!.value
+                slots.values[index].lastUsed = useCounter
+                return slots.values[index].value
             }
         }
         set {
