@@ -86,18 +86,33 @@ struct LiveEventBench {
     }
 
     /// The acceptance time of the status in an `update` message: the milliseconds in its id. Only the
-    /// start of the message is read (`{"stream":[...],"event":"update","payload":"{\"id\":\"123...`), so
-    /// the viewers' own work stays small beside the server's.
+    /// start of the message is read (`{"stream":[...],"event":"update","payload":"{\"id\":\"123...`), by
+    /// a plain byte scan: the viewers share the server's two cores, and the standard library's generic
+    /// `firstRange(of:)` here took 40% of a core, as much CPU as a fifth of the server's.
     static func acceptanceMillis(_ message: String) -> Double? {
-        let head = message.utf8.prefix(160)
-        guard let event = head.firstRange(of: #""event":""#.utf8), head[event.upperBound...].starts(with: "update".utf8),
-              let id = head.firstRange(of: #"{\"id\":\""#.utf8) else { return nil }
-        var value: Int64 = 0
-        for byte in head[id.upperBound...] {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        var message = message
+        return message.withUTF8 { bytes in
+            let head = UnsafeBufferPointer(rebasing: bytes.prefix(160))
+            guard let event = end(of: eventMarker, in: head), head[event...].starts(with: updateMarker),
+                  let id = end(of: idMarker, in: head) else { return nil }
+            var value: Int64 = 0
+            for byte in head[id...] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return Double(value >> 16)
         }
-        return Double(value >> 16)
+    }
+
+    private static let eventMarker = Array(#""event":""#.utf8), updateMarker = Array("update".utf8), idMarker = Array(#"{\"id\":\""#.utf8)
+
+    /// The index just past the first occurrence of `pattern` in `bytes`.
+    private static func end(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in bytes.startIndex...(bytes.endIndex - pattern.count) where bytes[start] == pattern[0] {
+            if pattern.indices.allSatisfy({ bytes[start + $0] == pattern[$0] }) { return start + pattern.count }
+        }
+        return nil
     }
 }
 

@@ -6,8 +6,14 @@ import NIOPosix
 ///
 /// WAL lets readers run while the writer commits, so reads never wait for writes.
 /// Every call is short and synchronous; callers hold a connection only inside the closure. The store
-/// uses the `OffPool` variants, which run the same work on a thread of `threads`, so SQLite's blocking calls
-/// never hold a thread of Swift's cooperative pool.
+/// uses the `OffPool` variants, which run the same work on threads of their own (reads on `threads`,
+/// writes on the database's own `writeThread`), so SQLite's blocking calls never hold a thread of Swift's
+/// cooperative pool.
+///
+/// A commit never waits for the disk: with `synchronous = NORMAL` only a checkpoint (copying the log into
+/// the file) syncs, and checkpoints run beside the writer on a connection of their own (`checkpointer`),
+/// not inside a commit as SQLite's automatic checkpoint would. On a slow disk that sync took 1.7 s, and
+/// every post made meanwhile waited for it.
 final class Database: @unchecked Sendable {
     let path: String
     private let writer: Connection
@@ -17,18 +23,26 @@ final class Database: @unchecked Sendable {
     private let maxIdleReaders: Int
     private let watcher: Connection
     private let watcherLock = NSLock()
-    /// Write transactions since the log was last restarted (guarded by `writerLock`).
-    private var writesSinceRestart = 0
-    /// How many write transactions pass between two restarts of the log (see `write`).
-    static let restartEvery = 1000
+    /// Copies the log into the file (see `checkpoint`); guarded by `checkpointLock`.
+    private let checkpointer: Connection
+    private let checkpointLock = NSLock()
+    /// Write transactions since the last checkpoint was started, and since the log was last restarted;
+    /// whether a checkpoint is running (all guarded by `writerLock`).
+    private var writesSinceCheckpoint = 0, writesSinceRestart = 0, checkpointRunning = false
+    /// How many write transactions pass between two checkpoints, and between two restarts of the log.
+    static let checkpointEvery = 100, restartEvery = 1000
     /// How long reads and write transactions take, waiting for a connection included.
     private let readTimer: CoreMetrics.Timer, writeTimer: CoreMetrics.Timer
-    /// The threads that run blocking work for async callers.
+    /// The threads that run blocking reads (and checkpoints) for async callers.
     private let threads: NIOThreadPool
+    /// The one thread that runs this database's writes for async callers: writes take turns at the one
+    /// writer anyway, and waiting in this thread's queue rather than on threads of `threads` they never
+    /// take every thread the reads need (a slow commit once held all twelve, and every read waited).
+    private let writeThread = NIOThreadPool(numberOfThreads: 1)
 
-    /// The threads every database of this process runs its blocking work on: a pool of its own rather than
-    /// SwiftNIO's shared one (as many threads as cores), so that one writer waiting for its lock, a few readers
-    /// and an LDAP or SMTP call on the shared pool never queue behind each other.
+    /// The threads every database of this process runs its reads and checkpoints on: a pool of its own rather
+    /// than SwiftNIO's shared one (as many threads as cores), so that a few readers, a checkpoint waiting for
+    /// the disk and an LDAP or SMTP call on the shared pool never queue behind each other.
     static let sharedThreads: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: 12)
         pool.start()
@@ -46,7 +60,15 @@ final class Database: @unchecked Sendable {
         try writer.execute("PRAGMA journal_mode = WAL")
         // After the log restarts, its file is cut back to this size.
         try writer.execute("PRAGMA journal_size_limit = 67108864")
+        // Checkpoints are `checkpoint`'s, not the committing writer's.
+        try writer.execute("PRAGMA wal_autocheckpoint = 0")
         watcher = try Connection(path: path, readOnly: true)
+        checkpointer = try Connection(path: path, readOnly: false)
+        writeThread.start()
+    }
+
+    deinit {
+        writeThread.shutdownGracefully { _ in }
     }
 
     /// A number that changes whenever a transaction was committed to the file since the last call,
@@ -55,24 +77,41 @@ final class Database: @unchecked Sendable {
         try watcherLock.withLock { try watcher.prepare("PRAGMA data_version").scalar() ?? 0 }
     }
 
-    /// Runs `body` with the writer connection inside one transaction.
-    ///
-    /// Under a steady stream of readers SQLite's automatic (passive) checkpoint never finds a moment
-    /// to start the log afresh, so the log grows without bound and every read slows down (800 MB after
-    /// 30,000 review deliveries in the benchmark, and the review queue page 3× slower at rest). Every
-    /// `restartEvery` writes, a RESTART checkpoint waits (briefly: reads are short) until readers see the
-    /// newest snapshot, copies the log into the database, and lets the next write start the log again.
+    /// Runs `body` with the writer connection inside one transaction; every `checkpointEvery` writes,
+    /// starts a checkpoint beside it (see `checkpoint`).
     func write<T>(_ body: (Connection) throws -> T) throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
-        return try withWriter { connection in
+        let (result, restart) = try withWriter { connection in
             let result = try connection.transaction { try body(connection) }
+            writesSinceCheckpoint += 1
             writesSinceRestart += 1
-            if writesSinceRestart >= Self.restartEvery {
-                writesSinceRestart = 0
-                try? connection.execute("PRAGMA wal_checkpoint(RESTART)")
+            guard writesSinceCheckpoint >= Self.checkpointEvery, !checkpointRunning else { return (result, nil as Bool?) }
+            let restart = writesSinceRestart >= Self.restartEvery
+            writesSinceCheckpoint = 0
+            if restart { writesSinceRestart = 0 }
+            checkpointRunning = true
+            return (result, restart)
+        }
+        if let restart {
+            threads.submit { _ in
+                self.checkpoint(restart: restart)
+                self.writerLock.withLock { self.checkpointRunning = false }
             }
-            return result
+        }
+        return result
+    }
+
+    /// Copies the log into the database file and syncs it, while the writer goes on committing (a PASSIVE
+    /// checkpoint copies what no reader still needs). With `restart`, it then waits (briefly: reads and writes
+    /// are short) until every reader sees the newest snapshot, so that the next write starts the log again:
+    /// under a steady stream of readers the log would otherwise never start afresh, and grow without bound
+    /// (800 MB after 30,000 review deliveries in the benchmark, and the review queue page 3× slower at rest).
+    /// Having just been copied, nothing is left for the restart to copy or sync.
+    func checkpoint(restart: Bool) {
+        checkpointLock.withLock {
+            try? checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if restart { try? checkpointer.execute("PRAGMA wal_checkpoint(RESTART)") }
         }
     }
 
@@ -111,12 +150,12 @@ final class Database: @unchecked Sendable {
 
     /// `write` on a thread of the pool for blocking work: the calling task waits without holding its thread.
     func writeOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await threads.runIfActive { try self.write(body) }
+        try await writeThread.runIfActive { try self.write(body) }
     }
 
     /// `withWriter` on a thread of the pool for blocking work.
     func withWriterOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await threads.runIfActive { try self.withWriter(body) }
+        try await writeThread.runIfActive { try self.withWriter(body) }
     }
 
     /// `changeStamp` on a thread of the pool for blocking work.

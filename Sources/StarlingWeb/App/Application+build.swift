@@ -90,7 +90,7 @@ public func buildApplication(
     FiltersAPI(starling: starling).register(on: api)
     GroupedNotificationsAPI(starling: starling).register(on: api)
     // Server-sent events and WebSocket streams share the work of sending one post to many viewers.
-    let fanOut = StreamFanOut()
+    let fanOut = StreamFanOut(starling: starling)
     StreamingAPI(starling: starling, fanOut: fanOut).register(on: api)
     // Starling's own API, for what Mastodon has no word for (same tokens and scopes).
     ProgramsAPI(starling: starling, timelines: timelines).register(on: api)
@@ -158,6 +158,7 @@ public func buildApplication(
         server: server,
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Starling"),
         services: [
+            fanOut,
             // Timed work (scheduled posts, ...) runs within a second of its time, and after a restart.
             PeriodicJob(name: "Running due jobs", interval: .seconds(1), logger: logger) {
                 guard options.runsJobs else { return }

@@ -36,6 +36,23 @@ enum StreamName: Hashable, Sendable {
         }
     }
 
+    /// The timeline whose entries the stream carries (none for notifications).
+    var timeline: Timeline? {
+        switch self {
+        case .userNotification: nil
+        case .user: .home
+        case .publicTimeline: .organization
+        case .hashtag(let tag, _): .hashtag(tag)
+        case .list(let id): .list(id)
+        case .direct: .direct
+        }
+    }
+
+    /// Which of the viewer's filters apply to the stream's events: its timeline's, or those for notifications.
+    var filterContext: ContentFilter.Context {
+        timeline.flatMap(TimelinesAPI.filterContext) ?? .notifications
+    }
+
     /// Streams about one person need a signed-in viewer; public ones may be read signed out
     /// where the instance allows it.
     var needsUser: Bool {
@@ -128,38 +145,19 @@ final class StreamSubscription: @unchecked Sendable {
         }
     }
 
-    /// Which of the viewer's filters apply to this stream's events.
-    private var filterContext: ContentFilter.Context? {
-        switch name {
-        case .user, .list: .home
-        case .publicTimeline, .hashtag: .public
-        case .direct: .thread
-        case .userNotification: .notifications
-        }
-    }
-
     /// The entry at one timeline position, if this stream's timeline shows it to its viewer, with the
     /// viewer's filters for the stream: the same query as the timeline itself, narrowed to that position
     /// (read with the stream's other viewers' where many watch it).
     private func reading(at position: ID, for event: DomainEvent) async throws -> StreamFanOut.Reading? {
-        let timeline: Timeline
-        switch name {
-        case .userNotification: return nil
-        case .user: timeline = .home
-        case .publicTimeline: timeline = .organization
-        case .hashtag(let tag, _): timeline = .hashtag(tag)
-        case .list(let id): timeline = .list(id)
-        case .direct: timeline = .direct
-        }
+        guard let timeline = name.timeline else { return nil }
         let page = PageRequest(maxID: ID(position.rawValue + 1), sinceID: ID(position.rawValue - 1), limit: 1)
         let single = { @Sendable () async throws -> StreamFanOut.Reading? in
             guard let entry = try await self.starling.reads.timeline(timeline, viewer: self.viewer, page: page).first else { return nil }
-            let filters = try await self.filterContext.asyncMap { try await self.starling.filters.active(for: self.viewer, in: $0) } ?? []
+            let filters = try await self.starling.filters.active(for: self.viewer, in: self.name.filterContext)
             return StreamFanOut.Reading(entry: entry, filters: filters)
         }
-        guard StreamFanOut.isShared(name), let viewer, let context = filterContext else { return try await single() }
-        return try await fanOut.reading(for: event, at: position, on: name, timeline: timeline, context: context, viewer: viewer.id,
-                                        subscription: ObjectIdentifier(self), starling: starling, single: single)
+        guard StreamFanOut.isShared(name), let viewer else { return try await single() }
+        return try await fanOut.reading(for: event, at: position, on: name, viewer: viewer.id, subscription: ObjectIdentifier(self), single: single)
     }
 
     private func text(_ body: (inout JSONWriter) -> Void) -> String {

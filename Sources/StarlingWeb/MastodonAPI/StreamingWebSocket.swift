@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
 import ServiceLifecycle
 import StarlingCore
 
@@ -127,18 +129,20 @@ struct StreamingWebSocket {
             }
         }
 
+        /// A shared message's frame is the same buffer for every viewer it goes to (written out as it is,
+        /// without a copy per connection).
         private func send(stream: StreamName, _ message: StreamSubscription.Message) async throws {
-            func frame() -> String {
-                String(decoding: JSONWriter.write { json in
+            func frame() -> ByteBuffer {
+                ByteBuffer(bytes: JSONWriter.write { json in
                     json.object { json in
                         json.field("stream", stream.wireName)
                         json.field("event", message.event)
                         json.field("payload", message.payload)
                     }
-                }, as: UTF8.self)
+                })
             }
-            let text = message.shared.map { fanOut.frame(stream: stream.wireName, key: $0, write: frame) } ?? frame()
-            try await outbound.write(.text(text))
+            let data = message.shared.map { fanOut.frame(stream: stream.wireName, key: $0, write: frame) } ?? frame()
+            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: data)))
         }
 
         private func sendError(_ message: String, status: Int) async throws {
