@@ -86,20 +86,35 @@ final class Database: @unchecked Sendable {
             let result = try connection.transaction { try body(connection) }
             writesSinceCheckpoint += 1
             writesSinceRestart += 1
-            guard writesSinceCheckpoint >= Self.checkpointEvery, !checkpointRunning else { return (result, nil as Bool?) }
-            let restart = writesSinceRestart >= Self.restartEvery
-            writesSinceCheckpoint = 0
-            if restart { writesSinceRestart = 0 }
+            guard !checkpointRunning, let restart = dueCheckpoint() else { return (result, nil as Bool?) }
             checkpointRunning = true
             return (result, restart)
         }
-        if let restart {
-            threads.submit { _ in
-                self.checkpoint(restart: restart)
-                self.writerLock.withLock { self.checkpointRunning = false }
+        if let restart { threads.submit { _ in self.checkpointWhileDue(restart: restart) } }
+        return result
+    }
+
+    /// Whether a checkpoint is due, and if so whether it restarts the log; counts it as started. Under `writerLock`.
+    private func dueCheckpoint() -> Bool? {
+        guard writesSinceCheckpoint >= Self.checkpointEvery else { return nil }
+        writesSinceCheckpoint = 0
+        let restart = writesSinceRestart >= Self.restartEvery
+        if restart { writesSinceRestart = 0 }
+        return restart
+    }
+
+    /// Checkpoints until none is due: writes that came during a slow checkpoint (a sync can take seconds)
+    /// are copied by the next one, rather than waiting in the log for a write that may not come.
+    private func checkpointWhileDue(restart: Bool) {
+        var next: Bool? = restart
+        while let restart = next {
+            checkpoint(restart: restart)
+            next = writerLock.withLock {
+                let due = dueCheckpoint()
+                if due == nil { checkpointRunning = false }
+                return due
             }
         }
-        return result
     }
 
     /// Copies the log into the database file and syncs it, while the writer goes on committing (a PASSIVE
