@@ -23,9 +23,8 @@ final class Database: @unchecked Sendable {
     private let maxIdleReaders: Int
     private let watcher: Connection
     private let watcherLock = NSLock()
-    /// Copies the log into the file (see `checkpoint`); guarded by `checkpointLock`.
+    /// Copies the log into the file (see `checkpoint`); used by one checkpoint at a time (`checkpointRunning`).
     private let checkpointer: Connection
-    private let checkpointLock = NSLock()
     /// Write transactions since the last checkpoint was started, and since the log was last restarted;
     /// whether a checkpoint is running (all guarded by `writerLock`).
     private var writesSinceCheckpoint = 0, writesSinceRestart = 0, checkpointRunning = false
@@ -123,11 +122,9 @@ final class Database: @unchecked Sendable {
     /// under a steady stream of readers the log would otherwise never start afresh, and grow without bound
     /// (800 MB after 30,000 review deliveries in the benchmark, and the review queue page 3× slower at rest).
     /// Having just been copied, nothing is left for the restart to copy or sync.
-    func checkpoint(restart: Bool) {
-        checkpointLock.withLock {
-            try? checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            if restart { try? checkpointer.execute("PRAGMA wal_checkpoint(RESTART)") }
-        }
+    private func checkpoint(restart: Bool) {
+        try? checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        if restart { try? checkpointer.execute("PRAGMA wal_checkpoint(RESTART)") }
     }
 
     /// Runs `body` with the writer connection outside any transaction (migrations, pragmas).
