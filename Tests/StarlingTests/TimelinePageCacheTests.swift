@@ -23,6 +23,19 @@ struct TimelinePageCacheTests {
         #expect(try await world.store.changeStamp() != afterOwnWrite)
     }
 
+    @Test("a bearer token is read with the change stamp of that moment, so a kept page needs no second read")
+    func grantCarriesChangeStamp() async throws {
+        let world = try await TestWorld()
+        let ada = try await world.member("ada")
+        let token = try await world.starling.oauth.issueForScript(account: ada, scopes: "read").token
+        let before = try #require(try await world.starling.oauth.grant(bearer: token))
+        #expect(try await before.changeStamp == world.store.changeStamp())
+        try await world.post("written", by: ada)
+        let after = try #require(try await world.starling.oauth.grant(bearer: token))
+        #expect(try await after.changeStamp == world.store.changeStamp())
+        #expect(after.changeStamp != before.changeStamp)
+    }
+
     @Test("a home page read before is read afresh when another process adds a post")
     func otherProcessWrites() async throws {
         let world = try await TestWorld()

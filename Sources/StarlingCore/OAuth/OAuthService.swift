@@ -25,11 +25,15 @@ public struct AccessGrant: Sendable {
     public var account: Account?
     public var scopes: Scopes
     public var appID: ID
+    /// The store's change stamp, read with the token before anything else the request reads: a request may
+    /// check a kept page against it instead of reading the stamp again.
+    public var changeStamp: Int64
 
-    public init(account: Account?, scopes: Scopes, appID: ID) {
+    public init(account: Account?, scopes: Scopes, appID: ID, changeStamp: Int64) {
         self.account = account
         self.scopes = scopes
         self.appID = appID
+        self.changeStamp = changeStamp
     }
 }
 
@@ -224,9 +228,9 @@ public struct OAuthService: Sendable {
 
     /// What a bearer token grants, or nil when it is unknown or revoked.
     public func grant(bearer token: String) async throws -> AccessGrant? {
-        guard let (appID, accountID, account, scopes) = try await store.token(hash: SHA256.hex(token)) else { return nil }
-        if accountID != nil, account == nil { return nil }
-        return AccessGrant(account: account, scopes: try Scopes(parsing: scopes), appID: appID)
+        guard let found = try await store.token(hash: SHA256.hex(token)) else { return nil }
+        if found.accountID != nil, found.account == nil { return nil }
+        return AccessGrant(account: found.account, scopes: try Scopes(parsing: found.scopes), appID: found.appID, changeStamp: found.changeStamp)
     }
 
     /// Revokes a token (if the client owns it); unknown tokens are ignored, as RFC 7009 asks.

@@ -10,7 +10,8 @@ public protocol OAuthStore: Sendable {
     func insertAuthorizationCode(_ code: AuthorizationCode) async throws
     /// Marks a code used and returns it, if it exists, is unused and has not expired.
     func redeemAuthorizationCode(hash: String, at: Date) async throws -> AuthorizationCode?
-    /// A live token by its hash, with the account it acts for (read together: every API request asks).
-    func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)?
+    /// A live token by its hash, with the account it acts for and the change stamp (`Store.changeStamp`),
+    /// all read together, the stamp first: every API request asks, and a kept page is checked against the stamp.
+    func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: Int64)?
     func revokeToken(hash: String, appID: ID) async throws
 }

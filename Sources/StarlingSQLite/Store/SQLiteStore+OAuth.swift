@@ -79,16 +79,19 @@ extension SQLiteStore {
         }
     }
 
-    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String)? {
+    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: Int64)? {
         try await database.readOffPool { db in
-            try db.prepare("""
+            // On the same trip to SQLite's threads, the stamp before the token's row.
+            let changeStamp = try self.database.changeStamp()
+            return try db.prepare("""
                 SELECT t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
                 FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.suspended_at IS NULL AND a.deactivated_at IS NULL
                 """)
                 .bind([hash])
                 .first { row in
-                    (ID(row.int64(0)), row.optionalInt64(1).map(ID.init), row.isNull(3) ? nil : Self.account(row, from: 3), row.string(2))
+                    (ID(row.int64(0)), row.optionalInt64(1).map(ID.init), row.isNull(3) ? nil : Self.account(row, from: 3), row.string(2),
+                     changeStamp)
                 }
         }
     }

@@ -83,8 +83,9 @@ struct TimelinesAPI {
         let page = try FormData(urlEncoded: Array((request.uri.query ?? "").utf8)).pageRequest()
         let key = TimelinePageCache.Key(viewer: context.viewer?.id, uri: request.uri.description)
         let kept = TimelinePageCache.keeps(page)
-        // The stamp is read before the data, so a page is never kept under a stamp newer than its data.
-        let stamp = try kept ? await starling.reads.changeStamp() : 0
+        // The stamp is read before the data (with the token, when there is one), so a page is never kept under
+        // a stamp newer than its data.
+        let stamp: Int64 = if !kept { 0 } else if let grant = context.grant { grant.changeStamp } else { try await starling.reads.changeStamp() }
         let now = Date()
         if kept, let response = pageCache.response(for: key, stamp: stamp, now: now) { return response }
         let entries = try await starling.reads.timeline(timeline, viewer: context.viewer, page: page)
