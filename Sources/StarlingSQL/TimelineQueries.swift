@@ -214,7 +214,7 @@ extension SQLStore {
         switch selection {
         case .page(let page):
             // Written as plain comparisons so the planner seeks to the range instead of filtering every row.
-            range = "\(cursor) < coalesce(:max, 9223372036854775807) AND \(cursor) > coalesce(:lower, 0)"
+            range = "\(cursor) < \(dialect.pageBound("coalesce(:max, 9223372036854775807)")) AND \(cursor) > \(dialect.pageBound("coalesce(:lower, 0)"))"
             upwards = page.readsUpwards
         case .positions:
             range = dialect.isIn(cursor, list: ":positions")

@@ -33,10 +33,11 @@ final class PostgresDatabase: Sendable {
     /// Closes every connection; the database cannot be used afterwards.
     func close() { running.cancel() }
 
-    /// Runs `body` with a pooled connection outside any transaction.
+    /// Runs `body` with a pooled connection outside any transaction; its statements are prepared on the
+    /// connection (`PreparedText`).
     @discardableResult
     func read<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        try await timed(readTimer) { try await withConnection(body) }
+        try await timed(readTimer) { try await withConnection(preparing: true, body) }
     }
 
     /// Runs `body` in one transaction (all of it is committed, or none), then moves the change stamp.
@@ -61,8 +62,8 @@ final class PostgresDatabase: Sendable {
 
     /// Runs `body` with a pooled connection outside any transaction, without timing it (migrations; the calls above time it).
     @discardableResult
-    func withConnection<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger)) }
+    func withConnection<T: Sendable>(preparing: Bool = false, _ body: (SQLConnection) async throws -> T) async throws -> T {
+        try await pooled { connection in try await body(SQLConnection(connection: connection, logger: logger, prepares: preparing)) }
     }
 
     /// Runs `body`, recording how long it took in `timer`.
@@ -74,8 +75,11 @@ final class PostgresDatabase: Sendable {
 
     /// The change stamp: it differs from the last one read whenever a write was committed since, on any node.
     func changeStamp() async throws -> Int64 {
-        try await read { try await $0.scalar("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp") ?? 0 }
+        try await read { try await $0.scalar(Self.changeStampQuery) ?? 0 }
     }
+
+    /// The statement that reads the change stamp, for reading it inside another statement.
+    static let changeStampQuery = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp"
 
     /// Runs `body` with a pooled connection, or throws `StoreError.unavailable` when none could be had within
     /// the lease timeout. Only the wait for the connection is timed; a statement, once running, takes as long as it takes.

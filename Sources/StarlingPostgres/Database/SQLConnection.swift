@@ -9,6 +9,8 @@ import StarlingSQL
 struct SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// Whether statements run as prepared statements of the connection (`PreparedText`): only outside transactions.
+    let prepares: Bool
 
     /// Runs a statement; returns how many rows it returned (with `RETURNING 1`: how many it changed).
     @discardableResult
@@ -36,7 +38,7 @@ struct SQLConnection {
 
     /// Runs several statements given as one text, with no parameters (a migration step), one after the other.
     func runScript(_ sql: String) async throws {
-        for statement in Self.statements(of: sql) { _ = try await execute(PostgresQuery(unsafeSQL: statement)) }
+        for statement in Self.statements(of: sql) { _ = try await execute(Bound(query: PostgresQuery(unsafeSQL: statement))) }
     }
 
     /// The statements of a script: split at each `;` that ends a line outside a `$$`-quoted function body.
@@ -84,39 +86,62 @@ struct SQLConnection {
         try await first(sql, values) { $0.optionalInt64(0) } ?? nil
     }
 
-    private func query(_ sql: String, positional values: [any SQLBindable]) throws -> PostgresQuery {
+    /// A statement with its values bound, and the kinds of those values (one letter each).
+    private struct Bound {
+        var query: PostgresQuery
+        var kinds = ""
+    }
+
+    private func query(_ sql: String, positional values: [any SQLBindable]) throws -> Bound {
         let text = SQLText(sql)
         guard text.parameters.allSatisfy({ $0 == nil }), text.parameters.count == values.count else {
             throw SQLError.parameters("\(text.parameters.count) parameters, \(values.count) values in: \(sql)")
         }
-        var bindings = PostgresBindings(capacity: values.count)
-        for value in values { value.sqlValue.bind(into: &bindings) }
-        return PostgresQuery(unsafeSQL: text.sql, binds: bindings)
+        return Self.bind(text.sql, values.map(\.sqlValue))
     }
 
-    private func query(_ sql: String, named values: [String: any SQLBindable]) throws -> PostgresQuery {
+    private func query(_ sql: String, named values: [String: any SQLBindable]) throws -> Bound {
         let text = SQLText(sql)
-        var bindings = PostgresBindings(capacity: text.parameters.count)
-        for name in text.parameters {
+        let ordered = try text.parameters.map { name in
             guard let name, let value = values[name] else { throw SQLError.parameters("no value for :\(name ?? "?") in: \(sql)") }
-            value.sqlValue.bind(into: &bindings)
+            return value.sqlValue
         }
-        return PostgresQuery(unsafeSQL: text.sql, binds: bindings)
+        return Self.bind(text.sql, ordered)
     }
 
-    private func execute(_ query: PostgresQuery) async throws -> Int {
-        try await explained(query) {
-            var count = 0
-            for try await _ in try await connection.query(query, logger: logger) { count += 1 }
-            return count
+    private static func bind(_ sql: String, _ values: [SQLValue]) -> Bound {
+        var bindings = PostgresBindings(capacity: values.count)
+        var kinds = ""
+        for value in values {
+            value.bind(into: &bindings)
+            kinds.append(value.kind)
         }
+        return Bound(query: PostgresQuery(unsafeSQL: sql, binds: bindings), kinds: kinds)
     }
 
-    private func collect<T>(_ query: PostgresQuery, _ map: (Row) throws -> T) async throws -> [T] {
-        try await explained(query) {
-            var result: [T] = []
-            for try await row in try await connection.query(query, logger: logger) { result.append(try map(Row(row))) }
-            return result
+    private func execute(_ statement: Bound) async throws -> Int {
+        var count = 0
+        try await forEachRow(statement) { _ in count += 1 }
+        return count
+    }
+
+    private func collect<T>(_ statement: Bound, _ map: (Row) throws -> T) async throws -> [T] {
+        var result: [T] = []
+        try await forEachRow(statement) { result.append(try map(Row($0))) }
+        return result
+    }
+
+    /// Runs a statement, prepared on this connection when it `prepares`, and hands each row to `body`.
+    private func forEachRow(_ statement: Bound, _ body: (PostgresRow) throws -> Void) async throws {
+        try await explained(statement.query) {
+            if prepares, let name = PreparedText.name(sql: statement.query.sql, kinds: statement.kinds) {
+                let rows = try await PreparedText.$running.withValue((name, statement.query.sql)) {
+                    try await connection.execute(PreparedText(bindings: statement.query.binds), logger: logger)
+                }
+                for try await row in rows { try body(row) }
+            } else {
+                for try await row in try await connection.query(statement.query, logger: logger) { try body(row) }
+            }
         }
     }
 

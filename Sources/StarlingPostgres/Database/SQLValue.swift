@@ -2,6 +2,19 @@ import PostgresNIO
 import StarlingSQL
 
 extension SQLValue {
+    /// One letter for the value's kind (a prepared statement's parameter types are part of what it is).
+    var kind: Character {
+        switch self {
+        case .integer: "i"
+        case .text: "t"
+        case .real: "r"
+        case .boolean: "b"
+        case .bytes: "x"
+        case .integers: "I"
+        case .texts: "T"
+        }
+    }
+
     /// Appends the value to a statement's bindings.
     func bind(into bindings: inout PostgresBindings) {
         switch self {
