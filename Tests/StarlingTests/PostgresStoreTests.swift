@@ -102,6 +102,31 @@ struct PostgresStoreTests {
         reopened?.close()
     }
 
+    @Test("a read is prepared once on its connection and run from the kept statement after that")
+    func readsArePrepared() async throws {
+        let store = try await PostgresStore(url: try await TestPostgres.freshDatabase(), ids: IDGenerator(), maximumConnections: 1)
+        defer { store.close() }
+        for _ in 0..<3 { _ = try await store.database.read { try await $0.scalar("SELECT count(*) FROM accounts WHERE id > ?", [Int64(0)]) } }
+        let kept = try await store.database.read { db in
+            try await db.rows("SELECT statement FROM pg_prepared_statements") { $0.string(0) }
+        }
+        #expect(kept.filter { $0 == "SELECT count(*) FROM accounts WHERE id > $1" }.count == 1)
+    }
+
+    @Test("a statement refused only because its transaction was aborted runs on that connection afterwards")
+    func abortedTransactionsPoisonNoStatement() async throws {
+        let store = try await PostgresStore(url: try await TestPostgres.freshDatabase(), ids: IDGenerator(), maximumConnections: 1)
+        defer { store.close() }
+        let probe = "SELECT count(*) FROM accounts WHERE id > ?"
+        await #expect(throws: SQLError.self) {
+            try await store.database.write { db in
+                _ = try? await db.run("SELECT 1 / 0")
+                return try await db.scalar(probe, [Int64(0)]) // refused: the transaction is aborted
+            }
+        }
+        #expect(try await store.database.read { try await $0.scalar(probe, [Int64(0)]) } == 0)
+    }
+
     @Test("a write through one node moves the change stamp another node reads")
     func sharedChangeStamp() async throws {
         let url = try await TestPostgres.freshDatabase()
