@@ -34,10 +34,11 @@ final class PostgresDatabase: Sendable {
     func close() { running.cancel() }
 
     /// Runs `body` with a pooled connection outside any transaction; its statements are prepared on the
-    /// connection (`PreparedText`).
+    /// connection (`PreparedText`) unless `planEachCall`: for statements whose best plan depends on the values
+    /// (a search for a rare word or a common one), which a kept plan for other values could make a thousand times slower.
     @discardableResult
-    func read<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
-        try await timed(readTimer) { try await withConnection(preparing: true, body) }
+    func read<T: Sendable>(planEachCall: Bool = false, _ body: (SQLConnection) async throws -> T) async throws -> T {
+        try await timed(readTimer) { try await withConnection(preparing: !planEachCall, body) }
     }
 
     /// Runs `body` in one transaction (all of it is committed, or none), then moves the change stamp.
