@@ -29,11 +29,11 @@ export STARLING_TEST_POSTGRES_URL
 export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=16
 # The whole suite once per storage engine: every world (TestWorld) is on the engine named here.
 for engine in sqlite postgres; do
-  echo "-- on $engine"
+  echo "-- on $engine (${SECONDS} s so far)"
   STARLING_TEST_ENGINE=$engine swift test
 done
 
-echo "== End-to-end tests (command line, browser)"
+echo "== End-to-end tests (command line, browser) (${SECONDS} s so far)"
 # Debian's packages: the browser and its driver, Debian's toot 0.34 (HTTPS only), openssl and curl (the HTTPS tests),
 # nginx (in front of two nodes, with deploy/nginx/starling-two-nodes.conf).
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ ! -x /usr/bin/toot ] \
@@ -53,7 +53,8 @@ if [ ! -x .venv-oidc/bin/python ] || ! cmp -s tests/e2e/requirements-oidc.txt .v
   .venv-oidc/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements-oidc.txt
   cp tests/e2e/requirements-oidc.txt .venv-oidc/requirements.txt
 fi
-STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider
+# The slowest tests are listed at the end (where the suite's time goes).
+STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider --durations=20
 echo "== End-to-end tests on PostgreSQL (Mastodon clients, the API schemas, the web UI)"
 STARLING_E2E_POSTGRES_URL=$STARLING_TEST_POSTGRES_URL STARLING_BINARY="$(swift build --show-bin-path)/starling" \
   .venv-tests/bin/python -m pytest -q -p no:cacheprovider \
