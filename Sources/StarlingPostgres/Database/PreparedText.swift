@@ -29,7 +29,7 @@ struct PreparedText: PostgresPreparedStatement {
     /// named `limit` texts already (the store's texts are fewer; the limit only bounds what each connection keeps).
     static func name(sql: String, kinds: String) -> String? {
         names.withLock { names in
-            let key = kinds + ":" + sql
+            let key = Key(sql: sql, kinds: kinds)
             if let name = names[key] { return name }
             guard names.count < limit else { return nil }
             let name = "starling_\(names.count + 1)"
@@ -39,5 +39,11 @@ struct PreparedText: PostgresPreparedStatement {
     }
 
     static let limit = 2_000
-    private static let names = Mutex<[String: String]>([:])
+    private static let names = Mutex<[Key: String]>([:])
+
+    /// A statement text and the kinds of the values bound to it (no joined copy of the text at every call).
+    private struct Key: Hashable {
+        var sql: String
+        var kinds: String
+    }
 }
