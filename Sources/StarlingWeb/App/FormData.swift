@@ -15,12 +15,16 @@ public struct FormData: Sendable {
     /// Adds a value with its line endings made `\n`: browsers send a textarea's lines with CRLF.
     mutating func append(_ name: String, _ value: String) { fields[name, default: []].append(value.withUnixLineEndings) }
 
-    public init(urlEncoded body: some Collection<UInt8>) throws {
-        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0], field: "form")
-            let value = parts.count > 1 ? try Self.decode(parts[1], field: name) : ""
-            append(name, value)
+    /// Parses the bytes as one contiguous run: read byte by byte through a `ByteBuffer`'s view, a
+    /// 240 KB form took 140 ms in a debug build (33 ms this way), which made the tests slow.
+    public init(urlEncoded body: [UInt8]) throws {
+        try body.withUnsafeBufferPointer { bytes in
+            for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                let name = try Self.decode(parts[0], field: "form")
+                let value = parts.count > 1 ? try Self.decode(parts[1], field: name) : ""
+                append(name, value)
+            }
         }
     }
 
@@ -57,7 +61,7 @@ public struct FormData: Sendable {
         return PageRequest(maxID: try id("max_id"), sinceID: try id("since_id"), minID: try id("min_id"), limit: limit)
     }
 
-    private static func decode(_ bytes: some Collection<UInt8>, field: String) throws -> String {
+    private static func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, field: String) throws -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var iterator = bytes.makeIterator()

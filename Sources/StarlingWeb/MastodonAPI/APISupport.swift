@@ -55,7 +55,7 @@ struct APIParameters {
         } else if contentType.hasPrefix("multipart/form-data") {
             form.merge(try FormData(multipart: Array(body.readableBytesView), contentType: contentType))
         } else {
-            form.merge(try FormData(urlEncoded: body.readableBytesView))
+            form.merge(try FormData(urlEncoded: Array(buffer: body)))
         }
         return APIParameters(form: form)
     }

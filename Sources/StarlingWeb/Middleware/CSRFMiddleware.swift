@@ -28,7 +28,7 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             context.form = multipart
                 ? try FormData(multipart: Array(body.readableBytesView), contentType: contentType)
-                : try FormData(urlEncoded: body.readableBytesView)
+                : try FormData(urlEncoded: Array(buffer: body))
             guard let existing, let sent = context.form["_csrf"], constantTimeEqual(sent, existing) else {
                 throw DomainError.forbidden("This form has expired. Go back, reload the page and try again.")
             }
