@@ -18,14 +18,17 @@ AXE = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.mi
 PEOPLE = ["grace", "ben", "ada"]
 
 # Addresses that are not pages (downloads, feeds, actions) or that leave the signed-in session.
-NOT_PAGES = re.compile(r"(\.ics|\.md|\.html|\.tar|\.svg|/stream|/signout|/calendar/|/media/|/assets/)")
+NOT_PAGES = re.compile(r"(\.ics|\.csv|\.md|\.html|\.tar|\.svg|/stream|/signout|/calendar/|/media/|/assets/)")
 
 
 def page_kind(path):
     """Pages of one kind share their markup: /programs/12/questions and /programs/34/questions are checked
-    once, and so are a timeline's further pages."""
+    once, and so are a timeline's further pages, the report form for each post, each hashtag's page and the
+    dashboard for each period."""
     path = re.sub(r"[?&](max_id|min_id|since_id)=\d+", "", path)
-    return re.sub(r"/\d+", "/N", re.sub(r"/@[^/?#]+", "/@U", path))
+    path = re.sub(r"\b(from|to)=\d{4}-\d{2}-\d{2}", r"\1=D", path)
+    path = re.sub(r"/tags/[^/?#]+", "/tags/T", path)
+    return re.sub(r"\d+", "N", re.sub(r"/@[^/?#]+", "/@U", path))
 
 
 def pages_from_menus(browser, server):
