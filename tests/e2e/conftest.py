@@ -1,4 +1,5 @@
 """Fixtures for end-to-end tests: a real `starling` server on 127.0.0.1 and headless Chromium."""
+import atexit
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("STARLING_BINARY", os.path.join(ROOT, ".build", "debug", "starling"))
 DATA = []  # the data directory of the session's server, for command-line tests against it
+SEEDED = []  # a data directory with the demo organization seeded once this session (SQLite), copied for each server
 
 
 def keep_reading(process, lines):
@@ -42,9 +44,12 @@ def start_server(*extra, data=None, env=None, database=None, demo=True):
     """Starts `starling serve --demo` (or without the demo) on a free port with a fresh data directory (or `data`),
     with `env` added to the environment; returns (process, base URL, data directory). `process.output` holds what
     it printed. On the PostgreSQL `database` when given; else, with STARLING_E2E_POSTGRES_URL set, on a new
-    database on that server."""
-    data = data or tempfile.mkdtemp(prefix="starling-e2e-")
+    database on that server. A fresh SQLite data directory with the demo is a copy of `seeded_demo()`."""
     database = database or new_postgres_database()
+    if data is None:
+        data = tempfile.mkdtemp(prefix="starling-e2e-")
+        if demo and database is None:
+            shutil.copytree(seeded_demo(), data, dirs_exist_ok=True)
     process = subprocess.Popen(
         [BINARY, "serve", *(["--demo"] if demo else []), "--port", "0", "--data", data, "--name", "Acme Learning", *extra,
          *(["--database", database] if database else [])],
@@ -69,6 +74,20 @@ def start_server(*extra, data=None, env=None, database=None, demo=True):
     keep_reading(process, lines)
     process.database = database
     return process, url, data
+
+
+def seeded_demo():
+    """A data directory in which a server seeded the demo organization, made once this session: seeding runs
+    thousands of writes through the debug build (9 s a start), so each SQLite server with the demo starts from
+    a copy, in which `seedIfNeeded` finds it seeded. The seeding itself is tested by the first start."""
+    if not SEEDED:
+        template = tempfile.mkdtemp(prefix="starling-e2e-demo-")
+        atexit.register(shutil.rmtree, template, True)
+        process, _, _ = start_server(data=template)
+        process.terminate()
+        process.wait(timeout=10)
+        SEEDED.append(template)
+    return SEEDED[0]
 
 
 def stop_server(process, data):
