@@ -50,9 +50,11 @@ extension PostgresStore: PostStore {
     }
 
     func insertTagsAndMentions(_ db: SQLConnection, postID: ID, hashtags: [String], mentionedIDs: [ID], countingTags: Bool) async throws {
-        for name in hashtags {
-            let tagID = try await upsertTag(db, name: name, countingPost: countingTags)
-            try await db.run("INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [tagID, postID])
+        for name in hashtags { // the tag made or counted and the post tagged in one round trip
+            try await db.run("""
+                WITH tag AS (\(Self.upsertTagStatement))
+                INSERT INTO post_tags (tag_id, post_id) SELECT id, ? FROM tag ON CONFLICT DO NOTHING
+                """, [ids.next(), name, Tag.key(name), countingTags ? 1 : 0, postID])
         }
         for mentioned in mentionedIDs {
             try await db.run("INSERT INTO mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [postID, mentioned])
@@ -61,12 +63,15 @@ extension PostgresStore: PostStore {
 
     /// Creates the tag if new (in the case given) and returns its id.
     func upsertTag(_ db: SQLConnection, name: String, countingPost: Bool) async throws -> Int64 {
-        try await db.scalar("""
-            INSERT INTO tags (id, name, name_key, posts_count) VALUES (?, ?, ?, ?)
-            ON CONFLICT (name_key) DO UPDATE SET posts_count = tags.posts_count + excluded.posts_count
-            RETURNING id
-            """, [ids.next(), name, Tag.key(name), countingPost ? 1 : 0]) ?? 0
+        try await db.scalar(Self.upsertTagStatement, [ids.next(), name, Tag.key(name), countingPost ? 1 : 0]) ?? 0
     }
+
+    /// Makes a tag (id, name, key, posts to count) or adds the posts to count to the one with that key; returns its id.
+    static let upsertTagStatement = """
+        INSERT INTO tags (id, name, name_key, posts_count) VALUES (?, ?, ?, ?)
+        ON CONFLICT (name_key) DO UPDATE SET posts_count = tags.posts_count + excluded.posts_count
+        RETURNING id
+        """
 
     /// Records a notification, unless the recipient could not see the post, muted or blocked the actor.
     func notify(_ db: SQLConnection, recipient: ID, kind: StarlingCore.Notification.Kind, actor: ID, post: ID?, at date: Date) async throws {
