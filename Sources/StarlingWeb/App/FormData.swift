@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import StarlingCore
 
 /// The fields of an `application/x-www-form-urlencoded` body (or a query string).
@@ -25,6 +26,16 @@ public struct FormData: Sendable {
                 let value = parts.count > 1 ? try Self.decode(parts[1], field: name) : ""
                 append(name, value)
             }
+        }
+    }
+
+    /// The fields of a request body as its content type says: a multipart form (with files) or a URL-encoded one.
+    init(body: ByteBuffer, contentType: String) throws {
+        let bytes = Array(buffer: body)
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            try self.init(multipart: bytes, contentType: contentType)
+        } else {
+            try self.init(urlEncoded: bytes)
         }
     }
 

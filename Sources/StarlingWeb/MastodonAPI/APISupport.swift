@@ -52,10 +52,8 @@ struct APIParameters {
                 throw DomainError.invalid(field: "body", message: "The body is not a JSON object.")
             }
             flatten(.object(object), prefix: nil, into: &form)
-        } else if contentType.hasPrefix("multipart/form-data") {
-            form.merge(try FormData(multipart: Array(body.readableBytesView), contentType: contentType))
         } else {
-            form.merge(try FormData(urlEncoded: Array(buffer: body)))
+            form.merge(try FormData(body: body, contentType: contentType))
         }
         return APIParameters(form: form)
     }

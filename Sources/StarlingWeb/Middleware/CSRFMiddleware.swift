@@ -26,9 +26,7 @@ struct CSRFMiddleware: RouterMiddleware {
             } catch is NIOTooManyBytesError {
                 throw HTTPError(.contentTooLarge)
             }
-            context.form = multipart
-                ? try FormData(multipart: Array(body.readableBytesView), contentType: contentType)
-                : try FormData(urlEncoded: Array(buffer: body))
+            context.form = try FormData(body: body, contentType: contentType)
             guard let existing, let sent = context.form["_csrf"], constantTimeEqual(sent, existing) else {
                 throw DomainError.forbidden("This form has expired. Go back, reload the page and try again.")
             }
