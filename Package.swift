@@ -10,6 +10,7 @@ import PackageDescription
 /// - `StarlingPostgres` the store on PostgreSQL (postgres-nio), for several nodes on one database: its SQL lives here.
 /// - `StarlingSSO`    single sign-on: the OpenID Connect client and the LDAP directory (libldap).
 /// - `StarlingMail`   email over SMTP (libcurl).
+/// - `StarlingActivityPub` federation's protocol: HTTP signatures, actors' keys, the ActivityPub documents and routes.
 /// - `StarlingWeb`    the thin HTTP layer: Hummingbird app, middleware, web pages.
 /// - `starling`       the command line: `serve`, `admin ...`.
 /// - `starling-bench` the release-mode benchmark (not part of the tests).
@@ -103,9 +104,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StarlingActivityPub",
+            dependencies: [
+                "StarlingCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "StarlingWeb",
             dependencies: [
-                "StarlingCore", "StarlingSSO",
+                "StarlingCore", "StarlingSSO", "StarlingActivityPub",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -150,6 +163,8 @@ let package = Package(
             name: "StarlingTests",
             dependencies: [
                 "StarlingCore", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingSSO", "StarlingMail", "StarlingWeb",
+                "StarlingActivityPub",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

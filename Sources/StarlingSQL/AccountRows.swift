@@ -24,6 +24,8 @@ extension SQLStore {
         account.deactivatedAt = row.optionalInt64(c + 14).map(date)
         account.deletionRequestedAt = row.optionalInt64(c + 15).map(date)
         account.deletedAt = row.optionalInt64(c + 16).map(date)
+        account.discoverable = row.bool(c + 17)
+        account.locked = row.bool(c + 18)
         return account
     }
 
@@ -57,6 +59,7 @@ extension SQLStore {
 @usableFromInline let accountColumnNames = [
     "id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
     "following_count", "avatar_path", "guest", "suspended_at", "time_zone", "deactivated_at", "deletion_requested_at", "deleted_at",
+    "discoverable", "locked",
 ]
 
 /// The columns `account(_:from:)` reads, of the accounts row named `alias`.

@@ -202,6 +202,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
     @OptionGroup(title: "Single sign-on") var signOn: SignOnOptions
     @OptionGroup(title: "Email") var mail: MailOptions
+    @OptionGroup(title: "Federation (ActivityPub)") var federation: FederationOptions
 
     func run() async throws {
         runConcurrencyOnEventLoops()
@@ -256,6 +257,7 @@ struct Serve: AsyncParsableCommand {
         let starling = try await options.open(host: host, port: port, https: certificate != nil, metrics: .prometheus(), backups: backups,
                                         signInPolicy: try signOn.policy(), mailer: try mail.mailer())
         let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
+        if let mode = try federation.mode() { try await starling.federation.setMode(mode, by: nil) }
         if demo, try await DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
@@ -307,7 +309,7 @@ struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a data directory (works while the server runs).",
         subcommands: [CreateUser.self, Invite.self, IssueToken.self, ProvisioningTokenCommand.self, EmailDigestCommand.self, BackupCommand.self, RestoreCommand.self,
-                      MigrateCommand.self]
+                      MigrateCommand.self, FederationCommand.self]
     )
 }
 

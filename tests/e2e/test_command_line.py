@@ -99,6 +99,23 @@ def test_bad_settings_are_refused_clearly():
     assert "post length limit" in result.stderr
 
 
+def test_federation_lists_are_kept_and_shown_and_bad_domains_refused():
+    data = tempfile.mkdtemp(prefix="starling-cli-")
+    assert run("admin", "federation", "--data", data).stdout.splitlines() == ["mode off"]
+    assert run("admin", "federation", "allow", "https://Social.Example/@ada", "--data", data).stdout.strip() == "Allowed social.example."
+    assert run("admin", "federation", "allow", "127.0.0.1:8081", "--data", data).returncode == 0
+    assert run("admin", "federation", "block", "127.0.0.1:8081", "--data", data).returncode == 0
+    assert run("admin", "federation", "mode", "allowlist", "--data", data).returncode == 0
+    assert run("admin", "federation", "list", "--data", data).stdout.splitlines() == [
+        "mode allowlist", "allow social.example", "block 127.0.0.1:8081"]
+    bad = run("admin", "federation", "allow", "not a domain", "--data", data)
+    assert bad.returncode != 0 and "is not a domain" in bad.stderr
+    unknown = run("admin", "federation", "forget", "other.example", "--data", data)
+    assert unknown.returncode != 0 and "on neither list" in unknown.stderr
+    mode = run("serve", "--port", "0", "--federation", "sideways", "--data", data)
+    assert mode.returncode != 0 and "off, allowlist or open" in mode.stderr
+
+
 def free_port():
     import socket
     with socket.socket() as probe:

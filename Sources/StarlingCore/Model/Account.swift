@@ -38,6 +38,10 @@ public struct Account: Sendable, Hashable, Identifiable {
     /// When the account was deleted: nobody sees it or anything it posted, its data is erased in the
     /// background, and only a nameless row stays for what it made for others (programs, events, plans).
     public var deletedAt: Date?
+    /// Whether people outside the organization may find and follow the person (federation; off by default).
+    public var discoverable = false
+    /// Whether followers from outside wait for the person's approval (on by default, as Mastodon's `locked`).
+    public var locked = true
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,

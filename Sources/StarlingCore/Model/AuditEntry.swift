@@ -25,6 +25,10 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case deleteAccount = "delete_account"
         /// An admin had the posts of someone deactivated removed (the account itself stays, deactivated).
         case removePosts = "remove_posts"
+        /// An admin changed how far federation is open (reason: the new mode), or put a domain on the allow
+        /// or block list or took it off (reason: the domain).
+        case federationMode = "federation_mode", allowDomain = "allow_domain", blockDomain = "block_domain"
+        case forgetDomain = "forget_domain"
     }
 
     public var id: ID

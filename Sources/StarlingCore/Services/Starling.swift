@@ -49,6 +49,8 @@ public struct Starling: Sendable {
     public let accountDeletion: AccountDeletionService
     /// Counters and timers for the people who run the server (`/metrics`).
     public let metrics: ServerMetrics
+    /// Federation's mode and its allowed and blocked domains.
+    public let federation: FederationService
     /// The backups the server makes by itself, when a plan was given.
     public let nightlyBackups: NightlyBackups?
 
@@ -144,6 +146,7 @@ public struct Starling: Sendable {
         guides = GuideService(posts: posts, programs: programs)
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
+        federation = FederationService(store: store, ids: ids, clock: clock)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
     }
 }

@@ -696,6 +696,18 @@ enum PostgresMigrations {
         """
         CREATE INDEX tags_busiest ON tags(posts_count DESC, name_key) WHERE posts_count > 0;
         """,
+        // 5: federation: allowed and blocked domains, signing keys, being found from outside (SQLite's 44).
+        """
+        CREATE TABLE federation_domains (domain TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at BIGINT NOT NULL);
+        CREATE TABLE actor_keys (
+            owner_id BIGINT PRIMARY KEY,
+            public_key_pem TEXT NOT NULL,
+            private_key_pem TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        ALTER TABLE accounts ADD COLUMN discoverable BOOLEAN NOT NULL DEFAULT false;
+        ALTER TABLE accounts ADD COLUMN locked BOOLEAN NOT NULL DEFAULT true;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -843,6 +843,19 @@ enum Migrations {
         """
         CREATE INDEX tags_busiest ON tags(posts_count DESC, name_key) WHERE posts_count > 0;
         """,
+        // 44: federation: the allowed and blocked domains, the actors' signing keys (owner 0: the server's own
+        // actor), and each person's choice to be found and followed from outside (off) and to approve followers (on).
+        """
+        CREATE TABLE federation_domains (domain TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE actor_keys (
+            owner_id INTEGER PRIMARY KEY,
+            public_key_pem TEXT NOT NULL,
+            private_key_pem TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        ALTER TABLE accounts ADD COLUMN discoverable INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN locked INTEGER NOT NULL DEFAULT 1;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

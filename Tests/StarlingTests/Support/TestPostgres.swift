@@ -99,7 +99,7 @@ enum Engine: String, CaseIterable, Sendable {
 
     /// The store concerns both engines implement (so far: the PostgreSQL store is being built concern by concern).
     typealias Stores = any AccountStore & SessionStore & SettingStore & HealthStore & JobStore & OAuthStore & ListStore
-        & SingleSignOnStore & EmailStore & ScheduledPostStore
+        & SingleSignOnStore & EmailStore & ScheduledPostStore & FederationStore
 
     /// A new, empty store.
     func freshStore(ids: IDGenerator = IDGenerator()) async throws -> Stores {

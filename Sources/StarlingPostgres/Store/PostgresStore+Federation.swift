@@ -1,0 +1,50 @@
+import Foundation
+import StarlingCore
+import StarlingSQL
+
+/// The federation lists and the actors' signing keys.
+extension PostgresStore {
+    public func domainRules() async throws -> [DomainRule] {
+        try await database.read { db in
+            try await db.rows("SELECT domain, kind, created_at FROM federation_domains ORDER BY domain") { row in
+                try? DomainRule(domain: RemoteDomain(parsing: row.string(0)), kind: DomainRule.Kind(rawValue: row.string(1)) ?? .block,
+                                createdAt: Self.date(row.int64(2)))
+            }.compactMap { $0 }
+        }
+    }
+
+    public func saveDomainRule(_ rule: DomainRule, entry: AuditEntry) async throws {
+        try await database.write { db in
+            try await db.run("""
+                INSERT INTO federation_domains (domain, kind, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (domain) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at
+                """, [rule.domain.description, rule.kind.rawValue, Self.millis(rule.createdAt)])
+            try await self.insertAuditEntry(db, entry)
+        }
+    }
+
+    public func removeDomainRule(_ domain: RemoteDomain, entry: AuditEntry) async throws -> Bool {
+        try await database.write { db in
+            guard try await db.run("DELETE FROM federation_domains WHERE domain = ? RETURNING 1", [domain.description]) > 0 else { return false }
+            try await self.insertAuditEntry(db, entry)
+            return true
+        }
+    }
+
+    public func actorKey(ownerID: ID) async throws -> ActorKey? {
+        try await database.read { db in
+            try await db.first("SELECT owner_id, public_key_pem, private_key_pem, created_at FROM actor_keys WHERE owner_id = ?", [ownerID],
+                               Self.actorKey)
+        }
+    }
+
+    public func keepActorKey(_ key: ActorKey) async throws -> ActorKey {
+        try await database.write { db in
+            try await db.run("""
+                INSERT INTO actor_keys (owner_id, public_key_pem, private_key_pem, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, [key.ownerID, key.publicKeyPEM, key.privateKeyPEM, Self.millis(key.createdAt)])
+            return try await db.first("SELECT owner_id, public_key_pem, private_key_pem, created_at FROM actor_keys WHERE owner_id = ?",
+                                      [key.ownerID], Self.actorKey) ?? key
+        }
+    }
+}

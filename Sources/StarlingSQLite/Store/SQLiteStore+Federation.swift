@@ -1,0 +1,50 @@
+import Foundation
+import StarlingCore
+import StarlingSQL
+
+/// The federation lists and the actors' signing keys.
+extension SQLiteStore {
+    public func domainRules() async throws -> [DomainRule] {
+        try await database.readOffPool { db in
+            try db.prepare("SELECT domain, kind, created_at FROM federation_domains ORDER BY domain").rows { row in
+                try? DomainRule(domain: RemoteDomain(parsing: row.string(0)), kind: DomainRule.Kind(rawValue: row.string(1)) ?? .block,
+                                createdAt: Self.date(row.int64(2)))
+            }.compactMap { $0 }
+        }
+    }
+
+    public func saveDomainRule(_ rule: DomainRule, entry: AuditEntry) async throws {
+        try await database.writeOffPool { db in
+            try db.prepare("""
+                INSERT INTO federation_domains (domain, kind, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (domain) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at
+                """).bind([rule.domain.description, rule.kind.rawValue, Self.millis(rule.createdAt)]).run()
+            try self.insertAuditEntry(db, entry)
+        }
+    }
+
+    public func removeDomainRule(_ domain: RemoteDomain, entry: AuditEntry) async throws -> Bool {
+        try await database.writeOffPool { db in
+            try db.prepare("DELETE FROM federation_domains WHERE domain = ?").bind([domain.description]).run()
+            guard db.changes > 0 else { return false }
+            try self.insertAuditEntry(db, entry)
+            return true
+        }
+    }
+
+    public func actorKey(ownerID: ID) async throws -> ActorKey? {
+        try await database.readOffPool { db in
+            try db.prepare("SELECT owner_id, public_key_pem, private_key_pem, created_at FROM actor_keys WHERE owner_id = ?")
+                .bind([ownerID.rawValue]).first(Self.actorKey)
+        }
+    }
+
+    public func keepActorKey(_ key: ActorKey) async throws -> ActorKey {
+        try await database.writeOffPool { db in
+            try db.prepare("INSERT INTO actor_keys (owner_id, public_key_pem, private_key_pem, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .bind([key.ownerID.rawValue, key.publicKeyPEM, key.privateKeyPEM, Self.millis(key.createdAt)]).run()
+            return try db.prepare("SELECT owner_id, public_key_pem, private_key_pem, created_at FROM actor_keys WHERE owner_id = ?")
+                .bind([key.ownerID.rawValue]).first(Self.actorKey) ?? key
+        }
+    }
+}

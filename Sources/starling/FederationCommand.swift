@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import StarlingCore
+
+/// How `starling serve` opens federation: `--federation MODE` sets the mode at start (kept, as an admin's change is).
+struct FederationOptions: ParsableArguments {
+    @Option(help: "Federation at start: off, allowlist or open (env STARLING_FEDERATION; default: as an admin last set it, off at first).")
+    var federation: String?
+
+    /// The mode asked for at start, if any.
+    func mode() throws -> FederationMode? {
+        guard let text = federation ?? env("STARLING_FEDERATION") else { return nil }
+        do {
+            return try FederationMode(parsing: text)
+        } catch let error as DomainError {
+            throw ValidationError("--federation: \(error.message)")
+        }
+    }
+}
+
+/// `starling admin federation …`: the mode and the allowed and blocked domains.
+struct FederationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "federation",
+        abstract: "Show or change federation: its mode and the allowed and blocked domains.",
+        subcommands: [List.self, Allow.self, Block.self, Forget.self, Mode.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the mode and every allowed and blocked domain.")
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let federation = try await options.open().federation
+            say("mode \(try await federation.mode().rawValue)")
+            for rule in try await federation.rules() { say("\(rule.kind.rawValue) \(rule.domain)") }
+        }
+    }
+
+    struct Allow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a domain on the allow list (off the block list).")
+        @Argument(help: "The domain, such as social.example or 127.0.0.1:8081.") var domain: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws { try await putOnList(domain, as: .allow, options: options) }
+    }
+
+    struct Block: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a domain on the block list (off the allow list); a block wins over any allow.")
+        @Argument(help: "The domain; its subdomains are blocked too.") var domain: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws { try await putOnList(domain, as: .block, options: options) }
+    }
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a domain off the allow and block lists.")
+        @Argument(help: "The domain.") var domain: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            try await reported { try await options.open().federation.forget(domain, by: nil) }
+            say("\(domain) is on neither list now.")
+        }
+    }
+
+    struct Mode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the mode: off, allowlist or open.")
+        @Argument(help: "off, allowlist or open.") var mode: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let chosen: FederationMode = try await reported {
+                let chosen = try FederationMode(parsing: mode)
+                try await options.open().federation.setMode(chosen, by: nil)
+                return chosen
+            }
+            say("Federation is \(chosen.rawValue).")
+        }
+    }
+}
+
+/// Puts a domain on a list and says so.
+private func putOnList(_ domain: String, as kind: DomainRule.Kind, options: DataOptions) async throws {
+    let kept: RemoteDomain = try await reported { try await options.open().federation.list(domain, as: kind, by: nil) }
+    say("\(kind == .allow ? "Allowed" : "Blocked") \(kept).")
+}
+
+/// Runs `body`, turning a rule it breaks into the command's error message.
+private func reported<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch DomainError.notFound {
+        throw ValidationError("That domain is on neither list.")
+    } catch let error as DomainError {
+        throw ValidationError(error.message)
+    }
+}
