@@ -208,6 +208,17 @@ public struct AccountService: Sendable {
         try await store.updateProfile(accountID: account.id, displayName: displayName, bio: bio, timeZone: zone.isEmpty ? nil : zone)
     }
 
+    /// A person's federation choices: whether people outside the organization may find and follow them
+    /// (off until they say so), and whether followers from outside wait for their approval (on until they say
+    /// otherwise); nil leaves a choice as it is. Guests belong to their programs only and cannot be found from outside.
+    public func setFederationChoices(_ account: Account, discoverable: Bool?, locked: Bool?) async throws {
+        let discoverable = discoverable ?? account.discoverable
+        if discoverable, account.isGuest {
+            throw DomainError.invalid(field: "discoverable", message: "Guests cannot be found from outside the organization.")
+        }
+        try await store.setFederationChoices(accountID: account.id, discoverable: discoverable, locked: locked ?? account.locked)
+    }
+
     /// Replaces the account's avatar with an uploaded image (JPEG, PNG, GIF or WebP, recognized by its
     /// bytes, at most 2 MiB). Location and camera metadata are removed from JPEGs before storing.
     public func setAvatar(_ account: Account, bytes: [UInt8]) async throws {

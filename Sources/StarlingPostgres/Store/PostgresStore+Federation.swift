@@ -2,7 +2,7 @@ import Foundation
 import StarlingCore
 import StarlingSQL
 
-/// The federation lists and the actors' signing keys.
+/// The federation lists, people's federation choices and the actors' signing keys.
 extension PostgresStore {
     public func domainRules() async throws -> [DomainRule] {
         try await database.read { db in
@@ -28,6 +28,12 @@ extension PostgresStore {
             guard try await db.run("DELETE FROM federation_domains WHERE domain = ? RETURNING 1", [domain.description]) > 0 else { return false }
             try await self.insertAuditEntry(db, entry)
             return true
+        }
+    }
+
+    public func setFederationChoices(accountID: ID, discoverable: Bool, locked: Bool) async throws {
+        try await database.write { db in
+            try await db.run("UPDATE accounts SET discoverable = ?, locked = ? WHERE id = ?", [discoverable, locked, accountID])
         }
     }
 

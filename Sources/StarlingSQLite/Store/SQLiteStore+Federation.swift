@@ -2,7 +2,7 @@ import Foundation
 import StarlingCore
 import StarlingSQL
 
-/// The federation lists and the actors' signing keys.
+/// The federation lists, people's federation choices and the actors' signing keys.
 extension SQLiteStore {
     public func domainRules() async throws -> [DomainRule] {
         try await database.readOffPool { db in
@@ -29,6 +29,12 @@ extension SQLiteStore {
             guard db.changes > 0 else { return false }
             try self.insertAuditEntry(db, entry)
             return true
+        }
+    }
+
+    public func setFederationChoices(accountID: ID, discoverable: Bool, locked: Bool) async throws {
+        try await database.writeOffPool { db in
+            try db.prepare("UPDATE accounts SET discoverable = ?, locked = ? WHERE id = ?").bind([discoverable, locked, accountID.rawValue]).run()
         }
     }
 

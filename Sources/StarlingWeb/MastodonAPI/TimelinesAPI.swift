@@ -20,6 +20,10 @@ struct TimelinesAPI {
                 try await starling.accounts.updateProfile(viewer, displayName: p["display_name"] ?? viewer.displayName, bio: p["note"] ?? viewer.bio)
             }
             if let avatar = p.file("avatar") { try await starling.accounts.setAvatar(viewer, bytes: avatar.bytes) }
+            let discoverable = try p.bool("discoverable"), locked = try p.bool("locked")
+            if discoverable != nil || locked != nil {
+                try await starling.accounts.setFederationChoices(viewer, discoverable: discoverable, locked: locked)
+            }
             guard let updated = try await starling.store.account(id: viewer.id) else { throw DomainError.notFound }
             return APIResponse.json { mapper.account(updated, withSource: true, into: &$0) }
         }

@@ -35,6 +35,12 @@ struct SettingsPages {
             }
             return pages.redirect(to: "/settings/profile", notice: "Your picture was saved.")
         }
+        router.post("/settings/federation") { _, context in
+            let viewer = try context.requireViewer()
+            try await pages.starling.accounts.setFederationChoices(viewer, discoverable: context.form["discoverable"] == "1",
+                                                                   locked: context.form["locked"] == "1")
+            return pages.redirect(to: "/settings/profile", notice: "Your choices about people outside were saved.")
+        }
         router.post("/settings/password") { _, context in
             let viewer = try context.requireViewer()
             try await pages.starling.accounts.changePassword(viewer, current: context.form.text("current_password"), new: context.form.text("new_password"))
@@ -47,6 +53,7 @@ struct SettingsPages {
     private func settingsPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let page = try await pages.pageContext(request, context)
+        let federation = try await pages.starling.federation.mode()
         let html = Layout.page("Settings", page, """
             <h1>Settings</h1>
             <p><a href="/settings/activity">Your activity</a>: the days you were active, as the organization's analytics count them.</p>
@@ -75,6 +82,7 @@ struct SettingsPages {
                 <div class="actions-row"><button class="button" type="submit">Save profile</button></div>
               </form>
             </section>
+            \(HTML.when(!viewer.isGuest, outsideSection(viewer, federation: federation, context: context)))
             <section class="card form" aria-labelledby="password-settings">
               <h2 id="password-settings">Password</h2>
               <form method="post" action="/settings/password">\(Layout.csrfField(context.csrfToken))
@@ -96,5 +104,25 @@ struct SettingsPages {
             </section>
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// Whether people outside the organization (other servers of the social web) may find and follow the viewer.
+    private func outsideSection(_ viewer: Account, federation: FederationMode, context: WebContext) -> HTML {
+        """
+        <section class="card form" aria-labelledby="outside-settings">
+          <h2 id="outside-settings">People outside the organization</h2>
+          <p class="hint">\(federation == .off
+              ? "The organization does not connect with other servers now; these choices apply once it does."
+              : "The organization connects with some other servers of the social web (ActivityPub, as Mastodon).")
+          Only posts you make public, or for followers you approved, ever leave; posts for the organization and in programs never do.</p>
+          <form method="post" action="/settings/federation">\(Layout.csrfField(context.csrfToken))
+            <label class="check"><input type="checkbox" name="discoverable" value="1"\(HTML.when(viewer.discoverable, " checked"))>
+              Let people outside find and follow me</label>
+            <label class="check"><input type="checkbox" name="locked" value="1"\(HTML.when(viewer.locked, " checked"))>
+              Approve each follower from outside myself</label>
+            <div class="actions-row"><button class="button" type="submit">Save</button></div>
+          </form>
+        </section>
+        """
     }
 }
