@@ -44,19 +44,20 @@ public struct RequestSigner: Sendable {
     }
 }
 
-/// The `Date` header's format (RFC 9110's IMF-fixdate), written and read.
+/// The `Date` header's format (RFC 9110's IMF-fixdate), written and read with one description of it,
+/// made once (every signed request in and out uses it).
 public enum HTTPDate {
-    private static let formatStyle = Date.VerbatimFormatStyle(
-        format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
-        locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
+    private static let pattern: Date.FormatString = """
+        \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \
+        \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT
+        """
+    private static let locale = Locale(identifier: "en_US_POSIX")
+    private static let formatStyle = Date.VerbatimFormatStyle(format: pattern, locale: locale, timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
+    private static let parseStrategy = Date.ParseStrategy(format: pattern, locale: locale, timeZone: .gmt)
 
     public static func format(_ date: Date) -> String { date.formatted(formatStyle) }
 
     public static func parse(_ text: String) -> Date? {
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = .gmt
-        parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return parser.date(from: text.trimmingCharacters(in: .whitespaces))
+        try? parseStrategy.parse(text.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -27,9 +27,8 @@ public struct RemoteDomain: Sendable, Hashable, Comparable, CustomStringConverti
         }
         if rest.hasSuffix(".") { rest = rest.dropLast() }
         let labels = rest.split(separator: ".", omittingEmptySubsequences: false)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         guard !rest.isEmpty, rest.count <= 253,
-              labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && $0.allSatisfy(allowed.contains) && $0.first != "-" && $0.last != "-" })
+              labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && $0.allSatisfy(Self.labelCharacters.contains) && $0.first != "-" && $0.last != "-" })
         else { throw Self.invalid(text) }
         host = String(rest)
         self.port = port
@@ -43,6 +42,9 @@ public struct RemoteDomain: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public static func < (a: RemoteDomain, b: RemoteDomain) -> Bool { a.description < b.description }
+
+    /// What a label of a host name may hold (lowercase already).
+    private static let labelCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
     private static func invalid(_ text: String) -> DomainError {
         .invalid(field: "domain", message: "“\(text.prefix(100))” is not a domain: a name such as social.example, with a port if needed (social.example:8443).")
