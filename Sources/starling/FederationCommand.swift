@@ -7,6 +7,12 @@ struct FederationOptions: ParsableArguments {
     @Option(help: "Federation at start: off, allowlist or open (env STARLING_FEDERATION; default: as an admin last set it, off at first).")
     var federation: String?
 
+    @Flag(name: .customLong("federation-allow-private-addresses"),
+          help: "Let federation reach loopback and private addresses, over plain http too: for tests and labs only (env STARLING_FEDERATION_ALLOW_PRIVATE_ADDRESSES=1).")
+    var allowPrivateAddresses = false
+
+    var allowsPrivateAddresses: Bool { allowPrivateAddresses || env("STARLING_FEDERATION_ALLOW_PRIVATE_ADDRESSES") == "1" }
+
     /// The mode asked for at start, if any.
     func mode() throws -> FederationMode? {
         guard let text = federation ?? env("STARLING_FEDERATION") else { return nil }

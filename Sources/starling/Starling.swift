@@ -10,12 +10,10 @@ import StarlingWeb
 /// The `starling` command line: run the server, and administer a data directory.
 @main
 struct StarlingCommand: AsyncParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "starling",
         abstract: "A self-hosted social learning network for organizations.",
-        version: version,
+        version: InstanceSettings.starlingVersion,
         subcommands: [Serve.self, Admin.self]
     )
 }
@@ -137,23 +135,6 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// A port the system considers free on `host` right now.
-func freePort(host: String) throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw ValidationError("Cannot open a socket to find a free port.") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr(host == "0.0.0.0" ? "0.0.0.0" : "127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard bound else { throw ValidationError("Cannot find a free port on \(host).") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// Prints a line at once (unbuffered), also when output goes to a file or pipe.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -226,7 +207,10 @@ struct Serve: AsyncParsableCommand {
             return port
         } ?? 8080
         // Port 0 means "any free port"; choose it now so links and the OAuth metadata name the real one.
-        if port == 0 { port = try freePort(host: host) }
+        if port == 0 {
+            guard let free = freePort(host: host) else { throw ValidationError("Cannot find a free port on \(host).") }
+            port = free
+        }
         var logger = Logger(label: "starling")
         logger.logLevel = env("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         /// Lines for the person who started the server: plain text, or log entries when logs are JSON.
@@ -258,6 +242,9 @@ struct Serve: AsyncParsableCommand {
                                         signInPolicy: try signOn.policy(), mailer: try mail.mailer())
         let providers = try signOn.providers(baseURL: starling.settings.baseURL, instanceName: starling.settings.name)
         if let mode = try federation.mode() { try await starling.federation.setMode(mode, by: nil) }
+        if federation.allowsPrivateAddresses {
+            announce("Federation may reach loopback and private addresses over plain http: for tests and labs only.")
+        }
         if demo, try await DemoOrganization(starling: starling).seedIfNeeded() {
             announce("Seeded the demo organization.")
         }
@@ -275,7 +262,7 @@ struct Serve: AsyncParsableCommand {
         }
         let serverOptions = ServerOptions(host: host, port: port, trustedProxies: proxies,
                                           metricsToken: metricsToken ?? env("STARLING_METRICS_TOKEN"), certificate: certificate,
-                                          signOn: providers)
+                                          signOn: providers, federationAllowsPrivateAddresses: federation.allowsPrivateAddresses)
         let app = buildApplication(starling: starling, options: serverOptions, logger: logger, onServerRunning: { boundPort in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
             let scheme = certificate == nil ? "http" : "https"

@@ -57,6 +57,18 @@ public struct FederationService: Sendable {
         guard try await store.removeDomainRule(domain, entry: entry) else { throw DomainError.notFound }
     }
 
+    /// The member other servers may see as an actor, by username: federation is on and the person is an
+    /// active member (no guest) who chose to be found from outside. Anyone else is nobody to other servers.
+    public func openAccount(username: String) async throws -> Account? {
+        guard try await mode() != .off, let account = try await store.account(username: username) else { return nil }
+        return Self.isOpen(account) ? account : nil
+    }
+
+    /// Whether other servers may see the account: see `openAccount(username:)`.
+    public static func isOpen(_ account: Account) -> Bool {
+        account.discoverable && !account.isGuest && account.suspendedAt == nil && account.deactivatedAt == nil && account.deletedAt == nil
+    }
+
     /// The lists, allowed domains first, each by name.
     public func rules() async throws -> [DomainRule] {
         try await store.domainRules().sorted { ($0.kind.rawValue, $0.domain) < ($1.kind.rawValue, $1.domain) }

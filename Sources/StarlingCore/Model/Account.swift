@@ -69,6 +69,12 @@ public struct Account: Sendable, Hashable, Identifiable {
                                                  role: .member, createdAt: Date(timeIntervalSince1970: 0))
 
     public var isAnonymousLearner: Bool { id == Self.anonymousLearner.id }
+
+    /// The bio as HTML, as profiles show it: escaped text, line breaks kept.
+    public var bioHTML: String { bio.isEmpty ? "" : "<p>" + bio.htmlEscaped.replacingBytes("\n", with: "<br>") + "</p>" }
+
+    /// Where the server serves the person's avatar: the uploaded image when there is one, else the generated picture.
+    public var avatarURLPath: String { avatarPath.map { "/media/\($0)" } ?? "/avatars/\(username).svg" }
 }
 
 /// What one person's relation to another is, as seen by the first.

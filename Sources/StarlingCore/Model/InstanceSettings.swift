@@ -1,3 +1,5 @@
+import Foundation
+
 /// Instance-wide settings an operator chooses at start (flags or `STARLING_*` variables).
 public struct InstanceSettings: Sendable, Equatable {
     /// The organization's name for its Starling, shown in the header and page titles.
@@ -42,4 +44,14 @@ public struct InstanceSettings: Sendable, Equatable {
         self.passwordCost = passwordCost
         self.apiRateLimit = apiRateLimit
     }
+
+    /// The server's host as handles (`ada@host`) and other servers name it: the base URL's host, with its
+    /// port when the URL has one (`127.0.0.1:8081`).
+    public var host: String {
+        guard let url = URL(string: baseURL), let host = url.host else { return "localhost" }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// Starling's version, as the command line, the instance API and NodeInfo give it.
+    public static let starlingVersion = "0.1.0"
 }

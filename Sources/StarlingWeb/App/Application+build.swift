@@ -6,6 +6,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
+import StarlingActivityPub
 import StarlingCore
 import StarlingSSO
 
@@ -23,9 +24,13 @@ public struct ServerOptions: Sendable {
     public var signOn: SignOnProviders
     /// Whether this server runs due jobs, every second (a test that steps the job runner itself turns it off).
     public var runsJobs: Bool
+    /// Whether federation may reach loopback and private addresses, over plain http too (tests and labs only).
+    public var federationAllowsPrivateAddresses: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 8080, trustedProxies: TrustedProxies = TrustedProxies(), metricsToken: String? = nil,
-                certificate: ServerCertificate? = nil, signOn: SignOnProviders = SignOnProviders(), runsJobs: Bool = true) {
+                certificate: ServerCertificate? = nil, signOn: SignOnProviders = SignOnProviders(), runsJobs: Bool = true,
+                federationAllowsPrivateAddresses: Bool = false) {
+        self.federationAllowsPrivateAddresses = federationAllowsPrivateAddresses
         self.signOn = signOn
         self.runsJobs = runsJobs
         self.host = host
@@ -105,6 +110,9 @@ public func buildApplication(
     ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
+
+    // ActivityPub: what other servers ask (discovery, actors), when federation is on.
+    ActivityPubRoutes(ActivityPub(starling: starling, allowsPrivateAddresses: options.federationAllowsPrivateAddresses)).register(on: router)
 
     OperationsRoutes(starling: starling, metricsToken: options.metricsToken).register(on: router)
     // Provisioning by the organization's identity provider (its own tokens and error format).

@@ -36,11 +36,6 @@ enum Assets {
 
 /// The default avatar: the person's initials on a color derived from their username.
 enum Avatar {
-    /// The uploaded avatar when there is one, else the generated picture.
-    static func path(for account: Account) -> String {
-        account.avatarPath.map { "/media/\($0)" } ?? "/avatars/\(account.username).svg"
-    }
-
     /// The profile header image every account has (clients expect one).
     static let defaultHeaderSVG = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1500 500"><defs><linearGradient id="g" x1="0" x2="1">\

@@ -64,8 +64,10 @@ struct APIParameters {
             for (key, inner) in object { flatten(inner, prefix: prefix.map { "\($0)[\(key)]" } ?? key, into: &form) }
         case .array(let array):
             for inner in array { flatten(inner, prefix: (prefix ?? "") + "[]", into: &form) }
-        case .scalar(let text):
+        case .string(let text), .number(let text):
             if let prefix { form.append(prefix, text) }
+        case .bool(let value):
+            if let prefix { form.append(prefix, value ? "true" : "false") }
         case .null:
             break
         }
@@ -140,33 +142,6 @@ enum PageLinks {
         let value = "\(link(URLQueryItem(name: "max_id", value: oldest.description))); rel=\"next\", "
             + "\(link(URLQueryItem(name: "min_id", value: newest.description))); rel=\"prev\""
         return [HTTPField.Name("Link")!: value]
-    }
-}
-
-/// Any JSON value, decoded exactly (booleans stay booleans, integers stay integers).
-indirect enum JSONValue: Decodable {
-    case object([String: JSONValue])
-    case array([JSONValue])
-    case scalar(String)
-    case null
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .scalar(bool ? "true" : "false")
-        } else if let integer = try? container.decode(Int64.self) {
-            self = .scalar(String(integer))
-        } else if let number = try? container.decode(Double.self) {
-            self = .scalar(String(number))
-        } else if let string = try? container.decode(String.self) {
-            self = .scalar(string)
-        } else if let array = try? container.decode([JSONValue].self) {
-            self = .array(array)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
     }
 }
 

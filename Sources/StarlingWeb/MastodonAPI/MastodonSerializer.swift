@@ -20,7 +20,7 @@ struct MastodonSerializer {
 
     func account(_ a: Account, withSource: Bool = false, into json: inout JSONWriter) {
         let url = profileURL(a.username)
-        let avatar = baseURL + Avatar.path(for: a)
+        let avatar = baseURL + a.avatarURLPath
         let header = baseURL + "/headers/default.svg"
         json.object { json in
             json.field("id", a.id.description)
@@ -29,7 +29,7 @@ struct MastodonSerializer {
             json.field("url", url)
             json.field("uri", url)
             json.field("display_name", a.displayName)
-            json.field("note", Self.bioHTML(a.bio))
+            json.field("note", a.bioHTML)
             json.field("avatar", avatar)
             json.field("avatar_static", avatar)
             json.field("header", header)
@@ -71,11 +71,6 @@ struct MastodonSerializer {
 
     func accounts(_ people: some Sequence<Account>, into json: inout JSONWriter) {
         json.array(people) { account($1, into: &$0) }
-    }
-
-    /// A bio as the profile page shows it: escaped text, line breaks kept.
-    static func bioHTML(_ bio: String) -> String {
-        bio.isEmpty ? "" : "<p>" + bio.htmlEscaped.replacingBytes("\n", with: "<br>") + "</p>"
     }
 
     // MARK: Statuses

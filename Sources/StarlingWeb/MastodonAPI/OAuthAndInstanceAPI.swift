@@ -6,7 +6,7 @@ import StarlingCore
 struct OAuthAndInstanceAPI {
     let starling: Starling
     var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
-    static let version = "4.3.0 (compatible; Starling 0.1.0)"
+    static let version = "4.3.0 (compatible; Starling \(InstanceSettings.starlingVersion))"
 
     func register(api: some RouterMethods<WebContext>, oauth: some RouterMethods<WebContext>) {
         api.post("/v1/apps") { request, context in
@@ -91,7 +91,7 @@ struct OAuthAndInstanceAPI {
             return APIResponse.json { json in
                 json.object(["iss": starling.settings.baseURL + "/", "sub": account.id.description, "name": account.name,
                              "preferred_username": account.username, "profile": mapper.profileURL(account.username),
-                             "picture": starling.settings.baseURL + Avatar.path(for: account)])
+                             "picture": starling.settings.baseURL + account.avatarURLPath])
             }
         }
         api.get("/v1/instance") { _, _ in try await instanceV1() }
@@ -145,8 +145,7 @@ struct OAuthAndInstanceAPI {
         }
     }
 
-    private var host: String { URL(string: starling.settings.baseURL)?.host.map { h in
-        URL(string: starling.settings.baseURL)?.port.map { "\(h):\($0)" } ?? h } ?? "localhost" }
+    private var host: String { starling.settings.host }
 
     private var streamingURL: String { starling.settings.baseURL.replacingOccurrences(of: "http", with: "ws") }
     private var thumbnailURL: String { starling.settings.baseURL + "/headers/default.svg" }

@@ -179,7 +179,7 @@ enum SCIMGroupInput {
     static func members(_ value: JSONValue?) throws -> [ID] {
         guard let value else { return [] }
         return try (value.array ?? [value]).map { member in
-            guard let id = member.object.map(SCIMUserInput.lowercased)?["value"]?.string.flatMap(ID.init) else {
+            guard let id = member.object.map(SCIMUserInput.lowercased)?["value"]?.text.flatMap(ID.init) else {
                 throw SCIMError.invalidValue("A member is {\"value\": \"<user id>\"}.")
             }
             return id
@@ -194,10 +194,10 @@ enum SCIMGroupInput {
         }
         var members = Set(current.map(\.account.id))
         for operation in operations {
-            guard let operation = operation.object.map(SCIMUserInput.lowercased), let op = operation["op"]?.string?.lowercased() else {
+            guard let operation = operation.object.map(SCIMUserInput.lowercased), let op = operation["op"]?.text?.lowercased() else {
                 throw SCIMError.invalidSyntax("Each operation has an op: add, replace or remove.")
             }
-            let path = operation["path"]?.string?.lowercased() ?? "members"
+            let path = operation["path"]?.text?.lowercased() ?? "members"
             let value = path == "members" ? operation["value"] : operation["value"]?.object.map(SCIMUserInput.lowercased)?["members"]
             switch op {
             case "add": members.formUnion(try Self.members(value))

@@ -74,12 +74,9 @@ enum SCIMBody {
 }
 
 extension JSONValue {
-    var string: String? { if case .scalar(let text) = self { text } else { nil } }
-    var object: [String: JSONValue]? { if case .object(let object) = self { object } else { nil } }
-    var array: [JSONValue]? { if case .array(let items) = self { items } else { nil } }
     /// A boolean as providers send it: `true`, or the strings "True"/"false" some of them use.
-    var bool: Bool? {
-        switch string?.lowercased() {
+    var lenientBool: Bool? {
+        switch text?.lowercased() {
         case "true": true
         case "false": false
         default: nil
@@ -92,7 +89,7 @@ enum SCIMUserInput {
     /// The fields of a User resource (`POST` and `PUT`), keyed without case as SCIM's attribute names are.
     static func fields(_ body: [String: JSONValue]) throws -> ProvisionedUserFields {
         let body = lowercased(body)
-        guard let userName = body["username"]?.string, !userName.isEmpty else { throw SCIMError.invalidValue("userName is required.") }
+        guard let userName = body["username"]?.text, !userName.isEmpty else { throw SCIMError.invalidValue("userName is required.") }
         var fields = ProvisionedUserFields(userName: userName)
         for (key, value) in body where key != "username" { try set(key, value, on: &fields, strict: false) }
         return fields
@@ -114,11 +111,11 @@ enum SCIMUserInput {
         }
         var fields = fields
         for operation in operations {
-            guard let operation = operation.object.map(lowercased), let op = operation["op"]?.string?.lowercased(),
+            guard let operation = operation.object.map(lowercased), let op = operation["op"]?.text?.lowercased(),
                   ["add", "replace", "remove"].contains(op) else {
                 throw SCIMError.invalidSyntax("Each operation has an op: add, replace or remove.")
             }
-            let path = operation["path"]?.string.map(normalized)
+            let path = operation["path"]?.text.map(normalized)
             if op == "remove" {
                 guard let path else { throw SCIMError(status: .badRequest, scimType: "noTarget", detail: "remove needs a path.") }
                 try remove(path, from: &fields)
@@ -141,25 +138,25 @@ enum SCIMUserInput {
         case "schemas", "id", "meta", "groups", "password", "emails.primary", "emails.type": break
         case _ where path.hasPrefix("urn:"): break
         case "username":
-            guard let name = value.string, !name.isEmpty else { throw SCIMError.invalidValue("userName is a non-empty string.") }
+            guard let name = value.text, !name.isEmpty else { throw SCIMError.invalidValue("userName is a non-empty string.") }
             fields.userName = name
-        case "externalid": fields.externalID = value.string
-        case "displayname": fields.displayName = value.string ?? ""
+        case "externalid": fields.externalID = value.text
+        case "displayname": fields.displayName = value.text ?? ""
         case "active":
-            guard let active = value.bool else { throw SCIMError.invalidValue("active is true or false.") }
+            guard let active = value.lenientBool else { throw SCIMError.invalidValue("active is true or false.") }
             fields.active = active
         case "name":
             guard let name = value.object.map(lowercased) else { throw SCIMError.invalidValue("name is an object.") }
-            if let given = name["givenname"] { fields.givenName = given.string ?? "" }
-            if let family = name["familyname"] { fields.familyName = family.string ?? "" }
-        case "name.givenname": fields.givenName = value.string ?? ""
-        case "name.familyname": fields.familyName = value.string ?? ""
+            if let given = name["givenname"] { fields.givenName = given.text ?? "" }
+            if let family = name["familyname"] { fields.familyName = family.text ?? "" }
+        case "name.givenname": fields.givenName = value.text ?? ""
+        case "name.familyname": fields.familyName = value.text ?? ""
         case "name.formatted": break
         case "emails":
             let emails = (value.array ?? [value]).compactMap { $0.object.map(lowercased) }
-            let primary = emails.first { $0["primary"]?.bool == true } ?? emails.first
-            fields.email = primary?["value"]?.string
-        case "emails.value", "emails[type eq \"work\"].value", "emails[primary eq true].value": fields.email = value.string
+            let primary = emails.first { $0["primary"]?.lenientBool == true } ?? emails.first
+            fields.email = primary?["value"]?.text
+        case "emails.value", "emails[type eq \"work\"].value", "emails[primary eq true].value": fields.email = value.text
         default:
             guard !strict else {
                 throw SCIMError.invalidPath("Starling keeps userName, externalId, name, displayName, emails and active; not \(path).")

@@ -4,7 +4,7 @@ import StarlingCore
 /// How posts, timelines and the compose form look.
 enum PostViews {
     static func avatar(_ account: Account, big: Bool = false) -> HTML {
-        "<img class=\"avatar\(big ? " big" : "")\" src=\"\(Avatar.path(for: account))\" alt=\"\" width=\"44\" height=\"44\">"
+        "<img class=\"avatar\(big ? " big" : "")\" src=\"\(account.avatarURLPath)\" alt=\"\" width=\"44\" height=\"44\">"
     }
 
     static func permalink(_ view: PostView) -> String { "/@\(view.author.username)/\(view.post.id)" }

@@ -7,14 +7,15 @@ import NIOHTTP1
 @testable import StarlingCore
 import StarlingWeb
 
-/// A real Starling server on 127.0.0.1 (a free port) over a `TestWorld`, for the duration of `body`.
+/// A real Starling server on 127.0.0.1 (at `port`, or a free one) over a `TestWorld`, for the duration of `body`.
 /// `options` may list trusted proxies or a metrics token (host and port are the test's); `logger` receives the server's log.
 func withLiveServer<T: Sendable>(
-    _ world: TestWorld, options: ServerOptions = ServerOptions(), logger: Logger? = nil, _ body: @Sendable (LiveServer) async throws -> T
+    _ world: TestWorld, port: Int = 0, options: ServerOptions = ServerOptions(), logger: Logger? = nil,
+    _ body: @Sendable (LiveServer) async throws -> T
 ) async throws -> T {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     var options = options
-    (options.host, options.port) = ("127.0.0.1", 0)
+    (options.host, options.port) = ("127.0.0.1", port)
     let logger = logger ?? {
         var quiet = Logger(label: "test-server")
         quiet.logLevel = .error

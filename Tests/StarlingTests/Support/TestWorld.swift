@@ -20,7 +20,7 @@ final class TestWorld: Sendable {
     init(engine: Engine = .current, publicAccess: Bool = false, maxPostLength: Int = 500, apiRateLimit: Int = 10_000,
          clock: any Clock = SystemClock(), timeZone: String = "UTC", analyticsCacheSeconds: Int = 0, metrics: ServerMetrics = ServerMetrics(),
          nightlyBackups: (root: String, keep: Int)? = nil, signInPolicy: SignInPolicy = SignInPolicy(), mailer: (any Mailer)? = nil,
-         reopening: TestWorld? = nil) async throws {
+         baseURL: String = "http://127.0.0.1:8080", reopening: TestWorld? = nil) async throws {
         let engine = reopening?.engine ?? engine
         self.engine = engine
         directory = reopening?.directory ?? NSTemporaryDirectory() + "starling-test-" + UUID().uuidString
@@ -42,7 +42,7 @@ final class TestWorld: Sendable {
         let events: any EventBus = try databaseURL.map { try PostgresEventBus(url: $0) } ?? InProcessEventBus()
         let files: any FileStore = try (store as? PostgresStore).map(PostgresFileStore.init) ?? LocalFileStore(dataDirectory: directory)
         starling = Starling(store: store, files: files, ids: ids, settings: InstanceSettings(
-            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
+            name: "Test Org", publicAccess: publicAccess, maxPostLength: maxPostLength, baseURL: baseURL, passwordCost: 4, apiRateLimit: apiRateLimit, timeZone: timeZone,
             analyticsCacheSeconds: analyticsCacheSeconds),
             events: events, clock: clock, metrics: metrics, backupPlan: plan, signInPolicy: signInPolicy, mailer: mailer)
     }

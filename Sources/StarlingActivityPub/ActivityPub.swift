@@ -1,0 +1,62 @@
+import Foundation
+import StarlingCore
+
+/// This server's ActivityPub side, assembled once per process over the domain: where its actors are,
+/// their keys, the client for other servers, other servers' keys, and the check of signed requests.
+public final class ActivityPub: Sendable {
+    public let starling: Starling
+    public let addresses: LocalAddresses
+    public let keyring: ActorKeyring
+    public let client: FederationClient
+    public let remoteKeys: RemoteKeys
+    let verifier = SignatureVerifier()
+
+    /// `allowsPrivateAddresses` lets requests go to loopback and private addresses and over plain http
+    /// (`--federation-allow-private-addresses`, for tests and labs).
+    public init(starling: Starling, allowsPrivateAddresses: Bool) {
+        self.starling = starling
+        let addresses = LocalAddresses(base: starling.settings.baseURL)
+        self.addresses = addresses
+        let keyring = ActorKeyring(store: starling.store, clock: starling.clock)
+        self.keyring = keyring
+        client = FederationClient(addressGuard: AddressGuard(allowsPrivateAddresses: allowsPrivateAddresses),
+                                  userAgent: "Starling/\(InstanceSettings.starlingVersion) (+\(addresses.base)/)")
+        remoteKeys = RemoteKeys(client: client, clock: starling.clock) { try await Self.instanceSigner(keyring, addresses) }
+    }
+
+    /// The signer of one of this server's members.
+    public func signer(of account: Account) async throws -> RequestSigner {
+        try await keyring.signer(of: account.id, keyID: addresses.key(ofActor: addresses.actor(account.username)))
+    }
+
+    /// The server's own actor's signer, for fetches that are no member's.
+    public func instanceSigner() async throws -> RequestSigner { try await Self.instanceSigner(keyring, addresses) }
+
+    private static func instanceSigner(_ keyring: ActorKeyring, _ addresses: LocalAddresses) async throws -> RequestSigner {
+        try await keyring.signer(of: ActorKey.instanceActor, keyID: addresses.instanceKey)
+    }
+
+    /// The key that validly signed a request from another server: its domain must be admitted by `policy`
+    /// (else `FederationError.domainNotAllowed`), and its signature valid (else `SignatureError`). A kept key
+    /// that fails is fetched once more, in case its actor has changed keys since.
+    public func signingKey(of request: SignableRequest, body: [UInt8]?, policy: DomainPolicy) async throws -> RemoteKey {
+        let started = starling.clock.now()
+        var used: RemoteKey?
+        func verify(refresh: Bool) async throws {
+            _ = try await verifier.verify(request, body: body, now: starling.clock.now()) { keyID in
+                guard policy.admits(domainOf: keyID) else {
+                    throw FederationError.domainNotAllowed((try? RemoteDomain(parsing: keyID))?.description ?? keyID)
+                }
+                used = try await remoteKeys.key(keyID, policy: policy, refresh: refresh)
+                return used?.publicKeyPEM
+            }
+        }
+        do {
+            try await verify(refresh: false)
+        } catch SignatureError.badSignature where used.map({ $0.fetchedAt < started }) == true {
+            try await verify(refresh: true)
+        }
+        guard let used else { throw SignatureError.unknownKey }
+        return used
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import StarlingCore
+
+/// WebFinger (RFC 7033) as the fediverse uses it: `acct:ada@host` leads to ada's actor document.
+public enum WebFinger {
+    /// Whom a `resource` names on this server.
+    public enum Subject: Equatable, Sendable {
+        case member(username: String)
+        case instanceActor
+    }
+
+    /// The subject of a `resource` parameter: `acct:ada@host` (with or without `acct:`), or an actor id or
+    /// profile page of this server; nil for anything else (another host, a malformed handle).
+    public static func subject(of resource: String, host: String, addresses: LocalAddresses) -> Subject? {
+        let resource = resource.trimmingCharacters(in: .whitespaces)
+        if resource == addresses.instanceActor { return .instanceActor }
+        if let username = addresses.username(ofActor: resource) { return .member(username: username) }
+        var handle = Substring(resource)
+        if handle.lowercased().hasPrefix("acct:") { handle = handle.dropFirst(5) }
+        if handle.hasPrefix("@") { handle = handle.dropFirst() }
+        guard let at = handle.lastIndex(of: "@") else { return nil }
+        let user = handle[..<at], domain = handle[handle.index(after: at)...]
+        guard !user.isEmpty, domain.lowercased() == host.lowercased() else { return nil }
+        return user.lowercased() == host.lowercased() ? .instanceActor : .member(username: String(user))
+    }
+
+    /// The answer for an actor: its `acct:` subject, its id and page as aliases, and the `self` link
+    /// servers follow to the actor document.
+    public static func document(username: String, host: String, actor: String, profilePage: String) -> JSONValue {
+        [
+            "subject": .string("acct:\(username)@\(host)"),
+            "aliases": [.string(actor), .string(profilePage)],
+            "links": [
+                ["rel": "self", "type": .string(ActivityStreams.mediaType), "href": .string(actor)],
+                ["rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": .string(profilePage)],
+            ],
+        ]
+    }
+
+    /// `/.well-known/host-meta`: where WebFinger is, for the servers and apps that look there first.
+    public static func hostMeta(base: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">
+          <Link rel="lrdd" template="\(base)/.well-known/webfinger?resource={uri}"/>
+        </XRD>
+
+        """
+    }
+}
