@@ -15,7 +15,7 @@ public final class ActivityPub: Sendable {
     /// (`--federation-allow-private-addresses`, for tests and labs).
     public init(starling: Starling, allowsPrivateAddresses: Bool) {
         self.starling = starling
-        let addresses = LocalAddresses(base: starling.settings.baseURL)
+        let addresses = LocalAddresses(base: starling.settings.baseURL, host: starling.settings.host)
         self.addresses = addresses
         let keyring = ActorKeyring(store: starling.store, clock: starling.clock)
         self.keyring = keyring

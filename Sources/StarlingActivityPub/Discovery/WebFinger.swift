@@ -11,7 +11,8 @@ public enum WebFinger {
 
     /// The subject of a `resource` parameter: `acct:ada@host` (with or without `acct:`), or an actor id or
     /// profile page of this server; nil for anything else (another host, a malformed handle).
-    public static func subject(of resource: String, host: String, addresses: LocalAddresses) -> Subject? {
+    public static func subject(of resource: String, at addresses: LocalAddresses) -> Subject? {
+        let host = addresses.host
         let resource = resource.trimmingCharacters(in: .whitespaces)
         if resource == addresses.instanceActor { return .instanceActor }
         if let username = addresses.username(ofActor: resource) { return .member(username: username) }

@@ -1,4 +1,5 @@
 import Foundation
+import StarlingCore
 
 /// The fixed words of ActivityStreams as servers exchange them: media types and JSON-LD contexts.
 public enum ActivityStreams {
@@ -33,14 +34,23 @@ public enum ActivityStreams {
 /// shared inbox takes what other servers deliver.
 public struct LocalAddresses: Sendable {
     public let base: String
+    /// The host as handles name it (`InstanceSettings.host`).
+    public let host: String
 
-    public init(base: String) {
+    public init(base: String, host: String) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.host = host
     }
 
     public func actor(_ username: String) -> String { base + "/users/" + username }
     public func key(ofActor actor: String) -> String { actor + "#main-key" }
     public func inbox(_ username: String) -> String { actor(username) + "/inbox" }
+    public func outbox(_ username: String) -> String { actor(username) + "/outbox" }
+    /// A post's id as other servers know it (a Note).
+    public func note(_ username: String, _ id: ID) -> String { actor(username) + "/statuses/" + id.description }
+    /// A post's page, where a browser following the note's id goes.
+    public func postPage(_ username: String, _ id: ID) -> String { profilePage(username) + "/" + id.description }
+    public func hashtag(_ name: String) -> String { base + "/tags/" + name }
     /// The person's profile page, where a browser following the actor id goes.
     public func profilePage(_ username: String) -> String { base + "/@" + username }
     public var sharedInbox: String { base + "/inbox" }

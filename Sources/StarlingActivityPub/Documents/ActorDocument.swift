@@ -42,18 +42,19 @@ public enum ActorDocument {
             "type": "Person",
             "preferredUsername": .string(account.username),
             "inbox": .string(addresses.inbox(account.username)),
+            "outbox": .string(addresses.outbox(account.username)),
             "publicKey": key(of: id, pem: publicKeyPEM, at: addresses),
         ]
     }
 
     /// The server's own actor (an `Application` named after the host, as Mastodon's), which signs fetches.
-    public static func instance(host: String, name: String, publicKeyPEM: String, at addresses: LocalAddresses) -> JSONValue {
+    public static func instance(name: String, publicKeyPEM: String, at addresses: LocalAddresses) -> JSONValue {
         let id = addresses.instanceActor
         return [
             "@context": context,
             "id": .string(id),
             "type": "Application",
-            "preferredUsername": .string(host),
+            "preferredUsername": .string(addresses.host),
             "name": .string(name),
             "url": .string(addresses.base + "/"),
             "inbox": .string(addresses.sharedInbox),

@@ -3,10 +3,11 @@ import HTTPTypes
 import Hummingbird
 import StarlingCore
 
-/// What other servers ask of Starling over HTTP: discovery (WebFinger, host-meta, NodeInfo) and actor
-/// documents. With federation off none of it exists (404). A member's actor document is served only for
-/// members who chose to be found from outside, in full only to a request signed by a server the policy
-/// admits (authorized fetch); unsigned, it carries the key alone.
+/// What other servers ask of Starling over HTTP: discovery (WebFinger, host-meta, NodeInfo), actor
+/// documents, notes and outboxes. With federation off none of it exists (404). A member's actor document
+/// is served only for members who chose to be found from outside, in full only to a request signed by a
+/// server the policy admits (authorized fetch); unsigned, it carries the key alone. Notes and outboxes are
+/// for signed requests only, and hold only posts that leave (`FederationService.leavingPost`).
 public struct ActivityPubRoutes: Sendable {
     let activityPub: ActivityPub
     var starling: Starling { activityPub.starling }
@@ -33,28 +34,34 @@ public struct ActivityPubRoutes: Sendable {
         router.get("/actor") { _, _ in
             guard try await starling.federation.mode() != .off else { return Self.notFound }
             let key = try await activityPub.keyring.key(of: ActorKey.instanceActor)
-            return Self.document(ActorDocument.instance(host: starling.settings.host, name: starling.settings.name,
+            return Self.document(ActorDocument.instance(name: starling.settings.name,
                                                         publicKeyPEM: key.publicKeyPEM, at: addresses))
         }
         router.get("/users/{username}") { request, context in
             try await actor(request, username: context.parameters.get("username") ?? "")
         }
+        router.get("/users/{username}/statuses/{id}") { request, context in
+            try await note(request, username: context.parameters.get("username") ?? "", id: context.parameters.get("id").flatMap(ID.init))
+        }
+        router.get("/users/{username}/outbox") { request, context in
+            try await outbox(request, username: context.parameters.get("username") ?? "")
+        }
     }
 
     private func webFinger(_ request: Request) async throws -> Response {
         guard let resource = request.uri.queryParameters.get("resource") else {
-            return Self.error(.badRequest, "Say whom to find with ?resource=acct:name@\(starling.settings.host).")
+            return Self.error(.badRequest, "Say whom to find with ?resource=acct:name@\(addresses.host).")
         }
         guard try await starling.federation.mode() != .off,
-              let subject = WebFinger.subject(of: resource, host: starling.settings.host, addresses: addresses) else { return Self.notFound }
+              let subject = WebFinger.subject(of: resource, at: addresses) else { return Self.notFound }
         let document: JSONValue
         switch subject {
         case .instanceActor:
-            document = WebFinger.document(username: starling.settings.host, host: starling.settings.host, actor: addresses.instanceActor,
+            document = WebFinger.document(username: addresses.host, host: addresses.host, actor: addresses.instanceActor,
                                           profilePage: addresses.base + "/")
         case .member(let username):
             guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
-            document = WebFinger.document(username: account.username, host: starling.settings.host, actor: addresses.actor(account.username),
+            document = WebFinger.document(username: account.username, host: addresses.host, actor: addresses.actor(account.username),
                                           profilePage: addresses.profilePage(account.username))
         }
         return Self.document(document, contentType: "application/jrd+json; charset=utf-8")
@@ -63,20 +70,68 @@ public struct ActivityPubRoutes: Sendable {
     /// A member's actor document for servers, or (to a browser) their profile page.
     private func actor(_ request: Request, username: String) async throws -> Response {
         guard ActivityStreams.isAskedFor(accept: request.headers[.accept]) else {
-            return Response(status: .found, headers: [.location: "/@" + (username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])
+            return Response(status: .found, headers: [.location: "/@" + Self.pathComponent(username)])
         }
         guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
         let key = try await activityPub.keyring.key(of: account.id)
         guard SignedRequest.isSigned(request) else {
             return Self.document(ActorDocument.keyOnly(account, publicKeyPEM: key.publicKeyPEM, at: addresses))
         }
+        if let refusal = await refusal(of: request) { return refusal }
+        return Self.document(ActorDocument.person(account, publicKeyPEM: key.publicKeyPEM, at: addresses))
+    }
+
+    /// A post that leaves, as a Note, to a signed request of an admitted server; every other post is not
+    /// found, whoever asks.
+    private func note(_ request: Request, username: String, id: ID?) async throws -> Response {
+        guard ActivityStreams.isAskedFor(accept: request.headers[.accept]) else {
+            return Response(status: .found, headers: [.location: "/@\(Self.pathComponent(username))/\(id?.description ?? "")"])
+        }
+        if let refusal = await refusal(of: request) { return refusal }
+        guard let id, let leaving = try await starling.federation.leavingPost(id: id), leaving.view.author.username == username else {
+            return Self.notFound
+        }
+        return Self.document(NoteDocument.note(leaving, at: addresses))
+    }
+
+    /// A member's posts that leave, as `Create` activities, newest first: the collection names its first
+    /// page; pages go on with `max_id`.
+    private func outbox(_ request: Request, username: String) async throws -> Response {
+        if let refusal = await refusal(of: request) { return refusal }
+        guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
+        let outbox = addresses.outbox(account.username)
+        guard request.uri.queryParameters.get("page") != nil else {
+            return Self.document(["@context": .string(ActivityStreams.context), "id": .string(outbox), "type": "OrderedCollection",
+                                  "first": .string(outbox + "?page=true")])
+        }
+        let maxID = request.uri.queryParameters.get("max_id").flatMap(ID.init)
+        let (posts, next) = try await starling.federation.leavingPosts(of: account, page: PageRequest(maxID: maxID))
+        var page: [String: JSONValue] = [
+            "@context": .string(ActivityStreams.context),
+            "id": .string(outbox + "?page=true" + (maxID.map { "&max_id=\($0)" } ?? "")),
+            "type": "OrderedCollectionPage",
+            "partOf": .string(outbox),
+            "orderedItems": .array(posts.map { NoteDocument.create($0, at: addresses) }),
+        ]
+        if let next { page["next"] = .string(outbox + "?page=true&max_id=\(next)") }
+        return Self.document(.object(page))
+    }
+
+    /// The answer to a request whose signature is missing or refused, or to a server the policy does not
+    /// admit (not found while federation is off); nil when it may be answered.
+    private func refusal(of request: Request) async -> Response? {
         do {
-            _ = try await activityPub.signingKey(of: SignedRequest.signable(request), body: nil, policy: try await starling.federation.policy())
+            let policy = try await starling.federation.policy()
+            guard policy.mode != .off else { return Self.notFound }
+            guard SignedRequest.isSigned(request) else { return SignedRequest.refusal(SignatureError.unsigned) }
+            _ = try await activityPub.signingKey(of: SignedRequest.signable(request), body: nil, policy: policy)
+            return nil
         } catch {
             return SignedRequest.refusal(error)
         }
-        return Self.document(ActorDocument.person(account, publicKeyPEM: key.publicKeyPEM, at: addresses))
     }
+
+    private static func pathComponent(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 
     // MARK: Responses
 

@@ -69,6 +69,47 @@ public struct FederationService: Sendable {
         account.discoverable && !account.isGuest && account.suspendedAt == nil && account.deactivatedAt == nil && account.deletedAt == nil
     }
 
+    /// A post as other servers may read it, or nil when it does not leave the organization. A post leaves
+    /// when federation is on, its author is open to the outside (`isOpen`), it is `public` (what the
+    /// organization lets anyone read), in no program (open or private), no anonymous question and no
+    /// repost, and, when it answers a post, that post leaves too: a conversation inside stays inside.
+    public func leavingPost(id: ID) async throws -> LeavingPost? {
+        guard try await mode() != .off, let view = try await store.post(id: id, viewer: nil) else { return nil }
+        return try await leaving(view)
+    }
+
+    /// One page of a person's posts that leave, newest first; `next` continues below the page's last post
+    /// read (nil at the end), so a page may hold fewer than it could when posts in between stay inside.
+    public func leavingPosts(of account: Account, page: PageRequest) async throws -> (posts: [LeavingPost], next: ID?) {
+        guard try await mode() != .off, Self.isOpen(account) else { return ([], nil) }
+        let entries = try await store.timeline(.profile(account.id, ProfileFilter(excludeReposts: true)), viewer: nil, page: page)
+        var posts: [LeavingPost] = []
+        for entry in entries {
+            if let post = try await leaving(entry.post) { posts.append(post) }
+        }
+        return (posts, entries.count < page.limit ? nil : entries.last?.id)
+    }
+
+    /// `leavingPost`'s rule, for a post signed-out readers may see; the post as it leaves names (as
+    /// mentions) only people open to the outside.
+    private func leaving(_ view: PostView) async throws -> LeavingPost? {
+        let post = view.post
+        guard Self.isOpen(view.author), post.visibility == .public, post.programID == nil, !post.isAnonymous,
+              post.repostOfID == nil, post.onlyFor == nil, post.hiddenAt == nil else { return nil }
+        var answered: PostView?
+        if let parentID = post.inReplyToID {
+            guard let parent = try await leavingPost(id: parentID) else { return nil }
+            answered = parent.view
+        }
+        var view = view
+        var named: [MentionedAccount] = []
+        for mention in view.mentions {
+            if let account = try await store.account(id: mention.id), Self.isOpen(account) { named.append(mention) }
+        }
+        view.mentions = named
+        return LeavingPost(view: view, answers: answered)
+    }
+
     /// The lists, allowed domains first, each by name.
     public func rules() async throws -> [DomainRule] {
         try await store.domainRules().sorted { ($0.kind.rawValue, $0.domain) < ($1.kind.rawValue, $1.domain) }

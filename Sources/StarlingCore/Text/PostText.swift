@@ -173,6 +173,14 @@ public struct PostText: Sendable {
     }
 }
 
+extension PostText {
+    /// Rendered HTML with its site-relative links (`href="/tags/x"`) made absolute under `base`, for
+    /// readers elsewhere (apps, other servers).
+    public static func withAbsoluteLinks(_ html: String, base: String) -> String {
+        html.replacingBytes("href=\"/", with: "href=\"\(base)/")
+    }
+}
+
 extension Tag {
     public static let maxLength = 100
 

@@ -491,9 +491,7 @@ struct MastodonSerializer {
     func tagURL(_ name: String) -> String { "\(baseURL)/tags/\(name)" }
 
     /// Post HTML links are site-relative; clients need absolute URLs.
-    private func absoluteLinks(_ html: String) -> String {
-        html.replacingBytes("href=\"/", with: "href=\"\(baseURL)/")
-    }
+    private func absoluteLinks(_ html: String) -> String { PostText.withAbsoluteLinks(html, base: baseURL) }
 
     // MARK: Mastodon's words
 

@@ -6,8 +6,8 @@ import NIOCore
 import StarlingWeb
 
 /// A live Starling that federates in a test: its base URL names its own loopback port (so actor ids and
-/// handles are real addresses), federation is on in allowlist mode, and it may reach other servers on
-/// loopback (`--federation-allow-private-addresses`).
+/// handles are real addresses), federation is on in allowlist mode, public posts exist, and it may reach
+/// other servers on loopback (`--federation-allow-private-addresses`).
 struct FederatingServer: Sendable {
     let world: TestWorld
     let server: LiveServer
@@ -25,8 +25,8 @@ struct FederatingServer: Sendable {
     }
 
     /// A member others may find and follow (discoverable), with a bio.
-    func discoverableMember(_ username: String) async throws -> Account {
-        let account = try await world.member(username)
+    func discoverableMember(_ username: String, role: Role = .member) async throws -> Account {
+        let account = try await world.member(username, role: role)
         try await starling.accounts.updateProfile(account, displayName: username.capitalized + " Outward", bio: "Learning in the open.")
         try await starling.accounts.setFederationChoices(account, discoverable: true, locked: true)
         return try await starling.store.account(id: account.id)!
@@ -60,7 +60,7 @@ private func startFederatingServers<T: Sendable>(
     guard started.count < count else { return try await body(started) }
     guard let port = freePort(host: "127.0.0.1") else { throw TestFailure("no free port") }
     let host = "127.0.0.1:\(port)"
-    let world = try await TestWorld(baseURL: "http://" + host)
+    let world = try await TestWorld(publicAccess: true, baseURL: "http://" + host)
     try await world.starling.federation.setMode(.allowlist, by: nil)
     return try await withLiveServer(world, port: port, options: ServerOptions(federationAllowsPrivateAddresses: true)) { server in
         let federating = FederatingServer(world: world, server: server, host: host,

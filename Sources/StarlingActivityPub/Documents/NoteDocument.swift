@@ -1,0 +1,61 @@
+import Foundation
+import StarlingCore
+
+/// A post that leaves the organization, as ActivityPub carries it: a `Note` (and the `Create` that
+/// delivers it), with its content warning as `summary`, its hashtags and mentions as `tag`, and its images
+/// with their alt text. Only posts `FederationService.leavingPost` lets out are ever made into one.
+public enum NoteDocument {
+    static let context: JSONValue = [
+        .string(ActivityStreams.context),
+        ["sensitive": "as:sensitive", "Hashtag": "as:Hashtag"],
+    ]
+
+    /// The note; `inReplyTo` names the answered post's note (it leaves too, by the rule).
+    public static func note(_ leaving: LeavingPost, at addresses: LocalAddresses, withContext: Bool = true) -> JSONValue {
+        let view = leaving.view, post = view.post, author = view.author.username
+        let content = PostText.withAbsoluteLinks(post.html, base: addresses.base)
+        var note: [String: JSONValue] = [
+            "id": .string(addresses.note(author, post.id)),
+            "type": "Note",
+            "attributedTo": .string(addresses.actor(author)),
+            "content": .string(content),
+            "url": .string(addresses.postPage(author, post.id)),
+            "published": .string(post.createdAt.formatted(.iso8601)),
+            "to": [.string(ActivityStreams.publicAudience)],
+            "cc": .array(view.mentions.map { .string(addresses.actor($0.username)) }),
+            "sensitive": .bool(!post.contentWarning.isEmpty),
+            "summary": post.contentWarning.isEmpty ? .null : .string(post.contentWarning),
+            "tag": .array(view.tags.map { name in ["type": "Hashtag", "href": .string(addresses.hashtag(name)), "name": .string("#" + name)] }
+                + view.mentions.map { mention in
+                    ["type": "Mention", "href": .string(addresses.actor(mention.username)), "name": .string("@\(mention.username)@\(addresses.host)")]
+                }),
+            "attachment": .array(view.media.map { media in
+                [
+                    "type": "Document", "mediaType": .string(media.format.mimeType),
+                    "url": .string(addresses.base + "/media/" + media.fileName), "name": media.description.isEmpty ? .null : .string(media.description),
+                    "width": .number(String(media.width)), "height": .number(String(media.height)),
+                ]
+            }),
+        ]
+        if let language = post.language { note["contentMap"] = [language: .string(content)] }
+        if let edited = post.editedAt { note["updated"] = .string(edited.formatted(.iso8601)) }
+        if let answered = leaving.answers { note["inReplyTo"] = .string(addresses.note(answered.author.username, answered.id)) }
+        if withContext { note["@context"] = context }
+        return .object(note)
+    }
+
+    /// The `Create` of the note, as an outbox lists it and a delivery carries it.
+    public static func create(_ leaving: LeavingPost, at addresses: LocalAddresses) -> JSONValue {
+        let note = note(leaving, at: addresses, withContext: false)
+        return [
+            "@context": context,
+            "id": .string(addresses.note(leaving.view.author.username, leaving.view.id) + "/activity"),
+            "type": "Create",
+            "actor": note["attributedTo"] ?? .null,
+            "published": note["published"] ?? .null,
+            "to": note["to"] ?? .null,
+            "cc": note["cc"] ?? .null,
+            "object": note,
+        ]
+    }
+}
