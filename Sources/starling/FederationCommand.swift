@@ -40,7 +40,7 @@ struct FederationCommand: AsyncParsableCommand {
         func run() async throws {
             let federation = try await options.open().federation
             say("mode \(try await federation.mode().rawValue)")
-            for rule in try await federation.rules() { say("\(rule.kind.rawValue) \(rule.domain)") }
+            for rule in try await federation.rules(by: nil) { say("\(rule.kind.rawValue) \(rule.domain)") }
         }
     }
 

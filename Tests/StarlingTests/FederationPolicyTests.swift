@@ -80,7 +80,7 @@ struct FederationPolicyTests {
         #expect(policy.rules.map { "\($0.kind.rawValue) \($0.domain)" }.sorted() == ["allow social.example", "block spam.example"])
         try await federation.forget("social.example", by: admin)
         await #expect(throws: DomainError.notFound) { try await federation.forget("social.example", by: admin) }
-        #expect(try await federation.rules().map(\.domain.description) == ["spam.example"])
+        #expect(try await federation.rules(by: nil).map(\.domain.description) == ["spam.example"])
         let actions = try await world.store.auditLog(page: PageRequest(limit: 10)).map { "\($0.action.rawValue) \($0.reason)" }
         #expect(actions == ["forget_domain social.example", "block_domain spam.example", "allow_domain spam.example",
                             "allow_domain social.example", "federation_mode allowlist"])

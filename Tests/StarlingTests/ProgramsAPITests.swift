@@ -301,7 +301,8 @@ struct ProgramsAPITests {
                 ("/nuggets/{id}", "delete"), ("/reviews", "get"), ("/reviews/{id}", "get"), ("/reviews/{id}/answer", "post"),
                 ("/programs/{id}/commitments", "get"), ("/programs/{id}/commitments", "post"), ("/commitments/{id}", "get"),
                 ("/commitments/{id}/check_ins", "post"), ("/programs/{id}/partners", "get"), ("/programs/{id}/partners", "post"),
-                ("/programs/{id}/board", "get"),
+                ("/programs/{id}/board", "get"), ("/admin/federation", "get"), ("/admin/federation", "put"),
+                ("/admin/federation/domains", "post"), ("/admin/federation/domains/{domain}", "delete"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -110,12 +110,13 @@ public struct FederationService: Sendable {
         return LeavingPost(view: view, answers: answered)
     }
 
-    /// The lists, allowed domains first, each by name.
-    public func rules() async throws -> [DomainRule] {
-        try await store.domainRules().sorted { ($0.kind.rawValue, $0.domain) < ($1.kind.rawValue, $1.domain) }
+    /// The lists, allowed domains first, each by name, for an admin (nil: the operator at the command line).
+    public func rules(by admin: Account?) async throws -> [DomainRule] {
+        try Self.checkAdmin(admin)
+        return try await store.domainRules().sorted { ($0.kind.rawValue, $0.domain) < ($1.kind.rawValue, $1.domain) }
     }
 
     private static func checkAdmin(_ account: Account?) throws {
-        if let account, account.role != .admin { throw DomainError.forbidden("Only admins can change federation.") }
+        if let account, account.role != .admin { throw DomainError.forbidden("Only admins can see and change federation.") }
     }
 }

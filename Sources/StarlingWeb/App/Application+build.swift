@@ -109,6 +109,7 @@ public func buildApplication(
     AnalyticsAPI(starling: starling).register(on: api)
     ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
+    FederationAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     // ActivityPub: what other servers ask (discovery, actors), when federation is on.

@@ -5,12 +5,12 @@ import StarlingCore
 /// The OpenAPI 3.1 description of Starling's own API (`/api/starling/v1`), served at
 /// `/api/starling/openapi.json`. Its schemas are what `OwnSerializer` writes; tests hold the two together.
 /// The core is below; larger areas keep their paths, parameters and schemas in files of their own
-/// (`OpenAPIReinforcement`, `OpenAPIAnalytics`), merged in once at start.
+/// (`OpenAPIReinforcement`, `OpenAPIAnalytics`, `OpenAPIFederation`), merged in once at start.
 enum OpenAPIDocument {
     static let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                                    body: .init(byteBuffer: .init(string: json)))
 
-    static let json: String = merged(core, parts: [OpenAPIReinforcement.json, OpenAPIAnalytics.json])
+    static let json: String = merged(core, parts: [OpenAPIReinforcement.json, OpenAPIAnalytics.json, OpenAPIFederation.json])
 
     /// `core` with each part's `paths`, `parameters` and `schemas` added.
     static func merged(_ core: String, parts: [String]) -> String {

@@ -188,6 +188,22 @@ struct OwnSerializer {
         }
     }
 
+    /// The federation mode and lists (`FederationSettings` in the OpenAPI document).
+    func federation(mode: FederationMode, rules: [DomainRule], into json: inout JSONWriter) {
+        json.object { json in
+            json.field("mode", mode.rawValue)
+            json.field("domains") { json in
+                json.array(rules) { json, rule in
+                    json.object { json in
+                        json.field("domain", rule.domain.description)
+                        json.field("kind", rule.kind.rawValue)
+                        json.field("created_at", rule.createdAt)
+                    }
+                }
+            }
+        }
+    }
+
     func auditEntry(_ e: AuditEntry, into json: inout JSONWriter) {
         json.object { json in
             json.field("id", e.id.description)

@@ -94,7 +94,7 @@ struct AdminPages {
         }
         let html = Layout.page("Admin", page, """
             <h1>Administration</h1>
-            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a> · <a href="/admin/provisioning">Provisioning</a></p>
+            <p><a href="/admin/reports">Reports queue</a> · <a href="/admin/audit">Audit log</a> · <a href="/admin/jobs">Background jobs</a> · <a href="/admin/provisioning">Provisioning</a> · <a href="/admin/federation">Federation</a></p>
             \(newInvitation.map { "<p class=\"notice\" role=\"status\">New invitation link: <code class=\"invite\">\(accounts.invitationURL($0))</code>\(emailedTo.map { " (emailed to \($0))" } ?? "")</p>" as HTML })
             <section class="card form" aria-labelledby="invite-title">
               <h2 id="invite-title">Invite someone</h2>

@@ -100,6 +100,7 @@ struct WebPages: Sendable {
         AccountDeletionPages(pages: self).register(on: router)
         AdminPages(pages: self).register(on: router)
         ProvisioningPages(pages: self).register(on: router)
+        FederationPages(pages: self).register(on: router)
         ProgramPages(pages: self).register(on: router)
         KnowledgePages(pages: self).register(on: router)
         GuidePages(pages: self).register(on: router)
