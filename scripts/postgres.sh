@@ -20,7 +20,7 @@ as_postgres() {
 }
 
 start_cluster() {
-  as_postgres "'$1/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $2 -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=1000 $(cat "$dir/settings")\" start" >/dev/null
+  as_postgres "'$1/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $2 -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=2000 $(cat "$dir/settings")\" start" >/dev/null
 }
 
 case "$command_name" in

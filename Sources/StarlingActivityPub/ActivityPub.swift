@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StarlingCore
 
 /// This server's ActivityPub side, assembled once per process over the domain: where its actors are,
@@ -9,12 +10,14 @@ public final class ActivityPub: Sendable {
     public let keyring: ActorKeyring
     public let client: FederationClient
     public let remoteKeys: RemoteKeys
+    let logger: Logger
     let verifier = SignatureVerifier()
 
     /// `allowsPrivateAddresses` lets requests go to loopback and private addresses and over plain http
     /// (`--federation-allow-private-addresses`, for tests and labs).
-    public init(starling: Starling, allowsPrivateAddresses: Bool) {
+    public init(starling: Starling, allowsPrivateAddresses: Bool, logger: Logger = Logger(label: "starling.federation")) {
         self.starling = starling
+        self.logger = logger
         let addresses = LocalAddresses(base: starling.settings.baseURL, host: starling.settings.host)
         self.addresses = addresses
         let keyring = ActorKeyring(store: starling.store, clock: starling.clock)
@@ -34,6 +37,17 @@ public final class ActivityPub: Sendable {
 
     private static func instanceSigner(_ keyring: ActorKeyring, _ addresses: LocalAddresses) async throws -> RequestSigner {
         try await keyring.signer(of: ActorKey.instanceActor, keyID: addresses.instanceKey)
+    }
+
+    /// Sends a member's answer to a follow (`Accept`, or `Reject`) to the follower's inbox; a failure is logged.
+    public func send(answerTo follow: RemoteFollow, accepting: Bool, member username: String) async {
+        do {
+            guard let account = try await starling.store.account(username: username) else { return }
+            try await client.deliver(FollowDocuments.answer(accepting: accepting, follow, member: username, at: addresses), to: follow.actor.inbox,
+                                     signedBy: try await signer(of: account), policy: try await starling.federation.policy(), now: starling.clock.now())
+        } catch {
+            logger.warning("Could not answer a follow", metadata: ["follower": "\(follow.actor.uri)", "error": "\(error)"])
+        }
     }
 
     /// The key that validly signed a request from another server: its domain must be admitted by `policy`

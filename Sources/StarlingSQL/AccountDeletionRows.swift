@@ -21,5 +21,5 @@ private let personalRowList: [(table: String, column: String)] = [
     ("expert_question_votes", "account_id"), ("expert_questions", "author_id"), ("event_rsvps", "account_id"),
     ("event_experts", "account_id"), ("program_members", "account_id"), ("commitment_checkins", "author_id"),
     ("commitments", "author_id"), ("partner_members", "account_id"), ("review_log", "account_id"),
-    ("review_states", "account_id"), ("activity_days", "account_id"),
+    ("review_states", "account_id"), ("activity_days", "account_id"), ("actor_keys", "owner_id"), ("remote_follows", "account_id"),
 ]

@@ -8,3 +8,48 @@ extension SQLStore {
         ActorKey(ownerID: ID(row.int64(0)), publicKeyPEM: row.string(1), privateKeyPEM: row.string(2), createdAt: date(row.int64(3)))
     }
 }
+
+/// People on other servers and their follows: the statements both engines run.
+public enum RemoteFollowQueries {
+    /// Inserts an actor or, for a known `uri`, updates what its document says now.
+    public static let upsertActor = """
+        INSERT INTO remote_actors (id, uri, domain, username, display_name, inbox, shared_inbox, profile_url, avatar_url, fetched_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (uri) DO UPDATE SET domain = excluded.domain, username = excluded.username, display_name = excluded.display_name,
+            inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, profile_url = excluded.profile_url, avatar_url = excluded.avatar_url,
+            fetched_at = excluded.fetched_at
+        """
+    static let actorColumns = "ra.id, ra.uri, ra.domain, ra.username, ra.display_name, ra.inbox, ra.shared_inbox, ra.profile_url, ra.avatar_url, "
+        + "ra.fetched_at"
+    public static let actorByURI = "SELECT \(actorColumns) FROM remote_actors ra WHERE ra.uri = ?"
+    public static let upsertFollow = """
+        INSERT INTO remote_follows (account_id, actor_id, activity_uri, accepted_at, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (account_id, actor_id) DO UPDATE SET activity_uri = excluded.activity_uri, accepted_at = excluded.accepted_at
+        """
+    private static let followSelect = """
+        SELECT rf.account_id, rf.activity_uri, rf.accepted_at, rf.created_at, \(actorColumns)
+        FROM remote_follows rf JOIN remote_actors ra ON ra.id = rf.actor_id
+        """
+    /// Binds the account's id, then 1 for accepted follows or 0 for waiting ones.
+    public static let followsOfAccount = followSelect
+        + " WHERE rf.account_id = ? AND (CASE WHEN rf.accepted_at IS NULL THEN 0 ELSE 1 END) = ? ORDER BY rf.created_at, ra.id"
+    public static let followOfActor = followSelect + " WHERE rf.account_id = ? AND rf.actor_id = ?"
+    public static let accept = "UPDATE remote_follows SET accepted_at = ? WHERE account_id = ? AND actor_id = ? AND accepted_at IS NULL"
+    public static let remove = "DELETE FROM remote_follows WHERE account_id = ? AND actor_id = ?"
+}
+
+/// People on other servers and their follows: how rows become values.
+extension SQLStore {
+    /// Reads `RemoteFollowQueries.actorColumns` from column `first` on.
+    @inlinable public static func remoteActor(_ row: some ColumnReader, from first: Int32 = 0) -> RemoteActor {
+        RemoteActor(id: ID(row.int64(first)), uri: row.string(first + 1), domain: row.string(first + 2), username: row.string(first + 3),
+                    displayName: row.string(first + 4), inbox: row.string(first + 5), sharedInbox: row.optionalString(first + 6),
+                    profileURL: row.optionalString(first + 7), avatarURL: row.optionalString(first + 8), fetchedAt: date(row.int64(first + 9)))
+    }
+
+    /// Reads the rows of `RemoteFollowQueries.followsOfAccount` and `followOfActor`.
+    @inlinable public static func remoteFollow(_ row: some ColumnReader) -> RemoteFollow {
+        RemoteFollow(accountID: ID(row.int64(0)), actor: remoteActor(row, from: 4), activityURI: row.string(1),
+                     acceptedAt: row.optionalInt64(2).map(date), createdAt: date(row.int64(3)))
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 
 /// How other servers find Starling's members and read their actor documents (issue 17): WebFinger,
 /// NodeInfo, actors, and authorized fetch between real servers on loopback.
-@Suite("Discovery and actor documents (ActivityPub)")
+@Suite("Discovery and actor documents (ActivityPub)", .serialized) // several live servers each: one test at a time keeps the databases' connections few
 struct ActivityPubDiscoveryTests {
     static func json(_ page: Page) throws -> JSONValue {
         guard let value = JSONValue(parsing: Array(page.body.utf8)) else { throw TestFailure("not JSON: \(page.body)") }

@@ -6,7 +6,7 @@ import Testing
 /// What leaves the organization when another server fetches notes and outboxes (issue 17): only `public`
 /// posts of people open to the outside, outside programs, in conversations that leave too; everything
 /// else is not found, whoever asks.
-@Suite("Posts that leave, by fetch (ActivityPub)")
+@Suite("Posts that leave, by fetch (ActivityPub)", .serialized) // several live servers each: one test at a time keeps the databases' connections few
 struct LeavingPostsTests {
     /// A's members and posts of every kind, with B allowed to fetch.
     struct Posts {

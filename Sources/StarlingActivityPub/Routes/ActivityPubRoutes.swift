@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import StarlingCore
 
 /// What other servers ask of Starling over HTTP: discovery (WebFinger, host-meta, NodeInfo), actor
@@ -46,6 +47,39 @@ public struct ActivityPubRoutes: Sendable {
         router.get("/users/{username}/outbox") { request, context in
             try await outbox(request, username: context.parameters.get("username") ?? "")
         }
+        for path in ["/inbox", "/users/{username}/inbox"] {
+            router.post(RouterPath(path)) { request, _ in try await inbox(request) }
+        }
+    }
+
+    /// An activity delivered by another server: 202 once it is taken (whatever it leads to), 401 or 403
+    /// for a refused signature or server, 400 for what is no activity, 413 beyond 1 MiB.
+    private func inbox(_ request: Request) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: FederationClient.maxDocumentBytes)
+        } catch is NIOTooManyBytesError {
+            return Self.error(.contentTooLarge, "An activity has at most 1 MiB.")
+        }
+        let policy = try await starling.federation.policy()
+        guard policy.mode != .off else { return Self.notFound }
+        let bytes = Array(body.readableBytesView)
+        let key: RemoteKey
+        do {
+            key = try await activityPub.signingKey(of: SignedRequest.signable(request), body: bytes, policy: policy)
+        } catch {
+            return SignedRequest.refusal(error)
+        }
+        guard let activity = JSONValue(parsing: bytes) else { return Self.error(.badRequest, "The body is not JSON.") }
+        do {
+            try await Inbox(activityPub).receive(activity, signedBy: key, policy: policy)
+        } catch let error as InboxError {
+            return Self.error(.badRequest, error.message)
+        } catch let error as FederationError {
+            return Self.error(.badRequest, error.description)
+        }
+        return Response(status: .accepted)
     }
 
     private func webFinger(_ request: Request) async throws -> Response {

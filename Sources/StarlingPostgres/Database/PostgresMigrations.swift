@@ -708,6 +708,29 @@ enum PostgresMigrations {
         ALTER TABLE accounts ADD COLUMN discoverable BOOLEAN NOT NULL DEFAULT false;
         ALTER TABLE accounts ADD COLUMN locked BOOLEAN NOT NULL DEFAULT true;
         """,
+        // 6: people on other servers and their follows of members (SQLite's 45).
+        """
+        CREATE TABLE remote_actors (
+            id BIGINT PRIMARY KEY,
+            uri TEXT NOT NULL UNIQUE,
+            domain TEXT NOT NULL,
+            username TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            inbox TEXT NOT NULL,
+            shared_inbox TEXT,
+            profile_url TEXT,
+            avatar_url TEXT,
+            fetched_at BIGINT NOT NULL
+        );
+        CREATE TABLE remote_follows (
+            account_id BIGINT NOT NULL REFERENCES accounts(id),
+            actor_id BIGINT NOT NULL REFERENCES remote_actors(id),
+            activity_uri TEXT NOT NULL,
+            accepted_at BIGINT,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (account_id, actor_id)
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -54,3 +54,48 @@ extension PostgresStore {
         }
     }
 }
+
+/// People on other servers and their follows of members.
+extension PostgresStore {
+    public func keepRemoteActor(_ actor: RemoteActor) async throws -> RemoteActor {
+        try await database.write { db in
+            try await db.run(RemoteFollowQueries.upsertActor, [self.ids.next(), actor.uri, actor.domain, actor.username, actor.displayName,
+                                                      actor.inbox, actor.sharedInbox, actor.profileURL, actor.avatarURL, Self.millis(actor.fetchedAt)])
+            return try await db.first(RemoteFollowQueries.actorByURI, [actor.uri]) { Self.remoteActor($0) } ?? actor
+        }
+    }
+
+    public func remoteActor(uri: String) async throws -> RemoteActor? {
+        try await database.read { db in try await db.first(RemoteFollowQueries.actorByURI, [uri]) { Self.remoteActor($0) } }
+    }
+
+    public func saveRemoteFollow(accountID: ID, actorID: ID, activityURI: String, acceptedAt: Date?, createdAt: Date) async throws {
+        try await database.write { db in
+            try await db.run(RemoteFollowQueries.upsertFollow, [accountID, actorID, activityURI, acceptedAt.map(Self.millis), Self.millis(createdAt)])
+        }
+    }
+
+    public func remoteFollows(accountID: ID, accepted: Bool) async throws -> [RemoteFollow] {
+        try await database.read { db in
+            try await db.rows(RemoteFollowQueries.followsOfAccount, [accountID, accepted ? 1 : 0]) { Self.remoteFollow($0) }
+        }
+    }
+
+    public func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow? {
+        try await database.read { db in
+            try await db.first(RemoteFollowQueries.followOfActor, [accountID, actorID]) { Self.remoteFollow($0) }
+        }
+    }
+
+    public func acceptRemoteFollow(accountID: ID, actorID: ID, at date: Date) async throws -> Bool {
+        try await database.write { db in
+            try await db.run(RemoteFollowQueries.accept + " RETURNING 1", [Self.millis(date), accountID, actorID]) > 0
+        }
+    }
+
+    public func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool {
+        try await database.write { db in
+            try await db.run(RemoteFollowQueries.remove + " RETURNING 1", [accountID, actorID]) > 0
+        }
+    }
+}

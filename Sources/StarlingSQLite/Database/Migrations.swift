@@ -856,6 +856,30 @@ enum Migrations {
         ALTER TABLE accounts ADD COLUMN discoverable INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE accounts ADD COLUMN locked INTEGER NOT NULL DEFAULT 1;
         """,
+        // 45: people on other servers as their actor documents describe them, and their follows of members
+        // (waiting for the member's approval until accepted_at is set).
+        """
+        CREATE TABLE remote_actors (
+            id INTEGER PRIMARY KEY,
+            uri TEXT NOT NULL UNIQUE,
+            domain TEXT NOT NULL,
+            username TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            inbox TEXT NOT NULL,
+            shared_inbox TEXT,
+            profile_url TEXT,
+            avatar_url TEXT,
+            fetched_at INTEGER NOT NULL
+        );
+        CREATE TABLE remote_follows (
+            account_id INTEGER NOT NULL REFERENCES accounts(id),
+            actor_id INTEGER NOT NULL REFERENCES remote_actors(id),
+            activity_uri TEXT NOT NULL,
+            accepted_at INTEGER,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, actor_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

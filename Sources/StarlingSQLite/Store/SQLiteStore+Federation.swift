@@ -54,3 +54,51 @@ extension SQLiteStore {
         }
     }
 }
+
+/// People on other servers and their follows of members.
+extension SQLiteStore {
+    public func keepRemoteActor(_ actor: RemoteActor) async throws -> RemoteActor {
+        try await database.writeOffPool { db in
+            try db.prepare(RemoteFollowQueries.upsertActor).bind([self.ids.next().rawValue, actor.uri, actor.domain, actor.username, actor.displayName,
+                                                          actor.inbox, actor.sharedInbox, actor.profileURL, actor.avatarURL, Self.millis(actor.fetchedAt)]).run()
+            return try db.prepare(RemoteFollowQueries.actorByURI).bind([actor.uri]).first { Self.remoteActor($0) } ?? actor
+        }
+    }
+
+    public func remoteActor(uri: String) async throws -> RemoteActor? {
+        try await database.readOffPool { db in try db.prepare(RemoteFollowQueries.actorByURI).bind([uri]).first { Self.remoteActor($0) } }
+    }
+
+    public func saveRemoteFollow(accountID: ID, actorID: ID, activityURI: String, acceptedAt: Date?, createdAt: Date) async throws {
+        try await database.writeOffPool { db in
+            try db.prepare(RemoteFollowQueries.upsertFollow).bind([accountID.rawValue, actorID.rawValue, activityURI, acceptedAt.map(Self.millis),
+                                                          Self.millis(createdAt)]).run()
+        }
+    }
+
+    public func remoteFollows(accountID: ID, accepted: Bool) async throws -> [RemoteFollow] {
+        try await database.readOffPool { db in
+            try db.prepare(RemoteFollowQueries.followsOfAccount).bind([accountID.rawValue, accepted ? 1 : 0]).rows { Self.remoteFollow($0) }
+        }
+    }
+
+    public func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow? {
+        try await database.readOffPool { db in
+            try db.prepare(RemoteFollowQueries.followOfActor).bind([accountID.rawValue, actorID.rawValue]).first { Self.remoteFollow($0) }
+        }
+    }
+
+    public func acceptRemoteFollow(accountID: ID, actorID: ID, at date: Date) async throws -> Bool {
+        try await database.writeOffPool { db in
+            try db.prepare(RemoteFollowQueries.accept).bind([Self.millis(date), accountID.rawValue, actorID.rawValue]).run()
+            return db.changes > 0
+        }
+    }
+
+    public func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool {
+        try await database.writeOffPool { db in
+            try db.prepare(RemoteFollowQueries.remove).bind([accountID.rawValue, actorID.rawValue]).run()
+            return db.changes > 0
+        }
+    }
+}

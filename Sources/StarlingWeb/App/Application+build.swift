@@ -58,6 +58,7 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: WebContext.self)
+    let activityPub = ActivityPub(starling: starling, allowsPrivateAddresses: options.federationAllowsPrivateAddresses, logger: logger)
     configure(router)
     router.add(middleware: ForwardedHeadersMiddleware(proxies: options.trustedProxies, servesTLS: options.certificate != nil))
     router.add(middleware: RequestTelemetryMiddleware(metrics: starling.metrics))
@@ -74,6 +75,7 @@ public func buildApplication(
         .add(middleware: FormRejectionMiddleware())
         .add(middleware: NoticeMiddleware(secureCookies: pages.secureCookies))
     pages.register(on: web)
+    FollowRequestPages(pages: pages, activityPub: activityPub).register(on: web)
     EmailPages(pages: pages).registerUnsubscribe(on: router)
 
     // The Mastodon client API: bearer tokens, JSON.
@@ -93,6 +95,7 @@ public func buildApplication(
     ListsAPI(starling: starling, timelines: timelines).register(on: api)
     ModerationAPI(starling: starling).register(on: api)
     FiltersAPI(starling: starling).register(on: api)
+    FollowRequestsAPI(starling: starling, activityPub: activityPub).register(on: api)
     GroupedNotificationsAPI(starling: starling).register(on: api)
     // Server-sent events and WebSocket streams share the work of sending one post to many viewers.
     let fanOut = StreamFanOut(starling: starling)
@@ -112,8 +115,8 @@ public func buildApplication(
     FederationAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
-    // ActivityPub: what other servers ask (discovery, actors), when federation is on.
-    ActivityPubRoutes(ActivityPub(starling: starling, allowsPrivateAddresses: options.federationAllowsPrivateAddresses)).register(on: router)
+    // ActivityPub: what other servers ask and deliver (discovery, actors, notes, the inbox), when federation is on.
+    ActivityPubRoutes(activityPub).register(on: router)
 
     OperationsRoutes(starling: starling, metricsToken: options.metricsToken).register(on: router)
     // Provisioning by the organization's identity provider (its own tokens and error format).

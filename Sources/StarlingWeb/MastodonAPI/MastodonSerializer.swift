@@ -415,8 +415,12 @@ struct MastodonSerializer {
     // MARK: Small entities
 
     func relationship(_ r: StarlingCore.Relationship, with target: Account, into json: inout JSONWriter) {
+        relationship(r, id: target.id, requestedBy: false, into: &json)
+    }
+
+    private func relationship(_ r: StarlingCore.Relationship, id: ID, requestedBy: Bool, into json: inout JSONWriter) {
         json.object { json in
-            json.field("id", target.id.description)
+            json.field("id", id.description)
             json.field("following", r.following)
             json.field("showing_reblogs", true)
             json.field("notifying", false)
@@ -427,11 +431,48 @@ struct MastodonSerializer {
             json.field("muting", r.muting)
             json.field("muting_notifications", false)
             json.field("requested", false)
-            json.field("requested_by", false)
+            json.field("requested_by", requestedBy)
             json.field("domain_blocking", false)
             json.field("endorsed", false)
             json.field("note", "")
         }
+    }
+
+    /// Someone on another server, as Mastodon shows a remote account: `acct` with their domain, their own `url` and `uri`.
+    func remoteAccount(_ actor: RemoteActor, into json: inout JSONWriter) {
+        let avatar = actor.avatarURL ?? baseURL + Account.anonymousLearner.avatarURLPath
+        let header = baseURL + "/headers/default.svg"
+        json.object { json in
+            json.field("id", actor.id.description)
+            json.field("username", actor.username)
+            json.field("acct", actor.handle)
+            json.field("url", actor.profileURL ?? actor.uri)
+            json.field("uri", actor.uri)
+            json.field("display_name", actor.displayName)
+            json.field("note", "")
+            json.field("avatar", avatar)
+            json.field("avatar_static", avatar)
+            json.field("header", header)
+            json.field("header_static", header)
+            json.field("locked", false)
+            json.field("bot", false)
+            json.field("group", false)
+            json.field("discoverable", false)
+            json.field("created_at", actor.fetchedAt)
+            json.field("last_status_at", String?.none)
+            json.field("statuses_count", 0)
+            json.field("followers_count", 0)
+            json.field("following_count", 0)
+            json.field("emojis", [])
+            json.field("fields", [])
+        }
+    }
+
+    /// The viewer's relationship with someone on another server: whether they follow the viewer or ask to.
+    func remoteRelationship(_ actor: RemoteActor, follow: RemoteFollow?, into json: inout JSONWriter) {
+        var relation = StarlingCore.Relationship()
+        relation.followedBy = follow?.acceptedAt != nil
+        relationship(relation, id: actor.id, requestedBy: follow.map { $0.acceptedAt == nil } ?? false, into: &json)
     }
 
     func tag(_ t: StarlingCore.Tag, following: Bool? = nil, into json: inout JSONWriter) {

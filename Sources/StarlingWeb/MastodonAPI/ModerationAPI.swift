@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// Reports, follow suggestions and follow requests.
+/// Reports and follow suggestions.
 struct ModerationAPI {
     let starling: Starling
     var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
@@ -37,17 +37,6 @@ struct ModerationAPI {
             let viewer = try context.requireUser("read:accounts")
             try await starling.relations.dismissSuggestion(try WebPages.idParameter(context), by: viewer)
             return APIResponse.emptyObject()
-        }
-        // Follows on Starling take effect at once (no account is locked), so there are never requests waiting.
-        api.get("/v1/follow_requests") { _, context in
-            _ = try context.requireUser("read:follows")
-            return APIResponse.emptyArray()
-        }
-        for action in ["authorize", "reject"] {
-            api.post(RouterPath(stringLiteral: "/v1/follow_requests/:id/\(action)")) { _, context -> Response in
-                _ = try context.requireUser("write:follows")
-                throw DomainError.notFound
-            }
         }
     }
 }

@@ -122,6 +122,7 @@ struct SettingsPages {
               Approve each follower from outside myself</label>
             <div class="actions-row"><button class="button" type="submit">Save</button></div>
           </form>
+          <p><a href="/follow-requests">Follow requests from outside</a></p>
         </section>
         """
     }

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import StarlingCore
+
+/// Why an activity sent to the inbox was refused (400): each message says what was wrong with it.
+public struct InboxError: Error, Equatable, Sendable {
+    public let message: String
+}
+
+/// What other servers deliver: activities already known to be signed by a key of an admitted domain.
+/// The activity's actor must be the key's owner; follows of members are recorded and answered (or wait
+/// for the member's approval); an `Undo` of a follow ends it. Other activities are accepted and not acted on yet.
+public struct Inbox: Sendable {
+    let activityPub: ActivityPub
+    var federation: FederationService { activityPub.starling.federation }
+
+    public init(_ activityPub: ActivityPub) {
+        self.activityPub = activityPub
+    }
+
+    public func receive(_ activity: JSONValue, signedBy key: RemoteKey, policy: DomainPolicy) async throws {
+        guard activity.object != nil, let type = activity["type"]?.string else { throw InboxError(message: "An activity is a JSON object with a type.") }
+        guard let actor = Self.id(of: activity["actor"]), actor == key.ownerID else {
+            throw InboxError(message: "The activity's actor is not the owner of the key that signed it.")
+        }
+        switch type {
+        case "Follow":
+            try await follow(activity, by: actor, policy: policy)
+        case "Undo" where activity["object"]?["type"]?.string == "Follow":
+            guard let object = activity["object"], Self.id(of: object["actor"]) == actor else {
+                throw InboxError(message: "Only the follower can undo a follow.")
+            }
+            if let username = Self.id(of: object["object"]).flatMap(activityPub.addresses.username(ofActor:)) {
+                try await federation.undoFollow(of: username, byActor: actor)
+            }
+        default:
+            break
+        }
+    }
+
+    /// A follow of a member: the follower's actor document is read (for their inbox), the follow recorded,
+    /// and answered at once unless it waits for the member's approval.
+    private func follow(_ activity: JSONValue, by actor: String, policy: DomainPolicy) async throws {
+        guard let followURI = activity["id"]?.string else { throw InboxError(message: "A Follow has an id.") }
+        guard let username = Self.id(of: activity["object"]).flatMap(activityPub.addresses.username(ofActor:)) else {
+            throw InboxError(message: "The Follow's object is no actor of this server.")
+        }
+        let now = activityPub.starling.clock.now()
+        let document = try await activityPub.client.fetch(actor, signedBy: try await activityPub.instanceSigner(), policy: policy, now: now)
+        guard let follower = FollowDocuments.actor(document, uri: actor, fetchedAt: now) else {
+            throw InboxError(message: "\(actor) is not an actor with an inbox on its own host.")
+        }
+        let answer = try await federation.receiveFollow(of: username, from: follower, activityURI: followURI)
+        // Waiting follows are answered when the member decides; a follow of someone who is nobody outside is
+        // not answered at all (as if they did not exist). An accepted one is answered once the inbox has
+        // answered the request (delivery through the job queue comes with outgoing posts).
+        guard answer == .accepted, let follow = try await federation.remoteFollow(of: username, byActor: actor) else { return }
+        Task { [activityPub] in await activityPub.send(answerTo: follow, accepting: true, member: username) }
+    }
+
+    /// The id an activity's property names: a string, or an object's `id`.
+    static func id(of value: JSONValue?) -> String? { value?.string ?? value?["id"]?.string }
+}

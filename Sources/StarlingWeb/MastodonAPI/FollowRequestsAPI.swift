@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import StarlingActivityPub
+import StarlingCore
+
+/// `/api/v1/follow_requests`: follows from people on other servers waiting for the member's approval,
+/// approved (`authorize`: they follow, and their server hears `Accept`) or declined (`reject`).
+struct FollowRequestsAPI {
+    let starling: Starling
+    let activityPub: ActivityPub
+    var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
+
+    func register(on api: some RouterMethods<WebContext>) {
+        api.get("/v1/follow_requests") { _, context in
+            let viewer = try context.requireUser("read:follows")
+            let requests = try await starling.federation.followRequests(of: viewer)
+            return APIResponse.json { json in json.array(requests) { mapper.remoteAccount($1.actor, into: &$0) } }
+        }
+        for (action, accepting) in [("authorize", true), ("reject", false)] {
+            api.post(RouterPath("/v1/follow_requests/:id/\(action)")) { _, context in
+                let viewer = try context.requireUser("write:follows")
+                let actorID = try WebPages.idParameter(context)
+                let follow = try await accepting ? starling.federation.authorize(actorID, for: viewer) : starling.federation.reject(actorID, for: viewer)
+                await activityPub.send(answerTo: follow, accepting: accepting, member: viewer.username)
+                return APIResponse.json { mapper.remoteRelationship(follow.actor, follow: accepting ? follow : nil, into: &$0) }
+            }
+        }
+    }
+}

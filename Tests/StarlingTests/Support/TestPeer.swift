@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import NIOCore
+@testable import StarlingActivityPub
+@testable import StarlingCore
+import StarlingWeb
+import _CryptoExtras
+
+/// A minimal ActivityPub server on loopback for tests: one actor, `peer`, with an RSA key, whose inbox
+/// keeps what it receives, and which signs what it sends as Mastodon does.
+actor TestPeer {
+    let port: Int
+    let key: _RSA.Signing.PrivateKey
+    private(set) var received: [JSONValue] = []
+
+    nonisolated var host: String { "127.0.0.1:\(port)" }
+    nonisolated var actorID: String { "http://\(host)/users/peer" }
+    nonisolated var inbox: String { actorID + "/inbox" }
+    nonisolated var signer: RequestSigner { RequestSigner(keyID: actorID + "#main-key", key: key) }
+
+    init(port: Int, key: _RSA.Signing.PrivateKey) {
+        self.port = port
+        self.key = key
+    }
+
+    func receive(_ activity: JSONValue) { received.append(activity) }
+
+    /// The activities of `type` received so far, waiting up to `seconds` for the first.
+    func waitFor(_ type: String, seconds: Double = 5) async throws -> [JSONValue] {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            let found = received.filter { $0["type"]?.string == type }
+            if !found.isEmpty { return found }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return []
+    }
+
+    /// The actor document the peer serves.
+    nonisolated var actorDocument: JSONValue {
+        [
+            "@context": [.string(ActivityStreams.context), .string(ActivityStreams.securityContext)],
+            "id": .string(actorID), "type": "Person", "preferredUsername": "peer", "name": "Peer Outside",
+            "inbox": .string(inbox), "url": .string("http://\(host)/@peer"),
+            "icon": ["type": "Image", "url": .string("http://\(host)/avatar.png")],
+            "publicKey": ["id": .string(actorID + "#main-key"), "owner": .string(actorID), "publicKeyPem": .string(key.publicKey.pemRepresentation)],
+        ]
+    }
+
+    /// POSTs `activity` to `inbox`, signed by the peer (or `signer`), with a Digest of `body` (the activity, unless given).
+    nonisolated func deliver(_ activity: JSONValue, to inbox: String, signer: RequestSigner? = nil, body: [UInt8]? = nil,
+                             via server: LiveServer) async throws -> Page {
+        let url = URL(string: inbox)!
+        let signed = activity.encoded
+        var request = HTTPClientRequest(url: inbox)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: ActivityStreams.mediaType)
+        for (name, value) in try (signer ?? self.signer).headers(method: "POST", url: url, body: signed, date: Date()) {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
+        request.body = .bytes(ByteBuffer(bytes: body ?? signed))
+        let response = try await server.client.execute(request, timeout: .seconds(30))
+        let text = try await response.body.collect(upTo: 1 << 20)
+        return Page(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: text))
+    }
+}
+
+/// A test peer served on loopback for the duration of `body`.
+func withTestPeer<T: Sendable>(_ body: @Sendable (TestPeer) async throws -> T) async throws -> T {
+    guard let port = freePort(host: "127.0.0.1") else { throw TestFailure("no free port") }
+    let peer = TestPeer(port: port, key: try _RSA.Signing.PrivateKey(keySize: .bits2048))
+    let router = Router()
+    router.get("/users/peer") { _, _ in
+        Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
+    }
+    router.post("/users/peer/inbox") { request, _ in
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        if let activity = JSONValue(parsing: body.readableBytesView) { await peer.receive(activity) }
+        return Response(status: .accepted)
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+    return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask {
+            try await app.runService(gracefulShutdownSignals: [])
+            return nil
+        }
+        defer { group.cancelAll() }
+        // Served once the actor document answers.
+        for _ in 0..<100 {
+            if (try? await HTTPClient.shared.execute(HTTPClientRequest(url: peer.actorID), timeout: .seconds(1))) != nil { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await body(peer)
+    }
+}
