@@ -9,7 +9,7 @@ public struct InboxError: Error, Equatable, Sendable {
 
 /// What other servers deliver: activities already known to be signed by a key of an admitted domain.
 /// The activity's actor must be the key's owner; follows of members are recorded and answered (or wait
-/// for the member's approval); an `Undo` of a follow ends it. Other activities are accepted and not acted on yet.
+/// for the member's approval); an `Undo` of a follow ends it; the `Delete` of an actor by itself forgets them. Other activities are accepted and not acted on yet.
 public struct Inbox: Sendable {
     let activityPub: ActivityPub
     var federation: FederationService { activityPub.starling.federation }
@@ -33,6 +33,9 @@ public struct Inbox: Sendable {
             if let username = Self.id(of: object["object"]).flatMap(activityPub.addresses.username(ofActor:)) {
                 try await federation.undoFollow(of: username, byActor: actor)
             }
+        case "Delete" where Self.id(of: activity["object"]) == actor:
+            // The actor deleted their own account.
+            try await federation.forgetRemoteActor(uri: actor)
         default:
             break
         }

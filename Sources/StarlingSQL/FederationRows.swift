@@ -36,6 +36,8 @@ public enum RemoteFollowQueries {
     public static let followOfActor = followSelect + " WHERE rf.account_id = ? AND rf.actor_id = ?"
     public static let accept = "UPDATE remote_follows SET accepted_at = ? WHERE account_id = ? AND actor_id = ? AND accepted_at IS NULL"
     public static let remove = "DELETE FROM remote_follows WHERE account_id = ? AND actor_id = ?"
+    public static let removeFollowsOfActor = "DELETE FROM remote_follows WHERE actor_id IN (SELECT id FROM remote_actors WHERE uri = ?)"
+    public static let removeActor = "DELETE FROM remote_actors WHERE uri = ?"
 }
 
 /// People on other servers and their follows: how rows become values.

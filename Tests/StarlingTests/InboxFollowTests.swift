@@ -106,6 +106,28 @@ struct InboxFollowTests {
         }
     }
 
+    @Test("an actor who deletes their account follows no one here any more; a Delete of someone else by them changes nothing")
+    func deletedActor() async throws {
+        try await withTestPeer { peer in
+            try await withFederatingServers(1) { servers in
+                let a = servers[0]
+                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
+                let ada = try await a.discoverableMember("ada")
+                try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
+                _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
+                let other: JSONValue = ["id": .string(peer.actorID + "#delete-0"), "type": "Delete", "actor": .string(peer.actorID),
+                                        "object": "http://elsewhere.example/users/x"]
+                #expect(try await peer.deliver(other, to: a.base + "/inbox", via: a.server).status == 202)
+                #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
+                let delete: JSONValue = ["id": .string(peer.actorID + "#delete"), "type": "Delete", "actor": .string(peer.actorID),
+                                         "object": .string(peer.actorID)]
+                #expect(try await peer.deliver(delete, to: a.base + "/inbox", via: a.server).status == 202)
+                #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
+                #expect(try await a.starling.store.remoteActor(uri: peer.actorID) == nil)
+            }
+        }
+    }
+
     @Test("a follow of someone not open to the outside is neither recorded nor answered")
     func followOfClosedMember() async throws {
         try await withTestPeer { peer in

@@ -14,6 +14,8 @@ public protocol RemoteFollowStore: Sendable {
     func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow?
     /// Marks a waiting follow accepted; false when there is none.
     func acceptRemoteFollow(accountID: ID, actorID: ID, at date: Date) async throws -> Bool
+    /// Forgets an actor and every follow of theirs (their account was deleted); false when they were unknown.
+    func removeRemoteActor(uri: String) async throws -> Bool
     /// Removes a follow; false when there was none.
     func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool
 }

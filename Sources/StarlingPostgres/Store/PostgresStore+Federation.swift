@@ -93,6 +93,13 @@ extension PostgresStore {
         }
     }
 
+    public func removeRemoteActor(uri: String) async throws -> Bool {
+        try await database.write { db in
+            try await db.run(RemoteFollowQueries.removeFollowsOfActor, [uri])
+            return try await db.run(RemoteFollowQueries.removeActor + " RETURNING 1", [uri]) > 0
+        }
+    }
+
     public func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool {
         try await database.write { db in
             try await db.run(RemoteFollowQueries.remove + " RETURNING 1", [accountID, actorID]) > 0

@@ -95,6 +95,14 @@ extension SQLiteStore {
         }
     }
 
+    public func removeRemoteActor(uri: String) async throws -> Bool {
+        try await database.writeOffPool { db in
+            try db.prepare(RemoteFollowQueries.removeFollowsOfActor).bind([uri]).run()
+            try db.prepare(RemoteFollowQueries.removeActor).bind([uri]).run()
+            return db.changes > 0
+        }
+    }
+
     public func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool {
         try await database.writeOffPool { db in
             try db.prepare(RemoteFollowQueries.remove).bind([accountID.rawValue, actorID.rawValue]).run()
