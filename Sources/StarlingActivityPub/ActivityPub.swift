@@ -39,6 +39,14 @@ public final class ActivityPub: Sendable {
         try await keyring.signer(of: ActorKey.instanceActor, keyID: addresses.instanceKey)
     }
 
+    /// A member approves (`accepting`) or declines a follow from outside waiting for them, and the follower's
+    /// server hears so; the follow is returned as it was asked.
+    public func answerFollowRequest(from actorID: ID, accepting: Bool, by member: Account) async throws -> RemoteFollow {
+        let follow = try await accepting ? starling.federation.authorize(actorID, for: member) : starling.federation.reject(actorID, for: member)
+        await send(answerTo: follow, accepting: accepting, member: member.username)
+        return follow
+    }
+
     /// Sends a member's answer to a follow (`Accept`, or `Reject`) to the follower's inbox; a failure is logged.
     public func send(answerTo follow: RemoteFollow, accepting: Bool, member username: String) async {
         do {

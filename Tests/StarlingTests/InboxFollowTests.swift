@@ -14,117 +14,103 @@ struct InboxFollowTests {
          "actor": .string(peer.actorID), "object": .string("\(a.base)/users/\(member)")]
     }
 
+    /// A test peer, allowed by server A, where ada is open to the outside.
+    static func withPeerFollowingAda(_ body: @Sendable @escaping (TestPeer, FederatingServer, Account) async throws -> Void) async throws {
+        try await withTestPeer { peer in
+            try await withFederatingServers(1) { servers in
+                let a = servers[0]
+                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
+                try await body(peer, a, try await a.discoverableMember("ada"))
+            }
+        }
+    }
+
     static func token(_ account: Account, on a: FederatingServer) async throws -> String {
         try await a.starling.oauth.issueForScript(account: account, scopes: "read write").token
     }
 
     @Test("a follow waits for the member's approval in follow_requests; authorized, the follower's server receives an Accept")
     func approvedFollow() async throws {
-        try await withTestPeer { peer in
-            try await withFederatingServers(1) { servers in
-                let a = servers[0]
-                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
-                let ada = try await a.discoverableMember("ada")
-                let delivered = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/users/ada/inbox", via: a.server)
-                #expect(delivered.status == 202)
-                let token = try await Self.token(ada, on: a)
-                let requests = try await a.server.api("GET", "/api/v1/follow_requests", token: token)
-                #expect(requests.array.map { $0["acct"] as? String } == ["peer@\(peer.host)"])
-                #expect(requests.array.first?["avatar"] as? String == "http://\(peer.host)/avatar.png")
-                let id = try #require(requests.array.first?["id"] as? String)
-                #expect(try await peer.waitFor("Accept", seconds: 0.3).isEmpty)
-                let authorized = try await a.server.api("POST", "/api/v1/follow_requests/\(id)/authorize", token: token)
-                #expect(authorized.status == 200 && authorized.json["followed_by"] as? Bool == true)
-                let accept = try #require(try await peer.waitFor("Accept").first)
-                #expect(accept["actor"]?.string == "\(a.base)/users/ada")
-                #expect(accept["object"]?["id"]?.string == peer.actorID + "#follow-1")
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).map(\.actor.uri) == [peer.actorID])
-                #expect(try await a.server.api("GET", "/api/v1/follow_requests", token: token).array.isEmpty)
-            }
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            let delivered = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/users/ada/inbox", via: a.server)
+            #expect(delivered.status == 202)
+            let token = try await Self.token(ada, on: a)
+            let requests = try await a.server.api("GET", "/api/v1/follow_requests", token: token)
+            #expect(requests.array.map { $0["acct"] as? String } == ["peer@\(peer.host)"])
+            #expect(requests.array.first?["avatar"] as? String == "http://\(peer.host)/avatar.png")
+            let id = try #require(requests.array.first?["id"] as? String)
+            #expect(try await peer.waitFor("Accept", seconds: 0.3).isEmpty)
+            let authorized = try await a.server.api("POST", "/api/v1/follow_requests/\(id)/authorize", token: token)
+            #expect(authorized.status == 200 && authorized.json["followed_by"] as? Bool == true)
+            let accept = try #require(try await peer.waitFor("Accept").first)
+            #expect(accept["actor"]?.string == "\(a.base)/users/ada")
+            #expect(accept["object"]?["id"]?.string == peer.actorID + "#follow-1")
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).map(\.actor.uri) == [peer.actorID])
+            #expect(try await a.server.api("GET", "/api/v1/follow_requests", token: token).array.isEmpty)
         }
     }
 
     @Test("the follow requests page lists who asked, from which server; approving there makes them a follower and sends Accept")
     func approvedOnThePage() async throws {
-        try await withTestPeer { peer in
-            try await withFederatingServers(1) { servers in
-                let a = servers[0]
-                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
-                let ada = try await a.discoverableMember("ada")
-                _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
-                let browser = a.server.browser()
-                try await browser.signIn("ada")
-                let page = try await browser.get("/follow-requests")
-                #expect(page.body.contains("@peer@\(peer.host)") && page.body.contains("from outside: \(peer.host)"))
-                let actorID = try #require(try await a.starling.federation.followRequests(of: ada).first?.actor.id)
-                let approved = try await browser.post("/follow-requests/\(actorID)/approve", [])
-                #expect(approved.location == "/follow-requests")
-                #expect(try await browser.get("/follow-requests").body.contains("peer@\(peer.host) follows you now."))
-                #expect(try await peer.waitFor("Accept").count == 1)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
-            }
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
+            let browser = a.server.browser()
+            try await browser.signIn("ada")
+            let page = try await browser.get("/follow-requests")
+            #expect(page.body.contains("@peer@\(peer.host)") && page.body.contains("from outside: \(peer.host)"))
+            let actorID = try #require(try await a.starling.federation.followRequests(of: ada).first?.actor.id)
+            let approved = try await browser.post("/follow-requests/\(actorID)/approve", [])
+            #expect(approved.location == "/follow-requests")
+            #expect(try await browser.get("/follow-requests").body.contains("peer@\(peer.host) follows you now."))
+            #expect(try await peer.waitFor("Accept").count == 1)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
         }
     }
 
     @Test("a member who approves no followers from outside is followed at once, and the follower's server receives an Accept")
     func unlockedMember() async throws {
-        try await withTestPeer { peer in
-            try await withFederatingServers(1) { servers in
-                let a = servers[0]
-                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
-                let ada = try await a.discoverableMember("ada")
-                try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
-                _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
-                #expect(try await peer.waitFor("Accept").count == 1)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
-            }
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
+            _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
+            #expect(try await peer.waitFor("Accept").count == 1)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
         }
     }
 
     @Test("a declined follow is forgotten and its server receives a Reject; an undone follow ends")
     func rejectAndUndo() async throws {
-        try await withTestPeer { peer in
-            try await withFederatingServers(1) { servers in
-                let a = servers[0]
-                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
-                let ada = try await a.discoverableMember("ada")
-                let follow = Self.follow(of: "ada", on: a, by: peer)
-                _ = try await peer.deliver(follow, to: a.base + "/inbox", via: a.server)
-                let token = try await Self.token(ada, on: a)
-                let id = try #require(try await a.server.api("GET", "/api/v1/follow_requests", token: token).array.first?["id"] as? String)
-                #expect(try await a.server.api("POST", "/api/v1/follow_requests/\(id)/reject", token: token).json["requested_by"] as? Bool == false)
-                #expect(try await peer.waitFor("Reject").count == 1)
-                #expect(try await a.server.api("POST", "/api/v1/follow_requests/\(id)/reject", token: token).status == 404)
-                // Asked again and approved, then undone by the follower.
-                _ = try await peer.deliver(follow, to: a.base + "/inbox", via: a.server)
-                _ = try await a.server.api("POST", "/api/v1/follow_requests/\(id)/authorize", token: token)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
-                let undo: JSONValue = ["id": .string(peer.actorID + "#undo-1"), "type": "Undo", "actor": .string(peer.actorID), "object": follow]
-                #expect(try await peer.deliver(undo, to: a.base + "/inbox", via: a.server).status == 202)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
-            }
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            let follow = Self.follow(of: "ada", on: a, by: peer)
+            _ = try await peer.deliver(follow, to: a.base + "/inbox", via: a.server)
+            let token = try await Self.token(ada, on: a)
+            let id = try #require(try await a.server.api("GET", "/api/v1/follow_requests", token: token).array.first?["id"] as? String)
+            #expect(try await a.server.api("POST", "/api/v1/follow_requests/\(id)/reject", token: token).json["requested_by"] as? Bool == false)
+            #expect(try await peer.waitFor("Reject").count == 1)
+            #expect(try await a.server.api("POST", "/api/v1/follow_requests/\(id)/reject", token: token).status == 404)
+            // Asked again and approved, then undone by the follower.
+            _ = try await peer.deliver(follow, to: a.base + "/inbox", via: a.server)
+            _ = try await a.server.api("POST", "/api/v1/follow_requests/\(id)/authorize", token: token)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
+            let undo: JSONValue = ["id": .string(peer.actorID + "#undo-1"), "type": "Undo", "actor": .string(peer.actorID), "object": follow]
+            #expect(try await peer.deliver(undo, to: a.base + "/inbox", via: a.server).status == 202)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
         }
     }
 
     @Test("an actor who deletes their account follows no one here any more; a Delete of someone else by them changes nothing")
     func deletedActor() async throws {
-        try await withTestPeer { peer in
-            try await withFederatingServers(1) { servers in
-                let a = servers[0]
-                try await a.starling.federation.list(peer.host, as: .allow, by: nil)
-                let ada = try await a.discoverableMember("ada")
-                try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
-                _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
-                let other: JSONValue = ["id": .string(peer.actorID + "#delete-0"), "type": "Delete", "actor": .string(peer.actorID),
-                                        "object": "http://elsewhere.example/users/x"]
-                #expect(try await peer.deliver(other, to: a.base + "/inbox", via: a.server).status == 202)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
-                let delete: JSONValue = ["id": .string(peer.actorID + "#delete"), "type": "Delete", "actor": .string(peer.actorID),
-                                         "object": .string(peer.actorID)]
-                #expect(try await peer.deliver(delete, to: a.base + "/inbox", via: a.server).status == 202)
-                #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
-                #expect(try await a.starling.store.remoteActor(uri: peer.actorID) == nil)
-            }
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
+            _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
+            let other: JSONValue = ["id": .string(peer.actorID + "#delete-0"), "type": "Delete", "actor": .string(peer.actorID),
+                                    "object": "http://elsewhere.example/users/x"]
+            #expect(try await peer.deliver(other, to: a.base + "/inbox", via: a.server).status == 202)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
+            let delete: JSONValue = ["id": .string(peer.actorID + "#delete"), "type": "Delete", "actor": .string(peer.actorID),
+                                     "object": .string(peer.actorID)]
+            #expect(try await peer.deliver(delete, to: a.base + "/inbox", via: a.server).status == 202)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
+            #expect(try await a.starling.store.remoteActor(uri: peer.actorID) == nil)
         }
     }
 

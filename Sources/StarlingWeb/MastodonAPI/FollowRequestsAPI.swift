@@ -20,8 +20,7 @@ struct FollowRequestsAPI {
             api.post(RouterPath("/v1/follow_requests/:id/\(action)")) { _, context in
                 let viewer = try context.requireUser("write:follows")
                 let actorID = try WebPages.idParameter(context)
-                let follow = try await accepting ? starling.federation.authorize(actorID, for: viewer) : starling.federation.reject(actorID, for: viewer)
-                await activityPub.send(answerTo: follow, accepting: accepting, member: viewer.username)
+                let follow = try await activityPub.answerFollowRequest(from: actorID, accepting: accepting, by: viewer)
                 return APIResponse.json { mapper.remoteRelationship(follow.actor, follow: accepting ? follow : nil, into: &$0) }
             }
         }

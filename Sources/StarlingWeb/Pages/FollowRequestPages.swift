@@ -16,8 +16,7 @@ struct FollowRequestPages {
             router.post(RouterPath("/follow-requests/:id/\(action)")) { _, context in
                 let viewer = try context.requireViewer()
                 let actorID = try WebPages.idParameter(context)
-                let follow = try await accepting ? federation.authorize(actorID, for: viewer) : federation.reject(actorID, for: viewer)
-                await activityPub.send(answerTo: follow, accepting: accepting, member: viewer.username)
+                let follow = try await activityPub.answerFollowRequest(from: actorID, accepting: accepting, by: viewer)
                 return pages.redirect(to: "/follow-requests", notice: accepting
                     ? "\(follow.actor.handle) follows you now." : "You declined \(follow.actor.handle)'s request.")
             }
