@@ -25,6 +25,11 @@ public final class ActivityPub: Sendable {
         client = FederationClient(addressGuard: AddressGuard(allowsPrivateAddresses: allowsPrivateAddresses),
                                   userAgent: "Starling/\(InstanceSettings.starlingVersion) (+\(addresses.base)/)")
         remoteKeys = RemoteKeys(client: client, clock: starling.clock) { try await Self.instanceSigner(keyring, addresses) }
+        // Weakly held: the domain outlives no server, but a test makes many servers over one process.
+        starling.jobRunner.register(JobKind.federatePost) { [weak self] job, now in try await self?.federate(job, now: now) }
+        starling.jobRunner.register(JobKind.deliverActivity, retryPolicy: .federation, sideBySide: true) { [weak self] job, now in
+            try await self?.run(job, now: now)
+        }
     }
 
     /// The signer of one of this server's members.
@@ -43,19 +48,14 @@ public final class ActivityPub: Sendable {
     /// server hears so; the follow is returned as it was asked.
     public func answerFollowRequest(from actorID: ID, accepting: Bool, by member: Account) async throws -> RemoteFollow {
         let follow = try await accepting ? starling.federation.authorize(actorID, for: member) : starling.federation.reject(actorID, for: member)
-        await send(answerTo: follow, accepting: accepting, member: member.username)
+        try await send(answerTo: follow, accepting: accepting, member: member)
         return follow
     }
 
-    /// Sends a member's answer to a follow (`Accept`, or `Reject`) to the follower's inbox; a failure is logged.
-    public func send(answerTo follow: RemoteFollow, accepting: Bool, member username: String) async {
-        do {
-            guard let account = try await starling.store.account(username: username) else { return }
-            try await client.deliver(FollowDocuments.answer(accepting: accepting, follow, member: username, at: addresses), to: follow.actor.inbox,
-                                     signedBy: try await signer(of: account), policy: try await starling.federation.policy(), now: starling.clock.now())
-        } catch {
-            logger.warning("Could not answer a follow", metadata: ["follower": "\(follow.actor.uri)", "error": "\(error)"])
-        }
+    /// Plans the delivery of a member's answer to a follow (`Accept`, or `Reject`) to the follower's inbox.
+    func send(answerTo follow: RemoteFollow, accepting: Bool, member: Account) async throws {
+        try await deliver(FollowDocuments.answer(accepting: accepting, follow, member: member.username, at: addresses), to: [follow.actor.inbox],
+                          signedBy: member)
     }
 
     /// The key that validly signed a request from another server: its domain must be admitted by `policy`

@@ -23,6 +23,8 @@ public struct Inbox: Sendable {
         guard let actor = Self.id(of: activity["actor"]), actor == key.ownerID else {
             throw InboxError(message: "The activity's actor is not the owner of the key that signed it.")
         }
+        // A server that delivers to us is up: deliveries to it, if they were failing or paused, go out again.
+        if let domain = try? RemoteDomain(parsing: actor) { try await federation.heardFrom(domain.description) }
         switch type {
         case "Follow":
             try await follow(activity, by: actor, policy: policy)
@@ -55,10 +57,10 @@ public struct Inbox: Sendable {
         }
         let answer = try await federation.receiveFollow(of: username, from: follower, activityURI: followURI)
         // Waiting follows are answered when the member decides; a follow of someone who is nobody outside is
-        // not answered at all (as if they did not exist). An accepted one is answered once the inbox has
-        // answered the request (delivery through the job queue comes with outgoing posts).
-        guard answer == .accepted, let follow = try await federation.remoteFollow(of: username, byActor: actor) else { return }
-        Task { [activityPub] in await activityPub.send(answerTo: follow, accepting: true, member: username) }
+        // not answered at all (as if they did not exist). An accepted one is answered through the job queue.
+        guard answer == .accepted, let follow = try await federation.remoteFollow(of: username, byActor: actor),
+              let member = try await activityPub.starling.store.account(username: username) else { return }
+        try await activityPub.send(answerTo: follow, accepting: true, member: member)
     }
 
     /// The id an activity's property names: a string, or an object's `id`.

@@ -55,3 +55,27 @@ extension SQLStore {
                      acceptedAt: row.optionalInt64(2).map(date), createdAt: date(row.int64(3)))
     }
 }
+
+/// Servers deliveries fail to reach: the statements both engines run.
+public enum DeliveryTroubleQueries {
+    /// Binds domain, error and the time twice (failing since, last failure) for a domain with no entry yet.
+    public static let recordFailure = """
+        INSERT INTO delivery_trouble (domain, failing_since, last_failure_at, last_error) VALUES (?, ?, ?, ?)
+        ON CONFLICT (domain) DO UPDATE SET last_failure_at = excluded.last_failure_at, last_error = excluded.last_error
+        """
+    static let columns = "domain, failing_since, last_failure_at, last_error, paused_at"
+    public static let byDomain = "SELECT \(columns) FROM delivery_trouble WHERE domain = ?"
+    public static let all = """
+        SELECT \(columns) FROM delivery_trouble ORDER BY CASE WHEN paused_at IS NULL THEN 1 ELSE 0 END, failing_since, domain
+        """
+    public static let pause = "UPDATE delivery_trouble SET paused_at = ? WHERE domain = ? AND paused_at IS NULL"
+    public static let clear = "DELETE FROM delivery_trouble WHERE domain = ?"
+}
+
+extension SQLStore {
+    /// Reads `DeliveryTroubleQueries.columns`.
+    @inlinable public static func deliveryTrouble(_ row: some ColumnReader) -> DeliveryTrouble {
+        DeliveryTrouble(domain: row.string(0), failingSince: date(row.int64(1)), lastFailureAt: date(row.int64(2)), lastError: row.string(3),
+                        pausedAt: row.optionalInt64(4).map(date))
+    }
+}

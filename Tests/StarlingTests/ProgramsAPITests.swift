@@ -303,6 +303,7 @@ struct ProgramsAPITests {
                 ("/commitments/{id}/check_ins", "post"), ("/programs/{id}/partners", "get"), ("/programs/{id}/partners", "post"),
                 ("/programs/{id}/board", "get"), ("/admin/federation", "get"), ("/admin/federation", "put"),
                 ("/admin/federation/domains", "post"), ("/admin/federation/domains/{domain}", "delete"),
+                ("/admin/federation/deliveries/{domain}/resume", "post"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

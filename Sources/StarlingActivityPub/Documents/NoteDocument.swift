@@ -46,11 +46,34 @@ public enum NoteDocument {
 
     /// The `Create` of the note, as an outbox lists it and a delivery carries it.
     public static func create(_ leaving: LeavingPost, at addresses: LocalAddresses) -> JSONValue {
+        activity("Create", id: addresses.note(leaving.view.author.username, leaving.view.id) + "/activity", of: leaving, at: addresses)
+    }
+
+    /// The `Update` of an edited note, one id per version.
+    public static func update(_ leaving: LeavingPost, at addresses: LocalAddresses) -> JSONValue {
+        let version = Int64(((leaving.view.post.editedAt ?? leaving.view.post.createdAt).timeIntervalSince1970 * 1000).rounded())
+        return activity("Update", id: addresses.note(leaving.view.author.username, leaving.view.id) + "#updates/\(version)", of: leaving, at: addresses)
+    }
+
+    /// The `Delete` of a note that had left (by its id alone: the post is gone, or has gone back inside).
+    public static func delete(_ postID: ID, author username: String, at addresses: LocalAddresses) -> JSONValue {
+        let note = addresses.note(username, postID)
+        return [
+            "@context": .string(ActivityStreams.context),
+            "id": .string(note + "#delete"),
+            "type": "Delete",
+            "actor": .string(addresses.actor(username)),
+            "to": [.string(ActivityStreams.publicAudience)],
+            "object": ["id": .string(note), "type": "Tombstone"],
+        ]
+    }
+
+    private static func activity(_ type: String, id: String, of leaving: LeavingPost, at addresses: LocalAddresses) -> JSONValue {
         let note = note(leaving, at: addresses, withContext: false)
         return [
             "@context": context,
-            "id": .string(addresses.note(leaving.view.author.username, leaving.view.id) + "/activity"),
-            "type": "Create",
+            "id": .string(id),
+            "type": .string(type),
             "actor": note["attributedTo"] ?? .null,
             "published": note["published"] ?? .null,
             "to": note["to"] ?? .null,

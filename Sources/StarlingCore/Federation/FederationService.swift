@@ -78,6 +78,19 @@ public struct FederationService: Sendable {
         return try await leaving(view)
     }
 
+    /// Whether a post leaves now (see `leavingPost`), asked before it is edited or deleted.
+    public func leaves(_ view: PostView) async throws -> Bool {
+        guard try await mode() != .off else { return false }
+        return try await leaving(view) != nil
+    }
+
+    /// The part of `leavingPost`'s rule the post and its author decide alone (not what it answers, nor
+    /// whether federation is on): a post that fails it never leaves.
+    public static func mayLeave(_ post: Post, author: Account) -> Bool {
+        isOpen(author) && post.visibility == .public && post.programID == nil && !post.isAnonymous && post.repostOfID == nil
+            && post.onlyFor == nil && post.hiddenAt == nil
+    }
+
     /// One page of a person's posts that leave, newest first; `next` continues below the page's last post
     /// read (nil at the end), so a page may hold fewer than it could when posts in between stay inside.
     public func leavingPosts(of account: Account, page: PageRequest) async throws -> (posts: [LeavingPost], next: ID?) {
@@ -94,8 +107,7 @@ public struct FederationService: Sendable {
     /// mentions) only people open to the outside.
     private func leaving(_ view: PostView) async throws -> LeavingPost? {
         let post = view.post
-        guard Self.isOpen(view.author), post.visibility == .public, post.programID == nil, !post.isAnonymous,
-              post.repostOfID == nil, post.onlyFor == nil, post.hiddenAt == nil else { return nil }
+        guard Self.mayLeave(post, author: view.author) else { return nil }
         var answered: PostView?
         if let parentID = post.inReplyToID {
             guard let parent = try await leavingPost(id: parentID) else { return nil }
@@ -116,7 +128,7 @@ public struct FederationService: Sendable {
         return try await store.domainRules().sorted { ($0.kind.rawValue, $0.domain) < ($1.kind.rawValue, $1.domain) }
     }
 
-    private static func checkAdmin(_ account: Account?) throws {
+    static func checkAdmin(_ account: Account?) throws {
         if let account, account.role != .admin { throw DomainError.forbidden("Only admins can see and change federation.") }
     }
 }

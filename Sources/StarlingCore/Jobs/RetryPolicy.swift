@@ -18,6 +18,9 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Email: a mail server can be away for hours (maintenance, a full queue), so 12 attempts from 30 s
     /// up to 4 h apart, about 12 hours in all.
     public static let email = RetryPolicy(attempts: 12, firstDelay: 30, longestDelay: 4 * 3600)
+    /// Deliveries to other servers: a server can be down for a day (a move, an outage), so 18 attempts from
+    /// 30 s up to 6 h apart, about two days in all, as Mastodon and GoToSocial keep trying.
+    public static let federation = RetryPolicy(attempts: 18, firstDelay: 30, longestDelay: 6 * 3600)
 
     /// The wait before attempt `attempts + 1`.
     func delay(afterAttempts attempts: Int) -> TimeInterval {

@@ -29,6 +29,8 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         /// or block list or took it off (reason: the domain).
         case federationMode = "federation_mode", allowDomain = "allow_domain", blockDomain = "block_domain"
         case forgetDomain = "forget_domain"
+        /// An admin resumed deliveries to a server they had been paused for (reason: the domain).
+        case resumeDeliveries = "resume_deliveries"
     }
 
     public var id: ID

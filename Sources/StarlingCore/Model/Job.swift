@@ -69,4 +69,10 @@ public enum JobKind {
     public static let eraseAccount = "erase_account"
     /// Remove a deactivated person's posts and reposts, in batches, when an admin asked (payload: the account's id).
     public static let removePosts = "remove_posts"
+    /// Tell a post's author's followers outside that it was written, edited or deleted: plans one
+    /// `deliverActivity` per server (payload: `PostFederation.Change`).
+    public static let federatePost = "federate_post"
+    /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
+    /// ActivityPub side, side by side with other jobs, retried for about two days.
+    public static let deliverActivity = "deliver_activity"
 }

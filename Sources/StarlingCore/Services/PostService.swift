@@ -15,10 +15,13 @@ public struct PostService: Sendable {
     let activity: ActivityLog
     /// Emails mentions and direct posts to people who chose that (when there is a mail server).
     let email: EmailService?
+    /// Tells followers outside of posts that leave the organization.
+    let federation: PostFederation?
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus, activity: ActivityLog,
-                email: EmailService? = nil) {
+                email: EmailService? = nil, federation: PostFederation? = nil) {
         self.email = email
+        self.federation = federation
         self.activity = activity
         self.store = store
         self.files = files
@@ -106,6 +109,7 @@ public struct PostService: Sendable {
         try await beforeAnnouncing(stored)
         events.publish(.posted(stored.id))
         try await email?.noticePost(stored, mentioned: prepared.mentionedIDs, now: now)
+        try await federation?.written(stored, by: author, now: now)
         for recipient in Set(prepared.mentionedIDs + [parent?.post.authorID].compactMap { $0 }) where recipient != author.id {
             events.publish(.notified(recipient))
         }
@@ -190,12 +194,14 @@ public struct PostService: Sendable {
         let prepared = try await prepare(text: text, contentWarning: contentWarning, hasMedia: !view.media.isEmpty)
         let parent = try await view.post.inReplyToID.asyncFlatMap { try await store.post(id: $0, viewer: author.id) }
         let placement = try await ProgramPlacement(store: store).place(hashtags: prepared.hashtags, replyingTo: parent?.post, by: author)
+        let leftBefore = try await federation?.leaves(view) ?? false
         try await store.updatePost(PostEdit(postID: postID, source: prepared.source, html: prepared.html, contentWarning: prepared.contentWarning,
                                       hashtags: placement.hashtags, mentionedIDs: prepared.mentionedIDs, editedAt: now,
                                       programID: placement.programID))
         events.publish(.edited(postID))
         guard let edited = try await store.post(id: postID, viewer: author.id) else { throw DomainError.notFound }
         try await flagWatchedWords(edited.post, at: now)
+        try await federation?.edited(edited, leftBefore: leftBefore, now: now)
         return edited
     }
 
@@ -266,6 +272,7 @@ public struct PostService: Sendable {
         guard view.post.authorID == actor.id || actor.role.canModerate else {
             throw DomainError.forbidden("You can only delete your own posts.")
         }
+        let hadLeft = try await federation?.leaves(view) ?? false
         let attachments = try await store.mediaFileNames(postID: postID)
         let audit = view.post.authorID == actor.id ? nil : AuditEntry(
             id: ids.next(), actorID: actor.id, action: .deletePost, programID: view.post.programID,
@@ -273,6 +280,7 @@ public struct PostService: Sendable {
         try await store.deletePost(id: postID, audit: audit)
         for file in attachments { try? await files.delete(file) }
         events.publish(.deleted(postID))
+        if hadLeft { try await federation?.deleted(postID, authorID: view.post.authorID, now: Date()) }
     }
 
     public func like(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {

@@ -79,7 +79,10 @@ public struct Starling: Sendable {
                                  calendar: activity.calendar)
         self.email = email
         passwordResets = PasswordResets(store: store, ids: ids, settings: settings, email: email, policy: signInPolicy, events: events)
-        let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity, email: email)
+        let federation = FederationService(store: store, ids: ids, clock: clock)
+        self.federation = federation
+        let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity, email: email,
+                                federation: PostFederation(federation: federation, jobs: jobs))
         self.posts = posts
         media = MediaService(store: store, files: files, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
@@ -146,7 +149,6 @@ public struct Starling: Sendable {
         guides = GuideService(posts: posts, programs: programs)
         moderation = ModerationService(store: store, ids: ids)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
-        federation = FederationService(store: store, ids: ids, clock: clock)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
     }
 }

@@ -731,6 +731,16 @@ enum PostgresMigrations {
             PRIMARY KEY (account_id, actor_id)
         );
         """,
+        // Servers deliveries fail to reach, and when they were paused (federation's delivery).
+        """
+        CREATE TABLE delivery_trouble (
+            domain TEXT PRIMARY KEY,
+            failing_since BIGINT NOT NULL,
+            last_failure_at BIGINT NOT NULL,
+            last_error TEXT NOT NULL,
+            paused_at BIGINT
+        );
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -106,3 +106,31 @@ extension PostgresStore {
         }
     }
 }
+
+/// Servers deliveries fail to reach.
+extension PostgresStore {
+    public func recordDeliveryFailure(domain: String, error: String, at date: Date) async throws -> DeliveryTrouble {
+        try await database.write { db in
+            try await db.run(DeliveryTroubleQueries.recordFailure, [domain, Self.millis(date), Self.millis(date), error])
+            return try await db.first(DeliveryTroubleQueries.byDomain, [domain]) { Self.deliveryTrouble($0) }
+                ?? DeliveryTrouble(domain: domain, failingSince: date, lastFailureAt: date, lastError: error)
+        }
+    }
+
+    public func pauseDeliveries(domain: String, at date: Date) async throws {
+        try await database.write { db in try await db.run(DeliveryTroubleQueries.pause, [Self.millis(date), domain]) }
+    }
+
+    @discardableResult
+    public func clearDeliveryTrouble(domain: String) async throws -> Bool {
+        try await database.write { db in try await db.run(DeliveryTroubleQueries.clear + " RETURNING 1", [domain]) > 0 }
+    }
+
+    public func deliveryTrouble(domain: String) async throws -> DeliveryTrouble? {
+        try await database.read { db in try await db.first(DeliveryTroubleQueries.byDomain, [domain]) { Self.deliveryTrouble($0) } }
+    }
+
+    public func deliveryTroubles() async throws -> [DeliveryTrouble] {
+        try await database.read { db in try await db.rows(DeliveryTroubleQueries.all, []) { Self.deliveryTrouble($0) } }
+    }
+}

@@ -880,6 +880,16 @@ enum Migrations {
             PRIMARY KEY (account_id, actor_id)
         ) WITHOUT ROWID;
         """,
+        // Servers deliveries fail to reach, and when they were paused (federation's delivery).
+        """
+        CREATE TABLE delivery_trouble (
+            domain TEXT PRIMARY KEY,
+            failing_since INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL,
+            last_error TEXT NOT NULL,
+            paused_at INTEGER
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

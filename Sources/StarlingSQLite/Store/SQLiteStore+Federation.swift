@@ -110,3 +110,34 @@ extension SQLiteStore {
         }
     }
 }
+
+/// Servers deliveries fail to reach.
+extension SQLiteStore {
+    public func recordDeliveryFailure(domain: String, error: String, at date: Date) async throws -> DeliveryTrouble {
+        try await database.writeOffPool { db in
+            try db.prepare(DeliveryTroubleQueries.recordFailure).bind([domain, Self.millis(date), Self.millis(date), error]).run()
+            return try db.prepare(DeliveryTroubleQueries.byDomain).bind([domain]).first { Self.deliveryTrouble($0) }
+                ?? DeliveryTrouble(domain: domain, failingSince: date, lastFailureAt: date, lastError: error)
+        }
+    }
+
+    public func pauseDeliveries(domain: String, at date: Date) async throws {
+        try await database.writeOffPool { db in try db.prepare(DeliveryTroubleQueries.pause).bind([Self.millis(date), domain]).run() }
+    }
+
+    @discardableResult
+    public func clearDeliveryTrouble(domain: String) async throws -> Bool {
+        try await database.writeOffPool { db in
+            try db.prepare(DeliveryTroubleQueries.clear).bind([domain]).run()
+            return db.changes > 0
+        }
+    }
+
+    public func deliveryTrouble(domain: String) async throws -> DeliveryTrouble? {
+        try await database.readOffPool { db in try db.prepare(DeliveryTroubleQueries.byDomain).bind([domain]).first { Self.deliveryTrouble($0) } }
+    }
+
+    public func deliveryTroubles() async throws -> [DeliveryTrouble] {
+        try await database.readOffPool { db in try db.prepare(DeliveryTroubleQueries.all).rows { Self.deliveryTrouble($0) } }
+    }
+}

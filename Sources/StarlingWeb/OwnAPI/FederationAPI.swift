@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// `/api/starling/v1/admin/federation`: the federation mode and the allowed and blocked domains, for admins
+/// `/api/starling/v1/admin/federation`: the federation mode, the allowed and blocked domains, and the servers
+/// deliveries fail to reach (resumed here once paused), for admins
 /// (the same service as the admin page and `starling admin federation`; every change is audited).
 struct FederationAPI {
     let starling: Starling
@@ -34,11 +35,18 @@ struct FederationAPI {
             try await federation.forget(domain, by: admin)
             return try await settings(by: admin)
         }
+        admin.post("/deliveries/:domain/resume") { _, context in
+            let admin = try context.requireUser("write")
+            let domain = context.parameters.get("domain").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            try await federation.resumeDeliveries(to: domain, by: admin)
+            return try await settings(by: admin)
+        }
     }
 
     private func settings(by admin: Account) async throws -> Response {
         let rules = try await federation.rules(by: admin)
+        let troubles = try await federation.deliveryTroubles(by: admin)
         let mode = try await federation.mode()
-        return APIResponse.json { serializer.federation(mode: mode, rules: rules, into: &$0) }
+        return APIResponse.json { serializer.federation(mode: mode, rules: rules, troubles: troubles, into: &$0) }
     }
 }

@@ -1,5 +1,5 @@
-/// The part of the OpenAPI document (see `OpenAPIDocument`) for federation's settings: the mode and the
-/// allowed and blocked domains, for admins.
+/// The part of the OpenAPI document (see `OpenAPIDocument`) for federation's settings: the mode, the
+/// allowed and blocked domains, and the servers deliveries fail to reach, for admins.
 enum OpenAPIFederation {
     static let json = #"""
     {
@@ -52,14 +52,37 @@ enum OpenAPIFederation {
               "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
             }
           }
+        },
+        "/admin/federation/deliveries/{domain}/resume": {
+          "parameters": [{"name": "domain", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "post": {
+            "operationId": "resumeDeliveries",
+            "summary": "Sends deliveries to a server again after they were paused for failing for days; 404 when none were failing (admins).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The settings.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FederationSettings"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
         }
       },
       "schemas": {
         "FederationSettings": {
-          "type": "object", "required": ["mode", "domains"],
+          "type": "object", "required": ["mode", "domains", "deliveries_failing"],
           "properties": {
             "mode": {"type": "string", "enum": ["off", "allowlist", "open"]},
-            "domains": {"type": "array", "items": {"$ref": "#/components/schemas/DomainRule"}}
+            "domains": {"type": "array", "items": {"$ref": "#/components/schemas/DomainRule"}},
+            "deliveries_failing": {"type": "array", "items": {"$ref": "#/components/schemas/DeliveryTrouble"}}
+          }
+        },
+        "DeliveryTrouble": {
+          "type": "object", "required": ["domain", "failing_since", "last_failure_at", "last_error", "paused_at"],
+          "description": "A server deliveries have failed to reach since the last one that arrived; paused after two days.",
+          "properties": {
+            "domain": {"type": "string"}, "failing_since": {"type": "string", "format": "date-time"},
+            "last_failure_at": {"type": "string", "format": "date-time"}, "last_error": {"type": "string"},
+            "paused_at": {"type": ["string", "null"], "format": "date-time"}
           }
         },
         "DomainRule": {

@@ -189,7 +189,7 @@ struct OwnSerializer {
     }
 
     /// The federation mode and lists (`FederationSettings` in the OpenAPI document).
-    func federation(mode: FederationMode, rules: [DomainRule], into json: inout JSONWriter) {
+    func federation(mode: FederationMode, rules: [DomainRule], troubles: [DeliveryTrouble], into json: inout JSONWriter) {
         json.object { json in
             json.field("mode", mode.rawValue)
             json.field("domains") { json in
@@ -198,6 +198,17 @@ struct OwnSerializer {
                         json.field("domain", rule.domain.description)
                         json.field("kind", rule.kind.rawValue)
                         json.field("created_at", rule.createdAt)
+                    }
+                }
+            }
+            json.field("deliveries_failing") { json in
+                json.array(troubles) { json, trouble in
+                    json.object { json in
+                        json.field("domain", trouble.domain)
+                        json.field("failing_since", trouble.failingSince)
+                        json.field("last_failure_at", trouble.lastFailureAt)
+                        json.field("last_error", trouble.lastError)
+                        json.field("paused_at", trouble.pausedAt)
                     }
                 }
             }

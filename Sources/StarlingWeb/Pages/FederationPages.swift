@@ -3,7 +3,7 @@ import Hummingbird
 import StarlingCore
 
 /// The admins' federation page: how far the organization's door to the social web is open (the mode),
-/// and the domains allowed or blocked, with what each choice means.
+/// the domains allowed or blocked, with what each choice means, and the servers deliveries fail to reach.
 struct FederationPages {
     let pages: WebPages
     var federation: FederationService { pages.starling.federation }
@@ -21,6 +21,11 @@ struct FederationPages {
             }
             let domain = try await federation.list(context.form.text("domain"), as: kind, by: try context.requireViewer())
             return pages.redirect(to: "/admin/federation", notice: kind == .allow ? "\(domain) is allowed." : "\(domain) is blocked.")
+        }
+        router.post("/admin/federation/deliveries/resume") { _, context in
+            let text = context.form.text("domain")
+            try await federation.resumeDeliveries(to: text, by: try context.requireViewer())
+            return pages.redirect(to: "/admin/federation", notice: "Deliveries to \(text) go out again.")
         }
         router.post("/admin/federation/domains/forget") { _, context in
             let text = context.form.text("domain")
@@ -41,6 +46,7 @@ struct FederationPages {
         let admin = try context.requireViewer()
         let rules = try await federation.rules(by: admin)
         let mode = try await federation.mode()
+        let troubles = try await federation.deliveryTroubles(by: admin)
         let csrf = Layout.csrfField(context.csrfToken)
         let choices: [(FederationMode, String)] = [
             (.off, "Off: nothing leaves the organization and nothing comes in (the default)."),
@@ -57,6 +63,15 @@ struct FederationPages {
             <tr><td><code>\(rule.domain.description)</code></td><td>\(rule.kind == .allow ? "allowed" : "blocked")</td><td>\(Layout.age(rule.createdAt))</td>
             <td><form method="post" action="/admin/federation/domains/forget">\(csrf)<input type="hidden" name="domain" value="\(rule.domain.description)">
             <button class="button secondary" type="submit">Remove</button></form></td></tr>
+            """
+        }
+        let troubleRows = troubles.map { trouble -> HTML in
+            """
+            <tr><td><code>\(trouble.domain)</code></td>
+            <td>\(trouble.pausedAt.map { "paused \(Layout.age($0))" } ?? "failing, retried")</td>
+            <td>\(Layout.age(trouble.failingSince))</td><td>\(trouble.lastError)</td>
+            <td><form method="post" action="/admin/federation/deliveries/resume">\(csrf)<input type="hidden" name="domain" value="\(trouble.domain)">
+            <button class="button secondary" type="submit">\(trouble.pausedAt == nil ? "Forget" : "Resume")</button></form></td></tr>
             """
         }
         return await HTMLPage(status: .ok, body: Layout.page("Federation", try pages.pageContext(request, context), """
@@ -87,6 +102,15 @@ struct FederationPages {
               \(rules.isEmpty ? "<p class=\"muted\">No domain is allowed or blocked yet.</p>" as HTML : """
                 <table class="admin"><thead><tr><th scope="col">Domain</th><th scope="col">List</th><th scope="col">Since</th>
                 <th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
+                """)
+            </section>
+            <section class="card" aria-labelledby="deliveries-title">
+              <h2 id="deliveries-title">Servers not taking deliveries</h2>
+              <p>A delivery that fails is tried again for about two days. A server that has failed every delivery for two days
+              is paused: nothing is sent to it until it sends something here, or you resume it.</p>
+              \(troubles.isEmpty ? "<p class=\"muted\">Every server has taken what was sent to it.</p>" as HTML : """
+                <table class="admin"><thead><tr><th scope="col">Server</th><th scope="col">State</th><th scope="col">Failing since</th>
+                <th scope="col">Last error</th><th scope="col"></th></tr></thead><tbody>\(troubleRows)</tbody></table>
                 """)
             </section>
             """)).response()

@@ -8,11 +8,15 @@ import StarlingWeb
 import _CryptoExtras
 
 /// A minimal ActivityPub server on loopback for tests: one actor, `peer`, with an RSA key, whose inbox
-/// keeps what it receives, and which signs what it sends as Mastodon does.
+/// (and the server's shared inbox, `/inbox`) keeps what it receives, and which signs what it sends as Mastodon does.
 actor TestPeer {
     let port: Int
     let key: _RSA.Signing.PrivateKey
     private(set) var received: [JSONValue] = []
+    /// The path of each delivery that reached an inbox (the peer's own, or the shared `/inbox`), whatever it answered.
+    private(set) var deliveries: [String] = []
+    /// What the inbox answers: 202, unless a test makes it fail.
+    private(set) var inboxStatus = 202
 
     nonisolated var host: String { "127.0.0.1:\(port)" }
     nonisolated var actorID: String { "http://\(host)/users/peer" }
@@ -24,7 +28,15 @@ actor TestPeer {
         self.key = key
     }
 
-    func receive(_ activity: JSONValue) { received.append(activity) }
+    /// Counts a delivery and, when the inbox is answering 2xx, keeps it; returns the status to answer.
+    func receive(_ activity: JSONValue?, at path: String) -> Int {
+        deliveries.append(path)
+        if let activity, (200..<300).contains(inboxStatus) { received.append(activity) }
+        return inboxStatus
+    }
+
+    /// Makes the inbox answer `status` from now on (503 for a server in trouble, 410 for one gone).
+    func answer(with status: Int) { inboxStatus = status }
 
     /// The activities of `type` received so far, waiting up to `seconds` for the first.
     func waitFor(_ type: String, seconds: Double = 5) async throws -> [JSONValue] {
@@ -66,19 +78,21 @@ actor TestPeer {
     }
 }
 
-/// A test peer served on loopback for the duration of `body`.
-func withTestPeer<T: Sendable>(_ body: @Sendable (TestPeer) async throws -> T) async throws -> T {
-    guard let port = freePort(host: "127.0.0.1") else { throw TestFailure("no free port") }
+/// A test peer served on loopback (on `port`, or a free one) for the duration of `body`.
+func withTestPeer<T: Sendable>(port: Int? = nil, _ body: @Sendable (TestPeer) async throws -> T) async throws -> T {
+    guard let port = port ?? freePort(host: "127.0.0.1") else { throw TestFailure("no free port") }
     let peer = TestPeer(port: port, key: try _RSA.Signing.PrivateKey(keySize: .bits2048))
     let router = Router()
     router.get("/users/peer") { _, _ in
         Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
     }
-    router.post("/users/peer/inbox") { request, _ in
-        var request = request
-        let body = try await request.collectBody(upTo: 1 << 20)
-        if let activity = JSONValue(parsing: body.readableBytesView) { await peer.receive(activity) }
-        return Response(status: .accepted)
+    for inbox in ["/users/peer/inbox", "/inbox"] {
+        router.post(RouterPath(inbox)) { request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 20)
+            let status = await peer.receive(JSONValue(parsing: body.readableBytesView), at: inbox)
+            return Response(status: .init(code: status))
+        }
     }
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
     return try await withThrowingTaskGroup(of: T?.self) { group in

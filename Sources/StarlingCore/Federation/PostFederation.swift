@@ -1,0 +1,69 @@
+import Foundation
+
+/// Plans what other servers hear of members' posts: a post that leaves the organization (see
+/// `FederationService.leavingPost`) is announced to its author's followers outside when it is written,
+/// edited or deleted, by one job each (`JobKind.federatePost`) that the ActivityPub side runs. An edit
+/// that takes a post inside (into a program, say) is announced as its deletion.
+public struct PostFederation: Sendable {
+    /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
+    public struct Change: Sendable, Hashable {
+        public enum Kind: String, Sendable { case create, update, delete }
+        public var kind: Kind
+        public var postID: ID
+        public var authorID: ID
+
+        public init(_ kind: Kind, postID: ID, authorID: ID) {
+            self.kind = kind
+            self.postID = postID
+            self.authorID = authorID
+        }
+
+        public init?(payload: String) {
+            let parts = payload.split(separator: ":")
+            guard parts.count == 3, let kind = Kind(rawValue: String(parts[0])), let post = ID(String(parts[1])),
+                  let author = ID(String(parts[2])) else { return nil }
+            self.init(kind, postID: post, authorID: author)
+        }
+
+        public var payload: String { "\(kind.rawValue):\(postID):\(authorID)" }
+    }
+
+    let federation: FederationService
+    let jobs: JobQueue
+
+    public init(federation: FederationService, jobs: JobQueue) {
+        self.federation = federation
+        self.jobs = jobs
+    }
+
+    /// A post just written: its job is planned when the post may leave (the job checks the whole rule).
+    func written(_ post: Post, by author: Account, now: Date) async throws {
+        guard FederationService.mayLeave(post, author: author), try await federation.mode() != .off else { return }
+        try await plan(Change(.create, postID: post.id, authorID: author.id), now: now)
+    }
+
+    /// Whether the post leaves now: asked before it is edited or deleted.
+    func leaves(_ view: PostView) async throws -> Bool {
+        guard FederationService.mayLeave(view.post, author: view.author) else { return false }
+        return try await federation.leaves(view)
+    }
+
+    /// A post was edited: outside hears the new version, or of its deletion when it no longer leaves.
+    func edited(_ edited: PostView, leftBefore: Bool, now: Date) async throws {
+        if try await leaves(edited) {
+            try await plan(Change(.update, postID: edited.id, authorID: edited.post.authorID), now: now)
+        } else if leftBefore {
+            try await plan(Change(.delete, postID: edited.id, authorID: edited.post.authorID), now: now)
+        }
+    }
+
+    /// A post that had left was deleted.
+    func deleted(_ postID: ID, authorID: ID, now: Date) async throws {
+        try await plan(Change(.delete, postID: postID, authorID: authorID), now: now)
+    }
+
+    private func plan(_ change: Change, now: Date) async throws {
+        try await jobs.enqueue(JobKind.federatePost, key: "federate:\(change.postID):\(change.kind.rawValue)", payload: change.payload,
+                               at: now, now: now)
+    }
+}
