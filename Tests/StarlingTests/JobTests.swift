@@ -42,6 +42,28 @@ struct JobTests {
         #expect(try await earlier.value == 1)
     }
 
+    @Test("jobs of a kind registered side by side run at the same time, and one that fails is retried by its own policy")
+    func sideBySide() async throws {
+        let world = try await TestWorld()
+        let runner = JobRunner(store: world.store, handlers: [:])
+        let arrived = Counter()
+        // Each job waits until all three have started: the pass ends only if they run at the same time.
+        runner.register("deliver", retryPolicy: .federation, sideBySide: true) { job, _ in
+            arrived.add()
+            while arrived.value < 3 { try await Task.sleep(for: .milliseconds(5)) }
+            if job.key == "deliver:3" { throw Boom() }
+        }
+        let start = Date()
+        for number in 1...3 { try await world.starling.jobs.enqueue("deliver", key: "deliver:\(number)", payload: "", at: start, now: start) }
+        let pass = Task { try await runner.runDue(now: start) }
+        let timeout = Task { try await Task.sleep(for: .seconds(10)); pass.cancel() }
+        let finished = try? await pass.value
+        timeout.cancel()
+        #expect(finished == 2)
+        #expect(runner.retryPolicy(of: "deliver") == .federation)
+        #expect(try await world.store.jobQueueDepth(at: start + RetryPolicy.federation.firstDelay) == JobQueueDepth(due: 1, scheduled: 0, failed: 0))
+    }
+
     @Test("enqueueing the same key again moves the job instead of adding one; cancelling forgets it")
     func keyedJobs() async throws {
         let world = try await TestWorld()
