@@ -89,6 +89,19 @@ struct DeliveryTests {
         }
     }
 
+    @Test("the followers collection counts followers from outside without naming them, for signed requests only")
+    func followersCollection() async throws {
+        try await Self.withAdaFollowedByPeer { peer, a, ada in
+            try await a.starling.relations.follow(ada, by: try await a.world.member("bo"))
+            let collection = try await a.fetch("/users/ada/followers", signedBy: peer.signer)
+            #expect(collection.status == 200)
+            let document = try #require(JSONValue(parsing: Array(collection.body.utf8)))
+            #expect(document["totalItems"]?.text == "1" && document["orderedItems"] == nil && document["first"] == nil)
+            #expect(try await a.fetch("/users/ada/following", signedBy: peer.signer).status == 200)
+            #expect(try await a.fetch("/users/ada/followers").status == 401)
+        }
+    }
+
     @Test("followers on one server with a shared inbox get the post once, there")
     func sharedInboxOnce() async throws {
         try await withTestPeer { peer in

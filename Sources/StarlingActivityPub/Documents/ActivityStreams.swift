@@ -46,6 +46,8 @@ public struct LocalAddresses: Sendable {
     public func key(ofActor actor: String) -> String { actor + "#main-key" }
     public func inbox(_ username: String) -> String { actor(username) + "/inbox" }
     public func outbox(_ username: String) -> String { actor(username) + "/outbox" }
+    public func followers(_ username: String) -> String { actor(username) + "/followers" }
+    public func following(_ username: String) -> String { actor(username) + "/following" }
     /// A post's id as other servers know it (a Note).
     public func note(_ username: String, _ id: ID) -> String { actor(username) + "/statuses/" + id.description }
     /// A post's page, where a browser following the note's id goes.

@@ -24,6 +24,8 @@ public enum ActorDocument {
             "url": .string(addresses.profilePage(account.username)),
             "published": .string(account.createdAt.formatted(.iso8601)),
             "endpoints": ["sharedInbox": .string(addresses.sharedInbox)],
+            "followers": .string(addresses.followers(account.username)),
+            "following": .string(addresses.following(account.username)),
             "manuallyApprovesFollowers": .bool(account.locked),
             "discoverable": .bool(account.discoverable),
             "indexable": .bool(account.discoverable),

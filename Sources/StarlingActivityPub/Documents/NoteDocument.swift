@@ -22,7 +22,7 @@ public enum NoteDocument {
             "url": .string(addresses.postPage(author, post.id)),
             "published": .string(post.createdAt.formatted(.iso8601)),
             "to": [.string(ActivityStreams.publicAudience)],
-            "cc": .array(view.mentions.map { .string(addresses.actor($0.username)) }),
+            "cc": .array([.string(addresses.followers(author))] + view.mentions.map { .string(addresses.actor($0.username)) }),
             "sensitive": .bool(!post.contentWarning.isEmpty),
             "summary": post.contentWarning.isEmpty ? .null : .string(post.contentWarning),
             "tag": .array(view.tags.map { name in ["type": "Hashtag", "href": .string(addresses.hashtag(name)), "name": .string("#" + name)] }

@@ -5,10 +5,10 @@ import NIOCore
 import StarlingCore
 
 /// What other servers ask of Starling over HTTP: discovery (WebFinger, host-meta, NodeInfo), actor
-/// documents, notes and outboxes. With federation off none of it exists (404). A member's actor document
+/// documents, notes, outboxes and follower collections. With federation off none of it exists (404). A member's actor document
 /// is served only for members who chose to be found from outside, in full only to a request signed by a
-/// server the policy admits (authorized fetch); unsigned, it carries the key alone. Notes and outboxes are
-/// for signed requests only, and hold only posts that leave (`FederationService.leavingPost`).
+/// server the policy admits (authorized fetch); unsigned, it carries the key alone. Notes, outboxes and
+/// collections are for signed requests only; notes and outboxes and hold only posts that leave (`FederationService.leavingPost`).
 public struct ActivityPubRoutes: Sendable {
     let activityPub: ActivityPub
     var starling: Starling { activityPub.starling }
@@ -46,6 +46,12 @@ public struct ActivityPubRoutes: Sendable {
         }
         router.get("/users/{username}/outbox") { request, context in
             try await outbox(request, username: context.parameters.get("username") ?? "")
+        }
+        router.get("/users/{username}/followers") { request, context in
+            try await followers(request, username: context.parameters.get("username") ?? "")
+        }
+        router.get("/users/{username}/following") { request, context in
+            try await following(request, username: context.parameters.get("username") ?? "")
         }
         for path in ["/inbox", "/users/{username}/inbox"] {
             router.post(RouterPath(path)) { request, _ in try await inbox(request) }
@@ -149,6 +155,25 @@ public struct ActivityPubRoutes: Sendable {
         ]
         if let next { page["next"] = .string(outbox + "?page=true&max_id=\(next)") }
         return Self.document(.object(page))
+    }
+
+    /// How many follow the member from outside; who they are is not shown (nor are followers inside the
+    /// organization counted: they are nobody's business outside it).
+    private func followers(_ request: Request, username: String) async throws -> Response {
+        if let refusal = await refusal(of: request) { return refusal }
+        guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
+        let count = try await starling.federation.remoteFollowers(of: account).count
+        return Self.document(["@context": .string(ActivityStreams.context), "id": .string(addresses.followers(account.username)),
+                              "type": "OrderedCollection", "totalItems": .number(String(count))])
+    }
+
+    /// Whom the member follows is not shown outside: the collection exists, as servers expect, with no
+    /// items and no count.
+    private func following(_ request: Request, username: String) async throws -> Response {
+        if let refusal = await refusal(of: request) { return refusal }
+        guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
+        return Self.document(["@context": .string(ActivityStreams.context), "id": .string(addresses.following(account.username)),
+                              "type": "OrderedCollection"])
     }
 
     /// The answer to a request whose signature is missing or refused, or to a server the policy does not
