@@ -146,8 +146,9 @@ let package = Package(
         .executableTarget(
             name: "starling-bench",
             dependencies: [
-                "StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingWeb",
+                "StarlingCore", "StarlingSQL", "StarlingSQLite", "StarlingPostgres", "StarlingMigration", "StarlingWeb", "StarlingActivityPub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -48,6 +48,7 @@ struct Run: AsyncParsableCommand {
         var live: [LiveEventBench.Result] = []
         var reinforcement: [ReinforcementBench.Result] = []
         var analytics: [AnalyticsBench.Result] = []
+        var federation: [FederationBench.Result] = []
         var idleRSS = 0.0, peakRSS = 0.0, startupMillis = 0.0
     }
 
@@ -99,6 +100,7 @@ struct Run: AsyncParsableCommand {
         for (_, result) in measured {
             if !result.reinforcement.isEmpty { Self.printReinforcement(result.reinforcement, learners: members - 1, readers: concurrency) }
             if !result.analytics.isEmpty { Self.printAnalytics(result.analytics) }
+            if !result.federation.isEmpty { Self.printFederation(result.federation, readers: concurrency) }
         }
         say("")
         say("| measure | " + measured.map(\.0.title).joined(separator: " | ") + " |")
@@ -117,9 +119,13 @@ struct Run: AsyncParsableCommand {
 
     /// Starts the setup's servers on a fresh copy of the dataset (`database` on PostgreSQL) and runs every included scenario.
     func measure(_ setup: BenchSetup, database: String?) async throws -> Measured {
+        // The federation case's other server, served by the benchmark itself.
+        let federationPeer = try setup == .sqlite && included("federation") ? FederationBench.Peer(port: freePort(host: "127.0.0.1") ?? 0) : nil
+        let peerTask = try await federationPeer?.start()
+        defer { peerTask?.cancel() }
         // Bearer tokens for the API scenario (one per client) and the live-event case (one per viewer),
         // made in the database before the server starts.
-        let (tokens, viewerTokens, cohort): ([String], [String], (ID, String)?) = try await {
+        let (tokens, viewerTokens, cohort, federationAuthor): ([String], [String], (ID, String)?, String?) = try await {
             let ids = IDGenerator()
             let store: any Store, files: any FileStore
             if let database {
@@ -137,11 +143,14 @@ struct Run: AsyncParsableCommand {
                 return try await starling.oauth.issueForScript(account: account, scopes: "read").token
             }
             return (try await (0..<concurrency).asyncMap { try await token($0 * 37) }, included("live") ? try await (0..<viewers).asyncMap { try await token($0 * 11) } : [],
-                    setup == .sqlite && included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil)
+                    setup == .sqlite && included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil,
+                    try await federationPeer.asyncMap { try await FederationBench.prepare(starling, peer: $0) })
         }()
         // On PostgreSQL each node has a data directory of its own, as on separate machines.
         let servers = try (0..<setup.nodes).map { node in
-            guard let database else { return try ServerProcess(dataDirectory: data) }
+            guard let database else {
+                return try ServerProcess(dataDirectory: data, arguments: federationPeer == nil ? [] : ["--federation-allow-private-addresses"])
+            }
             let directory = (data as NSString).appendingPathComponent("node-\(node)")
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             return try ServerProcess(dataDirectory: directory, arguments: ["--database", database])
@@ -221,6 +230,12 @@ struct Run: AsyncParsableCommand {
         }
         if setup == .sqlite, included("analytics") {
             for _ in 0..<runs { measured.analytics.append(try await AnalyticsBench(data: data, members: members, seconds: seconds).run()) }
+        }
+        if let federationPeer, let federationAuthor {
+            for _ in 0..<runs {
+                measured.federation.append(try await FederationBench(driver: driver, peer: federationPeer, authorToken: federationAuthor,
+                                                                     readerTokens: tokens, seconds: seconds).run())
+            }
         }
         sampler.cancel()
         measured.peakRSS = max(await sampler.value, measured.live.map(\.serverPeakRSS).max() ?? 0)
@@ -315,6 +330,27 @@ extension Run {
             + "\(median({ $0.queueAtRest.throughput }, "%.0f")) | \(runs.map { $0.queue.errors + $0.queueAtRest.errors }.reduce(0, +)) |")
     }
 
+    static func printFederation(_ runs: [FederationBench.Result], readers: Int) {
+        say("")
+        say("Federation: member 0 followed by \(FederationBench.followers) people on a loopback peer, over \(FederationBench.inboxes) shared inboxes; "
+            + "then the peer sends \(FederationBench.inboundPerSecond) signed Creates/s to the shared inbox while \(readers) clients read the API home "
+            + "timeline (median of \(runs.count) runs, range in brackets)")
+        say("")
+        say("| measure | figure |")
+        say("| --- | ---: |")
+        say("| fan-out: a public post in all \(FederationBench.inboxes) inboxes, s | \(median(runs, \.fanOutSeconds, "%.2f")) |")
+        say("| inboxes reached | \(runs.map(\.inboxesReached).min() ?? 0) of \(FederationBench.inboxes) |")
+        say("| inbound: accepted (202) of sent, after the warm-up second | \(runs.map { $0.inbound.latenciesMillis.count - $0.inbound.errors }.reduce(0, +)) "
+            + "of \(runs.map(\.inbound.latenciesMillis.count).reduce(0, +)) |")
+        say("| inbound: p50 ms | \(median(runs, { $0.inbound.percentile(0.5) }, "%.1f")) |")
+        say("| inbound: p99 ms | \(median(runs, { $0.inbound.percentile(0.99) }, "%.1f")) |")
+        say("| API home timeline at rest: requests/s (p99 ms) | \(median(runs, \.homeAtRest.throughput, "%.0f")) "
+            + "(\(median(runs, { $0.homeAtRest.percentile(0.99) }, "%.1f"))) |")
+        say("| API home timeline with inbound: requests/s (p99 ms) | \(median(runs, \.homeWithInbound.throughput, "%.0f")) "
+            + "(\(median(runs, { $0.homeWithInbound.percentile(0.99) }, "%.1f"))) |")
+        say("| home timeline with inbound / at rest | \(median(runs, { $0.homeWithInbound.throughput / $0.homeAtRest.throughput * 100 }, "%.0f%%")) |")
+    }
+
     /// Replaces the database at `target` with a copy of the one at `source` (with its write-ahead log, if any).
     static func copyDatabase(_ source: String, to target: String) throws {
         let files = FileManager.default
@@ -345,11 +381,15 @@ struct ServeForBench: AsyncParsableCommand {
     @Option(help: "Record who is active (the analytics case compares both).") var recordActivity = true
     @Option(help: "Serve this PostgreSQL database instead of the data directory's SQLite file, as `starling serve --database` does.")
     var database: String?
+    @Flag(help: "Let federation reach loopback addresses (the federation case's peer), as `starling serve` does with the same flag.")
+    var federationAllowPrivateAddresses = false
 
     func run() async throws {
         runConcurrencyOnEventLoops()
         let ids = IDGenerator()
-        let settings = InstanceSettings(name: "Bench", apiRateLimit: 100_000_000, recordsActivity: recordActivity)
+        // Public posts (what may leave) exist only with public access: on for the federation case.
+        let settings = InstanceSettings(name: "Bench", publicAccess: federationAllowPrivateAddresses, apiRateLimit: 100_000_000,
+                                        recordsActivity: recordActivity)
         let starling: Starling
         if let database {
             let url = try DatabaseURL(database)
@@ -360,7 +400,8 @@ struct ServeForBench: AsyncParsableCommand {
         }
         var logger = Logger(label: "bench-server")
         logger.logLevel = .warning
-        let app = buildApplication(starling: starling, options: ServerOptions(port: port), logger: logger, configure: { router in
+        let options = ServerOptions(port: port, federationAllowsPrivateAddresses: federationAllowPrivateAddresses)
+        let app = buildApplication(starling: starling, options: options, logger: logger, configure: { router in
             router.get("/bench/static") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: StaticBody.shared.body))
             }
