@@ -102,6 +102,19 @@ struct DeliveryTests {
         }
     }
 
+    @Test("a post a moderator hides is deleted on the followers' servers, and goes out again when shown")
+    func hiddenAndShown() async throws {
+        try await Self.withAdaFollowedByPeer { peer, a, ada in
+            let moderator = try await a.world.member("mo", role: .moderator)
+            let post = try await a.world.post("Something to look at", by: ada, visibility: .public)
+            _ = try await peer.waitFor("Create")
+            _ = try await a.starling.moderation.hide(post.id, reason: "Off topic", by: moderator)
+            #expect(try await peer.waitFor("Delete").first?["object"]?["id"]?.string == "\(a.base)/users/ada/statuses/\(post.id)")
+            _ = try await a.starling.moderation.show(post.id, by: moderator)
+            try await eventually { await peer.received.compactMap { $0["type"]?.string } == ["Create", "Delete", "Create"] }
+        }
+    }
+
     @Test("followers on one server with a shared inbox get the post once, there")
     func sharedInboxOnce() async throws {
         try await withTestPeer { peer in

@@ -3,7 +3,7 @@ import Foundation
 /// Plans what other servers hear of members' posts: a post that leaves the organization (see
 /// `FederationService.leavingPost`) is announced to its author's followers outside when it is written,
 /// edited or deleted, by one job each (`JobKind.federatePost`) that the ActivityPub side runs. An edit
-/// that takes a post inside (into a program, say) is announced as its deletion.
+/// that takes a post inside (into a program, say), and a moderator hiding it, are announced as its deletion.
 public struct PostFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
     public struct Change: Sendable, Hashable {
@@ -57,7 +57,12 @@ public struct PostFederation: Sendable {
         }
     }
 
-    /// A post that had left was deleted.
+    /// A post a moderator had hidden is shown again: it goes out again when it leaves.
+    func shownAgain(_ view: PostView, now: Date) async throws {
+        if try await leaves(view) { try await plan(Change(.create, postID: view.id, authorID: view.post.authorID), now: now) }
+    }
+
+    /// A post that had left was deleted (or hidden by a moderator).
     func deleted(_ postID: ID, authorID: ID, now: Date) async throws {
         try await plan(Change(.delete, postID: postID, authorID: authorID), now: now)
     }

@@ -3,23 +3,28 @@ import Foundation
 /// Moderators' actions, each written to the audit log: hiding a post with a reason (its author sees
 /// why) and showing it again; looking at who asked an anonymous question; warning someone; suspending
 /// an account. Instance moderators act anywhere; a program's facilitators
-/// and moderators act on its posts. Admins read the audit log.
+/// and moderators act on its posts. Admins read the audit log. A hidden post that had left the
+/// organization is deleted on other servers; shown again, it goes out again.
 public struct ModerationService: Sendable {
     let store: any Store
     let ids: IDGenerator
+    let federation: PostFederation?
 
-    public init(store: any Store, ids: IDGenerator) {
+    public init(store: any Store, ids: IDGenerator, federation: PostFederation? = nil) {
         self.store = store
         self.ids = ids
+        self.federation = federation
     }
 
     /// Hides a post from everyone but its author and moderators, with the reason its author will see.
     public func hide(_ postID: ID, reason: String, by moderator: Account, at now: Date = Date()) async throws -> PostView {
         let view = try await moderatable(postID, moderator)
         let why = try PostText.field(reason, name: "reason", maxLength: 500, required: true)
+        let hadLeft = try await federation?.leaves(view) ?? false
         try await store.setHidden(postID: postID, reason: why, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .hidePost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, reason: why, createdAt: now))
+        if hadLeft { try await federation?.deleted(postID, authorID: view.post.authorID, now: now) }
         return try await moderatable(postID, moderator)
     }
 
@@ -29,7 +34,9 @@ public struct ModerationService: Sendable {
         try await store.setHidden(postID: postID, reason: nil, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .showPost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, createdAt: now))
-        return try await moderatable(postID, moderator)
+        let shown = try await moderatable(postID, moderator)
+        if view.post.hiddenAt != nil { try await federation?.shownAgain(shown, now: now) }
+        return shown
     }
 
     /// Who asked an anonymous question: for its program's facilitators and moderators (and the

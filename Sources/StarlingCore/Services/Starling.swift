@@ -81,8 +81,9 @@ public struct Starling: Sendable {
         passwordResets = PasswordResets(store: store, ids: ids, settings: settings, email: email, policy: signInPolicy, events: events)
         let federation = FederationService(store: store, ids: ids, clock: clock)
         self.federation = federation
+        let postFederation = PostFederation(federation: federation, jobs: jobs)
         let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity, email: email,
-                                federation: PostFederation(federation: federation, jobs: jobs))
+                                federation: postFederation)
         self.posts = posts
         media = MediaService(store: store, files: files, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
@@ -147,7 +148,7 @@ public struct Starling: Sendable {
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)
         guides = GuideService(posts: posts, programs: programs)
-        moderation = ModerationService(store: store, ids: ids)
+        moderation = ModerationService(store: store, ids: ids, federation: postFederation)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
     }
