@@ -63,6 +63,23 @@ public struct Inbox: Sendable {
         try await activityPub.send(answerTo: follow, accepting: true, member: member)
     }
 
+    /// An actor's `Delete` of itself that can no longer be checked, because its server no longer has its
+    /// key (404 or 410), as happens once an account is deleted there: taken (the actor and their follows are
+    /// forgotten) when the actor is known here and its own document, fetched now, is gone too, so that a
+    /// Delete sent by anyone else cannot make this server forget someone who still exists. False otherwise.
+    public func receiveDeletionOfGoneActor(_ activity: JSONValue, policy: DomainPolicy) async throws -> Bool {
+        guard activity["type"]?.string == "Delete", let actor = Self.id(of: activity["actor"]), Self.id(of: activity["object"]) == actor,
+              try await activityPub.starling.store.remoteActor(uri: actor) != nil else { return false }
+        do {
+            _ = try await activityPub.client.fetch(actor, signedBy: try await activityPub.instanceSigner(), policy: policy,
+                                                   now: activityPub.starling.clock.now())
+            return false
+        } catch FederationError.status(let code, _) where code == 404 || code == 410 {
+            try await federation.forgetRemoteActor(uri: actor)
+            return true
+        }
+    }
+
     /// The id an activity's property names: a string, or an object's `id`.
     static func id(of value: JSONValue?) -> String? { value?.string ?? value?["id"]?.string }
 }

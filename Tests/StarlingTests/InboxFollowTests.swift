@@ -4,6 +4,7 @@ import NIOCore
 @testable import StarlingActivityPub
 @testable import StarlingCore
 import Testing
+import _CryptoExtras
 
 /// Follows from people on other servers, through the inbox (issue 17): waiting for the member's approval,
 /// answered with Accept or Reject, undone; and what the inbox refuses.
@@ -27,6 +28,20 @@ struct InboxFollowTests {
 
     static func token(_ account: Account, on a: FederatingServer) async throws -> String {
         try await a.starling.oauth.issueForScript(account: account, scopes: "read write").token
+    }
+
+    @Test("the member's own account in the Mastodon API counts the follows waiting for their approval")
+    func followRequestsCount() async throws {
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            let token = try await Self.token(ada, on: a)
+            func waiting() async throws -> Int? {
+                let me = try await a.server.api("GET", "/api/v1/accounts/verify_credentials", token: token)
+                return (me.json["source"] as? [String: Any])?["follow_requests_count"] as? Int
+            }
+            #expect(try await waiting() == 0)
+            _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/users/ada/inbox", via: a.server)
+            #expect(try await waiting() == 1)
+        }
     }
 
     @Test("a follow waits for the member's approval in follow_requests; authorized, the follower's server receives an Accept")
@@ -109,6 +124,24 @@ struct InboxFollowTests {
             let delete: JSONValue = ["id": .string(peer.actorID + "#delete"), "type": "Delete", "actor": .string(peer.actorID),
                                      "object": .string(peer.actorID)]
             #expect(try await peer.deliver(delete, to: a.base + "/inbox", via: a.server).status == 202)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
+            #expect(try await a.starling.store.remoteActor(uri: peer.actorID) == nil)
+        }
+    }
+
+    @Test("an actor deleted on its server (its document 410 Gone) is forgotten on its Delete, which it can no longer sign; while it exists, such a Delete is refused")
+    func goneActor() async throws {
+        try await Self.withPeerFollowingAda { peer, a, ada in
+            try await a.starling.accounts.setFederationChoices(ada, discoverable: true, locked: false)
+            _ = try await peer.deliver(Self.follow(of: "ada", on: a, by: peer), to: a.base + "/inbox", via: a.server)
+            // Signed with a key the actor's document does not hold (its server no longer has the real one).
+            let stranger = RequestSigner(keyID: peer.actorID + "#main-key", key: try _RSA.Signing.PrivateKey(keySize: .bits2048))
+            let delete: JSONValue = ["id": .string(peer.actorID + "#delete"), "type": "Delete", "actor": .string(peer.actorID),
+                                     "object": .string(peer.actorID)]
+            #expect(try await peer.deliver(delete, to: a.base + "/inbox", signer: stranger, via: a.server).status == 401)
+            #expect(try await a.starling.federation.remoteFollowers(of: ada).count == 1)
+            await peer.leave()
+            #expect(try await peer.deliver(delete, to: a.base + "/inbox", signer: stranger, via: a.server).status == 202)
             #expect(try await a.starling.federation.remoteFollowers(of: ada).isEmpty)
             #expect(try await a.starling.store.remoteActor(uri: peer.actorID) == nil)
         }

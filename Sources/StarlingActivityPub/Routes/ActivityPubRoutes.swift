@@ -74,6 +74,12 @@ public struct ActivityPubRoutes: Sendable {
         let key: RemoteKey
         do {
             key = try await activityPub.signingKey(of: SignedRequest.signable(request), body: bytes, policy: policy)
+        } catch FederationError.status(let code, let url) where code == 404 || code == 410 {
+            // The signer's key is gone: taken only as the deletion of an actor whose document is gone too.
+            if let activity = JSONValue(parsing: bytes), try await Inbox(activityPub).receiveDeletionOfGoneActor(activity, policy: policy) {
+                return Response(status: .accepted)
+            }
+            return SignedRequest.refusal(FederationError.status(code, url: url))
         } catch {
             return SignedRequest.refusal(error)
         }

@@ -18,7 +18,9 @@ struct MastodonSerializer {
 
     // MARK: Accounts
 
-    func account(_ a: Account, withSource: Bool = false, into json: inout JSONWriter) {
+    /// `followRequests`: for the account's own view (a credential account), with its `source` and the number
+    /// of follows from outside waiting for its approval; nil for anyone else's view.
+    func account(_ a: Account, followRequests: Int? = nil, into json: inout JSONWriter) {
         let url = profileURL(a.username)
         let avatar = baseURL + a.avatarURLPath
         let header = baseURL + "/headers/default.svg"
@@ -46,7 +48,7 @@ struct MastodonSerializer {
             json.field("following_count", a.followingCount)
             json.field("emojis", [])
             json.field("fields", [])
-            guard withSource else { return }
+            guard let followRequests else { return }
             json.field("source") { json in
                 json.object { json in
                     json.field("note", a.bio)
@@ -54,7 +56,7 @@ struct MastodonSerializer {
                     json.field("sensitive", false)
                     json.field("language", "")
                     json.field("fields", [])
-                    json.field("follow_requests_count", 0)
+                    json.field("follow_requests_count", followRequests)
                 }
             }
             json.field("role") { json in

@@ -11,7 +11,8 @@ struct TimelinesAPI {
     func register(on api: some RouterMethods<WebContext>) {
         api.get("/v1/accounts/verify_credentials") { _, context in
             let viewer = try context.requireUser("read:accounts")
-            return APIResponse.json { mapper.account(viewer, withSource: true, into: &$0) }
+            let waiting = try await starling.federation.followRequests(of: viewer).count
+            return APIResponse.json { mapper.account(viewer, followRequests: waiting, into: &$0) }
         }
         api.patch("/v1/accounts/update_credentials") { request, context in
             let viewer = try context.requireUser("write:accounts")
@@ -25,7 +26,8 @@ struct TimelinesAPI {
                 try await starling.accounts.setFederationChoices(viewer, discoverable: discoverable, locked: locked)
             }
             guard let updated = try await starling.store.account(id: viewer.id) else { throw DomainError.notFound }
-            return APIResponse.json { mapper.account(updated, withSource: true, into: &$0) }
+            let waiting = try await starling.federation.followRequests(of: updated).count
+            return APIResponse.json { mapper.account(updated, followRequests: waiting, into: &$0) }
         }
         api.get("/v1/accounts/:id") { _, context in
             let account = try await account(context)

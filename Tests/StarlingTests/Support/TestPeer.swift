@@ -17,6 +17,8 @@ actor TestPeer {
     private(set) var deliveries: [String] = []
     /// What the inbox answers: 202, unless a test makes it fail.
     private(set) var inboxStatus = 202
+    /// Whether the actor was deleted: its document (and key) then answer 410 Gone.
+    private(set) var isGone = false
 
     nonisolated var host: String { "127.0.0.1:\(port)" }
     nonisolated var actorID: String { "http://\(host)/users/peer" }
@@ -37,6 +39,9 @@ actor TestPeer {
 
     /// Makes the inbox answer `status` from now on (503 for a server in trouble, 410 for one gone).
     func answer(with status: Int) { inboxStatus = status }
+
+    /// Deletes the actor: its document answers 410 Gone from now on.
+    func leave() { isGone = true }
 
     /// The activities of `type` received so far, waiting up to `seconds` for the first.
     func waitFor(_ type: String, seconds: Double = 5) async throws -> [JSONValue] {
@@ -84,7 +89,9 @@ func withTestPeer<T: Sendable>(port: Int? = nil, _ body: @Sendable (TestPeer) as
     let peer = TestPeer(port: port, key: try _RSA.Signing.PrivateKey(keySize: .bits2048))
     let router = Router()
     router.get("/users/peer") { _, _ in
-        Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
+        guard await !peer.isGone else { return Response(status: .gone) }
+        return Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType],
+                        body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
     }
     for inbox in ["/users/peer/inbox", "/inbox"] {
         router.post(RouterPath(inbox)) { request, _ in
