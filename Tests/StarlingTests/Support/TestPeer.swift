@@ -43,8 +43,9 @@ actor TestPeer {
     /// Deletes the actor: its document answers 410 Gone from now on.
     func leave() { isGone = true }
 
-    /// The activities of `type` received so far, waiting up to `seconds` for the first.
-    func waitFor(_ type: String, seconds: Double = 5) async throws -> [JSONValue] {
+    /// The activities of `type` received so far, waiting up to `seconds` for the first (long by default, for
+    /// a busy machine: it returns as soon as one is there).
+    func waitFor(_ type: String, seconds: Double = 15) async throws -> [JSONValue] {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             let found = received.filter { $0["type"]?.string == type }
