@@ -5,10 +5,11 @@ import NIOCore
 import StarlingCore
 
 /// What other servers ask of Starling over HTTP: discovery (WebFinger, host-meta, NodeInfo), actor
-/// documents, notes, outboxes and follower collections. With federation off none of it exists (404). A member's actor document
-/// is served only for members who chose to be found from outside, in full only to a request signed by a
-/// server the policy admits (authorized fetch); unsigned, it carries the key alone. Notes, outboxes and
-/// collections are for signed requests only; notes and outboxes and hold only posts that leave (`FederationService.leavingPost`).
+/// documents, notes, outboxes, follower collections and the inbox. With federation off none of it exists
+/// (404). A member's actor document is served only for members who chose to be found from outside, in full
+/// only to a request signed by a server the policy admits (authorized fetch); unsigned, it carries the key
+/// alone. Notes, outboxes and collections are for signed requests only; notes and outboxes hold only posts
+/// that leave (`FederationService.leavingPost`).
 public struct ActivityPubRoutes: Sendable {
     let activityPub: ActivityPub
     var starling: Starling { activityPub.starling }
