@@ -111,6 +111,17 @@ struct DeliveryTests {
         }
     }
 
+    @Test("a profile change reaches the followers' servers as an Update of the actor")
+    func profileUpdate() async throws {
+        try await Self.withAdaFollowedByPeer { peer, a, ada in
+            try await a.starling.accounts.updateProfile(ada, displayName: "Ada Lovelace", bio: "Notes on the engine.")
+            let update = try #require(try await peer.waitFor("Update").first)
+            #expect(update["object"]?["id"]?.string == a.base + "/users/ada")
+            #expect(update["object"]?["name"]?.string == "Ada Lovelace")
+            #expect(update["object"]?["publicKey"]?["publicKeyPem"]?.string?.contains("BEGIN PUBLIC KEY") == true)
+        }
+    }
+
     @Test("a post a moderator hides is deleted on the followers' servers, and goes out again when shown")
     func hiddenAndShown() async throws {
         try await Self.withAdaFollowedByPeer { peer, a, ada in

@@ -6,7 +6,7 @@ extension ActivityPub {
     /// (`JobKind.federatePost`): one delivery per inbox, shared inboxes first, so a server with many
     /// followers gets it once. A post that no longer leaves by the time the job runs is not sent.
     func federate(_ job: Job, now: Date) async throws {
-        guard let change = PostFederation.Change(payload: job.payload), let author = try await starling.store.account(id: change.authorID),
+        guard let change = OutboundFederation.Change(payload: job.payload), let author = try await starling.store.account(id: change.authorID),
               author.deletedAt == nil else { return }
         let activity: JSONValue
         switch change.kind {

@@ -70,8 +70,10 @@ public enum JobKind {
     /// Remove a deactivated person's posts and reposts, in batches, when an admin asked (payload: the account's id).
     public static let removePosts = "remove_posts"
     /// Tell a post's author's followers outside that it was written, edited or deleted: plans one
-    /// `deliverActivity` per server (payload: `PostFederation.Change`).
+    /// `deliverActivity` per server (payload: `OutboundFederation.Change`).
     public static let federatePost = "federate_post"
+    /// Tell a member's followers outside that their profile changed, as an `Update` of their actor (payload: the account's id).
+    public static let federateProfile = "federate_profile"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
     /// ActivityPub side, side by side with other jobs, retried for about two days.
     public static let deliverActivity = "deliver_activity"

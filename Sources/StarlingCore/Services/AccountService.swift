@@ -16,9 +16,12 @@ public struct AccountService: Sendable {
     let metrics: ServerMetrics
     /// Whose passwords work (all, or break-glass admins and guests only when single sign-on took over).
     public let policy: SignInPolicy
+    /// Tells followers outside of profile changes.
+    let federation: OutboundFederation?
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings,
-                metrics: ServerMetrics = ServerMetrics(), policy: SignInPolicy = SignInPolicy()) {
+                metrics: ServerMetrics = ServerMetrics(), policy: SignInPolicy = SignInPolicy(), federation: OutboundFederation? = nil) {
+        self.federation = federation
         self.metrics = metrics
         self.policy = policy
         self.store = store
@@ -206,6 +209,7 @@ public struct AccountService: Sendable {
             throw DomainError.invalid(field: "time_zone", message: "Choose a time zone from the list.")
         }
         try await store.updateProfile(accountID: account.id, displayName: displayName, bio: bio, timeZone: zone.isEmpty ? nil : zone)
+        if displayName != account.displayName || bio != account.bio { try await federation?.profileChanged(account, now: Date()) }
     }
 
     /// A person's federation choices: whether people outside the organization may find and follow them
@@ -217,6 +221,9 @@ public struct AccountService: Sendable {
             throw DomainError.invalid(field: "discoverable", message: "Guests cannot be found from outside the organization.")
         }
         try await store.setFederationChoices(accountID: account.id, discoverable: discoverable, locked: locked ?? account.locked)
+        if discoverable, let locked, locked != account.locked, let changed = try await store.account(id: account.id) {
+            try await federation?.profileChanged(changed, now: Date())
+        }
     }
 
     /// Replaces the account's avatar with an uploaded image (JPEG, PNG, GIF or WebP, recognized by its
@@ -234,12 +241,14 @@ public struct AccountService: Sendable {
         try await files.save(cleaned, as: name)
         try await store.updateAvatar(accountID: account.id, path: name)
         if let old = account.avatarPath { try await files.delete(old) }
+        try await federation?.profileChanged(account, now: Date())
     }
 
     /// Goes back to the generated avatar.
     public func removeAvatar(_ account: Account) async throws {
         try await store.updateAvatar(accountID: account.id, path: nil)
         if let old = account.avatarPath { try await files.delete(old) }
+        try await federation?.profileChanged(account, now: Date())
     }
 
     public func changePassword(_ account: Account, current: String, new: String) async throws {

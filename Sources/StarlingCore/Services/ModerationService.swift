@@ -8,9 +8,9 @@ import Foundation
 public struct ModerationService: Sendable {
     let store: any Store
     let ids: IDGenerator
-    let federation: PostFederation?
+    let federation: OutboundFederation?
 
-    public init(store: any Store, ids: IDGenerator, federation: PostFederation? = nil) {
+    public init(store: any Store, ids: IDGenerator, federation: OutboundFederation? = nil) {
         self.store = store
         self.ids = ids
         self.federation = federation

@@ -16,10 +16,10 @@ public struct PostService: Sendable {
     /// Emails mentions and direct posts to people who chose that (when there is a mail server).
     let email: EmailService?
     /// Tells followers outside of posts that leave the organization.
-    let federation: PostFederation?
+    let federation: OutboundFederation?
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, events: any EventBus, activity: ActivityLog,
-                email: EmailService? = nil, federation: PostFederation? = nil) {
+                email: EmailService? = nil, federation: OutboundFederation? = nil) {
         self.email = email
         self.federation = federation
         self.activity = activity

@@ -65,13 +65,17 @@ public struct Starling: Sendable {
         self.store = store
         self.files = files
         self.ids = ids
-        accounts = AccountService(store: store, files: files, ids: ids, settings: settings, metrics: metrics, policy: signInPolicy)
+        let jobs = JobQueue(store: store, ids: ids)
+        self.jobs = jobs
+        let federation = FederationService(store: store, ids: ids, clock: clock)
+        self.federation = federation
+        let outbound = OutboundFederation(federation: federation, jobs: jobs)
+        accounts = AccountService(store: store, files: files, ids: ids, settings: settings, metrics: metrics, policy: signInPolicy,
+                                  federation: outbound)
         singleSignOn = SingleSignOnService(store: store, ids: ids, policy: signInPolicy, metrics: metrics)
         let activity = ActivityLog(store: store, zone: TimeZone(identifier: settings.timeZone) ?? .gmt, clock: clock,
                                    recording: settings.recordsActivity)
         self.activity = activity
-        let jobs = JobQueue(store: store, ids: ids)
-        self.jobs = jobs
         let homeFeeds = HomeFeeds()
         let reads = ReadService(store: store, settings: settings, homeFeeds: homeFeeds)
         self.reads = reads
@@ -79,11 +83,8 @@ public struct Starling: Sendable {
                                  calendar: activity.calendar)
         self.email = email
         passwordResets = PasswordResets(store: store, ids: ids, settings: settings, email: email, policy: signInPolicy, events: events)
-        let federation = FederationService(store: store, ids: ids, clock: clock)
-        self.federation = federation
-        let postFederation = PostFederation(federation: federation, jobs: jobs)
         let posts = PostService(store: store, files: files, ids: ids, settings: settings, events: events, activity: activity, email: email,
-                                federation: postFederation)
+                                federation: outbound)
         self.posts = posts
         media = MediaService(store: store, files: files, ids: ids)
         let schedule = ScheduleService(store: store, ids: ids, posts: posts, jobs: jobs)
@@ -148,7 +149,7 @@ public struct Starling: Sendable {
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)
         guides = GuideService(posts: posts, programs: programs)
-        moderation = ModerationService(store: store, ids: ids, federation: postFederation)
+        moderation = ModerationService(store: store, ids: ids, federation: outbound)
         oauth = OAuthService(store: store, accounts: accounts, ids: ids)
         gettingStarted = GettingStartedService(store: store, programs: programs, events: liveEvents)
     }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Plans what other servers hear of members' posts: a post that leaves the organization (see
-/// `FederationService.leavingPost`) is announced to its author's followers outside when it is written,
-/// edited or deleted, by one job each (`JobKind.federatePost`) that the ActivityPub side runs. An edit
-/// that takes a post inside (into a program, say), and a moderator hiding it, are announced as its deletion.
-public struct PostFederation: Sendable {
+/// Plans what other servers hear of members, in jobs the ActivityPub side runs. A post that leaves the
+/// organization (see `FederationService.leavingPost`) is announced to its author's followers outside when
+/// it is written, edited or deleted (`JobKind.federatePost`); an edit that takes a post inside (into a
+/// program, say), and a moderator hiding it, are announced as its deletion. A profile change of someone
+/// open to the outside is announced as an update of their actor (`JobKind.federateProfile`).
+public struct OutboundFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable { case create, update, delete }
@@ -60,6 +61,13 @@ public struct PostFederation: Sendable {
     /// A post a moderator had hidden is shown again: it goes out again when it leaves.
     func shownAgain(_ view: PostView, now: Date) async throws {
         if try await leaves(view) { try await plan(Change(.create, postID: view.id, authorID: view.post.authorID), now: now) }
+    }
+
+    /// A member open to the outside changed what other servers show of them (name, bio, avatar, whether
+    /// they approve followers); changes made close together go out as one.
+    func profileChanged(_ account: Account, now: Date) async throws {
+        guard FederationService.isOpen(account), try await federation.mode() != .off else { return }
+        try await jobs.enqueue(JobKind.federateProfile, key: "federate-profile:\(account.id)", payload: account.id.description, at: now, now: now)
     }
 
     /// A post that had left was deleted (or hidden by a moderator).
