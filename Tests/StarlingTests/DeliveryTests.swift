@@ -135,6 +135,19 @@ struct DeliveryTests {
         }
     }
 
+    @Test("an edit that takes a post out of a program delivers it as a new post (Create), not as an Update")
+    func editOutOfProgram() async throws {
+        try await Self.withAdaFollowedByPeer { peer, a, ada in
+            try await Self.joinProgram(ada, on: a)
+            let post = try await a.world.post("For the cohort #onboarding2026", by: ada, visibility: .public)
+            #expect(post.programID != nil)
+            try await a.starling.posts.edit(post.id, text: "For everyone", contentWarning: "", by: ada)
+            let create = try #require(try await peer.waitFor("Create").first)
+            #expect(create["object"]?["content"]?.string?.contains("For everyone") == true)
+            #expect(await peer.received.compactMap { $0["type"]?.string } == ["Create"])
+        }
+    }
+
     @Test("followers on one server with a shared inbox get the post once, there")
     func sharedInboxOnce() async throws {
         try await withTestPeer { peer in

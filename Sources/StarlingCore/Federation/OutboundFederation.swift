@@ -49,10 +49,11 @@ public struct OutboundFederation: Sendable {
         return try await federation.leaves(view)
     }
 
-    /// A post was edited: outside hears the new version, or of its deletion when it no longer leaves.
+    /// A post was edited: outside hears the new version (first, as a new post, when the edit took it out of
+    /// a program), or of its deletion when it no longer leaves.
     func edited(_ edited: PostView, leftBefore: Bool, now: Date) async throws {
         if try await leaves(edited) {
-            try await plan(Change(.update, postID: edited.id, authorID: edited.post.authorID), now: now)
+            try await plan(Change(leftBefore ? .update : .create, postID: edited.id, authorID: edited.post.authorID), now: now)
         } else if leftBefore {
             try await plan(Change(.delete, postID: edited.id, authorID: edited.post.authorID), now: now)
         }
