@@ -28,6 +28,7 @@ public final class ActivityPub: Sendable {
         // Weakly held: the domain outlives no server, but a test makes many servers over one process.
         starling.jobRunner.register(JobKind.federatePost) { [weak self] job, now in try await self?.federate(job, now: now) }
         starling.jobRunner.register(JobKind.federateProfile) { [weak self] job, now in try await self?.federateProfile(job, now: now) }
+        starling.jobRunner.register(JobKind.federateFollow) { [weak self] job, now in try await self?.federateFollow(job, now: now) }
         starling.jobRunner.register(JobKind.deliverActivity, retryPolicy: .federation, sideBySide: true) { [weak self] job, now in
             try await self?.run(job, now: now)
         }

@@ -9,7 +9,8 @@ public struct InboxError: Error, Equatable, Sendable {
 
 /// What other servers deliver: activities already known to be signed by a key of an admitted domain.
 /// The activity's actor must be the key's owner; follows of members are recorded and answered (or wait
-/// for the member's approval); an `Undo` of a follow ends it; the `Delete` of an actor by itself forgets them. Other activities are accepted and not acted on yet.
+/// for the member's approval); an `Undo` of a follow ends it; the `Delete` of an actor by itself forgets them;
+/// answers to members' follows, and notes (`Inbox+Notes`), are taken. Other activities are accepted and not acted on yet.
 public struct Inbox: Sendable {
     let activityPub: ActivityPub
     var federation: FederationService { activityPub.starling.federation }
@@ -37,9 +38,37 @@ public struct Inbox: Sendable {
             }
         case "Delete" where Self.id(of: activity["object"]) == actor:
             // The actor deleted their own account.
-            try await federation.forgetRemoteActor(uri: actor)
+            try await activityPub.starling.inbound.actorDeleted(uri: actor)
+        case "Delete":
+            try await receiveNoteDeletion(activity, by: actor)
+        case "Accept", "Reject":
+            try await answer(activity, by: actor, accepting: type == "Accept")
+        case "Create" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):
+            try await receiveNote(activity, by: actor, edit: false, policy: policy)
+        case "Update" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):
+            try await receiveNote(activity, by: actor, edit: true, policy: policy)
+        case "Update" where activity["object"]?["id"]?.string == actor:
+            // The actor's profile changed: kept again when known here.
+            if try await activityPub.starling.store.remoteActor(uri: actor) != nil,
+               let changed = activity["object"].flatMap({ FollowDocuments.actor($0, uri: actor, fetchedAt: activityPub.starling.clock.now()) }) {
+                _ = try await activityPub.starling.store.keepRemoteActor(changed)
+            }
         default:
             break
+        }
+    }
+
+    /// Someone outside answered a member's follow: accepted, they are followed; declined (or, later, the
+    /// follow ended by them), it ends. An answer about a follow of anyone else is ignored.
+    private func answer(_ activity: JSONValue, by actor: String, accepting: Bool) async throws {
+        let followed = Self.id(of: activity["object"]?["object"])
+        guard followed == nil || followed == actor, let username = FollowDocuments.follower(answeredBy: activity, at: activityPub.addresses),
+              let member = try await activityPub.starling.store.account(username: username),
+              let target = try await activityPub.starling.store.actorAccount(uri: actor) else { return }
+        if accepting {
+            try await activityPub.starling.inbound.followAccepted(by: target, of: member)
+        } else {
+            try await activityPub.starling.inbound.followRejected(by: target, of: member)
         }
     }
 
@@ -50,10 +79,11 @@ public struct Inbox: Sendable {
         guard let username = Self.id(of: activity["object"]).flatMap(activityPub.addresses.username(ofActor:)) else {
             throw InboxError(message: "The Follow's object is no actor of this server.")
         }
-        let now = activityPub.starling.clock.now()
-        let document = try await activityPub.client.fetch(actor, signedBy: try await activityPub.instanceSigner(), policy: policy, now: now)
-        guard let follower = FollowDocuments.actor(document, uri: actor, fetchedAt: now) else {
-            throw InboxError(message: "\(actor) is not an actor with an inbox on its own host.")
+        let follower: RemoteActor
+        do {
+            follower = try await activityPub.fetchActor(actor, policy: policy)
+        } catch FederationError.notAnActor(let uri) {
+            throw InboxError(message: FederationError.notAnActor(uri).description)
         }
         let answer = try await federation.receiveFollow(of: username, from: follower, activityURI: followURI)
         // Waiting follows are answered when the member decides; a follow of someone who is nobody outside is
@@ -75,7 +105,7 @@ public struct Inbox: Sendable {
                                                    now: activityPub.starling.clock.now())
             return false
         } catch FederationError.status(let code, _) where code == 404 || code == 410 {
-            try await federation.forgetRemoteActor(uri: actor)
+            try await activityPub.starling.inbound.actorDeleted(uri: actor)
             return true
         }
     }

@@ -26,7 +26,23 @@ extension SQLStore {
         account.deletedAt = row.optionalInt64(c + 16).map(date)
         account.discoverable = row.bool(c + 17)
         account.locked = row.bool(c + 18)
+        if let domain = row.optionalString(c + 19) {
+            let uri = row.string(c + 20)
+            account.remote = RemoteIdentity(domain: domain, uri: uri, profileURL: row.optionalString(c + 21) ?? uri,
+                                            avatarURL: row.optionalString(c + 22))
+        }
         return account
+    }
+
+    /// The query (and its values) of `AccountStore.account(username:)`: a member's username, or the handle
+    /// `name@domain` of someone outside known here.
+    public static func accountByUsername(_ username: String) -> (String, [any SQLBindable]) {
+        let name = username.lowercased()
+        guard let at = name.firstIndex(of: "@") else {
+            return ("SELECT \(accountColumnsOfA) FROM accounts a WHERE a.username_key = ? AND a.domain IS NULL", [name])
+        }
+        return ("SELECT \(accountColumnsOfA) FROM accounts a WHERE a.domain = ? AND lower(a.username) = ? AND a.deleted_at IS NULL",
+                [String(name[name.index(after: at)...]), String(name[..<at])])
     }
 
     public static var invitationColumns: String { "code, role, created_by, created_at, expires_at, used_by, program_id, event_id" }
@@ -59,7 +75,7 @@ extension SQLStore {
 @usableFromInline let accountColumnNames = [
     "id", "username", "email", "display_name", "bio", "role", "created_at", "posts_count", "followers_count",
     "following_count", "avatar_path", "guest", "suspended_at", "time_zone", "deactivated_at", "deletion_requested_at", "deleted_at",
-    "discoverable", "locked",
+    "discoverable", "locked", "domain", "uri", "url", "avatar_url",
 ]
 
 /// The columns `account(_:from:)` reads, of the accounts row named `alias`.

@@ -11,14 +11,33 @@ extension SQLStore {
 
 /// People on other servers and their follows: the statements both engines run.
 public enum RemoteFollowQueries {
-    /// Inserts an actor or, for a known `uri`, updates what its document says now.
+    /// Inserts an actor or, for a known `uri`, updates what its document says now. An actor whose account
+    /// row outlived it (deleted there, forgotten here) gets that row's id back. Bound by `actorValues`.
     public static let upsertActor = """
         INSERT INTO remote_actors (id, uri, domain, username, display_name, inbox, shared_inbox, profile_url, avatar_url, fetched_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (coalesce((SELECT id FROM accounts WHERE username_key = :key), :id), :uri, :domain, :username, :name, :inbox,
+                :sharedInbox, :profile, :avatar, :at)
         ON CONFLICT (uri) DO UPDATE SET domain = excluded.domain, username = excluded.username, display_name = excluded.display_name,
             inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, profile_url = excluded.profile_url, avatar_url = excluded.avatar_url,
             fetched_at = excluded.fetched_at
         """
+    /// The account row an actor shows as, with the actor's id (bound by `actorValues`, `:id` the kept actor's):
+    /// keyed by the actor's id, so that neither a sign-in nor a username can reach it.
+    public static let upsertActorAccount = """
+        INSERT INTO accounts (id, username, username_key, email, email_key, display_name, role, password_hash, created_at,
+                              domain, uri, url, avatar_url)
+        VALUES (:id, :username, :key, '', :key, :name, 'member', '', :at, :domain, :uri, coalesce(:profile, :uri), :avatar)
+        ON CONFLICT (username_key) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+            domain = excluded.domain, url = excluded.url, avatar_url = excluded.avatar_url
+        """
+    /// The values `upsertActor` and `upsertActorAccount` bind.
+    public static func actorValues(_ actor: RemoteActor, id: ID, fetchedAt: Int64) -> [String: any SQLBindable] {
+        ["key": accountKey(actor.uri), "id": id.rawValue, "uri": actor.uri, "domain": actor.domain, "username": actor.username,
+         "name": actor.displayName, "inbox": actor.inbox, "sharedInbox": actor.sharedInbox as any SQLBindable,
+         "profile": actor.profileURL as any SQLBindable, "avatar": actor.avatarURL as any SQLBindable, "at": fetchedAt]
+    }
+    /// The `username_key` (and `email_key`) of the account row of the actor `uri`.
+    public static func accountKey(_ uri: String) -> String { "actor:" + uri }
     static let actorColumns = "ra.id, ra.uri, ra.domain, ra.username, ra.display_name, ra.inbox, ra.shared_inbox, ra.profile_url, ra.avatar_url, "
         + "ra.fetched_at"
     public static let actorByURI = "SELECT \(actorColumns) FROM remote_actors ra WHERE ra.uri = ?"
@@ -38,6 +57,8 @@ public enum RemoteFollowQueries {
     public static let remove = "DELETE FROM remote_follows WHERE account_id = ? AND actor_id = ?"
     public static let removeFollowsOfActor = "DELETE FROM remote_follows WHERE actor_id IN (SELECT id FROM remote_actors WHERE uri = ?)"
     public static let removeActor = "DELETE FROM remote_actors WHERE uri = ?"
+    /// The account row an actor shows as (binds the actor's id there).
+    public static let actorAccountID = "SELECT id FROM accounts WHERE username_key = 'actor:' || ? AND deleted_at IS NULL"
 }
 
 /// People on other servers and their follows: how rows become values.
@@ -77,5 +98,27 @@ extension SQLStore {
     @inlinable public static func deliveryTrouble(_ row: some ColumnReader) -> DeliveryTrouble {
         DeliveryTrouble(domain: row.string(0), failingSince: date(row.int64(1)), lastFailureAt: date(row.int64(2)), lastError: row.string(3),
                         pausedAt: row.optionalInt64(4).map(date))
+    }
+}
+
+/// People and posts from outside as they show here, and members' follows of them: the statements both engines run.
+public enum OutsideQueries {
+    public static let actorAccount = """
+        SELECT \(accountColumnsOfA) FROM accounts a WHERE a.username_key = 'actor:' || ? AND a.deleted_at IS NULL
+        """
+    public static let remotePost = "SELECT \(postColumnsOfP) FROM posts p WHERE p.uri = ?"
+    public static let saveFollow = """
+        INSERT INTO follows_out (account_id, target_id, requested_at) VALUES (?, ?, ?) ON CONFLICT (account_id, target_id) DO NOTHING
+        """
+    public static let follow = "SELECT requested_at, accepted_at FROM follows_out WHERE account_id = ? AND target_id = ?"
+    /// Binds the time, then the member and the target.
+    public static let accept = "UPDATE follows_out SET accepted_at = ? WHERE account_id = ? AND target_id = ? AND accepted_at IS NULL"
+    public static let removeFollow = "DELETE FROM follows_out WHERE account_id = ? AND target_id = ?"
+}
+
+extension SQLStore {
+    /// Reads `OutsideQueries.follow`.
+    @inlinable public static func followOut(_ row: some ColumnReader) -> FollowOut {
+        FollowOut(requestedAt: date(row.int64(0)), acceptedAt: row.optionalInt64(1).map(date))
     }
 }

@@ -5,7 +5,7 @@ import StarlingCore
 extension SQLStore {
     public static var postColumns: String { postColumnsOfP }
 
-    public static var postColumnCount: Int32 { 26 }
+    public static var postColumnCount: Int32 { 28 }
 
     @inlinable public static func post(_ row: some ColumnReader, from c: Int32 = 0) -> Post {
         var post = Post(
@@ -28,6 +28,7 @@ extension SQLStore {
         post.isAnonymous = row.bool(c + 23)
         post.guide = row.optionalString(c + 24).flatMap { try? JSONDecoder().decode(Guide.self, from: Data($0.utf8)) }
         post.onlyFor = row.optionalInt64(c + 25).map(ID.init)
+        if let uri = row.optionalString(c + 26) { post.remote = RemotePost(uri: uri, url: row.optionalString(c + 27) ?? uri) }
         return post
     }
 
@@ -219,8 +220,9 @@ private func pollJSONColumn(_ dialect: SQLDialect) -> String {
     }
 }
 
-private let postColumnsOfP = """
+let postColumnsOfP = """
     p.id, p.author_id, p.visibility, p.source, p.html, p.content_warning, p.in_reply_to_id, \
     p.in_reply_to_account_id, p.repost_of_id, p.created_at, p.replies_count, p.reposts_count, p.likes_count, p.edited_at, p.language, p.program_id, \
-    p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide, p.only_for
+    p.question, p.first_answer_at, p.answered_at, p.accepted_at, p.votes_count, p.hidden_at, p.hidden_reason, p.anonymous, p.guide, p.only_for, \
+    p.uri, p.url
     """

@@ -22,11 +22,11 @@ extension SQLStore {
             SELECT f2.followee_id, count(*) * 1000 FROM follows f1 JOIN follows f2 ON f2.follower_id = f1.followee_id
             WHERE f1.follower_id = :me GROUP BY f2.followee_id
             UNION ALL
-            SELECT id, followers_count FROM (SELECT id, followers_count FROM accounts ORDER BY followers_count DESC LIMIT 200) AS most_followed
+            SELECT id, followers_count FROM (SELECT id, followers_count FROM accounts WHERE domain IS NULL ORDER BY followers_count DESC LIMIT 200) AS most_followed
         )
         SELECT \(accountColumns), c.weight >= 1000 FROM (SELECT id, max(weight) AS weight FROM candidates GROUP BY id) c
         JOIN accounts a ON a.id = c.id
-        WHERE a.id != :me
+        WHERE a.id != :me AND a.domain IS NULL
           AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :me AND followee_id = a.id)
           AND NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :me AND target_id = a.id) OR (account_id = a.id AND target_id = :me))
           AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals WHERE account_id = :me AND target_id = a.id)

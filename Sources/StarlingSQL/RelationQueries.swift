@@ -10,7 +10,8 @@ extension SQLStore {
                EXISTS (SELECT 1 FROM follows WHERE follower_id = :b AND followee_id = :a),
                EXISTS (SELECT 1 FROM mutes WHERE account_id = :a AND target_id = :b),
                EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_id = :b),
-               EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a)
+               EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a),
+               EXISTS (SELECT 1 FROM follows_out WHERE account_id = :a AND target_id = :b AND accepted_at IS NULL)
         """
     }
 
@@ -21,6 +22,7 @@ extension SQLStore {
         relationship.muting = row.bool(2)
         relationship.blocking = row.bool(3)
         relationship.blockedBy = row.bool(4)
+        relationship.requested = row.bool(5)
         return relationship
     }
 }

@@ -161,7 +161,8 @@ extension SQLStore {
                     OR EXISTS (SELECT 1 FROM mentions dm WHERE dm.post_id = p.id AND dm.account_id = :viewer))
                 """
         case .organization:
-            filter = "TRUE"
+            // The organization's own posts: posts that came from outside are not part of it.
+            filter = "p.uri IS NULL"
         case .program:
             filter = "p.program_id = :program"
         case .guides:
@@ -174,12 +175,13 @@ extension SQLStore {
         case .hashtag(_, let more) where more.isEmpty:
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"
-            filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag)"
+            // Posts from outside are not on the organization's hashtag pages.
+            filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND p.uri IS NULL"
         case .hashtag(_, let more):
             // Each post's own hashtags are checked against the lists (original posts only).
             let tagged = "SELECT t.name_key FROM post_tags x JOIN tags t ON t.id = x.tag_id WHERE x.post_id = p.id"
             filter = """
-                p.repost_of_id IS NULL
+                p.repost_of_id IS NULL AND p.uri IS NULL
                 AND EXISTS (\(tagged) AND \(dialect.isIn("t.name_key", list: ":anyTags")))
                 AND (SELECT count(DISTINCT name_key) FROM (\(tagged) AND \(dialect.isIn("t.name_key", list: ":allTags"))) AS tagged) = :allCount
                 AND NOT EXISTS (\(tagged) AND \(dialect.isIn("t.name_key", list: ":noneTags")))

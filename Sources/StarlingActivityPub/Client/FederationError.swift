@@ -9,6 +9,7 @@ public enum FederationError: Error, Equatable, Sendable, CustomStringConvertible
     case status(Int, url: String)
     case tooLarge(url: String)
     case notADocument(url: String)
+    case notAnActor(String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,7 @@ public enum FederationError: Error, Equatable, Sendable, CustomStringConvertible
         case .status(let code, let url): "\(url) answered \(code)."
         case .tooLarge(let url): "\(url) answered with more than a document's size limit."
         case .notADocument(let url): "\(url) did not answer with a JSON document."
+        case .notAnActor(let url): "\(url) is not an actor with an inbox on its own host."
         }
     }
 }

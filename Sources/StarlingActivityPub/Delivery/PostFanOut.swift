@@ -11,7 +11,7 @@ extension ActivityPub {
         let activity: JSONValue
         switch change.kind {
         case .create, .update:
-            guard let leaving = try await starling.federation.leavingPost(id: change.postID) else { return }
+            guard let leaving = try await starling.federation.leavingPost(id: change.postID, followersOf: author.id) else { return }
             activity = change.kind == .create ? NoteDocument.create(leaving, at: addresses) : NoteDocument.update(leaving, at: addresses)
         case .delete:
             activity = NoteDocument.delete(change.postID, author: author.username, at: addresses)

@@ -38,6 +38,25 @@ public enum WebFinger {
         ]
     }
 
+    /// The handle someone elsewhere is named by (`name@domain`, `@name@domain`, `acct:name@domain`), as
+    /// (name, domain); nil for anything else.
+    public static func handle(_ text: String) -> (name: String, domain: RemoteDomain)? {
+        var handle = Substring(text.trimmingCharacters(in: .whitespaces))
+        if handle.lowercased().hasPrefix("acct:") { handle = handle.dropFirst(5) }
+        if handle.hasPrefix("@") { handle = handle.dropFirst() }
+        let pieces = handle.split(separator: "@", omittingEmptySubsequences: false)
+        guard pieces.count == 2, !pieces[0].isEmpty, pieces[0].allSatisfy({ $0.isLetter || $0.isNumber || "_.-".contains($0) }),
+              let domain = try? RemoteDomain(parsing: String(pieces[1])) else { return nil }
+        return (String(pieces[0]), domain)
+    }
+
+    /// The actor id a WebFinger answer links to (its `self` link of an ActivityStreams type).
+    public static func actorID(in document: JSONValue) -> String? {
+        document["links"]?.items.first { link in
+            link["rel"]?.string == "self" && ActivityStreams.isDocument(contentType: link["type"]?.string ?? ActivityStreams.mediaType)
+        }?["href"]?.string
+    }
+
     /// `/.well-known/host-meta`: where WebFinger is, for the servers and apps that look there first.
     public static func hostMeta(base: String) -> String {
         """

@@ -59,6 +59,12 @@ public struct LocalAddresses: Sendable {
     public var instanceActor: String { base + "/actor" }
     public var instanceKey: String { key(ofActor: instanceActor) }
 
+    /// The post a note of this server names (`{base}/users/ada/statuses/ID`).
+    public func postID(ofNote id: String) -> ID? {
+        guard id.hasPrefix(base + "/users/"), let range = id.range(of: "/statuses/") else { return nil }
+        return ID(id[range.upperBound...])
+    }
+
     /// The username of one of this server's member actors (`{base}/users/ada`, or its profile page `{base}/@ada`).
     public func username(ofActor id: String) -> String? {
         for prefix in [base + "/users/", base + "/@"] where id.hasPrefix(prefix) {

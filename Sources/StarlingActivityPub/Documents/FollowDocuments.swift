@@ -1,7 +1,8 @@
 import Foundation
 import StarlingCore
 
-/// The activities about follows: reading the actor who follows, and a member's answer to a follow.
+/// The activities about follows: reading the actor who follows, a member's answer to a follow, and a
+/// member's own follow of someone outside (and its `Undo`).
 public enum FollowDocuments {
     /// The actor a document at `uri` describes, when it is one Starling can deliver to: its id is `uri`, it
     /// has a username and an inbox, and its inbox is on its own host.
@@ -18,9 +19,30 @@ public enum FollowDocuments {
     }
 
     /// Only http(s) links are kept from other servers' documents.
-    private static func httpURL(_ text: String) -> String? {
+    static func httpURL(_ text: String) -> String? {
         guard let scheme = URL(string: text)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else { return nil }
         return text
+    }
+
+    /// A member's `Follow` of someone outside, or its `Undo`: the follow is named by the member, its target and
+    /// when it was asked, so the `Undo` names the very follow, and a follow asked again is a new one.
+    public static func follow(_ change: OutboundFederation.FollowChange, member username: String, target uri: String,
+                              at addresses: LocalAddresses) -> JSONValue {
+        let member = addresses.actor(username)
+        let followID = member + "#follows/\(change.targetID)/\(change.requested)"
+        let follow: [String: JSONValue] = ["id": .string(followID), "type": "Follow", "actor": .string(member), "object": .string(uri)]
+        guard change.kind == .undo else { return .object(follow.merging(["@context": .string(ActivityStreams.context)]) { $1 }) }
+        return ["@context": .string(ActivityStreams.context), "id": .string(followID + "/undo"), "type": "Undo", "actor": .string(member),
+                "object": .object(follow)]
+    }
+
+    /// The member whose follow an `Accept` or `Reject` answers: the follow's `actor` when it is given whole,
+    /// else the actor its id (one `follow` made) starts with.
+    public static func follower(answeredBy answer: JSONValue, at addresses: LocalAddresses) -> String? {
+        guard let object = answer["object"] else { return nil }
+        if let actor = object["actor"] { return (actor.string ?? actor["id"]?.string).flatMap(addresses.username(ofActor:)) }
+        guard let id = object.string, let fragment = id.firstIndex(of: "#"), id[fragment...].hasPrefix("#follows/") else { return nil }
+        return addresses.username(ofActor: String(id[..<fragment]))
     }
 
     /// A member's `Accept` or `Reject` of a follow, naming the follow as the follower sent it.

@@ -21,8 +21,10 @@ public enum NoteDocument {
             "content": .string(content),
             "url": .string(addresses.postPage(author, post.id)),
             "published": .string(post.createdAt.formatted(.iso8601)),
-            "to": [.string(ActivityStreams.publicAudience)],
-            "cc": .array([.string(addresses.followers(author))] + view.mentions.map { .string(addresses.actor($0.username)) }),
+            // A post for followers is addressed to them alone; a public one to everyone, copied to them.
+            "to": post.visibility == .followers ? [.string(addresses.followers(author))] : [.string(ActivityStreams.publicAudience)],
+            "cc": .array((post.visibility == .followers ? [] : [.string(addresses.followers(author))])
+                + view.mentions.map { .string(addresses.actor($0.username)) }),
             "sensitive": .bool(!post.contentWarning.isEmpty),
             "summary": post.contentWarning.isEmpty ? .null : .string(post.contentWarning),
             "tag": .array(view.tags.map { name in ["type": "Hashtag", "href": .string(addresses.hashtag(name)), "name": .string("#" + name)] }

@@ -42,11 +42,6 @@ extension FederationService {
         return try await store.remoteFollow(accountID: account.id, actorID: actor.id)
     }
 
-    /// Someone outside deleted their account: they follow nobody here any more and are forgotten.
-    public func forgetRemoteActor(uri: String) async throws {
-        _ = try await store.removeRemoteActor(uri: uri)
-    }
-
     /// Follows from outside waiting for the member's approval, oldest first.
     public func followRequests(of account: Account) async throws -> [RemoteFollow] {
         try await store.remoteFollows(accountID: account.id, accepted: false)

@@ -73,22 +73,26 @@ public struct FederationService: Sendable {
     /// when federation is on, its author is open to the outside (`isOpen`), it is `public` (what the
     /// organization lets anyone read), in no program (open or private), no anonymous question and no
     /// repost, and, when it answers a post, that post leaves too: a conversation inside stays inside.
-    public func leavingPost(id: ID) async throws -> LeavingPost? {
-        guard try await mode() != .off, let view = try await store.post(id: id, viewer: nil) else { return nil }
-        return try await leaving(view)
+    /// With `followersOf` its author, a post for the author's `followers` leaves too, for delivery to their
+    /// followers outside alone (nobody fetches it).
+    public func leavingPost(id: ID, followersOf authorID: ID? = nil) async throws -> LeavingPost? {
+        guard try await mode() != .off, let view = try await store.post(id: id, viewer: authorID) else { return nil }
+        guard authorID == nil || view.post.authorID == authorID else { return nil }
+        return try await leaving(view, toFollowers: authorID != nil)
     }
 
-    /// Whether a post leaves now (see `leavingPost`), asked before it is edited or deleted.
+    /// Whether a post reaches its author's followers outside now (see `leavingPost`), asked before it is edited or deleted.
     public func leaves(_ view: PostView) async throws -> Bool {
         guard try await mode() != .off else { return false }
-        return try await leaving(view) != nil
+        return try await leaving(view, toFollowers: true) != nil
     }
 
     /// The part of `leavingPost`'s rule the post and its author decide alone (not what it answers, nor
-    /// whether federation is on): a post that fails it never leaves.
-    public static func mayLeave(_ post: Post, author: Account) -> Bool {
-        isOpen(author) && post.visibility == .public && post.programID == nil && !post.isAnonymous && post.repostOfID == nil
-            && post.onlyFor == nil && post.hiddenAt == nil
+    /// whether federation is on): a post that fails it never leaves. `toFollowers`: a post for the author's
+    /// followers passes (delivered to their followers outside).
+    public static func mayLeave(_ post: Post, author: Account, toFollowers: Bool = false) -> Bool {
+        isOpen(author) && (post.visibility == .public || (toFollowers && post.visibility == .followers)) && post.programID == nil
+            && !post.isAnonymous && post.repostOfID == nil && post.onlyFor == nil && post.hiddenAt == nil && !post.isRemote
     }
 
     /// One page of a person's posts that leave, newest first; `next` continues below the page's last post
@@ -98,19 +102,20 @@ public struct FederationService: Sendable {
         let entries = try await store.timeline(.profile(account.id, ProfileFilter(excludeReposts: true)), viewer: nil, page: page)
         var posts: [LeavingPost] = []
         for entry in entries {
-            if let post = try await leaving(entry.post) { posts.append(post) }
+            if let post = try await leaving(entry.post, toFollowers: false) { posts.append(post) }
         }
         return (posts, entries.count < page.limit ? nil : entries.last?.id)
     }
 
-    /// `leavingPost`'s rule, for a post signed-out readers may see; the post as it leaves names (as
-    /// mentions) only people open to the outside.
-    private func leaving(_ view: PostView) async throws -> LeavingPost? {
+    /// `leavingPost`'s rule; the post as it leaves names (as mentions) only people open to the outside.
+    private func leaving(_ view: PostView, toFollowers: Bool) async throws -> LeavingPost? {
         let post = view.post
-        guard Self.mayLeave(post, author: view.author) else { return nil }
+        guard Self.mayLeave(post, author: view.author, toFollowers: toFollowers) else { return nil }
         var answered: PostView?
         if let parentID = post.inReplyToID {
-            guard let parent = try await leavingPost(id: parentID) else { return nil }
+            // Answering oneself for the same followers is answering a post they had too.
+            let sameFollowers = toFollowers && post.inReplyToAccountID == post.authorID
+            guard let parent = try await leavingPost(id: parentID, followersOf: sameFollowers ? post.authorID : nil) else { return nil }
             answered = parent.view
         }
         var view = view

@@ -4,7 +4,8 @@ import Foundation
 /// organization (see `FederationService.leavingPost`) is announced to its author's followers outside when
 /// it is written, edited or deleted (`JobKind.federatePost`); an edit that takes a post inside (into a
 /// program, say), and a moderator hiding it, are announced as its deletion. A profile change of someone
-/// open to the outside is announced as an update of their actor (`JobKind.federateProfile`).
+/// open to the outside is announced as an update of their actor (`JobKind.federateProfile`); a member's
+/// follow of someone outside, and its end, as a `Follow` and its `Undo` (`JobKind.federateFollow`).
 public struct OutboundFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
     public struct Change: Sendable, Hashable {
@@ -29,6 +30,37 @@ public struct OutboundFederation: Sendable {
         public var payload: String { "\(kind.rawValue):\(postID):\(authorID)" }
     }
 
+    /// A member's follow of someone outside, or its end, as its job's payload says: `follow:MEMBER:TARGET:MILLIS`.
+    /// The follow is named by when it was asked (`FollowOut.requestedAt`), so that a follow asked again is a new one.
+    public struct FollowChange: Sendable, Hashable {
+        public enum Kind: String, Sendable { case follow, undo }
+        public var kind: Kind
+        public var memberID: ID
+        public var targetID: ID
+        /// When the follow was asked, in milliseconds since 1970.
+        public var requested: Int64
+
+        public init(_ kind: Kind, memberID: ID, targetID: ID, requestedAt: Date) {
+            self.init(kind, memberID: memberID, targetID: targetID, requested: Int64((requestedAt.timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+
+        init(_ kind: Kind, memberID: ID, targetID: ID, requested: Int64) {
+            self.kind = kind
+            self.memberID = memberID
+            self.targetID = targetID
+            self.requested = requested
+        }
+
+        public init?(payload: String) {
+            let parts = payload.split(separator: ":")
+            guard parts.count == 4, let kind = Kind(rawValue: String(parts[0])), let member = ID(String(parts[1])),
+                  let target = ID(String(parts[2])), let requested = Int64(parts[3]) else { return nil }
+            self.init(kind, memberID: member, targetID: target, requested: requested)
+        }
+
+        public var payload: String { "\(kind.rawValue):\(memberID):\(targetID):\(requested)" }
+    }
+
     let federation: FederationService
     let jobs: JobQueue
 
@@ -39,13 +71,13 @@ public struct OutboundFederation: Sendable {
 
     /// A post just written: its job is planned when the post may leave (the job checks the whole rule).
     func written(_ post: Post, by author: Account, now: Date) async throws {
-        guard FederationService.mayLeave(post, author: author), try await federation.mode() != .off else { return }
+        guard FederationService.mayLeave(post, author: author, toFollowers: true), try await federation.mode() != .off else { return }
         try await plan(Change(.create, postID: post.id, authorID: author.id), now: now)
     }
 
     /// Whether the post leaves now: asked before it is edited or deleted.
     func leaves(_ view: PostView) async throws -> Bool {
-        guard FederationService.mayLeave(view.post, author: view.author) else { return false }
+        guard FederationService.mayLeave(view.post, author: view.author, toFollowers: true) else { return false }
         return try await federation.leaves(view)
     }
 
@@ -69,6 +101,11 @@ public struct OutboundFederation: Sendable {
     func profileChanged(_ account: Account, now: Date) async throws {
         guard FederationService.isOpen(account), try await federation.mode() != .off else { return }
         try await jobs.enqueue(JobKind.federateProfile, key: "federate-profile:\(account.id)", payload: account.id.description, at: now, now: now)
+    }
+
+    /// A member asked to follow someone outside, or stopped following them (or withdrew the request).
+    func follow(_ change: FollowChange, now: Date) async throws {
+        try await jobs.enqueue(JobKind.federateFollow, key: "federate-follow:\(change.payload)", payload: change.payload, at: now, now: now)
     }
 
     /// A post that had left was deleted (or hidden by a moderator).

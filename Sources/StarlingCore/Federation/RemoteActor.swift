@@ -37,6 +37,25 @@ public struct RemoteActor: Sendable, Hashable, Identifiable {
     public var name: String { displayName.isEmpty ? username : displayName }
 }
 
+/// Where someone outside lives: what an account shown here needs to name and link them.
+public struct RemoteIdentity: Sendable, Hashable {
+    /// Their server's domain, with its port when it has one.
+    public var domain: String
+    /// Their actor's id.
+    public var uri: String
+    /// Their profile page there (the actor's id when the document names none).
+    public var profileURL: String
+    /// Their avatar there, when they have one.
+    public var avatarURL: String?
+
+    public init(domain: String, uri: String, profileURL: String, avatarURL: String?) {
+        self.domain = domain
+        self.uri = uri
+        self.profileURL = profileURL
+        self.avatarURL = avatarURL
+    }
+}
+
 /// Someone outside following a member: waiting for the member's approval until `acceptedAt`.
 public struct RemoteFollow: Sendable, Hashable {
     public var accountID: ID

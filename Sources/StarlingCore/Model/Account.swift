@@ -42,6 +42,9 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var discoverable = false
     /// Whether followers from outside wait for the person's approval (on by default, as Mastodon's `locked`).
     public var locked = true
+    /// Set for someone on another server, shown here (their posts that came in, their follows): they never
+    /// sign in, and nothing that lists the organization's people lists them. Nil for people in the organization.
+    public var remote: RemoteIdentity?
 
     public init(
         id: ID, username: String, email: String, displayName: String, bio: String, role: Role,
@@ -73,13 +76,25 @@ public struct Account: Sendable, Hashable, Identifiable {
     /// The bio as HTML, as profiles show it: escaped text, line breaks kept.
     public var bioHTML: String { bio.isEmpty ? "" : "<p>" + bio.htmlEscaped.replacingBytes("\n", with: "<br>") + "</p>" }
 
-    /// Where the server serves the person's avatar: the uploaded image when there is one, else the generated picture.
-    public var avatarURLPath: String { avatarPath.map { "/media/\($0)" } ?? "/avatars/\(username).svg" }
+    /// Where the server serves the person's avatar: the uploaded image when there is one, else the generated
+    /// picture. Someone outside has a generated picture here too: pages never load images from other servers.
+    public var avatarURLPath: String {
+        if isRemote { return "/avatars/outside/\(id).svg" }
+        return avatarPath.map { "/media/\($0)" } ?? "/avatars/\(username).svg"
+    }
+
+    /// Whether the person is on another server.
+    public var isRemote: Bool { remote != nil }
+
+    /// `ada` for a member, `bob@social.example` for someone outside, as Mastodon's `acct` names people.
+    public var handle: String { remote.map { "\(username)@\($0.domain)" } ?? username }
 }
 
 /// What one person's relation to another is, as seen by the first.
 public struct Relationship: Sendable, Equatable {
     public var following = false
+    /// A follow of someone on another server waiting for their answer.
+    public var requested = false
     public var followedBy = false
     public var muting = false
     public var blocking = false

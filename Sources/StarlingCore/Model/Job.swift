@@ -74,6 +74,9 @@ public enum JobKind {
     public static let federatePost = "federate_post"
     /// Tell a member's followers outside that their profile changed, as an `Update` of their actor (payload: the account's id).
     public static let federateProfile = "federate_profile"
+    /// Ask someone outside to let a member follow them, or tell them the member stopped: plans one
+    /// `deliverActivity` (payload: `OutboundFederation.FollowChange`).
+    public static let federateFollow = "federate_follow"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
     /// ActivityPub side, side by side with other jobs, retried for about two days.
     public static let deliverActivity = "deliver_activity"

@@ -24,6 +24,19 @@ public enum Visibility: String, Sendable, CaseIterable, Codable {
     public var allowsReposts: Bool { self == .public || self == .organization }
 }
 
+/// Where a post from another server lives.
+public struct RemotePost: Sendable, Hashable {
+    /// The Note's id, by which its updates and deletion name it.
+    public var uri: String
+    /// Its page there (the id when the Note names none).
+    public var url: String
+
+    public init(uri: String, url: String) {
+        self.uri = uri
+        self.url = url
+    }
+}
+
 /// A post as stored: the author's source text and its rendered, sanitized HTML.
 public struct Post: Sendable, Hashable, Identifiable {
     public var id: ID
@@ -66,6 +79,11 @@ public struct Post: Sendable, Hashable, Identifiable {
     public var guide: Guide?
     /// Sent for this one person only (a review, a reminder): nobody else sees it, not even its author.
     public var onlyFor: ID?
+    /// Set for a post that came from another server: its id (the Note's) and page there.
+    public var remote: RemotePost?
+
+    /// Whether the post came from another server.
+    public var isRemote: Bool { remote != nil }
 
     public init(
         id: ID, authorID: ID, visibility: Visibility, source: String, html: String, contentWarning: String = "",

@@ -106,8 +106,11 @@ public struct ReadService: Sendable {
         }
         let handle = text.hasPrefix("@") ? String(text.dropFirst()) : text
         let pieces = handle.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
-        guard pieces.count <= 2, pieces.count == 1 || pieces[1].lowercased() == ourHost else { return ([], []) }
-        return ([try? await account(username: pieces[0], viewer: viewer)].compactMap { $0 }, [])
+        guard pieces.count <= 2 else { return ([], []) }
+        // `name@this-host` is a member; `name@elsewhere`, someone outside already known here.
+        let ours = pieces.count == 1 || [settings.host.lowercased(), ourHost].contains(pieces[1].lowercased())
+        let name = ours ? pieces[0] : handle
+        return ([try? await account(username: name, viewer: viewer)].compactMap { $0 }, [])
     }
 
     public func thread(_ id: ID, viewer: Account?) async throws -> ThreadView {

@@ -1,16 +1,24 @@
 import Foundation
 
 /// Following people and hashtags, muting and blocking: a person's learning network.
-/// Every change here forgets the remembered home feeds it affects.
+/// Every change here forgets the remembered home feeds it affects. A follow of someone on another server
+/// waits for their answer (`Relationship.requested`) and asks it through `OutboundFederation`.
 public struct RelationService: Sendable {
     let store: any Store
     let events: any EventBus
     let homeFeeds: HomeFeeds
+    let federation: FederationService
+    let outbound: OutboundFederation
+    let clock: any Clock
 
-    public init(store: any Store, events: any EventBus, homeFeeds: HomeFeeds) {
+    public init(store: any Store, events: any EventBus, homeFeeds: HomeFeeds, federation: FederationService, outbound: OutboundFederation,
+                clock: any Clock) {
         self.store = store
         self.events = events
         self.homeFeeds = homeFeeds
+        self.federation = federation
+        self.outbound = outbound
+        self.clock = clock
     }
 
     public func follow(_ target: Account, by actor: Account, _ on: Bool = true) async throws {
@@ -19,9 +27,33 @@ public struct RelationService: Sendable {
             let relation = try await store.relationship(from: actor.id, to: target.id)
             guard !relation.blocking, !relation.blockedBy else { throw DomainError.forbidden("You cannot follow this person.") }
         }
+        if target.isRemote { return try await followOutside(target, by: actor, on) }
         try await store.setFollow(followerID: actor.id, followeeID: target.id, on: on)
         homeFeeds.forget(actor.id)
         if on { events.publish(.notified(target.id)) }
+    }
+
+    /// A follow of someone on another server: only for a member open to the outside (the other server reads
+    /// their actor to check the request), and only to an admitted domain. It waits for their answer; ending it
+    /// (or withdrawing the request) tells them too.
+    private func followOutside(_ target: Account, by actor: Account, _ on: Bool) async throws {
+        let now = clock.now()
+        guard on else {
+            guard let follow = try await store.followOut(accountID: actor.id, targetID: target.id) else { return }
+            try await store.setFollow(followerID: actor.id, followeeID: target.id, on: false)
+            try await store.removeFollowOut(accountID: actor.id, targetID: target.id)
+            homeFeeds.forget(actor.id)
+            return try await outbound.follow(.init(.undo, memberID: actor.id, targetID: target.id, requestedAt: follow.requestedAt), now: now)
+        }
+        guard FederationService.isOpen(actor) else {
+            throw DomainError.forbidden("To follow people on other servers, first let people outside the organization find you (in your settings).")
+        }
+        guard let remote = target.remote, try await federation.policy().admits(domainOf: remote.uri) else {
+            throw DomainError.forbidden("This server does not federate with \(target.remote?.domain ?? "that server").")
+        }
+        guard try await store.followOut(accountID: actor.id, targetID: target.id) == nil else { return }
+        try await store.saveFollowOut(accountID: actor.id, targetID: target.id, at: now)
+        try await outbound.follow(.init(.follow, memberID: actor.id, targetID: target.id, requestedAt: now), now: now)
     }
 
     public func mute(_ target: Account, by actor: Account, _ on: Bool = true) async throws {

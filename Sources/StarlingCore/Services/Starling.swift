@@ -51,6 +51,8 @@ public struct Starling: Sendable {
     public let metrics: ServerMetrics
     /// Federation's mode and its allowed and blocked domains.
     public let federation: FederationService
+    /// What comes in from other servers: notes, their edits and deletions, answers to follows.
+    public let inbound: InboundFederation
     /// The backups the server makes by itself, when a plan was given.
     public let nightlyBackups: NightlyBackups?
 
@@ -144,7 +146,8 @@ public struct Starling: Sendable {
         personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
-        relations = RelationService(store: store, events: events, homeFeeds: homeFeeds)
+        relations = RelationService(store: store, events: events, homeFeeds: homeFeeds, federation: federation, outbound: outbound, clock: clock)
+        inbound = InboundFederation(store: store, ids: ids, clock: clock, events: events, jobs: jobs, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         questions = QuestionService(store: store)
         knowledge = KnowledgeService(store: store, ids: ids, programs: programs)

@@ -4,6 +4,7 @@ import Foundation
 public protocol AccountStore: Sendable {
     func insertAccount(_ account: NewAccount) async throws -> Account
     func account(id: ID) async throws -> Account?
+    /// A member by username, or, for `name@domain`, someone outside known here by that handle (`Account.handle`).
     func account(username: String) async throws -> Account?
     /// Finds by username or email, for sign-in; also returns the stored password hash.
     func credentials(login: String) async throws -> (Account, passwordHash: String)?

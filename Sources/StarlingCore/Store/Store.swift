@@ -12,7 +12,7 @@ public protocol Store: AccountStore, InvitationStore, SessionStore, SignInAttemp
     PostStore, ScheduledPostStore, MediaStore, RelationStore, TagStore, TimelineStore, NotificationStore, SearchStore,
     FilterStore, ListStore, ProgramStore, KnowledgeStore, QuestionStore, ModerationStore, EventStore, ExpertSessionStore,
     JobStore, ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore,
-    AccountDeletionStore, FederationStore, RemoteFollowStore, DeliveryTroubleStore {
+    AccountDeletionStore, FederationStore, RemoteFollowStore, DeliveryTroubleStore, OutsideStore {
     /// A number that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
     func changeStamp() async throws -> Int64

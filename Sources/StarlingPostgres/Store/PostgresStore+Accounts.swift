@@ -35,13 +35,14 @@ extension PostgresStore: AccountStore {
 
     public func account(username: String) async throws -> Account? {
         try await database.read { db in
-            try await db.first("SELECT \(Self.accountColumns) FROM accounts a WHERE a.username_key = ?", [username.lowercased()]) { Self.account($0) }
+            let (sql, values) = Self.accountByUsername(username)
+            return try await db.first(sql, values) { Self.account($0) }
         }
     }
 
     public func credentials(login: String) async throws -> (Account, passwordHash: String)? {
         let found = try await database.read { db in
-            try await db.first("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE a.username_key = :l OR a.email_key = :l",
+            try await db.first("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE (a.username_key = :l OR a.email_key = :l) AND a.domain IS NULL",
                                ["l": login.lowercased()]) { (Self.account($0), $0.string(Self.accountColumnCount)) }
         }
         return found.map { ($0.0, passwordHash: $0.1) }
@@ -67,12 +68,12 @@ extension PostgresStore: AccountStore {
     public func accounts(page: PageRequest) async throws -> [Account] {
         try await database.read { db in
             try await db.rows("""
-                SELECT \(Self.accountColumns) FROM accounts a WHERE a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
+                SELECT \(Self.accountColumns) FROM accounts a WHERE a.domain IS NULL AND a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
                 """, ["max": page.maxID, "limit": page.limit]) { Self.account($0) }
         }
     }
 
     public func accountCount() async throws -> Int {
-        try await database.read { Int(try await $0.scalar("SELECT count(*) FROM accounts") ?? 0) }
+        try await database.read { Int(try await $0.scalar("SELECT count(*) FROM accounts WHERE domain IS NULL") ?? 0) }
     }
 }

@@ -111,7 +111,7 @@ extension PostgresStore {
                          WHERE p.visibility = 'direct' AND p.id >= :since AND p.id < :until
                          UNION ALL
                          SELECT pt.tag_id FROM accounts a JOIN posts p ON p.author_id = a.id JOIN post_tags pt ON pt.post_id = p.id
-                         WHERE a.guest AND p.visibility != 'direct' AND p.id >= :since AND p.id < :until) AS excluded GROUP BY tag_id)
+                         WHERE (a.guest OR a.domain IS NOT NULL) AND p.visibility != 'direct' AND p.id >= :since AND p.id < :until) AS excluded GROUP BY tag_id)
                 SELECT t.name, tagged.n - coalesce(left_out.n, 0) AS posts FROM tagged JOIN tags t ON t.id = tagged.tag_id
                 LEFT JOIN left_out ON left_out.tag_id = tagged.tag_id WHERE tagged.n - coalesce(left_out.n, 0) > 0 ORDER BY posts DESC, t.name LIMIT :limit
                 """, ["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]) { row in
@@ -128,7 +128,7 @@ extension PostgresStore {
 
     public func memberJoinDates() async throws -> [Date] {
         try await database.read { db in
-            try await db.rows("SELECT created_at FROM accounts WHERE NOT guest ORDER BY created_at") { Self.date($0.int64(0)) }
+            try await db.rows("SELECT created_at FROM accounts WHERE NOT guest AND domain IS NULL ORDER BY created_at") { Self.date($0.int64(0)) }
         }
     }
 

@@ -41,7 +41,7 @@ extension PostgresStore: EmailStore {
         return try await database.read { db in
             try await db.rows("""
                 SELECT \(Self.accountColumns) FROM accounts a LEFT JOIN email_preferences p ON p.account_id = a.id
-                WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND \(condition) ORDER BY a.id
+                WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND a.domain IS NULL AND \(condition) ORDER BY a.id
                 """, ["kind": kind.rawValue]) { Self.account($0) }
         }
     }

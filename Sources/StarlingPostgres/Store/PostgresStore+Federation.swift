@@ -59,9 +59,11 @@ extension PostgresStore {
 extension PostgresStore {
     public func keepRemoteActor(_ actor: RemoteActor) async throws -> RemoteActor {
         try await database.write { db in
-            try await db.run(RemoteFollowQueries.upsertActor, [self.ids.next(), actor.uri, actor.domain, actor.username, actor.displayName,
-                                                      actor.inbox, actor.sharedInbox, actor.profileURL, actor.avatarURL, Self.millis(actor.fetchedAt)])
-            return try await db.first(RemoteFollowQueries.actorByURI, [actor.uri]) { Self.remoteActor($0) } ?? actor
+            let at = Self.millis(actor.fetchedAt)
+            try await db.run(RemoteFollowQueries.upsertActor, RemoteFollowQueries.actorValues(actor, id: self.ids.next(), fetchedAt: at))
+            guard let kept = try await db.first(RemoteFollowQueries.actorByURI, [actor.uri], { Self.remoteActor($0) }) else { return actor }
+            try await db.run(RemoteFollowQueries.upsertActorAccount, RemoteFollowQueries.actorValues(kept, id: kept.id, fetchedAt: at))
+            return kept
         }
     }
 

@@ -40,12 +40,12 @@ extension PostgresStore: PostStore {
         let p = new.post
         try await db.run("""
             INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
-                in_reply_to_account_id, created_at, language, program_id, question, anonymous, guide, only_for)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                in_reply_to_account_id, created_at, language, program_id, question, anonymous, guide, only_for, uri, url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [p.id, p.authorID, p.visibility.rawValue, p.source, p.html, p.contentWarning, p.inReplyToID, p.inReplyToAccountID,
              Self.millis(p.createdAt), p.language, p.programID, p.isQuestion, p.isAnonymous,
-             try p.guide.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }, p.onlyFor])
+             try p.guide.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }, p.onlyFor, p.remote?.uri, p.remote?.url])
         try await insertTagsAndMentions(db, postID: p.id, hashtags: new.hashtags, mentionedIDs: new.mentionedIDs, countingTags: countingTags)
     }
 

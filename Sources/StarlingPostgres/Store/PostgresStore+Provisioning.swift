@@ -41,7 +41,7 @@ extension PostgresStore {
         case .externalID(let id): ("s.external_id = :value", id)
         case .email(let email): ("a.email_key = lower(:value)", email)
         }
-        let from = "FROM accounts a LEFT JOIN scim_identities s ON s.account_id = a.id WHERE s.deleted_at IS NULL AND \(condition)"
+        let from = "FROM accounts a LEFT JOIN scim_identities s ON s.account_id = a.id WHERE s.deleted_at IS NULL AND a.domain IS NULL AND \(condition)"
         let parameters: [String: any SQLBindable] = value.map { ["value": $0] } ?? [:]
         return try await database.read { db in
             let total = Int(try await db.scalar("SELECT count(*) \(from)", parameters) ?? 0)

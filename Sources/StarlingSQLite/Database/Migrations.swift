@@ -890,6 +890,31 @@ enum Migrations {
             paused_at INTEGER
         ) WITHOUT ROWID;
         """,
+        // People on other servers shown here (their posts, their follows): an accounts row with the same id as
+        // their remote_actors row, keyed by their actor id so that no sign-in or username can reach it; posts
+        // that came from outside, by their Note's id; members' follows of people outside (waiting for their answer
+        // until accepted_at is set; a follows row is made then).
+        """
+        ALTER TABLE accounts ADD COLUMN domain TEXT;
+        ALTER TABLE accounts ADD COLUMN uri TEXT;
+        ALTER TABLE accounts ADD COLUMN url TEXT;
+        ALTER TABLE accounts ADD COLUMN avatar_url TEXT;
+        CREATE INDEX accounts_outside ON accounts(domain, username) WHERE domain IS NOT NULL;
+        INSERT INTO accounts (id, username, username_key, email, email_key, display_name, role, password_hash, created_at,
+                              domain, uri, url, avatar_url)
+            SELECT id, username, 'actor:' || uri, '', 'actor:' || uri, display_name, 'member', '', fetched_at,
+                   domain, uri, coalesce(profile_url, uri), avatar_url FROM remote_actors;
+        ALTER TABLE posts ADD COLUMN uri TEXT;
+        ALTER TABLE posts ADD COLUMN url TEXT;
+        CREATE UNIQUE INDEX posts_by_uri ON posts(uri);
+        CREATE TABLE follows_out (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            requested_at INTEGER NOT NULL,
+            accepted_at INTEGER,
+            PRIMARY KEY (account_id, target_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

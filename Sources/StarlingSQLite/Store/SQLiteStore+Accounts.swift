@@ -37,14 +37,14 @@ extension SQLiteStore {
 
     public func account(username: String) async throws -> Account? {
         try await database.readOffPool { db in
-            try db.prepare("SELECT \(Self.accountColumns) FROM accounts a WHERE a.username_key = ?")
-                .bind([username.lowercased()]).first { Self.account($0) }
+            let (sql, values) = Self.accountByUsername(username)
+            return try db.prepare(sql).bind(values).first { Self.account($0) }
         }
     }
 
     public func credentials(login: String) async throws -> (Account, passwordHash: String)? {
         try await database.readOffPool { db in
-            try db.prepare("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE a.username_key = :l OR a.email_key = :l")
+            try db.prepare("SELECT \(Self.accountColumns), a.password_hash FROM accounts a WHERE (a.username_key = :l OR a.email_key = :l) AND a.domain IS NULL")
                 .bind(["l": login.lowercased()])
                 .first { (Self.account($0), $0.string(Self.accountColumnCount)) }
         }
@@ -73,7 +73,7 @@ extension SQLiteStore {
     public func accounts(page: PageRequest) async throws -> [Account] {
         try await database.readOffPool { db in
             try db.prepare("""
-                SELECT \(Self.accountColumns) FROM accounts a WHERE a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
+                SELECT \(Self.accountColumns) FROM accounts a WHERE a.domain IS NULL AND a.id < coalesce(:max, 9223372036854775807) ORDER BY a.id DESC LIMIT :limit
                 """)
                 .bind(["max": page.maxID?.rawValue, "limit": page.limit])
                 .rows { Self.account($0) }
@@ -81,7 +81,7 @@ extension SQLiteStore {
     }
 
     public func accountCount() async throws -> Int {
-        try await database.readOffPool { db in Int(try db.prepare("SELECT COUNT(*) FROM accounts").scalar() ?? 0) }
+        try await database.readOffPool { db in Int(try db.prepare("SELECT COUNT(*) FROM accounts WHERE domain IS NULL").scalar() ?? 0) }
     }
 
     // MARK: Invitations

@@ -106,7 +106,7 @@ extension SQLiteStore {
 
     public func busiestHashtags(since: Date, until: Date, limit: Int) async throws -> [HashtagActivity] {
         try await database.readOffPool { db in
-            // Every tagged post of the window, less the direct ones and the guests' (few, found through their own
+            // Every tagged post of the window, less the direct ones and those of guests and people outside (few, found through their own
             // indexes; CROSS JOIN keeps that order): looking up each post's visibility and author would cost ten times more.
             try db.prepare("""
                 WITH tagged AS (SELECT tag_id, count(*) AS n FROM post_tags WHERE post_id >= :since AND post_id < :until GROUP BY tag_id),
@@ -115,7 +115,7 @@ extension SQLiteStore {
                          WHERE p.visibility = 'direct' AND p.id >= :since AND p.id < :until
                          UNION ALL
                          SELECT pt.tag_id FROM accounts a CROSS JOIN posts p ON p.author_id = a.id CROSS JOIN post_tags pt ON pt.post_id = p.id
-                         WHERE a.guest = 1 AND p.visibility != 'direct' AND p.id >= :since AND p.id < :until) GROUP BY tag_id)
+                         WHERE (a.guest = 1 OR a.domain IS NOT NULL) AND p.visibility != 'direct' AND p.id >= :since AND p.id < :until) GROUP BY tag_id)
                 SELECT t.name, tagged.n - coalesce(left_out.n, 0) AS posts FROM tagged JOIN tags t ON t.id = tagged.tag_id
                 LEFT JOIN left_out ON left_out.tag_id = tagged.tag_id WHERE posts > 0 ORDER BY posts DESC, t.name LIMIT :limit
                 """).bind(["since": ID(floorOf: since).rawValue, "until": ID(floorOf: until).rawValue, "limit": limit]).rows { row in
@@ -133,7 +133,7 @@ extension SQLiteStore {
 
     public func memberJoinDates() async throws -> [Date] {
         try await database.readOffPool { db in
-            try db.prepare("SELECT created_at FROM accounts WHERE guest = 0 ORDER BY created_at").rows { Self.date($0.int64(0)) }
+            try db.prepare("SELECT created_at FROM accounts WHERE guest = 0 AND domain IS NULL ORDER BY created_at").rows { Self.date($0.int64(0)) }
         }
     }
 

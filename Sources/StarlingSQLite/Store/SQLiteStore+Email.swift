@@ -38,7 +38,7 @@ extension SQLiteStore {
         return try await database.readOffPool { db in
             try db.prepare("""
                 SELECT \(Self.accountColumns) FROM accounts a LEFT JOIN email_preferences p ON p.account_id = a.id
-                WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND \(condition) ORDER BY a.id
+                WHERE a.deactivated_at IS NULL AND a.suspended_at IS NULL AND a.domain IS NULL AND \(condition) ORDER BY a.id
                 """).bind(["kind": kind.rawValue]).rows { Self.account($0) }
         }
     }

@@ -59,9 +59,11 @@ extension SQLiteStore {
 extension SQLiteStore {
     public func keepRemoteActor(_ actor: RemoteActor) async throws -> RemoteActor {
         try await database.writeOffPool { db in
-            try db.prepare(RemoteFollowQueries.upsertActor).bind([self.ids.next().rawValue, actor.uri, actor.domain, actor.username, actor.displayName,
-                                                          actor.inbox, actor.sharedInbox, actor.profileURL, actor.avatarURL, Self.millis(actor.fetchedAt)]).run()
-            return try db.prepare(RemoteFollowQueries.actorByURI).bind([actor.uri]).first { Self.remoteActor($0) } ?? actor
+            let at = Self.millis(actor.fetchedAt)
+            try db.prepare(RemoteFollowQueries.upsertActor).bind(RemoteFollowQueries.actorValues(actor, id: self.ids.next(), fetchedAt: at)).run()
+            guard let kept = try db.prepare(RemoteFollowQueries.actorByURI).bind([actor.uri]).first({ Self.remoteActor($0) }) else { return actor }
+            try db.prepare(RemoteFollowQueries.upsertActorAccount).bind(RemoteFollowQueries.actorValues(kept, id: kept.id, fetchedAt: at)).run()
+            return kept
         }
     }
 

@@ -41,13 +41,13 @@ extension SQLiteStore {
         let p = new.post
         try db.prepare("""
             INSERT INTO posts (id, author_id, visibility, source, html, content_warning, in_reply_to_id,
-                in_reply_to_account_id, created_at, language, program_id, question, anonymous, guide, only_for)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                in_reply_to_account_id, created_at, language, program_id, question, anonymous, guide, only_for, uri, url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
             .bind([p.id.rawValue, p.authorID.rawValue, p.visibility.rawValue, p.source, p.html, p.contentWarning,
                    p.inReplyToID?.rawValue, p.inReplyToAccountID?.rawValue, Self.millis(p.createdAt), p.language, p.programID?.rawValue,
                    p.isQuestion, p.isAnonymous, try p.guide.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) },
-                   p.onlyFor?.rawValue])
+                   p.onlyFor?.rawValue, p.remote?.uri, p.remote?.url])
             .run()
         try insertTagsAndMentions(db, postID: p.id, hashtags: new.hashtags, mentionedIDs: new.mentionedIDs, countingTags: countingTags)
     }

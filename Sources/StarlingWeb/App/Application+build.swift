@@ -91,7 +91,7 @@ public func buildApplication(
     MediaAPI(starling: starling).register(on: api)
     let timelines = TimelinesAPI(starling: starling)
     timelines.register(on: api)
-    SocialAPI(starling: starling, timelines: timelines).register(on: api)
+    SocialAPI(starling: starling, timelines: timelines, activityPub: activityPub).register(on: api)
     ListsAPI(starling: starling, timelines: timelines).register(on: api)
     ModerationAPI(starling: starling).register(on: api)
     FiltersAPI(starling: starling).register(on: api)
@@ -137,6 +137,12 @@ public func buildApplication(
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
                          body: .init(byteBuffer: ByteBuffer(string: Avatar.svg(for: account))))
+    }
+    router.get("/avatars/outside/{id}.svg") { _, context in
+        guard let id = context.parameters.get("id").flatMap(ID.init), let account = try await starling.store.account(id: id),
+              account.isRemote else { throw HTTPError(.notFound) }
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(string: Avatar.svg(for: account))))
     }
     // Uploaded files, by their unguessable names.
     router.get("/media/:folder/:file") { _, context in

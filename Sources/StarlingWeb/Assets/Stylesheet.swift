@@ -117,6 +117,8 @@ enum Stylesheet {
     .qa { margin: 4px 0; }
     .badge-qa { display: inline-block; font-size: .8rem; font-weight: 600; border-radius: 999px; padding: 2px 10px; margin-right: 6px; }
     .badge-qa.open { background: #fff4e5; color: #8a4b00; }
+    .badge-outside { display: inline-block; font-size: .75rem; font-weight: 600; border-radius: 999px; padding: 1px 8px; margin-left: 6px;
+                     background: #eef2ff; color: #3730a3; vertical-align: middle; }
     .badge-qa.answered, .badge-qa.accepted { background: #ecfdf3; color: var(--ok); }
     .answer-controls { margin: -6px 0 14px 56px; }
     label.check { display: inline-flex; gap: 6px; align-items: center; font-size: .9rem; }

@@ -14,7 +14,8 @@ struct FollowRequestsAPI {
         api.get("/v1/follow_requests") { _, context in
             let viewer = try context.requireUser("read:follows")
             let requests = try await starling.federation.followRequests(of: viewer)
-            return APIResponse.json { json in json.array(requests) { mapper.remoteAccount($1.actor, into: &$0) } }
+            let accounts = await requests.asyncCompactMap { try? await starling.store.account(id: $0.actor.id) }
+            return APIResponse.json { json in json.array(accounts) { mapper.account($1, into: &$0) } }
         }
         for (action, accepting) in [("authorize", true), ("reject", false)] {
             api.post(RouterPath("/v1/follow_requests/:id/\(action)")) { _, context in

@@ -20,16 +20,17 @@ struct MastodonSerializer {
 
     /// `followRequests`: for the account's own view (a credential account), with its `source` and the number
     /// of follows from outside waiting for its approval; nil for anyone else's view.
+    /// Someone on another server is shown as Mastodon shows a remote account: `acct` with their domain, their own `url` and `uri`.
     func account(_ a: Account, followRequests: Int? = nil, into json: inout JSONWriter) {
-        let url = profileURL(a.username)
-        let avatar = baseURL + a.avatarURLPath
+        let url = a.remote?.profileURL ?? profileURL(a.username)
+        let avatar = a.remote?.avatarURL ?? baseURL + a.avatarURLPath
         let header = baseURL + "/headers/default.svg"
         json.object { json in
             json.field("id", a.id.description)
             json.field("username", a.username)
-            json.field("acct", a.username)
+            json.field("acct", a.handle)
             json.field("url", url)
-            json.field("uri", url)
+            json.field("uri", a.remote?.uri ?? url)
             json.field("display_name", a.displayName)
             json.field("note", a.bioHTML)
             json.field("avatar", avatar)
@@ -82,7 +83,8 @@ struct MastodonSerializer {
     func status(_ view: PostView, source: Bool = false, hits: [ContentFilter.Hit] = [], into json: inout JSONWriter) {
         let post = view.post
         json.object { json in
-            statusFields(id: post.id, author: view.author, createdAt: post.createdAt, visibility: post.visibility, into: &json)
+            statusFields(id: post.id, author: view.author, remote: post.remote, createdAt: post.createdAt, visibility: post.visibility,
+                         into: &json)
             json.field("content", absoluteLinks(post.html))
             json.field("sensitive", !post.contentWarning.isEmpty)
             json.field("spoiler_text", post.contentWarning)
@@ -220,11 +222,13 @@ struct MastodonSerializer {
         }
     }
 
-    private func statusFields(id: ID, author: Account, createdAt: Date, visibility v: Visibility, into json: inout JSONWriter) {
+    /// A post from outside is named by its Note's id and links to its page there.
+    private func statusFields(id: ID, author: Account, remote: RemotePost? = nil, createdAt: Date, visibility v: Visibility,
+                              into json: inout JSONWriter) {
         let url = "\(profileURL(author.username))/\(id)"
         json.field("id", id.description)
-        json.field("uri", url)
-        json.field("url", url)
+        json.field("uri", remote?.uri ?? url)
+        json.field("url", remote?.url ?? url)
         json.field("created_at", createdAt)
         json.field("account") { account(author, into: &$0) }
         json.field("visibility", visibility(v))
@@ -432,41 +436,11 @@ struct MastodonSerializer {
             json.field("blocked_by", r.blockedBy)
             json.field("muting", r.muting)
             json.field("muting_notifications", false)
-            json.field("requested", false)
+            json.field("requested", r.requested)
             json.field("requested_by", requestedBy)
             json.field("domain_blocking", false)
             json.field("endorsed", false)
             json.field("note", "")
-        }
-    }
-
-    /// Someone on another server, as Mastodon shows a remote account: `acct` with their domain, their own `url` and `uri`.
-    func remoteAccount(_ actor: RemoteActor, into json: inout JSONWriter) {
-        let avatar = actor.avatarURL ?? baseURL + Account.anonymousLearner.avatarURLPath
-        let header = baseURL + "/headers/default.svg"
-        json.object { json in
-            json.field("id", actor.id.description)
-            json.field("username", actor.username)
-            json.field("acct", actor.handle)
-            json.field("url", actor.profileURL ?? actor.uri)
-            json.field("uri", actor.uri)
-            json.field("display_name", actor.displayName)
-            json.field("note", "")
-            json.field("avatar", avatar)
-            json.field("avatar_static", avatar)
-            json.field("header", header)
-            json.field("header_static", header)
-            json.field("locked", false)
-            json.field("bot", false)
-            json.field("group", false)
-            json.field("discoverable", false)
-            json.field("created_at", actor.fetchedAt)
-            json.field("last_status_at", String?.none)
-            json.field("statuses_count", 0)
-            json.field("followers_count", 0)
-            json.field("following_count", 0)
-            json.field("emojis", [])
-            json.field("fields", [])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StarlingActivityPub
 import StarlingCore
 
 /// People and hashtags in a personal learning network: relationships, follows, blocks, mutes,
@@ -7,6 +8,8 @@ import StarlingCore
 struct SocialAPI {
     let starling: Starling
     let timelines: TimelinesAPI
+    /// Finds people on other servers by their handle (`resolve=true` in search).
+    let activityPub: ActivityPub
     var mapper: MastodonSerializer { MastodonSerializer(settings: starling.settings) }
 
     func register(on api: some RouterMethods<WebContext>) {
@@ -39,8 +42,9 @@ struct SocialAPI {
         api.get("/v1/accounts/lookup") { request, context in
             if context.grant != nil { _ = try context.requireScope("read:accounts") }
             let p = try await APIParameters.read(request, context: context)
-            let acct = (p["acct"] ?? "").split(separator: "@").first.map(String.init) ?? ""
-            let account = try await starling.reads.account(username: acct, viewer: context.viewer)
+            guard let account = try await starling.reads.resolve(p["acct"] ?? "", viewer: context.viewer).accounts.first else {
+                throw DomainError.notFound
+            }
             return APIResponse.json { mapper.account(account, into: &$0) }
         }
         api.get("/v1/accounts/search") { request, context in
@@ -130,8 +134,14 @@ struct SocialAPI {
             }
             func wants(_ kind: String) -> Bool { type == nil || type == kind }
             // A link or handle of this server is looked up directly (always for URLs; `resolve` asks for it).
-            let resolved = try await p.bool("resolve") == true || text.contains("://") || text.contains("@")
-                ? try starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
+            let resolves = try p.bool("resolve") == true
+            var resolved = resolves || text.contains("://") || text.contains("@")
+                ? try await starling.reads.resolve(text, viewer: context.viewer) : (accounts: [], posts: [])
+            // Someone on another server not known here yet is looked up there, for a signed-in member who asked.
+            if resolves, resolved.accounts.isEmpty, context.viewer != nil, wants("accounts"),
+               let found = try? await activityPub.resolve(handle: text) {
+                resolved.accounts = [found]
+            }
             let statuses = wants("statuses")
                 ? resolved.posts + (try await starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
                     .dropFirst(offset).filter { post in !resolved.posts.contains { $0.id == post.id } })

@@ -46,7 +46,7 @@ struct SearchAndNotificationPages {
         }
         let searched = !(q.text("q") + q.text("hashtag") + q.text("author") + q.text("from") + q.text("until")).isEmpty
         let people = results.accounts.map { a -> HTML in
-            "<li>\(PostViews.avatar(a))<a href=\"/@\(a.username)\"><strong>\(a.name)</strong> <span class=\"muted\">@\(a.username)</span></a></li>"
+            "<li>\(PostViews.avatar(a))<a href=\"/@\(a.handle)\"><strong>\(a.name)</strong> <span class=\"muted\">@\(a.handle)</span></a></li>"
         }
         let tags = results.tags.map { "<li><a href=\"/tags/\($0.name)\">#\($0.name)</a><span class=\"muted small\">\($0.postsCount) posts</span></li>" as HTML }
         let html = Layout.page("Search", page, """
@@ -123,7 +123,7 @@ struct SearchAndNotificationPages {
             let actors = group.actors
             let others = actors.count - 1
             let actor: HTML = n.actor.isAnonymousLearner
-                ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.username)\"><strong>\(n.actor.name)</strong></a>"
+                ? "<strong>\(n.actor.name)</strong>" : "<a href=\"/@\(n.actor.handle)\"><strong>\(n.actor.name)</strong></a>"
             let who: HTML = others == 0 ? actor : "\(actor) and \(others) other\(others == 1 ? "" : "s")"
             let names = others == 0 ? n.actor.name : "\(n.actor.name) and \(others) other\(others == 1 ? "" : "s")"
             let unread = group.notifications.contains(where: \.isUnread)
@@ -133,7 +133,7 @@ struct SearchAndNotificationPages {
                   <div class="grow">
                     <p>\(n.digest.map { digest in "<strong>Weekly digest</strong> of <a href=\"/programs/\(digest.programID)/analytics\">\(digest.programTitle)</a>: \(digest.summary)" as HTML } ?? "\(who) \(what)")
                       <span class="muted small">· <time datetime="\(Layout.isoDate(n.createdAt))">\(Layout.age(n.createdAt))</time>\(unread ? " · new" : "")</span></p>
-                    \(HTML.when(others > 0, "<p class=\"muted small\">\(EventPages.joined(actors.map { "<a href=\"/@\($0.username)\">\($0.name)</a>" as HTML }))</p>"))
+                    \(HTML.when(others > 0, "<p class=\"muted small\">\(EventPages.joined(actors.map { "<a href=\"/@\($0.handle)\">\($0.name)</a>" as HTML }))</p>"))
                     \(n.warning.map { "<p class=\"notice warning\" role=\"note\">\($0)</p>" as HTML })
                     \(n.post.map { PostViews.card($0, context: page) })
                   </div>

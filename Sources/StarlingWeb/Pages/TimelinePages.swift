@@ -125,13 +125,13 @@ struct TimelinePages {
                 let relation = try await pages.starling.relations.relationship(of: viewer, to: account)
                 func button(_ action: String, _ on: Bool, _ label: String, primary: Bool = false) -> HTML {
                     """
-                    <form method="post" action="/@\(account.username)/\(action)">\(Layout.csrfField(context.csrfToken))
+                    <form method="post" action="/@\(account.handle)/\(action)">\(Layout.csrfField(context.csrfToken))
                     <input type="hidden" name="on" value="\(on ? "1" : "0")">
                     <button class="button\(primary ? "" : " secondary")" type="submit">\(label)</button></form>
                     """
                 }
                 buttons = """
-                    \(HTML.when(!relation.blocking && !relation.blockedBy, button("follow", !relation.following, relation.following ? "Unfollow" : "Follow", primary: !relation.following)))
+                    \(HTML.when(!relation.blocking && !relation.blockedBy, followButton(relation, button: button)))
                     \(button("mute", !relation.muting, relation.muting ? "Unmute" : "Mute"))
                     \(button("block", !relation.blocking, relation.blocking ? "Unblock" : "Block"))
                     <a class="button secondary" href="/report?account=\(account.username)">Report</a>
@@ -141,21 +141,22 @@ struct TimelinePages {
         }
         let roles = try await context.viewer.asyncMap { try await self.roles(of: account, seenBy: $0) } ?? .empty
         let bio = account.bio.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { HTML("\(String($0))") }
-        let html = Layout.page("\(account.name) (@\(account.username))", page, """
+        let html = Layout.page("\(account.name) (@\(account.handle))", page, """
             <section class="card" aria-labelledby="profile-name">
               <div class="profile-head">
                 \(PostViews.avatar(account, big: true))
                 <div>
                   <h1 id="profile-name">\(account.name)</h1>
-                  <p class="muted">@\(account.username)</p>
+                  <p class="muted">@\(account.handle) \(PostViews.outsideMark(account))</p>
+                  \(account.remote.map { "<p class=\"small\"><a href=\"\($0.profileURL)\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">Their profile on \($0.domain)</a></p>" as HTML })
                   \(roles)
                 </div>
               </div>
               \(HTML.when(!account.bio.isEmpty, "<p>\(bio.enumerated().map { $0.offset == 0 ? $0.element : "<br>\($0.element)" })</p>"))
               <p class="stats"><span><strong>\(account.postsCount)</strong> posts</span>
-                <a href="/@\(account.username)/following"><strong>\(account.followingCount)</strong> following</a>
-                <a href="/@\(account.username)/followers"><strong>\(account.followersCount)</strong> followers</a>
-                <a href="/@\(account.username)/guides">How-to guides</a></p>
+                <a href="/@\(account.handle)/following"><strong>\(account.followingCount)</strong> following</a>
+                <a href="/@\(account.handle)/followers"><strong>\(account.followersCount)</strong> followers</a>
+                \(HTML.when(!account.isRemote, "<a href=\"/@\(account.username)/guides\">How-to guides</a>"))</p>
               <div class="compose-row">\(buttons)</div>
             </section>
             \(HTML.when(context.viewer.map { $0.role.canModerate && $0.id != account.id && account.role != .admin } ?? false,
@@ -163,6 +164,12 @@ struct TimelinePages {
             \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "\(account.name) has not posted anything you can see yet."))
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// Follow or Unfollow; for someone outside whose answer is awaited, "Requested" (pressing it withdraws the request).
+    private func followButton(_ relation: Relationship, button: (String, Bool, String, Bool) -> HTML) -> HTML {
+        if relation.requested { return button("follow", false, "Requested · withdraw", false) }
+        return button("follow", !relation.following, relation.following ? "Unfollow" : "Follow", !relation.following)
     }
 
     private func peoplePage(_ request: Request, _ context: WebContext, followers: Bool) async throws -> Response {
@@ -173,8 +180,8 @@ struct TimelinePages {
         let title = followers ? "People following \(account.name)" : "People \(account.name) follows"
         let items = people.map { person -> HTML in
             """
-            <li>\(PostViews.avatar(person))<a href="/@\(person.username)"><strong>\(person.name)</strong>
-              <span class="muted">@\(person.username)</span></a></li>
+            <li>\(PostViews.avatar(person))<a href="/@\(person.handle)"><strong>\(person.name)</strong>
+              <span class="muted">@\(person.handle)</span></a>\(PostViews.outsideMark(person))</li>
             """
         }
         let html = Layout.page(title, page, """

@@ -7,7 +7,12 @@ enum PostViews {
         "<img class=\"avatar\(big ? " big" : "")\" src=\"\(account.avatarURLPath)\" alt=\"\" width=\"44\" height=\"44\">"
     }
 
-    static func permalink(_ view: PostView) -> String { "/@\(view.author.username)/\(view.post.id)" }
+    static func permalink(_ view: PostView) -> String { "/@\(view.author.handle)/\(view.post.id)" }
+
+    /// "from social.example", beside the name of someone outside and on what came from them.
+    static func outsideMark(_ account: Account) -> HTML {
+        account.remote.map { "<span class=\"badge-outside\" title=\"From outside the organization\">from \($0.domain)</span>" as HTML } ?? .empty
+    }
 
     /// One post as a card, with the actions the viewer may take.
     static func card(_ view: PostView, repostedBy: Account? = nil, context: PageContext, focus: Bool = false) -> HTML {
@@ -22,7 +27,7 @@ enum PostViews {
         let body: HTML = post.contentWarning.isEmpty
             ? content
             : "<details class=\"cw\"><summary>\(post.contentWarning)</summary>\(content)</details>"
-        let reposted: HTML = repostedBy.map { "<p class=\"reposted\">⟲ <a href=\"/@\($0.username)\">\($0.name)</a> reposted</p>" } ?? .empty
+        let reposted: HTML = repostedBy.map { "<p class=\"reposted\">⟲ <a href=\"/@\($0.handle)\">\($0.name)</a> reposted</p>" } ?? .empty
         let replying: HTML = post.inReplyToID.map { parent in
             "<p class=\"replying-to\">↳ <a href=\"/posts/\(parent)\">in reply to a post</a></p>"
         } ?? .empty
@@ -33,12 +38,13 @@ enum PostViews {
                 \(avatar(view.author))
                 \(view.author.isAnonymousLearner
                     ? "<span class=\"who\"><strong>\(view.author.name)</strong><span class=\"muted small\">asked anonymously</span></span>" as HTML
-                    : "<a class=\"who\" href=\"/@\(view.author.username)\"><strong>\(view.author.name)</strong><span class=\"muted small\">@\(view.author.username)</span></a>")
+                    : "<a class=\"who\" href=\"/@\(view.author.handle)\"><strong>\(view.author.name)</strong><span class=\"muted small\">@\(view.author.handle)</span></a>\(outsideMark(view.author))")
                 <span class="meta"><span title="\(post.visibility.label)" aria-label="Visible to: \(post.visibility.label)">\(visibilityIcon(post.visibility))</span>
                   · <a href="\(permalink(view))"><time datetime="\(Layout.isoDate(post.createdAt))">\(Layout.age(post.createdAt))</time></a>\(post.editedAt.map { _ in
                     " · <a href=\"/posts/\(post.id)/history\" title=\"See what changed\">edited</a>" as HTML })</span>
               </header>
               \(replying)
+              \(post.remote.map { "<p class=\"small muted\"><a href=\"\($0.url)\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">Open on \(view.author.remote?.domain ?? "its server")</a></p>" as HTML })
               \(qaBadges(view))
               \(post.hiddenAt.map { _ in "<p class=\"notice hidden-post\" role=\"note\">Hidden by moderators: \(post.hiddenReason ?? "")</p>" as HTML })
               \(body)

@@ -119,8 +119,9 @@ final class TestWorld: Sendable {
     /// Creates a member (password "password1") and returns the account.
     @discardableResult
     func member(_ username: String, role: Role = .member) async throws -> Account {
+        // Joined at the world's time: a world on a hand-moved clock has its members joined by then.
         try await starling.accounts.create(.init(username: username, email: "\(username)@example.org", password: "password1",
-                                           displayName: username.capitalized, role: role))
+                                           displayName: username.capitalized, role: role), at: starling.clock.now())
     }
 
     /// Signs someone up (password "password1") through a facilitator's guest invitation to a program.

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import StarlingActivityPub
+@testable import StarlingCore
+import StarlingWeb
+
+/// A member follows someone on another server: found by their handle, asked with a `Follow` that waits
+/// for their approval, and from then on their posts (and their edits and deletions) come in, shown as
+/// from outside, to the member's home only. Two Starling servers on loopback that allow each other.
+@Suite("Following people on other servers (ActivityPub)", .serialized)
+struct FollowingOutsideTests {
+    /// Servers A and B allowing each other, ada open to the outside on A and bob on B (who approves followers).
+    static func withAdaAndBob(_ body: @Sendable @escaping (FederatingServer, FederatingServer, Account, Account) async throws -> Void) async throws {
+        try await withFederatingServers(2) { servers in
+            let (a, b) = (servers[0], servers[1])
+            try await a.allow(b)
+            try await b.allow(a)
+            try await body(a, b, try await a.discoverableMember("ada"), try await b.discoverableMember("bob"))
+        }
+    }
+
+    /// ada (on A) follows bob (on B), and bob approves: bob as A shows him.
+    static func adaFollowsBob(_ a: FederatingServer, _ b: FederatingServer, ada: Account, bob: Account) async throws -> Account {
+        let bobOnA = try #require(try await a.activityPub.resolve(handle: "@bob@\(b.host)"))
+        try await a.starling.relations.follow(bobOnA, by: ada)
+        try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
+        let request = try await b.starling.federation.followRequests(of: bob)[0]
+        _ = try await b.activityPub.answerFollowRequest(from: request.actor.id, accepting: true, by: bob)
+        try await eventually { try await a.starling.relations.relationship(of: ada, to: bobOnA).following }
+        return bobOnA
+    }
+
+    /// The posts of ada's home on A.
+    static func home(of ada: Account, on a: FederatingServer) async throws -> [PostView] {
+        try await a.starling.reads.timeline(.home, viewer: ada, page: PageRequest(limit: 40)).map(\.post)
+    }
+
+    @Test("someone on another server is found by their handle and shown with their server's name")
+    func resolveByHandle() async throws {
+        try await Self.withAdaAndBob { a, b, _, _ in
+            let bobOnA = try #require(try await a.activityPub.resolve(handle: "@bob@\(b.host)"))
+            #expect(bobOnA.handle == "bob@\(b.host)")
+            #expect(bobOnA.remote?.uri == b.base + "/users/bob")
+            #expect(bobOnA.displayName == "Bob Outward")
+            // Found again by handle, without asking B, and never as a member of A.
+            #expect(try await a.starling.store.account(username: "bob@\(b.host)")?.id == bobOnA.id)
+            #expect(try await a.starling.store.account(username: "bob") == nil)
+            #expect(try await a.starling.store.accountCount() == 1)
+        }
+    }
+
+    @Test("a follow of someone outside waits for their approval, then their public posts reach the follower's home")
+    func followWithApproval() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try #require(try await a.activityPub.resolve(handle: "bob@\(b.host)"))
+            try await a.starling.relations.follow(bobOnA, by: ada)
+            #expect(try await a.starling.relations.relationship(of: ada, to: bobOnA).requested)
+            #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).following)
+            try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
+            let request = try await b.starling.federation.followRequests(of: bob)[0]
+            #expect(request.actor.uri == a.base + "/users/ada")
+            _ = try await b.activityPub.answerFollowRequest(from: request.actor.id, accepting: true, by: bob)
+            try await eventually { try await a.starling.relations.relationship(of: ada, to: bobOnA).following }
+            #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).requested)
+
+            try await b.world.post("Notes from #ISTE2016 in the open", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            let arrived = try #require(try await Self.home(of: ada, on: a).first)
+            #expect(arrived.author.id == bobOnA.id)
+            #expect(arrived.post.isRemote)
+            #expect(arrived.post.visibility == .public)
+            #expect(arrived.post.html.contains("Notes from"))
+            #expect(arrived.post.html.contains("href=\"/tags/ISTE2016\""))
+            #expect(arrived.post.remote?.uri.hasPrefix(b.base + "/users/bob/statuses/") == true)
+        }
+    }
+
+    @Test("a declined follow ends, and nothing of theirs comes in")
+    func declinedFollow() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try #require(try await a.activityPub.resolve(handle: "bob@\(b.host)"))
+            try await a.starling.relations.follow(bobOnA, by: ada)
+            try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
+            let request = try await b.starling.federation.followRequests(of: bob)[0]
+            _ = try await b.activityPub.answerFollowRequest(from: request.actor.id, accepting: false, by: bob)
+            try await eventually { try await !a.starling.relations.relationship(of: ada, to: bobOnA).requested }
+            #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).following)
+        }
+    }
+
+    @Test("an edit and a deletion by the author outside reach the copy here")
+    func editAndDeletion() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            let post = try await b.world.post("First draft", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            try await b.starling.posts.edit(post.id, text: "Second draft", contentWarning: "", by: bob)
+            try await eventually { try await Self.home(of: ada, on: a).first?.post.html.contains("Second draft") == true }
+            #expect(try await Self.home(of: ada, on: a).first?.post.editedAt != nil)
+            try await b.starling.posts.delete(post.id, by: bob)
+            try await eventually { try await Self.home(of: ada, on: a).isEmpty }
+        }
+    }
+
+    @Test("what is for the organization, direct or in a program never reaches a follower outside")
+    func insideStaysInside() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            try await DeliveryTests.joinProgram(bob, on: b)
+            try await b.world.post("Inside only", by: bob)
+            try await b.world.post("In the program #onboarding2026", by: bob, visibility: .public)
+            try await b.world.post("Just for @carol", by: bob, visibility: .direct)
+            try await b.world.post("Open to all", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            try await b.starling.jobRunner.runDue(now: Date())
+            try await a.starling.jobRunner.runDue(now: Date())
+            #expect(try await Self.home(of: ada, on: a).map(\.post.source) == ["Open to all"])
+        }
+    }
+
+    @Test("posts from outside are in their follower's home only: not on the organization's timeline or hashtag pages, nor for other members")
+    func outsidePostsStayInHome() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            let dan = try await a.world.member("dan")
+            try await b.world.post("A public thought #lrnchat", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            #expect(try await a.starling.reads.timeline(.organization, viewer: ada).isEmpty)
+            #expect(try await a.starling.reads.timeline(.hashtag("lrnchat"), viewer: ada).isEmpty)
+            #expect(try await Self.home(of: dan, on: a).isEmpty)
+        }
+    }
+
+    @Test("a post for followers only reaches the follower outside, and only they see it there")
+    func followersOnlyPost() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            let dan = try await a.world.member("dan")
+            try await b.world.post("For my followers", by: bob, visibility: .followers)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            let post = try #require(try await Self.home(of: ada, on: a).first)
+            #expect(post.post.visibility == .followers)
+            #expect(try await a.starling.store.post(id: post.id, viewer: dan.id) == nil)
+            #expect(try await a.starling.store.post(id: post.id, viewer: nil) == nil)
+            #expect(try await a.starling.reads.timeline(.profile(bobOnA.id), viewer: dan).isEmpty)
+        }
+    }
+
+    @Test("unfollowing someone outside tells their server, and their posts stop coming")
+    func unfollow() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            #expect(try await b.starling.federation.remoteFollowers(of: bob).count == 1)
+            try await a.starling.relations.follow(bobOnA, by: ada, false)
+            try await eventually { try await b.starling.federation.remoteFollowers(of: bob).isEmpty }
+            #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).following)
+        }
+    }
+
+    @Test("following someone outside needs being open to the outside oneself, and a server federation allows")
+    func followNeedsOpenness() async throws {
+        try await Self.withAdaAndBob { a, b, ada, _ in
+            let bobOnA = try #require(try await a.activityPub.resolve(handle: "bob@\(b.host)"))
+            let dan = try await a.world.member("dan")
+            await #expect(throws: DomainError.self) { try await a.starling.relations.follow(bobOnA, by: dan) }
+            try await a.starling.federation.list(b.host, as: .block, by: nil)
+            await #expect(throws: DomainError.self) { try await a.starling.relations.follow(bobOnA, by: ada) }
+            #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).requested)
+        }
+    }
+}
