@@ -41,6 +41,13 @@ public struct Inbox: Sendable {
             try await activityPub.starling.inbound.actorDeleted(uri: actor)
         case "Delete":
             try await receiveNoteDeletion(activity, by: actor)
+        case "Like", "Announce":
+            try await interaction(activity, by: actor, on: true, policy: policy)
+        case "Undo" where ["Like", "Announce"].contains(activity["object"]?["type"]?.string ?? ""):
+            guard let object = activity["object"], Self.id(of: object["actor"]) == actor else {
+                throw InboxError(message: "Only whoever liked or reposted can undo it.")
+            }
+            try await interaction(object, by: actor, on: false, policy: policy)
         case "Accept", "Reject":
             try await answer(activity, by: actor, accepting: type == "Accept")
         case "Create" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):
@@ -55,6 +62,32 @@ public struct Inbox: Sendable {
             }
         default:
             break
+        }
+    }
+
+    /// A `Like` or `Announce` (or, `on` false, its undoing) of a member's post that left the organization:
+    /// counted, the member told. Of a post for followers, only from an accepted follower of its author.
+    /// Of anything else (a post elsewhere, a post that never left), ignored.
+    private func interaction(_ activity: JSONValue, by actor: String, on: Bool, policy: DomainPolicy) async throws {
+        guard let object = Self.id(of: activity["object"]), let postID = activityPub.addresses.postID(ofNote: object),
+              let username = activityPub.addresses.username(ofActor: String(object.prefix { $0 != "#" }.split(separator: "/statuses/")[0])),
+              let author = try await federation.openAccount(username: username),
+              let leaving = try await federation.leavingPost(id: postID, followersOf: author.id) else { return }
+        if leaving.view.post.visibility != .public {
+            guard try await federation.remoteFollow(of: username, byActor: actor)?.acceptedAt != nil else { return }
+        }
+        let account: Account
+        if let known = try await activityPub.starling.store.actorAccount(uri: actor) {
+            account = known
+        } else if on {
+            account = try await activityPub.remoteAccount(actor, policy: policy)
+        } else {
+            return
+        }
+        if activity["type"]?.string == "Like" {
+            try await activityPub.starling.inbound.liked(leaving.view.post, by: account, on)
+        } else {
+            try await activityPub.starling.inbound.reposted(leaving.view.post, by: account, on)
         }
     }
 

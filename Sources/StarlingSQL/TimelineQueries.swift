@@ -161,8 +161,8 @@ extension SQLStore {
                     OR EXISTS (SELECT 1 FROM mentions dm WHERE dm.post_id = p.id AND dm.account_id = :viewer))
                 """
         case .organization:
-            // The organization's own posts: posts that came from outside are not part of it.
-            filter = "p.uri IS NULL"
+            // The organization's own posts and reposts: nothing by someone outside is part of it.
+            filter = "p.uri IS NULL AND NOT EXISTS (SELECT 1 FROM accounts oa WHERE oa.id = p.author_id AND oa.domain IS NOT NULL)"
         case .program:
             filter = "p.program_id = :program"
         case .guides:

@@ -168,4 +168,45 @@ struct FollowingOutsideTests {
             #expect(try await !a.starling.relations.relationship(of: ada, to: bobOnA).requested)
         }
     }
+
+    @Test("a reply to a post from outside reaches its author, and is kept there under their post")
+    func replyToOutside() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            let original = try await b.world.post("What helps you remember?", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            let copy = try #require(try await Self.home(of: ada, on: a).first)
+            try await a.world.post("Spaced practice!", by: ada, visibility: .public, replyTo: copy.id)
+            try await eventually { try await b.starling.store.thread(of: original.id, viewer: bob.id)?.descendants.isEmpty == false }
+            let reply = try #require(try await b.starling.store.thread(of: original.id, viewer: bob.id)?.descendants.first)
+            #expect(reply.post.isRemote)
+            #expect(reply.author.handle == "ada@\(a.host)")
+            #expect(reply.post.source.contains("Spaced practice!"))
+            #expect(try await b.starling.reads.notifications(of: bob).contains { $0.kind == .reply && $0.post?.id == reply.id })
+        }
+    }
+
+    @Test("likes and reposts of a post from outside reach its author's server, and so does taking them back")
+    func likesAndReposts() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            let original = try await b.world.post("Worth sharing", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            let copy = try #require(try await Self.home(of: ada, on: a).first)
+            @Sendable func counts() async throws -> (likes: Int, reposts: Int) {
+                let post = try #require(try await b.starling.store.post(id: original.id, viewer: bob.id)).post
+                return (post.likesCount, post.repostsCount)
+            }
+            try await a.starling.posts.like(copy.id, by: ada)
+            try await a.starling.posts.repost(copy.id, by: ada)
+            try await eventually { try await counts() == (1, 1) }
+            let told = try await b.starling.reads.notifications(of: bob).map(\.kind)
+            #expect(told.contains(.like) && told.contains(.repost))
+            // The repost from outside is not part of B's organization timeline.
+            #expect(try await b.starling.reads.timeline(.organization, viewer: bob).map(\.id) == [original.id])
+            try await a.starling.posts.like(copy.id, by: ada, false)
+            try await a.starling.posts.repost(copy.id, by: ada, false)
+            try await eventually { try await counts() == (0, 0) }
+        }
+    }
 }

@@ -121,4 +121,55 @@ struct InboxNotesTests {
             #expect(try await a.starling.store.remotePost(uri: peer.actorID + "/statuses/5") == nil)
         }
     }
+
+    @Test("an answer from outside to a member's post that left is kept under it, and the member is told; an answer to one that never left is not kept")
+    func answerIsKept() async throws {
+        try await Self.withPeerAndAda { peer, a, ada in
+            let open = try await a.world.post("Ask me anything", by: ada, visibility: .public)
+            let inside = try await a.world.post("Inside only", by: ada)
+            for (id, parent) in [("6", open), ("7", inside)] {
+                var activity = Self.note("<p>A question from afar</p>", id: id, by: peer, on: a).object!
+                var note = activity["object"]!.object!
+                note["inReplyTo"] = .string("\(a.base)/users/ada/statuses/\(parent.id)")
+                activity["object"] = .object(note)
+                let answer = JSONValue.object(activity)
+                let delivered = try await peer.deliver(answer, to: a.base + "/inbox", via: a.server)
+                #expect(delivered.status == 202)
+            }
+            let kept = try #require(try await a.starling.store.remotePost(uri: peer.actorID + "/statuses/6"))
+            #expect(kept.inReplyToID == open.id)
+            #expect(try await a.starling.reads.notifications(of: ada).contains { $0.kind == .reply && $0.post?.id == kept.id })
+            #expect(try await a.starling.store.remotePost(uri: peer.actorID + "/statuses/7") == nil)
+        }
+    }
+
+    @Test("a like and a repost from outside of a member's post that left are counted and undone; of a post that never left, ignored")
+    func likeFromOutside() async throws {
+        try await Self.withPeerAndAda { peer, a, ada in
+            let open = try await a.world.post("Like me", by: ada, visibility: .public)
+            let inside = try await a.world.post("Inside only", by: ada)
+            func activity(_ type: String, of post: Post) -> JSONValue {
+                ["id": .string(peer.actorID + "#\(type)/\(post.id)"), "type": .string(type), "actor": .string(peer.actorID),
+                 "object": .string("\(a.base)/users/ada/statuses/\(post.id)")]
+            }
+            for post in [open, inside] {
+                for type in ["Like", "Announce"] {
+                    let sent = try await peer.deliver(activity(type, of: post), to: a.base + "/inbox", via: a.server)
+                    #expect(sent.status == 202)
+                }
+            }
+            var counted = try #require(try await a.starling.store.post(id: open.id, viewer: ada.id)).post
+            #expect((counted.likesCount, counted.repostsCount) == (1, 1))
+            let untouched = try #require(try await a.starling.store.post(id: inside.id, viewer: ada.id)).post
+            #expect((untouched.likesCount, untouched.repostsCount) == (0, 0))
+            for type in ["Like", "Announce"] {
+                let undo: JSONValue = ["id": .string(peer.actorID + "#undo\(type)"), "type": "Undo", "actor": .string(peer.actorID),
+                                       "object": activity(type, of: open)]
+                let sent = try await peer.deliver(undo, to: a.base + "/inbox", via: a.server)
+                #expect(sent.status == 202)
+            }
+            counted = try #require(try await a.starling.store.post(id: open.id, viewer: ada.id)).post
+            #expect((counted.likesCount, counted.repostsCount) == (0, 0))
+        }
+    }
 }

@@ -9,14 +9,24 @@ extension ActivityPub {
         guard let change = OutboundFederation.Change(payload: job.payload), let author = try await starling.store.account(id: change.authorID),
               author.deletedAt == nil else { return }
         let activity: JSONValue
+        var inboxes = try await followerInboxes(of: author)
         switch change.kind {
         case .create, .update:
             guard let leaving = try await starling.federation.leavingPost(id: change.postID, followersOf: author.id) else { return }
             activity = change.kind == .create ? NoteDocument.create(leaving, at: addresses) : NoteDocument.update(leaving, at: addresses)
+            // An answer to someone outside reaches them too.
+            if let answered = leaving.answers?.author.remote, let inbox = try await inbox(of: answered.uri), !inboxes.contains(inbox) {
+                inboxes.append(inbox)
+            }
         case .delete:
             activity = NoteDocument.delete(change.postID, author: author.username, at: addresses)
         }
-        try await deliver(activity, to: try await followerInboxes(of: author), signedBy: author)
+        try await deliver(activity, to: inboxes, signedBy: author)
+    }
+
+    /// Where someone outside known here takes deliveries: their server's shared inbox when it has one.
+    func inbox(of actorURI: String) async throws -> String? {
+        try await starling.store.remoteActor(uri: actorURI).map { $0.sharedInbox ?? $0.inbox }
     }
 
     /// Where the member's followers outside take deliveries: each server's shared inbox when it has

@@ -13,6 +13,7 @@ public enum NoteDocument {
     /// The note; `inReplyTo` names the answered post's note (it leaves too, by the rule).
     public static func note(_ leaving: LeavingPost, at addresses: LocalAddresses, withContext: Bool = true) -> JSONValue {
         let view = leaving.view, post = view.post, author = view.author.username
+        let answeredOutside = leaving.answers?.author.remote
         let content = PostText.withAbsoluteLinks(post.html, base: addresses.base)
         var note: [String: JSONValue] = [
             "id": .string(addresses.note(author, post.id)),
@@ -24,13 +25,16 @@ public enum NoteDocument {
             // A post for followers is addressed to them alone; a public one to everyone, copied to them.
             "to": post.visibility == .followers ? [.string(addresses.followers(author))] : [.string(ActivityStreams.publicAudience)],
             "cc": .array((post.visibility == .followers ? [] : [.string(addresses.followers(author))])
-                + view.mentions.map { .string(addresses.actor($0.username)) }),
+                + view.mentions.map { .string(addresses.actor($0.username)) } + (answeredOutside.map { [.string($0.uri)] } ?? [])),
             "sensitive": .bool(!post.contentWarning.isEmpty),
             "summary": post.contentWarning.isEmpty ? .null : .string(post.contentWarning),
             "tag": .array(view.tags.map { name in ["type": "Hashtag", "href": .string(addresses.hashtag(name)), "name": .string("#" + name)] }
                 + view.mentions.map { mention in
                     ["type": "Mention", "href": .string(addresses.actor(mention.username)), "name": .string("@\(mention.username)@\(addresses.host)")]
-                }),
+                }
+                + (leaving.answers.flatMap { answered in
+                    answered.author.remote.map { [["type": "Mention", "href": .string($0.uri), "name": .string("@" + answered.author.handle)]] }
+                } ?? [])),
             "attachment": .array(view.media.map { media in
                 [
                     "type": "Document", "mediaType": .string(media.format.mimeType),
@@ -41,7 +45,9 @@ public enum NoteDocument {
         ]
         if let language = post.language { note["contentMap"] = [language: .string(content)] }
         if let edited = post.editedAt { note["updated"] = .string(edited.formatted(.iso8601)) }
-        if let answered = leaving.answers { note["inReplyTo"] = .string(addresses.note(answered.author.username, answered.id)) }
+        if let answered = leaving.answers {
+            note["inReplyTo"] = .string(answered.post.remote?.uri ?? addresses.note(answered.author.username, answered.id))
+        }
         if withContext { note["@context"] = context }
         return .object(note)
     }

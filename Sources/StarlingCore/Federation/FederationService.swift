@@ -72,7 +72,8 @@ public struct FederationService: Sendable {
     /// A post as other servers may read it, or nil when it does not leave the organization. A post leaves
     /// when federation is on, its author is open to the outside (`isOpen`), it is `public` (what the
     /// organization lets anyone read), in no program (open or private), no anonymous question and no
-    /// repost, and, when it answers a post, that post leaves too: a conversation inside stays inside.
+    /// repost, and, when it answers a post, that post leaves too (or came from outside): a conversation
+    /// inside stays inside.
     /// With `followersOf` its author, a post for the author's `followers` leaves too, for delivery to their
     /// followers outside alone (nobody fetches it).
     public func leavingPost(id: ID, followersOf authorID: ID? = nil) async throws -> LeavingPost? {
@@ -113,10 +114,15 @@ public struct FederationService: Sendable {
         guard Self.mayLeave(post, author: view.author, toFollowers: toFollowers) else { return nil }
         var answered: PostView?
         if let parentID = post.inReplyToID {
-            // Answering oneself for the same followers is answering a post they had too.
-            let sameFollowers = toFollowers && post.inReplyToAccountID == post.authorID
-            guard let parent = try await leavingPost(id: parentID, followersOf: sameFollowers ? post.authorID : nil) else { return nil }
-            answered = parent.view
+            if let fromOutside = try await store.post(id: parentID, viewer: post.authorID), fromOutside.post.isRemote {
+                // Answering a post from outside is answering its author there.
+                answered = fromOutside
+            } else {
+                // Answering oneself for the same followers is answering a post they had too.
+                let sameFollowers = toFollowers && post.inReplyToAccountID == post.authorID
+                guard let parent = try await leavingPost(id: parentID, followersOf: sameFollowers ? post.authorID : nil) else { return nil }
+                answered = parent.view
+            }
         }
         var view = view
         var named: [MentionedAccount] = []

@@ -47,8 +47,9 @@ public struct IncomingNote: Sendable {
 }
 
 /// What comes in from other servers, and only what someone here asked for: notes of people members
-/// follow, and those that answer or mention members; their edits and deletions by their authors; the
-/// answers to members' follows of people outside; the deletion of an account there.
+/// follow, and those that answer or mention members; their edits and deletions by their authors; likes
+/// and reposts of members' posts; the answers to members' follows of people outside; the deletion of an
+/// account there.
 public struct InboundFederation: Sendable {
     let store: any Store
     let ids: IDGenerator
@@ -112,6 +113,23 @@ public struct InboundFederation: Sendable {
         try await store.deletePost(id: post.id, audit: nil)
         events.publish(.deleted(post.id))
         return true
+    }
+
+    /// Someone outside liked a post of a member (or took the like back): it is counted, and the author told.
+    public func liked(_ post: Post, by account: Account, _ on: Bool) async throws {
+        guard account.isRemote else { return }
+        try await store.setLike(accountID: account.id, postID: post.id, on: on)
+        if on { events.publish(.notified(post.authorID)) }
+    }
+
+    /// Someone outside reposted a post of a member (or stopped): it is counted, and the author told. Their
+    /// repost shows in the homes of members who follow them, never on the organization's timeline.
+    public func reposted(_ post: Post, by account: Account, _ on: Bool) async throws {
+        guard account.isRemote, post.visibility.allowsReposts else { return }
+        if let repostID = try await store.setRepost(accountID: account.id, postID: post.id, on: on) {
+            events.publish(.posted(repostID))
+            events.publish(.notified(post.authorID))
+        }
     }
 
     /// Someone outside (`target`) accepted `member`'s follow: the member follows them from now on (their notes

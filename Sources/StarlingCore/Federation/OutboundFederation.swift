@@ -5,7 +5,9 @@ import Foundation
 /// it is written, edited or deleted (`JobKind.federatePost`); an edit that takes a post inside (into a
 /// program, say), and a moderator hiding it, are announced as its deletion. A profile change of someone
 /// open to the outside is announced as an update of their actor (`JobKind.federateProfile`); a member's
-/// follow of someone outside, and its end, as a `Follow` and its `Undo` (`JobKind.federateFollow`).
+/// follow of someone outside, and its end, as a `Follow` and its `Undo` (`JobKind.federateFollow`); a
+/// member's like or repost of a post from outside (or a repost of one that leaves) as a `Like` or an
+/// `Announce` (`JobKind.federateInteraction`).
 public struct OutboundFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
     public struct Change: Sendable, Hashable {
@@ -61,6 +63,29 @@ public struct OutboundFederation: Sendable {
         public var payload: String { "\(kind.rawValue):\(memberID):\(targetID):\(requested)" }
     }
 
+    /// A member's like or repost of a post (or its undoing), as its job's payload says: `like:MEMBER:POST`.
+    public struct Interaction: Sendable, Hashable {
+        public enum Kind: String, Sendable { case like, unlike, announce, unannounce }
+        public var kind: Kind
+        public var memberID: ID
+        public var postID: ID
+
+        public init(_ kind: Kind, memberID: ID, postID: ID) {
+            self.kind = kind
+            self.memberID = memberID
+            self.postID = postID
+        }
+
+        public init?(payload: String) {
+            let parts = payload.split(separator: ":")
+            guard parts.count == 3, let kind = Kind(rawValue: String(parts[0])), let member = ID(String(parts[1])),
+                  let post = ID(String(parts[2])) else { return nil }
+            self.init(kind, memberID: member, postID: post)
+        }
+
+        public var payload: String { "\(kind.rawValue):\(memberID):\(postID)" }
+    }
+
     let federation: FederationService
     let jobs: JobQueue
 
@@ -106,6 +131,25 @@ public struct OutboundFederation: Sendable {
     /// A member asked to follow someone outside, or stopped following them (or withdrew the request).
     func follow(_ change: FollowChange, now: Date) async throws {
         try await jobs.enqueue(JobKind.federateFollow, key: "federate-follow:\(change.payload)", payload: change.payload, at: now, now: now)
+    }
+
+    /// A member open to the outside liked a post from outside (or took the like back): its author's server hears it.
+    func liked(_ view: PostView, by member: Account, _ on: Bool, now: Date) async throws {
+        guard view.post.isRemote, FederationService.isOpen(member), try await federation.mode() != .off else { return }
+        try await interact(Interaction(on ? .like : .unlike, memberID: member.id, postID: view.id), now: now)
+    }
+
+    /// A member open to the outside reposted (or stopped reposting) a public post from outside, or one of the
+    /// organization's that leaves: their followers outside hear it, and so does the author's server.
+    func reposted(_ view: PostView, by member: Account, _ on: Bool, now: Date) async throws {
+        let leaves = view.post.isRemote ? view.post.visibility == .public : try await federation.leavingPost(id: view.id) != nil
+        guard leaves, FederationService.isOpen(member), try await federation.mode() != .off else { return }
+        try await interact(Interaction(on ? .announce : .unannounce, memberID: member.id, postID: view.id), now: now)
+    }
+
+    private func interact(_ interaction: Interaction, now: Date) async throws {
+        try await jobs.enqueue(JobKind.federateInteraction, key: "federate-interaction:\(interaction.payload)", payload: interaction.payload,
+                               at: now, now: now)
     }
 
     /// A post that had left was deleted (or hidden by a moderator).

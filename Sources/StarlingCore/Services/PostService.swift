@@ -288,6 +288,7 @@ public struct PostService: Sendable {
         try await store.setLike(accountID: actor.id, postID: postID, on: on)
         activity.record(actor.id, in: view.post.programID)
         if on { events.publish(.notified(view.post.authorID)) }
+        try await federation?.liked(view, by: actor, on, now: Date())
     }
 
     public func bookmark(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {
@@ -306,6 +307,7 @@ public struct PostService: Sendable {
             events.publish(.posted(repostID))
             events.publish(.notified(view.post.authorID))
         }
+        try await federation?.reposted(view, by: actor, on, now: Date())
     }
 
     private func visiblePost(_ id: ID, to viewer: Account) async throws -> PostView {
