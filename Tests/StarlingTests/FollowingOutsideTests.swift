@@ -209,4 +209,42 @@ struct FollowingOutsideTests {
             try await eventually { try await counts() == (0, 0) }
         }
     }
+
+    @Test("through the Mastodon API: search with resolve finds @name@domain, shown with acct and url as Mastodon shows them, and following asks first")
+    func throughTheMastodonAPI() async throws {
+        try await Self.withAdaAndBob { a, b, _, bob in
+            let token = try await MastodonAPITests.token(a.server, "ada")
+            let found = try await a.server.api("GET", "/api/v2/search?resolve=true&type=accounts&q=\(Browser.encode("@bob@\(b.host)"))", token: token)
+            let account = try #require((found.json["accounts"] as? [[String: Any]])?.first)
+            #expect(account["acct"] as? String == "bob@\(b.host)")
+            #expect(account["url"] as? String == b.base + "/@bob")
+            #expect(account["uri"] as? String == b.base + "/users/bob")
+            let id = try #require(account["id"] as? String)
+            let followed = try await a.server.api("POST", "/api/v1/accounts/\(id)/follow", token: token)
+            #expect(followed.json["requested"] as? Bool == true)
+            #expect(followed.json["following"] as? Bool == false)
+            try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
+            // Not resolved without a token, and never as a member of A.
+            let lookedUp = try await a.server.api("GET", "/api/v1/accounts/lookup?acct=\(Browser.encode("bob@\(b.host)"))", token: token)
+            #expect(lookedUp.json["id"] as? String == id)
+            #expect(try await a.server.api("GET", "/api/v1/accounts/lookup?acct=bob", token: token).status == 404)
+        }
+    }
+
+    @Test("on the web, someone outside has a profile page here marked with their server, with a follow button that asks")
+    func profilePage() async throws {
+        try await Self.withAdaAndBob { a, b, _, bob in
+            _ = try await a.activityPub.resolve(handle: "bob@\(b.host)")
+            let browser = a.server.browser()
+            try await browser.signIn("ada")
+            let page = try await browser.get("/@bob@\(b.host)")
+            #expect(page.status == 200)
+            #expect(page.body.contains("from \(b.host)"))
+            #expect(page.body.contains("href=\"\(b.base)/@bob\""))
+            let followed = try await browser.post("/@bob@\(b.host)/follow", [("on", "1")])
+            #expect(followed.status == 303)
+            try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
+            #expect(try await browser.get("/@bob@\(b.host)").body.contains("Requested"))
+        }
+    }
 }
