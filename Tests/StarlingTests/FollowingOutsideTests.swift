@@ -21,7 +21,7 @@ struct FollowingOutsideTests {
 
     /// ada (on A) follows bob (on B), and bob approves: bob as A shows him.
     static func adaFollowsBob(_ a: FederatingServer, _ b: FederatingServer, ada: Account, bob: Account) async throws -> Account {
-        let bobOnA = try #require(try await a.activityPub.resolve(handle: "@bob@\(b.host)"))
+        let bobOnA = try #require(try await a.activityPub.resolve(handle: "@\(bob.username)@\(b.host)"))
         try await a.starling.relations.follow(bobOnA, by: ada)
         try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
         let request = try await b.starling.federation.followRequests(of: bob)[0]
@@ -245,6 +245,40 @@ struct FollowingOutsideTests {
             #expect(followed.status == 303)
             try await eventually { try await !b.starling.federation.followRequests(of: bob).isEmpty }
             #expect(try await browser.get("/@bob@\(b.host)").body.contains("Requested"))
+        }
+    }
+
+    @Test("a third server that is not allowed cannot follow, gets nothing, and is refused when it fetches or delivers")
+    func thirdServerShutOut() async throws {
+        try await withFederatingServers(3) { servers in
+            let (a, b, c) = (servers[0], servers[1], servers[2])
+            try await a.allow(b)
+            try await b.allow(a)
+            try await c.allow(a)
+            let ada = try await a.discoverableMember("ada")
+            let bob = try await b.discoverableMember("bob")
+            let cy = try await c.discoverableMember("cy")
+            _ = try await Self.adaFollowsBob(b, a, ada: bob, bob: ada)
+            // C asks to follow ada: A refuses to read C's actor, so nothing waits for ada's approval.
+            let adaOnC = try? await c.activityPub.resolve(handle: "ada@\(a.host)")
+            #expect(adaOnC == nil)
+            let note = try await a.world.post("For allowed servers", by: ada, visibility: .public)
+            try await eventually { try await !b.starling.reads.timeline(.home, viewer: bob).isEmpty }
+            #expect(try await a.starling.federation.followRequests(of: ada).isEmpty)
+            #expect(try await c.starling.reads.timeline(.home, viewer: cy).isEmpty)
+            let fetched = try await a.fetch("/users/ada/statuses/\(note.id)", signedBy: try await c.activityPub.instanceSigner())
+            #expect(fetched.status == 403)
+            let mention: JSONValue = [
+                "id": .string(c.base + "/users/cy/statuses/1/activity"), "type": "Create", "actor": .string(c.base + "/users/cy"),
+                "object": ["id": .string(c.base + "/users/cy/statuses/1"), "type": "Note", "attributedTo": .string(c.base + "/users/cy"),
+                           "content": "<p>@ada hello</p>", "to": [.string(ActivityStreams.publicAudience)],
+                           "tag": [["type": "Mention", "href": .string(a.base + "/users/ada")]]],
+            ]
+            await #expect(throws: FederationError.status(403, url: a.base + "/inbox")) {
+                try await c.activityPub.client.deliver(mention, to: a.base + "/inbox", signedBy: try await c.activityPub.signer(of: cy),
+                                                       policy: try await c.starling.federation.policy(), now: Date())
+            }
+            #expect(try await a.starling.store.remotePost(uri: c.base + "/users/cy/statuses/1") == nil)
         }
     }
 }
