@@ -48,6 +48,14 @@ public struct Inbox: Sendable {
                 throw InboxError(message: "Only whoever liked or reposted can undo it.")
             }
             try await interaction(object, by: actor, on: false, policy: policy)
+        case "Block", "Undo" where activity["object"]?["type"]?.string == "Block":
+            let block = type == "Block" ? activity : activity["object"] ?? .null
+            guard Self.id(of: block["actor"]) == actor else { throw InboxError(message: "Only whoever blocked can undo the block.") }
+            if let username = Self.id(of: block["object"]).flatMap(activityPub.addresses.username(ofActor:)),
+               let member = try await activityPub.starling.store.account(username: username),
+               let account = try await activityPub.starling.store.actorAccount(uri: actor) {
+                try await activityPub.starling.inbound.blocked(member, by: account, type == "Block")
+            }
         case "Accept", "Reject":
             try await answer(activity, by: actor, accepting: type == "Accept")
         case "Create" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):

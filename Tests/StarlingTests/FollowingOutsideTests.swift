@@ -281,4 +281,23 @@ struct FollowingOutsideTests {
             #expect(try await a.starling.store.remotePost(uri: c.base + "/users/cy/statuses/1") == nil)
         }
     }
+
+    @Test("a block across servers ends the follows both ways, there too, and the blocked sees nothing more of the blocker")
+    func blocks() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            try await b.world.post("Before the block", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            // bob blocks ada on B: A hears it, ada follows bob no more and no longer sees what came from him.
+            let adaOnB = try #require(try await b.starling.store.account(username: "ada@\(a.host)"))
+            try await b.starling.relations.block(adaOnB, by: bob)
+            #expect(try await b.starling.federation.remoteFollowers(of: bob).isEmpty)
+            try await eventually { try await !a.starling.relations.relationship(of: ada, to: bobOnA).following }
+            #expect(try await a.starling.relations.relationship(of: ada, to: bobOnA).blockedBy)
+            #expect(try await Self.home(of: ada, on: a).isEmpty)
+            // Unblocked, the block is gone there too (the follow is not back: it has to be asked again).
+            try await b.starling.relations.block(adaOnB, by: bob, false)
+            try await eventually { try await !a.starling.relations.relationship(of: ada, to: bobOnA).blockedBy }
+        }
+    }
 }

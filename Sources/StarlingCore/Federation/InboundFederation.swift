@@ -132,6 +132,18 @@ public struct InboundFederation: Sendable {
         }
     }
 
+    /// Someone outside blocked a member (or unblocked them): neither follows the other any more, and the member
+    /// sees nothing of theirs, as after a block here.
+    public func blocked(_ member: Account, by account: Account, _ on: Bool) async throws {
+        guard account.isRemote else { return }
+        try await store.setBlock(accountID: account.id, targetID: member.id, on: on)
+        if on {
+            _ = try await store.removeRemoteFollow(accountID: member.id, actorID: account.id)
+            try await store.removeFollowOut(accountID: member.id, targetID: account.id)
+        }
+        homeFeeds.forget(member.id)
+    }
+
     /// Someone outside (`target`) accepted `member`'s follow: the member follows them from now on (their notes
     /// come in). False when no follow of theirs was waiting.
     @discardableResult

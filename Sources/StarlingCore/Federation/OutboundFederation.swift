@@ -7,7 +7,7 @@ import Foundation
 /// open to the outside is announced as an update of their actor (`JobKind.federateProfile`); a member's
 /// follow of someone outside, and its end, as a `Follow` and its `Undo` (`JobKind.federateFollow`); a
 /// member's like or repost of a post from outside (or a repost of one that leaves) as a `Like` or an
-/// `Announce` (`JobKind.federateInteraction`).
+/// `Announce`, and a block of someone outside as a `Block` (`JobKind.federateInteraction`).
 public struct OutboundFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
     public struct Change: Sendable, Hashable {
@@ -63,27 +63,28 @@ public struct OutboundFederation: Sendable {
         public var payload: String { "\(kind.rawValue):\(memberID):\(targetID):\(requested)" }
     }
 
-    /// A member's like or repost of a post (or its undoing), as its job's payload says: `like:MEMBER:POST`.
+    /// A member's like or repost of a post, or block of someone outside (or its undoing), as its job's payload
+    /// says: `like:MEMBER:OBJECT`, the object being the post (likes, reposts) or the person (blocks).
     public struct Interaction: Sendable, Hashable {
-        public enum Kind: String, Sendable { case like, unlike, announce, unannounce }
+        public enum Kind: String, Sendable { case like, unlike, announce, unannounce, block, unblock }
         public var kind: Kind
         public var memberID: ID
-        public var postID: ID
+        public var objectID: ID
 
-        public init(_ kind: Kind, memberID: ID, postID: ID) {
+        public init(_ kind: Kind, memberID: ID, objectID: ID) {
             self.kind = kind
             self.memberID = memberID
-            self.postID = postID
+            self.objectID = objectID
         }
 
         public init?(payload: String) {
             let parts = payload.split(separator: ":")
             guard parts.count == 3, let kind = Kind(rawValue: String(parts[0])), let member = ID(String(parts[1])),
-                  let post = ID(String(parts[2])) else { return nil }
-            self.init(kind, memberID: member, postID: post)
+                  let object = ID(String(parts[2])) else { return nil }
+            self.init(kind, memberID: member, objectID: object)
         }
 
-        public var payload: String { "\(kind.rawValue):\(memberID):\(postID)" }
+        public var payload: String { "\(kind.rawValue):\(memberID):\(objectID)" }
     }
 
     let federation: FederationService
@@ -136,7 +137,7 @@ public struct OutboundFederation: Sendable {
     /// A member open to the outside liked a post from outside (or took the like back): its author's server hears it.
     func liked(_ view: PostView, by member: Account, _ on: Bool, now: Date) async throws {
         guard view.post.isRemote, FederationService.isOpen(member), try await federation.mode() != .off else { return }
-        try await interact(Interaction(on ? .like : .unlike, memberID: member.id, postID: view.id), now: now)
+        try await interact(Interaction(on ? .like : .unlike, memberID: member.id, objectID: view.id), now: now)
     }
 
     /// A member open to the outside reposted (or stopped reposting) a public post from outside, or one of the
@@ -144,7 +145,13 @@ public struct OutboundFederation: Sendable {
     func reposted(_ view: PostView, by member: Account, _ on: Bool, now: Date) async throws {
         let leaves = view.post.isRemote ? view.post.visibility == .public : try await federation.leavingPost(id: view.id) != nil
         guard leaves, FederationService.isOpen(member), try await federation.mode() != .off else { return }
-        try await interact(Interaction(on ? .announce : .unannounce, memberID: member.id, postID: view.id), now: now)
+        try await interact(Interaction(on ? .announce : .unannounce, memberID: member.id, objectID: view.id), now: now)
+    }
+
+    /// A member open to the outside blocked someone outside (or unblocked them): their server hears it.
+    func blocked(_ target: Account, by member: Account, _ on: Bool, now: Date) async throws {
+        guard target.isRemote, FederationService.isOpen(member), try await federation.mode() != .off else { return }
+        try await interact(Interaction(on ? .block : .unblock, memberID: member.id, objectID: target.id), now: now)
     }
 
     private func interact(_ interaction: Interaction, now: Date) async throws {

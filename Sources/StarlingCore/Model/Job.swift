@@ -77,7 +77,7 @@ public enum JobKind {
     /// Ask someone outside to let a member follow them, or tell them the member stopped: plans one
     /// `deliverActivity` (payload: `OutboundFederation.FollowChange`).
     public static let federateFollow = "federate_follow"
-    /// Tell the servers concerned that a member liked or reposted a post, or took it back (payload:
+    /// Tell the servers concerned that a member liked or reposted a post, or blocked someone outside, or took it back (payload:
     /// `OutboundFederation.Interaction`).
     public static let federateInteraction = "federate_interaction"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the

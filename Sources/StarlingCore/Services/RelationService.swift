@@ -67,6 +67,14 @@ public struct RelationService: Sendable {
         try await store.setBlock(accountID: actor.id, targetID: target.id, on: on)
         homeFeeds.forget(actor.id)
         homeFeeds.forget(target.id)
+        if target.isRemote {
+            // Blocking someone outside ends their follow of the member and the member's of them, there too.
+            if on {
+                _ = try await store.removeRemoteFollow(accountID: actor.id, actorID: target.id)
+                try await store.removeFollowOut(accountID: actor.id, targetID: target.id)
+            }
+            try await outbound.blocked(target, by: actor, on, now: clock.now())
+        }
     }
 
     /// People worth following: those the people you follow follow, then the most followed (none for
