@@ -22,4 +22,5 @@ private let personalRowList: [(table: String, column: String)] = [
     ("event_experts", "account_id"), ("program_members", "account_id"), ("commitment_checkins", "author_id"),
     ("commitments", "author_id"), ("partner_members", "account_id"), ("review_log", "account_id"),
     ("review_states", "account_id"), ("activity_days", "account_id"), ("actor_keys", "owner_id"), ("remote_follows", "account_id"),
+    ("follows_out", "account_id"), ("follows_out", "target_id"), ("remote_follows", "actor_id"),
 ]

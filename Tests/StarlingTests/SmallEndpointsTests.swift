@@ -89,6 +89,9 @@ struct SmallEndpointsTests {
             #expect((try await search("\(base)/@ada/\(post.id)").json["statuses"] as? [[String: Any]])?.first?["id"] as? String
                 == post.id.description)
             #expect((try await search("@ada@\(host)").json["accounts"] as? [[String: Any]])?.first?["username"] as? String == "ada")
+            #expect((try await search("\(base)/users/ada/statuses/\(post.id)").json["statuses"] as? [[String: Any]])?.first?["id"] as? String
+                == post.id.description)
+            #expect((try await search("\(base)/users/ada").json["accounts"] as? [[String: Any]])?.first?["username"] as? String == "ada")
             #expect((try await search("https://elsewhere.example/@ada/1").json["statuses"] as? [Any])?.isEmpty == true)
             #expect(try await server.api("GET", "/api/v2/search?q=x&offset=abc", token: token).status == 422)
         }

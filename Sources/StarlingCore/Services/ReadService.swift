@@ -97,7 +97,11 @@ public struct ReadService: Sendable {
         let ourHost = URL(string: settings.baseURL)?.host?.lowercased()
         if let url = URL(string: text), let host = url.host?.lowercased() {
             guard host == ourHost else { return ([], []) }
-            let parts = url.path.split(separator: "/").map(String.init)
+            var parts = url.path.split(separator: "/").map(String.init)
+            // An ActivityPub id (`/users/ada`, `/users/ada/statuses/ID`) names what the page (`/@ada`, `/@ada/ID`) shows.
+            if parts.first == "users", parts.count >= 2 {
+                parts = ["@" + parts[1]] + (parts.count == 4 && parts[2] == "statuses" ? [parts[3]] : [])
+            }
             guard let first = parts.first, first.hasPrefix("@") else { return ([], []) }
             if parts.count >= 2, let id = ID(parts[1]) {
                 return ([], [try? await post(id, viewer: viewer)].compactMap { $0 })

@@ -30,7 +30,7 @@ struct MastodonSerializer {
             json.field("username", a.username)
             json.field("acct", a.handle)
             json.field("url", url)
-            json.field("uri", a.remote?.uri ?? url)
+            json.field("uri", a.remote?.uri ?? "\(baseURL)/users/\(a.username)")
             json.field("display_name", a.displayName)
             json.field("note", a.bioHTML)
             json.field("avatar", avatar)
@@ -222,12 +222,12 @@ struct MastodonSerializer {
         }
     }
 
-    /// A post from outside is named by its Note's id and links to its page there.
+    /// `uri` is the ActivityPub id, as in Mastodon (a post from outside: its Note's), `url` the page (there, for one from outside).
     private func statusFields(id: ID, author: Account, remote: RemotePost? = nil, createdAt: Date, visibility v: Visibility,
                               into json: inout JSONWriter) {
         let url = "\(profileURL(author.username))/\(id)"
         json.field("id", id.description)
-        json.field("uri", remote?.uri ?? url)
+        json.field("uri", remote?.uri ?? "\(baseURL)/users/\(author.username)/statuses/\(id)")
         json.field("url", remote?.url ?? url)
         json.field("created_at", createdAt)
         json.field("account") { account(author, into: &$0) }
