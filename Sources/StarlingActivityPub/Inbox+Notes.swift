@@ -79,7 +79,7 @@ extension Inbox {
     /// The post here a note answers: a post of this server that left it, or a note kept from outside.
     private func parent(named uri: String?) async throws -> Post? {
         guard let uri else { return nil }
-        if let id = activityPub.addresses.postID(ofNote: uri) { return try await activityPub.starling.federation.leavingPost(id: id)?.view.post }
+        if let ours = activityPub.addresses.post(ofNote: uri) { return try await activityPub.starling.federation.leavingPost(id: ours.postID)?.view.post }
         return try await activityPub.starling.store.remotePost(uri: uri)
     }
 }

@@ -10,7 +10,8 @@ public struct InboxError: Error, Equatable, Sendable {
 /// What other servers deliver: activities already known to be signed by a key of an admitted domain.
 /// The activity's actor must be the key's owner; follows of members are recorded and answered (or wait
 /// for the member's approval); an `Undo` of a follow ends it; the `Delete` of an actor by itself forgets them;
-/// answers to members' follows, and notes (`Inbox+Notes`), are taken. Other activities are accepted and not acted on yet.
+/// notes are taken (`Inbox+Notes`), and so are answers to members' follows, likes, reposts and blocks
+/// (`Inbox+Interactions`). Other activities are accepted and not acted on.
 public struct Inbox: Sendable {
     let activityPub: ActivityPub
     var federation: FederationService { activityPub.starling.federation }
@@ -49,13 +50,7 @@ public struct Inbox: Sendable {
             }
             try await interaction(object, by: actor, on: false, policy: policy)
         case "Block", "Undo" where activity["object"]?["type"]?.string == "Block":
-            let block = type == "Block" ? activity : activity["object"] ?? .null
-            guard Self.id(of: block["actor"]) == actor else { throw InboxError(message: "Only whoever blocked can undo the block.") }
-            if let username = Self.id(of: block["object"]).flatMap(activityPub.addresses.username(ofActor:)),
-               let member = try await activityPub.starling.store.account(username: username),
-               let account = try await activityPub.starling.store.actorAccount(uri: actor) {
-                try await activityPub.starling.inbound.blocked(member, by: account, type == "Block")
-            }
+            try await block(type == "Block" ? activity : activity["object"] ?? .null, by: actor, on: type == "Block")
         case "Accept", "Reject":
             try await answer(activity, by: actor, accepting: type == "Accept")
         case "Create" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):
@@ -70,46 +65,6 @@ public struct Inbox: Sendable {
             }
         default:
             break
-        }
-    }
-
-    /// A `Like` or `Announce` (or, `on` false, its undoing) of a member's post that left the organization:
-    /// counted, the member told. Of a post for followers, only from an accepted follower of its author.
-    /// Of anything else (a post elsewhere, a post that never left), ignored.
-    private func interaction(_ activity: JSONValue, by actor: String, on: Bool, policy: DomainPolicy) async throws {
-        guard let object = Self.id(of: activity["object"]), let postID = activityPub.addresses.postID(ofNote: object),
-              let username = activityPub.addresses.username(ofActor: String(object.prefix { $0 != "#" }.split(separator: "/statuses/")[0])),
-              let author = try await federation.openAccount(username: username),
-              let leaving = try await federation.leavingPost(id: postID, followersOf: author.id) else { return }
-        if leaving.view.post.visibility != .public {
-            guard try await federation.remoteFollow(of: username, byActor: actor)?.acceptedAt != nil else { return }
-        }
-        let account: Account
-        if let known = try await activityPub.starling.store.actorAccount(uri: actor) {
-            account = known
-        } else if on {
-            account = try await activityPub.remoteAccount(actor, policy: policy)
-        } else {
-            return
-        }
-        if activity["type"]?.string == "Like" {
-            try await activityPub.starling.inbound.liked(leaving.view.post, by: account, on)
-        } else {
-            try await activityPub.starling.inbound.reposted(leaving.view.post, by: account, on)
-        }
-    }
-
-    /// Someone outside answered a member's follow: accepted, they are followed; declined (or, later, the
-    /// follow ended by them), it ends. An answer about a follow of anyone else is ignored.
-    private func answer(_ activity: JSONValue, by actor: String, accepting: Bool) async throws {
-        let followed = Self.id(of: activity["object"]?["object"])
-        guard followed == nil || followed == actor, let username = FollowDocuments.follower(answeredBy: activity, at: activityPub.addresses),
-              let member = try await activityPub.starling.store.account(username: username),
-              let target = try await activityPub.starling.store.actorAccount(uri: actor) else { return }
-        if accepting {
-            try await activityPub.starling.inbound.followAccepted(by: target, of: member)
-        } else {
-            try await activityPub.starling.inbound.followRejected(by: target, of: member)
         }
     }
 

@@ -53,6 +53,7 @@ public enum RemoteFollowQueries {
     public static let followsOfAccount = followSelect
         + " WHERE rf.account_id = ? AND (CASE WHEN rf.accepted_at IS NULL THEN 0 ELSE 1 END) = ? ORDER BY rf.created_at, ra.id"
     public static let followOfActor = followSelect + " WHERE rf.account_id = ? AND rf.actor_id = ?"
+    public static let waitingCount = "SELECT count(*) FROM remote_follows WHERE account_id = ? AND accepted_at IS NULL"
     public static let accept = "UPDATE remote_follows SET accepted_at = ? WHERE account_id = ? AND actor_id = ? AND accepted_at IS NULL"
     public static let remove = "DELETE FROM remote_follows WHERE account_id = ? AND actor_id = ?"
     public static let removeFollowsOfActor = "DELETE FROM remote_follows WHERE actor_id IN (SELECT id FROM remote_actors WHERE uri = ?)"

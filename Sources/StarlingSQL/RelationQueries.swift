@@ -12,6 +12,7 @@ extension SQLStore {
                EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_id = :b),
                EXISTS (SELECT 1 FROM blocks WHERE account_id = :b AND target_id = :a),
                EXISTS (SELECT 1 FROM follows_out WHERE account_id = :a AND target_id = :b AND accepted_at IS NULL)
+                   AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :a AND followee_id = :b)
         """
     }
 

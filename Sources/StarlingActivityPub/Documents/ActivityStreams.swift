@@ -59,10 +59,11 @@ public struct LocalAddresses: Sendable {
     public var instanceActor: String { base + "/actor" }
     public var instanceKey: String { key(ofActor: instanceActor) }
 
-    /// The post a note of this server names (`{base}/users/ada/statuses/ID`).
-    public func postID(ofNote id: String) -> ID? {
-        guard id.hasPrefix(base + "/users/"), let range = id.range(of: "/statuses/") else { return nil }
-        return ID(id[range.upperBound...])
+    /// The author and post a note of this server names (`{base}/users/ada/statuses/ID`).
+    public func post(ofNote id: String) -> (username: String, postID: ID)? {
+        guard id.hasPrefix(base + "/users/"), let range = id.range(of: "/statuses/"), let postID = ID(id[range.upperBound...]),
+              let username = username(ofActor: String(id[..<range.lowerBound])) else { return nil }
+        return (username, postID)
     }
 
     /// The username of one of this server's member actors (`{base}/users/ada`, or its profile page `{base}/@ada`).

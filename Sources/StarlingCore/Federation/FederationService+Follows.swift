@@ -47,6 +47,11 @@ extension FederationService {
         try await store.remoteFollows(accountID: account.id, accepted: false)
     }
 
+    /// How many follows from outside wait for the member's approval (`follow_requests_count`).
+    public func followRequestCount(of account: Account) async throws -> Int {
+        try await store.waitingRemoteFollowCount(accountID: account.id)
+    }
+
     /// The member's followers from outside, longest-standing first.
     public func remoteFollowers(of account: Account) async throws -> [RemoteFollow] {
         try await store.remoteFollows(accountID: account.id, accepted: true)

@@ -10,6 +10,8 @@ public protocol RemoteFollowStore: Sendable {
     func saveRemoteFollow(accountID: ID, actorID: ID, activityURI: String, acceptedAt: Date?, createdAt: Date) async throws
     /// A member's follows from outside: accepted ones (`accepted` true) or those waiting for approval, oldest first.
     func remoteFollows(accountID: ID, accepted: Bool) async throws -> [RemoteFollow]
+    /// How many follows from outside wait for the member's approval.
+    func waitingRemoteFollowCount(accountID: ID) async throws -> Int
     /// One follow of a member by an actor (by the actor's id here).
     func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow?
     /// Marks a waiting follow accepted; false when there is none.

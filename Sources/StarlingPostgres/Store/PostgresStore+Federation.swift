@@ -83,6 +83,10 @@ extension PostgresStore {
         }
     }
 
+    public func waitingRemoteFollowCount(accountID: ID) async throws -> Int {
+        try await database.read { db in Int(try await db.scalar(RemoteFollowQueries.waitingCount, [accountID]) ?? 0) }
+    }
+
     public func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow? {
         try await database.read { db in
             try await db.first(RemoteFollowQueries.followOfActor, [accountID, actorID]) { Self.remoteFollow($0) }

@@ -84,6 +84,10 @@ extension SQLiteStore {
         }
     }
 
+    public func waitingRemoteFollowCount(accountID: ID) async throws -> Int {
+        try await database.readOffPool { db in Int(try db.prepare(RemoteFollowQueries.waitingCount).bind([accountID.rawValue]).scalar() ?? 0) }
+    }
+
     public func remoteFollow(accountID: ID, actorID: ID) async throws -> RemoteFollow? {
         try await database.readOffPool { db in
             try db.prepare(RemoteFollowQueries.followOfActor).bind([accountID.rawValue, actorID.rawValue]).first { Self.remoteFollow($0) }

@@ -11,7 +11,7 @@ struct TimelinesAPI {
     func register(on api: some RouterMethods<WebContext>) {
         api.get("/v1/accounts/verify_credentials") { _, context in
             let viewer = try context.requireUser("read:accounts")
-            let waiting = try await starling.federation.followRequests(of: viewer).count
+            let waiting = try await starling.federation.followRequestCount(of: viewer)
             return APIResponse.json { mapper.account(viewer, followRequests: waiting, into: &$0) }
         }
         api.patch("/v1/accounts/update_credentials") { request, context in
@@ -26,7 +26,7 @@ struct TimelinesAPI {
                 try await starling.accounts.setFederationChoices(viewer, discoverable: discoverable, locked: locked)
             }
             guard let updated = try await starling.store.account(id: viewer.id) else { throw DomainError.notFound }
-            let waiting = try await starling.federation.followRequests(of: updated).count
+            let waiting = try await starling.federation.followRequestCount(of: updated)
             return APIResponse.json { mapper.account(updated, followRequests: waiting, into: &$0) }
         }
         api.get("/v1/accounts/:id") { _, context in
