@@ -23,10 +23,8 @@ public struct OutboundFederation: Sendable {
         }
 
         public init?(payload: String) {
-            let parts = payload.split(separator: ":")
-            guard parts.count == 3, let kind = Kind(rawValue: String(parts[0])), let post = ID(String(parts[1])),
-                  let author = ID(String(parts[2])) else { return nil }
-            self.init(kind, postID: post, authorID: author)
+            guard let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 2) else { return nil }
+            self.init(kind, postID: ID(numbers[0]), authorID: ID(numbers[1]))
         }
 
         public var payload: String { "\(kind.rawValue):\(postID):\(authorID)" }
@@ -54,10 +52,8 @@ public struct OutboundFederation: Sendable {
         }
 
         public init?(payload: String) {
-            let parts = payload.split(separator: ":")
-            guard parts.count == 4, let kind = Kind(rawValue: String(parts[0])), let member = ID(String(parts[1])),
-                  let target = ID(String(parts[2])), let requested = Int64(parts[3]) else { return nil }
-            self.init(kind, memberID: member, targetID: target, requested: requested)
+            guard let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 3) else { return nil }
+            self.init(kind, memberID: ID(numbers[0]), targetID: ID(numbers[1]), requested: numbers[2])
         }
 
         public var payload: String { "\(kind.rawValue):\(memberID):\(targetID):\(requested)" }
@@ -78,10 +74,8 @@ public struct OutboundFederation: Sendable {
         }
 
         public init?(payload: String) {
-            let parts = payload.split(separator: ":")
-            guard parts.count == 3, let kind = Kind(rawValue: String(parts[0])), let member = ID(String(parts[1])),
-                  let object = ID(String(parts[2])) else { return nil }
-            self.init(kind, memberID: member, objectID: object)
+            guard let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 2) else { return nil }
+            self.init(kind, memberID: ID(numbers[0]), objectID: ID(numbers[1]))
         }
 
         public var payload: String { "\(kind.rawValue):\(memberID):\(objectID)" }
@@ -143,8 +137,10 @@ public struct OutboundFederation: Sendable {
     /// A member open to the outside reposted (or stopped reposting) a public post from outside, or one of the
     /// organization's that leaves: their followers outside hear it, and so does the author's server.
     func reposted(_ view: PostView, by member: Account, _ on: Bool, now: Date) async throws {
+        // Most reposters are not open to the outside: asked first, before any read.
+        guard FederationService.isOpen(member) else { return }
         let leaves = view.post.isRemote ? view.post.visibility == .public : try await federation.leavingPost(id: view.id) != nil
-        guard leaves, FederationService.isOpen(member), try await federation.mode() != .off else { return }
+        guard leaves, try await federation.mode() != .off else { return }
         try await interact(Interaction(on ? .announce : .unannounce, memberID: member.id, objectID: view.id), now: now)
     }
 
@@ -168,4 +164,13 @@ public struct OutboundFederation: Sendable {
         try await jobs.enqueue(JobKind.federatePost, key: "federate:\(change.postID):\(change.kind.rawValue)", payload: change.payload,
                                at: now, now: now)
     }
+}
+
+/// The kind and the `numbers` positive whole numbers (ids, times) of a job payload `KIND:N:N…`; nil when it is not one.
+private func jobPayload<Kind: RawRepresentable>(_ payload: String, as _: Kind.Type, numbers: Int) -> (Kind, [Int64])?
+where Kind.RawValue == String {
+    let parts = payload.split(separator: ":")
+    guard parts.count == numbers + 1, let kind = Kind(rawValue: String(parts[0])) else { return nil }
+    let values = parts.dropFirst().compactMap { Int64($0) }.filter { $0 > 0 }
+    return values.count == numbers ? (kind, values) : nil
 }
