@@ -30,8 +30,14 @@ extension Inbox {
     }
 
     /// Someone outside answered a member's follow: accepted, they are followed; declined (or, later, the
-    /// follow ended by them), it ends. An answer about a follow of anyone else is ignored.
+    /// follow ended by them), it ends. A relay's answer to the server's follow is the relay's. An answer about a
+    /// follow of anyone else is ignored.
     func answer(_ activity: JSONValue, by actor: String, accepting: Bool) async throws {
+        if let relayID = Self.id(of: activity["object"]).flatMap(activityPub.addresses.relay(ofFollow:)) {
+            // A relay answered the server's subscription.
+            try await activityPub.starling.relays.answered(relayID: relayID, byActor: actor, accepting: accepting)
+            return
+        }
         let followed = Self.id(of: activity["object"]?["object"])
         guard followed == nil || followed == actor, let username = FollowDocuments.follower(answeredBy: activity, at: activityPub.addresses),
               let member = try await activityPub.starling.store.account(username: username),

@@ -44,7 +44,7 @@ extension Inbox {
     }
 
     /// What this server keeps of a note.
-    private func read(_ note: JSONValue, uri: String) async throws -> IncomingNote {
+    func read(_ note: JSONValue, uri: String) async throws -> IncomingNote {
         let audience = (note["to"]?.items ?? []) + (note["cc"]?.items ?? [])
         let addressed = audience.compactMap { $0.string }
         var mentioned: [Account] = []

@@ -11,7 +11,7 @@ public struct InboxError: Error, Equatable, Sendable {
 /// The activity's actor must be the key's owner; follows of members are recorded and answered (or wait
 /// for the member's approval); an `Undo` of a follow ends it; the `Delete` of an actor by itself forgets them;
 /// notes are taken (`Inbox+Notes`), and so are answers to members' follows, likes, reposts and blocks
-/// (`Inbox+Interactions`). Other activities are accepted and not acted on.
+/// (`Inbox+Interactions`), and what relays pass on (`Inbox+Relays`). Other activities are accepted and not acted on.
 public struct Inbox: Sendable {
     let activityPub: ActivityPub
     var federation: FederationService { activityPub.starling.federation }
@@ -22,6 +22,7 @@ public struct Inbox: Sendable {
 
     public func receive(_ activity: JSONValue, signedBy key: RemoteKey, policy: DomainPolicy) async throws {
         guard activity.object != nil, let type = activity["type"]?.string else { throw InboxError(message: "An activity is a JSON object with a type.") }
+        if try await receiveFromRelay(activity, type: type, signedBy: key, policy: policy) { return }
         guard let actor = Self.id(of: activity["actor"]), actor == key.ownerID else {
             throw InboxError(message: "The activity's actor is not the owner of the key that signed it.")
         }

@@ -107,6 +107,12 @@ extension SQLStore {
         return parameters
     }
 
+    /// Which side of a hashtag's posts a hashtag timeline shows: the organization's own, or those that came
+    /// from outside (by people outside, never a member's).
+    private static func fromOutside(_ filter: TagFilter) -> String {
+        filter.fromOutside ? "p.uri IS NOT NULL" : "p.uri IS NULL"
+    }
+
     /// The SQL that picks a timeline's entries: a source of rows, a cursor column and the shared
     /// filters give (position, post to show, reposter or NULL) for a page or for known positions.
     /// `timelineEntriesQuery` then reads those few rows in full.
@@ -140,7 +146,8 @@ extension SQLStore {
                 (+p.author_id = :viewer OR \(followed)
                  OR (p.repost_of_id IS NULL AND EXISTS (
                      SELECT 1 FROM post_tags pt JOIN tag_follows tf ON tf.tag_id = pt.tag_id
-                     WHERE pt.post_id = p.id AND tf.account_id = :viewer LIMIT 1 OFFSET 0)))
+                     WHERE pt.post_id = p.id AND tf.account_id = :viewer AND (p.uri IS NULL OR \(dialect.isSet("tf.outside")))
+                     LIMIT 1 OFFSET 0)))
                 AND NOT \(excluded)
                 """
         case .list:
@@ -175,13 +182,13 @@ extension SQLStore {
         case .hashtag(_, let more) where more.isEmpty:
             from = "post_tags pt JOIN posts p ON p.id = pt.post_id"
             cursor = "pt.post_id"
-            // Posts from outside are not on the organization's hashtag pages.
-            filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND p.uri IS NULL"
+            // Posts from outside are not on the organization's hashtag pages: they have their own.
+            filter = "pt.tag_id = (SELECT id FROM tags WHERE name_key = :tag) AND \(fromOutside(more))"
         case .hashtag(_, let more):
             // Each post's own hashtags are checked against the lists (original posts only).
             let tagged = "SELECT t.name_key FROM post_tags x JOIN tags t ON t.id = x.tag_id WHERE x.post_id = p.id"
             filter = """
-                p.repost_of_id IS NULL AND p.uri IS NULL
+                p.repost_of_id IS NULL AND \(fromOutside(more))
                 AND EXISTS (\(tagged) AND \(dialect.isIn("t.name_key", list: ":anyTags")))
                 AND (SELECT count(DISTINCT name_key) FROM (\(tagged) AND \(dialect.isIn("t.name_key", list: ":allTags"))) AS tagged) = :allCount
                 AND NOT EXISTS (\(tagged) AND \(dialect.isIn("t.name_key", list: ":noneTags")))

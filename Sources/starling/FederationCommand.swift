@@ -24,12 +24,12 @@ struct FederationOptions: ParsableArguments {
     }
 }
 
-/// `starling admin federation …`: the mode and the allowed and blocked domains.
+/// `starling admin federation …`: the mode, the allowed and blocked domains, and relays.
 struct FederationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "federation",
-        abstract: "Show or change federation: its mode and the allowed and blocked domains.",
-        subcommands: [List.self, Allow.self, Block.self, Forget.self, Mode.self],
+        abstract: "Show or change federation: its mode, the allowed and blocked domains, and relays.",
+        subcommands: [List.self, Allow.self, Block.self, Forget.self, Mode.self, Relays.self, Subscribe.self, Unsubscribe.self, TagRelay.self],
         defaultSubcommand: List.self
     )
 
@@ -87,18 +87,69 @@ struct FederationCommand: AsyncParsableCommand {
     }
 }
 
+extension FederationCommand {
+    struct Relays: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print where hashtags' relays are, and every relay subscribed, with its state.")
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let relays = try await options.open().relays
+            say("tag-relay \(try await relays.tagRelay() ?? "none")")
+            for relay in try await relays.relays(by: nil) {
+                say("\(relay.id) \(relay.state.rawValue) \(relay.address)\(relay.tag.map { " #\($0)" } ?? "")")
+            }
+        }
+    }
+
+    struct Subscribe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Subscribe to a relay (its inbox, or a tag relay's address) on an admitted domain.")
+        @Argument(help: "The relay's address, such as https://relay.example/inbox.") var address: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let relay = try await reported { try await options.open().relays.subscribe(address, by: nil) }
+            say("Subscribing to \(relay.address) (relay \(relay.id)): asked now, read once it accepts.")
+        }
+    }
+
+    struct Unsubscribe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a relay subscription (by the number `relays` prints); the relay hears it.")
+        @Argument(help: "The relay's number.") var relay: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            guard let id = ID(relay) else { throw ValidationError("Give the relay's number, as `starling admin federation relays` prints it.") }
+            try await reported(notFound: "No relay has that number.") { try await options.open().relays.unsubscribe(id, by: nil) }
+            say("The subscription to relay \(relay) ended.")
+        }
+    }
+
+    struct TagRelay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tag-relay",
+            abstract: "Set where hashtags' relays are, {tag} standing for the hashtag (https://relay.example/tag/{tag}); \"\" for none.")
+        @Argument(help: "The address, with {tag}; an empty string for none.") var template: String
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            try await reported { try await options.open().relays.setTagRelay(template, by: nil) }
+            say(template.isEmpty ? "No relay for hashtags." : "Hashtags' relays are at \(template).")
+        }
+    }
+}
+
 /// Puts a domain on a list and says so.
 private func putOnList(_ domain: String, as kind: DomainRule.Kind, options: DataOptions) async throws {
     let kept: RemoteDomain = try await reported { try await options.open().federation.list(domain, as: kind, by: nil) }
     say("\(kind == .allow ? "Allowed" : "Blocked") \(kept).")
 }
 
-/// Runs `body`, turning a rule it breaks into the command's error message.
-private func reported<T>(_ body: () async throws -> T) async throws -> T {
+/// Runs `body`, turning a rule it breaks into the command's error message (`notFound` when what it names is not there).
+private func reported<T>(notFound: String = "That domain is on neither list.", _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch DomainError.notFound {
-        throw ValidationError("That domain is on neither list.")
+        throw ValidationError(notFound)
     } catch let error as DomainError {
         throw ValidationError(error.message)
     }

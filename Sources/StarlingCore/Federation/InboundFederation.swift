@@ -47,7 +47,7 @@ public struct IncomingNote: Sendable {
 }
 
 /// What comes in from other servers, and only what someone here asked for: notes of people members
-/// follow, and those that answer or mention members; their edits and deletions by their authors; likes
+/// follow, those that answer or mention members, and those relays pass on with a hashtag members asked for; their edits and deletions by their authors; likes
 /// and reposts of members' posts; the answers to members' follows of people outside; the deletion of an
 /// account there.
 public struct InboundFederation: Sendable {
@@ -77,9 +77,32 @@ public struct InboundFederation: Sendable {
     /// note already here is left as it is. Returns the post kept, nil when the note is not wanted.
     @discardableResult
     public func receive(_ note: IncomingNote, by author: Account) async throws -> Post? {
+        guard wants(note, by: author) else { return try await store.remotePost(uri: note.remote.uri) }
+        return try await keep(note, by: author)
+    }
+
+    /// Whether a note a relay passed on is one someone here asked for: public, with a hashtag someone asked for
+    /// from outside. Asked before its author is looked up.
+    public func wantsFromRelay(_ note: IncomingNote) async throws -> Bool {
+        guard note.audience == .everyone else { return false }
+        let tags = Set(PostText(note.text).hashtags.map(Tag.key))
+        guard !tags.isEmpty else { return false }
+        return try await !store.tagsWantedFromOutside().isDisjoint(with: tags)
+    }
+
+    /// Keeps a note a relay passed on (fetched from its author's server) when someone here asked for it
+    /// (`wantsFromRelay`, or as any note is wanted). Returns the post kept, nil when the note is not wanted.
+    @discardableResult
+    public func receiveFromRelay(_ note: IncomingNote, by author: Account) async throws -> Post? {
+        let wanted = try await wantsFromRelay(note)
+        guard wanted || wants(note, by: author) else { return try await store.remotePost(uri: note.remote.uri) }
+        return try await keep(note, by: author)
+    }
+
+    /// Keeps a note (one already here is left as it is), rendered by the rules of members' posts.
+    private func keep(_ note: IncomingNote, by author: Account) async throws -> Post? {
         guard author.isRemote, author.deletedAt == nil, author.suspendedAt == nil else { return nil }
         if let existing = try await store.remotePost(uri: note.remote.uri) { return existing }
-        guard wants(note, by: author) else { return nil }
         let now = clock.now()
         let rendered = render(note)
         var post = Post(id: ids.next(at: now), authorID: author.id, visibility: note.visibility, source: rendered.source, html: rendered.html,

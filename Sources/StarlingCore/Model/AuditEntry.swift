@@ -31,6 +31,9 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
         case forgetDomain = "forget_domain"
         /// An admin resumed deliveries to a server they had been paused for (reason: the domain).
         case resumeDeliveries = "resume_deliveries"
+        /// An admin subscribed to a relay or ended the subscription (reason: its address), or set the address
+        /// hashtags' relays are found at (reason: it, or empty when none).
+        case subscribeRelay = "subscribe_relay", unsubscribeRelay = "unsubscribe_relay", tagRelay = "tag_relay"
     }
 
     public var id: ID

@@ -80,6 +80,9 @@ public enum JobKind {
     /// Tell the servers concerned that a member liked or reposted a post, or blocked someone outside, or took it back (payload:
     /// `OutboundFederation.Interaction`).
     public static let federateInteraction = "federate_interaction"
+    /// Subscribe to a relay, or end the subscription: plans one `deliverActivity` of the server's own actor (payload:
+    /// `RelayChange`).
+    public static let federateRelay = "federate_relay"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
     /// ActivityPub side, side by side with other jobs, retried for about two days.
     public static let deliverActivity = "deliver_activity"

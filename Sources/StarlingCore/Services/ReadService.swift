@@ -22,6 +22,9 @@ public struct ReadService: Sendable {
         switch timeline {
         case .home, .bookmarks, .likes, .list, .direct:
             guard viewer != nil else { throw DomainError.unauthorized("Sign in to see this.") }
+        case .hashtag(_, let filter) where filter.fromOutside:
+            // What came from other servers is shown to members, not published again to everyone.
+            guard viewer != nil else { throw DomainError.unauthorized("Sign in to see posts from outside.") }
         case .organization, .hashtag, .profile, .program, .questions, .guides:
             try requireReader(viewer)
         }

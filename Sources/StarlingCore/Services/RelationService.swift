@@ -9,15 +9,17 @@ public struct RelationService: Sendable {
     let homeFeeds: HomeFeeds
     let federation: FederationService
     let outbound: OutboundFederation
+    let relays: RelayService
     let clock: any Clock
 
     public init(store: any Store, events: any EventBus, homeFeeds: HomeFeeds, federation: FederationService, outbound: OutboundFederation,
-                clock: any Clock) {
+                relays: RelayService, clock: any Clock) {
         self.store = store
         self.events = events
         self.homeFeeds = homeFeeds
         self.federation = federation
         self.outbound = outbound
+        self.relays = relays
         self.clock = clock
     }
 
@@ -90,13 +92,13 @@ public struct RelationService: Sendable {
         try await store.dismissSuggestion(accountID: account.id, targetID: targetID)
     }
 
+    /// Follows a hashtag (its posts reach home), or stops: then its posts from outside too, and its relay is let
+    /// go when nobody else asks for them.
     public func followTag(_ name: String, by actor: Account, _ on: Bool = true) async throws {
-        let parsed = PostText("#" + name).hashtags
-        guard parsed.count == 1, let tag = parsed.first, tag == name else {
-            throw DomainError.invalid(field: "tag", message: "A hashtag has letters, digits, underscores and inner hyphens.")
-        }
+        let tag = try Tag.checked(name)
         try await store.setTagFollow(accountID: actor.id, tag: tag, on: on)
         homeFeeds.forget(actor.id)
+        if !on { try await relays.letGoUnwanted(tag) }
     }
 
     public func relationship(of actor: Account, to target: Account) async throws -> Relationship {

@@ -53,6 +53,8 @@ public struct Starling: Sendable {
     public let federation: FederationService
     /// What comes in from other servers: notes, their edits and deletions, answers to follows.
     public let inbound: InboundFederation
+    /// Relays: hashtags' posts from outside.
+    public let relays: RelayService
     /// The backups the server makes by itself, when a plan was given.
     public let nightlyBackups: NightlyBackups?
 
@@ -146,7 +148,9 @@ public struct Starling: Sendable {
         personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
-        relations = RelationService(store: store, events: events, homeFeeds: homeFeeds, federation: federation, outbound: outbound, clock: clock)
+        relays = RelayService(store: store, ids: ids, clock: clock, jobs: jobs, federation: federation, homeFeeds: homeFeeds)
+        relations = RelationService(store: store, events: events, homeFeeds: homeFeeds, federation: federation, outbound: outbound, relays: relays,
+                                    clock: clock)
         inbound = InboundFederation(store: store, ids: ids, clock: clock, events: events, jobs: jobs, homeFeeds: homeFeeds)
         lists = ListService(store: store, ids: ids, homeFeeds: homeFeeds)
         questions = QuestionService(store: store)

@@ -12,7 +12,7 @@ public protocol Store: AccountStore, InvitationStore, SessionStore, SignInAttemp
     PostStore, ScheduledPostStore, MediaStore, RelationStore, TagStore, TimelineStore, NotificationStore, SearchStore,
     FilterStore, ListStore, ProgramStore, KnowledgeStore, QuestionStore, ModerationStore, EventStore, ExpertSessionStore,
     JobStore, ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore,
-    AccountDeletionStore, FederationStore, RemoteFollowStore, DeliveryTroubleStore, OutsideStore {
+    AccountDeletionStore, FederationStore, RemoteFollowStore, DeliveryTroubleStore, OutsideStore, RelayStore {
     /// A number that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
     func changeStamp() async throws -> Int64
@@ -117,14 +117,19 @@ public struct TagFilter: Sendable, Equatable {
     /// Posts with none of these.
     public var none: [String]
     public var onlyMedia: Bool
+    /// The posts that came from other servers (public ones, kept because someone here asked for them), instead
+    /// of the organization's own.
+    public var fromOutside: Bool
 
-    public init(any: [String] = [], all: [String] = [], none: [String] = [], onlyMedia: Bool = false) {
+    public init(any: [String] = [], all: [String] = [], none: [String] = [], onlyMedia: Bool = false, fromOutside: Bool = false) {
         self.any = any
         self.all = all
         self.none = none
         self.onlyMedia = onlyMedia
+        self.fromOutside = fromOutside
     }
 
+    /// Whether no hashtag but the main one, nor media, is asked for (whichever side, inside or outside).
     public var isEmpty: Bool { any.isEmpty && all.isEmpty && none.isEmpty && !onlyMedia }
 }
 

@@ -186,4 +186,13 @@ extension Tag {
 
     /// The comparison key of a tag name: the same tag whatever its case.
     public static func key(_ name: String) -> String { name.lowercased() }
+
+    /// `name` when it is a hashtag's name (without its `#`), else `DomainError.invalid` saying what one is.
+    public static func checked(_ name: String) throws -> String {
+        let parsed = PostText("#" + name).hashtags
+        guard parsed.count == 1, let tag = parsed.first, tag == name else {
+            throw DomainError.invalid(field: "tag", message: "A hashtag has letters, digits, underscores and inner hyphens.")
+        }
+        return tag
+    }
 }

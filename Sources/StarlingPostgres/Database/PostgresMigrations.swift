@@ -766,6 +766,19 @@ enum PostgresMigrations {
             PRIMARY KEY (account_id, target_id)
         );
         """,
+        // Relays the server subscribes to (an admin's, or a hashtag's for the members who asked for its posts from
+        // outside), and which followed hashtags a member asked for from outside too.
+        """
+        CREATE TABLE relays (
+            id BIGINT PRIMARY KEY,
+            address TEXT NOT NULL UNIQUE,
+            tag TEXT,
+            actor TEXT,
+            state TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        ALTER TABLE tag_follows ADD COLUMN outside BOOLEAN NOT NULL DEFAULT false;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

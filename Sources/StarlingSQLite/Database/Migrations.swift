@@ -915,6 +915,19 @@ enum Migrations {
             PRIMARY KEY (account_id, target_id)
         ) WITHOUT ROWID;
         """,
+        // Relays the server subscribes to (an admin's, or a hashtag's for the members who asked for its posts from
+        // outside), and which followed hashtags a member asked for from outside too.
+        """
+        CREATE TABLE relays (
+            id INTEGER PRIMARY KEY,
+            address TEXT NOT NULL UNIQUE,
+            tag TEXT,
+            actor TEXT,
+            state TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        ALTER TABLE tag_follows ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

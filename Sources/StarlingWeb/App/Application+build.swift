@@ -113,6 +113,7 @@ public func buildApplication(
     ExpertsAPI(starling: starling).register(on: api)
     ModerationOwnAPI(starling: starling).register(on: api)
     FederationAPI(starling: starling).register(on: api)
+    OutsideTagsAPI(starling: starling).register(on: api)
     router.get("/api/starling/openapi.json") { _, _ in OpenAPIDocument.response }
 
     // ActivityPub: what other servers ask and deliver (discovery, actors, notes, the inbox), when federation is on.

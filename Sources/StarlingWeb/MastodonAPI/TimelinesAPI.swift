@@ -53,9 +53,13 @@ struct TimelinesAPI {
         }
         api.get("/v1/timelines/tag/:tag") { request, context in
             let p = try await APIParameters.read(request, context: context)
+            // Mastodon's `remote` asks for posts from other servers only; without it (or with `local`), the
+            // organization's own are shown, as on the hashtag page.
+            let remote = try p.bool("remote") ?? false
+            let local = try p.bool("local") ?? false
+            guard !(remote && local) else { throw DomainError.invalid(field: "remote", message: "Ask for local or remote posts, not both.") }
             let more = TagFilter(any: p.values("any[]"), all: p.values("all[]"), none: p.values("none[]"),
-                                 onlyMedia: try p.bool("only_media") ?? false)
-            _ = try p.bool("local") // every post here is local; the flag is accepted and checked
+                                 onlyMedia: try p.bool("only_media") ?? false, fromOutside: remote)
             return try await timeline(.hashtag(context.parameters.get("tag") ?? "", more), request, context)
         }
         api.get("/v1/notifications") { request, context in

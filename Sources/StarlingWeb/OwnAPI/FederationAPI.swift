@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import StarlingCore
 
-/// `/api/starling/v1/admin/federation`: the federation mode, the allowed and blocked domains, and the servers
-/// deliveries fail to reach (resumed here once paused), for admins
+/// `/api/starling/v1/admin/federation`: the federation mode, the allowed and blocked domains, the relays and
+/// where hashtags' relays are, and the servers deliveries fail to reach (resumed here once paused), for admins
 /// (the same service as the admin page and `starling admin federation`; every change is audited).
 struct FederationAPI {
     let starling: Starling
@@ -35,6 +35,24 @@ struct FederationAPI {
             try await federation.forget(domain, by: admin)
             return try await settings(by: admin)
         }
+        admin.post("/relays") { request, context in
+            let admin = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            try await starling.relays.subscribe(p["address"] ?? "", by: admin)
+            return try await settings(by: admin)
+        }
+        admin.delete("/relays/:id") { _, context in
+            let admin = try context.requireUser("write")
+            guard let id = context.parameters.get("id").flatMap(ID.init) else { throw DomainError.notFound }
+            try await starling.relays.unsubscribe(id, by: admin)
+            return try await settings(by: admin)
+        }
+        admin.put("/tag_relay") { request, context in
+            let admin = try context.requireUser("write")
+            let p = try await APIParameters.read(request, context: context)
+            try await starling.relays.setTagRelay(p["tag_relay"], by: admin)
+            return try await settings(by: admin)
+        }
         admin.post("/deliveries/:domain/resume") { _, context in
             let admin = try context.requireUser("write")
             let domain = context.parameters.get("domain").map { $0.removingPercentEncoding ?? $0 } ?? ""
@@ -46,7 +64,37 @@ struct FederationAPI {
     private func settings(by admin: Account) async throws -> Response {
         let rules = try await federation.rules(by: admin)
         let troubles = try await federation.deliveryTroubles(by: admin)
+        let relays = try await starling.relays.relays(by: admin)
+        let tagRelay = try await starling.relays.tagRelay()
         let mode = try await federation.mode()
-        return APIResponse.json { serializer.federation(mode: mode, rules: rules, troubles: troubles, into: &$0) }
+        return APIResponse.json {
+            serializer.federation(mode: mode, rules: rules, troubles: troubles, relays: relays, tagRelay: tagRelay, into: &$0)
+        }
+    }
+}
+
+/// `/api/starling/v1/tags/{name}/outside`: a member asks for a hashtag's posts from other servers too (following
+/// it), through its relay, or stops.
+struct OutsideTagsAPI {
+    let starling: Starling
+
+    func register(on api: some RouterMethods<WebContext>) {
+        for on in [true, false] {
+            let answer: @Sendable (Request, WebContext) async throws -> Response = { _, context in
+                let viewer = try context.requireUser("write:follows")
+                let name = context.parameters.get("name") ?? ""
+                try await starling.relays.askFromOutside(name, by: viewer, on)
+                let following = try await starling.relations.followedTags(of: viewer).contains { Tag.key($0.name) == Tag.key(name) }
+                let fromOutside = try await starling.relays.tagsFromOutside(of: viewer).contains(Tag.key(name))
+                return APIResponse.json { json in
+                    json.object { json in
+                        json.field("name", name)
+                        json.field("following", following)
+                        json.field("from_outside", fromOutside)
+                    }
+                }
+            }
+            if on { api.post("starling/v1/tags/:name/outside", use: answer) } else { api.delete("starling/v1/tags/:name/outside", use: answer) }
+        }
     }
 }

@@ -189,9 +189,22 @@ struct OwnSerializer {
     }
 
     /// The federation mode and lists (`FederationSettings` in the OpenAPI document).
-    func federation(mode: FederationMode, rules: [DomainRule], troubles: [DeliveryTrouble], into json: inout JSONWriter) {
+    func federation(mode: FederationMode, rules: [DomainRule], troubles: [DeliveryTrouble], relays: [Relay], tagRelay: String?,
+                    into json: inout JSONWriter) {
         json.object { json in
             json.field("mode", mode.rawValue)
+            json.field("tag_relay", tagRelay)
+            json.field("relays") { json in
+                json.array(relays) { json, relay in
+                    json.object { json in
+                        json.field("id", relay.id.description)
+                        json.field("address", relay.address)
+                        json.field("tag", relay.tag)
+                        json.field("state", relay.state.rawValue)
+                        json.field("created_at", relay.createdAt)
+                    }
+                }
+            }
             json.field("domains") { json in
                 json.array(rules) { json, rule in
                     json.object { json in

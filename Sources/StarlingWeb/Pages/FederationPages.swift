@@ -3,7 +3,7 @@ import Hummingbird
 import StarlingCore
 
 /// The admins' federation page: how far the organization's door to the social web is open (the mode),
-/// the domains allowed or blocked, with what each choice means, and the servers deliveries fail to reach.
+/// the domains allowed or blocked, with what each choice means, the relays, and the servers deliveries fail to reach.
 struct FederationPages {
     let pages: WebPages
     var federation: FederationService { pages.starling.federation }
@@ -27,6 +27,22 @@ struct FederationPages {
             try await federation.resumeDeliveries(to: text, by: try context.requireViewer())
             return pages.redirect(to: "/admin/federation", notice: "Deliveries to \(text) go out again.")
         }
+        router.post("/admin/federation/relays") { _, context in
+            let relay = try await pages.starling.relays.subscribe(context.form.text("address"), by: try context.requireViewer())
+            return pages.redirect(to: "/admin/federation", notice: "Subscribing to \(relay.address): it is asked now, and read once it accepts.")
+        }
+        router.post("/admin/federation/relays/remove") { _, context in
+            guard let id = ID(context.form.text("relay")) else { throw DomainError.notFound }
+            try await pages.starling.relays.unsubscribe(id, by: try context.requireViewer())
+            return pages.redirect(to: "/admin/federation", notice: "The relay subscription ended.")
+        }
+        router.post("/admin/federation/tag-relay") { _, context in
+            let template = context.form.text("tag_relay")
+            try await pages.starling.relays.setTagRelay(template, by: try context.requireViewer())
+            return pages.redirect(to: "/admin/federation", notice: template.isEmpty
+                ? "No relay for hashtags: members cannot ask for hashtags' posts from outside."
+                : "Members who follow a hashtag can now ask for its posts from outside, through its relay.")
+        }
         router.post("/admin/federation/domains/forget") { _, context in
             let text = context.form.text("domain")
             try await federation.forget(text, by: try context.requireViewer())
@@ -47,6 +63,8 @@ struct FederationPages {
         let rules = try await federation.rules(by: admin)
         let mode = try await federation.mode()
         let troubles = try await federation.deliveryTroubles(by: admin)
+        let relays = try await pages.starling.relays.relays(by: admin)
+        let tagRelay = try await pages.starling.relays.tagRelay()
         let csrf = Layout.csrfField(context.csrfToken)
         let choices: [(FederationMode, String)] = [
             (.off, "Off: nothing leaves the organization and nothing comes in (the default)."),
@@ -63,6 +81,14 @@ struct FederationPages {
             <tr><td><code>\(rule.domain.description)</code></td><td>\(rule.kind == .allow ? "allowed" : "blocked")</td><td>\(Layout.age(rule.createdAt))</td>
             <td><form method="post" action="/admin/federation/domains/forget">\(csrf)<input type="hidden" name="domain" value="\(rule.domain.description)">
             <button class="button secondary" type="submit">Remove</button></form></td></tr>
+            """
+        }
+        let relayRows = relays.map { relay -> HTML in
+            """
+            <tr><td><code>\(relay.address)</code></td><td>\(relay.tag.map { "#\($0), for members who asked" } ?? "subscribed by an admin")</td>
+            <td>\(relay.state.rawValue)</td><td>\(Layout.age(relay.createdAt))</td>
+            <td><form method="post" action="/admin/federation/relays/remove">\(csrf)<input type="hidden" name="relay" value="\(relay.id.description)">
+            <button class="button secondary" type="submit">Unsubscribe</button></form></td></tr>
             """
         }
         let troubleRows = troubles.map { trouble -> HTML in
@@ -102,6 +128,27 @@ struct FederationPages {
               \(rules.isEmpty ? "<p class=\"muted\">No domain is allowed or blocked yet.</p>" as HTML : """
                 <table class="admin"><thead><tr><th scope="col">Domain</th><th scope="col">List</th><th scope="col">Since</th>
                 <th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
+                """)
+            </section>
+            <section class="card form" aria-labelledby="relays-title">
+              <h2 id="relays-title">Relays</h2>
+              <p>A relay passes on public posts from many servers. Posts it passes on are kept only when they carry a hashtag
+              a member asked for from outside (on the hashtag’s page: “Also posts from outside”); they are fetched from their
+              author’s server, which must be admitted, and show on the hashtag’s “From outside” side and in those members’ homes.</p>
+              <form method="post" action="/admin/federation/tag-relay" class="compose-row">\(csrf)
+                <label for="tag-relay">Hashtags’ relays</label>
+                <input id="tag-relay" name="tag_relay" maxlength="300" value="\(tagRelay ?? "")" placeholder="https://relay.example/tag/{tag}">
+                <button class="button" type="submit">Save</button>
+              </form>
+              <p class="muted small">With <code>{tag}</code> for the hashtag, as FediBuzz serves them; empty for none.</p>
+              <form method="post" action="/admin/federation/relays" class="compose-row">\(csrf)
+                <label for="relay-address">Relay’s address</label>
+                <input id="relay-address" name="address" maxlength="300" required placeholder="https://relay.example/inbox">
+                <button class="button" type="submit">Subscribe</button>
+              </form>
+              \(relays.isEmpty ? "<p class=\"muted\">No relay is subscribed.</p>" as HTML : """
+                <table class="admin"><thead><tr><th scope="col">Relay</th><th scope="col">For</th><th scope="col">State</th>
+                <th scope="col">Since</th><th scope="col"></th></tr></thead><tbody>\(relayRows)</tbody></table>
                 """)
             </section>
             <section class="card" aria-labelledby="deliveries-title">

@@ -115,6 +115,16 @@ struct PeopleActions {
             return pages.redirect(to: WebPages.safeReturnPath(context.form["return"], fallback: tagPage),
                                   notice: on ? "You follow #\(name): its posts come to your home timeline." : "You no longer follow #\(name).")
         }
+        router.post("/tags/:name/outside") { _, context in
+            let viewer = try context.requireViewer()
+            let name = context.parameters.get("name") ?? ""
+            let on = context.form["on"] != "0"
+            try await pages.starling.relays.askFromOutside(name, by: viewer, on)
+            let tagPage = "/tags/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")"
+            return pages.redirect(to: on ? tagPage + "?from=outside" : tagPage, notice: on
+                ? "You follow #\(name), with its posts from other servers: they come to your home timeline as they arrive."
+                : "Posts with #\(name) from other servers no longer come to your home timeline.")
+        }
     }
 
     private func act(_ context: WebContext, _ action: (Account, Account, Bool) async throws -> Void) async throws -> Response {

@@ -71,29 +71,59 @@ struct TimelinePages {
             """
     }
 
+    /// A hashtag's page: the organization's posts with it, or (`?from=outside`, for members, when federation is
+    /// on) those that came from other servers; a member follows it here, and asks for its posts from outside too.
     private func tagPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let name = context.parameters.get("name") ?? ""
         let page = try await pages.pageContext(request, context)
-        let entries = try await reads.timeline(.hashtag(name), viewer: context.viewer, page: try pages.pageRequest(request))
+        let federating = try await pages.starling.federation.mode() != .off
+        let fromOutside = federating && request.uri.queryParameters.get("from") == "outside"
+        let entries = try await reads.timeline(.hashtag(name, TagFilter(fromOutside: fromOutside)), viewer: context.viewer,
+                                               page: try pages.pageRequest(request))
         let tag = try await reads.tag(name)
         let shownName = tag?.name ?? name
         var header: HTML = "<h1>#\(shownName)</h1><p class=\"muted\">\(tag?.postsCount ?? 0) posts</p>"
+        var sides: HTML = .empty
         if let viewer = context.viewer {
             let following = try await pages.starling.relations.followedTags(of: viewer).contains { Tag.key($0.name) == Tag.key(name) }
+            let askedOutside = try await pages.starling.relays.tagsFromOutside(of: viewer).contains(Tag.key(name))
+            let relayed = federating ? try await pages.starling.relays.tagRelay() != nil : false
+            let action = "/tags/\(shownName)"
             header = """
                 <section class="card profile-head">
                   <div><h1>#\(shownName)</h1><p class="muted small">\(tag?.postsCount ?? 0) posts</p></div>
-                  <form method="post" action="/tags/\(shownName)/follow" class="end">\(Layout.csrfField(context.csrfToken))
+                  <div class="end">
+                  <form method="post" action="\(action)/follow">\(Layout.csrfField(context.csrfToken))
                     <input type="hidden" name="on" value="\(following ? "0" : "1")">
                     <button class="button\(following ? " secondary" : "")" type="submit">\(following ? "Unfollow" : "Follow") #\(shownName)</button>
                   </form>
+                  \(HTML.when(relayed || askedOutside, """
+                      <form method="post" action="\(action)/outside">\(Layout.csrfField(context.csrfToken))
+                        <input type="hidden" name="on" value="\(askedOutside ? "0" : "1")">
+                        <button class="button secondary" type="submit">\(askedOutside ? "Stop posts from outside" : "Also posts from outside")</button>
+                      </form>
+                      """))
+                  </div>
                 </section>
                 \(PostViews.compose(.init(text: "#\(shownName) "), context: page, settings: pages.settings))
                 """
+            if federating {
+                let marked = { (outside: Bool) -> HTML in outside == fromOutside ? " aria-current=\"page\"" : "" }
+                sides = """
+                    <nav class="tabs" aria-label="Whose posts">
+                      <a href="\(action)"\(marked(false))>In the organization</a>
+                      <a href="\(action)?from=outside"\(marked(true))>From outside</a>
+                    </nav>
+                    """
+            }
         }
+        let empty: HTML = fromOutside
+            ? "No posts with #\(shownName) from other servers here yet. They come when someone asks for them (“Also posts from outside”), or from people members follow."
+            : "No posts with #\(shownName) yet."
         let html = Layout.page("#\(shownName)", page, aside: try await followedTagsAside(context), """
             \(header)
-            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: "No posts with #\(shownName) yet."))
+            \(sides)
+            \(PostViews.timeline(entries, context: page, basePath: request.uri.path, empty: empty))
             """)
         return HTMLPage(status: .ok, body: html).response()
     }

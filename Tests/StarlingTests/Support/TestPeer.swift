@@ -8,7 +8,8 @@ import StarlingWeb
 import _CryptoExtras
 
 /// A minimal ActivityPub server on loopback for tests: one actor, `peer`, with an RSA key, whose inbox
-/// (and the server's shared inbox, `/inbox`) keeps what it receives, and which signs what it sends as Mastodon does.
+/// (and the server's shared inbox, `/inbox`, and a tag relay's address, `/tag/NAME`) keeps what it receives, which
+/// serves the notes it publishes, and which signs what it sends as Mastodon does (or as a relay does).
 actor TestPeer {
     let port: Int
     let key: _RSA.Signing.PrivateKey
@@ -19,6 +20,8 @@ actor TestPeer {
     private(set) var inboxStatus = 202
     /// Whether the actor was deleted: its document (and key) then answer 410 Gone.
     private(set) var isGone = false
+    /// The notes the peer serves, by id (`publish`).
+    private(set) var notes: [String: JSONValue] = [:]
 
     nonisolated var host: String { "127.0.0.1:\(port)" }
     nonisolated var actorID: String { "http://\(host)/users/peer" }
@@ -42,6 +45,17 @@ actor TestPeer {
 
     /// Deletes the actor: its document answers 410 Gone from now on.
     func leave() { isGone = true }
+
+    /// Serves a note by the peer at `{actor}/statuses/{id}` (public unless `to` says otherwise), and returns its id.
+    @discardableResult
+    func publish(_ id: String, content: String, to: [String] = [ActivityStreams.publicAudience]) -> String {
+        let uri = actorID + "/statuses/" + id
+        notes[uri] = [
+            "@context": .string(ActivityStreams.context), "id": .string(uri), "type": "Note", "attributedTo": .string(actorID),
+            "content": .string(content), "to": .array(to.map { .string($0) }), "url": .string("http://\(host)/@peer/\(id)"),
+        ]
+        return uri
+    }
 
     /// The activities of `type` received so far, waiting up to `seconds` for the first (long by default, for
     /// a busy machine: it returns as soon as one is there).
@@ -94,11 +108,16 @@ func withTestPeer<T: Sendable>(port: Int? = nil, _ body: @Sendable (TestPeer) as
         return Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType],
                         body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
     }
-    for inbox in ["/users/peer/inbox", "/inbox"] {
+    router.get("/users/peer/statuses/:id") { request, _ in
+        guard let note = await peer.notes["http://\(peer.host)\(request.uri.path)"] else { return Response(status: .notFound) }
+        return Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: note.encoded)))
+    }
+    // A tag relay's address (`/tag/NAME`, as FediBuzz's), where servers send their follows, is an inbox too.
+    for inbox in ["/users/peer/inbox", "/inbox", "/tag/:name"] {
         router.post(RouterPath(inbox)) { request, _ in
             var request = request
             let body = try await request.collectBody(upTo: 1 << 20)
-            let status = await peer.receive(JSONValue(parsing: body.readableBytesView), at: inbox)
+            let status = await peer.receive(JSONValue(parsing: body.readableBytesView), at: request.uri.path)
             return Response(status: .init(code: status))
         }
     }

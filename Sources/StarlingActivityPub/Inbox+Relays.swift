@@ -1,0 +1,43 @@
+import Foundation
+import StarlingCore
+
+/// What relays the server subscribes to pass on: an `Announce` naming a post (FediBuzz, LitePub relays), or a
+/// `Create` forwarded as its author sent it (Mastodon's relays). Neither is trusted as sent: the post is
+/// fetched, signed, from its author's server (an admitted domain only) and kept when someone here asked for
+/// it (`InboundFederation.receiveFromRelay`). Trouble with one post (gone, unreachable, not a note) is logged
+/// and skipped: the relay did nothing wrong.
+extension Inbox {
+    /// Takes the activity when a relay the server subscribes to sent it (signed by the relay's actor); false
+    /// when it is no relay's, to be read as any other activity. Only a relay's `Announce`, or an activity whose
+    /// actor is not its signer (a forwarded `Create`), can be one.
+    func receiveFromRelay(_ activity: JSONValue, type: String, signedBy key: RemoteKey, policy: DomainPolicy) async throws -> Bool {
+        guard type == "Announce" || (["Create", "Update"].contains(type) && Self.id(of: activity["actor"]) != key.ownerID),
+              try await activityPub.starling.relays.acceptedRelay(actor: key.ownerID) != nil else { return false }
+        if let uri = Self.id(of: activity["object"]) { try await fetchRelayed(uri, policy: policy) }
+        return true
+    }
+
+    /// The post at `uri`, fetched from its author's server and kept when wanted.
+    private func fetchRelayed(_ uri: String, policy: DomainPolicy) async throws {
+        let store = activityPub.starling.store
+        guard policy.admits(domainOf: uri), !uri.hasPrefix(activityPub.addresses.base + "/"), try await store.remotePost(uri: uri) == nil else {
+            return
+        }
+        do {
+            let note = try await activityPub.client.fetch(uri, signedBy: try await activityPub.instanceSigner(), policy: policy,
+                                                          now: activityPub.starling.clock.now())
+            guard Self.noteTypes.contains(note["type"]?.string ?? ""), note["id"]?.string == uri, let actor = Self.id(of: note["attributedTo"]),
+                  let noteDomain = try? RemoteDomain(parsing: uri), noteDomain == (try? RemoteDomain(parsing: actor)) else {
+                throw InboxError(message: "not a note of its author's server")
+            }
+            let read = try await self.read(note, uri: uri)
+            guard try await activityPub.starling.inbound.wantsFromRelay(read) else { return }
+            let author = try await activityPub.remoteAccount(actor, policy: policy)
+            try await activityPub.starling.inbound.receiveFromRelay(read, by: author)
+        } catch let error as InboxError {
+            activityPub.logger.info("A relayed post was skipped", metadata: ["uri": "\(uri)", "reason": "\(error.message)"])
+        } catch let error as FederationError {
+            activityPub.logger.info("A relayed post was skipped", metadata: ["uri": "\(uri)", "reason": "\(error)"])
+        }
+    }
+}
