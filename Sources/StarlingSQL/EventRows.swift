@@ -5,7 +5,8 @@ import StarlingCore
 extension SQLStore {
     public static var eventColumns: String {
         """
-            id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at, requires_approval
+            id, kind, title, hashtag, program_id, starts_at, time_zone, duration, recurrence, reminder_lead, created_by, created_at, requires_approval,
+            open_to_outside
             """
     }
 
@@ -14,7 +15,7 @@ extension SQLStore {
               programID: row.optionalInt64(4).map(ID.init), startsAt: date(row.int64(5)), timeZone: row.string(6),
               duration: TimeInterval(row.int64(7)), recurrence: Event.Recurrence(rawValue: row.string(8)) ?? .none,
               reminderLead: TimeInterval(row.int64(9)), createdBy: ID(row.int64(10)), createdAt: date(row.int64(11)),
-              requiresApproval: row.bool(12))
+              requiresApproval: row.bool(12), openToOutside: row.bool(13))
     }
 
     public static var occurrenceColumns: String { "id, event_id, idx, starts_at, ends_at, started_at, ended_at, held_at" }

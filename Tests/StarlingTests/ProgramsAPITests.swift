@@ -303,7 +303,9 @@ struct ProgramsAPITests {
                 ("/commitments/{id}/check_ins", "post"), ("/programs/{id}/partners", "get"), ("/programs/{id}/partners", "post"),
                 ("/programs/{id}/board", "get"), ("/admin/federation", "get"), ("/admin/federation", "put"),
                 ("/admin/federation/domains", "post"), ("/admin/federation/domains/{domain}", "delete"),
-                ("/admin/federation/deliveries/{domain}/resume", "post"),
+                ("/admin/federation/deliveries/{domain}/resume", "post"), ("/admin/federation/relays", "post"),
+                ("/admin/federation/relays/{id}", "delete"), ("/admin/federation/tag_relay", "put"), ("/tags/{name}/outside", "post"),
+                ("/tags/{name}/outside", "delete"), ("/events/{id}/outside", "post"), ("/events/{id}/outside", "delete"),
             ]
             for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path)") }
             #expect(paths.values.map(\.count).reduce(0, +) == routes.count + paths.values.filter { $0["parameters"] != nil }.count)

@@ -82,12 +82,12 @@ public struct InboundFederation: Sendable {
     }
 
     /// Whether a note a relay passed on is one someone here asked for: public, with a hashtag someone asked for
-    /// from outside. Asked before its author is looked up.
+    /// from outside (or an event open to the outside has). Asked before its author is looked up.
     public func wantsFromRelay(_ note: IncomingNote) async throws -> Bool {
         guard note.audience == .everyone else { return false }
         let tags = Set(PostText(note.text).hashtags.map(Tag.key))
         guard !tags.isEmpty else { return false }
-        return try await !store.tagsWantedFromOutside().isDisjoint(with: tags)
+        return try await !RelayService.wantedFromOutside(store).isDisjoint(with: tags)
     }
 
     /// Keeps a note a relay passed on (fetched from its author's server) when someone here asked for it

@@ -3,8 +3,8 @@ import Foundation
 /// Posts from outside on hashtags, through relays. Admins subscribe to relays and set where a hashtag's own
 /// relay is (`https://relay.example/tag/{tag}`, as FediBuzz serves them); a member who follows a hashtag can
 /// ask for its posts from outside too, which subscribes that hashtag's relay, let go once nobody asks for it.
-/// What a relay sends is kept only when it is public and carries a hashtag someone here asked for
-/// (`InboundFederation.receiveFromRelay`).
+/// What a relay sends is kept only when it is public and carries a hashtag someone here asked for, or an
+/// event open to the outside has (`InboundFederation.receiveFromRelay`).
 public struct RelayService: Sendable {
     let store: any Store
     let ids: IDGenerator
@@ -88,9 +88,7 @@ public struct RelayService: Sendable {
             let address = try await admitted(template.replacingOccurrences(of: Self.tagPlaceholder, with: Tag.key(tag)), field: "tag")
             try await store.setTagFollow(accountID: member.id, tag: tag, on: true)
             _ = try await store.setTagFromOutside(accountID: member.id, tag: tag, on: true)
-            if try await !store.relays().contains(where: { $0.address == address }) {
-                _ = try await subscribe(address, tag: Tag.key(tag), now: clock.now())
-            }
+            try await subscribeTagRelay(at: address, tag: tag)
         } else {
             _ = try await store.setTagFromOutside(accountID: member.id, tag: tag, on: false)
             try await letGoUnwanted(tag)
@@ -101,11 +99,32 @@ public struct RelayService: Sendable {
     /// The hashtags (their keys) a member asked for from outside.
     public func tagsFromOutside(of member: Account) async throws -> Set<String> { try await store.tagsFromOutside(accountID: member.id) }
 
-    /// Lets go of the hashtag's relay when nobody asks for its posts from outside any more.
+    /// Subscribes the hashtag's relay, when a relay for hashtags is set and on an admitted domain (an event opened
+    /// to the outside asks; its posts from outside may come from people members follow as well).
+    func subscribeTagRelay(_ tag: String) async throws {
+        guard let template = try await tagRelay(),
+              let address = try? await admitted(template.replacingOccurrences(of: Self.tagPlaceholder, with: Tag.key(tag)), field: "tag")
+        else { return }
+        try await subscribeTagRelay(at: address, tag: tag)
+    }
+
+    private func subscribeTagRelay(at address: String, tag: String) async throws {
+        guard try await !store.relays().contains(where: { $0.address == address }) else { return }
+        _ = try await subscribe(address, tag: Tag.key(tag), now: clock.now())
+    }
+
+    /// Lets go of the hashtag's relay when nobody asks for its posts from outside any more (no member, no open event).
     func letGoUnwanted(_ tag: String) async throws {
         let key = Tag.key(tag)
-        guard try await !store.tagsWantedFromOutside().contains(key) else { return }
+        guard try await !Self.wantedFromOutside(store).contains(key) else { return }
         for relay in try await store.relays() where relay.tag == key { try await letGo(relay) }
+    }
+
+    /// The hashtags (their keys) someone here wants from outside: those members asked for, and those of events
+    /// open to the outside.
+    static func wantedFromOutside(_ store: any Store) async throws -> Set<String> {
+        async let events = store.openEventHashtags()
+        return try await store.tagsWantedFromOutside().union(try await events.map(Tag.key))
     }
 
     /// The relay answered the server's follow (`accepting` or not), as `actor`: what that actor sends is read

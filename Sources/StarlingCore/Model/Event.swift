@@ -35,11 +35,19 @@ public struct Event: Sendable, Hashable, Identifiable {
     public var createdAt: Date
     /// An ask-the-expert session where hosts approve questions before others see them.
     public var requiresApproval = false
+    /// Open to the outside, as #lrnchat is: the host's posts are public (they leave for people outside), and public
+    /// posts with its hashtag from other servers take part in its live page and transcript. Never an event of a program.
+    public var openToOutside = false
+
+    /// The visibility of the posts made through the event (its script, and posts from its live page): public
+    /// when it is open to the outside, else the organization's (a program's hashtag places them in the program).
+    public var postVisibility: Visibility { openToOutside ? .public : .organization }
 
     public init(id: ID, kind: Kind, title: String, hashtag: String, programID: ID?, startsAt: Date, timeZone: String,
                 duration: TimeInterval, recurrence: Recurrence, reminderLead: TimeInterval, createdBy: ID, createdAt: Date,
-                requiresApproval: Bool = false) {
+                requiresApproval: Bool = false, openToOutside: Bool = false) {
         self.requiresApproval = requiresApproval
+        self.openToOutside = openToOutside
         self.id = id
         self.kind = kind
         self.title = title

@@ -94,7 +94,8 @@ extension EventService {
         let script = try await store.script(eventID: event.id)
         guard script.questions.indices.contains(number - 1), let host = try await store.account(id: event.createdBy) else { throw DomainError.notFound }
         var released = ReleasedQuestion(number: number, postID: nil, releasedAt: now)
-        let post = try await posts.compose(.init(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)").madeAutomatically(), by: host,
+        let question = PostService.Draft(text: "Q\(number): \(script.questions[number - 1].text) #\(event.hashtag)", visibility: event.postVisibility)
+        let post = try await posts.compose(question.madeAutomatically(), by: host,
                                      idempotencyKey: "release-\(occurrence.id)-\(number)", at: now) { post in
             // Recorded before the post is announced, so live pages know it as the question.
             released.postID = post.id
@@ -147,7 +148,7 @@ extension EventService {
     /// An occurrence's posts as `viewer` (by default its host) sees them, up to and including `until`.
     func chatPosts(_ event: Event, _ occurrence: EventOccurrence, until: Date, viewer: ID? = nil) async throws -> [PostView] {
         try await store.chatPosts(hashtag: event.hashtag, from: occurrence.startedAt ?? occurrence.startsAt,
-                            until: max(until, occurrence.startsAt) + 0.001, viewer: viewer ?? event.createdBy)
+                                  until: max(until, occurrence.startsAt) + 0.001, viewer: viewer ?? event.createdBy, fromOutside: event.openToOutside)
     }
 
     /// An ended occurrence's transcript (Markdown) and its knowledge-base page, if any.

@@ -17,7 +17,8 @@ extension EventService {
     /// Takes a newly published post into a live chat when it belongs there (on the hashtag, or a reply
     /// into the chat, while the occurrence runs, and visible to the viewer) and says how it changed.
     public func follow(_ chat: inout LiveChat, posted id: ID, viewer: Account, now: Date) async throws -> LiveChat.Update? {
-        guard !chat.contains(id), let view = try await store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil else { return nil }
+        guard !chat.contains(id), let view = try await store.post(id: id, viewer: viewer.id), view.post.repostOfID == nil,
+              !view.post.isRemote || chat.event.openToOutside else { return nil }
         let onHashtag = view.tags.contains { Tag.key($0) == Tag.key(chat.event.hashtag) }
         guard onHashtag || view.post.inReplyToID.map(chat.contains) == true,
               let occurrence = try await store.occurrence(id: chat.occurrence.id), let started = occurrence.startedAt,
@@ -40,7 +41,8 @@ extension EventService {
     }
 
     /// Posts into a live chat as the author: the event's hashtag is added when missing and, unless the
-    /// text already has a marker, the marker of `question` (by default the latest released).
+    /// text already has a marker, the marker of `question` (by default the latest released). In an event open to
+    /// the outside the post is public, as the live page says.
     public func post(_ text: String, to occurrenceID: ID, answering question: Int?, by author: Account, now: Date) async throws -> Post {
         let occurrence = try await occurrence(occurrenceID, viewer: author)
         let event = try await event(occurrence.eventID, viewer: author)
@@ -54,7 +56,7 @@ extension EventService {
             body = "A\(number): " + body
         }
         if !PostText(body).hashtags.contains(where: { Tag.key($0) == Tag.key(event.hashtag) }) { body += " #\(event.hashtag)" }
-        let post = try await posts.compose(.init(text: body), by: author, at: now)
+        let post = try await posts.compose(.init(text: body, visibility: event.postVisibility), by: author, at: now)
         posts.activity.record(author.id, in: event.programID, at: now)
         return post
     }

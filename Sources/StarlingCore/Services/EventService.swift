@@ -14,14 +14,19 @@ public struct EventService: Sendable {
     let events: any EventBus
     let programs: ProgramService
     let posts: PostService
+    let federation: FederationService
+    let relays: RelayService
 
-    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus, programs: ProgramService, posts: PostService) {
+    public init(store: any Store, ids: IDGenerator, jobs: JobQueue, events: any EventBus, programs: ProgramService, posts: PostService,
+                federation: FederationService, relays: RelayService) {
         self.store = store
         self.ids = ids
         self.jobs = jobs
         self.events = events
         self.programs = programs
         self.posts = posts
+        self.federation = federation
+        self.relays = relays
     }
 
     public static let maxQuestions = 20
@@ -42,11 +47,14 @@ public struct EventService: Sendable {
         public var requiresApproval: Bool
         /// A tweetchat's script, written while planning it (checked before anything is saved).
         public var script: ChatScript?
+        /// Open to the outside (see `Event.openToOutside`).
+        public var openToOutside: Bool
 
         public init(kind: Event.Kind, title: String, hashtag: String? = nil, programID: ID? = nil, startsAt: Date, timeZone: String,
                     duration: TimeInterval = 3600, recurrence: Event.Recurrence = .none, reminderLead: TimeInterval = 1800,
-                    requiresApproval: Bool = false, script: ChatScript? = nil) {
+                    requiresApproval: Bool = false, script: ChatScript? = nil, openToOutside: Bool = false) {
             self.requiresApproval = requiresApproval
+            self.openToOutside = openToOutside
             self.script = script
             self.kind = kind
             self.title = title
@@ -84,13 +92,46 @@ public struct EventService: Sendable {
             throw DomainError.invalid(field: "reminder", message: "Reminders go out up to 7 days before.")
         }
         let script = try draft.script.map { try Self.checked($0, duration: draft.duration) }
+        if draft.openToOutside { try await checkOpenable(programID: draft.programID, host: host) }
         let event = Event(id: ids.next(at: now), kind: draft.kind, title: title, hashtag: hashtag, programID: draft.programID,
                           startsAt: draft.startsAt, timeZone: draft.timeZone, duration: draft.duration, recurrence: draft.recurrence,
-                          reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now, requiresApproval: draft.requiresApproval)
+                          reminderLead: draft.reminderLead, createdBy: host.id, createdAt: now, requiresApproval: draft.requiresApproval,
+                          openToOutside: draft.openToOutside)
         try await store.insertEvent(event)
         if let script, draft.kind == .tweetchat { try await store.saveScript(eventID: event.id, script) }
         try await plan(event, occurrence: 0, now: now)
+        if event.openToOutside { try await relays.subscribeTagRelay(event.hashtag) }
         return event
+    }
+
+    /// Opens an event to the outside, or closes it (its hosts): see `Event.openToOutside`. Opening subscribes the
+    /// relay of its hashtag, when a relay for hashtags is set; closing lets it go when nobody else wants it.
+    @discardableResult
+    public func setOpenToOutside(_ eventID: ID, _ on: Bool, by host: Account) async throws -> Event {
+        var event = try await event(eventID, viewer: host)
+        try await requireHost(programID: event.programID, host)
+        guard event.openToOutside != on else { return event }
+        if on {
+            guard let creator = try await store.account(id: event.createdBy) else { throw DomainError.notFound }
+            try await checkOpenable(programID: event.programID, host: creator)
+        }
+        try await store.setEventOpenToOutside(id: event.id, on)
+        event.openToOutside = on
+        if on { try await relays.subscribeTagRelay(event.hashtag) } else { try await relays.letGoUnwanted(event.hashtag) }
+        return event
+    }
+
+    /// Whether an event may be open to the outside: federation is on, the event is in no program (a program's posts
+    /// never leave), and its host, in whose name its script is posted, lets people outside find them.
+    private func checkOpenable(programID: ID?, host: Account) async throws {
+        guard try await federation.mode() != .off else { throw DomainError.conflict("Federation is off: no event can be open to the outside.") }
+        guard programID == nil else {
+            throw DomainError.invalid(field: "open_to_outside", message: "A program's event stays inside: posts of a program never leave it.")
+        }
+        guard FederationService.isOpen(host) else {
+            throw DomainError.invalid(field: "open_to_outside",
+                                      message: "The host posts the questions, so people outside must be able to find them: the host can allow it in their settings (Federation).")
+        }
     }
 
     /// Who hosts events: a program's facilitators for its events, the organization's moderators for the others.
@@ -218,7 +259,8 @@ public struct EventService: Sendable {
         if event.kind == .tweetchat {
             let script = try await store.script(eventID: event.id)
             if !script.welcome.isEmpty, let host = try await store.account(id: event.createdBy) {
-                _ = try await posts.compose(.init(text: "\(script.welcome) #\(event.hashtag)").madeAutomatically(), by: host, idempotencyKey: "welcome-\(occurrence.id)", at: now)
+                _ = try await posts.compose(.init(text: "\(script.welcome) #\(event.hashtag)", visibility: event.postVisibility).madeAutomatically(), by: host,
+                                            idempotencyKey: "welcome-\(occurrence.id)", at: now)
             }
             try await planReleases(event, occurrence, now: now)
         }

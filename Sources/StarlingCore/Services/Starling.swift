@@ -95,7 +95,10 @@ public struct Starling: Sendable {
         self.schedule = schedule
         let programs = ProgramService(store: store, ids: ids, posts: posts)
         self.programs = programs
-        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs, posts: posts)
+        let relays = RelayService(store: store, ids: ids, clock: clock, jobs: jobs, federation: federation, homeFeeds: homeFeeds)
+        self.relays = relays
+        let liveEvents = EventService(store: store, ids: ids, jobs: jobs, events: events, programs: programs, posts: posts,
+                                      federation: federation, relays: relays)
         self.liveEvents = liveEvents
         let reviews = ReviewService(store: store, settings: settings, posts: posts, jobs: jobs)
         self.reviews = reviews
@@ -148,7 +151,6 @@ public struct Starling: Sendable {
         personalData = PersonalDataService(store: store)
         reports = ReportService(store: store, ids: ids)
         filters = FilterService(store: store, ids: ids)
-        relays = RelayService(store: store, ids: ids, clock: clock, jobs: jobs, federation: federation, homeFeeds: homeFeeds)
         relations = RelationService(store: store, events: events, homeFeeds: homeFeeds, federation: federation, outbound: outbound, relays: relays,
                                     clock: clock)
         inbound = InboundFederation(store: store, ids: ids, clock: clock, events: events, jobs: jobs, homeFeeds: homeFeeds)

@@ -28,8 +28,13 @@ public protocol EventStore: Sendable {
     func releasedQuestions(occurrenceID: ID) async throws -> [ReleasedQuestion]
     /// Records a released question (the first record of its number stays).
     func recordRelease(occurrenceID: ID, _ released: ReleasedQuestion) async throws
-    /// Posts on a hashtag made in [from, until), and replies made then to them (however deep), that the viewer may see, oldest first.
-    func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) async throws -> [PostView]
+    /// Posts on a hashtag made in [from, until), and replies made then to them (however deep), that the viewer may see, oldest first;
+    /// those that came from other servers only `fromOutside`.
+    func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?, fromOutside: Bool) async throws -> [PostView]
+    /// Opens an event to the outside, or closes it.
+    func setEventOpenToOutside(id: ID, _ on: Bool) async throws
+    /// The hashtags of the events open to the outside.
+    func openEventHashtags() async throws -> [String]
     /// Keeps an occurrence's transcript, and adds the knowledge-base page it is published as (in one step).
     func saveTranscript(occurrenceID: ID, markdown: String, page: KnowledgePage?) async throws
     func transcript(occurrenceID: ID) async throws -> (markdown: String, pageID: ID?)?

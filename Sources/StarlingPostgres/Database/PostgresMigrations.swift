@@ -767,7 +767,7 @@ enum PostgresMigrations {
         );
         """,
         // Relays the server subscribes to (an admin's, or a hashtag's for the members who asked for its posts from
-        // outside), and which followed hashtags a member asked for from outside too.
+        // outside), which followed hashtags a member asked for from outside too, and events open to the outside.
         """
         CREATE TABLE relays (
             id BIGINT PRIMARY KEY,
@@ -778,6 +778,7 @@ enum PostgresMigrations {
             created_at BIGINT NOT NULL
         );
         ALTER TABLE tag_follows ADD COLUMN outside BOOLEAN NOT NULL DEFAULT false;
+        ALTER TABLE events ADD COLUMN open_to_outside BOOLEAN NOT NULL DEFAULT false;
         """,
     ]
 

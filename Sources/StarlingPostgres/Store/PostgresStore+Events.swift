@@ -6,9 +6,9 @@ import StarlingSQL
 extension PostgresStore {
     public func insertEvent(_ e: Event) async throws {
         try await database.write { db in
-            try await db.run("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [e.id, e.kind.rawValue, e.title, e.hashtag, e.programID, Self.millis(e.startsAt), e.timeZone,
+            try await db.run("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [e.id, e.kind.rawValue, e.title, e.hashtag, e.programID, Self.millis(e.startsAt), e.timeZone,
                        Int64(e.duration), e.recurrence.rawValue, Int64(e.reminderLead), e.createdBy.rawValue, Self.millis(e.createdAt),
-                       e.requiresApproval])
+                       e.requiresApproval, e.openToOutside])
         }
     }
 
@@ -132,12 +132,21 @@ extension PostgresStore {
         }
     }
 
-    public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) async throws -> [PostView] {
+    public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?, fromOutside: Bool) async throws -> [PostView] {
         try await database.read { db in
-            try await db.rows(Self.chatPostsQuery, Self.chatPostsParameters(hashtag: hashtag, from: from, until: until, viewer: viewer)) {
+            try await db.rows(Self.chatPostsQuery,
+                              Self.chatPostsParameters(hashtag: hashtag, from: from, until: until, viewer: viewer, fromOutside: fromOutside)) {
                 Self.postView($0)
             }
         }
+    }
+
+    public func setEventOpenToOutside(id: ID, _ on: Bool) async throws {
+        try await database.write { db in try await db.run(Self.setEventOpenQuery, [on, id]) }
+    }
+
+    public func openEventHashtags() async throws -> [String] {
+        try await database.read { db in try await db.rows(Self.openEventHashtagsQuery, [true]) { $0.string(0) } }
     }
 
     public func saveTranscript(occurrenceID: ID, markdown: String, page: KnowledgePage?) async throws {

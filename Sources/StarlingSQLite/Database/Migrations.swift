@@ -916,7 +916,7 @@ enum Migrations {
         ) WITHOUT ROWID;
         """,
         // Relays the server subscribes to (an admin's, or a hashtag's for the members who asked for its posts from
-        // outside), and which followed hashtags a member asked for from outside too.
+        // outside), which followed hashtags a member asked for from outside too, and events open to the outside.
         """
         CREATE TABLE relays (
             id INTEGER PRIMARY KEY,
@@ -927,6 +927,7 @@ enum Migrations {
             created_at INTEGER NOT NULL
         );
         ALTER TABLE tag_follows ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE events ADD COLUMN open_to_outside INTEGER NOT NULL DEFAULT 0;
         """,
     ]
 

@@ -6,10 +6,10 @@ import StarlingSQL
 extension SQLiteStore {
     public func insertEvent(_ e: Event) async throws {
         try await database.writeOffPool { db in
-            try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            try db.prepare("INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind([e.id.rawValue, e.kind.rawValue, e.title, e.hashtag, e.programID?.rawValue, Self.millis(e.startsAt), e.timeZone,
                        Int64(e.duration), e.recurrence.rawValue, Int64(e.reminderLead), e.createdBy.rawValue, Self.millis(e.createdAt),
-                       e.requiresApproval ? 1 : 0])
+                       e.requiresApproval ? 1 : 0, e.openToOutside])
                 .run()
         }
     }
@@ -140,11 +140,20 @@ extension SQLiteStore {
         }
     }
 
-    public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?) async throws -> [PostView] {
+    public func chatPosts(hashtag: String, from: Date, until: Date, viewer: ID?, fromOutside: Bool) async throws -> [PostView] {
         try await database.readOffPool { db in
-            try db.prepare(Self.chatPostsQuery).bind(Self.chatPostsParameters(hashtag: hashtag, from: from, until: until, viewer: viewer))
+            try db.prepare(Self.chatPostsQuery)
+                .bind(Self.chatPostsParameters(hashtag: hashtag, from: from, until: until, viewer: viewer, fromOutside: fromOutside))
                 .rows { Self.postView($0) }
         }
+    }
+
+    public func setEventOpenToOutside(id: ID, _ on: Bool) async throws {
+        try await database.writeOffPool { db in try db.prepare(Self.setEventOpenQuery).bind([on, id.rawValue]).run() }
+    }
+
+    public func openEventHashtags() async throws -> [String] {
+        try await database.readOffPool { db in try db.prepare(Self.openEventHashtagsQuery).bind([true]).rows { $0.string(0) } }
     }
 
     public func saveTranscript(occurrenceID: ID, markdown: String, page: KnowledgePage?) async throws {

@@ -29,7 +29,8 @@ struct EventsAPI {
                                                 startsAt: startsAt, timeZone: p["time_zone"] ?? "UTC",
                                                 duration: try minutes("duration_minutes", 60), recurrence: recurrence,
                                                 reminderLead: try minutes("reminder_minutes", 30),
-                                                requiresApproval: try p.bool("requires_approval") ?? false),
+                                                requiresApproval: try p.bool("requires_approval") ?? false,
+                                                openToOutside: try p.bool("open_to_outside") ?? false),
                                           by: host, now: starling.clock.now())
             return try await eventResponse(event, viewer: host, status: .created)
         }
@@ -45,6 +46,14 @@ struct EventsAPI {
         v1.get("/events/:id") { _, context in
             let viewer = try context.requireUser("read")
             return try await eventResponse(try events.event(try WebPages.idParameter(context), viewer: viewer), viewer: viewer, status: .ok)
+        }
+        for on in [true, false] {
+            let choose: @Sendable (Request, WebContext) async throws -> Response = { _, context in
+                let host = try context.requireUser("write")
+                let event = try await events.setOpenToOutside(try WebPages.idParameter(context), on, by: host)
+                return try await eventResponse(event, viewer: host, status: .ok)
+            }
+            if on { v1.post("/events/:id/outside", use: choose) } else { v1.delete("/events/:id/outside", use: choose) }
         }
         v1.get("/events/:id/script") { _, context in
             let viewer = try context.requireUser("read")

@@ -1007,19 +1007,21 @@ enum OpenAPIDocument {
               "duration_minutes": {"type": "integer", "minimum": 15, "maximum": 480, "default": 60},
               "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"], "default": "none"},
               "reminder_minutes": {"type": "integer", "minimum": 0, "maximum": 10080, "default": 30},
-              "requires_approval": {"type": "boolean", "default": false, "description": "Ask-the-expert: hosts approve questions before everyone sees them."}
+              "requires_approval": {"type": "boolean", "default": false, "description": "Ask-the-expert: hosts approve questions before everyone sees them."},
+              "open_to_outside": {"type": "boolean", "default": false,
+                                  "description": "Open to the outside (an event in no program, its host open to the outside, federation on): its posts are public and public posts on its hashtag from other servers take part."}
             }
           },
           "Event": {
             "type": "object",
             "required": ["id", "kind", "title", "hashtag", "program_id", "url", "starts_at", "time_zone", "duration_minutes", "recurrence",
-                         "reminder_minutes", "requires_approval", "occurrences"],
+                         "reminder_minutes", "requires_approval", "open_to_outside", "occurrences"],
             "properties": {
               "id": {"type": "string"}, "kind": {"type": "string", "enum": ["tweetchat", "ask-the-expert"]}, "title": {"type": "string"},
               "hashtag": {"type": "string"}, "program_id": {"type": ["string", "null"]}, "url": {"type": "string", "format": "uri"},
               "starts_at": {"type": "string", "format": "date-time"}, "time_zone": {"type": "string"},
               "duration_minutes": {"type": "integer"}, "recurrence": {"type": "string", "enum": ["none", "weekly", "every-two-weeks", "monthly"]},
-              "reminder_minutes": {"type": "integer"}, "requires_approval": {"type": "boolean"},
+              "reminder_minutes": {"type": "integer"}, "requires_approval": {"type": "boolean"}, "open_to_outside": {"type": "boolean"},
               "occurrences": {"type": "array", "items": {
                 "type": "object", "required": ["id", "starts_at", "ends_at", "started_at", "ended_at", "coming"],
                 "properties": {"id": {"type": "string"}, "starts_at": {"type": "string", "format": "date-time"},

@@ -118,6 +118,29 @@ enum OpenAPIFederation {
             }
           }
         },
+        "/events/{id}/outside": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "post": {
+            "operationId": "openEventToOutside",
+            "summary": "Opens an event to the outside (its hosts): its posts are public, public posts on its hashtag from other servers take part in its live page and transcript, and its hashtag's relay is subscribed when one is set. 422 for a program's event or a host others cannot find; 409 when federation is off.",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "operationId": "closeEventToOutside", "summary": "Keeps an event inside the organization again (its hosts).",
+            "security": [{"oauth": ["write"]}],
+            "responses": {
+              "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/admin/federation/deliveries/{domain}/resume": {
           "parameters": [{"name": "domain", "in": "path", "required": true, "schema": {"type": "string"}}],
           "post": {

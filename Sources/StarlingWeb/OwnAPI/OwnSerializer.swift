@@ -106,6 +106,7 @@ struct OwnSerializer {
             json.field("recurrence", e.recurrence.rawValue)
             json.field("reminder_minutes", Int(e.reminderLead / 60))
             json.field("requires_approval", e.requiresApproval)
+            json.field("open_to_outside", e.openToOutside)
             json.field("occurrences") { json in
                 json.array(occurrences) { json, o in
                     json.object { json in

@@ -38,7 +38,8 @@ struct EventPages {
             let event = try await events.create(.init(kind: kind, title: form.text("title"), hashtag: form["hashtag"], programID: try form.id("program_id"),
                                                 startsAt: startsAt, timeZone: zone, duration: (Double(form.text("duration")) ?? 60) * 60,
                                                 recurrence: recurrence, reminderLead: (Double(form.text("reminder")) ?? 30) * 60,
-                                                requiresApproval: form["requires_approval"] == "1", script: script),
+                                                requiresApproval: form["requires_approval"] == "1", script: script,
+                                                openToOutside: form["open_to_outside"] == "1"),
                                           by: host, now: pages.starling.clock.now())
             let questions = script?.questions.count ?? 0
             return pages.redirect(to: "/events/\(event.id)", notice: "“\(event.title)” is planned" + (questions == 0 ? "." : ", with \(questions) question\(questions == 1 ? "" : "s") in its script."))
@@ -78,6 +79,13 @@ struct EventPages {
                 let back = context.form["back"] == "live" ? "/occurrences/\(id)/live" : "/events/\(try await events.occurrence(id, viewer: viewer).eventID)"
                 return pages.redirect(to: back, notice: notice)
             }
+        }
+        router.post("/events/:id/outside") { _, context in
+            let on = context.form["on"] != "0"
+            let event = try await events.setOpenToOutside(try WebPages.idParameter(context), on, by: try context.requireViewer())
+            return pages.redirect(to: "/events/\(event.id)", notice: on
+                ? "It is open to the outside: its questions are public, and public posts on #\(event.hashtag) from other servers take part."
+                : "It is for the organization only again.")
         }
         router.post("/events/:id/script") { _, context in
             let host = try context.requireViewer()
@@ -166,10 +174,11 @@ struct EventPages {
         let title = program.map { "\($0.title): events" } ?? "Events"
         let empty: HTML = canCreate ? "No events yet. Plan one above: a tweetchat or an ask-the-expert session."
             : "No events yet. Facilitators and moderators plan tweetchats and ask-the-expert sessions; they will be listed here."
+        let federating = try await pages.starling.federation.mode() != .off
         let header = try await program.asyncMap { try await ProgramPages.header($0, current: .events, viewer: viewer, pages: pages, context: context) } ?? "<h1>\(title)</h1>"
         let html = Layout.page(title, page, """
             \(header)
-            \(HTML.when(canCreate, createForm(programID: programID, context: context)))
+            \(HTML.when(canCreate, createForm(programID: programID, federating: federating, context: context)))
             \(list.isEmpty ? "<p class=\"card empty\">\(empty)</p>" as HTML : "<ul class=\"plain\">\(items)</ul>")
             <p class="small"><a href="\(program.map { "/programs/\($0.id)/events" } ?? "/events")/calendar">Calendar view</a>\(program.map {
                 " · <a href=\"/programs/\($0.id)/calendar.ics\" download>Add these events to your calendar (.ics)</a>" as HTML })</p>
@@ -217,6 +226,7 @@ struct EventPages {
               <p class="muted">\(Self.kindLabel(event.kind)) on <a href="/tags/\(event.hashtag)">#\(event.hashtag)</a>\(owner)
                 · \(Self.recurrenceLabel(event.recurrence)), \(Int(event.duration / 60)) minutes · times in \(page.timeZone.identifier)</p>
               <p>Hosted by \(hostNames.isEmpty ? "the organization's moderators" as HTML : Self.joined(hostNames))</p>
+              \(try await Self.outsideChoice(event, hosting: hosting, federating: pages.starling.federation.mode() != .off, context: context))
               <p class="small"><a href="/events/\(event.id)/calendar.ics" download>Add to your calendar (.ics)</a></p>
             </section>
             <section class="card" aria-labelledby="next-title"><h2 id="next-title">Next</h2>
@@ -227,6 +237,22 @@ struct EventPages {
                                                          link: expertLink, context: context) : .empty)
             """)
         return HTMLPage(status: .ok, body: html).response()
+    }
+
+    /// Whether the event is open to the outside, and (for hosts, when federation is on and the event is in no program)
+    /// the button that changes it.
+    private static func outsideChoice(_ event: Event, hosting: Bool, federating: Bool, context: WebContext) -> HTML {
+        let said: HTML = event.openToOutside
+            ? "<p class=\"badge-outside\">Open to the outside: its posts are public, and public posts on #\(event.hashtag) from other servers take part.</p>"
+            : .empty
+        guard hosting, federating, event.programID == nil else { return said }
+        return """
+            \(said)
+            <form method="post" action="/events/\(event.id)/outside" class="inline">\(Layout.csrfField(context.csrfToken))
+              <input type="hidden" name="on" value="\(event.openToOutside ? "0" : "1")">
+              <button class="button secondary" type="submit">\(event.openToOutside ? "Keep it inside the organization" : "Open it to the outside")</button>
+            </form>
+            """
     }
 
     /// A secret link calendar apps subscribe to (every event the person can see), made anew on demand.
@@ -326,7 +352,8 @@ struct EventPages {
         return ChatScript(welcome: "", questions: questions)
     }
 
-    private func createForm(programID: ID?, context: WebContext) -> HTML {
+    /// `federating`: an event outside programs can be opened to the outside.
+    private func createForm(programID: ID?, federating: Bool, context: WebContext) -> HTML {
         func options<T: RawRepresentable<String>>(_ values: [T], _ label: (T) -> String) -> HTML {
             HTML("\(values.map { "<option value=\"\($0.rawValue)\">\(label($0))</option>" as HTML })")
         }
@@ -370,6 +397,10 @@ struct EventPages {
                   <button type="submit" class="button secondary" name="add_rows" value="1" formnovalidate>Add more rows</button>
                 </fieldset>
                 <label class="check"><input type="checkbox" name="requires_approval" value="1"> Ask the expert: hosts approve questions before everyone sees them</label>
+                \(HTML.when(federating && programID == nil, """
+                    <label class="check"><input type="checkbox" name="open_to_outside" value="1"> Open to the outside, as #lrnchat:
+                    the questions are public, and people on other servers can join on the hashtag</label>
+                    """))
                 <div class="actions-row"><button class="button" type="submit">Plan it</button></div>
               </form>
             </details>

@@ -106,7 +106,8 @@ struct LivePages {
             """
     }
 
-    /// Posting into the chat: the marker of the question shown (or the latest) and the hashtag are added.
+    /// Posting into the chat: the marker of the question shown (or the latest) and the hashtag are added; in a chat
+    /// open to the outside the post is public, as the form says.
     static func compose(_ chat: LiveChat, _ page: PageContext) -> HTML {
         let current = chat.currentQuestion
         return """
@@ -116,6 +117,10 @@ struct LivePages {
               <label for="live-status">Join in</label>
               <textarea id="live-status" name="status" maxlength="500" rows="2" required></textarea>
               <p class="hint" id="live-marker" data-tag="\(chat.event.hashtag)">\(markerHint(current, chat.event.hashtag))</p>
+              \(HTML.when(chat.event.openToOutside, """
+                  <p class="hint badge-outside">This chat is open to the outside: what you post here is public, and people on other
+                  servers read it when you let them find you (Settings).</p>
+                  """))
               <button class="button" type="submit">Post</button>
             </form>
             """
