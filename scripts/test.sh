@@ -53,6 +53,12 @@ if [ ! -x .venv-oidc/bin/python ] || ! cmp -s tests/e2e/requirements-oidc.txt .v
   .venv-oidc/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements-oidc.txt
   cp tests/e2e/requirements-oidc.txt .venv-oidc/requirements.txt
 fi
+# The third-party ActivityPub peers (bovine-herd, fediverse-pasture) too.
+if [ ! -x .venv-fediverse/bin/python ] || ! cmp -s tests/e2e/requirements-fediverse.txt .venv-fediverse/requirements.txt; then
+  python3 -m venv .venv-fediverse
+  .venv-fediverse/bin/pip install -q --disable-pip-version-check -r tests/e2e/requirements-fediverse.txt
+  cp tests/e2e/requirements-fediverse.txt .venv-fediverse/requirements.txt
+fi
 # The slowest tests are listed at the end (where the suite's time goes).
 STARLING_BINARY="$(swift build --show-bin-path)/starling" .venv-tests/bin/python -m pytest tests/e2e -q -p no:cacheprovider --durations=20
 echo "== End-to-end tests on PostgreSQL (Mastodon clients, the API schemas, the web UI)"
