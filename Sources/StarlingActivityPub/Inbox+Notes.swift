@@ -14,7 +14,7 @@ extension Inbox {
         guard let object = activity["object"], object.object != nil else {
             throw InboxError(message: "A \(edit ? "Update" : "Create") of a note carries the note itself.")
         }
-        guard Self.id(of: object["attributedTo"]) == actor else { throw InboxError(message: "A note is created and updated by its author.") }
+        guard Self.author(of: object) == actor else { throw InboxError(message: "A note is created and updated by its author.") }
         guard let uri = object["id"]?.string, let noteHost = try? RemoteDomain(parsing: uri), noteHost == (try? RemoteDomain(parsing: actor)) else {
             throw InboxError(message: "A note has an id on its author's server.")
         }
@@ -42,6 +42,9 @@ extension Inbox {
         guard let uri = Self.id(of: activity["object"]), let author = try await activityPub.starling.store.actorAccount(uri: actor) else { return }
         try await activityPub.starling.inbound.receiveDeletion(of: uri, by: author)
     }
+
+    /// A note's author: its `attributedTo`, an id or an object, or the first of a list of them (as Mastodon reads it).
+    static func author(of note: JSONValue) -> String? { id(of: note["attributedTo"]?.items.first) }
 
     /// What this server keeps of a note.
     func read(_ note: JSONValue, uri: String) async throws -> IncomingNote {

@@ -26,7 +26,7 @@ extension Inbox {
         do {
             let note = try await activityPub.client.fetch(uri, signedBy: try await activityPub.instanceSigner(), policy: policy,
                                                           now: activityPub.starling.clock.now())
-            guard Self.noteTypes.contains(note["type"]?.string ?? ""), note["id"]?.string == uri, let actor = Self.id(of: note["attributedTo"]),
+            guard Self.noteTypes.contains(note["type"]?.string ?? ""), note["id"]?.string == uri, let actor = Self.author(of: note),
                   let noteDomain = try? RemoteDomain(parsing: uri), noteDomain == (try? RemoteDomain(parsing: actor)) else {
                 throw InboxError(message: "not a note of its author's server")
             }

@@ -79,6 +79,20 @@ struct InboxNotesTests {
         }
     }
 
+    @Test("a note's author may be given as an object or a list, as Mastodon reads them", arguments: ["object", "list"])
+    func authorShapes(shape: String) async throws {
+        try await Self.withPeerAndAda { peer, a, _ in
+            var create = Self.note("<p>@ada shaped</p>", id: "shape-\(shape)", by: peer, mentioning: "ada", on: a).object!
+            var note = create["object"]!.object!
+            let author: JSONValue = ["type": "Person", "id": .string(peer.actorID)]
+            note["attributedTo"] = shape == "object" ? author : [author, .string("http://\(peer.host)/users/second")]
+            create["object"] = .object(note)
+            let answer = try await peer.deliver(.object(create), to: a.base + "/inbox", via: a.server)
+            #expect(answer.status == 202)
+            #expect(try await a.starling.store.remotePost(uri: peer.actorID + "/statuses/shape-\(shape)") != nil)
+        }
+    }
+
     @Test("a note said to be someone else's, or with an id on another server, is refused")
     func forgedAuthor() async throws {
         try await Self.withPeerAndAda { peer, a, _ in
