@@ -43,6 +43,18 @@ extension Inbox {
         try await activityPub.starling.inbound.receiveDeletion(of: uri, by: author)
     }
 
+    /// The note at `address`, fetched (signed by the server's own actor) from its author's server, read, with its
+    /// author's actor id: the document must be a note whose id is on the host it was fetched from, as is its author
+    /// (else `InboxError`). A note's page that answers with the note (as Mastodon's do) is read as the note.
+    func fetchNote(_ address: String, policy: DomainPolicy) async throws -> (note: IncomingNote, author: String) {
+        let document = try await activityPub.client.fetch(address, signedBy: try await activityPub.instanceSigner(), policy: policy,
+                                                          now: activityPub.starling.clock.now())
+        guard Self.noteTypes.contains(document["type"]?.string ?? ""), let uri = document["id"]?.string, let actor = Self.author(of: document),
+              let host = try? RemoteDomain(parsing: address), host == (try? RemoteDomain(parsing: uri)), host == (try? RemoteDomain(parsing: actor))
+        else { throw InboxError(message: "not a note of its author's server") }
+        return (try await read(document, uri: uri), actor)
+    }
+
     /// A note's author: its `attributedTo`, an id or an object, or the first of a list of them (as Mastodon reads it).
     static func author(of note: JSONValue) -> String? { id(of: note["attributedTo"]?.items.first) }
 

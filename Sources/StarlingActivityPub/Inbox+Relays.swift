@@ -24,13 +24,7 @@ extension Inbox {
             return
         }
         do {
-            let note = try await activityPub.client.fetch(uri, signedBy: try await activityPub.instanceSigner(), policy: policy,
-                                                          now: activityPub.starling.clock.now())
-            guard Self.noteTypes.contains(note["type"]?.string ?? ""), note["id"]?.string == uri, let actor = Self.author(of: note),
-                  let noteDomain = try? RemoteDomain(parsing: uri), noteDomain == (try? RemoteDomain(parsing: actor)) else {
-                throw InboxError(message: "not a note of its author's server")
-            }
-            let read = try await self.read(note, uri: uri)
+            let (read, actor) = try await fetchNote(uri, policy: policy)
             guard try await activityPub.starling.inbound.wantsFromRelay(read) else { return }
             let author = try await activityPub.remoteAccount(actor, policy: policy)
             try await activityPub.starling.inbound.receiveFromRelay(read, by: author)

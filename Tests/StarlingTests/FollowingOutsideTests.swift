@@ -231,6 +231,29 @@ struct FollowingOutsideTests {
         }
     }
 
+    @Test("through the Mastodon API: search with resolve finds a public post on another server by its address or its page, and nothing else")
+    func resolvePostByAddress() async throws {
+        try await Self.withAdaAndBob { a, b, _, bob in
+            let token = try await MastodonAPITests.token(a.server, "ada")
+            let open = try await b.world.post("Worth a look from elsewhere", by: bob, visibility: .public)
+            let inside = try await b.world.post("Organization only", by: bob, visibility: .organization)
+            func search(_ address: String) async throws -> [[String: Any]] {
+                let found = try await a.server.api("GET", "/api/v2/search?resolve=true&type=statuses&q=\(Browser.encode(address))", token: token)
+                return found.json["statuses"] as? [[String: Any]] ?? []
+            }
+            let byID = try await search(b.base + "/users/bob/statuses/\(open.id)")
+            #expect(byID.map { $0["uri"] as? String } == [b.base + "/users/bob/statuses/\(open.id)"])
+            #expect((byID.first?["account"] as? [String: Any])?["acct"] as? String == "bob@\(b.host)")
+            let byPage = try await search(b.base + "/@bob/\(open.id)")
+            #expect(byPage.map { $0["id"] as? String } == byID.map { $0["id"] as? String }, "the same post, kept once")
+            #expect(try await search(b.base + "/users/bob/statuses/\(inside.id)").isEmpty)
+            #expect(try await search(b.base + "/users/bob/statuses/\(open.id)9").isEmpty)
+            // The post is not on A's organization timeline.
+            let kept = try #require(try await a.starling.store.remotePost(uri: b.base + "/users/bob/statuses/\(open.id)"))
+            #expect(try await !a.starling.reads.timeline(.organization, viewer: nil).contains { $0.post.id == kept.id })
+        }
+    }
+
     @Test("on the web, someone outside has a profile page here marked with their server, with a follow button that asks")
     func profilePage() async throws {
         try await Self.withAdaAndBob { a, b, _, bob in

@@ -115,7 +115,7 @@ public struct ActivityPubRoutes: Sendable {
     }
 
     /// A member's actor document for servers, or (to a browser) their profile page.
-    private func actor(_ request: Request, username: String) async throws -> Response {
+    func actor(_ request: Request, username: String) async throws -> Response {
         guard ActivityStreams.isAskedFor(accept: request.headers[.accept]) else {
             return Response(status: .found, headers: [.location: "/@" + Self.pathComponent(username)])
         }
@@ -130,7 +130,7 @@ public struct ActivityPubRoutes: Sendable {
 
     /// A post that leaves, as a Note, to a signed request of an admitted server; every other post is not
     /// found, whoever asks.
-    private func note(_ request: Request, username: String, id: ID?) async throws -> Response {
+    func note(_ request: Request, username: String, id: ID?) async throws -> Response {
         guard ActivityStreams.isAskedFor(accept: request.headers[.accept]) else {
             return Response(status: .found, headers: [.location: "/@\(Self.pathComponent(username))/\(id?.description ?? "")"])
         }

@@ -99,6 +99,14 @@ public struct InboundFederation: Sendable {
         return try await keep(note, by: author)
     }
 
+    /// Keeps a public note a member looked up by its address (search with `resolve`): they asked for it. Nil for any
+    /// other note.
+    @discardableResult
+    public func receiveLookedUp(_ note: IncomingNote, by author: Account) async throws -> Post? {
+        guard note.audience == .everyone else { return nil }
+        return try await keep(note, by: author)
+    }
+
     /// Keeps a note (one already here is left as it is), rendered by the rules of members' posts.
     private func keep(_ note: IncomingNote, by author: Account) async throws -> Post? {
         guard author.isRemote, author.deletedAt == nil, author.suspendedAt == nil else { return nil }

@@ -66,6 +66,7 @@ public func buildApplication(
     let pages = WebPages(starling: starling, signOn: options.signOn)
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: APICORSMiddleware())
+    router.add(middleware: PageDocuments(activityPub))
 
     // Web pages: session cookies, CSRF-checked forms (refused ones sent back refilled), notices after actions.
     let web = router.group()

@@ -142,6 +142,11 @@ struct SocialAPI {
                let found = try? await activityPub.resolve(handle: text) {
                 resolved.accounts = [found]
             }
+            // So is a post on another server, by its address.
+            if resolves, resolved.posts.isEmpty, let viewer = context.viewer, !viewer.isGuest, wants("statuses"),
+               let found = try? await activityPub.resolve(postAddress: text), let view = try? await starling.reads.post(found.id, viewer: viewer) {
+                resolved.posts = [view]
+            }
             let statuses = wants("statuses")
                 ? resolved.posts + (try await starling.reads.search(PostSearch(text: text), viewer: context.viewer, limit: limit + offset, peopleAndTags: false).posts
                     .dropFirst(offset).filter { post in !resolved.posts.contains { $0.id == post.id } })
