@@ -169,20 +169,23 @@ struct FollowingOutsideTests {
         }
     }
 
-    @Test("a reply to a post from outside reaches its author, and is kept there under their post")
+    @Test("a reply to a post from outside reaches its author, and is kept there under their post, until it is deleted")
     func replyToOutside() async throws {
         try await Self.withAdaAndBob { a, b, ada, bob in
             _ = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
             let original = try await b.world.post("What helps you remember?", by: bob, visibility: .public)
             try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
             let copy = try #require(try await Self.home(of: ada, on: a).first)
-            try await a.world.post("Spaced practice!", by: ada, visibility: .public, replyTo: copy.id)
+            let answer = try await a.world.post("Spaced practice!", by: ada, visibility: .public, replyTo: copy.id)
             try await eventually { try await b.starling.store.thread(of: original.id, viewer: bob.id)?.descendants.isEmpty == false }
             let reply = try #require(try await b.starling.store.thread(of: original.id, viewer: bob.id)?.descendants.first)
             #expect(reply.post.isRemote)
             #expect(reply.author.handle == "ada@\(a.host)")
             #expect(reply.post.source.contains("Spaced practice!"))
             #expect(try await b.starling.reads.notifications(of: bob).contains { $0.kind == .reply && $0.post?.id == reply.id })
+            // ada has no followers on B: her deletion reaches bob's server as the answer's.
+            try await a.starling.posts.delete(answer.id, by: ada)
+            try await eventually { try await b.starling.store.thread(of: original.id, viewer: bob.id)?.descendants.isEmpty == true }
         }
     }
 

@@ -4,7 +4,8 @@ import StarlingCore
 extension ActivityPub {
     /// Tells a member's followers outside that a post of theirs was written, edited or deleted
     /// (`JobKind.federatePost`): one delivery per inbox, shared inboxes first, so a server with many
-    /// followers gets it once. A post that no longer leaves by the time the job runs is not sent.
+    /// followers gets it once; an answer to someone outside, and its deletion, reach them too. A post that no
+    /// longer leaves by the time the job runs is not sent.
     func federate(_ job: Job, now: Date) async throws {
         guard let change = OutboundFederation.Change(payload: job.payload), let author = try await starling.store.account(id: change.authorID),
               author.deletedAt == nil else { return }
@@ -20,6 +21,10 @@ extension ActivityPub {
             }
         case .delete:
             activity = NoteDocument.delete(change.postID, author: author.username, at: addresses)
+            if let answered = try await change.answeredID.asyncFlatMap({ try await starling.store.account(id: $0) })?.remote,
+               let inbox = try await inbox(of: answered.uri), !inboxes.contains(inbox) {
+                inboxes.append(inbox)
+            }
         }
         try await deliver(activity, to: inboxes, signedBy: author)
     }

@@ -9,25 +9,35 @@ import Foundation
 /// member's like or repost of a post from outside (or a repost of one that leaves) as a `Like` or an
 /// `Announce`, and a block of someone outside as a `Block` (`JobKind.federateInteraction`).
 public struct OutboundFederation: Sendable {
-    /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`.
+    /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`, and for the deletion of an answer to
+    /// someone outside, `delete:POST:AUTHOR:ANSWERED` (the post is gone by the time the job runs: whom it answered is
+    /// carried, so that their server hears of the deletion too).
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable { case create, update, delete }
         public var kind: Kind
         public var postID: ID
         public var authorID: ID
+        /// The person outside a deleted post answered.
+        public var answeredID: ID?
 
-        public init(_ kind: Kind, postID: ID, authorID: ID) {
+        public init(_ kind: Kind, postID: ID, authorID: ID, answeredID: ID? = nil) {
             self.kind = kind
             self.postID = postID
             self.authorID = authorID
+            self.answeredID = answeredID
         }
 
         public init?(payload: String) {
-            guard let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 2) else { return nil }
-            self.init(kind, postID: ID(numbers[0]), authorID: ID(numbers[1]))
+            if let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 3) {
+                self.init(kind, postID: ID(numbers[0]), authorID: ID(numbers[1]), answeredID: ID(numbers[2]))
+            } else if let (kind, numbers) = jobPayload(payload, as: Kind.self, numbers: 2) {
+                self.init(kind, postID: ID(numbers[0]), authorID: ID(numbers[1]))
+            } else {
+                return nil
+            }
         }
 
-        public var payload: String { "\(kind.rawValue):\(postID):\(authorID)" }
+        public var payload: String { "\(kind.rawValue):\(postID):\(authorID)" + (answeredID.map { ":\($0)" } ?? "") }
     }
 
     /// A member's follow of someone outside, or its end, as its job's payload says: `follow:MEMBER:TARGET:MILLIS`.
@@ -155,9 +165,12 @@ public struct OutboundFederation: Sendable {
                                at: now, now: now)
     }
 
-    /// A post that had left was deleted (or hidden by a moderator).
-    func deleted(_ postID: ID, authorID: ID, now: Date) async throws {
-        try await plan(Change(.delete, postID: postID, authorID: authorID), now: now)
+    /// A post that had left was deleted (or hidden by a moderator): its author's followers outside hear it, and so does
+    /// the person outside it answered.
+    func deleted(_ view: PostView, now: Date) async throws {
+        let answered = try await view.post.inReplyToAccountID.asyncFlatMap { try await federation.store.account(id: $0) }
+        try await plan(Change(.delete, postID: view.id, authorID: view.post.authorID, answeredID: answered?.isRemote == true ? answered?.id : nil),
+                       now: now)
     }
 
     private func plan(_ change: Change, now: Date) async throws {

@@ -24,7 +24,7 @@ public struct ModerationService: Sendable {
         try await store.setHidden(postID: postID, reason: why, entry: AuditEntry(
             id: ids.next(at: now), actorID: moderator.id, action: .hidePost, programID: view.post.programID,
             targetAccountID: view.post.authorID, targetPostID: postID, reason: why, createdAt: now))
-        if hadLeft { try await federation?.deleted(postID, authorID: view.post.authorID, now: now) }
+        if hadLeft { try await federation?.deleted(view, now: now) }
         return try await moderatable(postID, moderator)
     }
 

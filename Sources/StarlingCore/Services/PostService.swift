@@ -280,7 +280,7 @@ public struct PostService: Sendable {
         try await store.deletePost(id: postID, audit: audit)
         for file in attachments { try? await files.delete(file) }
         events.publish(.deleted(postID))
-        if hadLeft { try await federation?.deleted(postID, authorID: view.post.authorID, now: Date()) }
+        if hadLeft { try await federation?.deleted(view, now: Date()) }
     }
 
     public func like(_ postID: ID, by actor: Account, _ on: Bool = true) async throws {
