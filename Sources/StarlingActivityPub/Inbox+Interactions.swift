@@ -2,14 +2,18 @@ import Foundation
 import StarlingCore
 
 /// What other servers say about members and their posts: answers to members' follows of people outside,
-/// likes and reposts of members' posts, and blocks of members.
+/// likes and reposts of members' posts, reposts by people members follow, and blocks of members.
 extension Inbox {
     /// A `Like` or `Announce` (or, `on` false, its undoing) of a member's post that left the organization:
     /// counted, the member told. Of a post for followers, only from an accepted follower of its author.
-    /// Of anything else (a post elsewhere, a post that never left), ignored.
+    /// A repost of a post elsewhere: see `repostFromOutside`. Of anything else (a post that never left), ignored.
     func interaction(_ activity: JSONValue, by actor: String, on: Bool, policy: DomainPolicy) async throws {
-        guard let object = Self.id(of: activity["object"]), let (username, postID) = activityPub.addresses.post(ofNote: object),
-              let author = try await federation.openAccount(username: username),
+        guard let object = Self.id(of: activity["object"]) else { return }
+        guard let (username, postID) = activityPub.addresses.post(ofNote: object) else {
+            if activity["type"]?.string == "Announce" { try await repostFromOutside(of: object, by: actor, on: on, policy: policy) }
+            return
+        }
+        guard let author = try await federation.openAccount(username: username),
               let leaving = try await federation.leavingPost(id: postID, followersOf: author.id) else { return }
         if leaving.view.post.visibility != .public {
             guard try await federation.remoteFollow(of: username, byActor: actor)?.acceptedAt != nil else { return }
@@ -27,6 +31,27 @@ extension Inbox {
         } else {
             try await activityPub.starling.inbound.reposted(leaving.view.post, by: account, on)
         }
+    }
+
+    /// A repost (`Announce`), or its `Undo`, by someone outside that members follow, of a post on another server: the
+    /// post is fetched from its author's server when it is not here yet (public posts only), and the repost shows in
+    /// the homes of those who follow the reposter. From anyone nobody here follows, ignored.
+    private func repostFromOutside(of uri: String, by actor: String, on: Bool, policy: DomainPolicy) async throws {
+        guard !uri.hasPrefix(activityPub.addresses.base + "/"), let reposter = try await activityPub.starling.store.actorAccount(uri: actor),
+              reposter.followersCount > 0 else { return }
+        var post = try await activityPub.starling.store.remotePost(uri: uri)
+        if post == nil, on, policy.admits(domainOf: uri) {
+            do {
+                let (note, author) = try await fetchNote(uri, policy: policy)
+                post = try await activityPub.starling.inbound.receiveFetched(note, by: try await activityPub.remoteAccount(author, policy: policy))
+            } catch let error as InboxError {
+                activityPub.logger.info("A reposted post was skipped", metadata: ["uri": "\(uri)", "reason": "\(error.message)"])
+            } catch let error as FederationError {
+                activityPub.logger.info("A reposted post was skipped", metadata: ["uri": "\(uri)", "reason": "\(error)"])
+            }
+        }
+        guard let post else { return }
+        try await activityPub.starling.inbound.reposted(post, by: reposter, on)
     }
 
     /// Someone outside answered a member's follow: accepted, they are followed; declined (or, later, the

@@ -19,6 +19,6 @@ extension ActivityPub {
         }
         if let known = try await starling.store.remotePost(uri: found.note.remote.uri) { return known }
         guard found.note.audience == .everyone else { return nil }
-        return try await starling.inbound.receiveLookedUp(found.note, by: try await remoteAccount(found.author, policy: policy))
+        return try await starling.inbound.receiveFetched(found.note, by: try await remoteAccount(found.author, policy: policy))
     }
 }

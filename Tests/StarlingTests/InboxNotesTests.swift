@@ -93,6 +93,40 @@ struct InboxNotesTests {
         }
     }
 
+    @Test("a repost by someone a member follows, of a post on a third server, brings the post in and shows in the member's home until undone")
+    func repostOfThirdServerPost() async throws {
+        try await Self.withPeerAndAda { peer, a, ada in
+            try await withTestPeer { origin in
+                try await a.starling.federation.list(origin.host, as: .allow, by: nil)
+                let peerAccount = try await a.activityPub.remoteAccount(peer.actorID, policy: try await a.starling.federation.policy())
+                try await a.starling.relations.follow(peerAccount, by: ada)
+                let follow = try #require(try await peer.waitFor("Follow").first)
+                let accept: JSONValue = ["id": .string(peer.actorID + "#accepts/1"), "type": "Accept", "actor": .string(peer.actorID), "object": follow]
+                #expect(try await peer.deliver(accept, to: a.base + "/inbox", via: a.server).status == 202)
+                let uri = await origin.publish("boosted", content: "<p>Worth passing on</p>")
+                let announce: JSONValue = ["id": .string(peer.actorID + "#announces/1"), "type": "Announce", "actor": .string(peer.actorID),
+                                           "object": .string(uri), "to": [.string(ActivityStreams.publicAudience)]]
+                #expect(try await peer.deliver(announce, to: a.base + "/inbox", via: a.server).status == 202)
+                let post = try #require(try await a.starling.store.remotePost(uri: uri))
+                #expect(post.source == "Worth passing on")
+                func reposted() async throws -> Bool {
+                    try await a.starling.store.timeline(.home, viewer: ada.id, page: PageRequest())
+                        .contains { $0.post.id == post.id && $0.repostedBy?.id == peerAccount.id }
+                }
+                #expect(try await reposted())
+                let undo: JSONValue = ["id": .string(peer.actorID + "#announces/1/undo"), "type": "Undo", "actor": .string(peer.actorID), "object": announce]
+                #expect(try await peer.deliver(undo, to: a.base + "/inbox", via: a.server).status == 202)
+                #expect(try await !reposted())
+                // A repost by someone nobody here follows brings nothing in.
+                let other = await origin.publish("unfollowed", content: "<p>Nobody asked</p>")
+                let strangers: JSONValue = ["id": .string(origin.actorID + "#announces/2"), "type": "Announce", "actor": .string(origin.actorID),
+                                            "object": .string(other)]
+                #expect(try await origin.deliver(strangers, to: a.base + "/inbox", via: a.server).status == 202)
+                #expect(try await a.starling.store.remotePost(uri: other) == nil)
+            }
+        }
+    }
+
     @Test("a note said to be someone else's, or with an id on another server, is refused")
     func forgedAuthor() async throws {
         try await Self.withPeerAndAda { peer, a, _ in

@@ -47,7 +47,8 @@ public struct IncomingNote: Sendable {
 }
 
 /// What comes in from other servers, and only what someone here asked for: notes of people members
-/// follow, those that answer or mention members, and those relays pass on with a hashtag members asked for; their edits and deletions by their authors; likes
+/// follow (and the posts they repost), those that answer or mention members, those relays pass on with a hashtag
+/// members asked for, and those members look up; their edits and deletions by their authors; likes
 /// and reposts of members' posts; the answers to members' follows of people outside; the deletion of an
 /// account there.
 public struct InboundFederation: Sendable {
@@ -99,10 +100,10 @@ public struct InboundFederation: Sendable {
         return try await keep(note, by: author)
     }
 
-    /// Keeps a public note a member looked up by its address (search with `resolve`): they asked for it. Nil for any
-    /// other note.
+    /// Keeps a public note fetched on behalf of someone here: a member looked it up by its address (search with
+    /// `resolve`), or someone a member follows reposted it. Nil for any other note.
     @discardableResult
-    public func receiveLookedUp(_ note: IncomingNote, by author: Account) async throws -> Post? {
+    public func receiveFetched(_ note: IncomingNote, by author: Account) async throws -> Post? {
         guard note.audience == .everyone else { return nil }
         return try await keep(note, by: author)
     }
