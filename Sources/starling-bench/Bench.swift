@@ -144,7 +144,9 @@ struct Run: AsyncParsableCommand {
             }
             return (try await (0..<concurrency).asyncMap { try await token($0 * 37) }, included("live") ? try await (0..<viewers).asyncMap { try await token($0 * 11) } : [],
                     setup == .sqlite && included("reinforcement") ? try await ReinforcementBench.prepare(starling, members: members) : nil,
-                    try await federationPeer.asyncMap { try await FederationBench.prepare(starling, peer: $0) })
+                    try await federationPeer.asyncMap { peer in
+                        try await FederationBench.prepare(starling, peer: peer, readers: (0..<concurrency).map { DatasetGenerator.username($0 * 37 % members) })
+                    })
         }()
         // On PostgreSQL each node has a data directory of its own, as on separate machines.
         let servers = try (0..<setup.nodes).map { node in

@@ -12,8 +12,9 @@ import _CryptoExtras
 /// the outside and followed by 1,000 people on the peer, over 50 shared inboxes. Out: the time from
 /// posting a public status over the API until every inbox has its `Create`. In: the peer sends 200
 /// signed `Create`s a second to the shared inbox (signed beforehand, so signing costs the benchmark
-/// nothing while it measures) while the clients read the API home timeline; measured: what the inbox
-/// accepted and how fast, and the timeline's throughput against its figure at rest.
+/// nothing while it measures) while the clients, who follow the peer's actor, read the API home timeline: each
+/// note is kept and reaches their homes; measured: what the inbox accepted and how fast, and the timeline's
+/// throughput against its figure at rest.
 struct FederationBench {
     static let followers = 1_000, inboxes = 50, inboundPerSecond = 200
 
@@ -96,8 +97,9 @@ struct FederationBench {
 
     /// Before the server starts: federation in allowlist mode naming the peer, member 0 open to the outside
     /// (approving followers without asking) and followed by `followers` people on the peer, spread evenly
-    /// over `inboxes` shared inboxes. Returns member 0's write token.
-    static func prepare(_ starling: Starling, peer: Peer) async throws -> String {
+    /// over `inboxes` shared inboxes; the `readers` (usernames) follow the peer's actor, so that the notes it
+    /// sends are kept and reach the homes being read, as a followed person's posts do. Returns member 0's write token.
+    static func prepare(_ starling: Starling, peer: Peer, readers: [String]) async throws -> String {
         try await starling.federation.setMode(.allowlist, by: nil)
         try await starling.federation.list(peer.host, as: .allow, by: nil)
         guard let author = try await starling.store.account(username: DatasetGenerator.username(0)) else {
@@ -111,6 +113,13 @@ struct FederationBench {
                 id: starling.ids.next(), uri: uri, domain: peer.host, username: "follower\(index)", displayName: "Follower \(index)",
                 inbox: uri + "/inbox", sharedInbox: peer.inbox(index % inboxes), profileURL: nil, avatarURL: nil, fetchedAt: now))
             try await starling.store.saveRemoteFollow(accountID: author.id, actorID: actor.id, activityURI: uri + "#follow", acceptedAt: now, createdAt: now)
+        }
+        let sender = try await starling.store.keepRemoteActor(RemoteActor(
+            id: starling.ids.next(), uri: peer.actorID, domain: peer.host, username: "benchpeer", displayName: "Bench peer",
+            inbox: peer.inbox(0), sharedInbox: peer.inbox(0), profileURL: nil, avatarURL: nil, fetchedAt: now))
+        for username in Set(readers) {
+            guard let reader = try await starling.store.account(username: username) else { throw BenchError("the dataset has no \(username)") }
+            try await starling.store.setFollow(followerID: reader.id, followeeID: sender.id, on: true)
         }
         return try await starling.oauth.issueForScript(account: author, scopes: "read write").token
     }

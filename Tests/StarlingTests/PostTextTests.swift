@@ -127,6 +127,17 @@ struct SecurityPrimitiveTests {
         #expect(ids.allSatisfy { $0.date == ID(floorOf: moment).date })
     }
 
+    @Test("ids for a moment that was the present, made again once it is past, follow those made then")
+    func revisitedMomentIDs() {
+        let generator = IDGenerator()
+        let moment = Date()
+        let then = (0..<300).map { _ in generator.next(at: moment) }
+        _ = generator.next(at: moment + 5)
+        let later = (0..<300).map { _ in generator.next(at: moment) }
+        #expect(Set(then + later).count == 600)
+        #expect(later.first! > then.last!)
+    }
+
     @Test("ids parse from decimal strings only")
     func idParsing() {
         #expect(ID("123")?.rawValue == 123)

@@ -59,13 +59,24 @@ public final class IDGenerator: Sendable {
         /// The newest id made.
         var newest: Int64 = 0
         /// For each millisecond more than a second behind `newest` that ids were made for, the last one made
-        /// (so that ids for one moment in the past increase too, whatever was made for other moments in between).
+        /// (so that ids for one moment in the past increase too, whatever was made for other moments in between),
+        /// and for each millisecond `newest` was in, the last id made in it (so that ids made for it once it is
+        /// past follow those made while it was the present: a clock held still, as in tests, or a moment revisited).
         var behind: [Int64: Int64] = [:]
         /// This process's node number, in its place in the id.
         var node: Int64 = 0
+
+        /// Notes `id` as the last made in its millisecond.
+        mutating func keep(_ id: Int64) {
+            guard id > 0 else { return }
+            if behind.count >= IDGenerator.keptMilliseconds { behind.removeAll() }
+            behind[id >> 16] = id
+        }
     }
 
     private let made = Mutex(Made())
+    /// How many milliseconds' last ids are kept (a bound on memory: about 2 MB).
+    private static let keptMilliseconds = 1 << 16
     private static let presentWindow: Int64 = 1000 << 16 // one second of ids
     private static let sequence: Int64 = 0xFFF
     private static let nodeShift: Int64 = 12
@@ -82,22 +93,23 @@ public final class IDGenerator: Sendable {
         let floor = ID(floorOf: date).rawValue
         return ID(made.withLock { made in
             if floor > made.newest {
+                made.keep(made.newest)
                 made.newest = floor | made.node | Int64.random(in: 0..<256)
                 return made.newest
             }
             if made.newest - floor < Self.presentWindow {
-                made.newest = Self.after(made.newest, node: made.node)
+                let next = Self.after(made.newest, node: made.node)
+                if next >> 16 != made.newest >> 16 { made.keep(made.newest) }
+                made.newest = next
                 return made.newest
             }
-            let millisecond = floor >> 16
             let id: Int64
-            if let last = made.behind[millisecond], last & Self.sequence < Self.sequence {
+            if let last = made.behind[floor >> 16], last & Self.sequence < Self.sequence {
                 id = Self.after(last, node: made.node)
             } else {
-                if made.behind.count >= 4096 { made.behind.removeAll() } // a bound on memory
                 id = floor | made.node | Int64.random(in: 0..<256)
             }
-            made.behind[millisecond] = id
+            made.keep(id)
             return id
         })
     }
