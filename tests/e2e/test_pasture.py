@@ -5,6 +5,7 @@ import json
 import os
 import re
 import subprocess
+import urllib.request
 
 import pytest
 
@@ -18,12 +19,23 @@ PEER = os.path.join(os.path.dirname(__file__), "pasture_peer.py")
 ALLOWED_TAG = re.compile(r"^</?(p|br|a|span)( (href|class|rel|target)=\"[^\"]*\")*\s*/?>$")
 
 
+def answers(url):
+    request = urllib.request.Request(url, headers={"Accept": "application/activity+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="module")
 def pasture(tmp_path_factory):
     port = free_port()
     directory = tmp_path_factory.mktemp("pasture")
     process = subprocess.Popen([FEDIVERSE_PYTHON, PEER, "serve", str(port), str(directory)], env=LOOPBACK_ONLY,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its actor answers once its keys are made and kept (data.toml), which sending needs too.
+    eventually(lambda: answers(f"http://127.0.0.1:{port}/actor"), seconds=60)
     yield port, directory
     process.terminate()
     process.wait(timeout=10)

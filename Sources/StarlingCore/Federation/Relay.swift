@@ -32,9 +32,6 @@ public struct Relay: Sendable, Hashable, Identifiable {
         self.state = state
         self.createdAt = createdAt
     }
-
-    /// The domain the relay is on (its address is checked when it is subscribed).
-    public var domain: String { (try? RemoteDomain(parsing: address).description) ?? address }
 }
 
 /// A subscription to a relay, or its end, as its job's payload says: `follow RELAY ADDRESS` (the address is
