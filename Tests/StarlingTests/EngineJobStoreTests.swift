@@ -7,8 +7,12 @@ import Testing
 struct EngineJobStoreTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// One generator for every job of these tests: fresh generators for one moment each start at a random sequence
+    /// number in the same millisecond, and two could make the same id.
+    static let ids = IDGenerator()
+
     static func job(_ key: String, at date: Date = now) -> Job {
-        Job(id: IDGenerator().next(at: date), kind: "test", key: key, payload: "p-\(key)", runAt: date, attempts: 0, lastError: nil,
+        Job(id: ids.next(at: date), kind: "test", key: key, payload: "p-\(key)", runAt: date, attempts: 0, lastError: nil,
             failedAt: nil, createdAt: date)
     }
 
