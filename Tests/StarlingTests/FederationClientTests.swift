@@ -75,4 +75,21 @@ struct FederationClientTests {
         #expect(String(decoding: value.encoded, as: UTF8.self) == text)
         #expect(JSONValue(parsing: Array("{not json".utf8)) == nil)
     }
+
+    @Test("lookups of one key at the same moment (a burst of activities from a new server) fetch it once")
+    func keyFetchedOnceForABurst() async throws {
+        try await withTestPeer { peer in
+            let client = FederationClient(addressGuard: AddressGuard(allowsPrivateAddresses: true), userAgent: "test")
+            let keys = RemoteKeys(client: client, clock: SystemClock()) { Self.signer }
+            let policy = DomainPolicy(mode: .allowlist, rules: [DomainRule(domain: try RemoteDomain(parsing: peer.host), kind: .allow, createdAt: Date())])
+            let fetchesBefore = await peer.actorFetches
+            let found = try await withThrowingTaskGroup(of: RemoteKey.self) { group in
+                for _ in 0..<12 { group.addTask { try await keys.key(peer.actorID + "#main-key", policy: policy) } }
+                return try await group.reduce(into: [RemoteKey]()) { $0.append($1) }
+            }
+            #expect(found.count == 12)
+            #expect(Set(found.map(\.publicKeyPEM)).count == 1)
+            #expect(await peer.actorFetches - fetchesBefore == 1)
+        }
+    }
 }

@@ -12,7 +12,7 @@ public struct RemoteKey: Sendable, Equatable {
 
 /// Finds the public keys other servers sign with: by key id (`…/users/bob#main-key`, or a key's own path
 /// such as `…/users/bob/main-key`), fetching the document it names, signed by this server's own actor,
-/// and keeping it an hour. Only keys on an admitted domain are fetched, and only a key that the document
+/// and keeping it an hour; lookups of one key at the same moment share one fetch. Only keys on an admitted domain are fetched, and only a key that the document
 /// at its own address declares, for an actor on that same host, is believed.
 public final class RemoteKeys: Sendable {
     static let keptFor: TimeInterval = 3600
@@ -20,6 +20,7 @@ public final class RemoteKeys: Sendable {
     let instanceSigner: @Sendable () async throws -> RequestSigner
     let clock: any Clock
     private let kept = RecentlyUsedCache<String, RemoteKey>(capacity: 10_000)
+    private let fetching = SingleFlight<String, RemoteKey>()
 
     public init(client: FederationClient, clock: any Clock, instanceSigner: @escaping @Sendable () async throws -> RequestSigner) {
         self.client = client
@@ -32,11 +33,13 @@ public final class RemoteKeys: Sendable {
     public func key(_ keyID: String, policy: DomainPolicy, refresh: Bool = false) async throws -> RemoteKey {
         let now = clock.now()
         if !refresh, let key = kept[keyID], now.timeIntervalSince(key.fetchedAt) < Self.keptFor { return key }
-        let address = keyID.split(separator: "#", maxSplits: 1).first.map(String.init) ?? keyID
-        let document = try await client.fetch(address, signedBy: try await instanceSigner(), policy: policy, now: now)
-        guard let key = Self.declaredKey(keyID, in: document, fetchedFrom: address, at: now) else { throw SignatureError.unknownKey }
-        kept[keyID] = key
-        return key
+        return try await fetching.run(keyID) { [client, instanceSigner, kept] in
+            let address = keyID.split(separator: "#", maxSplits: 1).first.map(String.init) ?? keyID
+            let document = try await client.fetch(address, signedBy: try await instanceSigner(), policy: policy, now: now)
+            guard let key = Self.declaredKey(keyID, in: document, fetchedFrom: address, at: now) else { throw SignatureError.unknownKey }
+            kept[keyID] = key
+            return key
+        }
     }
 
     /// The key with id `keyID` that `document` declares: an actor's `publicKey` (one or several), or a key

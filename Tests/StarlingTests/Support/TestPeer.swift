@@ -22,6 +22,8 @@ actor TestPeer {
     private(set) var isGone = false
     /// The notes the peer serves, by id (`publish`).
     private(set) var notes: [String: JSONValue] = [:]
+    /// How many times the actor's document (and so its key) was asked for.
+    private(set) var actorFetches = 0
 
     nonisolated var host: String { "127.0.0.1:\(port)" }
     nonisolated var actorID: String { "http://\(host)/users/peer" }
@@ -39,6 +41,8 @@ actor TestPeer {
         if let activity, (200..<300).contains(inboxStatus) { received.append(activity) }
         return inboxStatus
     }
+
+    func countActorFetch() { actorFetches += 1 }
 
     /// Makes the inbox answer `status` from now on (503 for a server in trouble, 410 for one gone).
     func answer(with status: Int) { inboxStatus = status }
@@ -104,6 +108,7 @@ func withTestPeer<T: Sendable>(port: Int? = nil, _ body: @Sendable (TestPeer) as
     let peer = TestPeer(port: port, key: try _RSA.Signing.PrivateKey(keySize: .bits2048))
     let router = Router()
     router.get("/users/peer") { _, _ in
+        await peer.countActorFetch()
         guard await !peer.isGone else { return Response(status: .gone) }
         return Response(status: .ok, headers: [.contentType: ActivityStreams.mediaType],
                         body: .init(byteBuffer: ByteBuffer(bytes: peer.actorDocument.encoded)))
