@@ -31,6 +31,9 @@ public final class ActivityPub: Sendable {
         starling.jobRunner.register(JobKind.federateFollow) { [weak self] job, now in try await self?.federateFollow(job, now: now) }
         starling.jobRunner.register(JobKind.federateInteraction) { [weak self] job, now in try await self?.federateInteraction(job, now: now) }
         starling.jobRunner.register(JobKind.federateRelay) { [weak self] job, now in try await self?.federateRelay(job, now: now) }
+        starling.jobRunner.register(JobKind.federateAccountDeletion) { [weak self] job, now in
+            try await self?.federateAccountDeletion(job, now: now)
+        }
         starling.jobRunner.register(JobKind.deliverActivity, retryPolicy: .federation, sideBySide: true) { [weak self] job, now in
             try await self?.run(job, now: now)
         }

@@ -4,7 +4,8 @@ import Foundation
 extension SQLStore {
     /// Rows about the person alone, erased with the account: (table, column naming the account). Rows in other
     /// tables that name it are kept: things made for others (programs, events, plans, knowledge pages, partner
-    /// rounds, invitations), reports and the audit log; the nameless account row keeps them valid.
+    /// rounds, invitations), reports and the audit log; the nameless account row keeps them valid. The member's
+    /// signing key outlives them by the deliveries of their actor's `Delete` (`JobKind.forgetActorKey`).
     public static var personalRows: [(table: String, column: String)] { personalRowList }
 }
 
@@ -21,6 +22,6 @@ private let personalRowList: [(table: String, column: String)] = [
     ("expert_question_votes", "account_id"), ("expert_questions", "author_id"), ("event_rsvps", "account_id"),
     ("event_experts", "account_id"), ("program_members", "account_id"), ("commitment_checkins", "author_id"),
     ("commitments", "author_id"), ("partner_members", "account_id"), ("review_log", "account_id"),
-    ("review_states", "account_id"), ("activity_days", "account_id"), ("actor_keys", "owner_id"), ("remote_follows", "account_id"),
+    ("review_states", "account_id"), ("activity_days", "account_id"), ("remote_follows", "account_id"),
     ("follows_out", "account_id"), ("follows_out", "target_id"), ("remote_follows", "actor_id"),
 ]

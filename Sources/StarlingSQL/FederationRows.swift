@@ -58,6 +58,12 @@ public enum RemoteFollowQueries {
     public static let remove = "DELETE FROM remote_follows WHERE account_id = ? AND actor_id = ?"
     public static let removeFollowsOfActor = "DELETE FROM remote_follows WHERE actor_id IN (SELECT id FROM remote_actors WHERE uri = ?)"
     public static let removeActor = "DELETE FROM remote_actors WHERE uri = ?"
+    /// Binds the member's id: see `RemoteFollowStore.inboxesKnowing`.
+    public static let inboxesKnowing = """
+        SELECT DISTINCT coalesce(ra.shared_inbox, ra.inbox) FROM remote_actors ra
+        WHERE ra.id IN (SELECT actor_id FROM remote_follows WHERE account_id = ?1) OR ra.id IN (SELECT target_id FROM follows_out WHERE account_id = ?1)
+        ORDER BY 1
+        """
     /// The account row an actor shows as (binds the actor's id there).
     public static let actorAccountID = "SELECT id FROM accounts WHERE username_key = 'actor:' || ? AND deleted_at IS NULL"
 }

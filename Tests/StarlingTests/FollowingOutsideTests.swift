@@ -88,6 +88,29 @@ struct FollowingOutsideTests {
         }
     }
 
+    @Test("a deleted member's followers outside hear it: a Delete of their actor, signed with their key, erases them there; the actor then answers 410 Gone, and the key is forgotten once its deliveries are over")
+    func deletedMemberLeavesOtherServers() async throws {
+        try await Self.withAdaAndBob { a, b, ada, bob in
+            let bobOnA = try await Self.adaFollowsBob(a, b, ada: ada, bob: bob)
+            try await b.world.post("Before I go", by: bob, visibility: .public)
+            try await eventually { try await !Self.home(of: ada, on: a).isEmpty }
+            let admin = try await b.world.member("carol", role: .admin)
+
+            try await b.starling.accountDeletion.delete(bob.id, by: admin)
+            try await eventually { try await a.starling.store.remoteActor(uri: b.base + "/users/bob") == nil }
+            try await eventually { try await Self.home(of: ada, on: a).isEmpty }
+            #expect(try await a.starling.store.account(id: bobOnA.id)?.deletedAt != nil)
+
+            // On B, the account is erased but its key is kept for the Delete's retries, and its actor is gone.
+            try await b.starling.jobRunner.runDue(now: Date())
+            #expect(try await b.fetch("/users/bob").status == 410)
+            #expect(try await b.starling.store.actorKey(ownerID: bob.id) != nil)
+            try await b.starling.jobRunner.runDue(now: Date() + AccountDeletionService.keyKeptAfterDeletion + 1)
+            #expect(try await b.starling.store.actorKey(ownerID: bob.id) == nil)
+            #expect(try await b.fetch("/users/bob").status == 404)
+        }
+    }
+
     @Test("an edit and a deletion by the author outside reach the copy here")
     func editAndDeletion() async throws {
         try await Self.withAdaAndBob { a, b, ada, bob in

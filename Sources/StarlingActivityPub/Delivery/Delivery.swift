@@ -62,8 +62,16 @@ extension ActivityPub {
         guard trouble?.pausedAt == nil else { return }
         let signer: RequestSigner
         if let signerID = delivery.signerID {
-            guard let account = try await starling.store.account(id: signerID), account.deletedAt == nil else { return }
-            signer = try await self.signer(of: account)
+            guard let account = try await starling.store.account(id: signerID) else { return }
+            if account.deletedAt == nil {
+                signer = try await self.signer(of: account)
+            } else {
+                // A deleted member signs nothing but their actor's own Delete, and only while their key is kept.
+                let actor = addresses.actor(account.username)
+                guard delivery.activity == Self.actorDeletion(of: actor),
+                      let kept = try await keyring.keptSigner(of: account.id, keyID: addresses.key(ofActor: actor)) else { return }
+                signer = kept
+            }
         } else {
             signer = try await instanceSigner()
         }

@@ -33,6 +33,13 @@ public final class ActorKeyring: Sendable {
         }
     }
 
+    /// A signer for the actor with the key it has, or nil when it has none (never made: a deleted member's
+    /// key is not made again once forgotten).
+    public func keptSigner(of ownerID: ID, keyID: String) async throws -> RequestSigner? {
+        guard let key = try await store.actorKey(ownerID: ownerID) else { return nil }
+        return RequestSigner(keyID: keyID, key: try _RSA.Signing.PrivateKey(pemRepresentation: key.privateKeyPEM))
+    }
+
     /// A signer for the actor, under `keyID` (its actor id with `#main-key`).
     public func signer(of ownerID: ID, keyID: String) async throws -> RequestSigner {
         if let key = parsed[ownerID] { return RequestSigner(keyID: keyID, key: key) }

@@ -119,13 +119,23 @@ public struct ActivityPubRoutes: Sendable {
         guard ActivityStreams.isAskedFor(accept: request.headers[.accept]) else {
             return Response(status: .found, headers: [.location: "/@" + Self.pathComponent(username)])
         }
-        guard let account = try await starling.federation.openAccount(username: username) else { return Self.notFound }
+        guard let account = try await starling.federation.openAccount(username: username) else {
+            return try await isDeletedActor(username) ? Self.error(.gone, "This account was deleted.") : Self.notFound
+        }
         let key = try await activityPub.keyring.key(of: account.id)
         guard SignedRequest.isSigned(request) else {
             return Self.document(ActorDocument.keyOnly(account, publicKeyPEM: key.publicKeyPEM, at: addresses))
         }
         if let refusal = await refusal(of: request) { return refusal }
         return Self.document(ActorDocument.person(account, publicKeyPEM: key.publicKeyPEM, at: addresses))
+    }
+
+    /// Whether `username` was a member that other servers knew as an actor (their key is still kept) and who was deleted:
+    /// their actor answers 410 Gone, as Mastodon's do, so that servers holding a copy forget it.
+    private func isDeletedActor(_ username: String) async throws -> Bool {
+        guard try await starling.federation.mode() != .off, let account = try await starling.store.account(username: username),
+              account.deletedAt != nil else { return false }
+        return try await starling.store.actorKey(ownerID: account.id) != nil
     }
 
     /// A post that leaves, as a Note, to a signed request of an admitted server; every other post is not

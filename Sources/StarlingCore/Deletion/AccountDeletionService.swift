@@ -13,6 +13,8 @@ public struct AccountDeletionService: Sendable {
     static let approvalKey = "account_deletion_needs_approval"
     /// Posts erased per transaction: small enough that other writers wait only milliseconds between batches.
     static let batchSize = 200
+    /// How long a deleted member's signing key is kept: until the last retry of their actor's `Delete`, and a day more.
+    public static let keyKeptAfterDeletion = RetryPolicy.federation.span + 24 * 3600
 
     let store: any Store
     let files: any FileStore
@@ -22,6 +24,7 @@ public struct AccountDeletionService: Sendable {
     let events: any EventBus
     let email: EmailService
     let policy: SignInPolicy
+    let outbound: OutboundFederation
 
     /// What became of a person's request.
     public enum Outcome: Sendable, Equatable {
@@ -32,7 +35,7 @@ public struct AccountDeletionService: Sendable {
     }
 
     public init(store: any Store, files: any FileStore, ids: IDGenerator, settings: InstanceSettings, jobs: JobQueue,
-                events: any EventBus, email: EmailService, policy: SignInPolicy) {
+                events: any EventBus, email: EmailService, policy: SignInPolicy, outbound: OutboundFederation) {
         self.store = store
         self.files = files
         self.ids = ids
@@ -41,6 +44,7 @@ public struct AccountDeletionService: Sendable {
         self.events = events
         self.email = email
         self.policy = policy
+        self.outbound = outbound
     }
 
     // MARK: The setting
@@ -173,7 +177,16 @@ public struct AccountDeletionService: Sendable {
             reason: admin == nil ? "asked by the owner" : account.deletionRequestedAt != nil ? "approved the owner's request" : "",
             createdAt: now))
         events.publish(.accessEnded(account.id))
+        try await outbound.accountDeleted(account, now: now)
         try await jobs.enqueue(JobKind.eraseAccount, key: "erase-account:\(account.id)", payload: account.id.description, at: now, now: now)
+        try await jobs.enqueue(JobKind.forgetActorKey, key: "forget-actor-key:\(account.id)", payload: account.id.description,
+                               at: now + Self.keyKeptAfterDeletion, now: now)
+    }
+
+    /// The job handler: forgets a deleted member's signing key (`keyKeptAfterDeletion` after the deletion).
+    public func forgetKey(_ accountID: ID) async throws {
+        guard let account = try await store.account(id: accountID), account.deletedAt != nil else { return }
+        try await store.removeActorKey(ownerID: accountID)
     }
 
     private func tell(_ account: Account, subject: String, paragraphs: [String], now: Date) async throws {

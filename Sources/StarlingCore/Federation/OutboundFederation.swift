@@ -7,7 +7,8 @@ import Foundation
 /// open to the outside is announced as an update of their actor (`JobKind.federateProfile`); a member's
 /// follow of someone outside, and its end, as a `Follow` and its `Undo` (`JobKind.federateFollow`); a
 /// member's like or repost of a post from outside (or a repost of one that leaves) as a `Like` or an
-/// `Announce`, and a block of someone outside as a `Block` (`JobKind.federateInteraction`).
+/// `Announce`, and a block of someone outside as a `Block` (`JobKind.federateInteraction`). A deleted
+/// member's actor is announced deleted to the servers of those who knew them (`JobKind.federateAccountDeletion`).
 public struct OutboundFederation: Sendable {
     /// What happened to a post, as its job's payload says: `create:POST:AUTHOR`, and for the deletion of an answer to
     /// someone outside, `delete:POST:AUTHOR:ANSWERED` (the post is gone by the time the job runs: whom it answered is
@@ -91,6 +92,26 @@ public struct OutboundFederation: Sendable {
         public var payload: String { "\(kind.rawValue):\(memberID):\(objectID)" }
     }
 
+    /// A deleted member and the inboxes to tell, as its job's payload says: the account's id, then one inbox a line.
+    /// The inboxes are read when the account is deleted: the follows that name them are erased with it.
+    public struct AccountDeletion: Sendable, Hashable {
+        public var accountID: ID
+        public var inboxes: [String]
+
+        public init(accountID: ID, inboxes: [String]) {
+            self.accountID = accountID
+            self.inboxes = inboxes
+        }
+
+        public init?(payload: String) {
+            let lines = payload.split(separator: "\n").map(String.init)
+            guard let first = lines.first, let id = ID(first) else { return nil }
+            self.init(accountID: id, inboxes: Array(lines.dropFirst()))
+        }
+
+        public var payload: String { ([accountID.description] + inboxes).joined(separator: "\n") }
+    }
+
     let federation: FederationService
     let jobs: JobQueue
 
@@ -131,6 +152,17 @@ public struct OutboundFederation: Sendable {
     func profileChanged(_ account: Account, now: Date) async throws {
         guard FederationService.isOpen(account), try await federation.mode() != .off else { return }
         try await jobs.enqueue(JobKind.federateProfile, key: "federate-profile:\(account.id)", payload: account.id.description, at: now, now: now)
+    }
+
+    /// A member's account was deleted (just now, before its erasure): the servers of everyone outside who followed
+    /// them or whom they followed hear that their actor is gone.
+    func accountDeleted(_ account: Account, now: Date) async throws {
+        guard try await federation.mode() != .off else { return }
+        let inboxes = try await federation.store.inboxesKnowing(accountID: account.id)
+        guard !inboxes.isEmpty else { return }
+        let deletion = AccountDeletion(accountID: account.id, inboxes: inboxes)
+        try await jobs.enqueue(JobKind.federateAccountDeletion, key: "federate-account-deletion:\(account.id)", payload: deletion.payload,
+                               at: now, now: now)
     }
 
     /// A member asked to follow someone outside, or stopped following them (or withdrew the request).

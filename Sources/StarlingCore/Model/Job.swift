@@ -83,6 +83,11 @@ public enum JobKind {
     /// Subscribe to a relay, or end the subscription: plans one `deliverActivity` of the server's own actor (payload:
     /// `RelayChange`).
     public static let federateRelay = "federate_relay"
+    /// Tell the servers of everyone outside who followed a deleted member, or whom they followed, that their actor
+    /// is gone: plans one `deliverActivity` of its `Delete` per inbox (payload: `OutboundFederation.AccountDeletion`).
+    public static let federateAccountDeletion = "federate_account_deletion"
+    /// Forget a deleted member's signing key once the deliveries of their actor's `Delete` are over (payload: the account's id).
+    public static let forgetActorKey = "forget_actor_key"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
     /// ActivityPub side, side by side with other jobs, retried for about two days.
     public static let deliverActivity = "deliver_activity"

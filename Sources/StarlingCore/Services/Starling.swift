@@ -112,7 +112,7 @@ public struct Starling: Sendable {
         let analytics = AnalyticsService(store: store, settings: settings, activity: activity, posts: posts, liveEvents: liveEvents, jobs: jobs)
         self.analytics = analytics
         let accountDeletion = AccountDeletionService(store: store, files: files, ids: ids, settings: settings, jobs: jobs, events: events,
-                                                     email: email, policy: signInPolicy)
+                                                     email: email, policy: signInPolicy, outbound: outbound)
         self.accountDeletion = accountDeletion
         var nightlyBackups: NightlyBackups?
         if let backupPlan { nightlyBackups = NightlyBackups(plan: backupPlan, store: store, jobs: jobs, calendar: activity.calendar) }
@@ -129,6 +129,7 @@ public struct Starling: Sendable {
             JobKind.analyticsDigest: { _, now in try await analytics.sendDigests(now: now) },
             JobKind.eraseAccount: byID { id, _ in try await accountDeletion.erase(id) },
             JobKind.removePosts: byID { id, _ in try await accountDeletion.purgePosts(of: id) },
+            JobKind.forgetActorKey: byID { id, _ in try await accountDeletion.forgetKey(id) },
         ]) { first, _ in first }
         if let nightlyBackups { handlers[JobKind.nightlyBackup] = { _, now in try await nightlyBackups.run(now: now) } }
         handlers[JobKind.sendEmail] = { job, _ in try await email.deliver(job) }

@@ -14,4 +14,6 @@ public protocol FederationStore: Sendable {
     func actorKey(ownerID: ID) async throws -> ActorKey?
     /// Keeps a new key unless the actor already has one (another node made it first): returns the one kept.
     func keepActorKey(_ key: ActorKey) async throws -> ActorKey
+    /// Forgets an actor's key (a deleted member's, once their last deliveries are over).
+    func removeActorKey(ownerID: ID) async throws
 }

@@ -20,4 +20,7 @@ public protocol RemoteFollowStore: Sendable {
     func removeRemoteActor(uri: String) async throws -> Bool
     /// Removes a follow; false when there was none.
     func removeRemoteFollow(accountID: ID, actorID: ID) async throws -> Bool
+    /// The inboxes of everyone outside who follows the member (or asked to) or whom the member follows (or asked
+    /// to): each server's shared inbox, or the actor's own; each once.
+    func inboxesKnowing(accountID: ID) async throws -> [String]
 }

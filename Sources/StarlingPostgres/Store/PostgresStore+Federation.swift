@@ -44,6 +44,10 @@ extension PostgresStore {
         }
     }
 
+    public func removeActorKey(ownerID: ID) async throws {
+        try await database.write { db in try await db.run("DELETE FROM actor_keys WHERE owner_id = ?", [ownerID]) }
+    }
+
     public func keepActorKey(_ key: ActorKey) async throws -> ActorKey {
         try await database.write { db in
             try await db.run("""
@@ -75,6 +79,10 @@ extension PostgresStore {
         try await database.write { db in
             try await db.run(RemoteFollowQueries.upsertFollow, [accountID, actorID, activityURI, acceptedAt.map(Self.millis), Self.millis(createdAt)])
         }
+    }
+
+    public func inboxesKnowing(accountID: ID) async throws -> [String] {
+        try await database.read { db in try await db.rows(RemoteFollowQueries.inboxesKnowing, [accountID]) { $0.string(0) } }
     }
 
     public func remoteFollows(accountID: ID, accepted: Bool) async throws -> [RemoteFollow] {

@@ -45,6 +45,10 @@ extension SQLiteStore {
         }
     }
 
+    public func removeActorKey(ownerID: ID) async throws {
+        try await database.writeOffPool { db in try db.prepare("DELETE FROM actor_keys WHERE owner_id = ?").bind([ownerID.rawValue]).run() }
+    }
+
     public func keepActorKey(_ key: ActorKey) async throws -> ActorKey {
         try await database.writeOffPool { db in
             try db.prepare("INSERT INTO actor_keys (owner_id, public_key_pem, private_key_pem, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -76,6 +80,10 @@ extension SQLiteStore {
             try db.prepare(RemoteFollowQueries.upsertFollow).bind([accountID.rawValue, actorID.rawValue, activityURI, acceptedAt.map(Self.millis),
                                                           Self.millis(createdAt)]).run()
         }
+    }
+
+    public func inboxesKnowing(accountID: ID) async throws -> [String] {
+        try await database.readOffPool { db in try db.prepare(RemoteFollowQueries.inboxesKnowing).bind([accountID.rawValue]).rows { $0.string(0) } }
     }
 
     public func remoteFollows(accountID: ID, accepted: Bool) async throws -> [RemoteFollow] {
