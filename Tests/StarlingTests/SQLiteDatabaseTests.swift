@@ -49,4 +49,45 @@ struct SQLiteDatabaseTests {
         }
         #expect((inFile ?? 0) >= Int64(writes - Database.checkpointEvery))
     }
+
+    @Test("writes committed together are seen together, once the group's transaction is committed, and only then do their callers go on")
+    func groupCommittedAtOnce() async throws {
+        let world = try await TestWorld(engine: .sqlite)
+        let database = try world.sqliteStore.database
+        try await database.withWriterOffPool { try $0.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        let group = GroupCommit(database: database, window: .milliseconds(50))
+        let started = ContinuousClock.now
+        // Both join one group; the first's row is written 350 ms in, the second's about 950 ms in.
+        let first = Task { try await group.write { try $0.execute("INSERT INTO notes (text) VALUES ('first')"); Thread.sleep(forTimeInterval: 0.3) } }
+        let second = Task { try await group.write { Thread.sleep(forTimeInterval: 0.6); try $0.execute("INSERT INTO notes (text) VALUES ('second')") } }
+        try await Task.sleep(for: .milliseconds(650))
+        // Committed one by one, the first would be seen by now.
+        #expect(try await database.readOffPool { try $0.prepare("SELECT count(*) FROM notes").scalar() } == 0)
+        try await first.value
+        #expect(ContinuousClock.now - started >= .milliseconds(900))
+        try await second.value
+        #expect(try await database.readOffPool { try $0.prepare("SELECT count(*) FROM notes").scalar() } == 2)
+    }
+
+    @Test("a write that fails in a group is undone alone: its caller gets the error, the others are committed")
+    func failedWriteUndoneAlone() async throws {
+        struct Refused: Error {}
+        let world = try await TestWorld(engine: .sqlite)
+        let database = try world.sqliteStore.database
+        try await database.withWriterOffPool { try $0.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        let group = GroupCommit(database: database, window: .milliseconds(100))
+        let writes = (0..<3).map { index in
+            Task {
+                try await group.write { connection in
+                    try connection.execute("INSERT INTO notes (text) VALUES ('note \(index)')")
+                    if index == 1 { throw Refused() }
+                }
+            }
+        }
+        try await writes[0].value
+        await #expect(throws: Refused.self) { try await writes[1].value }
+        try await writes[2].value
+        let kept = try await database.readOffPool { try $0.prepare("SELECT text FROM notes ORDER BY text").rows { $0.string(0) } }
+        #expect(kept == ["note 0", "note 2"])
+    }
 }

@@ -119,7 +119,8 @@ public struct InboundFederation: Sendable {
                         inReplyToAccountID: note.parent?.authorID, createdAt: now, language: note.language)
         post.remote = note.remote
         let mentionedIDs = note.mentioned.map(\.id)
-        let stored = try await store.insertPost(NewPost(post: post, hashtags: rendered.hashtags, mentionedIDs: mentionedIDs, idempotencyKey: nil))
+        let stored = try await store.insertPostFromOutside(NewPost(post: post, hashtags: rendered.hashtags, mentionedIDs: mentionedIDs,
+                                                                   idempotencyKey: nil))
         events.publish(.posted(stored.id))
         for recipient in Set(mentionedIDs + [note.parent?.authorID].compactMap { $0 }) { events.publish(.notified(recipient)) }
         return stored

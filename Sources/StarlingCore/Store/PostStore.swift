@@ -5,6 +5,10 @@ import Foundation
 public protocol PostStore: Sendable {
     /// Stores a post with its hashtags and mentions, updates counters, and creates the notifications.
     func insertPost(_ post: NewPost) async throws -> Post
+    /// `insertPost` for a post that came from another server: it may wait a few milliseconds to be committed
+    /// together with others arriving at the same moment, so that a busy inbox commits once per group of notes
+    /// rather than once per note. It returns once committed, as `insertPost` does.
+    func insertPostFromOutside(_ post: NewPost) async throws -> Post
     func post(id: ID, viewer: ID?) async throws -> PostView?
     /// The posts among `ids` the viewer may see, in the order given, read together.
     func posts(ids: [ID], viewer: ID?) async throws -> [PostView]

@@ -4,6 +4,9 @@ import StarlingSQL
 
 /// Writing posts and the things people do to them (likes, reposts, bookmarks), and reading them as a viewer sees them.
 extension PostgresStore: PostStore {
+    /// Committed at once, on its own: grouping posts from outside is the SQLite store's so far (measured there).
+    public func insertPostFromOutside(_ new: NewPost) async throws -> Post { try await insertPost(new) }
+
     public func insertPost(_ new: NewPost) async throws -> Post {
         try await database.write { db in
             let p = new.post

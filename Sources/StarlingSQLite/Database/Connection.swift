@@ -96,6 +96,21 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` inside the open transaction as a unit of its own: kept if it returns, undone (and nothing
+    /// else of the transaction with it) if it throws.
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try prepare("SAVEPOINT unit").run()
+        do {
+            let value = try body()
+            try prepare("RELEASE unit").run()
+            return value
+        } catch {
+            try? prepare("ROLLBACK TO unit").run()
+            try? prepare("RELEASE unit").run()
+            throw error
+        }
+    }
+
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 }

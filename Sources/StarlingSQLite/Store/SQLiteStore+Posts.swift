@@ -5,35 +5,42 @@ import StarlingSQL
 /// Writing posts and the things people do to them (likes, reposts, bookmarks).
 extension SQLiteStore {
     public func insertPost(_ new: NewPost) async throws -> Post {
-        try await database.writeOffPool { db in
-            let p = new.post
-            try self.insertPostRows(db, new, countingTags: true)
-            try self.attachMedia(db, ids: new.mediaIDs, to: p)
-            if let poll = new.poll { try self.insertPoll(db, postID: p.id, draft: poll.draft, expiresAt: poll.expiresAt) }
-            try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
-            if let parent = p.inReplyToID {
-                try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
-                // A question's first answer by someone other than the asker is when it got one.
-                try db.prepare("UPDATE posts SET first_answer_at = coalesce(first_answer_at, ?) WHERE id = ? AND question = 1 AND author_id != ?")
-                    .bind([Self.millis(p.createdAt), parent.rawValue, p.authorID.rawValue]).run()
-            }
-            if let key = new.idempotencyKey {
-                try db.prepare("""
-                    INSERT INTO idempotency_keys (account_id, key, post_id, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (account_id, key) DO UPDATE SET post_id = excluded.post_id, created_at = excluded.created_at
-                    """)
-                    .bind([p.authorID.rawValue, key, p.id.rawValue, Self.millis(p.createdAt)]).run()
-            }
-            // Notify the parent's author of a reply and everyone mentioned, each once.
-            var notified = Set<ID>([p.authorID])
-            if let parentAuthor = p.inReplyToAccountID, notified.insert(parentAuthor).inserted {
-                try self.notify(db, recipient: parentAuthor, kind: .reply, actor: p.authorID, post: p.id, at: p.createdAt)
-            }
-            for mentioned in new.mentionedIDs where notified.insert(mentioned).inserted {
-                try self.notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
-            }
-            return p
+        try await database.writeOffPool { db in try self.insertPost(db, new) }
+    }
+
+    public func insertPostFromOutside(_ new: NewPost) async throws -> Post {
+        try await postsFromOutside.write { db in try self.insertPost(db, new) }
+    }
+
+    /// The rows of a new post, its counters and notifications, in the writer's open transaction.
+    private func insertPost(_ db: Connection, _ new: NewPost) throws -> Post {
+        let p = new.post
+        try self.insertPostRows(db, new, countingTags: true)
+        try self.attachMedia(db, ids: new.mediaIDs, to: p)
+        if let poll = new.poll { try self.insertPoll(db, postID: p.id, draft: poll.draft, expiresAt: poll.expiresAt) }
+        try db.prepare("UPDATE accounts SET posts_count = posts_count + 1 WHERE id = ?").bind([p.authorID.rawValue]).run()
+        if let parent = p.inReplyToID {
+            try db.prepare("UPDATE posts SET replies_count = replies_count + 1 WHERE id = ?").bind([parent.rawValue]).run()
+            // A question's first answer by someone other than the asker is when it got one.
+            try db.prepare("UPDATE posts SET first_answer_at = coalesce(first_answer_at, ?) WHERE id = ? AND question = 1 AND author_id != ?")
+                .bind([Self.millis(p.createdAt), parent.rawValue, p.authorID.rawValue]).run()
         }
+        if let key = new.idempotencyKey {
+            try db.prepare("""
+                INSERT INTO idempotency_keys (account_id, key, post_id, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (account_id, key) DO UPDATE SET post_id = excluded.post_id, created_at = excluded.created_at
+                """)
+                .bind([p.authorID.rawValue, key, p.id.rawValue, Self.millis(p.createdAt)]).run()
+        }
+        // Notify the parent's author of a reply and everyone mentioned, each once.
+        var notified = Set<ID>([p.authorID])
+        if let parentAuthor = p.inReplyToAccountID, notified.insert(parentAuthor).inserted {
+            try self.notify(db, recipient: parentAuthor, kind: .reply, actor: p.authorID, post: p.id, at: p.createdAt)
+        }
+        for mentioned in new.mentionedIDs where notified.insert(mentioned).inserted {
+            try self.notify(db, recipient: mentioned, kind: .mention, actor: p.authorID, post: p.id, at: p.createdAt)
+        }
+        return p
     }
 
     /// Inserts the post row with its hashtag and mention rows (no counters, no notifications).

@@ -10,11 +10,17 @@ import StarlingSQL
 public final class SQLiteStore: Store, SQLStore {
     public static let dialect = SQLDialect.sqlite
     let database: Database
+    /// Where posts from other servers are committed in groups (`insertPostFromOutside`).
+    let postsFromOutside: GroupCommit
     let ids: IDGenerator
+    /// How long the first post from outside of a group waits for others: at most this many milliseconds are added to
+    /// an inbox's answer, and posts from outside commit at most about 25 times a second.
+    static let outsideCommitWindow = Duration.milliseconds(40)
 
     /// Opens (creating if needed) the database at `path` and applies missing migrations; `metrics` times every call.
     public init(path: String, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics()) throws {
-        self.database = try Database(path: path, readTimer: metrics.databaseCalls("read"), writeTimer: metrics.databaseCalls("write"))
+        database = try Database(path: path, readTimer: metrics.databaseCalls("read"), writeTimer: metrics.databaseCalls("write"))
+        postsFromOutside = GroupCommit(database: database, window: Self.outsideCommitWindow)
         self.ids = ids
         try database.withWriter { try Migrations.migrate($0) }
     }
