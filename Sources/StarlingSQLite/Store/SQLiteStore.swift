@@ -14,8 +14,8 @@ public final class SQLiteStore: Store, SQLStore {
     let postsFromOutside: GroupCommit
     let ids: IDGenerator
     /// How long the first post from outside of a group waits for others: at most this many milliseconds are added to
-    /// an inbox's answer, and posts from outside commit at most about 25 times a second.
-    static let outsideCommitWindow = Duration.milliseconds(40)
+    /// an inbox's answer, and posts from outside commit at most about 20 times a second.
+    static let outsideCommitWindow = Duration.milliseconds(50)
 
     /// Opens (creating if needed) the database at `path` and applies missing migrations; `metrics` times every call.
     public init(path: String, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics()) throws {
