@@ -34,6 +34,10 @@ public final class ActivityPub: Sendable {
         starling.jobRunner.register(JobKind.federateAccountDeletion) { [weak self] job, now in
             try await self?.federateAccountDeletion(job, now: now)
         }
+        starling.jobRunner.register(JobKind.fetchRelayedPost, sideBySide: true) { [weak self] job, _ in
+            guard let self else { return }
+            try await Inbox(self).fetchRelayed(job.payload, policy: try await self.starling.federation.policy())
+        }
         starling.jobRunner.register(JobKind.deliverActivity, retryPolicy: .federation, sideBySide: true) { [weak self] job, now in
             try await self?.run(job, now: now)
         }

@@ -39,6 +39,19 @@ struct RelayTests {
          "actor": .string(relay.actorID), "object": .string(uri), "to": [.string(ActivityStreams.publicAudience)]]
     }
 
+    /// The relay passes `uri` on (an `Announce`), and the server's job fetching it has run.
+    static func relayed(_ uri: String, by relay: TestPeer, to a: FederatingServer, _ n: Int = 1) async throws {
+        let delivered = try await relay.deliver(announce(uri, by: relay, n), to: a.base + "/inbox", via: a.server)
+        #expect(delivered.status == 202)
+        try await fetched(uri, on: a)
+    }
+
+    /// Waits until the job fetching a relayed post has run (its row is gone then).
+    static func fetched(_ uri: String, on a: FederatingServer) async throws {
+        try await a.starling.jobRunner.runDue(now: Date())
+        try await eventually { try await a.world.scalar("SELECT count(*) FROM jobs WHERE key = ?", ["fetch-relayed:\(uri)"]) == 0 }
+    }
+
     @Test("asking for a hashtag from outside subscribes its relay: the server's actor follows the public collection there")
     func askingSubscribesTheTagRelay() async throws {
         try await Self.withAcceptedRelay { relay, _, a, ada in
@@ -58,8 +71,7 @@ struct RelayTests {
     func announcedPostIsShownFromOutside() async throws {
         try await Self.withAcceptedRelay { relay, origin, a, ada in
             let uri = await origin.publish("1", content: "<p>Live from the keynote <a href=\"x\">#ISTE2016</a> <script>x()</script></p>")
-            let delivered = try await relay.deliver(Self.announce(uri, by: relay), to: a.base + "/inbox", via: a.server)
-            #expect(delivered.status == 202)
+            try await Self.relayed(uri, by: relay, to: a)
             let post = try #require(try await a.starling.store.remotePost(uri: uri))
             #expect(post.visibility == .public && post.source == "Live from the keynote #ISTE2016")
             #expect(try await a.world.timelineIDs(.hashtag("iste2016", TagFilter(fromOutside: true)), for: ada) == [post.id])
@@ -81,7 +93,7 @@ struct RelayTests {
             let bob = try await a.world.member("bob")
             try await a.starling.relations.followTag("iste2016", by: bob)
             let uri = await origin.publish("2", content: "<p>Slides for #iste2016 are up</p>")
-            _ = try await relay.deliver(Self.announce(uri, by: relay), to: a.base + "/inbox", via: a.server)
+            try await Self.relayed(uri, by: relay, to: a)
             let post = try #require(try await a.starling.store.remotePost(uri: uri))
             #expect(try await a.world.timelineIDs(.home, for: ada).contains(post.id))
             #expect(try await !a.world.timelineIDs(.home, for: bob).contains(post.id))
@@ -94,7 +106,7 @@ struct RelayTests {
     func outsideSideIsForMembers() async throws {
         try await Self.withAcceptedRelay { relay, origin, a, _ in
             let uri = await origin.publish("3", content: "<p>#iste2016 hallway track</p>")
-            _ = try await relay.deliver(Self.announce(uri, by: relay), to: a.base + "/inbox", via: a.server)
+            try await Self.relayed(uri, by: relay, to: a)
             #expect(try await a.starling.store.remotePost(uri: uri) != nil)
             let page = try await a.server.browser().get("/tags/iste2016?from=outside")
             #expect(!page.body.contains("hallway track"))
@@ -109,8 +121,7 @@ struct RelayTests {
             let followersOnly = await origin.publish("5", content: "<p>#iste2016 for my followers</p>", to: [origin.actorID + "/followers"])
             let elsewhere = "http://127.0.0.1:1/users/x/statuses/6"
             for (n, uri) in [untagged, followersOnly, elsewhere].enumerated() {
-                let delivered = try await relay.deliver(Self.announce(uri, by: relay, n + 10), to: a.base + "/inbox", via: a.server)
-                #expect(delivered.status == 202)
+                try await Self.relayed(uri, by: relay, to: a, n + 10)
                 #expect(try await a.starling.store.remotePost(uri: uri) == nil, "\(uri)")
             }
             #expect(try await a.starling.store.actorAccount(uri: origin.actorID) == nil, "nobody is kept for posts not kept")
@@ -128,8 +139,29 @@ struct RelayTests {
             ]
             let delivered = try await relay.deliver(forwarded, to: a.base + "/inbox", via: a.server)
             #expect(delivered.status == 202)
+            try await Self.fetched(uri, on: a)
             let post = try #require(try await a.starling.store.remotePost(uri: uri))
             #expect(post.source == "The real words #iste2016")
+        }
+    }
+
+    @Test("a relayed post is fetched by a job of its own: the relay is answered at once, and a post whose server is down is fetched once it is back")
+    func relayedPostFetchedWhenItsServerIsBack() async throws {
+        try await Self.withAcceptedRelay { relay, _, a, _ in
+            let port = try #require(freePort(host: "127.0.0.1"))
+            try await a.starling.federation.list("127.0.0.1:\(port)", as: .allow, by: nil)
+            let uri = "http://127.0.0.1:\(port)/users/peer/statuses/late"
+            let delivered = try await relay.deliver(Self.announce(uri, by: relay), to: a.base + "/inbox", via: a.server)
+            #expect(delivered.status == 202)
+            try await a.starling.jobRunner.runDue(now: Date())
+            #expect(try await a.starling.store.remotePost(uri: uri) == nil)
+            try await withTestPeer(port: port) { origin in
+                #expect(await origin.publish("late", content: "<p>Back online #iste2016</p>") == uri)
+                try await eventually {
+                    try await a.starling.jobRunner.runDue(now: Date() + RetryPolicy.standard.firstDelay + 1)
+                    return try await a.starling.store.remotePost(uri: uri) != nil
+                }
+            }
         }
     }
 

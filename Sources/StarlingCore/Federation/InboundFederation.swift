@@ -83,8 +83,8 @@ public struct InboundFederation: Sendable {
     }
 
     /// Whether a note a relay passed on is one someone here asked for: public, with a hashtag someone asked for
-    /// from outside (or an event open to the outside has). Asked before its author is looked up.
-    public func wantsFromRelay(_ note: IncomingNote) async throws -> Bool {
+    /// from outside (or an event open to the outside has).
+    func wantsFromRelay(_ note: IncomingNote) async throws -> Bool {
         guard note.audience == .everyone else { return false }
         let tags = Set(PostText(note.text).hashtags.map(Tag.key))
         guard !tags.isEmpty else { return false }
@@ -92,12 +92,12 @@ public struct InboundFederation: Sendable {
     }
 
     /// Keeps a note a relay passed on (fetched from its author's server) when someone here asked for it
-    /// (`wantsFromRelay`, or as any note is wanted). Returns the post kept, nil when the note is not wanted.
+    /// (`wantsFromRelay`); its `author` is looked up only then (nobody is kept for a note not kept). Returns the
+    /// post kept, nil when the note is not wanted.
     @discardableResult
-    public func receiveFromRelay(_ note: IncomingNote, by author: Account) async throws -> Post? {
-        let wanted = try await wantsFromRelay(note)
-        guard wanted || wants(note, by: author) else { return try await store.remotePost(uri: note.remote.uri) }
-        return try await keep(note, by: author)
+    public func receiveFromRelay(_ note: IncomingNote, author: () async throws -> Account) async throws -> Post? {
+        guard try await wantsFromRelay(note) else { return nil }
+        return try await keep(note, by: try await author())
     }
 
     /// Keeps a public note fetched on behalf of someone here: a member looked it up by its address (search with

@@ -88,6 +88,9 @@ public enum JobKind {
     public static let federateAccountDeletion = "federate_account_deletion"
     /// Forget a deleted member's signing key once the deliveries of their actor's `Delete` are over (payload: the account's id).
     public static let forgetActorKey = "forget_actor_key"
+    /// Fetch a post a relay passed on from its author's server, and keep it when someone here asked for it (payload:
+    /// the post's id there). Run by the ActivityPub side, side by side with other jobs.
+    public static let fetchRelayedPost = "fetch_relayed_post"
     /// Deliver one activity to one inbox on another server (payload: the delivery as JSON). Run by the
     /// ActivityPub side, side by side with other jobs, retried for about two days.
     public static let deliverActivity = "deliver_activity"
