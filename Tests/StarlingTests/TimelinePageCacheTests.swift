@@ -6,7 +6,8 @@ import Testing
 @testable import StarlingWeb
 
 /// Timeline pages are answered again from memory only while nothing changed: any commit, by any
-/// process, and any filter or poll expiring in between, makes the next read a fresh one.
+/// process, and any filter or poll expiring in between, makes the next read a fresh one; only posts
+/// from outside may show up to a second late.
 @Suite("Kept timeline pages")
 struct TimelinePageCacheTests {
     @Test("the change stamp stays put while nothing is written and moves on every commit, from any connection")
@@ -50,6 +51,31 @@ struct TimelinePageCacheTests {
                                             settings: InstanceSettings(name: "Test Org", passwordCost: 4))
             let second = try await otherProcess.posts.compose(.init(text: "second", visibility: .organization), by: ben)
             #expect(try await homeIDs(server, token) == [second.id.description, first.id.description])
+        }
+    }
+
+    @Test("a home page read before shows a post from outside within a second, and a post from here at once")
+    func outsidePostsShowSoon() async throws {
+        let world = try await TestWorld()
+        let ada = try await world.member("ada"), ben = try await world.member("ben")
+        try await world.starling.relations.follow(ben, by: ada)
+        let peer = try await world.store.keepRemoteActor(RemoteActor(
+            id: world.starling.ids.next(), uri: "https://elsewhere.example/users/peer", domain: "elsewhere.example", username: "peer",
+            displayName: "Peer", inbox: "https://elsewhere.example/users/peer/inbox", sharedInbox: nil, profileURL: nil, avatarURL: nil,
+            fetchedAt: Date()))
+        try await world.store.setFollow(followerID: ada.id, followeeID: peer.id, on: true)
+        try await withLiveServer(world) { server in
+            let token = try await MastodonAPITests.token(server, "ada")
+            #expect(try await homeIDs(server, token).isEmpty)
+            var note = Post(id: world.starling.ids.next(), authorID: peer.id, visibility: .public, source: "from afar", html: "<p>from afar</p>",
+                            createdAt: Date())
+            note.remote = RemotePost(uri: "https://elsewhere.example/notes/1", url: "https://elsewhere.example/@peer/1")
+            let outside = try await world.store.insertPostFromOutside(NewPost(post: note, hashtags: [], mentionedIDs: [], idempotencyKey: nil))
+            let started = Date()
+            try await eventually(within: 5) { try await homeIDs(server, token) == [outside.id.description] }
+            #expect(Date().timeIntervalSince(started) < TimelinePageCache.outsideLag + 1)
+            let here = try await world.post("from here", by: ben)
+            #expect(try await homeIDs(server, token) == [here.id.description, outside.id.description])
         }
     }
 
@@ -147,11 +173,51 @@ struct TimelinePageCacheTests {
         let cache = TimelinePageCache(capacity: 10)
         let key = TimelinePageCache.Key(viewer: ID(1), uri: "/api/v1/timelines/home")
         let now = Date()
-        cache.keep(Response(status: .ok), for: key, stamp: 7, validUntil: now + 10)
-        #expect(cache.response(for: key, stamp: 7, now: now) != nil)
-        #expect(cache.response(for: key, stamp: 8, now: now) == nil)
-        #expect(cache.response(for: key, stamp: 7, now: now + 10) == nil)
-        #expect(cache.response(for: .init(viewer: ID(2), uri: key.uri), stamp: 7, now: now) == nil)
+        let stamp = ChangeStamp(settled: 7, latest: 7)
+        cache.keep(Response(status: .ok), for: key, stamp: stamp, readAt: now, validUntil: now + 10)
+        #expect(cache.response(for: key, stamp: stamp, now: now) != nil)
+        #expect(cache.response(for: key, stamp: ChangeStamp(settled: 8, latest: 8), now: now) == nil)
+        #expect(cache.response(for: key, stamp: stamp, now: now + 10) == nil)
+        #expect(cache.response(for: .init(viewer: ID(2), uri: key.uri), stamp: stamp, now: now) == nil)
+    }
+
+    @Test("while only posts from outside were committed, a kept page is answered until it is a second old, and never after anything else")
+    func outsideLag() {
+        let cache = TimelinePageCache(capacity: 10)
+        let key = TimelinePageCache.Key(viewer: ID(1), uri: "/api/v1/timelines/home")
+        let readAt = Date()
+        cache.keep(Response(status: .ok), for: key, stamp: ChangeStamp(settled: 7, latest: 7), readAt: readAt, validUntil: .distantFuture)
+        let outsidePostsSince = ChangeStamp(settled: 7, latest: 9)
+        #expect(cache.response(for: key, stamp: outsidePostsSince, now: readAt + 0.9) != nil)
+        #expect(cache.response(for: key, stamp: outsidePostsSince, now: readAt + TimelinePageCache.outsideLag) == nil)
+        #expect(cache.response(for: key, stamp: ChangeStamp(settled: 8, latest: 9), now: readAt + 0.1) == nil)
+    }
+
+    @Test("posts kept from outside move only the change stamp's latest part; anything else committed, by any node, moves its settled part",
+          arguments: Engine.allCases)
+    func outsidePostsDoNotSettle(engine: Engine) async throws {
+        let ids = IDGenerator()
+        let (store, otherNode) = try await engine.twoNodes()
+        let ada = try await store.insertAccount(EngineStoreTests.newAccount("ada", ids: ids))
+        let peer = try await store.keepRemoteActor(RemoteActor(
+            id: ids.next(), uri: "https://elsewhere.example/users/peer", domain: "elsewhere.example", username: "peer", displayName: "Peer",
+            inbox: "https://elsewhere.example/users/peer/inbox", sharedInbox: nil, profileURL: nil, avatarURL: nil, fetchedAt: Date()))
+        func post(by authorID: ID, fromOutside: Bool) async throws {
+            var post = Post(id: ids.next(), authorID: authorID, visibility: .public, source: "hello", html: "<p>hello</p>", createdAt: Date())
+            if fromOutside { post.remote = RemotePost(uri: "https://elsewhere.example/notes/\(post.id)", url: "https://elsewhere.example/@peer/\(post.id)") }
+            let new = NewPost(post: post, hashtags: [], mentionedIDs: [], idempotencyKey: nil)
+            _ = fromOutside ? try await store.insertPostFromOutside(new) : try await store.insertPost(new)
+        }
+        let start = try await store.changeStamp()
+        try await post(by: peer.id, fromOutside: true)
+        let afterOutside = try await store.changeStamp()
+        #expect(afterOutside != start && afterOutside.settled == start.settled)
+        try await post(by: ada.id, fromOutside: false)
+        let afterHere = try await store.changeStamp()
+        #expect(afterHere.settled != afterOutside.settled)
+        try await otherNode.setSetting("name", value: "Acme")
+        try await post(by: peer.id, fromOutside: true)
+        #expect(try await store.changeStamp().settled != afterHere.settled)
     }
 
     @Test("a full cache drops the entries used least recently")

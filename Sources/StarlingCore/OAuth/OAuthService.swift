@@ -27,9 +27,9 @@ public struct AccessGrant: Sendable {
     public var appID: ID
     /// The store's change stamp, read with the token before anything else the request reads: a request may
     /// check a kept page against it instead of reading the stamp again.
-    public var changeStamp: Int64
+    public var changeStamp: ChangeStamp
 
-    public init(account: Account?, scopes: Scopes, appID: ID, changeStamp: Int64) {
+    public init(account: Account?, scopes: Scopes, appID: ID, changeStamp: ChangeStamp) {
         self.account = account
         self.scopes = scopes
         self.appID = appID

@@ -16,7 +16,7 @@ public struct ReadService: Sendable {
     }
 
     /// Changes whenever anything was committed since the last call: what read caches compare.
-    public func changeStamp() async throws -> Int64 { try await store.changeStamp() }
+    public func changeStamp() async throws -> ChangeStamp { try await store.changeStamp() }
 
     public func timeline(_ timeline: Timeline, viewer: Account?, page: PageRequest = PageRequest()) async throws -> [TimelineEntry] {
         switch timeline {

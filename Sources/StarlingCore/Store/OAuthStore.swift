@@ -12,6 +12,6 @@ public protocol OAuthStore: Sendable {
     func redeemAuthorizationCode(hash: String, at: Date) async throws -> AuthorizationCode?
     /// A live token by its hash, with the account it acts for and the change stamp (`Store.changeStamp`),
     /// all read together, the stamp first: every API request asks, and a kept page is checked against the stamp.
-    func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: Int64)?
+    func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: ChangeStamp)?
     func revokeToken(hash: String, appID: ID) async throws
 }

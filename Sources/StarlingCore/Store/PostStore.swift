@@ -7,7 +7,8 @@ public protocol PostStore: Sendable {
     func insertPost(_ post: NewPost) async throws -> Post
     /// `insertPost` for a post that came from another server: it may wait a few milliseconds to be committed
     /// together with others arriving at the same moment, so that a busy inbox commits once per group of notes
-    /// rather than once per note. It returns once committed, as `insertPost` does.
+    /// rather than once per note. It returns once committed, as `insertPost` does. Its commit moves only the
+    /// change stamp's `latest` part (`ChangeStamp`).
     func insertPostFromOutside(_ post: NewPost) async throws -> Post
     func post(id: ID, viewer: ID?) async throws -> PostView?
     /// The posts among `ids` the viewer may see, in the order given, read together.

@@ -13,9 +13,9 @@ public protocol Store: AccountStore, InvitationStore, SessionStore, SignInAttemp
     FilterStore, ListStore, ProgramStore, KnowledgeStore, QuestionStore, ModerationStore, EventStore, ExpertSessionStore,
     JobStore, ReinforcementStore, AnalyticsStore, HealthStore, ProvisioningStore, SingleSignOnStore, EmailStore,
     AccountDeletionStore, FederationStore, RemoteFollowStore, DeliveryTroubleStore, OutsideStore, RelayStore {
-    /// A number that differs from the one returned before whenever anything was committed in between,
+    /// A stamp that differs from the one returned before whenever anything was committed in between,
     /// by any process: two equal stamps mean the data did not change (what read caches rely on).
-    func changeStamp() async throws -> Int64
+    func changeStamp() async throws -> ChangeStamp
 }
 
 /// An account about to be created.

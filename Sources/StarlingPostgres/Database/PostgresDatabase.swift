@@ -3,13 +3,15 @@ import Foundation
 import Logging
 import PostgresNIO
 import StarlingCore
+import StarlingSQL
 
 /// A PostgreSQL database through postgres-nio's connection pool, which runs (`client.run()`) for the
 /// database's lifetime. Reads lend a pooled connection; writes run in one transaction each.
 ///
-/// The change stamp is a sequence moved after every committed write, by whichever node wrote: a node
-/// whose cached page was read at an older stamp reads it afresh, so a commit acknowledged through one
-/// node is never hidden behind another node's cache.
+/// The change stamp is two sequences, one moved after every committed write that settles, by whichever node
+/// wrote, the other after those that only keep posts from outside (`ChangeStamp`): a node whose cached page was
+/// read at an older stamp reads it afresh, so a commit acknowledged through one node is never hidden behind
+/// another node's cache.
 final class PostgresDatabase: Sendable {
     private let client: PostgresClient
     private let running: Task<Void, Never>
@@ -41,13 +43,14 @@ final class PostgresDatabase: Sendable {
         try await timed(readTimer) { try await withConnection(preparing: !planEachCall, body) }
     }
 
-    /// Runs `body` in one transaction (all of it is committed, or none), then moves the change stamp.
+    /// Runs `body` in one transaction (all of it is committed, or none), then moves the change stamp: its
+    /// settled part, unless the write only keeps posts from outside (`settles: false`).
     @discardableResult
-    func write<T: Sendable>(_ body: (SQLConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(settles: Bool = true, _ body: (SQLConnection) async throws -> T) async throws -> T {
         try await timed(writeTimer) {
             try await withConnection { sql in
                 let result = try await sql.transaction { try await body(sql) }
-                try await sql.run("SELECT nextval('change_stamp')")
+                try await sql.run(settles ? "SELECT nextval('change_stamp')" : "SELECT nextval('outside_change_stamp')")
                 return result
             }
         }
@@ -75,12 +78,18 @@ final class PostgresDatabase: Sendable {
     }
 
     /// The change stamp: it differs from the last one read whenever a write was committed since, on any node.
-    func changeStamp() async throws -> Int64 {
-        try await read { try await $0.scalar(Self.changeStampQuery) ?? 0 }
+    func changeStamp() async throws -> ChangeStamp {
+        try await read { try await $0.first("SELECT \(Self.changeStampColumns)") { Self.changeStamp($0, from: 0) } } ?? ChangeStamp(settled: 0, latest: 0)
     }
 
-    /// The statement that reads the change stamp, for reading it inside another statement.
-    static let changeStampQuery = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp"
+    /// The two columns that read the change stamp (settled, then latest), for reading it in another statement.
+    static let changeStampColumns = ["change_stamp", "outside_change_stamp"]
+        .map { "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM \($0))" }.joined(separator: ", ")
+
+    /// The change stamp read by `changeStampColumns` from the row's columns `index` and `index + 1`.
+    static func changeStamp(_ row: some ColumnReader, from index: Int32) -> ChangeStamp {
+        ChangeStamp(settled: row.int64(index), latest: row.int64(index + 1))
+    }
 
     /// Runs `body` with a pooled connection, or throws `StoreError.unavailable` when none could be had within
     /// the lease timeout. Only the wait for the connection is timed; a statement, once running, takes as long as it takes.

@@ -780,6 +780,8 @@ enum PostgresMigrations {
         ALTER TABLE tag_follows ADD COLUMN outside BOOLEAN NOT NULL DEFAULT false;
         ALTER TABLE events ADD COLUMN open_to_outside BOOLEAN NOT NULL DEFAULT false;
         """,
+        // The change stamp's other part, moved by writes that only keep posts from outside (see `ChangeStamp`).
+        "CREATE SEQUENCE outside_change_stamp;",
     ]
 
     /// Brings the database up to the latest step, or throws when it is newer than this build.

@@ -63,15 +63,16 @@ extension PostgresStore: OAuthStore {
         }
     }
 
-    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: Int64)? {
-        // One round trip: the stamp is an uncorrelated subquery, evaluated before the token's row is read.
+    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: ChangeStamp)? {
+        // One round trip: the stamp is two uncorrelated subqueries, evaluated before the token's row is read.
         let found = try await database.read { db in
             try await db.first("""
-                SELECT (\(PostgresDatabase.changeStampQuery)), t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
+                SELECT \(PostgresDatabase.changeStampColumns), t.app_id, t.account_id, t.scopes, \(Self.accountColumns)
                 FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.suspended_at IS NULL AND a.deactivated_at IS NULL
                 """, [hash]) { row in
-                (ID(row.int64(1)), row.optionalInt64(2).map(ID.init), row.isNull(4) ? nil : Self.account(row, from: 4), row.string(3), row.int64(0))
+                (ID(row.int64(2)), row.optionalInt64(3).map(ID.init), row.isNull(5) ? nil : Self.account(row, from: 5), row.string(4),
+                 PostgresDatabase.changeStamp(row, from: 0))
             }
         }
         return found.map { (appID: $0.0, accountID: $0.1, account: $0.2, scopes: $0.3, changeStamp: $0.4) }

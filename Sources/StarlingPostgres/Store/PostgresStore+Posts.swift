@@ -4,11 +4,14 @@ import StarlingSQL
 
 /// Writing posts and the things people do to them (likes, reposts, bookmarks), and reading them as a viewer sees them.
 extension PostgresStore: PostStore {
-    /// Committed at once, on its own: grouping posts from outside is the SQLite store's so far (measured there).
-    public func insertPostFromOutside(_ new: NewPost) async throws -> Post { try await insertPost(new) }
+    /// Committed at once, on its own (grouping posts from outside is the SQLite store's so far, measured there),
+    /// moving only the change stamp's `latest` part.
+    public func insertPostFromOutside(_ new: NewPost) async throws -> Post { try await insertPost(new, settles: false) }
 
-    public func insertPost(_ new: NewPost) async throws -> Post {
-        try await database.write { db in
+    public func insertPost(_ new: NewPost) async throws -> Post { try await insertPost(new, settles: true) }
+
+    private func insertPost(_ new: NewPost, settles: Bool) async throws -> Post {
+        try await database.write(settles: settles) { db in
             let p = new.post
             try await self.insertPostRows(db, new, countingTags: true)
             try await self.attachMedia(db, ids: new.mediaIDs, to: p)

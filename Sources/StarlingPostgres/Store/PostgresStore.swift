@@ -43,5 +43,5 @@ public final class PostgresStore: Store, SQLStore, Sendable {
     }
 
     /// A number that differs from the one returned before whenever a write was committed in between, on any node.
-    public func changeStamp() async throws -> Int64 { try await database.changeStamp() }
+    public func changeStamp() async throws -> ChangeStamp { try await database.changeStamp() }
 }

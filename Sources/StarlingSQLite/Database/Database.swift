@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import NIOPosix
+import StarlingCore
 
 /// An SQLite database file in WAL mode: one writer connection and a pool of readers.
 ///
@@ -23,6 +24,10 @@ final class Database: @unchecked Sendable {
     private let maxIdleReaders: Int
     private let watcher: Connection
     private let watcherLock = NSLock()
+    /// What `changeStamp` tells commits that only keep posts from outside from the others by (both guarded by
+    /// `watcherLock`): `data_version` as the watcher saw it right after this process's latest commit, and right
+    /// after the latest commit that settles (`ChangeStamp.settled`).
+    private var versionAfterLastCommit: Int64, settledVersion: Int64
     /// Copies the log into the file (see `checkpoint`); used by one checkpoint at a time (`checkpointRunning`).
     private let checkpointer: Connection
     /// Write transactions since the last checkpoint was started, and since the log was last restarted;
@@ -62,6 +67,8 @@ final class Database: @unchecked Sendable {
         // Checkpoints are `checkpoint`'s, not the committing writer's.
         try writer.execute("PRAGMA wal_autocheckpoint = 0")
         watcher = try Connection(path: path, readOnly: true)
+        versionAfterLastCommit = try watcher.prepare("PRAGMA data_version").scalar() ?? 0
+        settledVersion = versionAfterLastCommit
         checkpointer = try Connection(path: path, readOnly: false)
         writeThread.start()
     }
@@ -70,19 +77,46 @@ final class Database: @unchecked Sendable {
         writeThread.shutdownGracefully { _ in }
     }
 
-    /// A number that changes whenever a transaction was committed to the file since the last call,
-    /// by this process or any other: SQLite's `data_version` on a connection that never writes.
-    func changeStamp() throws -> Int64 {
-        try watcherLock.withLock { try watcher.prepare("PRAGMA data_version").scalar() ?? 0 }
+    /// A stamp that changes whenever a transaction was committed to the file since the last call, by this
+    /// process or any other: SQLite's `data_version` on a connection that never writes (`latest`). It settles
+    /// (`settled` moves) with every commit but this process's writes that do not settle (`write(settles:)`);
+    /// a version this process did not make (another process committed) settles.
+    func changeStamp() throws -> ChangeStamp {
+        try watcherLock.withLock {
+            let version = try dataVersion()
+            return ChangeStamp(settled: version == versionAfterLastCommit ? settledVersion : version, latest: version)
+        }
+    }
+
+    /// The watcher's `data_version`. Under `watcherLock`.
+    private func dataVersion() throws -> Int64 {
+        try watcher.prepare("PRAGMA data_version").scalar() ?? 0
+    }
+
+    /// Notes a commit of this process, made while `writerLock` was held (so no other commit of this process
+    /// came between): unless it `settles`, `settled` stays where it was, but only if the version before it was
+    /// this process's previous commit's (nothing from another process in between, as far as can be seen).
+    private func noteCommit(settles: Bool, versionBefore: Int64?) {
+        watcherLock.withLock {
+            guard let after = try? dataVersion() else {
+                versionAfterLastCommit = -1 // unknown: the next stamp settles
+                return
+            }
+            if settles || versionBefore != versionAfterLastCommit { settledVersion = after }
+            versionAfterLastCommit = after
+        }
     }
 
     /// Runs `body` with the writer connection inside one transaction; every `checkpointEvery` writes,
-    /// starts a checkpoint beside it (see `checkpoint`).
-    func write<T>(_ body: (Connection) throws -> T) throws -> T {
+    /// starts a checkpoint beside it (see `checkpoint`). A write that does not `settle` only keeps posts from
+    /// outside, and moves only `ChangeStamp.latest`.
+    func write<T>(settles: Bool = true, _ body: (Connection) throws -> T) throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { writeTimer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started) }
         let (result, restart) = try withWriter { connection in
+            let versionBefore = settles ? nil : watcherLock.withLock { try? dataVersion() }
             let result = try connection.transaction { try body(connection) }
+            noteCommit(settles: settles, versionBefore: versionBefore)
             writesSinceCheckpoint += 1
             writesSinceRestart += 1
             guard !checkpointRunning, let restart = dueCheckpoint() else { return (result, nil as Bool?) }
@@ -161,8 +195,8 @@ final class Database: @unchecked Sendable {
     }
 
     /// `write` on a thread of the pool for blocking work: the calling task waits without holding its thread.
-    func writeOffPool<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await writeThread.runIfActive { try self.write(body) }
+    func writeOffPool<T: Sendable>(settles: Bool = true, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writeThread.runIfActive { try self.write(settles: settles, body) }
     }
 
     /// `withWriter` on a thread of the pool for blocking work.
@@ -171,7 +205,7 @@ final class Database: @unchecked Sendable {
     }
 
     /// `changeStamp` on a thread of the pool for blocking work.
-    func changeStampOffPool() async throws -> Int64 {
+    func changeStampOffPool() async throws -> ChangeStamp {
         try await threads.runIfActive { try self.changeStamp() }
     }
 }

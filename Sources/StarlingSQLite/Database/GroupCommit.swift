@@ -5,9 +5,9 @@ import Foundation
 /// in one transaction. Each caller resumes once that transaction is committed, so a write that returned is as
 /// durable as any other.
 ///
-/// For writes that arrive in bursts from machines rather than people (notes from other servers): each commit
-/// makes every timeline page kept for the API stale (see `Database.changeStamp`), so 200 notes a second
-/// committed one by one leave no page to reuse; in groups they commit a few dozen times a second.
+/// For writes that arrive in bursts from machines rather than people (notes from other servers): 200 notes a
+/// second commit a few dozen times a second rather than 200, and, as their groups do not settle the change stamp
+/// (`settles: false`, see `ChangeStamp`), they leave the timeline pages kept for the API in use for a moment.
 final class GroupCommit: @unchecked Sendable { // `waiting` is guarded by `lock`
     /// A write waiting for its group: runs it inside the group's transaction and returns how to resume its
     /// caller; or resumes its caller with the group's failure.
@@ -17,13 +17,16 @@ final class GroupCommit: @unchecked Sendable { // `waiting` is guarded by `lock`
     }
 
     let window: Duration
+    /// Whether the group's commits settle the change stamp (`Database.write(settles:)`).
+    let settles: Bool
     private let database: Database
     private let lock = NSLock()
     private var waiting: [Member] = []
 
-    init(database: Database, window: Duration) {
+    init(database: Database, window: Duration, settles: Bool = true) {
         self.database = database
         self.window = window
+        self.settles = settles
     }
 
     /// Runs `body` on the writer in the next group's transaction; returns once that is committed.
@@ -59,7 +62,7 @@ final class GroupCommit: @unchecked Sendable { // `waiting` is guarded by `lock`
             return waiting
         }
         do {
-            let resumptions = try await database.writeOffPool { connection in members.map { $0.run(connection) } }
+            let resumptions = try await database.writeOffPool(settles: settles) { connection in members.map { $0.run(connection) } }
             for resume in resumptions { resume() }
         } catch {
             for member in members { member.fail(error) }

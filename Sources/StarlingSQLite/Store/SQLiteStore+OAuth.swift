@@ -79,7 +79,7 @@ extension SQLiteStore {
         }
     }
 
-    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: Int64)? {
+    public func token(hash: String) async throws -> (appID: ID, accountID: ID?, account: Account?, scopes: String, changeStamp: ChangeStamp)? {
         try await database.readOffPool { db in
             // On the same trip to SQLite's threads, the stamp before the token's row.
             let changeStamp = try self.database.changeStamp()

@@ -20,7 +20,7 @@ public final class SQLiteStore: Store, SQLStore {
     /// Opens (creating if needed) the database at `path` and applies missing migrations; `metrics` times every call.
     public init(path: String, ids: IDGenerator, metrics: ServerMetrics = ServerMetrics()) throws {
         database = try Database(path: path, readTimer: metrics.databaseCalls("read"), writeTimer: metrics.databaseCalls("write"))
-        postsFromOutside = GroupCommit(database: database, window: Self.outsideCommitWindow)
+        postsFromOutside = GroupCommit(database: database, window: Self.outsideCommitWindow, settles: false)
         self.ids = ids
         try database.withWriter { try Migrations.migrate($0) }
     }
@@ -31,7 +31,7 @@ public final class SQLiteStore: Store, SQLStore {
         try self.init(path: (dataDirectory as NSString).appendingPathComponent("starling.sqlite"), ids: ids, metrics: metrics)
     }
 
-    public func changeStamp() async throws -> Int64 { try await database.changeStampOffPool() }
+    public func changeStamp() async throws -> ChangeStamp { try await database.changeStampOffPool() }
 
     /// The schema version this build writes.
     public static var schemaVersion: Int { Migrations.steps.count }

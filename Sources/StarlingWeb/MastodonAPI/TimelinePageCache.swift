@@ -7,8 +7,10 @@ import StarlingCore
 /// Clients poll the top of their timelines all day, and most polls find nothing new. A page is
 /// answered again, as is, only when the store's change stamp is the one it was read at (nothing
 /// was committed since, by any process) and nothing in it has expired since (a filter that stops
-/// applying, a poll that closes). Anything else renders the page afresh. Pages read further back
-/// (`max_id`) are not kept: they are read once, and would push out the pages that are polled.
+/// applying, a poll that closes). The one exception: posts from other servers may show up to
+/// `outsideLag` late (only they were committed since, see `ChangeStamp`), so that a stream of them
+/// does not make every page stale many times a second. Anything else renders the page afresh. Pages
+/// read further back (`max_id`) are not kept: they are read once, and would push out the pages that are polled.
 final class TimelinePageCache: Sendable {
     struct Key: Hashable, Sendable {
         var viewer: ID?
@@ -16,10 +18,15 @@ final class TimelinePageCache: Sendable {
     }
 
     private struct Page: Sendable {
-        var stamp: Int64
+        var stamp: ChangeStamp
+        var readAt: Date
         var validUntil: Date
         var response: Response
     }
+
+    /// How long after it was read a page may still be answered while only posts from outside were committed
+    /// since: they show at most this late (they reach this server seconds after they were written anyway).
+    static let outsideLag: TimeInterval = 1
 
     private let pages: RecentlyUsedCache<Key, Page>
 
@@ -31,15 +38,17 @@ final class TimelinePageCache: Sendable {
     /// Whether a request reads a page worth keeping.
     static func keeps(_ page: PageRequest) -> Bool { page.maxID == nil }
 
-    /// The response kept for `key`, if it was made at `stamp` and is still valid at `now`.
-    func response(for key: Key, stamp: Int64, now: Date) -> Response? {
-        guard let page = pages[key], page.stamp == stamp, now < page.validUntil else { return nil }
-        return page.response
+    /// The response kept for `key`, if it is still valid at `now` and was made at `stamp`, or at a stamp
+    /// `stamp` is only posts from outside ahead of, no longer than `outsideLag` ago.
+    func response(for key: Key, stamp: ChangeStamp, now: Date) -> Response? {
+        guard let page = pages[key], now < page.validUntil else { return nil }
+        let current = page.stamp == stamp || (page.stamp.settled == stamp.settled && now < page.readAt + Self.outsideLag)
+        return current ? page.response : nil
     }
 
-    /// Keeps `response`, made from data read at `stamp`, until `validUntil`.
-    func keep(_ response: Response, for key: Key, stamp: Int64, validUntil: Date) {
-        pages[key] = Page(stamp: stamp, validUntil: validUntil, response: response)
+    /// Keeps `response`, made at `readAt` from data read at `stamp`, until `validUntil`.
+    func keep(_ response: Response, for key: Key, stamp: ChangeStamp, readAt: Date, validUntil: Date) {
+        pages[key] = Page(stamp: stamp, readAt: readAt, validUntil: validUntil, response: response)
     }
 
     /// When a page showing `entries` under `filters` may change without any write: the first

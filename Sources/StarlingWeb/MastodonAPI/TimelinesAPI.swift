@@ -95,17 +95,17 @@ struct TimelinesAPI {
         let kept = TimelinePageCache.keeps(page)
         // The stamp is read before the data (with the token, when there is one), so a page is never kept under
         // a stamp newer than its data.
-        let stamp: Int64 = if !kept { 0 } else if let grant = context.grant { grant.changeStamp } else { try await starling.reads.changeStamp() }
+        let stamp: ChangeStamp? = if !kept { nil } else if let grant = context.grant { grant.changeStamp } else { try await starling.reads.changeStamp() }
         let now = Date()
-        if kept, let response = pageCache.response(for: key, stamp: stamp, now: now) { return response }
+        if let stamp, let response = pageCache.response(for: key, stamp: stamp, now: now) { return response }
         let entries = try await starling.reads.timeline(timeline, viewer: context.viewer, page: page)
         let filters = try await Self.filterContext(timeline).asyncMap { try await starling.filters.active(for: context.viewer, in: $0, now: now) } ?? []
         let response = APIResponse.json(headers: PageLinks.header(base: starling.settings.baseURL, request: request,
                                                                   newest: entries.first?.id, oldest: entries.last?.id)) {
             mapper.statuses(entries, filters: filters, into: &$0)
         }
-        if kept {
-            pageCache.keep(response, for: key, stamp: stamp,
+        if let stamp {
+            pageCache.keep(response, for: key, stamp: stamp, readAt: now,
                            validUntil: TimelinePageCache.validUntil(entries, filters: filters, now: now))
         }
         return response
