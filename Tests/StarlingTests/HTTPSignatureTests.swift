@@ -129,4 +129,24 @@ struct HTTPSignatureTests {
         #expect(HTTPDate.parse("Sun, 06 Dec 2026 12:00:00 GMT") == Date(timeIntervalSince1970: 1_796_558_400))
         #expect(HTTPDate.parse("yesterday") == nil)
     }
+
+    @Test("a Date header is read back as the moment written, over centuries, leap days included")
+    func httpDateRoundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        let moments = [0, 951_782_400, 4_107_542_399, -2_208_988_800] + (0..<2_000).map { _ in Int.random(in: -2_208_988_800...7_258_118_400, using: &generator) }
+        for seconds in moments {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(HTTPDate.parse(HTTPDate.format(date)) == date, "\(HTTPDate.format(date))")
+        }
+    }
+
+    @Test("only IMF-fixdate is read as a Date header: no other format, no day the month lacks, no made-up weekday")
+    func httpDateRefusals() {
+        for text in ["Sun, 29 Feb 2026 12:00:00 GMT", "Sun, 6 Dec 2026 12:00:00 GMT", "Sunday, 06-Dec-26 12:00:00 GMT",
+                     "Sun Dec  6 12:00:00 2026", "Xyz, 06 Dec 2026 12:00:00 GMT", "Sun, 06 Dec 2026 24:00:00 GMT",
+                     "Sun, 06 Dec 2026 12:00:00 UTC", "Sun, 06 Dec 2026 12:00 GMT", "Sun, 06 Dez 2026 12:00:00 GMT", ""] {
+            #expect(HTTPDate.parse(text) == nil, "\(text)")
+        }
+        #expect(HTTPDate.parse("Thu, 29 Feb 2024 23:59:59 GMT") == Date(timeIntervalSince1970: 1_709_251_199))
+    }
 }

@@ -49,12 +49,20 @@ public enum RemoteHTML {
                 text.append(first)
             }
         }
-        // Runs of spaces are one, as a browser shows them.
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.replacingOccurrences(of: " {2,}", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces) }
-            .joined(separator: "\n")
-            .replacingOccurrences(of: "\n\n\n+", with: "\n\n", options: .regularExpression)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return tidied(text)
+    }
+
+    /// `text` as a browser shows it: runs of spaces as one, lines without spaces at either end, at most one blank
+    /// line in a row, none first or last.
+    private static func tidied(_ text: String) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let tidy = line.split(separator: " ").joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            if tidy.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(tidy)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Ends the paragraph written so far (a blank line), once.
