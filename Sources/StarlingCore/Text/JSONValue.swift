@@ -20,9 +20,9 @@ public indirect enum JSONValue: Sendable, Hashable {
         return Array((try? encoder.encode(self)) ?? Data("null".utf8))
     }
 
-    /// Reads JSON text; nil when it is not JSON.
+    /// Reads JSON text (`JSONReader`); nil when it is not JSON.
     public init?(parsing bytes: some Sequence<UInt8>) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return nil }
+        guard let value = JSONReader.value(of: Array(bytes)) else { return nil }
         self = value
     }
 

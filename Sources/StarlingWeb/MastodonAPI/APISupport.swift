@@ -48,7 +48,7 @@ struct APIParameters {
         }
         let contentType = (request.headers[.contentType] ?? "").lowercased()
         if contentType.hasPrefix("application/json") {
-            guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
+            guard case .object(let object)? = JSONValue(parsing: body.readableBytesView) else {
                 throw DomainError.invalid(field: "body", message: "The body is not a JSON object.")
             }
             flatten(.object(object), prefix: nil, into: &form)

@@ -66,7 +66,7 @@ enum SCIMBody {
         } catch is NIOTooManyBytesError {
             throw SCIMError(status: .contentTooLarge, scimType: nil, detail: "A request body has at most 1 MiB.")
         }
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)) else {
+        guard case .object(let object)? = JSONValue(parsing: buffer.readableBytesView) else {
             throw SCIMError.invalidSyntax("The body is not a JSON object.")
         }
         return object
