@@ -50,8 +50,10 @@ public struct Inbox: Sendable {
                 throw InboxError(message: "Only whoever liked or reposted can undo it.")
             }
             try await interaction(object, by: actor, on: false, policy: policy)
-        case "Block", "Undo" where activity["object"]?["type"]?.string == "Block":
-            try await block(type == "Block" ? activity : activity["object"] ?? .null, by: actor, on: type == "Block")
+        case "Block":
+            try await block(activity, by: actor, on: true)
+        case "Undo" where activity["object"]?["type"]?.string == "Block":
+            try await block(activity["object"] ?? .null, by: actor, on: false)
         case "Accept", "Reject":
             try await answer(activity, by: actor, accepting: type == "Accept")
         case "Create" where Self.noteTypes.contains(activity["object"]?["type"]?.string ?? ""):

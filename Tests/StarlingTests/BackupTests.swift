@@ -52,7 +52,7 @@ struct BackupTests {
 
     @Test("a backup holds the media files and its manifest, and restores into a data directory that serves them")
     func mediaAndManifest() async throws {
-        let world = try await await TestWorld(engine: .sqlite)
+        let world = try await TestWorld(engine: .sqlite)
         try await world.starling.files.save([1, 2, 3, 4], as: "attachments/ab/photo.png")
         let backup = Self.scratch()
         let manifest = try DataDirectoryBackups(store: try world.sqliteStore, dataDirectory: world.directory).backup(into: backup, at: Date())
@@ -65,7 +65,7 @@ struct BackupTests {
 
     @Test("a backup refuses a folder that is not empty")
     func refusesNonEmptyFolder() async throws {
-        let world = try await await TestWorld(engine: .sqlite)
+        let world = try await TestWorld(engine: .sqlite)
         let backup = Self.scratch()
         try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: backup + "/keep.txt", contents: Data("mine".utf8)))

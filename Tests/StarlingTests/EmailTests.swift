@@ -10,7 +10,7 @@ private struct MailWorld {
     var starling: Starling { world.starling }
 
     init(signInPolicy: SignInPolicy = SignInPolicy()) async throws {
-        world = try await await TestWorld(clock: clock, signInPolicy: signInPolicy, mailer: mailer)
+        world = try await TestWorld(clock: clock, signInPolicy: signInPolicy, mailer: mailer)
     }
 
     func deliver() async throws { try await starling.jobRunner.runDue(now: clock.now()) }

@@ -7,7 +7,7 @@ import Testing
 struct StoreTests {
     @Test("a new data directory is created, migrated and uses WAL")
     func createsAndMigrates() async throws {
-        let world = try await await TestWorld(engine: .sqlite)
+        let world = try await TestWorld(engine: .sqlite)
         #expect(FileManager.default.fileExists(atPath: world.databasePath))
         let mode = try world.sqliteStore.database.read { try $0.prepare("PRAGMA journal_mode").first { $0.string(0) } }
         #expect(mode == "wal")
@@ -25,7 +25,7 @@ struct StoreTests {
 
     @Test("a database from a newer Starling is refused with a clear message")
     func refusesNewerSchema() async throws {
-        let world = try await await TestWorld(engine: .sqlite)
+        let world = try await TestWorld(engine: .sqlite)
         try world.sqliteStore.database.withWriter { try $0.execute("PRAGMA user_version = 999") }
         #expect {
             _ = try SQLiteStore(path: world.databasePath, ids: IDGenerator())
