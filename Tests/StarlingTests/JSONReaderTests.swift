@@ -41,6 +41,13 @@ struct JSONReaderTests {
         #expect(JSONValue(parsing: [0x22, 0xFF, 0x22]) == nil)
     }
 
+    @Test("a string of many escapes is read whole (each escape appended, not the string copied again)")
+    func manyEscapes() {
+        let count = 300_000
+        let text = "\"" + String(repeating: "\\n", count: count) + "\""
+        #expect(JSONValue(parsing: Array(text.utf8))?.string?.count == count)
+    }
+
     @Test("nesting is followed to 512 levels and refused beyond")
     func depth() {
         let deepest = String(repeating: "[", count: JSONReader.maximumDepth) + String(repeating: "]", count: JSONReader.maximumDepth)

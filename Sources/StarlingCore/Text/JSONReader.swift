@@ -114,10 +114,12 @@ struct JSONReader {
         }
     }
 
-    /// A string, from its opening quote: runs without escapes are taken as they are (and must be valid UTF-8).
+    /// A string, from its opening quote: runs without escapes are taken as they are (and must be valid UTF-8);
+    /// once there is an escape, runs and escapes are appended to one buffer.
     private mutating func readString() throws -> String {
         index += 1
-        var decoded: [UInt8]? // only once there was an escape
+        var decoded: [UInt8] = []
+        var escaped = false
         var runStart = index
         while true {
             guard let byte = current else { throw Malformed() }
@@ -125,19 +127,16 @@ struct JSONReader {
             case UInt8(ascii: "\""):
                 let run = bytes[runStart..<index]
                 index += 1
-                let text: String?
-                if var decoded {
-                    decoded.append(contentsOf: run)
-                    text = String(validating: decoded, as: UTF8.self)
-                } else {
-                    text = String(validating: run, as: UTF8.self)
+                if escaped { decoded.append(contentsOf: run) }
+                guard let text = escaped ? String(validating: decoded, as: UTF8.self) : String(validating: run, as: UTF8.self) else {
+                    throw Malformed()
                 }
-                guard let text else { throw Malformed() }
                 return text
             case UInt8(ascii: "\\"):
-                decoded = (decoded ?? []) + bytes[runStart..<index]
+                escaped = true
+                decoded.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                try readEscape(into: &decoded!)
+                try readEscape(into: &decoded)
                 runStart = index
             case 0..<0x20:
                 throw Malformed()
